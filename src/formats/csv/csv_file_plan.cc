@@ -1,0 +1,175 @@
+#include "formats/csv/csv_file_plan.h"
+
+#include "formats/text_encoding.h"
+
+namespace sluice::formats::csv {
+namespace {
+
+constexpr size_t kStreamBlockBytes = 8 << 20;
+
+std::vector<std::string> FieldTexts(const LexedRows& rows, size_t row, std::string_view bytes, const CsvLexer& lexer) {
+  std::vector<std::string> out;
+  std::string scratch;
+  for (uint32_t i = 0; i < rows.num_fields(row); ++i) {
+    const FieldSpan& f = rows.field(row, i);
+    std::string_view text = bytes.substr(rows.row_begin[row] + f.begin, f.end - f.begin);
+    if (f.flags & FieldSpan::kNeedsUnescape) {
+      lexer.Unescape(text, &scratch);
+      out.push_back(scratch);
+    } else {
+      out.emplace_back(text);
+    }
+  }
+  return out;
+}
+
+// Reads a streamed file block by block; `fn` gets each block (carried-over partial row
+// first) and says how many bytes it consumed; the rest is carried into the next block.
+class StreamReader {
+ public:
+  StreamReader(std::unique_ptr<io::InputStream> in, bool latin1) : in_(std::move(in)), latin1_(latin1) {}
+
+  // Appends up to `want` more bytes to the block; false at end of input.
+  Result<bool> Fill(std::string* block, size_t want) {
+    std::string raw(want, '\0');
+    SLUICE_ASSIGN_OR_RAISE(size_t n, in_->Read(raw.data(), raw.size()));
+    raw.resize(n);
+    if (first_) {
+      first_ = false;
+      if (raw.compare(0, kUtf8Bom.size(), kUtf8Bom) == 0) raw.erase(0, kUtf8Bom.size());
+    }
+    if (latin1_) {
+      AppendLatin1AsUtf8(raw, block);
+    } else {
+      block->append(raw);
+    }
+    return n > 0;
+  }
+
+ private:
+  std::unique_ptr<io::InputStream> in_;
+  bool latin1_;
+  bool first_ = true;
+};
+
+Result<std::unique_ptr<StreamReader>> OpenStream(io::FileSystem& fs, const CsvFilePlan& plan, const CsvLexer& lexer) {
+  SLUICE_ASSIGN_OR_RAISE(auto file, fs.OpenRead(plan.source->path));
+  SLUICE_ASSIGN_OR_RAISE(auto in, io::OpenDecompressingStream(plan.codec, std::move(file)));
+  return std::make_unique<StreamReader>(std::move(in), lexer.options().encoding == Encoding::kLatin1);
+}
+
+}  // namespace
+
+uint64_t CountLineBreaks(std::string_view data, uint64_t from, uint64_t to, char line_sep) {
+  uint64_t n = 0;
+  for (uint64_t i = from; i < to && i < data.size(); ++i) {
+    char c = data[i];
+    if (line_sep != '\0') {
+      n += c == line_sep;
+    } else if (c == '\n') {
+      ++n;
+    } else if (c == '\r' && (i + 1 >= data.size() || data[i + 1] != '\n')) {
+      ++n;
+    }
+  }
+  return n;
+}
+
+Result<CsvFilePlan> PlanCsvFile(io::FileSystem& fs, const SourceFile& source, const CsvLexer& lexer) {
+  const CsvOptions& options = lexer.options();
+  CsvFilePlan plan;
+  plan.source = &source;
+  plan.codec = io::CodecFromPath(source.path);
+  plan.streamed = plan.codec != io::Codec::kNone || options.encoding == Encoding::kLatin1;
+  LexedRows first;
+  std::string_view bytes;
+  std::string streamed_prefix;
+  if (!plan.streamed) {
+    SLUICE_ASSIGN_OR_RAISE(auto file, fs.OpenRead(source.path));
+    SLUICE_ASSIGN_OR_RAISE(plan.data, file->Read(0, file->size()));
+    bytes = plan.data->view();
+    if (bytes.substr(0, kUtf8Bom.size()) == kUtf8Bom) plan.data_start = kUtf8Bom.size();
+    size_t next = lexer.Lex(bytes, plan.data_start, bytes.size(), 1, true, &first);
+    if (options.header) {
+      plan.data_start = next;
+      plan.header_lines = first.lines;
+    }
+  } else {
+    // Read just enough of the stream to see the first row.
+    SLUICE_ASSIGN_OR_RAISE(auto stream, OpenStream(fs, plan, lexer));
+    bool more = true;
+    while (more) {
+      SLUICE_ASSIGN_OR_RAISE(more, stream->Fill(&streamed_prefix, 1 << 16));
+      first.Clear();
+      first.lines = 0;
+      lexer.Lex(streamed_prefix, 0, streamed_prefix.size(), 1, !more, &first);
+      if (first.num_rows() > 0) break;
+    }
+    bytes = streamed_prefix;
+  }
+  if (first.num_rows() > 0) {
+    std::vector<std::string> fields = FieldTexts(first, 0, bytes, lexer);
+    if (options.header) {
+      plan.header = std::move(fields);
+    } else {
+      for (size_t i = 0; i < fields.size(); ++i) plan.header.push_back("_c" + std::to_string(i));
+    }
+  }
+  return plan;
+}
+
+Status ForEachRowBlock(io::FileSystem& fs, const CsvFilePlan& plan, const CsvUnit& unit, const CsvLexer& lexer,
+                       size_t rows_per_block, LexedRows* lexed, const std::function<Status(const RowBlock&)>& fn) {
+  lexed->Clear();
+  lexed->lines = 0;
+  if (!plan.streamed) {
+    std::string_view bytes = plan.data->view();
+    uint64_t pos = unit.range.begin;
+    while (pos < unit.range.end) {
+      lexed->Clear();
+      uint64_t next = lexer.Lex(bytes, pos, unit.range.end, rows_per_block, true, lexed);
+      if (lexed->num_rows() > 0) {
+        SLUICE_RETURN_NOT_OK(fn(RowBlock{&plan, bytes, plan.data, lexed, 0, false}));
+      }
+      if (next == pos) break;
+      pos = next;
+    }
+    return Status::OK();
+  }
+  SLUICE_ASSIGN_OR_RAISE(auto stream, OpenStream(fs, plan, lexer));
+  std::string block;
+  uint64_t block_offset = 0;  // decoded offset of block[0]
+  bool header_pending = lexer.options().header;
+  size_t want = kStreamBlockBytes;
+  bool more = true;
+  while (true) {
+    if (more) {
+      SLUICE_ASSIGN_OR_RAISE(more, stream->Fill(&block, want));
+    }
+    const bool final = !more;
+    auto buffer = io::MakeStringBuffer(std::move(block));
+    std::string_view bytes = buffer->view();
+    uint64_t pos = 0;
+    while (pos < bytes.size()) {
+      lexed->Clear();
+      uint64_t next = lexer.Lex(bytes, pos, bytes.size(), header_pending ? 1 : rows_per_block, final, lexed);
+      if (next == pos) break;  // a row continues past this block
+      pos = next;
+      if (header_pending) {
+        header_pending = lexed->num_rows() == 0;
+        continue;
+      }
+      if (lexed->num_rows() > 0) {
+        SLUICE_RETURN_NOT_OK(fn(RowBlock{&plan, bytes, buffer, lexed, block_offset, true}));
+      }
+    }
+    if (final) break;
+    // Carry the unfinished row over; a row longer than a block doubles the next read.
+    want = pos == 0 ? want * 2 : kStreamBlockBytes;
+    block.assign(bytes.substr(pos));
+    block_offset += pos;
+  }
+  return Status::OK();
+}
+
+}  // namespace sluice::formats::csv

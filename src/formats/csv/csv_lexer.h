@@ -1,0 +1,70 @@
+// CsvLexer: splits CSV bytes into rows and fields (spans into the input), honouring the
+// dialect (delimiter of any length, quote, escape, comments, line separators, multiLine)
+// without decoding values. Rows that are malformed at this level (unterminated quote)
+// are flagged, not dropped. Immutable after construction: thread-safe; each caller owns
+// its LexedRows.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "formats/csv/csv_options.h"
+
+namespace sluice::formats::csv {
+
+// A field's bytes relative to its row's start. Without kNeedsUnescape the span is the
+// value itself; with it, the span is the raw text (quotes included) for Unescape().
+struct FieldSpan {
+  static constexpr uint32_t kQuoted = 1;
+  static constexpr uint32_t kNeedsUnescape = 2;
+  uint32_t begin;
+  uint32_t end;
+  uint32_t flags;
+};
+
+enum class RowError : uint8_t { kNone, kUnterminatedQuote };
+
+struct LexedRows {
+  std::vector<FieldSpan> fields;
+  std::vector<uint32_t> field_offsets{0};  // row i: fields [field_offsets[i], field_offsets[i+1])
+  std::vector<uint64_t> row_begin;         // offset of the row's first byte in the input
+  std::vector<uint64_t> row_end;           // offset just past its text (terminator excluded)
+  std::vector<uint64_t> row_line;          // lines before the row, counted from the lex start
+  std::vector<RowError> row_error;
+  uint64_t lines = 0;                      // lines consumed so far (skipped ones included)
+
+  size_t num_rows() const { return row_begin.size(); }
+  uint32_t num_fields(size_t row) const { return field_offsets[row + 1] - field_offsets[row]; }
+  const FieldSpan& field(size_t row, size_t i) const { return fields[field_offsets[row] + i]; }
+  void Clear();
+};
+
+class CsvLexer {
+ public:
+  explicit CsvLexer(const CsvOptions& options);
+
+  // Lexes the rows that start in [pos, limit) of `data`, at most `max_rows` of them, and
+  // returns where the next row starts. A row may run past `limit`. When `final` is false
+  // a row that reaches the end of `data` unterminated is left for the next call (the
+  // return value is its start); when true it is taken as ending there.
+  size_t Lex(std::string_view data, size_t pos, size_t limit, size_t max_rows, bool final,
+             LexedRows* out) const;
+
+  // The value of a field flagged kNeedsUnescape: quotes removed, escapes resolved.
+  void Unescape(std::string_view raw, std::string* out) const;
+
+  const CsvOptions& options() const { return options_; }
+
+ private:
+  enum : uint8_t { kPlain = 0, kDelimiter = 1, kNewline = 2 };
+  size_t SkipLineEnd(std::string_view data, size_t pos) const;
+  bool AtDelimiter(std::string_view data, size_t pos) const;
+
+  CsvOptions options_;
+  std::array<uint8_t, 256> classes_{};
+};
+
+}  // namespace sluice::formats::csv

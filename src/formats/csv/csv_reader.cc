@@ -1,0 +1,389 @@
+#include "formats/csv/csv_reader.h"
+
+#include <algorithm>
+#include <strings.h>
+
+#include "common/hash.h"
+#include "common/logging.h"
+#include "formats/csv/schema_inference.h"
+#include "parallel/morsel_queue.h"
+#include "parallel/thread_pool.h"
+
+namespace sluice::formats::csv {
+namespace {
+
+bool SameName(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
+}
+
+// Spark's header clean-up: empty names become _c<i>, repeated names get their index.
+std::vector<std::string> NormalizeHeader(const std::vector<std::string>& raw) {
+  std::vector<std::string> names;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    std::string name = raw[i].empty() ? "_c" + std::to_string(i) : raw[i];
+    size_t same = std::count_if(raw.begin(), raw.end(), [&](const std::string& o) { return SameName(o, raw[i]); });
+    if (same > 1 && !raw[i].empty()) name += std::to_string(i);
+    names.push_back(name);
+  }
+  return names;
+}
+
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+constexpr uint64_t kMinRangeBytes = 1 << 20;
+constexpr uint64_t kMaxRangeBytes = 16 << 20;
+
+}  // namespace
+
+Result<std::unique_ptr<CsvReader>> CsvReader::Open(std::shared_ptr<io::FileSystem> fs,
+                                                   const std::vector<std::string>& paths, CsvOptions options,
+                                                   std::optional<types::Schema> schema) {
+  std::unique_ptr<CsvReader> reader(new CsvReader(std::move(fs), std::move(options)));
+  ListingOptions listing{reader->options_.base_path, reader->options_.recursive_file_lookup,
+                         reader->options_.path_glob_filter};
+  SLUICE_ASSIGN_OR_RAISE(reader->listing_, ListSourceFiles(*reader->fs_, paths, listing));
+  if (reader->listing_.files.empty()) {
+    return Status::NotFound("no data files found in " + JoinNames(paths) +
+                            " (names starting with '.' or '_' are skipped)");
+  }
+  SLUICE_RETURN_NOT_OK(reader->PlanFiles());
+  SLUICE_RETURN_NOT_OK(reader->BuildUnits());
+  SLUICE_RETURN_NOT_OK(reader->ResolveSchema(std::move(schema)));
+  for (CsvFilePlan& plan : reader->plans_) SLUICE_RETURN_NOT_OK(reader->MapFields(&plan));
+  return reader;
+}
+
+Status CsvReader::PlanFiles() {
+  for (const SourceFile& file : listing_.files) {
+    auto plan = PlanCsvFile(*fs_, file, lexer_);
+    if (!plan.ok()) return plan.status().WithContext("reading '" + file.path + "'");
+    if (options_.header) plan->header = NormalizeHeader(plan->header);
+    plans_.push_back(std::move(*plan));
+  }
+  stats_.files = plans_.size();
+  return Status::OK();
+}
+
+Status CsvReader::BuildUnits() {
+  const size_t threads = parallel::ThreadPool::Default().size();
+  for (size_t f = 0; f < plans_.size(); ++f) {
+    const CsvFilePlan& plan = plans_[f];
+    total_bytes_ += plan.source->size;
+    if (plan.streamed) {
+      units_.push_back({f, {0, 0}});
+      continue;
+    }
+    uint64_t size = plan.data->size();
+    uint64_t target = std::clamp<uint64_t>(size / (threads * 8 + 1), kMinRangeBytes, kMaxRangeBytes);
+    SLUICE_ASSIGN_OR_RAISE(auto ranges, SplitIntoRowRanges(plan.data->view(), plan.data_start, target, options_));
+    for (const ByteRange& r : ranges) units_.push_back({f, r});
+  }
+  return Status::OK();
+}
+
+Result<types::Schema> CsvReader::InferSchema(const std::vector<std::string>& names) {
+  auto& pool = parallel::ThreadPool::Default();
+  const size_t workers = std::min(pool.size(), units_.size());
+  std::vector<std::vector<types::LogicalType>> per_worker(workers, std::vector<types::LogicalType>(names.size()));
+  // Each file's fields are matched to the names by header (or by position without one).
+  std::vector<std::vector<int>> field_to_name(plans_.size());
+  for (size_t f = 0; f < plans_.size(); ++f) {
+    for (size_t i = 0; i < plans_[f].header.size(); ++i) {
+      int found = -1;
+      for (size_t k = 0; k < names.size() && options_.header; ++k) {
+        if (SameName(plans_[f].header[i], names[k])) found = static_cast<int>(k);
+      }
+      if (!options_.header && i < names.size()) found = static_cast<int>(i);
+      field_to_name[f].push_back(found);
+    }
+  }
+  const uint64_t threshold = static_cast<uint64_t>(options_.sampling_ratio * static_cast<double>(UINT64_MAX));
+  std::vector<LexedRows> lexed(workers);
+  std::string scratch;
+  SLUICE_RETURN_NOT_OK(RunUnits(workers, [&](size_t worker, size_t u) {
+    std::vector<types::LogicalType>& types = per_worker[worker];
+    std::string local_scratch;
+    const CsvUnit& unit = units_[u];
+    return ForEachRowBlock(*fs_, plans_[unit.file], unit, lexer_, vector::kVectorSize, &lexed[worker],
+                           [&](const RowBlock& block) {
+      const LexedRows& rows = *block.rows;
+      const auto& mapping = field_to_name[unit.file];
+      for (size_t r = 0; r < rows.num_rows(); ++r) {
+        uint64_t row_id = block.bytes_offset + rows.row_begin[r];
+        if (options_.sampling_ratio < 1.0 && HashInt(row_id ^ (unit.file << 48)) > threshold) continue;
+        for (size_t i = 0; i < rows.num_fields(r) && i < mapping.size(); ++i) {
+          if (mapping[i] < 0) continue;
+          const FieldSpan& span = rows.field(r, i);
+          std::string_view text = block.bytes.substr(rows.row_begin[r] + span.begin, span.end - span.begin);
+          if (span.flags & FieldSpan::kNeedsUnescape) {
+            lexer_.Unescape(text, &local_scratch);
+            text = local_scratch;
+          }
+          if ((text.empty() && !(span.flags & FieldSpan::kQuoted)) || text == options_.null_value) continue;
+          auto& t = types[static_cast<size_t>(mapping[i])];
+          if (t.id() == types::TypeId::kString) continue;  // nothing is wider
+          t = MergeInferredTypes(t, InferValueType(text, options_));
+        }
+      }
+      return Status::OK();
+    });
+  }));
+  std::vector<types::Field> fields;
+  for (size_t k = 0; k < names.size(); ++k) {
+    types::LogicalType t;
+    for (const auto& w : per_worker) t = MergeInferredTypes(t, w[k]);
+    if (t.id() == types::TypeId::kNull) t = types::TypeId::kString;
+    fields.push_back({names[k], t, true});
+  }
+  return types::Schema(std::move(fields));
+}
+
+Status CsvReader::ResolveSchema(std::optional<types::Schema> user_schema) {
+  const types::Schema& partitions = listing_.partition_schema;
+  std::vector<std::string> names;
+  for (const CsvFilePlan& plan : plans_) {
+    if (!plan.header.empty()) {
+      names = plan.header;
+      break;
+    }
+  }
+  types::Schema data;
+  if (user_schema) {
+    data = std::move(*user_schema);
+  } else if (options_.infer_schema) {
+    SLUICE_ASSIGN_OR_RAISE(data, InferSchema(names));
+  } else {
+    std::vector<types::Field> fields;
+    for (const std::string& n : names) fields.push_back({n, types::TypeId::kString, true});
+    data = types::Schema(std::move(fields));
+  }
+  // Partition columns the data also holds keep one column (checked against the path);
+  // an inferred type widens to take the folder values too.
+  std::vector<types::Field> fields = data.fields();
+  for (const types::Field& p : partitions.fields()) {
+    auto existing = data.FindField(p.name);
+    if (!existing) {
+      fields.push_back(p);
+    } else if (!user_schema) {
+      fields[*existing].type = MergeInferredTypes(fields[*existing].type, p.type);
+    }
+  }
+  if (!options_.rescued_data_column.empty() && !data.FindField(options_.rescued_data_column)) {
+    fields.insert(fields.begin() + static_cast<long>(data.size()),
+                  types::Field{options_.rescued_data_column, types::TypeId::kString, true});
+  }
+  auto schema = std::make_shared<const types::Schema>(std::move(fields));
+  layout_ = CsvColumnLayout{};
+  layout_.schema = schema;
+  for (size_t c = 0; c < schema->size(); ++c) {
+    const types::Field& field = schema->field(c);
+    auto decoder = ColumnDecoder::Make(field, options_);
+    if (!decoder.ok()) return decoder.status();
+    layout_.decoders.push_back(*decoder);
+    auto p = partitions.FindField(field.name);
+    layout_.partition_index.push_back(p ? static_cast<int>(*p) : -1);
+    if (field.name == options_.column_name_of_corrupt_record && user_schema) {
+      if (field.type.id() != types::TypeId::kString) {
+        return Status::Invalid("the corrupt record column '" + field.name + "' must be STRING, found " +
+                               field.type.ToString());
+      }
+      layout_.corrupt_record_column = static_cast<int>(c);
+    }
+    if (!options_.rescued_data_column.empty() && field.name == options_.rescued_data_column) {
+      layout_.rescued_data_column = static_cast<int>(c);
+    }
+  }
+  return Status::OK();
+}
+
+Status CsvReader::MapFields(CsvFilePlan* plan) {
+  const types::Schema& schema = *layout_.schema;
+  // The columns a file can hold, in schema order.
+  std::vector<int> data_columns;
+  for (size_t c = 0; c < schema.size(); ++c) {
+    int ci = static_cast<int>(c);
+    if (ci == layout_.corrupt_record_column || ci == layout_.rescued_data_column) continue;
+    bool partition_only = layout_.partition_index[c] >= 0 &&
+                          std::none_of(plan->header.begin(), plan->header.end(),
+                                       [&](const std::string& h) { return SameName(h, schema.field(c).name); });
+    if (!partition_only) data_columns.push_back(ci);
+  }
+  plan->field_to_column.assign(plan->header.size(), -1);
+  if (!options_.header) {
+    // Without a header, fields are columns by position; the expected count is the schema's.
+    plan->header.clear();
+    for (size_t i = 0; i < data_columns.size(); ++i) {
+      plan->header.push_back(schema.field(static_cast<size_t>(data_columns[i])).name);
+      plan->field_to_column.push_back(data_columns[i]);
+    }
+    plan->field_to_column.resize(plan->header.size());
+    return Status::OK();
+  }
+  std::vector<bool> mapped(schema.size(), false);
+  size_t matches = 0;
+  for (size_t i = 0; i < plan->header.size(); ++i) {
+    for (int c : data_columns) {
+      if (!mapped[static_cast<size_t>(c)] && SameName(plan->header[i], schema.field(static_cast<size_t>(c)).name)) {
+        plan->field_to_column[i] = c;
+        mapped[static_cast<size_t>(c)] = true;
+        ++matches;
+        break;
+      }
+    }
+  }
+  if (matches == 0 && options_.enforce_schema && plan->header.size() == data_columns.size()) {
+    // Spark's enforceSchema: a header that names nothing in the schema is ignored.
+    Log(LogLevel::kWarning, "'" + plan->source->path + "': header (" + JoinNames(plan->header) +
+                                ") matches no schema column; applying the schema by position");
+    for (size_t i = 0; i < data_columns.size(); ++i) plan->field_to_column[i] = data_columns[i];
+    return Status::OK();
+  }
+  if (!options_.enforce_schema) {
+    for (int c : data_columns) {
+      if (!mapped[static_cast<size_t>(c)] && layout_.partition_index[static_cast<size_t>(c)] < 0) {
+        return Status::Invalid("'" + plan->source->path + "': the header lacks column '" +
+                               schema.field(static_cast<size_t>(c)).name + "' of the schema (header: " +
+                               JoinNames(plan->header) + ")");
+      }
+    }
+  }
+  return Status::OK();
+}
+
+Status CsvReader::RunUnits(size_t parallelism, const std::function<Status(size_t, size_t)>& fn) {
+  parallel::MorselQueue<size_t> queue([&] {
+    std::vector<size_t> ids(units_.size());
+    for (size_t i = 0; i < ids.size(); ++i) ids[i] = i;
+    return ids;
+  }());
+  std::atomic<bool> stop{false};
+  Status st = parallel::ThreadPool::Default().RunParallel(parallelism, [&](size_t worker) -> Status {
+    while (!stop.load(std::memory_order_relaxed)) {
+      auto next = queue.NextIndex();
+      if (!next) break;
+      Status s = fn(worker, queue[*next]);
+      if (!s.ok()) {
+        stop = true;
+        return s;
+      }
+    }
+    return Status::OK();
+  });
+  return st;
+}
+
+RejectedRow CsvReader::MakeReject(const RowBlock& block, const RowProblem& first,
+                                  const std::vector<RowProblem>& problems, size_t begin, size_t end) const {
+  const LexedRows& rows = *block.rows;
+  RejectedRow reject;
+  reject.file = block.plan->source->path;
+  reject.byte_offset = block.bytes_offset + rows.row_begin[first.row];
+  reject.line = rows.row_line[first.row];
+  reject.column = first.column >= 0 ? layout_.schema->field(static_cast<size_t>(first.column)).name : "";
+  reject.category = first.category;
+  for (size_t i = begin; i < end; ++i) {
+    if (!reject.reason.empty()) reject.reason += "; ";
+    if (problems[i].column >= 0 && i != begin) {
+      reject.reason += "column '" + layout_.schema->field(static_cast<size_t>(problems[i].column)).name + "': ";
+    }
+    reject.reason += problems[i].reason;
+  }
+  constexpr size_t kMaxRaw = 1 << 20;
+  reject.raw = std::string(block.bytes.substr(rows.row_begin[first.row],
+                                              std::min<uint64_t>(kMaxRaw, rows.row_end[first.row] - rows.row_begin[first.row])));
+  return reject;
+}
+
+Status CsvReader::Read(const BatchSink& sink, bool ordered) {
+  auto& pool = parallel::ThreadPool::Default();
+  const size_t workers = ordered ? 1 : std::max<size_t>(1, std::min(pool.size(), units_.size()));
+  struct WorkerState {
+    LexedRows lexed;
+    std::unique_ptr<CsvBatchDecoder> decoder;
+    std::optional<vector::Batch> batch;
+    std::vector<std::pair<size_t, RejectedRow>> rejects;  // (unit, reject with a unit-relative line)
+    CsvReadStats stats;
+  };
+  std::vector<WorkerState> states(workers);
+  for (WorkerState& s : states) {
+    s.decoder = std::make_unique<CsvBatchDecoder>(layout_, lexer_);
+    SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, vector::Batch::Make(layout_.schema));
+    s.batch.emplace(std::move(batch));
+  }
+  std::vector<uint64_t> unit_lines(units_.size(), 0);
+
+  Status st = RunUnits(workers, [&](size_t worker, size_t u) -> Status {
+    WorkerState& state = states[worker];
+    const CsvUnit& unit = units_[u];
+    Status s = ForEachRowBlock(*fs_, plans_[unit.file], unit, lexer_, vector::kVectorSize, &state.lexed,
+                               [&](const RowBlock& block) -> Status {
+      vector::Batch& batch = *state.batch;
+      SLUICE_RETURN_NOT_OK(state.decoder->Decode(block, &batch));
+      const auto& problems = state.decoder->problems();
+      const LexedRows& rows = *block.rows;
+      state.stats.rows_read += rows.num_rows();
+      std::unique_ptr<vector::SelectionVector> selection;
+      if (!problems.empty()) {
+        if (options_.mode == ParseMode::kDropMalformed) selection = std::make_unique<vector::SelectionVector>();
+        size_t p = 0;
+        for (uint32_t r = 0; r < rows.num_rows(); ++r) {
+          size_t begin = p;
+          while (p < problems.size() && problems[p].row == r) ++p;
+          if (begin == p) {
+            if (selection) selection->Append(r);
+            continue;
+          }
+          RejectedRow reject = MakeReject(block, problems[begin], problems, begin, p);
+          ++state.stats.rows_rejected;
+          if (options_.mode == ParseMode::kFailFast) {
+            reject.line = block.absolute_lines
+                              ? reject.line + 1
+                              : CountLineBreaks(block.bytes, 0, rows.row_begin[r], options_.line_sep) + 1;
+            return Status::ParseError("malformed row (mode FAILFAST) at " + DescribeRejectedRow(reject));
+          }
+          state.rejects.emplace_back(block.absolute_lines ? SIZE_MAX : u, std::move(reject));
+        }
+      }
+      if (selection) batch.set_selection(std::move(selection));
+      if (!rows.row_end.empty()) {
+        bytes_done_.fetch_add(rows.row_end.back() - rows.row_begin.front(), std::memory_order_relaxed);
+      }
+      if (batch.num_selected() == 0) return Status::OK();
+      state.stats.rows_output += batch.num_selected();
+      return sink(worker, batch);
+    });
+    unit_lines[u] = state.lexed.lines;
+    return s;
+  });
+  // A sink that stops early (a LIMIT) is not a failure.
+  if (!st.ok() && st.code() != StatusCode::kCancelled) return st;
+
+  // Unit-relative line numbers become file line numbers: header lines plus the lines of
+  // the file's earlier units.
+  std::vector<uint64_t> lines_before(units_.size(), 0);
+  for (size_t u = 1; u < units_.size(); ++u) {
+    if (units_[u].file == units_[u - 1].file) lines_before[u] = lines_before[u - 1] + unit_lines[u - 1];
+  }
+  rejects_.clear();
+  stats_ = CsvReadStats{plans_.size(), 0, 0, 0};
+  for (WorkerState& s : states) {
+    stats_.rows_read += s.stats.rows_read;
+    stats_.rows_output += s.stats.rows_output;
+    stats_.rows_rejected += s.stats.rows_rejected;
+    for (auto& [u, reject] : s.rejects) {
+      if (u != SIZE_MAX) reject.line += plans_[units_[u].file].header_lines + lines_before[u];
+      reject.line += 1;
+      rejects_.push_back(std::move(reject));
+    }
+  }
+  std::sort(rejects_.begin(), rejects_.end(), [](const RejectedRow& a, const RejectedRow& b) {
+    return a.file != b.file ? a.file < b.file : a.line < b.line;
+  });
+  return Status::OK();
+}
+
+}  // namespace sluice::formats::csv

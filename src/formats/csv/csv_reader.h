@@ -1,0 +1,82 @@
+// CsvReader: reads CSV files, folders, globs and Hive-partitioned trees into Batches with
+// Spark's semantics, on all cores: each mapped file is cut into row-aligned byte ranges
+// (compressed and Latin-1 files stream through one worker each), lexed, and decoded
+// column by column. Every input row ends up in the output or in the rejects (PERMISSIVE
+// keeps malformed rows, flagged, as Spark does, and lists them as rejects too).
+// Open() is single-threaded; Read() drives the worker threads itself.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+#include "formats/csv/csv_batch_decoder.h"
+#include "formats/csv/csv_options.h"
+#include "formats/rejected_row.h"
+#include "formats/source_files.h"
+#include "io/file_system.h"
+#include "vector/batch.h"
+
+namespace sluice::formats::csv {
+
+struct CsvReadStats {
+  uint64_t files = 0;
+  uint64_t rows_read = 0;      // data rows in the input (headers, blank and comment lines excluded)
+  uint64_t rows_output = 0;    // rows handed to the sink
+  uint64_t rows_rejected = 0;  // malformed rows (also in the output under PERMISSIVE)
+};
+
+// Called from worker threads with a batch that is only valid during the call; return
+// Status::Cancelled() to stop reading early (not an error).
+using BatchSink = std::function<Status(size_t worker, const vector::Batch& batch)>;
+
+class CsvReader {
+ public:
+  static Result<std::unique_ptr<CsvReader>> Open(std::shared_ptr<io::FileSystem> fs,
+                                                 const std::vector<std::string>& paths, CsvOptions options,
+                                                 std::optional<types::Schema> schema);
+
+  const std::shared_ptr<const types::Schema>& schema() const { return layout_.schema; }
+  const SourceListing& listing() const { return listing_; }
+
+  // Reads every row once. `ordered` uses one thread and keeps file order (for `cat`).
+  Status Read(const BatchSink& sink, bool ordered = false);
+
+  const CsvReadStats& stats() const { return stats_; }
+  // Rejected rows in file and line order (after Read).
+  const std::vector<RejectedRow>& rejects() const { return rejects_; }
+  uint64_t total_bytes() const { return total_bytes_; }
+  uint64_t bytes_done() const { return bytes_done_.load(std::memory_order_relaxed); }
+
+ private:
+  CsvReader(std::shared_ptr<io::FileSystem> fs, CsvOptions options)
+      : fs_(std::move(fs)), options_(std::move(options)), lexer_(options_) {}
+
+  Status PlanFiles();
+  Status ResolveSchema(std::optional<types::Schema> user_schema);
+  Result<types::Schema> InferSchema(const std::vector<std::string>& names);
+  Status MapFields(CsvFilePlan* plan);
+  Status BuildUnits();
+  Status RunUnits(size_t parallelism, const std::function<Status(size_t worker, size_t unit)>& fn);
+  RejectedRow MakeReject(const RowBlock& block, const RowProblem& first, const std::vector<RowProblem>& problems,
+                         size_t begin, size_t end) const;
+
+  std::shared_ptr<io::FileSystem> fs_;
+  CsvOptions options_;
+  CsvLexer lexer_;
+  SourceListing listing_;
+  std::vector<CsvFilePlan> plans_;
+  std::vector<CsvUnit> units_;
+  CsvColumnLayout layout_;
+  size_t data_columns_ = 0;  // output columns that files may hold
+
+  CsvReadStats stats_;
+  std::vector<RejectedRow> rejects_;
+  uint64_t total_bytes_ = 0;
+  std::atomic<uint64_t> bytes_done_{0};
+};
+
+}  // namespace sluice::formats::csv

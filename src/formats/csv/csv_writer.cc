@@ -1,0 +1,123 @@
+#include "formats/csv/csv_writer.h"
+
+#include "types/civil_date.h"
+#include "vector/value_formatter.h"
+
+namespace sluice::formats::csv {
+
+void AppendCsvField(std::string* out, std::string_view value, const CsvOptions& options, bool force_quote) {
+  const char quote = options.quote;
+  bool needs_quote = force_quote || (quote != '\0' && value.empty());
+  if (!needs_quote && quote != '\0') {
+    // Quote what the reader would otherwise split, trim, or take for a comment or quote.
+    needs_quote = value.find(options.delimiter) != std::string_view::npos ||
+                  value.find_first_of("\r\n") != std::string_view::npos ||
+                  value.find(quote) != std::string_view::npos ||
+                  (options.escape != '\0' && value.find(options.escape) != std::string_view::npos) ||
+                  (options.comment != '\0' && value[0] == options.comment) || value.front() == ' ' ||
+                  value.back() == ' ';
+  }
+  if (!needs_quote) {
+    out->append(value);
+    return;
+  }
+  out->push_back(quote);
+  for (char c : value) {
+    if (c == quote && options.escape_quotes) {
+      out->push_back(options.escape != '\0' ? options.escape : quote);
+    } else if (c == options.escape && options.escape != quote && options.escape != '\0') {
+      out->push_back(options.escape);  // an escape before a quote would otherwise be eaten
+    }
+    out->push_back(c);
+  }
+  out->push_back(quote);
+}
+
+CsvWriter::CsvWriter(std::unique_ptr<io::OutputStream> out, types::Schema schema, CsvOptions options)
+    : out_(std::move(out)),
+      schema_(std::move(schema)),
+      options_(std::move(options)),
+      date_format_(options_.date_format.value_or(*types::DateTimeFormat::Compile("yyyy-MM-dd"))),
+      timestamp_format_(options_.timestamp_format.value_or(
+          *types::DateTimeFormat::Compile("yyyy-MM-dd'T'HH:mm:ss.SSSXXX"))),
+      timestamp_ntz_format_(options_.timestamp_ntz_format.value_or(
+          *types::DateTimeFormat::Compile("yyyy-MM-dd'T'HH:mm:ss.SSS"))) {}
+
+Result<std::unique_ptr<CsvWriter>> CsvWriter::Open(io::FileSystem& fs, const std::string& path,
+                                                   const types::Schema& schema, const CsvOptions& options) {
+  for (const types::Field& f : schema.fields()) {
+    if (f.type.IsNested() || f.type.id() == types::TypeId::kInterval) {
+      return Status::Invalid("CSV data source does not support " + f.type.ToString() + " (column '" + f.name + "')");
+    }
+  }
+  SLUICE_ASSIGN_OR_RAISE(io::Codec codec, io::CodecFromName(options.compression));
+  SLUICE_ASSIGN_OR_RAISE(auto file, fs.OpenWrite(path));
+  SLUICE_ASSIGN_OR_RAISE(auto stream, io::OpenCompressingStream(codec, std::move(file)));
+  std::unique_ptr<CsvWriter> writer(new CsvWriter(std::move(stream), schema, options));
+  if (options.header) {
+    for (size_t i = 0; i < schema.size(); ++i) {
+      if (i > 0) writer->buffer_ += options.delimiter;
+      AppendCsvField(&writer->buffer_, schema.field(i).name, options, options.quote_all);
+    }
+    writer->buffer_ += '\n';
+  }
+  return writer;
+}
+
+void CsvWriter::AppendValue(const vector::Vector& v, size_t row) {
+  using types::TypeId;
+  if (v.IsNull(row)) {
+    // Spark writes null as nullValue unquoted, and an empty string as a quoted "".
+    buffer_ += options_.null_value;
+    return;
+  }
+  std::string text;
+  switch (v.type().id()) {
+    case TypeId::kDate:
+      text = date_format_.Format(static_cast<int64_t>(v.data<int32_t>()[row]) * types::kMicrosPerDay, 0, "");
+      break;
+    case TypeId::kTimestamp: {
+      int64_t utc = v.data<int64_t>()[row];
+      int offset = options_.session_time_zone.OffsetSecondsAt(utc);
+      text = timestamp_format_.Format(utc + static_cast<int64_t>(offset) * types::kMicrosPerSecond, offset,
+                                      options_.session_time_zone.name());
+      break;
+    }
+    case TypeId::kTimestampNtz:
+      text = timestamp_ntz_format_.Format(v.data<int64_t>()[row], 0, "");
+      break;
+    default:
+      text = vector::FormatValue(v, row, options_.session_time_zone);
+      break;
+  }
+  bool force = options_.quote_all;
+  // A value that reads back as null must be quoted to stay a value.
+  if (!force && !text.empty() && text == options_.null_value) force = true;
+  AppendCsvField(&buffer_, text, options_, force);
+}
+
+Status CsvWriter::Write(const vector::Batch& batch) {
+  const size_t n = batch.num_selected();
+  for (size_t i = 0; i < n; ++i) {
+    size_t row = batch.selection() ? (*batch.selection())[i] : i;
+    for (size_t c = 0; c < batch.num_columns(); ++c) {
+      if (c > 0) buffer_ += options_.delimiter;
+      AppendValue(batch.column(c), row);
+    }
+    buffer_ += '\n';
+    ++rows_;
+    if (buffer_.size() >= (1 << 20)) {
+      SLUICE_RETURN_NOT_OK(out_->Write(buffer_));
+      buffer_.clear();
+    }
+  }
+  return Status::OK();
+}
+
+Status CsvWriter::Finish() {
+  if (!buffer_.empty()) SLUICE_RETURN_NOT_OK(out_->Write(buffer_));
+  buffer_.clear();
+  return out_->Finish();
+}
+
+}  // namespace sluice::formats::csv

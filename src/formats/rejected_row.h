@@ -1,0 +1,31 @@
+// RejectedRow: one input row that did not make it into a table as read, with where it
+// was (file, 1-based line, byte offset), which column, why, and its raw text: the
+// rejects table that makes sure nothing is lost silently. Plain values.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "io/file_system.h"
+
+namespace sluice::formats {
+
+struct RejectedRow {
+  std::string file;
+  uint64_t line = 0;         // 1-based physical line where the row starts; header included
+  uint64_t byte_offset = 0;  // of the row's first byte (in the decoded text for compressed files)
+  std::string column;        // empty when the whole row is at fault
+  std::string category;      // short kind for summaries: "unparsable value", "field count", ...
+  std::string reason;
+  std::string raw;
+};
+
+// "file:line (byte N), column 'c': reason": how a reject reads in an error message.
+std::string DescribeRejectedRow(const RejectedRow& row);
+
+// Writes rejects as CSV with the header file,line,byte_offset,column,reason,raw.
+Status WriteRejectsCsv(io::FileSystem& fs, const std::string& path, const std::vector<RejectedRow>& rows);
+
+}  // namespace sluice::formats

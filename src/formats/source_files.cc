@@ -1,0 +1,227 @@
+#include "formats/source_files.h"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "types/datetime_format.h"
+#include "types/text_parsing.h"
+
+namespace sluice::formats {
+namespace {
+
+bool HasGlob(const std::string& s) { return s.find_first_of("*?[{") != std::string::npos; }
+
+std::string BaseName(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string ParentOf(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+bool IsHidden(const std::string& name) { return !name.empty() && (name[0] == '.' || name[0] == '_'); }
+
+std::vector<std::string> SplitPath(const std::string& path) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t slash = path.find('/', start);
+    if (slash == std::string::npos) slash = path.size();
+    if (slash > start) parts.push_back(path.substr(start, slash - start));
+    start = slash + 1;
+  }
+  return parts;
+}
+
+std::string StripTrailingSlash(std::string p) {
+  while (p.size() > 1 && p.back() == '/') p.pop_back();
+  return p;
+}
+
+// Expands a glob one path component at a time; returns matches and the deepest folder
+// above the first wildcard (the default base path for partition discovery).
+Result<std::vector<std::string>> ExpandGlob(io::FileSystem& fs, const std::string& pattern, std::string* root) {
+  std::vector<std::string> parts = SplitPath(pattern);
+  std::string prefix = pattern.rfind('/', 0) == 0 ? "/" : "";
+  size_t i = 0;
+  std::string fixed = prefix;
+  for (; i < parts.size() && !HasGlob(parts[i]); ++i) {
+    fixed += (fixed.empty() || fixed.back() == '/' ? "" : "/") + parts[i];
+  }
+  if (fixed.empty()) fixed = ".";
+  *root = fixed;
+  std::vector<std::string> current{fixed};
+  for (; i < parts.size(); ++i) {
+    std::vector<std::string> next;
+    for (const std::string& dir : current) {
+      auto entries = fs.ListDir(dir);
+      if (!entries.ok()) continue;
+      for (const io::FileInfo& e : *entries) {
+        std::string name = BaseName(e.path);
+        if (fnmatch(parts[i].c_str(), name.c_str(), FNM_PERIOD) == 0) next.push_back(e.path);
+      }
+    }
+    current = std::move(next);
+  }
+  return current;
+}
+
+types::LogicalType InferPartitionType(const std::vector<const std::optional<std::string>*>& values) {
+  auto all = [&](auto pred) {
+    for (const auto* v : values) {
+      if (v->has_value() && !pred(**v)) return false;
+    }
+    return true;
+  };
+  int64_t i;
+  double d;
+  types::ParsedDateTime p;
+  if (all([&](const std::string& s) { return types::ParseInteger(s, INT32_MIN, INT32_MAX, &i); })) {
+    return types::TypeId::kInt;
+  }
+  if (all([&](const std::string& s) { return types::ParseInteger(s, INT64_MIN, INT64_MAX, &i); })) {
+    return types::TypeId::kBigInt;
+  }
+  if (all([&](const std::string& s) { return types::ParseDouble(s, &d) && s.find_first_of(" \t") == std::string::npos; })) {
+    return types::TypeId::kDouble;
+  }
+  if (all([&](const std::string& s) { return s.size() == 10 && types::ParseIsoDate(s, &p); })) {
+    return types::TypeId::kDate;
+  }
+  if (all([&](const std::string& s) { return s.size() > 10 && types::ParseIsoTimestamp(s, &p) && !p.has_offset; })) {
+    return types::TypeId::kTimestamp;
+  }
+  return types::TypeId::kString;
+}
+
+}  // namespace
+
+std::string EscapePartitionValue(const std::string& value) {
+  static const std::string kSpecial = "\"#%'*/:=?\\\x7f{[]}^";
+  std::string out;
+  for (unsigned char c : value) {
+    if (c < 0x20 || kSpecial.find(static_cast<char>(c)) != std::string::npos) {
+      char buf[4];
+      std::snprintf(buf, sizeof(buf), "%%%02X", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+std::string UnescapePartitionValue(const std::string& value) {
+  std::string out;
+  for (size_t i = 0; i < value.size(); ++i) {
+    if (value[i] == '%' && i + 2 < value.size() &&
+        std::isxdigit(static_cast<unsigned char>(value[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(value[i + 2]))) {
+      out += static_cast<char>(std::stoi(value.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += value[i];
+    }
+  }
+  return out;
+}
+
+Result<SourceListing> ListSourceFiles(io::FileSystem& fs, const std::vector<std::string>& paths,
+                                      const ListingOptions& options) {
+  struct Found {
+    io::FileInfo info;
+    std::string root;
+  };
+  std::vector<Found> found;
+  for (const std::string& raw : paths) {
+    std::string path = StripTrailingSlash(raw);
+    std::vector<std::string> matches;
+    std::string root;
+    if (HasGlob(path) && !fs.Exists(path)) {
+      SLUICE_ASSIGN_OR_RAISE(matches, ExpandGlob(fs, path, &root));
+      if (matches.empty()) return Status::NotFound("no files match '" + raw + "'");
+    } else {
+      auto info = fs.GetInfo(path);
+      if (!info.ok()) return Status::NotFound("path does not exist: '" + raw + "'");
+      matches.push_back(path);
+      root = info->is_directory ? path : ParentOf(path);
+    }
+    if (!options.base_path.empty()) root = StripTrailingSlash(options.base_path);
+    for (const std::string& m : matches) {
+      SLUICE_ASSIGN_OR_RAISE(auto files, fs.ListRecursive(m));
+      for (io::FileInfo& f : files) {
+        std::string rel = f.path.size() > root.size() ? f.path.substr(root.size() + 1) : BaseName(f.path);
+        bool hidden = false;
+        for (const std::string& part : SplitPath(rel)) hidden = hidden || IsHidden(part);
+        if (hidden && f.path != path) continue;
+        if (!options.path_glob_filter.empty() &&
+            fnmatch(options.path_glob_filter.c_str(), BaseName(f.path).c_str(), 0) != 0) {
+          continue;
+        }
+        found.push_back({std::move(f), root});
+      }
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.info.path < b.info.path; });
+  found.erase(std::unique(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.info.path == b.info.path; }),
+              found.end());
+
+  SourceListing listing;
+  std::vector<std::string> partition_names;
+  bool first = true;
+  for (Found& f : found) {
+    SourceFile file{f.info.path, f.info.size, f.info.modification_time_ns, {}};
+    std::vector<std::string> names;
+    if (!options.recursive_file_lookup && f.info.path.size() > f.root.size() &&
+        f.info.path.compare(0, f.root.size(), f.root) == 0) {
+      std::vector<std::string> dirs = SplitPath(f.info.path.substr(f.root.size()));
+      if (!dirs.empty()) dirs.pop_back();  // the file name
+      for (const std::string& dir : dirs) {
+        size_t eq = dir.find('=');
+        if (eq == std::string::npos || eq == 0) {
+          if (!names.empty()) {
+            return Status::Invalid("conflicting directory structure: '" + f.info.path +
+                                   "' has folder '" + dir + "' after partition folders (expected key=value)");
+          }
+          continue;
+        }
+        names.push_back(UnescapePartitionValue(dir.substr(0, eq)));
+        std::string value = UnescapePartitionValue(dir.substr(eq + 1));
+        if (value == kHiveDefaultPartition) {
+          file.partition_values.push_back(std::nullopt);
+        } else {
+          file.partition_values.push_back(value);
+        }
+      }
+    }
+    if (first) {
+      partition_names = names;
+      first = false;
+    } else if (names != partition_names) {
+      auto join = [](const std::vector<std::string>& v) {
+        std::string s;
+        for (const auto& n : v) s += (s.empty() ? "" : ", ") + n;
+        return "[" + s + "]";
+      };
+      return Status::Invalid("conflicting partition columns: '" + f.info.path + "' has " + join(names) +
+                             " but '" + listing.files.front().path + "' has " + join(partition_names));
+    }
+    listing.files.push_back(std::move(file));
+  }
+  std::vector<types::Field> fields;
+  for (size_t c = 0; c < partition_names.size(); ++c) {
+    std::vector<const std::optional<std::string>*> values;
+    for (const SourceFile& f : listing.files) values.push_back(&f.partition_values[c]);
+    fields.push_back(types::Field{partition_names[c], InferPartitionType(values), true});
+  }
+  listing.partition_schema = types::Schema(std::move(fields));
+  return listing;
+}
+
+}  // namespace sluice::formats

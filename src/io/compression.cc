@@ -1,0 +1,220 @@
+#include "io/compression.h"
+
+#include <lz4.h>
+#include <lz4frame.h>
+#include <snappy.h>
+#include <zlib.h>
+#include <zstd.h>
+
+namespace sluice::io {
+
+const char* CodecName(Codec codec) {
+  switch (codec) {
+    case Codec::kNone: return "none";
+    case Codec::kGzip: return "gzip";
+    case Codec::kZstd: return "zstd";
+    case Codec::kSnappy: return "snappy";
+    case Codec::kLz4Frame: return "lz4";
+    case Codec::kLz4Raw: return "lz4_raw";
+  }
+  return "?";
+}
+
+Result<Codec> CodecFromName(std::string_view name) {
+  if (name == "none" || name == "uncompressed") return Codec::kNone;
+  if (name == "gzip" || name == "gz") return Codec::kGzip;
+  if (name == "zstd" || name == "zst") return Codec::kZstd;
+  if (name == "snappy") return Codec::kSnappy;
+  if (name == "lz4") return Codec::kLz4Frame;
+  if (name == "lz4_raw") return Codec::kLz4Raw;
+  return Status::Invalid("unknown compression '" + std::string(name) +
+                         "': expected none, gzip, zstd, snappy, lz4 or lz4_raw");
+}
+
+Codec CodecFromPath(std::string_view path) {
+  auto ends_with = [&](std::string_view s) {
+    return path.size() >= s.size() && path.substr(path.size() - s.size()) == s;
+  };
+  if (ends_with(".gz")) return Codec::kGzip;
+  if (ends_with(".zst")) return Codec::kZstd;
+  if (ends_with(".lz4")) return Codec::kLz4Frame;
+  return Codec::kNone;
+}
+
+namespace {
+
+Result<std::string> GzipDecompress(std::string_view input, size_t size_hint) {
+  z_stream zs{};
+  if (inflateInit2(&zs, 15 + 32) != Z_OK) return Status::IOError("gzip: cannot initialise");
+  std::string out;
+  out.resize(size_hint > 0 ? size_hint : input.size() * 4 + 64);
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data()));
+  zs.avail_in = static_cast<uInt>(input.size());
+  size_t produced = 0;
+  while (true) {
+    if (produced == out.size()) out.resize(out.size() * 2);
+    zs.next_out = reinterpret_cast<Bytef*>(out.data() + produced);
+    zs.avail_out = static_cast<uInt>(out.size() - produced);
+    int rc = inflate(&zs, Z_NO_FLUSH);
+    produced = out.size() - zs.avail_out;
+    if (rc == Z_STREAM_END) {
+      if (zs.avail_in == 0) break;
+      inflateReset(&zs);  // concatenated members
+      continue;
+    }
+    if (rc != Z_OK && rc != Z_BUF_ERROR) {
+      inflateEnd(&zs);
+      return Status::ParseError("gzip: corrupt data at compressed byte " + std::to_string(zs.total_in));
+    }
+    if (rc == Z_BUF_ERROR && zs.avail_in == 0) {
+      inflateEnd(&zs);
+      return Status::ParseError("gzip: truncated data");
+    }
+  }
+  inflateEnd(&zs);
+  out.resize(produced);
+  return out;
+}
+
+Result<std::string> GzipCompress(std::string_view input, int level) {
+  z_stream zs{};
+  if (deflateInit2(&zs, level > 0 ? level : 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    return Status::IOError("gzip: cannot initialise");
+  }
+  std::string out(deflateBound(&zs, static_cast<uLong>(input.size())) + 32, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data()));
+  zs.avail_in = static_cast<uInt>(input.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  int rc = deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  if (rc != Z_STREAM_END) return Status::IOError("gzip: compression failed");
+  return out;
+}
+
+Result<std::string> ZstdDecompressStreaming(std::string_view input) {
+  ZSTD_DCtx* ctx = ZSTD_createDCtx();
+  ZSTD_inBuffer in{input.data(), input.size(), 0};
+  std::string out;
+  char chunk[1 << 16];
+  size_t rc = 1;
+  while (in.pos < in.size) {
+    ZSTD_outBuffer output{chunk, sizeof(chunk), 0};
+    rc = ZSTD_decompressStream(ctx, &output, &in);
+    if (ZSTD_isError(rc)) {
+      ZSTD_freeDCtx(ctx);
+      return Status::ParseError(std::string("zstd: ") + ZSTD_getErrorName(rc));
+    }
+    out.append(chunk, output.pos);
+  }
+  ZSTD_freeDCtx(ctx);
+  if (rc != 0) return Status::ParseError("zstd: truncated frame");
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> Compress(Codec codec, std::string_view input, int level) {
+  switch (codec) {
+    case Codec::kNone: return std::string(input);
+    case Codec::kGzip: return GzipCompress(input, level);
+    case Codec::kZstd: {
+      std::string out(ZSTD_compressBound(input.size()), '\0');
+      size_t n = ZSTD_compress(out.data(), out.size(), input.data(), input.size(), level > 0 ? level : 3);
+      if (ZSTD_isError(n)) return Status::IOError(std::string("zstd: ") + ZSTD_getErrorName(n));
+      out.resize(n);
+      return out;
+    }
+    case Codec::kSnappy: {
+      std::string out;
+      snappy::Compress(input.data(), input.size(), &out);
+      return out;
+    }
+    case Codec::kLz4Frame: {
+      std::string out(LZ4F_compressFrameBound(input.size(), nullptr), '\0');
+      size_t n = LZ4F_compressFrame(out.data(), out.size(), input.data(), input.size(), nullptr);
+      if (LZ4F_isError(n)) return Status::IOError(std::string("lz4: ") + LZ4F_getErrorName(n));
+      out.resize(n);
+      return out;
+    }
+    case Codec::kLz4Raw: {
+      std::string out(static_cast<size_t>(LZ4_compressBound(static_cast<int>(input.size()))), '\0');
+      int n = LZ4_compress_default(input.data(), out.data(), static_cast<int>(input.size()),
+                                   static_cast<int>(out.size()));
+      if (n <= 0 && !input.empty()) return Status::IOError("lz4_raw: compression failed");
+      out.resize(static_cast<size_t>(n));
+      return out;
+    }
+  }
+  return Status::Invalid("unknown codec");
+}
+
+Result<std::string> Decompress(Codec codec, std::string_view input, size_t size_hint) {
+  switch (codec) {
+    case Codec::kNone: return std::string(input);
+    case Codec::kGzip: return GzipDecompress(input, size_hint);
+    case Codec::kZstd: {
+      unsigned long long size = ZSTD_getFrameContentSize(input.data(), input.size());
+      if (size == ZSTD_CONTENTSIZE_ERROR) return Status::ParseError("zstd: not a zstd frame");
+      if (size == ZSTD_CONTENTSIZE_UNKNOWN) return ZstdDecompressStreaming(input);
+      if (size > (1ULL << 34)) return Status::ParseError("zstd: implausible frame size");
+      std::string out(static_cast<size_t>(size), '\0');
+      size_t n = ZSTD_decompress(out.data(), out.size(), input.data(), input.size());
+      if (ZSTD_isError(n)) return Status::ParseError(std::string("zstd: ") + ZSTD_getErrorName(n));
+      out.resize(n);
+      return out;
+    }
+    case Codec::kSnappy: {
+      size_t size = 0;
+      if (!snappy::GetUncompressedLength(input.data(), input.size(), &size) || size > (1ULL << 34)) {
+        return Status::ParseError("snappy: corrupt header");
+      }
+      std::string out(size, '\0');
+      if (!snappy::RawUncompress(input.data(), input.size(), out.data())) {
+        return Status::ParseError("snappy: corrupt data");
+      }
+      return out;
+    }
+    case Codec::kLz4Frame: {
+      LZ4F_dctx* ctx = nullptr;
+      if (LZ4F_isError(LZ4F_createDecompressionContext(&ctx, LZ4F_VERSION))) {
+        return Status::IOError("lz4: cannot initialise");
+      }
+      std::string out;
+      char chunk[1 << 16];
+      const char* src = input.data();
+      size_t left = input.size();
+      while (left > 0) {
+        size_t dst_size = sizeof(chunk), src_size = left;
+        size_t rc = LZ4F_decompress(ctx, chunk, &dst_size, src, &src_size, nullptr);
+        if (LZ4F_isError(rc)) {
+          LZ4F_freeDecompressionContext(ctx);
+          return Status::ParseError(std::string("lz4: ") + LZ4F_getErrorName(rc));
+        }
+        out.append(chunk, dst_size);
+        src += src_size;
+        left -= src_size;
+        if (rc == 0 && left == 0) break;
+        if (src_size == 0 && dst_size == 0) {
+          LZ4F_freeDecompressionContext(ctx);
+          return Status::ParseError("lz4: truncated frame");
+        }
+      }
+      LZ4F_freeDecompressionContext(ctx);
+      return out;
+    }
+    case Codec::kLz4Raw: {
+      if (size_hint == 0 && !input.empty()) return Status::Invalid("lz4_raw needs the decompressed size");
+      std::string out(size_hint, '\0');
+      int n = LZ4_decompress_safe(input.data(), out.data(), static_cast<int>(input.size()),
+                                  static_cast<int>(out.size()));
+      if (n < 0) return Status::ParseError("lz4_raw: corrupt data");
+      out.resize(static_cast<size_t>(n));
+      return out;
+    }
+  }
+  return Status::Invalid("unknown codec");
+}
+
+}  // namespace sluice::io

@@ -1,0 +1,56 @@
+#include "io/file_system.h"
+
+#include <algorithm>
+
+namespace sluice::io {
+namespace {
+class StringBuffer final : public ByteBuffer {
+ public:
+  explicit StringBuffer(std::string bytes) : bytes_(std::move(bytes)) {}
+  const uint8_t* data() const override { return reinterpret_cast<const uint8_t*>(bytes_.data()); }
+  size_t size() const override { return bytes_.size(); }
+
+ private:
+  std::string bytes_;
+};
+}  // namespace
+
+std::shared_ptr<const ByteBuffer> MakeStringBuffer(std::string bytes) {
+  return std::make_shared<StringBuffer>(std::move(bytes));
+}
+
+Result<std::vector<FileInfo>> FileSystem::ListRecursive(const std::string& path) {
+  SLUICE_ASSIGN_OR_RAISE(FileInfo root, GetInfo(path));
+  if (!root.is_directory) return std::vector<FileInfo>{root};
+  std::vector<FileInfo> out;
+  std::vector<std::string> pending{path};
+  while (!pending.empty()) {
+    std::string dir = pending.back();
+    pending.pop_back();
+    SLUICE_ASSIGN_OR_RAISE(auto entries, ListDir(dir));
+    for (FileInfo& e : entries) {
+      if (e.is_directory) {
+        pending.push_back(e.path);
+      } else {
+        out.push_back(std::move(e));
+      }
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const FileInfo& a, const FileInfo& b) { return a.path < b.path; });
+  return out;
+}
+
+Result<std::string> FileSystem::ReadAll(const std::string& path) {
+  SLUICE_ASSIGN_OR_RAISE(auto file, OpenRead(path));
+  SLUICE_ASSIGN_OR_RAISE(auto buffer, file->Read(0, file->size()));
+  return std::string(buffer->view());
+}
+
+Status FileSystem::WriteAll(const std::string& path, std::string_view bytes) {
+  SLUICE_ASSIGN_OR_RAISE(auto file, OpenWrite(path));
+  SLUICE_RETURN_NOT_OK(file->Append(bytes));
+  SLUICE_RETURN_NOT_OK(file->Sync());
+  return file->Close();
+}
+
+}  // namespace sluice::io

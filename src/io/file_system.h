@@ -1,0 +1,82 @@
+// FileSystem: the one seam through which Sluice touches files, so tests can swap in an
+// in-memory or fault-injecting implementation and object stores can come later.
+// Implementations are thread-safe; file handles belong to one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+
+namespace sluice::io {
+
+// Bytes read from a file: a mapped region or a heap copy, shared by the views into it.
+class ByteBuffer {
+ public:
+  virtual ~ByteBuffer() = default;
+  virtual const uint8_t* data() const = 0;
+  virtual size_t size() const = 0;
+  std::string_view view() const { return {reinterpret_cast<const char*>(data()), size()}; }
+};
+
+std::shared_ptr<const ByteBuffer> MakeStringBuffer(std::string bytes);
+
+struct FileInfo {
+  std::string path;
+  bool is_directory = false;
+  uint64_t size = 0;
+  int64_t modification_time_ns = 0;
+};
+
+class RandomAccessFile {
+ public:
+  virtual ~RandomAccessFile() = default;
+  virtual uint64_t size() const = 0;
+  // Reads [offset, offset + length) clipped to the file's end.
+  virtual Result<std::shared_ptr<const ByteBuffer>> Read(uint64_t offset, size_t length) = 0;
+  const std::string& path() const { return path_; }
+
+ protected:
+  std::string path_;
+};
+
+class WritableFile {
+ public:
+  virtual ~WritableFile() = default;
+  virtual Status Append(std::string_view bytes) = 0;
+  // Data is durable only after Sync (what a crash test may drop before it).
+  virtual Status Sync() = 0;
+  virtual Status Close() = 0;
+};
+
+class FileSystem {
+ public:
+  virtual ~FileSystem() = default;
+  virtual Result<std::unique_ptr<RandomAccessFile>> OpenRead(const std::string& path) = 0;
+  // Creates or truncates.
+  virtual Result<std::unique_ptr<WritableFile>> OpenWrite(const std::string& path) = 0;
+  virtual Result<FileInfo> GetInfo(const std::string& path) = 0;
+  // Direct entries of a directory, sorted by name.
+  virtual Result<std::vector<FileInfo>> ListDir(const std::string& path) = 0;
+  virtual Status CreateDirs(const std::string& path) = 0;
+  // Atomic replace of `to` by `from`.
+  virtual Status Rename(const std::string& from, const std::string& to) = 0;
+  // Fails with AlreadyExists instead of replacing: how commits claim a name.
+  virtual Status RenameNoReplace(const std::string& from, const std::string& to) = 0;
+  virtual Status Delete(const std::string& path) = 0;
+  virtual Status DeleteRecursive(const std::string& path) = 0;
+
+  bool Exists(const std::string& path) { return GetInfo(path).ok(); }
+  // All regular files below `path` (itself if it is a file), sorted by path.
+  Result<std::vector<FileInfo>> ListRecursive(const std::string& path);
+  Result<std::string> ReadAll(const std::string& path);
+  Status WriteAll(const std::string& path, std::string_view bytes);
+};
+
+// The process's local disk (POSIX); reads of large ranges are memory-mapped.
+std::shared_ptr<FileSystem> LocalFileSystem();
+
+}  // namespace sluice::io

@@ -1,0 +1,54 @@
+#include "memory/tracked_buffer.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <utility>
+
+namespace sluice::memory {
+
+TrackedBuffer::~TrackedBuffer() { Free(); }
+
+TrackedBuffer::TrackedBuffer(TrackedBuffer&& other) noexcept
+    : tracker_(other.tracker_), data_(other.data_), capacity_(other.capacity_) {
+  other.data_ = nullptr;
+  other.capacity_ = 0;
+}
+
+TrackedBuffer& TrackedBuffer::operator=(TrackedBuffer&& other) noexcept {
+  if (this != &other) {
+    Free();
+    tracker_ = other.tracker_;
+    data_ = std::exchange(other.data_, nullptr);
+    capacity_ = std::exchange(other.capacity_, 0);
+  }
+  return *this;
+}
+
+void TrackedBuffer::Free() {
+  if (data_ != nullptr) {
+    std::free(data_);
+    tracker_->Release(static_cast<int64_t>(capacity_));
+    data_ = nullptr;
+    capacity_ = 0;
+  }
+}
+
+Status TrackedBuffer::Reserve(size_t bytes) {
+  if (bytes <= capacity_) return Status::OK();
+  size_t new_capacity = std::max(bytes, capacity_ * 2);
+  new_capacity = (new_capacity + 63) / 64 * 64;
+  SLUICE_RETURN_NOT_OK(tracker_->Reserve(static_cast<int64_t>(new_capacity - capacity_)));
+  auto* fresh = static_cast<uint8_t*>(std::aligned_alloc(64, new_capacity));
+  if (fresh == nullptr) {
+    tracker_->Release(static_cast<int64_t>(new_capacity - capacity_));
+    return Status::OutOfMemory("allocation of " + FormatBytes(new_capacity) + " failed");
+  }
+  if (capacity_ > 0) std::memcpy(fresh, data_, capacity_);
+  std::memset(fresh + capacity_, 0, new_capacity - capacity_);
+  if (data_ != nullptr) std::free(data_);
+  data_ = fresh;
+  capacity_ = new_capacity;
+  return Status::OK();
+}
+
+}  // namespace sluice::memory

@@ -1,0 +1,76 @@
+#include "parallel/thread_pool.h"
+
+#include <atomic>
+#include <cstdlib>
+
+namespace sluice::parallel {
+
+ThreadPool::ThreadPool(size_t threads) {
+  if (threads == 0) threads = 1;
+  for (size_t i = 0; i < threads; ++i) workers_.emplace_back([this] { WorkerLoop(); });
+}
+
+ThreadPool::~ThreadPool() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  for (std::thread& t : workers_) t.join();
+}
+
+ThreadPool& ThreadPool::Default() {
+  static ThreadPool pool([] {
+    const char* env = std::getenv("SLUICE_THREADS");
+    if (env != nullptr && std::atoi(env) > 0) return static_cast<size_t>(std::atoi(env));
+    return static_cast<size_t>(std::max(1u, std::thread::hardware_concurrency()));
+  }());
+  return pool;
+}
+
+void ThreadPool::Submit(std::function<void()> task) {
+  {
+    std::lock_guard lock(mu_);
+    queue_.push_back(std::move(task));
+  }
+  cv_.notify_one();
+}
+
+void ThreadPool::WorkerLoop() {
+  while (true) {
+    std::function<void()> task;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;
+      task = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    task();
+  }
+}
+
+Status ThreadPool::RunParallel(size_t parallelism, const std::function<Status(size_t)>& task) {
+  if (parallelism <= 1) return task(0);
+  std::mutex mu;
+  std::condition_variable done_cv;
+  size_t remaining = parallelism;
+  Status first_error;
+  // Slot 0 runs on the caller so that a pool busy with the caller's own task cannot deadlock.
+  for (size_t i = 1; i < parallelism; ++i) {
+    Submit([&, i] {
+      Status st = task(i);
+      std::lock_guard lock(mu);
+      if (!st.ok() && first_error.ok()) first_error = st;
+      if (--remaining == 0) done_cv.notify_all();
+    });
+  }
+  Status st = task(0);
+  std::unique_lock lock(mu);
+  if (!st.ok() && first_error.ok()) first_error = st;
+  --remaining;
+  done_cv.wait(lock, [&] { return remaining == 0; });
+  return first_error;
+}
+
+}  // namespace sluice::parallel

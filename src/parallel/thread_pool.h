@@ -1,0 +1,43 @@
+// ThreadPool: a fixed set of worker threads (by default one per core) running
+// submitted tasks in FIFO order. RunParallel runs one task function per worker slot
+// and waits, the shape every morsel-driven operator uses. Thread-safe.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "common/status.h"
+
+namespace sluice::parallel {
+
+class ThreadPool {
+ public:
+  explicit ThreadPool(size_t threads);
+  ~ThreadPool();
+  ThreadPool(const ThreadPool&) = delete;
+  ThreadPool& operator=(const ThreadPool&) = delete;
+
+  // The process-wide pool: SLUICE_THREADS or the number of cores.
+  static ThreadPool& Default();
+
+  size_t size() const { return workers_.size(); }
+  void Submit(std::function<void()> task);
+
+  // Runs task(worker_index) for worker_index in [0, parallelism) and waits for all;
+  // returns the first error. With parallelism 1 it runs on the calling thread.
+  Status RunParallel(size_t parallelism, const std::function<Status(size_t)>& task);
+
+ private:
+  void WorkerLoop();
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::function<void()>> queue_;
+  std::vector<std::thread> workers_;
+  bool stopping_ = false;
+};
+
+}  // namespace sluice::parallel

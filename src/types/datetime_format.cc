@@ -1,0 +1,559 @@
+#include "types/datetime_format.h"
+
+#include <cctype>
+#include <cstring>
+#include <strings.h>
+
+#include "types/civil_date.h"
+
+namespace sluice::types {
+namespace {
+
+constexpr const char* kMonthNames[] = {"January", "February", "March",     "April",
+                                       "May",     "June",     "July",      "August",
+                                       "September", "October", "November", "December"};
+constexpr const char* kDayNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                     "Friday", "Saturday", "Sunday"};
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Reads between min and max digits; fails if fewer than min are there.
+bool ReadDigits(std::string_view s, size_t* pos, int min, int max, int64_t* value) {
+  int64_t v = 0;
+  int n = 0;
+  while (*pos < s.size() && n < max && IsDigit(s[*pos])) {
+    v = v * 10 + (s[*pos] - '0');
+    ++*pos;
+    ++n;
+  }
+  if (n < min) return false;
+  *value = v;
+  return true;
+}
+
+// Matches a full or three-letter name, case-insensitively; returns its index or -1.
+int MatchName(std::string_view s, size_t* pos, const char* const* names, int count) {
+  for (int i = 0; i < count; ++i) {
+    size_t full = std::strlen(names[i]);
+    if (s.size() - *pos >= full && strncasecmp(s.data() + *pos, names[i], full) == 0) {
+      *pos += full;
+      return i;
+    }
+  }
+  for (int i = 0; i < count; ++i) {
+    if (s.size() - *pos >= 3 && strncasecmp(s.data() + *pos, names[i], 3) == 0) {
+      *pos += 3;
+      return i;
+    }
+  }
+  return -1;
+}
+
+// "Z", "+HH", "+HHMM", "+HH:MM", "+HH:MM:SS" (also with a UTC/GMT prefix).
+bool ReadOffset(std::string_view s, size_t* pos, bool allow_z, int* seconds) {
+  size_t p = *pos;
+  if (allow_z && p < s.size() && (s[p] == 'Z' || s[p] == 'z')) {
+    *pos = p + 1;
+    *seconds = 0;
+    return true;
+  }
+  for (const char* prefix : {"UTC", "GMT", "UT"}) {
+    size_t n = std::strlen(prefix);
+    if (s.size() - p >= n && s.compare(p, n, prefix) == 0) {
+      p += n;
+      if (p == s.size() || (s[p] != '+' && s[p] != '-')) {
+        *pos = p;
+        *seconds = 0;
+        return true;
+      }
+      break;
+    }
+  }
+  if (p >= s.size() || (s[p] != '+' && s[p] != '-')) return false;
+  int sign = s[p] == '-' ? -1 : 1;
+  ++p;
+  int64_t h = 0, m = 0, sec = 0;
+  if (!ReadDigits(s, &p, 1, 2, &h)) return false;
+  if (p < s.size() && s[p] == ':') {
+    ++p;
+    if (!ReadDigits(s, &p, 2, 2, &m)) return false;
+    if (p < s.size() && s[p] == ':') {
+      ++p;
+      if (!ReadDigits(s, &p, 2, 2, &sec)) return false;
+    }
+  } else if (p + 1 < s.size() && IsDigit(s[p]) && IsDigit(s[p + 1])) {
+    ReadDigits(s, &p, 2, 2, &m);
+  }
+  if (h > 18 || m > 59 || sec > 59) return false;
+  *seconds = sign * static_cast<int>(h * 3600 + m * 60 + sec);
+  *pos = p;
+  return true;
+}
+
+bool ReadZoneId(std::string_view s, size_t* pos, ParsedDateTime* out) {
+  size_t p = *pos;
+  while (p < s.size() && (std::isalnum(static_cast<unsigned char>(s[p])) || s[p] == '/' ||
+                          s[p] == '_' || s[p] == '-' || s[p] == '+' || s[p] == ':')) {
+    ++p;
+  }
+  if (p == *pos) return false;
+  out->zone_id = s.substr(*pos, p - *pos);
+  out->has_offset = true;
+  *pos = p;
+  return true;
+}
+
+// Fraction digits to micros: "5" -> 500000, "123456789" -> 123456 (truncated as Spark).
+int FractionToMicros(std::string_view digits) {
+  int micros = 0;
+  for (size_t i = 0; i < 6; ++i) micros = micros * 10 + (i < digits.size() ? digits[i] - '0' : 0);
+  return micros;
+}
+
+bool IsNumericToken(DateTimeFormat::TokenKind k) {
+  using K = DateTimeFormat::TokenKind;
+  return k == K::kYear || k == K::kMonth || k == K::kDay || k == K::kHour24 || k == K::kHour12 ||
+         k == K::kMinute || k == K::kSecond || k == K::kFraction || k == K::kDayOfYear;
+}
+
+}  // namespace
+
+bool ParsedDateTime::ToLocalMicros(int64_t* out) const {
+  if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month) || hour > 23 ||
+      minute > 59 || second > 59 || year < -290000 || year > 294000) {
+    return false;
+  }
+  int64_t days = DaysFromCivil(year, month, day);
+  *out = (days * 86400 + hour * 3600 + minute * 60 + second) * kMicrosPerSecond + micros;
+  return true;
+}
+
+int64_t ParsedDateTime::ToDays() const { return DaysFromCivil(year, month, day); }
+
+bool ToTimestamp(const ParsedDateTime& parsed, const TimeZone& session_zone, int64_t* micros) {
+  int64_t local;
+  if (!parsed.ToLocalMicros(&local)) return false;
+  if (!parsed.has_offset) {
+    *micros = session_zone.LocalToUtc(local);
+  } else if (!parsed.zone_id.empty()) {
+    auto zone = TimeZone::Load(std::string(parsed.zone_id));
+    if (!zone.ok()) return false;
+    *micros = zone->LocalToUtc(local);
+  } else {
+    *micros = local - static_cast<int64_t>(parsed.offset_seconds) * kMicrosPerSecond;
+  }
+  return true;
+}
+
+Result<DateTimeFormat> DateTimeFormat::Compile(std::string_view pattern) {
+  DateTimeFormat f;
+  f.pattern_ = std::string(pattern);
+  int depth = 0;
+  for (size_t i = 0; i < pattern.size();) {
+    char c = pattern[i];
+    if (c == '\'') {
+      size_t j = i + 1;
+      std::string lit;
+      while (j < pattern.size()) {
+        if (pattern[j] == '\'') {
+          if (j + 1 < pattern.size() && pattern[j + 1] == '\'') {
+            lit += '\'';
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        lit += pattern[j++];
+      }
+      if (j >= pattern.size()) {
+        return Status::Invalid("datetime pattern '" + f.pattern_ + "': unterminated quoted text");
+      }
+      if (lit.empty()) lit = "'";  // '' is a quote
+      f.tokens_.push_back({TokenKind::kLiteral, 1, lit});
+      i = j + 1;
+      continue;
+    }
+    if (c == '[') {
+      ++depth;
+      f.tokens_.push_back({TokenKind::kOptionalStart, 1, ""});
+      ++i;
+      continue;
+    }
+    if (c == ']') {
+      if (--depth < 0) return Status::Invalid("datetime pattern '" + f.pattern_ + "': unbalanced ']'");
+      f.tokens_.push_back({TokenKind::kOptionalEnd, 1, ""});
+      ++i;
+      continue;
+    }
+    if (!std::isalpha(static_cast<unsigned char>(c))) {
+      f.tokens_.push_back({TokenKind::kLiteral, 1, std::string(1, c)});
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < pattern.size() && pattern[j] == c) ++j;
+    int count = static_cast<int>(j - i);
+    TokenKind kind;
+    switch (c) {
+      case 'y': case 'u': kind = TokenKind::kYear; break;
+      case 'M': case 'L': kind = TokenKind::kMonth; break;
+      case 'd': kind = TokenKind::kDay; break;
+      case 'D': kind = TokenKind::kDayOfYear; break;
+      case 'H': kind = TokenKind::kHour24; break;
+      case 'h': kind = TokenKind::kHour12; break;
+      case 'm': kind = TokenKind::kMinute; break;
+      case 's': kind = TokenKind::kSecond; break;
+      case 'S': kind = TokenKind::kFraction; break;
+      case 'a': kind = TokenKind::kAmPm; break;
+      case 'E': kind = TokenKind::kDayName; break;
+      case 'X': kind = TokenKind::kOffsetX; break;
+      case 'x': kind = TokenKind::kOffsetLowerX; break;
+      case 'Z': kind = TokenKind::kOffsetZ; break;
+      case 'V': case 'z': case 'O': kind = TokenKind::kZoneId; break;
+      default:
+        return Status::Invalid("datetime pattern '" + f.pattern_ + "': unsupported letter '" +
+                               std::string(1, c) + "'");
+    }
+    if (kind == TokenKind::kFraction && count > 9) {
+      return Status::Invalid("datetime pattern '" + f.pattern_ + "': too many 'S' (at most 9)");
+    }
+    f.tokens_.push_back({kind, count, ""});
+    i = j;
+  }
+  if (depth != 0) return Status::Invalid("datetime pattern '" + f.pattern_ + "': unbalanced '['");
+  return f;
+}
+
+bool DateTimeFormat::ParseTokens(size_t first, size_t last, std::string_view text, size_t* pos,
+                                 ParsedDateTime* out, bool* pm, bool* has_ampm) const {
+  for (size_t t = first; t < last; ++t) {
+    const Token& tok = tokens_[t];
+    // A numeric field directly followed by another numeric field has a fixed width
+    // ("yyyyMMdd"); otherwise one-letter fields take one or two digits.
+    bool adjacent = t + 1 < last && IsNumericToken(tokens_[t + 1].kind) && IsNumericToken(tok.kind);
+    int64_t v = 0;
+    switch (tok.kind) {
+      case TokenKind::kYear: {
+        bool negative = false;
+        if (*pos < text.size() && text[*pos] == '-' && tok.count != 2) {
+          negative = true;
+          ++*pos;
+        }
+        if (tok.count == 2) {
+          if (!ReadDigits(text, pos, 2, 2, &v)) return false;
+          v += 2000;
+        } else if (!ReadDigits(text, pos, std::max(tok.count, 1) == 1 ? 1 : tok.count,
+                               adjacent ? std::max(tok.count, 4) : 9, &v)) {
+          return false;
+        }
+        out->year = negative ? -v : v;
+        break;
+      }
+      case TokenKind::kMonth:
+        if (tok.count >= 3) {
+          int m = MatchName(text, pos, kMonthNames, 12);
+          if (m < 0) return false;
+          out->month = m + 1;
+        } else {
+          if (!ReadDigits(text, pos, tok.count, adjacent ? 2 : 2, &v)) return false;
+          out->month = static_cast<int>(v);
+        }
+        break;
+      case TokenKind::kDay:
+        if (!ReadDigits(text, pos, tok.count, 2, &v)) return false;
+        out->day = static_cast<int>(v);
+        break;
+      case TokenKind::kDayOfYear: {
+        if (!ReadDigits(text, pos, tok.count, 3, &v) || v < 1 || v > 366) return false;
+        CivilDate d = CivilFromDays(DaysFromCivil(out->year, 1, 1) + v - 1);
+        out->month = d.month;
+        out->day = d.day;
+        break;
+      }
+      case TokenKind::kHour24:
+      case TokenKind::kHour12:
+        if (!ReadDigits(text, pos, tok.count, 2, &v)) return false;
+        if (tok.kind == TokenKind::kHour12 && (v < 1 || v > 12)) return false;
+        out->hour = static_cast<int>(v);
+        break;
+      case TokenKind::kMinute:
+        if (!ReadDigits(text, pos, tok.count, 2, &v)) return false;
+        out->minute = static_cast<int>(v);
+        break;
+      case TokenKind::kSecond:
+        if (!ReadDigits(text, pos, tok.count, 2, &v)) return false;
+        out->second = static_cast<int>(v);
+        break;
+      case TokenKind::kFraction: {
+        size_t start = *pos;
+        if (!ReadDigits(text, pos, 1, tok.count, &v)) return false;
+        out->micros = FractionToMicros(text.substr(start, *pos - start));
+        break;
+      }
+      case TokenKind::kAmPm:
+        if (text.size() - *pos >= 2 && strncasecmp(text.data() + *pos, "AM", 2) == 0) {
+          *pm = false;
+        } else if (text.size() - *pos >= 2 && strncasecmp(text.data() + *pos, "PM", 2) == 0) {
+          *pm = true;
+        } else {
+          return false;
+        }
+        *has_ampm = true;
+        *pos += 2;
+        break;
+      case TokenKind::kDayName:
+        if (MatchName(text, pos, kDayNames, 7) < 0) return false;
+        break;
+      case TokenKind::kOffsetX:
+      case TokenKind::kOffsetLowerX:
+      case TokenKind::kOffsetZ:
+        if (!ReadOffset(text, pos, tok.kind != TokenKind::kOffsetLowerX, &out->offset_seconds)) {
+          return false;
+        }
+        out->has_offset = true;
+        break;
+      case TokenKind::kZoneId: {
+        int offset = 0;
+        size_t p = *pos;
+        if (ReadOffset(text, &p, true, &offset)) {
+          out->offset_seconds = offset;
+          out->has_offset = true;
+          *pos = p;
+        } else if (!ReadZoneId(text, pos, out)) {
+          return false;
+        }
+        break;
+      }
+      case TokenKind::kLiteral:
+        if (text.compare(*pos, tok.literal.size(), tok.literal) != 0) return false;
+        *pos += tok.literal.size();
+        break;
+      case TokenKind::kOptionalStart: {
+        int depth = 1;
+        size_t end = t + 1;
+        while (end < last && depth > 0) {
+          if (tokens_[end].kind == TokenKind::kOptionalStart) ++depth;
+          if (tokens_[end].kind == TokenKind::kOptionalEnd) --depth;
+          ++end;
+        }
+        // Try the optional section on a copy; keep it only if it matches whole.
+        ParsedDateTime saved = *out;
+        size_t saved_pos = *pos;
+        bool saved_pm = *pm, saved_has = *has_ampm;
+        if (!ParseTokens(t + 1, end - 1, text, pos, out, pm, has_ampm)) {
+          *out = saved;
+          *pos = saved_pos;
+          *pm = saved_pm;
+          *has_ampm = saved_has;
+        }
+        t = end - 1;
+        break;
+      }
+      case TokenKind::kOptionalEnd:
+        break;
+    }
+  }
+  return true;
+}
+
+bool DateTimeFormat::Parse(std::string_view text, ParsedDateTime* out) const {
+  *out = ParsedDateTime();
+  size_t pos = 0;
+  bool pm = false, has_ampm = false;
+  if (!ParseTokens(0, tokens_.size(), text, &pos, out, &pm, &has_ampm)) return false;
+  if (pos != text.size()) return false;
+  if (has_ampm) {
+    if (out->hour > 12) return false;
+    out->hour = out->hour % 12 + (pm ? 12 : 0);
+  }
+  int64_t unused;
+  return out->ToLocalMicros(&unused);
+}
+
+std::string DateTimeFormat::Format(int64_t local_micros, int offset_seconds,
+                                   std::string_view zone_name) const {
+  int64_t days = FloorDiv(local_micros, kMicrosPerDay);
+  int64_t rem = local_micros - days * kMicrosPerDay;
+  CivilDate d = CivilFromDays(days);
+  int hour = static_cast<int>(rem / (3600 * kMicrosPerSecond));
+  int minute = static_cast<int>(rem / (60 * kMicrosPerSecond) % 60);
+  int second = static_cast<int>(rem / kMicrosPerSecond % 60);
+  int micros = static_cast<int>(rem % kMicrosPerSecond);
+  std::string out;
+  auto pad = [&out](int64_t v, int width) {
+    std::string s = std::to_string(v < 0 ? -v : v);
+    if (v < 0) out += '-';
+    if (static_cast<int>(s.size()) < width) out.append(width - s.size(), '0');
+    out += s;
+  };
+  auto offset_text = [&](bool colon, bool z_for_zero) {
+    if (offset_seconds == 0 && z_for_zero) {
+      out += 'Z';
+      return;
+    }
+    int a = offset_seconds < 0 ? -offset_seconds : offset_seconds;
+    out += offset_seconds < 0 ? '-' : '+';
+    pad(a / 3600, 2);
+    if (colon) out += ':';
+    pad(a / 60 % 60, 2);
+    if (a % 60 != 0) {
+      if (colon) out += ':';
+      pad(a % 60, 2);
+    }
+  };
+  for (const Token& tok : tokens_) {
+    switch (tok.kind) {
+      case TokenKind::kYear:
+        if (tok.count == 2) pad(d.year % 100, 2); else pad(d.year, tok.count);
+        break;
+      case TokenKind::kMonth:
+        if (tok.count >= 4) out += kMonthNames[d.month - 1];
+        else if (tok.count == 3) out.append(kMonthNames[d.month - 1], 3);
+        else pad(d.month, tok.count);
+        break;
+      case TokenKind::kDay: pad(d.day, tok.count); break;
+      case TokenKind::kDayOfYear: pad(days - DaysFromCivil(d.year, 1, 1) + 1, tok.count); break;
+      case TokenKind::kHour24: pad(hour, tok.count); break;
+      case TokenKind::kHour12: pad(hour % 12 == 0 ? 12 : hour % 12, tok.count); break;
+      case TokenKind::kMinute: pad(minute, tok.count); break;
+      case TokenKind::kSecond: pad(second, tok.count); break;
+      case TokenKind::kFraction: {
+        char buf[8];
+        std::snprintf(buf, sizeof(buf), "%06d", micros);
+        std::string digits(buf);
+        digits.resize(static_cast<size_t>(tok.count), '0');
+        out += digits;
+        break;
+      }
+      case TokenKind::kAmPm: out += hour < 12 ? "AM" : "PM"; break;
+      case TokenKind::kDayName: {
+        const char* name = kDayNames[IsoWeekday(days)];
+        if (tok.count >= 4) out += name; else out.append(name, 3);
+        break;
+      }
+      case TokenKind::kOffsetX: offset_text(tok.count >= 3 && tok.count != 4, true); break;
+      case TokenKind::kOffsetLowerX: offset_text(tok.count >= 3 && tok.count != 4, false); break;
+      case TokenKind::kOffsetZ: offset_text(tok.count >= 4, false); break;
+      case TokenKind::kZoneId: out += zone_name; break;
+      case TokenKind::kLiteral: out += tok.literal; break;
+      case TokenKind::kOptionalStart:
+      case TokenKind::kOptionalEnd: break;
+    }
+  }
+  return out;
+}
+
+bool ParseIsoDate(std::string_view text, ParsedDateTime* out) {
+  *out = ParsedDateTime();
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  size_t pos = 0;
+  int64_t v;
+  bool negative = !text.empty() && text[0] == '-';
+  if (negative || (!text.empty() && text[0] == '+')) ++pos;
+  if (!ReadDigits(text, &pos, 4, 7, &v)) return false;
+  out->year = negative ? -v : v;
+  if (pos < text.size()) {
+    if (text[pos] != '-') return false;
+    ++pos;
+    if (!ReadDigits(text, &pos, 1, 2, &v)) return false;
+    out->month = static_cast<int>(v);
+    if (pos < text.size()) {
+      if (text[pos] != '-') return false;
+      ++pos;
+      if (!ReadDigits(text, &pos, 1, 2, &v)) return false;
+      out->day = static_cast<int>(v);
+      if (pos < text.size() && text[pos] != ' ' && text[pos] != 'T') return false;
+    }
+  }
+  int64_t unused;
+  return out->ToLocalMicros(&unused);
+}
+
+bool ParseIsoTimestamp(std::string_view text, ParsedDateTime* out) {
+  *out = ParsedDateTime();
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  size_t pos = 0;
+  int64_t v;
+  bool negative = !text.empty() && text[0] == '-';
+  if (negative || (!text.empty() && text[0] == '+')) ++pos;
+  if (!ReadDigits(text, &pos, 4, 7, &v)) return false;
+  out->year = negative ? -v : v;
+  auto done = [&]() {
+    int64_t unused;
+    return out->ToLocalMicros(&unused);
+  };
+  if (pos == text.size()) return done();
+  if (text[pos] != '-') return false;
+  ++pos;
+  if (!ReadDigits(text, &pos, 1, 2, &v)) return false;
+  out->month = static_cast<int>(v);
+  if (pos == text.size()) return done();
+  if (text[pos] != '-') return false;
+  ++pos;
+  if (!ReadDigits(text, &pos, 1, 2, &v)) return false;
+  out->day = static_cast<int>(v);
+  if (pos == text.size()) return done();
+  if (text[pos] != ' ' && text[pos] != 'T') return false;
+  ++pos;
+  if (pos == text.size()) return done();
+  if (!ReadDigits(text, &pos, 1, 2, &v)) return false;
+  out->hour = static_cast<int>(v);
+  if (pos < text.size() && text[pos] == ':') {
+    ++pos;
+    if (!ReadDigits(text, &pos, 1, 2, &v)) return false;
+    out->minute = static_cast<int>(v);
+    if (pos < text.size() && text[pos] == ':') {
+      ++pos;
+      if (!ReadDigits(text, &pos, 1, 2, &v)) return false;
+      out->second = static_cast<int>(v);
+      if (pos < text.size() && text[pos] == '.') {
+        ++pos;
+        size_t start = pos;
+        while (pos < text.size() && IsDigit(text[pos])) ++pos;
+        if (pos - start > 9) return false;
+        out->micros = FractionToMicros(text.substr(start, pos - start));
+      }
+    }
+  }
+  if (pos < text.size() && text[pos] == ' ') ++pos;
+  if (pos < text.size()) {
+    if (!ReadOffset(text, &pos, true, &out->offset_seconds)) {
+      if (!ReadZoneId(text, &pos, out)) return false;
+    }
+    out->has_offset = true;
+    if (pos != text.size()) return false;
+  }
+  return done();
+}
+
+std::string FormatDate(int32_t days) {
+  CivilDate d = CivilFromDays(days);
+  char buf[32];
+  if (d.year >= 0 && d.year <= 9999) {
+    std::snprintf(buf, sizeof(buf), "%04lld-%02d-%02d", static_cast<long long>(d.year), d.month, d.day);
+  } else {
+    std::snprintf(buf, sizeof(buf), "%+lld-%02d-%02d", static_cast<long long>(d.year), d.month, d.day);
+  }
+  return buf;
+}
+
+std::string FormatLocalTimestamp(int64_t local_micros) {
+  int64_t days = FloorDiv(local_micros, kMicrosPerDay);
+  int64_t rem = local_micros - days * kMicrosPerDay;
+  char buf[48];
+  std::snprintf(buf, sizeof(buf), " %02d:%02d:%02d", static_cast<int>(rem / 3600000000LL),
+                static_cast<int>(rem / 60000000LL % 60), static_cast<int>(rem / 1000000 % 60));
+  std::string out = FormatDate(static_cast<int32_t>(days)) + buf;
+  int micros = static_cast<int>(rem % kMicrosPerSecond);
+  if (micros != 0) {
+    std::snprintf(buf, sizeof(buf), ".%06d", micros);
+    std::string frac(buf);
+    while (frac.back() == '0') frac.pop_back();
+    out += frac;
+  }
+  return out;
+}
+
+}  // namespace sluice::types

@@ -1,0 +1,120 @@
+#include "types/time_zone.h"
+
+#include <cctz/time_zone.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+
+#include "types/civil_date.h"
+
+namespace sluice::types {
+
+struct TimeZone::Impl {
+  cctz::time_zone zone;
+};
+
+TimeZone::TimeZone(std::string name, std::shared_ptr<const Impl> impl)
+    : name_(std::move(name)), impl_(std::move(impl)) {}
+
+namespace {
+
+// "+05:30", "-4", "+0530" after an optional UTC/GMT prefix; returns false if not an offset.
+bool ParseFixedOffset(const std::string& text, int* seconds) {
+  std::string s = text;
+  for (const char* prefix : {"UTC", "GMT", "UT"}) {
+    if (s.rfind(prefix, 0) == 0) {
+      s = s.substr(std::char_traits<char>::length(prefix));
+      break;
+    }
+  }
+  if (s.empty() || (s[0] != '+' && s[0] != '-')) return false;
+  int sign = s[0] == '-' ? -1 : 1;
+  std::string digits;
+  for (size_t i = 1; i < s.size(); ++i) {
+    if (s[i] == ':') continue;
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+    digits += s[i];
+  }
+  int hours = 0, minutes = 0, secs = 0;
+  if (digits.size() == 1 || digits.size() == 2) {
+    hours = std::stoi(digits);
+  } else if (digits.size() == 4) {
+    hours = std::stoi(digits.substr(0, 2));
+    minutes = std::stoi(digits.substr(2, 2));
+  } else if (digits.size() == 6) {
+    hours = std::stoi(digits.substr(0, 2));
+    minutes = std::stoi(digits.substr(2, 2));
+    secs = std::stoi(digits.substr(4, 2));
+  } else {
+    return false;
+  }
+  if (hours > 18 || minutes > 59 || secs > 59) return false;
+  *seconds = sign * (hours * 3600 + minutes * 60 + secs);
+  return true;
+}
+
+}  // namespace
+
+Result<TimeZone> TimeZone::Load(const std::string& name) {
+  auto impl = std::make_shared<Impl>();
+  if (name == "UTC" || name == "Z" || name == "GMT" || name == "Etc/UTC") {
+    impl->zone = cctz::utc_time_zone();
+    return TimeZone(name, impl);
+  }
+  int offset = 0;
+  if (ParseFixedOffset(name, &offset)) {
+    impl->zone = cctz::fixed_time_zone(std::chrono::seconds(offset));
+    return TimeZone(name, impl);
+  }
+  if (!cctz::load_time_zone(name, &impl->zone)) {
+    return Status::Invalid("unknown time zone '" + name +
+                           "': expected a region id such as America/Toronto, UTC, or an offset "
+                           "such as +05:30");
+  }
+  return TimeZone(name, impl);
+}
+
+TimeZone TimeZone::Utc() { return *Load("UTC"); }
+
+TimeZone TimeZone::System() {
+  const char* tz = std::getenv("TZ");
+  std::string name;
+  if (tz != nullptr && *tz != '\0') name = tz[0] == ':' ? tz + 1 : tz;
+  if (name.empty()) {
+    std::ifstream in("/etc/timezone");
+    std::getline(in, name);
+  }
+  if (!name.empty()) {
+    auto zone = Load(name);
+    if (zone.ok()) return *zone;
+  }
+  auto impl = std::make_shared<Impl>();
+  impl->zone = cctz::local_time_zone();
+  return TimeZone(impl->zone.name(), impl);
+}
+
+int64_t TimeZone::LocalToUtc(int64_t local_micros) const {
+  int64_t secs = FloorDiv(local_micros, kMicrosPerSecond);
+  int64_t frac = local_micros - secs * kMicrosPerSecond;
+  cctz::civil_second cs = cctz::civil_second(1970, 1, 1, 0, 0, 0) + secs;
+  const auto lookup = impl_->zone.lookup(cs);
+  // UNIQUE and REPEATED: pre is the first (earlier) instant. SKIPPED: java.time shifts the
+  // wall clock forward by the gap, which is what 'pre' (the pre-transition offset) gives.
+  auto instant = lookup.pre;
+  int64_t utc_secs = std::chrono::duration_cast<std::chrono::seconds>(instant.time_since_epoch()).count();
+  return utc_secs * kMicrosPerSecond + frac;
+}
+
+int TimeZone::OffsetSecondsAt(int64_t utc_micros) const {
+  int64_t secs = FloorDiv(utc_micros, kMicrosPerSecond);
+  auto tp = std::chrono::time_point_cast<cctz::seconds>(std::chrono::system_clock::from_time_t(0)) +
+            cctz::seconds(secs);
+  return impl_->zone.lookup(tp).offset;
+}
+
+int64_t TimeZone::UtcToLocal(int64_t utc_micros) const {
+  return utc_micros + static_cast<int64_t>(OffsetSecondsAt(utc_micros)) * kMicrosPerSecond;
+}
+
+}  // namespace sluice::types

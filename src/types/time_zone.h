@@ -1,0 +1,37 @@
+// TimeZone: the session time zone (spark.sql.session.timeZone) that turns wall-clock
+// readings into instants and back, from the system tz database via cctz. Accepts
+// region ids (America/Toronto), UTC/Z/GMT, and fixed offsets (+05:30, UTC-4, GMT+1).
+// Immutable after Load: thread-safe to share.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "common/status.h"
+
+namespace sluice::types {
+
+class TimeZone {
+ public:
+  static Result<TimeZone> Load(const std::string& name);
+  static TimeZone Utc();
+  // The machine's zone (TZ, then /etc/localtime), as Spark defaults to the JVM's zone.
+  static TimeZone System();
+
+  const std::string& name() const { return name_; }
+  // Wall-clock micros (as if UTC) to the instant; a time in a DST gap moves forward and an
+  // ambiguous time takes the earlier offset, as java.time does.
+  int64_t LocalToUtc(int64_t local_micros) const;
+  int64_t UtcToLocal(int64_t utc_micros) const;
+  // Offset from UTC in seconds at an instant.
+  int OffsetSecondsAt(int64_t utc_micros) const;
+
+ private:
+  struct Impl;
+  TimeZone(std::string name, std::shared_ptr<const Impl> impl);
+  std::string name_;
+  std::shared_ptr<const Impl> impl_;
+};
+
+}  // namespace sluice::types

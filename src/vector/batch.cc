@@ -1,0 +1,22 @@
+#include "vector/batch.h"
+
+namespace sluice::vector {
+
+Result<Batch> Batch::Make(std::shared_ptr<const types::Schema> schema, size_t capacity) {
+  Batch batch;
+  batch.capacity_ = capacity;
+  for (const types::Field& field : schema->fields()) {
+    SLUICE_ASSIGN_OR_RAISE(Vector v, Vector::Make(field.type, capacity));
+    batch.columns_.push_back(std::move(v));
+  }
+  batch.schema_ = std::move(schema);
+  return batch;
+}
+
+void Batch::Reset() {
+  for (Vector& v : columns_) v.Reset();
+  num_rows_ = 0;
+  selection_.reset();
+}
+
+}  // namespace sluice::vector

@@ -1,0 +1,45 @@
+// Batch: up to kVectorSize rows as one Vector per column of a Schema, plus an optional
+// SelectionVector naming the rows still alive after a filter (no copies).
+// Not thread-safe; a Batch belongs to one thread at a time.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "types/schema.h"
+#include "vector/selection_vector.h"
+#include "vector/vector.h"
+
+namespace sluice::vector {
+
+class Batch {
+ public:
+  static Result<Batch> Make(std::shared_ptr<const types::Schema> schema,
+                            size_t capacity = kVectorSize);
+
+  const types::Schema& schema() const { return *schema_; }
+  const std::shared_ptr<const types::Schema>& schema_ptr() const { return schema_; }
+  size_t num_columns() const { return columns_.size(); }
+  Vector& column(size_t i) { return columns_[i]; }
+  const Vector& column(size_t i) const { return columns_[i]; }
+
+  size_t num_rows() const { return num_rows_; }
+  void set_num_rows(size_t n) { num_rows_ = n; }
+  size_t capacity() const { return capacity_; }
+
+  // The live rows: all of them when there is no selection.
+  const SelectionVector* selection() const { return selection_.get(); }
+  void set_selection(std::unique_ptr<SelectionVector> selection) { selection_ = std::move(selection); }
+  size_t num_selected() const { return selection_ ? selection_->size() : num_rows_; }
+
+  void Reset();
+
+ private:
+  std::shared_ptr<const types::Schema> schema_;
+  std::vector<Vector> columns_;
+  size_t num_rows_ = 0;
+  size_t capacity_ = 0;
+  std::unique_ptr<SelectionVector> selection_;
+};
+
+}  // namespace sluice::vector

@@ -1,0 +1,41 @@
+// ValidityMask: one bit per row, set when the row is not NULL. An empty mask means
+// "all valid", so columns without nulls cost nothing. Not thread-safe for writes.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace sluice::vector {
+
+class ValidityMask {
+ public:
+  bool AllValid() const { return words_.empty(); }
+  bool IsValid(size_t row) const {
+    return words_.empty() || (words_[row >> 6] >> (row & 63)) & 1;
+  }
+  void SetInvalid(size_t row) {
+    if (words_.empty()) words_.assign(kWordsFor2048, ~uint64_t{0});
+    if ((row >> 6) >= words_.size()) words_.resize((row >> 6) + 1, ~uint64_t{0});
+    words_[row >> 6] &= ~(uint64_t{1} << (row & 63));
+  }
+  void SetValid(size_t row) {
+    if (words_.empty()) return;
+    if ((row >> 6) >= words_.size()) words_.resize((row >> 6) + 1, ~uint64_t{0});
+    words_[row >> 6] |= uint64_t{1} << (row & 63);
+  }
+  void Set(size_t row, bool valid) { valid ? SetValid(row) : SetInvalid(row); }
+  void Reset() { words_.clear(); }
+  size_t CountInvalid(size_t rows) const {
+    if (words_.empty()) return 0;
+    size_t n = 0;
+    for (size_t i = 0; i < rows; ++i) n += !IsValid(i);
+    return n;
+  }
+
+ private:
+  static constexpr size_t kWordsFor2048 = 2048 / 64;
+  std::vector<uint64_t> words_;
+};
+
+}  // namespace sluice::vector
