@@ -43,17 +43,30 @@ CsvWriter::CsvWriter(std::unique_ptr<io::OutputStream> out, types::Schema schema
       timestamp_ntz_format_(options_.timestamp_ntz_format.value_or(
           *types::DateTimeFormat::Compile("yyyy-MM-dd'T'HH:mm:ss.SSS"))) {}
 
-Result<std::unique_ptr<CsvWriter>> CsvWriter::Open(io::FileSystem& fs, const std::string& path,
-                                                   const types::Schema& schema, const CsvOptions& options) {
+namespace {
+Status CheckWritable(const types::Schema& schema) {
   for (const types::Field& f : schema.fields()) {
     if (f.type.IsNested() || f.type.id() == types::TypeId::kInterval) {
       return Status::Invalid("CSV data source does not support " + f.type.ToString() + " (column '" + f.name + "')");
     }
   }
+  return Status::OK();
+}
+}  // namespace
+
+Result<std::unique_ptr<CsvWriter>> CsvWriter::Open(io::FileSystem& fs, const std::string& path,
+                                                   const types::Schema& schema, const CsvOptions& options) {
+  SLUICE_RETURN_NOT_OK(CheckWritable(schema));  // before the file is created
   SLUICE_ASSIGN_OR_RAISE(io::Codec codec, io::CodecFromName(options.compression));
   SLUICE_ASSIGN_OR_RAISE(auto file, fs.OpenWrite(path));
   SLUICE_ASSIGN_OR_RAISE(auto stream, io::OpenCompressingStream(codec, std::move(file)));
-  std::unique_ptr<CsvWriter> writer(new CsvWriter(std::move(stream), schema, options));
+  return Make(std::move(stream), schema, options);
+}
+
+Result<std::unique_ptr<CsvWriter>> CsvWriter::Make(std::unique_ptr<io::OutputStream> out,
+                                                   const types::Schema& schema, const CsvOptions& options) {
+  SLUICE_RETURN_NOT_OK(CheckWritable(schema));
+  std::unique_ptr<CsvWriter> writer(new CsvWriter(std::move(out), schema, options));
   if (options.header) {
     for (size_t i = 0; i < schema.size(); ++i) {
       if (i > 0) writer->buffer_ += options.delimiter;
@@ -96,8 +109,8 @@ void CsvWriter::AppendValue(const vector::Vector& v, size_t row) {
   AppendCsvField(&buffer_, text, options_, force);
 }
 
-Status CsvWriter::Write(const vector::Batch& batch) {
-  const size_t n = batch.num_selected();
+Status CsvWriter::Write(const vector::Batch& batch, size_t max_rows) {
+  const size_t n = std::min(batch.num_selected(), max_rows);
   for (size_t i = 0; i < n; ++i) {
     size_t row = batch.selection() ? (*batch.selection())[i] : i;
     for (size_t c = 0; c < batch.num_columns(); ++c) {

@@ -22,8 +22,11 @@ class CsvWriter {
   // Compression comes from options.compression ("none", "gzip", "zstd").
   static Result<std::unique_ptr<CsvWriter>> Open(io::FileSystem& fs, const std::string& path,
                                                  const types::Schema& schema, const CsvOptions& options);
-  // Writes the batch's selected rows.
-  Status Write(const vector::Batch& batch);
+  // Writes into an already open stream (standard output, say); writes the header now.
+  static Result<std::unique_ptr<CsvWriter>> Make(std::unique_ptr<io::OutputStream> out,
+                                                 const types::Schema& schema, const CsvOptions& options);
+  // Writes the batch's selected rows, at most `max_rows` of them.
+  Status Write(const vector::Batch& batch, size_t max_rows = SIZE_MAX);
   Status Finish();
   uint64_t rows_written() const { return rows_; }
 

@@ -1,0 +1,168 @@
+// `sluice cat PATH`: prints rows as a table, CSV or JSON lines.
+#include <cmath>
+
+#include "commands.h"
+#include "formats/csv/csv_writer.h"
+#include "read_options.h"
+#include "vector/value_formatter.h"
+
+namespace sluice::cli {
+namespace {
+
+class StdoutStream final : public io::OutputStream {
+ public:
+  Status Write(std::string_view bytes) override {
+    if (std::fwrite(bytes.data(), 1, bytes.size(), stdout) != bytes.size()) {
+      return Status::IOError("cannot write to standard output");
+    }
+    return Status::OK();
+  }
+  Status Finish() override {
+    std::fflush(stdout);
+    return Status::OK();
+  }
+};
+
+std::string JsonString(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof(buf), "\\u%04x", c);
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+std::string JsonValue(const vector::Vector& v, size_t row, const types::TimeZone& zone) {
+  using types::TypeId;
+  if (v.IsNull(row)) return "null";
+  std::string text = vector::FormatValue(v, row, zone);
+  switch (v.type().id()) {
+    case TypeId::kBoolean:
+    case TypeId::kTinyInt:
+    case TypeId::kSmallInt:
+    case TypeId::kInt:
+    case TypeId::kBigInt:
+    case TypeId::kDecimal:
+      return text;
+    case TypeId::kFloat:
+    case TypeId::kDouble: {
+      double d = v.type().id() == TypeId::kFloat ? v.data<float>()[row] : v.data<double>()[row];
+      return std::isfinite(d) ? text : JsonString(text);  // JSON has no NaN or Infinity
+    }
+    default:
+      return JsonString(text);
+  }
+}
+
+// Spark's show(): right-aligned cells, long values cut to `truncate` characters.
+void PrintTable(const types::Schema& schema, const std::vector<std::vector<std::string>>& rows, size_t truncate) {
+  auto cut = [truncate](const std::string& s) {
+    if (truncate == 0 || s.size() <= truncate) return s;
+    return truncate < 4 ? s.substr(0, truncate) : s.substr(0, truncate - 3) + "...";
+  };
+  std::vector<size_t> width(schema.size(), 3);
+  for (size_t c = 0; c < schema.size(); ++c) width[c] = std::max(width[c], cut(schema.field(c).name).size());
+  for (const auto& row : rows) {
+    for (size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], cut(row[c]).size());
+  }
+  std::string line = "+";
+  for (size_t w : width) line += std::string(w, '-') + "+";
+  auto print_row = [&](const std::vector<std::string>& cells) {
+    std::string out = "|";
+    for (size_t c = 0; c < cells.size(); ++c) {
+      std::string v = cut(cells[c]);
+      out += std::string(width[c] - v.size(), ' ') + v + "|";
+    }
+    std::printf("%s\n", out.c_str());
+  };
+  std::printf("%s\n", line.c_str());
+  std::vector<std::string> names;
+  for (const auto& f : schema.fields()) names.push_back(f.name);
+  print_row(names);
+  std::printf("%s\n", line.c_str());
+  for (const auto& row : rows) print_row(row);
+  std::printf("%s\n", line.c_str());
+}
+
+struct CatOptions {
+  ReadOptions read;
+  int64_t limit = 20;
+  std::string format = "table";
+  size_t truncate = 20;
+};
+
+int RunCat(const CatOptions& o) {
+  auto opened = o.read.OpenCsv();
+  if (!opened.ok()) return Fail(opened.status().message());
+  auto& reader = *opened;
+  auto zone = o.read.SessionTimeZone();
+  if (!zone.ok()) return Fail(zone.status().message());
+  const types::Schema& schema = *reader->schema();
+  const uint64_t limit = o.limit < 0 ? UINT64_MAX : static_cast<uint64_t>(o.limit);
+  uint64_t printed = 0;
+  std::vector<std::vector<std::string>> table;
+  std::unique_ptr<formats::csv::CsvWriter> csv;
+  if (o.format == "csv") {
+    formats::csv::CsvOptions options;
+    options.header = true;
+    options.session_time_zone = *zone;
+    auto writer = formats::csv::CsvWriter::Make(std::make_unique<StdoutStream>(), schema, options);
+    if (!writer.ok()) return Fail(writer.status().message());
+    csv = std::move(*writer);
+  } else if (o.format != "table" && o.format != "json") {
+    return Fail("--format must be table, csv or json, found '" + o.format + "'");
+  }
+  Status st = reader->Read([&](size_t, const vector::Batch& batch) -> Status {
+    const uint64_t take = std::min<uint64_t>(batch.num_selected(), limit - printed);
+    if (csv) SLUICE_RETURN_NOT_OK(csv->Write(batch, take));
+    for (size_t i = 0; i < take && !csv; ++i) {
+      size_t row = batch.selection() ? (*batch.selection())[i] : i;
+      if (o.format == "table") {
+        std::vector<std::string> cells;
+        for (size_t c = 0; c < batch.num_columns(); ++c) cells.push_back(vector::FormatValue(batch.column(c), row, *zone));
+        table.push_back(std::move(cells));
+      } else {
+        std::string line = "{";
+        for (size_t c = 0; c < batch.num_columns(); ++c) {
+          if (c > 0) line += ",";
+          line += JsonString(schema.field(c).name) + ":" + JsonValue(batch.column(c), row, *zone);
+        }
+        std::printf("%s}\n", line.c_str());
+      }
+    }
+    printed += take;
+    return printed >= limit ? Status::Cancelled("limit reached") : Status::OK();
+  }, /*ordered=*/true);
+  if (st.ok() && csv) st = csv->Finish();
+  if (!st.ok()) return Fail(st.message());
+  if (o.format == "table") PrintTable(schema, table, o.truncate);
+  return 0;
+}
+
+}  // namespace
+
+void AddCatCommand(CLI::App& app) {
+  auto* cmd = app.add_subcommand("cat", "Print rows of files as a table, CSV or JSON lines");
+  auto o = std::make_shared<CatOptions>();
+  o->read.AddTo(cmd);
+  cmd->add_option("--limit,-n", o->limit, "Rows to print; -1 for all (default 20)");
+  cmd->add_option("--format,-f", o->format, "table, csv or json (one object per row)");
+  cmd->add_option("--truncate", o->truncate, "Cut table cells to this many characters; 0 keeps all (default 20)");
+  cmd->callback([o] { ExitCode() = RunCat(*o); });
+}
+
+}  // namespace sluice::cli

@@ -1,0 +1,61 @@
+#include "read_options.h"
+
+#include "io/file_system.h"
+
+namespace sluice::cli {
+
+Result<std::pair<std::string, std::string>> SplitKeyValue(const std::string& text, const std::string& flag) {
+  size_t eq = text.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    return Status::Invalid(flag + " expects key=value, found '" + text + "'");
+  }
+  return std::make_pair(text.substr(0, eq), text.substr(eq + 1));
+}
+
+void ReadOptions::AddTo(CLI::App* command) {
+  command->add_option("paths", paths, "Files, folders or globs to read")->required();
+  command->add_option("-o,--option", options,
+                      "Reader option key=value with Spark's names (header, sep, inferSchema, mode, "
+                      "timestampFormat, ...); repeatable");
+  command->add_option("--conf", confs, "Session setting key=value (spark.sql.session.timeZone); repeatable");
+  command->add_option("--schema", schema,
+                      "Schema as DDL ('id INT, ts TIMESTAMP'), StructType JSON, or a file holding either");
+}
+
+Result<types::TimeZone> ReadOptions::SessionTimeZone() const {
+  types::TimeZone zone = types::TimeZone::System();
+  for (const std::string& conf : confs) {
+    SLUICE_ASSIGN_OR_RAISE(auto kv, SplitKeyValue(conf, "--conf"));
+    if (kv.first == "spark.sql.session.timeZone") {
+      SLUICE_ASSIGN_OR_RAISE(zone, types::TimeZone::Load(kv.second));
+    } else {
+      return Status::Invalid("unknown setting '" + kv.first + "' (known: spark.sql.session.timeZone)");
+    }
+  }
+  return zone;
+}
+
+Result<std::unique_ptr<formats::csv::CsvReader>> ReadOptions::OpenCsv() const {
+  std::map<std::string, std::string> map;
+  for (const std::string& o : options) {
+    SLUICE_ASSIGN_OR_RAISE(auto kv, SplitKeyValue(o, "-o"));
+    map[kv.first] = kv.second;
+  }
+  SLUICE_ASSIGN_OR_RAISE(types::TimeZone zone, SessionTimeZone());
+  SLUICE_ASSIGN_OR_RAISE(formats::csv::CsvOptions csv, formats::csv::CsvOptions::FromMap(map, zone));
+  std::optional<types::Schema> parsed;
+  if (!schema.empty()) {
+    std::string text = schema;
+    auto fs = io::LocalFileSystem();
+    // A path to a schema file is read; anything else is the schema itself.
+    if (text.find_first_of("{ ,") == std::string::npos && fs->Exists(text)) {
+      SLUICE_ASSIGN_OR_RAISE(text, fs->ReadAll(text));
+    }
+    auto s = types::ParseSchema(text);
+    if (!s.ok()) return s.status().WithContext("--schema");
+    parsed = *s;
+  }
+  return formats::csv::CsvReader::Open(io::LocalFileSystem(), paths, std::move(csv), std::move(parsed));
+}
+
+}  // namespace sluice::cli
