@@ -130,7 +130,7 @@ int RunCat(const CatOptions& o) {
     const uint64_t take = std::min<uint64_t>(batch.num_selected(), limit - printed);
     if (csv) SLUICE_RETURN_NOT_OK(csv->Write(batch, take));
     for (size_t i = 0; i < take && !csv; ++i) {
-      size_t row = batch.selection() ? (*batch.selection())[i] : i;
+      size_t row = batch.selected_row(i);
       if (o.format == "table") {
         std::vector<std::string> cells;
         for (size_t c = 0; c < batch.num_columns(); ++c) cells.push_back(vector::FormatValue(batch.column(c), row, *zone));

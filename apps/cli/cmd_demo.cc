@@ -52,7 +52,8 @@ int RunDemo(const DemoOptions& o) {
   st = (*reader)->Read([&](size_t, const vector::Batch& batch) {
     std::map<std::string, uint64_t> local_events, local_dates;
     int64_t lo = INT64_MAX, hi = INT64_MIN;
-    for (size_t r = 0; r < batch.num_rows(); ++r) {
+    for (size_t i = 0; i < batch.num_selected(); ++i) {
+      const size_t r = batch.selected_row(i);
       const auto& ts = batch.column(ts_col);
       if (!ts.IsNull(r)) {
         lo = std::min(lo, ts.data<int64_t>()[r]);

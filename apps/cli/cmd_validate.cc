@@ -28,7 +28,7 @@ int RunValidate(const ValidateOptions& o) {
   auto& reader = *opened;
   ProgressBar progress([&reader] { return reader->bytes_done(); }, reader->total_bytes());
   Status st = reader->Read([&](size_t, const vector::Batch& batch) {
-    progress.AddRows(batch.num_rows());
+    progress.AddRows(batch.num_selected());
     return Status::OK();
   });
   progress.Finish();

@@ -205,7 +205,6 @@ Result<std::string> Decompress(Codec codec, std::string_view input, size_t size_
       return out;
     }
     case Codec::kLz4Raw: {
-      if (size_hint == 0 && !input.empty()) return Status::Invalid("lz4_raw needs the decompressed size");
       std::string out(size_hint, '\0');
       int n = LZ4_decompress_safe(input.data(), out.data(), static_cast<int>(input.size()),
                                   static_cast<int>(out.size()));

@@ -1,6 +1,7 @@
 #include "parallel/thread_pool.h"
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 
 namespace sluice::parallel {
@@ -36,6 +37,18 @@ void ThreadPool::Submit(std::function<void()> task) {
   cv_.notify_one();
 }
 
+bool ThreadPool::TryRunOne() {
+  std::function<void()> task;
+  {
+    std::lock_guard lock(mu_);
+    if (queue_.empty()) return false;
+    task = std::move(queue_.front());
+    queue_.pop_front();
+  }
+  task();
+  return true;
+}
+
 void ThreadPool::WorkerLoop() {
   while (true) {
     std::function<void()> task;
@@ -66,10 +79,23 @@ Status ThreadPool::RunParallel(size_t parallelism, const std::function<Status(si
     });
   }
   Status st = task(0);
-  std::unique_lock lock(mu);
-  if (!st.ok() && first_error.ok()) first_error = st;
-  --remaining;
-  done_cv.wait(lock, [&] { return remaining == 0; });
+  {
+    std::lock_guard lock(mu);
+    if (!st.ok() && first_error.ok()) first_error = st;
+    --remaining;
+  }
+  // Run queued tasks while waiting, so nested RunParallel calls never starve the pool.
+  while (true) {
+    {
+      std::unique_lock lock(mu);
+      if (remaining == 0) break;
+    }
+    if (!TryRunOne()) {
+      std::unique_lock lock(mu);
+      done_cv.wait_for(lock, std::chrono::milliseconds(1), [&] { return remaining == 0; });
+    }
+  }
+  std::lock_guard lock(mu);
   return first_error;
 }
 

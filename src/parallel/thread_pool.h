@@ -1,6 +1,7 @@
 // ThreadPool: a fixed set of worker threads (by default one per core) running
 // submitted tasks in FIFO order. RunParallel runs one task function per worker slot
-// and waits, the shape every morsel-driven operator uses. Thread-safe.
+// and waits (running queued tasks meanwhile, so nesting cannot deadlock), the shape
+// every morsel-driven operator uses. Thread-safe.
 #pragma once
 
 #include <condition_variable>
@@ -33,6 +34,8 @@ class ThreadPool {
 
  private:
   void WorkerLoop();
+  // Runs one queued task on the calling thread; false if the queue was empty.
+  bool TryRunOne();
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<std::function<void()>> queue_;

@@ -134,6 +134,7 @@ class DdlParser {
   }
 
   Result<LogicalType> ParseType() {
+    SkipSpace();
     size_t start = pos_;
     SLUICE_ASSIGN_OR_RAISE(std::string word, ParseKeyword());
     if (word == "BOOLEAN" || word == "BOOL") return LogicalType(TypeId::kBoolean);

@@ -1,8 +1,24 @@
 #include "types/logical_type.h"
 
+#include <cctype>
+
 #include "common/check.h"
 
 namespace sluice::types {
+
+std::string QuoteIdentifier(const std::string& name) {
+  bool plain = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0]));
+  for (char c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') plain = false;
+  }
+  if (plain) return name;
+  std::string out = "`";
+  for (char c : name) {
+    if (c == '`') out += '`';
+    out += c;
+  }
+  return out + "`";
+}
 
 LogicalType LogicalType::Decimal(int precision, int scale) {
   SLUICE_CHECK(precision >= 1 && precision <= kMaxDecimalPrecision);
@@ -96,7 +112,7 @@ std::string LogicalType::ToString() const {
       std::string out = "STRUCT<";
       for (size_t i = 0; i < children().size(); ++i) {
         if (i > 0) out += ", ";
-        out += children()[i].name + ": " + children()[i].type.ToString();
+        out += QuoteIdentifier(children()[i].name) + ": " + children()[i].type.ToString();
         if (!children()[i].nullable) out += " NOT NULL";
       }
       return out + ">";

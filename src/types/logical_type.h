@@ -82,4 +82,7 @@ struct Field {
   }
 };
 
+// Backticks a name unless DDL reads it back as a plain identifier: `Case Created`.
+std::string QuoteIdentifier(const std::string& name);
+
 }  // namespace sluice::types

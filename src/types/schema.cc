@@ -5,21 +5,6 @@
 namespace sluice::types {
 namespace {
 
-// Backticks a name when DDL would not read it back as a plain identifier.
-std::string QuoteIdentifier(const std::string& name) {
-  bool plain = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0]));
-  for (char c : name) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') plain = false;
-  }
-  if (plain) return name;
-  std::string out = "`";
-  for (char c : name) {
-    if (c == '`') out += '`';
-    out += c;
-  }
-  return out + "`";
-}
-
 void AppendJsonString(std::string& out, const std::string& s) {
   out += '"';
   for (char c : s) {

@@ -136,7 +136,7 @@ Result<std::vector<ByteRange>> SplitIntoRowRanges(std::string_view data, uint64_
     state = static_cast<State>(summaries[i].end_state[entry]);
     if (i == 0) continue;
     uint64_t boundary = entry == kRowStart ? nominal[i].begin : summaries[i].first_row_start[entry];
-    if (boundary == UINT64_MAX || boundary <= begin) continue;
+    if (boundary == UINT64_MAX || boundary <= begin || boundary >= size) continue;
     ranges.push_back({begin, boundary});
     begin = boundary;
   }

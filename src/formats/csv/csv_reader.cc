@@ -216,11 +216,11 @@ Status CsvReader::MapFields(CsvFilePlan* plan) {
   if (!options_.header) {
     // Without a header, fields are columns by position; the expected count is the schema's.
     plan->header.clear();
+    plan->field_to_column.clear();
     for (size_t i = 0; i < data_columns.size(); ++i) {
       plan->header.push_back(schema.field(static_cast<size_t>(data_columns[i])).name);
       plan->field_to_column.push_back(data_columns[i]);
     }
-    plan->field_to_column.resize(plan->header.size());
     return Status::OK();
   }
   std::vector<bool> mapped(schema.size(), false);

@@ -112,7 +112,7 @@ void CsvWriter::AppendValue(const vector::Vector& v, size_t row) {
 Status CsvWriter::Write(const vector::Batch& batch, size_t max_rows) {
   const size_t n = std::min(batch.num_selected(), max_rows);
   for (size_t i = 0; i < n; ++i) {
-    size_t row = batch.selection() ? (*batch.selection())[i] : i;
+    size_t row = batch.selected_row(i);
     for (size_t c = 0; c < batch.num_columns(); ++c) {
       if (c > 0) buffer_ += options_.delimiter;
       AppendValue(batch.column(c), row);

@@ -1,0 +1,126 @@
+#include "formats/csv/csv_lexer.h"
+
+#include <gtest/gtest.h>
+
+namespace sluice::formats::csv {
+namespace {
+
+// Lexes all of `data` and returns each row's field values, with quotes resolved.
+std::vector<std::vector<std::string>> Lex(const std::string& data, const std::map<std::string, std::string>& opts = {},
+                                          LexedRows* out_rows = nullptr) {
+  CsvLexer lexer(*CsvOptions::FromMap(opts, types::TimeZone::Utc()));
+  LexedRows rows;
+  size_t pos = lexer.Lex(data, 0, data.size(), SIZE_MAX, true, &rows);
+  EXPECT_EQ(pos, data.size());
+  std::vector<std::vector<std::string>> out;
+  std::string scratch;
+  for (size_t r = 0; r < rows.num_rows(); ++r) {
+    std::vector<std::string> fields;
+    for (uint32_t f = 0; f < rows.num_fields(r); ++f) {
+      const FieldSpan& span = rows.field(r, f);
+      std::string_view text = std::string_view(data).substr(rows.row_begin[r] + span.begin, span.end - span.begin);
+      if (span.flags & FieldSpan::kNeedsUnescape) {
+        lexer.Unescape(text, &scratch);
+        text = scratch;
+      }
+      fields.emplace_back(text);
+    }
+    out.push_back(fields);
+  }
+  if (out_rows) *out_rows = rows;
+  return out;
+}
+
+using Rows = std::vector<std::vector<std::string>>;
+
+TEST(CsvLexerTest, PlainRowsAndEmptyFields) {
+  EXPECT_EQ(Lex("a,b,c\n1,,3\n,,\n"), (Rows{{"a", "b", "c"}, {"1", "", "3"}, {"", "", ""}}));
+  EXPECT_EQ(Lex("a,b"), (Rows{{"a", "b"}}));        // no final newline
+  EXPECT_EQ(Lex("a,b,\n"), (Rows{{"a", "b", ""}}));  // trailing delimiter: one more empty field
+  EXPECT_EQ(Lex("a,b,"), (Rows{{"a", "b", ""}}));
+}
+
+TEST(CsvLexerTest, QuotesDoubledAndEscaped) {
+  EXPECT_EQ(Lex("\"a,b\",\"say \"\"hi\"\"\",\"back\\\"slash\"\n"),
+            (Rows{{"a,b", "say \"hi\"", "back\"slash"}}));
+  EXPECT_EQ(Lex("x\"y,\"\"\n"), (Rows{{"x\"y", ""}}));  // mid-field quotes are text
+  EXPECT_EQ(Lex("\"ab\"cd,e\n"), (Rows{{"abcd", "e"}}));  // text after a closing quote is kept
+  EXPECT_EQ(Lex("'a,b',c\n", {{"quote", "'"}}), (Rows{{"a,b", "c"}}));
+  EXPECT_EQ(Lex("\"a,b\",c\n", {{"quote", ""}}), (Rows{{"\"a", "b\"", "c"}}));
+  // An escaped escape before the closing quote keeps one backslash.
+  EXPECT_EQ(Lex("\"dir\\\\\",x\n"), (Rows{{"dir\\", "x"}}));
+}
+
+TEST(CsvLexerTest, QuotedNewlinesNeedMultiLine) {
+  const std::string data = "id,text\n1,\"two\nlines\"\n2,plain\n";
+  EXPECT_EQ(Lex(data, {{"multiLine", "true"}}), (Rows{{"id", "text"}, {"1", "two\nlines"}, {"2", "plain"}}));
+  LexedRows rows;
+  // Without multiLine (Spark's default) a line break always ends the row.
+  EXPECT_EQ(Lex(data, {}, &rows), (Rows{{"id", "text"}, {"1", "two"}, {"lines\""}, {"2", "plain"}}));
+  EXPECT_EQ(rows.row_error[1], RowError::kUnterminatedQuote);
+  EXPECT_EQ(rows.row_error[2], RowError::kNone);
+}
+
+TEST(CsvLexerTest, UnterminatedQuoteAtEndOfFile) {
+  LexedRows rows;
+  auto out = Lex("a,b\n1,\"never closed", {{"multiLine", "true"}}, &rows);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[1], (std::vector<std::string>{"1", "never closed"}));
+  EXPECT_EQ(rows.row_error[1], RowError::kUnterminatedQuote);
+}
+
+TEST(CsvLexerTest, LineEndingsEmptyLinesAndLineCounts) {
+  LexedRows rows;
+  auto out = Lex("a,b\r\n1,2\n\n\r\n3,4\r5,6", {}, &rows);
+  EXPECT_EQ(out, (Rows{{"a", "b"}, {"1", "2"}, {"3", "4"}, {"5", "6"}}));
+  EXPECT_EQ(rows.row_line, (std::vector<uint64_t>{0, 1, 4, 5}));
+  EXPECT_EQ(rows.lines, 6u);
+  auto custom = Lex("a,b;1,2;", {{"lineSep", ";"}});
+  EXPECT_EQ(custom, (Rows{{"a", "b"}, {"1", "2"}}));
+  auto multi_lines = Lex("a\n\"x\r\ny\"\nb\n", {{"multiLine", "true"}}, &rows);
+  EXPECT_EQ(rows.row_line, (std::vector<uint64_t>{0, 1, 3}));
+}
+
+TEST(CsvLexerTest, CommentsDelimitersAndWhitespace) {
+  EXPECT_EQ(Lex("# header comment\na,b\n#x,y\n1,2\n", {{"comment", "#"}}), (Rows{{"a", "b"}, {"1", "2"}}));
+  EXPECT_EQ(Lex("a||b||c\n1||2||\n", {{"sep", "||"}}), (Rows{{"a", "b", "c"}, {"1", "2", ""}}));
+  EXPECT_EQ(Lex("a|b\n", {{"sep", "||"}}), (Rows{{"a|b"}}));
+  EXPECT_EQ(Lex("a\tb\n", {{"sep", "\\t"}}), (Rows{{"a", "b"}}));
+  EXPECT_EQ(Lex("  a , b  \n", {{"ignoreLeadingWhiteSpace", "true"}, {"ignoreTrailingWhiteSpace", "true"}}),
+            (Rows{{"a", "b"}}));
+  EXPECT_EQ(Lex("  a , b  \n"), (Rows{{"  a ", " b  "}}));
+}
+
+TEST(CsvLexerTest, LongFieldsAndPartialInput) {
+  std::string big(1 << 20, 'x');
+  EXPECT_EQ(Lex("a," + big + "\n"), (Rows{{"a", big}}));
+  CsvLexer lexer(CsvOptions{});
+  LexedRows rows;
+  std::string partial = "1,2\n3,4";
+  // Not final: the unterminated last row is left for the next block.
+  EXPECT_EQ(lexer.Lex(partial, 0, partial.size(), SIZE_MAX, false, &rows), 4u);
+  EXPECT_EQ(rows.num_rows(), 1u);
+  std::string cr = "1,2\r";
+  rows.Clear();
+  EXPECT_EQ(lexer.Lex(cr, 0, cr.size(), SIZE_MAX, false, &rows), 0u);  // "\r" may be half of "\r\n"
+  std::string quoted = "1,\"abc";
+  rows.Clear();
+  EXPECT_EQ(lexer.Lex(quoted, 0, quoted.size(), SIZE_MAX, false, &rows), 0u);
+}
+
+TEST(CsvLexerTest, MaxRowsAndLimit) {
+  CsvLexer lexer(CsvOptions{});
+  LexedRows rows;
+  std::string data = "1\n2\n3\n4\n";
+  size_t pos = lexer.Lex(data, 0, data.size(), 2, true, &rows);
+  EXPECT_EQ(pos, 4u);
+  EXPECT_EQ(rows.num_rows(), 2u);
+  rows.Clear();
+  // Rows that start before the limit are taken whole.
+  pos = lexer.Lex(data, 4, 5, SIZE_MAX, true, &rows);
+  EXPECT_EQ(pos, 6u);
+  EXPECT_EQ(rows.num_rows(), 1u);
+}
+
+}  // namespace
+}  // namespace sluice::formats::csv

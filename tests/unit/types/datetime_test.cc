@@ -1,0 +1,127 @@
+#include <gtest/gtest.h>
+
+#include "types/civil_date.h"
+#include "types/datetime_format.h"
+#include "types/time_zone.h"
+
+namespace sluice::types {
+namespace {
+
+int64_t Micros(int64_t y, int m, int d, int hh, int mm, int ss, int us = 0) {
+  return (DaysFromCivil(y, m, d) * 86400 + hh * 3600 + mm * 60 + ss) * kMicrosPerSecond + us;
+}
+
+TEST(CivilDateTest, RoundTripsOverFourCenturies) {
+  for (int64_t day = -146097; day <= 146097; day += 13) {
+    CivilDate c = CivilFromDays(day);
+    ASSERT_EQ(DaysFromCivil(c.year, c.month, c.day), day);
+  }
+  EXPECT_EQ(DaysFromCivil(1970, 1, 1), 0);
+  EXPECT_EQ(DaysFromCivil(2000, 3, 1), 11017);
+  EXPECT_EQ(IsoWeekday(0), 3);  // a Thursday
+  EXPECT_EQ(DaysInMonth(2024, 2), 29);
+  EXPECT_EQ(DaysInMonth(1900, 2), 28);
+  EXPECT_EQ(FloorDiv(-1, kMicrosPerDay), -1);
+}
+
+TEST(TimeZoneTest, TorontoOffsetsAndDst) {
+  auto tz = TimeZone::Load("America/Toronto");
+  ASSERT_TRUE(tz.ok());
+  // 2018-10-01 is daylight time (UTC-4); 2018-12-01 standard time (UTC-5).
+  EXPECT_EQ(tz->LocalToUtc(Micros(2018, 10, 1, 13, 56, 36)), Micros(2018, 10, 1, 17, 56, 36));
+  EXPECT_EQ(tz->LocalToUtc(Micros(2018, 12, 1, 0, 0, 0)), Micros(2018, 12, 1, 5, 0, 0));
+  EXPECT_EQ(tz->UtcToLocal(Micros(2018, 10, 1, 3, 0, 0)), Micros(2018, 9, 30, 23, 0, 0));
+  // A time in the spring-forward gap moves forward by the gap, as java.time does.
+  EXPECT_EQ(tz->LocalToUtc(Micros(2019, 3, 10, 2, 30, 0)), Micros(2019, 3, 10, 7, 30, 0));
+  // An ambiguous fall-back time takes the earlier offset (daylight time).
+  EXPECT_EQ(tz->LocalToUtc(Micros(2018, 11, 4, 1, 30, 0)), Micros(2018, 11, 4, 5, 30, 0));
+}
+
+TEST(TimeZoneTest, FixedOffsetsAndErrors) {
+  EXPECT_EQ(TimeZone::Load("+05:30")->LocalToUtc(Micros(2020, 1, 1, 5, 30, 0)), Micros(2020, 1, 1, 0, 0, 0));
+  EXPECT_EQ(TimeZone::Load("UTC-4")->OffsetSecondsAt(0), -4 * 3600);
+  EXPECT_EQ(TimeZone::Load("GMT+1")->OffsetSecondsAt(0), 3600);
+  EXPECT_EQ(TimeZone::Utc().OffsetSecondsAt(0), 0);
+  auto bad = TimeZone::Load("Mars/Olympus");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("Mars/Olympus"), std::string::npos);
+}
+
+TEST(IsoParsingTest, SparkLenientForms) {
+  ParsedDateTime p;
+  ASSERT_TRUE(ParseIsoTimestamp("2018-10-01T13:56:36-04:00", &p));
+  EXPECT_TRUE(p.has_offset);
+  EXPECT_EQ(p.offset_seconds, -4 * 3600);
+  int64_t us;
+  ASSERT_TRUE(ToTimestamp(p, TimeZone::Utc(), &us));
+  EXPECT_EQ(us, Micros(2018, 10, 1, 17, 56, 36));
+  ASSERT_TRUE(ParseIsoTimestamp("2018-10-01 13:56", &p));
+  EXPECT_FALSE(p.has_offset);
+  EXPECT_EQ(p.minute, 56);
+  ASSERT_TRUE(ParseIsoTimestamp("2018-1-5", &p));
+  EXPECT_EQ(p.day, 5);
+  ASSERT_TRUE(ParseIsoTimestamp("2018-10-01T00:00:00.123456789Z", &p));
+  EXPECT_EQ(p.micros, 123456);
+  ASSERT_TRUE(ParseIsoTimestamp("2018-10-01 10:00:00 America/Toronto", &p));
+  EXPECT_EQ(p.zone_id, "America/Toronto");
+  ASSERT_TRUE(ToTimestamp(p, TimeZone::Utc(), &us));
+  EXPECT_EQ(us, Micros(2018, 10, 1, 14, 0, 0));
+  EXPECT_FALSE(ParseIsoTimestamp("2018-10-01T25:00:00", &p));
+  EXPECT_FALSE(ParseIsoTimestamp("2018-02-30", &p));
+  EXPECT_FALSE(ParseIsoTimestamp("10/01/2018", &p));
+  EXPECT_FALSE(ParseIsoTimestamp("", &p));
+  EXPECT_TRUE(ParseIsoDate("2018-10-01T13:56:36", &p));
+  EXPECT_FALSE(ParseIsoDate("2018-10-01X", &p));
+}
+
+TEST(PatternTest, ParsesDenverFormats) {
+  auto f = DateTimeFormat::Compile("MM/dd/yyyy hh:mm:ss a");
+  ASSERT_TRUE(f.ok());
+  ParsedDateTime p;
+  ASSERT_TRUE(f->Parse("03/07/2019 01:05:09 PM", &p));
+  EXPECT_EQ(p.year, 2019);
+  EXPECT_EQ(p.month, 3);
+  EXPECT_EQ(p.hour, 13);
+  ASSERT_TRUE(f->Parse("03/07/2019 12:05:09 AM", &p));
+  EXPECT_EQ(p.hour, 0);
+  EXPECT_FALSE(f->Parse("3/7/2019 01:05:09 PM", &p));   // MM and dd want two digits
+  EXPECT_FALSE(f->Parse("03/07/2019 13:05:09 PM", &p));  // hh is 1..12
+  auto g = DateTimeFormat::Compile("yyyy-MM-dd HH:mm:ss");
+  ASSERT_TRUE(g->Parse("2014-01-07 14:19:59", &p));
+  EXPECT_FALSE(g->Parse("2014-01-07 14:19:59 ", &p));
+}
+
+TEST(PatternTest, OptionalSectionsLiteralsAndCompactForms) {
+  auto f = DateTimeFormat::Compile("yyyy-MM-dd'T'HH:mm:ss[.SSS][XXX]");
+  ASSERT_TRUE(f.ok());
+  ParsedDateTime p;
+  ASSERT_TRUE(f->Parse("2018-10-01T13:56:36", &p));
+  EXPECT_FALSE(p.has_offset);
+  ASSERT_TRUE(f->Parse("2018-10-01T13:56:36.5-04:00", &p));
+  EXPECT_EQ(p.micros, 500000);
+  EXPECT_EQ(p.offset_seconds, -14400);
+  auto compact = DateTimeFormat::Compile("yyyyMMdd");
+  ASSERT_TRUE(compact->Parse("20240105", &p));
+  EXPECT_EQ(p.month, 1);
+  EXPECT_EQ(p.day, 5);
+  auto names = DateTimeFormat::Compile("EEE, d MMM yyyy");
+  ASSERT_TRUE(names->Parse("Mon, 1 Oct 2018", &p));
+  EXPECT_EQ(p.month, 10);
+  EXPECT_FALSE(DateTimeFormat::Compile("yyyy-MM-dd'T").ok());
+  EXPECT_FALSE(DateTimeFormat::Compile("yyyy-qq").ok());
+  EXPECT_FALSE(DateTimeFormat::Compile("[yyyy").ok());
+}
+
+TEST(PatternTest, FormatsAsSparkWrites) {
+  auto f = DateTimeFormat::Compile("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+  EXPECT_EQ(f->Format(Micros(2018, 10, 1, 13, 56, 36, 120000), -4 * 3600, ""), "2018-10-01T13:56:36.120-04:00");
+  EXPECT_EQ(f->Format(Micros(2018, 10, 1, 13, 56, 36), 0, ""), "2018-10-01T13:56:36.000Z");
+  auto g = DateTimeFormat::Compile("MM/dd/yyyy hh:mm:ss a");
+  EXPECT_EQ(g->Format(Micros(2019, 3, 7, 0, 5, 9), 0, ""), "03/07/2019 12:05:09 AM");
+  EXPECT_EQ(FormatDate(static_cast<int32_t>(DaysFromCivil(2018, 10, 1))), "2018-10-01");
+  EXPECT_EQ(FormatLocalTimestamp(Micros(2018, 10, 1, 1, 2, 3, 500000)), "2018-10-01 01:02:03.5");
+  EXPECT_EQ(FormatLocalTimestamp(Micros(1969, 12, 31, 23, 59, 59)), "1969-12-31 23:59:59");
+}
+
+}  // namespace
+}  // namespace sluice::types

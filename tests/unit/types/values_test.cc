@@ -1,0 +1,101 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "types/decimal.h"
+#include "types/interval.h"
+#include "types/text_parsing.h"
+
+namespace sluice::types {
+namespace {
+
+TEST(DecimalTest, ParsesWithHalfUpRounding) {
+  Int128 v;
+  ASSERT_TRUE(ParseDecimal("12.345", 10, 2, &v));
+  EXPECT_EQ(FormatDecimal(v, 2), "12.35");
+  ASSERT_TRUE(ParseDecimal("-12.345", 10, 2, &v));
+  EXPECT_EQ(FormatDecimal(v, 2), "-12.35");
+  ASSERT_TRUE(ParseDecimal("12.344", 10, 2, &v));
+  EXPECT_EQ(FormatDecimal(v, 2), "12.34");
+  ASSERT_TRUE(ParseDecimal("+.5", 3, 1, &v));
+  EXPECT_EQ(FormatDecimal(v, 1), "0.5");
+  ASSERT_TRUE(ParseDecimal("1e3", 6, 2, &v));
+  EXPECT_EQ(FormatDecimal(v, 2), "1000.00");
+  ASSERT_TRUE(ParseDecimal("0.0001", 5, 2, &v));
+  EXPECT_EQ(FormatDecimal(v, 2), "0.00");
+  ASSERT_TRUE(ParseDecimal("99999999999999999999999999999999999999", 38, 0, &v));
+  EXPECT_EQ(FormatDecimal(v, 0), "99999999999999999999999999999999999999");
+}
+
+TEST(DecimalTest, RejectsOverflowAndGarbage) {
+  Int128 v;
+  EXPECT_FALSE(ParseDecimal("1234.5", 5, 2, &v));  // needs 6 digits
+  EXPECT_FALSE(ParseDecimal("99.995", 4, 2, &v));  // rounds up to 100.00
+  EXPECT_FALSE(ParseDecimal("1.2.3", 10, 2, &v));
+  EXPECT_FALSE(ParseDecimal("", 10, 2, &v));
+  EXPECT_FALSE(ParseDecimal("-", 10, 2, &v));
+  EXPECT_FALSE(ParseDecimal("12a", 10, 2, &v));
+  EXPECT_FALSE(ParseDecimal("1e", 10, 2, &v));
+}
+
+TEST(TextParsingTest, IntegersAtTheirLimits) {
+  int64_t v;
+  EXPECT_TRUE(ParseInteger("2147483647", INT32_MIN, INT32_MAX, &v));
+  EXPECT_FALSE(ParseInteger("2147483648", INT32_MIN, INT32_MAX, &v));
+  EXPECT_TRUE(ParseInteger("-2147483648", INT32_MIN, INT32_MAX, &v));
+  EXPECT_EQ(v, INT32_MIN);
+  EXPECT_TRUE(ParseInteger("-9223372036854775808", INT64_MIN, INT64_MAX, &v));
+  EXPECT_EQ(v, INT64_MIN);
+  EXPECT_FALSE(ParseInteger("9223372036854775808", INT64_MIN, INT64_MAX, &v));
+  EXPECT_TRUE(ParseInteger("+007", INT32_MIN, INT32_MAX, &v));
+  EXPECT_EQ(v, 7);
+  EXPECT_FALSE(ParseInteger("1.0", INT32_MIN, INT32_MAX, &v));
+  EXPECT_FALSE(ParseInteger(" 1", INT32_MIN, INT32_MAX, &v));
+  EXPECT_FALSE(ParseInteger("", INT32_MIN, INT32_MAX, &v));
+  EXPECT_FALSE(ParseInteger("-", INT32_MIN, INT32_MAX, &v));
+}
+
+TEST(TextParsingTest, DoublesLikeJava) {
+  double d;
+  EXPECT_TRUE(ParseDouble("1.5", &d));
+  EXPECT_EQ(d, 1.5);
+  EXPECT_TRUE(ParseDouble(" -2e3 ", &d));
+  EXPECT_EQ(d, -2000);
+  EXPECT_TRUE(ParseDouble("1.5d", &d));
+  EXPECT_TRUE(ParseDouble(".5", &d));
+  EXPECT_EQ(d, 0.5);
+  EXPECT_TRUE(ParseDouble("NaN", &d));
+  EXPECT_TRUE(std::isnan(d));
+  EXPECT_TRUE(ParseDouble("-Infinity", &d));
+  EXPECT_TRUE(std::isinf(d) && d < 0);
+  EXPECT_TRUE(ParseDouble("1e999", &d));
+  EXPECT_TRUE(std::isinf(d));
+  EXPECT_FALSE(ParseDouble("abc", &d));
+  EXPECT_FALSE(ParseDouble("1,5", &d));
+  EXPECT_FALSE(ParseDouble("", &d));
+  bool b;
+  EXPECT_TRUE(ParseBoolean("TRUE", &b) && b);
+  EXPECT_TRUE(ParseBoolean("False", &b) && !b);
+  EXPECT_FALSE(ParseBoolean("yes", &b));
+}
+
+TEST(TextParsingTest, Utf8Validation) {
+  EXPECT_TRUE(IsValidUtf8("plain ascii text, long enough for the fast path"));
+  EXPECT_TRUE(IsValidUtf8("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"));
+  EXPECT_EQ(FindInvalidUtf8("caf\xE9!"), 3u);             // Latin-1 e-acute
+  EXPECT_EQ(FindInvalidUtf8("\xC0\x80"), 0u);             // overlong NUL
+  EXPECT_EQ(FindInvalidUtf8("ab\xED\xA0\x80"), 2u);       // surrogate
+  EXPECT_EQ(FindInvalidUtf8("abc\xE2\x82"), 3u);          // truncated
+  EXPECT_EQ(FindInvalidUtf8("12345678\xFF"), 8u);
+}
+
+TEST(IntervalTest, SparkCalendarIntervalText) {
+  EXPECT_EQ(FormatInterval({0, 0, 5861500000}), "1 hours 37 minutes 41.5 seconds");
+  EXPECT_EQ(FormatInterval({0, 0, 0}), "0 seconds");
+  EXPECT_EQ(FormatInterval({0, 0, 15666667}), "15.666667 seconds");
+  EXPECT_EQ(FormatInterval({14, 3, 60000000}), "1 years 2 months 3 days 1 minutes");
+  EXPECT_EQ(FormatInterval({0, 0, -500000}), "-0.5 seconds");
+}
+
+}  // namespace
+}  // namespace sluice::types
