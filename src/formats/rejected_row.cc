@@ -18,7 +18,7 @@ Status WriteRejectsCsv(io::FileSystem& fs, const std::string& path, const std::v
   for (const RejectedRow& r : rows) {
     csv::AppendCsvField(&out, r.file, options, false);
     out += "," + std::to_string(r.line) + "," + std::to_string(r.byte_offset) + ",";
-    csv::AppendCsvField(&out, r.column, options, false);
+    if (!r.column.empty()) csv::AppendCsvField(&out, r.column, options, false);  // empty: the whole row
     out += ',';
     csv::AppendCsvField(&out, r.reason, options, false);
     out += ',';

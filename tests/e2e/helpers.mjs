@@ -1,0 +1,39 @@
+// Shared helpers for the whole-program tests: run the built binary, make temp folders.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const seedsDir = path.resolve(projectRoot, '../shared/seeds');
+export const sluiceBin = process.env.SLUICE_BIN ?? path.join(projectRoot, 'build/release/apps/cli/sluice');
+
+export function sluice(args, options = {}) {
+  const result = spawnSync(sluiceBin, args, {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    env: { ...process.env, ...(options.env ?? {}) },
+    cwd: options.cwd,
+  });
+  if (result.error) throw result.error;
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function tempDir(t) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sluice-e2e-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+// Deterministic pseudo-random numbers (mulberry32).
+export function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
