@@ -75,9 +75,17 @@ Result<TimeZone> TimeZone::Load(const std::string& name) {
   return TimeZone(name, impl);
 }
 
-TimeZone TimeZone::Utc() { return *Load("UTC"); }
+TimeZone TimeZone::Utc() {
+  static const TimeZone utc = *Load("UTC");
+  return utc;
+}
 
 TimeZone TimeZone::System() {
+  static const TimeZone system = LoadSystem();
+  return system;
+}
+
+TimeZone TimeZone::LoadSystem() {
   const char* tz = std::getenv("TZ");
   std::string name;
   if (tz != nullptr && *tz != '\0') name = tz[0] == ':' ? tz + 1 : tz;

@@ -16,7 +16,8 @@ class TimeZone {
  public:
   static Result<TimeZone> Load(const std::string& name);
   static TimeZone Utc();
-  // The machine's zone (TZ, then /etc/localtime), as Spark defaults to the JVM's zone.
+  // The machine's zone (TZ, then /etc/timezone, then /etc/localtime), as Spark defaults
+  // to the JVM's zone; looked up once per process.
   static TimeZone System();
 
   const std::string& name() const { return name_; }
@@ -30,6 +31,7 @@ class TimeZone {
  private:
   struct Impl;
   TimeZone(std::string name, std::shared_ptr<const Impl> impl);
+  static TimeZone LoadSystem();
   std::string name_;
   std::shared_ptr<const Impl> impl_;
 };

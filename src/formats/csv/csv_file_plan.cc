@@ -31,12 +31,15 @@ class StreamReader {
 
   // Appends up to `want` more bytes to the block; false at end of input.
   Result<bool> Fill(std::string* block, size_t want) {
-    std::string raw(want, '\0');
-    SLUICE_ASSIGN_OR_RAISE(size_t n, in_->Read(raw.data(), raw.size()));
-    raw.resize(n);
+    if (want > raw_capacity_) {
+      raw_ = std::make_unique_for_overwrite<char[]>(want);
+      raw_capacity_ = want;
+    }
+    SLUICE_ASSIGN_OR_RAISE(size_t n, in_->Read(raw_.get(), want));
+    std::string_view raw(raw_.get(), n);
     if (first_) {
       first_ = false;
-      if (raw.compare(0, kUtf8Bom.size(), kUtf8Bom) == 0) raw.erase(0, kUtf8Bom.size());
+      if (raw.substr(0, kUtf8Bom.size()) == kUtf8Bom) raw.remove_prefix(kUtf8Bom.size());
     }
     if (latin1_) {
       AppendLatin1AsUtf8(raw, block);
@@ -48,6 +51,8 @@ class StreamReader {
 
  private:
   std::unique_ptr<io::InputStream> in_;
+  std::unique_ptr<char[]> raw_;  // reused between reads, never zero-filled
+  size_t raw_capacity_ = 0;
   bool latin1_;
   bool first_ = true;
 };

@@ -103,7 +103,6 @@ Result<types::Schema> CsvReader::InferSchema(const std::vector<std::string>& nam
   }
   const uint64_t threshold = static_cast<uint64_t>(options_.sampling_ratio * static_cast<double>(UINT64_MAX));
   std::vector<LexedRows> lexed(workers);
-  std::string scratch;
   SLUICE_RETURN_NOT_OK(RunUnits(workers, [&](size_t worker, size_t u) {
     std::vector<types::LogicalType>& types = per_worker[worker];
     std::string local_scratch;

@@ -23,11 +23,12 @@ TEST(CsvWriterTest, RoundTripsEveryTypeThroughTheReader) {
   ASSERT_TRUE(first.status.ok()) << first.status.ToString();
   ASSERT_EQ(first.stats.rows_rejected, 0u) << DescribeRejectedRow(first.rejects[0]);
 
-  for (const char* compression : {"none", "gzip", "zstd"}) {
+  const std::map<std::string, std::string> extension{{"none", ""}, {"gzip", ".gz"}, {"zstd", ".zst"}};
+  for (const auto& [compression, ext] : extension) {
     auto tz = *types::TimeZone::Load("America/Toronto");
     auto reader = *CsvReader::Open(fs, {"/in.csv"}, *CsvOptions::FromMap(opts, tz), *types::ParseDdlSchema(schema));
     CsvOptions write_options = *CsvOptions::FromMap({{"header", "true"}, {"compression", compression}}, tz);
-    std::string out = std::string("/out.csv") + (std::string(compression) == "gzip" ? ".gz" : std::string(compression) == "zstd" ? ".zst" : "");
+    const std::string out = "/out.csv" + ext;
     auto writer = CsvWriter::Open(*fs, out, *reader->schema(), write_options);
     ASSERT_TRUE(writer.ok());
     ASSERT_TRUE(reader->Read([&](size_t, const vector::Batch& b) { return (*writer)->Write(b); }, true).ok());

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh Debian 12 machine: installs what it needs, then
+#  1. release build: unit tests, end-to-end CLI tests, DuckDB differential tests;
+#  2. sanitizer build (ASan + UBSan): the unit tests again;
+#  3. fuzz smoke run: each libFuzzer target for a short while (clang).
+# SLUICE_FUZZ_SECONDS sets the fuzzing time per target (default 30; 0 skips fuzzing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh
+
+export CCACHE_DIR="${CCACHE_DIR:-$PWD/build/.ccache}"
+jobs=$(nproc)
+
+echo "== release build and tests"
+cmake --preset release >/dev/null
+cmake --build --preset release -j "$jobs"
+ctest --preset release -j "$jobs"
+
+echo "== sanitizer build (address, undefined) and unit tests"
+cmake --preset asan -DSLUICE_SKIP_NODE_TESTS=ON >/dev/null
+cmake --build --preset asan -j "$jobs"
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset asan -j "$jobs"
+
+fuzz_seconds="${SLUICE_FUZZ_SECONDS:-30}"
+if [ "$fuzz_seconds" != "0" ]; then
+  echo "== fuzz smoke run (${fuzz_seconds}s per target)"
+  cmake --preset fuzz >/dev/null
+  cmake --build --preset fuzz -j "$jobs" --target csv_fuzz datetime_fuzz
+  for target in csv_fuzz datetime_fuzz; do
+    corpus="build/fuzz/corpus/$target"
+    mkdir -p "$corpus"
+    ./build/fuzz/tests/fuzz/$target -max_total_time="$fuzz_seconds" -max_len=4096 "$corpus" \
+      > "build/fuzz/$target.log" 2>&1 || { tail -50 "build/fuzz/$target.log"; exit 1; }
+    echo "$target: $(grep -c . "build/fuzz/$target.log") log lines, no crash"
+  done
+fi
+echo "All test stages passed."
