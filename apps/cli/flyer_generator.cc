@@ -79,7 +79,10 @@ Status GenerateFlyerEvents(io::FileSystem& fs, const std::string& out, const Fly
   for (uint64_t f = 0; f < total_files; ++f) {
     int64_t day = first_day + static_cast<int64_t>(f / files);
     std::string path = out;
-    if (!single) {
+    if (single) {
+      size_t slash = out.find_last_of('/');
+      if (slash != std::string::npos && slash > 0) SLUICE_RETURN_NOT_OK(fs.CreateDirs(out.substr(0, slash)));
+    } else {
       std::string dir = out + "/date=" + types::FormatDate(static_cast<int32_t>(day));
       SLUICE_RETURN_NOT_OK(fs.CreateDirs(dir));
       char name[32];

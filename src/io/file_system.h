@@ -20,6 +20,9 @@ class ByteBuffer {
   virtual const uint8_t* data() const = 0;
   virtual size_t size() const = 0;
   std::string_view view() const { return {reinterpret_cast<const char*>(data()), size()}; }
+  // A hint that [offset, offset + length) will not be needed soon: a mapped buffer gives
+  // those pages back (reading them again later still works). Thread-safe.
+  virtual void DropCache(uint64_t /*offset*/, size_t /*length*/) const {}
 };
 
 std::shared_ptr<const ByteBuffer> MakeStringBuffer(std::string bytes);

@@ -32,6 +32,14 @@ class MappedBuffer final : public ByteBuffer {
   ~MappedBuffer() override { munmap(base_, map_size_); }
   const uint8_t* data() const override { return data_; }
   size_t size() const override { return size_; }
+  void DropCache(uint64_t offset, size_t length) const override {
+    static const uintptr_t page = static_cast<uintptr_t>(sysconf(_SC_PAGE_SIZE));
+    // Only whole pages inside the range; the mapping is private and read-only, so the
+    // kernel reloads dropped pages from the file if they are touched again.
+    uintptr_t begin = (reinterpret_cast<uintptr_t>(data_) + offset + page - 1) / page * page;
+    uintptr_t end = (reinterpret_cast<uintptr_t>(data_) + offset + length) / page * page;
+    if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
+  }
 
  private:
   void* base_;

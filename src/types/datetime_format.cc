@@ -16,6 +16,13 @@ constexpr const char* kDayNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursda
                                      "Friday", "Saturday", "Sunday"};
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+std::string_view Trim(std::string_view text) {
+  while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
+  while (!text.empty() && IsSpace(text.back())) text.remove_suffix(1);
+  return text;
+}
 
 // Reads between min and max digits; fails if fewer than min are there.
 bool ReadDigits(std::string_view s, size_t* pos, int min, int max, int64_t* value) {
@@ -445,8 +452,7 @@ std::string DateTimeFormat::Format(int64_t local_micros, int offset_seconds,
 
 bool ParseIsoDate(std::string_view text, ParsedDateTime* out) {
   *out = ParsedDateTime();
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  text = Trim(text);
   size_t pos = 0;
   int64_t v;
   bool negative = !text.empty() && text[0] == '-';
@@ -472,8 +478,7 @@ bool ParseIsoDate(std::string_view text, ParsedDateTime* out) {
 
 bool ParseIsoTimestamp(std::string_view text, ParsedDateTime* out) {
   *out = ParsedDateTime();
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  text = Trim(text);
   size_t pos = 0;
   int64_t v;
   bool negative = !text.empty() && text[0] == '-';

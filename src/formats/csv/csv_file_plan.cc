@@ -136,6 +136,8 @@ Status ForEachRowBlock(io::FileSystem& fs, const CsvFilePlan& plan, const CsvUni
       if (lexed->num_rows() > 0) {
         SLUICE_RETURN_NOT_OK(fn(RowBlock{&plan, bytes, plan.data, lexed, 0, false}));
       }
+      // The block's consumer is done with its bytes: keep resident memory at a few blocks.
+      plan.data->DropCache(pos, next - pos);
       if (next == pos) break;
       pos = next;
     }

@@ -61,6 +61,8 @@ class CsvLexer {
  private:
   enum : uint8_t { kPlain = 0, kDelimiter = 1, kNewline = 2 };
   size_t SkipLineEnd(std::string_view data, size_t pos) const;
+  // The first position at or after `p` holding a delimiter's first byte or a line break.
+  size_t SkipPlain(const char* s, size_t p, size_t size) const;
   bool AtDelimiter(std::string_view data, size_t pos) const;
 
   CsvOptions options_;
