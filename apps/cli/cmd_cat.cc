@@ -3,6 +3,7 @@
 
 #include "commands.h"
 #include "formats/csv/csv_writer.h"
+#include "progress_bar.h"
 #include "read_options.h"
 #include "vector/value_formatter.h"
 
@@ -126,8 +127,10 @@ int RunCat(const CatOptions& o) {
   } else if (o.format != "table" && o.format != "json") {
     return Fail("--format must be table, csv or json, found '" + o.format + "'");
   }
+  ProgressBar progress([&reader] { return reader->bytes_done(); }, reader->total_bytes());
   Status st = reader->Read([&](size_t, const vector::Batch& batch) -> Status {
     const uint64_t take = std::min<uint64_t>(batch.num_selected(), limit - printed);
+    progress.AddRows(take);
     if (csv) SLUICE_RETURN_NOT_OK(csv->Write(batch, take));
     for (size_t i = 0; i < take && !csv; ++i) {
       size_t row = batch.selected_row(i);
@@ -147,6 +150,7 @@ int RunCat(const CatOptions& o) {
     printed += take;
     return printed >= limit ? Status::Cancelled("limit reached") : Status::OK();
   }, /*ordered=*/true);
+  progress.Finish();
   if (st.ok() && csv) st = csv->Finish();
   if (!st.ok()) return Fail(st.message());
   if (o.format == "table") PrintTable(schema, table, o.truncate);

@@ -49,6 +49,15 @@ Status MemoryTracker::Reserve(int64_t bytes) {
   return Status::OK();
 }
 
+void MemoryTracker::Charge(int64_t bytes) {
+  if (bytes <= 0) return;
+  int64_t now = used_.fetch_add(bytes, std::memory_order_relaxed) + bytes;
+  int64_t peak = peak_.load(std::memory_order_relaxed);
+  while (now > peak && !peak_.compare_exchange_weak(peak, now, std::memory_order_relaxed)) {
+  }
+  if (parent_ != nullptr) parent_->Charge(bytes);
+}
+
 void MemoryTracker::Release(int64_t bytes) {
   if (bytes <= 0) return;
   used_.fetch_sub(bytes, std::memory_order_relaxed);

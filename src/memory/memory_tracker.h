@@ -27,6 +27,9 @@ class MemoryTracker {
 
   // Reserves `bytes` here and in every ancestor, or nothing and OutOfMemory.
   Status Reserve(int64_t bytes);
+  // Counts bytes that are already allocated and cannot be refused (small arenas), so
+  // that used() stays true; callers that can spill check used() against limit().
+  void Charge(int64_t bytes);
   void Release(int64_t bytes);
 
   int64_t used() const { return used_.load(std::memory_order_relaxed); }

@@ -4,24 +4,26 @@
 
 namespace sluice::vector {
 
+char* StringHeap::NewBlock(size_t size) {
+  blocks_.emplace_back(new char[size]);
+  allocated_ += size;
+  tracker_->Charge(static_cast<int64_t>(size));
+  return blocks_.back().get();
+}
+
 StringRef StringHeap::Add(std::string_view s) {
   if (s.size() <= StringRef::kInlineBytes) return StringRef(s);
   if (s.size() > kBlockSize / 4) {
     // Large strings get a block of their own so that blocks stay mostly full.
-    blocks_.emplace_back(new char[s.size()]);
-    allocated_ += s.size();
-    std::memcpy(blocks_.back().get(), s.data(), s.size());
-    char* big = blocks_.back().get();
-    // Keep the current small-string block last so later Adds continue filling it.
-    if (blocks_.size() >= 2 && block_used_ < kBlockSize) std::swap(blocks_[blocks_.size() - 1], blocks_[blocks_.size() - 2]);
+    char* big = NewBlock(s.size());
+    std::memcpy(big, s.data(), s.size());
     return StringRef(big, static_cast<uint32_t>(s.size()));
   }
-  if (block_used_ + s.size() > kBlockSize) {
-    blocks_.emplace_back(new char[kBlockSize]);
-    allocated_ += kBlockSize;
+  if (current_ == nullptr || block_used_ + s.size() > kBlockSize) {
+    current_ = NewBlock(kBlockSize);
     block_used_ = 0;
   }
-  char* dst = blocks_.back().get() + block_used_;
+  char* dst = current_ + block_used_;
   std::memcpy(dst, s.data(), s.size());
   block_used_ += s.size();
   return StringRef(dst, static_cast<uint32_t>(s.size()));
@@ -35,9 +37,11 @@ void StringHeap::Pin(std::shared_ptr<const void> buffer) {
 }
 
 void StringHeap::Clear() {
+  tracker_->Release(static_cast<int64_t>(allocated_));
   blocks_.clear();
   pins_.clear();
-  block_used_ = kBlockSize;
+  current_ = nullptr;
+  block_used_ = 0;
   allocated_ = 0;
 }
 

@@ -49,6 +49,21 @@ TEST(StringHeapTest, CopiesLongStringsAndPins) {
   EXPECT_TRUE(weak.expired());
 }
 
+TEST(StringHeapTest, ArenaBlocksAreChargedToTheTracker) {
+  memory::MemoryTracker tracker("strings");
+  {
+    StringHeap heap(&tracker);
+    heap.Add("short");  // inline: no block
+    EXPECT_EQ(tracker.used(), 0);
+    heap.Add(std::string(100, 'a'));
+    EXPECT_EQ(tracker.used(), 64 * 1024);
+    heap.Add(std::string(1 << 20, 'b'));
+    EXPECT_EQ(tracker.used(), 64 * 1024 + (1 << 20));
+    EXPECT_EQ(static_cast<int64_t>(heap.allocated_bytes()), tracker.used());
+  }
+  EXPECT_EQ(tracker.used(), 0);
+}
+
 TEST(ValidityMaskTest, AllValidUntilANullAppears) {
   ValidityMask m;
   EXPECT_TRUE(m.AllValid());
