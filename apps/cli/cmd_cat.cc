@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "commands.h"
+#include "common/json_text.h"
 #include "formats/csv/csv_writer.h"
 #include "progress_bar.h"
 #include "read_options.h"
@@ -25,26 +26,9 @@ class StdoutStream final : public io::OutputStream {
 };
 
 std::string JsonString(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof(buf), "\\u%04x", c);
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
+  std::string out;
+  AppendJsonString(&out, s);
+  return out;
 }
 
 std::string JsonValue(const vector::Vector& v, size_t row, const types::TimeZone& zone) {

@@ -450,58 +450,53 @@ std::string DateTimeFormat::Format(int64_t local_micros, int offset_seconds,
   return out;
 }
 
+namespace {
+
+// Reads Spark's date part "[+-]yyyy[-m[-d]]" from the start of `text`; `pos` ends after
+// it. Only a full date may be followed by more (a ' ' or 'T' and a time).
+bool ReadIsoDatePart(std::string_view text, size_t* pos, ParsedDateTime* out) {
+  int64_t v;
+  bool negative = !text.empty() && text[0] == '-';
+  if (negative || (!text.empty() && text[0] == '+')) ++*pos;
+  if (!ReadDigits(text, pos, 4, 7, &v)) return false;
+  out->year = negative ? -v : v;
+  if (*pos == text.size()) return true;
+  if (text[*pos] != '-') return false;
+  ++*pos;
+  if (!ReadDigits(text, pos, 1, 2, &v)) return false;
+  out->month = static_cast<int>(v);
+  if (*pos == text.size()) return true;
+  if (text[*pos] != '-') return false;
+  ++*pos;
+  if (!ReadDigits(text, pos, 1, 2, &v)) return false;
+  out->day = static_cast<int>(v);
+  return *pos == text.size() || text[*pos] == ' ' || text[*pos] == 'T';
+}
+
+bool FieldsInRange(const ParsedDateTime& parsed) {
+  int64_t unused;
+  return parsed.ToLocalMicros(&unused);
+}
+
+}  // namespace
+
 bool ParseIsoDate(std::string_view text, ParsedDateTime* out) {
   *out = ParsedDateTime();
   text = Trim(text);
   size_t pos = 0;
-  int64_t v;
-  bool negative = !text.empty() && text[0] == '-';
-  if (negative || (!text.empty() && text[0] == '+')) ++pos;
-  if (!ReadDigits(text, &pos, 4, 7, &v)) return false;
-  out->year = negative ? -v : v;
-  if (pos < text.size()) {
-    if (text[pos] != '-') return false;
-    ++pos;
-    if (!ReadDigits(text, &pos, 1, 2, &v)) return false;
-    out->month = static_cast<int>(v);
-    if (pos < text.size()) {
-      if (text[pos] != '-') return false;
-      ++pos;
-      if (!ReadDigits(text, &pos, 1, 2, &v)) return false;
-      out->day = static_cast<int>(v);
-      if (pos < text.size() && text[pos] != ' ' && text[pos] != 'T') return false;
-    }
-  }
-  int64_t unused;
-  return out->ToLocalMicros(&unused);
+  // A time part after a full date is allowed and ignored.
+  return ReadIsoDatePart(text, &pos, out) && FieldsInRange(*out);
 }
 
 bool ParseIsoTimestamp(std::string_view text, ParsedDateTime* out) {
   *out = ParsedDateTime();
   text = Trim(text);
   size_t pos = 0;
+  if (!ReadIsoDatePart(text, &pos, out)) return false;
+  auto done = [&]() { return FieldsInRange(*out); };
+  if (pos == text.size()) return done();
+  ++pos;  // the ' ' or 'T' after a full date
   int64_t v;
-  bool negative = !text.empty() && text[0] == '-';
-  if (negative || (!text.empty() && text[0] == '+')) ++pos;
-  if (!ReadDigits(text, &pos, 4, 7, &v)) return false;
-  out->year = negative ? -v : v;
-  auto done = [&]() {
-    int64_t unused;
-    return out->ToLocalMicros(&unused);
-  };
-  if (pos == text.size()) return done();
-  if (text[pos] != '-') return false;
-  ++pos;
-  if (!ReadDigits(text, &pos, 1, 2, &v)) return false;
-  out->month = static_cast<int>(v);
-  if (pos == text.size()) return done();
-  if (text[pos] != '-') return false;
-  ++pos;
-  if (!ReadDigits(text, &pos, 1, 2, &v)) return false;
-  out->day = static_cast<int>(v);
-  if (pos == text.size()) return done();
-  if (text[pos] != ' ' && text[pos] != 'T') return false;
-  ++pos;
   if (pos == text.size()) return done();
   if (!ReadDigits(text, &pos, 1, 2, &v)) return false;
   out->hour = static_cast<int>(v);

@@ -2,25 +2,10 @@
 
 #include <strings.h>
 
+#include "common/json_text.h"
+
 namespace sluice::types {
 namespace {
-
-void AppendJsonString(std::string& out, const std::string& s) {
-  out += '"';
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof(buf), "\\u%04x", c);
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
-}
 
 void AppendTypeJson(std::string& out, const LogicalType& type);
 
@@ -29,7 +14,7 @@ void AppendFieldsJson(std::string& out, const std::vector<Field>& fields) {
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out += ',';
     out += "{\"name\":";
-    AppendJsonString(out, fields[i].name);
+    AppendJsonString(&out, fields[i].name);
     out += ",\"type\":";
     AppendTypeJson(out, fields[i].type);
     out += fields[i].nullable ? ",\"nullable\":true" : ",\"nullable\":false";

@@ -3,32 +3,11 @@
 #include <algorithm>
 #include <cstring>
 
+#include "common/json_text.h"
 #include "types/text_parsing.h"
 
 namespace sluice::formats::csv {
 namespace {
-
-void AppendJsonString(std::string* out, std::string_view s) {
-  out->push_back('"');
-  for (char c : s) {
-    switch (c) {
-      case '"': *out += "\\\""; break;
-      case '\\': *out += "\\\\"; break;
-      case '\n': *out += "\\n"; break;
-      case '\r': *out += "\\r"; break;
-      case '\t': *out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof(buf), "\\u%04x", c);
-          *out += buf;
-        } else {
-          out->push_back(c);
-        }
-    }
-  }
-  out->push_back('"');
-}
 
 std::string Shorten(std::string_view s) {
   return s.size() > 64 ? std::string(s.substr(0, 61)) + "..." : std::string(s);

@@ -70,8 +70,15 @@ TEST(IsoParsingTest, SparkLenientForms) {
   EXPECT_FALSE(ParseIsoTimestamp("2018-02-30", &p));
   EXPECT_FALSE(ParseIsoTimestamp("10/01/2018", &p));
   EXPECT_FALSE(ParseIsoTimestamp("", &p));
+  EXPECT_FALSE(ParseIsoTimestamp("2018 10:00", &p));  // a time only after a full date
+  EXPECT_FALSE(ParseIsoTimestamp("2018-10T10:00", &p));
+  ASSERT_TRUE(ParseIsoTimestamp("2018-10", &p));
+  EXPECT_EQ(p.month, 10);
+  EXPECT_EQ(p.day, 1);
   EXPECT_TRUE(ParseIsoDate("2018-10-01T13:56:36", &p));
   EXPECT_FALSE(ParseIsoDate("2018-10-01X", &p));
+  EXPECT_FALSE(ParseIsoDate("2018-10 x", &p));
+  EXPECT_TRUE(ParseIsoDate(" 2018 ", &p));
 }
 
 TEST(PatternTest, ParsesDenverFormats) {
