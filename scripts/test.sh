@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh Debian 12 machine: installs what it needs, then
+#  0. checks formatting;
 #  1. release build: unit tests, end-to-end CLI tests, DuckDB differential tests;
 #  2. sanitizer build (ASan + UBSan): the unit tests again;
 #  3. fuzz smoke run: each libFuzzer target for a short while (clang).
@@ -10,6 +11,9 @@ cd "$(dirname "$0")/.."
 
 export CCACHE_DIR="${CCACHE_DIR:-$PWD/build/.ccache}"
 jobs=$(nproc)
+
+echo "== formatting (.clang-format)"
+git ls-files '*.cc' '*.h' | xargs clang-format --dry-run --Werror
 
 echo "== release build and tests"
 cmake --preset release >/dev/null

@@ -54,13 +54,15 @@ std::string JsonValue(const vector::Vector& v, size_t row, const types::TimeZone
 }
 
 // Spark's show(): right-aligned cells, long values cut to `truncate` characters.
-void PrintTable(const types::Schema& schema, const std::vector<std::vector<std::string>>& rows, size_t truncate) {
+void PrintTable(const types::Schema& schema, const std::vector<std::vector<std::string>>& rows,
+                size_t truncate) {
   auto cut = [truncate](const std::string& s) {
     if (truncate == 0 || s.size() <= truncate) return s;
     return truncate < 4 ? s.substr(0, truncate) : s.substr(0, truncate - 3) + "...";
   };
   std::vector<size_t> width(schema.size(), 3);
-  for (size_t c = 0; c < schema.size(); ++c) width[c] = std::max(width[c], cut(schema.field(c).name).size());
+  for (size_t c = 0; c < schema.size(); ++c)
+    width[c] = std::max(width[c], cut(schema.field(c).name).size());
   for (const auto& row : rows) {
     for (size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], cut(row[c]).size());
   }
@@ -112,28 +114,32 @@ int RunCat(const CatOptions& o) {
     return Fail("--format must be table, csv or json, found '" + o.format + "'");
   }
   ProgressBar progress([&reader] { return reader->bytes_done(); }, reader->total_bytes());
-  Status st = reader->Read([&](size_t, const vector::Batch& batch) -> Status {
-    const uint64_t take = std::min<uint64_t>(batch.num_selected(), limit - printed);
-    progress.AddRows(take);
-    if (csv) SLUICE_RETURN_NOT_OK(csv->Write(batch, take));
-    for (size_t i = 0; i < take && !csv; ++i) {
-      size_t row = batch.selected_row(i);
-      if (o.format == "table") {
-        std::vector<std::string> cells;
-        for (size_t c = 0; c < batch.num_columns(); ++c) cells.push_back(vector::FormatValue(batch.column(c), row, *zone));
-        table.push_back(std::move(cells));
-      } else {
-        std::string line = "{";
-        for (size_t c = 0; c < batch.num_columns(); ++c) {
-          if (c > 0) line += ",";
-          line += JsonString(schema.field(c).name) + ":" + JsonValue(batch.column(c), row, *zone);
+  Status st = reader->Read(
+      [&](size_t, const vector::Batch& batch) -> Status {
+        const uint64_t take = std::min<uint64_t>(batch.num_selected(), limit - printed);
+        progress.AddRows(take);
+        if (csv) SLUICE_RETURN_NOT_OK(csv->Write(batch, take));
+        for (size_t i = 0; i < take && !csv; ++i) {
+          size_t row = batch.selected_row(i);
+          if (o.format == "table") {
+            std::vector<std::string> cells;
+            for (size_t c = 0; c < batch.num_columns(); ++c)
+              cells.push_back(vector::FormatValue(batch.column(c), row, *zone));
+            table.push_back(std::move(cells));
+          } else {
+            std::string line = "{";
+            for (size_t c = 0; c < batch.num_columns(); ++c) {
+              if (c > 0) line += ",";
+              line +=
+                  JsonString(schema.field(c).name) + ":" + JsonValue(batch.column(c), row, *zone);
+            }
+            std::printf("%s}\n", line.c_str());
+          }
         }
-        std::printf("%s}\n", line.c_str());
-      }
-    }
-    printed += take;
-    return printed >= limit ? Status::Cancelled("limit reached") : Status::OK();
-  }, /*ordered=*/true);
+        printed += take;
+        return printed >= limit ? Status::Cancelled("limit reached") : Status::OK();
+      },
+      /*ordered=*/true);
   progress.Finish();
   if (st.ok() && csv) st = csv->Finish();
   if (!st.ok()) return Fail(st.message());
@@ -149,7 +155,8 @@ void AddCatCommand(CLI::App& app) {
   o->read.AddTo(cmd);
   cmd->add_option("--limit,-n", o->limit, "Rows to print; -1 for all (default 20)");
   cmd->add_option("--format,-f", o->format, "table, csv or json (one object per row)");
-  cmd->add_option("--truncate", o->truncate, "Cut table cells to this many characters; 0 keeps all (default 20)");
+  cmd->add_option("--truncate", o->truncate,
+                  "Cut table cells to this many characters; 0 keeps all (default 20)");
   cmd->callback([o] { ExitCode() = RunCat(*o); });
 }
 

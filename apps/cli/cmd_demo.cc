@@ -32,14 +32,16 @@ int RunDemo(const DemoOptions& o) {
   gen.bad_rows = 4;
   if (st.ok()) st = GenerateFlyerEvents(*fs, landing, gen);
   if (!st.ok()) return Fail(st.message());
-  std::printf("generated %llu flyer events in %s (3 days x 2 files, 4 rows malformed on purpose)\n\n",
-              static_cast<unsigned long long>(o.rows), landing.c_str());
+  std::printf(
+      "generated %llu flyer events in %s (3 days x 2 files, 4 rows malformed on purpose)\n\n",
+      static_cast<unsigned long long>(o.rows), landing.c_str());
 
   auto zone = *types::TimeZone::Load("America/Toronto");
   // DROPMALFORMED: good rows go on, malformed ones only to the quarantine.
   std::map<std::string, std::string> option_map{{"header", "true"}, {"mode", "DROPMALFORMED"}};
   auto options = formats::csv::CsvOptions::FromMap(option_map, zone);
-  auto reader = formats::csv::CsvReader::Open(fs, {landing}, *options, *types::ParseDdlSchema(kFlyerSchema));
+  auto reader =
+      formats::csv::CsvReader::Open(fs, {landing}, *options, *types::ParseDdlSchema(kFlyerSchema));
   if (!reader.ok()) return Fail(reader.status().message());
   std::printf("schema: %s\n\n", (*reader)->schema()->ToDdl().c_str());
 
@@ -72,28 +74,34 @@ int RunDemo(const DemoOptions& o) {
   });
   if (!st.ok()) return Fail(st.message());
   const auto& stats = (*reader)->stats();
-  std::printf("files %llu, rows read %llu, rows rejected %llu\n", static_cast<unsigned long long>(stats.files),
-              static_cast<unsigned long long>(stats.rows_read), static_cast<unsigned long long>(stats.rows_rejected));
+  std::printf("files %llu, rows read %llu, rows rejected %llu\n",
+              static_cast<unsigned long long>(stats.files),
+              static_cast<unsigned long long>(stats.rows_read),
+              static_cast<unsigned long long>(stats.rows_rejected));
   std::printf("event time range (America/Toronto): %s .. %s\n\n",
               types::FormatLocalTimestamp(zone.UtcToLocal(min_ts)).c_str(),
               types::FormatLocalTimestamp(zone.UtcToLocal(max_ts)).c_str());
   std::printf("%-22s %10s\n", "event", "rows");
-  for (const auto& [k, v] : events) std::printf("%-22s %10llu\n", k.c_str(), static_cast<unsigned long long>(v));
+  for (const auto& [k, v] : events)
+    std::printf("%-22s %10llu\n", k.c_str(), static_cast<unsigned long long>(v));
   std::printf("\n%-22s %10s\n", "date (partition)", "rows");
-  for (const auto& [k, v] : dates) std::printf("%-22s %10llu\n", k.c_str(), static_cast<unsigned long long>(v));
+  for (const auto& [k, v] : dates)
+    std::printf("%-22s %10llu\n", k.c_str(), static_cast<unsigned long long>(v));
   const std::string rejects = o.dir + "/rejects";
   st = fs->CreateDirs(rejects);
   if (st.ok()) st = formats::WriteRejectsCsv(*fs, rejects + "/rejects.csv", (*reader)->rejects());
   if (!st.ok()) return Fail(st.message());
   std::printf("\nquarantined rows (%s/rejects.csv):\n", rejects.c_str());
-  for (const auto& r : (*reader)->rejects()) std::printf("  %s\n", formats::DescribeRejectedRow(r).c_str());
+  for (const auto& r : (*reader)->rejects())
+    std::printf("  %s\n", formats::DescribeRejectedRow(r).c_str());
   return 0;
 }
 
 }  // namespace
 
 void AddDemoCommand(CLI::App& app) {
-  auto* cmd = app.add_subcommand("demo", "Generate a sample flyer landing zone and read it back with a summary");
+  auto* cmd = app.add_subcommand(
+      "demo", "Generate a sample flyer landing zone and read it back with a summary");
   auto o = std::make_shared<DemoOptions>();
   cmd->add_option("--dir", o->dir, "Where to write the sample (default ./sample)");
   cmd->add_option("--rows", o->rows, "Events to generate (default 200000)");

@@ -15,7 +15,8 @@ int Fail(const std::string& message) {
 }
 
 void AddSchemaCommand(CLI::App& app) {
-  auto* cmd = app.add_subcommand("schema", "Print the schema of files as DDL (partition columns included)");
+  auto* cmd =
+      app.add_subcommand("schema", "Print the schema of files as DDL (partition columns included)");
   auto options = std::make_shared<ReadOptions>();
   auto json = std::make_shared<bool>(false);
   options->AddTo(cmd);

@@ -41,7 +41,8 @@ int RunValidate(const ValidateOptions& o) {
   for (const formats::RejectedRow& r : reader->rejects()) {
     reasons[r.category + (r.column.empty() ? "" : " (column " + r.column + ")")]++;
   }
-  for (const auto& [reason, count] : reasons) std::printf("  %-40s %s\n", reason.c_str(), Thousands(count).c_str());
+  for (const auto& [reason, count] : reasons)
+    std::printf("  %-40s %s\n", reason.c_str(), Thousands(count).c_str());
   if (!o.quiet) {
     size_t shown = 0;
     for (const formats::RejectedRow& r : reader->rejects()) {
@@ -67,11 +68,13 @@ int RunValidate(const ValidateOptions& o) {
 
 void AddValidateCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand(
-      "validate", "Parse every row and value; report rows read, rows rejected and why (exit 1 if any)");
+      "validate",
+      "Parse every row and value; report rows read, rows rejected and why (exit 1 if any)");
   auto o = std::make_shared<ValidateOptions>();
   o->read.AddTo(cmd);
-  cmd->add_option("--rejects", o->rejects_dir,
-                  "Write rejected rows to DIR/rejects.csv (file,line,byte_offset,column,reason,raw)");
+  cmd->add_option(
+      "--rejects", o->rejects_dir,
+      "Write rejected rows to DIR/rejects.csv (file,line,byte_offset,column,reason,raw)");
   cmd->add_flag("--quiet,-q", o->quiet, "Print only the counts, not the first rejected rows");
   cmd->callback([o] { ExitCode() = RunValidate(*o); });
 }

@@ -37,8 +37,9 @@ void AppendRow(SplitMix64& rng, int64_t day, uint64_t users, uint64_t flyers, st
   int64_t second = static_cast<int64_t>(rng.Below(86400));
   types::CivilDate d = types::CivilFromDays(day);
   char ts[96];
-  std::snprintf(ts, sizeof(ts), "%04lld-%02d-%02dT%02lld:%02lld:%02lld-04:00,", static_cast<long long>(d.year), d.month,
-                d.day, static_cast<long long>(second / 3600), static_cast<long long>(second / 60 % 60),
+  std::snprintf(ts, sizeof(ts), "%04lld-%02d-%02dT%02lld:%02lld:%02lld-04:00,",
+                static_cast<long long>(d.year), d.month, d.day,
+                static_cast<long long>(second / 3600), static_cast<long long>(second / 60 % 60),
                 static_cast<long long>(second % 60));
   out->append(ts);
   AppendUserId(rng.Below(users), out);
@@ -48,12 +49,14 @@ void AppendRow(SplitMix64& rng, int64_t day, uint64_t users, uint64_t flyers, st
   uint64_t merchant = flyer % 523 + 100;
   char ids[96];
   if (e < 7217) {
-    std::snprintf(ids, sizeof(ids), ",flyer_open,%llu,%llu\n", static_cast<unsigned long long>(flyer),
+    std::snprintf(ids, sizeof(ids), ",flyer_open,%llu,%llu\n",
+                  static_cast<unsigned long long>(flyer),
                   static_cast<unsigned long long>(merchant));
   } else if (e < 8713) {
     std::snprintf(ids, sizeof(ids), ",shopping_list_open,,\n");
   } else if (e < 9463) {
-    std::snprintf(ids, sizeof(ids), ",item_open,%llu,%llu\n", static_cast<unsigned long long>(flyer),
+    std::snprintf(ids, sizeof(ids), ",item_open,%llu,%llu\n",
+                  static_cast<unsigned long long>(flyer),
                   static_cast<unsigned long long>(merchant));
   } else if (e < 9876) {
     std::snprintf(ids, sizeof(ids), ",list_flyers,,\n");
@@ -65,8 +68,10 @@ void AppendRow(SplitMix64& rng, int64_t day, uint64_t users, uint64_t flyers, st
 
 }  // namespace
 
-Status GenerateFlyerEvents(io::FileSystem& fs, const std::string& out, const FlyerGeneratorOptions& options) {
-  if (options.files < 1 || options.days < 1) return Status::Invalid("--files and --days must be at least 1");
+Status GenerateFlyerEvents(io::FileSystem& fs, const std::string& out,
+                           const FlyerGeneratorOptions& options) {
+  if (options.files < 1 || options.days < 1)
+    return Status::Invalid("--files and --days must be at least 1");
   const bool single = out.size() > 4 && out.compare(out.size() - 4, 4, ".csv") == 0;
   const int days = single ? 1 : options.days;
   const int files = single ? 1 : options.files;
@@ -81,12 +86,14 @@ Status GenerateFlyerEvents(io::FileSystem& fs, const std::string& out, const Fly
     std::string path = out;
     if (single) {
       size_t slash = out.find_last_of('/');
-      if (slash != std::string::npos && slash > 0) SLUICE_RETURN_NOT_OK(fs.CreateDirs(out.substr(0, slash)));
+      if (slash != std::string::npos && slash > 0)
+        SLUICE_RETURN_NOT_OK(fs.CreateDirs(out.substr(0, slash)));
     } else {
       std::string dir = out + "/date=" + types::FormatDate(static_cast<int32_t>(day));
       SLUICE_RETURN_NOT_OK(fs.CreateDirs(dir));
       char name[32];
-      std::snprintf(name, sizeof(name), "/part-%05llu.csv", static_cast<unsigned long long>(f % files));
+      std::snprintf(name, sizeof(name), "/part-%05llu.csv",
+                    static_cast<unsigned long long>(f % files));
       path = dir + name;
     }
     SLUICE_ASSIGN_OR_RAISE(auto file, fs.OpenWrite(path));

@@ -4,8 +4,9 @@
 #include "commands.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"Sluice: landing-zone files to analytical tables, in one native binary.\n"
-               "Reads CSV with Spark's options and semantics, on every core, losing no row."};
+  CLI::App app{
+      "Sluice: landing-zone files to analytical tables, in one native binary.\n"
+      "Reads CSV with Spark's options and semantics, on every core, losing no row."};
   app.set_version_flag("--version", std::string("sluice ") + SLUICE_VERSION);
   app.require_subcommand(1);
   sluice::cli::AddSchemaCommand(app);

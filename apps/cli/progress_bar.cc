@@ -36,18 +36,19 @@ void ProgressBar::Run() {
     double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
     if (elapsed < 1.0) continue;
     uint64_t done = bytes_done_();
-    double fraction = total_bytes_ > 0 ? std::min(1.0, static_cast<double>(done) / total_bytes_) : 0;
+    double fraction =
+        total_bytes_ > 0 ? std::min(1.0, static_cast<double>(done) / total_bytes_) : 0;
     constexpr int kWidth = 30;
     int filled = static_cast<int>(fraction * kWidth);
     std::string bar(static_cast<size_t>(filled), '=');
     bar += std::string(static_cast<size_t>(kWidth - filled), ' ');
     double rate = done / elapsed;
     double eta = rate > 0 && total_bytes_ > done ? (total_bytes_ - done) / rate : 0;
-    std::fprintf(stderr, "\r\033[K[%s] %3.0f%% %s / %s  %llu rows  %s/s  ETA %.0fs", bar.c_str(), fraction * 100,
-                 memory::FormatBytes(static_cast<int64_t>(done)).c_str(),
+    std::fprintf(stderr, "\r\033[K[%s] %3.0f%% %s / %s  %llu rows  %s/s  ETA %.0fs", bar.c_str(),
+                 fraction * 100, memory::FormatBytes(static_cast<int64_t>(done)).c_str(),
                  memory::FormatBytes(static_cast<int64_t>(total_bytes_)).c_str(),
-                 static_cast<unsigned long long>(rows_.load()), memory::FormatBytes(static_cast<int64_t>(rate)).c_str(),
-                 eta);
+                 static_cast<unsigned long long>(rows_.load()),
+                 memory::FormatBytes(static_cast<int64_t>(rate)).c_str(), eta);
     std::fflush(stderr);
     shown_ = true;
   }

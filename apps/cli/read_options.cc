@@ -4,7 +4,8 @@
 
 namespace sluice::cli {
 
-Result<std::pair<std::string, std::string>> SplitKeyValue(const std::string& text, const std::string& flag) {
+Result<std::pair<std::string, std::string>> SplitKeyValue(const std::string& text,
+                                                          const std::string& flag) {
   size_t eq = text.find('=');
   if (eq == std::string::npos || eq == 0) {
     return Status::Invalid(flag + " expects key=value, found '" + text + "'");
@@ -17,9 +18,11 @@ void ReadOptions::AddTo(CLI::App* command) {
   command->add_option("-o,--option", options,
                       "Reader option key=value with Spark's names (header, sep, inferSchema, mode, "
                       "timestampFormat, ...); repeatable");
-  command->add_option("--conf", confs, "Session setting key=value (spark.sql.session.timeZone); repeatable");
-  command->add_option("--schema", schema,
-                      "Schema as DDL ('id INT, ts TIMESTAMP'), StructType JSON, or a file holding either");
+  command->add_option("--conf", confs,
+                      "Session setting key=value (spark.sql.session.timeZone); repeatable");
+  command->add_option(
+      "--schema", schema,
+      "Schema as DDL ('id INT, ts TIMESTAMP'), StructType JSON, or a file holding either");
 }
 
 Result<types::TimeZone> ReadOptions::SessionTimeZone() const {
@@ -29,7 +32,8 @@ Result<types::TimeZone> ReadOptions::SessionTimeZone() const {
     if (kv.first == "spark.sql.session.timeZone") {
       SLUICE_ASSIGN_OR_RAISE(zone, types::TimeZone::Load(kv.second));
     } else {
-      return Status::Invalid("unknown setting '" + kv.first + "' (known: spark.sql.session.timeZone)");
+      return Status::Invalid("unknown setting '" + kv.first +
+                             "' (known: spark.sql.session.timeZone)");
     }
   }
   return zone;
@@ -42,7 +46,8 @@ Result<std::unique_ptr<formats::csv::CsvReader>> ReadOptions::OpenCsv() const {
     map[kv.first] = kv.second;
   }
   SLUICE_ASSIGN_OR_RAISE(types::TimeZone zone, SessionTimeZone());
-  SLUICE_ASSIGN_OR_RAISE(formats::csv::CsvOptions csv, formats::csv::CsvOptions::FromMap(map, zone));
+  SLUICE_ASSIGN_OR_RAISE(formats::csv::CsvOptions csv,
+                         formats::csv::CsvOptions::FromMap(map, zone));
   std::optional<types::Schema> parsed;
   if (!schema.empty()) {
     std::string text = schema;
@@ -55,7 +60,8 @@ Result<std::unique_ptr<formats::csv::CsvReader>> ReadOptions::OpenCsv() const {
     if (!s.ok()) return s.status().WithContext("--schema");
     parsed = *s;
   }
-  return formats::csv::CsvReader::Open(io::LocalFileSystem(), paths, std::move(csv), std::move(parsed));
+  return formats::csv::CsvReader::Open(io::LocalFileSystem(), paths, std::move(csv),
+                                       std::move(parsed));
 }
 
 }  // namespace sluice::cli

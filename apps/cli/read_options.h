@@ -4,7 +4,6 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <map>
 #include <memory>
 #include <string>
@@ -26,6 +25,7 @@ struct ReadOptions {
 };
 
 // Splits "key=value"; the error names the flag.
-Result<std::pair<std::string, std::string>> SplitKeyValue(const std::string& text, const std::string& flag);
+Result<std::pair<std::string, std::string>> SplitKeyValue(const std::string& text,
+                                                          const std::string& flag);
 
 }  // namespace sluice::cli

@@ -6,8 +6,8 @@ namespace sluice::internal {
 [[noreturn]] void CheckFailed(const char* expr, const char* file, int line);
 }  // namespace sluice::internal
 
-#define SLUICE_CHECK(cond)                                            \
-  do {                                                                \
+#define SLUICE_CHECK(cond)                                                   \
+  do {                                                                       \
     if (!(cond)) ::sluice::internal::CheckFailed(#cond, __FILE__, __LINE__); \
   } while (false)
 

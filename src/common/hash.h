@@ -21,6 +21,8 @@ inline uint64_t HashInt(uint64_t x) {
   x ^= x >> 33;
   return x;
 }
-inline uint64_t CombineHashes(uint64_t a, uint64_t b) { return HashInt(a ^ (b + 0x9e3779b97f4a7c15ULL)); }
+inline uint64_t CombineHashes(uint64_t a, uint64_t b) {
+  return HashInt(a ^ (b + 0x9e3779b97f4a7c15ULL));
+}
 
 }  // namespace sluice

@@ -4,15 +4,24 @@ namespace sluice {
 
 const char* StatusCodeName(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return "OK";
-    case StatusCode::kInvalid: return "Invalid";
-    case StatusCode::kParseError: return "ParseError";
-    case StatusCode::kIOError: return "IOError";
-    case StatusCode::kNotFound: return "NotFound";
-    case StatusCode::kAlreadyExists: return "AlreadyExists";
-    case StatusCode::kOutOfMemory: return "OutOfMemory";
-    case StatusCode::kCancelled: return "Cancelled";
-    case StatusCode::kNotImplemented: return "NotImplemented";
+    case StatusCode::kOk:
+      return "OK";
+    case StatusCode::kInvalid:
+      return "Invalid";
+    case StatusCode::kParseError:
+      return "ParseError";
+    case StatusCode::kIOError:
+      return "IOError";
+    case StatusCode::kNotFound:
+      return "NotFound";
+    case StatusCode::kAlreadyExists:
+      return "AlreadyExists";
+    case StatusCode::kOutOfMemory:
+      return "OutOfMemory";
+    case StatusCode::kCancelled:
+      return "Cancelled";
+    case StatusCode::kNotImplemented:
+      return "NotImplemented";
   }
   return "Unknown";
 }

@@ -14,12 +14,12 @@ namespace sluice {
 
 enum class StatusCode {
   kOk,
-  kInvalid,        // bad user input: options, schemas, SQL
-  kParseError,     // bad bytes in a data file
+  kInvalid,     // bad user input: options, schemas, SQL
+  kParseError,  // bad bytes in a data file
   kIOError,
   kNotFound,
   kAlreadyExists,
-  kOutOfMemory,    // a MemoryTracker limit was reached
+  kOutOfMemory,  // a MemoryTracker limit was reached
   kCancelled,
   kNotImplemented,
 };
@@ -64,7 +64,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : storage_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : storage_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : storage_(std::move(status)) {  // NOLINT: implicit by design
     SLUICE_CHECK(!std::get<Status>(storage_).ok());
   }
@@ -98,10 +98,10 @@ class [[nodiscard]] Result {
 #define SLUICE_CONCAT_INNER(a, b) a##b
 #define SLUICE_CONCAT(a, b) SLUICE_CONCAT_INNER(a, b)
 
-#define SLUICE_RETURN_NOT_OK(expr)              \
-  do {                                          \
-    ::sluice::Status _sluice_st = (expr);       \
-    if (!_sluice_st.ok()) return _sluice_st;    \
+#define SLUICE_RETURN_NOT_OK(expr)           \
+  do {                                       \
+    ::sluice::Status _sluice_st = (expr);    \
+    if (!_sluice_st.ok()) return _sluice_st; \
   } while (false)
 
 #define SLUICE_ASSIGN_OR_RAISE_IMPL(tmp, lhs, expr) \

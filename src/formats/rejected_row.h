@@ -26,6 +26,7 @@ struct RejectedRow {
 std::string DescribeRejectedRow(const RejectedRow& row);
 
 // Writes rejects as CSV with the header file,line,byte_offset,column,reason,raw.
-Status WriteRejectsCsv(io::FileSystem& fs, const std::string& path, const std::vector<RejectedRow>& rows);
+Status WriteRejectsCsv(io::FileSystem& fs, const std::string& path,
+                       const std::vector<RejectedRow>& rows);
 
 }  // namespace sluice::formats

@@ -25,7 +25,9 @@ std::string ParentOf(const std::string& path) {
   return slash == 0 ? "/" : path.substr(0, slash);
 }
 
-bool IsHidden(const std::string& name) { return !name.empty() && (name[0] == '.' || name[0] == '_'); }
+bool IsHidden(const std::string& name) {
+  return !name.empty() && (name[0] == '.' || name[0] == '_');
+}
 
 std::vector<std::string> SplitPath(const std::string& path) {
   std::vector<std::string> parts;
@@ -46,7 +48,8 @@ std::string StripTrailingSlash(std::string p) {
 
 // Expands a glob one path component at a time; returns matches and the deepest folder
 // above the first wildcard (the default base path for partition discovery).
-Result<std::vector<std::string>> ExpandGlob(io::FileSystem& fs, const std::string& pattern, std::string* root) {
+Result<std::vector<std::string>> ExpandGlob(io::FileSystem& fs, const std::string& pattern,
+                                            std::string* root) {
   std::vector<std::string> parts = SplitPath(pattern);
   std::string prefix = pattern.rfind('/', 0) == 0 ? "/" : "";
   size_t i = 0;
@@ -72,7 +75,8 @@ Result<std::vector<std::string>> ExpandGlob(io::FileSystem& fs, const std::strin
   return current;
 }
 
-types::LogicalType InferPartitionType(const std::vector<const std::optional<std::string>*>& values) {
+types::LogicalType InferPartitionType(
+    const std::vector<const std::optional<std::string>*>& values) {
   auto all = [&](auto pred) {
     for (const auto* v : values) {
       if (v->has_value() && !pred(**v)) return false;
@@ -88,13 +92,17 @@ types::LogicalType InferPartitionType(const std::vector<const std::optional<std:
   if (all([&](const std::string& s) { return types::ParseInteger(s, INT64_MIN, INT64_MAX, &i); })) {
     return types::TypeId::kBigInt;
   }
-  if (all([&](const std::string& s) { return types::ParseDouble(s, &d) && s.find_first_of(" \t") == std::string::npos; })) {
+  if (all([&](const std::string& s) {
+        return types::ParseDouble(s, &d) && s.find_first_of(" \t") == std::string::npos;
+      })) {
     return types::TypeId::kDouble;
   }
   if (all([&](const std::string& s) { return s.size() == 10 && types::ParseIsoDate(s, &p); })) {
     return types::TypeId::kDate;
   }
-  if (all([&](const std::string& s) { return s.size() > 10 && types::ParseIsoTimestamp(s, &p) && !p.has_offset; })) {
+  if (all([&](const std::string& s) {
+        return s.size() > 10 && types::ParseIsoTimestamp(s, &p) && !p.has_offset;
+      })) {
     return types::TypeId::kTimestamp;
   }
   return types::TypeId::kString;
@@ -156,7 +164,8 @@ Result<SourceListing> ListSourceFiles(io::FileSystem& fs, const std::vector<std:
     for (const std::string& m : matches) {
       SLUICE_ASSIGN_OR_RAISE(auto files, fs.ListRecursive(m));
       for (io::FileInfo& f : files) {
-        std::string rel = f.path.size() > root.size() ? f.path.substr(root.size() + 1) : BaseName(f.path);
+        std::string rel =
+            f.path.size() > root.size() ? f.path.substr(root.size() + 1) : BaseName(f.path);
         bool hidden = false;
         for (const std::string& part : SplitPath(rel)) hidden = hidden || IsHidden(part);
         if (hidden && f.path != path) continue;
@@ -168,9 +177,12 @@ Result<SourceListing> ListSourceFiles(io::FileSystem& fs, const std::vector<std:
       }
     }
   }
-  std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.info.path < b.info.path; });
-  found.erase(std::unique(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.info.path == b.info.path; }),
-              found.end());
+  std::sort(found.begin(), found.end(),
+            [](const Found& a, const Found& b) { return a.info.path < b.info.path; });
+  found.erase(
+      std::unique(found.begin(), found.end(),
+                  [](const Found& a, const Found& b) { return a.info.path == b.info.path; }),
+      found.end());
 
   SourceListing listing;
   std::vector<std::string> partition_names;
@@ -187,7 +199,8 @@ Result<SourceListing> ListSourceFiles(io::FileSystem& fs, const std::vector<std:
         if (eq == std::string::npos || eq == 0) {
           if (!names.empty()) {
             return Status::Invalid("conflicting directory structure: '" + f.info.path +
-                                   "' has folder '" + dir + "' after partition folders (expected key=value)");
+                                   "' has folder '" + dir +
+                                   "' after partition folders (expected key=value)");
           }
           continue;
         }
@@ -209,8 +222,9 @@ Result<SourceListing> ListSourceFiles(io::FileSystem& fs, const std::vector<std:
         for (const auto& n : v) s += (s.empty() ? "" : ", ") + n;
         return "[" + s + "]";
       };
-      return Status::Invalid("conflicting partition columns: '" + f.info.path + "' has " + join(names) +
-                             " but '" + listing.files.front().path + "' has " + join(partition_names));
+      return Status::Invalid("conflicting partition columns: '" + f.info.path + "' has " +
+                             join(names) + " but '" + listing.files.front().path + "' has " +
+                             join(partition_names));
     }
     listing.files.push_back(std::move(file));
   }

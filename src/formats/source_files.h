@@ -14,9 +14,9 @@
 namespace sluice::formats {
 
 struct ListingOptions {
-  std::string base_path;              // Spark's basePath: where partition folders start
-  bool recursive_file_lookup = false; // read nested folders; disables partition discovery
-  std::string path_glob_filter;       // a glob on file names, e.g. "*.csv"
+  std::string base_path;               // Spark's basePath: where partition folders start
+  bool recursive_file_lookup = false;  // read nested folders; disables partition discovery
+  std::string path_glob_filter;        // a glob on file names, e.g. "*.csv"
 };
 
 struct SourceFile {

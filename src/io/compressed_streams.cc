@@ -1,8 +1,9 @@
 // Streaming decompression of files and streaming compression into files
 // (OpenDecompressingStream, OpenCompressingStream).
 #include <zlib.h>
-#include <cstring>
 #include <zstd.h>
+
+#include <cstring>
 
 #include "io/compression.h"
 
@@ -96,8 +97,8 @@ class ZstdInput final : public InputStream {
       }
       last_rc_ = ZSTD_decompressStream(ctx_, &output, &in_);
       if (ZSTD_isError(last_rc_)) {
-        return Status::ParseError("'" + file_->path() + "': corrupt zstd data: " +
-                                  ZSTD_getErrorName(last_rc_));
+        return Status::ParseError("'" + file_->path() +
+                                  "': corrupt zstd data: " + ZSTD_getErrorName(last_rc_));
       }
     }
     return output.pos;
@@ -192,7 +193,8 @@ class ZstdOutput final : public OutputStream {
     do {
       ZSTD_outBuffer output{out, sizeof(out), 0};
       remaining = ZSTD_compressStream2(ctx_, &output, &in, mode);
-      if (ZSTD_isError(remaining)) return Status::IOError(std::string("zstd: ") + ZSTD_getErrorName(remaining));
+      if (ZSTD_isError(remaining))
+        return Status::IOError(std::string("zstd: ") + ZSTD_getErrorName(remaining));
       SLUICE_RETURN_NOT_OK(file_->Append(std::string_view(out, output.pos)));
     } while (mode == ZSTD_e_end ? remaining != 0 : in.pos < in.size);
     return Status::OK();
@@ -203,12 +205,15 @@ class ZstdOutput final : public OutputStream {
 
 }  // namespace
 
-Result<std::unique_ptr<InputStream>> OpenDecompressingStream(Codec codec,
-                                                             std::unique_ptr<RandomAccessFile> file) {
+Result<std::unique_ptr<InputStream>> OpenDecompressingStream(
+    Codec codec, std::unique_ptr<RandomAccessFile> file) {
   switch (codec) {
-    case Codec::kNone: return std::unique_ptr<InputStream>(std::make_unique<PlainInput>(std::move(file)));
-    case Codec::kGzip: return std::unique_ptr<InputStream>(std::make_unique<GzipInput>(std::move(file)));
-    case Codec::kZstd: return std::unique_ptr<InputStream>(std::make_unique<ZstdInput>(std::move(file)));
+    case Codec::kNone:
+      return std::unique_ptr<InputStream>(std::make_unique<PlainInput>(std::move(file)));
+    case Codec::kGzip:
+      return std::unique_ptr<InputStream>(std::make_unique<GzipInput>(std::move(file)));
+    case Codec::kZstd:
+      return std::unique_ptr<InputStream>(std::make_unique<ZstdInput>(std::move(file)));
     default: {
       std::string path = file->path();
       SLUICE_ASSIGN_OR_RAISE(auto all, file->Read(0, file->size()));
@@ -222,9 +227,12 @@ Result<std::unique_ptr<InputStream>> OpenDecompressingStream(Codec codec,
 Result<std::unique_ptr<OutputStream>> OpenCompressingStream(Codec codec,
                                                             std::unique_ptr<WritableFile> file) {
   switch (codec) {
-    case Codec::kNone: return std::unique_ptr<OutputStream>(std::make_unique<PlainOutput>(std::move(file)));
-    case Codec::kGzip: return std::unique_ptr<OutputStream>(std::make_unique<GzipOutput>(std::move(file)));
-    case Codec::kZstd: return std::unique_ptr<OutputStream>(std::make_unique<ZstdOutput>(std::move(file)));
+    case Codec::kNone:
+      return std::unique_ptr<OutputStream>(std::make_unique<PlainOutput>(std::move(file)));
+    case Codec::kGzip:
+      return std::unique_ptr<OutputStream>(std::make_unique<GzipOutput>(std::move(file)));
+    case Codec::kZstd:
+      return std::unique_ptr<OutputStream>(std::make_unique<ZstdOutput>(std::move(file)));
     default:
       return Status::Invalid(std::string("streaming compression with ") + CodecName(codec) +
                              " is not offered: use none, gzip or zstd");

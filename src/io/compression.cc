@@ -10,12 +10,18 @@ namespace sluice::io {
 
 const char* CodecName(Codec codec) {
   switch (codec) {
-    case Codec::kNone: return "none";
-    case Codec::kGzip: return "gzip";
-    case Codec::kZstd: return "zstd";
-    case Codec::kSnappy: return "snappy";
-    case Codec::kLz4Frame: return "lz4";
-    case Codec::kLz4Raw: return "lz4_raw";
+    case Codec::kNone:
+      return "none";
+    case Codec::kGzip:
+      return "gzip";
+    case Codec::kZstd:
+      return "zstd";
+    case Codec::kSnappy:
+      return "snappy";
+    case Codec::kLz4Frame:
+      return "lz4";
+    case Codec::kLz4Raw:
+      return "lz4_raw";
   }
   return "?";
 }
@@ -64,7 +70,8 @@ Result<std::string> GzipDecompress(std::string_view input, size_t size_hint) {
     }
     if (rc != Z_OK && rc != Z_BUF_ERROR) {
       inflateEnd(&zs);
-      return Status::ParseError("gzip: corrupt data at compressed byte " + std::to_string(zs.total_in));
+      return Status::ParseError("gzip: corrupt data at compressed byte " +
+                                std::to_string(zs.total_in));
     }
     if (rc == Z_BUF_ERROR && zs.avail_in == 0) {
       inflateEnd(&zs);
@@ -78,7 +85,8 @@ Result<std::string> GzipDecompress(std::string_view input, size_t size_hint) {
 
 Result<std::string> GzipCompress(std::string_view input, int level) {
   z_stream zs{};
-  if (deflateInit2(&zs, level > 0 ? level : 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+  if (deflateInit2(&zs, level > 0 ? level : 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
+      Z_OK) {
     return Status::IOError("gzip: cannot initialise");
   }
   std::string out(deflateBound(&zs, static_cast<uLong>(input.size())) + 32, '\0');
@@ -117,11 +125,14 @@ Result<std::string> ZstdDecompressStreaming(std::string_view input) {
 
 Result<std::string> Compress(Codec codec, std::string_view input, int level) {
   switch (codec) {
-    case Codec::kNone: return std::string(input);
-    case Codec::kGzip: return GzipCompress(input, level);
+    case Codec::kNone:
+      return std::string(input);
+    case Codec::kGzip:
+      return GzipCompress(input, level);
     case Codec::kZstd: {
       std::string out(ZSTD_compressBound(input.size()), '\0');
-      size_t n = ZSTD_compress(out.data(), out.size(), input.data(), input.size(), level > 0 ? level : 3);
+      size_t n =
+          ZSTD_compress(out.data(), out.size(), input.data(), input.size(), level > 0 ? level : 3);
       if (ZSTD_isError(n)) return Status::IOError(std::string("zstd: ") + ZSTD_getErrorName(n));
       out.resize(n);
       return out;
@@ -152,8 +163,10 @@ Result<std::string> Compress(Codec codec, std::string_view input, int level) {
 
 Result<std::string> Decompress(Codec codec, std::string_view input, size_t size_hint) {
   switch (codec) {
-    case Codec::kNone: return std::string(input);
-    case Codec::kGzip: return GzipDecompress(input, size_hint);
+    case Codec::kNone:
+      return std::string(input);
+    case Codec::kGzip:
+      return GzipDecompress(input, size_hint);
     case Codec::kZstd: {
       unsigned long long size = ZSTD_getFrameContentSize(input.data(), input.size());
       if (size == ZSTD_CONTENTSIZE_ERROR) return Status::ParseError("zstd: not a zstd frame");
@@ -167,7 +180,8 @@ Result<std::string> Decompress(Codec codec, std::string_view input, size_t size_
     }
     case Codec::kSnappy: {
       size_t size = 0;
-      if (!snappy::GetUncompressedLength(input.data(), input.size(), &size) || size > (1ULL << 34)) {
+      if (!snappy::GetUncompressedLength(input.data(), input.size(), &size) ||
+          size > (1ULL << 34)) {
         return Status::ParseError("snappy: corrupt header");
       }
       std::string out(size, '\0');

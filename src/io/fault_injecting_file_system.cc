@@ -5,7 +5,8 @@ namespace {
 
 class FaultyWriteFile final : public WritableFile {
  public:
-  FaultyWriteFile(FaultInjectingFileSystem* fs, std::string path, std::unique_ptr<WritableFile> base)
+  FaultyWriteFile(FaultInjectingFileSystem* fs, std::string path,
+                  std::unique_ptr<WritableFile> base)
       : fs_(fs), path_(std::move(path)), base_(std::move(base)) {}
   Status Append(std::string_view bytes) override {
     SLUICE_RETURN_NOT_OK(fs_->CountOperation("write to '" + path_ + "'"));
@@ -40,7 +41,8 @@ Status FaultInjectingFileSystem::CountOperation(const std::string& what) {
   std::lock_guard lock(mu_);
   ++operations_;
   if (fail_at_ > 0 && operations_ >= fail_at_) {
-    return Status::IOError("injected fault at operation " + std::to_string(operations_) + ": " + what);
+    return Status::IOError("injected fault at operation " + std::to_string(operations_) + ": " +
+                           what);
   }
   return Status::OK();
 }
@@ -76,7 +78,8 @@ Result<std::unique_ptr<WritableFile>> FaultInjectingFileSystem::OpenWrite(const 
   SLUICE_ASSIGN_OR_RAISE(auto base, base_->OpenWrite(path));
   RecordWritten(path, 0);
   RecordSynced(path, 0);
-  return std::unique_ptr<WritableFile>(std::make_unique<FaultyWriteFile>(this, path, std::move(base)));
+  return std::unique_ptr<WritableFile>(
+      std::make_unique<FaultyWriteFile>(this, path, std::move(base)));
 }
 
 Status FaultInjectingFileSystem::CreateDirs(const std::string& path) {

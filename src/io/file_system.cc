@@ -36,7 +36,8 @@ Result<std::vector<FileInfo>> FileSystem::ListRecursive(const std::string& path)
       }
     }
   }
-  std::sort(out.begin(), out.end(), [](const FileInfo& a, const FileInfo& b) { return a.path < b.path; });
+  std::sort(out.begin(), out.end(),
+            [](const FileInfo& a, const FileInfo& b) { return a.path < b.path; });
   return out;
 }
 

@@ -50,7 +50,9 @@ class MappedBuffer final : public ByteBuffer {
 
 class LocalReadFile final : public RandomAccessFile {
  public:
-  LocalReadFile(std::string path, int fd, uint64_t size) : fd_(fd), size_(size) { path_ = std::move(path); }
+  LocalReadFile(std::string path, int fd, uint64_t size) : fd_(fd), size_(size) {
+    path_ = std::move(path);
+  }
   ~LocalReadFile() override { close(fd_); }
   uint64_t size() const override { return size_; }
 
@@ -61,7 +63,8 @@ class LocalReadFile final : public RandomAccessFile {
       static const uint64_t page = static_cast<uint64_t>(sysconf(_SC_PAGE_SIZE));
       uint64_t aligned = offset / page * page;
       size_t map_size = static_cast<size_t>(offset - aligned + length);
-      void* base = mmap(nullptr, map_size, PROT_READ, MAP_PRIVATE, fd_, static_cast<off_t>(aligned));
+      void* base =
+          mmap(nullptr, map_size, PROT_READ, MAP_PRIVATE, fd_, static_cast<off_t>(aligned));
       if (base != MAP_FAILED) {
         madvise(base, map_size, MADV_SEQUENTIAL | MADV_WILLNEED);
         return std::shared_ptr<const ByteBuffer>(std::make_shared<MappedBuffer>(
@@ -127,7 +130,8 @@ FileInfo InfoFromStat(const std::string& path, const struct stat& st) {
   info.path = path;
   info.is_directory = S_ISDIR(st.st_mode);
   info.size = static_cast<uint64_t>(st.st_size);
-  info.modification_time_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  info.modification_time_ns =
+      static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
   return info;
 }
 
@@ -176,7 +180,8 @@ class LocalFs final : public FileSystem {
       out.push_back(InfoFromStat(child, st));
     }
     closedir(dir);
-    std::sort(out.begin(), out.end(), [](const FileInfo& a, const FileInfo& b) { return a.path < b.path; });
+    std::sort(out.begin(), out.end(),
+              [](const FileInfo& a, const FileInfo& b) { return a.path < b.path; });
     return out;
   }
 
@@ -188,16 +193,19 @@ class LocalFs final : public FileSystem {
   }
 
   Status Rename(const std::string& from, const std::string& to) override {
-    if (rename(from.c_str(), to.c_str()) != 0) return ErrnoStatus("cannot rename to '" + to + "'", from);
+    if (rename(from.c_str(), to.c_str()) != 0)
+      return ErrnoStatus("cannot rename to '" + to + "'", from);
     return Status::OK();
   }
 
   Status RenameNoReplace(const std::string& from, const std::string& to) override {
-    if (syscall(SYS_renameat2, AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) {
+    if (syscall(SYS_renameat2, AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) ==
+        0) {
       return Status::OK();
     }
     if (errno == EEXIST) return Status::AlreadyExists("'" + to + "' already exists");
-    if (errno != EINVAL && errno != ENOSYS) return ErrnoStatus("cannot rename to '" + to + "'", from);
+    if (errno != EINVAL && errno != ENOSYS)
+      return ErrnoStatus("cannot rename to '" + to + "'", from);
     // File systems without renameat2: link() also refuses to replace.
     if (link(from.c_str(), to.c_str()) != 0) {
       if (errno == EEXIST) return Status::AlreadyExists("'" + to + "' already exists");
@@ -208,7 +216,8 @@ class LocalFs final : public FileSystem {
   }
 
   Status Delete(const std::string& path) override {
-    if (unlink(path.c_str()) != 0 && rmdir(path.c_str()) != 0) return ErrnoStatus("cannot delete", path);
+    if (unlink(path.c_str()) != 0 && rmdir(path.c_str()) != 0)
+      return ErrnoStatus("cannot delete", path);
     return Status::OK();
   }
 

@@ -10,7 +10,8 @@ std::string Normalize(std::string path) {
 
 class MemoryReadFile final : public RandomAccessFile {
  public:
-  MemoryReadFile(std::string path, std::shared_ptr<const std::string> data) : data_(std::move(data)) {
+  MemoryReadFile(std::string path, std::shared_ptr<const std::string> data)
+      : data_(std::move(data)) {
     path_ = std::move(path);
   }
   uint64_t size() const override { return data_->size(); }
@@ -90,7 +91,8 @@ Result<std::vector<FileInfo>> MemoryFileSystem::ListDir(const std::string& raw) 
       entries[dir] = FileInfo{dir, true, 0, 0};
     }
   };
-  for (auto it = files_.lower_bound(prefix); it != files_.end() && it->first.rfind(prefix, 0) == 0; ++it) {
+  for (auto it = files_.lower_bound(prefix); it != files_.end() && it->first.rfind(prefix, 0) == 0;
+       ++it) {
     add(it->first, true, it->second->size());
   }
   for (const std::string& d : dirs_) {
@@ -141,7 +143,8 @@ Status MemoryFileSystem::RenameNoReplace(const std::string& from, const std::str
   {
     std::lock_guard lock(mu_);
     std::string t = Normalize(to);
-    if (files_.count(t) > 0 || IsDirLocked(t)) return Status::AlreadyExists("'" + to + "' already exists");
+    if (files_.count(t) > 0 || IsDirLocked(t))
+      return Status::AlreadyExists("'" + to + "' already exists");
   }
   return Rename(from, to);
 }

@@ -95,13 +95,20 @@ Result<int64_t> ParseByteSize(const std::string& text, int64_t total_memory) {
     }
   }
   double mult;
-  if (unit.empty() || unit == "b") mult = 1;
-  else if (unit == "k" || unit == "kb" || unit == "kib") mult = 1024.0;
-  else if (unit == "m" || unit == "mb" || unit == "mib") mult = 1024.0 * 1024;
-  else if (unit == "g" || unit == "gb" || unit == "gib") mult = 1024.0 * 1024 * 1024;
-  else if (unit == "t" || unit == "tb" || unit == "tib") mult = 1024.0 * 1024 * 1024 * 1024;
-  else if (unit == "%") mult = static_cast<double>(total_memory) / 100;
-  else return Status::Invalid("unknown size unit '" + unit + "' in '" + text + "'");
+  if (unit.empty() || unit == "b")
+    mult = 1;
+  else if (unit == "k" || unit == "kb" || unit == "kib")
+    mult = 1024.0;
+  else if (unit == "m" || unit == "mb" || unit == "mib")
+    mult = 1024.0 * 1024;
+  else if (unit == "g" || unit == "gb" || unit == "gib")
+    mult = 1024.0 * 1024 * 1024;
+  else if (unit == "t" || unit == "tb" || unit == "tib")
+    mult = 1024.0 * 1024 * 1024 * 1024;
+  else if (unit == "%")
+    mult = static_cast<double>(total_memory) / 100;
+  else
+    return Status::Invalid("unknown size unit '" + unit + "' in '" + text + "'");
   return static_cast<int64_t>(value * mult);
 }
 

@@ -51,6 +51,8 @@ constexpr int IsoWeekday(int64_t days) {
 }
 
 // Floor division of micros into days, correct for negative instants.
-constexpr int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+constexpr int64_t FloorDiv(int64_t a, int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
 }  // namespace sluice::types

@@ -1,17 +1,18 @@
 #include "types/datetime_format.h"
 
+#include <strings.h>
+
 #include <cctype>
 #include <cstring>
-#include <strings.h>
 
 #include "types/civil_date.h"
 
 namespace sluice::types {
 namespace {
 
-constexpr const char* kMonthNames[] = {"January", "February", "March",     "April",
-                                       "May",     "June",     "July",      "August",
-                                       "September", "October", "November", "December"};
+constexpr const char* kMonthNames[] = {"January",   "February", "March",    "April",
+                                       "May",       "June",     "July",     "August",
+                                       "September", "October",  "November", "December"};
 constexpr const char* kDayNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                      "Friday", "Saturday", "Sunday"};
 
@@ -187,7 +188,8 @@ Result<DateTimeFormat> DateTimeFormat::Compile(std::string_view pattern) {
       continue;
     }
     if (c == ']') {
-      if (--depth < 0) return Status::Invalid("datetime pattern '" + f.pattern_ + "': unbalanced ']'");
+      if (--depth < 0)
+        return Status::Invalid("datetime pattern '" + f.pattern_ + "': unbalanced ']'");
       f.tokens_.push_back({TokenKind::kOptionalEnd, 1, ""});
       ++i;
       continue;
@@ -202,21 +204,55 @@ Result<DateTimeFormat> DateTimeFormat::Compile(std::string_view pattern) {
     int count = static_cast<int>(j - i);
     TokenKind kind;
     switch (c) {
-      case 'y': case 'u': kind = TokenKind::kYear; break;
-      case 'M': case 'L': kind = TokenKind::kMonth; break;
-      case 'd': kind = TokenKind::kDay; break;
-      case 'D': kind = TokenKind::kDayOfYear; break;
-      case 'H': kind = TokenKind::kHour24; break;
-      case 'h': kind = TokenKind::kHour12; break;
-      case 'm': kind = TokenKind::kMinute; break;
-      case 's': kind = TokenKind::kSecond; break;
-      case 'S': kind = TokenKind::kFraction; break;
-      case 'a': kind = TokenKind::kAmPm; break;
-      case 'E': kind = TokenKind::kDayName; break;
-      case 'X': kind = TokenKind::kOffsetX; break;
-      case 'x': kind = TokenKind::kOffsetLowerX; break;
-      case 'Z': kind = TokenKind::kOffsetZ; break;
-      case 'V': case 'z': case 'O': kind = TokenKind::kZoneId; break;
+      case 'y':
+      case 'u':
+        kind = TokenKind::kYear;
+        break;
+      case 'M':
+      case 'L':
+        kind = TokenKind::kMonth;
+        break;
+      case 'd':
+        kind = TokenKind::kDay;
+        break;
+      case 'D':
+        kind = TokenKind::kDayOfYear;
+        break;
+      case 'H':
+        kind = TokenKind::kHour24;
+        break;
+      case 'h':
+        kind = TokenKind::kHour12;
+        break;
+      case 'm':
+        kind = TokenKind::kMinute;
+        break;
+      case 's':
+        kind = TokenKind::kSecond;
+        break;
+      case 'S':
+        kind = TokenKind::kFraction;
+        break;
+      case 'a':
+        kind = TokenKind::kAmPm;
+        break;
+      case 'E':
+        kind = TokenKind::kDayName;
+        break;
+      case 'X':
+        kind = TokenKind::kOffsetX;
+        break;
+      case 'x':
+        kind = TokenKind::kOffsetLowerX;
+        break;
+      case 'Z':
+        kind = TokenKind::kOffsetZ;
+        break;
+      case 'V':
+      case 'z':
+      case 'O':
+        kind = TokenKind::kZoneId;
+        break;
       default:
         return Status::Invalid("datetime pattern '" + f.pattern_ + "': unsupported letter '" +
                                std::string(1, c) + "'");
@@ -411,19 +447,37 @@ std::string DateTimeFormat::Format(int64_t local_micros, int offset_seconds,
   for (const Token& tok : tokens_) {
     switch (tok.kind) {
       case TokenKind::kYear:
-        if (tok.count == 2) pad(d.year % 100, 2); else pad(d.year, tok.count);
+        if (tok.count == 2)
+          pad(d.year % 100, 2);
+        else
+          pad(d.year, tok.count);
         break;
       case TokenKind::kMonth:
-        if (tok.count >= 4) out += kMonthNames[d.month - 1];
-        else if (tok.count == 3) out.append(kMonthNames[d.month - 1], 3);
-        else pad(d.month, tok.count);
+        if (tok.count >= 4)
+          out += kMonthNames[d.month - 1];
+        else if (tok.count == 3)
+          out.append(kMonthNames[d.month - 1], 3);
+        else
+          pad(d.month, tok.count);
         break;
-      case TokenKind::kDay: pad(d.day, tok.count); break;
-      case TokenKind::kDayOfYear: pad(days - DaysFromCivil(d.year, 1, 1) + 1, tok.count); break;
-      case TokenKind::kHour24: pad(hour, tok.count); break;
-      case TokenKind::kHour12: pad(hour % 12 == 0 ? 12 : hour % 12, tok.count); break;
-      case TokenKind::kMinute: pad(minute, tok.count); break;
-      case TokenKind::kSecond: pad(second, tok.count); break;
+      case TokenKind::kDay:
+        pad(d.day, tok.count);
+        break;
+      case TokenKind::kDayOfYear:
+        pad(days - DaysFromCivil(d.year, 1, 1) + 1, tok.count);
+        break;
+      case TokenKind::kHour24:
+        pad(hour, tok.count);
+        break;
+      case TokenKind::kHour12:
+        pad(hour % 12 == 0 ? 12 : hour % 12, tok.count);
+        break;
+      case TokenKind::kMinute:
+        pad(minute, tok.count);
+        break;
+      case TokenKind::kSecond:
+        pad(second, tok.count);
+        break;
       case TokenKind::kFraction: {
         char buf[8];
         std::snprintf(buf, sizeof(buf), "%06d", micros);
@@ -432,19 +486,35 @@ std::string DateTimeFormat::Format(int64_t local_micros, int offset_seconds,
         out += digits;
         break;
       }
-      case TokenKind::kAmPm: out += hour < 12 ? "AM" : "PM"; break;
+      case TokenKind::kAmPm:
+        out += hour < 12 ? "AM" : "PM";
+        break;
       case TokenKind::kDayName: {
         const char* name = kDayNames[IsoWeekday(days)];
-        if (tok.count >= 4) out += name; else out.append(name, 3);
+        if (tok.count >= 4)
+          out += name;
+        else
+          out.append(name, 3);
         break;
       }
-      case TokenKind::kOffsetX: offset_text(tok.count >= 3 && tok.count != 4, true); break;
-      case TokenKind::kOffsetLowerX: offset_text(tok.count >= 3 && tok.count != 4, false); break;
-      case TokenKind::kOffsetZ: offset_text(tok.count >= 4, false); break;
-      case TokenKind::kZoneId: out += zone_name; break;
-      case TokenKind::kLiteral: out += tok.literal; break;
+      case TokenKind::kOffsetX:
+        offset_text(tok.count >= 3 && tok.count != 4, true);
+        break;
+      case TokenKind::kOffsetLowerX:
+        offset_text(tok.count >= 3 && tok.count != 4, false);
+        break;
+      case TokenKind::kOffsetZ:
+        offset_text(tok.count >= 4, false);
+        break;
+      case TokenKind::kZoneId:
+        out += zone_name;
+        break;
+      case TokenKind::kLiteral:
+        out += tok.literal;
+        break;
       case TokenKind::kOptionalStart:
-      case TokenKind::kOptionalEnd: break;
+      case TokenKind::kOptionalEnd:
+        break;
     }
   }
   return out;
@@ -532,9 +602,11 @@ std::string FormatDate(int32_t days) {
   CivilDate d = CivilFromDays(days);
   char buf[32];
   if (d.year >= 0 && d.year <= 9999) {
-    std::snprintf(buf, sizeof(buf), "%04lld-%02d-%02d", static_cast<long long>(d.year), d.month, d.day);
+    std::snprintf(buf, sizeof(buf), "%04lld-%02d-%02d", static_cast<long long>(d.year), d.month,
+                  d.day);
   } else {
-    std::snprintf(buf, sizeof(buf), "%+lld-%02d-%02d", static_cast<long long>(d.year), d.month, d.day);
+    std::snprintf(buf, sizeof(buf), "%+lld-%02d-%02d", static_cast<long long>(d.year), d.month,
+                  d.day);
   }
   return buf;
 }

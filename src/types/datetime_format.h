@@ -23,9 +23,9 @@ struct ParsedDateTime {
   int minute = 0;
   int second = 0;
   int micros = 0;
-  bool has_offset = false;    // an explicit offset or zone was in the text
-  int offset_seconds = 0;     // valid when has_offset and zone_id is empty
-  std::string_view zone_id;   // a region id such as America/Toronto, when given
+  bool has_offset = false;   // an explicit offset or zone was in the text
+  int offset_seconds = 0;    // valid when has_offset and zone_id is empty
+  std::string_view zone_id;  // a region id such as America/Toronto, when given
 
   // Wall-clock micros since the epoch (as if UTC); false if a field is out of range.
   bool ToLocalMicros(int64_t* out) const;
@@ -46,9 +46,24 @@ class DateTimeFormat {
   std::string Format(int64_t local_micros, int offset_seconds, std::string_view zone_name) const;
 
   enum class TokenKind : uint8_t {
-    kYear, kMonth, kDay, kDayOfYear, kHour24, kHour12, kMinute, kSecond, kFraction,
-    kAmPm, kDayName, kOffsetX, kOffsetLowerX, kOffsetZ, kZoneId, kLiteral,
-    kOptionalStart, kOptionalEnd,
+    kYear,
+    kMonth,
+    kDay,
+    kDayOfYear,
+    kHour24,
+    kHour12,
+    kMinute,
+    kSecond,
+    kFraction,
+    kAmPm,
+    kDayName,
+    kOffsetX,
+    kOffsetLowerX,
+    kOffsetZ,
+    kZoneId,
+    kLiteral,
+    kOptionalStart,
+    kOptionalEnd,
   };
   struct Token {
     TokenKind kind;

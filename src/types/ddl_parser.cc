@@ -107,8 +107,9 @@ class DdlParser {
     for (size_t i = 0; i < n; ++i) {
       if (std::toupper(static_cast<unsigned char>(text_[pos_ + i])) != word[i]) return false;
     }
-    bool boundary = pos_ + n == text_.size() ||
-                    !(std::isalnum(static_cast<unsigned char>(text_[pos_ + n])) || text_[pos_ + n] == '_');
+    bool boundary =
+        pos_ + n == text_.size() ||
+        !(std::isalnum(static_cast<unsigned char>(text_[pos_ + n])) || text_[pos_ + n] == '_');
     if (boundary) pos_ += n;
     return boundary;
   }

@@ -26,8 +26,8 @@ bool ParseDecimal(std::string_view s, int precision, int scale, Int128* out) {
   if (pos < s.size() && (s[pos] == '-' || s[pos] == '+')) negative = s[pos++] == '-';
   // Collect significant digits and the position of the decimal point.
   Int128 digits = 0;
-  int ndigits = 0;     // significant digits kept in `digits`
-  int exponent = 0;    // value = digits * 10^exponent
+  int ndigits = 0;   // significant digits kept in `digits`
+  int exponent = 0;  // value = digits * 10^exponent
   bool any = false, dot = false;
   int dropped_first = -1;  // first digit that did not fit, for rounding
   for (; pos < s.size(); ++pos) {

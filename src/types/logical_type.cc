@@ -38,8 +38,8 @@ LogicalType LogicalType::Array(LogicalType element) {
 
 LogicalType LogicalType::Map(LogicalType key, LogicalType value) {
   LogicalType t(TypeId::kMap);
-  t.children_ = std::make_shared<const std::vector<Field>>(
-      std::vector<Field>{Field{"key", std::move(key), false}, Field{"value", std::move(value), true}});
+  t.children_ = std::make_shared<const std::vector<Field>>(std::vector<Field>{
+      Field{"key", std::move(key), false}, Field{"value", std::move(value), true}});
   return t;
 }
 
@@ -65,47 +65,70 @@ bool LogicalType::IsNumeric() const {
 
 int LogicalType::FixedWidth() const {
   switch (id_) {
-    case TypeId::kNull: return 0;
+    case TypeId::kNull:
+      return 0;
     case TypeId::kBoolean:
-    case TypeId::kTinyInt: return 1;
-    case TypeId::kSmallInt: return 2;
+    case TypeId::kTinyInt:
+      return 1;
+    case TypeId::kSmallInt:
+      return 2;
     case TypeId::kInt:
     case TypeId::kFloat:
-    case TypeId::kDate: return 4;
+    case TypeId::kDate:
+      return 4;
     case TypeId::kBigInt:
     case TypeId::kDouble:
     case TypeId::kTimestamp:
-    case TypeId::kTimestampNtz: return 8;
-    case TypeId::kDecimal: return precision_ <= kMaxInt64DecimalPrecision ? 8 : 16;
+    case TypeId::kTimestampNtz:
+      return 8;
+    case TypeId::kDecimal:
+      return precision_ <= kMaxInt64DecimalPrecision ? 8 : 16;
     case TypeId::kString:
     case TypeId::kBinary:
-    case TypeId::kInterval: return 16;
+    case TypeId::kInterval:
+      return 16;
     case TypeId::kArray:
     case TypeId::kMap:
-    case TypeId::kStruct: return 0;
+    case TypeId::kStruct:
+      return 0;
   }
   return 0;
 }
 
 std::string LogicalType::ToString() const {
   switch (id_) {
-    case TypeId::kNull: return "VOID";
-    case TypeId::kBoolean: return "BOOLEAN";
-    case TypeId::kTinyInt: return "TINYINT";
-    case TypeId::kSmallInt: return "SMALLINT";
-    case TypeId::kInt: return "INT";
-    case TypeId::kBigInt: return "BIGINT";
-    case TypeId::kFloat: return "FLOAT";
-    case TypeId::kDouble: return "DOUBLE";
+    case TypeId::kNull:
+      return "VOID";
+    case TypeId::kBoolean:
+      return "BOOLEAN";
+    case TypeId::kTinyInt:
+      return "TINYINT";
+    case TypeId::kSmallInt:
+      return "SMALLINT";
+    case TypeId::kInt:
+      return "INT";
+    case TypeId::kBigInt:
+      return "BIGINT";
+    case TypeId::kFloat:
+      return "FLOAT";
+    case TypeId::kDouble:
+      return "DOUBLE";
     case TypeId::kDecimal:
       return "DECIMAL(" + std::to_string(precision_) + "," + std::to_string(scale_) + ")";
-    case TypeId::kString: return "STRING";
-    case TypeId::kBinary: return "BINARY";
-    case TypeId::kDate: return "DATE";
-    case TypeId::kTimestamp: return "TIMESTAMP";
-    case TypeId::kTimestampNtz: return "TIMESTAMP_NTZ";
-    case TypeId::kInterval: return "INTERVAL";
-    case TypeId::kArray: return "ARRAY<" + children()[0].type.ToString() + ">";
+    case TypeId::kString:
+      return "STRING";
+    case TypeId::kBinary:
+      return "BINARY";
+    case TypeId::kDate:
+      return "DATE";
+    case TypeId::kTimestamp:
+      return "TIMESTAMP";
+    case TypeId::kTimestampNtz:
+      return "TIMESTAMP_NTZ";
+    case TypeId::kInterval:
+      return "INTERVAL";
+    case TypeId::kArray:
+      return "ARRAY<" + children()[0].type.ToString() + ">";
     case TypeId::kMap:
       return "MAP<" + children()[0].type.ToString() + ", " + children()[1].type.ToString() + ">";
     case TypeId::kStruct: {

@@ -55,7 +55,9 @@ class LogicalType {
 
   bool IsNumeric() const;
   bool IsInteger() const;
-  bool IsNested() const { return id_ == TypeId::kArray || id_ == TypeId::kMap || id_ == TypeId::kStruct; }
+  bool IsNested() const {
+    return id_ == TypeId::kArray || id_ == TypeId::kMap || id_ == TypeId::kStruct;
+  }
   bool IsStringLike() const { return id_ == TypeId::kString || id_ == TypeId::kBinary; }
   // Bytes per value in a flat Vector (0 for nested types).
   int FixedWidth() const;

@@ -25,24 +25,52 @@ void AppendFieldsJson(std::string& out, const std::vector<Field>& fields) {
 
 void AppendTypeJson(std::string& out, const LogicalType& type) {
   switch (type.id()) {
-    case TypeId::kNull: out += "\"void\""; return;
-    case TypeId::kBoolean: out += "\"boolean\""; return;
-    case TypeId::kTinyInt: out += "\"byte\""; return;
-    case TypeId::kSmallInt: out += "\"short\""; return;
-    case TypeId::kInt: out += "\"integer\""; return;
-    case TypeId::kBigInt: out += "\"long\""; return;
-    case TypeId::kFloat: out += "\"float\""; return;
-    case TypeId::kDouble: out += "\"double\""; return;
+    case TypeId::kNull:
+      out += "\"void\"";
+      return;
+    case TypeId::kBoolean:
+      out += "\"boolean\"";
+      return;
+    case TypeId::kTinyInt:
+      out += "\"byte\"";
+      return;
+    case TypeId::kSmallInt:
+      out += "\"short\"";
+      return;
+    case TypeId::kInt:
+      out += "\"integer\"";
+      return;
+    case TypeId::kBigInt:
+      out += "\"long\"";
+      return;
+    case TypeId::kFloat:
+      out += "\"float\"";
+      return;
+    case TypeId::kDouble:
+      out += "\"double\"";
+      return;
     case TypeId::kDecimal:
       out += "\"decimal(" + std::to_string(type.precision()) + "," + std::to_string(type.scale()) +
              ")\"";
       return;
-    case TypeId::kString: out += "\"string\""; return;
-    case TypeId::kBinary: out += "\"binary\""; return;
-    case TypeId::kDate: out += "\"date\""; return;
-    case TypeId::kTimestamp: out += "\"timestamp\""; return;
-    case TypeId::kTimestampNtz: out += "\"timestamp_ntz\""; return;
-    case TypeId::kInterval: out += "\"interval\""; return;
+    case TypeId::kString:
+      out += "\"string\"";
+      return;
+    case TypeId::kBinary:
+      out += "\"binary\"";
+      return;
+    case TypeId::kDate:
+      out += "\"date\"";
+      return;
+    case TypeId::kTimestamp:
+      out += "\"timestamp\"";
+      return;
+    case TypeId::kTimestampNtz:
+      out += "\"timestamp_ntz\"";
+      return;
+    case TypeId::kInterval:
+      out += "\"interval\"";
+      return;
     case TypeId::kArray:
       out += "{\"type\":\"array\",\"elementType\":";
       AppendTypeJson(out, type.children()[0].type);
@@ -55,7 +83,9 @@ void AppendTypeJson(std::string& out, const LogicalType& type) {
       AppendTypeJson(out, type.children()[1].type);
       out += ",\"valueContainsNull\":true}";
       return;
-    case TypeId::kStruct: AppendFieldsJson(out, type.children()); return;
+    case TypeId::kStruct:
+      AppendFieldsJson(out, type.children());
+      return;
   }
 }
 

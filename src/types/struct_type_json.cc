@@ -59,13 +59,15 @@ Result<LogicalType> TypeFromJson(element value) {
   }
   if (kind == "array") {
     element e;
-    if (obj["elementType"].get(e) != simdjson::SUCCESS) return JsonError("array without elementType");
+    if (obj["elementType"].get(e) != simdjson::SUCCESS)
+      return JsonError("array without elementType");
     SLUICE_ASSIGN_OR_RAISE(LogicalType element_type, TypeFromJson(e));
     return LogicalType::Array(std::move(element_type));
   }
   if (kind == "map") {
     element k, v;
-    if (obj["keyType"].get(k) != simdjson::SUCCESS || obj["valueType"].get(v) != simdjson::SUCCESS) {
+    if (obj["keyType"].get(k) != simdjson::SUCCESS ||
+        obj["valueType"].get(v) != simdjson::SUCCESS) {
       return JsonError("map without keyType/valueType");
     }
     SLUICE_ASSIGN_OR_RAISE(LogicalType key, TypeFromJson(k));

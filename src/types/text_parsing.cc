@@ -1,11 +1,12 @@
 #include "types/text_parsing.h"
 
+#include <strings.h>
+
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <string>
-#include <strings.h>
 
 namespace sluice::types {
 
@@ -15,7 +16,8 @@ bool ParseInteger(std::string_view s, int64_t min, int64_t max, int64_t* out) {
   if (i < s.size() && (s[i] == '-' || s[i] == '+')) negative = s[i++] == '-';
   if (i == s.size()) return false;
   uint64_t v = 0;
-  const uint64_t limit = negative ? static_cast<uint64_t>(-(min + 1)) + 1 : static_cast<uint64_t>(max);
+  const uint64_t limit =
+      negative ? static_cast<uint64_t>(-(min + 1)) + 1 : static_cast<uint64_t>(max);
   for (; i < s.size(); ++i) {
     unsigned d = static_cast<unsigned char>(s[i]) - '0';
     if (d > 9) return false;
@@ -46,10 +48,12 @@ bool ParseDouble(std::string_view s, double* out) {
     return true;
   }
   if (body == "Infinity") {
-    *out = negative ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+    *out = negative ? -std::numeric_limits<double>::infinity()
+                    : std::numeric_limits<double>::infinity();
     return true;
   }
-  if (body.empty() || !(std::isdigit(static_cast<unsigned char>(body[0])) || body[0] == '.')) return false;
+  if (body.empty() || !(std::isdigit(static_cast<unsigned char>(body[0])) || body[0] == '.'))
+    return false;
   double v;
   auto [ptr, ec] = std::from_chars(body.data(), body.data() + body.size(), v);
   if (ptr != body.data() + body.size()) return false;
@@ -113,8 +117,8 @@ size_t FindInvalidUtf8(std::string_view text) {
       if ((s[i + k] & 0xC0) != 0x80) return i;
       cp = (cp << 6) | (s[i + k] & 0x3F);
     }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF)) {
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
+        (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF)) {
       return i;
     }
     i += len;

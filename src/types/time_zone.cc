@@ -110,7 +110,8 @@ int64_t TimeZone::LocalToUtc(int64_t local_micros) const {
   // UNIQUE and REPEATED: pre is the first (earlier) instant. SKIPPED: java.time shifts the
   // wall clock forward by the gap, which is what 'pre' (the pre-transition offset) gives.
   auto instant = lookup.pre;
-  int64_t utc_secs = std::chrono::duration_cast<std::chrono::seconds>(instant.time_since_epoch()).count();
+  int64_t utc_secs =
+      std::chrono::duration_cast<std::chrono::seconds>(instant.time_since_epoch()).count();
   return utc_secs * kMicrosPerSecond + frac;
 }
 

@@ -29,7 +29,9 @@ class Batch {
 
   // The live rows: all of them when there is no selection.
   const SelectionVector* selection() const { return selection_.get(); }
-  void set_selection(std::unique_ptr<SelectionVector> selection) { selection_ = std::move(selection); }
+  void set_selection(std::unique_ptr<SelectionVector> selection) {
+    selection_ = std::move(selection);
+  }
   size_t num_selected() const { return selection_ ? selection_->size() : num_rows_; }
   // The row index of the i-th live row.
   size_t selected_row(size_t i) const { return selection_ ? (*selection_)[i] : i; }

@@ -15,7 +15,8 @@ namespace sluice::vector {
 
 class StringHeap {
  public:
-  explicit StringHeap(memory::MemoryTracker* tracker = &memory::MemoryTracker::Process()) : tracker_(tracker) {}
+  explicit StringHeap(memory::MemoryTracker* tracker = &memory::MemoryTracker::Process())
+      : tracker_(tracker) {}
   ~StringHeap() { Clear(); }
   StringHeap(const StringHeap&) = delete;
   StringHeap& operator=(const StringHeap&) = delete;

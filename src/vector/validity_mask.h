@@ -11,9 +11,7 @@ namespace sluice::vector {
 class ValidityMask {
  public:
   bool AllValid() const { return words_.empty(); }
-  bool IsValid(size_t row) const {
-    return words_.empty() || (words_[row >> 6] >> (row & 63)) & 1;
-  }
+  bool IsValid(size_t row) const { return words_.empty() || (words_[row >> 6] >> (row & 63)) & 1; }
   void SetInvalid(size_t row) {
     if (words_.empty()) words_.assign(kWordsFor2048, ~uint64_t{0});
     if ((row >> 6) >= words_.size()) words_.resize((row >> 6) + 1, ~uint64_t{0});

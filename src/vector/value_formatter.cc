@@ -45,7 +45,8 @@ std::string FormatJava(T d) {
     } else if (static_cast<size_t>(exponent) >= digits.size()) {
       out = digits + std::string(static_cast<size_t>(exponent) - digits.size(), '0') + ".0";
     } else {
-      out = digits.substr(0, static_cast<size_t>(exponent)) + "." + digits.substr(static_cast<size_t>(exponent));
+      out = digits.substr(0, static_cast<size_t>(exponent)) + "." +
+            digits.substr(static_cast<size_t>(exponent));
     }
     return sign + out;
   }
@@ -68,11 +69,13 @@ std::string FormatPythonFloat(double d) {
   std::string sign = d < 0 ? "-" : "";
   // repr switches to scientific notation outside 1e-4 <= |d| < 1e16.
   if (exponent > -4 && exponent <= 16) {
-    if (exponent <= 0) return sign + "0." + std::string(static_cast<size_t>(-exponent), '0') + digits;
+    if (exponent <= 0)
+      return sign + "0." + std::string(static_cast<size_t>(-exponent), '0') + digits;
     if (static_cast<size_t>(exponent) >= digits.size()) {
       return sign + digits + std::string(static_cast<size_t>(exponent) - digits.size(), '0') + ".0";
     }
-    return sign + digits.substr(0, static_cast<size_t>(exponent)) + "." + digits.substr(static_cast<size_t>(exponent));
+    return sign + digits.substr(0, static_cast<size_t>(exponent)) + "." +
+           digits.substr(static_cast<size_t>(exponent));
   }
   std::string mant = digits.substr(0, 1) + (digits.size() > 1 ? "." + digits.substr(1) : "");
   int e = exponent - 1;
@@ -86,21 +89,30 @@ std::string FormatValue(const Vector& v, size_t row, const types::TimeZone& zone
   if (v.IsNull(row)) return "NULL";
   const types::LogicalType& type = v.type();
   switch (type.id()) {
-    case TypeId::kNull: return "NULL";
-    case TypeId::kBoolean: return v.data<uint8_t>()[row] ? "true" : "false";
-    case TypeId::kTinyInt: return std::to_string(v.data<int8_t>()[row]);
-    case TypeId::kSmallInt: return std::to_string(v.data<int16_t>()[row]);
-    case TypeId::kInt: return std::to_string(v.data<int32_t>()[row]);
-    case TypeId::kBigInt: return std::to_string(v.data<int64_t>()[row]);
-    case TypeId::kFloat: return FormatJavaFloat(v.data<float>()[row]);
-    case TypeId::kDouble: return FormatJavaDouble(v.data<double>()[row]);
+    case TypeId::kNull:
+      return "NULL";
+    case TypeId::kBoolean:
+      return v.data<uint8_t>()[row] ? "true" : "false";
+    case TypeId::kTinyInt:
+      return std::to_string(v.data<int8_t>()[row]);
+    case TypeId::kSmallInt:
+      return std::to_string(v.data<int16_t>()[row]);
+    case TypeId::kInt:
+      return std::to_string(v.data<int32_t>()[row]);
+    case TypeId::kBigInt:
+      return std::to_string(v.data<int64_t>()[row]);
+    case TypeId::kFloat:
+      return FormatJavaFloat(v.data<float>()[row]);
+    case TypeId::kDouble:
+      return FormatJavaDouble(v.data<double>()[row]);
     case TypeId::kDecimal: {
       types::Int128 unscaled = type.precision() <= types::LogicalType::kMaxInt64DecimalPrecision
                                    ? v.data<int64_t>()[row]
                                    : v.data<types::Int128>()[row];
       return types::FormatDecimal(unscaled, type.scale());
     }
-    case TypeId::kString: return std::string(v.data<StringRef>()[row].view());
+    case TypeId::kString:
+      return std::string(v.data<StringRef>()[row].view());
     case TypeId::kBinary: {
       // Spark shows binary as "[4A 6F]".
       std::string out = "[";
@@ -112,9 +124,12 @@ std::string FormatValue(const Vector& v, size_t row, const types::TimeZone& zone
       }
       return out + "]";
     }
-    case TypeId::kDate: return types::FormatDate(v.data<int32_t>()[row]);
-    case TypeId::kTimestamp: return types::FormatLocalTimestamp(zone.UtcToLocal(v.data<int64_t>()[row]));
-    case TypeId::kTimestampNtz: return types::FormatLocalTimestamp(v.data<int64_t>()[row]);
+    case TypeId::kDate:
+      return types::FormatDate(v.data<int32_t>()[row]);
+    case TypeId::kTimestamp:
+      return types::FormatLocalTimestamp(zone.UtcToLocal(v.data<int64_t>()[row]));
+    case TypeId::kTimestampNtz:
+      return types::FormatLocalTimestamp(v.data<int64_t>()[row]);
     case TypeId::kInterval: {
       types::Interval iv;
       std::memcpy(&iv, v.data<uint8_t>() + row * 16, sizeof(iv));

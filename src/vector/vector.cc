@@ -32,7 +32,8 @@ Result<uint32_t> Vector::AppendListEntry(size_t row, uint32_t length) {
   uint32_t offset = static_cast<uint32_t>(child_size_);
   size_t needed = child_size_ + length;
   for (Vector& child : children_) {
-    if (needed > child.capacity()) SLUICE_RETURN_NOT_OK(child.Reserve(std::max(needed, child.capacity() * 2)));
+    if (needed > child.capacity())
+      SLUICE_RETURN_NOT_OK(child.Reserve(std::max(needed, child.capacity() * 2)));
   }
   data<ListEntry>()[row] = ListEntry{offset, length};
   child_size_ = needed;

@@ -48,7 +48,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto fs = std::make_shared<io::MemoryFileSystem>();
   fs->Store("/f.csv", text);
   auto schema = types::ParseDdlSchema(
-      "a INT, b DOUBLE, c TIMESTAMP, d DECIMAL(10,2), e STRING, f DATE, g BOOLEAN, _corrupt_record STRING");
+      "a INT, b DOUBLE, c TIMESTAMP, d DECIMAL(10,2), e STRING, f DATE, g BOOLEAN, _corrupt_record "
+      "STRING");
   auto reader = CsvReader::Open(fs, {"/f.csv"}, *options, *schema);
   if (!reader.ok()) return 0;
   uint64_t output = 0;
@@ -59,6 +60,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!st.ok()) return 0;
   const auto& stats = (*reader)->stats();
   uint64_t dropped = options->mode == ParseMode::kDropMalformed ? stats.rows_rejected : 0;
-  if (output + dropped != stats.rows_read || (*reader)->rejects().size() != stats.rows_rejected) __builtin_trap();
+  if (output + dropped != stats.rows_read || (*reader)->rejects().size() != stats.rows_rejected)
+    __builtin_trap();
   return 0;
 }

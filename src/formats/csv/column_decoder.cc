@@ -33,7 +33,8 @@ bool ColumnDecoder::DecodeFloating(std::string_view text, double* out) const {
   return types::ParseDouble(text, out);
 }
 
-bool ColumnDecoder::Decode(std::string_view text, bool stable, vector::Vector* out, size_t row) const {
+bool ColumnDecoder::Decode(std::string_view text, bool stable, vector::Vector* out,
+                           size_t row) const {
   int64_t i = 0;
   switch (type_.id()) {
     case TypeId::kNull:
@@ -90,7 +91,8 @@ bool ColumnDecoder::Decode(std::string_view text, bool stable, vector::Vector* o
       return true;
     case TypeId::kDate: {
       types::ParsedDateTime p;
-      bool ok = options_->date_format ? options_->date_format->Parse(text, &p) : types::ParseIsoDate(text, &p);
+      bool ok = options_->date_format ? options_->date_format->Parse(text, &p)
+                                      : types::ParseIsoDate(text, &p);
       if (!ok) return false;
       out->data<int32_t>()[row] = static_cast<int32_t>(p.ToDays());
       return true;
@@ -128,15 +130,18 @@ std::string ColumnDecoder::Expected() const {
   std::string article = (name[0] == 'I' || name[0] == 'A') ? "an " : "a ";
   switch (type_.id()) {
     case TypeId::kDate:
-      return article + name + " (" + (options_->date_format ? options_->date_format->pattern() : "yyyy-MM-dd") + ")";
+      return article + name + " (" +
+             (options_->date_format ? options_->date_format->pattern() : "yyyy-MM-dd") + ")";
     case TypeId::kTimestamp:
       return article + name + " (" +
              (options_->timestamp_format ? options_->timestamp_format->pattern()
-                                         : "yyyy-MM-dd[ HH:mm:ss[.SSSSSS]][offset]") + ")";
+                                         : "yyyy-MM-dd[ HH:mm:ss[.SSSSSS]][offset]") +
+             ")";
     case TypeId::kTimestampNtz:
       return article + name + " (" +
              (options_->timestamp_ntz_format ? options_->timestamp_ntz_format->pattern()
-                                             : "yyyy-MM-dd[ HH:mm:ss[.SSSSSS]], no offset") + ")";
+                                             : "yyyy-MM-dd[ HH:mm:ss[.SSSSSS]], no offset") +
+             ")";
     default:
       return article + name;
   }

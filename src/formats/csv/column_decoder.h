@@ -24,7 +24,8 @@ class ColumnDecoder {
   std::string Expected() const;
 
  private:
-  ColumnDecoder(types::LogicalType type, const CsvOptions* options) : type_(std::move(type)), options_(options) {}
+  ColumnDecoder(types::LogicalType type, const CsvOptions* options)
+      : type_(std::move(type)), options_(options) {}
   bool DecodeFloating(std::string_view text, double* out) const;
 
   types::LogicalType type_;

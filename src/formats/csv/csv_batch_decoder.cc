@@ -14,9 +14,11 @@ std::string Shorten(std::string_view s) {
 }
 
 bool SameValue(const vector::Vector& a, size_t row_a, const vector::Vector& b, size_t row_b) {
-  if (a.type().IsStringLike()) return a.data<vector::StringRef>()[row_a].view() == b.data<vector::StringRef>()[row_b].view();
+  if (a.type().IsStringLike())
+    return a.data<vector::StringRef>()[row_a].view() == b.data<vector::StringRef>()[row_b].view();
   size_t width = static_cast<size_t>(a.type().FixedWidth());
-  return std::memcmp(a.data<uint8_t>() + row_a * width, b.data<uint8_t>() + row_b * width, width) == 0;
+  return std::memcmp(a.data<uint8_t>() + row_a * width, b.data<uint8_t>() + row_b * width, width) ==
+         0;
 }
 
 void CopyValue(const vector::Vector& from, size_t from_row, vector::Vector* to, size_t to_row) {
@@ -34,7 +36,8 @@ void CsvBatchDecoder::AddRescued(uint32_t row, const std::string& name, std::str
   AppendJsonString(&json, value);
 }
 
-void CsvBatchDecoder::DecodeColumn(const RowBlock& block, size_t field, size_t column, vector::Batch* batch) {
+void CsvBatchDecoder::DecodeColumn(const RowBlock& block, size_t field, size_t column,
+                                   vector::Batch* batch) {
   const LexedRows& rows = *block.rows;
   const CsvOptions& options = lexer_.options();
   const ColumnDecoder& decoder = layout_.decoders[column];
@@ -50,7 +53,8 @@ void CsvBatchDecoder::DecodeColumn(const RowBlock& block, size_t field, size_t c
       continue;
     }
     const FieldSpan& span = rows.field(r, field);
-    std::string_view text = block.bytes.substr(rows.row_begin[r] + span.begin, span.end - span.begin);
+    std::string_view text =
+        block.bytes.substr(rows.row_begin[r] + span.begin, span.end - span.begin);
     bool stable = true;
     if (span.flags & FieldSpan::kNeedsUnescape) {
       lexer_.Unescape(text, &scratch_);
@@ -90,16 +94,18 @@ void CsvBatchDecoder::DecodeColumn(const RowBlock& block, size_t field, size_t c
   }
 }
 
-void CsvBatchDecoder::FillPartitionColumn(const RowBlock& block, size_t column, bool file_has_column,
-                                          vector::Batch* batch) {
-  const auto& raw = block.plan->source->partition_values[static_cast<size_t>(layout_.partition_index[column])];
+void CsvBatchDecoder::FillPartitionColumn(const RowBlock& block, size_t column,
+                                          bool file_has_column, vector::Batch* batch) {
+  const auto& raw =
+      block.plan->source->partition_values[static_cast<size_t>(layout_.partition_index[column])];
   vector::Vector& v = batch->column(column);
   const size_t n = block.rows->num_rows();
   auto scratch = vector::Vector::Make(v.type(), 1);
   SLUICE_CHECK(scratch.ok());
   vector::Vector& value = *scratch;
   bool null = !raw.has_value();
-  if (!null && !layout_.decoders[column].Decode(*raw, false, &value, 0)) null = true;  // types were inferred from these values
+  if (!null && !layout_.decoders[column].Decode(*raw, false, &value, 0))
+    null = true;  // types were inferred from these values
   if (!null && v.type().IsStringLike()) {
     value.data<vector::StringRef>()[0] = v.heap().Add(*raw);
   }
@@ -111,7 +117,8 @@ void CsvBatchDecoder::FillPartitionColumn(const RowBlock& block, size_t column, 
       if (!file_null && !null && SameValue(v, r, value, 0)) continue;
       problems_.push_back({static_cast<uint32_t>(r), static_cast<int>(column), "partition mismatch",
                            "the file's value " + (file_null ? std::string("NULL") : "differs") +
-                               " from the folder's " + name + "=" + (null ? std::string(kHiveDefaultPartition) : *raw)});
+                               " from the folder's " + name + "=" +
+                               (null ? std::string(kHiveDefaultPartition) : *raw)});
     }
     if (null) {
       v.SetNull(r);
@@ -157,7 +164,8 @@ Status CsvBatchDecoder::Decode(const RowBlock& block, vector::Batch* batch) {
       if (f >= rows.num_fields(r)) continue;
       const FieldSpan& span = rows.field(r, f);
       if (span.end == span.begin && !(span.flags & FieldSpan::kQuoted)) continue;
-      std::string_view text = block.bytes.substr(rows.row_begin[r] + span.begin, span.end - span.begin);
+      std::string_view text =
+          block.bytes.substr(rows.row_begin[r] + span.begin, span.end - span.begin);
       if (span.flags & FieldSpan::kNeedsUnescape) {
         lexer_.Unescape(text, &scratch_);
         text = scratch_;
@@ -166,7 +174,8 @@ Status CsvBatchDecoder::Decode(const RowBlock& block, vector::Batch* batch) {
         AddRescued(static_cast<uint32_t>(r), plan.header[f], text);
       } else if (rows.num_fields(r) == expected) {
         problems_.push_back({static_cast<uint32_t>(r), -1, "extra column",
-                             "column '" + plan.header[f] + "' is not in the schema (value '" + Shorten(text) + "')"});
+                             "column '" + plan.header[f] + "' is not in the schema (value '" +
+                                 Shorten(text) + "')"});
       }
     }
   }
@@ -205,7 +214,8 @@ Status CsvBatchDecoder::Decode(const RowBlock& block, vector::Batch* batch) {
         v.SetNull(r);
         continue;
       }
-      std::string_view raw = block.bytes.substr(rows.row_begin[r], rows.row_end[r] - rows.row_begin[r]);
+      std::string_view raw =
+          block.bytes.substr(rows.row_begin[r], rows.row_end[r] - rows.row_begin[r]);
       v.data<vector::StringRef>()[r] = vector::StringRef(raw);
     }
   }

@@ -15,11 +15,11 @@ namespace sluice::formats::csv {
 
 // What the reader decided about the output columns, shared by all workers.
 struct CsvColumnLayout {
-  std::shared_ptr<const types::Schema> schema;   // the output schema
-  std::vector<ColumnDecoder> decoders;           // one per output column
+  std::shared_ptr<const types::Schema> schema;  // the output schema
+  std::vector<ColumnDecoder> decoders;          // one per output column
   int corrupt_record_column = -1;
   int rescued_data_column = -1;
-  std::vector<int> partition_index;              // per output column: partition column index or -1
+  std::vector<int> partition_index;  // per output column: partition column index or -1
 };
 
 struct RowProblem {
@@ -31,7 +31,8 @@ struct RowProblem {
 
 class CsvBatchDecoder {
  public:
-  CsvBatchDecoder(const CsvColumnLayout& layout, const CsvLexer& lexer) : layout_(layout), lexer_(lexer) {}
+  CsvBatchDecoder(const CsvColumnLayout& layout, const CsvLexer& lexer)
+      : layout_(layout), lexer_(lexer) {}
 
   // Decodes rows [first, first + count) of the block into `batch` (reset first).
   Status Decode(const RowBlock& block, vector::Batch* batch);
@@ -40,7 +41,8 @@ class CsvBatchDecoder {
 
  private:
   void DecodeColumn(const RowBlock& block, size_t field, size_t column, vector::Batch* batch);
-  void FillPartitionColumn(const RowBlock& block, size_t column, bool file_has_column, vector::Batch* batch);
+  void FillPartitionColumn(const RowBlock& block, size_t column, bool file_has_column,
+                           vector::Batch* batch);
   void AddRescued(uint32_t row, const std::string& name, std::string_view value);
 
   const CsvColumnLayout& layout_;

@@ -9,12 +9,23 @@ namespace {
 
 // States of the quote state machine; a row boundary is a line break seen in kUnquoted or
 // kFieldStart (the bytes after it start a row).
-enum State : uint8_t { kRowStart, kFieldStart, kUnquoted, kQuoted, kQuotedEscape, kAfterQuote, kComment, kNumStates };
+enum State : uint8_t {
+  kRowStart,
+  kFieldStart,
+  kUnquoted,
+  kQuoted,
+  kQuotedEscape,
+  kAfterQuote,
+  kComment,
+  kNumStates
+};
 
 struct Machine {
   char delimiter, quote, escape, comment, line_sep;
 
-  bool IsNewline(char c) const { return line_sep != '\0' ? c == line_sep : (c == '\n' || c == '\r'); }
+  bool IsNewline(char c) const {
+    return line_sep != '\0' ? c == line_sep : (c == '\n' || c == '\r');
+  }
 
   State Step(State s, char c) const {
     switch (s) {
@@ -72,7 +83,8 @@ RangeSummary Summarize(const Machine& m, std::string_view data, uint64_t begin, 
       uint64_t next = p + 1;
       if (data[p] == '\r' && m.line_sep == '\0' && next < data.size() && data[next] == '\n') ++next;
       for (int j = 0; j < kNumStates; ++j) {
-        if (out.first_row_start[j] == UINT64_MAX && (converged || j == i)) out.first_row_start[j] = next;
+        if (out.first_row_start[j] == UINT64_MAX && (converged || j == i))
+          out.first_row_start[j] = next;
       }
     }
     if (!converged) {
@@ -109,7 +121,9 @@ Result<std::vector<ByteRange>> SplitIntoRowRanges(std::string_view data, uint64_
   if (!options.multi_line) {
     uint64_t begin = start;
     while (begin < size) {
-      uint64_t end = begin + target_size >= size ? size : NextLineStart(data, begin + target_size - 1, options);
+      uint64_t end = begin + target_size >= size
+                         ? size
+                         : NextLineStart(data, begin + target_size - 1, options);
       ranges.push_back({begin, end});
       begin = end;
     }
@@ -117,7 +131,8 @@ Result<std::vector<ByteRange>> SplitIntoRowRanges(std::string_view data, uint64_
   }
   Machine m{options.delimiter[0], options.quote, options.escape, options.comment, options.line_sep};
   std::vector<ByteRange> nominal;
-  for (uint64_t b = start; b < size; b += target_size) nominal.push_back({b, std::min(size, b + target_size)});
+  for (uint64_t b = start; b < size; b += target_size)
+    nominal.push_back({b, std::min(size, b + target_size)});
   std::vector<RangeSummary> summaries(nominal.size());
   auto& pool = parallel::ThreadPool::Default();
   std::atomic<size_t> next{0};

@@ -7,7 +7,8 @@ namespace {
 
 constexpr size_t kStreamBlockBytes = 8 << 20;
 
-std::vector<std::string> FieldTexts(const LexedRows& rows, size_t row, std::string_view bytes, const CsvLexer& lexer) {
+std::vector<std::string> FieldTexts(const LexedRows& rows, size_t row, std::string_view bytes,
+                                    const CsvLexer& lexer) {
   std::vector<std::string> out;
   std::string scratch;
   for (uint32_t i = 0; i < rows.num_fields(row); ++i) {
@@ -27,7 +28,8 @@ std::vector<std::string> FieldTexts(const LexedRows& rows, size_t row, std::stri
 // first) and says how many bytes it consumed; the rest is carried into the next block.
 class StreamReader {
  public:
-  StreamReader(std::unique_ptr<io::InputStream> in, bool latin1) : in_(std::move(in)), latin1_(latin1) {}
+  StreamReader(std::unique_ptr<io::InputStream> in, bool latin1)
+      : in_(std::move(in)), latin1_(latin1) {}
 
   // Appends up to `want` more bytes to the block; false at end of input.
   Result<bool> Fill(std::string* block, size_t want) {
@@ -57,10 +59,12 @@ class StreamReader {
   bool first_ = true;
 };
 
-Result<std::unique_ptr<StreamReader>> OpenStream(io::FileSystem& fs, const CsvFilePlan& plan, const CsvLexer& lexer) {
+Result<std::unique_ptr<StreamReader>> OpenStream(io::FileSystem& fs, const CsvFilePlan& plan,
+                                                 const CsvLexer& lexer) {
   SLUICE_ASSIGN_OR_RAISE(auto file, fs.OpenRead(plan.source->path));
   SLUICE_ASSIGN_OR_RAISE(auto in, io::OpenDecompressingStream(plan.codec, std::move(file)));
-  return std::make_unique<StreamReader>(std::move(in), lexer.options().encoding == Encoding::kLatin1);
+  return std::make_unique<StreamReader>(std::move(in),
+                                        lexer.options().encoding == Encoding::kLatin1);
 }
 
 }  // namespace
@@ -80,7 +84,8 @@ uint64_t CountLineBreaks(std::string_view data, uint64_t from, uint64_t to, char
   return n;
 }
 
-Result<CsvFilePlan> PlanCsvFile(io::FileSystem& fs, const SourceFile& source, const CsvLexer& lexer) {
+Result<CsvFilePlan> PlanCsvFile(io::FileSystem& fs, const SourceFile& source,
+                                const CsvLexer& lexer) {
   const CsvOptions& options = lexer.options();
   CsvFilePlan plan;
   plan.source = &source;
@@ -123,8 +128,9 @@ Result<CsvFilePlan> PlanCsvFile(io::FileSystem& fs, const SourceFile& source, co
   return plan;
 }
 
-Status ForEachRowBlock(io::FileSystem& fs, const CsvFilePlan& plan, const CsvUnit& unit, const CsvLexer& lexer,
-                       size_t rows_per_block, LexedRows* lexed, const std::function<Status(const RowBlock&)>& fn) {
+Status ForEachRowBlock(io::FileSystem& fs, const CsvFilePlan& plan, const CsvUnit& unit,
+                       const CsvLexer& lexer, size_t rows_per_block, LexedRows* lexed,
+                       const std::function<Status(const RowBlock&)>& fn) {
   lexed->Clear();
   lexed->lines = 0;
   if (!plan.streamed) {
@@ -159,7 +165,8 @@ Status ForEachRowBlock(io::FileSystem& fs, const CsvFilePlan& plan, const CsvUni
     uint64_t pos = 0;
     while (pos < bytes.size()) {
       lexed->Clear();
-      uint64_t next = lexer.Lex(bytes, pos, bytes.size(), header_pending ? 1 : rows_per_block, final, lexed);
+      uint64_t next =
+          lexer.Lex(bytes, pos, bytes.size(), header_pending ? 1 : rows_per_block, final, lexed);
       if (next == pos) break;  // a row continues past this block
       pos = next;
       if (header_pending) {

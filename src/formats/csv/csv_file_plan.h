@@ -21,12 +21,12 @@ namespace sluice::formats::csv {
 struct CsvFilePlan {
   const SourceFile* source = nullptr;
   io::Codec codec = io::Codec::kNone;
-  bool streamed = false;                        // compressed or Latin-1: read sequentially
-  std::shared_ptr<const io::ByteBuffer> data;   // the whole file, when not streamed
-  uint64_t data_start = 0;                      // first byte after BOM and header
-  uint64_t header_lines = 0;                    // lines before data_start
-  std::vector<std::string> header;              // field names (header row, or _c0.. without)
-  std::vector<int> field_to_column;             // output column per field, -1 if none
+  bool streamed = false;                       // compressed or Latin-1: read sequentially
+  std::shared_ptr<const io::ByteBuffer> data;  // the whole file, when not streamed
+  uint64_t data_start = 0;                     // first byte after BOM and header
+  uint64_t header_lines = 0;                   // lines before data_start
+  std::vector<std::string> header;             // field names (header row, or _c0.. without)
+  std::vector<int> field_to_column;            // output column per field, -1 if none
 };
 
 // One morsel: a row-aligned byte range of a mapped file, or a whole streamed file.
@@ -41,13 +41,14 @@ struct RowBlock {
   std::string_view bytes;
   std::shared_ptr<const io::ByteBuffer> pin;  // keeps `bytes` alive
   const LexedRows* rows;
-  uint64_t bytes_offset;   // offset of bytes[0] in the file (decoded text when streamed)
-  bool absolute_lines;     // rows->row_line counts from the file's start (else from the unit's)
+  uint64_t bytes_offset;  // offset of bytes[0] in the file (decoded text when streamed)
+  bool absolute_lines;    // rows->row_line counts from the file's start (else from the unit's)
 };
 
 // Opens a file and reads its header row; `plan.header` is the raw header fields
 // (unescaped), or empty when the options say there is none.
-Result<CsvFilePlan> PlanCsvFile(io::FileSystem& fs, const SourceFile& source, const CsvLexer& lexer);
+Result<CsvFilePlan> PlanCsvFile(io::FileSystem& fs, const SourceFile& source,
+                                const CsvLexer& lexer);
 
 // Walks the rows of one unit in blocks of up to `rows_per_block` rows. `lexed` is the
 // caller's scratch; its `lines` ends as the number of lines the unit spans.

@@ -32,11 +32,13 @@ size_t CsvLexer::SkipPlain(const char* s, size_t p, size_t size) const {
   // Sixteen bytes at a time: stop at the first that may end a field.
   const __m128i delimiter = _mm_set1_epi8(options_.delimiter[0]);
   const __m128i newline = _mm_set1_epi8(options_.line_sep != '\0' ? options_.line_sep : '\n');
-  const __m128i carriage_return = _mm_set1_epi8(options_.line_sep != '\0' ? options_.line_sep : '\r');
+  const __m128i carriage_return =
+      _mm_set1_epi8(options_.line_sep != '\0' ? options_.line_sep : '\r');
   while (p + 16 <= size) {
     __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + p));
-    __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, delimiter), _mm_cmpeq_epi8(chunk, newline)),
-                                _mm_cmpeq_epi8(chunk, carriage_return));
+    __m128i hits =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, delimiter), _mm_cmpeq_epi8(chunk, newline)),
+                     _mm_cmpeq_epi8(chunk, carriage_return));
     int mask = _mm_movemask_epi8(hits);
     if (mask != 0) return p + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
     p += 16;
@@ -48,12 +50,14 @@ size_t CsvLexer::SkipPlain(const char* s, size_t p, size_t size) const {
 
 bool CsvLexer::AtDelimiter(std::string_view data, size_t pos) const {
   const std::string& d = options_.delimiter;
-  return d.size() == 1 || (data.size() - pos >= d.size() && std::memcmp(data.data() + pos, d.data(), d.size()) == 0);
+  return d.size() == 1 ||
+         (data.size() - pos >= d.size() && std::memcmp(data.data() + pos, d.data(), d.size()) == 0);
 }
 
 // `pos` is at a line terminator; returns the position after it.
 size_t CsvLexer::SkipLineEnd(std::string_view data, size_t pos) const {
-  if (options_.line_sep == '\0' && data[pos] == '\r' && pos + 1 < data.size() && data[pos + 1] == '\n') {
+  if (options_.line_sep == '\0' && data[pos] == '\r' && pos + 1 < data.size() &&
+      data[pos + 1] == '\n') {
     return pos + 2;
   }
   return pos + 1;
@@ -112,7 +116,8 @@ size_t CsvLexer::Lex(std::string_view data, size_t pos, size_t limit, size_t max
         while (q < size) {
           char c = s[q];
           if (c == escape && escape != quote && q + 1 < size &&
-              (s[q + 1] == quote || (s[q + 1] == escape && escape == options_.escape_quote_escaping))) {
+              (s[q + 1] == quote ||
+               (s[q + 1] == escape && escape == options_.escape_quote_escaping))) {
             flags |= FieldSpan::kNeedsUnescape;
             q += 2;
             continue;
@@ -128,7 +133,8 @@ size_t CsvLexer::Lex(std::string_view data, size_t pos, size_t limit, size_t max
           }
           if (classes_[static_cast<uint8_t>(c)] == kNewline) {
             if (!options_.multi_line) break;
-            if (c == '\n' || options_.line_sep != '\0' || q + 1 >= size || s[q + 1] != '\n') ++extra_lines;
+            if (c == '\n' || options_.line_sep != '\0' || q + 1 >= size || s[q + 1] != '\n')
+              ++extra_lines;
           }
           ++q;
         }
@@ -167,7 +173,8 @@ size_t CsvLexer::Lex(std::string_view data, size_t pos, size_t limit, size_t max
         }
         value_end = p;
         if (trim_trailing) {
-          while (value_end > value_begin && (s[value_end - 1] == ' ' || s[value_end - 1] == '\t')) --value_end;
+          while (value_end > value_begin && (s[value_end - 1] == ' ' || s[value_end - 1] == '\t'))
+            --value_end;
         }
       }
       out->fields.push_back(FieldSpan{static_cast<uint32_t>(value_begin - row_start),
@@ -220,13 +227,15 @@ void CsvLexer::Unescape(std::string_view raw, std::string* out) const {
   const char quote = options_.quote;
   const char escape = options_.escape;
   size_t i = 0;
-  while (i < raw.size() && (raw[i] == ' ' || raw[i] == '\t') && options_.ignore_leading_white_space) ++i;
+  while (i < raw.size() && (raw[i] == ' ' || raw[i] == '\t') && options_.ignore_leading_white_space)
+    ++i;
   if (i < raw.size() && raw[i] == quote) {
     ++i;
     while (i < raw.size()) {
       char c = raw[i];
       if (c == escape && escape != quote && i + 1 < raw.size() &&
-          (raw[i + 1] == quote || (raw[i + 1] == escape && escape == options_.escape_quote_escaping))) {
+          (raw[i + 1] == quote ||
+           (raw[i + 1] == escape && escape == options_.escape_quote_escaping))) {
         out->push_back(raw[i + 1]);
         i += 2;
         continue;

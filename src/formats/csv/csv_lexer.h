@@ -34,7 +34,7 @@ struct LexedRows {
   std::vector<uint64_t> row_end;           // offset just past its text (terminator excluded)
   std::vector<uint64_t> row_line;          // lines before the row, counted from the lex start
   std::vector<RowError> row_error;
-  uint64_t lines = 0;                      // lines consumed so far (skipped ones included)
+  uint64_t lines = 0;  // lines consumed so far (skipped ones included)
 
   size_t num_rows() const { return row_begin.size(); }
   uint32_t num_fields(size_t row) const { return field_offsets[row + 1] - field_offsets[row]; }

@@ -60,7 +60,8 @@ Result<CsvOptions> CsvOptions::FromMap(const std::map<std::string, std::string>&
       SLUICE_ASSIGN_OR_RAISE(o.header, ParseBool(raw_key, value));
     } else if (key == "sep" || key == "delimiter") {
       o.delimiter = Unescape(value);
-      if (o.delimiter.empty()) return Status::Invalid("option '" + raw_key + "': the delimiter cannot be empty");
+      if (o.delimiter.empty())
+        return Status::Invalid("option '" + raw_key + "': the delimiter cannot be empty");
     } else if (key == "quote") {
       SLUICE_ASSIGN_OR_RAISE(o.quote, ParseChar(raw_key, value, /*allow_empty=*/true));
     } else if (key == "escape") {
@@ -83,9 +84,12 @@ Result<CsvOptions> CsvOptions::FromMap(const std::map<std::string, std::string>&
     } else if (key == "dateformat" || key == "timestampformat" || key == "timestampntzformat") {
       auto format = types::DateTimeFormat::Compile(value);
       if (!format.ok()) return format.status().WithContext("option '" + raw_key + "'");
-      if (key == "dateformat") o.date_format = *format;
-      else if (key == "timestampformat") o.timestamp_format = *format;
-      else o.timestamp_ntz_format = *format;
+      if (key == "dateformat")
+        o.date_format = *format;
+      else if (key == "timestampformat")
+        o.timestamp_format = *format;
+      else
+        o.timestamp_ntz_format = *format;
     } else if (key == "multiline") {
       SLUICE_ASSIGN_OR_RAISE(o.multi_line, ParseBool(raw_key, value));
     } else if (key == "encoding" || key == "charset") {
@@ -113,7 +117,8 @@ Result<CsvOptions> CsvOptions::FromMap(const std::map<std::string, std::string>&
         o.sampling_ratio = -1;
       }
       if (!(o.sampling_ratio > 0 && o.sampling_ratio <= 1)) {
-        return Status::Invalid("option '" + raw_key + "': expected a number in (0, 1], found '" + value + "'");
+        return Status::Invalid("option '" + raw_key + "': expected a number in (0, 1], found '" +
+                               value + "'");
       }
     } else if (key == "enforceschema") {
       SLUICE_ASSIGN_OR_RAISE(o.enforce_schema, ParseBool(raw_key, value));
@@ -121,11 +126,15 @@ Result<CsvOptions> CsvOptions::FromMap(const std::map<std::string, std::string>&
       SLUICE_ASSIGN_OR_RAISE(o.prefers_date, ParseBool(raw_key, value));
     } else if (key == "mode") {
       std::string v = Lower(value);
-      if (v == "permissive") o.mode = ParseMode::kPermissive;
-      else if (v == "dropmalformed") o.mode = ParseMode::kDropMalformed;
-      else if (v == "failfast") o.mode = ParseMode::kFailFast;
+      if (v == "permissive")
+        o.mode = ParseMode::kPermissive;
+      else if (v == "dropmalformed")
+        o.mode = ParseMode::kDropMalformed;
+      else if (v == "failfast")
+        o.mode = ParseMode::kFailFast;
       else {
-        return Status::Invalid("option '" + raw_key + "': expected PERMISSIVE, DROPMALFORMED or FAILFAST, found '" +
+        return Status::Invalid("option '" + raw_key +
+                               "': expected PERMISSIVE, DROPMALFORMED or FAILFAST, found '" +
                                value + "'");
       }
     } else if (key == "columnnameofcorruptrecord") {

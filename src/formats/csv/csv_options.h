@@ -19,21 +19,21 @@ enum class Encoding { kUtf8, kLatin1 };
 struct CsvOptions {
   bool header = false;
   std::string delimiter = ",";
-  char quote = '"';           // '\0' disables quoting
+  char quote = '"';  // '\0' disables quoting
   char escape = '\\';
   char escape_quote_escaping = '\\';  // Spark's charToEscapeQuoteEscaping
-  char comment = '\0';        // '\0': no comment lines
-  std::string null_value;     // "" (so empty fields are null)
-  std::string empty_value;    // what a quoted empty field reads as
+  char comment = '\0';                // '\0': no comment lines
+  std::string null_value;             // "" (so empty fields are null)
+  std::string empty_value;            // what a quoted empty field reads as
   std::string nan_value = "NaN";
   std::string positive_inf = "Inf";
   std::string negative_inf = "-Inf";
-  std::optional<types::DateTimeFormat> date_format;       // unset: Spark's lenient ISO parsing
+  std::optional<types::DateTimeFormat> date_format;  // unset: Spark's lenient ISO parsing
   std::optional<types::DateTimeFormat> timestamp_format;
   std::optional<types::DateTimeFormat> timestamp_ntz_format;
   bool multi_line = false;
   Encoding encoding = Encoding::kUtf8;
-  char line_sep = '\0';       // '\0': \n, \r\n and \r all end a line
+  char line_sep = '\0';  // '\0': \n, \r\n and \r all end a line
   bool ignore_leading_white_space = false;
   bool ignore_trailing_white_space = false;
   bool infer_schema = false;

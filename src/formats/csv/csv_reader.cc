@@ -1,7 +1,8 @@
 #include "formats/csv/csv_reader.h"
 
-#include <algorithm>
 #include <strings.h>
+
+#include <algorithm>
 
 #include "common/hash.h"
 #include "common/logging.h"
@@ -21,7 +22,8 @@ std::vector<std::string> NormalizeHeader(const std::vector<std::string>& raw) {
   std::vector<std::string> names;
   for (size_t i = 0; i < raw.size(); ++i) {
     std::string name = raw[i].empty() ? "_c" + std::to_string(i) : raw[i];
-    size_t same = std::count_if(raw.begin(), raw.end(), [&](const std::string& o) { return SameName(o, raw[i]); });
+    size_t same = std::count_if(raw.begin(), raw.end(),
+                                [&](const std::string& o) { return SameName(o, raw[i]); });
     if (same > 1 && !raw[i].empty()) name += std::to_string(i);
     names.push_back(name);
   }
@@ -40,7 +42,8 @@ constexpr uint64_t kMaxRangeBytes = 16 << 20;
 }  // namespace
 
 Result<std::unique_ptr<CsvReader>> CsvReader::Open(std::shared_ptr<io::FileSystem> fs,
-                                                   const std::vector<std::string>& paths, CsvOptions options,
+                                                   const std::vector<std::string>& paths,
+                                                   CsvOptions options,
                                                    std::optional<types::Schema> schema) {
   std::unique_ptr<CsvReader> reader(new CsvReader(std::move(fs), std::move(options)));
   ListingOptions listing{reader->options_.base_path, reader->options_.recursive_file_lookup,
@@ -78,8 +81,10 @@ Status CsvReader::BuildUnits() {
       continue;
     }
     uint64_t size = plan.data->size();
-    uint64_t target = std::clamp<uint64_t>(size / (threads * 8 + 1), kMinRangeBytes, kMaxRangeBytes);
-    SLUICE_ASSIGN_OR_RAISE(auto ranges, SplitIntoRowRanges(plan.data->view(), plan.data_start, target, options_));
+    uint64_t target =
+        std::clamp<uint64_t>(size / (threads * 8 + 1), kMinRangeBytes, kMaxRangeBytes);
+    SLUICE_ASSIGN_OR_RAISE(
+        auto ranges, SplitIntoRowRanges(plan.data->view(), plan.data_start, target, options_));
     for (const ByteRange& r : ranges) units_.push_back({f, r});
   }
   return Status::OK();
@@ -88,7 +93,8 @@ Status CsvReader::BuildUnits() {
 Result<types::Schema> CsvReader::InferSchema(const std::vector<std::string>& names) {
   auto& pool = parallel::ThreadPool::Default();
   const size_t workers = std::min(pool.size(), units_.size());
-  std::vector<std::vector<types::LogicalType>> per_worker(workers, std::vector<types::LogicalType>(names.size()));
+  std::vector<std::vector<types::LogicalType>> per_worker(
+      workers, std::vector<types::LogicalType>(names.size()));
   // Each file's fields are matched to the names by header (or by position without one).
   std::vector<std::vector<int>> field_to_name(plans_.size());
   for (size_t f = 0; f < plans_.size(); ++f) {
@@ -101,35 +107,41 @@ Result<types::Schema> CsvReader::InferSchema(const std::vector<std::string>& nam
       field_to_name[f].push_back(found);
     }
   }
-  const uint64_t threshold = static_cast<uint64_t>(options_.sampling_ratio * static_cast<double>(UINT64_MAX));
+  const uint64_t threshold =
+      static_cast<uint64_t>(options_.sampling_ratio * static_cast<double>(UINT64_MAX));
   std::vector<LexedRows> lexed(workers);
   SLUICE_RETURN_NOT_OK(RunUnits(workers, [&](size_t worker, size_t u) {
     std::vector<types::LogicalType>& types = per_worker[worker];
     std::string local_scratch;
     const CsvUnit& unit = units_[u];
-    return ForEachRowBlock(*fs_, plans_[unit.file], unit, lexer_, vector::kVectorSize, &lexed[worker],
-                           [&](const RowBlock& block) {
-      const LexedRows& rows = *block.rows;
-      const auto& mapping = field_to_name[unit.file];
-      for (size_t r = 0; r < rows.num_rows(); ++r) {
-        uint64_t row_id = block.bytes_offset + rows.row_begin[r];
-        if (options_.sampling_ratio < 1.0 && HashInt(row_id ^ (unit.file << 48)) > threshold) continue;
-        for (size_t i = 0; i < rows.num_fields(r) && i < mapping.size(); ++i) {
-          if (mapping[i] < 0) continue;
-          const FieldSpan& span = rows.field(r, i);
-          std::string_view text = block.bytes.substr(rows.row_begin[r] + span.begin, span.end - span.begin);
-          if (span.flags & FieldSpan::kNeedsUnescape) {
-            lexer_.Unescape(text, &local_scratch);
-            text = local_scratch;
+    return ForEachRowBlock(
+        *fs_, plans_[unit.file], unit, lexer_, vector::kVectorSize, &lexed[worker],
+        [&](const RowBlock& block) {
+          const LexedRows& rows = *block.rows;
+          const auto& mapping = field_to_name[unit.file];
+          for (size_t r = 0; r < rows.num_rows(); ++r) {
+            uint64_t row_id = block.bytes_offset + rows.row_begin[r];
+            if (options_.sampling_ratio < 1.0 && HashInt(row_id ^ (unit.file << 48)) > threshold)
+              continue;
+            for (size_t i = 0; i < rows.num_fields(r) && i < mapping.size(); ++i) {
+              if (mapping[i] < 0) continue;
+              const FieldSpan& span = rows.field(r, i);
+              std::string_view text =
+                  block.bytes.substr(rows.row_begin[r] + span.begin, span.end - span.begin);
+              if (span.flags & FieldSpan::kNeedsUnescape) {
+                lexer_.Unescape(text, &local_scratch);
+                text = local_scratch;
+              }
+              if ((text.empty() && !(span.flags & FieldSpan::kQuoted)) ||
+                  text == options_.null_value)
+                continue;
+              auto& t = types[static_cast<size_t>(mapping[i])];
+              if (t.id() == types::TypeId::kString) continue;  // nothing is wider
+              t = MergeInferredTypes(t, InferValueType(text, options_));
+            }
           }
-          if ((text.empty() && !(span.flags & FieldSpan::kQuoted)) || text == options_.null_value) continue;
-          auto& t = types[static_cast<size_t>(mapping[i])];
-          if (t.id() == types::TypeId::kString) continue;  // nothing is wider
-          t = MergeInferredTypes(t, InferValueType(text, options_));
-        }
-      }
-      return Status::OK();
-    });
+          return Status::OK();
+        });
   }));
   std::vector<types::Field> fields;
   for (size_t k = 0; k < names.size(); ++k) {
@@ -187,8 +199,8 @@ Status CsvReader::ResolveSchema(std::optional<types::Schema> user_schema) {
     layout_.partition_index.push_back(p ? static_cast<int>(*p) : -1);
     if (field.name == options_.column_name_of_corrupt_record && user_schema) {
       if (field.type.id() != types::TypeId::kString) {
-        return Status::Invalid("the corrupt record column '" + field.name + "' must be STRING, found " +
-                               field.type.ToString());
+        return Status::Invalid("the corrupt record column '" + field.name +
+                               "' must be STRING, found " + field.type.ToString());
       }
       layout_.corrupt_record_column = static_cast<int>(c);
     }
@@ -206,9 +218,10 @@ Status CsvReader::MapFields(CsvFilePlan* plan) {
   for (size_t c = 0; c < schema.size(); ++c) {
     int ci = static_cast<int>(c);
     if (ci == layout_.corrupt_record_column || ci == layout_.rescued_data_column) continue;
-    bool partition_only = layout_.partition_index[c] >= 0 &&
-                          std::none_of(plan->header.begin(), plan->header.end(),
-                                       [&](const std::string& h) { return SameName(h, schema.field(c).name); });
+    bool partition_only =
+        layout_.partition_index[c] >= 0 &&
+        std::none_of(plan->header.begin(), plan->header.end(),
+                     [&](const std::string& h) { return SameName(h, schema.field(c).name); });
     if (!partition_only) data_columns.push_back(ci);
   }
   plan->field_to_column.assign(plan->header.size(), -1);
@@ -226,7 +239,8 @@ Status CsvReader::MapFields(CsvFilePlan* plan) {
   size_t matches = 0;
   for (size_t i = 0; i < plan->header.size(); ++i) {
     for (int c : data_columns) {
-      if (!mapped[static_cast<size_t>(c)] && SameName(plan->header[i], schema.field(static_cast<size_t>(c)).name)) {
+      if (!mapped[static_cast<size_t>(c)] &&
+          SameName(plan->header[i], schema.field(static_cast<size_t>(c)).name)) {
         plan->field_to_column[i] = c;
         mapped[static_cast<size_t>(c)] = true;
         ++matches;
@@ -245,8 +259,8 @@ Status CsvReader::MapFields(CsvFilePlan* plan) {
     for (int c : data_columns) {
       if (!mapped[static_cast<size_t>(c)] && layout_.partition_index[static_cast<size_t>(c)] < 0) {
         return Status::Invalid("'" + plan->source->path + "': the header lacks column '" +
-                               schema.field(static_cast<size_t>(c)).name + "' of the schema (header: " +
-                               JoinNames(plan->header) + ")");
+                               schema.field(static_cast<size_t>(c)).name +
+                               "' of the schema (header: " + JoinNames(plan->header) + ")");
       }
     }
   }
@@ -260,40 +274,45 @@ Status CsvReader::RunUnits(size_t parallelism, const std::function<Status(size_t
     return ids;
   }());
   std::atomic<bool> stop{false};
-  Status st = parallel::ThreadPool::Default().RunParallel(parallelism, [&](size_t worker) -> Status {
-    while (!stop.load(std::memory_order_relaxed)) {
-      auto next = queue.NextIndex();
-      if (!next) break;
-      Status s = fn(worker, queue[*next]);
-      if (!s.ok()) {
-        stop = true;
-        return s;
-      }
-    }
-    return Status::OK();
-  });
+  Status st =
+      parallel::ThreadPool::Default().RunParallel(parallelism, [&](size_t worker) -> Status {
+        while (!stop.load(std::memory_order_relaxed)) {
+          auto next = queue.NextIndex();
+          if (!next) break;
+          Status s = fn(worker, queue[*next]);
+          if (!s.ok()) {
+            stop = true;
+            return s;
+          }
+        }
+        return Status::OK();
+      });
   return st;
 }
 
 RejectedRow CsvReader::MakeReject(const RowBlock& block, const RowProblem& first,
-                                  const std::vector<RowProblem>& problems, size_t begin, size_t end) const {
+                                  const std::vector<RowProblem>& problems, size_t begin,
+                                  size_t end) const {
   const LexedRows& rows = *block.rows;
   RejectedRow reject;
   reject.file = block.plan->source->path;
   reject.byte_offset = block.bytes_offset + rows.row_begin[first.row];
   reject.line = rows.row_line[first.row];
-  reject.column = first.column >= 0 ? layout_.schema->field(static_cast<size_t>(first.column)).name : "";
+  reject.column =
+      first.column >= 0 ? layout_.schema->field(static_cast<size_t>(first.column)).name : "";
   reject.category = first.category;
   for (size_t i = begin; i < end; ++i) {
     if (!reject.reason.empty()) reject.reason += "; ";
     if (problems[i].column >= 0 && i != begin) {
-      reject.reason += "column '" + layout_.schema->field(static_cast<size_t>(problems[i].column)).name + "': ";
+      reject.reason +=
+          "column '" + layout_.schema->field(static_cast<size_t>(problems[i].column)).name + "': ";
     }
     reject.reason += problems[i].reason;
   }
   constexpr size_t kMaxRaw = 1 << 20;
-  reject.raw = std::string(block.bytes.substr(rows.row_begin[first.row],
-                                              std::min<uint64_t>(kMaxRaw, rows.row_end[first.row] - rows.row_begin[first.row])));
+  reject.raw = std::string(block.bytes.substr(
+      rows.row_begin[first.row],
+      std::min<uint64_t>(kMaxRaw, rows.row_end[first.row] - rows.row_begin[first.row])));
   return reject;
 }
 
@@ -304,7 +323,8 @@ Status CsvReader::Read(const BatchSink& sink, bool ordered) {
     LexedRows lexed;
     std::unique_ptr<CsvBatchDecoder> decoder;
     std::optional<vector::Batch> batch;
-    std::vector<std::pair<size_t, RejectedRow>> rejects;  // (unit, reject with a unit-relative line)
+    std::vector<std::pair<size_t, RejectedRow>>
+        rejects;  // (unit, reject with a unit-relative line)
     CsvReadStats stats;
   };
   std::vector<WorkerState> states(workers);
@@ -318,43 +338,48 @@ Status CsvReader::Read(const BatchSink& sink, bool ordered) {
   Status st = RunUnits(workers, [&](size_t worker, size_t u) -> Status {
     WorkerState& state = states[worker];
     const CsvUnit& unit = units_[u];
-    Status s = ForEachRowBlock(*fs_, plans_[unit.file], unit, lexer_, vector::kVectorSize, &state.lexed,
-                               [&](const RowBlock& block) -> Status {
-      vector::Batch& batch = *state.batch;
-      SLUICE_RETURN_NOT_OK(state.decoder->Decode(block, &batch));
-      const auto& problems = state.decoder->problems();
-      const LexedRows& rows = *block.rows;
-      state.stats.rows_read += rows.num_rows();
-      std::unique_ptr<vector::SelectionVector> selection;
-      if (!problems.empty()) {
-        if (options_.mode == ParseMode::kDropMalformed) selection = std::make_unique<vector::SelectionVector>();
-        size_t p = 0;
-        for (uint32_t r = 0; r < rows.num_rows(); ++r) {
-          size_t begin = p;
-          while (p < problems.size() && problems[p].row == r) ++p;
-          if (begin == p) {
-            if (selection) selection->Append(r);
-            continue;
+    Status s = ForEachRowBlock(
+        *fs_, plans_[unit.file], unit, lexer_, vector::kVectorSize, &state.lexed,
+        [&](const RowBlock& block) -> Status {
+          vector::Batch& batch = *state.batch;
+          SLUICE_RETURN_NOT_OK(state.decoder->Decode(block, &batch));
+          const auto& problems = state.decoder->problems();
+          const LexedRows& rows = *block.rows;
+          state.stats.rows_read += rows.num_rows();
+          std::unique_ptr<vector::SelectionVector> selection;
+          if (!problems.empty()) {
+            if (options_.mode == ParseMode::kDropMalformed)
+              selection = std::make_unique<vector::SelectionVector>();
+            size_t p = 0;
+            for (uint32_t r = 0; r < rows.num_rows(); ++r) {
+              size_t begin = p;
+              while (p < problems.size() && problems[p].row == r) ++p;
+              if (begin == p) {
+                if (selection) selection->Append(r);
+                continue;
+              }
+              RejectedRow reject = MakeReject(block, problems[begin], problems, begin, p);
+              ++state.stats.rows_rejected;
+              if (options_.mode == ParseMode::kFailFast) {
+                reject.line =
+                    block.absolute_lines
+                        ? reject.line + 1
+                        : CountLineBreaks(block.bytes, 0, rows.row_begin[r], options_.line_sep) + 1;
+                return Status::ParseError("malformed row (mode FAILFAST) at " +
+                                          DescribeRejectedRow(reject));
+              }
+              state.rejects.emplace_back(block.absolute_lines ? SIZE_MAX : u, std::move(reject));
+            }
           }
-          RejectedRow reject = MakeReject(block, problems[begin], problems, begin, p);
-          ++state.stats.rows_rejected;
-          if (options_.mode == ParseMode::kFailFast) {
-            reject.line = block.absolute_lines
-                              ? reject.line + 1
-                              : CountLineBreaks(block.bytes, 0, rows.row_begin[r], options_.line_sep) + 1;
-            return Status::ParseError("malformed row (mode FAILFAST) at " + DescribeRejectedRow(reject));
+          if (selection) batch.set_selection(std::move(selection));
+          if (!rows.row_end.empty()) {
+            bytes_done_.fetch_add(rows.row_end.back() - rows.row_begin.front(),
+                                  std::memory_order_relaxed);
           }
-          state.rejects.emplace_back(block.absolute_lines ? SIZE_MAX : u, std::move(reject));
-        }
-      }
-      if (selection) batch.set_selection(std::move(selection));
-      if (!rows.row_end.empty()) {
-        bytes_done_.fetch_add(rows.row_end.back() - rows.row_begin.front(), std::memory_order_relaxed);
-      }
-      if (batch.num_selected() == 0) return Status::OK();
-      state.stats.rows_output += batch.num_selected();
-      return sink(worker, batch);
-    });
+          if (batch.num_selected() == 0) return Status::OK();
+          state.stats.rows_output += batch.num_selected();
+          return sink(worker, batch);
+        });
     unit_lines[u] = state.lexed.lines;
     return s;
   });
@@ -365,7 +390,8 @@ Status CsvReader::Read(const BatchSink& sink, bool ordered) {
   // the file's earlier units.
   std::vector<uint64_t> lines_before(units_.size(), 0);
   for (size_t u = 1; u < units_.size(); ++u) {
-    if (units_[u].file == units_[u - 1].file) lines_before[u] = lines_before[u - 1] + unit_lines[u - 1];
+    if (units_[u].file == units_[u - 1].file)
+      lines_before[u] = lines_before[u - 1] + unit_lines[u - 1];
   }
   rejects_.clear();
   stats_ = CsvReadStats{plans_.size(), 0, 0, 0};

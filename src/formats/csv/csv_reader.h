@@ -36,7 +36,8 @@ using BatchSink = std::function<Status(size_t worker, const vector::Batch& batch
 class CsvReader {
  public:
   static Result<std::unique_ptr<CsvReader>> Open(std::shared_ptr<io::FileSystem> fs,
-                                                 const std::vector<std::string>& paths, CsvOptions options,
+                                                 const std::vector<std::string>& paths,
+                                                 CsvOptions options,
                                                  std::optional<types::Schema> schema);
 
   const std::shared_ptr<const types::Schema>& schema() const { return layout_.schema; }
@@ -61,8 +62,8 @@ class CsvReader {
   Status MapFields(CsvFilePlan* plan);
   Status BuildUnits();
   Status RunUnits(size_t parallelism, const std::function<Status(size_t worker, size_t unit)>& fn);
-  RejectedRow MakeReject(const RowBlock& block, const RowProblem& first, const std::vector<RowProblem>& problems,
-                         size_t begin, size_t end) const;
+  RejectedRow MakeReject(const RowBlock& block, const RowProblem& first,
+                         const std::vector<RowProblem>& problems, size_t begin, size_t end) const;
 
   std::shared_ptr<io::FileSystem> fs_;
   CsvOptions options_;

@@ -5,17 +5,19 @@
 
 namespace sluice::formats::csv {
 
-void AppendCsvField(std::string* out, std::string_view value, const CsvOptions& options, bool force_quote) {
+void AppendCsvField(std::string* out, std::string_view value, const CsvOptions& options,
+                    bool force_quote) {
   const char quote = options.quote;
   bool needs_quote = force_quote || (quote != '\0' && value.empty());
   if (!needs_quote && quote != '\0') {
     // Quote what the reader would otherwise split, trim, or take for a comment or quote.
-    needs_quote = value.find(options.delimiter) != std::string_view::npos ||
-                  value.find_first_of("\r\n") != std::string_view::npos ||
-                  value.find(quote) != std::string_view::npos ||
-                  (options.escape != '\0' && value.find(options.escape) != std::string_view::npos) ||
-                  (options.comment != '\0' && value[0] == options.comment) || value.front() == ' ' ||
-                  value.back() == ' ';
+    needs_quote =
+        value.find(options.delimiter) != std::string_view::npos ||
+        value.find_first_of("\r\n") != std::string_view::npos ||
+        value.find(quote) != std::string_view::npos ||
+        (options.escape != '\0' && value.find(options.escape) != std::string_view::npos) ||
+        (options.comment != '\0' && value[0] == options.comment) || value.front() == ' ' ||
+        value.back() == ' ';
   }
   if (!needs_quote) {
     out->append(value);
@@ -33,7 +35,8 @@ void AppendCsvField(std::string* out, std::string_view value, const CsvOptions& 
   out->push_back(quote);
 }
 
-CsvWriter::CsvWriter(std::unique_ptr<io::OutputStream> out, types::Schema schema, CsvOptions options)
+CsvWriter::CsvWriter(std::unique_ptr<io::OutputStream> out, types::Schema schema,
+                     CsvOptions options)
     : out_(std::move(out)),
       schema_(std::move(schema)),
       options_(std::move(options)),
@@ -47,7 +50,8 @@ namespace {
 Status CheckWritable(const types::Schema& schema) {
   for (const types::Field& f : schema.fields()) {
     if (f.type.IsNested() || f.type.id() == types::TypeId::kInterval) {
-      return Status::Invalid("CSV data source does not support " + f.type.ToString() + " (column '" + f.name + "')");
+      return Status::Invalid("CSV data source does not support " + f.type.ToString() +
+                             " (column '" + f.name + "')");
     }
   }
   return Status::OK();
@@ -55,7 +59,8 @@ Status CheckWritable(const types::Schema& schema) {
 }  // namespace
 
 Result<std::unique_ptr<CsvWriter>> CsvWriter::Open(io::FileSystem& fs, const std::string& path,
-                                                   const types::Schema& schema, const CsvOptions& options) {
+                                                   const types::Schema& schema,
+                                                   const CsvOptions& options) {
   SLUICE_RETURN_NOT_OK(CheckWritable(schema));  // before the file is created
   SLUICE_ASSIGN_OR_RAISE(io::Codec codec, io::CodecFromName(options.compression));
   SLUICE_ASSIGN_OR_RAISE(auto file, fs.OpenWrite(path));
@@ -64,7 +69,8 @@ Result<std::unique_ptr<CsvWriter>> CsvWriter::Open(io::FileSystem& fs, const std
 }
 
 Result<std::unique_ptr<CsvWriter>> CsvWriter::Make(std::unique_ptr<io::OutputStream> out,
-                                                   const types::Schema& schema, const CsvOptions& options) {
+                                                   const types::Schema& schema,
+                                                   const CsvOptions& options) {
   SLUICE_RETURN_NOT_OK(CheckWritable(schema));
   std::unique_ptr<CsvWriter> writer(new CsvWriter(std::move(out), schema, options));
   if (options.header) {
@@ -87,13 +93,14 @@ void CsvWriter::AppendValue(const vector::Vector& v, size_t row) {
   std::string text;
   switch (v.type().id()) {
     case TypeId::kDate:
-      text = date_format_.Format(static_cast<int64_t>(v.data<int32_t>()[row]) * types::kMicrosPerDay, 0, "");
+      text = date_format_.Format(
+          static_cast<int64_t>(v.data<int32_t>()[row]) * types::kMicrosPerDay, 0, "");
       break;
     case TypeId::kTimestamp: {
       int64_t utc = v.data<int64_t>()[row];
       int offset = options_.session_time_zone.OffsetSecondsAt(utc);
-      text = timestamp_format_.Format(utc + static_cast<int64_t>(offset) * types::kMicrosPerSecond, offset,
-                                      options_.session_time_zone.name());
+      text = timestamp_format_.Format(utc + static_cast<int64_t>(offset) * types::kMicrosPerSecond,
+                                      offset, options_.session_time_zone.name());
       break;
     }
     case TypeId::kTimestampNtz:

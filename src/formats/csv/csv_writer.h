@@ -15,16 +15,19 @@
 namespace sluice::formats::csv {
 
 // Appends one field, quoted when needed (or always when force_quote).
-void AppendCsvField(std::string* out, std::string_view value, const CsvOptions& options, bool force_quote);
+void AppendCsvField(std::string* out, std::string_view value, const CsvOptions& options,
+                    bool force_quote);
 
 class CsvWriter {
  public:
   // Compression comes from options.compression ("none", "gzip", "zstd").
   static Result<std::unique_ptr<CsvWriter>> Open(io::FileSystem& fs, const std::string& path,
-                                                 const types::Schema& schema, const CsvOptions& options);
+                                                 const types::Schema& schema,
+                                                 const CsvOptions& options);
   // Writes into an already open stream (standard output, say); writes the header now.
   static Result<std::unique_ptr<CsvWriter>> Make(std::unique_ptr<io::OutputStream> out,
-                                                 const types::Schema& schema, const CsvOptions& options);
+                                                 const types::Schema& schema,
+                                                 const CsvOptions& options);
   // Writes the batch's selected rows, at most `max_rows` of them.
   Status Write(const vector::Batch& batch, size_t max_rows = SIZE_MAX);
   Status Finish();

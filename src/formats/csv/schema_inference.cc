@@ -18,7 +18,8 @@ LogicalType InferValueType(std::string_view text, const CsvOptions& options) {
   // Integers beyond BIGINT become DECIMAL(p, 0) while they fit 38 digits.
   bool all_digits = !text.empty();
   size_t start = (text[0] == '-' || text[0] == '+') ? 1 : 0;
-  for (size_t k = start; k < text.size(); ++k) all_digits = all_digits && std::isdigit(static_cast<unsigned char>(text[k]));
+  for (size_t k = start; k < text.size(); ++k)
+    all_digits = all_digits && std::isdigit(static_cast<unsigned char>(text[k]));
   if (all_digits && text.size() > start) {
     size_t first = text.find_first_not_of('0', start);
     size_t digits = first == std::string_view::npos ? 1 : text.size() - first;
@@ -48,11 +49,16 @@ LogicalType MergeInferredTypes(const LogicalType& a, const LogicalType& b) {
   if (b.id() == TypeId::kNull || a == b) return a;
   auto rank = [](TypeId id) {
     switch (id) {
-      case TypeId::kInt: return 1;
-      case TypeId::kBigInt: return 2;
-      case TypeId::kDecimal: return 3;
-      case TypeId::kDouble: return 4;
-      default: return 0;
+      case TypeId::kInt:
+        return 1;
+      case TypeId::kBigInt:
+        return 2;
+      case TypeId::kDecimal:
+        return 3;
+      case TypeId::kDouble:
+        return 4;
+      default:
+        return 0;
     }
   };
   int ra = rank(a.id()), rb = rank(b.id());
@@ -61,9 +67,12 @@ LogicalType MergeInferredTypes(const LogicalType& a, const LogicalType& b) {
     if (ra == 3 || rb == 3) {
       // Integers need 10 (INT) or 19 (BIGINT) digits of precision.
       auto digits = [](const LogicalType& t) {
-        return t.id() == TypeId::kDecimal ? t.precision() - t.scale() : t.id() == TypeId::kInt ? 10 : 19;
+        return t.id() == TypeId::kDecimal ? t.precision() - t.scale()
+               : t.id() == TypeId::kInt   ? 10
+                                          : 19;
       };
-      int scale = std::max(a.id() == TypeId::kDecimal ? a.scale() : 0, b.id() == TypeId::kDecimal ? b.scale() : 0);
+      int scale = std::max(a.id() == TypeId::kDecimal ? a.scale() : 0,
+                           b.id() == TypeId::kDecimal ? b.scale() : 0);
       int precision = std::max(digits(a), digits(b)) + scale;
       if (precision > 38) return TypeId::kDouble;
       return LogicalType::Decimal(precision, scale);

@@ -13,7 +13,8 @@ namespace {
 // every kind of line break.
 std::string RandomCsv(uint32_t seed, size_t rows) {
   std::mt19937 rng(seed);
-  const std::vector<std::string> pieces = {"a", "bc", ",", "\"", "\"\"", "\\\"", "\n", "\r\n", "\r", "x y", "#"};
+  const std::vector<std::string> pieces = {"a",  "bc",   ",",  "\"",  "\"\"", "\\\"",
+                                           "\n", "\r\n", "\r", "x y", "#"};
   std::string out;
   for (size_t r = 0; r < rows; ++r) {
     int fields = 1 + static_cast<int>(rng() % 4);
@@ -40,7 +41,8 @@ std::vector<std::pair<uint64_t, uint64_t>> RowsOf(const CsvLexer& lexer, std::st
     LexedRows rows;
     uint64_t pos = lexer.Lex(data, range.begin, range.end, SIZE_MAX, true, &rows);
     EXPECT_GE(pos, range.end);
-    for (size_t r = 0; r < rows.num_rows(); ++r) out.emplace_back(rows.row_begin[r], rows.row_end[r]);
+    for (size_t r = 0; r < rows.num_rows(); ++r)
+      out.emplace_back(rows.row_begin[r], rows.row_end[r]);
   }
   return out;
 }
@@ -60,7 +62,8 @@ TEST_P(ChunkerTest, RangesLexToTheSameRowsAsOnePass) {
       ASSERT_FALSE(ranges->empty());
       EXPECT_EQ(ranges->front().begin, 0u);
       EXPECT_EQ(ranges->back().end, data.size());
-      for (size_t i = 1; i < ranges->size(); ++i) ASSERT_EQ((*ranges)[i].begin, (*ranges)[i - 1].end);
+      for (size_t i = 1; i < ranges->size(); ++i)
+        ASSERT_EQ((*ranges)[i].begin, (*ranges)[i - 1].end);
       ASSERT_EQ(RowsOf(lexer, data, *ranges), whole) << "seed " << seed << " target " << target;
     }
   }

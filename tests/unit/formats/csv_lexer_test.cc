@@ -6,7 +6,8 @@ namespace sluice::formats::csv {
 namespace {
 
 // Lexes all of `data` and returns each row's field values, with quotes resolved.
-std::vector<std::vector<std::string>> Lex(const std::string& data, const std::map<std::string, std::string>& opts = {},
+std::vector<std::vector<std::string>> Lex(const std::string& data,
+                                          const std::map<std::string, std::string>& opts = {},
                                           LexedRows* out_rows = nullptr) {
   CsvLexer lexer(*CsvOptions::FromMap(opts, types::TimeZone::Utc()));
   LexedRows rows;
@@ -18,7 +19,8 @@ std::vector<std::vector<std::string>> Lex(const std::string& data, const std::ma
     std::vector<std::string> fields;
     for (uint32_t f = 0; f < rows.num_fields(r); ++f) {
       const FieldSpan& span = rows.field(r, f);
-      std::string_view text = std::string_view(data).substr(rows.row_begin[r] + span.begin, span.end - span.begin);
+      std::string_view text =
+          std::string_view(data).substr(rows.row_begin[r] + span.begin, span.end - span.begin);
       if (span.flags & FieldSpan::kNeedsUnescape) {
         lexer.Unescape(text, &scratch);
         text = scratch;
@@ -35,7 +37,7 @@ using Rows = std::vector<std::vector<std::string>>;
 
 TEST(CsvLexerTest, PlainRowsAndEmptyFields) {
   EXPECT_EQ(Lex("a,b,c\n1,,3\n,,\n"), (Rows{{"a", "b", "c"}, {"1", "", "3"}, {"", "", ""}}));
-  EXPECT_EQ(Lex("a,b"), (Rows{{"a", "b"}}));        // no final newline
+  EXPECT_EQ(Lex("a,b"), (Rows{{"a", "b"}}));         // no final newline
   EXPECT_EQ(Lex("a,b,\n"), (Rows{{"a", "b", ""}}));  // trailing delimiter: one more empty field
   EXPECT_EQ(Lex("a,b,"), (Rows{{"a", "b", ""}}));
 }
@@ -43,7 +45,7 @@ TEST(CsvLexerTest, PlainRowsAndEmptyFields) {
 TEST(CsvLexerTest, QuotesDoubledAndEscaped) {
   EXPECT_EQ(Lex("\"a,b\",\"say \"\"hi\"\"\",\"back\\\"slash\"\n"),
             (Rows{{"a,b", "say \"hi\"", "back\"slash"}}));
-  EXPECT_EQ(Lex("x\"y,\"\"\n"), (Rows{{"x\"y", ""}}));  // mid-field quotes are text
+  EXPECT_EQ(Lex("x\"y,\"\"\n"), (Rows{{"x\"y", ""}}));    // mid-field quotes are text
   EXPECT_EQ(Lex("\"ab\"cd,e\n"), (Rows{{"abcd", "e"}}));  // text after a closing quote is kept
   EXPECT_EQ(Lex("'a,b',c\n", {{"quote", "'"}}), (Rows{{"a,b", "c"}}));
   EXPECT_EQ(Lex("\"a,b\",c\n", {{"quote", ""}}), (Rows{{"\"a", "b\"", "c"}}));
@@ -53,10 +55,12 @@ TEST(CsvLexerTest, QuotesDoubledAndEscaped) {
 
 TEST(CsvLexerTest, QuotedNewlinesNeedMultiLine) {
   const std::string data = "id,text\n1,\"two\nlines\"\n2,plain\n";
-  EXPECT_EQ(Lex(data, {{"multiLine", "true"}}), (Rows{{"id", "text"}, {"1", "two\nlines"}, {"2", "plain"}}));
+  EXPECT_EQ(Lex(data, {{"multiLine", "true"}}),
+            (Rows{{"id", "text"}, {"1", "two\nlines"}, {"2", "plain"}}));
   LexedRows rows;
   // Without multiLine (Spark's default) a line break always ends the row.
-  EXPECT_EQ(Lex(data, {}, &rows), (Rows{{"id", "text"}, {"1", "two"}, {"lines\""}, {"2", "plain"}}));
+  EXPECT_EQ(Lex(data, {}, &rows),
+            (Rows{{"id", "text"}, {"1", "two"}, {"lines\""}, {"2", "plain"}}));
   EXPECT_EQ(rows.row_error[1], RowError::kUnterminatedQuote);
   EXPECT_EQ(rows.row_error[2], RowError::kNone);
 }
@@ -82,11 +86,13 @@ TEST(CsvLexerTest, LineEndingsEmptyLinesAndLineCounts) {
 }
 
 TEST(CsvLexerTest, CommentsDelimitersAndWhitespace) {
-  EXPECT_EQ(Lex("# header comment\na,b\n#x,y\n1,2\n", {{"comment", "#"}}), (Rows{{"a", "b"}, {"1", "2"}}));
+  EXPECT_EQ(Lex("# header comment\na,b\n#x,y\n1,2\n", {{"comment", "#"}}),
+            (Rows{{"a", "b"}, {"1", "2"}}));
   EXPECT_EQ(Lex("a||b||c\n1||2||\n", {{"sep", "||"}}), (Rows{{"a", "b", "c"}, {"1", "2", ""}}));
   EXPECT_EQ(Lex("a|b\n", {{"sep", "||"}}), (Rows{{"a|b"}}));
   EXPECT_EQ(Lex("a\tb\n", {{"sep", "\\t"}}), (Rows{{"a", "b"}}));
-  EXPECT_EQ(Lex("  a , b  \n", {{"ignoreLeadingWhiteSpace", "true"}, {"ignoreTrailingWhiteSpace", "true"}}),
+  EXPECT_EQ(Lex("  a , b  \n",
+                {{"ignoreLeadingWhiteSpace", "true"}, {"ignoreTrailingWhiteSpace", "true"}}),
             (Rows{{"a", "b"}}));
   EXPECT_EQ(Lex("  a , b  \n"), (Rows{{"  a ", " b  "}}));
 }

@@ -29,20 +29,25 @@ TEST(CsvReaderTest, TypedValuesNullsAndSpecialDoubles) {
                      "true,1,9000000000,1.5,12.345,2024-01-05,2024-01-05 10:00:00,\"q\"\n"
                      "FALSE,-2,1,NaN,-0.005,2024-02-29,2024-01-05T10:00:00Z,\"\"\n"
                      ",,,-Inf,,,,\n"}});
-  auto r = ReadCsv(fs, {"/t.csv"}, {{"header", "true"}},
-                   "b BOOLEAN, i INT, l BIGINT, d DOUBLE, dec DECIMAL(5,2), dt DATE, ts TIMESTAMP, s STRING",
-                   "America/Toronto");
+  auto r = ReadCsv(
+      fs, {"/t.csv"}, {{"header", "true"}},
+      "b BOOLEAN, i INT, l BIGINT, d DOUBLE, dec DECIMAL(5,2), dt DATE, ts TIMESTAMP, s STRING",
+      "America/Toronto");
   ASSERT_TRUE(r.status.ok()) << r.status.ToString();
   EXPECT_EQ(r.stats.rows_rejected, 0u);
-  EXPECT_EQ(r.rows, (Rows{{"true", "1", "9000000000", "1.5", "12.35", "2024-01-05", "2024-01-05 10:00:00", "q"},
-                          {"false", "-2", "1", "NaN", "-0.01", "2024-02-29", "2024-01-05 05:00:00", "NULL"},
-                          {"NULL", "NULL", "NULL", "-Infinity", "NULL", "NULL", "NULL", "NULL"}}));
+  EXPECT_EQ(
+      r.rows,
+      (Rows{{"true", "1", "9000000000", "1.5", "12.35", "2024-01-05", "2024-01-05 10:00:00", "q"},
+            {"false", "-2", "1", "NaN", "-0.01", "2024-02-29", "2024-01-05 05:00:00", "NULL"},
+            {"NULL", "NULL", "NULL", "-Infinity", "NULL", "NULL", "NULL", "NULL"}}));
 }
 
 TEST(CsvReaderTest, NullValueEmptyValueAndCustomFormats) {
   auto fs = FsWith({{"/t.csv", "a,b,c\nNA,\"\",03/07/2019 01:05:09 PM\n"}});
   auto r = ReadCsv(fs, {"/t.csv"},
-                   {{"header", "true"}, {"nullValue", "NA"}, {"emptyValue", "<empty>"},
+                   {{"header", "true"},
+                    {"nullValue", "NA"},
+                    {"emptyValue", "<empty>"},
                     {"timestampFormat", "MM/dd/yyyy hh:mm:ss a"}},
                    "a STRING, b STRING, c TIMESTAMP");
   ASSERT_TRUE(r.status.ok()) << r.status.ToString();
@@ -53,11 +58,11 @@ TEST(CsvReaderTest, EveryBadRowIsRejectedWithWhereAndWhy) {
   auto fs = FsWith({{"/bad.csv",
                      "id,amount,ts\n"
                      "1,10,2024-01-01 00:00:00\n"
-                     "2,abc,2024-01-01 00:00:00\n"         // line 3: unparsable
-                     "3,30\n"                              // line 4: too few fields
-                     "\n"                                  // line 5: blank, skipped
-                     "4,40,2024-01-01 00:00:00,extra\n"    // line 6: too many
-                     "5,\"50,2024-01-01 00:00:00\n"        // line 7: unterminated quote
+                     "2,abc,2024-01-01 00:00:00\n"           // line 3: unparsable
+                     "3,30\n"                                // line 4: too few fields
+                     "\n"                                    // line 5: blank, skipped
+                     "4,40,2024-01-01 00:00:00,extra\n"      // line 6: too many
+                     "5,\"50,2024-01-01 00:00:00\n"          // line 7: unterminated quote
                      "6,\xff\xfe,2024-01-01 00:00:00\n"}});  // line 8: not a number (bytes)
   const std::string schema = "id INT, amount INT, ts TIMESTAMP";
   auto r = ReadCsv(fs, {"/bad.csv"}, {{"header", "true"}, {"mode", "DROPMALFORMED"}}, schema);
@@ -70,7 +75,8 @@ TEST(CsvReaderTest, EveryBadRowIsRejectedWithWhereAndWhy) {
   EXPECT_EQ(r.rejects[0].column, "amount");
   EXPECT_EQ(r.rejects[0].category, "unparsable value");
   EXPECT_EQ(r.rejects[0].reason, "cannot parse 'abc' as an INT");
-  EXPECT_EQ(r.rejects[0].byte_offset, std::string("id,amount,ts\n1,10,2024-01-01 00:00:00\n").size());
+  EXPECT_EQ(r.rejects[0].byte_offset,
+            std::string("id,amount,ts\n1,10,2024-01-01 00:00:00\n").size());
   EXPECT_EQ(r.rejects[0].raw, "2,abc,2024-01-01 00:00:00");
   EXPECT_EQ(r.rejects[1].line, 4u);
   EXPECT_EQ(r.rejects[1].reason, "expected 3 fields, found 2");
@@ -86,14 +92,16 @@ TEST(CsvReaderTest, EveryBadRowIsRejectedWithWhereAndWhy) {
   ASSERT_TRUE(p.status.ok());
   ASSERT_EQ(p.rows.size(), 6u);
   EXPECT_EQ(p.rows[0][3], "NULL");
-  EXPECT_EQ(p.rows[1], (std::vector<std::string>{"2", "NULL", "2024-01-01 00:00:00", "2,abc,2024-01-01 00:00:00"}));
+  EXPECT_EQ(p.rows[1], (std::vector<std::string>{"2", "NULL", "2024-01-01 00:00:00",
+                                                 "2,abc,2024-01-01 00:00:00"}));
   EXPECT_EQ(p.rows[2], (std::vector<std::string>{"3", "30", "NULL", "3,30"}));
   EXPECT_EQ(p.rejects.size(), 5u);
 
   // FAILFAST stops at the first with the same facts.
   auto f = ReadCsv(fs, {"/bad.csv"}, {{"header", "true"}, {"mode", "FAILFAST"}}, schema);
   EXPECT_EQ(f.status.code(), StatusCode::kParseError);
-  EXPECT_NE(f.status.message().find("/bad.csv:3 (byte 38), column 'amount': cannot parse 'abc' as an INT"),
+  EXPECT_NE(f.status.message().find(
+                "/bad.csv:3 (byte 38), column 'amount': cannot parse 'abc' as an INT"),
             std::string::npos)
       << f.status.message();
 }
@@ -121,31 +129,36 @@ TEST(CsvReaderTest, BomCrlfAndComments) {
 
 TEST(CsvReaderTest, HeadersAreMatchedByNameNeverShifted) {
   auto fs = FsWith({{"/h/a.csv", "id,name\n1,x\n"},
-                    {"/h/b.csv", "name,id\ny,2\n"},            // reordered
-                    {"/h/c.csv", "id\n3\n"},                   // missing a column
+                    {"/h/b.csv", "name,id\ny,2\n"},               // reordered
+                    {"/h/c.csv", "id\n3\n"},                      // missing a column
                     {"/h/d.csv", "id,name,extra\n4,z,boom\n"}});  // an extra column
-  auto r = ReadCsv(fs, {"/h"}, {{"header", "true"}, {"mode", "DROPMALFORMED"}}, "id INT, name STRING");
+  auto r =
+      ReadCsv(fs, {"/h"}, {{"header", "true"}, {"mode", "DROPMALFORMED"}}, "id INT, name STRING");
   ASSERT_TRUE(r.status.ok()) << r.status.ToString();
   EXPECT_EQ(r.rows, (Rows{{"1", "x"}, {"2", "y"}, {"3", "NULL"}}));
   ASSERT_EQ(r.rejects.size(), 1u);
   EXPECT_EQ(r.rejects[0].file, "/h/d.csv");
   EXPECT_EQ(r.rejects[0].reason, "column 'extra' is not in the schema (value 'boom')");
   // With a rescued-data column the extra value is kept, not rejected.
-  auto rescued = ReadCsv(fs, {"/h/d.csv"}, {{"header", "true"}, {"rescuedDataColumn", "_rescued_data"}},
-                         "id INT, name STRING");
+  auto rescued =
+      ReadCsv(fs, {"/h/d.csv"}, {{"header", "true"}, {"rescuedDataColumn", "_rescued_data"}},
+              "id INT, name STRING");
   ASSERT_TRUE(rescued.status.ok());
   EXPECT_EQ(rescued.rows, (Rows{{"4", "z", "{\"extra\":\"boom\",\"_file_path\":\"/h/d.csv\"}"}}));
-  auto strict = ReadCsv(fs, {"/h/c.csv"}, {{"header", "true"}, {"enforceSchema", "false"}}, "id INT, name STRING");
+  auto strict = ReadCsv(fs, {"/h/c.csv"}, {{"header", "true"}, {"enforceSchema", "false"}},
+                        "id INT, name STRING");
   EXPECT_EQ(strict.status.code(), StatusCode::kInvalid);
   EXPECT_NE(strict.status.message().find("lacks column 'name'"), std::string::npos);
 }
 
 TEST(CsvReaderTest, RescuedDataKeepsUnparsableValues) {
   auto fs = FsWith({{"/r.csv", "id,n\n1,2\n2,two\n"}});
-  auto r = ReadCsv(fs, {"/r.csv"}, {{"header", "true"}, {"rescuedDataColumn", "_rescued"}}, "id INT, n INT");
+  auto r = ReadCsv(fs, {"/r.csv"}, {{"header", "true"}, {"rescuedDataColumn", "_rescued"}},
+                   "id INT, n INT");
   ASSERT_TRUE(r.status.ok());
   EXPECT_EQ(r.stats.rows_rejected, 0u);
-  EXPECT_EQ(r.rows, (Rows{{"1", "2", "NULL"}, {"2", "NULL", "{\"n\":\"two\",\"_file_path\":\"/r.csv\"}"}}));
+  EXPECT_EQ(r.rows,
+            (Rows{{"1", "2", "NULL"}, {"2", "NULL", "{\"n\":\"two\",\"_file_path\":\"/r.csv\"}"}}));
 }
 
 TEST(CsvReaderTest, HivePartitionsWithTypesAndAgreementChecks) {
@@ -153,7 +166,8 @@ TEST(CsvReaderTest, HivePartitionsWithTypesAndAgreementChecks) {
                     {"/bill/year=2024/month=01/day=06/billing.csv", "v,year\n3,2024\n"},
                     {"/bill/year=2024/month=01/day=06/_SUCCESS", ""},
                     {"/bill/year=2024/month=01/day=06/.billing.csv.crc", "junk"}});
-  auto r = ReadCsv(fs, {"/bill"}, {{"header", "true"}, {"inferSchema", "true"}, {"mode", "DROPMALFORMED"}});
+  auto r = ReadCsv(fs, {"/bill"},
+                   {{"header", "true"}, {"inferSchema", "true"}, {"mode", "DROPMALFORMED"}});
   ASSERT_TRUE(r.status.ok()) << r.status.ToString();
   EXPECT_EQ(r.schema, "v INT, year INT, month INT, day INT");
   EXPECT_EQ(r.rows, (Rows{{"1", "2024", "1", "5"}, {"3", "2024", "1", "6"}}));
@@ -196,11 +210,13 @@ TEST(CsvReaderTest, SchemaInferenceFollowsSpark) {
   auto fs = FsWith({{"/i.csv",
                      "i,l,dec,d,dt,ts,b,s,mixed,empty,date_ts\n"
                      "1,1,1,1.5,2024-01-05,2024-01-05 10:00:00,true,x,1,,2024-01-05\n"
-                     "2,9000000000,123456789012345678901,2,2024-01-06,2024-01-05T10:00:00Z,false,y,a,,2024-01-05 10:00\n"}});
+                     "2,9000000000,123456789012345678901,2,2024-01-06,2024-01-05T10:00:00Z,false,y,"
+                     "a,,2024-01-05 10:00\n"}});
   auto r = ReadCsv(fs, {"/i.csv"}, {{"header", "true"}, {"inferSchema", "true"}});
   ASSERT_TRUE(r.status.ok());
   EXPECT_EQ(r.schema,
-            "i INT, l BIGINT, dec DECIMAL(21,0), d DOUBLE, dt DATE, ts TIMESTAMP, b BOOLEAN, s STRING, mixed STRING, "
+            "i INT, l BIGINT, dec DECIMAL(21,0), d DOUBLE, dt DATE, ts TIMESTAMP, b BOOLEAN, s "
+            "STRING, mixed STRING, "
             "empty STRING, date_ts TIMESTAMP");
 }
 
@@ -232,7 +248,8 @@ TEST(CsvReaderTest, LineNumbersStayRightAcrossParallelRanges) {
     }
   }
   auto fs = FsWith({{"/big.csv", text}});
-  auto r = ReadCsv(fs, {"/big.csv"}, {{"header", "true"}, {"multiLine", "true"}, {"mode", "DROPMALFORMED"}},
+  auto r = ReadCsv(fs, {"/big.csv"},
+                   {{"header", "true"}, {"multiLine", "true"}, {"mode", "DROPMALFORMED"}},
                    "id INT, v STRING");
   ASSERT_TRUE(r.status.ok());
   std::set<uint64_t> got;
@@ -269,10 +286,13 @@ TEST(CsvReaderTest, OptionErrorsNameTheOption) {
 TEST(CsvReaderTest, FlyerSeedInTorontoTime) {
   auto fs = io::LocalFileSystem();
   const std::string path = std::string(SLUICE_SEEDS_DIR) + "/flyer/channel_dataset.csv";
-  auto r = ReadCsv(fs, {path}, {{"header", "true"}, {"inferSchema", "true"}}, "", "America/Toronto");
+  auto r =
+      ReadCsv(fs, {path}, {{"header", "true"}, {"inferSchema", "true"}}, "", "America/Toronto");
   ASSERT_TRUE(r.status.ok()) << r.status.ToString();
   // The seed holds literal "null" and "%3Cnull%3G" ids, so Spark infers STRING for them too.
-  EXPECT_EQ(r.schema, "timestamp TIMESTAMP, user_id STRING, event STRING, flyer_id STRING, merchant_id STRING");
+  EXPECT_EQ(
+      r.schema,
+      "timestamp TIMESTAMP, user_id STRING, event STRING, flyer_id STRING, merchant_id STRING");
   ASSERT_EQ(r.rows.size(), 20723u);
   EXPECT_EQ(r.stats.rows_rejected, 0u);
   std::map<std::string, int> events;
@@ -287,8 +307,10 @@ TEST(CsvReaderTest, FlyerSeedInTorontoTime) {
   EXPECT_EQ(events["favorite"], 257);
   // The first row: 2018-10-01T13:54:59-04:00 is 13:54:59 in Toronto and 17:54:59 UTC.
   EXPECT_EQ(r.rows[0][0], "2018-10-01 13:54:59");
-  auto utc = ReadCsv(fs, {path}, {{"header", "true"}}, "timestamp TIMESTAMP, user_id STRING, event STRING, "
-                     "flyer_id INT, merchant_id INT", "UTC");
+  auto utc = ReadCsv(fs, {path}, {{"header", "true"}},
+                     "timestamp TIMESTAMP, user_id STRING, event STRING, "
+                     "flyer_id INT, merchant_id INT",
+                     "UTC");
   EXPECT_EQ(utc.rows[0][0], "2018-10-01 17:54:59");
   int next_day = 0;
   for (const auto& row : utc.rows) next_day += row[0].substr(0, 10) == "2018-10-02";

@@ -17,7 +17,7 @@ namespace sluice::formats::csv {
 
 struct ReadResult {
   Status status;
-  std::string schema;  // DDL
+  std::string schema;                          // DDL
   std::vector<std::vector<std::string>> rows;  // FormatValue text; "NULL" for nulls
   CsvReadStats stats;
   std::vector<RejectedRow> rejects;
@@ -46,7 +46,8 @@ inline ReadResult ReadCsv(std::shared_ptr<io::FileSystem> fs, const std::vector<
         for (size_t i = 0; i < batch.num_selected(); ++i) {
           size_t r = batch.selected_row(i);
           std::vector<std::string> row;
-          for (size_t c = 0; c < batch.num_columns(); ++c) row.push_back(vector::FormatValue(batch.column(c), r, tz));
+          for (size_t c = 0; c < batch.num_columns(); ++c)
+            row.push_back(vector::FormatValue(batch.column(c), r, tz));
           result.rows.push_back(std::move(row));
         }
         return Status::OK();
@@ -57,7 +58,8 @@ inline ReadResult ReadCsv(std::shared_ptr<io::FileSystem> fs, const std::vector<
   return result;
 }
 
-inline std::shared_ptr<io::MemoryFileSystem> FsWith(const std::map<std::string, std::string>& files) {
+inline std::shared_ptr<io::MemoryFileSystem> FsWith(
+    const std::map<std::string, std::string>& files) {
   auto fs = std::make_shared<io::MemoryFileSystem>();
   for (const auto& [path, contents] : files) fs->Store(path, contents);
   return fs;

@@ -11,30 +11,39 @@ namespace {
 // Reads a file, writes it back out with the writer, reads that, and compares.
 TEST(CsvWriterTest, RoundTripsEveryTypeThroughTheReader) {
   const std::string schema =
-      "b BOOLEAN, t TINYINT, i INT, l BIGINT, f FLOAT, d DOUBLE, dec DECIMAL(30,4), dt DATE, ts TIMESTAMP, "
+      "b BOOLEAN, t TINYINT, i INT, l BIGINT, f FLOAT, d DOUBLE, dec DECIMAL(30,4), dt DATE, ts "
+      "TIMESTAMP, "
       "ntz TIMESTAMP_NTZ, s STRING";
-  auto fs = FsWith({{"/in.csv",
-                     "true,-128,2147483647,-9223372036854775808,1.25,1.0E-7,-12345678901234567890.1234,1969-07-20,"
-                     "2018-10-01T13:56:36.123-04:00,2018-10-01T13:56:36,\"comma, \"\"quote\"\" and\nnewline\"\n"
-                     "false,0,0,0,0,0,0,2024-02-29,1970-01-01T00:00:00Z,1970-01-01T00:00:00,\\back\\slash\n"
-                     ",,,,,,,,,,\n"}});
+  auto fs = FsWith(
+      {{"/in.csv",
+        "true,-128,2147483647,-9223372036854775808,1.25,1.0E-7,-12345678901234567890.1234,1969-07-"
+        "20,"
+        "2018-10-01T13:56:36.123-04:00,2018-10-01T13:56:36,\"comma, \"\"quote\"\" and\nnewline\"\n"
+        "false,0,0,0,0,0,0,2024-02-29,1970-01-01T00:00:00Z,1970-01-01T00:00:00,\\back\\slash\n"
+        ",,,,,,,,,,\n"}});
   std::map<std::string, std::string> opts{{"multiLine", "true"}};
   auto first = ReadCsv(fs, {"/in.csv"}, opts, schema, "America/Toronto");
   ASSERT_TRUE(first.status.ok()) << first.status.ToString();
   ASSERT_EQ(first.stats.rows_rejected, 0u) << DescribeRejectedRow(first.rejects[0]);
 
-  const std::map<std::string, std::string> extension{{"none", ""}, {"gzip", ".gz"}, {"zstd", ".zst"}};
+  const std::map<std::string, std::string> extension{
+      {"none", ""}, {"gzip", ".gz"}, {"zstd", ".zst"}};
   for (const auto& [compression, ext] : extension) {
     auto tz = *types::TimeZone::Load("America/Toronto");
-    auto reader = *CsvReader::Open(fs, {"/in.csv"}, *CsvOptions::FromMap(opts, tz), *types::ParseDdlSchema(schema));
-    CsvOptions write_options = *CsvOptions::FromMap({{"header", "true"}, {"compression", compression}}, tz);
+    auto reader = *CsvReader::Open(fs, {"/in.csv"}, *CsvOptions::FromMap(opts, tz),
+                                   *types::ParseDdlSchema(schema));
+    CsvOptions write_options =
+        *CsvOptions::FromMap({{"header", "true"}, {"compression", compression}}, tz);
     const std::string out = "/out.csv" + ext;
     auto writer = CsvWriter::Open(*fs, out, *reader->schema(), write_options);
     ASSERT_TRUE(writer.ok());
-    ASSERT_TRUE(reader->Read([&](size_t, const vector::Batch& b) { return (*writer)->Write(b); }, true).ok());
+    ASSERT_TRUE(
+        reader->Read([&](size_t, const vector::Batch& b) { return (*writer)->Write(b); }, true)
+            .ok());
     ASSERT_TRUE((*writer)->Finish().ok());
     EXPECT_EQ((*writer)->rows_written(), 3u);
-    auto second = ReadCsv(fs, {out}, {{"header", "true"}, {"multiLine", "true"}}, schema, "America/Toronto");
+    auto second =
+        ReadCsv(fs, {out}, {{"header", "true"}, {"multiLine", "true"}}, schema, "America/Toronto");
     ASSERT_TRUE(second.status.ok()) << second.status.ToString();
     EXPECT_EQ(second.rows, first.rows) << compression;
   }
@@ -43,10 +52,13 @@ TEST(CsvWriterTest, RoundTripsEveryTypeThroughTheReader) {
 TEST(CsvWriterTest, SparkDefaultTextForms) {
   auto fs = FsWith({{"/in.csv", "2018-10-01T13:56:36-04:00,2024-01-05,,x\n"}});
   auto tz = *types::TimeZone::Load("America/Toronto");
-  auto reader = *CsvReader::Open(fs, {"/in.csv"}, *CsvOptions::FromMap({}, tz),
-                                 *types::ParseDdlSchema("ts TIMESTAMP, d DATE, n STRING, s STRING"));
-  auto writer = *CsvWriter::Open(*fs, "/out.csv", *reader->schema(), *CsvOptions::FromMap({{"header", "true"}}, tz));
-  ASSERT_TRUE(reader->Read([&](size_t, const vector::Batch& b) { return writer->Write(b); }, true).ok());
+  auto reader =
+      *CsvReader::Open(fs, {"/in.csv"}, *CsvOptions::FromMap({}, tz),
+                       *types::ParseDdlSchema("ts TIMESTAMP, d DATE, n STRING, s STRING"));
+  auto writer = *CsvWriter::Open(*fs, "/out.csv", *reader->schema(),
+                                 *CsvOptions::FromMap({{"header", "true"}}, tz));
+  ASSERT_TRUE(
+      reader->Read([&](size_t, const vector::Batch& b) { return writer->Write(b); }, true).ok());
   ASSERT_TRUE(writer->Finish().ok());
   EXPECT_EQ(*fs->ReadAll("/out.csv"), "ts,d,n,s\n2018-10-01T13:56:36.000-04:00,2024-01-05,,x\n");
 }
@@ -66,12 +78,15 @@ TEST(CsvWriterTest, NullValueAndQuoting) {
 
 TEST(RejectsCsvTest, WritesTheDocumentedColumnsAndReadsBack) {
   auto fs = std::make_shared<io::MemoryFileSystem>();
-  std::vector<RejectedRow> rows = {{"/a.csv", 3, 38, "amount", "unparsable value", "cannot parse 'x'", "2,x,\"q\""},
-                                   {"/a.csv", 4, 50, "", "field count", "expected 3 fields, found 2", ""}};
+  std::vector<RejectedRow> rows = {
+      {"/a.csv", 3, 38, "amount", "unparsable value", "cannot parse 'x'", "2,x,\"q\""},
+      {"/a.csv", 4, 50, "", "field count", "expected 3 fields, found 2", ""}};
   ASSERT_TRUE(WriteRejectsCsv(*fs, "/rejects.csv", rows).ok());
   auto back = ReadCsv(fs, {"/rejects.csv"}, {{"header", "true"}});
   ASSERT_TRUE(back.status.ok());
-  EXPECT_EQ(back.schema, "file STRING, line STRING, byte_offset STRING, column STRING, reason STRING, raw STRING");
+  EXPECT_EQ(
+      back.schema,
+      "file STRING, line STRING, byte_offset STRING, column STRING, reason STRING, raw STRING");
   EXPECT_EQ(back.rows, (Rows{{"/a.csv", "3", "38", "amount", "cannot parse 'x'", "2,x,\"q\""},
                              {"/a.csv", "4", "50", "NULL", "expected 3 fields, found 2", "NULL"}}));
 }

@@ -74,7 +74,8 @@ TEST(StreamTest, CompressedFilesRoundTripThroughStreams) {
     std::string path = std::string("/f.") + CodecName(codec);
     auto out = OpenCompressingStream(codec, std::move(*fs.OpenWrite(path)));
     ASSERT_TRUE(out.ok());
-    for (size_t i = 0; i < input.size(); i += 100000) ASSERT_TRUE((*out)->Write(input.substr(i, 100000)).ok());
+    for (size_t i = 0; i < input.size(); i += 100000)
+      ASSERT_TRUE((*out)->Write(input.substr(i, 100000)).ok());
     ASSERT_TRUE((*out)->Finish().ok());
     EXPECT_EQ(ReadStream(fs, codec, path), input) << CodecName(codec);
   }

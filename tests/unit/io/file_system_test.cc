@@ -1,9 +1,9 @@
-#include <gtest/gtest.h>
+#include "io/file_system.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include "io/fault_injecting_file_system.h"
-#include "io/file_system.h"
 #include "io/memory_file_system.h"
 
 namespace sluice::io {
@@ -18,7 +18,8 @@ std::string TempDir() {
 void ExerciseFileSystem(FileSystem& fs, const std::string& root) {
   ASSERT_TRUE(fs.CreateDirs(root + "/a/b").ok());
   ASSERT_TRUE(fs.WriteAll(root + "/a/b/one.csv", "hello").ok());
-  ASSERT_TRUE(fs.WriteAll(root + "/a/two.csv", std::string(3 << 20, 'x')).ok());  // mapped when local
+  ASSERT_TRUE(
+      fs.WriteAll(root + "/a/two.csv", std::string(3 << 20, 'x')).ok());  // mapped when local
   EXPECT_EQ(*fs.ReadAll(root + "/a/b/one.csv"), "hello");
   auto info = fs.GetInfo(root + "/a/two.csv");
   ASSERT_TRUE(info.ok());
@@ -40,7 +41,8 @@ void ExerciseFileSystem(FileSystem& fs, const std::string& root) {
   EXPECT_EQ((*all)[0].path, root + "/a/b/one.csv");
   // Claiming a name that exists fails; a plain rename replaces.
   ASSERT_TRUE(fs.WriteAll(root + "/tmp1", "new").ok());
-  EXPECT_EQ(fs.RenameNoReplace(root + "/tmp1", root + "/a/b/one.csv").code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(fs.RenameNoReplace(root + "/tmp1", root + "/a/b/one.csv").code(),
+            StatusCode::kAlreadyExists);
   EXPECT_TRUE(fs.RenameNoReplace(root + "/tmp1", root + "/claimed").ok());
   EXPECT_TRUE(fs.Rename(root + "/claimed", root + "/a/b/one.csv").ok());
   EXPECT_EQ(*fs.ReadAll(root + "/a/b/one.csv"), "new");

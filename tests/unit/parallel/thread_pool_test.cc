@@ -15,21 +15,22 @@ TEST(ThreadPoolTest, RunParallelUsesEverySlotAndWaits) {
   std::atomic<int> sum{0};
   std::mutex mu;
   std::set<size_t> slots;
-  ASSERT_TRUE(pool.RunParallel(4, [&](size_t slot) {
-    sum += static_cast<int>(slot) + 1;
-    std::lock_guard lock(mu);
-    slots.insert(slot);
-    return Status::OK();
-  }).ok());
+  ASSERT_TRUE(pool.RunParallel(4,
+                               [&](size_t slot) {
+                                 sum += static_cast<int>(slot) + 1;
+                                 std::lock_guard lock(mu);
+                                 slots.insert(slot);
+                                 return Status::OK();
+                               })
+                  .ok());
   EXPECT_EQ(sum.load(), 10);
   EXPECT_EQ(slots.size(), 4u);
 }
 
 TEST(ThreadPoolTest, ReturnsAnErrorFromAnySlot) {
   ThreadPool pool(2);
-  Status st = pool.RunParallel(3, [](size_t slot) {
-    return slot == 2 ? Status::IOError("slot two failed") : Status::OK();
-  });
+  Status st = pool.RunParallel(
+      3, [](size_t slot) { return slot == 2 ? Status::IOError("slot two failed") : Status::OK(); });
   EXPECT_EQ(st.code(), StatusCode::kIOError);
   EXPECT_EQ(st.message(), "slot two failed");
 }
@@ -37,12 +38,14 @@ TEST(ThreadPoolTest, ReturnsAnErrorFromAnySlot) {
 TEST(ThreadPoolTest, NestedRunParallelDoesNotDeadlock) {
   ThreadPool pool(2);
   std::atomic<int> inner{0};
-  ASSERT_TRUE(pool.RunParallel(2, [&](size_t) {
-    return pool.RunParallel(2, [&](size_t) {
-      inner++;
-      return Status::OK();
-    });
-  }).ok());
+  ASSERT_TRUE(pool.RunParallel(2,
+                               [&](size_t) {
+                                 return pool.RunParallel(2, [&](size_t) {
+                                   inner++;
+                                   return Status::OK();
+                                 });
+                               })
+                  .ok());
   EXPECT_EQ(inner.load(), 4);
 }
 
@@ -52,10 +55,13 @@ TEST(MorselQueueTest, EveryMorselExactlyOnceAcrossThreads) {
   MorselQueue<int> queue(items);
   std::vector<std::atomic<int>> seen(10000);
   ThreadPool pool(4);
-  ASSERT_TRUE(pool.RunParallel(4, [&](size_t) {
-    while (auto i = queue.NextIndex()) seen[static_cast<size_t>(queue[*i])]++;
-    return Status::OK();
-  }).ok());
+  ASSERT_TRUE(pool.RunParallel(4,
+                               [&](size_t) {
+                                 while (auto i = queue.NextIndex())
+                                   seen[static_cast<size_t>(queue[*i])]++;
+                                 return Status::OK();
+                               })
+                  .ok());
   for (auto& s : seen) ASSERT_EQ(s.load(), 1);
 }
 

@@ -38,7 +38,8 @@ TEST(TimeZoneTest, TorontoOffsetsAndDst) {
 }
 
 TEST(TimeZoneTest, FixedOffsetsAndErrors) {
-  EXPECT_EQ(TimeZone::Load("+05:30")->LocalToUtc(Micros(2020, 1, 1, 5, 30, 0)), Micros(2020, 1, 1, 0, 0, 0));
+  EXPECT_EQ(TimeZone::Load("+05:30")->LocalToUtc(Micros(2020, 1, 1, 5, 30, 0)),
+            Micros(2020, 1, 1, 0, 0, 0));
   EXPECT_EQ(TimeZone::Load("UTC-4")->OffsetSecondsAt(0), -4 * 3600);
   EXPECT_EQ(TimeZone::Load("GMT+1")->OffsetSecondsAt(0), 3600);
   EXPECT_EQ(TimeZone::Utc().OffsetSecondsAt(0), 0);
@@ -91,7 +92,7 @@ TEST(PatternTest, ParsesDenverFormats) {
   EXPECT_EQ(p.hour, 13);
   ASSERT_TRUE(f->Parse("03/07/2019 12:05:09 AM", &p));
   EXPECT_EQ(p.hour, 0);
-  EXPECT_FALSE(f->Parse("3/7/2019 01:05:09 PM", &p));   // MM and dd want two digits
+  EXPECT_FALSE(f->Parse("3/7/2019 01:05:09 PM", &p));    // MM and dd want two digits
   EXPECT_FALSE(f->Parse("03/07/2019 13:05:09 PM", &p));  // hh is 1..12
   auto g = DateTimeFormat::Compile("yyyy-MM-dd HH:mm:ss");
   ASSERT_TRUE(g->Parse("2014-01-07 14:19:59", &p));
@@ -121,7 +122,8 @@ TEST(PatternTest, OptionalSectionsLiteralsAndCompactForms) {
 
 TEST(PatternTest, FormatsAsSparkWrites) {
   auto f = DateTimeFormat::Compile("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
-  EXPECT_EQ(f->Format(Micros(2018, 10, 1, 13, 56, 36, 120000), -4 * 3600, ""), "2018-10-01T13:56:36.120-04:00");
+  EXPECT_EQ(f->Format(Micros(2018, 10, 1, 13, 56, 36, 120000), -4 * 3600, ""),
+            "2018-10-01T13:56:36.120-04:00");
   EXPECT_EQ(f->Format(Micros(2018, 10, 1, 13, 56, 36), 0, ""), "2018-10-01T13:56:36.000Z");
   auto g = DateTimeFormat::Compile("MM/dd/yyyy hh:mm:ss a");
   EXPECT_EQ(g->Format(Micros(2019, 3, 7, 0, 5, 9), 0, ""), "03/07/2019 12:05:09 AM");

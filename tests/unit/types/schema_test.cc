@@ -10,11 +10,13 @@ namespace {
 
 TEST(DdlTest, ParsesSparkTypesAndAliases) {
   auto s = ParseDdlSchema(
-      "id INT, big LONG, amount DECIMAL(12,2), ts TIMESTAMP, ntz timestamp_ntz, d date, flag boolean, "
+      "id INT, big LONG, amount DECIMAL(12,2), ts TIMESTAMP, ntz timestamp_ntz, d date, flag "
+      "boolean, "
       "b binary, f float, x double, t tinyint, sm short, name varchar(20), iv interval");
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_EQ(s->ToDdl(),
-            "id INT, big BIGINT, amount DECIMAL(12,2), ts TIMESTAMP, ntz TIMESTAMP_NTZ, d DATE, flag BOOLEAN, "
+            "id INT, big BIGINT, amount DECIMAL(12,2), ts TIMESTAMP, ntz TIMESTAMP_NTZ, d DATE, "
+            "flag BOOLEAN, "
             "b BINARY, f FLOAT, x DOUBLE, t TINYINT, sm SMALLINT, name STRING, iv INTERVAL");
 }
 
@@ -48,7 +50,8 @@ TEST(DdlTest, DefaultDecimalAndErrors) {
 }
 
 TEST(StructTypeJsonTest, RoundTripsThroughSparkJson) {
-  auto s = ParseDdlSchema("a INT NOT NULL, b ARRAY<STRING>, c MAP<STRING, DOUBLE>, d STRUCT<x: DATE>, e DECIMAL(9,3)");
+  auto s = ParseDdlSchema(
+      "a INT NOT NULL, b ARRAY<STRING>, c MAP<STRING, DOUBLE>, d STRUCT<x: DATE>, e DECIMAL(9,3)");
   ASSERT_TRUE(s.ok());
   std::string json = s->ToJson();
   EXPECT_NE(json.find("\"type\":\"integer\",\"nullable\":false"), std::string::npos);
@@ -65,10 +68,12 @@ TEST(StructTypeJsonTest, ReadsTheBillingSeedSchema) {
   text << in.rdbuf();
   auto s = ParseSchema(text.str());
   ASSERT_TRUE(s.ok()) << s.status().ToString();
-  EXPECT_EQ(s->ToDdl(),
-            "timestamp TIMESTAMP, resource_id STRING, user_id INT, credit_usage DOUBLE, region STRING, "
-            "service_tier STRING, operation_type STRING, success BOOLEAN, resource_type STRING, invoice_id STRING, "
-            "currency STRING, year INT, month INT, day INT");
+  EXPECT_EQ(
+      s->ToDdl(),
+      "timestamp TIMESTAMP, resource_id STRING, user_id INT, credit_usage DOUBLE, region STRING, "
+      "service_tier STRING, operation_type STRING, success BOOLEAN, resource_type STRING, "
+      "invoice_id STRING, "
+      "currency STRING, year INT, month INT, day INT");
 }
 
 TEST(StructTypeJsonTest, ErrorsNameTheProblem) {

@@ -82,10 +82,10 @@ TEST(TextParsingTest, DoublesLikeJava) {
 TEST(TextParsingTest, Utf8Validation) {
   EXPECT_TRUE(IsValidUtf8("plain ascii text, long enough for the fast path"));
   EXPECT_TRUE(IsValidUtf8("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"));
-  EXPECT_EQ(FindInvalidUtf8("caf\xE9!"), 3u);             // Latin-1 e-acute
-  EXPECT_EQ(FindInvalidUtf8("\xC0\x80"), 0u);             // overlong NUL
-  EXPECT_EQ(FindInvalidUtf8("ab\xED\xA0\x80"), 2u);       // surrogate
-  EXPECT_EQ(FindInvalidUtf8("abc\xE2\x82"), 3u);          // truncated
+  EXPECT_EQ(FindInvalidUtf8("caf\xE9!"), 3u);        // Latin-1 e-acute
+  EXPECT_EQ(FindInvalidUtf8("\xC0\x80"), 0u);        // overlong NUL
+  EXPECT_EQ(FindInvalidUtf8("ab\xED\xA0\x80"), 2u);  // surrogate
+  EXPECT_EQ(FindInvalidUtf8("abc\xE2\x82"), 3u);     // truncated
   EXPECT_EQ(FindInvalidUtf8("12345678\xFF"), 8u);
 }
 

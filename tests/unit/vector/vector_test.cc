@@ -81,7 +81,8 @@ TEST(VectorTest, FlatNestedAndBatch) {
   auto schema = std::make_shared<const types::Schema>(std::vector<types::Field>{
       {"id", TypeId::kInt, true},
       {"tags", LogicalType::Array(TypeId::kString), true},
-      {"point", LogicalType::Struct({{"x", TypeId::kDouble, true}, {"y", TypeId::kDouble, true}}), true},
+      {"point", LogicalType::Struct({{"x", TypeId::kDouble, true}, {"y", TypeId::kDouble, true}}),
+       true},
       {"attrs", LogicalType::Map(TypeId::kString, TypeId::kBigInt), true}});
   auto batch = Batch::Make(schema, 4);
   ASSERT_TRUE(batch.ok());
@@ -92,7 +93,8 @@ TEST(VectorTest, FlatNestedAndBatch) {
   for (uint32_t row = 0; row < 2; ++row) {
     auto offset = tags.AppendListEntry(row, 2000);  // grows the child past its capacity
     ASSERT_TRUE(offset.ok());
-    for (uint32_t k = 0; k < 2000; ++k) tags.children()[0].data<StringRef>()[*offset + k] = StringRef(std::string_view("t"));
+    for (uint32_t k = 0; k < 2000; ++k)
+      tags.children()[0].data<StringRef>()[*offset + k] = StringRef(std::string_view("t"));
   }
   EXPECT_EQ(tags.child_size(), 4000u);
   Vector& point = batch->column(2);
@@ -136,7 +138,8 @@ TEST(ValueFormatterTest, JavaDoublesAndPythonFloats) {
 TEST(ValueFormatterTest, TemporalValuesInTheSessionZone) {
   auto v = Vector::Make(TypeId::kTimestamp, 2);
   ASSERT_TRUE(v.ok());
-  v->data<int64_t>()[0] = (types::DaysFromCivil(2018, 10, 1) * 86400 + 17 * 3600) * types::kMicrosPerSecond;
+  v->data<int64_t>()[0] =
+      (types::DaysFromCivil(2018, 10, 1) * 86400 + 17 * 3600) * types::kMicrosPerSecond;
   auto toronto = *types::TimeZone::Load("America/Toronto");
   EXPECT_EQ(FormatValue(*v, 0, toronto), "2018-10-01 13:00:00");
   EXPECT_EQ(FormatValue(*v, 0, types::TimeZone::Utc()), "2018-10-01 17:00:00");
