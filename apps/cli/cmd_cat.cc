@@ -93,7 +93,7 @@ struct CatOptions {
 };
 
 int RunCat(const CatOptions& o) {
-  auto opened = o.read.OpenCsv();
+  auto opened = o.read.Open();
   if (!opened.ok()) return Fail(opened.status().message());
   auto& reader = *opened;
   auto zone = o.read.SessionTimeZone();

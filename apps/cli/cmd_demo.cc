@@ -51,27 +51,31 @@ int RunDemo(const DemoOptions& o) {
   const types::Schema& schema = *(*reader)->schema();
   const size_t ts_col = *schema.FindField("timestamp"), event_col = *schema.FindField("event");
   const size_t date_col = *schema.FindField("date");
-  st = (*reader)->Read([&](size_t, const vector::Batch& batch) {
-    std::map<std::string, uint64_t> local_events, local_dates;
-    int64_t lo = INT64_MAX, hi = INT64_MIN;
-    for (size_t i = 0; i < batch.num_selected(); ++i) {
-      const size_t r = batch.selected_row(i);
-      const auto& ts = batch.column(ts_col);
-      if (!ts.IsNull(r)) {
-        lo = std::min(lo, ts.data<int64_t>()[r]);
-        hi = std::max(hi, ts.data<int64_t>()[r]);
-      }
-      const auto& ev = batch.column(event_col);
-      local_events[ev.IsNull(r) ? "NULL" : std::string(ev.data<vector::StringRef>()[r].view())]++;
-      local_dates[types::FormatDate(batch.column(date_col).data<int32_t>()[r])]++;
-    }
-    std::lock_guard lock(mu);
-    for (auto& [k, v] : local_events) events[k] += v;
-    for (auto& [k, v] : local_dates) dates[k] += v;
-    min_ts = std::min(min_ts, lo);
-    max_ts = std::max(max_ts, hi);
-    return Status::OK();
-  });
+  st = (*reader)->Read(
+      [&](size_t, const vector::Batch& batch) {
+        std::map<std::string, uint64_t> local_events, local_dates;
+        int64_t lo = INT64_MAX, hi = INT64_MIN;
+        for (size_t i = 0; i < batch.num_selected(); ++i) {
+          const size_t r = batch.selected_row(i);
+          const auto& ts = batch.column(ts_col);
+          if (!ts.IsNull(r)) {
+            lo = std::min(lo, ts.data<int64_t>()[r]);
+            hi = std::max(hi, ts.data<int64_t>()[r]);
+          }
+          const auto& ev = batch.column(event_col);
+          local_events[ev.IsNull(r) ? "NULL"
+                                    : std::string(ev.data<vector::StringRef>()[r].view())]++;
+          local_dates[types::FormatDate(batch.column(date_col).data<int32_t>()[r])]++;
+        }
+        std::lock_guard lock(mu);
+        for (auto& [k, v] : local_events) events[k] += v;
+        for (auto& [k, v] : local_dates) dates[k] += v;
+        min_ts = std::min(min_ts, lo);
+        max_ts = std::max(max_ts, hi);
+        return Status::OK();
+      },
+      /*ordered=*/false);
+  ;
   if (!st.ok()) return Fail(st.message());
   const auto& stats = (*reader)->stats();
   std::printf("files %llu, rows read %llu, rows rejected %llu\n",

@@ -22,7 +22,7 @@ void AddSchemaCommand(CLI::App& app) {
   options->AddTo(cmd);
   cmd->add_flag("--json", *json, "Print Spark's StructType JSON instead of DDL");
   cmd->callback([options, json] {
-    auto reader = options->OpenCsv();
+    auto reader = options->Open();
     if (!reader.ok()) {
       ExitCode() = Fail(reader.status().message());
       return;

@@ -23,14 +23,16 @@ std::string Thousands(uint64_t n) {
 }
 
 int RunValidate(const ValidateOptions& o) {
-  auto opened = o.read.OpenCsv();
+  auto opened = o.read.Open();
   if (!opened.ok()) return Fail(opened.status().message());
   auto& reader = *opened;
   ProgressBar progress([&reader] { return reader->bytes_done(); }, reader->total_bytes());
-  Status st = reader->Read([&](size_t, const vector::Batch& batch) {
-    progress.AddRows(batch.num_selected());
-    return Status::OK();
-  });
+  Status st = reader->Read(
+      [&](size_t, const vector::Batch& batch) {
+        progress.AddRows(batch.num_selected());
+        return Status::OK();
+      },
+      /*ordered=*/false);
   progress.Finish();
   if (!st.ok()) return Fail(st.message());
   const auto& stats = reader->stats();

@@ -12,6 +12,7 @@ void AddCatCommand(CLI::App& app);
 void AddValidateCommand(CLI::App& app);
 void AddGenerateCommand(CLI::App& app);
 void AddDemoCommand(CLI::App& app);
+void AddInspectCommand(CLI::App& app);
 
 // Set by the chosen subcommand's callback.
 int& ExitCode();

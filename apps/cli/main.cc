@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   sluice::cli::AddValidateCommand(app);
   sluice::cli::AddGenerateCommand(app);
   sluice::cli::AddDemoCommand(app);
+  sluice::cli::AddInspectCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -39,15 +39,13 @@ Result<types::TimeZone> ReadOptions::SessionTimeZone() const {
   return zone;
 }
 
-Result<std::unique_ptr<formats::csv::CsvReader>> ReadOptions::OpenCsv() const {
+Result<std::unique_ptr<formats::TableReader>> ReadOptions::Open() const {
   std::map<std::string, std::string> map;
   for (const std::string& o : options) {
     SLUICE_ASSIGN_OR_RAISE(auto kv, SplitKeyValue(o, "-o"));
     map[kv.first] = kv.second;
   }
   SLUICE_ASSIGN_OR_RAISE(types::TimeZone zone, SessionTimeZone());
-  SLUICE_ASSIGN_OR_RAISE(formats::csv::CsvOptions csv,
-                         formats::csv::CsvOptions::FromMap(map, zone));
   std::optional<types::Schema> parsed;
   if (!schema.empty()) {
     std::string text = schema;
@@ -60,8 +58,8 @@ Result<std::unique_ptr<formats::csv::CsvReader>> ReadOptions::OpenCsv() const {
     if (!s.ok()) return s.status().WithContext("--schema");
     parsed = *s;
   }
-  return formats::csv::CsvReader::Open(io::LocalFileSystem(), paths, std::move(csv),
-                                       std::move(parsed));
+  return formats::OpenTableReader(io::LocalFileSystem(), paths, input_format, map, zone,
+                                  std::move(parsed));
 }
 
 }  // namespace sluice::cli

@@ -1,6 +1,6 @@
 // The reader options every reading subcommand shares: -o key=value (Spark's option
 // names), --conf key=value (session settings), --schema (DDL, StructType JSON, or a
-// file holding either), and opening a CsvReader from them.
+// file holding either), --input-format, and opening a TableReader from them.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "formats/csv/csv_reader.h"
+#include "formats/table_reader.h"
 
 namespace sluice::cli {
 
@@ -18,10 +18,11 @@ struct ReadOptions {
   std::vector<std::string> options;  // key=value
   std::vector<std::string> confs;    // key=value
   std::string schema;
+  std::string input_format;  // csv, parquet, or empty: by extension
 
   void AddTo(CLI::App* command);
   Result<types::TimeZone> SessionTimeZone() const;
-  Result<std::unique_ptr<formats::csv::CsvReader>> OpenCsv() const;
+  Result<std::unique_ptr<formats::TableReader>> Open() const;
 };
 
 // Splits "key=value"; the error names the flag.

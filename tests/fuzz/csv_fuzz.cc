@@ -53,10 +53,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto reader = CsvReader::Open(fs, {"/f.csv"}, *options, *schema);
   if (!reader.ok()) return 0;
   uint64_t output = 0;
-  Status st = (*reader)->Read([&](size_t, const vector::Batch& batch) {
-    output += batch.num_selected();
-    return Status::OK();
-  });
+  Status st = (*reader)->Read(
+      [&](size_t, const vector::Batch& batch) {
+        output += batch.num_selected();
+        return Status::OK();
+      },
+      /*ordered=*/false);
   if (!st.ok()) return 0;
   const auto& stats = (*reader)->stats();
   uint64_t dropped = options->mode == ParseMode::kDropMalformed ? stats.rows_rejected : 0;

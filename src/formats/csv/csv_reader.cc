@@ -325,7 +325,7 @@ Status CsvReader::Read(const BatchSink& sink, bool ordered) {
     std::optional<vector::Batch> batch;
     std::vector<std::pair<size_t, RejectedRow>>
         rejects;  // (unit, reject with a unit-relative line)
-    CsvReadStats stats;
+    ReadStats stats;
   };
   std::vector<WorkerState> states(workers);
   for (WorkerState& s : states) {
@@ -394,7 +394,7 @@ Status CsvReader::Read(const BatchSink& sink, bool ordered) {
       lines_before[u] = lines_before[u - 1] + unit_lines[u - 1];
   }
   rejects_.clear();
-  stats_ = CsvReadStats{plans_.size(), 0, 0, 0};
+  stats_ = ReadStats{plans_.size(), 0, 0, 0};
   for (WorkerState& s : states) {
     stats_.rows_read += s.stats.rows_read;
     stats_.rows_output += s.stats.rows_output;

@@ -17,40 +17,29 @@
 #include "formats/csv/csv_options.h"
 #include "formats/rejected_row.h"
 #include "formats/source_files.h"
+#include "formats/table_reader.h"
 #include "io/file_system.h"
 #include "vector/batch.h"
 
 namespace sluice::formats::csv {
 
-struct CsvReadStats {
-  uint64_t files = 0;
-  uint64_t rows_read = 0;      // data rows in the input (headers, blank and comment lines excluded)
-  uint64_t rows_output = 0;    // rows handed to the sink
-  uint64_t rows_rejected = 0;  // malformed rows (also in the output under PERMISSIVE)
-};
-
-// Called from worker threads with a batch that is only valid during the call; return
-// Status::Cancelled() to stop reading early (not an error).
-using BatchSink = std::function<Status(size_t worker, const vector::Batch& batch)>;
-
-class CsvReader {
+class CsvReader final : public TableReader {
  public:
   static Result<std::unique_ptr<CsvReader>> Open(std::shared_ptr<io::FileSystem> fs,
                                                  const std::vector<std::string>& paths,
                                                  CsvOptions options,
                                                  std::optional<types::Schema> schema);
 
-  const std::shared_ptr<const types::Schema>& schema() const { return layout_.schema; }
+  const std::shared_ptr<const types::Schema>& schema() const override { return layout_.schema; }
   const SourceListing& listing() const { return listing_; }
 
   // Reads every row once. `ordered` uses one thread and keeps file order (for `cat`).
-  Status Read(const BatchSink& sink, bool ordered = false);
+  Status Read(const BatchSink& sink, bool ordered) override;
 
-  const CsvReadStats& stats() const { return stats_; }
-  // Rejected rows in file and line order (after Read).
-  const std::vector<RejectedRow>& rejects() const { return rejects_; }
-  uint64_t total_bytes() const { return total_bytes_; }
-  uint64_t bytes_done() const { return bytes_done_.load(std::memory_order_relaxed); }
+  const ReadStats& stats() const override { return stats_; }
+  const std::vector<RejectedRow>& rejects() const override { return rejects_; }
+  uint64_t total_bytes() const override { return total_bytes_; }
+  uint64_t bytes_done() const override { return bytes_done_.load(std::memory_order_relaxed); }
 
  private:
   CsvReader(std::shared_ptr<io::FileSystem> fs, CsvOptions options)
@@ -74,7 +63,7 @@ class CsvReader {
   CsvColumnLayout layout_;
   size_t data_columns_ = 0;  // output columns that files may hold
 
-  CsvReadStats stats_;
+  ReadStats stats_;
   std::vector<RejectedRow> rejects_;
   uint64_t total_bytes_ = 0;
   std::atomic<uint64_t> bytes_done_{0};

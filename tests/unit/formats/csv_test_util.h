@@ -19,7 +19,7 @@ struct ReadResult {
   Status status;
   std::string schema;                          // DDL
   std::vector<std::vector<std::string>> rows;  // FormatValue text; "NULL" for nulls
-  CsvReadStats stats;
+  ReadStats stats;
   std::vector<RejectedRow> rejects;
 };
 

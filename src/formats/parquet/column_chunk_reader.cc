@@ -1,0 +1,438 @@
+#include "formats/parquet/column_chunk_reader.h"
+
+#include <cstring>
+
+#include "formats/parquet/rle_bit_packed.h"
+#include "io/compression.h"
+#include "types/civil_date.h"
+#include "types/decimal.h"
+
+namespace sluice::formats::parquet {
+
+using types::TypeId;
+
+namespace {
+
+Result<io::Codec> ToCodec(CompressionCodec codec) {
+  switch (codec) {
+    case CompressionCodec::kUncompressed:
+      return io::Codec::kNone;
+    case CompressionCodec::kSnappy:
+      return io::Codec::kSnappy;
+    case CompressionCodec::kGzip:
+      return io::Codec::kGzip;
+    case CompressionCodec::kZstd:
+      return io::Codec::kZstd;
+    case CompressionCodec::kLz4Raw:
+      return io::Codec::kLz4Raw;
+    case CompressionCodec::kLz4:
+      return io::Codec::kLz4Frame;  // Hadoop framing is not read
+    default:
+      return Status::NotImplemented("compression " + CodecName(codec) + " is not supported");
+  }
+}
+
+template <typename T>
+T LoadLE(const char* p) {
+  T v;
+  std::memcpy(&v, p, sizeof(T));
+  return v;
+}
+
+types::Int128 BigEndianSigned(std::string_view bytes) {
+  types::Int128 v = (!bytes.empty() && static_cast<signed char>(bytes[0]) < 0) ? -1 : 0;
+  for (unsigned char c : bytes) v = (v << 8) | c;
+  return v;
+}
+
+// Julian day of 1970-01-01, for INT96 timestamps.
+constexpr int64_t kJulianEpochDay = 2440588;
+
+}  // namespace
+
+ColumnChunkReader::ColumnChunkReader(std::shared_ptr<const io::ByteBuffer> chunk,
+                                     uint64_t chunk_offset, const LeafColumn& leaf,
+                                     types::LogicalType type, CompressionCodec codec,
+                                     std::string context)
+    : chunk_(std::move(chunk)),
+      chunk_offset_(chunk_offset),
+      leaf_(leaf),
+      type_(std::move(type)),
+      codec_(codec),
+      context_(std::move(context)) {}
+
+Status ColumnChunkReader::Error(const std::string& what) const {
+  return Status::ParseError(context_ + ", page " + std::to_string(page_index_) + " at byte " +
+                            std::to_string(page_offset_) + ": " + what);
+}
+
+Result<std::shared_ptr<const io::ByteBuffer>> ColumnChunkReader::Decompress(
+    std::string_view bytes, size_t uncompressed_size) {
+  SLUICE_ASSIGN_OR_RAISE(io::Codec codec, ToCodec(codec_));
+  if (codec == io::Codec::kNone) return io::MakeStringBuffer(std::string(bytes));
+  auto out = io::Decompress(codec, bytes, uncompressed_size);
+  if (!out.ok()) return Error(out.status().message());
+  if (out->size() != uncompressed_size) {
+    return Error("decompressed to " + std::to_string(out->size()) + " bytes, the header says " +
+                 std::to_string(uncompressed_size));
+  }
+  return io::MakeStringBuffer(std::move(*out));
+}
+
+Status ColumnChunkReader::NextPage() {
+  std::string_view chunk = chunk_->view();
+  while (true) {
+    if (pos_ >= chunk.size()) return Error("the column chunk ends before its values do");
+    page_offset_ = chunk_offset_ + pos_;
+    size_t header_size = 0;
+    auto header = ParsePageHeader(chunk.substr(pos_), &header_size);
+    if (!header.ok()) return Error("corrupt page header: " + header.status().message());
+    size_t body_size = static_cast<size_t>(header->compressed_page_size);
+    if (body_size > chunk.size() - pos_ - header_size) {
+      return Error("page of " + std::to_string(body_size) + " bytes runs past the column chunk");
+    }
+    std::string_view body = chunk.substr(pos_ + header_size, body_size);
+    pos_ += header_size + body_size;
+    ++page_index_;
+    switch (header->type) {
+      case PageType::kDictionaryPage:
+        SLUICE_RETURN_NOT_OK(LoadDictionary(*header, body));
+        continue;
+      case PageType::kDataPage:
+      case PageType::kDataPageV2:
+        return StartDataPage(*header, body);
+      case PageType::kIndexPage:
+        continue;
+    }
+    return Error("unknown page type " + std::to_string(static_cast<int>(header->type)));
+  }
+}
+
+Status ColumnChunkReader::LoadDictionary(const PageHeader& header, std::string_view body) {
+  if (!header.dictionary_page_header) return Error("dictionary page without its header");
+  const auto& dict = *header.dictionary_page_header;
+  if (dict.encoding != Encoding::kPlain && dict.encoding != Encoding::kPlainDictionary) {
+    return Error("dictionary encoded as " + EncodingName(dict.encoding) + ", expected PLAIN");
+  }
+  if (dict.num_values < 0) return Error("negative dictionary size");
+  SLUICE_ASSIGN_OR_RAISE(auto page,
+                         Decompress(body, static_cast<size_t>(header.uncompressed_page_size)));
+  // Every value takes at least one byte (or a bit, for booleans): a larger count is corrupt.
+  if (static_cast<size_t>(dict.num_values) > page->size() * 8 + 1)
+    return Error("dictionary larger than its page");
+  SLUICE_ASSIGN_OR_RAISE(auto vec,
+                         vector::Vector::Make(type_, static_cast<size_t>(dict.num_values) + 1));
+  dictionary_ = std::make_unique<vector::Vector>(std::move(vec));
+  dictionary_page_ = page;
+  scratch_.resize(static_cast<size_t>(dict.num_values));
+  for (size_t i = 0; i < scratch_.size(); ++i) scratch_[i] = static_cast<uint32_t>(i);
+  size_t consumed = 0;
+  bool_bit_pos_ = 0;
+  SLUICE_RETURN_NOT_OK(
+      ConvertPlain(page->view(), scratch_.size(), scratch_.data(), dictionary_.get(), &consumed));
+  dictionary_size_ = scratch_.size();
+  return Status::OK();
+}
+
+Status ColumnChunkReader::StartDataPage(const PageHeader& header, std::string_view body) {
+  const bool v2 = header.type == PageType::kDataPageV2;
+  if (v2 ? !header.data_page_header_v2 : !header.data_page_header)
+    return Error("data page without its header");
+  if (leaf_.max_repetition_level > 0) return Error("repeated columns are not read yet");
+  const int32_t num_values =
+      v2 ? header.data_page_header_v2->num_values : header.data_page_header->num_values;
+  if (num_values < 0) return Error("negative value count");
+  encoding_ = v2 ? header.data_page_header_v2->encoding : header.data_page_header->encoding;
+  std::string_view levels;
+  if (v2) {
+    const auto& h = *header.data_page_header_v2;
+    size_t level_bytes = static_cast<size_t>(h.definition_levels_byte_length) +
+                         static_cast<size_t>(h.repetition_levels_byte_length);
+    if (h.definition_levels_byte_length < 0 || h.repetition_levels_byte_length < 0 ||
+        level_bytes > body.size()) {
+      return Error("level lengths exceed the page");
+    }
+    levels = body.substr(static_cast<size_t>(h.repetition_levels_byte_length),
+                         static_cast<size_t>(h.definition_levels_byte_length));
+    std::string_view values = body.substr(level_bytes);
+    size_t uncompressed = static_cast<size_t>(header.uncompressed_page_size) - level_bytes;
+    if (h.is_compressed) {
+      SLUICE_ASSIGN_OR_RAISE(page_, Decompress(values, uncompressed));
+    } else {
+      page_ = io::MakeStringBuffer(std::string(values));
+    }
+  } else {
+    SLUICE_ASSIGN_OR_RAISE(page_,
+                           Decompress(body, static_cast<size_t>(header.uncompressed_page_size)));
+  }
+  std::string_view rest = page_->view();
+  definition_levels_.assign(static_cast<size_t>(num_values),
+                            static_cast<uint32_t>(leaf_.max_definition_level));
+  if (leaf_.max_definition_level > 0) {
+    const int width = BitWidth(static_cast<uint64_t>(leaf_.max_definition_level));
+    if (!v2) {
+      Encoding level_encoding = header.data_page_header->definition_level_encoding;
+      if (level_encoding != Encoding::kRle) {
+        return Error("definition levels encoded as " + EncodingName(level_encoding) +
+                     " are not supported");
+      }
+      if (rest.size() < 4) return Error("page too short for its definition levels");
+      uint32_t length = LoadLE<uint32_t>(rest.data());
+      if (length > rest.size() - 4) return Error("definition levels run past the page");
+      levels = rest.substr(4, length);
+      rest.remove_prefix(4 + length);
+    }
+    RleBitPackedDecoder decoder(levels, width);
+    Status st = decoder.Get(definition_levels_.data(), definition_levels_.size());
+    if (!st.ok()) return Error("definition levels: " + st.message());
+  }
+  values_ = rest;
+  level_pos_ = 0;
+  page_values_left_ = static_cast<size_t>(num_values);
+  bool_bit_pos_ = 0;
+  indices_.reset();
+  size_t present = 0;
+  for (uint32_t level : definition_levels_)
+    present += level == static_cast<uint32_t>(leaf_.max_definition_level);
+  switch (encoding_) {
+    case Encoding::kPlain:
+      return Status::OK();
+    case Encoding::kPlainDictionary:
+    case Encoding::kRleDictionary: {
+      if (!dictionary_) return Error("dictionary-encoded page but the chunk has no dictionary");
+      if (values_.empty()) {
+        if (present > 0) return Error("dictionary page indices missing");
+        return Status::OK();
+      }
+      int width = static_cast<uint8_t>(values_[0]);
+      if (width > 32)
+        return Error("dictionary index width " + std::to_string(width) + " is over 32");
+      indices_ = std::make_unique<RleBitPackedDecoder>(values_.substr(1), width);
+      return Status::OK();
+    }
+    case Encoding::kRle: {
+      if (leaf_.element->type != PhysicalType::kBoolean)
+        return Error("RLE values are only valid for booleans");
+      std::string_view data = values_;
+      if (!v2) {
+        if (data.size() < 4) return Error("RLE booleans without their length");
+        uint32_t length = LoadLE<uint32_t>(data.data());
+        if (length > data.size() - 4) return Error("RLE booleans run past the page");
+        data = data.substr(4, length);
+      } else if (data.size() >= 4 && LoadLE<uint32_t>(data.data()) == data.size() - 4) {
+        data.remove_prefix(4);
+      }
+      indices_ = std::make_unique<RleBitPackedDecoder>(data, 1);
+      return Status::OK();
+    }
+    case Encoding::kByteStreamSplit: {
+      int width = leaf_.element->type == PhysicalType::kFixedLenByteArray
+                      ? leaf_.element->type_length.value_or(0)
+                  : leaf_.element->type == PhysicalType::kFloat ||
+                          leaf_.element->type == PhysicalType::kInt32
+                      ? 4
+                  : leaf_.element->type == PhysicalType::kDouble ||
+                          leaf_.element->type == PhysicalType::kInt64
+                      ? 8
+                      : 0;
+      if (width <= 0) return Error("BYTE_STREAM_SPLIT is not valid for this column's type");
+      if (values_.size() < present * static_cast<size_t>(width))
+        return Error("BYTE_STREAM_SPLIT data is short");
+      // Gather the streams back into PLAIN order once per page.
+      std::string plain(present * static_cast<size_t>(width), '\0');
+      for (size_t i = 0; i < present; ++i) {
+        for (int b = 0; b < width; ++b)
+          plain[i * static_cast<size_t>(width) + static_cast<size_t>(b)] =
+              values_[static_cast<size_t>(b) * present + i];
+      }
+      page_ = io::MakeStringBuffer(std::move(plain));
+      values_ = page_->view();
+      encoding_ = Encoding::kPlain;
+      return Status::OK();
+    }
+    default:
+      return Status::NotImplemented(context_ + ": encoding " + EncodingName(encoding_) +
+                                    " is not read yet");
+  }
+}
+
+Status ColumnChunkReader::ConvertPlain(std::string_view bytes, size_t count, const uint32_t* rows,
+                                       vector::Vector* out, size_t* consumed) {
+  const SchemaElement& e = *leaf_.element;
+  const PhysicalType physical = *e.type;
+  size_t pos = 0;
+  auto need = [&](size_t n) -> Status {
+    if (n > bytes.size() - pos)
+      return Error("values end early (PLAIN " + PhysicalTypeName(physical) + ")");
+    return Status::OK();
+  };
+  const TypeId target = type_.id();
+  const bool wide_decimal = target == TypeId::kDecimal &&
+                            type_.precision() > types::LogicalType::kMaxInt64DecimalPrecision;
+  auto store_decimal = [&](size_t row, types::Int128 v) {
+    if (wide_decimal) {
+      out->data<types::Int128>()[row] = v;
+    } else {
+      out->data<int64_t>()[row] = static_cast<int64_t>(v);
+    }
+  };
+  switch (physical) {
+    case PhysicalType::kBoolean:
+      for (size_t i = 0; i < count; ++i) {
+        size_t byte = (bool_bit_pos_ >> 3);
+        if (byte >= bytes.size()) return Error("values end early (PLAIN BOOLEAN)");
+        out->data<uint8_t>()[rows[i]] =
+            (static_cast<uint8_t>(bytes[byte]) >> (bool_bit_pos_ & 7)) & 1;
+        ++bool_bit_pos_;
+      }
+      *consumed = 0;  // booleans keep their bit position across calls instead
+      return Status::OK();
+    case PhysicalType::kInt32:
+      SLUICE_RETURN_NOT_OK(need(count * 4));
+      for (size_t i = 0; i < count; ++i, pos += 4) {
+        int32_t v = LoadLE<int32_t>(bytes.data() + pos);
+        size_t r = rows[i];
+        switch (target) {
+          case TypeId::kTinyInt:
+            out->data<int8_t>()[r] = static_cast<int8_t>(v);
+            break;
+          case TypeId::kSmallInt:
+            out->data<int16_t>()[r] = static_cast<int16_t>(v);
+            break;
+          case TypeId::kBigInt:
+            out->data<int64_t>()[r] = static_cast<uint32_t>(v);
+            break;  // UINT_32
+          case TypeId::kDecimal:
+            store_decimal(r, v);
+            break;
+          default:
+            out->data<int32_t>()[r] = v;
+            break;  // INT, DATE
+        }
+      }
+      break;
+    case PhysicalType::kInt64: {
+      SLUICE_RETURN_NOT_OK(need(count * 8));
+      const LogicalTypeAnnotation& t = e.logical_type;
+      const bool millis =
+          (t.kind == LogicalTypeAnnotation::Kind::kTimestamp && t.unit == TimeUnit::kMillis) ||
+          e.converted_type == ConvertedType::kTimestampMillis;
+      const bool nanos =
+          t.kind == LogicalTypeAnnotation::Kind::kTimestamp && t.unit == TimeUnit::kNanos;
+      for (size_t i = 0; i < count; ++i, pos += 8) {
+        int64_t v = LoadLE<int64_t>(bytes.data() + pos);
+        size_t r = rows[i];
+        if (target == TypeId::kDecimal) {
+          // UINT64 reads as DECIMAL(20,0).
+          bool unsigned64 = type_.precision() == 20 && type_.scale() == 0 && wide_decimal;
+          store_decimal(r, unsigned64 ? static_cast<types::Int128>(static_cast<uint64_t>(v)) : v);
+        } else if (target == TypeId::kTimestamp || target == TypeId::kTimestampNtz) {
+          out->data<int64_t>()[r] = millis ? v * 1000 : nanos ? types::FloorDiv(v, 1000) : v;
+        } else {
+          out->data<int64_t>()[r] = v;
+        }
+      }
+      break;
+    }
+    case PhysicalType::kInt96:
+      SLUICE_RETURN_NOT_OK(need(count * 12));
+      for (size_t i = 0; i < count; ++i, pos += 12) {
+        int64_t nanos_of_day = LoadLE<int64_t>(bytes.data() + pos);
+        int32_t julian_day = LoadLE<int32_t>(bytes.data() + pos + 8);
+        out->data<int64_t>()[rows[i]] = (julian_day - kJulianEpochDay) * types::kMicrosPerDay +
+                                        types::FloorDiv(nanos_of_day, 1000);
+      }
+      break;
+    case PhysicalType::kFloat:
+      SLUICE_RETURN_NOT_OK(need(count * 4));
+      for (size_t i = 0; i < count; ++i, pos += 4)
+        out->data<float>()[rows[i]] = LoadLE<float>(bytes.data() + pos);
+      break;
+    case PhysicalType::kDouble:
+      SLUICE_RETURN_NOT_OK(need(count * 8));
+      for (size_t i = 0; i < count; ++i, pos += 8)
+        out->data<double>()[rows[i]] = LoadLE<double>(bytes.data() + pos);
+      break;
+    case PhysicalType::kByteArray:
+    case PhysicalType::kFixedLenByteArray: {
+      const bool fixed = physical == PhysicalType::kFixedLenByteArray;
+      const size_t fixed_length = static_cast<size_t>(e.type_length.value_or(0));
+      if (fixed && fixed_length == 0) return Error("FIXED_LEN_BYTE_ARRAY without a length");
+      for (size_t i = 0; i < count; ++i) {
+        size_t length = fixed_length;
+        if (!fixed) {
+          SLUICE_RETURN_NOT_OK(need(4));
+          length = LoadLE<uint32_t>(bytes.data() + pos);
+          pos += 4;
+        }
+        SLUICE_RETURN_NOT_OK(need(length));
+        std::string_view value = bytes.substr(pos, length);
+        pos += length;
+        if (target == TypeId::kDecimal) {
+          if (length > 16)
+            return Error("decimal of " + std::to_string(length) + " bytes is wider than 16");
+          store_decimal(rows[i], BigEndianSigned(value));
+        } else {
+          out->data<vector::StringRef>()[rows[i]] =
+              vector::StringRef(value);  // the caller pins `bytes`
+        }
+      }
+      break;
+    }
+  }
+  *consumed = pos;
+  return Status::OK();
+}
+
+Status ColumnChunkReader::DecodeValues(size_t count, const uint32_t* rows, vector::Vector* out) {
+  if (count == 0) return Status::OK();
+  if (encoding_ == Encoding::kPlain) {
+    if (type_.IsStringLike()) out->heap().Pin(page_);
+    size_t consumed = 0;
+    SLUICE_RETURN_NOT_OK(ConvertPlain(values_, count, rows, out, &consumed));
+    values_.remove_prefix(consumed);
+    return Status::OK();
+  }
+  std::vector<uint32_t> indices(count);
+  Status st = indices_->Get(indices.data(), count);
+  if (!st.ok()) return Error(st.message());
+  if (encoding_ == Encoding::kRle) {
+    for (size_t i = 0; i < count; ++i) out->data<uint8_t>()[rows[i]] = indices[i] != 0;
+    return Status::OK();
+  }
+  const size_t width = static_cast<size_t>(type_.FixedWidth());
+  if (type_.IsStringLike()) out->heap().Pin(dictionary_page_);
+  for (size_t i = 0; i < count; ++i) {
+    if (indices[i] >= dictionary_size_) {
+      return Error("dictionary index " + std::to_string(indices[i]) + " is past the dictionary's " +
+                   std::to_string(dictionary_size_) + " values");
+    }
+    std::memcpy(out->data<uint8_t>() + rows[i] * width,
+                dictionary_->data<uint8_t>() + indices[i] * width, width);
+  }
+  return Status::OK();
+}
+
+Status ColumnChunkReader::Read(size_t n, vector::Vector* out, size_t row) {
+  while (n > 0) {
+    if (page_values_left_ == 0) SLUICE_RETURN_NOT_OK(NextPage());
+    size_t take = std::min(n, page_values_left_);
+    scratch_.clear();
+    const uint32_t max_level = static_cast<uint32_t>(leaf_.max_definition_level);
+    for (size_t i = 0; i < take; ++i) {
+      if (definition_levels_[level_pos_ + i] == max_level) {
+        scratch_.push_back(static_cast<uint32_t>(row + i));
+      } else {
+        out->SetNull(row + i);
+      }
+    }
+    SLUICE_RETURN_NOT_OK(DecodeValues(scratch_.size(), scratch_.data(), out));
+    level_pos_ += take;
+    page_values_left_ -= take;
+    row += take;
+    n -= take;
+  }
+  return Status::OK();
+}
+
+}  // namespace sluice::formats::parquet

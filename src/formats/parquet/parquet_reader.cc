@@ -1,0 +1,202 @@
+#include "formats/parquet/parquet_reader.h"
+
+#include <strings.h>
+
+#include <algorithm>
+
+#include "formats/parquet/column_chunk_reader.h"
+#include "formats/parquet/parquet_footer.h"
+#include "formats/partition_value.h"
+#include "parallel/morsel_queue.h"
+#include "parallel/thread_pool.h"
+
+namespace sluice::formats::parquet {
+
+Result<ParquetReadOptions> ParquetReadOptions::FromMap(
+    const std::map<std::string, std::string>& options, const types::TimeZone& session_time_zone) {
+  ParquetReadOptions o;
+  o.session_time_zone = session_time_zone;
+  for (const auto& [key, value] : options) {
+    std::string k = key;
+    std::transform(k.begin(), k.end(), k.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (k == "basepath") {
+      o.listing.base_path = value;
+    } else if (k == "recursivefilelookup") {
+      o.listing.recursive_file_lookup = value == "true";
+    } else if (k == "pathglobfilter") {
+      o.listing.path_glob_filter = value;
+    } else {
+      return Status::Invalid("unknown Parquet read option '" + key +
+                             "' (known: basePath, recursiveFileLookup, pathGlobFilter)");
+    }
+  }
+  return o;
+}
+
+Result<std::unique_ptr<ParquetReader>> ParquetReader::Open(std::shared_ptr<io::FileSystem> fs,
+                                                           const std::vector<std::string>& paths,
+                                                           ParquetReadOptions options) {
+  std::unique_ptr<ParquetReader> reader(new ParquetReader(std::move(fs), std::move(options)));
+  SLUICE_ASSIGN_OR_RAISE(reader->listing_,
+                         ListSourceFiles(*reader->fs_, paths, reader->options_.listing));
+  if (reader->listing_.files.empty()) return Status::NotFound("no Parquet files found");
+  for (const SourceFile& file : reader->listing_.files) {
+    SLUICE_ASSIGN_OR_RAISE(auto handle, reader->fs_->OpenRead(file.path));
+    SLUICE_ASSIGN_OR_RAISE(FileMetaData metadata, ReadParquetFooter(*handle));
+    auto schema = ParquetSchema::Make(metadata);
+    if (!schema.ok()) return schema.status().WithContext("'" + file.path + "'");
+    FilePlan plan{
+        &file, std::move(metadata), std::make_unique<ParquetSchema>(std::move(*schema)), {}};
+    reader->total_bytes_ += file.size;
+    reader->plans_.push_back(std::move(plan));
+  }
+  // The table schema: the first file's columns, then partition columns it lacks.
+  const ParquetSchema& first = *reader->plans_.front().schema;
+  std::vector<types::Field> fields = first.schema().fields();
+  for (const types::Field& p : reader->listing_.partition_schema.fields()) {
+    if (!first.schema().FindField(p.name)) fields.push_back(p);
+  }
+  if (!reader->options_.columns.empty()) {
+    std::vector<types::Field> chosen;
+    for (const std::string& name : reader->options_.columns) {
+      auto it = std::find_if(fields.begin(), fields.end(), [&](const types::Field& f) {
+        return f.name.size() == name.size() &&
+               strncasecmp(f.name.data(), name.data(), name.size()) == 0;
+      });
+      if (it == fields.end())
+        return Status::Invalid("no column '" + name + "' in the Parquet files");
+      chosen.push_back(*it);
+    }
+    fields = std::move(chosen);
+  }
+  reader->schema_ = std::make_shared<const types::Schema>(std::move(fields));
+  const types::Schema& schema = *reader->schema_;
+  for (const types::Field& f : schema.fields()) {
+    auto p = reader->listing_.partition_schema.FindField(f.name);
+    reader->partition_index_.push_back(p ? static_cast<int>(*p) : -1);
+  }
+  for (size_t fi = 0; fi < reader->plans_.size(); ++fi) {
+    FilePlan& plan = reader->plans_[fi];
+    for (size_t c = 0; c < schema.size(); ++c) {
+      auto found = plan.schema->schema().FindField(schema.field(c).name);
+      if (!found || reader->partition_index_[c] >= 0) {
+        plan.column_leaf.push_back(-1);
+        continue;
+      }
+      const types::Field& theirs = plan.schema->schema().field(*found);
+      if (theirs.type != schema.field(c).type) {
+        return Status::Invalid("column '" + schema.field(c).name + "' is " +
+                               theirs.type.ToString() + " in '" + plan.source->path + "' but " +
+                               schema.field(c).type.ToString() + " in '" +
+                               reader->plans_.front().source->path + "'");
+      }
+      plan.column_leaf.push_back(static_cast<int>(plan.schema->field_leaf()[*found]));
+    }
+    for (size_t g = 0; g < plan.metadata.row_groups.size(); ++g) reader->units_.push_back({fi, g});
+  }
+  reader->stats_.files = reader->plans_.size();
+  return reader;
+}
+
+Status ParquetReader::ReadUnit(const Unit& unit, vector::Batch* batch, const BatchSink& sink,
+                               size_t worker) {
+  const FilePlan& plan = plans_[unit.file];
+  const RowGroup& group = plan.metadata.row_groups[unit.row_group];
+  const std::string where =
+      "'" + plan.source->path + "', row group " + std::to_string(unit.row_group);
+  if (group.num_rows < 0) return Status::ParseError(where + ": negative row count");
+  SLUICE_ASSIGN_OR_RAISE(auto file, fs_->OpenRead(plan.source->path));
+  const types::Schema& schema = *schema_;
+  std::vector<std::unique_ptr<ColumnChunkReader>> readers(schema.size());
+  for (size_t c = 0; c < schema.size(); ++c) {
+    int leaf_index = plan.column_leaf[c];
+    if (leaf_index < 0) continue;
+    const LeafColumn& leaf = plan.schema->leaves()[static_cast<size_t>(leaf_index)];
+    if (static_cast<size_t>(leaf_index) >= group.columns.size() ||
+        !group.columns[static_cast<size_t>(leaf_index)].meta_data) {
+      return Status::ParseError(where + ": no metadata for column '" + leaf.path + "'");
+    }
+    const ColumnMetaData& meta = *group.columns[static_cast<size_t>(leaf_index)].meta_data;
+    int64_t start = meta.data_page_offset;
+    if (meta.dictionary_page_offset && *meta.dictionary_page_offset > 0 &&
+        *meta.dictionary_page_offset < start) {
+      start = *meta.dictionary_page_offset;
+    }
+    if (start < 0 || meta.total_compressed_size < 0 ||
+        static_cast<uint64_t>(start) + static_cast<uint64_t>(meta.total_compressed_size) >
+            file->size()) {
+      return Status::ParseError(
+          where + ", column '" + leaf.path + "': chunk at byte " + std::to_string(start) + " of " +
+          std::to_string(meta.total_compressed_size) + " bytes lies outside the file");
+    }
+    SLUICE_ASSIGN_OR_RAISE(auto bytes, file->Read(static_cast<uint64_t>(start),
+                                                  static_cast<size_t>(meta.total_compressed_size)));
+    readers[c] = std::make_unique<ColumnChunkReader>(std::move(bytes), static_cast<uint64_t>(start),
+                                                     leaf, schema.field(c).type, meta.codec,
+                                                     where + ", column '" + leaf.path + "'");
+    bytes_done_.fetch_add(static_cast<uint64_t>(meta.total_compressed_size),
+                          std::memory_order_relaxed);
+  }
+  for (int64_t done = 0; done < group.num_rows;) {
+    size_t take = static_cast<size_t>(
+        std::min<int64_t>(static_cast<int64_t>(batch->capacity()), group.num_rows - done));
+    batch->Reset();
+    batch->set_num_rows(take);
+    for (size_t c = 0; c < schema.size(); ++c) {
+      vector::Vector& v = batch->column(c);
+      if (readers[c]) {
+        SLUICE_RETURN_NOT_OK(readers[c]->Read(take, &v, 0));
+      } else if (partition_index_[c] >= 0) {
+        const auto& raw = plan.source->partition_values[static_cast<size_t>(partition_index_[c])];
+        SLUICE_RETURN_NOT_OK(
+            FillPartitionColumn(raw, options_.session_time_zone, take, &v).WithContext(where));
+      } else {
+        for (size_t r = 0; r < take; ++r) v.SetNull(r);
+      }
+    }
+    done += static_cast<int64_t>(take);
+    SLUICE_RETURN_NOT_OK(sink(worker, *batch));
+  }
+  return Status::OK();
+}
+
+Status ParquetReader::Read(const BatchSink& sink, bool ordered) {
+  auto& pool = parallel::ThreadPool::Default();
+  const size_t workers = ordered ? 1 : std::max<size_t>(1, std::min(pool.size(), units_.size()));
+  std::vector<std::optional<vector::Batch>> batches(workers);
+  std::vector<ReadStats> local(workers);
+  for (auto& b : batches) {
+    SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, vector::Batch::Make(schema_));
+    b.emplace(std::move(batch));
+  }
+  parallel::MorselQueue<Unit> queue(units_);
+  std::atomic<bool> stop{false};
+  Status st = pool.RunParallel(workers, [&](size_t worker) -> Status {
+    while (!stop.load(std::memory_order_relaxed)) {
+      auto next = queue.NextIndex();
+      if (!next) break;
+      Status s = ReadUnit(
+          queue[*next], &*batches[worker],
+          [&](size_t w, const vector::Batch& batch) {
+            local[w].rows_read += batch.num_rows();
+            local[w].rows_output += batch.num_selected();
+            return sink(w, batch);
+          },
+          worker);
+      if (!s.ok()) {
+        stop = true;
+        return s;
+      }
+    }
+    return Status::OK();
+  });
+  if (!st.ok() && st.code() != StatusCode::kCancelled) return st;
+  stats_ = ReadStats{plans_.size(), 0, 0, 0};
+  for (const ReadStats& s : local) {
+    stats_.rows_read += s.rows_read;
+    stats_.rows_output += s.rows_output;
+  }
+  return Status::OK();
+}
+
+}  // namespace sluice::formats::parquet

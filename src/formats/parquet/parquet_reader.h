@@ -1,0 +1,71 @@
+// ParquetReader: reads Parquet files, folders, globs and Hive-partitioned trees into
+// Batches on all cores; a row group is a morsel. Only the columns asked for are read and
+// decompressed. Files are matched to the table schema (the first file's) by column name,
+// so a file lacking a column reads it as NULL; a column whose type differs is an error
+// naming both files. Open() is single-threaded; Read() drives the worker threads.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "formats/parquet/parquet_schema.h"
+#include "formats/source_files.h"
+#include "formats/table_reader.h"
+
+namespace sluice::formats::parquet {
+
+struct ParquetReadOptions {
+  ListingOptions listing;
+  std::vector<std::string> columns;  // empty: all columns (partition columns included)
+  types::TimeZone session_time_zone = types::TimeZone::Utc();
+
+  // Spark's option names: basePath, recursiveFileLookup, pathGlobFilter.
+  static Result<ParquetReadOptions> FromMap(const std::map<std::string, std::string>& options,
+                                            const types::TimeZone& session_time_zone);
+};
+
+class ParquetReader final : public TableReader {
+ public:
+  static Result<std::unique_ptr<ParquetReader>> Open(std::shared_ptr<io::FileSystem> fs,
+                                                     const std::vector<std::string>& paths,
+                                                     ParquetReadOptions options);
+
+  const std::shared_ptr<const types::Schema>& schema() const override { return schema_; }
+  Status Read(const BatchSink& sink, bool ordered) override;
+  const ReadStats& stats() const override { return stats_; }
+  const std::vector<RejectedRow>& rejects() const override { return no_rejects_; }
+  uint64_t total_bytes() const override { return total_bytes_; }
+  uint64_t bytes_done() const override { return bytes_done_.load(std::memory_order_relaxed); }
+
+ private:
+  struct FilePlan {
+    const SourceFile* source;
+    FileMetaData metadata;
+    std::unique_ptr<ParquetSchema> schema;
+    std::vector<int> column_leaf;  // per output column: leaf index in this file, or -1
+  };
+  struct Unit {
+    size_t file;
+    size_t row_group;
+  };
+
+  ParquetReader(std::shared_ptr<io::FileSystem> fs, ParquetReadOptions options)
+      : fs_(std::move(fs)), options_(std::move(options)) {}
+  Status ReadUnit(const Unit& unit, vector::Batch* batch, const BatchSink& sink, size_t worker);
+
+  std::shared_ptr<io::FileSystem> fs_;
+  ParquetReadOptions options_;
+  SourceListing listing_;
+  std::vector<FilePlan> plans_;
+  std::vector<Unit> units_;
+  std::shared_ptr<const types::Schema> schema_;
+  std::vector<int> partition_index_;  // per output column: partition column index or -1
+  ReadStats stats_;
+  std::vector<RejectedRow> no_rejects_;  // a Parquet file is valid or an error, never half
+  uint64_t total_bytes_ = 0;
+  std::atomic<uint64_t> bytes_done_{0};
+};
+
+}  // namespace sluice::formats::parquet

@@ -1,0 +1,147 @@
+#include "formats/parquet/rle_bit_packed.h"
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+namespace sluice::formats::parquet {
+
+int BitWidth(uint64_t max_value) {
+  int width = 0;
+  while (max_value != 0) {
+    ++width;
+    max_value >>= 1;
+  }
+  return width;
+}
+
+Status RleBitPackedDecoder::NextRun() {
+  uint64_t header = 0;
+  for (int shift = 0;; shift += 7) {
+    if (pos_ >= bytes_.size())
+      return Status::ParseError("RLE/bit-packed data ends inside a run header");
+    if (shift > 63) return Status::ParseError("RLE/bit-packed run header is too long");
+    uint8_t b = static_cast<uint8_t>(bytes_[pos_++]);
+    header |= static_cast<uint64_t>(b & 0x7F) << shift;
+    if ((b & 0x80) == 0) break;
+  }
+  if (header & 1) {
+    uint64_t groups = header >> 1;
+    uint64_t bytes_needed = groups * static_cast<uint64_t>(bit_width_);  // 8 values per group
+    if (groups == 0 || bytes_needed > bytes_.size() - pos_) {
+      // A final run may be cut short by the page's end; take what is there.
+      if (groups == 0) return Status::ParseError("RLE/bit-packed: empty bit-packed run");
+      bytes_needed = bytes_.size() - pos_;
+    }
+    packed_left_ =
+        bit_width_ == 0 ? groups * 8 : bytes_needed * 8 / static_cast<uint64_t>(bit_width_);
+    packed_left_ = std::min<uint64_t>(packed_left_, groups * 8);
+    packed_bit_pos_ = pos_ * 8;
+    pos_ += bytes_needed;
+  } else {
+    repeat_left_ = header >> 1;
+    if (repeat_left_ == 0) return Status::ParseError("RLE/bit-packed: empty RLE run");
+    size_t width_bytes = (static_cast<size_t>(bit_width_) + 7) / 8;
+    if (width_bytes > bytes_.size() - pos_)
+      return Status::ParseError("RLE/bit-packed data ends inside an RLE value");
+    uint32_t v = 0;
+    for (size_t i = 0; i < width_bytes; ++i)
+      v |= static_cast<uint32_t>(static_cast<uint8_t>(bytes_[pos_ + i])) << (8 * i);
+    repeat_value_ = v;
+    pos_ += width_bytes;
+  }
+  return Status::OK();
+}
+
+Status RleBitPackedDecoder::Get(uint32_t* out, size_t n) {
+  const uint64_t mask = bit_width_ == 32 ? 0xFFFFFFFFULL : ((uint64_t{1} << bit_width_) - 1);
+  size_t done = 0;
+  while (done < n) {
+    if (repeat_left_ == 0 && packed_left_ == 0) SLUICE_RETURN_NOT_OK(NextRun());
+    if (repeat_left_ > 0) {
+      size_t take = static_cast<size_t>(std::min<uint64_t>(repeat_left_, n - done));
+      std::fill(out + done, out + done + take, repeat_value_);
+      repeat_left_ -= take;
+      done += take;
+      continue;
+    }
+    size_t take = static_cast<size_t>(std::min<uint64_t>(packed_left_, n - done));
+    const auto* data = reinterpret_cast<const uint8_t*>(bytes_.data());
+    const size_t limit = bytes_.size();
+    for (size_t i = 0; i < take; ++i) {
+      size_t byte = packed_bit_pos_ >> 3;
+      int shift = static_cast<int>(packed_bit_pos_ & 7);
+      uint64_t word = 0;
+      size_t avail = std::min<size_t>(8, limit - byte);
+      std::memcpy(&word, data + byte, avail);
+      out[done + i] = static_cast<uint32_t>((word >> shift) & mask);
+      packed_bit_pos_ += static_cast<size_t>(bit_width_);
+    }
+    packed_left_ -= take;
+    done += take;
+  }
+  return Status::OK();
+}
+
+namespace {
+
+void AppendVarint(uint64_t v, std::string* out) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>((v & 0x7F) | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+
+// Writes values as one bit-packed run; the last group is padded with zeros.
+void AppendBitPacked(const std::vector<uint32_t>& values, int bit_width, std::string* out) {
+  if (values.empty()) return;
+  const size_t groups = (values.size() + 7) / 8;
+  AppendVarint((groups << 1) | 1, out);
+  uint64_t buffer = 0;
+  int bits = 0;
+  for (size_t i = 0; i < groups * 8; ++i) {
+    buffer |= static_cast<uint64_t>(i < values.size() ? values[i] : 0) << bits;
+    bits += bit_width;
+    while (bits >= 8) {
+      out->push_back(static_cast<char>(buffer & 0xFF));
+      buffer >>= 8;
+      bits -= 8;
+    }
+  }
+  if (bits > 0) out->push_back(static_cast<char>(buffer & 0xFF));
+}
+
+}  // namespace
+
+std::string EncodeRleBitPacked(const uint32_t* values, size_t n, int bit_width) {
+  std::string out;
+  std::vector<uint32_t> pending;  // values waiting to be bit-packed
+  size_t i = 0;
+  while (i < n) {
+    size_t run = 1;
+    while (i + run < n && values[i + run] == values[i]) ++run;
+    if (run < 8) {
+      pending.insert(pending.end(), values + i, values + i + run);
+      i += run;
+      continue;
+    }
+    if (pending.size() % 8 != 0) {
+      // A bit-packed run must hold whole groups: complete the group from this run.
+      size_t fill = 8 - pending.size() % 8;
+      pending.insert(pending.end(), fill, values[i]);
+      i += fill;
+      continue;
+    }
+    AppendBitPacked(pending, bit_width, &out);
+    pending.clear();
+    AppendVarint(static_cast<uint64_t>(run) << 1, &out);
+    for (int b = 0; b < (bit_width + 7) / 8; ++b)
+      out.push_back(static_cast<char>((values[i] >> (8 * b)) & 0xFF));
+    i += run;
+  }
+  AppendBitPacked(pending, bit_width, &out);
+  return out;
+}
+
+}  // namespace sluice::formats::parquet

@@ -1,0 +1,53 @@
+// TableReader: what every file format's reader offers the layers above (the CLI today,
+// the query engine later): a schema, a parallel Read that hands Batches to a sink, counts,
+// progress, and the rows it rejected. OpenTableReader picks the format.
+// Implementations: Open is single-threaded; Read drives worker threads itself.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "formats/rejected_row.h"
+#include "io/file_system.h"
+#include "types/schema.h"
+#include "types/time_zone.h"
+#include "vector/batch.h"
+
+namespace sluice::formats {
+
+struct ReadStats {
+  uint64_t files = 0;
+  uint64_t rows_read = 0;      // data rows in the input
+  uint64_t rows_output = 0;    // rows handed to the sink
+  uint64_t rows_rejected = 0;  // malformed rows (also in the output under PERMISSIVE)
+};
+
+// Called from worker threads with a batch that is only valid during the call; return
+// Status::Cancelled() to stop reading early (not an error).
+using BatchSink = std::function<Status(size_t worker, const vector::Batch& batch)>;
+
+class TableReader {
+ public:
+  virtual ~TableReader() = default;
+  virtual const std::shared_ptr<const types::Schema>& schema() const = 0;
+  // Reads every row once. `ordered` uses one thread and keeps file order.
+  virtual Status Read(const BatchSink& sink, bool ordered) = 0;
+  virtual const ReadStats& stats() const = 0;
+  // Rejected rows in file and line order (after Read).
+  virtual const std::vector<RejectedRow>& rejects() const = 0;
+  virtual uint64_t total_bytes() const = 0;
+  virtual uint64_t bytes_done() const = 0;
+};
+
+// `format` is "csv", "parquet", or empty to choose by the first file's extension
+// (.parquet means Parquet, anything else CSV). `options` are the format's options.
+Result<std::unique_ptr<TableReader>> OpenTableReader(
+    std::shared_ptr<io::FileSystem> fs, const std::vector<std::string>& paths,
+    const std::string& format, const std::map<std::string, std::string>& options,
+    const types::TimeZone& session_time_zone, std::optional<types::Schema> schema);
+
+}  // namespace sluice::formats
