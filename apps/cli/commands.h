@@ -13,6 +13,7 @@ void AddValidateCommand(CLI::App& app);
 void AddGenerateCommand(CLI::App& app);
 void AddDemoCommand(CLI::App& app);
 void AddInspectCommand(CLI::App& app);
+void AddConvertCommand(CLI::App& app);
 
 // Set by the chosen subcommand's callback.
 int& ExitCode();

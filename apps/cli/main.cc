@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   sluice::cli::AddGenerateCommand(app);
   sluice::cli::AddDemoCommand(app);
   sluice::cli::AddInspectCommand(app);
+  sluice::cli::AddConvertCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "formats/parquet/delta_encoding.h"
+#include "formats/parquet/parquet_codec.h"
 #include "formats/parquet/rle_bit_packed.h"
 #include "io/compression.h"
 #include "types/civil_date.h"
@@ -13,25 +14,6 @@ namespace sluice::formats::parquet {
 using types::TypeId;
 
 namespace {
-
-Result<io::Codec> ToCodec(CompressionCodec codec) {
-  switch (codec) {
-    case CompressionCodec::kUncompressed:
-      return io::Codec::kNone;
-    case CompressionCodec::kSnappy:
-      return io::Codec::kSnappy;
-    case CompressionCodec::kGzip:
-      return io::Codec::kGzip;
-    case CompressionCodec::kZstd:
-      return io::Codec::kZstd;
-    case CompressionCodec::kLz4Raw:
-      return io::Codec::kLz4Raw;
-    case CompressionCodec::kLz4:
-      return io::Codec::kLz4Frame;  // Hadoop framing is not read
-    default:
-      return Status::NotImplemented("compression " + CodecName(codec) + " is not supported");
-  }
-}
 
 template <typename T>
 T LoadLE(const char* p) {
@@ -69,7 +51,7 @@ Status ColumnChunkReader::Error(const std::string& what) const {
 
 Result<std::shared_ptr<const io::ByteBuffer>> ColumnChunkReader::Decompress(
     std::string_view bytes, size_t uncompressed_size) {
-  SLUICE_ASSIGN_OR_RAISE(io::Codec codec, ToCodec(codec_));
+  SLUICE_ASSIGN_OR_RAISE(io::Codec codec, ToIoCodec(codec_));
   if (codec == io::Codec::kNone) return io::MakeStringBuffer(std::string(bytes));
   auto out = io::Decompress(codec, bytes, uncompressed_size);
   if (!out.ok()) return Error(out.status().message());

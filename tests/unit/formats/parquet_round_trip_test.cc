@@ -1,0 +1,106 @@
+#include <gtest/gtest.h>
+
+#include "csv_test_util.h"
+#include "formats/parquet/parquet_reader.h"
+#include "formats/parquet/parquet_writer.h"
+
+namespace sluice::formats::parquet {
+namespace {
+
+using csv::Rows;
+
+// Reads CSV text with a schema, writes it as Parquet, reads that back: same rows.
+Rows RoundTrip(const std::string& csv_text, const std::string& ddl, ParquetWriteOptions options,
+               ParquetFileStats* stats = nullptr) {
+  auto fs = csv::FsWith({{"/in.csv", csv_text}});
+  auto tz = types::TimeZone::Utc();
+  auto reader = *csv::CsvReader::Open(fs, {"/in.csv"}, *csv::CsvOptions::FromMap({}, tz),
+                                      *types::ParseDdlSchema(ddl));
+  auto writer = ParquetWriter::Open(*fs, "/out.parquet", *reader->schema(), options);
+  EXPECT_TRUE(writer.ok()) << writer.status().ToString();
+  EXPECT_TRUE(
+      reader->Read([&](size_t, const vector::Batch& b) { return (*writer)->Write(b); }, true).ok());
+  auto finished = (*writer)->Finish();
+  EXPECT_TRUE(finished.ok());
+  if (stats) *stats = *finished;
+  ParquetReadOptions read_options;
+  read_options.session_time_zone = tz;
+  auto parquet = ParquetReader::Open(fs, {"/out.parquet"}, read_options);
+  EXPECT_TRUE(parquet.ok()) << parquet.status().ToString();
+  EXPECT_EQ((*parquet)->schema()->ToDdl(), reader->schema()->ToDdl());
+  Rows rows;
+  EXPECT_TRUE((*parquet)
+                  ->Read(
+                      [&](size_t, const vector::Batch& batch) {
+                        for (size_t i = 0; i < batch.num_selected(); ++i) {
+                          std::vector<std::string> row;
+                          for (size_t c = 0; c < batch.num_columns(); ++c)
+                            row.push_back(vector::FormatValue(batch.column(c), i, tz));
+                          rows.push_back(row);
+                        }
+                        return Status::OK();
+                      },
+                      true)
+                  .ok());
+  return rows;
+}
+
+TEST(ParquetRoundTripTest, EveryFlatTypeWithNulls) {
+  const std::string ddl =
+      "b BOOLEAN, t TINYINT, s SMALLINT, i INT, l BIGINT, f FLOAT, d DOUBLE, d9 DECIMAL(9,2), d18 "
+      "DECIMAL(18,4), "
+      "d38 DECIMAL(38,10), dt DATE, ts TIMESTAMP, ntz TIMESTAMP_NTZ, str STRING, bin BINARY";
+  const std::string csv =
+      "true,-128,-32768,-2147483648,-9223372036854775808,1.5,-0.0,-9999999.99,99999999999999.9999,"
+      "-9999999999999999999999999999.9999999999,0001-01-01,1970-01-01T00:00:00Z,2024-02-29T23:59:"
+      "59.999999,x,\\x\n"
+      ",,,,,,,,,,,,,,\n"
+      "false,127,32767,2147483647,9223372036854775807,NaN,1e300,0.01,-0.0001,1,9999-12-31,2262-04-"
+      "11 23:47:16,"
+      "1900-01-01 00:00:00,caf\xc3\xa9,\"\"\n";
+  Rows expected = csv::ReadCsv(csv::FsWith({{"/in.csv", csv}}), {"/in.csv"}, {}, ddl).rows;
+  ASSERT_EQ(expected.size(), 3u);
+  for (CompressionCodec codec :
+       {CompressionCodec::kSnappy, CompressionCodec::kZstd, CompressionCodec::kGzip,
+        CompressionCodec::kUncompressed, CompressionCodec::kLz4Raw}) {
+    ParquetWriteOptions options;
+    options.codec = codec;
+    EXPECT_EQ(RoundTrip(csv, ddl, options), expected) << CodecName(codec);
+  }
+}
+
+TEST(ParquetRoundTripTest, DictionaryFallbackPagesRowGroupsAndStats) {
+  std::string csv;
+  for (int i = 0; i < 50000; ++i)
+    csv += std::to_string(i % 97) + ",unique_value_" + std::to_string(i) + "\n";
+  ParquetWriteOptions options;
+  options.row_group_rows = 12000;       // several row groups
+  options.page_bytes = 4096;            // many pages
+  options.dictionary_bytes = 64 << 10;  // the unique column overflows its dictionary
+  ParquetFileStats stats;
+  Rows rows = RoundTrip(csv, "small INT, name STRING", options, &stats);
+  ASSERT_EQ(rows.size(), 50000u);
+  EXPECT_EQ(rows[49999],
+            (std::vector<std::string>{std::to_string(49999 % 97), "unique_value_49999"}));
+  EXPECT_EQ(stats.num_rows, 50000);
+  ASSERT_EQ(stats.columns.size(), 2u);
+  int32_t min, max;
+  std::memcpy(&min, stats.columns[0].min->data(), 4);
+  std::memcpy(&max, stats.columns[0].max->data(), 4);
+  EXPECT_EQ(min, 0);
+  EXPECT_EQ(max, 96);
+  EXPECT_EQ(*stats.columns[1].min, "unique_value_0");
+  EXPECT_EQ(*stats.columns[1].max, "unique_value_9999");
+}
+
+TEST(ParquetRoundTripTest, EmptyFileAndUnsupportedTypes) {
+  EXPECT_TRUE(RoundTrip("", "a INT, b STRING", ParquetWriteOptions{}).empty());
+  io::MemoryFileSystem fs;
+  auto nested = ParquetWriter::Open(fs, "/x.parquet", *types::ParseDdlSchema("a ARRAY<INT>"),
+                                    ParquetWriteOptions{});
+  ASSERT_FALSE(nested.ok());
+  EXPECT_NE(nested.status().message().find("column 'a'"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sluice::formats::parquet
