@@ -4,6 +4,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "formats/parquet/dictionary_builder.h"
 #include "formats/parquet/parquet_codec.h"
 #include "formats/parquet/rle_bit_packed.h"
 #include "types/decimal.h"
@@ -132,7 +133,8 @@ class ParquetWriter::ColumnWriter {
   const SchemaElement& element() const { return element_; }
   const ParquetColumnStats& file_stats() const { return file_stats_; }
   int64_t buffered_bytes() const {
-    return static_cast<int64_t>(plain_.size() + dictionary_plain_.size());
+    return static_cast<int64_t>(plain_.size() + dictionary_.bytes().size() +
+                                indices_.size() * sizeof(uint32_t));
   }
 
   void Append(const vector::Vector& v, size_t row) {
@@ -142,22 +144,27 @@ class ParquetWriter::ColumnWriter {
       return;
     }
     defs_.push_back(1);
-    size_t start = plain_.size();
-    EncodePlain(v, row, &plain_);
-    std::string_view value(plain_.data() + start, plain_.size() - start);
-    UpdateStats(value);
-    if (use_dictionary_) {
-      auto [it, inserted] =
-          dictionary_.try_emplace(std::string(value), static_cast<uint32_t>(dictionary_.size()));
-      if (inserted) dictionary_plain_.append(value);
-      indices_.push_back(it->second);
-      if (static_cast<int64_t>(dictionary_plain_.size()) > options_.dictionary_bytes) {
-        use_dictionary_ = false;  // too many distinct values: PLAIN for this chunk
-        dictionary_.clear();
-        dictionary_plain_.clear();
-        indices_.clear();
-      }
+    if (!use_dictionary_) {
+      size_t start = plain_.size();
+      EncodePlain(v, row, &plain_);
+      UpdateStats(std::string_view(plain_.data() + start, plain_.size() - start));
+      return;
     }
+    scratch_.clear();
+    EncodePlain(v, row, &scratch_);
+    UpdateStats(scratch_);
+    indices_.push_back(dictionary_.Insert(scratch_));
+    if (static_cast<int64_t>(dictionary_.bytes().size()) > options_.dictionary_bytes)
+      FallBackToPlain();
+  }
+
+  // Too many distinct values: this chunk is written PLAIN; the values so far are
+  // rebuilt from the dictionary.
+  void FallBackToPlain() {
+    for (uint32_t index : indices_) plain_.append(dictionary_.entry(index));
+    use_dictionary_ = false;
+    dictionary_.Clear();
+    indices_.clear();
   }
 
   // Writes the buffered pages into `out`, whose first byte lies at file offset `offset`.
@@ -181,14 +188,14 @@ class ParquetWriter::ColumnWriter {
       out->append(compressed);
       return Status::OK();
     };
-    const bool dictionary = use_dictionary_ && !dictionary_.empty();
+    const bool dictionary = use_dictionary_ && dictionary_.size() > 0;
     if (dictionary) {
       meta.dictionary_page_offset = static_cast<int64_t>(offset + out->size() - start);
       PageHeader h;
       h.type = PageType::kDictionaryPage;
       h.dictionary_page_header = DictionaryPageHeader{static_cast<int32_t>(dictionary_.size()),
                                                       Encoding::kPlain, std::nullopt};
-      SLUICE_RETURN_NOT_OK(write_page(h, dictionary_plain_));
+      SLUICE_RETURN_NOT_OK(write_page(h, dictionary_.bytes()));
       meta.encodings = {Encoding::kPlain, Encoding::kRle, Encoding::kRleDictionary};
     } else {
       meta.encodings = {Encoding::kPlain, Encoding::kRle};
@@ -197,8 +204,10 @@ class ParquetWriter::ColumnWriter {
     // Pages of about page_bytes each, cut at row boundaries.
     const size_t rows = defs_.size();
     size_t row = 0, value = 0, plain_pos = 0;
-    const size_t avg =
-        rows == 0 ? 1 : std::max<size_t>(1, plain_.size() / std::max<size_t>(1, rows));
+    // Dictionary pages hold ~1-3 bytes of index per value; PLAIN pages their values.
+    const size_t avg = dictionary  ? 2
+                       : rows == 0 ? 1
+                                   : std::max<size_t>(1, plain_.size() / std::max<size_t>(1, rows));
     const size_t rows_per_page =
         std::max<size_t>(1, static_cast<size_t>(options_.page_bytes) / avg);
     do {
@@ -264,8 +273,7 @@ class ParquetWriter::ColumnWriter {
     defs_.clear();
     plain_.clear();
     indices_.clear();
-    dictionary_.clear();
-    dictionary_plain_.clear();
+    dictionary_.Clear();
     use_dictionary_ = options_.dictionary && element_.type != PhysicalType::kBoolean;
     chunk_nulls_ = 0;
     chunk_min_.reset();
@@ -413,8 +421,8 @@ class ParquetWriter::ColumnWriter {
   std::vector<uint8_t> defs_;
   std::string plain_;
   bool use_dictionary_;
-  std::unordered_map<std::string, uint32_t> dictionary_;
-  std::string dictionary_plain_;
+  DictionaryBuilder dictionary_;
+  std::string scratch_;
   std::vector<uint32_t> indices_;
   int64_t chunk_nulls_ = 0;
   std::optional<std::string> chunk_min_, chunk_max_;
