@@ -117,12 +117,19 @@ void CsvWriter::AppendValue(const vector::Vector& v, size_t row) {
 }
 
 Status CsvWriter::Write(const vector::Batch& batch, size_t max_rows) {
-  const size_t n = std::min(batch.num_selected(), max_rows);
-  for (size_t i = 0; i < n; ++i) {
-    size_t row = batch.selected_row(i);
-    for (size_t c = 0; c < batch.num_columns(); ++c) {
+  std::vector<uint32_t> rows(std::min(batch.num_selected(), max_rows));
+  for (size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<uint32_t>(batch.selected_row(i));
+  std::vector<size_t> columns(batch.num_columns());
+  for (size_t c = 0; c < columns.size(); ++c) columns[c] = c;
+  return WriteRows(batch, rows, columns);
+}
+
+Status CsvWriter::WriteRows(const vector::Batch& batch, const std::vector<uint32_t>& rows,
+                            const std::vector<size_t>& columns) {
+  for (uint32_t row : rows) {
+    for (size_t c = 0; c < columns.size(); ++c) {
       if (c > 0) buffer_ += options_.delimiter;
-      AppendValue(batch.column(c), row);
+      AppendValue(batch.column(columns[c]), row);
     }
     buffer_ += '\n';
     ++rows_;

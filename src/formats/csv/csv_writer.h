@@ -30,6 +30,9 @@ class CsvWriter {
                                                  const CsvOptions& options);
   // Writes the batch's selected rows, at most `max_rows` of them.
   Status Write(const vector::Batch& batch, size_t max_rows = SIZE_MAX);
+  // Writes `rows` of the batch, taking the file's columns from `columns` of the batch.
+  Status WriteRows(const vector::Batch& batch, const std::vector<uint32_t>& rows,
+                   const std::vector<size_t>& columns);
   Status Finish();
   uint64_t rows_written() const { return rows_; }
 

@@ -470,17 +470,26 @@ Status ParquetWriter::Append(std::string_view bytes) {
 }
 
 Status ParquetWriter::Write(const vector::Batch& batch) {
-  if (batch.num_columns() != columns_.size()) {
-    return Status::Invalid("batch has " + std::to_string(batch.num_columns()) +
-                           " columns, the file " + std::to_string(columns_.size()));
+  std::vector<uint32_t> rows(batch.num_selected());
+  for (size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<uint32_t>(batch.selected_row(i));
+  std::vector<size_t> columns(batch.num_columns());
+  for (size_t c = 0; c < columns.size(); ++c) columns[c] = c;
+  return WriteRows(batch, rows, columns);
+}
+
+Status ParquetWriter::WriteRows(const vector::Batch& batch, const std::vector<uint32_t>& rows,
+                                const std::vector<size_t>& columns) {
+  if (columns.size() != columns_.size()) {
+    return Status::Invalid("writing " + std::to_string(columns.size()) + " columns to a file of " +
+                           std::to_string(columns_.size()));
   }
-  for (size_t i = 0; i < batch.num_selected(); ++i) {
-    size_t row = batch.selected_row(i);
+  for (uint32_t row : rows) {
     for (size_t c = 0; c < columns_.size(); ++c) {
-      if (!schema_.field(c).nullable && batch.column(c).IsNull(row)) {
+      const vector::Vector& v = batch.column(columns[c]);
+      if (!schema_.field(c).nullable && v.IsNull(row)) {
         return Status::Invalid("NULL in column '" + schema_.field(c).name + "', which is NOT NULL");
       }
-      columns_[c]->Append(batch.column(c), row);
+      columns_[c]->Append(v, row);
     }
     ++buffered_rows_;
     if (buffered_rows_ >= options_.row_group_rows) SLUICE_RETURN_NOT_OK(FlushRowGroup());

@@ -55,6 +55,9 @@ class ParquetWriter {
 
   // Writes the batch's selected rows.
   Status Write(const vector::Batch& batch);
+  // Writes `rows` of the batch, taking the file's columns from `columns` of the batch.
+  Status WriteRows(const vector::Batch& batch, const std::vector<uint32_t>& rows,
+                   const std::vector<size_t>& columns);
   // Writes the last row group and the footer, syncs and closes the file.
   Result<ParquetFileStats> Finish();
 

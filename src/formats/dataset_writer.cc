@@ -1,0 +1,321 @@
+#include "formats/dataset_writer.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <list>
+#include <unordered_map>
+
+#include "formats/csv/csv_writer.h"
+#include "formats/parquet/parquet_writer.h"
+#include "formats/source_files.h"
+#include "vector/value_formatter.h"
+
+namespace sluice::formats {
+
+Result<SaveMode> SaveModeFromName(const std::string& name) {
+  if (name == "error" || name == "errorifexists" || name == "default") return SaveMode::kError;
+  if (name == "append") return SaveMode::kAppend;
+  if (name == "overwrite") return SaveMode::kOverwrite;
+  if (name == "ignore") return SaveMode::kIgnore;
+  return Status::Invalid("unknown save mode '" + name +
+                         "': expected error, append, overwrite or ignore");
+}
+
+// One open output file of either format.
+class DatasetWriter::FileSink {
+ public:
+  virtual ~FileSink() = default;
+  virtual Status WriteRows(const vector::Batch& batch, const std::vector<uint32_t>& rows,
+                           const std::vector<size_t>& columns) = 0;
+  virtual Status Finish() = 0;
+};
+
+namespace {
+
+class ParquetFileSink final : public DatasetWriter::FileSink {
+ public:
+  explicit ParquetFileSink(std::unique_ptr<parquet::ParquetWriter> w) : writer_(std::move(w)) {}
+  Status WriteRows(const vector::Batch& b, const std::vector<uint32_t>& rows,
+                   const std::vector<size_t>& cols) override {
+    return writer_->WriteRows(b, rows, cols);
+  }
+  Status Finish() override { return writer_->Finish().status(); }
+
+ private:
+  std::unique_ptr<parquet::ParquetWriter> writer_;
+};
+
+class CsvFileSink final : public DatasetWriter::FileSink {
+ public:
+  explicit CsvFileSink(std::unique_ptr<csv::CsvWriter> w) : writer_(std::move(w)) {}
+  Status WriteRows(const vector::Batch& b, const std::vector<uint32_t>& rows,
+                   const std::vector<size_t>& cols) override {
+    return writer_->WriteRows(b, rows, cols);
+  }
+  Status Finish() override { return writer_->Finish(); }
+
+ private:
+  std::unique_ptr<csv::CsvWriter> writer_;
+};
+
+bool HasFileExtension(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  for (const char* ext : {".parquet", ".csv", ".csv.gz", ".csv.zst"}) {
+    std::string e(ext);
+    if (name.size() > e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0)
+      return true;
+  }
+  return false;
+}
+
+std::string ParentOf(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+}
+
+std::string BaseName(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace
+
+struct DatasetWriter::OpenFile {
+  std::unique_ptr<FileSink> sink;
+  std::list<std::string>::iterator lru;
+};
+
+struct DatasetWriter::WorkerState {
+  std::unordered_map<std::string, OpenFile> files;
+  std::list<std::string> lru;  // most recently used first
+  size_t next_file = 0;
+  std::vector<std::string> written;
+};
+
+DatasetWriter::DatasetWriter(std::shared_ptr<io::FileSystem> fs, std::string target,
+                             DatasetWriteOptions options)
+    : fs_(std::move(fs)), target_(std::move(target)), options_(std::move(options)) {}
+
+DatasetWriter::~DatasetWriter() {
+  if (!done_) Abort();
+}
+
+Result<std::unique_ptr<DatasetWriter>> DatasetWriter::Open(std::shared_ptr<io::FileSystem> fs,
+                                                           std::string target,
+                                                           const types::Schema& schema,
+                                                           DatasetWriteOptions options) {
+  while (target.size() > 1 && target.back() == '/') target.pop_back();
+  if (options.format != "parquet" && options.format != "csv") {
+    return Status::Invalid("unknown output format '" + options.format +
+                           "': expected parquet or csv");
+  }
+  std::unique_ptr<DatasetWriter> w(new DatasetWriter(std::move(fs), target, std::move(options)));
+  w->single_file_ = w->options_.partition_by.empty() && HasFileExtension(target);
+  w->target_existed_ = w->fs_->Exists(target);
+  if (w->target_existed_ && w->options_.mode == SaveMode::kError) {
+    return Status::AlreadyExists(
+        "'" + target + "' already exists (save mode error; use append, overwrite or ignore)");
+  }
+  if (w->single_file_ && w->target_existed_ && w->options_.mode == SaveMode::kAppend) {
+    return Status::Invalid("cannot append to the single file '" + target +
+                           "': write to a folder instead");
+  }
+  if (w->target_existed_ && w->options_.mode == SaveMode::kIgnore) {
+    w->skipped_ = true;
+    w->done_ = true;
+    return w;
+  }
+  std::vector<types::Field> data;
+  for (const std::string& name : w->options_.partition_by) {
+    auto found = schema.FindField(name);
+    if (!found)
+      return Status::Invalid("partition column '" + name + "' is not in the schema (" +
+                             schema.ToDdl() + ")");
+    if (schema.field(*found).type.IsNested())
+      return Status::Invalid("cannot partition by nested column '" + name + "'");
+    w->partition_columns_.push_back(*found);
+  }
+  for (size_t c = 0; c < schema.size(); ++c) {
+    if (std::find(w->partition_columns_.begin(), w->partition_columns_.end(), c) !=
+        w->partition_columns_.end())
+      continue;
+    data.push_back(schema.field(c));
+    w->data_columns_.push_back(c);
+  }
+  if (data.empty())
+    return Status::Invalid("every column is a partition column: data files would be empty");
+  w->data_schema_ = types::Schema(std::move(data));
+  auto now = std::chrono::system_clock::now().time_since_epoch().count();
+  char id[48];
+  std::snprintf(id, sizeof(id), "%08x%08llx", static_cast<unsigned>(getpid()),
+                static_cast<unsigned long long>(now));
+  w->job_id_ = id;
+  // Hidden from readers of the parent folder (a leading '.'), beside the target.
+  w->staging_ = ParentOf(target) + "/." + BaseName(target) + ".sluice-staging-" + w->job_id_;
+  SLUICE_RETURN_NOT_OK(w->fs_->CreateDirs(w->single_file_ ? ParentOf(w->staging_) : w->staging_));
+  return w;
+}
+
+std::string DatasetWriter::PartitionDir(const vector::Batch& batch, size_t row) const {
+  std::string dir;
+  for (size_t i = 0; i < partition_columns_.size(); ++i) {
+    const vector::Vector& v = batch.column(partition_columns_[i]);
+    std::string value =
+        v.IsNull(row)
+            ? kHiveDefaultPartition
+            : EscapePartitionValue(vector::FormatValue(v, row, options_.session_time_zone));
+    if (value.empty())
+      value = kHiveDefaultPartition;  // Spark writes empty strings as the default partition too
+    if (!dir.empty()) dir += '/';
+    dir += EscapePartitionValue(batch.schema().field(partition_columns_[i]).name) + "=" + value;
+  }
+  return dir;
+}
+
+Result<DatasetWriter::FileSink*> DatasetWriter::SinkFor(WorkerState& state, size_t worker,
+                                                        const std::string& partition_dir) {
+  auto it = state.files.find(partition_dir);
+  if (it != state.files.end()) {
+    state.lru.splice(state.lru.begin(), state.lru, it->second.lru);
+    return it->second.sink.get();
+  }
+  if (state.files.size() >= options_.max_open_files_per_worker) {
+    // Too many partitions open at once: finish the least recently used file.
+    const std::string victim = state.lru.back();
+    SLUICE_RETURN_NOT_OK(state.files[victim].sink->Finish());
+    state.files.erase(victim);
+    state.lru.pop_back();
+  }
+  std::string relative;
+  if (single_file_) {
+    relative = "";
+  } else {
+    char name[96];
+    const char* ext = options_.format == "parquet" ? "parquet" : "csv";
+    std::snprintf(name, sizeof(name), "part-%05zu-%05zu-%s.%s", worker, state.next_file++,
+                  job_id_.c_str(), ext);
+    relative = partition_dir.empty() ? name : partition_dir + "/" + name;
+    SLUICE_RETURN_NOT_OK(fs_->CreateDirs(ParentOf(staging_ + "/" + relative)));
+  }
+  const std::string path = single_file_ ? staging_ : staging_ + "/" + relative;
+  std::unique_ptr<FileSink> sink;
+  if (options_.format == "parquet") {
+    SLUICE_ASSIGN_OR_RAISE(auto po, parquet::ParquetWriteOptions::FromMap(options_.format_options));
+    SLUICE_ASSIGN_OR_RAISE(auto writer, parquet::ParquetWriter::Open(*fs_, path, data_schema_, po));
+    sink = std::make_unique<ParquetFileSink>(std::move(writer));
+  } else {
+    std::map<std::string, std::string> csv_options{{"header", "true"}};
+    for (const auto& [k, v] : options_.format_options) csv_options[k] = v;
+    SLUICE_ASSIGN_OR_RAISE(auto co,
+                           csv::CsvOptions::FromMap(csv_options, options_.session_time_zone));
+    SLUICE_ASSIGN_OR_RAISE(auto writer, csv::CsvWriter::Open(*fs_, path, data_schema_, co));
+    sink = std::make_unique<CsvFileSink>(std::move(writer));
+  }
+  state.lru.push_front(partition_dir);
+  state.written.push_back(relative);
+  auto& file = state.files[partition_dir];
+  file.sink = std::move(sink);
+  file.lru = state.lru.begin();
+  return file.sink.get();
+}
+
+Status DatasetWriter::Write(size_t worker, const vector::Batch& batch) {
+  if (skipped_) return Status::OK();
+  if (done_) return Status::Invalid("DatasetWriter: write after commit");
+  std::unique_lock lock(mu_);
+  if (single_file_) worker = 0;  // one file: every worker writes through it, in turn
+  auto& slot = workers_[worker];
+  if (!slot) slot = std::make_unique<WorkerState>();
+  WorkerState& state = *slot;
+  rows_ += batch.num_selected();
+  if (!single_file_) lock.unlock();
+  // Group the rows by partition folder, keeping their order.
+  std::vector<std::pair<std::string, std::vector<uint32_t>>> groups;
+  std::unordered_map<std::string, size_t> group_of;
+  for (size_t i = 0; i < batch.num_selected(); ++i) {
+    auto row = static_cast<uint32_t>(batch.selected_row(i));
+    std::string dir = partition_columns_.empty() ? std::string() : PartitionDir(batch, row);
+    auto [it, inserted] = group_of.try_emplace(dir, groups.size());
+    if (inserted) groups.emplace_back(dir, std::vector<uint32_t>());
+    groups[it->second].second.push_back(row);
+  }
+  for (const auto& [dir, rows] : groups) {
+    SLUICE_ASSIGN_OR_RAISE(FileSink * sink, SinkFor(state, worker, dir));
+    SLUICE_RETURN_NOT_OK(sink->WriteRows(batch, rows, data_columns_));
+  }
+  return Status::OK();
+}
+
+Status DatasetWriter::MoveIntoPlace() {
+  const std::string trash =
+      ParentOf(target_) + "/." + BaseName(target_) + ".sluice-trash-" + job_id_;
+  if (single_file_ || !target_existed_) {
+    if (single_file_ && target_existed_) SLUICE_RETURN_NOT_OK(fs_->Rename(target_, trash));
+    SLUICE_RETURN_NOT_OK(fs_->Rename(staging_, target_));
+    if (single_file_ && target_existed_) SLUICE_RETURN_NOT_OK(fs_->DeleteRecursive(trash));
+    return Status::OK();
+  }
+  const bool whole = options_.mode == SaveMode::kOverwrite &&
+                     (partition_columns_.empty() || options_.static_partition_overwrite);
+  if (whole) {
+    SLUICE_RETURN_NOT_OK(fs_->Rename(target_, trash));
+    SLUICE_RETURN_NOT_OK(fs_->Rename(staging_, target_));
+    return fs_->DeleteRecursive(trash);
+  }
+  // Append, or dynamic partition overwrite: only the partitions written change.
+  SLUICE_ASSIGN_OR_RAISE(auto files, fs_->ListRecursive(staging_));
+  std::vector<std::string> replaced;
+  for (const io::FileInfo& f : files) {
+    std::string relative = f.path.substr(staging_.size() + 1);
+    if (relative == "_SUCCESS") continue;
+    std::string dir = ParentOf(relative) == "." ? "" : ParentOf(relative);
+    if (options_.mode == SaveMode::kOverwrite &&
+        std::find(replaced.begin(), replaced.end(), dir) == replaced.end()) {
+      replaced.push_back(dir);
+      const std::string old_dir = dir.empty() ? target_ : target_ + "/" + dir;
+      if (fs_->Exists(old_dir)) {
+        SLUICE_RETURN_NOT_OK(fs_->CreateDirs(ParentOf(trash + "/" + dir + "/x")));
+        SLUICE_RETURN_NOT_OK(fs_->Rename(old_dir, trash + "/" + (dir.empty() ? "root" : dir)));
+      }
+    }
+    SLUICE_RETURN_NOT_OK(fs_->CreateDirs(ParentOf(target_ + "/" + relative)));
+    SLUICE_RETURN_NOT_OK(fs_->Rename(f.path, target_ + "/" + relative));
+  }
+  SLUICE_RETURN_NOT_OK(fs_->DeleteRecursive(staging_));
+  if (fs_->Exists(trash)) SLUICE_RETURN_NOT_OK(fs_->DeleteRecursive(trash));
+  return fs_->WriteAll(target_ + "/_SUCCESS", "");
+}
+
+Result<DatasetWriteResult> DatasetWriter::Commit() {
+  DatasetWriteResult result;
+  if (skipped_) {
+    result.skipped = true;
+    return result;
+  }
+  if (done_) return Status::Invalid("DatasetWriter: commit twice");
+  if (workers_.empty()) {
+    // No rows: still one (empty) file, so the schema is recorded.
+    workers_[0] = std::make_unique<WorkerState>();
+    SLUICE_RETURN_NOT_OK(SinkFor(*workers_[0], 0, "").status());
+  }
+  for (auto& [worker, state] : workers_) {
+    for (auto& [dir, file] : state->files) SLUICE_RETURN_NOT_OK(file.sink->Finish());
+    state->files.clear();
+    for (const std::string& f : state->written) result.files.push_back(f);
+  }
+  if (!single_file_) SLUICE_RETURN_NOT_OK(fs_->WriteAll(staging_ + "/_SUCCESS", ""));
+  SLUICE_RETURN_NOT_OK(MoveIntoPlace());
+  done_ = true;
+  result.rows = rows_;
+  return result;
+}
+
+void DatasetWriter::Abort() {
+  workers_.clear();
+  if (!staging_.empty()) (void)fs_->DeleteRecursive(staging_);
+  done_ = true;
+}
+
+}  // namespace sluice::formats
