@@ -29,8 +29,8 @@ fuzz_seconds="${SLUICE_FUZZ_SECONDS:-30}"
 if [ "$fuzz_seconds" != "0" ]; then
   echo "== fuzz smoke run (${fuzz_seconds}s per target)"
   cmake --preset fuzz >/dev/null
-  cmake --build --preset fuzz -j "$jobs" --target csv_fuzz datetime_fuzz parquet_footer_fuzz
-  for target in csv_fuzz datetime_fuzz parquet_footer_fuzz; do
+  cmake --build --preset fuzz -j "$jobs" --target csv_fuzz datetime_fuzz parquet_footer_fuzz parquet_page_fuzz
+  for target in csv_fuzz datetime_fuzz parquet_footer_fuzz parquet_page_fuzz; do
     corpus="build/fuzz/corpus/$target"
     mkdir -p "$corpus"
     ./build/fuzz/tests/fuzz/$target -max_total_time="$fuzz_seconds" -max_len=4096 "$corpus" \

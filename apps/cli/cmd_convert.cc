@@ -17,6 +17,7 @@ struct ConvertOptions {
   std::string compression;
   std::string mode = "error";
   std::vector<std::string> partition_by;
+  std::vector<std::string> write_options;  // key=value
   std::string partition_overwrite_mode = "dynamic";
   bool normalize_names = false;
 };
@@ -52,6 +53,11 @@ int RunConvert(ConvertOptions o) {
                  : EndsWith(out, ".csv") || EndsWith(out, ".csv.gz") ? "csv"
                                                                      : "parquet";
   if (!o.compression.empty()) write.format_options["compression"] = o.compression;
+  for (const std::string& option : o.write_options) {
+    auto kv = SplitKeyValue(option, "-O");
+    if (!kv.ok()) return Fail(kv.status().message());
+    write.format_options[kv->first] = kv->second;
+  }
   write.partition_by = o.partition_by;
   auto mode = formats::SaveModeFromName(o.mode);
   if (!mode.ok()) return Fail(mode.status().message());
@@ -122,6 +128,10 @@ void AddConvertCommand(CLI::App& app) {
   cmd->add_option("--to", o->to, "parquet or csv (default: by OUT's extension, else parquet)");
   cmd->add_option("--compression", o->compression,
                   "snappy (Parquet default), zstd, gzip, lz4_raw, none");
+  cmd->add_option(
+      "-O,--write-option", o->write_options,
+      "Writer option key=value (Parquet: parquet.block.size, rowGroupRows, parquet.page.size, "
+      "parquet.enable.dictionary; CSV: sep, quote, nullValue, ...); repeatable");
   cmd->add_option("--mode", o->mode, "When OUT exists: error (default), append, overwrite, ignore");
   cmd->add_option("--partition-by", o->partition_by,
                   "Columns to partition by, as col=value/ folders")

@@ -51,14 +51,8 @@ Status ColumnChunkReader::Error(const std::string& what) const {
 
 Result<std::shared_ptr<const io::ByteBuffer>> ColumnChunkReader::Decompress(
     std::string_view bytes, size_t uncompressed_size) {
-  SLUICE_ASSIGN_OR_RAISE(io::Codec codec, ToIoCodec(codec_));
-  if (codec == io::Codec::kNone) return io::MakeStringBuffer(std::string(bytes));
-  auto out = io::Decompress(codec, bytes, uncompressed_size);
+  auto out = DecompressPage(codec_, bytes, uncompressed_size);
   if (!out.ok()) return Error(out.status().message());
-  if (out->size() != uncompressed_size) {
-    return Error("decompressed to " + std::to_string(out->size()) + " bytes, the header says " +
-                 std::to_string(uncompressed_size));
-  }
   return io::MakeStringBuffer(std::move(*out));
 }
 

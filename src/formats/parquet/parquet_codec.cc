@@ -22,6 +22,56 @@ Result<io::Codec> ToIoCodec(CompressionCodec codec) {
   }
 }
 
+namespace {
+
+uint32_t LoadBigEndian32(const char* p) {
+  const auto* u = reinterpret_cast<const unsigned char*>(p);
+  return (uint32_t{u[0]} << 24) | (uint32_t{u[1]} << 16) | (uint32_t{u[2]} << 8) | u[3];
+}
+
+// Hadoop's framing: [uncompressed length][compressed length][LZ4 block], both lengths
+// big-endian, repeated.
+Result<std::string> DecompressHadoopLz4(std::string_view bytes, size_t uncompressed_size) {
+  std::string out;
+  while (!bytes.empty()) {
+    if (bytes.size() < 8) return Status::ParseError("LZ4 (Hadoop): truncated block header");
+    uint32_t raw = LoadBigEndian32(bytes.data());
+    uint32_t packed = LoadBigEndian32(bytes.data() + 4);
+    if (packed > bytes.size() - 8 || out.size() + raw > uncompressed_size) {
+      return Status::ParseError("LZ4 (Hadoop): block sizes exceed the page");
+    }
+    SLUICE_ASSIGN_OR_RAISE(std::string block,
+                           io::Decompress(io::Codec::kLz4Raw, bytes.substr(8, packed), raw));
+    out += block;
+    bytes.remove_prefix(8 + packed);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> DecompressPage(CompressionCodec codec, std::string_view bytes,
+                                   size_t uncompressed_size) {
+  Result<std::string> out = std::string();
+  if (codec == CompressionCodec::kLz4) {
+    out = DecompressHadoopLz4(bytes, uncompressed_size);
+    if (!out.ok() || out->size() != uncompressed_size)
+      out = io::Decompress(io::Codec::kLz4Frame, bytes);
+    if (!out.ok() || out->size() != uncompressed_size)
+      out = io::Decompress(io::Codec::kLz4Raw, bytes, uncompressed_size);
+  } else {
+    SLUICE_ASSIGN_OR_RAISE(io::Codec io_codec, ToIoCodec(codec));
+    if (io_codec == io::Codec::kNone) return std::string(bytes);
+    out = io::Decompress(io_codec, bytes, uncompressed_size);
+  }
+  if (!out.ok()) return out.status();
+  if (out->size() != uncompressed_size) {
+    return Status::ParseError("decompressed to " + std::to_string(out->size()) +
+                              " bytes, the header says " + std::to_string(uncompressed_size));
+  }
+  return out;
+}
+
 Result<CompressionCodec> CompressionCodecFromName(const std::string& name) {
   std::string n = name;
   std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return std::tolower(c); });

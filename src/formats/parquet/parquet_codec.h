@@ -10,6 +10,11 @@
 namespace sluice::formats::parquet {
 
 Result<io::Codec> ToIoCodec(CompressionCodec codec);
+// Decompresses one page to exactly `uncompressed_size` bytes. LZ4 (the deprecated codec 5)
+// is read as Hadoop-framed LZ4 blocks, falling back to an LZ4 frame or a raw block, as the
+// writers in the wild disagree on it.
+Result<std::string> DecompressPage(CompressionCodec codec, std::string_view bytes,
+                                   size_t uncompressed_size);
 // Spark's `compression` values: none/uncompressed, snappy, gzip, zstd, lz4_raw (and lz4).
 Result<CompressionCodec> CompressionCodecFromName(const std::string& name);
 

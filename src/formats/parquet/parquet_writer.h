@@ -27,7 +27,9 @@ struct ParquetWriteOptions {
   int64_t dictionary_bytes = 1 << 20;     // a larger dictionary falls back to PLAIN
   bool dictionary = true;
 
-  // Spark's names: compression (snappy, zstd, gzip, lz4_raw, none/uncompressed).
+  // Spark's and parquet-mr's names: compression (snappy, zstd, gzip, lz4_raw, none),
+  // parquet.block.size (row group bytes), rowGroupRows, parquet.page.size,
+  // parquet.dictionary.page.size, parquet.enable.dictionary.
   static Result<ParquetWriteOptions> FromMap(const std::map<std::string, std::string>& options);
 };
 

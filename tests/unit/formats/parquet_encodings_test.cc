@@ -3,6 +3,7 @@
 #include <random>
 
 #include "formats/parquet/delta_encoding.h"
+#include "formats/parquet/parquet_codec.h"
 #include "formats/parquet/rle_bit_packed.h"
 
 namespace sluice::formats::parquet {
@@ -95,6 +96,41 @@ TEST(DeltaEncodingTest, ByteArraysToPlain) {
                    .ok());
   EXPECT_FALSE(
       DeltaToPlain(Encoding::kDeltaBinaryPacked, PhysicalType::kDouble, lengths, 3, &plain).ok());
+}
+
+}  // namespace
+}  // namespace sluice::formats::parquet
+
+namespace sluice::formats::parquet {
+namespace {
+
+std::string BigEndian32(uint32_t v) {
+  return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+          static_cast<char>(v)};
+}
+
+TEST(ParquetCodecTest, Lz4InEveryFramingWritersUse) {
+  const std::string page(10000, 'q');
+  const std::string first = page.substr(0, 6000), second = page.substr(6000);
+  std::string a = *io::Compress(io::Codec::kLz4Raw, first),
+              b = *io::Compress(io::Codec::kLz4Raw, second);
+  std::string hadoop = BigEndian32(6000) + BigEndian32(static_cast<uint32_t>(a.size())) + a +
+                       BigEndian32(4000) + BigEndian32(static_cast<uint32_t>(b.size())) + b;
+  EXPECT_EQ(*DecompressPage(CompressionCodec::kLz4, hadoop, page.size()), page);
+  EXPECT_EQ(*DecompressPage(CompressionCodec::kLz4, *io::Compress(io::Codec::kLz4Frame, page),
+                            page.size()),
+            page);
+  EXPECT_EQ(
+      *DecompressPage(CompressionCodec::kLz4, *io::Compress(io::Codec::kLz4Raw, page), page.size()),
+      page);
+  EXPECT_EQ(*DecompressPage(CompressionCodec::kLz4Raw, *io::Compress(io::Codec::kLz4Raw, page),
+                            page.size()),
+            page);
+  auto wrong_size =
+      DecompressPage(CompressionCodec::kSnappy, *io::Compress(io::Codec::kSnappy, page), 5);
+  ASSERT_FALSE(wrong_size.ok());
+  EXPECT_NE(wrong_size.status().message().find("the header says 5"), std::string::npos);
+  EXPECT_FALSE(DecompressPage(CompressionCodec::kBrotli, "x", 1).ok());
 }
 
 }  // namespace
