@@ -185,6 +185,7 @@ class ParquetWriter::ColumnWriter {
   void FallBackToPlain() {
     for (uint32_t index : indices_) plain_.append(dictionary_.entry(index));
     use_dictionary_ = false;
+    dictionary_overflowed_ = true;
     dictionary_.Clear();
     indices_.clear();
   }
@@ -296,7 +297,10 @@ class ParquetWriter::ColumnWriter {
     plain_.clear();
     indices_.clear();
     dictionary_.Clear();
-    use_dictionary_ = options_.dictionary && element_.type != PhysicalType::kBoolean;
+    // A column whose dictionary overflowed once stays PLAIN in this file: its values are
+    // too diverse to pay for hashing them again in every row group.
+    use_dictionary_ =
+        options_.dictionary && element_.type != PhysicalType::kBoolean && !dictionary_overflowed_;
     chunk_nulls_ = 0;
     chunk_min_.reset();
     chunk_max_.reset();
@@ -444,6 +448,7 @@ class ParquetWriter::ColumnWriter {
   std::string plain_;
   bool use_dictionary_;
   DictionaryBuilder dictionary_;
+  bool dictionary_overflowed_ = false;
   std::string scratch_;
   std::vector<uint32_t> indices_;
   int64_t chunk_nulls_ = 0;
