@@ -12,7 +12,8 @@ namespace sluice::cli {
 
 ProgressBar::ProgressBar(std::function<uint64_t()> bytes_done, uint64_t total_bytes)
     : bytes_done_(std::move(bytes_done)), total_bytes_(total_bytes) {
-  if (isatty(STDERR_FILENO)) thread_ = std::thread([this] { Run(); });
+  // Only for a person watching: never when output goes to a pipe or a file.
+  if (isatty(STDERR_FILENO) && isatty(STDOUT_FILENO)) thread_ = std::thread([this] { Run(); });
 }
 
 ProgressBar::~ProgressBar() { Finish(); }

@@ -1,5 +1,5 @@
 // ProgressBar: a one-line progress display (percent, bytes, rows, rate, ETA) on stderr,
-// shown only when stderr is a terminal and the work has lasted over a second. Runs its
+// shown only when stdout and stderr are terminals and the work has lasted over a second. Runs its
 // own refresh thread; Update() is thread-safe.
 #pragma once
 
