@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { rng, sluice, tempDir } from './helpers.mjs';
+import { microsOf, parseExact, rng, sluice, tempDir } from './helpers.mjs';
 
 // name, Sluice type, DuckDB type, value generator (returns CSV text), canonical form kind.
 const COLUMNS = [
@@ -58,40 +58,6 @@ function text(r) {
 }
 function csvField(value) {
   return /[",\n\r]|^ | $/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-// Wall-clock text "YYYY-MM-DD HH:MM:SS[.ffffff]" (UTC session) to epoch microseconds.
-function microsOf(textValue) {
-  const m = /^(-?\d+)-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d+))?$/.exec(textValue);
-  assert.ok(m, `not a timestamp: ${textValue}`);
-  const seconds = BigInt(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]))) / 1000n;
-  const fraction = BigInt((m[7] ?? '').padEnd(6, '0'));
-  return String(seconds * 1000000n + fraction);
-}
-
-// JSON.parse that keeps numbers as their exact text (BIGINT and DECIMAL exceed doubles).
-function parseExact(line) {
-  let out = '';
-  let inString = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (inString) {
-      out += ch;
-      if (ch === '\\') out += line[++i];
-      else if (ch === '"') inString = false;
-    } else if (ch === '"') {
-      inString = true;
-      out += ch;
-    } else if (/[-0-9]/.test(ch)) {
-      let j = i;
-      while (j < line.length && /[-+0-9.eE]/.test(line[j])) j++;
-      out += `"${line.slice(i, j)}"`;
-      i = j - 1;
-    } else {
-      out += ch;
-    }
-  }
-  return JSON.parse(out);
 }
 
 function duckCanonical(kind, name) {

@@ -1,4 +1,5 @@
 // Shared helpers for the whole-program tests: run the built binary, make temp folders.
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,4 +37,37 @@ export function rng(seed) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+// JSON.parse that keeps numbers as their exact text (BIGINT and DECIMAL exceed doubles).
+export function parseExact(line) {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (inString) {
+      out += ch;
+      if (ch === '\\') out += line[++i];
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') {
+      inString = true;
+      out += ch;
+    } else if (/[-0-9]/.test(ch)) {
+      let j = i;
+      while (j < line.length && /[-+0-9.eE]/.test(line[j])) j++;
+      out += `"${line.slice(i, j)}"`;
+      i = j - 1;
+    } else {
+      out += ch;
+    }
+  }
+  return JSON.parse(out);
+}
+
+// Wall-clock text "YYYY-MM-DD HH:MM:SS[.ffffff]" (a UTC session) to epoch microseconds.
+export function microsOf(text) {
+  const m = /^(-?\d+)-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d+))?$/.exec(text);
+  assert.ok(m, `not a timestamp: ${text}`);
+  const seconds = BigInt(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]))) / 1000n;
+  return String(seconds * 1000000n + BigInt((m[7] ?? '').padEnd(6, '0')));
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { sluice, tempDir } from './helpers.mjs';
+import { microsOf, parseExact, sluice, tempDir } from './helpers.mjs';
 
 // name, SQL expression (over i = range), canonical SQL text of the value for comparison.
 const COLUMNS = [
@@ -24,38 +24,6 @@ const COLUMNS = [
   ['s', 'CASE WHEN i % 11 = 0 THEN NULL WHEN i % 5 = 0 THEN \'\' ELSE \'v\' || (i % 1000) || repeat(\'x\', i % 20) END', 's'],
   ['blob', '(\'\\x00\\xFF\' || i::VARCHAR)::BLOB', 'hex(blob)'],
 ];
-
-function microsOf(text) {
-  const m = /^(-?\d+)-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d+))?$/.exec(text);
-  assert.ok(m, `not a timestamp: ${text}`);
-  const seconds = BigInt(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]))) / 1000n;
-  return String(seconds * 1000000n + BigInt((m[7] ?? '').padEnd(6, '0')));
-}
-
-function parseExact(line) {
-  // Numbers kept as text: BIGINT and DECIMAL exceed doubles.
-  let out = '';
-  let inString = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (inString) {
-      out += ch;
-      if (ch === '\\') out += line[++i];
-      else if (ch === '"') inString = false;
-    } else if (ch === '"') {
-      inString = true;
-      out += ch;
-    } else if (/[-0-9]/.test(ch)) {
-      let j = i;
-      while (j < line.length && /[-+0-9.eE]/.test(line[j])) j++;
-      out += `"${line.slice(i, j)}"`;
-      i = j - 1;
-    } else {
-      out += ch;
-    }
-  }
-  return JSON.parse(out);
-}
 
 const CASES = [];
 for (const codec of ['uncompressed', 'snappy', 'gzip', 'zstd', 'lz4_raw']) CASES.push([codec, 'v1']);
