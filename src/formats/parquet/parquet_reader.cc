@@ -56,6 +56,9 @@ Result<std::unique_ptr<ParquetReader>> ParquetReader::Open(std::shared_ptr<io::F
   for (const types::Field& p : reader->listing_.partition_schema.fields()) {
     if (!first.schema().FindField(p.name)) fields.push_back(p);
   }
+  SLUICE_ASSIGN_OR_RAISE(RowGroupFilter filter,
+                         RowGroupFilter::Make(reader->options_.filters, types::Schema(fields),
+                                              reader->options_.session_time_zone));
   if (!reader->options_.columns.empty()) {
     std::vector<types::Field> chosen;
     for (const std::string& name : reader->options_.columns) {
@@ -92,10 +95,41 @@ Result<std::unique_ptr<ParquetReader>> ParquetReader::Open(std::shared_ptr<io::F
       }
       plan.column_leaf.push_back(static_cast<int>(plan.schema->field_leaf()[*found]));
     }
-    for (size_t g = 0; g < plan.metadata.row_groups.size(); ++g) reader->units_.push_back({fi, g});
+    for (size_t g = 0; g < plan.metadata.row_groups.size(); ++g) {
+      ++reader->row_groups_total_;
+      if (reader->MayMatch(filter, plan, plan.metadata.row_groups[g])) {
+        reader->units_.push_back({fi, g});
+      } else {
+        ++reader->row_groups_skipped_;
+      }
+    }
   }
   reader->stats_.files = reader->plans_.size();
   return reader;
+}
+
+bool ParquetReader::MayMatch(const RowGroupFilter& filter, const FilePlan& plan,
+                             const RowGroup& group) const {
+  for (size_t i = 0; i < filter.predicates().size(); ++i) {
+    const std::string& column = filter.predicates()[i].column;
+    auto partition = listing_.partition_schema.FindField(column);
+    if (partition) {
+      if (!filter.MayMatchValue(i, plan.source->partition_values[*partition])) return false;
+      continue;
+    }
+    auto field = plan.schema->schema().FindField(column);
+    if (!field) {
+      // The file lacks the column: every row holds NULL there.
+      if (!filter.MayMatchValue(i, std::nullopt)) return false;
+      continue;
+    }
+    size_t leaf = plan.schema->field_leaf()[*field];
+    if (leaf < group.columns.size() && group.columns[leaf].meta_data &&
+        !filter.MayMatch(i, *plan.schema->leaves()[leaf].element, *group.columns[leaf].meta_data)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 Status ParquetReader::ReadUnit(const Unit& unit, vector::Batch* batch, const BatchSink& sink,

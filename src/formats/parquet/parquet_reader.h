@@ -1,6 +1,7 @@
 // ParquetReader: reads Parquet files, folders, globs and Hive-partitioned trees into
 // Batches on all cores; a row group is a morsel. Only the columns asked for are read and
-// decompressed. Files are matched to the table schema (the first file's) by column name,
+// decompressed, and row groups whose statistics rule out the filters are skipped. Files are
+// matched to the table schema (the first file's) by column name,
 // so a file lacking a column reads it as NULL; a column whose type differs is an error
 // naming both files. Open() is single-threaded; Read() drives the worker threads.
 #pragma once
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "formats/parquet/parquet_schema.h"
+#include "formats/parquet/row_group_filter.h"
 #include "formats/source_files.h"
 #include "formats/table_reader.h"
 
@@ -19,6 +21,9 @@ namespace sluice::formats::parquet {
 struct ParquetReadOptions {
   ListingOptions listing;
   std::vector<std::string> columns;  // empty: all columns (partition columns included)
+  // Row groups (and files, by partition values) that cannot hold a matching row are
+  // skipped; rows are not filtered.
+  std::vector<ColumnPredicate> filters;
   types::TimeZone session_time_zone = types::TimeZone::Utc();
 
   // Spark's option names: basePath, recursiveFileLookup, pathGlobFilter.
@@ -38,6 +43,9 @@ class ParquetReader final : public TableReader {
   const std::vector<RejectedRow>& rejects() const override { return no_rejects_; }
   uint64_t total_bytes() const override { return total_bytes_; }
   uint64_t bytes_done() const override { return bytes_done_.load(std::memory_order_relaxed); }
+  // Row groups left out by the filters, of all row groups in the files.
+  size_t row_groups_skipped() const { return row_groups_skipped_; }
+  size_t row_groups_total() const { return row_groups_total_; }
 
  private:
   struct FilePlan {
@@ -54,6 +62,7 @@ class ParquetReader final : public TableReader {
   ParquetReader(std::shared_ptr<io::FileSystem> fs, ParquetReadOptions options)
       : fs_(std::move(fs)), options_(std::move(options)) {}
   Status ReadUnit(const Unit& unit, vector::Batch* batch, const BatchSink& sink, size_t worker);
+  bool MayMatch(const RowGroupFilter& filter, const FilePlan& plan, const RowGroup& group) const;
 
   std::shared_ptr<io::FileSystem> fs_;
   ParquetReadOptions options_;
@@ -65,6 +74,8 @@ class ParquetReader final : public TableReader {
   ReadStats stats_;
   std::vector<RejectedRow> no_rejects_;  // a Parquet file is valid or an error, never half
   uint64_t total_bytes_ = 0;
+  size_t row_groups_skipped_ = 0;
+  size_t row_groups_total_ = 0;
   std::atomic<uint64_t> bytes_done_{0};
 };
 

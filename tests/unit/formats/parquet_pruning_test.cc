@@ -1,0 +1,112 @@
+#include <gtest/gtest.h>
+
+#include "csv_test_util.h"
+#include "formats/parquet/parquet_reader.h"
+#include "formats/parquet/parquet_writer.h"
+
+namespace sluice::formats::parquet {
+namespace {
+
+using Op = ColumnPredicate::Op;
+
+// Writes rows k = 0..n-1 (x = k, s = "k%05d", ts = k seconds after 2024-01-01, d = k/10)
+// as Parquet with row groups of `group` rows.
+void WriteSorted(io::FileSystem& fs, const std::string& path, int n, int group) {
+  std::string csv;
+  for (int k = 0; k < n; ++k) {
+    char s[16];
+    std::snprintf(s, sizeof(s), "k%05d", k);
+    csv += std::to_string(k) + "," + s + ",2024-01-01T00:00:00Z," + std::to_string(k / 10.0) + "\n";
+  }
+  auto source = csv::FsWith({{"/in.csv", csv}});
+  auto reader = *csv::CsvReader::Open(
+      source, {"/in.csv"}, *csv::CsvOptions::FromMap({}, types::TimeZone::Utc()),
+      *types::ParseDdlSchema("x INT, s STRING, ts TIMESTAMP, d DOUBLE"));
+  ParquetWriteOptions options;
+  options.row_group_rows = group;
+  auto writer = *ParquetWriter::Open(fs, path, *reader->schema(), options);
+  EXPECT_TRUE(
+      reader->Read([&](size_t, const vector::Batch& b) { return writer->Write(b); }, true).ok());
+  EXPECT_TRUE(writer->Finish().ok());
+}
+
+struct Scan {
+  Status status;
+  size_t skipped = 0;
+  size_t total = 0;
+  std::vector<int32_t> xs;
+};
+
+Scan ScanWith(std::shared_ptr<io::FileSystem> fs, const std::string& path,
+              std::vector<ColumnPredicate> filters) {
+  Scan out;
+  ParquetReadOptions options;
+  options.filters = std::move(filters);
+  auto reader = ParquetReader::Open(fs, {path}, options);
+  if (!reader.ok()) {
+    out.status = reader.status();
+    return out;
+  }
+  out.skipped = (*reader)->row_groups_skipped();
+  out.total = (*reader)->row_groups_total();
+  size_t x = *(*reader)->schema()->FindField("x");
+  out.status = (*reader)->Read(
+      [&](size_t, const vector::Batch& b) {
+        for (size_t r = 0; r < b.num_rows(); ++r) out.xs.push_back(b.column(x).data<int32_t>()[r]);
+        return Status::OK();
+      },
+      true);
+  return out;
+}
+
+TEST(ParquetPruningTest, SkipsRowGroupsStatisticsRuleOut) {
+  auto fs = std::make_shared<io::MemoryFileSystem>();
+  WriteSorted(*fs, "/t.parquet", 10000, 1000);
+  auto all = ScanWith(fs, "/t.parquet", {});
+  EXPECT_EQ(all.total, 10u);
+  EXPECT_EQ(all.skipped, 0u);
+  auto ge = ScanWith(fs, "/t.parquet", {{"x", Op::kGe, {"9500"}}});
+  EXPECT_EQ(ge.skipped, 9u);
+  EXPECT_EQ(ge.xs.front(), 9000);  // the whole surviving group is read; rows are not filtered
+  EXPECT_EQ(ScanWith(fs, "/t.parquet", {{"x", Op::kEq, {"4321"}}}).skipped, 9u);
+  EXPECT_EQ(ScanWith(fs, "/t.parquet", {{"x", Op::kLt, {"0"}}}).skipped, 10u);
+  EXPECT_EQ(ScanWith(fs, "/t.parquet", {{"x", Op::kLe, {"999"}}}).skipped, 9u);
+  EXPECT_EQ(ScanWith(fs, "/t.parquet", {{"x", Op::kGt, {"8999"}}}).skipped, 9u);
+  EXPECT_EQ(ScanWith(fs, "/t.parquet", {{"x", Op::kIn, {"5", "9999"}}}).skipped, 8u);
+  EXPECT_EQ(ScanWith(fs, "/t.parquet", {{"x", Op::kIsNull, {}}}).skipped, 10u);
+  EXPECT_EQ(ScanWith(fs, "/t.parquet", {{"x", Op::kIsNotNull, {}}}).skipped, 0u);
+  EXPECT_EQ(ScanWith(fs, "/t.parquet", {{"s", Op::kEq, {"k07777"}}}).skipped, 9u);
+  EXPECT_EQ(ScanWith(fs, "/t.parquet", {{"d", Op::kGe, {"999.95"}}}).skipped, 10u);
+  EXPECT_EQ(ScanWith(fs, "/t.parquet", {{"ts", Op::kGt, {"2024-01-01 00:00:00"}}}).skipped, 10u);
+  // A conjunction: both must allow a group.
+  EXPECT_EQ(
+      ScanWith(fs, "/t.parquet", {{"x", Op::kGe, {"2000"}}, {"s", Op::kLt, {"k03000"}}}).skipped,
+      9u);
+}
+
+TEST(ParquetPruningTest, PartitionValuesSkipWholeFiles) {
+  auto fs = std::make_shared<io::MemoryFileSystem>();
+  WriteSorted(*fs, "/p/day=5/a.parquet", 100, 50);
+  WriteSorted(*fs, "/p/day=6/a.parquet", 100, 50);
+  WriteSorted(*fs, "/p/day=__HIVE_DEFAULT_PARTITION__/a.parquet", 100, 50);
+  auto six = ScanWith(fs, "/p", {{"day", Op::kEq, {"6"}}});
+  ASSERT_TRUE(six.status.ok()) << six.status.ToString();
+  EXPECT_EQ(six.total, 6u);
+  EXPECT_EQ(six.skipped, 4u);
+  EXPECT_EQ(six.xs.size(), 100u);
+  EXPECT_EQ(ScanWith(fs, "/p", {{"day", Op::kIsNull, {}}}).skipped, 4u);
+  EXPECT_EQ(ScanWith(fs, "/p", {{"day", Op::kGe, {"5"}}}).skipped, 2u);
+}
+
+TEST(ParquetPruningTest, BadFiltersAreClearErrors) {
+  auto fs = std::make_shared<io::MemoryFileSystem>();
+  WriteSorted(*fs, "/t.parquet", 10, 5);
+  auto bad = ScanWith(fs, "/t.parquet", {{"x", Op::kEq, {"ten"}}});
+  EXPECT_NE(bad.status.message().find("filter on 'x': 'ten' is not of type INT"), std::string::npos)
+      << bad.status.message();
+  auto missing = ScanWith(fs, "/t.parquet", {{"nope", Op::kEq, {"1"}}});
+  EXPECT_NE(missing.status.message().find("no such column"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sluice::formats::parquet
