@@ -104,3 +104,51 @@ TEST(ParquetRoundTripTest, EmptyFileAndUnsupportedTypes) {
 
 }  // namespace
 }  // namespace sluice::formats::parquet
+
+namespace sluice::formats::parquet {
+namespace {
+
+// Every type x {dictionary, plain} x codec x null pattern (none, all, alternating, runs).
+TEST(ParquetRoundTripTest, TypeEncodingCodecAndNullPatternMatrix) {
+  const std::string ddl =
+      "b BOOLEAN, t TINYINT, i INT, l BIGINT, f FLOAT, d DOUBLE, d9 DECIMAL(9,2), d30 "
+      "DECIMAL(30,5), dt DATE, "
+      "ts TIMESTAMP, s STRING";
+  const std::vector<std::string> values = {"true",       "-7",
+                                           "123456",     "-98765432101",
+                                           "2.5",        "-1e-9",
+                                           "1234.56",    "-1234567890123456789012.12345",
+                                           "2001-02-03", "2001-02-03T04:05:06.7Z",
+                                           "str"};
+  for (int pattern = 0; pattern < 4; ++pattern) {
+    std::string csv;
+    for (int row = 0; row < 3000; ++row) {
+      bool null =
+          pattern == 1 || (pattern == 2 && row % 2 == 1) || (pattern == 3 && (row / 100) % 3 == 0);
+      for (size_t c = 0; c < values.size(); ++c) {
+        if (c > 0) csv += ',';
+        // Vary the values so that dictionaries hold more than one entry.
+        if (!null)
+          csv += c == 2    ? std::to_string(row % 37)
+                 : c == 10 ? "s" + std::to_string(row % 11)
+                           : values[c];
+      }
+      csv += '\n';
+    }
+    Rows expected = csv::ReadCsv(csv::FsWith({{"/in.csv", csv}}), {"/in.csv"}, {}, ddl).rows;
+    for (bool dictionary : {true, false}) {
+      for (CompressionCodec codec :
+           {CompressionCodec::kSnappy, CompressionCodec::kZstd, CompressionCodec::kUncompressed}) {
+        ParquetWriteOptions options;
+        options.codec = codec;
+        options.dictionary = dictionary;
+        options.page_bytes = 2048;  // several pages, so page boundaries meet every pattern
+        ASSERT_EQ(RoundTrip(csv, ddl, options), expected)
+            << "pattern " << pattern << ", dictionary " << dictionary << ", " << CodecName(codec);
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace sluice::formats::parquet
