@@ -1,7 +1,8 @@
 // DictionaryBuilder: assigns each distinct value (its PLAIN bytes) a dense index, as a
 // dictionary-encoded column chunk needs. Entries live back to back in one string (the
-// dictionary page's body); lookups go through a flat open-addressing table of indices,
-// so a hit costs one hash and one comparison, with no allocation. Not thread-safe.
+// dictionary page's body); lookups go through a flat open-addressing table whose slots
+// carry part of the hash, so a miss rarely touches an entry and a hit costs one
+// comparison, with no allocation. Not thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -13,10 +14,13 @@ namespace sluice::formats::parquet {
 
 class DictionaryBuilder {
  public:
+  // `fixed_width` > 0 when every value has that many bytes (INT32, DOUBLE, ...).
+  explicit DictionaryBuilder(size_t fixed_width = 0) : fixed_width_(fixed_width) {}
+
   // The value's index, adding it if new.
   uint32_t Insert(std::string_view value);
 
-  size_t size() const { return offsets_.size(); }
+  size_t size() const { return count_; }
   // All entries, PLAIN-encoded back to back.
   const std::string& bytes() const { return bytes_; }
   std::string_view entry(uint32_t index) const;
@@ -24,11 +28,13 @@ class DictionaryBuilder {
 
  private:
   void Grow();
+  uint64_t Hash(std::string_view value) const;
 
+  size_t fixed_width_;
+  size_t count_ = 0;
   std::string bytes_;
-  std::vector<uint32_t> offsets_;  // entry i starts at offsets_[i]
-  std::vector<uint64_t> hashes_;   // per entry
-  std::vector<uint32_t> slots_;    // entry index + 1; 0 is empty
+  std::vector<uint32_t> offsets_;  // entry i starts at offsets_[i] (variable width only)
+  std::vector<uint64_t> slots_;    // (hash tag << 32) | (entry index + 1); 0 is empty
 };
 
 }  // namespace sluice::formats::parquet

@@ -143,11 +143,34 @@ Result<SchemaElement> ParquetElementFor(const types::Field& field) {
   return e;
 }
 
+namespace {
+
+// Bytes of each PLAIN value of a fixed-width physical type; 0 for BYTE_ARRAY.
+size_t FixedWidth(const SchemaElement& e) {
+  switch (*e.type) {
+    case PhysicalType::kInt32:
+    case PhysicalType::kFloat:
+      return 4;
+    case PhysicalType::kInt64:
+    case PhysicalType::kDouble:
+      return 8;
+    case PhysicalType::kFixedLenByteArray:
+      return static_cast<size_t>(e.type_length.value_or(0));
+    default:
+      return 0;
+  }
+}
+
+}  // namespace
+
 // Buffers one column of the current row group and encodes it into pages.
 class ParquetWriter::ColumnWriter {
  public:
   ColumnWriter(const types::Field& field, SchemaElement element, const ParquetWriteOptions& options)
-      : field_(field), element_(std::move(element)), options_(options) {
+      : field_(field),
+        element_(std::move(element)),
+        options_(options),
+        dictionary_(FixedWidth(element_)) {
     use_dictionary_ = options.dictionary && element_.type != PhysicalType::kBoolean;
     file_stats_.name = field.name;
   }
