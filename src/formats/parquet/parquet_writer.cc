@@ -145,6 +145,9 @@ Result<SchemaElement> ParquetElementFor(const types::Field& field) {
 
 namespace {
 
+// After this many values a column chunk whose values are mostly distinct gives up its dictionary.
+constexpr size_t kDictionaryProbeValues = 16384;
+
 // Bytes of each PLAIN value of a fixed-width physical type; 0 for BYTE_ARRAY.
 size_t FixedWidth(const SchemaElement& e) {
   switch (*e.type) {
@@ -199,8 +202,12 @@ class ParquetWriter::ColumnWriter {
     EncodePlain(v, row, &scratch_);
     UpdateStats(scratch_);
     indices_.push_back(dictionary_.Insert(scratch_));
-    if (static_cast<int64_t>(dictionary_.bytes().size()) > options_.dictionary_bytes)
+    // Past the size limit, or mostly distinct values early on (a dictionary would cost
+    // hashing every value and save little): PLAIN.
+    if (static_cast<int64_t>(dictionary_.bytes().size()) > options_.dictionary_bytes ||
+        (indices_.size() == kDictionaryProbeValues && dictionary_.size() * 2 > indices_.size())) {
       FallBackToPlain();
+    }
   }
 
   // Too many distinct values: this chunk is written PLAIN; the values so far are

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "csv_test_util.h"
+#include "formats/parquet/parquet_footer.h"
 #include "formats/parquet/parquet_reader.h"
 #include "formats/parquet/parquet_writer.h"
 
@@ -148,6 +149,34 @@ TEST(ParquetRoundTripTest, TypeEncodingCodecAndNullPatternMatrix) {
       }
     }
   }
+}
+
+}  // namespace
+}  // namespace sluice::formats::parquet
+
+namespace sluice::formats::parquet {
+namespace {
+
+TEST(ParquetWriterTest, DictionaryOnlyWhereValuesRepeat) {
+  std::string csv;
+  for (int i = 0; i < 40000; ++i) csv += std::to_string(i % 5) + "," + std::to_string(i) + "\n";
+  auto fs = csv::FsWith({{"/in.csv", csv}});
+  auto reader =
+      *csv::CsvReader::Open(fs, {"/in.csv"}, *csv::CsvOptions::FromMap({}, types::TimeZone::Utc()),
+                            *types::ParseDdlSchema("few INT, unique BIGINT"));
+  auto writer = *ParquetWriter::Open(*fs, "/out.parquet", *reader->schema(), ParquetWriteOptions{});
+  ASSERT_TRUE(
+      reader->Read([&](size_t, const vector::Batch& b) { return writer->Write(b); }, true).ok());
+  ASSERT_TRUE(writer->Finish().ok());
+  auto footer = ReadParquetFooter(**fs->OpenRead("/out.parquet"));
+  ASSERT_TRUE(footer.ok());
+  auto has_dictionary = [&](size_t column) {
+    const auto& encodings = footer->row_groups[0].columns[column].meta_data->encodings;
+    return std::find(encodings.begin(), encodings.end(), Encoding::kRleDictionary) !=
+           encodings.end();
+  };
+  EXPECT_TRUE(has_dictionary(0));
+  EXPECT_FALSE(has_dictionary(1));  // mostly distinct after the first 16384 values
 }
 
 }  // namespace
