@@ -32,6 +32,13 @@ void AppendLE(std::string* out, T v) {
   out->append(reinterpret_cast<const char*>(&v), sizeof(T));
 }
 
+template <typename T>
+T LoadLE(std::string_view bytes) {
+  T v;
+  std::memcpy(&v, bytes.data(), sizeof(T));
+  return v;
+}
+
 }  // namespace
 
 Result<ParquetWriteOptions> ParquetWriteOptions::FromMap(
@@ -418,30 +425,14 @@ class ParquetWriter::ColumnWriter {
     switch (*element_.type) {
       case PhysicalType::kBoolean:
         return a[0] < b[0];
-      case PhysicalType::kInt32: {
-        int32_t x, y;
-        std::memcpy(&x, a.data(), 4);
-        std::memcpy(&y, b.data(), 4);
-        return x < y;
-      }
-      case PhysicalType::kInt64: {
-        int64_t x, y;
-        std::memcpy(&x, a.data(), 8);
-        std::memcpy(&y, b.data(), 8);
-        return x < y;
-      }
-      case PhysicalType::kFloat: {
-        float x, y;
-        std::memcpy(&x, a.data(), 4);
-        std::memcpy(&y, b.data(), 4);
-        return x < y;
-      }
-      case PhysicalType::kDouble: {
-        double x, y;
-        std::memcpy(&x, a.data(), 8);
-        std::memcpy(&y, b.data(), 8);
-        return x < y;
-      }
+      case PhysicalType::kInt32:
+        return LoadLE<int32_t>(a) < LoadLE<int32_t>(b);
+      case PhysicalType::kInt64:
+        return LoadLE<int64_t>(a) < LoadLE<int64_t>(b);
+      case PhysicalType::kFloat:
+        return LoadLE<float>(a) < LoadLE<float>(b);
+      case PhysicalType::kDouble:
+        return LoadLE<double>(a) < LoadLE<double>(b);
       case PhysicalType::kFixedLenByteArray: {
         // Big-endian two's complement: flipping the sign bit makes bytewise order numeric.
         std::string x(a), y(b);
@@ -457,14 +448,8 @@ class ParquetWriter::ColumnWriter {
   void UpdateStats(std::string_view plain) {
     std::string_view value = StatBytes(plain);
     if (element_.type == PhysicalType::kFloat || element_.type == PhysicalType::kDouble) {
-      double d = 0;
-      if (element_.type == PhysicalType::kFloat) {
-        float f;
-        std::memcpy(&f, value.data(), 4);
-        d = f;
-      } else {
-        std::memcpy(&d, value.data(), 8);
-      }
+      double d =
+          element_.type == PhysicalType::kFloat ? LoadLE<float>(value) : LoadLE<double>(value);
       if (std::isnan(d)) return;  // NaN takes no part in min and max
     }
     if (!chunk_min_ || Less(value, *chunk_min_)) chunk_min_ = std::string(value);
