@@ -4,6 +4,7 @@
 
 #include "formats/parquet/delta_encoding.h"
 #include "formats/parquet/parquet_codec.h"
+#include "formats/parquet/plain_bytes.h"
 #include "formats/parquet/rle_bit_packed.h"
 #include "io/compression.h"
 #include "types/civil_date.h"
@@ -14,19 +15,6 @@ namespace sluice::formats::parquet {
 using types::TypeId;
 
 namespace {
-
-template <typename T>
-T LoadLE(const char* p) {
-  T v;
-  std::memcpy(&v, p, sizeof(T));
-  return v;
-}
-
-types::Int128 BigEndianSigned(std::string_view bytes) {
-  types::Int128 v = (!bytes.empty() && static_cast<signed char>(bytes[0]) < 0) ? -1 : 0;
-  for (unsigned char c : bytes) v = (v << 8) | c;
-  return v;
-}
 
 // Julian day of 1970-01-01, for INT96 timestamps.
 constexpr int64_t kJulianEpochDay = 2440588;
@@ -360,7 +348,9 @@ Status ColumnChunkReader::ConvertPlain(std::string_view bytes, size_t count, con
         if (target == TypeId::kDecimal) {
           if (length > 16)
             return Error("decimal of " + std::to_string(length) + " bytes is wider than 16");
-          store_decimal(rows[i], BigEndianSigned(value));
+          types::Int128 unscaled = 0;
+          BigEndianToInt128(value, &unscaled);  // the length was checked just above
+          store_decimal(rows[i], unscaled);
         } else {
           out->data<vector::StringRef>()[rows[i]] =
               vector::StringRef(value);  // the caller pins `bytes`

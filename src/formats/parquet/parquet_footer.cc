@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "formats/parquet/plain_bytes.h"
 #include "types/civil_date.h"
 #include "types/datetime_format.h"
 #include "types/decimal.h"
@@ -45,13 +46,6 @@ Result<FileMetaData> ReadParquetFooter(io::RandomAccessFile& file) {
 
 namespace {
 
-template <typename T>
-bool Load(std::string_view bytes, T* out) {
-  if (bytes.size() != sizeof(T)) return false;
-  std::memcpy(out, bytes.data(), sizeof(T));
-  return true;
-}
-
 std::string Hex(std::string_view bytes) {
   std::string out = "0x";
   for (unsigned char c : bytes) {
@@ -60,15 +54,6 @@ std::string Hex(std::string_view bytes) {
     out += buf;
   }
   return out;
-}
-
-// Big-endian two's complement (DECIMAL in byte arrays) to an integer; false if too wide.
-bool BigEndianToInt128(std::string_view bytes, types::Int128* out) {
-  if (bytes.empty() || bytes.size() > 16) return false;
-  types::Int128 v = (static_cast<signed char>(bytes[0]) < 0) ? -1 : 0;
-  for (unsigned char c : bytes) v = (v << 8) | c;
-  *out = v;
-  return true;
 }
 
 }  // namespace
@@ -91,7 +76,7 @@ std::string FormatStatisticsValue(std::string_view bytes, const SchemaElement& c
       return bytes.size() == 1 ? (bytes[0] ? "true" : "false") : Hex(bytes);
     case PhysicalType::kInt32: {
       int32_t v;
-      if (!Load(bytes, &v)) return Hex(bytes);
+      if (!LoadExactLE(bytes, &v)) return Hex(bytes);
       if (is_decimal) return types::FormatDecimal(v, scale);
       if (is_date) return types::FormatDate(v);
       if (logical.kind == Kind::kInteger && !logical.is_signed)
@@ -100,7 +85,7 @@ std::string FormatStatisticsValue(std::string_view bytes, const SchemaElement& c
     }
     case PhysicalType::kInt64: {
       int64_t v;
-      if (!Load(bytes, &v)) return Hex(bytes);
+      if (!LoadExactLE(bytes, &v)) return Hex(bytes);
       if (is_decimal) return types::FormatDecimal(v, scale);
       if (is_timestamp) {
         int64_t micros = unit == TimeUnit::kMillis  ? v * 1000
@@ -114,11 +99,11 @@ std::string FormatStatisticsValue(std::string_view bytes, const SchemaElement& c
     }
     case PhysicalType::kFloat: {
       float v;
-      return Load(bytes, &v) ? vector::FormatJavaFloat(v) : Hex(bytes);
+      return LoadExactLE(bytes, &v) ? vector::FormatJavaFloat(v) : Hex(bytes);
     }
     case PhysicalType::kDouble: {
       double v;
-      return Load(bytes, &v) ? vector::FormatJavaDouble(v) : Hex(bytes);
+      return LoadExactLE(bytes, &v) ? vector::FormatJavaDouble(v) : Hex(bytes);
     }
     case PhysicalType::kByteArray:
     case PhysicalType::kFixedLenByteArray: {

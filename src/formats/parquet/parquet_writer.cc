@@ -6,6 +6,7 @@
 
 #include "formats/parquet/dictionary_builder.h"
 #include "formats/parquet/parquet_codec.h"
+#include "formats/parquet/plain_bytes.h"
 #include "formats/parquet/rle_bit_packed.h"
 #include "types/decimal.h"
 #include "types/text_parsing.h"
@@ -30,13 +31,6 @@ int DecimalBytes(int precision) {
 template <typename T>
 void AppendLE(std::string* out, T v) {
   out->append(reinterpret_cast<const char*>(&v), sizeof(T));
-}
-
-template <typename T>
-T LoadLE(std::string_view bytes) {
-  T v;
-  std::memcpy(&v, bytes.data(), sizeof(T));
-  return v;
 }
 
 }  // namespace
@@ -426,13 +420,13 @@ class ParquetWriter::ColumnWriter {
       case PhysicalType::kBoolean:
         return a[0] < b[0];
       case PhysicalType::kInt32:
-        return LoadLE<int32_t>(a) < LoadLE<int32_t>(b);
+        return LoadLE<int32_t>(a.data()) < LoadLE<int32_t>(b.data());
       case PhysicalType::kInt64:
-        return LoadLE<int64_t>(a) < LoadLE<int64_t>(b);
+        return LoadLE<int64_t>(a.data()) < LoadLE<int64_t>(b.data());
       case PhysicalType::kFloat:
-        return LoadLE<float>(a) < LoadLE<float>(b);
+        return LoadLE<float>(a.data()) < LoadLE<float>(b.data());
       case PhysicalType::kDouble:
-        return LoadLE<double>(a) < LoadLE<double>(b);
+        return LoadLE<double>(a.data()) < LoadLE<double>(b.data());
       case PhysicalType::kFixedLenByteArray: {
         // Big-endian two's complement: flipping the sign bit makes bytewise order numeric.
         std::string x(a), y(b);
@@ -448,8 +442,8 @@ class ParquetWriter::ColumnWriter {
   void UpdateStats(std::string_view plain) {
     std::string_view value = StatBytes(plain);
     if (element_.type == PhysicalType::kFloat || element_.type == PhysicalType::kDouble) {
-      double d =
-          element_.type == PhysicalType::kFloat ? LoadLE<float>(value) : LoadLE<double>(value);
+      double d = element_.type == PhysicalType::kFloat ? LoadLE<float>(value.data())
+                                                       : LoadLE<double>(value.data());
       if (std::isnan(d)) return;  // NaN takes no part in min and max
     }
     if (!chunk_min_ || Less(value, *chunk_min_)) chunk_min_ = std::string(value);

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "formats/parquet/plain_bytes.h"
 #include "types/civil_date.h"
 #include "types/datetime_format.h"
 #include "types/text_parsing.h"
@@ -60,13 +61,6 @@ std::optional<Scalar> ParseScalar(const std::string& text, const types::LogicalT
   return std::nullopt;
 }
 
-template <typename T>
-bool Load(std::string_view bytes, T* out) {
-  if (bytes.size() != sizeof(T)) return false;
-  std::memcpy(out, bytes.data(), sizeof(T));
-  return true;
-}
-
 // A statistics value (PLAIN bytes) of a column, as a Scalar of its Sluice type.
 std::optional<Scalar> StatScalar(std::string_view bytes, const SchemaElement& e) {
   using Kind = LogicalTypeAnnotation::Kind;
@@ -76,13 +70,13 @@ std::optional<Scalar> StatScalar(std::string_view bytes, const SchemaElement& e)
       break;
     case PhysicalType::kInt32: {
       int32_t v;
-      if (!Load(bytes, &v)) break;
+      if (!LoadExactLE(bytes, &v)) break;
       const bool unsigned_int = e.logical_type.kind == Kind::kInteger && !e.logical_type.is_signed;
       return Scalar(unsigned_int ? types::Int128(static_cast<uint32_t>(v)) : types::Int128(v));
     }
     case PhysicalType::kInt64: {
       int64_t v;
-      if (!Load(bytes, &v)) break;
+      if (!LoadExactLE(bytes, &v)) break;
       const LogicalTypeAnnotation& t = e.logical_type;
       if ((t.kind == Kind::kInteger && !t.is_signed) ||
           e.converted_type == ConvertedType::kUint64) {
@@ -97,20 +91,19 @@ std::optional<Scalar> StatScalar(std::string_view bytes, const SchemaElement& e)
     }
     case PhysicalType::kFloat: {
       float v;
-      if (Load(bytes, &v) && v == v) return Scalar(static_cast<double>(v));
+      if (LoadExactLE(bytes, &v) && v == v) return Scalar(static_cast<double>(v));
       break;
     }
     case PhysicalType::kDouble: {
       double v;
-      if (Load(bytes, &v) && v == v) return Scalar(v);
+      if (LoadExactLE(bytes, &v) && v == v) return Scalar(v);
       break;
     }
     case PhysicalType::kByteArray:
     case PhysicalType::kFixedLenByteArray:
       if (e.logical_type.kind == Kind::kDecimal || e.converted_type == ConvertedType::kDecimal) {
-        if (bytes.empty() || bytes.size() > 16) break;
-        types::Int128 v = static_cast<signed char>(bytes[0]) < 0 ? -1 : 0;
-        for (unsigned char c : bytes) v = (v << 8) | c;
+        types::Int128 v;
+        if (!BigEndianToInt128(bytes, &v)) break;
         return Scalar(v);
       }
       return Scalar(std::string(bytes));
