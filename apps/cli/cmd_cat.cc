@@ -31,9 +31,46 @@ std::string JsonString(std::string_view s) {
   return out;
 }
 
+std::string JsonValue(const vector::Vector& v, size_t row, const types::TimeZone& zone);
+
+// Nested values as Spark's to_json writes them: arrays, objects, maps keyed by the key's text.
+std::string JsonNested(const vector::Vector& v, size_t row, const types::TimeZone& zone) {
+  using types::TypeId;
+  switch (v.type().id()) {
+    case TypeId::kArray: {
+      const vector::ListEntry e = v.data<vector::ListEntry>()[row];
+      std::string out = "[";
+      for (uint32_t i = 0; i < e.length; ++i)
+        out += (i ? "," : "") + JsonValue(v.children()[0], e.offset + i, zone);
+      return out + "]";
+    }
+    case TypeId::kMap: {
+      const vector::ListEntry e = v.data<vector::ListEntry>()[row];
+      std::string out = "{";
+      for (uint32_t i = 0; i < e.length; ++i) {
+        const vector::Vector& keys = v.children()[0];
+        out += (i ? "," : "") + JsonString(vector::FormatValue(keys, e.offset + i, zone)) + ":" +
+               JsonValue(v.children()[1], e.offset + i, zone);
+      }
+      return out + "}";
+    }
+    case TypeId::kStruct: {
+      std::string out = "{";
+      for (size_t i = 0; i < v.children().size(); ++i) {
+        out += (i ? "," : "") + JsonString(v.type().children()[i].name) + ":" +
+               JsonValue(v.children()[i], row, zone);
+      }
+      return out + "}";
+    }
+    default:
+      return "null";
+  }
+}
+
 std::string JsonValue(const vector::Vector& v, size_t row, const types::TimeZone& zone) {
   using types::TypeId;
   if (v.IsNull(row)) return "null";
+  if (v.type().IsNested()) return JsonNested(v, row, zone);
   std::string text = vector::FormatValue(v, row, zone);
   switch (v.type().id()) {
     case TypeId::kBoolean:

@@ -103,22 +103,23 @@ Status ColumnChunkReader::StartDataPage(const PageHeader& header, std::string_vi
   const bool v2 = header.type == PageType::kDataPageV2;
   if (v2 ? !header.data_page_header_v2 : !header.data_page_header)
     return Error("data page without its header");
-  if (leaf_.max_repetition_level > 0) return Error("repeated columns are not read yet");
   const int32_t num_values =
       v2 ? header.data_page_header_v2->num_values : header.data_page_header->num_values;
   if (num_values < 0) return Error("negative value count");
   encoding_ = v2 ? header.data_page_header_v2->encoding : header.data_page_header->encoding;
-  std::string_view levels;
+  std::string_view repetition_bytes, definition_bytes;
   if (v2) {
     const auto& h = *header.data_page_header_v2;
     size_t level_bytes = static_cast<size_t>(h.definition_levels_byte_length) +
                          static_cast<size_t>(h.repetition_levels_byte_length);
     if (h.definition_levels_byte_length < 0 || h.repetition_levels_byte_length < 0 ||
-        level_bytes > body.size()) {
+        level_bytes > body.size() ||
+        level_bytes > static_cast<size_t>(std::max(0, header.uncompressed_page_size))) {
       return Error("level lengths exceed the page");
     }
-    levels = body.substr(static_cast<size_t>(h.repetition_levels_byte_length),
-                         static_cast<size_t>(h.definition_levels_byte_length));
+    repetition_bytes = body.substr(0, static_cast<size_t>(h.repetition_levels_byte_length));
+    definition_bytes = body.substr(static_cast<size_t>(h.repetition_levels_byte_length),
+                                   static_cast<size_t>(h.definition_levels_byte_length));
     std::string_view values = body.substr(level_bytes);
     size_t uncompressed = static_cast<size_t>(header.uncompressed_page_size) - level_bytes;
     if (h.is_compressed) {
@@ -131,26 +132,15 @@ Status ColumnChunkReader::StartDataPage(const PageHeader& header, std::string_vi
                            Decompress(body, static_cast<size_t>(header.uncompressed_page_size)));
   }
   std::string_view rest = page_->view();
-  definition_levels_.assign(static_cast<size_t>(num_values),
-                            static_cast<uint32_t>(leaf_.max_definition_level));
-  if (leaf_.max_definition_level > 0) {
-    const int width = BitWidth(static_cast<uint64_t>(leaf_.max_definition_level));
-    if (!v2) {
-      Encoding level_encoding = header.data_page_header->definition_level_encoding;
-      if (level_encoding != Encoding::kRle) {
-        return Error("definition levels encoded as " + EncodingName(level_encoding) +
-                     " are not supported");
-      }
-      if (rest.size() < 4) return Error("page too short for its definition levels");
-      uint32_t length = LoadLE<uint32_t>(rest.data());
-      if (length > rest.size() - 4) return Error("definition levels run past the page");
-      levels = rest.substr(4, length);
-      rest.remove_prefix(4 + length);
-    }
-    RleBitPackedDecoder decoder(levels, width);
-    Status st = decoder.Get(definition_levels_.data(), definition_levels_.size());
-    if (!st.ok()) return Error("definition levels: " + st.message());
-  }
+  const size_t count = static_cast<size_t>(num_values);
+  // Page v1 holds repetition levels first, then definition levels, then values.
+  const DataPageHeader* v1 = v2 ? nullptr : &*header.data_page_header;
+  SLUICE_RETURN_NOT_OK(DecodeLevels(
+      leaf_.max_repetition_level, v1 ? v1->repetition_level_encoding : Encoding::kRle,
+      v2 ? &repetition_bytes : nullptr, &rest, count, &repetition_levels_, "repetition"));
+  SLUICE_RETURN_NOT_OK(DecodeLevels(
+      leaf_.max_definition_level, v1 ? v1->definition_level_encoding : Encoding::kRle,
+      v2 ? &definition_bytes : nullptr, &rest, count, &definition_levels_, "definition"));
   values_ = rest;
   level_pos_ = 0;
   page_values_left_ = static_cast<size_t>(num_values);
@@ -231,6 +221,39 @@ Status ColumnChunkReader::StartDataPage(const PageHeader& header, std::string_vi
       return Status::NotImplemented(context_ + ": encoding " + EncodingName(encoding_) +
                                     " is not supported");
   }
+}
+
+Status ColumnChunkReader::DecodeLevels(int max_level, Encoding encoding,
+                                       const std::string_view* v2_bytes, std::string_view* rest,
+                                       size_t count, std::vector<uint32_t>* out, const char* what) {
+  out->assign(count, static_cast<uint32_t>(max_level));
+  if (max_level == 0) return Status::OK();
+  const int width = BitWidth(static_cast<uint64_t>(max_level));
+  Status st;
+  if (v2_bytes) {
+    st = RleBitPackedDecoder(*v2_bytes, width).Get(out->data(), count);
+  } else if (encoding == Encoding::kBitPacked) {
+    size_t consumed = 0;
+    st = DecodeBitPackedLevels(*rest, width, count, out->data(), &consumed);
+    if (st.ok()) rest->remove_prefix(consumed);
+  } else if (encoding == Encoding::kRle) {
+    if (rest->size() < 4) return Error(std::string("page too short for its ") + what + " levels");
+    uint32_t length = LoadLE<uint32_t>(rest->data());
+    if (length > rest->size() - 4) return Error(std::string(what) + " levels run past the page");
+    st = RleBitPackedDecoder(rest->substr(4, length), width).Get(out->data(), count);
+    rest->remove_prefix(4 + length);
+  } else {
+    return Error(std::string(what) + " levels encoded as " + EncodingName(encoding) +
+                 ", expected RLE or BIT_PACKED");
+  }
+  if (!st.ok()) return Error(std::string(what) + " levels: " + st.message());
+  for (uint32_t level : *out) {
+    if (level > static_cast<uint32_t>(max_level)) {
+      return Error(std::string(what) + " level " + std::to_string(level) +
+                   " is over the column's " + std::to_string(max_level));
+    }
+  }
+  return Status::OK();
 }
 
 Status ColumnChunkReader::ConvertPlain(std::string_view bytes, size_t count, const uint32_t* rows,
@@ -410,6 +433,47 @@ Status ColumnChunkReader::Read(size_t n, vector::Vector* out, size_t row) {
     page_values_left_ -= take;
     row += take;
     n -= take;
+  }
+  return Status::OK();
+}
+
+Status ColumnChunkReader::ReadRecords(size_t records, LeafLevels* levels, vector::Vector* values) {
+  const uint32_t max_level = static_cast<uint32_t>(leaf_.max_definition_level);
+  size_t started = 0;
+  bool full = false;
+  while (!full) {
+    if (page_values_left_ == 0) {
+      if (pos_ >= chunk_->size()) break;
+      SLUICE_RETURN_NOT_OK(NextPage());
+      continue;
+    }
+    size_t take = 0;
+    for (; take < page_values_left_; ++take) {
+      if (repetition_levels_[level_pos_ + take] != 0) {
+        if (started == 0) return Error("a record starts with a repetition level above 0");
+        continue;
+      }
+      if (started == records) {
+        full = true;
+        break;
+      }
+      ++started;
+    }
+    scratch_.clear();
+    for (size_t i = level_pos_; i < level_pos_ + take; ++i) {
+      levels->definition.push_back(definition_levels_[i]);
+      levels->repetition.push_back(repetition_levels_[i]);
+      if (definition_levels_[i] == max_level)
+        scratch_.push_back(static_cast<uint32_t>(levels->values++));
+    }
+    SLUICE_RETURN_NOT_OK(values->Reserve(levels->values));
+    SLUICE_RETURN_NOT_OK(DecodeValues(scratch_.size(), scratch_.data(), values));
+    level_pos_ += take;
+    page_values_left_ -= take;
+  }
+  if (started < records) {
+    return Error("expected " + std::to_string(records) + " more records, the column chunk holds " +
+                 std::to_string(started));
   }
   return Status::OK();
 }

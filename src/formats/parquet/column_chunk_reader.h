@@ -1,8 +1,10 @@
 // ColumnChunkReader: decodes one column chunk of a row group, page by page (dictionary,
 // data page v1 and v2; PLAIN, PLAIN_DICTIONARY/RLE_DICTIONARY, RLE booleans,
-// BYTE_STREAM_SPLIT; every codec), into Vectors of the column's Sluice type. Flat
-// (non-repeated) columns. Every length is checked against the bytes actually there;
-// errors name the column, page and offset. Single-owner object, not thread-safe.
+// BYTE_STREAM_SPLIT and the delta encodings; every codec; levels RLE or BIT_PACKED), into
+// Vectors of the column's Sluice type: row by row for flat columns, or as level streams
+// plus dense values for the leaves of nested ones. Every length is checked against the
+// bytes actually there; errors name the column, page and offset. Single-owner object,
+// not thread-safe.
 #pragma once
 
 #include <memory>
@@ -16,6 +18,19 @@
 
 namespace sluice::formats::parquet {
 
+// The levels of a run of records of one leaf, and how many of its values are present.
+struct LeafLevels {
+  std::vector<uint32_t> definition;
+  std::vector<uint32_t> repetition;
+  size_t values = 0;
+
+  void Clear() {
+    definition.clear();
+    repetition.clear();
+    values = 0;
+  }
+};
+
 class ColumnChunkReader {
  public:
   // `chunk` holds the column chunk's bytes, which start at file offset `chunk_offset`.
@@ -25,11 +40,20 @@ class ColumnChunkReader {
 
   // Reads the next `n` values into rows [row, row + n) of `out`.
   Status Read(size_t n, vector::Vector* out, size_t row);
+  // Reads the next `records` records (a record starts at repetition level 0): appends
+  // their levels to `levels` and their present values, densely, to rows
+  // [levels->values, ...) of `values`, growing it as needed.
+  Status ReadRecords(size_t records, LeafLevels* levels, vector::Vector* values);
 
  private:
   Status NextPage();
   Status LoadDictionary(const PageHeader& header, std::string_view body);
   Status StartDataPage(const PageHeader& header, std::string_view body);
+  // Decodes `count` levels of up to `max_level`: from `v2_bytes` (data page v2), or, for
+  // page v1, from the front of `*rest` in `encoding` (RLE with a length, or BIT_PACKED).
+  Status DecodeLevels(int max_level, Encoding encoding, const std::string_view* v2_bytes,
+                      std::string_view* rest, size_t count, std::vector<uint32_t>* out,
+                      const char* what);
   Result<std::shared_ptr<const io::ByteBuffer>> Decompress(std::string_view bytes,
                                                            size_t uncompressed_size);
   // Decodes `count` non-null values into the rows listed in `rows`.
@@ -58,6 +82,7 @@ class ColumnChunkReader {
   std::string_view values_;                     // the undecoded rest of the values
   Encoding encoding_ = Encoding::kPlain;
   std::vector<uint32_t> definition_levels_;
+  std::vector<uint32_t> repetition_levels_;
   size_t level_pos_ = 0;
   size_t page_values_left_ = 0;
   size_t bool_bit_pos_ = 0;                       // PLAIN booleans are bit-packed

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "formats/parquet/column_chunk_reader.h"
+#include "formats/parquet/nested_column_reader.h"
 #include "formats/parquet/parquet_footer.h"
 #include "formats/partition_value.h"
 #include "parallel/morsel_queue.h"
@@ -83,7 +84,7 @@ Result<std::unique_ptr<ParquetReader>> ParquetReader::Open(std::shared_ptr<io::F
     for (size_t c = 0; c < schema.size(); ++c) {
       auto found = plan.schema->schema().FindField(schema.field(c).name);
       if (!found || reader->partition_index_[c] >= 0) {
-        plan.column_leaf.push_back(-1);
+        plan.column_field.push_back(-1);
         continue;
       }
       const types::Field& theirs = plan.schema->schema().field(*found);
@@ -93,7 +94,7 @@ Result<std::unique_ptr<ParquetReader>> ParquetReader::Open(std::shared_ptr<io::F
                                schema.field(c).type.ToString() + " in '" +
                                reader->plans_.front().source->path + "'");
       }
-      plan.column_leaf.push_back(static_cast<int>(plan.schema->field_leaf()[*found]));
+      plan.column_field.push_back(static_cast<int>(*found));
     }
     for (size_t g = 0; g < plan.metadata.row_groups.size(); ++g) {
       ++reader->row_groups_total_;
@@ -123,7 +124,9 @@ bool ParquetReader::MayMatch(const RowGroupFilter& filter, const FilePlan& plan,
       if (!filter.MayMatchValue(i, std::nullopt)) return false;
       continue;
     }
-    size_t leaf = plan.schema->field_leaf()[*field];
+    auto flat = plan.schema->FlatLeaf(*field);
+    if (!flat) continue;  // nested columns carry no usable statistics
+    size_t leaf = *flat;
     if (leaf < group.columns.size() && group.columns[leaf].meta_data &&
         !filter.MayMatch(i, *plan.schema->leaves()[leaf].element, *group.columns[leaf].meta_data)) {
       return false;
@@ -141,16 +144,12 @@ Status ParquetReader::ReadUnit(const Unit& unit, vector::Batch* batch, const Bat
   if (group.num_rows < 0) return Status::ParseError(where + ": negative row count");
   SLUICE_ASSIGN_OR_RAISE(auto file, fs_->OpenRead(plan.source->path));
   const types::Schema& schema = *schema_;
-  std::vector<std::unique_ptr<ColumnChunkReader>> readers(schema.size());
-  for (size_t c = 0; c < schema.size(); ++c) {
-    int leaf_index = plan.column_leaf[c];
-    if (leaf_index < 0) continue;
-    const LeafColumn& leaf = plan.schema->leaves()[static_cast<size_t>(leaf_index)];
-    if (static_cast<size_t>(leaf_index) >= group.columns.size() ||
-        !group.columns[static_cast<size_t>(leaf_index)].meta_data) {
+  auto open_leaf = [&](size_t leaf_index) -> Result<std::unique_ptr<ColumnChunkReader>> {
+    const LeafColumn& leaf = plan.schema->leaves()[leaf_index];
+    if (leaf_index >= group.columns.size() || !group.columns[leaf_index].meta_data) {
       return Status::ParseError(where + ": no metadata for column '" + leaf.path + "'");
     }
-    const ColumnMetaData& meta = *group.columns[static_cast<size_t>(leaf_index)].meta_data;
+    const ColumnMetaData& meta = *group.columns[leaf_index].meta_data;
     int64_t start = meta.data_page_offset;
     if (meta.dictionary_page_offset && *meta.dictionary_page_offset > 0 &&
         *meta.dictionary_page_offset < start) {
@@ -165,11 +164,29 @@ Status ParquetReader::ReadUnit(const Unit& unit, vector::Batch* batch, const Bat
     }
     SLUICE_ASSIGN_OR_RAISE(auto bytes, file->Read(static_cast<uint64_t>(start),
                                                   static_cast<size_t>(meta.total_compressed_size)));
-    readers[c] = std::make_unique<ColumnChunkReader>(std::move(bytes), static_cast<uint64_t>(start),
-                                                     leaf, schema.field(c).type, meta.codec,
-                                                     where + ", column '" + leaf.path + "'");
     bytes_done_.fetch_add(static_cast<uint64_t>(meta.total_compressed_size),
                           std::memory_order_relaxed);
+    return std::make_unique<ColumnChunkReader>(std::move(bytes), static_cast<uint64_t>(start), leaf,
+                                               leaf.type, meta.codec,
+                                               where + ", column '" + leaf.path + "'");
+  };
+  std::vector<std::unique_ptr<ColumnChunkReader>> readers(schema.size());
+  std::vector<std::unique_ptr<NestedColumnReader>> nested(schema.size());
+  for (size_t c = 0; c < schema.size(); ++c) {
+    if (plan.column_field[c] < 0) continue;
+    const auto field = static_cast<size_t>(plan.column_field[c]);
+    if (auto flat = plan.schema->FlatLeaf(field)) {
+      SLUICE_ASSIGN_OR_RAISE(readers[c], open_leaf(*flat));
+      continue;
+    }
+    const SchemaNode& node = plan.schema->fields()[field];
+    std::vector<std::unique_ptr<ColumnChunkReader>> leaves;
+    for (size_t l = node.first_leaf; l < node.end_leaf; ++l) {
+      SLUICE_ASSIGN_OR_RAISE(auto leaf, open_leaf(l));
+      leaves.push_back(std::move(leaf));
+    }
+    nested[c] = std::make_unique<NestedColumnReader>(
+        *plan.schema, node, std::move(leaves), where + ", column '" + schema.field(c).name + "'");
   }
   for (int64_t done = 0; done < group.num_rows;) {
     size_t take = static_cast<size_t>(
@@ -180,6 +197,8 @@ Status ParquetReader::ReadUnit(const Unit& unit, vector::Batch* batch, const Bat
       vector::Vector& v = batch->column(c);
       if (readers[c]) {
         SLUICE_RETURN_NOT_OK(readers[c]->Read(take, &v, 0));
+      } else if (nested[c]) {
+        SLUICE_RETURN_NOT_OK(nested[c]->Read(take, &v));
       } else if (partition_index_[c] >= 0) {
         const auto& raw = plan.source->partition_values[static_cast<size_t>(partition_index_[c])];
         SLUICE_RETURN_NOT_OK(

@@ -52,7 +52,7 @@ class ParquetReader final : public TableReader {
     const SourceFile* source;
     FileMetaData metadata;
     std::unique_ptr<ParquetSchema> schema;
-    std::vector<int> column_leaf;  // per output column: leaf index in this file, or -1
+    std::vector<int> column_field;  // per output column: field index in this file, or -1
   };
   struct Unit {
     size_t file;

@@ -78,60 +78,195 @@ Result<LogicalType> SluiceTypeOf(const SchemaElement& e) {
       " has no Sluice type (TIME and INTERVAL columns are not supported)");
 }
 
-Result<ParquetSchema> ParquetSchema::Make(const FileMetaData& metadata) {
-  if (metadata.schema.empty()) return Status::ParseError("Parquet schema is empty");
-  ParquetSchema out;
-  struct Frame {
-    std::string path;
-    int children_left;
-    int def, rep;
-    size_t top;
-  };
-  std::vector<Frame> stack{{"", metadata.schema[0].num_children.value_or(0), 0, 0, 0}};
-  std::vector<types::Field> fields;
-  size_t top_level = 0;
-  for (size_t i = 1; i < metadata.schema.size(); ++i) {
-    while (stack.size() > 1 && stack.back().children_left == 0) stack.pop_back();
-    if (stack.back().children_left <= 0) {
-      return Status::ParseError("Parquet schema: element " + std::to_string(i) + " ('" +
-                                metadata.schema[i].name + "') is outside every group");
+namespace {
+
+// The schema's flat, depth-first element list as a tree.
+struct ElementTree {
+  const SchemaElement* element;
+  std::vector<ElementTree> children;
+};
+
+Result<ElementTree> BuildTree(const std::vector<SchemaElement>& elements, size_t* pos, int depth) {
+  if (depth > 100) return Status::ParseError("Parquet schema nests deeper than 100 levels");
+  ElementTree tree{&elements[*pos], {}};
+  const int32_t count = tree.element->num_children.value_or(0);
+  if (count < 0) {
+    return Status::ParseError("Parquet schema: '" + tree.element->name + "' has " +
+                              std::to_string(count) + " children");
+  }
+  ++*pos;
+  for (int32_t i = 0; i < count; ++i) {
+    if (*pos >= elements.size()) {
+      return Status::ParseError("Parquet schema: group '" + tree.element->name + "' promises " +
+                                std::to_string(count) + " children but the schema ends");
     }
-    --stack.back().children_left;
-    const SchemaElement& e = metadata.schema[i];
-    const Frame& parent = stack.back();
-    Repetition rep = e.repetition.value_or(Repetition::kRequired);
-    int def = parent.def + (rep != Repetition::kRequired ? 1 : 0);
-    int reps = parent.rep + (rep == Repetition::kRepeated ? 1 : 0);
-    size_t top = stack.size() == 1 ? top_level++ : parent.top;
-    std::string path = parent.path.empty() ? e.name : parent.path + "." + e.name;
-    if (e.num_children.value_or(0) > 0) {
-      if (stack.size() == 1) {
-        return Status::NotImplemented(
-            "column '" + e.name + "' is nested (" +
-            (LogicalTypeName(e).empty() ? std::string("STRUCT") : LogicalTypeName(e)) +
-            "); nested Parquet columns are not read yet");
-      }
-      if (stack.size() > 100)
-        return Status::ParseError("Parquet schema nests deeper than 100 levels");
-      stack.push_back({path, *e.num_children, def, reps, top});
-      continue;
+    SLUICE_ASSIGN_OR_RAISE(ElementTree child, BuildTree(elements, pos, depth + 1));
+    tree.children.push_back(std::move(child));
+  }
+  return tree;
+}
+
+bool IsList(const SchemaElement& e) {
+  return e.logical_type.kind == Kind::kList || e.converted_type == ConvertedType::kList;
+}
+
+bool IsMap(const SchemaElement& e) {
+  return e.logical_type.kind == Kind::kMap || e.converted_type == ConvertedType::kMap ||
+         e.converted_type == ConvertedType::kMapKeyValue;
+}
+
+// Turns element trees into SchemaNodes, appending their leaves in schema order.
+class NodeBuilder {
+ public:
+  NodeBuilder(std::vector<LeafColumn>* leaves, size_t top) : leaves_(leaves), top_(top) {}
+
+  // A field whose parent sits at levels (def, rep); `nullable` tells whether it may be NULL.
+  Result<SchemaNode> Field(const ElementTree& t, const std::string& parent_path, int def, int rep,
+                           bool* nullable) {
+    const SchemaElement& e = *t.element;
+    const std::string path = parent_path.empty() ? e.name : parent_path + "." + e.name;
+    const Repetition repetition = e.repetition.value_or(Repetition::kRequired);
+    if (repetition == Repetition::kRepeated) {
+      // Outside LIST and MAP a repeated field is a list that is never NULL.
+      *nullable = false;
+      SchemaNode list = ListNode(def, def + 1, rep + 1);
+      SLUICE_ASSIGN_OR_RAISE(SchemaNode element, Value(t, path, def + 1, rep + 1));
+      return FinishList(std::move(list), std::move(element));
     }
-    if (!e.type)
-      return Status::ParseError("Parquet schema: leaf '" + path + "' has no physical type");
-    out.leaves_.push_back({path, &e, def, reps, top});
-    if (stack.size() == 1) {
-      if (rep == Repetition::kRepeated) {
-        return Status::NotImplemented("column '" + e.name +
-                                      "' is a repeated primitive; not read yet");
-      }
+    *nullable = repetition == Repetition::kOptional;
+    return Value(t, path, def + (*nullable ? 1 : 0), rep);
+  }
+
+ private:
+  static SchemaNode ListNode(int def, int element_def, int rep) {
+    SchemaNode node;
+    node.kind = SchemaNode::Kind::kList;
+    node.definition_level = def;
+    node.element_definition_level = element_def;
+    node.repetition_level = rep;
+    return node;
+  }
+
+  SchemaNode FinishList(SchemaNode list, SchemaNode element) {
+    list.type = types::LogicalType::Array(element.type);
+    list.first_leaf = element.first_leaf;
+    list.end_leaf = element.end_leaf;
+    list.children.push_back(std::move(element));
+    return list;
+  }
+
+  // The value of `t` itself (its own repetition already counted in def and rep).
+  Result<SchemaNode> Value(const ElementTree& t, const std::string& path, int def, int rep) {
+    const SchemaElement& e = *t.element;
+    const size_t first_leaf = leaves_->size();
+    if (t.children.empty()) {
+      if (!e.type) return Status::ParseError("Parquet schema: group '" + path + "' is empty");
       auto type = SluiceTypeOf(e);
       if (!type.ok()) return type.status();
-      fields.push_back({e.name, *type, rep != Repetition::kRequired});
-      out.field_leaf_.push_back(out.leaves_.size() - 1);
+      SchemaNode node;
+      node.type = *type;
+      node.definition_level = def;
+      node.leaf = leaves_->size();
+      node.first_leaf = node.leaf;
+      node.end_leaf = node.leaf + 1;
+      leaves_->push_back({path, &e, def, rep, top_, *type});
+      return node;
     }
+    const bool one_repeated_child =
+        t.children.size() == 1 &&
+        t.children[0].element->repetition.value_or(Repetition::kRequired) == Repetition::kRepeated;
+    if (IsList(e)) {
+      if (!one_repeated_child) {
+        return Status::ParseError("Parquet schema: LIST '" + path +
+                                  "' must hold exactly one repeated field");
+      }
+      const ElementTree& repeated = t.children[0];
+      const std::string repeated_path = path + "." + repeated.element->name;
+      SchemaNode list = ListNode(def, def + 1, rep + 1);
+      // Two-level lists (LogicalTypes.md, backward compatibility): the repeated field is
+      // itself the element when it is a primitive, has several fields, or is named
+      // `array` or `<list>_tuple`.
+      const bool repeated_is_element = repeated.children.size() != 1 ||
+                                       repeated.element->name == "array" ||
+                                       repeated.element->name == e.name + "_tuple";
+      SchemaNode element;
+      if (repeated_is_element) {
+        SLUICE_ASSIGN_OR_RAISE(element, Value(repeated, repeated_path, def + 1, rep + 1));
+      } else {
+        bool element_nullable = true;
+        SLUICE_ASSIGN_OR_RAISE(element, Field(repeated.children[0], repeated_path, def + 1, rep + 1,
+                                              &element_nullable));
+      }
+      return FinishList(std::move(list), std::move(element));
+    }
+    if (IsMap(e)) {
+      if (!one_repeated_child || t.children[0].children.size() != 2) {
+        return Status::ParseError("Parquet schema: MAP '" + path +
+                                  "' must hold one repeated group of a key and a value");
+      }
+      const ElementTree& entries = t.children[0];
+      const std::string entries_path = path + "." + entries.element->name;
+      SchemaNode map = ListNode(def, def + 1, rep + 1);
+      map.kind = SchemaNode::Kind::kMap;
+      bool key_nullable = false, value_nullable = true;
+      SLUICE_ASSIGN_OR_RAISE(SchemaNode key, Field(entries.children[0], entries_path, def + 1,
+                                                   rep + 1, &key_nullable));
+      SLUICE_ASSIGN_OR_RAISE(SchemaNode value, Field(entries.children[1], entries_path, def + 1,
+                                                     rep + 1, &value_nullable));
+      map.type = types::LogicalType::Map(key.type, value.type);
+      map.children = {std::move(key), std::move(value)};
+      map.first_leaf = first_leaf;
+      map.end_leaf = leaves_->size();
+      return map;
+    }
+    SchemaNode node;
+    node.kind = SchemaNode::Kind::kStruct;
+    node.definition_level = def;
+    std::vector<types::Field> fields;
+    for (const ElementTree& child : t.children) {
+      bool child_nullable = true;
+      SLUICE_ASSIGN_OR_RAISE(SchemaNode c, Field(child, path, def, rep, &child_nullable));
+      fields.push_back({child.element->name, c.type, child_nullable});
+      node.children.push_back(std::move(c));
+    }
+    node.type = types::LogicalType::Struct(std::move(fields));
+    node.first_leaf = first_leaf;
+    node.end_leaf = leaves_->size();
+    return node;
+  }
+
+  std::vector<LeafColumn>* leaves_;
+  size_t top_;
+};
+
+}  // namespace
+
+Result<ParquetSchema> ParquetSchema::Make(const FileMetaData& metadata) {
+  if (metadata.schema.empty()) return Status::ParseError("Parquet schema is empty");
+  size_t pos = 0;
+  SLUICE_ASSIGN_OR_RAISE(ElementTree root, BuildTree(metadata.schema, &pos, 0));
+  if (pos != metadata.schema.size()) {
+    return Status::ParseError("Parquet schema: element " + std::to_string(pos) + " ('" +
+                              metadata.schema[pos].name + "') is outside every group");
+  }
+  ParquetSchema out;
+  std::vector<types::Field> fields;
+  for (const ElementTree& child : root.children) {
+    NodeBuilder builder(&out.leaves_, out.fields_.size());
+    bool nullable = true;
+    SLUICE_ASSIGN_OR_RAISE(SchemaNode node, builder.Field(child, "", 0, 0, &nullable));
+    fields.push_back({child.element->name, node.type, nullable});
+    out.fields_.push_back(std::move(node));
   }
   out.schema_ = types::Schema(std::move(fields));
   return out;
+}
+
+std::optional<size_t> ParquetSchema::FlatLeaf(size_t i) const {
+  const SchemaNode& node = fields_[i];
+  if (node.kind != SchemaNode::Kind::kPrimitive) return std::nullopt;
+  if (leaves_[node.leaf].max_repetition_level > 0) return std::nullopt;
+  return node.leaf;
 }
 
 }  // namespace sluice::formats::parquet

@@ -114,6 +114,27 @@ void AppendBitPacked(const std::vector<uint32_t>& values, int bit_width, std::st
 
 }  // namespace
 
+Status DecodeBitPackedLevels(std::string_view bytes, int bit_width, size_t n, uint32_t* out,
+                             size_t* consumed) {
+  if (bit_width < 0 || bit_width > 32) return Status::ParseError("level width over 32 bits");
+  const size_t bits = n * static_cast<size_t>(bit_width);
+  *consumed = (bits + 7) / 8;
+  if (*consumed > bytes.size()) {
+    return Status::ParseError("BIT_PACKED levels need " + std::to_string(*consumed) + " bytes, " +
+                              std::to_string(bytes.size()) + " are left");
+  }
+  size_t bit = 0;
+  for (size_t i = 0; i < n; ++i) {
+    uint32_t v = 0;
+    for (int b = 0; b < bit_width; ++b, ++bit) {
+      const auto byte = static_cast<uint8_t>(bytes[bit / 8]);
+      v = (v << 1) | ((byte >> (7 - bit % 8)) & 1);
+    }
+    out[i] = v;
+  }
+  return Status::OK();
+}
+
 std::string EncodeRleBitPacked(const uint32_t* values, size_t n, int bit_width) {
   std::string out;
   std::vector<uint32_t> pending;  // values waiting to be bit-packed

@@ -38,6 +38,12 @@ class RleBitPackedDecoder {
 // (only the very last group is padded, as readers know the value count). No length prefix.
 std::string EncodeRleBitPacked(const uint32_t* values, size_t n, int bit_width);
 
+// The deprecated BIT_PACKED level encoding (levels of old v1 pages): `n` values of
+// `bit_width` bits packed from the most significant bit of each byte, no header.
+// `*consumed` is set to the ceil(n * bit_width / 8) bytes they take.
+Status DecodeBitPackedLevels(std::string_view bytes, int bit_width, size_t n, uint32_t* out,
+                             size_t* consumed);
+
 // Bits needed for values up to `max_value` (0 needs 0).
 int BitWidth(uint64_t max_value);
 
