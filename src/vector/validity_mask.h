@@ -11,7 +11,10 @@ namespace sluice::vector {
 class ValidityMask {
  public:
   bool AllValid() const { return words_.empty(); }
-  bool IsValid(size_t row) const { return words_.empty() || (words_[row >> 6] >> (row & 63)) & 1; }
+  // Rows past the words set so far are valid (masks grow only as rows turn NULL).
+  bool IsValid(size_t row) const {
+    return (row >> 6) >= words_.size() || (words_[row >> 6] >> (row & 63)) & 1;
+  }
   void SetInvalid(size_t row) {
     if (words_.empty()) words_.assign(kWordsFor2048, ~uint64_t{0});
     if ((row >> 6) >= words_.size()) words_.resize((row >> 6) + 1, ~uint64_t{0});

@@ -1,9 +1,10 @@
-// Reading single values out of Parquet's byte layouts: little-endian numbers (PLAIN
-// values, statistics, length prefixes) and big-endian two's complement decimals. Pure
+// Single values in Parquet's byte layouts: little-endian numbers (PLAIN values,
+// statistics, length prefixes) and big-endian two's complement decimals. Pure
 // functions: thread-safe.
 #pragma once
 
 #include <cstring>
+#include <string>
 #include <string_view>
 
 #include "types/decimal.h"
@@ -16,6 +17,11 @@ T LoadLE(const char* p) {
   T v;
   std::memcpy(&v, p, sizeof(T));
   return v;
+}
+
+template <typename T>
+void AppendLE(std::string* out, T v) {
+  out->append(reinterpret_cast<const char*>(&v), sizeof(T));
 }
 
 // The value, if `bytes` holds exactly one (statistics carry no length).

@@ -97,10 +97,12 @@ TEST(ParquetRoundTripTest, DictionaryFallbackPagesRowGroupsAndStats) {
 TEST(ParquetRoundTripTest, EmptyFileAndUnsupportedTypes) {
   EXPECT_TRUE(RoundTrip("", "a INT, b STRING", ParquetWriteOptions{}).empty());
   io::MemoryFileSystem fs;
-  auto nested = ParquetWriter::Open(fs, "/x.parquet", *types::ParseDdlSchema("a ARRAY<INT>"),
-                                    ParquetWriteOptions{});
-  ASSERT_FALSE(nested.ok());
-  EXPECT_NE(nested.status().message().find("column 'a'"), std::string::npos);
+  auto interval =
+      ParquetWriter::Open(fs, "/x.parquet", *types::ParseDdlSchema("a STRUCT<b: ARRAY<INTERVAL>>"),
+                          ParquetWriteOptions{});
+  ASSERT_FALSE(interval.ok());
+  EXPECT_NE(interval.status().message().find("column 'a.b.list.element'"), std::string::npos)
+      << interval.status().ToString();
 }
 
 }  // namespace

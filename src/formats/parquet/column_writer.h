@@ -1,0 +1,87 @@
+// ColumnWriter: one leaf column of a Parquet file being written. It takes the leaf's
+// level stream (definition and repetition levels, from ColumnShredder) and its present
+// values, and encodes data pages (v1, RLE levels) as it goes, cut at record boundaries
+// every `page_bytes`: values as dictionary indices while the chunk's dictionary stays
+// small, else PLAIN. Only compressed pages and the dictionary stay buffered until the
+// row group is flushed; Flush() then writes the dictionary page and the data pages as
+// one column chunk with min/max/null-count statistics in the column's order.
+// Not thread-safe; owned by one ParquetWriter.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "formats/parquet/dictionary_builder.h"
+#include "formats/parquet/parquet_metadata.h"
+#include "formats/parquet/parquet_write_options.h"
+#include "io/compression.h"
+#include "vector/vector.h"
+
+namespace sluice::formats::parquet {
+
+class ColumnWriter {
+ public:
+  // `type` is the Sluice type of the values; `element` the leaf's schema element;
+  // `path` its path_in_schema.
+  ColumnWriter(types::LogicalType type, SchemaElement element, std::vector<std::string> path,
+               int max_definition_level, int max_repetition_level,
+               const ParquetWriteOptions& options);
+
+  int max_definition_level() const { return max_def_; }
+  const ParquetColumnStats& file_stats() const { return file_stats_; }
+  // Bytes held for the current row group: encoded pages, the page being built, dictionary.
+  int64_t buffered_bytes() const;
+
+  // The value at `row` of `v`, present at the maximum definition level.
+  Status AppendValue(const vector::Vector& v, size_t row, int repetition_level);
+  // An entry without a value (a NULL, or an empty or NULL list above) at `definition_level`.
+  Status AppendNull(int definition_level, int repetition_level);
+
+  // Writes the row group's column chunk into `out`, whose first byte lies at file offset
+  // `offset`, and starts the next chunk.
+  Result<ColumnChunk> Flush(uint64_t offset, std::string* out);
+
+ private:
+  Status StartEntry(int repetition_level);
+  Status FlushPage();
+  Status FallBackToPlain();
+  void EncodePlain(const vector::Vector& v, size_t row, std::string* out) const;
+  // Statistics hold values without the BYTE_ARRAY length prefix.
+  std::string_view StatBytes(std::string_view plain) const;
+  // The column's sort order (signed numbers, unsigned bytes, decimals by value).
+  bool Less(std::string_view a, std::string_view b) const;
+  void UpdateStats(std::string_view plain);
+  void StartChunk();
+
+  types::LogicalType type_;
+  SchemaElement element_;
+  std::vector<std::string> path_;
+  int max_def_;
+  int max_rep_;
+  const ParquetWriteOptions& options_;
+  io::Codec codec_;
+
+  // The page being built.
+  std::vector<uint32_t> defs_, reps_;
+  std::string plain_;              // PLAIN values (one byte per boolean)
+  std::vector<uint32_t> indices_;  // or dictionary indices
+  size_t page_values_ = 0;
+
+  // The chunk being built.
+  std::string pages_;  // encoded data pages, headers included
+  int64_t pages_uncompressed_ = 0;
+  int64_t chunk_entries_ = 0;
+  bool dictionary_pages_written_ = false;
+  bool use_dictionary_;
+  DictionaryBuilder dictionary_;
+  bool dictionary_overflowed_ = false;  // once, for the rest of the file
+  bool fall_back_ = false;              // to PLAIN at the next record start
+  size_t probe_values_ = 0;
+  std::string scratch_;
+  int64_t chunk_nulls_ = 0;
+  std::optional<std::string> chunk_min_, chunk_max_;
+  ParquetColumnStats file_stats_;
+};
+
+}  // namespace sluice::formats::parquet
