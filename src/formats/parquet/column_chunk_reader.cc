@@ -57,8 +57,16 @@ Status ColumnChunkReader::NextPage() {
       return Error("page of " + std::to_string(body_size) + " bytes runs past the column chunk");
     }
     std::string_view body = chunk.substr(pos_ + header_size, body_size);
+    const size_t page_start = pos_;
     pos_ += header_size + body_size;
     ++page_index_;
+    // Pages are decoded into buffers of their own: the raw bytes (memory-mapped for
+    // large chunks) are not needed again, so their memory goes back at once.
+    struct DropRaw {
+      const io::ByteBuffer& chunk;
+      size_t offset, length;
+      ~DropRaw() { chunk.DropCache(offset, length); }
+    } drop{*chunk_, page_start, pos_ - page_start};
     switch (header->type) {
       case PageType::kDictionaryPage:
         SLUICE_RETURN_NOT_OK(LoadDictionary(*header, body));
