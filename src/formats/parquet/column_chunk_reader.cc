@@ -255,6 +255,7 @@ Status ColumnChunkReader::DecodeLevels(int max_level, Encoding encoding,
                  ", expected RLE or BIT_PACKED");
   }
   if (!st.ok()) return Error(std::string(what) + " levels: " + st.message());
+  if (max_level == (1 << width) - 1) return Status::OK();  // no wider value fits the bits
   for (uint32_t level : *out) {
     if (level > static_cast<uint32_t>(max_level)) {
       return Error(std::string(what) + " level " + std::to_string(level) +
@@ -410,15 +411,42 @@ Status ColumnChunkReader::DecodeValues(size_t count, const uint32_t* rows, vecto
     for (size_t i = 0; i < count; ++i) out->data<uint8_t>()[rows[i]] = indices[i] != 0;
     return Status::OK();
   }
-  const size_t width = static_cast<size_t>(type_.FixedWidth());
-  if (type_.IsStringLike()) out->heap().Pin(dictionary_page_);
   for (size_t i = 0; i < count; ++i) {
     if (indices[i] >= dictionary_size_) {
       return Error("dictionary index " + std::to_string(indices[i]) + " is past the dictionary's " +
                    std::to_string(dictionary_size_) + " values");
     }
-    std::memcpy(out->data<uint8_t>() + rows[i] * width,
-                dictionary_->data<uint8_t>() + indices[i] * width, width);
+  }
+  if (type_.IsStringLike()) out->heap().Pin(dictionary_page_);
+  // Typed copies: a memcpy of a run-time width would be a library call per value.
+  auto gather = [&](auto value_type) {
+    using T = decltype(value_type);
+    const T* dictionary = dictionary_->data<T>();
+    T* values = out->data<T>();
+    for (size_t i = 0; i < count; ++i) values[rows[i]] = dictionary[indices[i]];
+  };
+  switch (type_.FixedWidth()) {
+    case 1:
+      gather(uint8_t{});
+      break;
+    case 2:
+      gather(uint16_t{});
+      break;
+    case 4:
+      gather(uint32_t{});
+      break;
+    case 8:
+      gather(uint64_t{});
+      break;
+    case 16:  // strings and wide decimals; a constant-size memcpy is inlined
+      for (size_t i = 0; i < count; ++i) {
+        std::memcpy(out->data<uint8_t>() + rows[i] * 16,
+                    dictionary_->data<uint8_t>() + size_t{indices[i]} * 16, 16);
+      }
+      break;
+    default:
+      return Error("no dictionary copy for values of " + std::to_string(type_.FixedWidth()) +
+                   " bytes");
   }
   return Status::OK();
 }

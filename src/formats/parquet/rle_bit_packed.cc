@@ -72,8 +72,11 @@ Status RleBitPackedDecoder::Get(uint32_t* out, size_t n) {
       size_t byte = packed_bit_pos_ >> 3;
       int shift = static_cast<int>(packed_bit_pos_ & 7);
       uint64_t word = 0;
-      size_t avail = std::min<size_t>(8, limit - byte);
-      std::memcpy(&word, data + byte, avail);
+      if (byte + 8 <= limit) {
+        std::memcpy(&word, data + byte, 8);  // constant size: one load
+      } else {
+        std::memcpy(&word, data + byte, limit - byte);
+      }
       out[done + i] = static_cast<uint32_t>((word >> shift) & mask);
       packed_bit_pos_ += static_cast<size_t>(bit_width_);
     }
