@@ -29,6 +29,9 @@ class DatasetWriter::FileSink {
   virtual Status WriteRows(const vector::Batch& batch, const std::vector<uint32_t>& rows,
                            const std::vector<size_t>& columns) = 0;
   virtual Status Finish() = 0;
+  // Bytes held in memory for the file, and writing them out early (Parquet row groups).
+  virtual int64_t buffered_bytes() const { return 0; }
+  virtual Status FlushBuffered() { return Status::OK(); }
 };
 
 namespace {
@@ -41,6 +44,8 @@ class ParquetFileSink final : public DatasetWriter::FileSink {
     return writer_->WriteRows(b, rows, cols);
   }
   Status Finish() override { return writer_->Finish().status(); }
+  int64_t buffered_bytes() const override { return writer_->buffered_bytes(); }
+  Status FlushBuffered() override { return writer_->FlushRowGroup(); }
 
  private:
   std::unique_ptr<parquet::ParquetWriter> writer_;
@@ -245,7 +250,24 @@ Status DatasetWriter::Write(size_t worker, const vector::Batch& batch) {
     SLUICE_ASSIGN_OR_RAISE(FileSink * sink, SinkFor(state, worker, dir));
     SLUICE_RETURN_NOT_OK(sink->WriteRows(batch, rows, data_columns_));
   }
-  return Status::OK();
+  return KeepWithinBudget(state);
+}
+
+Status DatasetWriter::KeepWithinBudget(WorkerState& state) {
+  while (true) {
+    int64_t total = 0;
+    FileSink* largest = nullptr;
+    for (auto& [dir, file] : state.files) {
+      const int64_t bytes = file.sink->buffered_bytes();
+      total += bytes;
+      if (!largest || bytes > largest->buffered_bytes()) largest = file.sink.get();
+    }
+    if (total <= options_.max_buffered_bytes_per_worker || !largest ||
+        largest->buffered_bytes() == 0) {
+      return Status::OK();
+    }
+    SLUICE_RETURN_NOT_OK(largest->FlushBuffered());
+  }
 }
 
 Status DatasetWriter::MoveIntoPlace() {

@@ -34,7 +34,11 @@ struct DatasetWriteOptions {
   SaveMode mode = SaveMode::kError;
   bool static_partition_overwrite = false;  // partitionOverwriteMode=static
   types::TimeZone session_time_zone = types::TimeZone::Utc();
-  size_t max_open_files_per_worker = 16;  // bounds memory with many partitions
+  // Memory stays bounded however many partitions a job writes: at most this many open
+  // files per worker, and when their buffered row groups pass the byte budget the
+  // largest is written out early.
+  size_t max_open_files_per_worker = 16;
+  int64_t max_buffered_bytes_per_worker = 128LL << 20;
 };
 
 struct DatasetWriteResult {
@@ -68,6 +72,8 @@ class DatasetWriter {
   DatasetWriter(std::shared_ptr<io::FileSystem> fs, std::string target,
                 DatasetWriteOptions options);
   Result<FileSink*> SinkFor(WorkerState& state, size_t worker, const std::string& partition_dir);
+  // Writes out the largest buffered row group while the worker's files hold too much.
+  Status KeepWithinBudget(WorkerState& state);
   std::string PartitionDir(const vector::Batch& batch, size_t row) const;
   Status MoveIntoPlace();
 

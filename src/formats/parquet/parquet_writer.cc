@@ -97,10 +97,14 @@ Status ParquetWriter::WriteRows(const vector::Batch& batch, const std::vector<ui
     ++buffered_rows_;
     if (buffered_rows_ >= options_.row_group_rows) SLUICE_RETURN_NOT_OK(FlushRowGroup());
   }
+  if (buffered_bytes() >= options_.row_group_bytes) SLUICE_RETURN_NOT_OK(FlushRowGroup());
+  return Status::OK();
+}
+
+int64_t ParquetWriter::buffered_bytes() const {
   int64_t bytes = 0;
   for (const auto& leaf : leaves_) bytes += leaf->buffered_bytes();
-  if (bytes >= options_.row_group_bytes) SLUICE_RETURN_NOT_OK(FlushRowGroup());
-  return Status::OK();
+  return bytes;
 }
 
 Status ParquetWriter::FlushRowGroup() {

@@ -32,13 +32,16 @@ class ParquetWriter {
   // Writes `rows` of the batch, taking the file's columns from `columns` of the batch.
   Status WriteRows(const vector::Batch& batch, const std::vector<uint32_t>& rows,
                    const std::vector<size_t>& columns);
+  // Bytes buffered for the current row group.
+  int64_t buffered_bytes() const;
+  // Writes the buffered rows as a row group now (a no-op without rows).
+  Status FlushRowGroup();
   // Writes the last row group and the footer, syncs and closes the file.
   Result<ParquetFileStats> Finish();
 
  private:
   ParquetWriter(std::unique_ptr<io::WritableFile> file, types::Schema schema,
                 ParquetWriteOptions options);
-  Status FlushRowGroup();
   Status Append(std::string_view bytes);
 
   std::unique_ptr<io::WritableFile> file_;
