@@ -29,11 +29,13 @@ fuzz_seconds="${SLUICE_FUZZ_SECONDS:-30}"
 if [ "$fuzz_seconds" != "0" ]; then
   echo "== fuzz smoke run (${fuzz_seconds}s per target)"
   cmake --preset fuzz >/dev/null
-  cmake --build --preset fuzz -j "$jobs" --target csv_fuzz datetime_fuzz parquet_footer_fuzz parquet_page_fuzz
-  for target in csv_fuzz datetime_fuzz parquet_footer_fuzz parquet_page_fuzz; do
+  targets="csv_fuzz datetime_fuzz parquet_footer_fuzz parquet_page_fuzz parquet_file_fuzz"
+  cmake --build --preset fuzz -j "$jobs" --target $targets
+  for target in $targets; do
     corpus="build/fuzz/corpus/$target"
     mkdir -p "$corpus"
-    ./build/fuzz/tests/fuzz/$target -max_total_time="$fuzz_seconds" -max_len=4096 "$corpus" \
+    if [ -d "tests/fuzz/seeds/$target" ]; then cp tests/fuzz/seeds/$target/* "$corpus"/; fi
+    ./build/fuzz/tests/fuzz/$target -max_total_time="$fuzz_seconds" -max_len=8192 "$corpus" \
       > "build/fuzz/$target.log" 2>&1 || { tail -50 "build/fuzz/$target.log"; exit 1; }
     echo "$target: $(grep -c . "build/fuzz/$target.log") log lines, no crash"
   done

@@ -46,13 +46,18 @@ void PrintText(const std::string& path, const FileMetaData& m) {
               path.c_str(), m.created_by.value_or("(unknown)").c_str(), m.version,
               static_cast<long long>(m.num_rows), m.row_groups.size());
   std::printf("schema\n");
+  std::vector<int> children_left;  // of each open group, to indent nested fields
   for (size_t i = 1; i < m.schema.size(); ++i) {
     const SchemaElement& e = m.schema[i];
+    while (!children_left.empty() && children_left.back() == 0) children_left.pop_back();
+    if (!children_left.empty()) --children_left.back();
+    const std::string name = std::string(2 * children_left.size(), ' ') + e.name;
+    if (e.num_children.value_or(0) > 0) children_left.push_back(*e.num_children);
     std::string type = e.type ? PhysicalTypeName(*e.type)
                               : "group(" + std::to_string(e.num_children.value_or(0)) + ")";
     if (e.type == PhysicalType::kFixedLenByteArray)
       type += "(" + std::to_string(e.type_length.value_or(0)) + ")";
-    std::printf("  %-24s %-24s %-9s %s\n", e.name.c_str(), type.c_str(),
+    std::printf("  %-24s %-24s %-9s %s\n", name.c_str(), type.c_str(),
                 e.repetition ? RepetitionName(*e.repetition).c_str() : "",
                 LogicalTypeName(e).c_str());
   }

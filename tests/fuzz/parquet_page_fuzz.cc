@@ -1,6 +1,7 @@
 // Fuzzes Parquet page decoding (page headers, decompression, levels, every value
 // encoding, type conversions) through ColumnChunkReader: the first bytes pick the
-// column's type, repetition and codec, the rest is the column chunk.
+// column's type, repetition (optional, or inside a list) and codec, the rest is the
+// column chunk; repeated columns are read record by record as nested leaves are.
 #include <cstdint>
 #include <string>
 
@@ -65,7 +66,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   auto type = SluiceTypeOf(element);
   if (!type.ok()) return 0;
-  LeafColumn leaf{"c", &element, element.repetition == Repetition::kOptional ? 1 : 0, 0, 0};
+  const int max_repetition = data[1] & 4 ? 1 : 0;
+  const int max_definition = (element.repetition == Repetition::kOptional ? 1 : 0) + max_repetition;
+  LeafColumn leaf{"c", &element, max_definition, max_repetition, 0, *type};
   static const CompressionCodec kCodecs[] = {CompressionCodec::kUncompressed,
                                              CompressionCodec::kSnappy, CompressionCodec::kGzip,
                                              CompressionCodec::kZstd, CompressionCodec::kLz4Raw};
@@ -74,9 +77,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   ColumnChunkReader reader(chunk, 0, leaf, *type, codec, "fuzz");
   auto vec = vector::Vector::Make(*type, 256);
   if (!vec.ok()) return 0;
+  LeafLevels levels;
   for (int i = 0; i < 8; ++i) {
     vec->Reset();
-    if (!reader.Read(256, &*vec, 0).ok()) break;
+    levels.Clear();
+    Status st =
+        max_repetition > 0 ? reader.ReadRecords(64, &levels, &*vec) : reader.Read(256, &*vec, 0);
+    if (!st.ok()) break;
   }
   return 0;
 }
