@@ -1,17 +1,19 @@
 #include "formats/dataset_writer.h"
 
-#include <unistd.h>
-
-#include <chrono>
 #include <list>
 #include <unordered_map>
 
 #include "formats/csv/csv_writer.h"
+#include "formats/dataset_commit.h"
 #include "formats/parquet/parquet_writer.h"
 #include "formats/source_files.h"
+#include "io/path.h"
 #include "vector/value_formatter.h"
 
 namespace sluice::formats {
+
+using io::BaseName;
+using io::ParentOf;
 
 Result<SaveMode> SaveModeFromName(const std::string& name) {
   if (name == "error" || name == "errorifexists" || name == "default") return SaveMode::kError;
@@ -75,16 +77,6 @@ bool HasFileExtension(const std::string& path) {
   return false;
 }
 
-std::string ParentOf(const std::string& path) {
-  size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
-}
-
-std::string BaseName(const std::string& path) {
-  size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
 }  // namespace
 
 struct DatasetWriter::OpenFile {
@@ -116,6 +108,8 @@ Result<std::unique_ptr<DatasetWriter>> DatasetWriter::Open(std::shared_ptr<io::F
     return Status::Invalid("unknown output format '" + options.format +
                            "': expected parquet or csv");
   }
+  // Finish what killed jobs left half done before looking at the target.
+  SLUICE_RETURN_NOT_OK(RecoverDataset(*fs, target));
   std::unique_ptr<DatasetWriter> w(new DatasetWriter(std::move(fs), target, std::move(options)));
   w->single_file_ = w->options_.partition_by.empty() && HasFileExtension(target);
   w->target_existed_ = w->fs_->Exists(target);
@@ -152,11 +146,7 @@ Result<std::unique_ptr<DatasetWriter>> DatasetWriter::Open(std::shared_ptr<io::F
   if (data.empty())
     return Status::Invalid("every column is a partition column: data files would be empty");
   w->data_schema_ = types::Schema(std::move(data));
-  auto now = std::chrono::system_clock::now().time_since_epoch().count();
-  char id[48];
-  std::snprintf(id, sizeof(id), "%08x%08llx", static_cast<unsigned>(getpid()),
-                static_cast<unsigned long long>(now));
-  w->job_id_ = id;
+  w->job_id_ = NewJobId();
   // Hidden from readers of the parent folder (a leading '.'), beside the target.
   w->staging_ = ParentOf(target) + "/." + BaseName(target) + ".sluice-staging-" + w->job_id_;
   SLUICE_RETURN_NOT_OK(w->fs_->CreateDirs(w->single_file_ ? ParentOf(w->staging_) : w->staging_));
@@ -271,43 +261,27 @@ Status DatasetWriter::KeepWithinBudget(WorkerState& state) {
 }
 
 Status DatasetWriter::MoveIntoPlace() {
-  const std::string trash =
-      ParentOf(target_) + "/." + BaseName(target_) + ".sluice-trash-" + job_id_;
-  if (single_file_ || !target_existed_) {
-    if (single_file_ && target_existed_) SLUICE_RETURN_NOT_OK(fs_->Rename(target_, trash));
-    SLUICE_RETURN_NOT_OK(fs_->Rename(staging_, target_));
-    if (single_file_ && target_existed_) SLUICE_RETURN_NOT_OK(fs_->DeleteRecursive(trash));
-    return Status::OK();
-  }
-  const bool whole = options_.mode == SaveMode::kOverwrite &&
-                     (partition_columns_.empty() || options_.static_partition_overwrite);
-  if (whole) {
-    SLUICE_RETURN_NOT_OK(fs_->Rename(target_, trash));
-    SLUICE_RETURN_NOT_OK(fs_->Rename(staging_, target_));
-    return fs_->DeleteRecursive(trash);
-  }
-  // Append, or dynamic partition overwrite: only the partitions written change.
-  SLUICE_ASSIGN_OR_RAISE(auto files, fs_->ListRecursive(staging_));
-  std::vector<std::string> replaced;
-  for (const io::FileInfo& f : files) {
-    std::string relative = f.path.substr(staging_.size() + 1);
-    if (relative == "_SUCCESS") continue;
-    std::string dir = ParentOf(relative) == "." ? "" : ParentOf(relative);
-    if (options_.mode == SaveMode::kOverwrite &&
-        std::find(replaced.begin(), replaced.end(), dir) == replaced.end()) {
-      replaced.push_back(dir);
-      const std::string old_dir = dir.empty() ? target_ : target_ + "/" + dir;
-      if (fs_->Exists(old_dir)) {
-        SLUICE_RETURN_NOT_OK(fs_->CreateDirs(ParentOf(trash + "/" + dir + "/x")));
-        SLUICE_RETURN_NOT_OK(fs_->Rename(old_dir, trash + "/" + (dir.empty() ? "root" : dir)));
+  if (!target_existed_) return fs_->Rename(staging_, target_);  // one rename: atomic
+  CommitPlan plan;
+  plan.target = target_;
+  plan.staging = staging_;
+  plan.trash = ParentOf(target_) + "/." + BaseName(target_) + ".sluice-trash-" + job_id_;
+  plan.replace_whole =
+      single_file_ || (options_.mode == SaveMode::kOverwrite &&
+                       (partition_columns_.empty() || options_.static_partition_overwrite));
+  if (!plan.replace_whole && options_.mode == SaveMode::kOverwrite) {
+    // Dynamic partition overwrite: the partitions written replace theirs, no others.
+    SLUICE_ASSIGN_OR_RAISE(auto files, fs_->ListRecursive(staging_));
+    for (const io::FileInfo& f : files) {
+      const std::string dir = ParentOf(f.path.substr(staging_.size() + 1));
+      if (dir != "." && std::find(plan.replaced_dirs.begin(), plan.replaced_dirs.end(), dir) ==
+                            plan.replaced_dirs.end()) {
+        plan.replaced_dirs.push_back(dir);
       }
     }
-    SLUICE_RETURN_NOT_OK(fs_->CreateDirs(ParentOf(target_ + "/" + relative)));
-    SLUICE_RETURN_NOT_OK(fs_->Rename(f.path, target_ + "/" + relative));
   }
-  SLUICE_RETURN_NOT_OK(fs_->DeleteRecursive(staging_));
-  if (fs_->Exists(trash)) SLUICE_RETURN_NOT_OK(fs_->DeleteRecursive(trash));
-  return fs_->WriteAll(target_ + "/_SUCCESS", "");
+  committing_ = true;
+  return CommitDataset(*fs_, plan, job_id_);
 }
 
 Result<DatasetWriteResult> DatasetWriter::Commit() {
@@ -336,7 +310,8 @@ Result<DatasetWriteResult> DatasetWriter::Commit() {
 
 void DatasetWriter::Abort() {
   workers_.clear();
-  if (!staging_.empty()) (void)fs_->DeleteRecursive(staging_);
+  // Once the commit has begun its journal owns the staging: the next writer finishes it.
+  if (!staging_.empty() && !committing_) (void)fs_->DeleteRecursive(staging_);
   done_ = true;
 }
 

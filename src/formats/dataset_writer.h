@@ -87,6 +87,7 @@ class DatasetWriter {
   std::vector<size_t> partition_columns_;
   bool single_file_ = false;
   bool target_existed_ = false;
+  bool committing_ = false;  // the commit journal is written
   bool skipped_ = false;
   bool done_ = false;
   std::mutex mu_;  // guards workers_ and the single file

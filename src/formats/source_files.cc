@@ -6,24 +6,17 @@
 #include <map>
 #include <set>
 
+#include "io/path.h"
 #include "types/datetime_format.h"
 #include "types/text_parsing.h"
 
 namespace sluice::formats {
+
+using io::BaseName;
+using io::ParentOf;
 namespace {
 
 bool HasGlob(const std::string& s) { return s.find_first_of("*?[{") != std::string::npos; }
-
-std::string BaseName(const std::string& path) {
-  size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
-std::string ParentOf(const std::string& path) {
-  size_t slash = path.find_last_of('/');
-  if (slash == std::string::npos) return ".";
-  return slash == 0 ? "/" : path.substr(0, slash);
-}
 
 bool IsHidden(const std::string& name) {
   return !name.empty() && (name[0] == '.' || name[0] == '_');

@@ -80,6 +80,8 @@ test('a convert killed at any moment leaves the target untouched or complete', a
   const dir = tempDir(t);
   const csv = path.join(dir, 'big.csv');
   assert.equal(sluice(['generate', 'flyer', csv, '--rows', '400000']).code, 0);
+  const small = path.join(dir, 'small.csv');
+  assert.equal(sluice(['generate', 'flyer', small, '--rows', '100']).code, 0);
   const schema = 'timestamp TIMESTAMP, user_id STRING, event STRING, flyer_id INT, merchant_id INT';
   for (let attempt = 0; attempt < 8; attempt++) {
     const out = path.join(dir, `out${attempt}`);
@@ -88,9 +90,14 @@ test('a convert killed at any moment leaves the target untouched or complete', a
     await new Promise((resolve) => setTimeout(resolve, 20 + attempt * 60));
     child.kill('SIGKILL');
     await exited;
-    if (!existsSync(out)) continue;  // untouched
-    const [row] = await query(`SELECT count(*) AS n FROM read_parquet('${out}/*.parquet')`);
-    assert.equal(row.n, '400000', `attempt ${attempt}: a partial target`);
-    assert.ok(existsSync(path.join(out, '_SUCCESS')));
+    if (existsSync(out)) {
+      const [row] = await query(`SELECT count(*) AS n FROM read_parquet('${out}/*.parquet')`);
+      assert.equal(row.n, '400000', `attempt ${attempt}: a partial target`);
+      assert.ok(existsSync(path.join(out, '_SUCCESS')));
+    }
+    // The next write to the target clears what the dead job left beside it.
+    const again = sluice(['convert', small, out, '-o', 'header=true', '--schema', schema, '--mode', 'overwrite']);
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith(`.out${attempt}.`)), [], `attempt ${attempt}`);
   }
 });
