@@ -2,6 +2,7 @@
 
 #include <random>
 
+#include "formats/parquet/column_chunk_reader.h"
 #include "formats/parquet/delta_encoding.h"
 #include "formats/parquet/parquet_codec.h"
 #include "formats/parquet/rle_bit_packed.h"
@@ -48,6 +49,44 @@ TEST(RleBitPackedTest, KnownBytesAndCorruptInput) {
   EXPECT_EQ(BitWidth(0), 0);
   EXPECT_EQ(BitWidth(1), 1);
   EXPECT_EQ(BitWidth(255), 8);
+}
+
+TEST(RleBitPackedTest, DeprecatedBitPackedLevels) {
+  // Encodings.md's BIT_PACKED example: 0..7 at width 3, most significant bit first.
+  std::vector<uint32_t> out(8);
+  size_t consumed = 0;
+  ASSERT_TRUE(
+      DecodeBitPackedLevels(std::string("\x05\x39\x77", 3), 3, 8, out.data(), &consumed).ok());
+  EXPECT_EQ(out, (std::vector<uint32_t>{0, 1, 2, 3, 4, 5, 6, 7}));
+  EXPECT_EQ(consumed, 3u);
+  // Fewer bytes than the values need: an error that says how many were needed.
+  Status st = DecodeBitPackedLevels(std::string("\x05", 1), 3, 8, out.data(), &consumed);
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("need 3 bytes"), std::string::npos) << st.ToString();
+}
+
+TEST(RleBitPackedTest, PageWithBitPackedDefinitionLevels) {
+  // An old-style v1 page: definition levels BIT_PACKED (no length prefix), then PLAIN.
+  SchemaElement element;
+  element.name = "c";
+  element.type = PhysicalType::kInt32;
+  element.repetition = Repetition::kOptional;
+  LeafColumn leaf{"c", &element, 1, 0, 0, types::LogicalType(types::TypeId::kInt)};
+  std::string body("\xB7", 1);  // levels 1,0,1,1,0,1,1,1
+  for (int32_t v : {10, 20, 30, 40, 50, 60}) body.append(reinterpret_cast<const char*>(&v), 4);
+  PageHeader header;
+  header.type = PageType::kDataPage;
+  header.uncompressed_page_size = header.compressed_page_size = static_cast<int32_t>(body.size());
+  header.data_page_header =
+      DataPageHeader{8, Encoding::kPlain, Encoding::kBitPacked, Encoding::kBitPacked, std::nullopt};
+  auto chunk = io::MakeStringBuffer(SerializePageHeader(header) + body);
+  ColumnChunkReader reader(chunk, 0, leaf, leaf.type, CompressionCodec::kUncompressed, "test");
+  auto v = *vector::Vector::Make(leaf.type, 8);
+  ASSERT_TRUE(reader.Read(8, &v, 0).ok());
+  std::vector<std::string> got;
+  for (size_t i = 0; i < 8; ++i)
+    got.push_back(v.IsNull(i) ? "NULL" : std::to_string(v.data<int32_t>()[i]));
+  EXPECT_EQ(got, (std::vector<std::string>{"10", "NULL", "20", "30", "NULL", "40", "50", "60"}));
 }
 
 std::string Uleb(uint64_t v) {

@@ -1,5 +1,6 @@
 // Nested columns: random STRUCT / ARRAY / MAP values (NULLs and empty lists at every
-// level) written and read back unchanged, across page sizes, row groups and dictionaries;
+// level) written and read back unchanged, across page sizes, row groups, codecs and
+// dictionaries;
 // the schema mapping of other writers' layouts (two-level lists, repeated fields).
 #include <gtest/gtest.h>
 
@@ -122,6 +123,9 @@ TEST(ParquetNestedTest, RandomValuesRoundTrip) {
       options.page_bytes = page_bytes;
       options.dictionary = dictionary;
       options.row_group_rows = 3000;
+      const CompressionCodec codecs[] = {CompressionCodec::kSnappy, CompressionCodec::kZstd,
+                                         CompressionCodec::kGzip, CompressionCodec::kUncompressed};
+      options.codec = codecs[seed % 4];
       auto [written, read] = RoundTrip(kNestedDdl, options, 4, seed++);
       ASSERT_EQ(written.size(), read.size());
       for (size_t i = 0; i < written.size(); ++i)
