@@ -38,6 +38,8 @@ int RunValidate(const ValidateOptions& o) {
   const auto& stats = reader->stats();
   std::printf("files          %s\n", Thousands(stats.files).c_str());
   std::printf("rows read      %s\n", Thousands(stats.rows_read).c_str());
+  if (!o.read.where.empty())
+    std::printf("rows matching  %s\n", Thousands(stats.rows_output).c_str());
   std::printf("rows rejected  %s\n", Thousands(stats.rows_rejected).c_str());
   std::map<std::string, uint64_t> reasons;
   for (const formats::RejectedRow& r : reader->rejects()) {

@@ -23,6 +23,10 @@ void ReadOptions::AddTo(CLI::App* command) {
   command->add_option(
       "--schema", schema,
       "Schema as DDL ('id INT, ts TIMESTAMP'), StructType JSON, or a file holding either");
+  command->add_option("--where", where,
+                      "Keep only rows where every condition holds: col =|<|<=|>|>= value, col IN "
+                      "(v, ...), col IS [NOT] NULL, joined by AND (Parquet skips row groups and "
+                      "partitions that cannot match)");
 }
 
 Result<types::TimeZone> ReadOptions::SessionTimeZone() const {
@@ -58,8 +62,14 @@ Result<std::unique_ptr<formats::TableReader>> ReadOptions::Open() const {
     if (!s.ok()) return s.status().WithContext("--schema");
     parsed = *s;
   }
+  std::vector<formats::ColumnPredicate> filters;
+  if (!where.empty()) {
+    auto parsed_where = formats::ParsePredicates(where);
+    if (!parsed_where.ok()) return parsed_where.status().WithContext("--where");
+    filters = std::move(*parsed_where);
+  }
   return formats::OpenTableReader(io::LocalFileSystem(), paths, input_format, map, zone,
-                                  std::move(parsed));
+                                  std::move(parsed), std::move(filters));
 }
 
 }  // namespace sluice::cli

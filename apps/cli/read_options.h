@@ -1,6 +1,7 @@
 // The reader options every reading subcommand shares: -o key=value (Spark's option
 // names), --conf key=value (session settings), --schema (DDL, StructType JSON, or a
-// file holding either), --input-format, and opening a TableReader from them.
+// file holding either), --where (a row filter), --input-format, and opening a
+// TableReader from them.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -19,6 +20,7 @@ struct ReadOptions {
   std::vector<std::string> confs;    // key=value
   std::string schema;
   std::string input_format;  // csv, parquet, or empty: by extension
+  std::string where;         // a conjunction of simple predicates
 
   void AddTo(CLI::App* command);
   Result<types::TimeZone> SessionTimeZone() const;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "formats/column_predicate.h"
 #include "formats/rejected_row.h"
 #include "io/file_system.h"
 #include "types/schema.h"
@@ -44,10 +45,12 @@ class TableReader {
 };
 
 // `format` is "csv", "parquet", or empty to choose by the first file's extension
-// (.parquet means Parquet, anything else CSV). `options` are the format's options.
+// (.parquet means Parquet, anything else CSV). `options` are the format's options;
+// rows failing `filters` are left out (Parquet also skips what statistics rule out).
 Result<std::unique_ptr<TableReader>> OpenTableReader(
     std::shared_ptr<io::FileSystem> fs, const std::vector<std::string>& paths,
     const std::string& format, const std::map<std::string, std::string>& options,
-    const types::TimeZone& session_time_zone, std::optional<types::Schema> schema);
+    const types::TimeZone& session_time_zone, std::optional<types::Schema> schema,
+    std::vector<ColumnPredicate> filters = {});
 
 }  // namespace sluice::formats

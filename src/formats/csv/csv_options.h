@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/status.h"
+#include "formats/column_predicate.h"
 #include "types/datetime_format.h"
 #include "types/time_zone.h"
 
@@ -53,6 +54,8 @@ struct CsvOptions {
   std::string compression = "none";
 
   types::TimeZone session_time_zone = types::TimeZone::System();
+  // Rows that fail these are left out (not from the option map: the caller's filter).
+  std::vector<ColumnPredicate> filters;
 
   // Spark option names, case-insensitive keys; unknown keys are an error naming the key.
   static Result<CsvOptions> FromMap(const std::map<std::string, std::string>& options,

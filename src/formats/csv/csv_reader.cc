@@ -57,6 +57,9 @@ Result<std::unique_ptr<CsvReader>> CsvReader::Open(std::shared_ptr<io::FileSyste
   SLUICE_RETURN_NOT_OK(reader->BuildUnits());
   SLUICE_RETURN_NOT_OK(reader->ResolveSchema(std::move(schema)));
   for (CsvFilePlan& plan : reader->plans_) SLUICE_RETURN_NOT_OK(reader->MapFields(&plan));
+  SLUICE_ASSIGN_OR_RAISE(reader->row_filter_,
+                         RowFilter::Make(reader->options_.filters, *reader->layout_.schema,
+                                         reader->options_.session_time_zone));
   return reader;
 }
 
@@ -372,6 +375,7 @@ Status CsvReader::Read(const BatchSink& sink, bool ordered) {
             }
           }
           if (selection) batch.set_selection(std::move(selection));
+          row_filter_.Apply(&batch);
           if (!rows.row_end.empty()) {
             bytes_done_.fetch_add(rows.row_end.back() - rows.row_begin.front(),
                                   std::memory_order_relaxed);

@@ -16,6 +16,7 @@
 #include "formats/csv/csv_batch_decoder.h"
 #include "formats/csv/csv_options.h"
 #include "formats/rejected_row.h"
+#include "formats/row_filter.h"
 #include "formats/source_files.h"
 #include "formats/table_reader.h"
 #include "io/file_system.h"
@@ -62,6 +63,7 @@ class CsvReader final : public TableReader {
   std::vector<CsvUnit> units_;
   CsvColumnLayout layout_;
   size_t data_columns_ = 0;  // output columns that files may hold
+  RowFilter row_filter_;
 
   ReadStats stats_;
   std::vector<RejectedRow> rejects_;

@@ -216,12 +216,11 @@ Result<ColumnChunk> ColumnWriter::Flush(uint64_t offset, std::string* out) {
   out->append(pages_);
   meta.total_compressed_size = static_cast<int64_t>(out->size() - start);
   meta.total_uncompressed_size = uncompressed;
-  Statistics& stats = meta.statistics.emplace();
+  Statistics stats;  // built aside: GCC 12 at -O1 misreads assignments into the optional
   stats.null_count = chunk_nulls_;
-  if (chunk_min_) {
-    stats.min_value = *chunk_min_;
-    stats.max_value = *chunk_max_;
-  }
+  stats.min_value = chunk_min_;
+  stats.max_value = chunk_max_;
+  meta.statistics = std::move(stats);
   chunk.file_offset = meta.dictionary_page_offset.value_or(meta.data_page_offset);
   // The file's statistics take in the chunk's.
   file_stats_.null_count += chunk_nulls_;

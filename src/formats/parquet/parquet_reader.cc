@@ -75,6 +75,12 @@ Result<std::unique_ptr<ParquetReader>> ParquetReader::Open(std::shared_ptr<io::F
   }
   reader->schema_ = std::make_shared<const types::Schema>(std::move(fields));
   const types::Schema& schema = *reader->schema_;
+  for (const ColumnPredicate& p : reader->options_.filters) {
+    if (!schema.FindField(p.column))
+      return Status::Invalid("filter on '" + p.column + "': the column is not among those read");
+  }
+  SLUICE_ASSIGN_OR_RAISE(reader->row_filter_, RowFilter::Make(reader->options_.filters, schema,
+                                                              reader->options_.session_time_zone));
   for (const types::Field& f : schema.fields()) {
     auto p = reader->listing_.partition_schema.FindField(f.name);
     reader->partition_index_.push_back(p ? static_cast<int>(*p) : -1);
@@ -111,8 +117,8 @@ Result<std::unique_ptr<ParquetReader>> ParquetReader::Open(std::shared_ptr<io::F
 
 bool ParquetReader::MayMatch(const RowGroupFilter& filter, const FilePlan& plan,
                              const RowGroup& group) const {
-  for (size_t i = 0; i < filter.predicates().size(); ++i) {
-    const std::string& column = filter.predicates()[i].column;
+  for (size_t i = 0; i < filter.size(); ++i) {
+    const std::string& column = filter.predicate(i).column;
     auto partition = listing_.partition_schema.FindField(column);
     if (partition) {
       if (!filter.MayMatchValue(i, plan.source->partition_values[*partition])) return false;
@@ -208,7 +214,8 @@ Status ParquetReader::ReadUnit(const Unit& unit, vector::Batch* batch, const Bat
       }
     }
     done += static_cast<int64_t>(take);
-    SLUICE_RETURN_NOT_OK(sink(worker, *batch));
+    row_filter_.Apply(batch);
+    if (batch->num_selected() > 0) SLUICE_RETURN_NOT_OK(sink(worker, *batch));
   }
   return Status::OK();
 }

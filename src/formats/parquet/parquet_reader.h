@@ -1,6 +1,7 @@
 // ParquetReader: reads Parquet files, folders, globs and Hive-partitioned trees into
 // Batches on all cores; a row group is a morsel. Only the columns asked for are read and
-// decompressed, and row groups whose statistics rule out the filters are skipped. Files are
+// decompressed, row groups whose statistics rule out the filters are skipped, and the
+// rows of the rest are filtered. Files are
 // matched to the table schema (the first file's) by column name,
 // so a file lacking a column reads it as NULL; a column whose type differs is an error
 // naming both files. Open() is single-threaded; Read() drives the worker threads.
@@ -13,6 +14,7 @@
 
 #include "formats/parquet/parquet_schema.h"
 #include "formats/parquet/row_group_filter.h"
+#include "formats/row_filter.h"
 #include "formats/source_files.h"
 #include "formats/table_reader.h"
 
@@ -22,7 +24,7 @@ struct ParquetReadOptions {
   ListingOptions listing;
   std::vector<std::string> columns;  // empty: all columns (partition columns included)
   // Row groups (and files, by partition values) that cannot hold a matching row are
-  // skipped; rows are not filtered.
+  // skipped, and the rows of the others that do not match are left out.
   std::vector<ColumnPredicate> filters;
   types::TimeZone session_time_zone = types::TimeZone::Utc();
 
@@ -71,6 +73,7 @@ class ParquetReader final : public TableReader {
   std::vector<Unit> units_;
   std::shared_ptr<const types::Schema> schema_;
   std::vector<int> partition_index_;  // per output column: partition column index or -1
+  RowFilter row_filter_;
   ReadStats stats_;
   std::vector<RejectedRow> no_rejects_;  // a Parquet file is valid or an error, never half
   uint64_t total_bytes_ = 0;

@@ -10,56 +10,9 @@
 namespace sluice::formats::parquet {
 
 using types::TypeId;
-using Scalar = RowGroupFilter::Scalar;
+using Scalar = BoundPredicates::Scalar;
 
 namespace {
-
-// A literal or partition value, read as the column's type.
-std::optional<Scalar> ParseScalar(const std::string& text, const types::LogicalType& type,
-                                  const types::TimeZone& zone) {
-  int64_t i = 0;
-  double d = 0;
-  bool b = false;
-  types::Int128 dec = 0;
-  types::ParsedDateTime p;
-  int64_t micros = 0;
-  switch (type.id()) {
-    case TypeId::kBoolean:
-      if (types::ParseBoolean(text, &b)) return Scalar(types::Int128(b ? 1 : 0));
-      break;
-    case TypeId::kTinyInt:
-    case TypeId::kSmallInt:
-    case TypeId::kInt:
-    case TypeId::kBigInt:
-      if (types::ParseInteger(text, INT64_MIN, INT64_MAX, &i)) return Scalar(types::Int128(i));
-      break;
-    case TypeId::kFloat:
-    case TypeId::kDouble:
-      if (types::ParseDouble(text, &d)) return Scalar(d);
-      break;
-    case TypeId::kDecimal:
-      if (types::ParseDecimal(text, type.precision(), type.scale(), &dec)) return Scalar(dec);
-      break;
-    case TypeId::kDate:
-      if (types::ParseIsoDate(text, &p)) return Scalar(types::Int128(p.ToDays()));
-      break;
-    case TypeId::kTimestamp:
-      if (types::ParseIsoTimestamp(text, &p) && types::ToTimestamp(p, zone, &micros))
-        return Scalar(types::Int128(micros));
-      break;
-    case TypeId::kTimestampNtz:
-      if (types::ParseIsoTimestamp(text, &p) && !p.has_offset && p.ToLocalMicros(&micros)) {
-        return Scalar(types::Int128(micros));
-      }
-      break;
-    case TypeId::kString:
-    case TypeId::kBinary:
-      return Scalar(text);
-    default:
-      break;
-  }
-  return std::nullopt;
-}
 
 // A statistics value (PLAIN bytes) of a column, as a Scalar of its Sluice type.
 std::optional<Scalar> StatScalar(std::string_view bytes, const SchemaElement& e) {
@@ -113,90 +66,7 @@ std::optional<Scalar> StatScalar(std::string_view bytes, const SchemaElement& e)
   return std::nullopt;
 }
 
-// Orders scalars of one kind; bytes compare unsigned, as Parquet orders them.
-int Order(const Scalar& a, const Scalar& b) {
-  if (std::holds_alternative<std::string>(a)) {
-    int c = std::get<std::string>(a).compare(std::get<std::string>(b));
-    return c < 0 ? -1 : c > 0 ? 1 : 0;
-  }
-  if (std::holds_alternative<double>(a)) {
-    double x = std::get<double>(a), y = std::get<double>(b);
-    return x < y ? -1 : x > y ? 1 : 0;
-  }
-  types::Int128 x = std::get<types::Int128>(a), y = std::get<types::Int128>(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
 }  // namespace
-
-Result<RowGroupFilter> RowGroupFilter::Make(std::vector<ColumnPredicate> predicates,
-                                            const types::Schema& schema,
-                                            const types::TimeZone& session_time_zone) {
-  RowGroupFilter f;
-  f.session_time_zone_ = session_time_zone;
-  for (const ColumnPredicate& p : predicates) {
-    auto field = schema.FindField(p.column);
-    if (!field)
-      return Status::Invalid("filter on '" + p.column + "': no such column (" + schema.ToDdl() +
-                             ")");
-    const types::LogicalType& type = schema.field(*field).type;
-    std::vector<Scalar> literals;
-    const bool needs_values =
-        p.op != ColumnPredicate::Op::kIsNull && p.op != ColumnPredicate::Op::kIsNotNull;
-    if (needs_values && p.values.empty())
-      return Status::Invalid("filter on '" + p.column + "' has no value");
-    for (const std::string& text : p.values) {
-      auto scalar = ParseScalar(text, type, session_time_zone);
-      if (!scalar) {
-        return Status::Invalid("filter on '" + p.column + "': '" + text + "' is not of type " +
-                               type.ToString());
-      }
-      literals.push_back(*scalar);
-    }
-    f.types_.push_back(type);
-    f.literals_.push_back(std::move(literals));
-  }
-  f.predicates_ = std::move(predicates);
-  return f;
-}
-
-bool RowGroupFilter::Compare(size_t i, const std::optional<Scalar>& min,
-                             const std::optional<Scalar>& max, bool has_nulls,
-                             bool all_null) const {
-  using Op = ColumnPredicate::Op;
-  const Op op = predicates_[i].op;
-  if (op == Op::kIsNull) return has_nulls;
-  if (op == Op::kIsNotNull) return !all_null;
-  if (all_null) return false;  // a comparison is never true on NULL
-  if (!min || !max) return true;
-  for (const Scalar& v : literals_[i]) {
-    if (v.index() != min->index()) return true;  // kinds differ: nothing is proven
-    bool may = false;
-    switch (op) {
-      case Op::kEq:
-      case Op::kIn:
-        may = Order(*min, v) <= 0 && Order(v, *max) <= 0;
-        break;
-      case Op::kLt:
-        may = Order(*min, v) < 0;
-        break;
-      case Op::kLe:
-        may = Order(*min, v) <= 0;
-        break;
-      case Op::kGt:
-        may = Order(*max, v) > 0;
-        break;
-      case Op::kGe:
-        may = Order(*max, v) >= 0;
-        break;
-      default:
-        may = true;
-        break;
-    }
-    if (may) return true;
-  }
-  return false;
-}
 
 bool RowGroupFilter::MayMatch(size_t i, const SchemaElement& element,
                               const ColumnMetaData& chunk) const {
@@ -216,14 +86,13 @@ bool RowGroupFilter::MayMatch(size_t i, const SchemaElement& element,
   const bool known_nulls = s.null_count.has_value();
   const bool has_nulls = !known_nulls || *s.null_count > 0;
   const bool all_null = known_nulls && *s.null_count >= chunk.num_values;
-  return Compare(i, min, max, has_nulls, all_null);
+  return predicates_.MayMatch(i, min, max, has_nulls, all_null);
 }
 
 bool RowGroupFilter::MayMatchValue(size_t i, const std::optional<std::string>& raw) const {
-  if (!raw) return Compare(i, std::nullopt, std::nullopt, true, true);
-  auto value = ParseScalar(*raw, types_[i], session_time_zone_);
-  if (!value) return true;
-  return Compare(i, value, value, false, false);
+  if (!raw) return predicates_.Matches(i, std::nullopt);
+  auto value = predicates_.Parse(i, *raw);
+  return !value || predicates_.Matches(i, value);
 }
 
 }  // namespace sluice::formats::parquet

@@ -1,0 +1,67 @@
+// ColumnPredicate: one simple condition on a column (=, <, <=, >, >=, IN, IS NULL,
+// IS NOT NULL) with its literals as text; ParsePredicates reads a conjunction of them as
+// SQL spells it; BoundPredicates types the literals by their columns and decides whether
+// values with a given min, max and NULLs can satisfy a predicate (for statistics, a
+// partition value, or one row: min = max). SQL's rule holds: no comparison with NULL is
+// true. Immutable after Make: thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "types/decimal.h"
+#include "types/schema.h"
+#include "types/time_zone.h"
+
+namespace sluice::formats {
+
+struct ColumnPredicate {
+  enum class Op { kEq, kLt, kLe, kGt, kGe, kIn, kIsNull, kIsNotNull };
+  std::string column;
+  Op op = Op::kEq;
+  std::vector<std::string> values;  // literals as text, read as the column's type
+};
+
+// "day >= '2024-01-05' AND event IN ('open', 'share') AND flyer_id IS NOT NULL":
+// columns plain or `backquoted`, literals 'quoted' ('' for a quote), numbers, true/false,
+// optionally prefixed DATE or TIMESTAMP. Errors name the character offset.
+Result<std::vector<ColumnPredicate>> ParsePredicates(std::string_view text);
+
+class BoundPredicates {
+ public:
+  // Values compare within one kind: integers (dates as days, timestamps in microseconds,
+  // decimals unscaled, booleans as 0/1), floating point (NaN above every number), or bytes.
+  using Scalar = std::variant<types::Int128, double, std::string>;
+
+  // Parses every literal by the column's type in `schema`; errors name the predicate.
+  static Result<BoundPredicates> Make(std::vector<ColumnPredicate> predicates,
+                                      const types::Schema& schema,
+                                      const types::TimeZone& session_time_zone);
+
+  size_t size() const { return predicates_.size(); }
+  const ColumnPredicate& predicate(size_t i) const { return predicates_[i]; }
+  // The schema field predicate `i` is on.
+  size_t field(size_t i) const { return fields_[i]; }
+  // `text` read as predicate i's column type (nullopt when it does not parse).
+  std::optional<Scalar> Parse(size_t i, const std::string& text) const;
+  // False when no set of values with this min and max (nullopt: unknown), holding NULLs
+  // or not, or only NULLs, can satisfy predicate `i`.
+  bool MayMatch(size_t i, const std::optional<Scalar>& min, const std::optional<Scalar>& max,
+                bool has_nulls, bool all_null) const;
+  // Whether one value (nullopt for NULL) satisfies predicate `i`.
+  bool Matches(size_t i, const std::optional<Scalar>& value) const {
+    return MayMatch(i, value, value, !value, !value);
+  }
+
+ private:
+  std::vector<ColumnPredicate> predicates_;
+  std::vector<size_t> fields_;
+  std::vector<types::LogicalType> types_;
+  std::vector<std::vector<Scalar>> literals_;
+  types::TimeZone session_time_zone_ = types::TimeZone::Utc();
+};
+
+}  // namespace sluice::formats
