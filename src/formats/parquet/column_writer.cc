@@ -71,7 +71,7 @@ void ColumnWriter::StartChunk() {
   pages_.clear();
   pages_uncompressed_ = 0;
   chunk_entries_ = 0;
-  dictionary_pages_written_ = false;
+  dictionary_encoded_pages_ = false;
   dictionary_.Clear();
   probe_values_ = 0;
   fall_back_ = false;
@@ -131,7 +131,7 @@ Status ColumnWriter::FallBackToPlain() {
   fall_back_ = false;
   use_dictionary_ = false;
   dictionary_overflowed_ = true;
-  if (dictionary_pages_written_) {
+  if (dictionary_encoded_pages_) {
     // Earlier pages need the dictionary: close this page with it, go on PLAIN.
     use_dictionary_ = true;
     SLUICE_RETURN_NOT_OK(FlushPage());
@@ -156,7 +156,7 @@ Status ColumnWriter::FlushPage() {
     const int width = BitWidth(dictionary_.size() - 1);
     body.push_back(static_cast<char>(width));
     body += EncodeRleBitPacked(indices_.data(), indices_.size(), width);
-    dictionary_pages_written_ = true;
+    dictionary_encoded_pages_ = true;
   } else if (element_.type == PhysicalType::kBoolean) {
     std::string bits((page_values_ + 7) / 8, '\0');
     for (size_t i = 0; i < page_values_; ++i) {
@@ -197,7 +197,7 @@ Result<ColumnChunk> ColumnWriter::Flush(uint64_t offset, std::string* out) {
   const size_t start = out->size();
   int64_t uncompressed = pages_uncompressed_;
   meta.encodings = {Encoding::kPlain, Encoding::kRle};
-  if (dictionary_pages_written_) {
+  if (dictionary_encoded_pages_) {
     meta.encodings.push_back(Encoding::kRleDictionary);
     meta.dictionary_page_offset = static_cast<int64_t>(offset);
     PageHeader header;

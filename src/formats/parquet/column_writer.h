@@ -72,7 +72,7 @@ class ColumnWriter {
   std::string pages_;  // encoded data pages, headers included
   int64_t pages_uncompressed_ = 0;
   int64_t chunk_entries_ = 0;
-  bool dictionary_pages_written_ = false;
+  bool dictionary_encoded_pages_ = false;
   bool use_dictionary_;
   DictionaryBuilder dictionary_;
   bool dictionary_overflowed_ = false;  // once, for the rest of the file
