@@ -18,6 +18,8 @@ namespace {
 
 // Julian day of 1970-01-01, for INT96 timestamps.
 constexpr int64_t kJulianEpochDay = 2440588;
+// Far above what writers put in a page (parquet-mr: 20,000; DuckDB: a row group's worth).
+constexpr int32_t kMaxPageValues = 1 << 26;
 
 }  // namespace
 
@@ -114,6 +116,11 @@ Status ColumnChunkReader::StartDataPage(const PageHeader& header, std::string_vi
   const int32_t num_values =
       v2 ? header.data_page_header_v2->num_values : header.data_page_header->num_values;
   if (num_values < 0) return Error("negative value count");
+  // Levels are decoded a page at a time; a few RLE bytes could claim billions of them.
+  if (num_values > kMaxPageValues) {
+    return Error("page claims " + std::to_string(num_values) + " values; at most " +
+                 std::to_string(kMaxPageValues) + " per page are read");
+  }
   encoding_ = v2 ? header.data_page_header_v2->encoding : header.data_page_header->encoding;
   std::string_view repetition_bytes, definition_bytes;
   if (v2) {
@@ -494,6 +501,10 @@ Status ColumnChunkReader::ReadRecords(size_t records, LeafLevels* levels, vector
         break;
       }
       ++started;
+    }
+    if (levels->definition.size() + take > kMaxPageValues) {
+      return Error("records of more than " + std::to_string(kMaxPageValues) +
+                   " values in one batch are not read");
     }
     scratch_.clear();
     for (size_t i = level_pos_; i < level_pos_ + take; ++i) {
