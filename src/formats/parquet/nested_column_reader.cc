@@ -16,10 +16,13 @@ NestedColumnReader::NestedColumnReader(const ParquetSchema& schema, const Schema
       levels_(leaves_.size()) {}
 
 Status NestedColumnReader::Error(const std::string& what) const {
-  return Status::ParseError(context_ + ": " + what);
+  return Status::ParseError(context_ + ", records " + std::to_string(records_done_) + " to " +
+                            std::to_string(records_done_ + batch_records_ - 1) + ": " + what);
 }
 
 Status NestedColumnReader::Read(size_t n, vector::Vector* out) {
+  records_done_ += batch_records_;
+  batch_records_ = n;
   for (LeafLevels& levels : levels_) levels.Clear();
   SLUICE_RETURN_NOT_OK(ReadLeaves(root_, out, n));
   // Records start at repetition level 0 in every leaf.
@@ -105,9 +108,9 @@ Status NestedColumnReader::AssembleList(const SchemaNode& node, const Instances&
       if (leaf == node.first_leaf) {
         length = found;
       } else if (found != length) {
-        return Error("row " + std::to_string(k) + ": leaves '" +
-                     schema_.leaves()[node.first_leaf].path + "' and '" +
-                     schema_.leaves()[leaf].path + "' disagree on the number of elements");
+        return Error("leaves '" + schema_.leaves()[node.first_leaf].path + "' and '" +
+                     schema_.leaves()[leaf].path + "' disagree on the length of list " +
+                     std::to_string(k) + " at this level");
       }
     }
     SLUICE_RETURN_NOT_OK(out->AppendListEntry(k, length).status());

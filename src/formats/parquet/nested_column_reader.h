@@ -46,6 +46,8 @@ class NestedColumnReader {
   std::string context_;
   std::vector<LeafLevels> levels_;
   std::vector<uint32_t> targets_;
+  size_t records_done_ = 0;   // records of the row group before the current batch
+  size_t batch_records_ = 0;  // records in the current batch
 };
 
 }  // namespace sluice::formats::parquet
