@@ -6,6 +6,7 @@
 
 #include <random>
 
+#include "formats/parquet/parquet_footer.h"
 #include "formats/parquet/parquet_reader.h"
 #include "formats/parquet/parquet_schema.h"
 #include "formats/parquet/parquet_writer.h"
@@ -131,6 +132,37 @@ TEST(ParquetNestedTest, RandomValuesRoundTrip) {
       for (size_t i = 0; i < written.size(); ++i)
         ASSERT_EQ(written[i], read[i]) << "row " << i << ", page bytes " << page_bytes;
     }
+  }
+}
+
+TEST(ParquetNestedTest, CorruptNestedChunkNamesFileRowGroupColumnAndOffset) {
+  auto fs = std::make_shared<io::MemoryFileSystem>();
+  auto schema = std::make_shared<const types::Schema>(*types::ParseDdlSchema("l ARRAY<INT>"));
+  auto batch = *vector::Batch::Make(schema);
+  std::mt19937 rng(7);
+  for (size_t r = 0; r < 100; ++r) Fill(&batch.column(0), r, &rng, 0);
+  batch.set_num_rows(100);
+  ParquetWriteOptions options;
+  options.codec = CompressionCodec::kUncompressed;
+  auto writer = *ParquetWriter::Open(*fs, "/n.parquet", *schema, options);
+  ASSERT_TRUE(writer->Write(batch).ok());
+  ASSERT_TRUE(writer->Finish().ok());
+  // Garbage over the first page header of the only leaf.
+  std::string bytes = *fs->ReadAll("/n.parquet");
+  auto footer = *ReadParquetFooter(**fs->OpenRead("/n.parquet"));
+  const auto& meta = *footer.row_groups[0].columns[0].meta_data;
+  const size_t page =
+      static_cast<size_t>(meta.dictionary_page_offset.value_or(meta.data_page_offset));
+  for (size_t i = page; i < page + 6; ++i) bytes[i] = '\xFF';
+  ASSERT_TRUE(fs->WriteAll("/n.parquet", bytes).ok());
+  ParquetReadOptions read_options;
+  auto reader = *ParquetReader::Open(fs, {"/n.parquet"}, read_options);
+  Status st = reader->Read([](size_t, const vector::Batch&) { return Status::OK(); }, true);
+  ASSERT_FALSE(st.ok());
+  for (const std::string& part :
+       {std::string("'/n.parquet', row group 0"), std::string("column 'l.list.element'"),
+        "at byte " + std::to_string(page)}) {
+    EXPECT_NE(st.message().find(part), std::string::npos) << st.ToString();
   }
 }
 
