@@ -141,6 +141,37 @@ bool ParquetReader::MayMatch(const RowGroupFilter& filter, const FilePlan& plan,
   return true;
 }
 
+Result<std::unique_ptr<ColumnChunkReader>> ParquetReader::OpenChunk(const FilePlan& plan,
+                                                                    const RowGroup& group,
+                                                                    io::RandomAccessFile& file,
+                                                                    size_t leaf_index,
+                                                                    const std::string& where) {
+  const LeafColumn& leaf = plan.schema->leaves()[leaf_index];
+  if (leaf_index >= group.columns.size() || !group.columns[leaf_index].meta_data) {
+    return Status::ParseError(where + ": no metadata for column '" + leaf.path + "'");
+  }
+  const ColumnMetaData& meta = *group.columns[leaf_index].meta_data;
+  int64_t start = meta.data_page_offset;
+  if (meta.dictionary_page_offset && *meta.dictionary_page_offset > 0 &&
+      *meta.dictionary_page_offset < start) {
+    start = *meta.dictionary_page_offset;
+  }
+  if (start < 0 || meta.total_compressed_size < 0 ||
+      static_cast<uint64_t>(start) + static_cast<uint64_t>(meta.total_compressed_size) >
+          file.size()) {
+    return Status::ParseError(
+        where + ", column '" + leaf.path + "': chunk at byte " + std::to_string(start) + " of " +
+        std::to_string(meta.total_compressed_size) + " bytes lies outside the file");
+  }
+  SLUICE_ASSIGN_OR_RAISE(auto bytes, file.Read(static_cast<uint64_t>(start),
+                                               static_cast<size_t>(meta.total_compressed_size)));
+  bytes_done_.fetch_add(static_cast<uint64_t>(meta.total_compressed_size),
+                        std::memory_order_relaxed);
+  return std::make_unique<ColumnChunkReader>(std::move(bytes), static_cast<uint64_t>(start), leaf,
+                                             leaf.type, meta.codec,
+                                             where + ", column '" + leaf.path + "'");
+}
+
 Status ParquetReader::ReadUnit(const Unit& unit, vector::Batch* batch, const BatchSink& sink,
                                size_t worker) {
   const FilePlan& plan = plans_[unit.file];
@@ -150,45 +181,19 @@ Status ParquetReader::ReadUnit(const Unit& unit, vector::Batch* batch, const Bat
   if (group.num_rows < 0) return Status::ParseError(where + ": negative row count");
   SLUICE_ASSIGN_OR_RAISE(auto file, fs_->OpenRead(plan.source->path));
   const types::Schema& schema = *schema_;
-  auto open_leaf = [&](size_t leaf_index) -> Result<std::unique_ptr<ColumnChunkReader>> {
-    const LeafColumn& leaf = plan.schema->leaves()[leaf_index];
-    if (leaf_index >= group.columns.size() || !group.columns[leaf_index].meta_data) {
-      return Status::ParseError(where + ": no metadata for column '" + leaf.path + "'");
-    }
-    const ColumnMetaData& meta = *group.columns[leaf_index].meta_data;
-    int64_t start = meta.data_page_offset;
-    if (meta.dictionary_page_offset && *meta.dictionary_page_offset > 0 &&
-        *meta.dictionary_page_offset < start) {
-      start = *meta.dictionary_page_offset;
-    }
-    if (start < 0 || meta.total_compressed_size < 0 ||
-        static_cast<uint64_t>(start) + static_cast<uint64_t>(meta.total_compressed_size) >
-            file->size()) {
-      return Status::ParseError(
-          where + ", column '" + leaf.path + "': chunk at byte " + std::to_string(start) + " of " +
-          std::to_string(meta.total_compressed_size) + " bytes lies outside the file");
-    }
-    SLUICE_ASSIGN_OR_RAISE(auto bytes, file->Read(static_cast<uint64_t>(start),
-                                                  static_cast<size_t>(meta.total_compressed_size)));
-    bytes_done_.fetch_add(static_cast<uint64_t>(meta.total_compressed_size),
-                          std::memory_order_relaxed);
-    return std::make_unique<ColumnChunkReader>(std::move(bytes), static_cast<uint64_t>(start), leaf,
-                                               leaf.type, meta.codec,
-                                               where + ", column '" + leaf.path + "'");
-  };
   std::vector<std::unique_ptr<ColumnChunkReader>> readers(schema.size());
   std::vector<std::unique_ptr<NestedColumnReader>> nested(schema.size());
   for (size_t c = 0; c < schema.size(); ++c) {
     if (plan.column_field[c] < 0) continue;
     const auto field = static_cast<size_t>(plan.column_field[c]);
     if (auto flat = plan.schema->FlatLeaf(field)) {
-      SLUICE_ASSIGN_OR_RAISE(readers[c], open_leaf(*flat));
+      SLUICE_ASSIGN_OR_RAISE(readers[c], OpenChunk(plan, group, *file, *flat, where));
       continue;
     }
     const SchemaNode& node = plan.schema->fields()[field];
     std::vector<std::unique_ptr<ColumnChunkReader>> leaves;
     for (size_t l = node.first_leaf; l < node.end_leaf; ++l) {
-      SLUICE_ASSIGN_OR_RAISE(auto leaf, open_leaf(l));
+      SLUICE_ASSIGN_OR_RAISE(auto leaf, OpenChunk(plan, group, *file, l, where));
       leaves.push_back(std::move(leaf));
     }
     nested[c] = std::make_unique<NestedColumnReader>(

@@ -12,6 +12,7 @@
 #include <optional>
 #include <vector>
 
+#include "formats/parquet/column_chunk_reader.h"
 #include "formats/parquet/parquet_schema.h"
 #include "formats/parquet/row_group_filter.h"
 #include "formats/row_filter.h"
@@ -64,6 +65,10 @@ class ParquetReader final : public TableReader {
   ParquetReader(std::shared_ptr<io::FileSystem> fs, ParquetReadOptions options)
       : fs_(std::move(fs)), options_(std::move(options)) {}
   Status ReadUnit(const Unit& unit, vector::Batch* batch, const BatchSink& sink, size_t worker);
+  // A reader of one leaf's column chunk in `group`, its bytes read from `file`.
+  Result<std::unique_ptr<ColumnChunkReader>> OpenChunk(const FilePlan& plan, const RowGroup& group,
+                                                       io::RandomAccessFile& file,
+                                                       size_t leaf_index, const std::string& where);
   bool MayMatch(const RowGroupFilter& filter, const FilePlan& plan, const RowGroup& group) const;
 
   std::shared_ptr<io::FileSystem> fs_;
