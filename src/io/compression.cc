@@ -172,6 +172,10 @@ Result<std::string> Decompress(Codec codec, std::string_view input, size_t size_
       if (size == ZSTD_CONTENTSIZE_ERROR) return Status::ParseError("zstd: not a zstd frame");
       if (size == ZSTD_CONTENTSIZE_UNKNOWN) return ZstdDecompressStreaming(input);
       if (size > (1ULL << 34)) return Status::ParseError("zstd: implausible frame size");
+      if (size_hint != 0 && size != size_hint) {
+        return Status::ParseError("zstd: the frame holds " + std::to_string(size) +
+                                  " bytes, expected " + std::to_string(size_hint));
+      }
       std::string out(static_cast<size_t>(size), '\0');
       size_t n = ZSTD_decompress(out.data(), out.size(), input.data(), input.size());
       if (ZSTD_isError(n)) return Status::ParseError(std::string("zstd: ") + ZSTD_getErrorName(n));
@@ -183,6 +187,10 @@ Result<std::string> Decompress(Codec codec, std::string_view input, size_t size_
       if (!snappy::GetUncompressedLength(input.data(), input.size(), &size) ||
           size > (1ULL << 34)) {
         return Status::ParseError("snappy: corrupt header");
+      }
+      if (size_hint != 0 && size != size_hint) {
+        return Status::ParseError("snappy: the data holds " + std::to_string(size) +
+                                  " bytes, expected " + std::to_string(size_hint));
       }
       std::string out(size, '\0');
       if (!snappy::RawUncompress(input.data(), input.size(), out.data())) {

@@ -20,8 +20,8 @@ Result<Codec> CodecFromName(std::string_view name);
 Codec CodecFromPath(std::string_view path);
 
 Result<std::string> Compress(Codec codec, std::string_view input, int level = 0);
-// `size_hint` is the expected decompressed size (required for kLz4Raw and kSnappy-free
-// formats where known; 0 if unknown).
+// `size_hint` is the expected decompressed size (required for kLz4Raw; 0 if unknown).
+// Snappy and zstd data that states another size is corrupt.
 Result<std::string> Decompress(Codec codec, std::string_view input, size_t size_hint = 0);
 
 // Reads a whole file sequentially through a decompressor, block by block.

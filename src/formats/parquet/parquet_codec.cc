@@ -24,6 +24,24 @@ Result<io::Codec> ToIoCodec(CompressionCodec codec) {
 
 namespace {
 
+// How many times its input a codec can expand at most (rounded up): a page header that
+// claims more is corrupt, and is refused before anything that large is allocated.
+size_t MaxExpansion(CompressionCodec codec) {
+  switch (codec) {
+    case CompressionCodec::kUncompressed:
+      return 1;
+    case CompressionCodec::kSnappy:
+      return 32;  // a 3-byte copy tag yields 64 bytes
+    case CompressionCodec::kLz4:
+    case CompressionCodec::kLz4Raw:
+      return 256;  // a 255-run length byte
+    case CompressionCodec::kGzip:
+      return 1100;  // deflate's 258 bytes from 2 bits
+    default:
+      return 32768;  // zstd: a 3-byte RLE block header yields 128 KiB
+  }
+}
+
 uint32_t LoadBigEndian32(const char* p) {
   const auto* u = reinterpret_cast<const unsigned char*>(p);
   return (uint32_t{u[0]} << 24) | (uint32_t{u[1]} << 16) | (uint32_t{u[2]} << 8) | u[3];
@@ -52,6 +70,11 @@ Result<std::string> DecompressHadoopLz4(std::string_view bytes, size_t uncompres
 
 Result<std::string> DecompressPage(CompressionCodec codec, std::string_view bytes,
                                    size_t uncompressed_size) {
+  if (uncompressed_size > bytes.size() * MaxExpansion(codec) + 1024) {
+    return Status::ParseError("the page claims " + std::to_string(uncompressed_size) +
+                              " bytes uncompressed from " + std::to_string(bytes.size()) +
+                              ", more than " + CodecName(codec) + " can expand to");
+  }
   Result<std::string> out = std::string();
   if (codec == CompressionCodec::kLz4) {
     out = DecompressHadoopLz4(bytes, uncompressed_size);
