@@ -67,8 +67,7 @@ class CsvFileSink final : public DatasetWriter::FileSink {
 };
 
 bool HasFileExtension(const std::string& path) {
-  size_t slash = path.find_last_of('/');
-  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  const std::string name = BaseName(path);
   for (const char* ext : {".parquet", ".csv", ".csv.gz", ".csv.zst"}) {
     std::string e(ext);
     if (name.size() > e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0)
@@ -245,17 +244,17 @@ Status DatasetWriter::Write(size_t worker, const vector::Batch& batch) {
 
 Status DatasetWriter::KeepWithinBudget(WorkerState& state) {
   while (true) {
-    int64_t total = 0;
+    int64_t total = 0, largest_bytes = 0;
     FileSink* largest = nullptr;
     for (auto& [dir, file] : state.files) {
       const int64_t bytes = file.sink->buffered_bytes();
       total += bytes;
-      if (!largest || bytes > largest->buffered_bytes()) largest = file.sink.get();
+      if (bytes > largest_bytes) {
+        largest_bytes = bytes;
+        largest = file.sink.get();
+      }
     }
-    if (total <= options_.max_buffered_bytes_per_worker || !largest ||
-        largest->buffered_bytes() == 0) {
-      return Status::OK();
-    }
+    if (total <= options_.max_buffered_bytes_per_worker || !largest) return Status::OK();
     SLUICE_RETURN_NOT_OK(largest->FlushBuffered());
   }
 }

@@ -68,7 +68,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!type.ok()) return 0;
   const int max_repetition = data[1] & 4 ? 1 : 0;
   const int max_definition = (element.repetition == Repetition::kOptional ? 1 : 0) + max_repetition;
-  LeafColumn leaf{"c", &element, max_definition, max_repetition, 0, *type};
+  LeafColumn leaf{"c", &element, max_definition, max_repetition, *type};
   static const CompressionCodec kCodecs[] = {CompressionCodec::kUncompressed,
                                              CompressionCodec::kSnappy, CompressionCodec::kGzip,
                                              CompressionCodec::kZstd, CompressionCodec::kLz4Raw};

@@ -196,15 +196,7 @@ Status ColumnChunkReader::StartDataPage(const PageHeader& header, std::string_vi
       return Status::OK();
     }
     case Encoding::kByteStreamSplit: {
-      int width = leaf_.element->type == PhysicalType::kFixedLenByteArray
-                      ? leaf_.element->type_length.value_or(0)
-                  : leaf_.element->type == PhysicalType::kFloat ||
-                          leaf_.element->type == PhysicalType::kInt32
-                      ? 4
-                  : leaf_.element->type == PhysicalType::kDouble ||
-                          leaf_.element->type == PhysicalType::kInt64
-                      ? 8
-                      : 0;
+      const int width = static_cast<int>(FixedValueWidth(*leaf_.element));
       if (width <= 0) return Error("BYTE_STREAM_SPLIT is not valid for this column's type");
       if (values_.size() < present * static_cast<size_t>(width))
         return Error("BYTE_STREAM_SPLIT data is short");

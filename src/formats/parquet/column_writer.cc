@@ -20,22 +20,6 @@ constexpr size_t kDictionaryProbeValues = 16384;
 // Level entries per page at most (as parquet-mr): bounds the levels a reader decodes at once.
 constexpr size_t kMaxPageEntries = 20000;
 
-// Bytes of each PLAIN value of a fixed-width physical type; 0 for BYTE_ARRAY.
-size_t FixedWidth(const SchemaElement& e) {
-  switch (*e.type) {
-    case PhysicalType::kInt32:
-    case PhysicalType::kFloat:
-      return 4;
-    case PhysicalType::kInt64:
-    case PhysicalType::kDouble:
-      return 8;
-    case PhysicalType::kFixedLenByteArray:
-      return static_cast<size_t>(e.type_length.value_or(0));
-    default:
-      return 0;
-  }
-}
-
 // Levels as a page v1 holds them: a 4-byte length, then the RLE/bit-packed hybrid.
 void AppendLevels(const std::vector<uint32_t>& levels, int max_level, std::string* body) {
   std::string encoded = EncodeRleBitPacked(levels.data(), levels.size(), BitWidth(max_level));
@@ -55,7 +39,7 @@ ColumnWriter::ColumnWriter(types::LogicalType type, SchemaElement element,
       max_rep_(max_repetition_level),
       options_(options),
       codec_(*ToIoCodec(options.codec)),
-      dictionary_(FixedWidth(element_)) {
+      dictionary_(FixedValueWidth(element_)) {
   std::string name;
   for (const std::string& part : path_) name += (name.empty() ? "" : ".") + part;
   file_stats_.name = name;
@@ -129,19 +113,17 @@ Status ColumnWriter::AppendValue(const vector::Vector& v, size_t row, int repeti
 
 Status ColumnWriter::FallBackToPlain() {
   fall_back_ = false;
-  use_dictionary_ = false;
   dictionary_overflowed_ = true;
   if (dictionary_encoded_pages_) {
     // Earlier pages need the dictionary: close this page with it, go on PLAIN.
-    use_dictionary_ = true;
     SLUICE_RETURN_NOT_OK(FlushPage());
-    use_dictionary_ = false;
-    return Status::OK();
+  } else {
+    // Nothing written with the dictionary yet: rebuild this page's values as PLAIN.
+    for (uint32_t index : indices_) plain_.append(dictionary_.entry(index));
+    indices_.clear();
+    dictionary_.Clear();
   }
-  // Nothing written with the dictionary yet: rebuild this page's values as PLAIN.
-  for (uint32_t index : indices_) plain_.append(dictionary_.entry(index));
-  indices_.clear();
-  dictionary_.Clear();
+  use_dictionary_ = false;
   return Status::OK();
 }
 

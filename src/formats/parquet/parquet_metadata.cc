@@ -1,5 +1,6 @@
 #include "formats/parquet/parquet_metadata.h"
 
+#include <algorithm>
 #include <functional>
 
 #include "formats/parquet/thrift_compact.h"
@@ -587,6 +588,21 @@ std::string SerializePageHeader(const PageHeader& h) {
 }  // namespace sluice::formats::parquet
 
 namespace sluice::formats::parquet {
+
+size_t FixedValueWidth(const SchemaElement& element) {
+  switch (element.type.value_or(PhysicalType::kByteArray)) {
+    case PhysicalType::kInt32:
+    case PhysicalType::kFloat:
+      return 4;
+    case PhysicalType::kInt64:
+    case PhysicalType::kDouble:
+      return 8;
+    case PhysicalType::kFixedLenByteArray:
+      return static_cast<size_t>(std::max(0, element.type_length.value_or(0)));
+    default:
+      return 0;
+  }
+}
 
 std::string PhysicalTypeName(PhysicalType type) {
   static const char* kNames[] = {"BOOLEAN", "INT32",  "INT64",      "INT96",

@@ -242,6 +242,10 @@ struct PageHeader {
 
 // Names as parquet.thrift spells them ("INT64", "RLE_DICTIONARY", "SNAPPY").
 std::string PhysicalTypeName(PhysicalType type);
+// Bytes of each value of INT32, FLOAT (4), INT64, DOUBLE (8) and FIXED_LEN_BYTE_ARRAY (its
+// length): the types that dictionaries and BYTE_STREAM_SPLIT treat as fixed width; 0 for
+// the others (BOOLEAN, INT96, BYTE_ARRAY).
+size_t FixedValueWidth(const SchemaElement& element);
 std::string EncodingName(Encoding encoding);
 std::string CodecName(CompressionCodec codec);
 std::string RepetitionName(Repetition repetition);

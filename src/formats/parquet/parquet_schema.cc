@@ -118,7 +118,7 @@ bool IsMap(const SchemaElement& e) {
 // Turns element trees into SchemaNodes, appending their leaves in schema order.
 class NodeBuilder {
  public:
-  NodeBuilder(std::vector<LeafColumn>* leaves, size_t top) : leaves_(leaves), top_(top) {}
+  explicit NodeBuilder(std::vector<LeafColumn>* leaves) : leaves_(leaves) {}
 
   // A field whose parent sits at levels (def, rep); `nullable` tells whether it may be NULL.
   Result<SchemaNode> Field(const ElementTree& t, const std::string& parent_path, int def, int rep,
@@ -169,7 +169,7 @@ class NodeBuilder {
       node.leaf = leaves_->size();
       node.first_leaf = node.leaf;
       node.end_leaf = node.leaf + 1;
-      leaves_->push_back({path, &e, def, rep, top_, *type});
+      leaves_->push_back({path, &e, def, rep, *type});
       return node;
     }
     const bool one_repeated_child =
@@ -236,7 +236,6 @@ class NodeBuilder {
   }
 
   std::vector<LeafColumn>* leaves_;
-  size_t top_;
 };
 
 }  // namespace
@@ -252,7 +251,7 @@ Result<ParquetSchema> ParquetSchema::Make(const FileMetaData& metadata) {
   ParquetSchema out;
   std::vector<types::Field> fields;
   for (const ElementTree& child : root.children) {
-    NodeBuilder builder(&out.leaves_, out.fields_.size());
+    NodeBuilder builder(&out.leaves_);
     bool nullable = true;
     SLUICE_ASSIGN_OR_RAISE(SchemaNode node, builder.Field(child, "", 0, 0, &nullable));
     fields.push_back({child.element->name, node.type, nullable});

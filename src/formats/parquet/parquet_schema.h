@@ -21,8 +21,7 @@ struct LeafColumn {
   const SchemaElement* element;  // points into the FileMetaData it was built from
   int max_definition_level = 0;
   int max_repetition_level = 0;
-  size_t top_level_field = 0;  // which top-level field it belongs to
-  types::LogicalType type;     // the Sluice type its values read as
+  types::LogicalType type;  // the Sluice type its values read as
 };
 
 // One value of the Sluice type tree and the levels that locate it in its leaves' streams.

@@ -1,15 +1,10 @@
 #include "formats/parquet/row_group_filter.h"
 
-#include <cstring>
-
 #include "formats/parquet/plain_bytes.h"
 #include "types/civil_date.h"
-#include "types/datetime_format.h"
-#include "types/text_parsing.h"
 
 namespace sluice::formats::parquet {
 
-using types::TypeId;
 using Scalar = BoundPredicates::Scalar;
 
 namespace {

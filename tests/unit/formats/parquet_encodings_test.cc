@@ -71,7 +71,7 @@ TEST(RleBitPackedTest, PageWithBitPackedDefinitionLevels) {
   element.name = "c";
   element.type = PhysicalType::kInt32;
   element.repetition = Repetition::kOptional;
-  LeafColumn leaf{"c", &element, 1, 0, 0, types::LogicalType(types::TypeId::kInt)};
+  LeafColumn leaf{"c", &element, 1, 0, types::LogicalType(types::TypeId::kInt)};
   std::string body("\xB7", 1);  // levels 1,0,1,1,0,1,1,1
   for (int32_t v : {10, 20, 30, 40, 50, 60}) body.append(reinterpret_cast<const char*>(&v), 4);
   PageHeader header;
