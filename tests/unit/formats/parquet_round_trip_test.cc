@@ -133,24 +133,20 @@ TEST(ParquetRoundTripTest, TypeEncodingCodecAndNullPatternMatrix) {
       "b BOOLEAN, t TINYINT, i INT, l BIGINT, f FLOAT, d DOUBLE, d9 DECIMAL(9,2), d30 "
       "DECIMAL(30,5), dt DATE, "
       "ts TIMESTAMP, s STRING";
-  const std::vector<std::string> values = {"true",       "-7",
-                                           "123456",     "-98765432101",
-                                           "2.5",        "-1e-9",
-                                           "1234.56",    "-1234567890123456789012.12345",
-                                           "2001-02-03", "2001-02-03T04:05:06.7Z",
-                                           "str"};
-  // Spark's text of each value above (CAST AS STRING).
-  const std::vector<std::string> texts = {"true",
-                                          "-7",
-                                          "",
-                                          "-98765432101",
-                                          "2.5",
-                                          "-1.0E-9",
-                                          "1234.56",
-                                          "-1234567890123456789012.12345",
-                                          "2001-02-03",
-                                          "2001-02-03 04:05:06.7",
-                                          ""};
+  // Each column's input and Spark's text of it (CAST AS STRING); columns 2 and 10 vary by row
+  // so that dictionaries hold more than one entry.
+  const std::vector<std::pair<std::string, std::string>> values = {
+      {"true", "true"},
+      {"-7", "-7"},
+      {"", ""},
+      {"-98765432101", "-98765432101"},
+      {"2.5", "2.5"},
+      {"-1e-9", "-1.0E-9"},
+      {"1234.56", "1234.56"},
+      {"-1234567890123456789012.12345", "-1234567890123456789012.12345"},
+      {"2001-02-03", "2001-02-03"},
+      {"2001-02-03T04:05:06.7Z", "2001-02-03 04:05:06.7"},
+      {"", ""}};
   for (int pattern = 0; pattern < 4; ++pattern) {
     std::string csv;
     Rows expected;
@@ -160,12 +156,12 @@ TEST(ParquetRoundTripTest, TypeEncodingCodecAndNullPatternMatrix) {
       expected.emplace_back();
       for (size_t c = 0; c < values.size(); ++c) {
         if (c > 0) csv += ',';
-        // Vary the values so that dictionaries hold more than one entry.
         const std::string varied = c == 2    ? std::to_string(row % 37)
                                    : c == 10 ? "s" + std::to_string(row % 11)
                                              : "";
-        if (!null) csv += varied.empty() ? values[c] : varied;
-        expected.back().push_back(null ? "NULL" : varied.empty() ? texts[c] : varied);
+        const auto& [input, text] = values[c];
+        if (!null) csv += varied.empty() ? input : varied;
+        expected.back().push_back(null ? "NULL" : varied.empty() ? text : varied);
       }
       csv += '\n';
     }
