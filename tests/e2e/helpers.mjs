@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const seedsDir = path.resolve(projectRoot, '../shared/seeds');
+export const corpusDir = path.resolve(projectRoot, '../shared/corpus');
 export const sluiceBin = process.env.SLUICE_BIN ?? path.join(projectRoot, 'build/release/apps/cli/sluice');
 
 export function sluice(args, options = {}) {

@@ -81,8 +81,11 @@ TEST(CsvLexerTest, LineEndingsEmptyLinesAndLineCounts) {
   EXPECT_EQ(rows.lines, 6u);
   auto custom = Lex("a,b;1,2;", {{"lineSep", ";"}});
   EXPECT_EQ(custom, (Rows{{"a", "b"}, {"1", "2"}}));
+  // A quoted line break is part of the value, and the row after it starts two lines on.
   auto multi_lines = Lex("a\n\"x\r\ny\"\nb\n", {{"multiLine", "true"}}, &rows);
+  EXPECT_EQ(multi_lines, (Rows{{"a"}, {"x\r\ny"}, {"b"}}));
   EXPECT_EQ(rows.row_line, (std::vector<uint64_t>{0, 1, 3}));
+  EXPECT_EQ(rows.lines, 4u);
 }
 
 TEST(CsvLexerTest, CommentsDelimitersAndWhitespace) {
