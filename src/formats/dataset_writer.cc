@@ -142,6 +142,10 @@ Result<std::unique_ptr<DatasetWriter>> DatasetWriter::Open(std::shared_ptr<io::F
     data.push_back(schema.field(c));
     w->data_columns_.push_back(c);
   }
+  if (schema.size() == 0) {
+    // Spark refuses it too; an empty input file without a schema gives one.
+    return Status::Invalid("cannot write a table without columns (an empty input needs --schema)");
+  }
   if (data.empty())
     return Status::Invalid("every column is a partition column: data files would be empty");
   w->data_schema_ = types::Schema(std::move(data));
