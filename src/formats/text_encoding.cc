@@ -130,8 +130,9 @@ void TextDecoder::Decode(std::string_view in, bool final, std::string* out) {
   char* src = const_cast<char*>(in.data());
   size_t src_left = in.size();
   size_t used = out->size();
-  // A code unit becomes at most 3 bytes of UTF-8 (4 for a pair of 2-byte units).
-  out->resize(used + src_left / unit_ * 3 + 4);
+  // Room for typical text (mostly ASCII); a code unit can take 3 bytes of UTF-8, which
+  // the E2BIG branch grows to.
+  out->resize(used + src_left * 3 / (2 * unit_) + 16);
   while (src_left > 0) {
     char* dst = out->data() + used;
     size_t dst_left = out->size() - used;
@@ -140,7 +141,7 @@ void TextDecoder::Decode(std::string_view in, bool final, std::string* out) {
     used = static_cast<size_t>(dst - out->data());
     if (converted != static_cast<size_t>(-1)) break;
     if (error == E2BIG || dst_left == 0) {
-      out->resize(out->size() + src_left * 3 + 4);
+      out->resize(out->size() + src_left * 3 / unit_ + 16);
       continue;
     }
     if (error == EINVAL && !final) {

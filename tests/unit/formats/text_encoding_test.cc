@@ -72,6 +72,10 @@ TEST(TextEncodingTest, ConvertsToUtf8) {
   // windows-1252 differs from Latin-1 in 0x80-0x9F: 0x80 is the euro sign.
   EXPECT_EQ(DecodeAll(TextEncoding::kWindows1252, "\x80\xE9\x9F"), "\xE2\x82\xAC\xC3\xA9\xC5\xB8");
   EXPECT_EQ(DecodeAll(TextEncoding::kLatin1, "\x80\xE9\xFF"), "\xC2\x80\xC3\xA9\xC3\xBF");
+  // Text that triples in size outgrows the first guess of the output's size.
+  std::string euros;
+  for (int i = 0; i < 1000; ++i) euros += "\xE2\x82\xAC";
+  EXPECT_EQ(DecodeAll(TextEncoding::kWindows1252, std::string(1000, '\x80')), euros);
 }
 
 TEST(TextEncodingTest, ACharacterCutBetweenInputsIsJoined) {
