@@ -208,6 +208,10 @@ Result<DatasetWriter::FileSink*> DatasetWriter::SinkFor(WorkerState& state, size
     for (const auto& [k, v] : options_.format_options) csv_options[k] = v;
     SLUICE_ASSIGN_OR_RAISE(auto co,
                            csv::CsvOptions::FromMap(csv_options, options_.session_time_zone));
+    if (co.encoding != TextEncoding::kUtf8) {
+      return Status::NotImplemented("CSV files are written in UTF-8 only (option 'encoding' is " +
+                                    std::string(TextEncodingName(co.encoding)) + ")");
+    }
     SLUICE_ASSIGN_OR_RAISE(auto writer, csv::CsvWriter::Open(*fs_, path, data_schema_, co));
     sink = std::make_unique<CsvFileSink>(std::move(writer));
   }

@@ -117,3 +117,12 @@ test('an invalid byte sequence rejects its row, naming file, line and offset', (
   assert.match(out.stdout, /rows rejected\s+1/);
   assert.ok(out.stdout.includes(`${file}:3 (byte 7), column 's': bytes that are not valid windows-1252`), out.stdout);
 });
+
+test('writing CSV in another encoding is refused, not ignored', (t) => {
+  const dir = tempDir(t);
+  const file = path.join(dir, 'in.csv');
+  writeFileSync(file, 'a\n1\n');
+  const out = sluice(['convert', file, path.join(dir, 'out.csv'), '-o', 'header=true', '-O', 'encoding=utf-16le']);
+  assert.notEqual(out.code, 0);
+  assert.match(out.stderr, /CSV files are written in UTF-8 only \(option 'encoding' is UTF-16LE\)/);
+});
