@@ -24,7 +24,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (dialect & 8) map["comment"] = "#";
   if (dialect & 16) map["escape"] = "\"";
   map["mode"] = dialect & 32 ? "DROPMALFORMED" : "PERMISSIVE";
-  if (dialect & 64) map["encoding"] = "ISO-8859-1";
+  if (dialect & 64) map["encoding"] = dialect & 128 ? "UTF-16" : "ISO-8859-1";
+  if ((dialect & 192) == 128) map["encoding"] = "windows-1252";
   auto options = CsvOptions::FromMap(map, types::TimeZone::Utc());
   if (!options.ok()) __builtin_trap();
 

@@ -78,7 +78,7 @@ void CsvBatchDecoder::DecodeColumn(const RowBlock& block, size_t field, size_t c
       if (bad != std::string_view::npos) {
         v.SetNull(r);
         problems_.push_back({static_cast<uint32_t>(r), static_cast<int>(column), "invalid encoding",
-                             "invalid UTF-8 at byte " + std::to_string(bad) + " of the value"});
+                             DescribeInvalidText(block.plan->encoding, bad)});
         continue;
       }
     }

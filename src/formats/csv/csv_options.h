@@ -9,13 +9,13 @@
 
 #include "common/status.h"
 #include "formats/column_predicate.h"
+#include "formats/text_encoding.h"
 #include "types/datetime_format.h"
 #include "types/time_zone.h"
 
 namespace sluice::formats::csv {
 
 enum class ParseMode { kPermissive, kDropMalformed, kFailFast };
-enum class Encoding { kUtf8, kLatin1 };
 
 struct CsvOptions {
   bool header = false;
@@ -33,7 +33,7 @@ struct CsvOptions {
   std::optional<types::DateTimeFormat> timestamp_format;
   std::optional<types::DateTimeFormat> timestamp_ntz_format;
   bool multi_line = false;
-  Encoding encoding = Encoding::kUtf8;
+  TextEncoding encoding = TextEncoding::kUtf8;
   char line_sep = '\0';  // '\0': \n, \r\n and \r all end a line
   bool ignore_leading_white_space = false;
   bool ignore_trailing_white_space = false;

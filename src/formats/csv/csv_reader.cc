@@ -238,6 +238,9 @@ Status CsvReader::MapFields(CsvFilePlan* plan) {
     }
     return Status::OK();
   }
+  // A file without a single row (empty, or only a BOM or blank lines) has no header to
+  // match: it reads as zero rows, as in Spark.
+  if (plan->header.empty()) return Status::OK();
   std::vector<bool> mapped(schema.size(), false);
   size_t matches = 0;
   for (size_t i = 0; i < plan->header.size(); ++i) {
