@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "csv_test_util.h"
-#include "formats/rejected_row.h"
+#include "formats/reject_sink.h"
 
 namespace sluice::formats::csv {
 namespace {
@@ -81,7 +81,10 @@ TEST(RejectsCsvTest, WritesTheDocumentedColumnsAndReadsBack) {
   std::vector<RejectedRow> rows = {
       {"/a.csv", 3, 38, "amount", "unparsable value", "cannot parse 'x'", "2,x,\"q\""},
       {"/a.csv", 4, 50, "", "field count", "expected 3 fields, found 2", ""}};
-  ASSERT_TRUE(WriteRejectsCsv(*fs, "/rejects.csv", rows).ok());
+  auto file = RejectsCsvFile::Open(*fs, "/rejects.csv");
+  ASSERT_TRUE(file.ok());
+  ASSERT_TRUE((*file)->Add(rows).ok());
+  ASSERT_TRUE((*file)->Close().ok());
   auto back = ReadCsv(fs, {"/rejects.csv"}, {{"header", "true"}});
   ASSERT_TRUE(back.status.ok());
   EXPECT_EQ(
