@@ -360,10 +360,10 @@ void CsvReader::FillReject(const RowBlock& block, const std::vector<RowProblem>&
     reject->column.clear();
   }
   reject->category = first.category;
-  reject->reason.clear();
-  for (size_t i = begin; i < end; ++i) {
-    if (i != begin) reject->reason += "; ";
-    if (problems[i].column >= 0 && i != begin) {
+  reject->reason = first.reason;
+  for (size_t i = begin + 1; i < end; ++i) {
+    reject->reason += "; ";
+    if (problems[i].column >= 0) {
       reject->reason += "column '";
       reject->reason += layout_.schema->field(static_cast<size_t>(problems[i].column)).name;
       reject->reason += "': ";
