@@ -74,6 +74,14 @@ TEST(CsvWriterTest, NullValueAndQuoting) {
   out += '|';
   AppendCsvField(&out, " pad", o, false);
   EXPECT_EQ(out, "plain|\"a,b\"|\"\"|\" pad\"");
+  // Spark's default escape is the backslash: it escapes quotes and itself.
+  out.clear();
+  AppendCsvField(&out, "x\"y\\z\"", o, false);
+  out += '|';
+  AppendCsvField(&out, "line\nbreak", o, false);
+  out += '|';
+  AppendCsvField(&out, "forced", o, true);
+  EXPECT_EQ(out, "\"x\\\"y\\\\z\\\"\"|\"line\nbreak\"|\"forced\"");
 }
 
 TEST(RejectsCsvTest, WritesTheDocumentedColumnsAndReadsBack) {
