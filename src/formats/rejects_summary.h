@@ -29,7 +29,6 @@ class RejectsSummary {
   const std::map<std::pair<std::string, std::string>, uint64_t>& counts() const { return counts_; }
   // The first rejects by file and line, in that order (at most first_rows of them).
   std::vector<RejectedRow> FirstRows() const;
-  size_t first_rows() const { return first_rows_; }
 
  private:
   void Keep(const RejectedRow& row);
@@ -48,7 +47,7 @@ class RejectsSummary {
       return *this;
     }
   } last_count_;
-  std::vector<RejectedRow> first_;  // a max-heap by (file, line): the front goes first
+  std::vector<RejectedRow> first_;  // a max-heap by (file, line): the front is evicted first
 };
 
 }  // namespace sluice::formats
