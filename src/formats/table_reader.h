@@ -1,6 +1,7 @@
 // TableReader: what every file format's reader offers the layers above (the CLI today,
 // the query engine later): a schema, a parallel Read that hands Batches to a sink, counts,
-// progress, and the rows it rejected. OpenTableReader picks the format.
+// progress, and the rows it rejects, streamed to a RejectSink and summarised (bounded
+// memory whatever their number). OpenTableReader picks the format.
 // Implementations: Open is single-threaded; Read drives worker threads itself.
 #pragma once
 
@@ -12,7 +13,8 @@
 #include <vector>
 
 #include "formats/column_predicate.h"
-#include "formats/rejected_row.h"
+#include "formats/reject_sink.h"
+#include "formats/rejects_summary.h"
 #include "io/file_system.h"
 #include "types/schema.h"
 #include "types/time_zone.h"
@@ -38,10 +40,26 @@ class TableReader {
   // Reads every row once. `ordered` uses one thread and keeps file order.
   virtual Status Read(const BatchSink& sink, bool ordered) = 0;
   virtual const ReadStats& stats() const = 0;
-  // Rejected rows in file and line order (after Read).
-  virtual const std::vector<RejectedRow>& rejects() const = 0;
   virtual uint64_t total_bytes() const = 0;
   virtual uint64_t bytes_done() const = 0;
+
+  // Where Read sends rejected rows, as it finds them; set before Read. Without a sink
+  // only the summary is kept. An ordered read sends them in file and line order.
+  void set_reject_sink(std::shared_ptr<RejectSink> sink) { reject_sink_ = std::move(sink); }
+  // How many of the first rejects the summary keeps (RejectsSummary::kDefaultFirstRows).
+  void set_summary_rows(size_t n) { summary_rows_ = n; }
+  // Counts and the first rejects of the last Read.
+  const RejectsSummary& rejects_summary() const { return rejects_summary_; }
+
+ protected:
+  RejectSink* reject_sink() const { return reject_sink_.get(); }
+  size_t summary_rows() const { return summary_rows_; }
+  void set_rejects_summary(RejectsSummary summary) { rejects_summary_ = std::move(summary); }
+
+ private:
+  std::shared_ptr<RejectSink> reject_sink_;
+  size_t summary_rows_ = RejectsSummary::kDefaultFirstRows;
+  RejectsSummary rejects_summary_;
 };
 
 // `format` is "csv", "parquet", or empty to choose by the first file's extension

@@ -53,6 +53,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       "STRING");
   auto reader = CsvReader::Open(fs, {"/f.csv"}, *options, *schema);
   if (!reader.ok()) return 0;
+  auto rejects = std::make_shared<formats::CollectingRejectSink>();
+  (*reader)->set_reject_sink(rejects);
   uint64_t output = 0;
   Status st = (*reader)->Read(
       [&](size_t, const vector::Batch& batch) {
@@ -63,7 +65,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!st.ok()) return 0;
   const auto& stats = (*reader)->stats();
   uint64_t dropped = options->mode == ParseMode::kDropMalformed ? stats.rows_rejected : 0;
-  if (output + dropped != stats.rows_read || (*reader)->rejects().size() != stats.rows_rejected)
+  if (output + dropped != stats.rows_read || rejects->Sorted().size() != stats.rows_rejected ||
+      (*reader)->rejects_summary().total() != stats.rows_rejected)
     __builtin_trap();
   return 0;
 }

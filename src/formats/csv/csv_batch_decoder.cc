@@ -47,6 +47,7 @@ void CsvBatchDecoder::DecodeColumn(const RowBlock& block, size_t field, size_t c
   const size_t n = rows.num_rows();
   if (is_string) v.heap().Pin(block.pin);
   const std::string& name = layout_.schema->field(column).name;
+  std::string expected;  // the decoder's description, made at the first failure
   for (size_t r = 0; r < n; ++r) {
     if (field >= rows.num_fields(r)) {
       v.SetNull(r);
@@ -87,8 +88,13 @@ void CsvBatchDecoder::DecodeColumn(const RowBlock& block, size_t field, size_t c
       if (layout_.rescued_data_column >= 0) {
         AddRescued(static_cast<uint32_t>(r), name, text);
       } else {
+        if (expected.empty()) expected = decoder.Expected();
+        // One allocation per reason: rows that all fail make this the hot path.
+        std::string reason;
+        reason.reserve(24 + std::min<size_t>(text.size(), 64) + expected.size());
+        reason.append("cannot parse '").append(Shorten(text)).append("' as ").append(expected);
         problems_.push_back({static_cast<uint32_t>(r), static_cast<int>(column), "unparsable value",
-                             "cannot parse '" + Shorten(text) + "' as " + decoder.Expected()});
+                             std::move(reason)});
       }
     }
   }
@@ -187,8 +193,11 @@ Status CsvBatchDecoder::Decode(const RowBlock& block, vector::Batch* batch) {
       for (size_t r = 0; r < n; ++r) batch->column(c).SetNull(r);
     }
   }
-  std::stable_sort(problems_.begin(), problems_.end(),
-                   [](const RowProblem& a, const RowProblem& b) { return a.row < b.row; });
+  // Problems come column by column; with one column at fault they are in order already
+  // (the common all-rejected case, where the sort's buffer would cost most).
+  auto by_row = [](const RowProblem& a, const RowProblem& b) { return a.row < b.row; };
+  if (!std::is_sorted(problems_.begin(), problems_.end(), by_row))
+    std::stable_sort(problems_.begin(), problems_.end(), by_row);
 
   if (layout_.rescued_data_column >= 0) {
     vector::Vector& v = batch->column(static_cast<size_t>(layout_.rescued_data_column));

@@ -1,5 +1,7 @@
 #include "formats/csv/csv_file_plan.h"
 
+#include <algorithm>
+#include <cstring>
 #include <utility>
 
 #include "formats/text_encoding.h"
@@ -90,16 +92,18 @@ Result<std::unique_ptr<StreamReader>> OpenStream(io::FileSystem& fs, const CsvFi
 }  // namespace
 
 uint64_t CountLineBreaks(std::string_view data, uint64_t from, uint64_t to, char line_sep) {
-  uint64_t n = 0;
-  for (uint64_t i = from; i < to && i < data.size(); ++i) {
-    char c = data[i];
-    if (line_sep != '\0') {
-      n += c == line_sep;
-    } else if (c == '\n') {
-      ++n;
-    } else if (c == '\r' && (i + 1 >= data.size() || data[i + 1] != '\n')) {
-      ++n;
-    }
+  to = std::min<uint64_t>(to, data.size());
+  if (from >= to) return 0;
+  const char* begin = data.data() + from;
+  const char* end = data.data() + to;
+  if (line_sep != '\0') return static_cast<uint64_t>(std::count(begin, end, line_sep));
+  uint64_t n = static_cast<uint64_t>(std::count(begin, end, '\n'));
+  // A '\r' not followed by '\n' ends a line too; rare, so looked for apart.
+  for (const char* p = begin;
+       (p = static_cast<const char*>(std::memchr(p, '\r', static_cast<size_t>(end - p)))) !=
+       nullptr;
+       ++p) {
+    if (p + 1 == data.data() + data.size() || p[1] != '\n') ++n;
   }
   return n;
 }

@@ -43,7 +43,6 @@ class ParquetReader final : public TableReader {
   const std::shared_ptr<const types::Schema>& schema() const override { return schema_; }
   Status Read(const BatchSink& sink, bool ordered) override;
   const ReadStats& stats() const override { return stats_; }
-  const std::vector<RejectedRow>& rejects() const override { return no_rejects_; }
   uint64_t total_bytes() const override { return total_bytes_; }
   uint64_t bytes_done() const override { return bytes_done_.load(std::memory_order_relaxed); }
   // Row groups left out by the filters, of all row groups in the files.
@@ -80,7 +79,6 @@ class ParquetReader final : public TableReader {
   std::vector<int> partition_index_;  // per output column: partition column index or -1
   RowFilter row_filter_;
   ReadStats stats_;
-  std::vector<RejectedRow> no_rejects_;  // a Parquet file is valid or an error, never half
   uint64_t total_bytes_ = 0;
   size_t row_groups_skipped_ = 0;
   size_t row_groups_total_ = 0;

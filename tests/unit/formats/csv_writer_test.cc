@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "csv_test_util.h"
-#include "formats/rejected_row.h"
+#include "formats/reject_sink.h"
 
 namespace sluice::formats::csv {
 namespace {
@@ -82,6 +82,14 @@ TEST(CsvWriterTest, NullValueAndQuoting) {
   out += '|';
   AppendCsvField(&out, " pad", o, false);
   EXPECT_EQ(out, "plain|\"a,b\"|\"\"|\" pad\"");
+  // Spark's default escape is the backslash: it escapes quotes and itself.
+  out.clear();
+  AppendCsvField(&out, "x\"y\\z\"", o, false);
+  out += '|';
+  AppendCsvField(&out, "line\nbreak", o, false);
+  out += '|';
+  AppendCsvField(&out, "forced", o, true);
+  EXPECT_EQ(out, "\"x\\\"y\\\\z\\\"\"|\"line\nbreak\"|\"forced\"");
 }
 
 TEST(RejectsCsvTest, WritesTheDocumentedColumnsAndReadsBack) {
@@ -89,7 +97,10 @@ TEST(RejectsCsvTest, WritesTheDocumentedColumnsAndReadsBack) {
   std::vector<RejectedRow> rows = {
       {"/a.csv", 3, 38, "amount", "unparsable value", "cannot parse 'x'", "2,x,\"q\""},
       {"/a.csv", 4, 50, "", "field count", "expected 3 fields, found 2", ""}};
-  ASSERT_TRUE(WriteRejectsCsv(*fs, "/rejects.csv", rows).ok());
+  auto file = RejectsCsvFile::Open(*fs, "/rejects.csv");
+  ASSERT_TRUE(file.ok());
+  ASSERT_TRUE((*file)->Add(rows).ok());
+  ASSERT_TRUE((*file)->Close().ok());
   auto back = ReadCsv(fs, {"/rejects.csv"}, {{"header", "true"}});
   ASSERT_TRUE(back.status.ok());
   EXPECT_EQ(
