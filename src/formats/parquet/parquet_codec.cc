@@ -70,6 +70,12 @@ Result<std::string> DecompressHadoopLz4(std::string_view bytes, size_t uncompres
 
 Result<std::string> DecompressPage(CompressionCodec codec, std::string_view bytes,
                                    size_t uncompressed_size) {
+  // Writers leave an empty page body (a v2 page of only levels) empty whatever the codec.
+  if (bytes.empty()) {
+    if (uncompressed_size == 0) return std::string();
+    return Status::ParseError("the page holds no compressed bytes but claims " +
+                              std::to_string(uncompressed_size) + " uncompressed");
+  }
   if (uncompressed_size > bytes.size() * MaxExpansion(codec) + 1024) {
     return Status::ParseError("the page claims " + std::to_string(uncompressed_size) +
                               " bytes uncompressed from " + std::to_string(bytes.size()) +

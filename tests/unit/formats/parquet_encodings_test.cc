@@ -162,6 +162,21 @@ TEST(ParquetCodecTest, ImplausiblePageSizesAreRefusedBeforeAllocating) {
   EXPECT_EQ(*DecompressPage(CompressionCodec::kSnappy, page, 100), std::string(100, 'a'));
 }
 
+TEST(ParquetCodecTest, AnEmptyPageBodyIsEmptyWhateverTheCodec) {
+  // A v2 data page of only NULLs has levels and no values: writers leave the rest empty.
+  for (auto codec : {CompressionCodec::kSnappy, CompressionCodec::kGzip, CompressionCodec::kZstd,
+                     CompressionCodec::kLz4, CompressionCodec::kLz4Raw}) {
+    auto out = DecompressPage(codec, "", 0);
+    ASSERT_TRUE(out.ok()) << CodecName(codec) << ": " << out.status().ToString();
+    EXPECT_EQ(*out, "");
+  }
+  // No bytes cannot hold a value: still corrupt.
+  auto corrupt = DecompressPage(CompressionCodec::kSnappy, "", 10);
+  ASSERT_FALSE(corrupt.ok());
+  EXPECT_EQ(corrupt.status().message(),
+            "the page holds no compressed bytes but claims 10 uncompressed");
+}
+
 TEST(ParquetCodecTest, Lz4InEveryFramingWritersUse) {
   const std::string page(10000, 'q');
   const std::string first = page.substr(0, 6000), second = page.substr(6000);
