@@ -20,10 +20,11 @@ class RowGroupFilter {
   // Parses every literal by the column's type in `schema`; errors name the predicate.
   static Result<RowGroupFilter> Make(std::vector<ColumnPredicate> predicates,
                                      const types::Schema& schema,
-                                     const types::TimeZone& session_time_zone) {
+                                     const types::TimeZone& session_time_zone,
+                                     bool case_sensitive) {
     RowGroupFilter f;
-    SLUICE_ASSIGN_OR_RAISE(f.predicates_,
-                           BoundPredicates::Make(std::move(predicates), schema, session_time_zone));
+    SLUICE_ASSIGN_OR_RAISE(f.predicates_, BoundPredicates::Make(std::move(predicates), schema,
+                                                                session_time_zone, case_sensitive));
     return f;
   }
 
