@@ -236,6 +236,8 @@ Result<BoundPredicates> BoundPredicates::Make(std::vector<ColumnPredicate> predi
   return f;
 }
 
+int BoundPredicates::Compare(const Scalar& a, const Scalar& b) { return Order(a, b); }
+
 std::optional<Scalar> BoundPredicates::Parse(size_t i, const std::string& text) const {
   return ParseScalar(text, types_[i], session_time_zone_);
 }

@@ -53,6 +53,8 @@ class BoundPredicates {
   // or not, or only NULLs, can satisfy predicate `i`.
   bool MayMatch(size_t i, const std::optional<Scalar>& min, const std::optional<Scalar>& max,
                 bool has_nulls, bool all_null) const;
+  // Orders two values of one kind: -1, 0 or 1.
+  static int Compare(const Scalar& a, const Scalar& b);
   // Whether one value (nullopt for NULL) satisfies predicate `i`.
   bool Matches(size_t i, const std::optional<Scalar>& value) const {
     return MayMatch(i, value, value, !value, !value);

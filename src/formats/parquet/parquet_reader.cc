@@ -161,10 +161,14 @@ bool ParquetReader::MayMatch(const RowGroupFilter& filter, const FilePlan& plan,
     auto flat = plan.schema->FlatLeaf(*field);
     if (!flat) continue;  // nested columns carry no usable statistics
     size_t leaf = *flat;
-    if (leaf < group.columns.size() && group.columns[leaf].meta_data &&
-        !filter.MayMatch(i, *plan.schema->leaves()[leaf].element, *group.columns[leaf].meta_data)) {
-      return false;
-    }
+    if (leaf >= group.columns.size() || !group.columns[leaf].meta_data) continue;
+    // Without ColumnOrders (older writers) min_value/max_value are in the type's order.
+    const auto& orders = plan.metadata.column_orders;
+    const bool type_defined_order = orders.empty() || (leaf < orders.size() && orders[leaf]);
+    auto stats =
+        ChunkStatistics::Of(*plan.schema->leaves()[leaf].element, *group.columns[leaf].meta_data,
+                            group.num_rows, type_defined_order);
+    if (!filter.MayMatch(i, stats)) return false;
   }
   return true;
 }

@@ -61,27 +61,87 @@ std::optional<Scalar> StatScalar(std::string_view bytes, const SchemaElement& e)
   return std::nullopt;
 }
 
+// The range of an INT32 column annotated as an 8- or 16-bit integer.
+std::optional<std::pair<int64_t, int64_t>> NarrowIntegerRange(const SchemaElement& e) {
+  using Kind = LogicalTypeAnnotation::Kind;
+  if (e.type != PhysicalType::kInt32) return std::nullopt;
+  int bits = 0;
+  bool is_signed = true;
+  if (e.logical_type.kind == Kind::kInteger) {
+    bits = e.logical_type.bit_width;
+    is_signed = e.logical_type.is_signed;
+  } else if (e.converted_type) {
+    switch (*e.converted_type) {
+      case ConvertedType::kInt8:
+      case ConvertedType::kUint8:
+        bits = 8;
+        break;
+      case ConvertedType::kInt16:
+      case ConvertedType::kUint16:
+        bits = 16;
+        break;
+      default:
+        break;
+    }
+    is_signed =
+        e.converted_type != ConvertedType::kUint8 && e.converted_type != ConvertedType::kUint16;
+  }
+  if (bits != 8 && bits != 16) return std::nullopt;
+  if (!is_signed) return std::make_pair(int64_t{0}, (int64_t{1} << bits) - 1);
+  return std::make_pair(-(int64_t{1} << (bits - 1)), (int64_t{1} << (bits - 1)) - 1);
+}
+
+bool IsUnsignedInteger(const SchemaElement& e) {
+  using Kind = LogicalTypeAnnotation::Kind;
+  if (e.logical_type.kind == Kind::kInteger) return !e.logical_type.is_signed;
+  return e.converted_type == ConvertedType::kUint8 || e.converted_type == ConvertedType::kUint16 ||
+         e.converted_type == ConvertedType::kUint32 || e.converted_type == ConvertedType::kUint64;
+}
+
 }  // namespace
 
-bool RowGroupFilter::MayMatch(size_t i, const SchemaElement& element,
-                              const ColumnMetaData& chunk) const {
-  if (!chunk.statistics) return true;
+ChunkStatistics ChunkStatistics::Of(const SchemaElement& element, const ColumnMetaData& chunk,
+                                    int64_t num_rows, bool type_defined_order) {
+  const ChunkStatistics unknown;
+  if (!chunk.statistics) return unknown;
   const Statistics& s = *chunk.statistics;
-  // Only the exact fields carry a defined order; the deprecated ones are signed-only.
-  const auto& min_bytes = s.min_value ? s.min_value : s.min;
-  const auto& max_bytes = s.max_value ? s.max_value : s.max;
-  const bool trust_legacy =
-      s.min_value || element.type == PhysicalType::kInt32 || element.type == PhysicalType::kInt64 ||
-      element.type == PhysicalType::kFloat || element.type == PhysicalType::kDouble;
-  std::optional<Scalar> min, max;
-  if (min_bytes && max_bytes && trust_legacy) {
-    min = StatScalar(*min_bytes, element);
-    max = StatScalar(*max_bytes, element);
+  // A flat column has one entry, value or NULL, per row.
+  if (chunk.num_values != num_rows) return unknown;
+  const bool required = element.repetition.value_or(Repetition::kRequired) == Repetition::kRequired;
+  if (s.null_count &&
+      (*s.null_count < 0 || *s.null_count > chunk.num_values || (required && *s.null_count > 0))) {
+    return unknown;
   }
-  const bool known_nulls = s.null_count.has_value();
-  const bool has_nulls = !known_nulls || *s.null_count > 0;
-  const bool all_null = known_nulls && *s.null_count >= chunk.num_values;
-  return predicates_.MayMatch(i, min, max, has_nulls, all_null);
+  ChunkStatistics out;
+  out.has_nulls = !s.null_count || *s.null_count > 0;
+  out.all_null = s.null_count && *s.null_count == chunk.num_values;
+  // min_value/max_value are in the column's order when the file says so; the deprecated
+  // min/max in signed order, which is the column's only for signed numbers.
+  const bool numeric =
+      element.type == PhysicalType::kInt32 || element.type == PhysicalType::kInt64 ||
+      element.type == PhysicalType::kFloat || element.type == PhysicalType::kDouble;
+  std::optional<std::string> min_bytes, max_bytes;
+  if (s.min_value && s.max_value) {
+    if (!type_defined_order) return out;
+    min_bytes = s.min_value;
+    max_bytes = s.max_value;
+  } else if (s.min && s.max && numeric && !IsUnsignedInteger(element)) {
+    min_bytes = s.min;
+    max_bytes = s.max;
+  } else {
+    return out;
+  }
+  if (out.all_null) return unknown;  // bounds of values that are not there
+  auto min = StatScalar(*min_bytes, element), max = StatScalar(*max_bytes, element);
+  if (!min || !max) return out;
+  if (BoundPredicates::Compare(*min, *max) > 0) return unknown;
+  if (auto range = NarrowIntegerRange(element)) {
+    const auto lo = std::get<types::Int128>(*min), hi = std::get<types::Int128>(*max);
+    if (lo < range->first || hi > range->second) return unknown;
+  }
+  out.min = std::move(min);
+  out.max = std::move(max);
+  return out;
 }
 
 bool RowGroupFilter::MayMatchValue(size_t i, const std::optional<std::string>& raw) const {
