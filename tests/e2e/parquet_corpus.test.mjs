@@ -1,10 +1,11 @@
 // Parquet files of other projects (../shared/corpus/parquet) that Sluice once read wrong or
 // refused: each now reads the rows DuckDB reads, or is refused with the reason named.
 import assert from 'node:assert/strict';
+import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { parseExact, projectRoot, sluice } from './helpers.mjs';
+import { parseExact, projectRoot, sluice, tempDir } from './helpers.mjs';
 
 const corpus = path.resolve(projectRoot, '../shared/corpus/parquet');
 const file = (name) => path.join(corpus, name);
@@ -70,3 +71,34 @@ for (const [name, wheres] of [
     }
   });
 }
+
+// Errors that once misled: each names the file and what is wrong.
+test('encrypted files and columns, and undefined types, are named as such', (t) => {
+  // The encrypted-footer file's name does not end in .parquet: read it through a link.
+  const dir = tempDir(t);
+  const encrypted = path.join(dir, 'uniform_encryption.parquet');
+  symlinkSync(file('parquet-testing/data/uniform_encryption.parquet.encrypted'), encrypted);
+  const cases = [
+    [encrypted, 'encrypted Parquet files are not supported (magic PARE: the footer is encrypted)'],
+    [file('duckdb/encryption/encrypted_column.parquet'),
+      "row group 0: column 'a' is encrypted, and encrypted Parquet columns are not supported"],
+    [file('parquet-testing/bad_data/PARQUET-1481.parquet'),
+      "column 'Handle' has physical type -7, which the Parquet format does not define (0-7)"],
+    [file('duckdb/broken/issue22325_datapage_v2_zero_compressed_size.parquet'),
+      "column 'b', page 1 at byte 67: the page holds no compressed bytes but claims 10 uncompressed"],
+  ];
+  for (const [f, message] of cases) {
+    const r = sluice(['cat', f]);
+    assert.equal(r.code, 2, f);
+    assert.ok(r.stderr.includes(`'${f}'`), r.stderr);
+    assert.ok(r.stderr.includes(message), r.stderr);
+  }
+  const inspect = sluice(['inspect', encrypted]);
+  assert.equal(inspect.code, 2);
+  assert.match(inspect.stderr, /encrypted Parquet files are not supported/);
+  // A logical type newer than Sluice is named by its number; the column reads as its
+  // physical type (BYTE_ARRAY: BINARY), as the format intends.
+  const unknown = sluice(['inspect', file('parquet-testing/data/unknown-logical-type.parquet')]);
+  assert.equal(unknown.code, 0, unknown.stderr);
+  assert.match(unknown.stdout, /column with unknown type +BYTE_ARRAY +OPTIONAL +logical type 2555/);
+});

@@ -182,6 +182,11 @@ Result<std::unique_ptr<ColumnChunkReader>> ParquetReader::OpenChunk(const FilePl
   if (leaf_index >= group.columns.size() || !group.columns[leaf_index].meta_data) {
     return Status::ParseError(where + ": no metadata for column '" + leaf.path + "'");
   }
+  if (group.columns[leaf_index].encrypted) {
+    return Status::NotImplemented(
+        where + ": column '" + leaf.path +
+        "' is encrypted, and encrypted Parquet columns are not supported");
+  }
   const ColumnMetaData& meta = *group.columns[leaf_index].meta_data;
   int64_t start = meta.data_page_offset;
   if (meta.dictionary_page_offset && *meta.dictionary_page_offset > 0 &&

@@ -22,6 +22,11 @@ Result<LogicalType> SluiceTypeOf(const SchemaElement& e) {
     return LogicalType::Decimal(precision, scale);
   }
   if (!e.type) return Status::Invalid("column '" + e.name + "' is a group, not a value");
+  if (*e.type < PhysicalType::kBoolean || *e.type > PhysicalType::kFixedLenByteArray) {
+    return Status::ParseError("column '" + e.name + "' has physical type " +
+                              std::to_string(static_cast<int32_t>(*e.type)) +
+                              ", which the Parquet format does not define (0-7)");
+  }
   switch (*e.type) {
     case PhysicalType::kBoolean:
       return LogicalType(TypeId::kBoolean);
