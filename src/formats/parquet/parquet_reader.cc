@@ -144,9 +144,9 @@ Result<std::unique_ptr<ParquetReader>> ParquetReader::Open(std::shared_ptr<io::F
 
 bool ParquetReader::MayMatch(const RowGroupFilter& filter, const FilePlan& plan,
                              const RowGroup& group) const {
+  const bool exact = options_.case_sensitive;
   for (size_t i = 0; i < filter.size(); ++i) {
     const std::string& column = filter.predicate(i).column;
-    const bool exact = options_.case_sensitive;
     auto partition = listing_.partition_schema.FindField(column, exact);
     if (partition) {
       if (!filter.MayMatchValue(i, plan.source->partition_values[*partition])) return false;

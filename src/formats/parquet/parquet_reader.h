@@ -3,8 +3,8 @@
 // decompressed, row groups whose statistics rule out the filters are skipped, and the
 // rows of the rest are filtered. Files are matched to the table schema (the first
 // file's) by column name, so a file lacking a column reads it as NULL; a column whose type
-// differs is an error naming both files, and so is a file with two columns of one name. Open() is
-// single-threaded; Read() drives the worker threads.
+// differs is an error naming both files, and so is a file with two columns of one name.
+// Open() is single-threaded; Read() drives the worker threads.
 #pragma once
 
 #include <atomic>
