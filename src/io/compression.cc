@@ -8,6 +8,9 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include <algorithm>
+#include <cstdint>
+
 namespace sluice::io {
 
 const char* CodecName(Codec codec) {
@@ -140,13 +143,15 @@ Result<std::string> BrotliCompress(std::string_view input, int level) {
   return out;
 }
 
-// Brotli data does not state its size: with a hint the output may not grow past it.
+// Brotli data does not state its size: with a hint the output may not grow past it. The
+// buffer grows as output arrives, so a corrupt hint costs no memory of its own.
 Result<std::string> BrotliDecompress(std::string_view input, size_t size_hint) {
   std::unique_ptr<BrotliDecoderState, decltype(&BrotliDecoderDestroyInstance)> state(
       BrotliDecoderCreateInstance(nullptr, nullptr, nullptr), &BrotliDecoderDestroyInstance);
   if (!state) return Status::IOError("brotli: cannot initialise");
   // One byte over the hint tells "exactly the hint" from "more than the hint".
-  std::string out(size_hint > 0 ? size_hint + 1 : input.size() * 4 + 64, '\0');
+  const size_t limit = size_hint > 0 ? size_hint + 1 : SIZE_MAX;
+  std::string out(std::min(limit, input.size() * 4 + 64), '\0');
   size_t avail_in = input.size();
   const auto* next_in = reinterpret_cast<const uint8_t*>(input.data());
   size_t produced = 0;
@@ -158,11 +163,11 @@ Result<std::string> BrotliDecompress(std::string_view input, size_t size_hint) {
     produced = out.size() - avail_out;
     if (rc == BROTLI_DECODER_RESULT_SUCCESS) break;
     if (rc == BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT) {
-      if (size_hint > 0) {
+      if (out.size() == limit) {
         return Status::ParseError("brotli: the data holds more than the expected " +
                                   std::to_string(size_hint) + " bytes");
       }
-      out.resize(out.size() * 2);
+      out.resize(out.size() > limit / 2 ? limit : out.size() * 2);
     } else if (rc == BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT) {
       return Status::ParseError("brotli: truncated data");
     } else {

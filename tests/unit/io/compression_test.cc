@@ -57,6 +57,11 @@ TEST(BrotliTest, KnownBytesAndSizesOtherThanStated) {
   ASSERT_FALSE(more.ok());
   EXPECT_EQ(more.status().message(), "brotli: the data holds more than the expected 3 bytes");
   EXPECT_EQ(Decompress(Codec::kBrotli, hello, 9)->size(), 5u);  // fewer: the caller checks
+  // A corrupt size is not allocated up front.
+  EXPECT_EQ(*Decompress(Codec::kBrotli, hello, size_t{1} << 50), "hello");
+  const std::string big(1 << 20, 'z');
+  EXPECT_EQ(*Decompress(Codec::kBrotli, *Compress(Codec::kBrotli, big), big.size()), big);
+  EXPECT_EQ(*Decompress(Codec::kBrotli, *Compress(Codec::kBrotli, big)), big);
   EXPECT_EQ(Decompress(Codec::kBrotli, hello + "x", 5).status().message(),
             "brotli: 1 bytes after the end of the data");
   EXPECT_EQ(Decompress(Codec::kBrotli, hello.substr(0, 6), 5).status().message(),
