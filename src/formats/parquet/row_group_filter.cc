@@ -9,9 +9,44 @@ using Scalar = BoundPredicates::Scalar;
 
 namespace {
 
+using Kind = LogicalTypeAnnotation::Kind;
+
+// The width and sign of an integer annotation: the INTEGER logical type, or the older
+// INT_n / UINT_n converted types.
+struct IntegerAnnotation {
+  int bits;
+  bool is_signed;
+};
+
+std::optional<IntegerAnnotation> IntegerAnnotationOf(const SchemaElement& e) {
+  if (e.logical_type.kind == Kind::kInteger) {
+    return IntegerAnnotation{e.logical_type.bit_width, e.logical_type.is_signed};
+  }
+  switch (e.converted_type.value_or(ConvertedType::kUtf8)) {
+    case ConvertedType::kInt8:
+      return IntegerAnnotation{8, true};
+    case ConvertedType::kInt16:
+      return IntegerAnnotation{16, true};
+    case ConvertedType::kUint8:
+      return IntegerAnnotation{8, false};
+    case ConvertedType::kUint16:
+      return IntegerAnnotation{16, false};
+    case ConvertedType::kUint32:
+      return IntegerAnnotation{32, false};
+    case ConvertedType::kUint64:
+      return IntegerAnnotation{64, false};
+    default:
+      return std::nullopt;
+  }
+}
+
+bool IsUnsigned(const SchemaElement& e) {
+  auto annotation = IntegerAnnotationOf(e);
+  return annotation && !annotation->is_signed;
+}
+
 // A statistics value (PLAIN bytes) of a column, as a Scalar of its Sluice type.
 std::optional<Scalar> StatScalar(std::string_view bytes, const SchemaElement& e) {
-  using Kind = LogicalTypeAnnotation::Kind;
   switch (e.type.value_or(PhysicalType::kByteArray)) {
     case PhysicalType::kBoolean:
       if (bytes.size() == 1) return Scalar(types::Int128(bytes[0] != 0));
@@ -19,17 +54,13 @@ std::optional<Scalar> StatScalar(std::string_view bytes, const SchemaElement& e)
     case PhysicalType::kInt32: {
       int32_t v;
       if (!LoadExactLE(bytes, &v)) break;
-      const bool unsigned_int = e.logical_type.kind == Kind::kInteger && !e.logical_type.is_signed;
-      return Scalar(unsigned_int ? types::Int128(static_cast<uint32_t>(v)) : types::Int128(v));
+      return Scalar(IsUnsigned(e) ? types::Int128(static_cast<uint32_t>(v)) : types::Int128(v));
     }
     case PhysicalType::kInt64: {
       int64_t v;
       if (!LoadExactLE(bytes, &v)) break;
       const LogicalTypeAnnotation& t = e.logical_type;
-      if ((t.kind == Kind::kInteger && !t.is_signed) ||
-          e.converted_type == ConvertedType::kUint64) {
-        return Scalar(types::Int128(static_cast<uint64_t>(v)));
-      }
+      if (IsUnsigned(e)) return Scalar(types::Int128(static_cast<uint64_t>(v)));
       bool millis = (t.kind == Kind::kTimestamp && t.unit == TimeUnit::kMillis) ||
                     e.converted_type == ConvertedType::kTimestampMillis;
       bool nanos = t.kind == Kind::kTimestamp && t.unit == TimeUnit::kNanos;
@@ -63,39 +94,10 @@ std::optional<Scalar> StatScalar(std::string_view bytes, const SchemaElement& e)
 
 // The range of an INT32 column annotated as an 8- or 16-bit integer.
 std::optional<std::pair<int64_t, int64_t>> NarrowIntegerRange(const SchemaElement& e) {
-  using Kind = LogicalTypeAnnotation::Kind;
-  if (e.type != PhysicalType::kInt32) return std::nullopt;
-  int bits = 0;
-  bool is_signed = true;
-  if (e.logical_type.kind == Kind::kInteger) {
-    bits = e.logical_type.bit_width;
-    is_signed = e.logical_type.is_signed;
-  } else if (e.converted_type) {
-    switch (*e.converted_type) {
-      case ConvertedType::kInt8:
-      case ConvertedType::kUint8:
-        bits = 8;
-        break;
-      case ConvertedType::kInt16:
-      case ConvertedType::kUint16:
-        bits = 16;
-        break;
-      default:
-        break;
-    }
-    is_signed =
-        e.converted_type != ConvertedType::kUint8 && e.converted_type != ConvertedType::kUint16;
-  }
-  if (bits != 8 && bits != 16) return std::nullopt;
-  if (!is_signed) return std::make_pair(int64_t{0}, (int64_t{1} << bits) - 1);
-  return std::make_pair(-(int64_t{1} << (bits - 1)), (int64_t{1} << (bits - 1)) - 1);
-}
-
-bool IsUnsignedInteger(const SchemaElement& e) {
-  using Kind = LogicalTypeAnnotation::Kind;
-  if (e.logical_type.kind == Kind::kInteger) return !e.logical_type.is_signed;
-  return e.converted_type == ConvertedType::kUint8 || e.converted_type == ConvertedType::kUint16 ||
-         e.converted_type == ConvertedType::kUint32 || e.converted_type == ConvertedType::kUint64;
+  auto a = IntegerAnnotationOf(e);
+  if (e.type != PhysicalType::kInt32 || !a || (a->bits != 8 && a->bits != 16)) return std::nullopt;
+  if (!a->is_signed) return std::make_pair(int64_t{0}, (int64_t{1} << a->bits) - 1);
+  return std::make_pair(-(int64_t{1} << (a->bits - 1)), (int64_t{1} << (a->bits - 1)) - 1);
 }
 
 }  // namespace
@@ -125,7 +127,7 @@ ChunkStatistics ChunkStatistics::Of(const SchemaElement& element, const ColumnMe
     if (!type_defined_order) return out;
     min_bytes = s.min_value;
     max_bytes = s.max_value;
-  } else if (s.min && s.max && numeric && !IsUnsignedInteger(element)) {
+  } else if (s.min && s.max && numeric && !IsUnsigned(element)) {
     min_bytes = s.min;
     max_bytes = s.max;
   } else {

@@ -149,6 +149,13 @@ TEST(ParquetPruningTest, TrustworthyStatisticsAreRead) {
   all_null.statistics->min_value.reset();
   all_null.statistics->max_value.reset();
   EXPECT_TRUE(ChunkStatistics::Of(optional, all_null, 8, true).all_null);
+  // An older writer's UINT_32 (converted type only) is unsigned too.
+  auto uint32 = optional;
+  uint32.converted_type = ConvertedType::kUint32;
+  auto big =
+      ChunkStatistics::Of(uint32, Chunk(8, 0, 1, static_cast<int32_t>(3000000000u)), 8, true);
+  ASSERT_TRUE(big.max);
+  EXPECT_EQ(std::get<types::Int128>(*big.max), 3000000000);
 }
 
 TEST(ParquetPruningTest, StatisticsThatContradictThemselvesProveNothing) {
