@@ -267,6 +267,10 @@ TEST(ParquetMetadataTest, EncryptedColumnsAndUnknownTypesAreNamed) {
   EXPECT_EQ(PhysicalTypeName(*negative->schema[1].type), "physical type -7");
   EXPECT_EQ(SluiceTypeOf(negative->schema[1]).status().message(),
             "column 'c' has physical type -7, which the Parquet format does not define (0-7)");
+  auto repetition = *ParseFileMetaData(HandFooter(1, 0, false));
+  repetition.schema[1].repetition = static_cast<Repetition>(5);
+  EXPECT_EQ(ParquetSchema::Make(repetition).status().message(),
+            "column 'c' has repetition 5, which the Parquet format does not define (0-2)");
   EXPECT_EQ(CodecName(static_cast<CompressionCodec>(42)), "codec 42");
   EXPECT_EQ(EncodingName(static_cast<Encoding>(-1)), "encoding -1");
   // A logical type newer than this reader: named by its number, read as its physical type.
