@@ -127,7 +127,7 @@ void AddConvertCommand(CLI::App& app) {
       "Input files, folders or globs, then OUT: a .parquet/.csv file, or a folder of part files");
   cmd->add_option("--to", o->to, "parquet or csv (default: by OUT's extension, else parquet)");
   cmd->add_option("--compression", o->compression,
-                  "snappy (Parquet default), zstd, gzip, lz4_raw, none");
+                  "snappy (Parquet default), zstd, gzip, lz4_raw, brotli, none");
   cmd->add_option(
       "-O,--write-option", o->write_options,
       "Writer option key=value (Parquet: parquet.block.size, rowGroupRows, parquet.page.size, "

@@ -9,7 +9,7 @@ Result<std::unique_ptr<TableReader>> OpenTableReader(
     std::shared_ptr<io::FileSystem> fs, const std::vector<std::string>& paths,
     const std::string& format, const std::map<std::string, std::string>& options,
     const types::TimeZone& session_time_zone, std::optional<types::Schema> schema,
-    std::vector<ColumnPredicate> filters) {
+    std::vector<ColumnPredicate> filters, bool case_sensitive) {
   std::string chosen = format;
   if (chosen.empty()) {
     // By the first data file's name, as listed (hidden and marker files skipped).
@@ -31,6 +31,7 @@ Result<std::unique_ptr<TableReader>> OpenTableReader(
     SLUICE_ASSIGN_OR_RAISE(auto parquet_options,
                            parquet::ParquetReadOptions::FromMap(options, session_time_zone));
     parquet_options.filters = std::move(filters);
+    parquet_options.case_sensitive = case_sensitive;
     SLUICE_ASSIGN_OR_RAISE(auto reader,
                            parquet::ParquetReader::Open(fs, paths, std::move(parquet_options)));
     return std::unique_ptr<TableReader>(std::move(reader));

@@ -65,10 +65,12 @@ class TableReader {
 // `format` is "csv", "parquet", or empty to choose by the first file's extension
 // (.parquet means Parquet, anything else CSV). `options` are the format's options;
 // rows failing `filters` are left out (Parquet also skips what statistics rule out).
+// `case_sensitive` is Spark's spark.sql.caseSensitive (column names in Parquet files and
+// filters).
 Result<std::unique_ptr<TableReader>> OpenTableReader(
     std::shared_ptr<io::FileSystem> fs, const std::vector<std::string>& paths,
     const std::string& format, const std::map<std::string, std::string>& options,
     const types::TimeZone& session_time_zone, std::optional<types::Schema> schema,
-    std::vector<ColumnPredicate> filters = {});
+    std::vector<ColumnPredicate> filters = {}, bool case_sensitive = false);
 
 }  // namespace sluice::formats
