@@ -6,6 +6,8 @@
 #include "formats/csv/csv_writer.h"
 #include "progress_bar.h"
 #include "read_options.h"
+#include "types/civil_date.h"
+#include "types/datetime_format.h"
 #include "vector/value_formatter.h"
 
 namespace sluice::cli {
@@ -32,6 +34,22 @@ std::string JsonString(std::string_view s) {
 }
 
 std::string JsonValue(const vector::Vector& v, size_t row, const types::TimeZone& zone);
+
+// Jackson's writeBinary, which Spark's to_json uses: standard base64 with padding.
+std::string Base64(std::string_view bytes) {
+  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (size_t i = 0; i < bytes.size(); i += 3) {
+    uint32_t n = static_cast<uint32_t>(static_cast<uint8_t>(bytes[i])) << 16;
+    if (i + 1 < bytes.size()) n |= static_cast<uint32_t>(static_cast<uint8_t>(bytes[i + 1])) << 8;
+    if (i + 2 < bytes.size()) n |= static_cast<uint8_t>(bytes[i + 2]);
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += i + 1 < bytes.size() ? kAlphabet[(n >> 6) & 63] : '=';
+    out += i + 2 < bytes.size() ? kAlphabet[n & 63] : '=';
+  }
+  return out;
+}
 
 // Nested values as Spark's to_json writes them: arrays, objects, maps keyed by the key's text.
 std::string JsonNested(const vector::Vector& v, size_t row, const types::TimeZone& zone) {
@@ -71,6 +89,24 @@ std::string JsonValue(const vector::Vector& v, size_t row, const types::TimeZone
   using types::TypeId;
   if (v.IsNull(row)) return "null";
   if (v.type().IsNested()) return JsonNested(v, row, zone);
+  switch (v.type().id()) {
+    case TypeId::kBinary:
+      return JsonString(Base64(v.data<vector::StringRef>()[row].view()));
+    case TypeId::kTimestamp: {
+      // to_json's default timestampFormat, in the session zone.
+      static const auto kFormat = *types::DateTimeFormat::Compile("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+      const int64_t utc = v.data<int64_t>()[row];
+      const int offset = zone.OffsetSecondsAt(utc);
+      return JsonString(
+          kFormat.Format(utc + static_cast<int64_t>(offset) * types::kMicrosPerSecond, offset, ""));
+    }
+    case TypeId::kTimestampNtz: {
+      static const auto kFormat = *types::DateTimeFormat::Compile("yyyy-MM-dd'T'HH:mm:ss.SSS");
+      return JsonString(kFormat.Format(v.data<int64_t>()[row], 0, ""));
+    }
+    default:
+      break;
+  }
   std::string text = vector::FormatValue(v, row, zone);
   switch (v.type().id()) {
     case TypeId::kBoolean:
@@ -124,7 +160,8 @@ void PrintTable(const types::Schema& schema, const std::vector<std::vector<std::
 
 struct CatOptions {
   ReadOptions read;
-  int64_t limit = 20;
+  int64_t limit = 20;  // only for the table unless given: csv and json print every row
+  CLI::Option* limit_option = nullptr;
   std::string format = "table";
   size_t truncate = 20;
 };
@@ -136,7 +173,8 @@ int RunCat(const CatOptions& o) {
   auto zone = o.read.SessionTimeZone();
   if (!zone.ok()) return Fail(zone.status().message());
   const types::Schema& schema = *reader->schema();
-  const uint64_t limit = o.limit < 0 ? UINT64_MAX : static_cast<uint64_t>(o.limit);
+  const bool all = o.limit < 0 || (o.format != "table" && o.limit_option->count() == 0);
+  const uint64_t limit = all ? UINT64_MAX : static_cast<uint64_t>(o.limit);
   uint64_t printed = 0;
   std::vector<std::vector<std::string>> table;
   std::unique_ptr<formats::csv::CsvWriter> csv;
@@ -190,7 +228,9 @@ void AddCatCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("cat", "Print rows of files as a table, CSV or JSON lines");
   auto o = std::make_shared<CatOptions>();
   o->read.AddTo(cmd);
-  cmd->add_option("--limit,-n", o->limit, "Rows to print; -1 for all (default 20)");
+  o->limit_option = cmd->add_option(
+      "--limit,-n", o->limit,
+      "Rows to print; -1 for all (default: 20 for the table, all for csv and json)");
   cmd->add_option("--format,-f", o->format, "table, csv or json (one object per row)");
   cmd->add_option("--truncate", o->truncate,
                   "Cut table cells to this many characters; 0 keeps all (default 20)");

@@ -6,9 +6,8 @@
 #include <map>
 #include <set>
 
+#include "formats/partition_value.h"
 #include "io/path.h"
-#include "types/datetime_format.h"
-#include "types/text_parsing.h"
 
 namespace sluice::formats {
 
@@ -66,39 +65,6 @@ Result<std::vector<std::string>> ExpandGlob(io::FileSystem& fs, const std::strin
     current = std::move(next);
   }
   return current;
-}
-
-types::LogicalType InferPartitionType(
-    const std::vector<const std::optional<std::string>*>& values) {
-  auto all = [&](auto pred) {
-    for (const auto* v : values) {
-      if (v->has_value() && !pred(**v)) return false;
-    }
-    return true;
-  };
-  int64_t i;
-  double d;
-  types::ParsedDateTime p;
-  if (all([&](const std::string& s) { return types::ParseInteger(s, INT32_MIN, INT32_MAX, &i); })) {
-    return types::TypeId::kInt;
-  }
-  if (all([&](const std::string& s) { return types::ParseInteger(s, INT64_MIN, INT64_MAX, &i); })) {
-    return types::TypeId::kBigInt;
-  }
-  if (all([&](const std::string& s) {
-        return types::ParseDouble(s, &d) && s.find_first_of(" \t") == std::string::npos;
-      })) {
-    return types::TypeId::kDouble;
-  }
-  if (all([&](const std::string& s) { return s.size() == 10 && types::ParseIsoDate(s, &p); })) {
-    return types::TypeId::kDate;
-  }
-  if (all([&](const std::string& s) {
-        return s.size() > 10 && types::ParseIsoTimestamp(s, &p) && !p.has_offset;
-      })) {
-    return types::TypeId::kTimestamp;
-  }
-  return types::TypeId::kString;
 }
 
 }  // namespace

@@ -44,8 +44,9 @@ class TableReader {
   virtual uint64_t bytes_done() const = 0;
 };
 
-// `format` is "csv", "parquet", or empty to choose by the first file's extension
-// (.parquet means Parquet, anything else CSV). `options` are the format's options;
+// `format` is "csv", "parquet", or empty to choose by the first file (.parquet in any
+// case, or PAR1 leading bytes, means Parquet; anything else CSV, and then a Parquet file
+// among the inputs is an error). `options` are the format's options;
 // rows failing `filters` are left out (Parquet also skips what statistics rule out).
 Result<std::unique_ptr<TableReader>> OpenTableReader(
     std::shared_ptr<io::FileSystem> fs, const std::vector<std::string>& paths,

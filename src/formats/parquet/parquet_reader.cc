@@ -213,7 +213,8 @@ Status ParquetReader::ReadUnit(const Unit& unit, vector::Batch* batch, const Bat
       } else if (partition_index_[c] >= 0) {
         const auto& raw = plan.source->partition_values[static_cast<size_t>(partition_index_[c])];
         SLUICE_RETURN_NOT_OK(
-            FillPartitionColumn(raw, options_.session_time_zone, take, &v).WithContext(where));
+            FillPartitionColumn(schema.field(c).name, raw, options_.session_time_zone, take, &v)
+                .WithContext(where));
       } else {
         for (size_t r = 0; r < take; ++r) v.SetNull(r);
       }
