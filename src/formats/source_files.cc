@@ -138,10 +138,16 @@ Result<SourceListing> ListSourceFiles(io::FileSystem& fs, const std::vector<std:
   }
   std::sort(found.begin(), found.end(),
             [](const Found& a, const Found& b) { return a.info.path < b.info.path; });
-  found.erase(
-      std::unique(found.begin(), found.end(),
-                  [](const Found& a, const Found& b) { return a.info.path == b.info.path; }),
-      found.end());
+  // Each file once, by path and by identity: a file reached again through a symlinked
+  // folder keeps its first path in sorted order.
+  std::vector<Found> unique;
+  std::set<std::pair<uint64_t, uint64_t>> identities;
+  for (Found& f : found) {
+    if (!unique.empty() && unique.back().info.path == f.info.path) continue;
+    if (f.info.HasIdentity() && !identities.insert({f.info.device, f.info.inode}).second) continue;
+    unique.push_back(std::move(f));
+  }
+  found = std::move(unique);
 
   SourceListing listing;
   std::vector<std::string> partition_names;

@@ -96,7 +96,12 @@ Result<CsvFilePlan> PlanCsvFile(io::FileSystem& fs, const SourceFile& source,
   std::string streamed_prefix;
   if (!plan.streamed) {
     SLUICE_ASSIGN_OR_RAISE(auto file, fs.OpenRead(source.path));
-    SLUICE_ASSIGN_OR_RAISE(plan.data, file->Read(0, file->size()));
+    auto mapped = file->Map();
+    // Unmappable: streamed, never read into memory whole.
+    plan.streamed = !mapped.ok();
+    if (mapped.ok()) plan.data = std::move(*mapped);
+  }
+  if (!plan.streamed) {
     bytes = plan.data->view();
     if (bytes.substr(0, kUtf8Bom.size()) == kUtf8Bom) plan.data_start = kUtf8Bom.size();
     size_t next = lexer.Lex(bytes, plan.data_start, bytes.size(), 1, true, &first);
@@ -135,6 +140,7 @@ Status ForEachRowBlock(io::FileSystem& fs, const CsvFilePlan& plan, const CsvUni
   lexed->lines = 0;
   if (!plan.streamed) {
     std::string_view bytes = plan.data->view();
+    plan.data->WillNeed(unit.range.begin, unit.range.end - unit.range.begin);
     uint64_t pos = unit.range.begin;
     while (pos < unit.range.end) {
       lexed->Clear();

@@ -165,6 +165,7 @@ Result<std::unique_ptr<ColumnChunkReader>> ParquetReader::OpenChunk(const FilePl
   }
   SLUICE_ASSIGN_OR_RAISE(auto bytes, file.Read(static_cast<uint64_t>(start),
                                                static_cast<size_t>(meta.total_compressed_size)));
+  bytes->WillNeed(0, bytes->size());
   bytes_done_.fetch_add(static_cast<uint64_t>(meta.total_compressed_size),
                         std::memory_order_relaxed);
   return std::make_unique<ColumnChunkReader>(std::move(bytes), static_cast<uint64_t>(start), leaf,
