@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "common/logging.h"
 #include "formats/partition_value.h"
 #include "io/path.h"
 
@@ -121,7 +122,12 @@ Result<SourceListing> ListSourceFiles(io::FileSystem& fs, const std::vector<std:
     }
     if (!options.base_path.empty()) root = StripTrailingSlash(options.base_path);
     for (const std::string& m : matches) {
-      SLUICE_ASSIGN_OR_RAISE(auto files, fs.ListRecursive(m));
+      std::vector<std::string> cycles;
+      SLUICE_ASSIGN_OR_RAISE(auto files, fs.ListRecursive(m, &cycles));
+      for (const std::string& cycle : cycles) {
+        if (options.warn_about_cycles)
+          Log(LogLevel::kWarning, cycle + " (a symlink cycle): not followed");
+      }
       for (io::FileInfo& f : files) {
         std::string rel =
             f.path.size() > root.size() ? f.path.substr(root.size() + 1) : BaseName(f.path);

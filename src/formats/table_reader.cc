@@ -1,5 +1,6 @@
 #include "formats/table_reader.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "formats/csv/csv_reader.h"
@@ -31,9 +32,18 @@ bool HasTextExtension(std::string path) {
 // case), or when it has no text extension and starts with PAR1; else CSV, and then a file
 // starting with PAR1 is an error: Parquet is never read as CSV text unless the caller asks
 // for csv explicitly (Spark reads whatever format it is told).
-Result<std::string> ChooseFormat(io::FileSystem& fs, const std::vector<std::string>& paths) {
-  // By the data files as listed (hidden and marker files skipped).
-  SLUICE_ASSIGN_OR_RAISE(SourceListing listing, ListSourceFiles(fs, paths, ListingOptions{}));
+Result<std::string> ChooseFormat(io::FileSystem& fs, const std::vector<std::string>& paths,
+                                 const std::map<std::string, std::string>& options) {
+  // By the data files as the reader will list them; it reports the cycles.
+  ListingOptions listing_options;
+  listing_options.warn_about_cycles = false;
+  for (const auto& [key, value] : options) {
+    std::string k = key;
+    std::transform(k.begin(), k.end(), k.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (k == "pathglobfilter") listing_options.path_glob_filter = value;
+    if (k == "recursivefilelookup") listing_options.recursive_file_lookup = value == "true";
+  }
+  SLUICE_ASSIGN_OR_RAISE(SourceListing listing, ListSourceFiles(fs, paths, listing_options));
   if (listing.files.empty()) return std::string("csv");
   const std::string& first = listing.files.front().path;
   if (io::HasExtension(first, ".parquet") ||
@@ -60,7 +70,7 @@ Result<std::unique_ptr<TableReader>> OpenTableReader(
     std::vector<ColumnPredicate> filters) {
   std::string chosen = format;
   if (chosen.empty()) {
-    SLUICE_ASSIGN_OR_RAISE(chosen, ChooseFormat(*fs, paths));
+    SLUICE_ASSIGN_OR_RAISE(chosen, ChooseFormat(*fs, paths, options));
   }
   if (chosen == "csv") {
     SLUICE_ASSIGN_OR_RAISE(auto csv, csv::CsvOptions::FromMap(options, session_time_zone));

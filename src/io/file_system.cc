@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "common/logging.h"
-
 namespace sluice::io {
 namespace {
 class StringBuffer final : public ByteBuffer {
@@ -26,7 +24,7 @@ namespace {
 // Depth-first; `ancestors` are the folders on the current path, so a symlink back to one
 // of them is skipped instead of being walked until the path grows too long.
 Status ListUnder(FileSystem& fs, const FileInfo& dir, std::vector<FileInfo>* ancestors,
-                 std::vector<FileInfo>* out) {
+                 std::vector<FileInfo>* out, std::vector<std::string>* cycles) {
   SLUICE_ASSIGN_OR_RAISE(auto entries, fs.ListDir(dir.path));
   ancestors->push_back(dir);
   for (FileInfo& e : entries) {
@@ -37,11 +35,10 @@ Status ListUnder(FileSystem& fs, const FileInfo& dir, std::vector<FileInfo>* anc
     auto loop = std::find_if(ancestors->begin(), ancestors->end(),
                              [&](const FileInfo& a) { return a.SameFile(e); });
     if (loop != ancestors->end()) {
-      Log(LogLevel::kWarning, "'" + e.path + "' leads back to '" + loop->path +
-                                  "' (a symlink cycle); not listed again");
+      if (cycles) cycles->push_back("'" + e.path + "' leads back to '" + loop->path + "'");
       continue;
     }
-    SLUICE_RETURN_NOT_OK(ListUnder(fs, e, ancestors, out));
+    SLUICE_RETURN_NOT_OK(ListUnder(fs, e, ancestors, out, cycles));
   }
   ancestors->pop_back();
   return Status::OK();
@@ -49,12 +46,13 @@ Status ListUnder(FileSystem& fs, const FileInfo& dir, std::vector<FileInfo>* anc
 
 }  // namespace
 
-Result<std::vector<FileInfo>> FileSystem::ListRecursive(const std::string& path) {
+Result<std::vector<FileInfo>> FileSystem::ListRecursive(const std::string& path,
+                                                        std::vector<std::string>* cycles) {
   SLUICE_ASSIGN_OR_RAISE(FileInfo root, GetInfo(path));
   if (!root.is_directory) return std::vector<FileInfo>{root};
   std::vector<FileInfo> out;
   std::vector<FileInfo> ancestors;
-  SLUICE_RETURN_NOT_OK(ListUnder(*this, root, &ancestors, &out));
+  SLUICE_RETURN_NOT_OK(ListUnder(*this, root, &ancestors, &out, cycles));
   std::sort(out.begin(), out.end(),
             [](const FileInfo& a, const FileInfo& b) { return a.path < b.path; });
   return out;

@@ -91,8 +91,10 @@ class FileSystem {
 
   bool Exists(const std::string& path) { return GetInfo(path).ok(); }
   // All regular files below `path` (itself if it is a file), sorted by path, following
-  // symlinks but never into a folder that is one of its own ancestors (a cycle).
-  Result<std::vector<FileInfo>> ListRecursive(const std::string& path);
+  // symlinks but never into a folder that is one of its own ancestors (a cycle); each
+  // cycle cut is described in `cycles` when given.
+  Result<std::vector<FileInfo>> ListRecursive(const std::string& path,
+                                              std::vector<std::string>* cycles = nullptr);
   Result<std::string> ReadAll(const std::string& path);
   Status WriteAll(const std::string& path, std::string_view bytes);
 };

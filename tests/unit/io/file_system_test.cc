@@ -94,10 +94,13 @@ TEST(FileSystemTest, ListRecursiveSkipsSymlinkCycles) {
   ASSERT_TRUE(fs->CreateDirs(root + "/D/sub").ok());
   ASSERT_TRUE(fs->WriteAll(root + "/D/sub/x.csv", "1\n").ok());
   ASSERT_EQ(symlink("..", (root + "/D/sub/up").c_str()), 0);
-  auto from_top = fs->ListRecursive(root + "/D");
+  std::vector<std::string> cycles;
+  auto from_top = fs->ListRecursive(root + "/D", &cycles);
   ASSERT_TRUE(from_top.ok()) << from_top.status().ToString();
   ASSERT_EQ(from_top->size(), 1u);
   EXPECT_EQ((*from_top)[0].path, root + "/D/sub/x.csv");
+  EXPECT_EQ(cycles,
+            std::vector<std::string>{"'" + root + "/D/sub/up' leads back to '" + root + "/D'"});
   // Started below the link's target, the target is listed once and the cycle then cut.
   auto from_sub = fs->ListRecursive(root + "/D/sub");
   ASSERT_TRUE(from_sub.ok());
