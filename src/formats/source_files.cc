@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 
 #include "common/logging.h"
 #include "formats/partition_value.h"
@@ -144,14 +143,22 @@ Result<SourceListing> ListSourceFiles(io::FileSystem& fs, const std::vector<std:
   }
   std::sort(found.begin(), found.end(),
             [](const Found& a, const Found& b) { return a.info.path < b.info.path; });
-  // Each file once, by path and by identity: a file reached again through a symlinked
-  // folder keeps its first path in sorted order.
+  // Each file once, by path and by identity: of the paths to one file, the one that
+  // passes through no symlink is kept (its partition folders are the real ones), else
+  // the first in sorted order.
+  std::map<std::pair<uint64_t, uint64_t>, size_t> chosen;  // identity -> index in `found`
+  for (size_t i = 0; i < found.size(); ++i) {
+    const io::FileInfo& f = found[i].info;
+    if (!f.HasIdentity()) continue;
+    auto [it, inserted] = chosen.try_emplace({f.device, f.inode}, i);
+    if (!inserted && found[it->second].info.through_symlink && !f.through_symlink) it->second = i;
+  }
   std::vector<Found> unique;
-  std::set<std::pair<uint64_t, uint64_t>> identities;
-  for (Found& f : found) {
-    if (!unique.empty() && unique.back().info.path == f.info.path) continue;
-    if (f.info.HasIdentity() && !identities.insert({f.info.device, f.info.inode}).second) continue;
-    unique.push_back(std::move(f));
+  for (size_t i = 0; i < found.size(); ++i) {
+    const io::FileInfo& f = found[i].info;
+    if (!unique.empty() && unique.back().info.path == f.path) continue;
+    if (f.HasIdentity() && chosen[{f.device, f.inode}] != i) continue;
+    unique.push_back(std::move(found[i]));
   }
   found = std::move(unique);
 

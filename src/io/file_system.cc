@@ -28,6 +28,7 @@ Status ListUnder(FileSystem& fs, const FileInfo& dir, std::vector<FileInfo>* anc
   SLUICE_ASSIGN_OR_RAISE(auto entries, fs.ListDir(dir.path));
   ancestors->push_back(dir);
   for (FileInfo& e : entries) {
+    e.through_symlink = e.through_symlink || dir.through_symlink;
     if (!e.is_directory) {
       out->push_back(std::move(e));
       continue;

@@ -39,6 +39,7 @@ struct FileInfo {
   // listings can see a folder or file reached twice; 0 and 0 when the file system has none.
   uint64_t device = 0;
   uint64_t inode = 0;
+  bool through_symlink = false;  // the path is, or passes through, a symbolic link
   bool HasIdentity() const { return device != 0 || inode != 0; }
   bool SameFile(const FileInfo& other) const {
     return HasIdentity() && device == other.device && inode == other.inode;

@@ -35,5 +35,19 @@ TEST(SourceFilesTest, EachFileOnceThroughSymlinkedFolders) {
   ASSERT_TRUE(fs->DeleteRecursive(root).ok());
 }
 
+// A link sorted before the real folder must not hide the real partition folders.
+TEST(SourceFilesTest, TheRealPathWinsOverALinkToTheSameFile) {
+  std::string root = TempDir();
+  auto fs = io::LocalFileSystem();
+  ASSERT_TRUE(fs->CreateDirs(root + "/T/day=1").ok());
+  ASSERT_TRUE(fs->WriteAll(root + "/T/day=1/x.csv", "1\n").ok());
+  ASSERT_EQ(symlink("day=1", (root + "/T/alias").c_str()), 0);
+  auto listing = ListSourceFiles(*fs, {root + "/T"}, ListingOptions{});
+  ASSERT_TRUE(listing.ok()) << listing.status().ToString();
+  EXPECT_EQ(Paths(*listing), std::vector<std::string>{root + "/T/day=1/x.csv"});
+  EXPECT_EQ(listing->partition_schema.ToDdl(), "day INT");
+  ASSERT_TRUE(fs->DeleteRecursive(root).ok());
+}
+
 }  // namespace
 }  // namespace sluice::formats
