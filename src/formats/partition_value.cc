@@ -41,10 +41,16 @@ bool ParseBool(std::string_view text, bool* out) {
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   for (const char* t : {"t", "true", "y", "yes", "1"}) {
-    if (lower == t) return *out = true;
+    if (lower == t) {
+      *out = true;
+      return true;
+    }
   }
   for (const char* f : {"f", "false", "n", "no", "0"}) {
-    if (lower == f) return !(*out = false);
+    if (lower == f) {
+      *out = false;
+      return true;
+    }
   }
   return false;
 }

@@ -204,7 +204,9 @@ class LocalFs final : public FileSystem {
       if (stat(child.c_str(), &st) != 0) continue;  // vanished or dangling link
       out.push_back(InfoFromStat(child, st));
       struct stat link;
-      out.back().through_symlink = lstat(child.c_str(), &link) == 0 && S_ISLNK(link.st_mode);
+      out.back().through_symlink =
+          e->d_type == DT_LNK ||
+          (e->d_type == DT_UNKNOWN && lstat(child.c_str(), &link) == 0 && S_ISLNK(link.st_mode));
     }
     closedir(dir);
     std::sort(out.begin(), out.end(),
