@@ -71,11 +71,10 @@ test('extensions in any case; Parquet bytes are never read as CSV unless forced'
   const upper = path.join(corpus, 'duckdb/CASE_INSENSITIVE.PARQUET');
   const r = sluice(['cat', upper, '--format', 'json', '--limit', '-1']);
   assert.equal(r.code, 0, r.stderr);
-  const ours = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
-  const theirs = await duckRows(`SELECT * FROM read_parquet('${upper}')`);
-  assert.equal(ours.length, theirs.length);
-  assert.deepEqual(Object.keys(ours[0]), (await duckRows(
-    `SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet('${upper}'))`)).map((c) => c[0]));
+  // One BINARY column, `data`: compare the bytes.
+  const ours = r.stdout.trim().split('\n').map((l) => Buffer.from(JSON.parse(l).data, 'base64').toString('hex').toUpperCase());
+  const theirs = await duckRows(`SELECT hex(data) FROM read_parquet('${upper}')`);
+  assert.deepEqual(ours, theirs.map((row) => row[0]));
 
   const dir = tempDir(t);
   const named = path.join(dir, 'data.csv');
