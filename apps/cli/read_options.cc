@@ -25,6 +25,11 @@ void ReadOptions::AddTo(CLI::App* command) {
   command->add_option(
       "--schema", schema,
       "Schema as DDL ('id INT, ts TIMESTAMP'), StructType JSON, or a file holding either");
+  command
+      ->add_option("--input-format", input_format,
+                   "csv or parquet; default: by the first file's extension (.parquet, any "
+                   "case) or its leading bytes (PAR1)")
+      ->check(CLI::IsMember({"csv", "parquet"}));
   command->add_option("--where", where,
                       "Keep only rows where every condition holds: col =|<|<=|>|>= value, col IN "
                       "(v, ...), col IS [NOT] NULL, joined by AND (Parquet skips row groups and "

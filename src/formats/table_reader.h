@@ -62,8 +62,9 @@ class TableReader {
   RejectsSummary rejects_summary_;
 };
 
-// `format` is "csv", "parquet", or empty to choose by the first file's extension
-// (.parquet means Parquet, anything else CSV). `options` are the format's options;
+// `format` is "csv", "parquet", or empty to choose by the first file (.parquet in any
+// case, or PAR1 leading bytes, means Parquet; anything else CSV, and then a Parquet file
+// among the inputs is an error). `options` are the format's options;
 // rows failing `filters` are left out (Parquet also skips what statistics rule out).
 // `case_sensitive` is Spark's spark.sql.caseSensitive (column names in Parquet files and
 // filters).

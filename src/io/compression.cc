@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "io/path.h"
+
 namespace sluice::io {
 
 const char* CodecName(Codec codec) {
@@ -46,12 +48,9 @@ Result<Codec> CodecFromName(std::string_view name) {
 }
 
 Codec CodecFromPath(std::string_view path) {
-  auto ends_with = [&](std::string_view s) {
-    return path.size() >= s.size() && path.substr(path.size() - s.size()) == s;
-  };
-  if (ends_with(".gz")) return Codec::kGzip;
-  if (ends_with(".zst")) return Codec::kZstd;
-  if (ends_with(".lz4")) return Codec::kLz4Frame;
+  if (HasExtension(path, ".gz")) return Codec::kGzip;
+  if (HasExtension(path, ".zst")) return Codec::kZstd;
+  if (HasExtension(path, ".lz4")) return Codec::kLz4Frame;
   return Codec::kNone;
 }
 

@@ -16,7 +16,7 @@ enum class Codec { kNone, kGzip, kZstd, kSnappy, kLz4Frame, kLz4Raw, kBrotli };
 
 const char* CodecName(Codec codec);
 Result<Codec> CodecFromName(std::string_view name);
-// By file extension: .gz, .zst, .lz4; kNone otherwise.
+// By file extension in any case: .gz, .zst, .lz4; kNone otherwise.
 Codec CodecFromPath(std::string_view path);
 
 Result<std::string> Compress(Codec codec, std::string_view input, int level = 0);

@@ -65,6 +65,11 @@ export function parseExact(line) {
   return JSON.parse(out);
 }
 
+// `cat --format json` options that print timestamps to the microsecond for microsOf
+// (Spark's to_json default stops at milliseconds).
+export const exactTimestamps = ['-O', 'timestampFormat=yyyy-MM-dd HH:mm:ss.SSSSSS',
+  '-O', 'timestampNTZFormat=yyyy-MM-dd HH:mm:ss.SSSSSS'];
+
 // Wall-clock text "YYYY-MM-DD HH:MM:SS[.ffffff]" (a UTC session) to epoch microseconds.
 export function microsOf(text) {
   const m = /^(-?\d+)-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d+))?$/.exec(text);

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "common/json_text.h"
+#include "formats/partition_value.h"
 #include "types/text_parsing.h"
 
 namespace sluice::formats::csv {
@@ -109,15 +110,20 @@ void CsvBatchDecoder::FillPartitionColumn(const RowBlock& block, size_t column,
   auto scratch = vector::Vector::Make(v.type(), 1);
   SLUICE_CHECK(scratch.ok());
   vector::Vector& value = *scratch;
-  bool null = !raw.has_value();
-  if (!null && !layout_.decoders[column].Decode(*raw, false, &value, 0))
-    null = true;  // types were inferred from these values
+  // Folder values follow Spark's partition rules, not this file's CSV options.
+  const bool unreadable =
+      raw && !ParsePartitionValue(*raw, lexer_.options().session_time_zone, &value, 0);
+  const bool null = !raw || unreadable;
   if (!null && v.type().IsStringLike()) {
     value.data<vector::StringRef>()[0] = v.heap().Add(*raw);
   }
   const std::string& name = layout_.schema->field(column).name;
   for (size_t r = 0; r < n; ++r) {
-    if (file_has_column) {
+    if (unreadable) {
+      problems_.push_back({static_cast<uint32_t>(r), static_cast<int>(column), "partition value",
+                           "folder '" + name + "=" + EscapePartitionValue(*raw) + "' is not " +
+                               v.type().ToString()});
+    } else if (file_has_column) {
       bool file_null = v.IsNull(r);
       if (file_null && null) continue;
       if (!file_null && !null && SameValue(v, r, value, 0)) continue;

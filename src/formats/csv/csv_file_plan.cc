@@ -125,7 +125,12 @@ Result<CsvFilePlan> PlanCsvFile(io::FileSystem& fs, const SourceFile& source,
     plan.encoding = resolved.encoding;
     plan.streamed = resolved.encoding != TextEncoding::kUtf8;
     if (!plan.streamed) {
-      SLUICE_ASSIGN_OR_RAISE(plan.data, file->Read(0, file->size()));
+      auto mapped = file->Map();
+      // Unmappable: streamed, never read into memory whole.
+      plan.streamed = !mapped.ok();
+      if (mapped.ok()) plan.data = std::move(*mapped);
+    }
+    if (!plan.streamed) {
       bytes = plan.data->view();
       plan.data_start = resolved.bom_size;
       size_t next = lexer.Lex(bytes, plan.data_start, bytes.size(), 1, true, &first);
@@ -169,6 +174,7 @@ Status ForEachRowBlock(io::FileSystem& fs, const CsvFilePlan& plan, const CsvUni
   lexed->lines = 0;
   if (!plan.streamed) {
     std::string_view bytes = plan.data->view();
+    plan.data->WillNeed(unit.range.begin, unit.range.end - unit.range.begin);
     uint64_t pos = unit.range.begin;
     while (pos < unit.range.end) {
       lexed->Clear();

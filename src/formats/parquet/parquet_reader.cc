@@ -202,6 +202,7 @@ Result<std::unique_ptr<ColumnChunkReader>> ParquetReader::OpenChunk(const FilePl
   }
   SLUICE_ASSIGN_OR_RAISE(auto bytes, file.Read(static_cast<uint64_t>(start),
                                                static_cast<size_t>(meta.total_compressed_size)));
+  bytes->WillNeed(0, bytes->size());
   bytes_done_.fetch_add(static_cast<uint64_t>(meta.total_compressed_size),
                         std::memory_order_relaxed);
   return std::make_unique<ColumnChunkReader>(std::move(bytes), static_cast<uint64_t>(start), leaf,
@@ -250,7 +251,8 @@ Status ParquetReader::ReadUnit(const Unit& unit, vector::Batch* batch, const Bat
       } else if (partition_index_[c] >= 0) {
         const auto& raw = plan.source->partition_values[static_cast<size_t>(partition_index_[c])];
         SLUICE_RETURN_NOT_OK(
-            FillPartitionColumn(raw, options_.session_time_zone, take, &v).WithContext(where));
+            FillPartitionColumn(schema.field(c).name, raw, options_.session_time_zone, take, &v)
+                .WithContext(where));
       } else {
         for (size_t r = 0; r < take; ++r) v.SetNull(r);
       }
