@@ -11,12 +11,13 @@
 namespace sluice::formats {
 namespace {
 
-// An unreadable file is left to the chosen reader to report.
+// PAR1, or PARE for a file whose footer is encrypted (the Parquet reader then says so). An
+// unreadable file is left to the chosen reader to report.
 bool StartsWithParquetMagic(io::FileSystem& fs, const std::string& path) {
   auto file = fs.OpenRead(path);
   if (!file.ok()) return false;
   auto head = (*file)->Read(0, 4);
-  return head.ok() && (*head)->view() == "PAR1";
+  return head.ok() && ((*head)->view() == "PAR1" || (*head)->view() == "PARE");
 }
 
 // A name that says the file is text: .csv, .tsv or .txt, possibly compressed.
@@ -29,8 +30,8 @@ bool HasTextExtension(std::string path) {
 }
 
 // Without an explicit format: Parquet when the first file's name ends in .parquet (any
-// case), or when it has no text extension and starts with PAR1; else CSV, and then a file
-// starting with PAR1 is an error: Parquet is never read as CSV text unless the caller asks
+// case), or when it has no text extension and starts with Parquet's magic; else CSV, and then
+// a file starting with that magic is an error: Parquet is never read as CSV text unless the caller asks
 // for csv explicitly (Spark reads whatever format it is told).
 Result<std::string> ChooseFormat(io::FileSystem& fs, const std::vector<std::string>& paths,
                                  const std::map<std::string, std::string>& options) {
@@ -53,7 +54,7 @@ Result<std::string> ChooseFormat(io::FileSystem& fs, const std::vector<std::stri
   for (const SourceFile& file : listing.files) {
     if (io::CodecFromPath(file.path) == io::Codec::kNone && StartsWithParquetMagic(fs, file.path)) {
       return Status::Invalid("'" + file.path +
-                             "' is a Parquet file (it starts with PAR1), not CSV: read it with "
+                             "' is a Parquet file (it starts with Parquet's magic bytes), not CSV: read it with "
                              "--input-format parquet, or force --input-format csv to read its "
                              "bytes as text");
     }

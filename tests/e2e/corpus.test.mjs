@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { suite, test } from 'node:test';
 import { DuckDBInstance, DuckDBTypeId } from '@duckdb/node-api';
-import { corpusDir, parseExact, sluiceBin } from './helpers.mjs';
+import { corpusDir, exactTimestamps, parseExact, sluiceBin } from './helpers.mjs';
 
 const TIMEOUT_MS = process.env.SLUICE_CORPUS_HEAVY === '1' ? 300000 : 20000;
 const expectations = JSON.parse(readFileSync(new URL('./corpus_expectations.json', import.meta.url)));
@@ -118,7 +118,7 @@ function microsOfText(text, dateOnly = false) {
 }
 
 const hexOfBytes = (bytes) => Buffer.from(bytes).toString('hex').toUpperCase();
-const hexOfText = (text) => text.replace(/^\[|\]$/g, '').replaceAll(' ', '').toUpperCase();
+const hexOfBase64 = (text) => Buffer.from(text, 'base64').toString('hex').toUpperCase();  // to_json's binary
 
 function fromDuck(v, type) {
   if (v === null) return null;
@@ -149,7 +149,7 @@ function fromSluice(v, type) {
   if (id === T.FLOAT) return String(Math.fround(Number(v)));
   if (id === T.DOUBLE) return String(Number(v));
   if (id === T.DECIMAL) return plainDecimal(v);
-  if (id === T.BLOB || id === T.GEOMETRY || id === T.UUID) return hexOfText(v);
+  if (id === T.BLOB || id === T.GEOMETRY || id === T.UUID) return hexOfBase64(v);
   if (id === T.DATE) return microsOfText(v, true);
   if ([T.TIMESTAMP, T.TIMESTAMP_TZ, T.TIMESTAMP_MS, T.TIMESTAMP_S, T.TIMESTAMP_NS].includes(id)) return microsOfText(v);
   if (id === T.LIST || id === T.ARRAY) return Array.isArray(v) ? v.map((item) => fromSluice(item, type.valueType)) : `not a list: ${JSON.stringify(v)}`;
@@ -204,7 +204,8 @@ suite('corpus', { concurrency: 4 }, async () => {
       if (entry.pending) return t.skip(`pending ${entry.pending}: ${entry.expect}`);
       if (entry.heavy && process.env.SLUICE_CORPUS_HEAVY !== '1') return t.skip(`heavy: ${entry.reason}`);
       const file = path.join(corpusDir, key.split('#')[0]);
-      const args = ['cat', file, '--format', 'json', '--limit', '-1', '--conf', 'spark.sql.session.timeZone=UTC', ...(entry.args ?? [])];
+      const args = ['cat', file, '--format', 'json', '--limit', '-1', '--conf', 'spark.sql.session.timeZone=UTC',
+        ...exactTimestamps, ...(entry.args ?? [])];
       for (const [k, v] of Object.entries(entry.options ?? {})) args.push('-o', `${k}=${v}`);
       if (entry.where) args.push('--where', entry.where);
       const r = await runSluice(args);

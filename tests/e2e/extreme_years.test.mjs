@@ -23,8 +23,11 @@ function sparkTimestamp(seconds) {
     `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
 }
 
+// JSON output as Spark's to_json with a pattern of the CAST text (to_json's default adds 'T'
+// and the zone).
 function jsonRows(args) {
-  const out = sluice(['cat', ...args, ...UTC, '--format', 'json', '--limit', '-1']);
+  const out = sluice(['cat', ...args, ...UTC, '--format', 'json', '--limit', '-1',
+    '-O', 'timestampFormat=yyyy-MM-dd HH:mm:ss']);
   assert.equal(out.code, 0, out.stderr);
   return out.stdout.trim().split('\n').map((l) => JSON.parse(l));
 }
