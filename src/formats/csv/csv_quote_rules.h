@@ -36,8 +36,8 @@ struct QuoteState {
   static constexpr uint8_t kComment = 4;
   static constexpr uint8_t kSkipToRowStart = 5;  // the '\n' of a "\r\n" outside quotes
   static constexpr uint8_t kSkipToQuoted = 6;    // the second byte of a two-byte quoted token
-  static constexpr uint8_t kSkipToFieldStart =
-      7;  // a delimiter's last byte; longer ones add states
+  // A delimiter's last byte; each further byte of a longer delimiter adds a state above.
+  static constexpr uint8_t kSkipToFieldStart = 7;
 };
 
 class CsvQuoteRules {
