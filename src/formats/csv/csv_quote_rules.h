@@ -94,6 +94,7 @@ class CsvQuoteRules {
   }
 
   // The state after the byte at `pos`, entered in `state`; may look at later bytes.
+  // Inline: the chunker calls it for every byte of a multiLine file.
   uint8_t Step(uint8_t state, std::string_view data, size_t pos) const;
 
   bool multi_line() const { return multi_line_; }
@@ -113,5 +114,47 @@ class CsvQuoteRules {
   char quote_, escape_, comment_, line_sep_;
   bool escape_escapes_escape_, multi_line_, trim_leading_;
 };
+
+inline uint8_t CsvQuoteRules::Step(uint8_t state, std::string_view data, size_t pos) const {
+  const char c = data[pos];
+  switch (state) {
+    case QuoteState::kRowStart:
+      if (StartsComment(c)) return QuoteState::kComment;
+      [[fallthrough]];
+    case QuoteState::kFieldStart:
+      if (IsLineBreak(c)) return AfterLineBreak(data, pos);
+      if (AtDelimiter(data, pos)) return AfterDelimiterStart();
+      if (SkipsBeforeField(data, pos)) return QuoteState::kFieldStart;
+      return OpensQuote(c) ? QuoteState::kQuoted : QuoteState::kUnquoted;
+    case QuoteState::kUnquoted:
+      if (IsLineBreak(c)) return AfterLineBreak(data, pos);
+      return AtDelimiter(data, pos) ? AfterDelimiterStart() : QuoteState::kUnquoted;
+    case QuoteState::kQuoted:
+      switch (InQuotes(data, pos)) {
+        case QuotedToken::kText:
+          return QuoteState::kQuoted;
+        case QuotedToken::kLineBreak:
+          return multi_line_ ? QuoteState::kQuoted : QuoteState::kRowStart;
+        case QuotedToken::kCrLf:
+          return multi_line_ ? QuoteState::kSkipToQuoted : QuoteState::kSkipToRowStart;
+        case QuotedToken::kEscapedPair:
+        case QuotedToken::kDoubledQuote:
+          return QuoteState::kSkipToQuoted;
+        case QuotedToken::kClosingQuote:
+          return QuoteState::kUnquoted;
+      }
+      return QuoteState::kQuoted;
+    case QuoteState::kComment:
+      return IsLineBreak(c) ? AfterLineBreak(data, pos) : QuoteState::kComment;
+    case QuoteState::kSkipToRowStart:
+      return QuoteState::kRowStart;
+    case QuoteState::kSkipToQuoted:
+      return QuoteState::kQuoted;
+    case QuoteState::kSkipToFieldStart:
+      return QuoteState::kFieldStart;
+    default:
+      return static_cast<uint8_t>(state - 1);  // further into a long delimiter
+  }
+}
 
 }  // namespace sluice::formats::csv
