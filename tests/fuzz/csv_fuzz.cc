@@ -25,6 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (dialect & 16) map["escape"] = "\"";
   map["mode"] = dialect & 32 ? "DROPMALFORMED" : "PERMISSIVE";
   if (dialect & 64) map["encoding"] = "ISO-8859-1";
+  if (dialect & 128) map["ignoreLeadingWhiteSpace"] = "true";
   auto options = CsvOptions::FromMap(map, types::TimeZone::Utc());
   if (!options.ok()) __builtin_trap();
 
