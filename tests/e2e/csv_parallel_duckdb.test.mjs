@@ -1,8 +1,8 @@
 // Parallel CSV reads against DuckDB: random files of several morsels (quoted values with
 // line breaks, delimiters, quotes and escapes inside, multi-byte delimiters, white space
-// before quotes, CRLF, gzip)
-// are read by Sluice on several workers in no particular order (`convert` to a folder),
-// and the rows must be the multiset DuckDB reads from the same file with the same dialect.
+// before quotes, CRLF, gzip) are read by Sluice on several workers in no particular order
+// (`convert` to a folder), and the rows must be the multiset DuckDB reads from the same
+// file with the same dialect.
 // Only dialect features whose semantics DuckDB and Spark share are used here; the
 // unit test csv_parallel_read_test.cc covers the rest against Sluice's ordered read.
 import assert from 'node:assert/strict';
