@@ -68,18 +68,9 @@ size_t CsvLexer::Lex(std::string_view data, size_t pos, size_t limit, size_t max
   while (pos < limit && pos < size && rows < max_rows) {
     // Lines of only white space (Spark's trimmed-empty lines) and comment lines are
     // skipped, as Spark does.
-    if (CsvQuoteRules::IsBlank(s[pos])) {
-      size_t p = pos;
-      while (p < size && CsvQuoteRules::IsBlank(s[p]) && !rules_.IsLineBreak(s[p])) ++p;
-      if (p >= size || rules_.IsLineBreak(s[p])) {
-        if (p >= size && !final) return pos;
-        pos = p < size ? p + rules_.LineBreakLength(data, p) : p;
-        ++out->lines;
-        continue;
-      }
-    }
-    if (rules_.StartsComment(s[pos])) {
-      size_t p = pos;
+    size_t p = pos;
+    while (p < size && CsvQuoteRules::IsBlank(s[p]) && !rules_.IsLineBreak(s[p])) ++p;
+    if (p >= size || rules_.IsLineBreak(s[p]) || rules_.StartsComment(s[pos])) {
       while (p < size && !rules_.IsLineBreak(s[p])) ++p;
       if (p >= size && !final) return pos;
       pos = p < size ? p + rules_.LineBreakLength(data, p) : p;
@@ -92,7 +83,7 @@ size_t CsvLexer::Lex(std::string_view data, size_t pos, size_t limit, size_t max
     const uint64_t lines_before = out->lines;
     uint64_t extra_lines = 0;  // line breaks inside quoted fields
     RowError error = RowError::kNone;
-    size_t p = pos;
+    p = pos;
     bool row_done = false;
     bool incomplete = false;
 
