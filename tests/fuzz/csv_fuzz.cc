@@ -26,6 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   map["mode"] = dialect & 32 ? "DROPMALFORMED" : "PERMISSIVE";
   if (dialect & 64) map["encoding"] = dialect & 128 ? "UTF-16" : "ISO-8859-1";
   if ((dialect & 192) == 128) map["encoding"] = "windows-1252";
+  // The chunker and the lexer must agree on white space before quotes too.
+  if ((dialect & 192) == 0 && (dialect & 24) == 24) map["ignoreLeadingWhiteSpace"] = "true";
   auto options = CsvOptions::FromMap(map, types::TimeZone::Utc());
   if (!options.ok()) __builtin_trap();
 

@@ -138,7 +138,9 @@ Status CsvReader::BuildUnits() {
     }
     uint64_t size = plan.data->size();
     uint64_t target =
-        std::clamp<uint64_t>(size / (threads * 8 + 1), kMinRangeBytes, kMaxRangeBytes);
+        options_.range_bytes != 0
+            ? options_.range_bytes
+            : std::clamp<uint64_t>(size / (threads * 8 + 1), kMinRangeBytes, kMaxRangeBytes);
     SLUICE_ASSIGN_OR_RAISE(
         auto ranges, SplitIntoRowRanges(plan.data->view(), plan.data_start, target, options_));
     for (const ByteRange& r : ranges) units_.push_back({f, r});
