@@ -10,6 +10,7 @@
 #include <random>
 
 #include "formats/csv/csv_reader.h"
+#include "formats/reject_sink.h"
 #include "io/compression.h"
 #include "io/memory_file_system.h"
 #include "parallel/thread_pool.h"
@@ -124,6 +125,8 @@ Read ReadFile(std::shared_ptr<io::FileSystem> fs, const std::string& path, const
     result.status = reader.status();
     return result;
   }
+  auto rejects = std::make_shared<CollectingRejectSink>();
+  (*reader)->set_reject_sink(rejects);
   std::mutex mu;
   result.status = (*reader)->Read(
       [&](size_t, const vector::Batch& batch) {
@@ -140,7 +143,7 @@ Read ReadFile(std::shared_ptr<io::FileSystem> fs, const std::string& path, const
       ordered);
   std::sort(result.rows.begin(), result.rows.end());
   result.stats = (*reader)->stats();
-  result.rejects = (*reader)->rejects();
+  result.rejects = rejects->Sorted();
   return result;
 }
 
