@@ -59,7 +59,8 @@ class ParquetSchema {
   std::vector<SchemaNode> fields_;
 };
 
-// The Sluice type of a primitive (non-repeated) leaf, or an error naming the column.
-Result<types::LogicalType> SluiceTypeOf(const SchemaElement& element);
+// The Sluice type of a primitive (non-repeated) leaf, or an error naming the column (`path`,
+// or the element's name): also when its annotation does not fit its physical type.
+Result<types::LogicalType> SluiceTypeOf(const SchemaElement& element, const std::string& path = "");
 
 }  // namespace sluice::formats::parquet
