@@ -1,6 +1,8 @@
 #include "formats/parquet/row_group_filter.h"
 
 #include "formats/parquet/plain_bytes.h"
+#include "formats/partition_value.h"
+#include "formats/row_filter.h"
 #include "types/civil_date.h"
 
 namespace sluice::formats::parquet {
@@ -147,9 +149,12 @@ ChunkStatistics ChunkStatistics::Of(const SchemaElement& element, const ColumnMe
 }
 
 bool RowGroupFilter::MayMatchValue(size_t i, const std::optional<std::string>& raw) const {
-  if (!raw) return predicates_.Matches(i, std::nullopt);
-  auto value = predicates_.Parse(i, *raw);
-  return !value || predicates_.Matches(i, value);
+  const types::Field& field = schema_.field(predicates_.field(i));
+  auto value = vector::Vector::Make(field.type, 1);
+  if (!value.ok() || !FillPartitionColumn(field.name, raw, session_time_zone_, 1, &*value).ok()) {
+    return true;
+  }
+  return predicates_.Matches(i, ScalarOfRow(*value, 0));
 }
 
 }  // namespace sluice::formats::parquet
