@@ -291,15 +291,6 @@ Result<ElementTree> BuildTree(const std::vector<SchemaElement>& elements, size_t
   return tree;
 }
 
-bool IsList(const SchemaElement& e) {
-  return e.logical_type.kind == Kind::kList || e.converted_type == ConvertedType::kList;
-}
-
-bool IsMap(const SchemaElement& e) {
-  return e.logical_type.kind == Kind::kMap || e.converted_type == ConvertedType::kMap ||
-         e.converted_type == ConvertedType::kMapKeyValue;
-}
-
 // Turns element trees into SchemaNodes, appending their leaves in schema order.
 class NodeBuilder {
  public:
@@ -362,10 +353,18 @@ class NodeBuilder {
       leaves_->push_back({path, &e, def, rep, *type});
       return node;
     }
+    // A group is a LIST, a MAP, or (without an annotation, or one newer than this reader)
+    // a STRUCT; a value's annotation on it is refused, as Spark refuses it.
+    const Annotation annotation = AnnotationOf(e);
+    const Kind kind = annotation.type.kind;
+    if (annotation.interval || (kind != Kind::kNone && kind != Kind::kList && kind != Kind::kMap)) {
+      return Status::ParseError("column '" + path + "': " + annotation.name +
+                                " cannot annotate a group");
+    }
     const bool one_repeated_child =
         t.children.size() == 1 &&
         t.children[0].element->repetition.value_or(Repetition::kRequired) == Repetition::kRepeated;
-    if (IsList(e)) {
+    if (kind == Kind::kList) {
       if (!one_repeated_child) {
         return Status::ParseError("Parquet schema: LIST '" + path +
                                   "' must hold exactly one repeated field");
@@ -389,7 +388,7 @@ class NodeBuilder {
       }
       return FinishList(std::move(list), std::move(element));
     }
-    if (IsMap(e)) {
+    if (kind == Kind::kMap) {
       if (!one_repeated_child || t.children[0].children.size() != 2) {
         return Status::ParseError("Parquet schema: MAP '" + path +
                                   "' must hold one repeated group of a key and a value");

@@ -251,5 +251,31 @@ TEST(ParquetSchemaTest, ErrorsNameTheNestedColumnsPath) {
             "column 's.b': TIMESTAMP_MICROS cannot annotate INT32");
 }
 
+TEST(ParquetSchemaTest, GroupsCarryOnlyListAndMapAnnotations) {
+  FileMetaData m;
+  SchemaElement root;
+  root.name = "schema";
+  root.num_children = 1;
+  SchemaElement group;
+  group.name = "s";
+  group.repetition = Repetition::kOptional;
+  group.num_children = 1;
+  SchemaElement a = Leaf(PhysicalType::kInt32);
+  a.name = "a";
+  m.schema = {root, group, a};
+  ASSERT_TRUE(ParquetSchema::Make(m).ok());
+  EXPECT_EQ(ParquetSchema::Make(m)->schema().ToDdl(), "s STRUCT<a: INT>");
+  // A newer annotation than this reader knows: still a struct.
+  m.schema[1].logical_type.kind = Kind::kOther;
+  m.schema[1].logical_type.other_id = 16;
+  EXPECT_TRUE(ParquetSchema::Make(m).ok());
+  m.schema[1].converted_type = ConvertedType::kUtf8;
+  EXPECT_EQ(ParquetSchema::Make(m).status().message(), "column 's': UTF8 cannot annotate a group");
+  m.schema[1].converted_type.reset();
+  m.schema[1].logical_type = Decimal(5, 2);
+  EXPECT_EQ(ParquetSchema::Make(m).status().message(),
+            "column 's': DECIMAL(5,2) cannot annotate a group");
+}
+
 }  // namespace
 }  // namespace sluice::formats::parquet
