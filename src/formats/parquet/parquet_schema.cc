@@ -11,14 +11,6 @@ using Kind = LogicalTypeAnnotation::Kind;
 
 namespace {
 
-// The annotation that counts (LogicalTypes.md): the LogicalType when this reader knows it,
-// else the ConvertedType's equivalent. INTERVAL has no LogicalType.
-struct Annotation {
-  LogicalTypeAnnotation type;  // kind kNone when there is none
-  bool interval = false;
-  std::string name;  // as the file spells it ("INT_64", "TIMESTAMP(MICROS,UTC)")
-};
-
 LogicalTypeAnnotation IntegerAnnotation(int bits, bool is_signed) {
   LogicalTypeAnnotation t;
   t.kind = Kind::kInteger;
@@ -35,17 +27,24 @@ LogicalTypeAnnotation TemporalAnnotation(Kind kind, TimeUnit unit) {
   return t;
 }
 
-Annotation AnnotationOf(const SchemaElement& e) {
-  Annotation a;
+// The annotation as the file spells it: "INT_64", "TIMESTAMP(MICROS,UTC)".
+std::string NameOf(const SchemaElement& e, const ElementAnnotation& a) {
+  if (!a.converted) return LogicalTypeName(e);
+  SchemaElement converted_only = e;
+  converted_only.logical_type = {};
+  return LogicalTypeName(converted_only);
+}
+
+}  // namespace
+
+ElementAnnotation AnnotationOf(const SchemaElement& e) {
+  ElementAnnotation a;
   if (e.logical_type.kind != Kind::kNone && e.logical_type.kind != Kind::kOther) {
     a.type = e.logical_type;
-    a.name = LogicalTypeName(e);
     return a;
   }
   if (!e.converted_type) return a;
-  SchemaElement converted_only = e;
-  converted_only.logical_type = {};
-  a.name = LogicalTypeName(converted_only);
+  a.converted = true;
   switch (*e.converted_type) {
     case ConvertedType::kUtf8:
       a.type.kind = Kind::kString;
@@ -106,11 +105,13 @@ Annotation AnnotationOf(const SchemaElement& e) {
       a.interval = true;
       break;
     default:  // a number the format does not define: nothing to follow
-      a.name.clear();
+      a.converted = false;
       break;
   }
   return a;
 }
+
+namespace {
 
 // The most decimal digits a DECIMAL of this physical type holds; 0 when it cannot be one.
 // FIXED_LEN_BYTE_ARRAY(n): floor(log10(2^(8n-1) - 1)), and as 2^k is never a power of ten,
@@ -132,7 +133,8 @@ int MaxDecimalDigits(PhysicalType physical, int32_t length) {
 
 // Refuses an annotation that the element's physical type cannot carry (as Spark and DuckDB
 // do): reading the raw values instead would give wrong numbers without a word.
-Status CheckAnnotationFits(const SchemaElement& e, const Annotation& a, const std::string& path) {
+Status CheckAnnotationFits(const SchemaElement& e, const ElementAnnotation& a,
+                           const std::string& path) {
   const PhysicalType physical = *e.type;
   const int32_t length = e.type_length.value_or(0);
   std::string physical_name = PhysicalTypeName(physical);
@@ -140,8 +142,9 @@ Status CheckAnnotationFits(const SchemaElement& e, const Annotation& a, const st
     physical_name += "(" + std::to_string(length) + ")";
   }
   const LogicalTypeAnnotation& t = a.type;
+  const std::string name = NameOf(e, a);
   const auto refuse = [&](const std::string& why) {
-    return Status::ParseError("column '" + path + "': " + a.name + " cannot annotate " +
+    return Status::ParseError("column '" + path + "': " + name + " cannot annotate " +
                               physical_name + why);
   };
   const bool fixed = physical == PhysicalType::kFixedLenByteArray;
@@ -172,7 +175,7 @@ Status CheckAnnotationFits(const SchemaElement& e, const Annotation& a, const st
       break;
     case Kind::kInteger:
       if (t.bit_width != 8 && t.bit_width != 16 && t.bit_width != 32 && t.bit_width != 64) {
-        return Status::ParseError("column '" + path + "': " + a.name +
+        return Status::ParseError("column '" + path + "': " + name +
                                   " has a bit width the Parquet format does not define (8, 16, "
                                   "32 or 64)");
       }
@@ -180,7 +183,7 @@ Status CheckAnnotationFits(const SchemaElement& e, const Annotation& a, const st
       break;
     case Kind::kDecimal: {
       if (t.precision < 1 || t.scale < 0 || t.scale > t.precision) {
-        return Status::ParseError("column '" + path + "': " + a.name +
+        return Status::ParseError("column '" + path + "': " + name +
                                   " is not a decimal type (the precision must be at least 1, "
                                   "the scale from 0 to the precision)");
       }
@@ -211,18 +214,19 @@ Result<LogicalType> SluiceTypeOf(const SchemaElement& e, const std::string& path
                               std::to_string(static_cast<int32_t>(*e.type)) +
                               ", which the Parquet format does not define (0-7)");
   }
-  const Annotation a = AnnotationOf(e);
+  const ElementAnnotation a = AnnotationOf(e);
   SLUICE_RETURN_NOT_OK(CheckAnnotationFits(e, a, name));
   const LogicalTypeAnnotation& t = a.type;
   if (t.kind == Kind::kDecimal) {
     if (t.precision > LogicalType::kMaxDecimalPrecision) {
-      return Status::NotImplemented("column '" + name + "': " + a.name + " is outside DECIMAL(38)");
+      return Status::NotImplemented("column '" + name + "': " + NameOf(e, a) +
+                                    " is outside DECIMAL(38)");
     }
     return LogicalType::Decimal(t.precision, t.scale);
   }
   if (t.kind == Kind::kTime || a.interval) {
     return Status::NotImplemented(
-        "column '" + name + "': " + PhysicalTypeName(*e.type) + " " + a.name +
+        "column '" + name + "': " + PhysicalTypeName(*e.type) + " " + NameOf(e, a) +
         " has no Sluice type (TIME and INTERVAL columns are not supported)");
   }
   switch (*e.type) {
@@ -355,10 +359,10 @@ class NodeBuilder {
     }
     // A group is a LIST, a MAP, or (without an annotation, or one newer than this reader)
     // a STRUCT; a value's annotation on it is refused, as Spark refuses it.
-    const Annotation annotation = AnnotationOf(e);
+    const ElementAnnotation annotation = AnnotationOf(e);
     const Kind kind = annotation.type.kind;
     if (annotation.interval || (kind != Kind::kNone && kind != Kind::kList && kind != Kind::kMap)) {
-      return Status::ParseError("column '" + path + "': " + annotation.name +
+      return Status::ParseError("column '" + path + "': " + NameOf(e, annotation) +
                                 " cannot annotate a group");
     }
     const bool one_repeated_child =

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "formats/parquet/column_chunk_reader.h"
+#include "formats/parquet/parquet_footer.h"
+#include "formats/parquet/row_group_filter.h"
+
 namespace sluice::formats::parquet {
 namespace {
 
@@ -231,6 +235,43 @@ TEST(ParquetSchemaTest, TheLogicalTypeWinsOverTheConvertedType) {
   EXPECT_EQ(Error(fallback), "column 'val': INT_64 cannot annotate INT32");
   fallback.converted_type = ConvertedType::kInt16;
   EXPECT_EQ(Error(fallback), "read as SMALLINT");
+}
+
+// A file whose two annotations disagree (TIMESTAMP(MICROS,UTC) and TIMESTAMP_MILLIS): the
+// type, the values, the statistics used for pruning and those `inspect` prints all follow
+// the LogicalType.
+TEST(ParquetSchemaTest, EveryReaderOfAnnotationsFollowsTheSameOne) {
+  SchemaElement e =
+      Logical(PhysicalType::kInt64, Temporal(Kind::kTimestamp, TimeUnit::kMicros, true));
+  e.converted_type = ConvertedType::kTimestampMillis;
+  e.repetition = Repetition::kRequired;
+  const int64_t micros = 1704067200123456;  // 2024-01-01 00:00:00.123456 UTC
+  const std::string plain(reinterpret_cast<const char*>(&micros), 8);
+  EXPECT_EQ(Error(e), "read as TIMESTAMP");
+
+  LeafColumn leaf{"val", &e, 0, 0, *SluiceTypeOf(e)};
+  PageHeader header;
+  header.type = PageType::kDataPage;
+  header.uncompressed_page_size = header.compressed_page_size = 8;
+  header.data_page_header =
+      DataPageHeader{1, Encoding::kPlain, Encoding::kRle, Encoding::kRle, std::nullopt};
+  auto chunk = io::MakeStringBuffer(SerializePageHeader(header) + plain);
+  ColumnChunkReader reader(chunk, 0, leaf, leaf.type, CompressionCodec::kUncompressed, "test");
+  auto values = *vector::Vector::Make(leaf.type, 1);
+  ASSERT_TRUE(reader.Read(1, &values, 0).ok());
+  EXPECT_EQ(values.data<int64_t>()[0], micros);
+
+  ColumnMetaData meta;
+  meta.type = PhysicalType::kInt64;
+  meta.num_values = 1;
+  meta.statistics.emplace();
+  meta.statistics->null_count = 0;
+  meta.statistics->min_value = meta.statistics->max_value = plain;
+  auto stats = ChunkStatistics::Of(e, meta, 1, true);
+  ASSERT_TRUE(stats.min.has_value());
+  EXPECT_EQ(std::get<types::Int128>(*stats.min), types::Int128(micros));
+
+  EXPECT_EQ(FormatStatisticsValue(plain, e), "2024-01-01 00:00:00.123456");
 }
 
 TEST(ParquetSchemaTest, ErrorsNameTheNestedColumnsPath) {
