@@ -5,7 +5,6 @@
 
 #include "commands.h"
 #include "formats/dataset_writer.h"
-#include "io/path.h"
 #include "progress_bar.h"
 #include "read_options.h"
 
@@ -45,9 +44,12 @@ int RunConvert(ConvertOptions o) {
   const std::string out = o.read.paths.back();
   o.read.paths.pop_back();
   formats::DatasetWriteOptions write;
-  write.format = !o.to.empty()                                                       ? o.to
-                 : io::HasExtension(out, ".csv") || io::HasExtension(out, ".csv.gz") ? "csv"
-                                                                                     : "parquet";
+  const auto named = formats::OutputFileTypeOf(out);
+  write.format = !o.to.empty() ? o.to : named ? named->format : "parquet";
+  // A CSV file named .gz or .zst is compressed so: readers decompress it by that name.
+  if (named && named->format == write.format && !named->compression.empty()) {
+    write.format_options["compression"] = named->compression;
+  }
   if (!o.compression.empty()) write.format_options["compression"] = o.compression;
   for (const std::string& option : o.write_options) {
     auto kv = SplitKeyValue(option, "-O");
@@ -62,9 +64,10 @@ int RunConvert(ConvertOptions o) {
     return Fail("--partition-overwrite-mode must be dynamic or static");
   }
   write.static_partition_overwrite = o.partition_overwrite_mode == "static";
-  auto zone = o.read.SessionTimeZone();
-  if (!zone.ok()) return Fail(zone.status().message());
-  write.session_time_zone = *zone;
+  auto session = o.read.Session();
+  if (!session.ok()) return Fail(session.status().message());
+  write.session_time_zone = session->time_zone;
+  write.case_sensitive = session->case_sensitive;
 
   auto opened = o.read.Open();
   if (!opened.ok()) return Fail(opened.status().message());
@@ -81,9 +84,7 @@ int RunConvert(ConvertOptions o) {
     return 0;
   }
   // One output file keeps the input's order; a folder is written by every worker at once.
-  const bool ordered = write.partition_by.empty() &&
-                       (io::HasExtension(out, ".parquet") || io::HasExtension(out, ".csv") ||
-                        io::HasExtension(out, ".csv.gz"));
+  const bool ordered = write.partition_by.empty() && named;
   ProgressBar progress([&reader] { return reader->bytes_done(); }, reader->total_bytes());
   Status st = reader->Read(
       [&](size_t worker, const vector::Batch& batch) {

@@ -14,7 +14,7 @@ using Op = ColumnPredicate::Op;
 
 namespace {
 
-// A literal or partition value, read as the column's type.
+// A literal, read as the column's type.
 std::optional<Scalar> ParseScalar(const std::string& text, const types::LogicalType& type,
                                   const types::TimeZone& zone) {
   int64_t i = 0;
@@ -208,7 +208,6 @@ Result<BoundPredicates> BoundPredicates::Make(std::vector<ColumnPredicate> predi
                                               const types::TimeZone& session_time_zone,
                                               bool case_sensitive) {
   BoundPredicates f;
-  f.session_time_zone_ = session_time_zone;
   for (const ColumnPredicate& p : predicates) {
     auto field = schema.FindField(p.column, case_sensitive);
     if (!field)
@@ -229,7 +228,6 @@ Result<BoundPredicates> BoundPredicates::Make(std::vector<ColumnPredicate> predi
       literals.push_back(*scalar);
     }
     f.fields_.push_back(*field);
-    f.types_.push_back(type);
     f.literals_.push_back(std::move(literals));
   }
   f.predicates_ = std::move(predicates);
@@ -237,10 +235,6 @@ Result<BoundPredicates> BoundPredicates::Make(std::vector<ColumnPredicate> predi
 }
 
 int BoundPredicates::Compare(const Scalar& a, const Scalar& b) { return Order(a, b); }
-
-std::optional<Scalar> BoundPredicates::Parse(size_t i, const std::string& text) const {
-  return ParseScalar(text, types_[i], session_time_zone_);
-}
 
 bool BoundPredicates::MayMatch(size_t i, const std::optional<Scalar>& min,
                                const std::optional<Scalar>& max, bool has_nulls,

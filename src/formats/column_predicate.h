@@ -47,8 +47,6 @@ class BoundPredicates {
   const ColumnPredicate& predicate(size_t i) const { return predicates_[i]; }
   // The schema field predicate `i` is on.
   size_t field(size_t i) const { return fields_[i]; }
-  // `text` read as predicate i's column type (nullopt when it does not parse).
-  std::optional<Scalar> Parse(size_t i, const std::string& text) const;
   // False when no set of values with this min and max (nullopt: unknown), holding NULLs
   // or not, or only NULLs, can satisfy predicate `i`.
   bool MayMatch(size_t i, const std::optional<Scalar>& min, const std::optional<Scalar>& max,
@@ -63,9 +61,7 @@ class BoundPredicates {
  private:
   std::vector<ColumnPredicate> predicates_;
   std::vector<size_t> fields_;
-  std::vector<types::LogicalType> types_;
   std::vector<std::vector<Scalar>> literals_;
-  types::TimeZone session_time_zone_ = types::TimeZone::Utc();
 };
 
 }  // namespace sluice::formats

@@ -1,6 +1,7 @@
 #include "formats/dataset_writer.h"
 
 #include <list>
+#include <string_view>
 #include <unordered_map>
 
 #include "formats/csv/csv_writer.h"
@@ -66,17 +67,20 @@ class CsvFileSink final : public DatasetWriter::FileSink {
   std::unique_ptr<csv::CsvWriter> writer_;
 };
 
-bool HasFileExtension(const std::string& path) {
-  const std::string name = BaseName(path);
-  for (const char* ext : {".parquet", ".csv", ".csv.gz", ".csv.zst"}) {
-    std::string e(ext);
-    if (name.size() > e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0)
-      return true;
-  }
-  return false;
-}
-
 }  // namespace
+
+std::optional<OutputFileType> OutputFileTypeOf(const std::string& path) {
+  const std::pair<std::string_view, OutputFileType> types[] = {{".parquet", {"parquet", ""}},
+                                                               {".csv", {"csv", ""}},
+                                                               {".csv.gz", {"csv", "gzip"}},
+                                                               {".csv.zst", {"csv", "zstd"}}};
+  const std::string name = BaseName(path);
+  for (const auto& [extension, type] : types) {
+    // A name that is only the extension is a hidden folder, not a file of that type.
+    if (name.size() > extension.size() && io::HasExtension(name, extension)) return type;
+  }
+  return std::nullopt;
+}
 
 struct DatasetWriter::OpenFile {
   std::unique_ptr<FileSink> sink;
@@ -110,7 +114,7 @@ Result<std::unique_ptr<DatasetWriter>> DatasetWriter::Open(std::shared_ptr<io::F
   // Finish what killed jobs left half done before looking at the target.
   SLUICE_RETURN_NOT_OK(RecoverDataset(*fs, target));
   std::unique_ptr<DatasetWriter> w(new DatasetWriter(std::move(fs), target, std::move(options)));
-  w->single_file_ = w->options_.partition_by.empty() && HasFileExtension(target);
+  w->single_file_ = w->options_.partition_by.empty() && OutputFileTypeOf(target).has_value();
   w->target_existed_ = w->fs_->Exists(target);
   if (w->target_existed_ && w->options_.mode == SaveMode::kError) {
     return Status::AlreadyExists(
@@ -127,12 +131,17 @@ Result<std::unique_ptr<DatasetWriter>> DatasetWriter::Open(std::shared_ptr<io::F
   }
   std::vector<types::Field> data;
   for (const std::string& name : w->options_.partition_by) {
-    auto found = schema.FindField(name);
+    auto found = schema.FindField(name, w->options_.case_sensitive);
     if (!found)
       return Status::Invalid("partition column '" + name + "' is not in the schema (" +
                              schema.ToDdl() + ")");
     if (schema.field(*found).type.IsNested())
       return Status::Invalid("cannot partition by nested column '" + name + "'");
+    if (std::find(w->partition_columns_.begin(), w->partition_columns_.end(), *found) !=
+        w->partition_columns_.end()) {
+      return Status::Invalid("partition column '" + schema.field(*found).name +
+                             "' is named twice in partition_by");
+    }
     w->partition_columns_.push_back(*found);
   }
   for (size_t c = 0; c < schema.size(); ++c) {

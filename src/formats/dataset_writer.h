@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,10 +28,20 @@ namespace sluice::formats {
 enum class SaveMode { kError, kAppend, kOverwrite, kIgnore };
 Result<SaveMode> SaveModeFromName(const std::string& name);
 
+// What a file name's extension (any case) says a single output file is: ".parquet",
+// ".csv", ".csv.gz", ".csv.zst" (the CSV compression as its name); nullopt for others,
+// which name a folder of part files.
+struct OutputFileType {
+  std::string format;       // "parquet" or "csv"
+  std::string compression;  // "gzip", "zstd", or "" for the default
+};
+std::optional<OutputFileType> OutputFileTypeOf(const std::string& path);
+
 struct DatasetWriteOptions {
   std::string format = "parquet";                     // or "csv"
   std::map<std::string, std::string> format_options;  // compression, header, ...
   std::vector<std::string> partition_by;
+  bool case_sensitive = false;  // spark.sql.caseSensitive: how partition_by names match columns
   SaveMode mode = SaveMode::kError;
   bool static_partition_overwrite = false;  // partitionOverwriteMode=static
   types::TimeZone session_time_zone = types::TimeZone::Utc();

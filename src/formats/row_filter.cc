@@ -5,10 +5,7 @@ namespace sluice::formats {
 using types::TypeId;
 using Scalar = BoundPredicates::Scalar;
 
-namespace {
-
-// One row's value in the kind BoundPredicates compares.
-std::optional<Scalar> ScalarOf(const vector::Vector& v, size_t row) {
+std::optional<Scalar> ScalarOfRow(const vector::Vector& v, size_t row) {
   if (v.IsNull(row)) return std::nullopt;
   const types::LogicalType& type = v.type();
   switch (type.id()) {
@@ -41,8 +38,6 @@ std::optional<Scalar> ScalarOf(const vector::Vector& v, size_t row) {
   }
 }
 
-}  // namespace
-
 Result<RowFilter> RowFilter::Make(std::vector<ColumnPredicate> predicates,
                                   const types::Schema& schema,
                                   const types::TimeZone& session_time_zone, bool case_sensitive) {
@@ -59,7 +54,7 @@ void RowFilter::Apply(vector::Batch* batch) const {
     const size_t row = batch->selected_row(i);
     bool keep = true;
     for (size_t p = 0; keep && p < predicates_.size(); ++p)
-      keep = predicates_.Matches(p, ScalarOf(batch->column(predicates_.field(p)), row));
+      keep = predicates_.Matches(p, ScalarOfRow(batch->column(predicates_.field(p)), row));
     if (keep) kept->Append(static_cast<uint32_t>(row));
   }
   batch->set_selection(std::move(kept));

@@ -4,12 +4,17 @@
 // Immutable after Make: thread-safe to share.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "formats/column_predicate.h"
 #include "vector/batch.h"
 
 namespace sluice::formats {
+
+// One row's value in the kind BoundPredicates compares (nullopt for NULL): what a predicate
+// sees of a value read into a vector, whoever reads it.
+std::optional<BoundPredicates::Scalar> ScalarOfRow(const vector::Vector& v, size_t row);
 
 class RowFilter {
  public:

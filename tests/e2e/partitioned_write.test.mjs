@@ -1,9 +1,10 @@
 // Hive-partitioned output, save modes, and atomicity of `sluice convert`.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { sluiceBin, sluice, tempDir } from './helpers.mjs';
 
@@ -100,4 +101,29 @@ test('a convert killed at any moment leaves the target untouched or complete', a
     assert.equal(again.code, 0, again.stderr);
     assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith(`.out${attempt}.`)), [], `attempt ${attempt}`);
   }
+});
+
+test('OUT names its file type in any case, and --partition-by follows spark.sql.caseSensitive', async (t) => {
+  const dir = tempDir(t);
+  const csv = path.join(dir, 'in.csv');
+  writeFileSync(csv, 'day,v\n5,x\n6,y\n5,z\n');
+  // One gzip-compressed CSV file, not a folder named OUT.CSV.GZ, nor plain text.
+  const gz = path.join(dir, 'OUT.CSV.GZ');
+  const r = sluice(['convert', csv, gz, '-o', 'header=true', '--schema', 'day INT, v STRING']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(statSync(gz).isFile());
+  assert.equal(gunzipSync(readFileSync(gz)).toString(), 'day,v\n5,x\n6,y\n5,z\n');
+  const parquet = path.join(dir, 'OUT.PARQUET');
+  assert.equal(sluice(['convert', csv, parquet, '-o', 'header=true', '--schema', 'day INT, v STRING']).code, 0);
+  assert.deepEqual(await query(`SELECT day, v FROM read_parquet('${parquet}')`),
+    [{ day: 5, v: 'x' }, { day: 6, v: 'y' }, { day: 5, v: 'z' }]);
+
+  const args = ['-o', 'header=true', '--schema', 'day INT, v STRING', '--partition-by', 'DAY'];
+  const exact = sluice(['convert', csv, path.join(dir, 'exact'), ...args, '--conf', 'spark.sql.caseSensitive=true']);
+  assert.equal(exact.code, 2);
+  assert.match(exact.stderr, /partition column 'DAY' is not in the schema \(day INT, v STRING\)/);
+  assert.ok(!existsSync(path.join(dir, 'exact')));
+  const loose = path.join(dir, 'loose');
+  assert.equal(sluice(['convert', csv, loose, ...args]).code, 0);
+  assert.deepEqual(readdirSync(loose).sort(), ['_SUCCESS', 'day=5', 'day=6']);
 });

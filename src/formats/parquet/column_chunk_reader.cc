@@ -321,12 +321,10 @@ Status ColumnChunkReader::ConvertPlain(std::string_view bytes, size_t count, con
       break;
     case PhysicalType::kInt64: {
       SLUICE_RETURN_NOT_OK(need(count * 8));
-      const LogicalTypeAnnotation& t = e.logical_type;
-      const bool millis =
-          (t.kind == LogicalTypeAnnotation::Kind::kTimestamp && t.unit == TimeUnit::kMillis) ||
-          e.converted_type == ConvertedType::kTimestampMillis;
-      const bool nanos =
-          t.kind == LogicalTypeAnnotation::Kind::kTimestamp && t.unit == TimeUnit::kNanos;
+      const LogicalTypeAnnotation t = AnnotationOf(e).type;
+      const bool timestamp = t.kind == LogicalTypeAnnotation::Kind::kTimestamp;
+      const bool millis = timestamp && t.unit == TimeUnit::kMillis;
+      const bool nanos = timestamp && t.unit == TimeUnit::kNanos;
       for (size_t i = 0; i < count; ++i, pos += 8) {
         int64_t v = LoadLE<int64_t>(bytes.data() + pos);
         size_t r = rows[i];

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "formats/parquet/parquet_schema.h"
 #include "formats/parquet/plain_bytes.h"
 #include "types/civil_date.h"
 #include "types/datetime_format.h"
@@ -66,17 +67,12 @@ std::string Hex(std::string_view bytes) {
 
 std::string FormatStatisticsValue(std::string_view bytes, const SchemaElement& column) {
   using Kind = LogicalTypeAnnotation::Kind;
-  const LogicalTypeAnnotation& logical = column.logical_type;
-  const bool is_decimal =
-      logical.kind == Kind::kDecimal || column.converted_type == ConvertedType::kDecimal;
-  const int scale = logical.kind == Kind::kDecimal ? logical.scale : column.scale.value_or(0);
-  const bool is_date = logical.kind == Kind::kDate || column.converted_type == ConvertedType::kDate;
-  const bool is_timestamp = logical.kind == Kind::kTimestamp ||
-                            column.converted_type == ConvertedType::kTimestampMillis ||
-                            column.converted_type == ConvertedType::kTimestampMicros;
-  TimeUnit unit = logical.kind == Kind::kTimestamp                           ? logical.unit
-                  : column.converted_type == ConvertedType::kTimestampMillis ? TimeUnit::kMillis
-                                                                             : TimeUnit::kMicros;
+  const LogicalTypeAnnotation logical = AnnotationOf(column).type;
+  const bool is_decimal = logical.kind == Kind::kDecimal;
+  const int scale = logical.scale;
+  const bool is_date = logical.kind == Kind::kDate;
+  const bool is_timestamp = logical.kind == Kind::kTimestamp;
+  const TimeUnit unit = logical.unit;
   switch (column.type.value_or(PhysicalType::kByteArray)) {
     case PhysicalType::kBoolean:
       return bytes.size() == 1 ? (bytes[0] ? "true" : "false") : Hex(bytes);
@@ -116,7 +112,7 @@ std::string FormatStatisticsValue(std::string_view bytes, const SchemaElement& c
       types::Int128 v;
       if (is_decimal && BigEndianToInt128(bytes, &v)) return types::FormatDecimal(v, scale);
       bool text = logical.kind == Kind::kString || logical.kind == Kind::kJson ||
-                  logical.kind == Kind::kEnum || column.converted_type == ConvertedType::kUtf8;
+                  logical.kind == Kind::kEnum;
       return text && types::IsValidUtf8(bytes) ? std::string(bytes) : Hex(bytes);
     }
     case PhysicalType::kInt96:

@@ -59,7 +59,19 @@ class ParquetSchema {
   std::vector<SchemaNode> fields_;
 };
 
-// The Sluice type of a primitive (non-repeated) leaf, or an error naming the column.
-Result<types::LogicalType> SluiceTypeOf(const SchemaElement& element);
+// The annotation that counts for an element (LogicalTypes.md): its LogicalType when this
+// reader knows it, else the equivalent of its ConvertedType (TIMESTAMP_MILLIS is
+// TIMESTAMP(MILLIS,UTC), UINT_8 is UINT(8), ...). Whatever reads annotations asks here, so
+// that schema mapping, value conversion and statistics never read two different ones.
+struct ElementAnnotation {
+  LogicalTypeAnnotation type;  // kind kNone when there is none
+  bool interval = false;       // the INTERVAL ConvertedType, which has no LogicalType
+  bool converted = false;      // read from the ConvertedType
+};
+ElementAnnotation AnnotationOf(const SchemaElement& element);
+
+// The Sluice type of a primitive (non-repeated) leaf, or an error naming the column (`path`,
+// or the element's name): also when its annotation does not fit its physical type.
+Result<types::LogicalType> SluiceTypeOf(const SchemaElement& element, const std::string& path = "");
 
 }  // namespace sluice::formats::parquet

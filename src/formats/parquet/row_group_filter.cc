@@ -1,6 +1,9 @@
 #include "formats/parquet/row_group_filter.h"
 
+#include "formats/parquet/parquet_schema.h"
 #include "formats/parquet/plain_bytes.h"
+#include "formats/partition_value.h"
+#include "formats/row_filter.h"
 #include "types/civil_date.h"
 
 namespace sluice::formats::parquet {
@@ -11,42 +14,11 @@ namespace {
 
 using Kind = LogicalTypeAnnotation::Kind;
 
-// The width and sign of an integer annotation: the INTEGER logical type, or the older
-// INT_n / UINT_n converted types.
-struct IntegerAnnotation {
-  int bits;
-  bool is_signed;
-};
-
-std::optional<IntegerAnnotation> IntegerAnnotationOf(const SchemaElement& e) {
-  if (e.logical_type.kind == Kind::kInteger) {
-    return IntegerAnnotation{e.logical_type.bit_width, e.logical_type.is_signed};
-  }
-  switch (e.converted_type.value_or(ConvertedType::kUtf8)) {
-    case ConvertedType::kInt8:
-      return IntegerAnnotation{8, true};
-    case ConvertedType::kInt16:
-      return IntegerAnnotation{16, true};
-    case ConvertedType::kUint8:
-      return IntegerAnnotation{8, false};
-    case ConvertedType::kUint16:
-      return IntegerAnnotation{16, false};
-    case ConvertedType::kUint32:
-      return IntegerAnnotation{32, false};
-    case ConvertedType::kUint64:
-      return IntegerAnnotation{64, false};
-    default:
-      return std::nullopt;
-  }
-}
-
-bool IsUnsigned(const SchemaElement& e) {
-  auto annotation = IntegerAnnotationOf(e);
-  return annotation && !annotation->is_signed;
-}
+bool IsUnsigned(const LogicalTypeAnnotation& t) { return t.kind == Kind::kInteger && !t.is_signed; }
 
 // A statistics value (PLAIN bytes) of a column, as a Scalar of its Sluice type.
 std::optional<Scalar> StatScalar(std::string_view bytes, const SchemaElement& e) {
+  const LogicalTypeAnnotation t = AnnotationOf(e).type;
   switch (e.type.value_or(PhysicalType::kByteArray)) {
     case PhysicalType::kBoolean:
       if (bytes.size() == 1) return Scalar(types::Int128(bytes[0] != 0));
@@ -54,16 +26,14 @@ std::optional<Scalar> StatScalar(std::string_view bytes, const SchemaElement& e)
     case PhysicalType::kInt32: {
       int32_t v;
       if (!LoadExactLE(bytes, &v)) break;
-      return Scalar(IsUnsigned(e) ? types::Int128(static_cast<uint32_t>(v)) : types::Int128(v));
+      return Scalar(IsUnsigned(t) ? types::Int128(static_cast<uint32_t>(v)) : types::Int128(v));
     }
     case PhysicalType::kInt64: {
       int64_t v;
       if (!LoadExactLE(bytes, &v)) break;
-      const LogicalTypeAnnotation& t = e.logical_type;
-      if (IsUnsigned(e)) return Scalar(types::Int128(static_cast<uint64_t>(v)));
-      bool millis = (t.kind == Kind::kTimestamp && t.unit == TimeUnit::kMillis) ||
-                    e.converted_type == ConvertedType::kTimestampMillis;
-      bool nanos = t.kind == Kind::kTimestamp && t.unit == TimeUnit::kNanos;
+      if (IsUnsigned(t)) return Scalar(types::Int128(static_cast<uint64_t>(v)));
+      const bool millis = t.kind == Kind::kTimestamp && t.unit == TimeUnit::kMillis;
+      const bool nanos = t.kind == Kind::kTimestamp && t.unit == TimeUnit::kNanos;
       if (millis) return Scalar(types::Int128(v) * 1000);
       if (nanos) return Scalar(types::Int128(types::FloorDiv(v, 1000)));
       return Scalar(types::Int128(v));
@@ -80,7 +50,7 @@ std::optional<Scalar> StatScalar(std::string_view bytes, const SchemaElement& e)
     }
     case PhysicalType::kByteArray:
     case PhysicalType::kFixedLenByteArray:
-      if (e.logical_type.kind == Kind::kDecimal || e.converted_type == ConvertedType::kDecimal) {
+      if (t.kind == Kind::kDecimal) {
         types::Int128 v;
         if (!BigEndianToInt128(bytes, &v)) break;
         return Scalar(v);
@@ -94,10 +64,13 @@ std::optional<Scalar> StatScalar(std::string_view bytes, const SchemaElement& e)
 
 // The range of an INT32 column annotated as an 8- or 16-bit integer.
 std::optional<std::pair<int64_t, int64_t>> NarrowIntegerRange(const SchemaElement& e) {
-  auto a = IntegerAnnotationOf(e);
-  if (e.type != PhysicalType::kInt32 || !a || (a->bits != 8 && a->bits != 16)) return std::nullopt;
-  if (!a->is_signed) return std::make_pair(int64_t{0}, (int64_t{1} << a->bits) - 1);
-  return std::make_pair(-(int64_t{1} << (a->bits - 1)), (int64_t{1} << (a->bits - 1)) - 1);
+  const LogicalTypeAnnotation t = AnnotationOf(e).type;
+  const int bits = t.bit_width;
+  if (e.type != PhysicalType::kInt32 || t.kind != Kind::kInteger || (bits != 8 && bits != 16)) {
+    return std::nullopt;
+  }
+  if (!t.is_signed) return std::make_pair(int64_t{0}, (int64_t{1} << bits) - 1);
+  return std::make_pair(-(int64_t{1} << (bits - 1)), (int64_t{1} << (bits - 1)) - 1);
 }
 
 }  // namespace
@@ -127,7 +100,7 @@ ChunkStatistics ChunkStatistics::Of(const SchemaElement& element, const ColumnMe
     if (!type_defined_order) return out;
     min_bytes = s.min_value;
     max_bytes = s.max_value;
-  } else if (s.min && s.max && numeric && !IsUnsigned(element)) {
+  } else if (s.min && s.max && numeric && !IsUnsigned(AnnotationOf(element).type)) {
     min_bytes = s.min;
     max_bytes = s.max;
   } else {
@@ -147,9 +120,12 @@ ChunkStatistics ChunkStatistics::Of(const SchemaElement& element, const ColumnMe
 }
 
 bool RowGroupFilter::MayMatchValue(size_t i, const std::optional<std::string>& raw) const {
-  if (!raw) return predicates_.Matches(i, std::nullopt);
-  auto value = predicates_.Parse(i, *raw);
-  return !value || predicates_.Matches(i, value);
+  const types::Field& field = schema_.field(predicates_.field(i));
+  auto value = vector::Vector::Make(field.type, 1);
+  if (!value.ok() || !FillPartitionColumn(field.name, raw, session_time_zone_, 1, &*value).ok()) {
+    return true;
+  }
+  return predicates_.Matches(i, ScalarOfRow(*value, 0));
 }
 
 }  // namespace sluice::formats::parquet

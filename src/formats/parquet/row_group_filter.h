@@ -42,6 +42,8 @@ class RowGroupFilter {
     RowGroupFilter f;
     SLUICE_ASSIGN_OR_RAISE(f.predicates_, BoundPredicates::Make(std::move(predicates), schema,
                                                                 session_time_zone, case_sensitive));
+    f.schema_ = schema;
+    f.session_time_zone_ = session_time_zone;
     return f;
   }
 
@@ -51,11 +53,15 @@ class RowGroupFilter {
   bool MayMatch(size_t i, const ChunkStatistics& stats) const {
     return predicates_.MayMatch(i, stats.min, stats.max, stats.has_nulls, stats.all_null);
   }
-  // The same for a partition column whose value (nullopt for NULL) every row shares.
+  // The same for a partition column whose folder value (nullopt for NULL) every row shares,
+  // read as the reader reads it (FillPartitionColumn), so that pruning and reading agree. A
+  // value the reader refuses may match: the read, not the pruning, reports it.
   bool MayMatchValue(size_t i, const std::optional<std::string>& raw) const;
 
  private:
   BoundPredicates predicates_;
+  types::Schema schema_;
+  types::TimeZone session_time_zone_ = types::TimeZone::Utc();
 };
 
 }  // namespace sluice::formats::parquet

@@ -109,6 +109,66 @@ std::map<int, int> CountDays(std::shared_ptr<io::FileSystem> fs, const std::stri
   return days;
 }
 
+// Writes the CSV rows `csv` of schema `ddl` to `target` with `options`; the files written.
+Result<DatasetWriteResult> WriteCsvRows(std::shared_ptr<io::FileSystem> fs,
+                                        const std::string& target, const std::string& ddl,
+                                        const std::string& csv, DatasetWriteOptions options) {
+  auto input = csv::FsWith({{"/in.csv", csv}});
+  auto reader = *csv::CsvReader::Open(input, {"/in.csv"},
+                                      *csv::CsvOptions::FromMap({}, types::TimeZone::Utc()),
+                                      *types::ParseDdlSchema(ddl));
+  SLUICE_ASSIGN_OR_RAISE(auto writer, DatasetWriter::Open(fs, target, *reader->schema(), options));
+  SLUICE_RETURN_NOT_OK(
+      reader->Read([&](size_t, const vector::Batch& b) { return writer->Write(0, b); }, true));
+  return writer->Commit();
+}
+
+// Spark's spark.sql.caseSensitive decides how partitionBy names find their columns.
+TEST(DatasetWriterTest, PartitionColumnsAreFoundAsCaseSensitivitySays) {
+  auto fs = std::make_shared<io::MemoryFileSystem>();
+  DatasetWriteOptions options;
+  options.partition_by = {"DAY"};
+  auto insensitive = WriteCsvRows(fs, "/a", "day INT, v STRING", "5,x\n", options);
+  ASSERT_TRUE(insensitive.ok()) << insensitive.status().ToString();
+  ASSERT_EQ(insensitive->files.size(), 1u);
+  EXPECT_EQ(insensitive->files[0].rfind("day=5/", 0), 0u) << insensitive->files[0];
+  options.case_sensitive = true;
+  EXPECT_EQ(WriteCsvRows(fs, "/b", "day INT, v STRING", "5,x\n", options).status().message(),
+            "partition column 'DAY' is not in the schema (day INT, v STRING)");
+  EXPECT_FALSE(fs->Exists("/b"));
+  // Two columns differing only in case (a case-sensitive read can give them): each name
+  // finds its own column.
+  options.partition_by = {"day"};
+  auto exact = WriteCsvRows(fs, "/c", "Day INT, day INT, v STRING", "1,2,x\n", options);
+  ASSERT_TRUE(exact.ok()) << exact.status().ToString();
+  ASSERT_EQ(exact->files.size(), 1u);
+  EXPECT_EQ(exact->files[0].rfind("day=2/", 0), 0u) << exact->files[0];
+  // One column named twice would nest its folders twice.
+  options.case_sensitive = false;
+  options.partition_by = {"day", "Day"};
+  EXPECT_EQ(WriteCsvRows(fs, "/d", "day INT, v STRING", "5,x\n", options).status().message(),
+            "partition column 'day' is named twice in partition_by");
+}
+
+TEST(DatasetWriterTest, FileExtensionsAreRecognisedInAnyCase) {
+  EXPECT_EQ(OutputFileTypeOf("/x/OUT.PARQUET")->format, "parquet");
+  EXPECT_EQ(OutputFileTypeOf("out.Csv")->format, "csv");
+  EXPECT_EQ(OutputFileTypeOf("out.Csv")->compression, "");
+  EXPECT_EQ(OutputFileTypeOf("out.csv.GZ")->compression, "gzip");
+  EXPECT_EQ(OutputFileTypeOf("/x/out.CSV.ZST")->compression, "zstd");
+  EXPECT_FALSE(OutputFileTypeOf("/x/out"));
+  EXPECT_FALSE(OutputFileTypeOf("/x/.parquet"));  // a hidden folder
+  EXPECT_FALSE(OutputFileTypeOf("/x/out.gz"));
+  // A target with such a name is one file, not a folder of part files.
+  auto fs = std::make_shared<io::MemoryFileSystem>();
+  auto written = WriteCsvRows(fs, "/OUT.PARQUET", "day INT, v STRING", "5,x\n6,y\n", {});
+  ASSERT_TRUE(written.ok()) << written.status().ToString();
+  auto info = fs->GetInfo("/OUT.PARQUET");
+  ASSERT_TRUE(info.ok());
+  EXPECT_FALSE(info->is_directory);
+  EXPECT_EQ(fs->ReadAll("/OUT.PARQUET")->substr(0, 4), "PAR1");
+}
+
 // A job that dies at any step of its commit (every later file operation fails, as after
 // a crash) leaves the target untouched or, once the next writer has recovered it,
 // complete; nothing hidden is left beside it.

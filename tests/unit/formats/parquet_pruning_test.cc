@@ -9,6 +9,21 @@ namespace {
 
 using Op = ColumnPredicate::Op;
 
+// Writes the CSV rows `csv` of schema `ddl` as Parquet with row groups of `group` rows.
+void WriteRows(io::FileSystem& fs, const std::string& path, const std::string& ddl,
+               const std::string& csv, int group) {
+  auto source = csv::FsWith({{"/in.csv", csv}});
+  auto reader = *csv::CsvReader::Open(source, {"/in.csv"},
+                                      *csv::CsvOptions::FromMap({}, types::TimeZone::Utc()),
+                                      *types::ParseDdlSchema(ddl));
+  ParquetWriteOptions options;
+  options.row_group_rows = group;
+  auto writer = *ParquetWriter::Open(fs, path, *reader->schema(), options);
+  EXPECT_TRUE(
+      reader->Read([&](size_t, const vector::Batch& b) { return writer->Write(b); }, true).ok());
+  EXPECT_TRUE(writer->Finish().ok());
+}
+
 // Writes rows k = 0..n-1 (x = k, s = "k%05d", ts = k seconds after 2024-01-01, d = k/10)
 // as Parquet with row groups of `group` rows.
 void WriteSorted(io::FileSystem& fs, const std::string& path, int n, int group) {
@@ -18,16 +33,7 @@ void WriteSorted(io::FileSystem& fs, const std::string& path, int n, int group) 
     std::snprintf(s, sizeof(s), "k%05d", k);
     csv += std::to_string(k) + "," + s + ",2024-01-01T00:00:00Z," + std::to_string(k / 10.0) + "\n";
   }
-  auto source = csv::FsWith({{"/in.csv", csv}});
-  auto reader = *csv::CsvReader::Open(
-      source, {"/in.csv"}, *csv::CsvOptions::FromMap({}, types::TimeZone::Utc()),
-      *types::ParseDdlSchema("x INT, s STRING, ts TIMESTAMP, d DOUBLE"));
-  ParquetWriteOptions options;
-  options.row_group_rows = group;
-  auto writer = *ParquetWriter::Open(fs, path, *reader->schema(), options);
-  EXPECT_TRUE(
-      reader->Read([&](size_t, const vector::Batch& b) { return writer->Write(b); }, true).ok());
-  EXPECT_TRUE(writer->Finish().ok());
+  WriteRows(fs, path, "x INT, s STRING, ts TIMESTAMP, d DOUBLE", csv, group);
 }
 
 struct Scan {
@@ -98,6 +104,28 @@ TEST(ParquetPruningTest, PartitionValuesSkipWholeFiles) {
   EXPECT_EQ(six.xs.size(), 100u);
   EXPECT_EQ(ScanWith(fs, "/p", {{"day", Op::kIsNull, {}}}).skipped, 4u);
   EXPECT_EQ(ScanWith(fs, "/p", {{"day", Op::kGe, {"5"}}}).skipped, 2u);
+}
+
+TEST(ParquetPruningTest, PartitionValuesArePrunedAsTheReaderReadsThem) {
+  // Each folder names a column its files hold, so the value is read as the files' type.
+  auto fs = std::make_shared<io::MemoryFileSystem>();
+  // FLOAT: the folder's 0.1 reads as the float nearest 0.1, which is above the double 0.1.
+  WriteRows(*fs, "/f/f=0.1/a.parquet", "x INT, f FLOAT", "1,0.5\n2,0.5\n", 2);
+  auto above = ScanWith(fs, "/f", {{"f", Op::kGt, {"0.1"}}});
+  ASSERT_TRUE(above.status.ok()) << above.status.ToString();
+  EXPECT_EQ(above.xs, (std::vector<int32_t>{1, 2}));
+  // INT: Spark's cast truncates 7.9 to 7, for pruning as for reading.
+  WriteRows(*fs, "/t/x=7.9/a.parquet", "x INT", "1\n", 1);
+  EXPECT_EQ(ScanWith(fs, "/t", {{"x", Op::kEq, {"8"}}}).skipped, 1u);
+  auto seven = ScanWith(fs, "/t", {{"x", Op::kEq, {"7"}}});
+  EXPECT_EQ(seven.skipped, 0u);
+  EXPECT_EQ(seven.xs, (std::vector<int32_t>{7}));
+  // A value the reader refuses is never pruned away: the read says what is wrong.
+  WriteRows(*fs, "/i/x=3000000000/a.parquet", "x INT", "1\n", 1);
+  auto refused = ScanWith(fs, "/i", {{"x", Op::kLt, {"0"}}});
+  EXPECT_NE(refused.status.message().find("partition folder 'x=3000000000': the value is not INT"),
+            std::string::npos)
+      << refused.status.ToString();
 }
 
 TEST(ParquetPruningTest, BadFiltersAreClearErrors) {
