@@ -31,8 +31,8 @@ bool HasTextExtension(std::string path) {
 
 // Without an explicit format: Parquet when the first file's name ends in .parquet (any
 // case), or when it has no text extension and starts with Parquet's magic; else CSV, and then
-// a file starting with that magic is an error: Parquet is never read as CSV text unless the caller asks
-// for csv explicitly (Spark reads whatever format it is told).
+// a file starting with that magic is an error: Parquet is never read as CSV text unless the caller
+// asks for csv explicitly (Spark reads whatever format it is told).
 Result<std::string> ChooseFormat(io::FileSystem& fs, const std::vector<std::string>& paths,
                                  const std::map<std::string, std::string>& options) {
   // By the data files as the reader will list them; it reports the cycles.
@@ -53,10 +53,11 @@ Result<std::string> ChooseFormat(io::FileSystem& fs, const std::vector<std::stri
   }
   for (const SourceFile& file : listing.files) {
     if (io::CodecFromPath(file.path) == io::Codec::kNone && StartsWithParquetMagic(fs, file.path)) {
-      return Status::Invalid("'" + file.path +
-                             "' is a Parquet file (it starts with Parquet's magic bytes), not CSV: read it with "
-                             "--input-format parquet, or force --input-format csv to read its "
-                             "bytes as text");
+      return Status::Invalid(
+          "'" + file.path +
+          "' is a Parquet file (it starts with Parquet's magic bytes), not CSV: read it with "
+          "--input-format parquet, or force --input-format csv to read its "
+          "bytes as text");
     }
   }
   return std::string("csv");
