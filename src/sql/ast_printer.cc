@@ -1,0 +1,1103 @@
+#include "sql/ast_printer.h"
+
+#include <cstdio>
+
+namespace sluice::sql {
+namespace {
+
+class Printer {
+ public:
+  std::string Take() { return std::move(out_); }
+
+  void Name(const std::string& name) {
+    out_ += '`';
+    for (char c : name) {
+      if (c == '`') out_ += '`';
+      out_ += c;
+    }
+    out_ += '`';
+  }
+
+  void Names(const std::vector<std::string>& parts) {
+    for (size_t i = 0; i < parts.size(); ++i) {
+      if (i) out_ += '.';
+      Name(parts[i]);
+    }
+  }
+
+  void NameList(const std::vector<std::string>& names) {
+    out_ += '(';
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (i) out_ += ", ";
+      Name(names[i]);
+    }
+    out_ += ')';
+  }
+
+  // Inverse of the lexer's unescaping.
+  void String(const std::string& value) {
+    out_ += '\'';
+    for (unsigned char c : value) {
+      switch (c) {
+        case '\'':
+          out_ += "\\'";
+          break;
+        case '\\':
+          out_ += "\\\\";
+          break;
+        case '\n':
+          out_ += "\\n";
+          break;
+        case '\r':
+          out_ += "\\r";
+          break;
+        case '\t':
+          out_ += "\\t";
+          break;
+        default:
+          if (c < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out_ += buf;
+          } else {
+            out_ += static_cast<char>(c);
+          }
+      }
+    }
+    out_ += '\'';
+  }
+
+  void Exprs(const std::vector<ExprPtr>& list) {
+    for (size_t i = 0; i < list.size(); ++i) {
+      if (i) out_ += ", ";
+      Expression(*list[i]);
+    }
+  }
+
+  void Sorts(const std::vector<SortItem>& items) {
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (i) out_ += ", ";
+      Expression(*items[i].expr);
+      out_ += items[i].descending ? " DESC" : " ASC";
+      if (items[i].nulls_first) out_ += *items[i].nulls_first ? " NULLS FIRST" : " NULLS LAST";
+    }
+  }
+
+  void Bound(const FrameBound& bound) {
+    switch (bound.kind) {
+      case FrameBoundKind::kUnboundedPreceding:
+        out_ += "UNBOUNDED PRECEDING";
+        break;
+      case FrameBoundKind::kUnboundedFollowing:
+        out_ += "UNBOUNDED FOLLOWING";
+        break;
+      case FrameBoundKind::kCurrentRow:
+        out_ += "CURRENT ROW";
+        break;
+      case FrameBoundKind::kPreceding:
+      case FrameBoundKind::kFollowing:
+        Expression(*bound.offset);
+        out_ += bound.kind == FrameBoundKind::kPreceding ? " PRECEDING" : " FOLLOWING";
+        break;
+    }
+  }
+
+  void Window(const WindowSpec& spec) {
+    if (!spec.reference.empty()) {
+      Name(spec.reference);
+      return;
+    }
+    out_ += '(';
+    std::string sep;
+    if (!spec.partition_by.empty()) {
+      out_ += "PARTITION BY ";
+      Exprs(spec.partition_by);
+      sep = " ";
+    }
+    if (!spec.order_by.empty()) {
+      out_ += sep + "ORDER BY ";
+      Sorts(spec.order_by);
+      sep = " ";
+    }
+    if (spec.frame) {
+      out_ += sep + (spec.frame->rows ? "ROWS " : "RANGE ");
+      if (spec.frame->end) {
+        out_ += "BETWEEN ";
+        Bound(spec.frame->start);
+        out_ += " AND ";
+        Bound(*spec.frame->end);
+      } else {
+        Bound(spec.frame->start);
+      }
+    }
+    out_ += ')';
+  }
+
+  void Expression(const Expr& e) {
+    switch (e.kind) {
+      case ExprKind::kLiteral:
+        return LiteralExpr(e.As<Literal>());
+      case ExprKind::kInterval:
+        return Interval(e.As<IntervalLiteral>());
+      case ExprKind::kColumnRef:
+        return Names(e.As<ColumnRef>().name);
+      case ExprKind::kFieldAccess: {
+        const auto& f = e.As<FieldAccess>();
+        Expression(*f.base);
+        out_ += '.';
+        return Name(f.field);
+      }
+      case ExprKind::kSubscript: {
+        const auto& s = e.As<Subscript>();
+        Expression(*s.base);
+        out_ += '[';
+        Expression(*s.index);
+        out_ += ']';
+        return;
+      }
+      case ExprKind::kStar: {
+        const auto& s = e.As<Star>();
+        if (!s.qualifier.empty()) {
+          Names(s.qualifier);
+          out_ += '.';
+        }
+        out_ += '*';
+        if (!s.except.empty()) {
+          out_ += " EXCEPT (";
+          for (size_t i = 0; i < s.except.size(); ++i) {
+            if (i) out_ += ", ";
+            Names(s.except[i]);
+          }
+          out_ += ')';
+        }
+        return;
+      }
+      case ExprKind::kUnary: {
+        const auto& u = e.As<Unary>();
+        static const char* const kOps[] = {"- ", "+ ", "~ ", "NOT "};
+        out_ += '(';
+        out_ += kOps[static_cast<int>(u.op)];
+        Expression(*u.operand);
+        out_ += ')';
+        return;
+      }
+      case ExprKind::kBinary: {
+        const auto& b = e.As<Binary>();
+        static const char* const kOps[] = {
+            " OR ", " AND ", " = ", " <=> ", " <> ", " < ", " <= ", " > ", " >= ", " | ",
+            " ^ ",  " & ",   " + ", " - ",   " || ", " * ", " / ",  " % ", " DIV "};
+        out_ += '(';
+        Expression(*b.left);
+        out_ += kOps[static_cast<int>(b.op)];
+        Expression(*b.right);
+        out_ += ')';
+        return;
+      }
+      case ExprKind::kIs: {
+        const auto& p = e.As<IsPredicate>();
+        static const char* const kTests[] = {"NULL", "TRUE", "FALSE", "UNKNOWN", "DISTINCT FROM "};
+        out_ += '(';
+        Expression(*p.operand);
+        out_ += p.negated ? " IS NOT " : " IS ";
+        out_ += kTests[static_cast<int>(p.test)];
+        if (p.other) Expression(*p.other);
+        out_ += ')';
+        return;
+      }
+      case ExprKind::kBetween: {
+        const auto& b = e.As<Between>();
+        out_ += '(';
+        Expression(*b.operand);
+        out_ += b.negated ? " NOT BETWEEN " : " BETWEEN ";
+        Expression(*b.low);
+        out_ += " AND ";
+        Expression(*b.high);
+        out_ += ')';
+        return;
+      }
+      case ExprKind::kInList: {
+        const auto& in = e.As<InList>();
+        out_ += '(';
+        Expression(*in.operand);
+        out_ += in.negated ? " NOT IN (" : " IN (";
+        Exprs(in.list);
+        out_ += "))";
+        return;
+      }
+      case ExprKind::kInSubquery: {
+        const auto& in = e.As<InSubquery>();
+        out_ += '(';
+        Expression(*in.operand);
+        out_ += in.negated ? " NOT IN (" : " IN (";
+        QueryText(*in.query);
+        out_ += "))";
+        return;
+      }
+      case ExprKind::kLike:
+        return LikeExpr(e.As<Like>());
+      case ExprKind::kExists:
+        out_ += "EXISTS (";
+        QueryText(*e.As<Exists>().query);
+        out_ += ')';
+        return;
+      case ExprKind::kScalarSubquery:
+        out_ += '(';
+        QueryText(*e.As<ScalarSubquery>().query);
+        out_ += ')';
+        return;
+      case ExprKind::kCase: {
+        const auto& c = e.As<Case>();
+        out_ += "CASE";
+        if (c.operand) {
+          out_ += ' ';
+          Expression(*c.operand);
+        }
+        for (const auto& [when, then] : c.whens) {
+          out_ += " WHEN ";
+          Expression(*when);
+          out_ += " THEN ";
+          Expression(*then);
+        }
+        if (c.else_result) {
+          out_ += " ELSE ";
+          Expression(*c.else_result);
+        }
+        out_ += " END";
+        return;
+      }
+      case ExprKind::kCast: {
+        const auto& c = e.As<Cast>();
+        if (c.syntax == CastSyntax::kColonColon) {
+          out_ += '(';
+          Expression(*c.operand);
+          out_ += "::" + c.type.ToString() + ')';
+          return;
+        }
+        out_ += c.syntax == CastSyntax::kCast ? "CAST(" : "TRY_CAST(";
+        Expression(*c.operand);
+        out_ += " AS " + c.type.ToString() + ')';
+        return;
+      }
+      case ExprKind::kFunctionCall:
+        return Call(e.As<FunctionCall>());
+      case ExprKind::kLambda: {
+        const auto& l = e.As<Lambda>();
+        NameList(l.params);
+        out_ += " -> ";
+        Expression(*l.body);
+        return;
+      }
+      case ExprKind::kNamedArgument: {
+        const auto& n = e.As<NamedArgument>();
+        Name(n.name);
+        out_ += " => ";
+        Expression(*n.value);
+        return;
+      }
+      case ExprKind::kRow:
+        out_ += '(';
+        Exprs(e.As<Row>().items);
+        out_ += ')';
+        return;
+      case ExprKind::kAlias:
+        Expression(*e.As<Alias>().expr);
+        out_ += " AS ";
+        return Name(e.As<Alias>().name);
+    }
+  }
+
+  void LiteralExpr(const Literal& l) {
+    switch (l.literal_kind) {
+      case LiteralKind::kNull:
+        out_ += "NULL";
+        return;
+      case LiteralKind::kBoolean:
+        out_ += l.boolean ? "TRUE" : "FALSE";
+        return;
+      case LiteralKind::kNumber:
+        out_ += l.text;
+        return;
+      case LiteralKind::kString:
+        String(l.text);
+        return;
+      case LiteralKind::kTyped:
+        out_ += l.type_name + ' ';
+        String(l.text);
+        return;
+    }
+  }
+
+  void Interval(const IntervalLiteral& i) {
+    out_ += "INTERVAL";
+    for (const auto& part : i.parts) {
+      out_ += ' ';
+      if (part.is_string) {
+        String(part.value);
+      } else {
+        out_ += part.value;
+      }
+      if (!part.unit.empty()) out_ += ' ' + part.unit;
+    }
+    if (!i.to_unit.empty()) out_ += " TO " + i.to_unit;
+  }
+
+  void LikeExpr(const Like& l) {
+    static const char* const kKinds[] = {"LIKE", "ILIKE", "RLIKE"};
+    out_ += '(';
+    Expression(*l.operand);
+    out_ += l.negated ? " NOT " : " ";
+    out_ += kKinds[static_cast<int>(l.like_kind)];
+    if (l.quantifier != LikeQuantifier::kNone) {
+      out_ += l.quantifier == LikeQuantifier::kAny ? " ANY (" : " ALL (";
+      Exprs(l.patterns);
+      out_ += ')';
+    } else {
+      out_ += ' ';
+      Expression(*l.patterns[0]);
+    }
+    if (l.escape) {
+      out_ += " ESCAPE ";
+      String(*l.escape);
+    }
+    out_ += ')';
+  }
+
+  void Call(const FunctionCall& c) {
+    switch (c.syntax) {
+      case CallSyntax::kExtract:
+        out_ += "EXTRACT(";
+        Name(c.args[0]->As<Literal>().text);
+        out_ += " FROM ";
+        Expression(*c.args[1]);
+        out_ += ')';
+        return;
+      case CallSyntax::kPosition:
+        out_ += "POSITION(";
+        Expression(*c.args[0]);
+        out_ += " IN ";
+        Expression(*c.args[1]);
+        out_ += ')';
+        return;
+      case CallSyntax::kSubstringFrom:
+        out_ += "SUBSTRING(";
+        Expression(*c.args[0]);
+        out_ += " FROM ";
+        Expression(*c.args[1]);
+        if (c.args.size() > 2) {
+          out_ += " FOR ";
+          Expression(*c.args[2]);
+        }
+        out_ += ')';
+        return;
+      case CallSyntax::kTrimBoth:
+      case CallSyntax::kTrimLeading:
+      case CallSyntax::kTrimTrailing:
+        out_ += c.syntax == CallSyntax::kTrimBoth      ? "TRIM(BOTH "
+                : c.syntax == CallSyntax::kTrimLeading ? "TRIM(LEADING "
+                                                       : "TRIM(TRAILING ";
+        if (c.args.size() > 1) {
+          Expression(*c.args[1]);
+          out_ += ' ';
+        }
+        out_ += "FROM ";
+        Expression(*c.args[0]);
+        out_ += ')';
+        return;
+      case CallSyntax::kPlain:
+        break;
+    }
+    Names(c.name);
+    out_ += '(';
+    if (c.distinct) out_ += "DISTINCT ";
+    if (c.all) out_ += "ALL ";
+    Exprs(c.args);
+    out_ += ')';
+    if (!c.within_group.empty()) {
+      out_ += " WITHIN GROUP (ORDER BY ";
+      Sorts(c.within_group);
+      out_ += ')';
+    }
+    if (c.filter) {
+      out_ += " FILTER (WHERE ";
+      Expression(*c.filter);
+      out_ += ')';
+    }
+    if (c.nulls != NullTreatment::kDefault) {
+      out_ += c.nulls == NullTreatment::kIgnoreNulls ? " IGNORE NULLS" : " RESPECT NULLS";
+    }
+    if (c.over) {
+      out_ += " OVER ";
+      Window(*c.over);
+    }
+  }
+
+  // ---- queries
+
+  void QueryText(const Query& q) {
+    if (!q.ctes.empty()) {
+      out_ += "WITH ";
+      for (size_t i = 0; i < q.ctes.size(); ++i) {
+        if (i) out_ += ", ";
+        Name(q.ctes[i].name);
+        if (!q.ctes[i].columns.empty()) NameList(q.ctes[i].columns);
+        out_ += " AS (";
+        QueryText(*q.ctes[i].query);
+        out_ += ')';
+      }
+      out_ += ' ';
+    }
+    Term(*q.body);
+    if (!q.order_by.empty()) {
+      out_ += " ORDER BY ";
+      Sorts(q.order_by);
+    }
+    if (!q.cluster_by.empty()) {
+      out_ += " CLUSTER BY ";
+      Exprs(q.cluster_by);
+    }
+    if (!q.distribute_by.empty()) {
+      out_ += " DISTRIBUTE BY ";
+      Exprs(q.distribute_by);
+    }
+    if (!q.sort_by.empty()) {
+      out_ += " SORT BY ";
+      Sorts(q.sort_by);
+    }
+    Windows(q.windows);
+    if (q.limit_all) out_ += " LIMIT ALL";
+    if (q.limit) {
+      out_ += " LIMIT ";
+      Expression(*q.limit);
+    }
+    if (q.offset) {
+      out_ += " OFFSET ";
+      Expression(*q.offset);
+    }
+  }
+
+  void Windows(const std::vector<NamedWindow>& windows) {
+    for (size_t i = 0; i < windows.size(); ++i) {
+      out_ += i ? ", " : " WINDOW ";
+      Name(windows[i].name);
+      out_ += " AS ";
+      Window(windows[i].spec);
+    }
+  }
+
+  void Rows(const std::vector<std::vector<ExprPtr>>& rows) {
+    out_ += "VALUES ";
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (i) out_ += ", ";
+      out_ += '(';
+      Exprs(rows[i]);
+      out_ += ')';
+    }
+  }
+
+  void Term(const QueryTerm& t) {
+    switch (t.kind) {
+      case QueryTermKind::kSelect:
+        return SelectText(t.As<SelectTerm>());
+      case QueryTermKind::kSetOperation: {
+        const auto& s = t.As<SetOperationTerm>();
+        Term(*s.left);
+        out_ += s.op == SetOpKind::kUnion       ? " UNION"
+                : s.op == SetOpKind::kIntersect ? " INTERSECT"
+                : s.minus_spelling              ? " MINUS"
+                                                : " EXCEPT";
+        if (s.quantifier == SetQuantifier::kAll) out_ += " ALL";
+        if (s.quantifier == SetQuantifier::kDistinct) out_ += " DISTINCT";
+        out_ += ' ';
+        Term(*s.right);
+        return;
+      }
+      case QueryTermKind::kValues:
+        Rows(t.As<ValuesTerm>().rows);
+        return AliasText(t.As<ValuesTerm>().alias);
+      case QueryTermKind::kNested:
+        out_ += '(';
+        QueryText(*t.As<NestedQueryTerm>().query);
+        out_ += ')';
+        return;
+      case QueryTermKind::kTable:
+        out_ += "TABLE ";
+        Names(t.As<TableTerm>().name);
+        return;
+    }
+  }
+
+  void AliasText(const TableAlias& alias) {
+    if (alias.name.empty()) return;
+    out_ += " AS ";
+    Name(alias.name);
+    if (!alias.columns.empty()) NameList(alias.columns);
+  }
+
+  void RelationText(const Relation& r) {
+    switch (r.kind) {
+      case RelationKind::kTable:
+        Names(r.As<TableRelation>().name);
+        break;
+      case RelationKind::kSubquery:
+        if (r.As<SubqueryRelation>().lateral) out_ += "LATERAL ";
+        out_ += '(';
+        QueryText(*r.As<SubqueryRelation>().query);
+        out_ += ')';
+        break;
+      case RelationKind::kValues:
+        Rows(r.As<ValuesRelation>().rows);
+        break;
+      case RelationKind::kTableFunction:
+        Names(r.As<TableFunctionRelation>().name);
+        out_ += '(';
+        Exprs(r.As<TableFunctionRelation>().args);
+        out_ += ')';
+        break;
+      case RelationKind::kParenthesised:
+        out_ += '(';
+        RelationText(*r.As<ParenthesisedRelation>().inner);
+        out_ += ')';
+        break;
+      case RelationKind::kJoin: {
+        const auto& j = r.As<JoinRelation>();
+        static const char* const kTypes[] = {" JOIN ",          " CROSS JOIN ", " LEFT JOIN ",
+                                             " RIGHT JOIN ",    " FULL JOIN ",  " LEFT SEMI JOIN ",
+                                             " LEFT ANTI JOIN "};
+        RelationText(*j.left);
+        if (j.natural) out_ += " NATURAL";
+        out_ += kTypes[static_cast<int>(j.join_type)];
+        RelationText(*j.right);
+        if (j.on) {
+          out_ += " ON ";
+          Expression(*j.on);
+        }
+        if (j.has_using) {
+          out_ += " USING ";
+          NameList(j.using_columns);
+        }
+        break;
+      }
+    }
+    if (r.sample) {
+      const TableSample& s = *r.sample;
+      out_ += " TABLESAMPLE (";
+      switch (s.method) {
+        case TableSample::Method::kPercent:
+        case TableSample::Method::kRows:
+          Expression(*s.amount);
+          out_ += s.method == TableSample::Method::kPercent ? " PERCENT" : " ROWS";
+          break;
+        case TableSample::Method::kBytes:
+          out_ += s.bytes;
+          break;
+        case TableSample::Method::kBucket:
+          out_ += "BUCKET ";
+          Expression(*s.amount);
+          out_ += " OUT OF ";
+          Expression(*s.bucket_total);
+          if (s.bucket_on) {
+            out_ += " ON ";
+            Expression(*s.bucket_on);
+          }
+          break;
+      }
+      out_ += ')';
+    }
+    AliasText(r.alias);
+  }
+
+  void Aliased(const std::vector<AliasedExpr>& list) {
+    for (size_t i = 0; i < list.size(); ++i) {
+      if (i) out_ += ", ";
+      Expression(*list[i].expr);
+      if (!list[i].alias.empty()) {
+        out_ += " AS ";
+        Name(list[i].alias);
+      }
+    }
+  }
+
+  void Grouping(const GroupingElement& g) {
+    switch (g.kind) {
+      case GroupingKind::kExpr:
+        Expression(*g.expr);
+        return;
+      case GroupingKind::kSet:
+        out_ += '(';
+        Exprs(g.set);
+        out_ += ')';
+        return;
+      case GroupingKind::kRollup:
+        out_ += "ROLLUP (";
+        break;
+      case GroupingKind::kCube:
+        out_ += "CUBE (";
+        break;
+      case GroupingKind::kGroupingSets:
+        out_ += "GROUPING SETS (";
+        break;
+    }
+    GroupingList(g.children);
+    out_ += ')';
+  }
+
+  void GroupingList(const std::vector<GroupingElement>& list) {
+    for (size_t i = 0; i < list.size(); ++i) {
+      if (i) out_ += ", ";
+      Grouping(list[i]);
+    }
+  }
+
+  void SelectText(const SelectTerm& s) {
+    out_ += "SELECT ";
+    if (s.distinct) out_ += "DISTINCT ";
+    if (s.all) out_ += "ALL ";
+    for (size_t i = 0; i < s.items.size(); ++i) {
+      if (i) out_ += ", ";
+      Expression(*s.items[i].expr);
+      if (!s.items[i].alias.empty()) {
+        out_ += " AS ";
+        Name(s.items[i].alias);
+      } else if (!s.items[i].aliases.empty()) {
+        out_ += " AS ";
+        NameList(s.items[i].aliases);
+      }
+    }
+    for (size_t i = 0; i < s.from.size(); ++i) {
+      out_ += i ? ", " : " FROM ";
+      RelationText(*s.from[i]);
+    }
+    for (const LateralView& v : s.lateral_views) {
+      out_ += v.outer ? " LATERAL VIEW OUTER " : " LATERAL VIEW ";
+      Names(v.function);
+      out_ += '(';
+      Exprs(v.args);
+      out_ += ')';
+      if (!v.table_alias.empty()) {
+        out_ += ' ';
+        Name(v.table_alias);
+      }
+      for (size_t i = 0; i < v.column_aliases.size(); ++i) {
+        out_ += i ? ", " : " AS ";
+        Name(v.column_aliases[i]);
+      }
+    }
+    if (s.pivot) PivotText(*s.pivot);
+    if (s.unpivot) UnpivotText(*s.unpivot);
+    if (s.where) {
+      out_ += " WHERE ";
+      Expression(*s.where);
+    }
+    if (s.group_by) {
+      const GroupBy& g = *s.group_by;
+      out_ += " GROUP BY ";
+      if (g.all) out_ += "ALL";
+      GroupingList(g.items);
+      if (g.modifier == GroupBy::Modifier::kWithRollup) out_ += " WITH ROLLUP";
+      if (g.modifier == GroupBy::Modifier::kWithCube) out_ += " WITH CUBE";
+      if (g.modifier == GroupBy::Modifier::kGroupingSets) {
+        out_ += " GROUPING SETS (";
+        GroupingList(g.sets);
+        out_ += ')';
+      }
+    }
+    if (s.having) {
+      out_ += " HAVING ";
+      Expression(*s.having);
+    }
+    Windows(s.windows);
+    if (s.qualify) {
+      out_ += " QUALIFY ";
+      Expression(*s.qualify);
+    }
+  }
+
+  void PivotText(const Pivot& p) {
+    out_ += " PIVOT (";
+    Aliased(p.aggregates);
+    out_ += " FOR ";
+    if (p.columns.size() == 1) {
+      Names(p.columns[0]);
+    } else {
+      out_ += '(';
+      for (size_t i = 0; i < p.columns.size(); ++i) {
+        if (i) out_ += ", ";
+        Names(p.columns[i]);
+      }
+      out_ += ')';
+    }
+    out_ += " IN (";
+    Aliased(p.values);
+    out_ += "))";
+    AliasText(p.alias);
+  }
+
+  void UnpivotText(const Unpivot& u) {
+    out_ += " UNPIVOT ";
+    if (u.explicit_nulls) out_ += u.include_nulls ? "INCLUDE NULLS " : "EXCLUDE NULLS ";
+    out_ += '(';
+    if (u.multi_value) {
+      NameList(u.value_columns);
+    } else {
+      Name(u.value_columns[0]);
+    }
+    out_ += " FOR ";
+    Name(u.name_column);
+    out_ += " IN (";
+    for (size_t i = 0; i < u.sources.size(); ++i) {
+      if (i) out_ += ", ";
+      const auto& source = u.sources[i];
+      if (source.parenthesised) out_ += '(';
+      for (size_t j = 0; j < source.columns.size(); ++j) {
+        if (j) out_ += ", ";
+        Names(source.columns[j]);
+      }
+      if (source.parenthesised) out_ += ')';
+      if (!source.alias.empty()) {
+        out_ += " AS ";
+        Name(source.alias);
+      }
+    }
+    out_ += "))";
+    AliasText(u.alias);
+  }
+
+  // ---- statements
+
+  void Properties(const char* keyword, const PropertyList& properties) {
+    if (properties.empty()) return;
+    out_ += ' ';
+    out_ += keyword;
+    out_ += " (";
+    for (size_t i = 0; i < properties.size(); ++i) {
+      if (i) out_ += ", ";
+      String(properties[i].first);
+      out_ += ' ';
+      String(properties[i].second);
+    }
+    out_ += ')';
+  }
+
+  void Columns(const std::vector<ColumnDefinition>& columns) {
+    out_ += " (";
+    for (size_t i = 0; i < columns.size(); ++i) {
+      if (i) out_ += ", ";
+      Name(columns[i].name);
+      if (columns[i].type) out_ += ' ' + columns[i].type->ToString();
+      if (!columns[i].nullable) out_ += " NOT NULL";
+      if (columns[i].comment) {
+        out_ += " COMMENT ";
+        String(*columns[i].comment);
+      }
+    }
+    out_ += ')';
+  }
+
+  void Partition(const PartitionSpec& spec) {
+    out_ += " PARTITION (";
+    for (size_t i = 0; i < spec.size(); ++i) {
+      if (i) out_ += ", ";
+      Name(spec[i].column);
+      if (spec[i].value) {
+        out_ += " = ";
+        Expression(*spec[i].value);
+      }
+    }
+    out_ += ')';
+  }
+
+  void StatementText(const Statement& s) {
+    switch (s.kind) {
+      case StatementKind::kQuery:
+        return QueryText(*s.As<QueryStatement>().query);
+      case StatementKind::kCreateView: {
+        const auto& v = s.As<CreateView>();
+        out_ += "CREATE ";
+        if (v.or_replace) out_ += "OR REPLACE ";
+        if (v.global) out_ += "GLOBAL ";
+        if (v.temporary) out_ += "TEMPORARY ";
+        out_ += "VIEW ";
+        if (v.if_not_exists) out_ += "IF NOT EXISTS ";
+        Names(v.name);
+        if (!v.columns.empty()) Columns(v.columns);
+        if (!v.using_format.empty()) {
+          out_ += " USING " + v.using_format;
+          Properties("OPTIONS", v.options);
+          return;
+        }
+        if (v.comment) {
+          out_ += " COMMENT ";
+          String(*v.comment);
+        }
+        Properties("TBLPROPERTIES", v.properties);
+        out_ += " AS ";
+        return QueryText(*v.query);
+      }
+      case StatementKind::kCreateTable: {
+        const auto& t = s.As<CreateTable>();
+        out_ += "CREATE ";
+        if (t.or_replace) out_ += "OR REPLACE ";
+        if (t.external) out_ += "EXTERNAL ";
+        out_ += "TABLE ";
+        if (t.if_not_exists) out_ += "IF NOT EXISTS ";
+        Names(t.name);
+        if (!t.columns.empty()) Columns(t.columns);
+        if (!t.using_format.empty()) out_ += " USING " + t.using_format;
+        Properties("OPTIONS", t.options);
+        if (!t.partitioned_by.empty()) {
+          out_ += " PARTITIONED BY";
+          Columns(t.partitioned_by);
+        }
+        if (t.location) {
+          out_ += " LOCATION ";
+          String(*t.location);
+        }
+        if (t.comment) {
+          out_ += " COMMENT ";
+          String(*t.comment);
+        }
+        Properties("TBLPROPERTIES", t.properties);
+        if (t.query) {
+          out_ += " AS ";
+          QueryText(*t.query);
+        }
+        return;
+      }
+      case StatementKind::kInsert: {
+        const auto& i = s.As<Insert>();
+        out_ += i.overwrite ? "INSERT OVERWRITE TABLE " : "INSERT INTO TABLE ";
+        Names(i.table);
+        if (!i.partition.empty()) Partition(i.partition);
+        if (i.if_not_exists) out_ += " IF NOT EXISTS";
+        if (!i.columns.empty()) {
+          out_ += ' ';
+          NameList(i.columns);
+        }
+        out_ += ' ';
+        return QueryText(*i.query);
+      }
+      case StatementKind::kInsertDirectory: {
+        const auto& d = s.As<InsertDirectory>();
+        out_ += d.local ? "INSERT OVERWRITE LOCAL DIRECTORY " : "INSERT OVERWRITE DIRECTORY ";
+        if (d.path) {
+          String(*d.path);
+          out_ += ' ';
+        }
+        out_ += "USING ";
+        Name(d.using_format);
+        Properties("OPTIONS", d.options);
+        out_ += ' ';
+        return QueryText(*d.query);
+      }
+      case StatementKind::kAlterTablePartitions: {
+        const auto& a = s.As<AlterTablePartitions>();
+        out_ += "ALTER TABLE ";
+        Names(a.table);
+        out_ += a.add ? " ADD" : " DROP";
+        if (a.if_clause) out_ += a.add ? " IF NOT EXISTS" : " IF EXISTS";
+        for (size_t i = 0; i < a.partitions.size(); ++i) {
+          if (i && !a.add) out_ += ',';
+          Partition(a.partitions[i]);
+          if (a.add && a.locations[i]) {
+            out_ += " LOCATION ";
+            String(*a.locations[i]);
+          }
+        }
+        if (a.purge) out_ += " PURGE";
+        return;
+      }
+      case StatementKind::kDrop: {
+        const auto& d = s.As<Drop>();
+        static const char* const kObjects[] = {"TABLE ", "VIEW ", "", "FUNCTION "};
+        out_ += "DROP ";
+        if (d.temporary) out_ += "TEMPORARY ";
+        out_ += d.object == ObjectKind::kDatabase ? d.database_keyword + ' '
+                                                  : kObjects[static_cast<int>(d.object)];
+        if (d.if_exists) out_ += "IF EXISTS ";
+        Names(d.name);
+        if (d.purge) out_ += " PURGE";
+        if (d.cascade) out_ += " CASCADE";
+        return;
+      }
+      case StatementKind::kSet: {
+        const auto& set = s.As<Set>();
+        switch (set.form) {
+          case Set::Form::kList:
+            out_ += "SET";
+            return;
+          case Set::Form::kListVerbose:
+            out_ += "SET -v";
+            return;
+          case Set::Form::kShow:
+            out_ += "SET " + set.key;
+            return;
+          case Set::Form::kAssign:
+            out_ += "SET " + set.key + "=" + set.value;
+            return;
+          case Set::Form::kTimeZone:
+            out_ += "SET TIME ZONE ";
+            if (set.local_zone) {
+              out_ += "LOCAL";
+            } else if (set.value.rfind("INTERVAL", 0) == 0 || set.value.rfind("interval", 0) == 0) {
+              out_ += set.value;
+            } else {
+              String(set.value);
+            }
+            return;
+        }
+        return;
+      }
+      case StatementKind::kReset: {
+        out_ += "RESET";
+        if (!s.As<Reset>().key.empty()) out_ += ' ' + s.As<Reset>().key;
+        return;
+      }
+      case StatementKind::kUse:
+        out_ += "USE ";
+        return Names(s.As<Use>().name);
+      case StatementKind::kCreateDatabase: {
+        const auto& d = s.As<CreateDatabase>();
+        out_ += "CREATE " + d.keyword + ' ';
+        if (d.if_not_exists) out_ += "IF NOT EXISTS ";
+        Names(d.name);
+        if (d.comment) {
+          out_ += " COMMENT ";
+          String(*d.comment);
+        }
+        if (d.location) {
+          out_ += " LOCATION ";
+          String(*d.location);
+        }
+        Properties("WITH DBPROPERTIES", d.properties);
+        return;
+      }
+      case StatementKind::kShow:
+        return ShowText(s.As<Show>());
+      case StatementKind::kDescribe:
+        return DescribeText(s.As<Describe>());
+      case StatementKind::kExplain: {
+        const auto& e = s.As<Explain>();
+        static const char* const kModes[] = {"",         "EXTENDED ", "FORMATTED ",
+                                             "ANALYZE ", "CODEGEN ",  "COST "};
+        out_ += "EXPLAIN ";
+        out_ += kModes[static_cast<int>(e.mode)];
+        return StatementText(*e.statement);
+      }
+      case StatementKind::kCache: {
+        const auto& c = s.As<Cache>();
+        out_ += c.lazy ? "CACHE LAZY TABLE " : "CACHE TABLE ";
+        Names(c.name);
+        Properties("OPTIONS", c.options);
+        if (c.query) {
+          out_ += " AS ";
+          QueryText(*c.query);
+        }
+        return;
+      }
+      case StatementKind::kUncache:
+        out_ += s.As<Uncache>().if_exists ? "UNCACHE TABLE IF EXISTS " : "UNCACHE TABLE ";
+        return Names(s.As<Uncache>().name);
+      case StatementKind::kClearCache:
+        out_ += "CLEAR CACHE";
+        return;
+    }
+  }
+
+  void ShowText(const Show& s) {
+    out_ += "SHOW ";
+    switch (s.what) {
+      case Show::What::kTables:
+      case Show::What::kViews:
+      case Show::What::kDatabases:
+        out_ += s.what == Show::What::kTables  ? "TABLES"
+                : s.what == Show::What::kViews ? "VIEWS"
+                                               : "DATABASES";
+        if (!s.name.empty()) {
+          out_ += " IN ";
+          Names(s.name);
+        }
+        break;
+      case Show::What::kColumns:
+        out_ += "COLUMNS IN ";
+        Names(s.name);
+        if (!s.namespace_.empty()) {
+          out_ += " IN ";
+          Names(s.namespace_);
+        }
+        break;
+      case Show::What::kFunctions:
+        if (!s.function_scope.empty()) out_ += s.function_scope + ' ';
+        out_ += "FUNCTIONS";
+        if (!s.namespace_.empty()) {
+          out_ += " IN ";
+          Names(s.namespace_);
+        }
+        if (!s.name.empty()) {
+          out_ += " LIKE ";
+          Names(s.name);
+        }
+        break;
+    }
+    if (s.pattern) {
+      out_ += " LIKE ";
+      String(*s.pattern);
+    }
+  }
+
+  void DescribeText(const Describe& d) {
+    out_ += "DESCRIBE ";
+    switch (d.what) {
+      case Describe::What::kQuery:
+        out_ += "QUERY ";
+        return QueryText(*d.query);
+      case Describe::What::kFunction:
+        out_ += d.extended ? "FUNCTION EXTENDED " : "FUNCTION ";
+        return String(d.name.size() == 1 ? d.name[0] : JoinDots(d.name));
+      case Describe::What::kDatabase:
+        out_ += d.extended ? "DATABASE EXTENDED " : "DATABASE ";
+        return Names(d.name);
+      case Describe::What::kTable:
+        out_ += "TABLE ";
+        if (d.extended) out_ += "EXTENDED ";
+        if (d.formatted) out_ += "FORMATTED ";
+        Names(d.name);
+        if (!d.partition.empty()) Partition(d.partition);
+        if (!d.column.empty()) {
+          out_ += ' ';
+          Names(d.column);
+        }
+        return;
+    }
+  }
+
+  static std::string JoinDots(const std::vector<std::string>& parts) {
+    std::string out;
+    for (size_t i = 0; i < parts.size(); ++i) out += (i ? "." : "") + parts[i];
+    return out;
+  }
+
+ private:
+  std::string out_;
+};
+
+}  // namespace
+
+std::string ToSql(const Expr& expr) {
+  Printer p;
+  p.Expression(expr);
+  return p.Take();
+}
+
+std::string ToSql(const Query& query) {
+  Printer p;
+  p.QueryText(query);
+  return p.Take();
+}
+
+std::string ToSql(const Statement& statement) {
+  Printer p;
+  p.StatementText(statement);
+  return p.Take();
+}
+
+}  // namespace sluice::sql

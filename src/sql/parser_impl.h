@@ -1,0 +1,125 @@
+// The parser's state and grammar rules, shared by parser_*.cc (one file per concern:
+// base, expressions, queries, statements, types). Internal to src/sql. One Parser
+// parses one text on one thread.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "sql/ast_statement.h"
+#include "sql/lexer.h"
+
+namespace sluice::sql {
+
+class Parser {
+ public:
+  Parser(std::string_view text, std::vector<Token> tokens)
+      : text_(text), tokens_(std::move(tokens)) {}
+
+  // parser.cc: entry points.
+  Result<std::vector<StatementPtr>> Script();
+  Result<StatementPtr> SingleStatement();
+  Result<ExprPtr> SingleExpression();
+  Result<types::LogicalType> SingleDataType();
+
+ private:
+  // parser.cc: token cursor.
+  const Token& Cur() const { return tokens_[pos_]; }
+  const Token& Ahead(size_t k) const { return tokens_[std::min(pos_ + k, tokens_.size() - 1)]; }
+  bool IsKw(std::string_view kw, size_t k = 0) const { return Ahead(k).IsWord(kw); }
+  bool IsOp(std::string_view op, size_t k = 0) const { return Ahead(k).IsOperator(op); }
+  bool AcceptKw(std::string_view kw);
+  bool AcceptOp(std::string_view op);
+  Status ExpectKw(std::string_view kw);
+  Status ExpectOp(std::string_view op);
+  Status Fail(std::string_view expected) const;
+  void Advance() {
+    if (Cur().kind != TokenKind::kEnd) ++pos_;
+  }
+  bool AtEnd() const { return Cur().kind == TokenKind::kEnd; }
+
+  // Names. An identifier is a backquoted name or any word Spark does not reserve.
+  bool IsIdentifier(size_t k = 0) const;
+  // An identifier that may follow an expression or relation as an alias without AS.
+  bool IsImplicitAlias(size_t k = 0) const;
+  Result<std::string> Identifier();
+  Result<std::vector<std::string>> QualifiedName();
+  Result<std::vector<std::string>> IdentifierList();  // (a, b, c)
+  Result<std::string> StringLiteral();                // one or more adjacent strings
+  bool IsQueryStart(size_t k = 0) const;
+
+  // parser_expression.cc.
+  Result<ExprPtr> Expression();
+  Result<ExprPtr> OrExpression();
+  Result<ExprPtr> AndExpression();
+  Result<ExprPtr> NotExpression();
+  Result<ExprPtr> Predicated();
+  Result<ExprPtr> ValueExpression(int min_precedence = 0);
+  Result<ExprPtr> UnaryExpression();
+  Result<ExprPtr> Postfix(ExprPtr base);
+  Result<ExprPtr> Primary();
+  Result<ExprPtr> NumberLiteral(const Token& token, bool negate);
+  Result<ExprPtr> IntervalExpression(SourcePos pos);
+  bool IsIntervalValue(size_t k, size_t* width) const;
+  Result<ExprPtr> ParenthesisedExpression();
+  Result<ExprPtr> NameExpression();
+  Result<ExprPtr> FunctionCallRest(SourcePos pos, std::vector<std::string> name);
+  Result<bool> SpecialCallArguments(FunctionCall& call);
+  Result<ExprPtr> CaseExpression(SourcePos pos);
+  Result<ExprPtr> CastExpression(SourcePos pos, CastSyntax syntax);
+  Result<ExprPtr> StarExpression(SourcePos pos, std::vector<std::string> qualifier);
+  Result<std::vector<ExprPtr>> ExpressionList();  // e1, e2, ...
+  Result<SortItem> SortItemRule();
+  Result<std::vector<SortItem>> SortItems();
+  Result<std::unique_ptr<WindowSpec>> WindowSpecRule();
+  Result<FrameBound> FrameBoundRule();
+
+  // parser_query.cc.
+  Result<QueryPtr> QueryRule();
+  Result<QueryTermPtr> SetUnion();
+  Result<QueryTermPtr> SetIntersect();
+  Result<QueryTermPtr> QueryPrimary();
+  Result<QueryTermPtr> Select();
+  Result<SelectItem> SelectItemRule();
+  Status FromClause(SelectTerm& select);
+  Result<RelationPtr> RelationRule();
+  Result<RelationPtr> RelationPrimary();
+  Status AliasRule(TableAlias& alias);
+  Result<ExprPtr> MaybeAliased(ExprPtr expr);
+  Result<std::unique_ptr<TableSample>> Sample();
+  Result<std::vector<std::vector<ExprPtr>>> ValuesRows();
+  Result<LateralView> LateralViewRule();
+  Result<std::unique_ptr<Pivot>> PivotRule();
+  Result<std::unique_ptr<Unpivot>> UnpivotRule();
+  Result<std::unique_ptr<GroupBy>> GroupByRule();
+  Result<GroupingElement> GroupingElementRule(bool top_level);
+  Result<std::vector<NamedWindow>> WindowClause();
+  Status Organization(Query& query);
+
+  // parser_statement.cc.
+  Result<StatementPtr> StatementRule();
+  Result<StatementPtr> Create();
+  Result<StatementPtr> CreateViewRest(SourcePos pos, bool or_replace);
+  Result<StatementPtr> CreateTableRest(SourcePos pos, bool or_replace, bool external);
+  Result<StatementPtr> InsertRule();
+  Result<StatementPtr> AlterRule();
+  Result<StatementPtr> DropRule();
+  Result<StatementPtr> SetRule();
+  Result<StatementPtr> ShowRule();
+  Result<StatementPtr> DescribeRule();
+  Result<StatementPtr> CacheRule();
+  Result<PropertyList> PropertyListRule();
+  Result<PartitionSpec> PartitionSpecRule();
+  Result<std::vector<ColumnDefinition>> ColumnDefinitions(bool types_required);
+  std::string_view RestOfStatement();  // raw text up to `;` or the end; consumes it
+
+  // parser_types.cc.
+  Result<types::LogicalType> DataType();
+
+  std::string_view text_;
+  std::vector<Token> tokens_;
+  size_t pos_ = 0;
+  int depth_ = 0;  // nesting, bounded so that hostile input cannot exhaust the stack
+};
+
+}  // namespace sluice::sql
