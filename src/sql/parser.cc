@@ -92,11 +92,8 @@ Result<std::vector<std::string>> Parser::IdentifierList() {
 
 Result<std::string> Parser::StringLiteral() {
   if (Cur().kind != TokenKind::kString) return Fail("a string literal");
-  std::string value;
-  while (Cur().kind == TokenKind::kString) {
-    value += Cur().value;
-    Advance();
-  }
+  std::string value = Cur().value;
+  Advance();
   return value;
 }
 

@@ -408,9 +408,13 @@ Result<ExprPtr> Parser::Primary() {
       return NumberLiteral(number, /*negate=*/false);
     }
     case TokenKind::kString: {
+      // Adjacent string literals are one: 'a' "b" is 'ab'.
       auto node = Make<Literal>(pos);
       node->literal_kind = LiteralKind::kString;
-      SLUICE_ASSIGN_OR_RAISE(node->text, StringLiteral());
+      while (Cur().kind == TokenKind::kString) {
+        node->text += Cur().value;
+        Advance();
+      }
       return ExprPtr(std::move(node));
     }
     case TokenKind::kOperator:

@@ -45,7 +45,7 @@ class Parser {
   Result<std::string> Identifier();
   Result<std::vector<std::string>> QualifiedName();
   Result<std::vector<std::string>> IdentifierList();  // (a, b, c)
-  Result<std::string> StringLiteral();                // one or more adjacent strings
+  Result<std::string> StringLiteral();                // one string token
   bool IsQueryStart(size_t k = 0) const;
 
   // parser_expression.cc.
