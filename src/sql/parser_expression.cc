@@ -4,6 +4,7 @@
 #include <cctype>
 #include <limits>
 
+#include "sql/parse_error.h"
 #include "sql/parser_impl.h"
 
 namespace sluice::sql {
@@ -379,9 +380,27 @@ Result<ExprPtr> Parser::IntervalExpression(SourcePos pos) {
     node->parts.push_back(std::move(part));
     if (unitless) break;
   }
-  if (node->parts.size() == 1 && !node->parts[0].unit.empty() && AcceptKw("TO")) {
+  if (node->parts.size() == 1 && !node->parts[0].unit.empty() && IsKw("TO")) {
+    const Token& to = Ahead(1);
+    Advance();
     if (!IsIntervalUnit(Cur())) return Fail("an interval unit after TO");
-    node->to_unit = Upper(Cur().value);
+    if (!node->parts[0].is_string) {
+      return ParseErrorAt(text_, pos, "PARSE_SYNTAX_ERROR",
+                          "The value of from-to unit must be a string");
+    }
+    // Spark's unit ranges: YEAR TO MONTH, DAY TO HOUR|MINUTE|SECOND, HOUR TO MINUTE|SECOND,
+    // MINUTE TO SECOND.
+    const std::string from = node->parts[0].unit, until = Upper(to.value);
+    const bool supported =
+        (from == "YEAR" && until == "MONTH") ||
+        (from == "DAY" && (until == "HOUR" || until == "MINUTE" || until == "SECOND")) ||
+        (from == "HOUR" && (until == "MINUTE" || until == "SECOND")) ||
+        (from == "MINUTE" && until == "SECOND");
+    if (!supported) {
+      return ParseErrorAt(text_, to.pos, "PARSE_SYNTAX_ERROR",
+                          "Intervals FROM " + from + " TO " + until + " are not supported");
+    }
+    node->to_unit = until;
     Advance();
   }
   return ExprPtr(std::move(node));

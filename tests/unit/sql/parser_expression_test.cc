@@ -146,6 +146,11 @@ TEST(ParserExpressionTest, Intervals) {
   // Without a value INTERVAL is a name.
   EXPECT_EQ(PrintExpr("interval"), "`interval`");
   EXPECT_NE(ErrorOf("SELECT INTERVAL 1").find("an interval unit"), std::string::npos);
+  EXPECT_NE(ErrorOf("SELECT INTERVAL 1 YEAR TO MONTH").find("from-to unit must be a string"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("SELECT INTERVAL '1' YEAR TO SECOND")
+                .find("Intervals FROM YEAR TO SECOND are not supported (line 1, pos 28)"),
+            std::string::npos);
 }
 
 TEST(ParserExpressionTest, NamesStarsAndAccess) {
