@@ -10,8 +10,6 @@
 namespace sluice::sql {
 namespace {
 
-constexpr int kMaxDepth = 256;
-
 struct BinaryOperator {
   std::string_view spelling;  // an operator, or DIV
   BinaryOp op;
@@ -54,17 +52,6 @@ std::string Upper(std::string s) {
   return s;
 }
 
-// Counts nesting so that deeply nested input fails cleanly instead of overflowing the stack.
-class DepthGuard {
- public:
-  explicit DepthGuard(int& depth) : depth_(depth) { ++depth_; }
-  ~DepthGuard() { --depth_; }
-  bool TooDeep() const { return depth_ > kMaxDepth; }
-
- private:
-  int& depth_;
-};
-
 template <typename T>
 std::unique_ptr<T> Make(SourcePos pos) {
   return std::make_unique<T>(pos);
@@ -73,8 +60,8 @@ std::unique_ptr<T> Make(SourcePos pos) {
 }  // namespace
 
 Result<ExprPtr> Parser::Expression() {
-  DepthGuard guard(depth_);
-  if (guard.TooDeep()) return Fail("less deeply nested expressions");
+  DepthGuard guard(*this);
+  if (guard.TooDeep()) return TooDeep();
   return OrExpression();
 }
 
@@ -106,8 +93,8 @@ Result<ExprPtr> Parser::AndExpression() {
 
 Result<ExprPtr> Parser::NotExpression() {
   if (IsKw("NOT") || IsOp("!")) {
-    DepthGuard guard(depth_);
-    if (guard.TooDeep()) return Fail("less deeply nested expressions");
+    DepthGuard guard(*this);
+    if (guard.TooDeep()) return TooDeep();
     auto node = Make<Unary>(Cur().pos);
     Advance();
     node->op = UnaryOp::kNot;
@@ -216,15 +203,17 @@ Result<ExprPtr> Parser::ValueExpression(int min_precedence) {
 }
 
 Result<ExprPtr> Parser::UnaryExpression() {
-  DepthGuard guard(depth_);
-  if (guard.TooDeep()) return Fail("less deeply nested expressions");
+  DepthGuard guard(*this);
+  if (guard.TooDeep()) return TooDeep();
   if (IsOp("-") || IsOp("+") || IsOp("~")) {
     // Spark reads "-12" as one negative literal (typed by its value), not as minus 12.
     if (IsOp("-") && Ahead(1).kind == TokenKind::kNumber) {
+      SourcePos minus = Cur().pos;
       Advance();
       Token number = Cur();
       Advance();
       SLUICE_ASSIGN_OR_RAISE(ExprPtr literal, NumberLiteral(number, /*negate=*/true));
+      literal->pos = minus;
       return Postfix(std::move(literal));
     }
     auto node = Make<Unary>(Cur().pos);

@@ -13,6 +13,18 @@ namespace sluice::sql {
 
 class Parser {
  public:
+  // Counts one level of nesting for its lifetime; hostile nesting then fails cleanly
+  // (TooDeep) instead of exhausting the stack.
+  class DepthGuard {
+   public:
+    explicit DepthGuard(Parser& parser) : depth_(parser.depth_) { ++depth_; }
+    ~DepthGuard() { --depth_; }
+    bool TooDeep() const { return depth_ > kMaxDepth; }
+
+   private:
+    int& depth_;
+  };
+
   Parser(std::string_view text, std::vector<Token> tokens)
       : text_(text), tokens_(std::move(tokens)) {}
 
@@ -33,6 +45,7 @@ class Parser {
   Status ExpectKw(std::string_view kw);
   Status ExpectOp(std::string_view op);
   Status Fail(std::string_view expected) const;
+  Status TooDeep() const { return Fail("less deeply nested text"); }
   void Advance() {
     if (Cur().kind != TokenKind::kEnd) ++pos_;
   }
@@ -119,7 +132,8 @@ class Parser {
   std::string_view text_;
   std::vector<Token> tokens_;
   size_t pos_ = 0;
-  int depth_ = 0;  // nesting, bounded so that hostile input cannot exhaust the stack
+  static constexpr int kMaxDepth = 256;
+  int depth_ = 0;  // see DepthGuard
 };
 
 }  // namespace sluice::sql

@@ -7,8 +7,6 @@
 namespace sluice::sql {
 namespace {
 
-constexpr int kMaxQueryDepth = 128;
-
 template <typename T>
 std::unique_ptr<T> Make(SourcePos pos) {
   return std::make_unique<T>(pos);
@@ -17,12 +15,8 @@ std::unique_ptr<T> Make(SourcePos pos) {
 }  // namespace
 
 Result<QueryPtr> Parser::QueryRule() {
-  ++depth_;
-  struct Restore {
-    int& d;
-    ~Restore() { --d; }
-  } restore{depth_};
-  if (depth_ > kMaxQueryDepth) return Fail("less deeply nested queries");
+  DepthGuard guard(*this);
+  if (guard.TooDeep()) return TooDeep();
   auto query = std::make_unique<Query>();
   query->pos = Cur().pos;
   if (AcceptKw("WITH")) {
@@ -288,6 +282,8 @@ Result<std::unique_ptr<TableSample>> Parser::Sample() {
 }
 
 Result<RelationPtr> Parser::RelationPrimary() {
+  DepthGuard guard(*this);
+  if (guard.TooDeep()) return TooDeep();
   SourcePos pos = Cur().pos;
   RelationPtr relation;
   bool lateral = IsKw("LATERAL") && IsOp("(", 1);
@@ -470,6 +466,8 @@ Result<std::unique_ptr<Unpivot>> Parser::UnpivotRule() {
 }
 
 Result<GroupingElement> Parser::GroupingElementRule(bool top_level) {
+  DepthGuard guard(*this);
+  if (guard.TooDeep()) return TooDeep();
   GroupingElement element;
   bool rollup = IsKw("ROLLUP") && IsOp("(", 1);
   bool cube = IsKw("CUBE") && IsOp("(", 1);

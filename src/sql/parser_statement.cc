@@ -62,6 +62,8 @@ Result<StatementPtr> Parser::StatementRule() {
     return StatementPtr(std::move(node));
   }
   if (AcceptKw("EXPLAIN")) {
+    DepthGuard guard(*this);  // EXPLAIN EXPLAIN ...
+    if (guard.TooDeep()) return TooDeep();
     auto node = Make<Explain>(pos);
     using Mode = Explain::Mode;
     const std::pair<std::string_view, Mode> modes[] = {

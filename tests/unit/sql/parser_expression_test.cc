@@ -99,6 +99,7 @@ TEST(ParserExpressionTest, NumericLiteralTypes) {
             std::string::npos);
   // "- 1" with a space is still the literal -1; "a -1" is a subtraction.
   EXPECT_EQ(PrintExpr("- 1"), "-1");
+  EXPECT_EQ(Expression("  - 1")->pos.column, 3);
   EXPECT_EQ(PrintExpr("a -1"), "(`a` - 1)");
   EXPECT_EQ(PrintExpr("- -1"), "(- -1)");
 }
@@ -263,6 +264,16 @@ TEST(ParserExpressionTest, NestingDepthIsBounded) {
   auto result = ParseExpression(deep);
   ASSERT_FALSE(result.ok());
   EXPECT_NE(result.status().message().find("less deeply nested"), std::string::npos);
+  const std::pair<const char*, const char*> nestings[] = {
+      {"SELECT * FROM ", "("}, {"SELECT 1 GROUP BY ", "GROUPING SETS ("}, {"", "EXPLAIN "}};
+  for (const auto& [prefix, nest] : nestings) {
+    std::string text = prefix;
+    for (int i = 0; i < 20000; ++i) text += nest;
+    auto statement = ParseStatement(text);
+    ASSERT_FALSE(statement.ok()) << nest;
+    EXPECT_NE(statement.status().message().find("less deeply nested"), std::string::npos)
+        << statement.status().message().substr(0, 200);
+  }
   std::string unary;
   for (int i = 0; i < 50000; ++i) unary += "~ ";
   EXPECT_FALSE(ParseExpression(unary + "1").ok());
