@@ -143,7 +143,12 @@ class Printer {
         return Names(e.As<ColumnRef>().name);
       case ExprKind::kFieldAccess: {
         const auto& f = e.As<FieldAccess>();
+        // "1.`a`" would lex as the number "1." and an alias.
+        bool number = f.base->kind == ExprKind::kLiteral &&
+                      f.base->As<Literal>().literal_kind == LiteralKind::kNumber;
+        if (number) out_ += '(';
         Expression(*f.base);
+        if (number) out_ += ')';
         out_ += '.';
         return Name(f.field);
       }

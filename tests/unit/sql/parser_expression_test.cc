@@ -162,6 +162,7 @@ TEST(ParserExpressionTest, NamesStarsAndAccess) {
   ASSERT_EQ(field->kind, ExprKind::kFieldAccess);
   EXPECT_EQ(field->As<FieldAccess>().field, "a");
   EXPECT_EQ(PrintExpr("m['k'][0]"), "`m`['k'][0]");
+  EXPECT_EQ(PrintExpr("1 .a"), "(1).`a`");  // fuzzer find: "1.`a`" lexes as 1. AS a
   EXPECT_EQ(PrintExpr("*"), "*");
   EXPECT_EQ(PrintExpr("t.*"), "`t`.*");
   ExprPtr star = Expression("* EXCEPT (a, t.b)");
