@@ -97,6 +97,26 @@ Result<std::string> Parser::StringLiteral() {
   return value;
 }
 
+Result<std::string> Parser::DottedName() {
+  SLUICE_ASSIGN_OR_RAISE(std::vector<std::string> parts, QualifiedName());
+  std::string text;
+  for (size_t i = 0; i < parts.size(); ++i) text += (i ? "." : "") + parts[i];
+  return text;
+}
+
+Result<bool> Parser::IfNotExists() {
+  if (!AcceptKw("IF")) return false;
+  SLUICE_RETURN_NOT_OK(ExpectKw("NOT"));
+  SLUICE_RETURN_NOT_OK(ExpectKw("EXISTS"));
+  return true;
+}
+
+bool Parser::IfExists() {
+  if (!IsKw("IF") || !IsKw("EXISTS", 1)) return false;
+  pos_ += 2;
+  return true;
+}
+
 bool Parser::IsQueryStart(size_t k) const {
   return IsKw("SELECT", k) || IsKw("WITH", k) || IsKw("VALUES", k) || IsKw("FROM", k) ||
          (IsKw("TABLE", k) && IsIdentifier(k + 1));

@@ -47,16 +47,6 @@ bool IsIntervalUnit(const Token& token) {
   return false;
 }
 
-std::string Upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
-template <typename T>
-std::unique_ptr<T> Make(SourcePos pos) {
-  return std::make_unique<T>(pos);
-}
-
 }  // namespace
 
 Result<ExprPtr> Parser::Expression() {
@@ -584,6 +574,15 @@ Result<ExprPtr> Parser::NameExpression() {
   return ExprPtr(std::move(node));
 }
 
+Result<ExprPtr> Parser::FunctionArgument() {
+  if (!IsIdentifier() || !IsOp("=>", 1)) return Expression();
+  auto arg = Make<NamedArgument>(Cur().pos);
+  SLUICE_ASSIGN_OR_RAISE(arg->name, Identifier());
+  Advance();
+  SLUICE_ASSIGN_OR_RAISE(arg->value, Expression());
+  return ExprPtr(std::move(arg));
+}
+
 Result<ExprPtr> Parser::MaybeAliased(ExprPtr expr) {
   if (!IsKw("AS")) return expr;
   auto alias = Make<Alias>(Cur().pos);
@@ -706,19 +705,11 @@ Result<ExprPtr> Parser::FunctionCallRest(SourcePos pos, std::vector<std::string>
       Advance();
     }
     do {
-      if (IsIdentifier() && IsOp("=>", 1)) {
-        auto arg = Make<NamedArgument>(Cur().pos);
-        SLUICE_ASSIGN_OR_RAISE(arg->name, Identifier());
-        Advance();
-        SLUICE_ASSIGN_OR_RAISE(arg->value, Expression());
-        call->args.push_back(std::move(arg));
-      } else {
-        SLUICE_ASSIGN_OR_RAISE(ExprPtr arg, Expression());
-        if (is_struct) {
-          SLUICE_ASSIGN_OR_RAISE(arg, MaybeAliased(std::move(arg)));
-        }
-        call->args.push_back(std::move(arg));
+      SLUICE_ASSIGN_OR_RAISE(ExprPtr arg, FunctionArgument());
+      if (is_struct) {
+        SLUICE_ASSIGN_OR_RAISE(arg, MaybeAliased(std::move(arg)));
       }
+      call->args.push_back(std::move(arg));
     } while (AcceptOp(","));
   }
   SLUICE_RETURN_NOT_OK(ExpectOp(")"));

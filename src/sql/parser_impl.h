@@ -3,6 +3,9 @@
 // parses one text on one thread.
 #pragma once
 
+#include <cctype>
+#include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -10,6 +13,17 @@
 #include "sql/lexer.h"
 
 namespace sluice::sql {
+
+template <typename T>
+std::unique_ptr<T> Make(SourcePos pos) {
+  return std::make_unique<T>(pos);
+}
+
+inline std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
 
 class Parser {
  public:
@@ -59,6 +73,9 @@ class Parser {
   Result<std::vector<std::string>> QualifiedName();
   Result<std::vector<std::string>> IdentifierList();  // (a, b, c)
   Result<std::string> StringLiteral();                // one string token
+  Result<std::string> DottedName();                   // a.b.c as one text: formats, keys
+  Result<bool> IfNotExists();                         // [IF NOT EXISTS]
+  bool IfExists();                                    // [IF EXISTS]
   bool IsQueryStart(size_t k = 0) const;
 
   // parser_expression.cc.
@@ -82,6 +99,7 @@ class Parser {
   Result<ExprPtr> CastExpression(SourcePos pos, CastSyntax syntax);
   Result<ExprPtr> StarExpression(SourcePos pos, std::vector<std::string> qualifier);
   Result<std::vector<ExprPtr>> ExpressionList();  // e1, e2, ...
+  Result<ExprPtr> FunctionArgument();             // expr, or name => expr
   Result<SortItem> SortItemRule();
   Result<std::vector<SortItem>> SortItems();
   Result<std::unique_ptr<WindowSpec>> WindowSpecRule();

@@ -5,14 +5,7 @@
 #include "sql/parser_impl.h"
 
 namespace sluice::sql {
-namespace {
-
-template <typename T>
-std::unique_ptr<T> Make(SourcePos pos) {
-  return std::make_unique<T>(pos);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 Result<QueryPtr> Parser::QueryRule() {
   DepthGuard guard(*this);
@@ -324,16 +317,8 @@ Result<RelationPtr> Parser::RelationPrimary() {
       node->name = std::move(name);
       if (!IsOp(")")) {
         do {
-          if (IsIdentifier() && IsOp("=>", 1)) {
-            auto arg = std::make_unique<NamedArgument>(Cur().pos);
-            SLUICE_ASSIGN_OR_RAISE(arg->name, Identifier());
-            Advance();
-            SLUICE_ASSIGN_OR_RAISE(arg->value, Expression());
-            node->args.push_back(std::move(arg));
-          } else {
-            SLUICE_ASSIGN_OR_RAISE(ExprPtr arg, Expression());
-            node->args.push_back(std::move(arg));
-          }
+          SLUICE_ASSIGN_OR_RAISE(ExprPtr arg, FunctionArgument());
+          node->args.push_back(std::move(arg));
         } while (AcceptOp(","));
       }
       SLUICE_RETURN_NOT_OK(ExpectOp(")"));

@@ -6,11 +6,6 @@
 namespace sluice::sql {
 namespace {
 
-template <typename T>
-std::unique_ptr<T> Make(SourcePos pos) {
-  return std::make_unique<T>(pos);
-}
-
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
@@ -89,8 +84,7 @@ Result<PropertyList> Parser::PropertyListRule() {
     if (Cur().kind == TokenKind::kString) {
       SLUICE_ASSIGN_OR_RAISE(key, StringLiteral());
     } else {
-      SLUICE_ASSIGN_OR_RAISE(std::vector<std::string> parts, QualifiedName());
-      for (size_t i = 0; i < parts.size(); ++i) key += (i ? "." : "") + parts[i];
+      SLUICE_ASSIGN_OR_RAISE(key, DottedName());
     }
     AcceptOp("=");
     std::string value;
@@ -160,15 +154,9 @@ Result<StatementPtr> Parser::Create() {
   }
   if (IsKw("DATABASE") || IsKw("SCHEMA") || IsKw("NAMESPACE")) {
     auto node = Make<CreateDatabase>(pos);
-    node->keyword = Cur().value;
-    for (char& c : node->keyword)
-      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    node->keyword = Upper(Cur().value);
     Advance();
-    if (AcceptKw("IF")) {
-      SLUICE_RETURN_NOT_OK(ExpectKw("NOT"));
-      SLUICE_RETURN_NOT_OK(ExpectKw("EXISTS"));
-      node->if_not_exists = true;
-    }
+    SLUICE_ASSIGN_OR_RAISE(node->if_not_exists, IfNotExists());
     SLUICE_ASSIGN_OR_RAISE(node->name, QualifiedName());
     while (true) {
       if (AcceptKw("COMMENT")) {
@@ -199,18 +187,13 @@ Result<StatementPtr> Parser::CreateViewRest(SourcePos pos, bool or_replace) {
   node->temporary = AcceptKw("TEMPORARY") || AcceptKw("TEMP");
   if (node->global && !node->temporary) return Fail("TEMPORARY");
   SLUICE_RETURN_NOT_OK(ExpectKw("VIEW"));
-  if (AcceptKw("IF")) {
-    SLUICE_RETURN_NOT_OK(ExpectKw("NOT"));
-    SLUICE_RETURN_NOT_OK(ExpectKw("EXISTS"));
-    node->if_not_exists = true;
-  }
+  SLUICE_ASSIGN_OR_RAISE(node->if_not_exists, IfNotExists());
   SLUICE_ASSIGN_OR_RAISE(node->name, QualifiedName());
   if (IsOp("(")) {
     SLUICE_ASSIGN_OR_RAISE(node->columns, ColumnDefinitions(/*types_required=*/false));
   }
   if (AcceptKw("USING")) {
-    SLUICE_ASSIGN_OR_RAISE(std::vector<std::string> format, QualifiedName());
-    for (size_t i = 0; i < format.size(); ++i) node->using_format += (i ? "." : "") + format[i];
+    SLUICE_ASSIGN_OR_RAISE(node->using_format, DottedName());
     if (AcceptKw("OPTIONS")) {
       SLUICE_ASSIGN_OR_RAISE(node->options, PropertyListRule());
     }
@@ -234,18 +217,13 @@ Result<StatementPtr> Parser::CreateTableRest(SourcePos pos, bool or_replace, boo
   auto node = Make<CreateTable>(pos);
   node->or_replace = or_replace;
   node->external = external;
-  if (AcceptKw("IF")) {
-    SLUICE_RETURN_NOT_OK(ExpectKw("NOT"));
-    SLUICE_RETURN_NOT_OK(ExpectKw("EXISTS"));
-    node->if_not_exists = true;
-  }
+  SLUICE_ASSIGN_OR_RAISE(node->if_not_exists, IfNotExists());
   SLUICE_ASSIGN_OR_RAISE(node->name, QualifiedName());
   if (IsOp("(") && !IsQueryStart(1)) {
     SLUICE_ASSIGN_OR_RAISE(node->columns, ColumnDefinitions(/*types_required=*/true));
   }
   if (AcceptKw("USING")) {
-    SLUICE_ASSIGN_OR_RAISE(std::vector<std::string> format, QualifiedName());
-    for (size_t i = 0; i < format.size(); ++i) node->using_format += (i ? "." : "") + format[i];
+    SLUICE_ASSIGN_OR_RAISE(node->using_format, DottedName());
   }
   while (true) {
     if (AcceptKw("OPTIONS")) {
@@ -296,11 +274,7 @@ Result<StatementPtr> Parser::InsertRule() {
   if (IsKw("PARTITION") && IsOp("(", 1)) {
     SLUICE_ASSIGN_OR_RAISE(node->partition, PartitionSpecRule());
   }
-  if (IsKw("IF") && IsKw("NOT", 1)) {
-    pos_ += 2;
-    SLUICE_RETURN_NOT_OK(ExpectKw("EXISTS"));
-    node->if_not_exists = true;
-  }
+  SLUICE_ASSIGN_OR_RAISE(node->if_not_exists, IfNotExists());
   if (IsOp("(") && !IsQueryStart(1) && !IsOp("(", 1)) {
     SLUICE_ASSIGN_OR_RAISE(node->columns, IdentifierList());
   }
@@ -315,11 +289,7 @@ Result<StatementPtr> Parser::AlterRule() {
   SLUICE_ASSIGN_OR_RAISE(node->table, QualifiedName());
   if (AcceptKw("ADD")) {
     node->add = true;
-    if (AcceptKw("IF")) {
-      SLUICE_RETURN_NOT_OK(ExpectKw("NOT"));
-      SLUICE_RETURN_NOT_OK(ExpectKw("EXISTS"));
-      node->if_clause = true;
-    }
+    SLUICE_ASSIGN_OR_RAISE(node->if_clause, IfNotExists());
     do {
       SLUICE_ASSIGN_OR_RAISE(PartitionSpec spec, PartitionSpecRule());
       node->partitions.push_back(std::move(spec));
@@ -331,10 +301,7 @@ Result<StatementPtr> Parser::AlterRule() {
     } while (IsKw("PARTITION"));
   } else if (AcceptKw("DROP")) {
     node->add = false;
-    if (AcceptKw("IF")) {
-      SLUICE_RETURN_NOT_OK(ExpectKw("EXISTS"));
-      node->if_clause = true;
-    }
+    node->if_clause = IfExists();
     do {
       SLUICE_ASSIGN_OR_RAISE(PartitionSpec spec, PartitionSpecRule());
       node->partitions.push_back(std::move(spec));
@@ -356,20 +323,14 @@ Result<StatementPtr> Parser::DropRule() {
     node->object = ObjectKind::kView;
   } else if (!node->temporary && (IsKw("DATABASE") || IsKw("SCHEMA") || IsKw("NAMESPACE"))) {
     node->object = ObjectKind::kDatabase;
-    node->database_keyword = Cur().value;
-    for (char& c : node->database_keyword) {
-      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    }
+    node->database_keyword = Upper(Cur().value);
     Advance();
   } else if (AcceptKw("FUNCTION")) {
     node->object = ObjectKind::kFunction;
   } else {
     return Fail("TABLE, VIEW, DATABASE or FUNCTION");
   }
-  if (IsKw("IF") && IsKw("EXISTS", 1)) {
-    pos_ += 2;
-    node->if_exists = true;
-  }
+  node->if_exists = IfExists();
   SLUICE_ASSIGN_OR_RAISE(node->name, QualifiedName());
   if (node->object == ObjectKind::kTable) node->purge = AcceptKw("PURGE");
   if (node->object == ObjectKind::kDatabase) {
@@ -447,10 +408,7 @@ Result<StatementPtr> Parser::ShowRule() {
   } else if (IsKw("FUNCTIONS") || IsKw("FUNCTIONS", 1)) {
     node->what = Show::What::kFunctions;
     if (!IsKw("FUNCTIONS")) {
-      node->function_scope = Cur().value;
-      for (char& c : node->function_scope) {
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      }
+      node->function_scope = Upper(Cur().value);
       Advance();
     }
     Advance();  // FUNCTIONS
@@ -529,10 +487,7 @@ Result<StatementPtr> Parser::CacheRule() {
   if (AcceptKw("UNCACHE")) {
     auto node = Make<Uncache>(pos);
     SLUICE_RETURN_NOT_OK(ExpectKw("TABLE"));
-    if (IsKw("IF") && IsKw("EXISTS", 1)) {
-      pos_ += 2;
-      node->if_exists = true;
-    }
+    node->if_exists = IfExists();
     SLUICE_ASSIGN_OR_RAISE(node->name, QualifiedName());
     return StatementPtr(std::move(node));
   }
