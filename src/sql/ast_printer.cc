@@ -9,21 +9,8 @@ class Printer {
  public:
   std::string Take() { return std::move(out_); }
 
-  void Name(const std::string& name) {
-    out_ += '`';
-    for (char c : name) {
-      if (c == '`') out_ += '`';
-      out_ += c;
-    }
-    out_ += '`';
-  }
-
-  void Names(const std::vector<std::string>& parts) {
-    for (size_t i = 0; i < parts.size(); ++i) {
-      if (i) out_ += '.';
-      Name(parts[i]);
-    }
-  }
+  void Name(const std::string& name) { out_ += QuoteSqlName(name); }
+  void Names(const std::vector<std::string>& parts) { out_ += QuoteSqlName(parts); }
 
   void NameList(const std::vector<std::string>& names) {
     out_ += '(';
@@ -34,38 +21,7 @@ class Printer {
     out_ += ')';
   }
 
-  // Inverse of the lexer's unescaping.
-  void String(const std::string& value) {
-    out_ += '\'';
-    for (unsigned char c : value) {
-      switch (c) {
-        case '\'':
-          out_ += "\\'";
-          break;
-        case '\\':
-          out_ += "\\\\";
-          break;
-        case '\n':
-          out_ += "\\n";
-          break;
-        case '\r':
-          out_ += "\\r";
-          break;
-        case '\t':
-          out_ += "\\t";
-          break;
-        default:
-          if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out_ += buf;
-          } else {
-            out_ += static_cast<char>(c);
-          }
-      }
-    }
-    out_ += '\'';
-  }
+  void String(const std::string& value) { out_ += QuoteSqlString(value); }
 
   void Exprs(const std::vector<ExprPtr>& list) {
     for (size_t i = 0; i < list.size(); ++i) {
@@ -767,325 +723,59 @@ class Printer {
     AliasText(u.alias);
   }
 
-  // ---- statements
-
-  void Properties(const char* keyword, const PropertyList& properties) {
-    if (properties.empty()) return;
-    out_ += ' ';
-    out_ += keyword;
-    out_ += " (";
-    for (size_t i = 0; i < properties.size(); ++i) {
-      if (i) out_ += ", ";
-      String(properties[i].first);
-      out_ += ' ';
-      String(properties[i].second);
-    }
-    out_ += ')';
-  }
-
-  void Columns(const std::vector<ColumnDefinition>& columns) {
-    out_ += " (";
-    for (size_t i = 0; i < columns.size(); ++i) {
-      if (i) out_ += ", ";
-      Name(columns[i].name);
-      if (columns[i].type) out_ += ' ' + columns[i].type->ToString();
-      if (!columns[i].nullable) out_ += " NOT NULL";
-      if (columns[i].comment) {
-        out_ += " COMMENT ";
-        String(*columns[i].comment);
-      }
-    }
-    out_ += ')';
-  }
-
-  void Partition(const PartitionSpec& spec) {
-    out_ += " PARTITION (";
-    for (size_t i = 0; i < spec.size(); ++i) {
-      if (i) out_ += ", ";
-      Name(spec[i].column);
-      if (spec[i].value) {
-        out_ += " = ";
-        Expression(*spec[i].value);
-      }
-    }
-    out_ += ')';
-  }
-
-  void StatementText(const Statement& s) {
-    switch (s.kind) {
-      case StatementKind::kQuery:
-        return QueryText(*s.As<QueryStatement>().query);
-      case StatementKind::kCreateView: {
-        const auto& v = s.As<CreateView>();
-        out_ += "CREATE ";
-        if (v.or_replace) out_ += "OR REPLACE ";
-        if (v.global) out_ += "GLOBAL ";
-        if (v.temporary) out_ += "TEMPORARY ";
-        out_ += "VIEW ";
-        if (v.if_not_exists) out_ += "IF NOT EXISTS ";
-        Names(v.name);
-        if (!v.columns.empty()) Columns(v.columns);
-        if (!v.using_format.empty()) {
-          out_ += " USING " + v.using_format;
-          Properties("OPTIONS", v.options);
-          return;
-        }
-        if (v.comment) {
-          out_ += " COMMENT ";
-          String(*v.comment);
-        }
-        Properties("TBLPROPERTIES", v.properties);
-        out_ += " AS ";
-        return QueryText(*v.query);
-      }
-      case StatementKind::kCreateTable: {
-        const auto& t = s.As<CreateTable>();
-        out_ += "CREATE ";
-        if (t.or_replace) out_ += "OR REPLACE ";
-        if (t.external) out_ += "EXTERNAL ";
-        out_ += "TABLE ";
-        if (t.if_not_exists) out_ += "IF NOT EXISTS ";
-        Names(t.name);
-        if (!t.columns.empty()) Columns(t.columns);
-        if (!t.using_format.empty()) out_ += " USING " + t.using_format;
-        Properties("OPTIONS", t.options);
-        if (!t.partitioned_by.empty()) {
-          out_ += " PARTITIONED BY";
-          Columns(t.partitioned_by);
-        }
-        if (t.location) {
-          out_ += " LOCATION ";
-          String(*t.location);
-        }
-        if (t.comment) {
-          out_ += " COMMENT ";
-          String(*t.comment);
-        }
-        Properties("TBLPROPERTIES", t.properties);
-        if (t.query) {
-          out_ += " AS ";
-          QueryText(*t.query);
-        }
-        return;
-      }
-      case StatementKind::kInsert: {
-        const auto& i = s.As<Insert>();
-        out_ += i.overwrite ? "INSERT OVERWRITE TABLE " : "INSERT INTO TABLE ";
-        Names(i.table);
-        if (!i.partition.empty()) Partition(i.partition);
-        if (i.if_not_exists) out_ += " IF NOT EXISTS";
-        if (!i.columns.empty()) {
-          out_ += ' ';
-          NameList(i.columns);
-        }
-        out_ += ' ';
-        return QueryText(*i.query);
-      }
-      case StatementKind::kInsertDirectory: {
-        const auto& d = s.As<InsertDirectory>();
-        out_ += d.local ? "INSERT OVERWRITE LOCAL DIRECTORY " : "INSERT OVERWRITE DIRECTORY ";
-        if (d.path) {
-          String(*d.path);
-          out_ += ' ';
-        }
-        out_ += "USING ";
-        Name(d.using_format);
-        Properties("OPTIONS", d.options);
-        out_ += ' ';
-        return QueryText(*d.query);
-      }
-      case StatementKind::kAlterTablePartitions: {
-        const auto& a = s.As<AlterTablePartitions>();
-        out_ += "ALTER TABLE ";
-        Names(a.table);
-        out_ += a.add ? " ADD" : " DROP";
-        if (a.if_clause) out_ += a.add ? " IF NOT EXISTS" : " IF EXISTS";
-        for (size_t i = 0; i < a.partitions.size(); ++i) {
-          if (i && !a.add) out_ += ',';
-          Partition(a.partitions[i]);
-          if (a.add && a.locations[i]) {
-            out_ += " LOCATION ";
-            String(*a.locations[i]);
-          }
-        }
-        if (a.purge) out_ += " PURGE";
-        return;
-      }
-      case StatementKind::kDrop: {
-        const auto& d = s.As<Drop>();
-        static const char* const kObjects[] = {"TABLE ", "VIEW ", "", "FUNCTION "};
-        out_ += "DROP ";
-        if (d.temporary) out_ += "TEMPORARY ";
-        out_ += d.object == ObjectKind::kDatabase ? d.database_keyword + ' '
-                                                  : kObjects[static_cast<int>(d.object)];
-        if (d.if_exists) out_ += "IF EXISTS ";
-        Names(d.name);
-        if (d.purge) out_ += " PURGE";
-        if (d.cascade) out_ += " CASCADE";
-        return;
-      }
-      case StatementKind::kSet: {
-        const auto& set = s.As<Set>();
-        switch (set.form) {
-          case Set::Form::kList:
-            out_ += "SET";
-            return;
-          case Set::Form::kListVerbose:
-            out_ += "SET -v";
-            return;
-          case Set::Form::kShow:
-            out_ += "SET " + set.key;
-            return;
-          case Set::Form::kAssign:
-            out_ += "SET " + set.key + "=" + set.value;
-            return;
-          case Set::Form::kTimeZone:
-            out_ += "SET TIME ZONE ";
-            if (set.local_zone) {
-              out_ += "LOCAL";
-            } else if (set.value.rfind("INTERVAL", 0) == 0 || set.value.rfind("interval", 0) == 0) {
-              out_ += set.value;
-            } else {
-              String(set.value);
-            }
-            return;
-        }
-        return;
-      }
-      case StatementKind::kReset: {
-        out_ += "RESET";
-        if (!s.As<Reset>().key.empty()) out_ += ' ' + s.As<Reset>().key;
-        return;
-      }
-      case StatementKind::kUse:
-        out_ += "USE ";
-        return Names(s.As<Use>().name);
-      case StatementKind::kCreateDatabase: {
-        const auto& d = s.As<CreateDatabase>();
-        out_ += "CREATE " + d.keyword + ' ';
-        if (d.if_not_exists) out_ += "IF NOT EXISTS ";
-        Names(d.name);
-        if (d.comment) {
-          out_ += " COMMENT ";
-          String(*d.comment);
-        }
-        if (d.location) {
-          out_ += " LOCATION ";
-          String(*d.location);
-        }
-        Properties("WITH DBPROPERTIES", d.properties);
-        return;
-      }
-      case StatementKind::kShow:
-        return ShowText(s.As<Show>());
-      case StatementKind::kDescribe:
-        return DescribeText(s.As<Describe>());
-      case StatementKind::kExplain: {
-        const auto& e = s.As<Explain>();
-        static const char* const kModes[] = {"",         "EXTENDED ", "FORMATTED ",
-                                             "ANALYZE ", "CODEGEN ",  "COST "};
-        out_ += "EXPLAIN ";
-        out_ += kModes[static_cast<int>(e.mode)];
-        return StatementText(*e.statement);
-      }
-      case StatementKind::kCache: {
-        const auto& c = s.As<Cache>();
-        out_ += c.lazy ? "CACHE LAZY TABLE " : "CACHE TABLE ";
-        Names(c.name);
-        Properties("OPTIONS", c.options);
-        if (c.query) {
-          out_ += " AS ";
-          QueryText(*c.query);
-        }
-        return;
-      }
-      case StatementKind::kUncache:
-        out_ += s.As<Uncache>().if_exists ? "UNCACHE TABLE IF EXISTS " : "UNCACHE TABLE ";
-        return Names(s.As<Uncache>().name);
-      case StatementKind::kClearCache:
-        out_ += "CLEAR CACHE";
-        return;
-    }
-  }
-
-  void ShowText(const Show& s) {
-    out_ += "SHOW ";
-    switch (s.what) {
-      case Show::What::kTables:
-      case Show::What::kViews:
-      case Show::What::kDatabases:
-        out_ += s.what == Show::What::kTables  ? "TABLES"
-                : s.what == Show::What::kViews ? "VIEWS"
-                                               : "DATABASES";
-        if (!s.name.empty()) {
-          out_ += " IN ";
-          Names(s.name);
-        }
-        break;
-      case Show::What::kColumns:
-        out_ += "COLUMNS IN ";
-        Names(s.name);
-        if (!s.namespace_.empty()) {
-          out_ += " IN ";
-          Names(s.namespace_);
-        }
-        break;
-      case Show::What::kFunctions:
-        if (!s.function_scope.empty()) out_ += s.function_scope + ' ';
-        out_ += "FUNCTIONS";
-        if (!s.namespace_.empty()) {
-          out_ += " IN ";
-          Names(s.namespace_);
-        }
-        if (!s.name.empty()) {
-          out_ += " LIKE ";
-          Names(s.name);
-        }
-        break;
-    }
-    if (s.pattern) {
-      out_ += " LIKE ";
-      String(*s.pattern);
-    }
-  }
-
-  void DescribeText(const Describe& d) {
-    out_ += "DESCRIBE ";
-    switch (d.what) {
-      case Describe::What::kQuery:
-        out_ += "QUERY ";
-        return QueryText(*d.query);
-      case Describe::What::kFunction:
-        out_ += d.extended ? "FUNCTION EXTENDED " : "FUNCTION ";
-        return String(d.name.size() == 1 ? d.name[0] : JoinDots(d.name));
-      case Describe::What::kDatabase:
-        out_ += d.extended ? "DATABASE EXTENDED " : "DATABASE ";
-        return Names(d.name);
-      case Describe::What::kTable:
-        out_ += "TABLE ";
-        if (d.extended) out_ += "EXTENDED ";
-        if (d.formatted) out_ += "FORMATTED ";
-        Names(d.name);
-        if (!d.partition.empty()) Partition(d.partition);
-        if (!d.column.empty()) {
-          out_ += ' ';
-          Names(d.column);
-        }
-        return;
-    }
-  }
-
-  static std::string JoinDots(const std::vector<std::string>& parts) {
-    std::string out;
-    for (size_t i = 0; i < parts.size(); ++i) out += (i ? "." : "") + parts[i];
-    return out;
-  }
-
  private:
   std::string out_;
 };
 
 }  // namespace
+
+std::string QuoteSqlName(std::string_view name) {
+  std::string out = "`";
+  for (char c : name) {
+    if (c == '`') out += '`';
+    out += c;
+  }
+  return out + '`';
+}
+
+std::string QuoteSqlName(const std::vector<std::string>& parts) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) out += (i ? "." : "") + QuoteSqlName(parts[i]);
+  return out;
+}
+
+// The inverse of the lexer's unescaping.
+std::string QuoteSqlString(std::string_view value) {
+  std::string out = "'";
+  for (unsigned char c : value) {
+    switch (c) {
+      case '\'':
+        out += "\\'";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "'";
+}
 
 std::string ToSql(const Expr& expr) {
   Printer p;
@@ -1096,12 +786,6 @@ std::string ToSql(const Expr& expr) {
 std::string ToSql(const Query& query) {
   Printer p;
   p.QueryText(query);
-  return p.Take();
-}
-
-std::string ToSql(const Statement& statement) {
-  Printer p;
-  p.StatementText(statement);
   return p.Take();
 }
 

@@ -5,12 +5,19 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "sql/ast_statement.h"
 
 namespace sluice::sql {
 
 std::string ToSql(const Expr& expr);
+// `name` (backquotes doubled); `a`.`b` for a qualified name.
+std::string QuoteSqlName(std::string_view name);
+std::string QuoteSqlName(const std::vector<std::string>& parts);
+// 'value', escaped so that the lexer reads back exactly `value`.
+std::string QuoteSqlString(std::string_view value);
 std::string ToSql(const Query& query);
 std::string ToSql(const Statement& statement);
 
