@@ -229,6 +229,7 @@ struct Cast : ExprOf<ExprKind::kCast> {
 };
 
 struct SortItem {
+  SourcePos pos;
   ExprPtr expr;
   bool descending = false;
   // Spark's default: NULLS FIRST when ascending, NULLS LAST when descending.
@@ -244,6 +245,7 @@ enum class FrameBoundKind {
 };
 
 struct FrameBound {
+  SourcePos pos;
   FrameBoundKind kind = FrameBoundKind::kCurrentRow;
   ExprPtr offset;  // kPreceding / kFollowing
 };

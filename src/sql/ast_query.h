@@ -12,12 +12,14 @@
 namespace sluice::sql {
 
 struct NamedWindow {
+  SourcePos pos;
   std::string name;
   WindowSpec spec;
 };
 
 // AS t, AS t(a, b), t (a, b) after a relation.
 struct TableAlias {
+  SourcePos pos;
   std::string name;  // empty: no alias
   std::vector<std::string> columns;
 };
@@ -112,6 +114,7 @@ struct LateralView {
 };
 
 struct AliasedExpr {
+  SourcePos pos;
   ExprPtr expr;
   std::string alias;  // empty: none
 };
@@ -135,6 +138,7 @@ struct Unpivot {
   bool multi_value = false;  // value columns were parenthesised
   std::string name_column;
   struct Source {
+    SourcePos pos;
     std::vector<std::vector<std::string>> columns;
     bool parenthesised = false;
     std::string alias;
@@ -144,6 +148,7 @@ struct Unpivot {
 };
 
 struct SelectItem {
+  SourcePos pos;
   ExprPtr expr;
   std::string alias;                 // AS a
   std::vector<std::string> aliases;  // AS (a, b) for generators
@@ -154,6 +159,7 @@ enum class GroupingKind { kExpr, kSet, kRollup, kCube, kGroupingSets };
 // One element of GROUP BY: an expression, a (set), ROLLUP/CUBE (of sets or
 // expressions) or GROUPING SETS (of sets, expressions or nested ROLLUP/CUBE).
 struct GroupingElement {
+  SourcePos pos;
   GroupingKind kind = GroupingKind::kExpr;
   ExprPtr expr;                           // kExpr
   std::vector<ExprPtr> set;               // kSet

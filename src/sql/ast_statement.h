@@ -56,6 +56,7 @@ using PropertyList = std::vector<std::pair<std::string, std::string>>;
 
 // A column in CREATE TABLE / CREATE VIEW: the type is absent in a view's column list.
 struct ColumnDefinition {
+  SourcePos pos;
   std::string name;
   std::optional<types::LogicalType> type;
   bool nullable = true;
@@ -64,6 +65,7 @@ struct ColumnDefinition {
 
 // PARTITION (a = 1, b): a static value or only the name (dynamic).
 struct PartitionSpecItem {
+  SourcePos pos;
   std::string column;
   ExprPtr value;  // null: dynamic
 };

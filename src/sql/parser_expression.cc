@@ -743,6 +743,7 @@ Result<ExprPtr> Parser::FunctionCallRest(SourcePos pos, std::vector<std::string>
 
 Result<SortItem> Parser::SortItemRule() {
   SortItem item;
+  item.pos = Cur().pos;
   SLUICE_ASSIGN_OR_RAISE(item.expr, Expression());
   if (AcceptKw("DESC")) {
     item.descending = true;
@@ -811,6 +812,7 @@ Result<std::unique_ptr<WindowSpec>> Parser::WindowSpecRule() {
 
 Result<FrameBound> Parser::FrameBoundRule() {
   FrameBound bound;
+  bound.pos = Cur().pos;
   if (IsKw("UNBOUNDED") && (IsKw("PRECEDING", 1) || IsKw("FOLLOWING", 1))) {
     Advance();
     bound.kind = IsKw("PRECEDING") ? FrameBoundKind::kUnboundedPreceding

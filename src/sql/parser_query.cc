@@ -110,6 +110,7 @@ Result<std::vector<std::vector<ExprPtr>>> Parser::ValuesRows() {
 
 Result<SelectItem> Parser::SelectItemRule() {
   SelectItem item;
+  item.pos = Cur().pos;
   SLUICE_ASSIGN_OR_RAISE(item.expr, Expression());
   if (AcceptKw("AS")) {
     if (IsOp("(")) {
@@ -228,6 +229,7 @@ Result<RelationPtr> Parser::RelationRule() {
 }
 
 Status Parser::AliasRule(TableAlias& alias) {
+  alias.pos = Cur().pos;
   if (AcceptKw("AS")) {
     SLUICE_ASSIGN_OR_RAISE(alias.name, Identifier());
   } else if (IsImplicitAlias()) {
@@ -367,6 +369,7 @@ Result<std::unique_ptr<Pivot>> Parser::PivotRule() {
   SLUICE_RETURN_NOT_OK(ExpectOp("("));
   do {
     AliasedExpr aggregate;
+    aggregate.pos = Cur().pos;
     SLUICE_ASSIGN_OR_RAISE(aggregate.expr, Expression());
     if (AcceptKw("AS") || IsImplicitAlias()) {
       SLUICE_ASSIGN_OR_RAISE(aggregate.alias, Identifier());
@@ -388,6 +391,7 @@ Result<std::unique_ptr<Pivot>> Parser::PivotRule() {
   SLUICE_RETURN_NOT_OK(ExpectOp("("));
   do {
     AliasedExpr value;
+    value.pos = Cur().pos;
     SLUICE_ASSIGN_OR_RAISE(value.expr, Expression());
     if (AcceptKw("AS") || IsImplicitAlias()) {
       SLUICE_ASSIGN_OR_RAISE(value.alias, Identifier());
@@ -426,6 +430,7 @@ Result<std::unique_ptr<Unpivot>> Parser::UnpivotRule() {
   SLUICE_RETURN_NOT_OK(ExpectOp("("));
   do {
     Unpivot::Source source;
+    source.pos = Cur().pos;
     if (AcceptOp("(")) {
       source.parenthesised = true;
       do {
@@ -454,6 +459,7 @@ Result<GroupingElement> Parser::GroupingElementRule(bool top_level) {
   DepthGuard guard(*this);
   if (guard.TooDeep()) return TooDeep();
   GroupingElement element;
+  element.pos = Cur().pos;
   bool rollup = IsKw("ROLLUP") && IsOp("(", 1);
   bool cube = IsKw("CUBE") && IsOp("(", 1);
   bool sets = IsKw("GROUPING") && IsKw("SETS", 1) && IsOp("(", 2);
@@ -522,6 +528,7 @@ Result<std::vector<NamedWindow>> Parser::WindowClause() {
   std::vector<NamedWindow> windows;
   do {
     NamedWindow window;
+    window.pos = Cur().pos;
     SLUICE_ASSIGN_OR_RAISE(window.name, Identifier());
     SLUICE_RETURN_NOT_OK(ExpectKw("AS"));
     SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<WindowSpec> spec, WindowSpecRule());

@@ -111,6 +111,7 @@ Result<PartitionSpec> Parser::PartitionSpecRule() {
   PartitionSpec spec;
   do {
     PartitionSpecItem item;
+    item.pos = Cur().pos;
     SLUICE_ASSIGN_OR_RAISE(item.column, Identifier());
     if (AcceptOp("=")) {
       SLUICE_ASSIGN_OR_RAISE(item.value, UnaryExpression());
@@ -126,6 +127,7 @@ Result<std::vector<ColumnDefinition>> Parser::ColumnDefinitions(bool types_requi
   std::vector<ColumnDefinition> columns;
   do {
     ColumnDefinition column;
+    column.pos = Cur().pos;
     SLUICE_ASSIGN_OR_RAISE(column.name, Identifier());
     if (types_required || !(IsOp(",") || IsOp(")") || IsKw("COMMENT"))) {
       AcceptOp(":");

@@ -183,5 +183,25 @@ TEST(ParserQueryTest, KeywordsAsNames) {
             "SELECT `t`.`filter`, `count`.`a` FROM `range`(1) AS `t`");
 }
 
+TEST(ParserQueryTest, NodesKnowWhereTheyStart) {
+  StatementPtr s = Statement(
+      "SELECT a,\n  b + 1 AS x\nFROM t AS u\n  JOIN v ON u.k = v.k\nWHERE x > 1\nORDER BY x");
+  const auto& q = *s->As<QueryStatement>().query;
+  const auto& sel = q.body->As<SelectTerm>();
+  auto at = [](const SourcePos& p) { return std::make_pair(p.line, p.column); };
+  EXPECT_EQ(at(sel.pos), std::make_pair(1, 1));
+  EXPECT_EQ(at(sel.items[1].pos), std::make_pair(2, 3));
+  EXPECT_EQ(at(sel.items[1].expr->pos), std::make_pair(2, 5));  // a binary node: its operator
+  EXPECT_EQ(at(sel.items[1].expr->As<Binary>().left->pos), std::make_pair(2, 3));
+  const auto& join = sel.from[0]->As<JoinRelation>();
+  EXPECT_EQ(at(join.left->pos), std::make_pair(3, 6));
+  EXPECT_EQ(at(join.left->alias.pos), std::make_pair(3, 8));
+  EXPECT_EQ(at(join.right->pos), std::make_pair(4, 8));
+  EXPECT_EQ(at(join.on->As<Binary>().right->pos), std::make_pair(4, 19));
+  EXPECT_EQ(at(sel.where->As<Binary>().left->pos), std::make_pair(5, 7));
+  EXPECT_EQ(at(q.order_by[0].pos), std::make_pair(6, 10));
+  EXPECT_EQ(sel.where->As<Binary>().left->pos.offset, 63u);
+}
+
 }  // namespace
 }  // namespace sluice::sql
