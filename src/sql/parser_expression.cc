@@ -58,7 +58,7 @@ Result<ExprPtr> Parser::Expression() {
 Result<ExprPtr> Parser::OrExpression() {
   SLUICE_ASSIGN_OR_RAISE(ExprPtr left, AndExpression());
   while (IsKw("OR")) {
-    auto node = Make<Binary>(Cur().pos);
+    auto node = Make<Binary>(left->pos);
     Advance();
     node->op = BinaryOp::kOr;
     node->left = std::move(left);
@@ -71,7 +71,7 @@ Result<ExprPtr> Parser::OrExpression() {
 Result<ExprPtr> Parser::AndExpression() {
   SLUICE_ASSIGN_OR_RAISE(ExprPtr left, NotExpression());
   while (IsKw("AND")) {
-    auto node = Make<Binary>(Cur().pos);
+    auto node = Make<Binary>(left->pos);
     Advance();
     node->op = BinaryOp::kAnd;
     node->left = std::move(left);
@@ -96,7 +96,7 @@ Result<ExprPtr> Parser::NotExpression() {
 
 Result<ExprPtr> Parser::Predicated() {
   SLUICE_ASSIGN_OR_RAISE(ExprPtr value, ValueExpression());
-  SourcePos pos = Cur().pos;
+  SourcePos pos = value->pos;  // a node starts where its text starts
   if (IsKw("IS")) {
     Advance();
     auto node = Make<IsPredicate>(pos);
@@ -183,7 +183,7 @@ Result<ExprPtr> Parser::ValueExpression(int min_precedence) {
   while (true) {
     const BinaryOperator* op = FindBinaryOperator(Cur());
     if (op == nullptr || op->precedence <= min_precedence) return left;
-    auto node = Make<Binary>(Cur().pos);
+    auto node = Make<Binary>(left->pos);
     Advance();
     node->op = op->op;
     node->left = std::move(left);
@@ -218,7 +218,7 @@ Result<ExprPtr> Parser::UnaryExpression() {
 
 Result<ExprPtr> Parser::Postfix(ExprPtr base) {
   while (true) {
-    SourcePos pos = Cur().pos;
+    SourcePos pos = base->pos;
     if (AcceptOp("[")) {
       auto node = Make<Subscript>(pos);
       node->base = std::move(base);

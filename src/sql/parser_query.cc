@@ -35,7 +35,7 @@ Result<QueryPtr> Parser::QueryRule() {
 Result<QueryTermPtr> Parser::SetUnion() {
   SLUICE_ASSIGN_OR_RAISE(QueryTermPtr left, SetIntersect());
   while (IsKw("UNION") || IsKw("EXCEPT") || IsKw("MINUS")) {
-    auto node = Make<SetOperationTerm>(Cur().pos);
+    auto node = Make<SetOperationTerm>(left->pos);
     node->op = IsKw("UNION") ? SetOpKind::kUnion : SetOpKind::kExcept;
     node->minus_spelling = IsKw("MINUS");
     Advance();
@@ -54,7 +54,7 @@ Result<QueryTermPtr> Parser::SetUnion() {
 Result<QueryTermPtr> Parser::SetIntersect() {
   SLUICE_ASSIGN_OR_RAISE(QueryTermPtr left, QueryPrimary());
   while (IsKw("INTERSECT")) {
-    auto node = Make<SetOperationTerm>(Cur().pos);
+    auto node = Make<SetOperationTerm>(left->pos);
     node->op = SetOpKind::kIntersect;
     Advance();
     if (AcceptKw("ALL")) {
@@ -211,7 +211,7 @@ Result<RelationPtr> Parser::RelationRule() {
     } else {
       return left;
     }
-    auto join = Make<JoinRelation>(Cur().pos);
+    auto join = Make<JoinRelation>(left->pos);
     join->natural = k == 1;
     join->join_type = type;
     pos_ += k + words;

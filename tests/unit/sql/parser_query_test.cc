@@ -191,7 +191,7 @@ TEST(ParserQueryTest, NodesKnowWhereTheyStart) {
   auto at = [](const SourcePos& p) { return std::make_pair(p.line, p.column); };
   EXPECT_EQ(at(sel.pos), std::make_pair(1, 1));
   EXPECT_EQ(at(sel.items[1].pos), std::make_pair(2, 3));
-  EXPECT_EQ(at(sel.items[1].expr->pos), std::make_pair(2, 5));  // a binary node: its operator
+  EXPECT_EQ(at(sel.items[1].expr->pos), std::make_pair(2, 3));  // where its text starts
   EXPECT_EQ(at(sel.items[1].expr->As<Binary>().left->pos), std::make_pair(2, 3));
   const auto& join = sel.from[0]->As<JoinRelation>();
   EXPECT_EQ(at(join.left->pos), std::make_pair(3, 6));
