@@ -441,24 +441,16 @@ Result<ExprPtr> Parser::ParenthesisedExpression() {
     SLUICE_ASSIGN_OR_RAISE(node->body, Expression());
     return ExprPtr(std::move(node));
   }
-  Advance();
-  if (IsQueryStart()) {
-    auto node = Make<ScalarSubquery>(pos);
-    SLUICE_ASSIGN_OR_RAISE(node->query, QueryRule());
-    SLUICE_RETURN_NOT_OK(ExpectOp(")"));
-    return ExprPtr(std::move(node));
-  }
-  // ((SELECT ..) UNION (SELECT ..)): a query in parentheses; else an expression.
-  if (IsOp("(")) {
-    size_t saved = pos_;
-    auto query = QueryRule();
-    if (query.ok() && AcceptOp(")")) {
+  if (IsQueryStart(1) || IsOp("(", 1)) {
+    // (SELECT ..), or ((SELECT ..) UNION (SELECT ..)); "((1 + 2) * 3)" is no query.
+    SLUICE_ASSIGN_OR_RAISE(QueryPtr query, ParenthesisedQuery(/*must=*/IsQueryStart(1)));
+    if (query) {
       auto node = Make<ScalarSubquery>(pos);
-      node->query = std::move(query).ValueOrDie();
+      node->query = std::move(query);
       return ExprPtr(std::move(node));
     }
-    pos_ = saved;
   }
+  Advance();
   SLUICE_ASSIGN_OR_RAISE(ExprPtr first, Expression());
   if (AcceptOp(")")) return first;
   SLUICE_ASSIGN_OR_RAISE(first, MaybeAliased(std::move(first)));
@@ -622,13 +614,29 @@ Result<ExprPtr> Parser::CastExpression(SourcePos pos, CastSyntax syntax) {
   return ExprPtr(std::move(node));
 }
 
+bool Parser::KeywordBeforeArgumentEnd(std::string_view keyword) const {
+  int depth = 0;
+  for (size_t k = 0;; ++k) {
+    const Token& t = Ahead(k);
+    if (t.kind == TokenKind::kEnd) return false;
+    if (t.IsOperator("(") || t.IsOperator("[")) {
+      ++depth;
+    } else if (t.IsOperator(")") || t.IsOperator("]")) {
+      if (--depth < 0) return false;
+    } else if (depth == 0 && (t.IsOperator(",") || t.IsOperator(";"))) {
+      return false;
+    } else if (depth == 0 && t.IsWord(keyword)) {
+      return true;
+    }
+  }
+}
+
 // EXTRACT(f FROM x), POSITION(a IN b), SUBSTRING(s FROM i [FOR n]),
 // TRIM([BOTH|LEADING|TRAILING] [c] FROM s). Returns false, consuming nothing, when the
-// call is written the ordinary way.
+// call is written the ordinary way (decided by lookahead, so nothing is parsed twice).
 Result<bool> Parser::SpecialCallArguments(FunctionCall& call) {
   if (call.name.size() != 1) return false;
   const std::string name = Upper(call.name[0]);
-  size_t start = pos_;
   if (name == "EXTRACT" && IsIdentifier() && IsKw("FROM", 1)) {
     auto field = Make<Literal>(Cur().pos);
     field->literal_kind = LiteralKind::kString;
@@ -642,15 +650,12 @@ Result<bool> Parser::SpecialCallArguments(FunctionCall& call) {
     return true;
   }
   if (name == "POSITION" || name == "SUBSTRING" || name == "SUBSTR") {
-    auto first = ValueExpression();
     std::string_view separator = name == "POSITION" ? "IN" : "FROM";
-    if (!first.ok() || !IsKw(separator)) {
-      pos_ = start;
-      return false;
-    }
-    Advance();
+    if (!KeywordBeforeArgumentEnd(separator)) return false;
     call.syntax = name == "POSITION" ? CallSyntax::kPosition : CallSyntax::kSubstringFrom;
-    call.args.push_back(std::move(first).ValueOrDie());
+    SLUICE_ASSIGN_OR_RAISE(ExprPtr first, ValueExpression());
+    call.args.push_back(std::move(first));
+    SLUICE_RETURN_NOT_OK(ExpectKw(separator));
     SLUICE_ASSIGN_OR_RAISE(ExprPtr second, ValueExpression());
     call.args.push_back(std::move(second));
     if (call.syntax == CallSyntax::kSubstringFrom && AcceptKw("FOR")) {
@@ -659,28 +664,20 @@ Result<bool> Parser::SpecialCallArguments(FunctionCall& call) {
     }
     return true;
   }
-  if (name == "TRIM") {
-    CallSyntax syntax = CallSyntax::kTrimBoth;
-    bool option = false;
-    if ((IsKw("BOTH") || IsKw("LEADING") || IsKw("TRAILING")) && !IsOp(",", 1) && !IsOp(")", 1)) {
-      syntax = IsKw("BOTH")      ? CallSyntax::kTrimBoth
-               : IsKw("LEADING") ? CallSyntax::kTrimLeading
-                                 : CallSyntax::kTrimTrailing;
-      option = true;
-      Advance();
+  if (name == "TRIM" && KeywordBeforeArgumentEnd("FROM")) {
+    call.syntax = CallSyntax::kTrimBoth;
+    if (AcceptKw("LEADING")) {
+      call.syntax = CallSyntax::kTrimLeading;
+    } else if (AcceptKw("TRAILING")) {
+      call.syntax = CallSyntax::kTrimTrailing;
+    } else {
+      AcceptKw("BOTH");
     }
     ExprPtr chars;
-    if (!IsKw("FROM") || !option) {
-      auto value = ValueExpression();
-      if (!value.ok() || !IsKw("FROM")) {
-        if (option) return value.ok() ? Fail("FROM") : value.status();
-        pos_ = start;
-        return false;
-      }
-      chars = std::move(value).ValueOrDie();
+    if (!IsKw("FROM")) {
+      SLUICE_ASSIGN_OR_RAISE(chars, ValueExpression());
     }
     SLUICE_RETURN_NOT_OK(ExpectKw("FROM"));
-    call.syntax = syntax;
     SLUICE_ASSIGN_OR_RAISE(ExprPtr source, ValueExpression());
     call.args.push_back(std::move(source));
     if (chars) call.args.push_back(std::move(chars));

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "sql/ast_statement.h"
@@ -95,6 +96,8 @@ class Parser {
   Result<ExprPtr> NameExpression();
   Result<ExprPtr> FunctionCallRest(SourcePos pos, std::vector<std::string> name);
   Result<bool> SpecialCallArguments(FunctionCall& call);
+  // Whether `keyword` comes before the end of the current function argument.
+  bool KeywordBeforeArgumentEnd(std::string_view keyword) const;
   Result<ExprPtr> CaseExpression(SourcePos pos);
   Result<ExprPtr> CastExpression(SourcePos pos, CastSyntax syntax);
   Result<ExprPtr> StarExpression(SourcePos pos, std::vector<std::string> qualifier);
@@ -107,6 +110,10 @@ class Parser {
 
   // parser_query.cc.
   Result<QueryPtr> QueryRule();
+  // "( query )" from the current '('. Unless `must`, a text that is no query gives null
+  // with nothing consumed, and the position is remembered: nested retries of the same
+  // text would otherwise take exponential time.
+  Result<QueryPtr> ParenthesisedQuery(bool must);
   Result<QueryTermPtr> SetUnion();
   Result<QueryTermPtr> SetIntersect();
   Result<QueryTermPtr> QueryPrimary();
@@ -150,6 +157,7 @@ class Parser {
   std::string_view text_;
   std::vector<Token> tokens_;
   size_t pos_ = 0;
+  std::unordered_set<size_t> failed_subqueries_;  // see ParenthesisedQuery
   static constexpr int kMaxDepth = 256;
   int depth_ = 0;  // see DepthGuard
 };

@@ -32,6 +32,18 @@ Result<QueryPtr> Parser::QueryRule() {
   return query;
 }
 
+Result<QueryPtr> Parser::ParenthesisedQuery(bool must) {
+  const size_t start = pos_;
+  if (!must && failed_subqueries_.count(start)) return QueryPtr();
+  Advance();  // (
+  auto query = QueryRule();
+  if (query.ok() && AcceptOp(")")) return query;
+  if (must) return query.ok() ? Fail("')'") : query.status();
+  failed_subqueries_.insert(start);
+  pos_ = start;
+  return QueryPtr();
+}
+
 Result<QueryTermPtr> Parser::SetUnion() {
   SLUICE_ASSIGN_OR_RAISE(QueryTermPtr left, SetIntersect());
   while (IsKw("UNION") || IsKw("EXCEPT") || IsKw("MINUS")) {
@@ -284,24 +296,16 @@ Result<RelationPtr> Parser::RelationPrimary() {
   bool lateral = IsKw("LATERAL") && IsOp("(", 1);
   if (lateral) Advance();
   if (IsOp("(")) {
-    bool parsed = false;
+    QueryPtr query;
     if (IsQueryStart(1) || IsOp("(", 1)) {
-      size_t saved = pos_;
-      Advance();
-      auto query = QueryRule();
-      if (query.ok() && AcceptOp(")")) {
-        auto node = Make<SubqueryRelation>(pos);
-        node->lateral = lateral;
-        node->query = std::move(query).ValueOrDie();
-        relation = std::move(node);
-        parsed = true;
-      } else if (IsQueryStart(1)) {
-        return query.ok() ? Fail("')'") : query.status();
-      } else {
-        pos_ = saved;
-      }
+      SLUICE_ASSIGN_OR_RAISE(query, ParenthesisedQuery(/*must=*/IsQueryStart(1)));
     }
-    if (!parsed) {
+    if (query) {
+      auto node = Make<SubqueryRelation>(pos);
+      node->lateral = lateral;
+      node->query = std::move(query);
+      relation = std::move(node);
+    } else {
       Advance();
       auto node = Make<ParenthesisedRelation>(pos);
       SLUICE_ASSIGN_OR_RAISE(node->inner, RelationRule());

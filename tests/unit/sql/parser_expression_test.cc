@@ -260,6 +260,28 @@ TEST(ParserExpressionTest, Windows) {
             "`first_value`(`x`) IGNORE NULLS OVER (PARTITION BY `a`)");
 }
 
+// Text that could be a subquery or an expression, or an ordinary or special call, is
+// decided without parsing it twice per level: 2^40 retries would never finish.
+TEST(ParserExpressionTest, NestedAmbiguitiesParseInLinearTime) {
+  std::string subqueries = "SELECT ", relations = "SELECT * FROM ", calls = "SELECT ";
+  for (int i = 0; i < 40; ++i) {
+    subqueries += "((SELECT ";
+    relations += "((SELECT * FROM ";
+    calls += "substr(trim(position(";
+  }
+  subqueries += "1";
+  relations += "t";
+  calls += "x";
+  for (int i = 0; i < 40; ++i) {
+    subqueries += ") + 1)";
+    relations += ") JOIN u)";
+    calls += ", 1), 'a'), 2)";
+  }
+  EXPECT_TRUE(ParseStatement(subqueries).ok());
+  EXPECT_TRUE(ParseStatement(relations).ok());
+  EXPECT_TRUE(ParseStatement(calls).ok());
+}
+
 TEST(ParserExpressionTest, NestingDepthIsBounded) {
   std::string deep(100000, '(');
   auto result = ParseExpression(deep);
