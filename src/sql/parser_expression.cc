@@ -133,15 +133,19 @@ Result<ExprPtr> Parser::Predicated() {
   }
   if (IsKw("IN", k)) {
     pos_ += k + 1;
-    SLUICE_RETURN_NOT_OK(ExpectOp("("));
-    if (IsQueryStart() || (IsOp("(") && IsQueryStart(1))) {
-      auto node = Make<InSubquery>(pos);
-      node->negated = negated;
-      node->operand = std::move(value);
-      SLUICE_ASSIGN_OR_RAISE(node->query, QueryRule());
-      SLUICE_RETURN_NOT_OK(ExpectOp(")"));
-      return ExprPtr(std::move(node));
+    if (!IsOp("(")) return Fail("'('");
+    if (IsQueryStart(1) || IsOp("(", 1)) {
+      // IN (SELECT ..), IN ((SELECT ..) UNION ..); IN ((1, 2), (3, 4)) is a list.
+      SLUICE_ASSIGN_OR_RAISE(QueryPtr query, ParenthesisedQuery(/*must=*/IsQueryStart(1)));
+      if (query) {
+        auto node = Make<InSubquery>(pos);
+        node->negated = negated;
+        node->operand = std::move(value);
+        node->query = std::move(query);
+        return ExprPtr(std::move(node));
+      }
     }
+    Advance();
     auto node = Make<InList>(pos);
     node->negated = negated;
     node->operand = std::move(value);

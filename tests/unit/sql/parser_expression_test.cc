@@ -37,6 +37,10 @@ TEST(ParserExpressionTest, Predicates) {
   EXPECT_EQ(PrintExpr("x NOT BETWEEN 1 AND 2"), "(`x` NOT BETWEEN 1 AND 2)");
   EXPECT_EQ(PrintExpr("x IN (1, 2)"), "(`x` IN (1, 2))");
   EXPECT_EQ(PrintExpr("x NOT IN (SELECT a FROM t)"), "(`x` NOT IN (SELECT `a` FROM `t`))");
+  EXPECT_EQ(PrintExpr("x IN ((SELECT 1) UNION (SELECT 2))"),
+            "(`x` IN ((SELECT 1) UNION (SELECT 2)))");
+  EXPECT_EQ(PrintExpr("x IN ((SELECT 1) + 1, 2)"), "(`x` IN (((SELECT 1) + 1), 2))");
+  EXPECT_EQ(PrintExpr("(a, b) IN ((1, 2), (3, 4))"), "((`a`, `b`) IN ((1, 2), (3, 4)))");
   EXPECT_EQ(PrintExpr("s LIKE 'a%' ESCAPE '!'"), "(`s` LIKE 'a%' ESCAPE '!')");
   EXPECT_EQ(PrintExpr("s NOT ILIKE ANY ('a%', 'b%')"), "(`s` NOT ILIKE ANY ('a%', 'b%'))");
   EXPECT_EQ(PrintExpr("s LIKE SOME ('a')"), "(`s` LIKE ANY ('a'))");
