@@ -11,6 +11,19 @@
 
 using namespace sluice::sql;
 
+namespace {
+
+// The printed text parenthesises every operation, so it nests deeper than the input did
+// (a flat "a + b + c ..." prints as "((a + b) + c) ..."): past the parser's nesting bound
+// only that refusal is accepted.
+template <typename Node>
+bool SameOrTooDeep(const sluice::Result<Node>& again, const std::string& printed) {
+  if (!again.ok()) return again.status().message().find("less deeply nested") != std::string::npos;
+  return ToSql(**again) == printed;
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
   auto script = ParseScript(text);
@@ -19,8 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (script->size() != pieces.size()) __builtin_trap();
     for (size_t i = 0; i < script->size(); ++i) {
       std::string printed = ToSql(*(*script)[i]);
-      auto again = ParseStatement(printed);
-      if (!again.ok() || ToSql(**again) != printed) __builtin_trap();
+      if (!SameOrTooDeep(ParseStatement(printed), printed)) __builtin_trap();
       auto alone = ParseStatement(pieces[i].text);
       if (!alone.ok() || ToSql(**alone) != printed) __builtin_trap();
     }
@@ -28,8 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto expr = ParseExpression(text);
   if (expr.ok()) {
     std::string printed = ToSql(**expr);
-    auto again = ParseExpression(printed);
-    if (!again.ok() || ToSql(**again) != printed) __builtin_trap();
+    if (!SameOrTooDeep(ParseExpression(printed), printed)) __builtin_trap();
   }
   return 0;
 }
