@@ -11,7 +11,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git clang-format time
   clang-14 libclang-rt-14-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  zlib1g-dev libzstd-dev libsnappy-dev liblz4-dev
+  zlib1g-dev libzstd-dev libsnappy-dev liblz4-dev libbrotli-dev
   libcctz-dev libcli11-dev libfmt-dev libxxhash-dev libsimdjson-dev
   tzdata
 )

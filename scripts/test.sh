@@ -2,8 +2,9 @@
 # The whole test suite, from a fresh Debian 12 machine: installs what it needs, then
 #  0. checks formatting;
 #  1. release build: unit tests, end-to-end CLI tests, DuckDB differential tests;
-#  2. sanitizer build (ASan + UBSan): the unit tests again;
-#  3. fuzz smoke run: each libFuzzer target for a short while (clang).
+#  2. sanitizer build (ASan + UBSan): the unit tests and the end-to-end tests again;
+#  3. thread sanitizer build: the CSV and Parquet reader tests, on several workers;
+#  4. fuzz smoke run: each libFuzzer target for a short while (clang).
 # SLUICE_FUZZ_SECONDS sets the fuzzing time per target (default 30; 0 skips fuzzing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,10 +21,17 @@ cmake --preset release >/dev/null
 cmake --build --preset release -j "$jobs"
 ctest --preset release -j "$jobs"
 
-echo "== sanitizer build (address, undefined) and unit tests"
-cmake --preset asan -DSLUICE_SKIP_NODE_TESTS=ON >/dev/null
+echo "== sanitizer build (address, undefined): unit and end-to-end tests"
+# The end-to-end tests run the ASan binary: about a minute on two cores.
+cmake --preset asan -DSLUICE_SKIP_NODE_TESTS=OFF >/dev/null
 cmake --build --preset asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset asan -j "$jobs"
+
+echo "== thread sanitizer build (reader tests on several workers)"
+cmake --preset tsan >/dev/null
+cmake --build --preset tsan -j "$jobs"
+TSAN_OPTIONS=halt_on_error=1 SLUICE_THREADS=4 ./build/tsan/tests/formats_test \
+  --gtest_filter='Csv*:*Chunker*:Parquet*:DatasetWriter*'
 
 fuzz_seconds="${SLUICE_FUZZ_SECONDS:-30}"
 if [ "$fuzz_seconds" != "0" ]; then

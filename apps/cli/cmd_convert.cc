@@ -5,6 +5,7 @@
 
 #include "commands.h"
 #include "formats/dataset_writer.h"
+#include "io/path.h"
 #include "progress_bar.h"
 #include "read_options.h"
 
@@ -21,11 +22,6 @@ struct ConvertOptions {
   std::string partition_overwrite_mode = "dynamic";
   bool normalize_names = false;
 };
-
-bool EndsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 // "Case Created dttm" -> "case_created_dttm": lower case, whitespace runs to '_'.
 std::string NormalizeName(const std::string& name) {
@@ -49,9 +45,9 @@ int RunConvert(ConvertOptions o) {
   const std::string out = o.read.paths.back();
   o.read.paths.pop_back();
   formats::DatasetWriteOptions write;
-  write.format = !o.to.empty()                                       ? o.to
-                 : EndsWith(out, ".csv") || EndsWith(out, ".csv.gz") ? "csv"
-                                                                     : "parquet";
+  write.format = !o.to.empty()                                                       ? o.to
+                 : io::HasExtension(out, ".csv") || io::HasExtension(out, ".csv.gz") ? "csv"
+                                                                                     : "parquet";
   if (!o.compression.empty()) write.format_options["compression"] = o.compression;
   for (const std::string& option : o.write_options) {
     auto kv = SplitKeyValue(option, "-O");
@@ -85,9 +81,9 @@ int RunConvert(ConvertOptions o) {
     return 0;
   }
   // One output file keeps the input's order; a folder is written by every worker at once.
-  const bool ordered =
-      write.partition_by.empty() &&
-      (EndsWith(out, ".parquet") || EndsWith(out, ".csv") || EndsWith(out, ".csv.gz"));
+  const bool ordered = write.partition_by.empty() &&
+                       (io::HasExtension(out, ".parquet") || io::HasExtension(out, ".csv") ||
+                        io::HasExtension(out, ".csv.gz"));
   ProgressBar progress([&reader] { return reader->bytes_done(); }, reader->total_bytes());
   Status st = reader->Read(
       [&](size_t worker, const vector::Batch& batch) {
@@ -127,7 +123,7 @@ void AddConvertCommand(CLI::App& app) {
       "Input files, folders or globs, then OUT: a .parquet/.csv file, or a folder of part files");
   cmd->add_option("--to", o->to, "parquet or csv (default: by OUT's extension, else parquet)");
   cmd->add_option("--compression", o->compression,
-                  "snappy (Parquet default), zstd, gzip, lz4_raw, none");
+                  "snappy (Parquet default), zstd, gzip, lz4_raw, brotli, none");
   cmd->add_option(
       "-O,--write-option", o->write_options,
       "Writer option key=value (Parquet: parquet.block.size, rowGroupRows, parquet.page.size, "

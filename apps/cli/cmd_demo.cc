@@ -13,6 +13,7 @@
 namespace sluice::cli {
 namespace {
 
+constexpr size_t kRejectsShown = 10;
 constexpr const char* kFlyerSchema =
     "timestamp TIMESTAMP, user_id STRING, event STRING, flyer_id INT, merchant_id INT";
 
@@ -44,6 +45,14 @@ int RunDemo(const DemoOptions& o) {
       formats::csv::CsvReader::Open(fs, {landing}, *options, *types::ParseDdlSchema(kFlyerSchema));
   if (!reader.ok()) return Fail(reader.status().message());
   std::printf("schema: %s\n\n", (*reader)->schema()->ToDdl().c_str());
+  // Quarantined rows stream to their file while the read runs.
+  const std::string rejects = o.dir + "/rejects";
+  st = fs->CreateDirs(rejects);
+  if (!st.ok()) return Fail(st.message());
+  auto rejects_file = formats::RejectsCsvFile::Open(*fs, rejects + "/rejects.csv");
+  if (!rejects_file.ok()) return Fail(rejects_file.status().message());
+  (*reader)->set_reject_sink(*rejects_file);
+  (*reader)->set_summary_rows(kRejectsShown);
 
   std::mutex mu;
   std::map<std::string, uint64_t> events, dates;
@@ -75,7 +84,7 @@ int RunDemo(const DemoOptions& o) {
         return Status::OK();
       },
       /*ordered=*/false);
-  ;
+  if (st.ok()) st = (*rejects_file)->Close();
   if (!st.ok()) return Fail(st.message());
   const auto& stats = (*reader)->stats();
   std::printf("files %llu, rows read %llu, rows rejected %llu\n",
@@ -91,13 +100,13 @@ int RunDemo(const DemoOptions& o) {
   std::printf("\n%-22s %10s\n", "date (partition)", "rows");
   for (const auto& [k, v] : dates)
     std::printf("%-22s %10llu\n", k.c_str(), static_cast<unsigned long long>(v));
-  const std::string rejects = o.dir + "/rejects";
-  st = fs->CreateDirs(rejects);
-  if (st.ok()) st = formats::WriteRejectsCsv(*fs, rejects + "/rejects.csv", (*reader)->rejects());
-  if (!st.ok()) return Fail(st.message());
+  const formats::RejectsSummary& summary = (*reader)->rejects_summary();
   std::printf("\nquarantined rows (%s/rejects.csv):\n", rejects.c_str());
-  for (const auto& r : (*reader)->rejects())
+  for (const auto& r : summary.FirstRows())
     std::printf("  %s\n", formats::DescribeRejectedRow(r).c_str());
+  if (summary.total() > kRejectsShown)
+    std::printf("  ... (%llu more)\n",
+                static_cast<unsigned long long>(summary.total() - kRejectsShown));
   return 0;
 }
 

@@ -1,9 +1,7 @@
 // `sluice validate PATH --schema ...`: parses every row and value, and reports what
 // would be rejected and why; --rejects DIR writes the rejected rows.
-#include <map>
-
 #include "commands.h"
-#include "formats/rejected_row.h"
+#include "formats/reject_sink.h"
 #include "progress_bar.h"
 #include "read_options.h"
 
@@ -26,6 +24,18 @@ int RunValidate(const ValidateOptions& o) {
   auto opened = o.read.Open();
   if (!opened.ok()) return Fail(opened.status().message());
   auto& reader = *opened;
+  // Rejects stream to the file as they are found; without one only the summary is kept.
+  std::shared_ptr<formats::RejectsCsvFile> rejects_file;
+  const std::string rejects_path = o.rejects_dir + "/rejects.csv";
+  if (!o.rejects_dir.empty()) {
+    auto fs = io::LocalFileSystem();
+    Status made = fs->CreateDirs(o.rejects_dir);
+    if (!made.ok()) return Fail(made.message());
+    auto file = formats::RejectsCsvFile::Open(*fs, rejects_path);
+    if (!file.ok()) return Fail(file.status().message());
+    rejects_file = *file;
+    reader->set_reject_sink(rejects_file);
+  }
   ProgressBar progress([&reader] { return reader->bytes_done(); }, reader->total_bytes());
   Status st = reader->Read(
       [&](size_t, const vector::Batch& batch) {
@@ -34,6 +44,7 @@ int RunValidate(const ValidateOptions& o) {
       },
       /*ordered=*/false);
   progress.Finish();
+  if (st.ok() && rejects_file) st = rejects_file->Close();
   if (!st.ok()) return Fail(st.message());
   const auto& stats = reader->stats();
   std::printf("files          %s\n", Thousands(stats.files).c_str());
@@ -41,30 +52,20 @@ int RunValidate(const ValidateOptions& o) {
   if (!o.read.where.empty())
     std::printf("rows matching  %s\n", Thousands(stats.rows_output).c_str());
   std::printf("rows rejected  %s\n", Thousands(stats.rows_rejected).c_str());
-  std::map<std::string, uint64_t> reasons;
-  for (const formats::RejectedRow& r : reader->rejects()) {
-    reasons[r.category + (r.column.empty() ? "" : " (column " + r.column + ")")]++;
-  }
-  for (const auto& [reason, count] : reasons)
+  const formats::RejectsSummary& summary = reader->rejects_summary();
+  for (const auto& [key, count] : summary.counts()) {
+    const auto& [category, column] = key;
+    std::string reason = category + (column.empty() ? "" : " (column " + column + ")");
     std::printf("  %-40s %s\n", reason.c_str(), Thousands(count).c_str());
+  }
   if (!o.quiet) {
-    size_t shown = 0;
-    for (const formats::RejectedRow& r : reader->rejects()) {
-      if (shown++ == 5) {
-        std::printf("  ... (%s more)\n", Thousands(reader->rejects().size() - 5).c_str());
-        break;
-      }
+    const std::vector<formats::RejectedRow> first = summary.FirstRows();
+    for (const formats::RejectedRow& r : first)
       std::printf("  %s\n", formats::DescribeRejectedRow(r).c_str());
-    }
+    if (summary.total() > first.size())
+      std::printf("  ... (%s more)\n", Thousands(summary.total() - first.size()).c_str());
   }
-  if (!o.rejects_dir.empty()) {
-    auto fs = io::LocalFileSystem();
-    Status made = fs->CreateDirs(o.rejects_dir);
-    std::string path = o.rejects_dir + "/rejects.csv";
-    if (made.ok()) made = formats::WriteRejectsCsv(*fs, path, reader->rejects());
-    if (!made.ok()) return Fail(made.message());
-    std::printf("rejects written to %s\n", path.c_str());
-  }
+  if (rejects_file) std::printf("rejects written to %s\n", rejects_path.c_str());
   return stats.rows_rejected == 0 ? 0 : 1;
 }
 

@@ -1,6 +1,7 @@
 #include "read_options.h"
 
 #include "io/file_system.h"
+#include "types/text_parsing.h"
 
 namespace sluice::cli {
 
@@ -19,28 +20,44 @@ void ReadOptions::AddTo(CLI::App* command) {
                       "Reader option key=value with Spark's names (header, sep, inferSchema, mode, "
                       "timestampFormat, ...); repeatable");
   command->add_option("--conf", confs,
-                      "Session setting key=value (spark.sql.session.timeZone); repeatable");
+                      "Session setting key=value (spark.sql.session.timeZone, "
+                      "spark.sql.caseSensitive); repeatable");
   command->add_option(
       "--schema", schema,
       "Schema as DDL ('id INT, ts TIMESTAMP'), StructType JSON, or a file holding either");
+  command
+      ->add_option("--input-format", input_format,
+                   "csv or parquet; default: by the first file's extension (.parquet, any "
+                   "case) or its leading bytes (PAR1)")
+      ->check(CLI::IsMember({"csv", "parquet"}));
   command->add_option("--where", where,
                       "Keep only rows where every condition holds: col =|<|<=|>|>= value, col IN "
                       "(v, ...), col IS [NOT] NULL, joined by AND (Parquet skips row groups and "
                       "partitions that cannot match)");
 }
 
-Result<types::TimeZone> ReadOptions::SessionTimeZone() const {
-  types::TimeZone zone = types::TimeZone::System();
+Result<SessionSettings> ReadOptions::Session() const {
+  SessionSettings settings;
   for (const std::string& conf : confs) {
     SLUICE_ASSIGN_OR_RAISE(auto kv, SplitKeyValue(conf, "--conf"));
     if (kv.first == "spark.sql.session.timeZone") {
-      SLUICE_ASSIGN_OR_RAISE(zone, types::TimeZone::Load(kv.second));
+      SLUICE_ASSIGN_OR_RAISE(settings.time_zone, types::TimeZone::Load(kv.second));
+    } else if (kv.first == "spark.sql.caseSensitive") {
+      if (!types::ParseBoolean(kv.second, &settings.case_sensitive)) {
+        return Status::Invalid("spark.sql.caseSensitive should be true or false, found '" +
+                               kv.second + "'");
+      }
     } else {
       return Status::Invalid("unknown setting '" + kv.first +
-                             "' (known: spark.sql.session.timeZone)");
+                             "' (known: spark.sql.session.timeZone, spark.sql.caseSensitive)");
     }
   }
-  return zone;
+  return settings;
+}
+
+Result<types::TimeZone> ReadOptions::SessionTimeZone() const {
+  SLUICE_ASSIGN_OR_RAISE(SessionSettings settings, Session());
+  return settings.time_zone;
 }
 
 Result<std::unique_ptr<formats::TableReader>> ReadOptions::Open() const {
@@ -49,7 +66,7 @@ Result<std::unique_ptr<formats::TableReader>> ReadOptions::Open() const {
     SLUICE_ASSIGN_OR_RAISE(auto kv, SplitKeyValue(o, "-o"));
     map[kv.first] = kv.second;
   }
-  SLUICE_ASSIGN_OR_RAISE(types::TimeZone zone, SessionTimeZone());
+  SLUICE_ASSIGN_OR_RAISE(SessionSettings session, Session());
   std::optional<types::Schema> parsed;
   if (!schema.empty()) {
     std::string text = schema;
@@ -68,8 +85,9 @@ Result<std::unique_ptr<formats::TableReader>> ReadOptions::Open() const {
     if (!parsed_where.ok()) return parsed_where.status().WithContext("--where");
     filters = std::move(*parsed_where);
   }
-  return formats::OpenTableReader(io::LocalFileSystem(), paths, input_format, map, zone,
-                                  std::move(parsed), std::move(filters));
+  return formats::OpenTableReader(io::LocalFileSystem(), paths, input_format, map,
+                                  session.time_zone, std::move(parsed), std::move(filters),
+                                  session.case_sensitive);
 }
 
 }  // namespace sluice::cli

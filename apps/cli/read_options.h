@@ -14,6 +14,12 @@
 
 namespace sluice::cli {
 
+// The --conf settings a read uses.
+struct SessionSettings {
+  types::TimeZone time_zone = types::TimeZone::System();
+  bool case_sensitive = false;  // spark.sql.caseSensitive
+};
+
 struct ReadOptions {
   std::vector<std::string> paths;
   std::vector<std::string> options;  // key=value
@@ -23,6 +29,7 @@ struct ReadOptions {
   std::string where;         // a conjunction of simple predicates
 
   void AddTo(CLI::App* command);
+  Result<SessionSettings> Session() const;
   Result<types::TimeZone> SessionTimeZone() const;
   Result<std::unique_ptr<formats::TableReader>> Open() const;
 };

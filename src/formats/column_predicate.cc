@@ -205,11 +205,12 @@ Result<std::vector<ColumnPredicate>> ParsePredicates(std::string_view text) {
 
 Result<BoundPredicates> BoundPredicates::Make(std::vector<ColumnPredicate> predicates,
                                               const types::Schema& schema,
-                                              const types::TimeZone& session_time_zone) {
+                                              const types::TimeZone& session_time_zone,
+                                              bool case_sensitive) {
   BoundPredicates f;
   f.session_time_zone_ = session_time_zone;
   for (const ColumnPredicate& p : predicates) {
-    auto field = schema.FindField(p.column);
+    auto field = schema.FindField(p.column, case_sensitive);
     if (!field)
       return Status::Invalid("filter on '" + p.column + "': no such column (" + schema.ToDdl() +
                              ")");
@@ -234,6 +235,8 @@ Result<BoundPredicates> BoundPredicates::Make(std::vector<ColumnPredicate> predi
   f.predicates_ = std::move(predicates);
   return f;
 }
+
+int BoundPredicates::Compare(const Scalar& a, const Scalar& b) { return Order(a, b); }
 
 std::optional<Scalar> BoundPredicates::Parse(size_t i, const std::string& text) const {
   return ParseScalar(text, types_[i], session_time_zone_);

@@ -37,9 +37,11 @@ class BoundPredicates {
   using Scalar = std::variant<types::Int128, double, std::string>;
 
   // Parses every literal by the column's type in `schema`; errors name the predicate.
+  // Columns are found by name as spark.sql.caseSensitive = `case_sensitive` says.
   static Result<BoundPredicates> Make(std::vector<ColumnPredicate> predicates,
                                       const types::Schema& schema,
-                                      const types::TimeZone& session_time_zone);
+                                      const types::TimeZone& session_time_zone,
+                                      bool case_sensitive = false);
 
   size_t size() const { return predicates_.size(); }
   const ColumnPredicate& predicate(size_t i) const { return predicates_[i]; }
@@ -51,6 +53,8 @@ class BoundPredicates {
   // or not, or only NULLs, can satisfy predicate `i`.
   bool MayMatch(size_t i, const std::optional<Scalar>& min, const std::optional<Scalar>& max,
                 bool has_nulls, bool all_null) const;
+  // Orders two values of one kind: -1, 0 or 1.
+  static int Compare(const Scalar& a, const Scalar& b);
   // Whether one value (nullopt for NULL) satisfies predicate `i`.
   bool Matches(size_t i, const std::optional<Scalar>& value) const {
     return MayMatch(i, value, value, !value, !value);

@@ -142,6 +142,10 @@ Result<std::unique_ptr<DatasetWriter>> DatasetWriter::Open(std::shared_ptr<io::F
     data.push_back(schema.field(c));
     w->data_columns_.push_back(c);
   }
+  if (schema.size() == 0) {
+    // Spark refuses it too; an empty input file without a schema gives one.
+    return Status::Invalid("cannot write a table without columns (an empty input needs --schema)");
+  }
   if (data.empty())
     return Status::Invalid("every column is a partition column: data files would be empty");
   w->data_schema_ = types::Schema(std::move(data));
@@ -204,6 +208,10 @@ Result<DatasetWriter::FileSink*> DatasetWriter::SinkFor(WorkerState& state, size
     for (const auto& [k, v] : options_.format_options) csv_options[k] = v;
     SLUICE_ASSIGN_OR_RAISE(auto co,
                            csv::CsvOptions::FromMap(csv_options, options_.session_time_zone));
+    if (co.encoding != TextEncoding::kUtf8) {
+      return Status::NotImplemented("CSV files are written in UTF-8 only (option 'encoding' is " +
+                                    std::string(TextEncodingName(co.encoding)) + ")");
+    }
     SLUICE_ASSIGN_OR_RAISE(auto writer, csv::CsvWriter::Open(*fs_, path, data_schema_, co));
     sink = std::make_unique<CsvFileSink>(std::move(writer));
   }

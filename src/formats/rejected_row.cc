@@ -4,6 +4,11 @@
 
 namespace sluice::formats {
 
+bool RejectedBefore(const RejectedRow& a, const RejectedRow& b) {
+  int c = a.file.compare(b.file);
+  return c != 0 ? c < 0 : a.line < b.line;
+}
+
 std::string DescribeRejectedRow(const RejectedRow& row) {
   std::string out =
       row.file + ":" + std::to_string(row.line) + " (byte " + std::to_string(row.byte_offset) + ")";
@@ -13,23 +18,22 @@ std::string DescribeRejectedRow(const RejectedRow& row) {
   return out + "; row text: " + raw;
 }
 
-Status WriteRejectsCsv(io::FileSystem& fs, const std::string& path,
-                       const std::vector<RejectedRow>& rows) {
-  csv::CsvOptions options;
-  std::string out = "file,line,byte_offset,column,reason,raw\n";
-  for (const RejectedRow& r : rows) {
-    csv::AppendCsvField(&out, r.file, options, false);
-    out += "," + std::to_string(r.line) + "," + std::to_string(r.byte_offset) + ",";
-    if (!r.column.empty())
-      csv::AppendCsvField(&out, r.column, options, false);  // empty: the whole row
-    out += ',';
-    csv::AppendCsvField(&out, r.reason, options, false);
-    out += ',';
-    // The raw text is always quoted so that an empty row is not read back as null.
-    csv::AppendCsvField(&out, r.raw, options, true);
-    out += '\n';
-  }
-  return fs.WriteAll(path, out);
+void AppendRejectCsvLine(std::string* out, const RejectedRow& row) {
+  static const csv::CsvOptions options;
+  csv::AppendCsvField(out, row.file, options, false);
+  *out += ',';
+  *out += std::to_string(row.line);
+  *out += ',';
+  *out += std::to_string(row.byte_offset);
+  *out += ',';
+  if (!row.column.empty())
+    csv::AppendCsvField(out, row.column, options, false);  // empty: the whole row
+  *out += ',';
+  csv::AppendCsvField(out, row.reason, options, false);
+  *out += ',';
+  // The raw text is always quoted so that an empty row is not read back as null.
+  csv::AppendCsvField(out, row.raw, options, true);
+  *out += '\n';
 }
 
 }  // namespace sluice::formats

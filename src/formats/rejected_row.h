@@ -5,10 +5,7 @@
 
 #include <cstdint>
 #include <string>
-#include <vector>
-
-#include "common/status.h"
-#include "io/file_system.h"
+#include <string_view>
 
 namespace sluice::formats {
 
@@ -22,11 +19,14 @@ struct RejectedRow {
   std::string raw;
 };
 
+// The order of rejects in summaries and ordered reads: by file, then line.
+bool RejectedBefore(const RejectedRow& a, const RejectedRow& b);
+
 // "file:line (byte N), column 'c': reason": how a reject reads in an error message.
 std::string DescribeRejectedRow(const RejectedRow& row);
 
-// Writes rejects as CSV with the header file,line,byte_offset,column,reason,raw.
-Status WriteRejectsCsv(io::FileSystem& fs, const std::string& path,
-                       const std::vector<RejectedRow>& rows);
+// The rejects CSV format: this header line, then one AppendRejectCsvLine per reject.
+inline constexpr std::string_view kRejectsCsvHeader = "file,line,byte_offset,column,reason,raw\n";
+void AppendRejectCsvLine(std::string* out, const RejectedRow& row);
 
 }  // namespace sluice::formats

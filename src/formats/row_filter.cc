@@ -45,10 +45,10 @@ std::optional<Scalar> ScalarOf(const vector::Vector& v, size_t row) {
 
 Result<RowFilter> RowFilter::Make(std::vector<ColumnPredicate> predicates,
                                   const types::Schema& schema,
-                                  const types::TimeZone& session_time_zone) {
+                                  const types::TimeZone& session_time_zone, bool case_sensitive) {
   RowFilter f;
-  SLUICE_ASSIGN_OR_RAISE(f.predicates_,
-                         BoundPredicates::Make(std::move(predicates), schema, session_time_zone));
+  SLUICE_ASSIGN_OR_RAISE(f.predicates_, BoundPredicates::Make(std::move(predicates), schema,
+                                                              session_time_zone, case_sensitive));
   return f;
 }
 

@@ -13,10 +13,12 @@ namespace sluice::formats {
 
 class RowFilter {
  public:
-  // Literals are read by their columns' types in `schema`, the schema of the batches.
+  // Literals are read by their columns' types in `schema`, the schema of the batches;
+  // columns are found by name as in BoundPredicates::Make.
   static Result<RowFilter> Make(std::vector<ColumnPredicate> predicates,
                                 const types::Schema& schema,
-                                const types::TimeZone& session_time_zone);
+                                const types::TimeZone& session_time_zone,
+                                bool case_sensitive = false);
 
   bool empty() const { return predicates_.size() == 0; }
   void Apply(vector::Batch* batch) const;

@@ -4,11 +4,10 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 
+#include "common/logging.h"
+#include "formats/partition_value.h"
 #include "io/path.h"
-#include "types/datetime_format.h"
-#include "types/text_parsing.h"
 
 namespace sluice::formats {
 
@@ -68,39 +67,6 @@ Result<std::vector<std::string>> ExpandGlob(io::FileSystem& fs, const std::strin
   return current;
 }
 
-types::LogicalType InferPartitionType(
-    const std::vector<const std::optional<std::string>*>& values) {
-  auto all = [&](auto pred) {
-    for (const auto* v : values) {
-      if (v->has_value() && !pred(**v)) return false;
-    }
-    return true;
-  };
-  int64_t i;
-  double d;
-  types::ParsedDateTime p;
-  if (all([&](const std::string& s) { return types::ParseInteger(s, INT32_MIN, INT32_MAX, &i); })) {
-    return types::TypeId::kInt;
-  }
-  if (all([&](const std::string& s) { return types::ParseInteger(s, INT64_MIN, INT64_MAX, &i); })) {
-    return types::TypeId::kBigInt;
-  }
-  if (all([&](const std::string& s) {
-        return types::ParseDouble(s, &d) && s.find_first_of(" \t") == std::string::npos;
-      })) {
-    return types::TypeId::kDouble;
-  }
-  if (all([&](const std::string& s) { return s.size() == 10 && types::ParseIsoDate(s, &p); })) {
-    return types::TypeId::kDate;
-  }
-  if (all([&](const std::string& s) {
-        return s.size() > 10 && types::ParseIsoTimestamp(s, &p) && !p.has_offset;
-      })) {
-    return types::TypeId::kTimestamp;
-  }
-  return types::TypeId::kString;
-}
-
 }  // namespace
 
 std::string EscapePartitionValue(const std::string& value) {
@@ -155,7 +121,12 @@ Result<SourceListing> ListSourceFiles(io::FileSystem& fs, const std::vector<std:
     }
     if (!options.base_path.empty()) root = StripTrailingSlash(options.base_path);
     for (const std::string& m : matches) {
-      SLUICE_ASSIGN_OR_RAISE(auto files, fs.ListRecursive(m));
+      std::vector<std::string> cycles;
+      SLUICE_ASSIGN_OR_RAISE(auto files, fs.ListRecursive(m, &cycles));
+      for (const std::string& cycle : cycles) {
+        if (options.warn_about_cycles)
+          Log(LogLevel::kWarning, cycle + " (a symlink cycle): not followed");
+      }
       for (io::FileInfo& f : files) {
         std::string rel =
             f.path.size() > root.size() ? f.path.substr(root.size() + 1) : BaseName(f.path);
@@ -172,10 +143,24 @@ Result<SourceListing> ListSourceFiles(io::FileSystem& fs, const std::vector<std:
   }
   std::sort(found.begin(), found.end(),
             [](const Found& a, const Found& b) { return a.info.path < b.info.path; });
-  found.erase(
-      std::unique(found.begin(), found.end(),
-                  [](const Found& a, const Found& b) { return a.info.path == b.info.path; }),
-      found.end());
+  // Each file once, by path and by identity: of the paths to one file, the one that
+  // passes through no symlink is kept (its partition folders are the real ones), else
+  // the first in sorted order.
+  std::map<std::pair<uint64_t, uint64_t>, size_t> chosen;  // identity -> index in `found`
+  for (size_t i = 0; i < found.size(); ++i) {
+    const io::FileInfo& f = found[i].info;
+    if (!f.HasIdentity()) continue;
+    auto [it, inserted] = chosen.try_emplace({f.device, f.inode}, i);
+    if (!inserted && found[it->second].info.through_symlink && !f.through_symlink) it->second = i;
+  }
+  std::vector<Found> unique;
+  for (size_t i = 0; i < found.size(); ++i) {
+    const io::FileInfo& f = found[i].info;
+    if (!unique.empty() && unique.back().info.path == f.path) continue;
+    if (f.HasIdentity() && chosen[{f.device, f.inode}] != i) continue;
+    unique.push_back(std::move(found[i]));
+  }
+  found = std::move(unique);
 
   SourceListing listing;
   std::vector<std::string> partition_names;

@@ -1,6 +1,7 @@
 // Source file discovery for file-based readers: expands files, folders, globs and lists
 // of them into the data files to read, skipping hidden and marker files (names starting
-// with '.' or '_'), and discovers Hive partitions (`year=2024/month=01/`) with inferred
+// with '.' or '_'; a symlink back to a parent folder is not followed, and a file reached by
+// two paths is listed once), and discovers Hive partitions (`year=2024/month=01/`) with inferred
 // column types, as Spark's partition discovery does. Stateless: thread-safe.
 #pragma once
 
@@ -17,6 +18,7 @@ struct ListingOptions {
   std::string base_path;               // Spark's basePath: where partition folders start
   bool recursive_file_lookup = false;  // read nested folders; disables partition discovery
   std::string path_glob_filter;        // a glob on file names, e.g. "*.csv"
+  bool warn_about_cycles = true;       // log each symlink cycle that was cut
 };
 
 struct SourceFile {

@@ -1,6 +1,7 @@
 // TableReader: what every file format's reader offers the layers above (the CLI today,
 // the query engine later): a schema, a parallel Read that hands Batches to a sink, counts,
-// progress, and the rows it rejected. OpenTableReader picks the format.
+// progress, and the rows it rejects, streamed to a RejectSink and summarised (bounded
+// memory whatever their number). OpenTableReader picks the format.
 // Implementations: Open is single-threaded; Read drives worker threads itself.
 #pragma once
 
@@ -12,7 +13,8 @@
 #include <vector>
 
 #include "formats/column_predicate.h"
-#include "formats/rejected_row.h"
+#include "formats/reject_sink.h"
+#include "formats/rejects_summary.h"
 #include "io/file_system.h"
 #include "types/schema.h"
 #include "types/time_zone.h"
@@ -38,19 +40,38 @@ class TableReader {
   // Reads every row once. `ordered` uses one thread and keeps file order.
   virtual Status Read(const BatchSink& sink, bool ordered) = 0;
   virtual const ReadStats& stats() const = 0;
-  // Rejected rows in file and line order (after Read).
-  virtual const std::vector<RejectedRow>& rejects() const = 0;
   virtual uint64_t total_bytes() const = 0;
   virtual uint64_t bytes_done() const = 0;
+
+  // Where Read sends rejected rows, as it finds them; set before Read. Without a sink
+  // only the summary is kept. An ordered read sends them in file and line order.
+  void set_reject_sink(std::shared_ptr<RejectSink> sink) { reject_sink_ = std::move(sink); }
+  // How many of the first rejects the summary keeps (RejectsSummary::kDefaultFirstRows).
+  void set_summary_rows(size_t n) { summary_rows_ = n; }
+  // Counts and the first rejects of the last Read.
+  const RejectsSummary& rejects_summary() const { return rejects_summary_; }
+
+ protected:
+  RejectSink* reject_sink() const { return reject_sink_.get(); }
+  size_t summary_rows() const { return summary_rows_; }
+  void set_rejects_summary(RejectsSummary summary) { rejects_summary_ = std::move(summary); }
+
+ private:
+  std::shared_ptr<RejectSink> reject_sink_;
+  size_t summary_rows_ = RejectsSummary::kDefaultFirstRows;
+  RejectsSummary rejects_summary_;
 };
 
-// `format` is "csv", "parquet", or empty to choose by the first file's extension
-// (.parquet means Parquet, anything else CSV). `options` are the format's options;
+// `format` is "csv", "parquet", or empty to choose by the first file (.parquet in any
+// case, or PAR1 leading bytes, means Parquet; anything else CSV, and then a Parquet file
+// among the inputs is an error). `options` are the format's options;
 // rows failing `filters` are left out (Parquet also skips what statistics rule out).
+// `case_sensitive` is Spark's spark.sql.caseSensitive (column names in Parquet files and
+// filters).
 Result<std::unique_ptr<TableReader>> OpenTableReader(
     std::shared_ptr<io::FileSystem> fs, const std::vector<std::string>& paths,
     const std::string& format, const std::map<std::string, std::string>& options,
     const types::TimeZone& session_time_zone, std::optional<types::Schema> schema,
-    std::vector<ColumnPredicate> filters = {});
+    std::vector<ColumnPredicate> filters = {}, bool case_sensitive = false);
 
 }  // namespace sluice::formats

@@ -1,5 +1,5 @@
 // Compression codecs: whole-block compress/decompress (gzip, zstd, snappy, lz4 frame,
-// lz4 raw) for columnar pages, and streaming ones for compressed files (.gz, .zst, .lz4).
+// lz4 raw, brotli) for columnar pages, and streaming ones for compressed files (.gz, .zst, .lz4).
 // Block functions are pure: thread-safe. Streams belong to one thread at a time.
 #pragma once
 
@@ -12,16 +12,17 @@
 
 namespace sluice::io {
 
-enum class Codec { kNone, kGzip, kZstd, kSnappy, kLz4Frame, kLz4Raw };
+enum class Codec { kNone, kGzip, kZstd, kSnappy, kLz4Frame, kLz4Raw, kBrotli };
 
 const char* CodecName(Codec codec);
 Result<Codec> CodecFromName(std::string_view name);
-// By file extension: .gz, .zst, .lz4; kNone otherwise.
+// By file extension in any case: .gz, .zst, .lz4; kNone otherwise.
 Codec CodecFromPath(std::string_view path);
 
 Result<std::string> Compress(Codec codec, std::string_view input, int level = 0);
 // `size_hint` is the expected decompressed size (required for kLz4Raw; 0 if unknown).
-// Snappy and zstd data that states another size is corrupt.
+// Snappy and zstd data that states another size is corrupt, and so is brotli data that
+// holds more than `size_hint` bytes.
 Result<std::string> Decompress(Codec codec, std::string_view input, size_t size_hint = 0);
 
 // Reads a whole file sequentially through a decompressor, block by block.

@@ -1,5 +1,7 @@
 #include "io/fault_injecting_file_system.h"
 
+#include <algorithm>
+
 namespace sluice::io {
 namespace {
 
@@ -30,7 +32,51 @@ class FaultyWriteFile final : public WritableFile {
   uint64_t written_ = 0;
 };
 
+class UnmappableReadFile final : public RandomAccessFile {
+ public:
+  UnmappableReadFile(FaultInjectingFileSystem* fs, std::unique_ptr<RandomAccessFile> base)
+      : fs_(fs), base_(std::move(base)) {
+    path_ = base_->path();
+  }
+  uint64_t size() const override { return base_->size(); }
+  Result<std::shared_ptr<const ByteBuffer>> Read(uint64_t offset, size_t length) override {
+    fs_->RecordRead(length);
+    return base_->Read(offset, length);
+  }
+  Result<std::shared_ptr<const ByteBuffer>> Map() override {
+    return Status::IOError("cannot map '" + path_ + "': refused (fault injection)");
+  }
+
+ private:
+  FaultInjectingFileSystem* fs_;
+  std::unique_ptr<RandomAccessFile> base_;
+};
+
 }  // namespace
+
+void FaultInjectingFileSystem::RefuseMapping() {
+  std::lock_guard lock(mu_);
+  refuse_mapping_ = true;
+}
+
+size_t FaultInjectingFileSystem::largest_read() {
+  std::lock_guard lock(mu_);
+  return largest_read_;
+}
+
+void FaultInjectingFileSystem::RecordRead(size_t length) {
+  std::lock_guard lock(mu_);
+  largest_read_ = std::max(largest_read_, length);
+}
+
+Result<std::unique_ptr<RandomAccessFile>> FaultInjectingFileSystem::OpenRead(
+    const std::string& path) {
+  SLUICE_ASSIGN_OR_RAISE(auto file, base_->OpenRead(path));
+  std::lock_guard lock(mu_);
+  if (!refuse_mapping_) return file;
+  return std::unique_ptr<RandomAccessFile>(
+      std::make_unique<UnmappableReadFile>(this, std::move(file)));
+}
 
 void FaultInjectingFileSystem::FailAfter(int n) {
   std::lock_guard lock(mu_);

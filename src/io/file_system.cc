@@ -19,23 +19,41 @@ std::shared_ptr<const ByteBuffer> MakeStringBuffer(std::string bytes) {
   return std::make_shared<StringBuffer>(std::move(bytes));
 }
 
-Result<std::vector<FileInfo>> FileSystem::ListRecursive(const std::string& path) {
+namespace {
+
+// Depth-first; `ancestors` are the folders on the current path, so a symlink back to one
+// of them is skipped instead of being walked until the path grows too long.
+Status ListUnder(FileSystem& fs, const FileInfo& dir, std::vector<FileInfo>* ancestors,
+                 std::vector<FileInfo>* out, std::vector<std::string>* cycles) {
+  SLUICE_ASSIGN_OR_RAISE(auto entries, fs.ListDir(dir.path));
+  ancestors->push_back(dir);
+  for (FileInfo& e : entries) {
+    e.through_symlink = e.through_symlink || dir.through_symlink;
+    if (!e.is_directory) {
+      out->push_back(std::move(e));
+      continue;
+    }
+    auto loop = std::find_if(ancestors->begin(), ancestors->end(),
+                             [&](const FileInfo& a) { return a.SameFile(e); });
+    if (loop != ancestors->end()) {
+      if (cycles) cycles->push_back("'" + e.path + "' leads back to '" + loop->path + "'");
+      continue;
+    }
+    SLUICE_RETURN_NOT_OK(ListUnder(fs, e, ancestors, out, cycles));
+  }
+  ancestors->pop_back();
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<std::vector<FileInfo>> FileSystem::ListRecursive(const std::string& path,
+                                                        std::vector<std::string>* cycles) {
   SLUICE_ASSIGN_OR_RAISE(FileInfo root, GetInfo(path));
   if (!root.is_directory) return std::vector<FileInfo>{root};
   std::vector<FileInfo> out;
-  std::vector<std::string> pending{path};
-  while (!pending.empty()) {
-    std::string dir = pending.back();
-    pending.pop_back();
-    SLUICE_ASSIGN_OR_RAISE(auto entries, ListDir(dir));
-    for (FileInfo& e : entries) {
-      if (e.is_directory) {
-        pending.push_back(e.path);
-      } else {
-        out.push_back(std::move(e));
-      }
-    }
-  }
+  std::vector<FileInfo> ancestors;
+  SLUICE_RETURN_NOT_OK(ListUnder(*this, root, &ancestors, &out, cycles));
   std::sort(out.begin(), out.end(),
             [](const FileInfo& a, const FileInfo& b) { return a.path < b.path; });
   return out;

@@ -23,6 +23,9 @@ class ByteBuffer {
   // A hint that [offset, offset + length) will not be needed soon: a mapped buffer gives
   // those pages back (reading them again later still works). Thread-safe.
   virtual void DropCache(uint64_t /*offset*/, size_t /*length*/) const {}
+  // A hint that [offset, offset + length) is about to be decoded: a mapped buffer asks the
+  // kernel to read those pages ahead (and only those). Thread-safe.
+  virtual void WillNeed(uint64_t /*offset*/, size_t /*length*/) const {}
 };
 
 std::shared_ptr<const ByteBuffer> MakeStringBuffer(std::string bytes);
@@ -32,6 +35,15 @@ struct FileInfo {
   bool is_directory = false;
   uint64_t size = 0;
   int64_t modification_time_ns = 0;
+  // The file's identity (device and inode on POSIX) after following symlinks, so that
+  // listings can see a folder or file reached twice; 0 and 0 when the file system has none.
+  uint64_t device = 0;
+  uint64_t inode = 0;
+  bool through_symlink = false;  // the path is, or passes through, a symbolic link
+  bool HasIdentity() const { return device != 0 || inode != 0; }
+  bool SameFile(const FileInfo& other) const {
+    return HasIdentity() && device == other.device && inode == other.inode;
+  }
 };
 
 class RandomAccessFile {
@@ -40,6 +52,12 @@ class RandomAccessFile {
   virtual uint64_t size() const = 0;
   // Reads [offset, offset + length) clipped to the file's end.
   virtual Result<std::shared_ptr<const ByteBuffer>> Read(uint64_t offset, size_t length) = 0;
+  // The whole file without copying it into memory (a mapping, or the bytes an in-memory
+  // file already holds), or an error when that is not possible: the caller then streams
+  // the file with Read rather than reading all of it at once.
+  virtual Result<std::shared_ptr<const ByteBuffer>> Map() {
+    return Status::NotImplemented("'" + path_ + "' cannot be memory-mapped");
+  }
   const std::string& path() const { return path_; }
 
  protected:
@@ -73,8 +91,11 @@ class FileSystem {
   virtual Status DeleteRecursive(const std::string& path) = 0;
 
   bool Exists(const std::string& path) { return GetInfo(path).ok(); }
-  // All regular files below `path` (itself if it is a file), sorted by path.
-  Result<std::vector<FileInfo>> ListRecursive(const std::string& path);
+  // All regular files below `path` (itself if it is a file), sorted by path, following
+  // symlinks but never into a folder that is one of its own ancestors (a cycle); each
+  // cycle cut is described in `cycles` when given.
+  Result<std::vector<FileInfo>> ListRecursive(const std::string& path,
+                                              std::vector<std::string>* cycles = nullptr);
   Result<std::string> ReadAll(const std::string& path);
   Status WriteAll(const std::string& path, std::string_view bytes);
 };

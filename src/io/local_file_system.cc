@@ -40,6 +40,14 @@ class MappedBuffer final : public ByteBuffer {
     uintptr_t end = (reinterpret_cast<uintptr_t>(data_) + offset + length) / page * page;
     if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
   }
+  void WillNeed(uint64_t offset, size_t length) const override {
+    static const uintptr_t page = static_cast<uintptr_t>(sysconf(_SC_PAGE_SIZE));
+    offset = std::min<uint64_t>(offset, size_);
+    length = static_cast<size_t>(std::min<uint64_t>(length, size_ - offset));
+    uintptr_t begin = (reinterpret_cast<uintptr_t>(data_) + offset) / page * page;
+    uintptr_t end = reinterpret_cast<uintptr_t>(data_) + offset + length;
+    if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_WILLNEED);
+  }
 
  private:
   void* base_;
@@ -60,17 +68,34 @@ class LocalReadFile final : public RandomAccessFile {
     if (offset >= size_) return MakeStringBuffer("");
     length = static_cast<size_t>(std::min<uint64_t>(length, size_ - offset));
     if (length >= kMapThreshold) {
-      static const uint64_t page = static_cast<uint64_t>(sysconf(_SC_PAGE_SIZE));
-      uint64_t aligned = offset / page * page;
-      size_t map_size = static_cast<size_t>(offset - aligned + length);
-      void* base =
-          mmap(nullptr, map_size, PROT_READ, MAP_PRIVATE, fd_, static_cast<off_t>(aligned));
-      if (base != MAP_FAILED) {
-        madvise(base, map_size, MADV_SEQUENTIAL | MADV_WILLNEED);
-        return std::shared_ptr<const ByteBuffer>(std::make_shared<MappedBuffer>(
-            base, map_size, static_cast<const uint8_t*>(base) + (offset - aligned), length));
-      }
+      auto mapped = MapRange(offset, length);
+      if (mapped.ok()) return mapped;
     }
+    return ReadCopy(offset, length);
+  }
+
+  Result<std::shared_ptr<const ByteBuffer>> Map() override {
+    if (size_ < kMapThreshold) return Read(0, size_);
+    return MapRange(0, static_cast<size_t>(size_));
+  }
+
+ private:
+  static constexpr size_t kMapThreshold = 1 << 20;
+
+  Result<std::shared_ptr<const ByteBuffer>> MapRange(uint64_t offset, size_t length) {
+    static const uint64_t page = static_cast<uint64_t>(sysconf(_SC_PAGE_SIZE));
+    uint64_t aligned = offset / page * page;
+    size_t map_size = static_cast<size_t>(offset - aligned + length);
+    void* base = mmap(nullptr, map_size, PROT_READ, MAP_PRIVATE, fd_, static_cast<off_t>(aligned));
+    if (base == MAP_FAILED) return ErrnoStatus("cannot map", path_);
+    // Sequential only: the kernel reads ahead of the pages touched, and readers ask for
+    // the ranges they are about to decode with WillNeed, never for the whole file.
+    madvise(base, map_size, MADV_SEQUENTIAL);
+    return std::shared_ptr<const ByteBuffer>(std::make_shared<MappedBuffer>(
+        base, map_size, static_cast<const uint8_t*>(base) + (offset - aligned), length));
+  }
+
+  Result<std::shared_ptr<const ByteBuffer>> ReadCopy(uint64_t offset, size_t length) {
     std::string bytes(length, '\0');
     size_t done = 0;
     while (done < length) {
@@ -86,8 +111,6 @@ class LocalReadFile final : public RandomAccessFile {
     return MakeStringBuffer(std::move(bytes));
   }
 
- private:
-  static constexpr size_t kMapThreshold = 1 << 20;
   int fd_;
   uint64_t size_;
 };
@@ -132,6 +155,8 @@ FileInfo InfoFromStat(const std::string& path, const struct stat& st) {
   info.size = static_cast<uint64_t>(st.st_size);
   info.modification_time_ns =
       static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  info.device = static_cast<uint64_t>(st.st_dev);
+  info.inode = static_cast<uint64_t>(st.st_ino);
   return info;
 }
 
@@ -178,6 +203,10 @@ class LocalFs final : public FileSystem {
       std::string child = prefix + name;
       if (stat(child.c_str(), &st) != 0) continue;  // vanished or dangling link
       out.push_back(InfoFromStat(child, st));
+      struct stat link;
+      out.back().through_symlink =
+          e->d_type == DT_LNK ||
+          (e->d_type == DT_UNKNOWN && lstat(child.c_str(), &link) == 0 && S_ISLNK(link.st_mode));
     }
     closedir(dir);
     std::sort(out.begin(), out.end(),

@@ -19,6 +19,7 @@ class MemoryReadFile final : public RandomAccessFile {
     if (offset >= data_->size()) return MakeStringBuffer("");
     return MakeStringBuffer(data_->substr(offset, length));
   }
+  Result<std::shared_ptr<const ByteBuffer>> Map() override { return Read(0, data_->size()); }
 
  private:
   std::shared_ptr<const std::string> data_;

@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <cstring>
+#include <limits>
 
 #include "types/civil_date.h"
 
@@ -37,6 +38,20 @@ bool ReadDigits(std::string_view s, size_t* pos, int min, int max, int64_t* valu
   if (n < min) return false;
   *value = v;
   return true;
+}
+
+// Java's year field, which Spark's patterns use ('y' becomes 'u'): at least `width`
+// digits, '-' before a negative year and, from 4 letters on (SignStyle.EXCEEDS_PAD), '+'
+// before a year wider than `width`: "-0001", "0099", "+10000".
+void AppendYear(std::string* out, int64_t year, int width) {
+  std::string digits = std::to_string(year < 0 ? -year : year);
+  if (year < 0) {
+    out->push_back('-');
+  } else if (width >= 4 && static_cast<int>(digits.size()) > width) {
+    out->push_back('+');
+  }
+  if (static_cast<int>(digits.size()) < width) out->append(width - digits.size(), '0');
+  out->append(digits);
 }
 
 // Matches a full or three-letter name, case-insensitively; returns its index or -1.
@@ -277,19 +292,23 @@ bool DateTimeFormat::ParseTokens(size_t first, size_t last, std::string_view tex
     int64_t v = 0;
     switch (tok.kind) {
       case TokenKind::kYear: {
-        bool negative = false;
-        if (*pos < text.size() && text[*pos] == '-' && tok.count != 2) {
-          negative = true;
-          ++*pos;
-        }
         if (tok.count == 2) {
           if (!ReadDigits(text, pos, 2, 2, &v)) return false;
-          v += 2000;
-        } else if (!ReadDigits(text, pos, std::max(tok.count, 1) == 1 ? 1 : tok.count,
-                               adjacent ? std::max(tok.count, 4) : 9, &v)) {
+          out->year = 2000 + v;
+          break;
+        }
+        // Java's strict rules: '-' always allowed; from 4 letters, '+' exactly when the
+        // year is wider than the pattern, and a wider year needs it.
+        const char sign = *pos < text.size() ? text[*pos] : '\0';
+        if (sign == '-' || (sign == '+' && tok.count >= 4)) ++*pos;
+        const size_t start = *pos;
+        if (!ReadDigits(text, pos, tok.count, adjacent ? std::max(tok.count, 4) : 9, &v)) {
           return false;
         }
-        out->year = negative ? -v : v;
+        const bool wider = static_cast<int>(*pos - start) > tok.count;
+        if (tok.count >= 4 && sign != '-' && wider != (sign == '+')) return false;
+        if (sign == '-' && v == 0) return false;
+        out->year = sign == '-' ? -v : v;
         break;
       }
       case TokenKind::kMonth:
@@ -448,9 +467,9 @@ std::string DateTimeFormat::Format(int64_t local_micros, int offset_seconds,
     switch (tok.kind) {
       case TokenKind::kYear:
         if (tok.count == 2)
-          pad(d.year % 100, 2);
+          pad((d.year < 0 ? -d.year : d.year) % 100, 2);
         else
-          pad(d.year, tok.count);
+          AppendYear(&out, d.year, tok.count);
         break;
       case TokenKind::kMonth:
         if (tok.count >= 4)
@@ -548,6 +567,15 @@ bool FieldsInRange(const ParsedDateTime& parsed) {
   return parsed.ToLocalMicros(&unused);
 }
 
+// A DATE is 32-bit days (years within about 5.8 million of 1970): wider than a TIMESTAMP.
+bool DateInRange(const ParsedDateTime& p) {
+  if (p.month < 1 || p.month > 12 || p.day < 1 || p.day > DaysInMonth(p.year, p.month)) {
+    return false;
+  }
+  int64_t days = p.ToDays();
+  return days >= std::numeric_limits<int32_t>::min() && days <= std::numeric_limits<int32_t>::max();
+}
+
 }  // namespace
 
 bool ParseIsoDate(std::string_view text, ParsedDateTime* out) {
@@ -555,7 +583,7 @@ bool ParseIsoDate(std::string_view text, ParsedDateTime* out) {
   text = Trim(text);
   size_t pos = 0;
   // A time part after a full date is allowed and ignored.
-  return ReadIsoDatePart(text, &pos, out) && FieldsInRange(*out);
+  return ReadIsoDatePart(text, &pos, out) && DateInRange(*out);
 }
 
 bool ParseIsoTimestamp(std::string_view text, ParsedDateTime* out) {
@@ -600,15 +628,11 @@ bool ParseIsoTimestamp(std::string_view text, ParsedDateTime* out) {
 
 std::string FormatDate(int32_t days) {
   CivilDate d = CivilFromDays(days);
+  std::string out;
+  AppendYear(&out, d.year, 4);
   char buf[32];
-  if (d.year >= 0 && d.year <= 9999) {
-    std::snprintf(buf, sizeof(buf), "%04lld-%02d-%02d", static_cast<long long>(d.year), d.month,
-                  d.day);
-  } else {
-    std::snprintf(buf, sizeof(buf), "%+lld-%02d-%02d", static_cast<long long>(d.year), d.month,
-                  d.day);
-  }
-  return buf;
+  std::snprintf(buf, sizeof(buf), "-%02d-%02d", d.month, d.day);
+  return out + buf;
 }
 
 std::string FormatLocalTimestamp(int64_t local_micros) {

@@ -91,10 +91,14 @@ void AppendTypeJson(std::string& out, const LogicalType& type) {
 
 }  // namespace
 
-std::optional<size_t> Schema::FindField(std::string_view name) const {
+bool SameColumnName(std::string_view a, std::string_view b, bool case_sensitive) {
+  if (a.size() != b.size()) return false;
+  return case_sensitive ? a == b : strncasecmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::optional<size_t> Schema::FindField(std::string_view name, bool case_sensitive) const {
   for (size_t i = 0; i < fields_.size(); ++i) {
-    const std::string& f = fields_[i].name;
-    if (f.size() == name.size() && strncasecmp(f.data(), name.data(), name.size()) == 0) return i;
+    if (SameColumnName(fields_[i].name, name, case_sensitive)) return i;
   }
   return std::nullopt;
 }

@@ -21,8 +21,9 @@ class Schema {
   size_t size() const { return fields_.size(); }
   const Field& field(size_t i) const { return fields_[i]; }
 
-  // Column lookup is case-insensitive, as in Spark (spark.sql.caseSensitive=false).
-  std::optional<size_t> FindField(std::string_view name) const;
+  // Column lookup ignores ASCII case unless `case_sensitive`, as Spark's
+  // spark.sql.caseSensitive (false by default) decides. The first match wins.
+  std::optional<size_t> FindField(std::string_view name, bool case_sensitive = false) const;
   Schema AddField(Field field) const;
 
   // "id INT, ts TIMESTAMP, amount DECIMAL(12,2)": what `sluice schema` prints.
@@ -35,6 +36,9 @@ class Schema {
  private:
   std::vector<Field> fields_;
 };
+
+// Whether two column names are the same under spark.sql.caseSensitive = `case_sensitive`.
+bool SameColumnName(std::string_view a, std::string_view b, bool case_sensitive);
 
 // Parses a Spark DDL string: "a INT, b DECIMAL(10,2) NOT NULL, `c d` ARRAY<STRING>".
 Result<Schema> ParseDdlSchema(std::string_view ddl);

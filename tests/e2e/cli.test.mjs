@@ -60,8 +60,8 @@ test('cat prints a table, CSV and JSON lines in the session time zone', (t) => {
     '+-------------------+----+---+\n');
   const utc = sluice([...base, '--format', 'json', '--conf', 'spark.sql.session.timeZone=UTC']);
   assert.deepEqual(utc.stdout.trim().split('\n').map((l) => JSON.parse(l)), [
-    { ts: '2018-10-01 17:56:36', n: 1.5, s: 'a,b' },
-    { ts: '2018-10-02 03:30:00', n: null, s: 'x' },
+    { ts: '2018-10-01T17:56:36.000Z', n: 1.5, s: 'a,b' },
+    { ts: '2018-10-02T03:30:00.000Z', n: null, s: 'x' },
   ]);
   const csv = sluice([...base, '--format', 'csv', '--limit', '1', '--conf', 'spark.sql.session.timeZone=UTC']);
   assert.equal(csv.stdout, 'ts,n,s\n2018-10-01T17:56:36.000Z,1.5,"a,b"\n');

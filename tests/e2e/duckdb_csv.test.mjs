@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { microsOf, parseExact, rng, sluice, tempDir } from './helpers.mjs';
+import { exactTimestamps, microsOf, parseExact, rng, sluice, tempDir } from './helpers.mjs';
 
 // name, Sluice type, DuckDB type, value generator (returns CSV text), canonical form kind.
 const COLUMNS = [
@@ -78,7 +78,8 @@ async function compare(t, rowCount, nullRate, seed, threads) {
 
   const schema = COLUMNS.map((c) => `${c[0]} ${c[1]}`).join(', ');
   const out = sluice(['cat', file, '-o', 'header=true', '-o', 'multiLine=true', '-o', 'mode=FAILFAST',
-    '--schema', schema, '--conf', 'spark.sql.session.timeZone=UTC', '--format', 'json', '--limit', '-1'],
+    '--schema', schema, '--conf', 'spark.sql.session.timeZone=UTC', '--format', 'json', '--limit', '-1',
+    ...exactTimestamps],
   { env: { SLUICE_THREADS: String(threads) } });
   assert.equal(out.code, 0, out.stderr);
   const ours = out.stdout.trim().split('\n').map(parseExact);

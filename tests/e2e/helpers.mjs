@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const seedsDir = path.resolve(projectRoot, '../shared/seeds');
+export const corpusDir = path.resolve(projectRoot, '../shared/corpus');
 export const sluiceBin = process.env.SLUICE_BIN ?? path.join(projectRoot, 'build/release/apps/cli/sluice');
 
 export function sluice(args, options = {}) {
@@ -63,6 +64,11 @@ export function parseExact(line) {
   }
   return JSON.parse(out);
 }
+
+// `cat --format json` options that print timestamps to the microsecond for microsOf
+// (Spark's to_json default stops at milliseconds).
+export const exactTimestamps = ['-O', 'timestampFormat=yyyy-MM-dd HH:mm:ss.SSSSSS',
+  '-O', 'timestampNTZFormat=yyyy-MM-dd HH:mm:ss.SSSSSS'];
 
 // Wall-clock text "YYYY-MM-DD HH:MM:SS[.ffffff]" (a UTC session) to epoch microseconds.
 export function microsOf(text) {

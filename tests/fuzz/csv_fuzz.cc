@@ -24,7 +24,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (dialect & 8) map["comment"] = "#";
   if (dialect & 16) map["escape"] = "\"";
   map["mode"] = dialect & 32 ? "DROPMALFORMED" : "PERMISSIVE";
-  if (dialect & 64) map["encoding"] = "ISO-8859-1";
+  if (dialect & 64) map["encoding"] = dialect & 128 ? "UTF-16" : "ISO-8859-1";
+  if ((dialect & 192) == 128) map["encoding"] = "windows-1252";
+  // The chunker and the lexer must agree on white space before quotes too.
+  if ((dialect & 192) == 0 && (dialect & 24) == 24) map["ignoreLeadingWhiteSpace"] = "true";
   auto options = CsvOptions::FromMap(map, types::TimeZone::Utc());
   if (!options.ok()) __builtin_trap();
 
@@ -52,6 +55,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       "STRING");
   auto reader = CsvReader::Open(fs, {"/f.csv"}, *options, *schema);
   if (!reader.ok()) return 0;
+  auto rejects = std::make_shared<formats::CollectingRejectSink>();
+  (*reader)->set_reject_sink(rejects);
   uint64_t output = 0;
   Status st = (*reader)->Read(
       [&](size_t, const vector::Batch& batch) {
@@ -62,7 +67,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!st.ok()) return 0;
   const auto& stats = (*reader)->stats();
   uint64_t dropped = options->mode == ParseMode::kDropMalformed ? stats.rows_rejected : 0;
-  if (output + dropped != stats.rows_read || (*reader)->rejects().size() != stats.rows_rejected)
+  if (output + dropped != stats.rows_read || rejects->Sorted().size() != stats.rows_rejected ||
+      (*reader)->rejects_summary().total() != stats.rows_rejected)
     __builtin_trap();
   return 0;
 }

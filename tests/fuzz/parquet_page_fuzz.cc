@@ -69,10 +69,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const int max_repetition = data[1] & 4 ? 1 : 0;
   const int max_definition = (element.repetition == Repetition::kOptional ? 1 : 0) + max_repetition;
   LeafColumn leaf{"c", &element, max_definition, max_repetition, *type};
-  static const CompressionCodec kCodecs[] = {CompressionCodec::kUncompressed,
-                                             CompressionCodec::kSnappy, CompressionCodec::kGzip,
-                                             CompressionCodec::kZstd, CompressionCodec::kLz4Raw};
-  CompressionCodec codec = kCodecs[data[2] % 5];
+  static const CompressionCodec kCodecs[] = {
+      CompressionCodec::kUncompressed, CompressionCodec::kSnappy, CompressionCodec::kGzip,
+      CompressionCodec::kZstd,         CompressionCodec::kLz4Raw, CompressionCodec::kBrotli};
+  CompressionCodec codec = kCodecs[data[2] % std::size(kCodecs)];
   auto chunk = io::MakeStringBuffer(std::string(reinterpret_cast<const char*>(data) + 3, size - 3));
   ColumnChunkReader reader(chunk, 0, leaf, *type, codec, "fuzz");
   auto vec = vector::Vector::Make(*type, 256);

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "common/json_text.h"
+#include "formats/partition_value.h"
 #include "types/text_parsing.h"
 
 namespace sluice::formats::csv {
@@ -47,6 +48,7 @@ void CsvBatchDecoder::DecodeColumn(const RowBlock& block, size_t field, size_t c
   const size_t n = rows.num_rows();
   if (is_string) v.heap().Pin(block.pin);
   const std::string& name = layout_.schema->field(column).name;
+  std::string expected;  // the decoder's description, made at the first failure
   for (size_t r = 0; r < n; ++r) {
     if (field >= rows.num_fields(r)) {
       v.SetNull(r);
@@ -78,7 +80,7 @@ void CsvBatchDecoder::DecodeColumn(const RowBlock& block, size_t field, size_t c
       if (bad != std::string_view::npos) {
         v.SetNull(r);
         problems_.push_back({static_cast<uint32_t>(r), static_cast<int>(column), "invalid encoding",
-                             "invalid UTF-8 at byte " + std::to_string(bad) + " of the value"});
+                             DescribeInvalidText(block.plan->encoding, bad)});
         continue;
       }
     }
@@ -87,8 +89,13 @@ void CsvBatchDecoder::DecodeColumn(const RowBlock& block, size_t field, size_t c
       if (layout_.rescued_data_column >= 0) {
         AddRescued(static_cast<uint32_t>(r), name, text);
       } else {
+        if (expected.empty()) expected = decoder.Expected();
+        // One allocation per reason: rows that all fail make this the hot path.
+        std::string reason;
+        reason.reserve(24 + std::min<size_t>(text.size(), 64) + expected.size());
+        reason.append("cannot parse '").append(Shorten(text)).append("' as ").append(expected);
         problems_.push_back({static_cast<uint32_t>(r), static_cast<int>(column), "unparsable value",
-                             "cannot parse '" + Shorten(text) + "' as " + decoder.Expected()});
+                             std::move(reason)});
       }
     }
   }
@@ -103,15 +110,20 @@ void CsvBatchDecoder::FillPartitionColumn(const RowBlock& block, size_t column,
   auto scratch = vector::Vector::Make(v.type(), 1);
   SLUICE_CHECK(scratch.ok());
   vector::Vector& value = *scratch;
-  bool null = !raw.has_value();
-  if (!null && !layout_.decoders[column].Decode(*raw, false, &value, 0))
-    null = true;  // types were inferred from these values
+  // Folder values follow Spark's partition rules, not this file's CSV options.
+  const bool unreadable =
+      raw && !ParsePartitionValue(*raw, lexer_.options().session_time_zone, &value, 0);
+  const bool null = !raw || unreadable;
   if (!null && v.type().IsStringLike()) {
     value.data<vector::StringRef>()[0] = v.heap().Add(*raw);
   }
   const std::string& name = layout_.schema->field(column).name;
   for (size_t r = 0; r < n; ++r) {
-    if (file_has_column) {
+    if (unreadable) {
+      problems_.push_back({static_cast<uint32_t>(r), static_cast<int>(column), "partition value",
+                           "folder '" + name + "=" + EscapePartitionValue(*raw) + "' is not " +
+                               v.type().ToString()});
+    } else if (file_has_column) {
       bool file_null = v.IsNull(r);
       if (file_null && null) continue;
       if (!file_null && !null && SameValue(v, r, value, 0)) continue;
@@ -187,8 +199,11 @@ Status CsvBatchDecoder::Decode(const RowBlock& block, vector::Batch* batch) {
       for (size_t r = 0; r < n; ++r) batch->column(c).SetNull(r);
     }
   }
-  std::stable_sort(problems_.begin(), problems_.end(),
-                   [](const RowProblem& a, const RowProblem& b) { return a.row < b.row; });
+  // Problems come column by column; with one column at fault they are in order already
+  // (the common all-rejected case, where the sort's buffer would cost most).
+  auto by_row = [](const RowProblem& a, const RowProblem& b) { return a.row < b.row; };
+  if (!std::is_sorted(problems_.begin(), problems_.end(), by_row))
+    std::stable_sort(problems_.begin(), problems_.end(), by_row);
 
   if (layout_.rescued_data_column >= 0) {
     vector::Vector& v = batch->column(static_cast<size_t>(layout_.rescued_data_column));

@@ -1,8 +1,9 @@
 // CsvChunker: cuts one in-memory CSV file into byte ranges that each start at a row
 // boundary, so the ranges can be lexed on all cores. Without multiLine a row ends at
 // every line break, as in Spark. With multiLine, quoted line breaks are found by running
-// the quote state machine over each range from every possible start state in parallel,
-// then chaining the ranges' end states in order. Thread-safe (stateless functions).
+// the lexer's quoting rules as a state machine (CsvQuoteRules::Step) over each range from
+// every possible start state in parallel, then chaining the ranges' end states in order.
+// Thread-safe (stateless functions).
 #pragma once
 
 #include <cstdint>

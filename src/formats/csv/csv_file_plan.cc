@@ -1,5 +1,9 @@
 #include "formats/csv/csv_file_plan.h"
 
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
 #include "formats/text_encoding.h"
 
 namespace sluice::formats::csv {
@@ -24,62 +28,82 @@ std::vector<std::string> FieldTexts(const LexedRows& rows, size_t row, std::stri
   return out;
 }
 
-// Reads a streamed file block by block; `fn` gets each block (carried-over partial row
-// first) and says how many bytes it consumed; the rest is carried into the next block.
+// Reads a streamed file block by block as UTF-8 text; `fn` gets each block (carried-over
+// partial row first) and says how many bytes it consumed; the rest is carried into the
+// next block.
 class StreamReader {
  public:
-  StreamReader(std::unique_ptr<io::InputStream> in, bool latin1)
-      : in_(std::move(in)), latin1_(latin1) {}
+  StreamReader(std::unique_ptr<io::InputStream> in, TextEncoding declared)
+      : in_(std::move(in)), resolved_{declared, 0} {}
 
-  // Appends up to `want` more bytes to the block; false at end of input.
+  // Appends up to `want` more bytes of text to the block; false at end of input.
   Result<bool> Fill(std::string* block, size_t want) {
     if (want > raw_capacity_) {
       raw_ = std::make_unique_for_overwrite<char[]>(want);
       raw_capacity_ = want;
     }
     SLUICE_ASSIGN_OR_RAISE(size_t n, in_->Read(raw_.get(), want));
-    std::string_view raw(raw_.get(), n);
     if (first_) {
       first_ = false;
-      if (raw.substr(0, kUtf8Bom.size()) == kUtf8Bom) raw.remove_prefix(kUtf8Bom.size());
+      // A byte-order mark takes up to 4 bytes; a stream may return fewer per read.
+      for (size_t more = n; more > 0 && n < 4;) {
+        SLUICE_ASSIGN_OR_RAISE(more, in_->Read(raw_.get() + n, want - n));
+        n += more;
+      }
+      resolved_ = ResolveTextEncoding(resolved_.encoding, std::string_view(raw_.get(), n));
+      if (resolved_.encoding != TextEncoding::kUtf8) {
+        SLUICE_ASSIGN_OR_RAISE(decoder_, TextDecoder::Make(resolved_.encoding));
+      }
+      skip_ = resolved_.bom_size;
     }
-    if (latin1_) {
-      AppendLatin1AsUtf8(raw, block);
+    std::string_view raw(raw_.get(), n);
+    raw.remove_prefix(std::exchange(skip_, 0));
+    if (decoder_) {
+      decoder_->Decode(raw, n == 0, block);
     } else {
       block->append(raw);
     }
     return n > 0;
   }
 
+  // Known after the first Fill.
+  TextEncoding encoding() const { return resolved_.encoding; }
+  // Offset of the text's first byte: a UTF-8 mark counts (offsets are in the file's
+  // bytes); another mark is not part of the converted text.
+  uint64_t text_start() const { return decoder_ ? 0 : resolved_.bom_size; }
+
  private:
   std::unique_ptr<io::InputStream> in_;
   std::unique_ptr<char[]> raw_;  // reused between reads, never zero-filled
   size_t raw_capacity_ = 0;
-  bool latin1_;
+  ResolvedEncoding resolved_;
+  std::unique_ptr<TextDecoder> decoder_;  // none for UTF-8
   bool first_ = true;
+  size_t skip_ = 0;
 };
 
 Result<std::unique_ptr<StreamReader>> OpenStream(io::FileSystem& fs, const CsvFilePlan& plan,
                                                  const CsvLexer& lexer) {
   SLUICE_ASSIGN_OR_RAISE(auto file, fs.OpenRead(plan.source->path));
   SLUICE_ASSIGN_OR_RAISE(auto in, io::OpenDecompressingStream(plan.codec, std::move(file)));
-  return std::make_unique<StreamReader>(std::move(in),
-                                        lexer.options().encoding == Encoding::kLatin1);
+  return std::make_unique<StreamReader>(std::move(in), lexer.options().encoding);
 }
 
 }  // namespace
 
 uint64_t CountLineBreaks(std::string_view data, uint64_t from, uint64_t to, char line_sep) {
-  uint64_t n = 0;
-  for (uint64_t i = from; i < to && i < data.size(); ++i) {
-    char c = data[i];
-    if (line_sep != '\0') {
-      n += c == line_sep;
-    } else if (c == '\n') {
-      ++n;
-    } else if (c == '\r' && (i + 1 >= data.size() || data[i + 1] != '\n')) {
-      ++n;
-    }
+  to = std::min<uint64_t>(to, data.size());
+  if (from >= to) return 0;
+  const char* begin = data.data() + from;
+  const char* end = data.data() + to;
+  if (line_sep != '\0') return static_cast<uint64_t>(std::count(begin, end, line_sep));
+  uint64_t n = static_cast<uint64_t>(std::count(begin, end, '\n'));
+  // A '\r' not followed by '\n' ends a line too; rare, so looked for apart.
+  for (const char* p = begin;
+       (p = static_cast<const char*>(std::memchr(p, '\r', static_cast<size_t>(end - p)))) !=
+       nullptr;
+       ++p) {
+    if (p + 1 == data.data() + data.size() || p[1] != '\n') ++n;
   }
   return n;
 }
@@ -90,21 +114,35 @@ Result<CsvFilePlan> PlanCsvFile(io::FileSystem& fs, const SourceFile& source,
   CsvFilePlan plan;
   plan.source = &source;
   plan.codec = io::CodecFromPath(source.path);
-  plan.streamed = plan.codec != io::Codec::kNone || options.encoding == Encoding::kLatin1;
   LexedRows first;
   std::string_view bytes;
   std::string streamed_prefix;
-  if (!plan.streamed) {
+  if (plan.codec == io::Codec::kNone) {
+    // Plain UTF-8 files are mapped; the first bytes say whether a file is one.
     SLUICE_ASSIGN_OR_RAISE(auto file, fs.OpenRead(source.path));
-    SLUICE_ASSIGN_OR_RAISE(plan.data, file->Read(0, file->size()));
-    bytes = plan.data->view();
-    if (bytes.substr(0, kUtf8Bom.size()) == kUtf8Bom) plan.data_start = kUtf8Bom.size();
-    size_t next = lexer.Lex(bytes, plan.data_start, bytes.size(), 1, true, &first);
-    if (options.header) {
-      plan.data_start = next;
-      plan.header_lines = first.lines;
+    SLUICE_ASSIGN_OR_RAISE(auto start, file->Read(0, 4));
+    ResolvedEncoding resolved = ResolveTextEncoding(options.encoding, start->view());
+    plan.encoding = resolved.encoding;
+    plan.streamed = resolved.encoding != TextEncoding::kUtf8;
+    if (!plan.streamed) {
+      auto mapped = file->Map();
+      // Unmappable: streamed, never read into memory whole.
+      plan.streamed = !mapped.ok();
+      if (mapped.ok()) plan.data = std::move(*mapped);
+    }
+    if (!plan.streamed) {
+      bytes = plan.data->view();
+      plan.data_start = resolved.bom_size;
+      size_t next = lexer.Lex(bytes, plan.data_start, bytes.size(), 1, true, &first);
+      if (options.header) {
+        plan.data_start = next;
+        plan.header_lines = first.lines;
+      }
     }
   } else {
+    plan.streamed = true;
+  }
+  if (plan.streamed) {
     // Read just enough of the stream to see the first row.
     SLUICE_ASSIGN_OR_RAISE(auto stream, OpenStream(fs, plan, lexer));
     bool more = true;
@@ -116,6 +154,7 @@ Result<CsvFilePlan> PlanCsvFile(io::FileSystem& fs, const SourceFile& source,
       if (first.num_rows() > 0) break;
     }
     bytes = streamed_prefix;
+    plan.encoding = stream->encoding();
   }
   if (first.num_rows() > 0) {
     std::vector<std::string> fields = FieldTexts(first, 0, bytes, lexer);
@@ -135,6 +174,7 @@ Status ForEachRowBlock(io::FileSystem& fs, const CsvFilePlan& plan, const CsvUni
   lexed->lines = 0;
   if (!plan.streamed) {
     std::string_view bytes = plan.data->view();
+    plan.data->WillNeed(unit.range.begin, unit.range.end - unit.range.begin);
     uint64_t pos = unit.range.begin;
     while (pos < unit.range.end) {
       lexed->Clear();
@@ -151,13 +191,15 @@ Status ForEachRowBlock(io::FileSystem& fs, const CsvFilePlan& plan, const CsvUni
   }
   SLUICE_ASSIGN_OR_RAISE(auto stream, OpenStream(fs, plan, lexer));
   std::string block;
-  uint64_t block_offset = 0;  // decoded offset of block[0]
+  uint64_t block_offset = 0;  // offset of block[0] in the text
   bool header_pending = lexer.options().header;
   size_t want = kStreamBlockBytes;
   bool more = true;
+  bool started = false;
   while (true) {
     if (more) {
       SLUICE_ASSIGN_OR_RAISE(more, stream->Fill(&block, want));
+      if (!std::exchange(started, true)) block_offset = stream->text_start();
     }
     const bool final = !more;
     auto buffer = io::MakeStringBuffer(std::move(block));

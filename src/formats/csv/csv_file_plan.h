@@ -13,6 +13,7 @@
 #include "formats/csv/csv_chunker.h"
 #include "formats/csv/csv_lexer.h"
 #include "formats/source_files.h"
+#include "formats/text_encoding.h"
 #include "io/compression.h"
 #include "io/file_system.h"
 
@@ -21,12 +22,13 @@ namespace sluice::formats::csv {
 struct CsvFilePlan {
   const SourceFile* source = nullptr;
   io::Codec codec = io::Codec::kNone;
-  bool streamed = false;                       // compressed or Latin-1: read sequentially
-  std::shared_ptr<const io::ByteBuffer> data;  // the whole file, when not streamed
-  uint64_t data_start = 0;                     // first byte after BOM and header
-  uint64_t header_lines = 0;                   // lines before data_start
-  std::vector<std::string> header;             // field names (header row, or _c0.. without)
-  std::vector<int> field_to_column;            // output column per field, -1 if none
+  TextEncoding encoding = TextEncoding::kUtf8;  // as read (a byte-order mark decides)
+  bool streamed = false;                        // compressed or not UTF-8: read sequentially
+  std::shared_ptr<const io::ByteBuffer> data;   // the whole file, when not streamed
+  uint64_t data_start = 0;                      // first byte after BOM and header
+  uint64_t header_lines = 0;                    // lines before data_start
+  std::vector<std::string> header;              // field names (header row, or _c0.. without)
+  std::vector<int> field_to_column;             // output column per field, -1 if none
 };
 
 // One morsel: a row-aligned byte range of a mapped file, or a whole streamed file.
@@ -41,7 +43,7 @@ struct RowBlock {
   std::string_view bytes;
   std::shared_ptr<const io::ByteBuffer> pin;  // keeps `bytes` alive
   const LexedRows* rows;
-  uint64_t bytes_offset;  // offset of bytes[0] in the file (decoded text when streamed)
+  uint64_t bytes_offset;  // offset of bytes[0] in the text (see CsvFilePlan::encoding)
   bool absolute_lines;    // rows->row_line counts from the file's start (else from the unit's)
 };
 

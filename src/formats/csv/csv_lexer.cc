@@ -17,13 +17,10 @@ void LexedRows::Clear() {
   row_error.clear();
 }
 
-CsvLexer::CsvLexer(const CsvOptions& options) : options_(options) {
+CsvLexer::CsvLexer(const CsvOptions& options) : options_(options), rules_(options_) {
   classes_[static_cast<uint8_t>(options_.delimiter[0])] = kDelimiter;
-  if (options_.line_sep != '\0') {
-    classes_[static_cast<uint8_t>(options_.line_sep)] = kNewline;
-  } else {
-    classes_['\n'] = kNewline;
-    classes_['\r'] = kNewline;
+  for (int c = 0; c < 256; ++c) {
+    if (rules_.IsLineBreak(static_cast<char>(c))) classes_[static_cast<size_t>(c)] = kNewline;
   }
 }
 
@@ -48,45 +45,35 @@ size_t CsvLexer::SkipPlain(const char* s, size_t p, size_t size) const {
   return p;
 }
 
-bool CsvLexer::AtDelimiter(std::string_view data, size_t pos) const {
-  const std::string& d = options_.delimiter;
-  return d.size() == 1 ||
-         (data.size() - pos >= d.size() && std::memcmp(data.data() + pos, d.data(), d.size()) == 0);
-}
-
-// `pos` is at a line terminator; returns the position after it.
-size_t CsvLexer::SkipLineEnd(std::string_view data, size_t pos) const {
-  if (options_.line_sep == '\0' && data[pos] == '\r' && pos + 1 < data.size() &&
-      data[pos + 1] == '\n') {
-    return pos + 2;
+// The end of the field's text from `p`: the next delimiter or line break.
+size_t CsvLexer::FieldEnd(std::string_view data, size_t p) const {
+  const char* s = data.data();
+  while (p < data.size()) {
+    p = SkipPlain(s, p, data.size());
+    if (p >= data.size()) break;
+    if (classes_[static_cast<uint8_t>(s[p])] == kNewline || rules_.AtDelimiter(data, p)) break;
+    ++p;
   }
-  return pos + 1;
+  return p;
 }
 
 size_t CsvLexer::Lex(std::string_view data, size_t pos, size_t limit, size_t max_rows, bool final,
                      LexedRows* out) const {
   const size_t size = data.size();
   const char* s = data.data();
-  const char quote = options_.quote;
-  const char escape = options_.escape;
   const size_t delim_len = options_.delimiter.size();
-  const bool trim_leading = options_.ignore_leading_white_space;
   const bool trim_trailing = options_.ignore_trailing_white_space;
   size_t rows = 0;
 
   while (pos < limit && pos < size && rows < max_rows) {
-    // Empty lines and comment lines are skipped, as Spark does.
-    uint8_t first_class = classes_[static_cast<uint8_t>(s[pos])];
-    if (first_class == kNewline) {
-      pos = SkipLineEnd(data, pos);
-      ++out->lines;
-      continue;
-    }
-    if (options_.comment != '\0' && s[pos] == options_.comment) {
-      size_t p = pos;
-      while (p < size && classes_[static_cast<uint8_t>(s[p])] != kNewline) ++p;
+    // Lines of only white space (Spark's trimmed-empty lines) and comment lines are
+    // skipped, as Spark does.
+    size_t p = pos;
+    while (p < size && CsvQuoteRules::IsBlank(s[p]) && !rules_.IsLineBreak(s[p])) ++p;
+    if (p >= size || rules_.IsLineBreak(s[p]) || rules_.StartsComment(s[pos])) {
+      while (p < size && !rules_.IsLineBreak(s[p])) ++p;
       if (p >= size && !final) return pos;
-      pos = p < size ? SkipLineEnd(data, p) : p;
+      pos = p < size ? p + rules_.LineBreakLength(data, p) : p;
       ++out->lines;
       continue;
     }
@@ -94,83 +81,57 @@ size_t CsvLexer::Lex(std::string_view data, size_t pos, size_t limit, size_t max
     const size_t row_start = pos;
     const size_t fields_before = out->fields.size();
     const uint64_t lines_before = out->lines;
-    uint64_t extra_lines = 0;  // newlines inside quoted fields
+    uint64_t extra_lines = 0;  // line breaks inside quoted fields
     RowError error = RowError::kNone;
-    size_t p = pos;
+    p = pos;
     bool row_done = false;
     bool incomplete = false;
 
     while (!row_done) {
-      size_t field_start = p;
-      if (trim_leading) {
-        while (p < size && (s[p] == ' ' || s[p] == '\t')) ++p;
-        field_start = p;
-      }
+      while (p < size && rules_.SkipsBeforeField(data, p)) ++p;
+      const size_t field_start = p;
       uint32_t flags = 0;
       size_t value_begin = p, value_end;
-      if (quote != '\0' && p < size && s[p] == quote) {
+      if (p < size && rules_.OpensQuote(s[p])) {
         // Quoted field: runs to the closing quote; doubled quotes and escaped quotes stay inside.
         flags = FieldSpan::kQuoted;
         size_t q = p + 1;
-        bool closed = false;
-        while (q < size) {
-          char c = s[q];
-          if (c == escape && escape != quote && q + 1 < size &&
-              (s[q + 1] == quote ||
-               (s[q + 1] == escape && escape == options_.escape_quote_escaping))) {
+        QuotedToken token = QuotedToken::kText;
+        for (; q < size; ++q) {
+          token = rules_.InQuotes(data, q);
+          if (token == QuotedToken::kClosingQuote) break;
+          if (token == QuotedToken::kEscapedPair || token == QuotedToken::kDoubledQuote) {
             flags |= FieldSpan::kNeedsUnescape;
-            q += 2;
-            continue;
+            ++q;
+          } else if (token == QuotedToken::kLineBreak || token == QuotedToken::kCrLf) {
+            if (!rules_.multi_line()) break;  // the line break ends the row
+            ++extra_lines;
+            if (token == QuotedToken::kCrLf) ++q;
           }
-          if (c == quote) {
-            if (q + 1 < size && s[q + 1] == quote) {
-              flags |= FieldSpan::kNeedsUnescape;
-              q += 2;
-              continue;
-            }
-            closed = true;
-            break;
-          }
-          if (classes_[static_cast<uint8_t>(c)] == kNewline) {
-            if (!options_.multi_line) break;
-            if (c == '\n' || options_.line_sep != '\0' || q + 1 >= size || s[q + 1] != '\n')
-              ++extra_lines;
-          }
-          ++q;
         }
+        const bool closed = q < size && token == QuotedToken::kClosingQuote;
+        value_begin = p + 1;
+        value_end = q;
         if (!closed) {
           if (q >= size && !final) {
             incomplete = true;
             break;
           }
           error = RowError::kUnterminatedQuote;
-          value_begin = p + 1;
-          value_end = q;
           p = q;
         } else {
-          value_begin = p + 1;
-          value_end = q;
           p = q + 1;
           // Text after the closing quote belongs to the value (kept raw for Unescape).
-          if (p < size && classes_[static_cast<uint8_t>(s[p])] == kPlain) {
+          if (p < size && classes_[static_cast<uint8_t>(s[p])] != kNewline &&
+              !rules_.AtDelimiter(data, p)) {
             flags |= FieldSpan::kNeedsUnescape;
           }
         }
         if (flags & FieldSpan::kNeedsUnescape) value_begin = field_start;
-        while (p < size) {
-          uint8_t cls = classes_[static_cast<uint8_t>(s[p])];
-          if (cls == kNewline || (cls == kDelimiter && AtDelimiter(data, p))) break;
-          ++p;
-        }
+        p = FieldEnd(data, p);
         if (flags & FieldSpan::kNeedsUnescape) value_end = p;
       } else {
-        while (p < size) {
-          p = SkipPlain(s, p, size);
-          if (p >= size) break;
-          uint8_t cls = classes_[static_cast<uint8_t>(s[p])];
-          if (cls != kPlain && (cls == kNewline || AtDelimiter(data, p))) break;
-          ++p;
-        }
+        p = FieldEnd(data, p);
         value_end = p;
         if (trim_trailing) {
           while (value_end > value_begin && (s[value_end - 1] == ' ' || s[value_end - 1] == '\t'))
@@ -216,7 +177,7 @@ size_t CsvLexer::Lex(std::string_view data, size_t pos, size_t limit, size_t max
     out->row_error.push_back(error);
     out->field_offsets.push_back(static_cast<uint32_t>(out->fields.size()));
     out->lines += 1 + extra_lines;
-    pos = p < size ? SkipLineEnd(data, p) : p;
+    pos = p < size ? p + rules_.LineBreakLength(data, p) : p;
     ++rows;
   }
   return pos;
@@ -224,33 +185,25 @@ size_t CsvLexer::Lex(std::string_view data, size_t pos, size_t limit, size_t max
 
 void CsvLexer::Unescape(std::string_view raw, std::string* out) const {
   out->clear();
-  const char quote = options_.quote;
-  const char escape = options_.escape;
   size_t i = 0;
-  while (i < raw.size() && (raw[i] == ' ' || raw[i] == '\t') && options_.ignore_leading_white_space)
-    ++i;
-  if (i < raw.size() && raw[i] == quote) {
-    ++i;
-    while (i < raw.size()) {
-      char c = raw[i];
-      if (c == escape && escape != quote && i + 1 < raw.size() &&
-          (raw[i + 1] == quote ||
-           (raw[i + 1] == escape && escape == options_.escape_quote_escaping))) {
-        out->push_back(raw[i + 1]);
-        i += 2;
-        continue;
-      }
-      if (c == quote) {
-        if (i + 1 < raw.size() && raw[i + 1] == quote) {
-          out->push_back(quote);
+  if (!raw.empty() && rules_.OpensQuote(raw[0])) {
+    i = 1;
+    bool closed = false;
+    while (i < raw.size() && !closed) {
+      switch (rules_.InQuotes(raw, i)) {
+        case QuotedToken::kEscapedPair:
+        case QuotedToken::kDoubledQuote:
+          out->push_back(raw[i + 1]);
           i += 2;
-          continue;
-        }
-        ++i;
-        break;
+          break;
+        case QuotedToken::kClosingQuote:
+          closed = true;
+          ++i;
+          break;
+        default:
+          out->push_back(raw[i]);
+          ++i;
       }
-      out->push_back(c);
-      ++i;
     }
   }
   out->append(raw.substr(i));

@@ -1,6 +1,7 @@
 // CsvLexer: splits CSV bytes into rows and fields (spans into the input), honouring the
-// dialect (delimiter of any length, quote, escape, comments, line separators, multiLine)
-// without decoding values. Rows that are malformed at this level (unterminated quote)
+// dialect (delimiter of any length, quote, escape, comments, line separators, multiLine;
+// the rules themselves are CsvQuoteRules') without decoding values. Lines of only white
+// space are skipped, as Spark does. Rows that are malformed at this level (unterminated quote)
 // are flagged, not dropped. Immutable after construction: thread-safe; each caller owns
 // its LexedRows.
 #pragma once
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "formats/csv/csv_options.h"
+#include "formats/csv/csv_quote_rules.h"
 
 namespace sluice::formats::csv {
 
@@ -60,13 +62,13 @@ class CsvLexer {
 
  private:
   enum : uint8_t { kPlain = 0, kDelimiter = 1, kNewline = 2 };
-  size_t SkipLineEnd(std::string_view data, size_t pos) const;
   // The first position at or after `p` holding a delimiter's first byte or a line break.
   size_t SkipPlain(const char* s, size_t p, size_t size) const;
-  bool AtDelimiter(std::string_view data, size_t pos) const;
+  size_t FieldEnd(std::string_view data, size_t p) const;
 
   CsvOptions options_;
-  std::array<uint8_t, 256> classes_{};
+  CsvQuoteRules rules_;
+  std::array<uint8_t, 256> classes_{};  // a fast path over rules_: may a byte end a field?
 };
 
 }  // namespace sluice::formats::csv

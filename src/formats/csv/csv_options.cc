@@ -93,15 +93,9 @@ Result<CsvOptions> CsvOptions::FromMap(const std::map<std::string, std::string>&
     } else if (key == "multiline") {
       SLUICE_ASSIGN_OR_RAISE(o.multi_line, ParseBool(raw_key, value));
     } else if (key == "encoding" || key == "charset") {
-      std::string v = Lower(value);
-      if (v == "utf-8" || v == "utf8") {
-        o.encoding = Encoding::kUtf8;
-      } else if (v == "iso-8859-1" || v == "latin1" || v == "iso8859-1" || v == "latin-1") {
-        o.encoding = Encoding::kLatin1;
-      } else {
-        return Status::Invalid("option '" + raw_key + "': unsupported encoding '" + value +
-                               "' (supported: UTF-8, ISO-8859-1)");
-      }
+      auto encoding = ParseTextEncoding(value);
+      if (!encoding.ok()) return encoding.status().WithContext("option '" + raw_key + "'");
+      o.encoding = *encoding;
     } else if (key == "linesep") {
       SLUICE_ASSIGN_OR_RAISE(o.line_sep, ParseChar(raw_key, value, false));
     } else if (key == "ignoreleadingwhitespace") {

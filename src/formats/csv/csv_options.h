@@ -9,13 +9,13 @@
 
 #include "common/status.h"
 #include "formats/column_predicate.h"
+#include "formats/text_encoding.h"
 #include "types/datetime_format.h"
 #include "types/time_zone.h"
 
 namespace sluice::formats::csv {
 
 enum class ParseMode { kPermissive, kDropMalformed, kFailFast };
-enum class Encoding { kUtf8, kLatin1 };
 
 struct CsvOptions {
   bool header = false;
@@ -33,7 +33,7 @@ struct CsvOptions {
   std::optional<types::DateTimeFormat> timestamp_format;
   std::optional<types::DateTimeFormat> timestamp_ntz_format;
   bool multi_line = false;
-  Encoding encoding = Encoding::kUtf8;
+  TextEncoding encoding = TextEncoding::kUtf8;
   char line_sep = '\0';  // '\0': \n, \r\n and \r all end a line
   bool ignore_leading_white_space = false;
   bool ignore_trailing_white_space = false;
@@ -56,6 +56,9 @@ struct CsvOptions {
   types::TimeZone session_time_zone = types::TimeZone::System();
   // Rows that fail these are left out (not from the option map: the caller's filter).
   std::vector<ColumnPredicate> filters;
+  // Bytes per morsel of a mapped file; 0 picks 1-16 MiB by file size. Not from the option
+  // map: tests set it small to read small files in many parallel ranges.
+  uint64_t range_bytes = 0;
 
   // Spark option names, case-insensitive keys; unknown keys are an error naming the key.
   static Result<CsvOptions> FromMap(const std::map<std::string, std::string>& options,

@@ -3,6 +3,7 @@
 #include <strings.h>
 
 #include <algorithm>
+#include <mutex>
 
 #include "common/hash.h"
 #include "common/logging.h"
@@ -38,6 +39,58 @@ std::string JoinNames(const std::vector<std::string>& names) {
 
 constexpr uint64_t kMinRangeBytes = 1 << 20;
 constexpr uint64_t kMaxRangeBytes = 16 << 20;
+
+// The line each unit of a mapped file starts at, for reject line numbers while the read
+// runs: the sum of the line counts of the file's earlier units, known once they are read,
+// counted over their bytes when a reject needs them sooner (units are handed out in
+// order, so that is at most the few still being read). Thread-safe.
+class UnitLines {
+ public:
+  UnitLines(const std::vector<CsvUnit>& units, const std::vector<CsvFilePlan>& plans, char line_sep)
+      : units_(units),
+        plans_(plans),
+        line_sep_(line_sep),
+        lines_(units.size(), kUnknown),
+        before_(units.size(), kUnknown) {
+    for (size_t u = 0; u < units.size(); ++u) {
+      if (u == 0 || units[u - 1].file != units[u].file)
+        before_[u] = plans[units[u].file].header_lines;
+    }
+  }
+
+  // A unit's line count, once read.
+  void SetLines(size_t unit, uint64_t lines) {
+    std::lock_guard lock(mu_);
+    lines_[unit] = lines;
+  }
+
+  // Lines of the unit's file before its first byte (header included).
+  uint64_t LinesBefore(size_t unit) {
+    std::lock_guard lock(mu_);
+    size_t k = unit;
+    while (before_[k] == kUnknown) --k;  // a file's first unit is always known
+    for (; k < unit; ++k) {
+      if (lines_[k] == kUnknown) {
+        const CsvUnit& u = units_[k];
+        const io::ByteBuffer& data = *plans_[u.file].data;
+        lines_[k] = CountLineBreaks(data.view(), u.range.begin, u.range.end, line_sep_);
+        // As the unit's reader does: what was read is given back, not left resident.
+        data.DropCache(u.range.begin, u.range.end - u.range.begin);
+      }
+      before_[k + 1] = before_[k] + lines_[k];
+    }
+    return before_[unit];
+  }
+
+ private:
+  static constexpr uint64_t kUnknown = UINT64_MAX;
+  const std::vector<CsvUnit>& units_;
+  const std::vector<CsvFilePlan>& plans_;
+  const char line_sep_;
+  std::mutex mu_;
+  std::vector<uint64_t> lines_;   // per unit; guarded by mu_
+  std::vector<uint64_t> before_;  // per unit; guarded by mu_
+};
 
 }  // namespace
 
@@ -85,7 +138,9 @@ Status CsvReader::BuildUnits() {
     }
     uint64_t size = plan.data->size();
     uint64_t target =
-        std::clamp<uint64_t>(size / (threads * 8 + 1), kMinRangeBytes, kMaxRangeBytes);
+        options_.range_bytes != 0
+            ? options_.range_bytes
+            : std::clamp<uint64_t>(size / (threads * 8 + 1), kMinRangeBytes, kMaxRangeBytes);
     SLUICE_ASSIGN_OR_RAISE(
         auto ranges, SplitIntoRowRanges(plan.data->view(), plan.data_start, target, options_));
     for (const ByteRange& r : ranges) units_.push_back({f, r});
@@ -238,6 +293,9 @@ Status CsvReader::MapFields(CsvFilePlan* plan) {
     }
     return Status::OK();
   }
+  // A file without a single row (empty, or only a BOM or blank lines) has no header to
+  // match: it reads as zero rows, as in Spark.
+  if (plan->header.empty()) return Status::OK();
   std::vector<bool> mapped(schema.size(), false);
   size_t matches = 0;
   for (size_t i = 0; i < plan->header.size(); ++i) {
@@ -293,30 +351,34 @@ Status CsvReader::RunUnits(size_t parallelism, const std::function<Status(size_t
   return st;
 }
 
-RejectedRow CsvReader::MakeReject(const RowBlock& block, const RowProblem& first,
-                                  const std::vector<RowProblem>& problems, size_t begin,
-                                  size_t end) const {
+void CsvReader::FillReject(const RowBlock& block, const std::vector<RowProblem>& problems,
+                           size_t begin, size_t end, uint64_t lines_before,
+                           RejectedRow* reject) const {
   const LexedRows& rows = *block.rows;
-  RejectedRow reject;
-  reject.file = block.plan->source->path;
-  reject.byte_offset = block.bytes_offset + rows.row_begin[first.row];
-  reject.line = rows.row_line[first.row];
-  reject.column =
-      first.column >= 0 ? layout_.schema->field(static_cast<size_t>(first.column)).name : "";
-  reject.category = first.category;
-  for (size_t i = begin; i < end; ++i) {
-    if (!reject.reason.empty()) reject.reason += "; ";
-    if (problems[i].column >= 0 && i != begin) {
-      reject.reason +=
-          "column '" + layout_.schema->field(static_cast<size_t>(problems[i].column)).name + "': ";
+  const RowProblem& first = problems[begin];
+  reject->file = block.plan->source->path;
+  reject->byte_offset = block.bytes_offset + rows.row_begin[first.row];
+  reject->line = lines_before + rows.row_line[first.row] + 1;
+  if (first.column >= 0) {
+    reject->column = layout_.schema->field(static_cast<size_t>(first.column)).name;
+  } else {
+    reject->column.clear();
+  }
+  reject->category = first.category;
+  reject->reason = first.reason;
+  for (size_t i = begin + 1; i < end; ++i) {
+    reject->reason += "; ";
+    if (problems[i].column >= 0) {
+      reject->reason += "column '";
+      reject->reason += layout_.schema->field(static_cast<size_t>(problems[i].column)).name;
+      reject->reason += "': ";
     }
-    reject.reason += problems[i].reason;
+    reject->reason += problems[i].reason;
   }
   constexpr size_t kMaxRaw = 1 << 20;
-  reject.raw = std::string(block.bytes.substr(
+  reject->raw.assign(block.bytes.substr(
       rows.row_begin[first.row],
       std::min<uint64_t>(kMaxRaw, rows.row_end[first.row] - rows.row_begin[first.row])));
-  return reject;
 }
 
 Status CsvReader::Read(const BatchSink& sink, bool ordered) {
@@ -326,8 +388,7 @@ Status CsvReader::Read(const BatchSink& sink, bool ordered) {
     LexedRows lexed;
     std::unique_ptr<CsvBatchDecoder> decoder;
     std::optional<vector::Batch> batch;
-    std::vector<std::pair<size_t, RejectedRow>>
-        rejects;  // (unit, reject with a unit-relative line)
+    std::optional<RejectBuffer> rejects;
     ReadStats stats;
   };
   std::vector<WorkerState> states(workers);
@@ -335,12 +396,14 @@ Status CsvReader::Read(const BatchSink& sink, bool ordered) {
     s.decoder = std::make_unique<CsvBatchDecoder>(layout_, lexer_);
     SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, vector::Batch::Make(layout_.schema));
     s.batch.emplace(std::move(batch));
+    s.rejects.emplace(reject_sink(), summary_rows());
   }
-  std::vector<uint64_t> unit_lines(units_.size(), 0);
+  UnitLines unit_lines(units_, plans_, options_.line_sep);
 
   Status st = RunUnits(workers, [&](size_t worker, size_t u) -> Status {
     WorkerState& state = states[worker];
     const CsvUnit& unit = units_[u];
+    std::optional<uint64_t> unit_lines_before;  // asked for once, at the unit's first reject
     Status s = ForEachRowBlock(
         *fs_, plans_[unit.file], unit, lexer_, vector::kVectorSize, &state.lexed,
         [&](const RowBlock& block) -> Status {
@@ -353,6 +416,9 @@ Status CsvReader::Read(const BatchSink& sink, bool ordered) {
           if (!problems.empty()) {
             if (options_.mode == ParseMode::kDropMalformed)
               selection = std::make_unique<vector::SelectionVector>();
+            if (!block.absolute_lines && !unit_lines_before)
+              unit_lines_before = unit_lines.LinesBefore(u);
+            const uint64_t lines_before = block.absolute_lines ? 0 : *unit_lines_before;
             size_t p = 0;
             for (uint32_t r = 0; r < rows.num_rows(); ++r) {
               size_t begin = p;
@@ -361,18 +427,15 @@ Status CsvReader::Read(const BatchSink& sink, bool ordered) {
                 if (selection) selection->Append(r);
                 continue;
               }
-              RejectedRow reject = MakeReject(block, problems[begin], problems, begin, p);
+              RejectedRow& reject = state.rejects->Next();
+              FillReject(block, problems, begin, p, lines_before, &reject);
               ++state.stats.rows_rejected;
               if (options_.mode == ParseMode::kFailFast) {
-                reject.line =
-                    block.absolute_lines
-                        ? reject.line + 1
-                        : CountLineBreaks(block.bytes, 0, rows.row_begin[r], options_.line_sep) + 1;
                 return Status::ParseError("malformed row (mode FAILFAST) at " +
                                           DescribeRejectedRow(reject));
               }
-              state.rejects.emplace_back(block.absolute_lines ? SIZE_MAX : u, std::move(reject));
             }
+            SLUICE_RETURN_NOT_OK(state.rejects->Flush());
           }
           if (selection) batch.set_selection(std::move(selection));
           row_filter_.Apply(&batch);
@@ -384,35 +447,22 @@ Status CsvReader::Read(const BatchSink& sink, bool ordered) {
           state.stats.rows_output += batch.num_selected();
           return sink(worker, batch);
         });
-    unit_lines[u] = state.lexed.lines;
+    unit_lines.SetLines(u, state.lexed.lines);
     return s;
   });
-  // A sink that stops early (a LIMIT) is not a failure.
-  if (!st.ok() && st.code() != StatusCode::kCancelled) return st;
 
-  // Unit-relative line numbers become file line numbers: header lines plus the lines of
-  // the file's earlier units.
-  std::vector<uint64_t> lines_before(units_.size(), 0);
-  for (size_t u = 1; u < units_.size(); ++u) {
-    if (units_[u].file == units_[u - 1].file)
-      lines_before[u] = lines_before[u - 1] + unit_lines[u - 1];
-  }
-  rejects_.clear();
   stats_ = ReadStats{plans_.size(), 0, 0, 0};
+  RejectsSummary summary(summary_rows());
   for (WorkerState& s : states) {
     stats_.rows_read += s.stats.rows_read;
     stats_.rows_output += s.stats.rows_output;
     stats_.rows_rejected += s.stats.rows_rejected;
-    for (auto& [u, reject] : s.rejects) {
-      if (u != SIZE_MAX) reject.line += plans_[units_[u].file].header_lines + lines_before[u];
-      reject.line += 1;
-      rejects_.push_back(std::move(reject));
-    }
+    summary.Merge(std::move(s.rejects->summary()));
   }
-  std::sort(rejects_.begin(), rejects_.end(), [](const RejectedRow& a, const RejectedRow& b) {
-    return a.file != b.file ? a.file < b.file : a.line < b.line;
-  });
-  return Status::OK();
+  set_rejects_summary(std::move(summary));
+  // A sink that stops early (a LIMIT) is not a failure.
+  if (!st.ok() && st.code() != StatusCode::kCancelled) return st;
+  return reject_sink() != nullptr ? reject_sink()->Flush() : Status::OK();
 }
 
 }  // namespace sluice::formats::csv

@@ -2,7 +2,8 @@
 // Spark's semantics, on all cores: each mapped file is cut into row-aligned byte ranges
 // (compressed and Latin-1 files stream through one worker each), lexed, and decoded
 // column by column. Every input row ends up in the output or in the rejects (PERMISSIVE
-// keeps malformed rows, flagged, as Spark does, and lists them as rejects too).
+// keeps malformed rows, flagged, as Spark does, and lists them as rejects too). Rejects
+// stream to the reject sink block by block, with their absolute line numbers.
 // Open() is single-threaded; Read() drives the worker threads itself.
 #pragma once
 
@@ -38,7 +39,6 @@ class CsvReader final : public TableReader {
   Status Read(const BatchSink& sink, bool ordered) override;
 
   const ReadStats& stats() const override { return stats_; }
-  const std::vector<RejectedRow>& rejects() const override { return rejects_; }
   uint64_t total_bytes() const override { return total_bytes_; }
   uint64_t bytes_done() const override { return bytes_done_.load(std::memory_order_relaxed); }
 
@@ -52,8 +52,10 @@ class CsvReader final : public TableReader {
   Status MapFields(CsvFilePlan* plan);
   Status BuildUnits();
   Status RunUnits(size_t parallelism, const std::function<Status(size_t worker, size_t unit)>& fn);
-  RejectedRow MakeReject(const RowBlock& block, const RowProblem& first,
-                         const std::vector<RowProblem>& problems, size_t begin, size_t end) const;
+  // Fills `reject` (a reused row: every field is set) from the problems [begin, end) of
+  // one row; `lines_before` is the lines of the file before the block's line 0.
+  void FillReject(const RowBlock& block, const std::vector<RowProblem>& problems, size_t begin,
+                  size_t end, uint64_t lines_before, RejectedRow* reject) const;
 
   std::shared_ptr<io::FileSystem> fs_;
   CsvOptions options_;
@@ -66,7 +68,6 @@ class CsvReader final : public TableReader {
   RowFilter row_filter_;
 
   ReadStats stats_;
-  std::vector<RejectedRow> rejects_;
   uint64_t total_bytes_ = 0;
   std::atomic<uint64_t> bytes_done_{0};
 };

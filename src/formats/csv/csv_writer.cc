@@ -1,5 +1,7 @@
 #include "formats/csv/csv_writer.h"
 
+#include <algorithm>
+
 #include "types/civil_date.h"
 #include "vector/value_formatter.h"
 
@@ -8,30 +10,38 @@ namespace sluice::formats::csv {
 void AppendCsvField(std::string* out, std::string_view value, const CsvOptions& options,
                     bool force_quote) {
   const char quote = options.quote;
+  const char escape = options.escape;
+  // One pass finds the quotes and escapes that quoting has to protect.
+  auto is_special = [&](char c) { return c == quote || (c == escape && escape != '\0'); };
   bool needs_quote = force_quote || (quote != '\0' && value.empty());
   if (!needs_quote && quote != '\0') {
     // Quote what the reader would otherwise split, trim, or take for a comment or quote.
-    needs_quote =
-        value.find(options.delimiter) != std::string_view::npos ||
-        value.find_first_of("\r\n") != std::string_view::npos ||
-        value.find(quote) != std::string_view::npos ||
-        (options.escape != '\0' && value.find(options.escape) != std::string_view::npos) ||
-        (options.comment != '\0' && value[0] == options.comment) || value.front() == ' ' ||
-        value.back() == ' ';
+    needs_quote = value.find(options.delimiter) != std::string_view::npos ||
+                  std::any_of(value.begin(), value.end(),
+                              [&](char c) { return c == '\r' || c == '\n' || is_special(c); }) ||
+                  (options.comment != '\0' && value[0] == options.comment) ||
+                  value.front() == ' ' || value.back() == ' ';
   }
   if (!needs_quote) {
     out->append(value);
     return;
   }
   out->push_back(quote);
-  for (char c : value) {
+  size_t run = 0;  // start of the bytes not yet copied
+  for (size_t i = 0; i < value.size(); ++i) {
+    const char c = value[i];
+    if (!is_special(c)) continue;
     if (c == quote && options.escape_quotes) {
-      out->push_back(options.escape != '\0' ? options.escape : quote);
-    } else if (c == options.escape && options.escape != quote && options.escape != '\0') {
-      out->push_back(options.escape);  // an escape before a quote would otherwise be eaten
+      out->append(value.substr(run, i - run));
+      out->push_back(escape != '\0' ? escape : quote);
+      run = i;
+    } else if (c == escape && escape != quote) {
+      out->append(value.substr(run, i - run));
+      out->push_back(escape);  // an escape before a quote would otherwise be eaten
+      run = i;
     }
-    out->push_back(c);
   }
+  out->append(value.substr(run));
   out->push_back(quote);
 }
 

@@ -225,8 +225,8 @@ Status ColumnChunkReader::StartDataPage(const PageHeader& header, std::string_vi
       return Status::OK();
     }
     default:
-      return Status::NotImplemented(context_ + ": encoding " + EncodingName(encoding_) +
-                                    " is not supported");
+      return Status::NotImplemented(context_ + ": values encoded as " + EncodingName(encoding_) +
+                                    " are not supported");
   }
 }
 

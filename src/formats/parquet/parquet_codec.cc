@@ -16,6 +16,8 @@ Result<io::Codec> ToIoCodec(CompressionCodec codec) {
       return io::Codec::kZstd;
     case CompressionCodec::kLz4Raw:
       return io::Codec::kLz4Raw;
+    case CompressionCodec::kBrotli:
+      return io::Codec::kBrotli;
     default:
       return Status::NotImplemented("Parquet compression " + CodecName(codec) +
                                     " is not supported");
@@ -37,6 +39,10 @@ size_t MaxExpansion(CompressionCodec codec) {
       return 256;  // a 255-run length byte
     case CompressionCodec::kGzip:
       return 1100;  // deflate's 258 bytes from 2 bits
+    case CompressionCodec::kBrotli:
+      // A meta-block of 16 MiB can be one copy command: about 14 bytes with its header
+      // and one-symbol prefix codes.
+      return 1 << 21;
     default:
       return 32768;  // zstd: a 3-byte RLE block header yields 128 KiB
   }
@@ -70,6 +76,12 @@ Result<std::string> DecompressHadoopLz4(std::string_view bytes, size_t uncompres
 
 Result<std::string> DecompressPage(CompressionCodec codec, std::string_view bytes,
                                    size_t uncompressed_size) {
+  // Writers leave an empty page body (a v2 page of only levels) empty whatever the codec.
+  if (bytes.empty()) {
+    if (uncompressed_size == 0) return std::string();
+    return Status::ParseError("the page holds no compressed bytes but claims " +
+                              std::to_string(uncompressed_size) + " uncompressed");
+  }
   if (uncompressed_size > bytes.size() * MaxExpansion(codec) + 1024) {
     return Status::ParseError("the page claims " + std::to_string(uncompressed_size) +
                               " bytes uncompressed from " + std::to_string(bytes.size()) +
@@ -103,8 +115,9 @@ Result<CompressionCodec> CompressionCodecFromName(const std::string& name) {
   if (n == "gzip") return CompressionCodec::kGzip;
   if (n == "zstd") return CompressionCodec::kZstd;
   if (n == "lz4_raw" || n == "lz4") return CompressionCodec::kLz4Raw;
+  if (n == "brotli") return CompressionCodec::kBrotli;
   return Status::Invalid("unknown Parquet compression '" + name +
-                         "': expected snappy, zstd, gzip, lz4_raw or none");
+                         "': expected snappy, zstd, gzip, lz4_raw, brotli or none");
 }
 
 }  // namespace sluice::formats::parquet

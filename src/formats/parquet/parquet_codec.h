@@ -15,7 +15,8 @@ Result<io::Codec> ToIoCodec(CompressionCodec codec);
 // writers in the wild disagree on it.
 Result<std::string> DecompressPage(CompressionCodec codec, std::string_view bytes,
                                    size_t uncompressed_size);
-// Spark's `compression` values: none/uncompressed, snappy, gzip, zstd, lz4_raw (and lz4).
+// Spark's `compression` values: none/uncompressed, snappy, gzip, zstd, lz4_raw (and lz4),
+// brotli.
 Result<CompressionCodec> CompressionCodecFromName(const std::string& name);
 
 }  // namespace sluice::formats::parquet

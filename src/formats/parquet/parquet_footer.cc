@@ -20,6 +20,12 @@ Result<FileMetaData> ReadParquetFooter(io::RandomAccessFile& file) {
   }
   SLUICE_ASSIGN_OR_RAISE(auto head, file.Read(0, 4));
   SLUICE_ASSIGN_OR_RAISE(auto tail, file.Read(size - 8, 8));
+  // Files with an encrypted footer start and end with PARE instead.
+  if (head->view() == "PARE" || tail->view().substr(4) == "PARE") {
+    return Status::NotImplemented(where +
+                                  ": encrypted Parquet files are not supported (magic PARE: the "
+                                  "footer is encrypted)");
+  }
   if (head->view() != kParquetMagic) {
     return Status::ParseError(where + " is not a Parquet file: it does not start with PAR1");
   }

@@ -160,6 +160,7 @@ Status ReadLogicalType(ThriftReader& r, LogicalTypeAnnotation* t) {
           t->kind = static_cast<Kind>(f.id);
         } else {
           t->kind = Kind::kOther;
+          t->other_id = f.id;
         }
         return Skip();
     }
@@ -255,6 +256,10 @@ Status ReadColumnChunk(ThriftReader& r, ColumnChunk* c) {
       case 3:
         SLUICE_RETURN_NOT_OK(ExpectType(f, ThriftType::kStruct, r));
         return ReadColumnMetaData(r, &c->meta_data.emplace());
+      case 8:
+      case 9:
+        c->encrypted = true;
+        return Skip();
       default:
         return Skip();
     }
@@ -589,6 +594,16 @@ std::string SerializePageHeader(const PageHeader& h) {
 
 namespace sluice::formats::parquet {
 
+namespace {
+
+template <size_t N>
+std::string NameOf(const char* const (&names)[N], int32_t value, const char* what) {
+  if (value >= 0 && static_cast<size_t>(value) < N) return names[value];
+  return std::string(what) + " " + std::to_string(value);
+}
+
+}  // namespace
+
 size_t FixedValueWidth(const SchemaElement& element) {
   switch (element.type.value_or(PhysicalType::kByteArray)) {
     case PhysicalType::kInt32:
@@ -607,8 +622,7 @@ size_t FixedValueWidth(const SchemaElement& element) {
 std::string PhysicalTypeName(PhysicalType type) {
   static const char* kNames[] = {"BOOLEAN", "INT32",  "INT64",      "INT96",
                                  "FLOAT",   "DOUBLE", "BYTE_ARRAY", "FIXED_LEN_BYTE_ARRAY"};
-  auto i = static_cast<size_t>(type);
-  return i < std::size(kNames) ? kNames[i] : "UNKNOWN(" + std::to_string(i) + ")";
+  return NameOf(kNames, static_cast<int32_t>(type), "physical type");
 }
 
 std::string EncodingName(Encoding encoding) {
@@ -616,21 +630,18 @@ std::string EncodingName(Encoding encoding) {
       "PLAIN",          "GROUP_VAR_INT",       "PLAIN_DICTIONARY",        "RLE",
       "BIT_PACKED",     "DELTA_BINARY_PACKED", "DELTA_LENGTH_BYTE_ARRAY", "DELTA_BYTE_ARRAY",
       "RLE_DICTIONARY", "BYTE_STREAM_SPLIT"};
-  auto i = static_cast<size_t>(encoding);
-  return i < std::size(kNames) ? kNames[i] : "UNKNOWN(" + std::to_string(i) + ")";
+  return NameOf(kNames, static_cast<int32_t>(encoding), "encoding");
 }
 
 std::string CodecName(CompressionCodec codec) {
   static const char* kNames[] = {"UNCOMPRESSED", "SNAPPY", "GZIP", "LZO",
                                  "BROTLI",       "LZ4",    "ZSTD", "LZ4_RAW"};
-  auto i = static_cast<size_t>(codec);
-  return i < std::size(kNames) ? kNames[i] : "UNKNOWN(" + std::to_string(i) + ")";
+  return NameOf(kNames, static_cast<int32_t>(codec), "codec");
 }
 
 std::string RepetitionName(Repetition repetition) {
   static const char* kNames[] = {"REQUIRED", "OPTIONAL", "REPEATED"};
-  auto i = static_cast<size_t>(repetition);
-  return i < std::size(kNames) ? kNames[i] : "UNKNOWN(" + std::to_string(i) + ")";
+  return NameOf(kNames, static_cast<int32_t>(repetition), "repetition");
 }
 
 std::string LogicalTypeName(const SchemaElement& e) {
@@ -669,7 +680,7 @@ std::string LogicalTypeName(const SchemaElement& e) {
     case Kind::kFloat16:
       return "FLOAT16";
     case Kind::kOther:
-      return "OTHER";
+      return "logical type " + std::to_string(t.other_id);
     case Kind::kNone:
       break;
   }
@@ -696,12 +707,11 @@ std::string LogicalTypeName(const SchemaElement& e) {
                                      "JSON",
                                      "BSON",
                                      "INTERVAL"};
-  auto i = static_cast<size_t>(*e.converted_type);
   if (*e.converted_type == ConvertedType::kDecimal) {
     return "DECIMAL(" + std::to_string(e.precision.value_or(0)) + "," +
            std::to_string(e.scale.value_or(0)) + ")";
   }
-  return i < std::size(kConverted) ? kConverted[i] : "CONVERTED(" + std::to_string(i) + ")";
+  return NameOf(kConverted, static_cast<int32_t>(*e.converted_type), "converted type");
 }
 
 }  // namespace sluice::formats::parquet

@@ -103,9 +103,10 @@ struct LogicalTypeAnnotation {
     kBson = 13,
     kUuid = 14,
     kFloat16 = 15,
-    kOther = 99,  // a newer annotation this version does not know
+    kOther = 99,  // a newer annotation this version does not know: `other_id` says which
   };
   Kind kind = Kind::kNone;
+  int16_t other_id = 0;
   int32_t scale = 0;             // DECIMAL
   int32_t precision = 0;         // DECIMAL
   bool adjusted_to_utc = false;  // TIME, TIMESTAMP
@@ -169,6 +170,7 @@ struct ColumnChunk {
   std::optional<std::string> file_path;
   int64_t file_offset = 0;
   std::optional<ColumnMetaData> meta_data;
+  bool encrypted = false;  // crypto_metadata or encrypted_column_metadata is set
 
   bool operator==(const ColumnChunk&) const = default;
 };
@@ -240,7 +242,8 @@ struct PageHeader {
   bool operator==(const PageHeader&) const = default;
 };
 
-// Names as parquet.thrift spells them ("INT64", "RLE_DICTIONARY", "SNAPPY").
+// Names as parquet.thrift spells them ("INT64", "RLE_DICTIONARY", "SNAPPY"); a number
+// the format does not define is named as such ("physical type 42").
 std::string PhysicalTypeName(PhysicalType type);
 // Bytes of each value of INT32, FLOAT (4), INT64, DOUBLE (8) and FIXED_LEN_BYTE_ARRAY (its
 // length): the types that dictionaries and BYTE_STREAM_SPLIT treat as fixed width; 0 for

@@ -1,7 +1,5 @@
 #include "formats/parquet/parquet_reader.h"
 
-#include <strings.h>
-
 #include <algorithm>
 
 #include "formats/parquet/column_chunk_reader.h"
@@ -12,6 +10,33 @@
 #include "parallel/thread_pool.h"
 
 namespace sluice::formats::parquet {
+namespace {
+
+// Columns are found by name, so a file holding two columns of one name cannot be read
+// right; Spark refuses it too.
+Status CheckDistinctNames(const types::Schema& schema, bool case_sensitive,
+                          const std::string& path) {
+  std::string duplicates;
+  bool differ_in_case = false;
+  for (size_t i = 0; i < schema.size(); ++i) {
+    const std::string& name = schema.field(i).name;
+    auto first = schema.FindField(name, case_sensitive);
+    if (*first == i) continue;
+    const std::string& earlier = schema.field(*first).name;
+    differ_in_case |= earlier != name;
+    if (duplicates.find("`" + earlier + "`") == std::string::npos) {
+      duplicates += (duplicates.empty() ? "`" : ", `") + earlier + "`";
+    }
+  }
+  if (duplicates.empty()) return Status::OK();
+  return Status::Invalid(
+      "'" + path + "': found duplicate column(s) in the data schema: " + duplicates +
+      (differ_in_case ? " (names are compared ignoring case; --conf spark.sql.caseSensitive=true "
+                        "tells apart names that differ only in case)"
+                      : ""));
+}
+
+}  // namespace
 
 Result<ParquetReadOptions> ParquetReadOptions::FromMap(
     const std::map<std::string, std::string>& options, const types::TimeZone& session_time_zone) {
@@ -46,49 +71,51 @@ Result<std::unique_ptr<ParquetReader>> ParquetReader::Open(std::shared_ptr<io::F
     SLUICE_ASSIGN_OR_RAISE(FileMetaData metadata, ReadParquetFooter(*handle));
     auto schema = ParquetSchema::Make(metadata);
     if (!schema.ok()) return schema.status().WithContext("'" + file.path + "'");
+    SLUICE_RETURN_NOT_OK(
+        CheckDistinctNames(schema->schema(), reader->options_.case_sensitive, file.path));
     FilePlan plan{
         &file, std::move(metadata), std::make_unique<ParquetSchema>(std::move(*schema)), {}};
     reader->total_bytes_ += file.size;
     reader->plans_.push_back(std::move(plan));
   }
   // The table schema: the first file's columns, then partition columns it lacks.
+  const bool exact = reader->options_.case_sensitive;
   const ParquetSchema& first = *reader->plans_.front().schema;
   std::vector<types::Field> fields = first.schema().fields();
   for (const types::Field& p : reader->listing_.partition_schema.fields()) {
-    if (!first.schema().FindField(p.name)) fields.push_back(p);
+    if (!first.schema().FindField(p.name, exact)) fields.push_back(p);
   }
   SLUICE_ASSIGN_OR_RAISE(RowGroupFilter filter,
                          RowGroupFilter::Make(reader->options_.filters, types::Schema(fields),
-                                              reader->options_.session_time_zone));
+                                              reader->options_.session_time_zone, exact));
   if (!reader->options_.columns.empty()) {
+    const types::Schema all(fields);
     std::vector<types::Field> chosen;
     for (const std::string& name : reader->options_.columns) {
-      auto it = std::find_if(fields.begin(), fields.end(), [&](const types::Field& f) {
-        return f.name.size() == name.size() &&
-               strncasecmp(f.name.data(), name.data(), name.size()) == 0;
-      });
-      if (it == fields.end())
-        return Status::Invalid("no column '" + name + "' in the Parquet files");
-      chosen.push_back(*it);
+      auto found = all.FindField(name, exact);
+      if (!found) return Status::Invalid("no column '" + name + "' in the Parquet files");
+      chosen.push_back(all.field(*found));
     }
     fields = std::move(chosen);
   }
   reader->schema_ = std::make_shared<const types::Schema>(std::move(fields));
   const types::Schema& schema = *reader->schema_;
   for (const ColumnPredicate& p : reader->options_.filters) {
-    if (!schema.FindField(p.column))
+    if (!schema.FindField(p.column, exact))
       return Status::Invalid("filter on '" + p.column + "': the column is not among those read");
   }
-  SLUICE_ASSIGN_OR_RAISE(reader->row_filter_, RowFilter::Make(reader->options_.filters, schema,
-                                                              reader->options_.session_time_zone));
+  SLUICE_ASSIGN_OR_RAISE(
+      reader->row_filter_,
+      RowFilter::Make(reader->options_.filters, schema, reader->options_.session_time_zone, exact));
   for (const types::Field& f : schema.fields()) {
-    auto p = reader->listing_.partition_schema.FindField(f.name);
+    auto p = reader->listing_.partition_schema.FindField(f.name, exact);
     reader->partition_index_.push_back(p ? static_cast<int>(*p) : -1);
   }
   for (size_t fi = 0; fi < reader->plans_.size(); ++fi) {
     FilePlan& plan = reader->plans_[fi];
     for (size_t c = 0; c < schema.size(); ++c) {
-      auto found = plan.schema->schema().FindField(schema.field(c).name);
+      // Unique: CheckDistinctNames refused files whose names collide in this mode.
+      auto found = plan.schema->schema().FindField(schema.field(c).name, exact);
       if (!found || reader->partition_index_[c] >= 0) {
         plan.column_field.push_back(-1);
         continue;
@@ -117,14 +144,15 @@ Result<std::unique_ptr<ParquetReader>> ParquetReader::Open(std::shared_ptr<io::F
 
 bool ParquetReader::MayMatch(const RowGroupFilter& filter, const FilePlan& plan,
                              const RowGroup& group) const {
+  const bool exact = options_.case_sensitive;
   for (size_t i = 0; i < filter.size(); ++i) {
     const std::string& column = filter.predicate(i).column;
-    auto partition = listing_.partition_schema.FindField(column);
+    auto partition = listing_.partition_schema.FindField(column, exact);
     if (partition) {
       if (!filter.MayMatchValue(i, plan.source->partition_values[*partition])) return false;
       continue;
     }
-    auto field = plan.schema->schema().FindField(column);
+    auto field = plan.schema->schema().FindField(column, exact);
     if (!field) {
       // The file lacks the column: every row holds NULL there.
       if (!filter.MayMatchValue(i, std::nullopt)) return false;
@@ -133,10 +161,14 @@ bool ParquetReader::MayMatch(const RowGroupFilter& filter, const FilePlan& plan,
     auto flat = plan.schema->FlatLeaf(*field);
     if (!flat) continue;  // nested columns carry no usable statistics
     size_t leaf = *flat;
-    if (leaf < group.columns.size() && group.columns[leaf].meta_data &&
-        !filter.MayMatch(i, *plan.schema->leaves()[leaf].element, *group.columns[leaf].meta_data)) {
-      return false;
-    }
+    if (leaf >= group.columns.size() || !group.columns[leaf].meta_data) continue;
+    // Without ColumnOrders (older writers) min_value/max_value are in the type's order.
+    const auto& orders = plan.metadata.column_orders;
+    const bool type_defined_order = orders.empty() || (leaf < orders.size() && orders[leaf]);
+    auto stats =
+        ChunkStatistics::Of(*plan.schema->leaves()[leaf].element, *group.columns[leaf].meta_data,
+                            group.num_rows, type_defined_order);
+    if (!filter.MayMatch(i, stats)) return false;
   }
   return true;
 }
@@ -149,6 +181,11 @@ Result<std::unique_ptr<ColumnChunkReader>> ParquetReader::OpenChunk(const FilePl
   const LeafColumn& leaf = plan.schema->leaves()[leaf_index];
   if (leaf_index >= group.columns.size() || !group.columns[leaf_index].meta_data) {
     return Status::ParseError(where + ": no metadata for column '" + leaf.path + "'");
+  }
+  if (group.columns[leaf_index].encrypted) {
+    return Status::NotImplemented(
+        where + ": column '" + leaf.path +
+        "' is encrypted, and encrypted Parquet columns are not supported");
   }
   const ColumnMetaData& meta = *group.columns[leaf_index].meta_data;
   int64_t start = meta.data_page_offset;
@@ -165,6 +202,7 @@ Result<std::unique_ptr<ColumnChunkReader>> ParquetReader::OpenChunk(const FilePl
   }
   SLUICE_ASSIGN_OR_RAISE(auto bytes, file.Read(static_cast<uint64_t>(start),
                                                static_cast<size_t>(meta.total_compressed_size)));
+  bytes->WillNeed(0, bytes->size());
   bytes_done_.fetch_add(static_cast<uint64_t>(meta.total_compressed_size),
                         std::memory_order_relaxed);
   return std::make_unique<ColumnChunkReader>(std::move(bytes), static_cast<uint64_t>(start), leaf,
@@ -213,7 +251,8 @@ Status ParquetReader::ReadUnit(const Unit& unit, vector::Batch* batch, const Bat
       } else if (partition_index_[c] >= 0) {
         const auto& raw = plan.source->partition_values[static_cast<size_t>(partition_index_[c])];
         SLUICE_RETURN_NOT_OK(
-            FillPartitionColumn(raw, options_.session_time_zone, take, &v).WithContext(where));
+            FillPartitionColumn(schema.field(c).name, raw, options_.session_time_zone, take, &v)
+                .WithContext(where));
       } else {
         for (size_t r = 0; r < take; ++r) v.SetNull(r);
       }

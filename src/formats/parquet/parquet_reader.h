@@ -1,10 +1,10 @@
 // ParquetReader: reads Parquet files, folders, globs and Hive-partitioned trees into
 // Batches on all cores; a row group is a morsel. Only the columns asked for are read and
 // decompressed, row groups whose statistics rule out the filters are skipped, and the
-// rows of the rest are filtered. Files are
-// matched to the table schema (the first file's) by column name,
-// so a file lacking a column reads it as NULL; a column whose type differs is an error
-// naming both files. Open() is single-threaded; Read() drives the worker threads.
+// rows of the rest are filtered. Files are matched to the table schema (the first
+// file's) by column name, so a file lacking a column reads it as NULL; a column whose type
+// differs is an error naming both files, and so is a file with two columns of one name.
+// Open() is single-threaded; Read() drives the worker threads.
 #pragma once
 
 #include <atomic>
@@ -28,6 +28,9 @@ struct ParquetReadOptions {
   // skipped, and the rows of the others that do not match are left out.
   std::vector<ColumnPredicate> filters;
   types::TimeZone session_time_zone = types::TimeZone::Utc();
+  // Spark's spark.sql.caseSensitive: whether column names that differ only in case are
+  // different columns. Either way a file whose columns share a name is refused.
+  bool case_sensitive = false;
 
   // Spark's option names: basePath, recursiveFileLookup, pathGlobFilter.
   static Result<ParquetReadOptions> FromMap(const std::map<std::string, std::string>& options,
@@ -43,7 +46,6 @@ class ParquetReader final : public TableReader {
   const std::shared_ptr<const types::Schema>& schema() const override { return schema_; }
   Status Read(const BatchSink& sink, bool ordered) override;
   const ReadStats& stats() const override { return stats_; }
-  const std::vector<RejectedRow>& rejects() const override { return no_rejects_; }
   uint64_t total_bytes() const override { return total_bytes_; }
   uint64_t bytes_done() const override { return bytes_done_.load(std::memory_order_relaxed); }
   // Row groups left out by the filters, of all row groups in the files.
@@ -80,7 +82,6 @@ class ParquetReader final : public TableReader {
   std::vector<int> partition_index_;  // per output column: partition column index or -1
   RowFilter row_filter_;
   ReadStats stats_;
-  std::vector<RejectedRow> no_rejects_;  // a Parquet file is valid or an error, never half
   uint64_t total_bytes_ = 0;
   size_t row_groups_skipped_ = 0;
   size_t row_groups_total_ = 0;

@@ -22,6 +22,11 @@ Result<LogicalType> SluiceTypeOf(const SchemaElement& e) {
     return LogicalType::Decimal(precision, scale);
   }
   if (!e.type) return Status::Invalid("column '" + e.name + "' is a group, not a value");
+  if (*e.type < PhysicalType::kBoolean || *e.type > PhysicalType::kFixedLenByteArray) {
+    return Status::ParseError("column '" + e.name + "' has physical type " +
+                              std::to_string(static_cast<int32_t>(*e.type)) +
+                              ", which the Parquet format does not define (0-7)");
+  }
   switch (*e.type) {
     case PhysicalType::kBoolean:
       return LogicalType(TypeId::kBoolean);
@@ -126,6 +131,11 @@ class NodeBuilder {
     const SchemaElement& e = *t.element;
     const std::string path = parent_path.empty() ? e.name : parent_path + "." + e.name;
     const Repetition repetition = e.repetition.value_or(Repetition::kRequired);
+    if (repetition < Repetition::kRequired || repetition > Repetition::kRepeated) {
+      return Status::ParseError("column '" + path + "' has repetition " +
+                                std::to_string(static_cast<int32_t>(repetition)) +
+                                ", which the Parquet format does not define (0-2)");
+    }
     if (repetition == Repetition::kRepeated) {
       // Outside LIST and MAP a repeated field is a list that is never NULL.
       *nullable = false;

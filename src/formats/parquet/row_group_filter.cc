@@ -9,9 +9,44 @@ using Scalar = BoundPredicates::Scalar;
 
 namespace {
 
+using Kind = LogicalTypeAnnotation::Kind;
+
+// The width and sign of an integer annotation: the INTEGER logical type, or the older
+// INT_n / UINT_n converted types.
+struct IntegerAnnotation {
+  int bits;
+  bool is_signed;
+};
+
+std::optional<IntegerAnnotation> IntegerAnnotationOf(const SchemaElement& e) {
+  if (e.logical_type.kind == Kind::kInteger) {
+    return IntegerAnnotation{e.logical_type.bit_width, e.logical_type.is_signed};
+  }
+  switch (e.converted_type.value_or(ConvertedType::kUtf8)) {
+    case ConvertedType::kInt8:
+      return IntegerAnnotation{8, true};
+    case ConvertedType::kInt16:
+      return IntegerAnnotation{16, true};
+    case ConvertedType::kUint8:
+      return IntegerAnnotation{8, false};
+    case ConvertedType::kUint16:
+      return IntegerAnnotation{16, false};
+    case ConvertedType::kUint32:
+      return IntegerAnnotation{32, false};
+    case ConvertedType::kUint64:
+      return IntegerAnnotation{64, false};
+    default:
+      return std::nullopt;
+  }
+}
+
+bool IsUnsigned(const SchemaElement& e) {
+  auto annotation = IntegerAnnotationOf(e);
+  return annotation && !annotation->is_signed;
+}
+
 // A statistics value (PLAIN bytes) of a column, as a Scalar of its Sluice type.
 std::optional<Scalar> StatScalar(std::string_view bytes, const SchemaElement& e) {
-  using Kind = LogicalTypeAnnotation::Kind;
   switch (e.type.value_or(PhysicalType::kByteArray)) {
     case PhysicalType::kBoolean:
       if (bytes.size() == 1) return Scalar(types::Int128(bytes[0] != 0));
@@ -19,17 +54,13 @@ std::optional<Scalar> StatScalar(std::string_view bytes, const SchemaElement& e)
     case PhysicalType::kInt32: {
       int32_t v;
       if (!LoadExactLE(bytes, &v)) break;
-      const bool unsigned_int = e.logical_type.kind == Kind::kInteger && !e.logical_type.is_signed;
-      return Scalar(unsigned_int ? types::Int128(static_cast<uint32_t>(v)) : types::Int128(v));
+      return Scalar(IsUnsigned(e) ? types::Int128(static_cast<uint32_t>(v)) : types::Int128(v));
     }
     case PhysicalType::kInt64: {
       int64_t v;
       if (!LoadExactLE(bytes, &v)) break;
       const LogicalTypeAnnotation& t = e.logical_type;
-      if ((t.kind == Kind::kInteger && !t.is_signed) ||
-          e.converted_type == ConvertedType::kUint64) {
-        return Scalar(types::Int128(static_cast<uint64_t>(v)));
-      }
+      if (IsUnsigned(e)) return Scalar(types::Int128(static_cast<uint64_t>(v)));
       bool millis = (t.kind == Kind::kTimestamp && t.unit == TimeUnit::kMillis) ||
                     e.converted_type == ConvertedType::kTimestampMillis;
       bool nanos = t.kind == Kind::kTimestamp && t.unit == TimeUnit::kNanos;
@@ -61,27 +92,58 @@ std::optional<Scalar> StatScalar(std::string_view bytes, const SchemaElement& e)
   return std::nullopt;
 }
 
+// The range of an INT32 column annotated as an 8- or 16-bit integer.
+std::optional<std::pair<int64_t, int64_t>> NarrowIntegerRange(const SchemaElement& e) {
+  auto a = IntegerAnnotationOf(e);
+  if (e.type != PhysicalType::kInt32 || !a || (a->bits != 8 && a->bits != 16)) return std::nullopt;
+  if (!a->is_signed) return std::make_pair(int64_t{0}, (int64_t{1} << a->bits) - 1);
+  return std::make_pair(-(int64_t{1} << (a->bits - 1)), (int64_t{1} << (a->bits - 1)) - 1);
+}
+
 }  // namespace
 
-bool RowGroupFilter::MayMatch(size_t i, const SchemaElement& element,
-                              const ColumnMetaData& chunk) const {
-  if (!chunk.statistics) return true;
+ChunkStatistics ChunkStatistics::Of(const SchemaElement& element, const ColumnMetaData& chunk,
+                                    int64_t num_rows, bool type_defined_order) {
+  const ChunkStatistics unknown;
+  if (!chunk.statistics) return unknown;
   const Statistics& s = *chunk.statistics;
-  // Only the exact fields carry a defined order; the deprecated ones are signed-only.
-  const auto& min_bytes = s.min_value ? s.min_value : s.min;
-  const auto& max_bytes = s.max_value ? s.max_value : s.max;
-  const bool trust_legacy =
-      s.min_value || element.type == PhysicalType::kInt32 || element.type == PhysicalType::kInt64 ||
-      element.type == PhysicalType::kFloat || element.type == PhysicalType::kDouble;
-  std::optional<Scalar> min, max;
-  if (min_bytes && max_bytes && trust_legacy) {
-    min = StatScalar(*min_bytes, element);
-    max = StatScalar(*max_bytes, element);
+  // A flat column has one entry, value or NULL, per row.
+  if (chunk.num_values != num_rows) return unknown;
+  const bool required = element.repetition.value_or(Repetition::kRequired) == Repetition::kRequired;
+  if (s.null_count &&
+      (*s.null_count < 0 || *s.null_count > chunk.num_values || (required && *s.null_count > 0))) {
+    return unknown;
   }
-  const bool known_nulls = s.null_count.has_value();
-  const bool has_nulls = !known_nulls || *s.null_count > 0;
-  const bool all_null = known_nulls && *s.null_count >= chunk.num_values;
-  return predicates_.MayMatch(i, min, max, has_nulls, all_null);
+  ChunkStatistics out;
+  out.has_nulls = !s.null_count || *s.null_count > 0;
+  out.all_null = s.null_count && *s.null_count == chunk.num_values;
+  // min_value/max_value are in the column's order when the file says so; the deprecated
+  // min/max in signed order, which is the column's only for signed numbers.
+  const bool numeric =
+      element.type == PhysicalType::kInt32 || element.type == PhysicalType::kInt64 ||
+      element.type == PhysicalType::kFloat || element.type == PhysicalType::kDouble;
+  std::optional<std::string> min_bytes, max_bytes;
+  if (s.min_value && s.max_value) {
+    if (!type_defined_order) return out;
+    min_bytes = s.min_value;
+    max_bytes = s.max_value;
+  } else if (s.min && s.max && numeric && !IsUnsigned(element)) {
+    min_bytes = s.min;
+    max_bytes = s.max;
+  } else {
+    return out;
+  }
+  if (out.all_null) return unknown;  // bounds of values that are not there
+  auto min = StatScalar(*min_bytes, element), max = StatScalar(*max_bytes, element);
+  if (!min || !max) return out;
+  if (BoundPredicates::Compare(*min, *max) > 0) return unknown;
+  if (auto range = NarrowIntegerRange(element)) {
+    const auto lo = std::get<types::Int128>(*min), hi = std::get<types::Int128>(*max);
+    if (lo < range->first || hi > range->second) return unknown;
+  }
+  out.min = std::move(min);
+  out.max = std::move(max);
+  return out;
 }
 
 bool RowGroupFilter::MayMatchValue(size_t i, const std::optional<std::string>& raw) const {

@@ -9,23 +9,43 @@
 namespace sluice::formats::csv {
 namespace {
 
-// Random CSV text full of the characters that matter: quotes, escapes, delimiters,
-// every kind of line break.
-std::string RandomCsv(uint32_t seed, size_t rows) {
-  std::mt19937 rng(seed);
-  const std::vector<std::string> pieces = {"a",  "bc",   ",",  "\"",  "\"\"", "\\\"",
-                                           "\n", "\r\n", "\r", "x y", "#"};
+// A random dialect: every option that changes where quoted text starts or ends.
+CsvOptions RandomDialect(std::mt19937& rng, bool multi_line) {
+  CsvOptions o;
+  o.multi_line = multi_line;
+  const std::vector<std::string> delimiters = {",", ";", "\t", "||", "ab", "::"};
+  o.delimiter = delimiters[rng() % delimiters.size()];
+  o.quote = rng() % 5 == 0 ? '\'' : '"';
+  const char escapes[] = {'\\', '\\', '"', '\0', '~'};
+  o.escape = escapes[rng() % 5];
+  o.escape_quote_escaping = rng() % 3 == 0 ? '\0' : o.escape;
+  o.comment = rng() % 2 ? '#' : '\0';
+  o.ignore_leading_white_space = rng() % 2;
+  o.line_sep = rng() % 4 == 0 ? '\n' : '\0';
+  return o;
+}
+
+// Random CSV text full of the characters that matter under `o`: quotes, escapes,
+// delimiters and their prefixes, white space before quotes, every kind of line break.
+std::string RandomCsv(std::mt19937& rng, size_t rows, const CsvOptions& o) {
+  const std::string q(1, o.quote), e(1, o.escape == '\0' ? 'e' : o.escape);
+  const std::vector<std::string> pieces = {"a",  "bc",    o.delimiter, o.delimiter.substr(0, 1),
+                                           q,    q + q,   e + q,       e + e,
+                                           "\n", "\r\n",  "\r",        " \t",
+                                           "#",  "  " + q};
   std::string out;
   for (size_t r = 0; r < rows; ++r) {
+    if (rng() % 10 == 0) out += rng() % 2 ? " \t" : "#";
     int fields = 1 + static_cast<int>(rng() % 4);
     for (int f = 0; f < fields; ++f) {
-      if (f > 0) out += ',';
+      if (f > 0) out += o.delimiter;
       if (rng() % 3 == 0) {
-        out += '"';
+        if (rng() % 2) out += "  ";
+        out += q;
         for (int k = static_cast<int>(rng() % 5); k > 0; --k) out += pieces[rng() % pieces.size()];
-        out += '"';
+        out += q;
       } else {
-        for (int k = static_cast<int>(rng() % 3); k > 0; --k) out += pieces[rng() % 2];
+        for (int k = static_cast<int>(rng() % 3); k > 0; --k) out += pieces[rng() % 4];
       }
     }
     out += rng() % 2 ? "\n" : "\r\n";
@@ -49,12 +69,14 @@ std::vector<std::pair<uint64_t, uint64_t>> RowsOf(const CsvLexer& lexer, std::st
 
 class ChunkerTest : public ::testing::TestWithParam<bool> {};
 
+// The chunker and the lexer must agree on every dialect: a range boundary inside a
+// quoted value would split one row into two (a phantom row).
 TEST_P(ChunkerTest, RangesLexToTheSameRowsAsOnePass) {
-  CsvOptions options;
-  options.multi_line = GetParam();
-  CsvLexer lexer(options);
-  for (uint32_t seed = 1; seed <= 30; ++seed) {
-    std::string data = RandomCsv(seed, 300);
+  for (uint32_t seed = 1; seed <= 200; ++seed) {
+    std::mt19937 rng(seed);
+    CsvOptions options = RandomDialect(rng, GetParam());
+    CsvLexer lexer(options);
+    std::string data = RandomCsv(rng, 150, options);
     auto whole = RowsOf(lexer, data, {{0, data.size()}});
     for (uint64_t target : {1, 7, 64, 1000}) {
       auto ranges = SplitIntoRowRanges(data, 0, target, options);
@@ -79,6 +101,60 @@ TEST(ChunkerTest, QuotedNewlineNeverStartsARange) {
   ASSERT_TRUE(ranges.ok());
   ASSERT_EQ(ranges->size(), 2u);
   EXPECT_EQ((*ranges)[1].begin, data.find("b,c"));
+}
+
+}  // namespace
+}  // namespace sluice::formats::csv
+
+namespace sluice::formats::csv {
+namespace {
+
+// Issue 7, point 1: `17, "x<newline>y,z"` with ignoreLeadingWhiteSpace. The chunker used
+// to take the quote after the space as text and cut a range at the quoted line break.
+TEST(ChunkerTest, WhiteSpaceBeforeAQuoteIsSkippedAsTheLexerDoes) {
+  CsvOptions options;
+  options.multi_line = true;
+  options.ignore_leading_white_space = true;
+  std::string data;
+  for (int i = 0; i < 50; ++i) data += "17, \"x\ny,z\"\n";
+  auto ranges = SplitIntoRowRanges(data, 0, 5, options);
+  ASSERT_TRUE(ranges.ok());
+  for (const ByteRange& r : *ranges) EXPECT_EQ(data.substr(r.begin, 3), "17,");
+}
+
+TEST(ChunkerTest, AHalfDelimiterOpensNoQuote) {
+  CsvOptions options;
+  options.multi_line = true;
+  options.delimiter = "||";
+  // `a|"b` is one unquoted field: its line break ends the row.
+  std::string data = "a|\"b\nc||d\ne||f\n";
+  auto ranges = SplitIntoRowRanges(data, 0, 3, options);
+  ASSERT_TRUE(ranges.ok());
+  ASSERT_EQ(ranges->size(), 3u);
+  EXPECT_EQ((*ranges)[1].begin, data.find("c||d"));
+}
+
+TEST(ChunkerTest, AnEscapedEscapeIsNotAPairWithoutCharToEscapeQuoteEscaping) {
+  CsvOptions options;
+  options.multi_line = true;
+  options.escape_quote_escaping = '\0';
+  // `\\"` is a backslash, then an escaped quote: the value stays open over the line break.
+  std::string data = "\"a\\\\\"\nb\"\nc\n";
+  auto ranges = SplitIntoRowRanges(data, 0, 1, options);
+  ASSERT_TRUE(ranges.ok());
+  ASSERT_EQ(ranges->size(), 2u);
+  EXPECT_EQ((*ranges)[1].begin, data.find("c\n"));
+}
+
+TEST(ChunkerTest, NoRangeStartsInsideACrLf) {
+  CsvOptions options;
+  options.multi_line = true;
+  std::string data = "a\r\nb\r\nc\r\n";
+  for (uint64_t target = 1; target < 4; ++target) {
+    auto ranges = SplitIntoRowRanges(data, 0, target, options);
+    ASSERT_TRUE(ranges.ok());
+    for (const ByteRange& r : *ranges) EXPECT_NE(data[r.begin], '\n') << target;
+  }
 }
 
 }  // namespace

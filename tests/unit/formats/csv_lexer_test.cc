@@ -81,8 +81,11 @@ TEST(CsvLexerTest, LineEndingsEmptyLinesAndLineCounts) {
   EXPECT_EQ(rows.lines, 6u);
   auto custom = Lex("a,b;1,2;", {{"lineSep", ";"}});
   EXPECT_EQ(custom, (Rows{{"a", "b"}, {"1", "2"}}));
+  // A quoted line break is part of the value, and the row after it starts two lines on.
   auto multi_lines = Lex("a\n\"x\r\ny\"\nb\n", {{"multiLine", "true"}}, &rows);
+  EXPECT_EQ(multi_lines, (Rows{{"a"}, {"x\r\ny"}, {"b"}}));
   EXPECT_EQ(rows.row_line, (std::vector<uint64_t>{0, 1, 3}));
+  EXPECT_EQ(rows.lines, 4u);
 }
 
 TEST(CsvLexerTest, CommentsDelimitersAndWhitespace) {
@@ -126,6 +129,53 @@ TEST(CsvLexerTest, MaxRowsAndLimit) {
   pos = lexer.Lex(data, 4, 5, SIZE_MAX, true, &rows);
   EXPECT_EQ(pos, 6u);
   EXPECT_EQ(rows.num_rows(), 1u);
+}
+
+}  // namespace
+}  // namespace sluice::formats::csv
+
+namespace sluice::formats::csv {
+namespace {
+
+// Spark drops lines whose trimmed text is empty (every char <= U+0020), whatever the
+// delimiter; a quoted multiLine value's lines are not lines.
+TEST(CsvLexerTest, LinesOfOnlyWhiteSpaceAreSkipped) {
+  LexedRows rows;
+  EXPECT_EQ(Lex("a\n  \t\n\x01\x0b\f\nb\n \r\nc\n\t", {}, &rows), (Rows{{"a"}, {"b"}, {"c"}}));
+  EXPECT_EQ(rows.row_line, (std::vector<uint64_t>{0, 3, 5}));
+  EXPECT_EQ(rows.lines, 7u);
+  EXPECT_EQ(Lex("a\tb\n\t\t\nc\td\n", {{"sep", "\\t"}}), (Rows{{"a", "b"}, {"c", "d"}}));
+  EXPECT_EQ(Lex("\"x\n  \n\"\n \n", {{"multiLine", "true"}}, &rows), (Rows{{"x\n  \n"}}));
+  EXPECT_EQ(rows.lines, 4u);
+  EXPECT_EQ(Lex(" x\n"), (Rows{{" x"}}));  // not blank: kept as it is
+}
+
+TEST(CsvLexerTest, ABlankLineAtTheEndOfAPartialInputWaitsForMore) {
+  CsvLexer lexer(CsvOptions{});
+  LexedRows rows;
+  std::string partial = "1\n  ";
+  EXPECT_EQ(lexer.Lex(partial, 0, partial.size(), SIZE_MAX, false, &rows), 2u);
+  EXPECT_EQ(rows.num_rows(), 1u);
+}
+
+TEST(CsvLexerTest, WhiteSpaceBeforeAQuoteWithIgnoreLeadingWhiteSpace) {
+  EXPECT_EQ(Lex("17, \"x\ny,z\"\n", {{"multiLine", "true"}, {"ignoreLeadingWhiteSpace", "true"}}),
+            (Rows{{"17", "x\ny,z"}}));
+  // A tab delimiter is never white space to skip.
+  EXPECT_EQ(Lex("a\t\tb\n", {{"sep", "\\t"}, {"ignoreLeadingWhiteSpace", "true"}}),
+            (Rows{{"a", "", "b"}}));
+}
+
+TEST(CsvLexerTest, HalfADelimiterAfterAClosingQuoteIsText) {
+  EXPECT_EQ(Lex("\"a\"|x||y\n", {{"sep", "||"}}), (Rows{{"a|x", "y"}}));
+  EXPECT_EQ(Lex("a|\"b||c\n", {{"sep", "||"}}), (Rows{{"a|\"b", "c"}}));
+}
+
+TEST(CsvLexerTest, EscapedEscapeFollowsCharToEscapeQuoteEscaping) {
+  // Default: `\\` is one backslash and the next quote closes the value.
+  EXPECT_EQ(Lex("\"a\\\\\",b\n"), (Rows{{"a\\", "b"}}));
+  // Without it, `\"` after the first backslash is an escaped quote.
+  EXPECT_EQ(Lex("\"a\\\\\",b\"\n", {{"charToEscapeQuoteEscaping", ""}}), (Rows{{"a\\\",b"}}));
 }
 
 }  // namespace

@@ -41,6 +41,8 @@ inline ReadResult ReadCsv(std::shared_ptr<io::FileSystem> fs, const std::vector<
     return result;
   }
   result.schema = (*reader)->schema()->ToDdl();
+  auto rejects = std::make_shared<CollectingRejectSink>();
+  (*reader)->set_reject_sink(rejects);
   result.status = (*reader)->Read(
       [&](size_t, const vector::Batch& batch) {
         for (size_t i = 0; i < batch.num_selected(); ++i) {
@@ -54,7 +56,7 @@ inline ReadResult ReadCsv(std::shared_ptr<io::FileSystem> fs, const std::vector<
       },
       /*ordered=*/true);
   result.stats = (*reader)->stats();
-  result.rejects = (*reader)->rejects();
+  result.rejects = rejects->Sorted();
   return result;
 }
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include "csv_test_util.h"
 #include "formats/dataset_commit.h"
 #include "formats/parquet/parquet_footer.h"
@@ -11,12 +13,24 @@
 namespace sluice::formats {
 namespace {
 
+// Bytes of all files under the writer's staging folders: what has left memory so far.
+int64_t StagedBytes(io::FileSystem& fs) {
+  int64_t bytes = 0;
+  for (const io::FileInfo& f : *fs.ListRecursive("/")) {
+    if (f.path.find(".sluice-staging-") != std::string::npos) bytes += static_cast<int64_t>(f.size);
+  }
+  return bytes;
+}
+
 // Many partitions at once under a small byte budget: the largest buffered row groups are
-// written out early, so every file has several row groups, and nothing is lost.
+// written out early, so what waits in memory (measured as the bytes that reach the files
+// later) stays within the budget, every file has several row groups, and nothing is lost.
 TEST(DatasetWriterTest, BufferedBytesStayWithinTheBudget) {
+  constexpr int kRows = 200000;
+  constexpr int64_t kBudget = 64 << 10;
   std::string csv;
-  for (int i = 0; i < 40000; ++i) {
-    csv += std::to_string(i % 8) + ",value_" + std::to_string(i * 7919 % 100003) + "\n";
+  for (int i = 0; i < kRows; ++i) {
+    csv += std::to_string(i % 8) + ",value_" + std::to_string(i * 7919 % 1000003) + "\n";
   }
   auto fs = csv::FsWith({{"/in.csv", csv}});
   auto reader =
@@ -24,22 +38,36 @@ TEST(DatasetWriterTest, BufferedBytesStayWithinTheBudget) {
                             *types::ParseDdlSchema("day INT, payload STRING"));
   DatasetWriteOptions options;
   options.partition_by = {"day"};
-  options.max_buffered_bytes_per_worker = 64 << 10;
+  options.format_options = {{"compression", "none"}};  // file bytes = encoded page bytes
+  options.max_buffered_bytes_per_worker = kBudget;
   auto writer = *DatasetWriter::Open(fs, "/out", *reader->schema(), options);
   ASSERT_TRUE(
       reader->Read([&](size_t, const vector::Batch& b) { return writer->Write(0, b); }, true).ok());
+  const int64_t staged = StagedBytes(*fs);
   auto result = writer->Commit();
   ASSERT_TRUE(result.ok()) << result.status().ToString();
-  EXPECT_EQ(result->rows, 40000u);
+  EXPECT_EQ(result->rows, static_cast<uint64_t>(kRows));
   ASSERT_EQ(result->files.size(), 8u);
-  int64_t rows = 0;
+  int64_t rows = 0, data_bytes = 0;
   for (const std::string& file : result->files) {
+    const std::string bytes = *fs->ReadAll("/out/" + file);
+    uint32_t footer_length;
+    std::memcpy(&footer_length, bytes.data() + bytes.size() - 8, 4);
+    data_bytes += static_cast<int64_t>(bytes.size() - footer_length - 8);
     auto footer = parquet::ReadParquetFooter(**fs->OpenRead("/out/" + file));
     ASSERT_TRUE(footer.ok()) << footer.status().ToString();
-    EXPECT_GT(footer->row_groups.size(), 1u) << file;
+    EXPECT_GT(footer->row_groups.size(), 2u) << file;
+    for (const auto& group : footer->row_groups) {
+      // Written out once the buffers passed the budget, by less than a batch (under half of it).
+      EXPECT_LE(group.total_byte_size, kBudget + kBudget / 2) << file;
+    }
     rows += footer->num_rows;
   }
-  EXPECT_EQ(rows, 40000);
+  EXPECT_EQ(rows, kRows);
+  // Whatever was still buffered when the last batch had been written reached the files at
+  // Commit: within the budget (the encoded bytes are at most the buffered ones).
+  EXPECT_LE(data_bytes - staged, kBudget);
+  EXPECT_GT(data_bytes, 20 * kBudget);  // the budget was small for this data
 }
 
 // Writes `rows_per_day` rows for each day into `target`, partitioned by day.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "formats/parquet/parquet_footer.h"
+#include "formats/parquet/parquet_schema.h"
 #include "formats/parquet/thrift_compact.h"
 #include "io/memory_file_system.h"
 
@@ -211,6 +212,81 @@ TEST(ParquetFooterTest, FindsTheFooterAndNamesTheFile) {
   EXPECT_NE(
       ReadParquetFooter(**fs.OpenRead("/len.parquet")).status().message().find("exceeds the file"),
       std::string::npos);
+}
+
+// A footer by hand: one column `c` of physical type `type` (a logical type annotation of
+// union id `logical_id` when not 0) in one row group whose chunk is encrypted or not.
+std::string HandFooter(int32_t type, int16_t logical_id, bool encrypted) {
+  ThriftWriter w;
+  w.BeginStruct();
+  w.FieldI32(1, 2);
+  w.FieldListBegin(2, ThriftType::kStruct, 2);
+  w.ElementStructBegin();
+  w.FieldBinary(4, "schema");
+  w.FieldI32(5, 1);
+  w.EndStruct();
+  w.ElementStructBegin();
+  w.FieldI32(1, type);
+  w.FieldI32(3, 1);
+  w.FieldBinary(4, "c");
+  if (logical_id != 0) {
+    w.FieldStructBegin(10);
+    w.FieldStructBegin(logical_id);
+    w.EndStruct();
+    w.EndStruct();
+  }
+  w.EndStruct();
+  w.FieldI64(3, 1);
+  w.FieldListBegin(4, ThriftType::kStruct, 1);
+  w.ElementStructBegin();
+  w.FieldListBegin(1, ThriftType::kStruct, 1);
+  w.ElementStructBegin();
+  w.FieldI64(2, 4);
+  if (encrypted) {
+    w.FieldStructBegin(8);  // ColumnCryptoMetaData: ENCRYPTION_WITH_FOOTER_KEY
+    w.FieldStructBegin(1);
+    w.EndStruct();
+    w.EndStruct();
+  }
+  w.EndStruct();
+  w.FieldI64(2, 0);
+  w.FieldI64(3, 1);
+  w.EndStruct();
+  w.EndStruct();
+  return w.Take();
+}
+
+TEST(ParquetMetadataTest, EncryptedColumnsAndUnknownTypesAreNamed) {
+  auto encrypted = ParseFileMetaData(HandFooter(1, 0, true));
+  ASSERT_TRUE(encrypted.ok()) << encrypted.status().ToString();
+  EXPECT_TRUE(encrypted->row_groups[0].columns[0].encrypted);
+  EXPECT_FALSE(ParseFileMetaData(HandFooter(1, 0, false))->row_groups[0].columns[0].encrypted);
+  // PARQUET-1481: physical type -7.
+  auto negative = ParseFileMetaData(HandFooter(-7, 0, false));
+  ASSERT_TRUE(negative.ok());
+  EXPECT_EQ(PhysicalTypeName(*negative->schema[1].type), "physical type -7");
+  EXPECT_EQ(SluiceTypeOf(negative->schema[1]).status().message(),
+            "column 'c' has physical type -7, which the Parquet format does not define (0-7)");
+  auto repetition = *ParseFileMetaData(HandFooter(1, 0, false));
+  repetition.schema[1].repetition = static_cast<Repetition>(5);
+  EXPECT_EQ(ParquetSchema::Make(repetition).status().message(),
+            "column 'c' has repetition 5, which the Parquet format does not define (0-2)");
+  EXPECT_EQ(CodecName(static_cast<CompressionCodec>(42)), "codec 42");
+  EXPECT_EQ(EncodingName(static_cast<Encoding>(-1)), "encoding -1");
+  // A logical type newer than this reader: named by its number, read as its physical type.
+  auto newer = ParseFileMetaData(HandFooter(6, 2555, false));
+  ASSERT_TRUE(newer.ok());
+  EXPECT_EQ(LogicalTypeName(newer->schema[1]), "logical type 2555");
+}
+
+TEST(ParquetFooterTest, EncryptedFootersAreNamed) {
+  io::MemoryFileSystem fs;
+  // Encrypted footers: PARE at both ends, then the encrypted FileCryptoMetaData + footer.
+  fs.Store("/e.parquet", "PARE" + std::string(100, '\x5a') + std::string("\x20\0\0\0", 4) + "PARE");
+  auto st = ReadParquetFooter(**fs.OpenRead("/e.parquet")).status();
+  EXPECT_EQ(st.message(),
+            "'/e.parquet': encrypted Parquet files are not supported (magic PARE: the footer is "
+            "encrypted)");
 }
 
 TEST(ParquetFooterTest, StatisticsValuesAsText) {

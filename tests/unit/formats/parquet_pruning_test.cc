@@ -110,5 +110,91 @@ TEST(ParquetPruningTest, BadFiltersAreClearErrors) {
   EXPECT_NE(missing.status.message().find("no such column"), std::string::npos);
 }
 
+std::string Le32(int32_t v) { return std::string(reinterpret_cast<const char*>(&v), 4); }
+
+SchemaElement Int32Column(Repetition repetition, LogicalTypeAnnotation logical = {}) {
+  SchemaElement e;
+  e.type = PhysicalType::kInt32;
+  e.repetition = repetition;
+  e.name = "x";
+  e.logical_type = logical;
+  return e;
+}
+
+// A chunk of `num_values` entries with min_value/max_value (or the deprecated fields).
+ColumnMetaData Chunk(int64_t num_values, std::optional<int64_t> nulls, int32_t min, int32_t max,
+                     bool legacy = false) {
+  ColumnMetaData m;
+  m.num_values = num_values;
+  Statistics& s = m.statistics.emplace();
+  s.null_count = nulls;
+  (legacy ? s.min : s.min_value) = Le32(min);
+  (legacy ? s.max : s.max_value) = Le32(max);
+  return m;
+}
+
+bool Unknown(const ChunkStatistics& s) { return !s.min && !s.max && s.has_nulls && !s.all_null; }
+
+TEST(ParquetPruningTest, TrustworthyStatisticsAreRead) {
+  const auto optional = Int32Column(Repetition::kOptional);
+  auto s = ChunkStatistics::Of(optional, Chunk(8, 1, -5, 7), 8, true);
+  ASSERT_TRUE(s.min && s.max);
+  EXPECT_EQ(std::get<types::Int128>(*s.min), -5);
+  EXPECT_EQ(std::get<types::Int128>(*s.max), 7);
+  EXPECT_TRUE(s.has_nulls);
+  EXPECT_FALSE(s.all_null);
+  auto legacy = ChunkStatistics::Of(optional, Chunk(8, 0, 1, 2, /*legacy=*/true), 8, true);
+  EXPECT_TRUE(legacy.min && legacy.max && !legacy.has_nulls);
+  auto all_null = Chunk(8, 8, 0, 0);
+  all_null.statistics->min_value.reset();
+  all_null.statistics->max_value.reset();
+  EXPECT_TRUE(ChunkStatistics::Of(optional, all_null, 8, true).all_null);
+  // An older writer's UINT_32 (converted type only) is unsigned too.
+  auto uint32 = optional;
+  uint32.converted_type = ConvertedType::kUint32;
+  auto big =
+      ChunkStatistics::Of(uint32, Chunk(8, 0, 1, static_cast<int32_t>(3000000000u)), 8, true);
+  ASSERT_TRUE(big.max);
+  EXPECT_EQ(std::get<types::Int128>(*big.max), 3000000000);
+}
+
+TEST(ParquetPruningTest, StatisticsThatContradictThemselvesProveNothing) {
+  const auto optional = Int32Column(Repetition::kOptional);
+  // parquet_column_num_values_mismatch.parquet: 0 values claimed in 8 rows.
+  EXPECT_TRUE(Unknown(ChunkStatistics::Of(optional, Chunk(0, 0, 0, 7), 8, true)));
+  EXPECT_TRUE(Unknown(ChunkStatistics::Of(optional, Chunk(9, 0, 0, 7), 8, true)));
+  EXPECT_TRUE(Unknown(ChunkStatistics::Of(optional, Chunk(8, 9, 0, 7), 8, true)));
+  EXPECT_TRUE(Unknown(ChunkStatistics::Of(optional, Chunk(8, -1, 0, 7), 8, true)));
+  EXPECT_TRUE(Unknown(ChunkStatistics::Of(optional, Chunk(8, 0, 8, 7), 8, true)));  // min > max
+  EXPECT_TRUE(
+      Unknown(ChunkStatistics::Of(optional, Chunk(8, 8, 0, 7), 8, true)));  // bounds of NULLs
+  EXPECT_TRUE(
+      Unknown(ChunkStatistics::Of(Int32Column(Repetition::kRequired), Chunk(8, 1, 0, 7), 8, true)));
+  // out_of_range_stats.parquet: UINT(8) with min 0xFFFFFFFF (above max in unsigned order).
+  LogicalTypeAnnotation uint8;
+  uint8.kind = LogicalTypeAnnotation::Kind::kInteger;
+  uint8.bit_width = 8;
+  uint8.is_signed = false;
+  const auto u8 = Int32Column(Repetition::kOptional, uint8);
+  EXPECT_TRUE(Unknown(ChunkStatistics::Of(u8, Chunk(1, 0, -1, 255), 1, true)));
+  EXPECT_TRUE(Unknown(ChunkStatistics::Of(u8, Chunk(1, 0, 0, 256), 1, true)));  // not a UINT(8)
+  EXPECT_TRUE(ChunkStatistics::Of(u8, Chunk(1, 0, 0, 255), 1, true).max.has_value());
+  // Bounds in an order the file does not define, or signed bounds of unsigned values.
+  EXPECT_FALSE(ChunkStatistics::Of(optional, Chunk(8, 0, 0, 7), 8, false).min.has_value());
+  EXPECT_FALSE(ChunkStatistics::Of(u8, Chunk(1, 0, 0, 9, /*legacy=*/true), 1, true).min);
+}
+
+TEST(ParquetPruningTest, UnknownStatisticsSkipNothing) {
+  auto filter = *RowGroupFilter::Make(
+      {{"x", Op::kEq, {"3"}}, {"x", Op::kIsNull, {}}, {"x", Op::kLt, {"-100"}}},
+      *types::ParseDdlSchema("x INT"), types::TimeZone::Utc(), false);
+  const auto optional = Int32Column(Repetition::kOptional);
+  const auto bad = ChunkStatistics::Of(optional, Chunk(0, 0, 0, 7), 8, true);
+  for (size_t i = 0; i < filter.size(); ++i) EXPECT_TRUE(filter.MayMatch(i, bad)) << i;
+  // The same bounds, trusted, rule out each of them.
+  const auto good = ChunkStatistics::Of(optional, Chunk(8, 0, 4, 7), 8, true);
+  for (size_t i = 0; i < filter.size(); ++i) EXPECT_FALSE(filter.MayMatch(i, good)) << i;
+}
+
 }  // namespace
 }  // namespace sluice::formats::parquet

@@ -48,9 +48,29 @@ TEST_P(CodecTest, CorruptInputIsAnErrorNotACrash) {
   EXPECT_TRUE(!r.ok() || *r != input);
 }
 
+TEST(BrotliTest, KnownBytesAndSizesOtherThanStated) {
+  // RFC 7932 by hand: window 16, an uncompressed meta-block of 5 bytes, the empty last one.
+  const std::string hello("\x40\x00\x10hello\x03", 9);
+  EXPECT_EQ(*Decompress(Codec::kBrotli, hello, 5), "hello");
+  EXPECT_EQ(*Decompress(Codec::kBrotli, hello), "hello");  // size unknown
+  auto more = Decompress(Codec::kBrotli, hello, 3);
+  ASSERT_FALSE(more.ok());
+  EXPECT_EQ(more.status().message(), "brotli: the data holds more than the expected 3 bytes");
+  EXPECT_EQ(Decompress(Codec::kBrotli, hello, 9)->size(), 5u);  // fewer: the caller checks
+  // A corrupt size is not allocated up front.
+  EXPECT_EQ(*Decompress(Codec::kBrotli, hello, size_t{1} << 50), "hello");
+  const std::string big(1 << 20, 'z');
+  EXPECT_EQ(*Decompress(Codec::kBrotli, *Compress(Codec::kBrotli, big), big.size()), big);
+  EXPECT_EQ(*Decompress(Codec::kBrotli, *Compress(Codec::kBrotli, big)), big);
+  EXPECT_EQ(Decompress(Codec::kBrotli, hello + "x", 5).status().message(),
+            "brotli: 1 bytes after the end of the data");
+  EXPECT_EQ(Decompress(Codec::kBrotli, hello.substr(0, 6), 5).status().message(),
+            "brotli: truncated data");
+}
+
 INSTANTIATE_TEST_SUITE_P(AllCodecs, CodecTest,
                          ::testing::Values(Codec::kNone, Codec::kGzip, Codec::kZstd, Codec::kSnappy,
-                                           Codec::kLz4Frame, Codec::kLz4Raw),
+                                           Codec::kLz4Frame, Codec::kLz4Raw, Codec::kBrotli),
                          [](const auto& info) { return std::string(CodecName(info.param)); });
 
 std::string ReadStream(MemoryFileSystem& fs, Codec codec, const std::string& path) {
@@ -105,7 +125,8 @@ TEST(StreamTest, ConcatenatedGzipMembersAndTruncation) {
 
 TEST(CodecNamesTest, FromNameAndPath) {
   EXPECT_EQ(*CodecFromName("snappy"), Codec::kSnappy);
-  EXPECT_FALSE(CodecFromName("brotli").ok());
+  EXPECT_EQ(*CodecFromName("brotli"), Codec::kBrotli);
+  EXPECT_FALSE(CodecFromName("lzo").ok());
   EXPECT_EQ(CodecFromPath("x/billing.csv.gz"), Codec::kGzip);
   EXPECT_EQ(CodecFromPath("x.zst"), Codec::kZstd);
   EXPECT_EQ(CodecFromPath("x.csv"), Codec::kNone);

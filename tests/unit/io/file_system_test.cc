@@ -83,3 +83,77 @@ TEST(FaultInjectingFileSystemTest, FailsTheNthOperationAndDropsUnsyncedData) {
 
 }  // namespace
 }  // namespace sluice::io
+
+namespace sluice::io {
+namespace {
+
+// D/sub/x.csv with D/sub/up -> .. : walking through `up` would find D again, and again.
+TEST(FileSystemTest, ListRecursiveSkipsSymlinkCycles) {
+  std::string root = TempDir();
+  auto fs = LocalFileSystem();
+  ASSERT_TRUE(fs->CreateDirs(root + "/D/sub").ok());
+  ASSERT_TRUE(fs->WriteAll(root + "/D/sub/x.csv", "1\n").ok());
+  ASSERT_EQ(symlink("..", (root + "/D/sub/up").c_str()), 0);
+  std::vector<std::string> cycles;
+  auto from_top = fs->ListRecursive(root + "/D", &cycles);
+  ASSERT_TRUE(from_top.ok()) << from_top.status().ToString();
+  ASSERT_EQ(from_top->size(), 1u);
+  EXPECT_EQ((*from_top)[0].path, root + "/D/sub/x.csv");
+  EXPECT_EQ(cycles,
+            std::vector<std::string>{"'" + root + "/D/sub/up' leads back to '" + root + "/D'"});
+  // Started below the link's target, the target is listed once and the cycle then cut.
+  auto from_sub = fs->ListRecursive(root + "/D/sub");
+  ASSERT_TRUE(from_sub.ok());
+  ASSERT_EQ(from_sub->size(), 1u);
+  EXPECT_EQ((*from_sub)[0].path, root + "/D/sub/x.csv");
+  ASSERT_TRUE(fs->DeleteRecursive(root).ok());
+}
+
+TEST(FileSystemTest, LocalInfoCarriesTheFileIdentity) {
+  std::string root = TempDir();
+  auto fs = LocalFileSystem();
+  ASSERT_TRUE(fs->WriteAll(root + "/a.csv", "1\n").ok());
+  ASSERT_EQ(symlink("a.csv", (root + "/b.csv").c_str()), 0);
+  ASSERT_TRUE(fs->WriteAll(root + "/c.csv", "1\n").ok());
+  auto a = *fs->GetInfo(root + "/a.csv");
+  EXPECT_TRUE(a.HasIdentity());
+  EXPECT_TRUE(a.SameFile(*fs->GetInfo(root + "/b.csv")));
+  EXPECT_FALSE(a.SameFile(*fs->GetInfo(root + "/c.csv")));
+  // Without an identity (in-memory files) nothing is the same file.
+  FileInfo none;
+  EXPECT_FALSE(none.SameFile(none));
+  ASSERT_TRUE(fs->DeleteRecursive(root).ok());
+}
+
+TEST(FileSystemTest, LocalMapGivesTheWholeFileAndTakesReadAheadHints) {
+  std::string root = TempDir();
+  auto fs = LocalFileSystem();
+  std::string bytes(3 << 20, 'x');
+  bytes[0] = 'a';
+  bytes.back() = 'z';
+  ASSERT_TRUE(fs->WriteAll(root + "/big", bytes).ok());
+  auto file = *fs->OpenRead(root + "/big");
+  auto mapped = file->Map();
+  ASSERT_TRUE(mapped.ok()) << mapped.status().ToString();
+  (*mapped)->WillNeed(1 << 20, 1 << 20);
+  (*mapped)->WillNeed(bytes.size() - 10, 1000);  // clipped to the end
+  EXPECT_EQ((*mapped)->view(), bytes);
+  ASSERT_TRUE(fs->WriteAll(root + "/small", "abc").ok());
+  EXPECT_EQ((*(*fs->OpenRead(root + "/small"))->Map())->view(), "abc");
+  ASSERT_TRUE(fs->DeleteRecursive(root).ok());
+}
+
+TEST(FaultInjectingFileSystemTest, RefusesMappingAndRecordsReads) {
+  auto base = std::make_shared<MemoryFileSystem>();
+  ASSERT_TRUE(base->WriteAll("/f", "hello").ok());
+  FaultInjectingFileSystem fs(base);
+  EXPECT_TRUE((*fs.OpenRead("/f"))->Map().ok());
+  fs.RefuseMapping();
+  auto file = *fs.OpenRead("/f");
+  EXPECT_EQ(file->Map().status().code(), StatusCode::kIOError);
+  EXPECT_EQ((*file->Read(1, 3))->view(), "ell");
+  EXPECT_EQ(fs.largest_read(), 3u);
+}
+
+}  // namespace
+}  // namespace sluice::io

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "types/civil_date.h"
 #include "types/datetime_format.h"
 #include "types/time_zone.h"
@@ -130,6 +132,79 @@ TEST(PatternTest, FormatsAsSparkWrites) {
   EXPECT_EQ(FormatDate(static_cast<int32_t>(DaysFromCivil(2018, 10, 1))), "2018-10-01");
   EXPECT_EQ(FormatLocalTimestamp(Micros(2018, 10, 1, 1, 2, 3, 500000)), "2018-10-01 01:02:03.5");
   EXPECT_EQ(FormatLocalTimestamp(Micros(1969, 12, 31, 23, 59, 59)), "1969-12-31 23:59:59");
+}
+
+// Years outside 0000-9999 print as Spark 3.5 prints them (java.time's "uuuu": at least four
+// digits, '-' below zero, '+' above 9999), and that text parses back. Day numbers are
+// computed by hand: 0000-01-01 is 719,528 days before 1970 (year 0 is a leap year, as are
+// -4 and -8); 10,000 years are 25 cycles of 146,097 days.
+TEST(ExtremeYearTest, DatesPrintAsSparkAndParseBack) {
+  const std::vector<std::pair<int32_t, std::string>> cases = {
+      {-719528, "0000-01-01"},
+      {-719531, "-0001-12-29"},
+      {-719529, "-0001-12-31"},
+      {-719528 - 365 * 9 - 2, "-0009-01-01"},
+      {2932896, "9999-12-31"},
+      {2932897, "+10000-01-01"},
+      {-719528 - 3652425, "-10000-01-01"},
+  };
+  for (const auto& [days, text] : cases) {
+    EXPECT_EQ(FormatDate(days), text);
+    ParsedDateTime p;
+    ASSERT_TRUE(ParseIsoDate(text, &p)) << text;
+    EXPECT_EQ(p.ToDays(), days) << text;
+  }
+  // The whole DATE range (32-bit days) survives printing and parsing.
+  for (int64_t d = std::numeric_limits<int32_t>::min(); d <= std::numeric_limits<int32_t>::max();
+       d += 9876541) {
+    for (int64_t day : {d, int64_t{std::numeric_limits<int32_t>::max()}}) {
+      std::string text = FormatDate(static_cast<int32_t>(day));
+      ParsedDateTime p;
+      ASSERT_TRUE(ParseIsoDate(text, &p)) << text;
+      ASSERT_EQ(p.ToDays(), day) << text;
+    }
+  }
+  ParsedDateTime p;
+  EXPECT_FALSE(ParseIsoDate("-1-12-29", &p));        // Spark wants 4 to 7 digits
+  EXPECT_FALSE(ParseIsoDate("+9999999-01-01", &p));  // beyond 32-bit days
+}
+
+TEST(ExtremeYearTest, TimestampsPrintAsSparkAndParseBack) {
+  // -62167402800 s: a value of duckdb/bug4903.parquet, shown by DuckDB as 0000-12-29 (BC).
+  const int64_t micros = -62167402800LL * kMicrosPerSecond;
+  EXPECT_EQ(FormatLocalTimestamp(micros), "-0001-12-29 21:00:00");
+  EXPECT_EQ(FormatLocalTimestamp(micros - 500000), "-0001-12-29 20:59:59.5");
+  ParsedDateTime p;
+  int64_t back;
+  ASSERT_TRUE(ParseIsoTimestamp("-0001-12-29 21:00:00", &p));
+  ASSERT_TRUE(p.ToLocalMicros(&back));
+  EXPECT_EQ(back, micros);
+  ASSERT_TRUE(ParseIsoTimestamp("+10000-01-01T00:00:00Z", &p));
+  ASSERT_TRUE(p.ToLocalMicros(&back));
+  EXPECT_EQ(back, int64_t{2932897} * kMicrosPerDay);
+  EXPECT_EQ(FormatLocalTimestamp(back), "+10000-01-01 00:00:00");
+}
+
+TEST(ExtremeYearTest, PatternsFollowJavaYearRules) {
+  auto f = *DateTimeFormat::Compile("yyyy-MM-dd");
+  const int64_t minus_one = -719531 * kMicrosPerDay;  // -0001-12-29
+  EXPECT_EQ(f.Format(minus_one, 0, ""), "-0001-12-29");
+  EXPECT_EQ(f.Format(int64_t{2932897} * kMicrosPerDay, 0, ""), "+10000-01-01");
+  EXPECT_EQ(DateTimeFormat::Compile("y/M/d")->Format(minus_one, 0, ""), "-1/12/29");
+  EXPECT_EQ(DateTimeFormat::Compile("yy")->Format(minus_one, 0, ""), "01");
+  ParsedDateTime p;
+  ASSERT_TRUE(f.Parse("-0001-12-29", &p));
+  EXPECT_EQ(p.ToDays(), -719531);
+  ASSERT_TRUE(f.Parse("+10000-01-01", &p));
+  EXPECT_EQ(p.ToDays(), 2932897);
+  // Java's strict EXCEEDS_PAD: a year wider than the pattern needs '+', a '+' needs a wider
+  // year, '-' needs the pattern's digits, and there is no minus zero.
+  EXPECT_FALSE(f.Parse("10000-01-01", &p));
+  EXPECT_FALSE(f.Parse("+2024-01-01", &p));
+  EXPECT_FALSE(f.Parse("-1-12-29", &p));
+  EXPECT_FALSE(f.Parse("-0000-01-01", &p));
+  ASSERT_TRUE(DateTimeFormat::Compile("y-M-d")->Parse("-1-12-29", &p));
+  EXPECT_EQ(p.ToDays(), -719531);
 }
 
 }  // namespace
