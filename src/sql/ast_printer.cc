@@ -5,6 +5,10 @@
 namespace sluice::sql {
 namespace {
 
+bool IsNumber(const Expr& e) {
+  return e.kind == ExprKind::kLiteral && e.As<Literal>().literal_kind == LiteralKind::kNumber;
+}
+
 class Printer {
  public:
   std::string Take() { return std::move(out_); }
@@ -100,8 +104,7 @@ class Printer {
       case ExprKind::kFieldAccess: {
         const auto& f = e.As<FieldAccess>();
         // "1.`a`" would lex as the number "1." and an alias.
-        bool number = f.base->kind == ExprKind::kLiteral &&
-                      f.base->As<Literal>().literal_kind == LiteralKind::kNumber;
+        bool number = IsNumber(*f.base);
         if (number) out_ += '(';
         Expression(*f.base);
         if (number) out_ += ')';
@@ -136,9 +139,13 @@ class Printer {
       case ExprKind::kUnary: {
         const auto& u = e.As<Unary>();
         static const char* const kOps[] = {"- ", "+ ", "~ ", "NOT "};
+        // "- 1" would read back as the literal -1: minus of a number keeps its parentheses.
+        bool number = u.op == UnaryOp::kMinus && IsNumber(*u.operand);
         out_ += '(';
         out_ += kOps[static_cast<int>(u.op)];
+        if (number) out_ += '(';
         Expression(*u.operand);
+        if (number) out_ += ')';
         out_ += ')';
         return;
       }

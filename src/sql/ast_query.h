@@ -156,12 +156,12 @@ struct SelectItem {
 
 enum class GroupingKind { kExpr, kSet, kRollup, kCube, kGroupingSets };
 
-// One element of GROUP BY: an expression, a (set), ROLLUP/CUBE (of sets or
-// expressions) or GROUPING SETS (of sets, expressions or nested ROLLUP/CUBE).
+// One element of GROUP BY: an expression, ROLLUP/CUBE (of sets) or GROUPING SETS (of
+// sets or nested ROLLUP/CUBE). Inside those a lone expression is a set of one, as in Spark.
 struct GroupingElement {
   SourcePos pos;
   GroupingKind kind = GroupingKind::kExpr;
-  ExprPtr expr;                           // kExpr
+  ExprPtr expr;                           // kExpr: only directly in GROUP BY
   std::vector<ExprPtr> set;               // kSet
   std::vector<GroupingElement> children;  // kRollup, kCube, kGroupingSets
 };

@@ -474,7 +474,7 @@ Result<GroupingElement> Parser::GroupingElementRule(bool top_level) {
     pos_ += sets ? 3 : 2;
     do {
       SLUICE_ASSIGN_OR_RAISE(GroupingElement child, GroupingElementRule(/*top_level=*/false));
-      if (!sets && (child.kind != GroupingKind::kExpr && child.kind != GroupingKind::kSet)) {
+      if (!sets && child.kind != GroupingKind::kSet) {
         return Fail("an expression or a (set) inside ROLLUP or CUBE");
       }
       element.children.push_back(std::move(child));
@@ -491,7 +491,15 @@ Result<GroupingElement> Parser::GroupingElementRule(bool top_level) {
     SLUICE_RETURN_NOT_OK(ExpectOp(")"));
     return element;
   }
-  SLUICE_ASSIGN_OR_RAISE(element.expr, Expression());
+  SLUICE_ASSIGN_OR_RAISE(ExprPtr expr, Expression());
+  if (top_level) {
+    element.expr = std::move(expr);
+  } else {
+    // Inside ROLLUP, CUBE and GROUPING SETS a lone expression is a set of one, as in
+    // Spark; printing it as one keeps "(- (a, b))" from reading back as a set.
+    element.kind = GroupingKind::kSet;
+    element.set.push_back(std::move(expr));
+  }
   return element;
 }
 

@@ -105,7 +105,8 @@ TEST(ParserExpressionTest, NumericLiteralTypes) {
   EXPECT_EQ(PrintExpr("- 1"), "-1");
   EXPECT_EQ(Expression("  - 1")->pos.column, 3);
   EXPECT_EQ(PrintExpr("a -1"), "(`a` - 1)");
-  EXPECT_EQ(PrintExpr("- -1"), "(- -1)");
+  EXPECT_EQ(PrintExpr("- -1"), "(- (-1))");
+  EXPECT_EQ(PrintExpr("-(1)"), "(- (1))");  // not the literal -1
 }
 
 TEST(ParserExpressionTest, OtherLiterals) {

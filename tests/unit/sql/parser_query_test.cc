@@ -151,15 +151,20 @@ TEST(ParserQueryTest, GroupingAnalytics) {
   ASSERT_EQ(items[1].children.size(), 2u);
   EXPECT_EQ(items[1].children[1].kind, GroupingKind::kSet);
   EXPECT_EQ(items[1].children[1].set.size(), 2u);
+  EXPECT_EQ(items[1].children[0].kind, GroupingKind::kSet);  // b alone: the set (b)
+  EXPECT_EQ(items[1].children[0].set.size(), 1u);
+  // Fuzzer find: "-(a, b)" in GROUPING SETS prints as "((- (a, b)))", not "(- (a, b))".
+  EXPECT_EQ(PrintStatement("SELECT 1 FROM t GROUP BY GROUPING SETS (-(a, b))"),
+            "SELECT 1 FROM `t` GROUP BY GROUPING SETS (((- (`a`, `b`))))");
   EXPECT_EQ(items[2].kind, GroupingKind::kCube);
   EXPECT_EQ(PrintStatement("SELECT 1 FROM t GROUP BY GROUPING SETS ((a, b), (a), (), ROLLUP(c))"),
-            "SELECT 1 FROM `t` GROUP BY GROUPING SETS ((`a`, `b`), (`a`), (), ROLLUP (`c`))");
+            "SELECT 1 FROM `t` GROUP BY GROUPING SETS ((`a`, `b`), (`a`), (), ROLLUP ((`c`)))");
   StatementPtr with = Statement("SELECT 1 FROM t GROUP BY a, b WITH ROLLUP");
   EXPECT_EQ(SelectOf(with).group_by->modifier, GroupBy::Modifier::kWithRollup);
   EXPECT_EQ(PrintStatement("SELECT 1 FROM t GROUP BY a, b WITH CUBE"),
             "SELECT 1 FROM `t` GROUP BY `a`, `b` WITH CUBE");
   EXPECT_EQ(PrintStatement("SELECT 1 FROM t GROUP BY a, b GROUPING SETS ((a), b)"),
-            "SELECT 1 FROM `t` GROUP BY `a`, `b` GROUPING SETS ((`a`), `b`)");
+            "SELECT 1 FROM `t` GROUP BY `a`, `b` GROUPING SETS ((`a`), (`b`))");
 }
 
 TEST(ParserQueryTest, CtesAndOrganisation) {
