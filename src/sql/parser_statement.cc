@@ -395,11 +395,12 @@ Result<StatementPtr> Parser::ShowRule() {
     }
     return Status::OK();
   };
-  if (AcceptKw("TABLES") || (IsKw("VIEWS") && (node->what = Show::What::kViews, Advance(), true))) {
-    SLUICE_RETURN_NOT_OK(from_namespace(node->name));
-    SLUICE_RETURN_NOT_OK(pattern());
-  } else if (AcceptKw("DATABASES") || AcceptKw("SCHEMAS") || AcceptKw("NAMESPACES")) {
-    node->what = Show::What::kDatabases;
+  const bool databases = IsKw("DATABASES") || IsKw("SCHEMAS") || IsKw("NAMESPACES");
+  if (IsKw("TABLES") || IsKw("VIEWS") || databases) {
+    node->what = databases       ? Show::What::kDatabases
+                 : IsKw("VIEWS") ? Show::What::kViews
+                                 : Show::What::kTables;
+    Advance();
     SLUICE_RETURN_NOT_OK(from_namespace(node->name));
     SLUICE_RETURN_NOT_OK(pattern());
   } else if (AcceptKw("COLUMNS")) {

@@ -134,6 +134,8 @@ TEST(ParserStatementTest, ShowDescribeExplainCache) {
   EXPECT_EQ(t->As<Show>().name, std::vector<std::string>{"db"});
   EXPECT_EQ(t->As<Show>().pattern, "a*");
   EXPECT_EQ(Statement("SHOW DATABASES")->As<Show>().what, Show::What::kDatabases);
+  EXPECT_EQ(Statement("SHOW SCHEMAS LIKE 'x'")->As<Show>().pattern, "x");
+  EXPECT_EQ(Statement("SHOW VIEWS FROM db")->As<Show>().what, Show::What::kViews);
   StatementPtr f = Statement("SHOW SYSTEM FUNCTIONS LIKE 'date*'");
   EXPECT_EQ(f->As<Show>().what, Show::What::kFunctions);
   EXPECT_EQ(f->As<Show>().function_scope, "SYSTEM");
