@@ -5,7 +5,6 @@
 #include "sql/parser_impl.h"
 
 namespace sluice::sql {
-namespace {}  // namespace
 
 Result<QueryPtr> Parser::QueryRule() {
   DepthGuard guard(*this);
@@ -51,11 +50,9 @@ Result<QueryTermPtr> Parser::SetUnion() {
     node->op = IsKw("UNION") ? SetOpKind::kUnion : SetOpKind::kExcept;
     node->minus_spelling = IsKw("MINUS");
     Advance();
-    if (AcceptKw("ALL")) {
-      node->quantifier = SetQuantifier::kAll;
-    } else if (AcceptKw("DISTINCT")) {
-      node->quantifier = SetQuantifier::kDistinct;
-    }
+    node->quantifier = AcceptKw("ALL")        ? SetQuantifier::kAll
+                       : AcceptKw("DISTINCT") ? SetQuantifier::kDistinct
+                                              : SetQuantifier::kDefault;
     node->left = std::move(left);
     SLUICE_ASSIGN_OR_RAISE(node->right, SetIntersect());
     left = std::move(node);
@@ -69,11 +66,9 @@ Result<QueryTermPtr> Parser::SetIntersect() {
     auto node = Make<SetOperationTerm>(left->pos);
     node->op = SetOpKind::kIntersect;
     Advance();
-    if (AcceptKw("ALL")) {
-      node->quantifier = SetQuantifier::kAll;
-    } else if (AcceptKw("DISTINCT")) {
-      node->quantifier = SetQuantifier::kDistinct;
-    }
+    node->quantifier = AcceptKw("ALL")        ? SetQuantifier::kAll
+                       : AcceptKw("DISTINCT") ? SetQuantifier::kDistinct
+                                              : SetQuantifier::kDefault;
     node->left = std::move(left);
     SLUICE_ASSIGN_OR_RAISE(node->right, QueryPrimary());
     left = std::move(node);
