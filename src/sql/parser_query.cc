@@ -264,7 +264,7 @@ Result<std::unique_ptr<TableSample>> Parser::Sample() {
     if (AcceptKw("ON")) {
       SLUICE_ASSIGN_OR_RAISE(sample->bucket_on, Expression());
     }
-  } else if (Cur().kind == TokenKind::kWord && !IsOp(")", 0) && IsOp(")", 1) &&
+  } else if (Cur().kind == TokenKind::kWord && IsOp(")", 1) &&
              std::isdigit(static_cast<unsigned char>(Cur().value[0]))) {
     sample->method = TableSample::Method::kBytes;  // 100M: lexed as one word
     sample->bytes = Cur().value;
