@@ -30,7 +30,7 @@ void AppendUtf8(std::string& out, uint32_t cp) {
 
 class Lexer {
  public:
-  explicit Lexer(std::string_view text) : text_(text) {}
+  Lexer(std::string_view text, const SourcePos& origin) : text_(text), origin_(origin) {}
 
   Status Run(std::vector<Token>& tokens) {
     while (true) {
@@ -38,11 +38,13 @@ class Lexer {
       Token token;
       token.pos = pos_;
       if (AtEnd()) {
+        token.pos = ScriptPosition(origin_, token.pos);
         tokens.push_back(std::move(token));
         return Status::OK();
       }
       SLUICE_RETURN_NOT_OK(Next(token));
       token.length = pos_.offset - token.pos.offset;
+      token.pos = ScriptPosition(origin_, token.pos);
       tokens.push_back(std::move(token));
     }
   }
@@ -62,7 +64,7 @@ class Lexer {
     }
   }
   Status ErrorAt(const SourcePos& at, std::string_view error_class, std::string_view message) {
-    return ParseErrorAt(text_, at, error_class, message);
+    return ParseErrorAt(text_, ScriptPosition(origin_, at), error_class, message, origin_);
   }
 
   Status SkipSpaceAndComments() {
@@ -264,7 +266,8 @@ class Lexer {
   }
 
   std::string_view text_;
-  SourcePos pos_;
+  SourcePos origin_;
+  SourcePos pos_;  // in text_
 };
 
 }  // namespace
@@ -277,13 +280,13 @@ bool Token::IsWord(std::string_view upper) const {
   return true;
 }
 
-Status Tokenize(std::string_view text, std::vector<Token>* tokens) {
-  return Lexer(text).Run(*tokens);
+Status Tokenize(std::string_view text, std::vector<Token>* tokens, const SourcePos& origin) {
+  return Lexer(text, origin).Run(*tokens);
 }
 
-Result<std::vector<Token>> Tokenize(std::string_view text) {
+Result<std::vector<Token>> Tokenize(std::string_view text, const SourcePos& origin) {
   std::vector<Token> tokens;
-  SLUICE_RETURN_NOT_OK(Tokenize(text, &tokens));
+  SLUICE_RETURN_NOT_OK(Tokenize(text, &tokens, origin));
   return tokens;
 }
 

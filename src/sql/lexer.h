@@ -21,6 +21,19 @@ struct SourcePos {
   size_t offset = 0;
 };
 
+// Text parsed on its own but cut from a script (statement_splitter.h) starts at `origin`:
+// these convert between positions in the text and positions in the script.
+inline SourcePos ScriptPosition(const SourcePos& origin, const SourcePos& local) {
+  return {origin.line + local.line - 1,
+          local.line == 1 ? origin.column + local.column - 1 : local.column,
+          origin.offset + local.offset};
+}
+inline SourcePos LocalPosition(const SourcePos& origin, const SourcePos& script) {
+  return {script.line - origin.line + 1,
+          script.line == origin.line ? script.column - origin.column + 1 : script.column,
+          script.offset - origin.offset};
+}
+
 enum class TokenKind {
   kEnd,               // end of the text
   kWord,              // identifier or keyword, text as written
@@ -41,11 +54,12 @@ struct Token {
   bool IsWord(std::string_view upper) const;
 };
 
-// All tokens of `text`, ending with one kEnd token. Fails on an unterminated string,
-// backquote or comment, or a character Spark does not accept, naming its line and column.
-Result<std::vector<Token>> Tokenize(std::string_view text);
+// All tokens of `text`, ending with one kEnd token, positioned as if `text` started at
+// `origin`. Fails on an unterminated string, backquote or comment, or a character Spark
+// does not accept, naming its line and column.
+Result<std::vector<Token>> Tokenize(std::string_view text, const SourcePos& origin = {});
 // The same, keeping in `tokens` what was lexed before an error (no kEnd token then): the
 // statement splitter still finds the statements before a broken one.
-Status Tokenize(std::string_view text, std::vector<Token>* tokens);
+Status Tokenize(std::string_view text, std::vector<Token>* tokens, const SourcePos& origin = {});
 
 }  // namespace sluice::sql

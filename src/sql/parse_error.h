@@ -15,11 +15,13 @@
 namespace sluice::sql {
 
 // An error of class `error_class` (PARSE_SYNTAX_ERROR, UNCLOSED_BRACKETED_COMMENT, ...)
-// at `pos` of `text`, with the line of `text` holding `pos` and a caret under it.
+// at script position `pos` of `text` (which starts at `origin` of its script), with the
+// line of `text` holding `pos` and a caret under it.
 Status ParseErrorAt(std::string_view text, const SourcePos& pos, std::string_view error_class,
-                    std::string_view message);
+                    std::string_view message, const SourcePos& origin = {});
 
 // "Syntax error at or near '<token>'" plus what was expected, when known.
-Status SyntaxError(std::string_view text, const Token& near, std::string_view expected);
+Status SyntaxError(std::string_view text, const Token& near, std::string_view expected,
+                   const SourcePos& origin = {});
 
 }  // namespace sluice::sql

@@ -51,7 +51,13 @@ Status Parser::ExpectOp(std::string_view op) {
   return Fail("'" + std::string(op) + "'");
 }
 
-Status Parser::Fail(std::string_view expected) const { return SyntaxError(text_, Cur(), expected); }
+Status Parser::Fail(std::string_view expected) const {
+  return SyntaxError(text_, Cur(), expected, origin_);
+}
+
+Status Parser::ErrorAt(const SourcePos& pos, std::string_view message) const {
+  return ParseErrorAt(text_, pos, "PARSE_SYNTAX_ERROR", message, origin_);
+}
 
 bool Parser::IsIdentifier(size_t k) const {
   const Token& t = Ahead(k);
@@ -156,9 +162,9 @@ Result<types::LogicalType> Parser::SingleDataType() {
 
 namespace {
 template <typename T>
-Result<T> Run(std::string_view text, Result<T> (Parser::*rule)()) {
-  SLUICE_ASSIGN_OR_RAISE(std::vector<Token> tokens, Tokenize(text));
-  Parser parser(text, std::move(tokens));
+Result<T> Run(std::string_view text, Result<T> (Parser::*rule)(), const SourcePos& origin = {}) {
+  SLUICE_ASSIGN_OR_RAISE(std::vector<Token> tokens, Tokenize(text, origin));
+  Parser parser(text, origin, std::move(tokens));
   return (parser.*rule)();
 }
 }  // namespace
@@ -166,8 +172,8 @@ Result<T> Run(std::string_view text, Result<T> (Parser::*rule)()) {
 Result<std::vector<StatementPtr>> ParseScript(std::string_view text) {
   return Run(text, &Parser::Script);
 }
-Result<StatementPtr> ParseStatement(std::string_view text) {
-  return Run(text, &Parser::SingleStatement);
+Result<StatementPtr> ParseStatement(std::string_view text, const SourcePos& origin) {
+  return Run(text, &Parser::SingleStatement, origin);
 }
 Result<ExprPtr> ParseExpression(std::string_view text) {
   return Run(text, &Parser::SingleExpression);

@@ -15,8 +15,9 @@ namespace sluice::sql {
 
 // Every statement of a `;`-separated script; positions are script positions.
 Result<std::vector<StatementPtr>> ParseScript(std::string_view text);
-// Exactly one statement (a trailing `;` is allowed).
-Result<StatementPtr> ParseStatement(std::string_view text);
+// Exactly one statement (a trailing `;` is allowed). `origin`: where `text` starts in its
+// script (ScriptStatement::start), so that node positions and errors are the script's.
+Result<StatementPtr> ParseStatement(std::string_view text, const SourcePos& origin = {});
 // One expression, as `--where` takes.
 Result<ExprPtr> ParseExpression(std::string_view text);
 // One type name: INT, DECIMAL(10,2), ARRAY<STRUCT<a: INT>>, INTERVAL DAY TO SECOND.

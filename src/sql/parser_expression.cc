@@ -4,7 +4,6 @@
 #include <cctype>
 #include <limits>
 
-#include "sql/parse_error.h"
 #include "sql/parser_impl.h"
 
 namespace sluice::sql {
@@ -368,8 +367,7 @@ Result<ExprPtr> Parser::IntervalExpression(SourcePos pos) {
     Advance();
     if (!IsIntervalUnit(Cur())) return Fail("an interval unit after TO");
     if (!node->parts[0].is_string) {
-      return ParseErrorAt(text_, pos, "PARSE_SYNTAX_ERROR",
-                          "The value of from-to unit must be a string");
+      return ErrorAt(pos, "The value of from-to unit must be a string");
     }
     // Spark's unit ranges: YEAR TO MONTH, DAY TO HOUR|MINUTE|SECOND, HOUR TO MINUTE|SECOND,
     // MINUTE TO SECOND.
@@ -380,8 +378,7 @@ Result<ExprPtr> Parser::IntervalExpression(SourcePos pos) {
         (from == "HOUR" && (until == "MINUTE" || until == "SECOND")) ||
         (from == "MINUTE" && until == "SECOND");
     if (!supported) {
-      return ParseErrorAt(text_, to.pos, "PARSE_SYNTAX_ERROR",
-                          "Intervals FROM " + from + " TO " + until + " are not supported");
+      return ErrorAt(to.pos, "Intervals FROM " + from + " TO " + until + " are not supported");
     }
     node->to_unit = until;
     Advance();

@@ -40,8 +40,9 @@ class Parser {
     int& depth_;
   };
 
-  Parser(std::string_view text, std::vector<Token> tokens)
-      : text_(text), tokens_(std::move(tokens)) {}
+  // `text` starts at `origin` of its script; the tokens' positions are script positions.
+  Parser(std::string_view text, const SourcePos& origin, std::vector<Token> tokens)
+      : text_(text), origin_(origin), tokens_(std::move(tokens)) {}
 
   // parser.cc: entry points.
   Result<std::vector<StatementPtr>> Script();
@@ -61,6 +62,9 @@ class Parser {
   Status ExpectOp(std::string_view op);
   Status Fail(std::string_view expected) const;
   Status TooDeep() const { return Fail("less deeply nested text"); }
+  Status ErrorAt(const SourcePos& pos, std::string_view message) const;
+  // Where a token starts in text_ (token positions are script positions).
+  size_t TextOffset(const Token& token) const { return token.pos.offset - origin_.offset; }
   void Advance() {
     if (Cur().kind != TokenKind::kEnd) ++pos_;
   }
@@ -155,6 +159,7 @@ class Parser {
   Result<types::LogicalType> DataType();
 
   std::string_view text_;
+  SourcePos origin_;
   std::vector<Token> tokens_;
   size_t pos_ = 0;
   std::unordered_set<size_t> failed_subqueries_;  // see ParenthesisedQuery

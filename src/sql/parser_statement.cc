@@ -22,9 +22,9 @@ std::string Unquote(std::string_view s) {
 }  // namespace
 
 std::string_view Parser::RestOfStatement() {
-  size_t begin = Cur().pos.offset, end = begin;
+  size_t begin = TextOffset(Cur()), end = begin;
   while (!AtEnd() && !IsOp(";")) {
-    end = Cur().pos.offset + Cur().length;
+    end = TextOffset(Cur()) + Cur().length;
     Advance();
   }
   return text_.substr(begin, end - begin);

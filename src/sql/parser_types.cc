@@ -42,12 +42,13 @@ Result<types::LogicalType> Parser::DataType() {
   }
   const Token& last = tokens_[pos_ - 1];
   std::string_view spelling =
-      text_.substr(first.pos.offset, last.pos.offset + last.length - first.pos.offset);
+      text_.substr(TextOffset(first), TextOffset(last) + last.length - TextOffset(first));
   auto type = types::ParseDdlType(spelling);
   if (!type.ok()) {
     return ParseErrorAt(
         text_, first.pos, "UNSUPPORTED_DATATYPE",
-        "Unsupported data type \"" + std::string(spelling) + "\": " + type.status().message());
+        "Unsupported data type \"" + std::string(spelling) + "\": " + type.status().message(),
+        origin_);
   }
   return type;
 }

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "sql/statement_splitter.h"
 #include "sql_test_util.h"
 
 namespace sluice::sql {
@@ -176,6 +177,33 @@ TEST(ParserStatementTest, ScriptsKeepScriptPositions) {
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("(line 2, pos 10)"), std::string::npos)
       << bad.status().message();
+}
+
+// The CLI splits a script and parses its statements one by one: positions and errors
+// must still be the script's.
+TEST(ParserStatementTest, SplitStatementsKeepScriptPositions) {
+  const std::string script =
+      "SET a=1;\n  SELECT x,\n    CAST(y AS STRING) FROM t; SELECT 1 +;\nSELECT CAST(z AS INTEGR)";
+  auto pieces = SplitStatements(script);
+  ASSERT_EQ(pieces.size(), 4u);
+  auto select = ParseStatement(pieces[1].text, pieces[1].start);
+  ASSERT_TRUE(select.ok()) << select.status().ToString();
+  const auto& items = (*select)->As<QueryStatement>().query->body->As<SelectTerm>().items;
+  EXPECT_EQ(items[1].expr->pos.line, 3);
+  EXPECT_EQ(items[1].expr->pos.column, 5);
+  EXPECT_EQ(items[1].expr->pos.offset, script.find("CAST"));
+  auto bad = ParseStatement(pieces[2].text, pieces[2].start);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(),
+            "[PARSE_SYNTAX_ERROR] Syntax error at or near end of input: expected an expression "
+            "(line 3, pos 40)\n\n== SQL ==\nSELECT 1 +\n----------^^^");
+  auto type = ParseStatement(pieces[3].text, pieces[3].start);
+  ASSERT_FALSE(type.ok());
+  EXPECT_NE(type.status().message().find("(line 4, pos 17)"), std::string::npos)
+      << type.status().message();
+  auto set = ParseStatement(pieces[0].text, pieces[0].start);
+  ASSERT_TRUE(set.ok());
+  EXPECT_EQ((*set)->As<Set>().value, "1");
 }
 
 }  // namespace
