@@ -457,8 +457,10 @@ Result<StatementPtr> Parser::DescribeRule() {
     SLUICE_ASSIGN_OR_RAISE(node->name, QualifiedName());
     return StatementPtr(std::move(node));
   }
-  if (IsKw("QUERY") && (IsQueryStart(1) || IsOp("(", 1))) Advance();
-  if (IsQueryStart() || IsOp("(")) {
+  // DESCRIBE TABLE t is the table, not the query "TABLE t" (that needs DESCRIBE QUERY).
+  bool query = IsKw("QUERY") && (IsQueryStart(1) || IsOp("(", 1));
+  if (query) Advance();
+  if (query || (!IsKw("TABLE") && (IsQueryStart() || IsOp("(")))) {
     node->what = Describe::What::kQuery;
     SLUICE_ASSIGN_OR_RAISE(node->query, QueryRule());
     return StatementPtr(std::move(node));

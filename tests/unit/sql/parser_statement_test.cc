@@ -150,6 +150,12 @@ TEST(ParserStatementTest, ShowDescribeExplainCache) {
   EXPECT_EQ(Statement("DESC FORMATTED t")->As<Describe>().formatted, true);
   EXPECT_EQ(Statement("DESC QUERY SELECT 1")->As<Describe>().what, Describe::What::kQuery);
   EXPECT_EQ(Statement("DESCRIBE SELECT 1")->As<Describe>().what, Describe::What::kQuery);
+  // Fuzzer find: DESCRIBE TABLE t c was read as DESCRIBE (TABLE t) and failed at c.
+  StatementPtr column = Statement("DESCRIBE TABLE t c");
+  EXPECT_EQ(column->As<Describe>().what, Describe::What::kTable);
+  EXPECT_EQ(column->As<Describe>().column, std::vector<std::string>{"c"});
+  EXPECT_EQ(PrintStatement("DESCRIBE t c"), "DESCRIBE TABLE `t` `c`");
+  EXPECT_EQ(Statement("DESC QUERY TABLE t")->As<Describe>().what, Describe::What::kQuery);
   StatementPtr fn = Statement("DESCRIBE FUNCTION EXTENDED upper");
   EXPECT_EQ(fn->As<Describe>().what, Describe::What::kFunction);
   EXPECT_EQ(fn->As<Describe>().name, std::vector<std::string>{"upper"});
