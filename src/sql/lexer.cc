@@ -232,8 +232,7 @@ class Lexer {
       Advance();
       while (IsDigit(Peek())) Advance();
     }
-    size_t mantissa_end = pos_.offset;
-    SourcePos mantissa_pos = pos_;
+    const SourcePos mantissa_end = pos_;
     bool exponent = false;
     if ((Peek() == 'e' || Peek() == 'E') &&
         (IsDigit(Peek(1)) || ((Peek(1) == '+' || Peek(1) == '-') && IsDigit(Peek(2))))) {
@@ -258,8 +257,7 @@ class Lexer {
       while (!AtEnd() && IsWordByte(static_cast<unsigned char>(Peek()))) Advance();
     } else if (exponent) {
       // 1.5e3x: the number ends before the exponent's letters start a new word.
-      pos_ = mantissa_pos;
-      pos_.offset = mantissa_end;
+      pos_ = mantissa_end;
     }
     token.value = std::string(text_.substr(token.pos.offset, pos_.offset - token.pos.offset));
     return Status::OK();
