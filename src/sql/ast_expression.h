@@ -277,6 +277,8 @@ enum class CallSyntax {
   kTrimBoth,       // TRIM([BOTH] [chars] FROM str): args = {str[, chars]}
   kTrimLeading,    // TRIM(LEADING ...)
   kTrimTrailing,   // TRIM(TRAILING ...)
+  kDatetimeUnit,   // DATEADD(DAY, n, t), TIMESTAMPDIFF(HOUR, a, b): args[0] = the unit
+                   // as a string literal, the rest in order
 };
 
 struct FunctionCall : ExprOf<ExprKind::kFunctionCall> {

@@ -371,6 +371,7 @@ class Printer {
         Expression(*c.args[0]);
         out_ += ')';
         return;
+      case CallSyntax::kDatetimeUnit:
       case CallSyntax::kPlain:
         break;
     }
@@ -378,7 +379,15 @@ class Printer {
     out_ += '(';
     if (c.distinct) out_ += "DISTINCT ";
     if (c.all) out_ += "ALL ";
-    Exprs(c.args);
+    if (c.syntax == CallSyntax::kDatetimeUnit) {
+      out_ += c.args[0]->As<Literal>().text;  // a bare unit keyword
+      for (size_t i = 1; i < c.args.size(); ++i) {
+        out_ += ", ";
+        Expression(*c.args[i]);
+      }
+    } else {
+      Exprs(c.args);
+    }
     out_ += ')';
     if (!c.within_group.empty()) {
       out_ += " WITHIN GROUP (ORDER BY ";

@@ -1,9 +1,11 @@
 // Expression rules: Spark's precedence from loosest to tightest is OR, AND, NOT, the
 // predicates (IS, BETWEEN, IN, LIKE), comparisons, |, ^, &, + - ||, * / % DIV, unary
 // - + ~, then postfix . [] :: on primaries.
+#include <algorithm>
 #include <cctype>
 #include <limits>
 
+#include "sql/parse_error.h"
 #include "sql/parser_impl.h"
 
 namespace sluice::sql {
@@ -38,6 +40,19 @@ constexpr std::string_view kIntervalUnits[] = {
     "YEAR",   "YEARS",   "MONTH",       "MONTHS",       "WEEK",        "WEEKS",
     "DAY",    "DAYS",    "HOUR",        "HOURS",        "MINUTE",      "MINUTES",
     "SECOND", "SECONDS", "MILLISECOND", "MILLISECONDS", "MICROSECOND", "MICROSECONDS"};
+
+// Spark's datetimeUnit: the bare first argument of TIMESTAMPADD and TIMESTAMPDIFF.
+constexpr std::string_view kDatetimeUnits[] = {"YEAR",   "QUARTER",     "MONTH",      "WEEK",
+                                               "DAY",    "DAYOFYEAR",   "HOUR",       "MINUTE",
+                                               "SECOND", "MILLISECOND", "MICROSECOND"};
+
+bool IsUnitFunction(const std::string& upper_name) {
+  for (std::string_view f :
+       {"TIMESTAMPADD", "DATEADD", "DATE_ADD", "TIMESTAMPDIFF", "DATEDIFF", "DATE_DIFF"}) {
+    if (upper_name == f) return true;
+  }
+  return false;
+}
 
 bool IsIntervalUnit(const Token& token) {
   for (std::string_view unit : kIntervalUnits) {
@@ -165,9 +180,8 @@ Result<ExprPtr> Parser::Predicated() {
       node->quantifier = IsKw("ALL") ? LikeQuantifier::kAll : LikeQuantifier::kAny;
       Advance();
       Advance();
-      if (!IsOp(")")) {
-        SLUICE_ASSIGN_OR_RAISE(node->patterns, ExpressionList());
-      }
+      if (IsOp(")")) return ErrorAt(Cur().pos, "Expected something between '(' and ')'.");
+      SLUICE_ASSIGN_OR_RAISE(node->patterns, ExpressionList());
       SLUICE_RETURN_NOT_OK(ExpectOp(")"));
       return ExprPtr(std::move(node));
     }
@@ -650,6 +664,20 @@ Result<bool> Parser::SpecialCallArguments(FunctionCall& call) {
     call.args.push_back(std::move(source));
     return true;
   }
+  if (IsUnitFunction(name) && IsOp(",", 1) &&
+      std::any_of(std::begin(kDatetimeUnits), std::end(kDatetimeUnits),
+                  [&](std::string_view unit) { return Cur().IsWord(unit); })) {
+    auto unit = Make<Literal>(Cur().pos);
+    unit->literal_kind = LiteralKind::kString;
+    unit->text = Upper(Cur().value);
+    Advance();
+    Advance();
+    call.syntax = CallSyntax::kDatetimeUnit;
+    call.args.push_back(std::move(unit));
+    SLUICE_ASSIGN_OR_RAISE(std::vector<ExprPtr> rest, ExpressionList());
+    for (ExprPtr& arg : rest) call.args.push_back(std::move(arg));
+    return true;
+  }
   if (name == "POSITION" || name == "SUBSTRING" || name == "SUBSTR") {
     std::string_view separator = name == "POSITION" ? "IN" : "FROM";
     if (!KeywordBeforeArgumentEnd(separator)) return false;
@@ -711,6 +739,18 @@ Result<ExprPtr> Parser::FunctionCallRest(SourcePos pos, std::vector<std::string>
     } while (AcceptOp(","));
   }
   SLUICE_RETURN_NOT_OK(ExpectOp(")"));
+  // DATEADD('DAY', 1, t): Spark wants the unit bare and says so at parse time.
+  if (call->syntax == CallSyntax::kPlain && call->args.size() == 3 && call->name.size() == 1 &&
+      IsUnitFunction(Upper(call->name[0])) && call->args[0]->kind == ExprKind::kLiteral &&
+      call->args[0]->As<Literal>().literal_kind == LiteralKind::kString) {
+    return ParseErrorAt(text_, call->args[0]->pos, "INVALID_PARAMETER_VALUE.DATETIME_UNIT",
+                        "The value of parameter(s) `unit` in `" + call->name[0] +
+                            "` is invalid: expects one of the units without quotes YEAR, "
+                            "QUARTER, MONTH, WEEK, DAY, DAYOFYEAR, HOUR, MINUTE, SECOND, "
+                            "MILLISECOND, MICROSECOND, but got the string literal '" +
+                            call->args[0]->As<Literal>().text + "'.",
+                        origin_);
+  }
   if (IsKw("WITHIN") && IsKw("GROUP", 1)) {
     Advance();
     Advance();

@@ -25,6 +25,14 @@ Result<QueryPtr> Parser::QueryRule() {
       SLUICE_RETURN_NOT_OK(ExpectOp(")"));
       query->ctes.push_back(std::move(cte));
     } while (AcceptOp(","));
+    for (size_t i = 0; i < query->ctes.size(); ++i) {
+      for (size_t j = 0; j < i; ++j) {
+        if (Upper(query->ctes[i].name) == Upper(query->ctes[j].name)) {
+          return ErrorAt(query->ctes[i].pos, "CTE definition can't have duplicate names: '" +
+                                                 query->ctes[i].name + "'.");
+        }
+      }
+    }
   }
   SLUICE_ASSIGN_OR_RAISE(query->body, SetUnion());
   SLUICE_RETURN_NOT_OK(Organization(*query));
@@ -472,6 +480,10 @@ Result<GroupingElement> Parser::GroupingElementRule(bool top_level) {
       if (!sets && child.kind != GroupingKind::kSet) {
         return Fail("an expression or a (set) inside ROLLUP or CUBE");
       }
+      if (!sets && child.set.empty()) {
+        return ErrorAt(child.pos, std::string("Empty set in ") + (rollup ? "ROLLUP" : "CUBE") +
+                                      " grouping sets is not supported.");
+      }
       element.children.push_back(std::move(child));
     } while (AcceptOp(","));
     SLUICE_RETURN_NOT_OK(ExpectOp(")"));
@@ -538,6 +550,11 @@ Result<std::vector<NamedWindow>> Parser::WindowClause() {
     window.pos = Cur().pos;
     SLUICE_ASSIGN_OR_RAISE(window.name, Identifier());
     SLUICE_RETURN_NOT_OK(ExpectKw("AS"));
+    for (const NamedWindow& earlier : windows) {
+      if (Upper(earlier.name) == Upper(window.name)) {
+        return ErrorAt(window.pos, "The definition of window `" + window.name + "` is repetitive.");
+      }
+    }
     SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<WindowSpec> spec, WindowSpecRule());
     window.spec = std::move(*spec);
     windows.push_back(std::move(window));

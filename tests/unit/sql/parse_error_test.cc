@@ -35,6 +35,29 @@ TEST(ParseErrorTest, UnknownTypesNameTheType) {
   EXPECT_NE(ErrorOf("SELECT CAST(a AS DECIMAL(40, 2))").find("out of range"), std::string::npos);
 }
 
+// Checks Spark makes while parsing, with its messages.
+TEST(ParseErrorTest, SparkParseTimeChecks) {
+  EXPECT_NE(ErrorOf("WITH t AS (SELECT 1), T AS (SELECT 2) SELECT * FROM t")
+                .find("CTE definition can't have duplicate names: 'T'. (line 1, pos 22)"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("SELECT s LIKE ALL () FROM t").find("Expected something between '(' and ')'"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("SELECT 1 FROM t GROUP BY ROLLUP(a, ())")
+                .find("Empty set in ROLLUP grouping sets is not supported."),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("SELECT 1 FROM t GROUP BY CUBE(())").find("Empty set in CUBE"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("SELECT 1 FROM t WINDOW w AS (), W AS (ORDER BY a)")
+                .find("The definition of window `W` is repetitive."),
+            std::string::npos);
+  std::string unit = ErrorOf("SELECT date_add('QUARTER', 5, d)");
+  EXPECT_NE(unit.find("[INVALID_PARAMETER_VALUE.DATETIME_UNIT]"), std::string::npos) << unit;
+  EXPECT_NE(unit.find("but got the string literal 'QUARTER'. (line 1, pos 16)"), std::string::npos)
+      << unit;
+  // Two arguments: date_add(start, days), where a string is a date.
+  EXPECT_TRUE(ParseStatement("SELECT date_add('2024-01-01', 1)").ok());
+}
+
 TEST(ParseErrorTest, ReservedWordsAreNotNames) {
   // JOIN, ON, USING, UNION, ... are reserved even in Spark's default mode.
   EXPECT_NE(ErrorOf("SELECT join FROM t").find("near 'join'"), std::string::npos);

@@ -238,6 +238,13 @@ TEST(ParserExpressionTest, SpecialCallSyntax) {
   EXPECT_EQ(PrintExpr("trim('x' FROM s)"), "TRIM(BOTH 'x' FROM `s`)");
   EXPECT_EQ(PrintExpr("trim(TRAILING FROM s)"), "TRIM(TRAILING FROM `s`)");
   EXPECT_EQ(PrintExpr("trim(s)"), "`trim`(`s`)");
+  ExprPtr add = Expression("timestampadd(microsecond, 5, t)");
+  const auto& a = add->As<FunctionCall>();
+  EXPECT_EQ(a.syntax, CallSyntax::kDatetimeUnit);
+  ASSERT_EQ(a.args.size(), 3u);
+  EXPECT_EQ(a.args[0]->As<Literal>().text, "MICROSECOND");  // the unit, not a column
+  EXPECT_EQ(PrintExpr("datediff(DAY, a, b)"), "`datediff`(DAY, `a`, `b`)");
+  EXPECT_EQ(PrintExpr("datediff(a, b)"), "`datediff`(`a`, `b`)");
 }
 
 TEST(ParserExpressionTest, Windows) {
