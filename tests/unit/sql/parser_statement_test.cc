@@ -185,6 +185,31 @@ TEST(ParserStatementTest, ScriptsKeepScriptPositions) {
       << bad.status().message();
 }
 
+// The flyer workload (../shared/seeds/README.md) as a spark-sql script.
+TEST(ParserStatementTest, FlyerScript) {
+  auto script = ParseScript(
+      "CREATE TEMPORARY VIEW events USING csv OPTIONS (path 'channel_dataset.csv', header "
+      "'true');\n"
+      "SET spark.sql.session.timeZone=America/Toronto;\n"
+      "SET spark.sql.legacy.interval.enabled=true;\n"
+      "SELECT user_id, merchant_id, to_date(timestamp) AS tdate,\n"
+      "  (max(timestamp) - min(timestamp)) / count(*) AS avg_time,\n"
+      "  (unix_timestamp(max(timestamp)) - unix_timestamp(min(timestamp))) / count(*)\n"
+      "    AS avg_time_in_Sec\n"
+      "FROM events WHERE event = 'flyer_open' OR event = 'item_open'\n"
+      "GROUP BY user_id, merchant_id, to_date(timestamp);");
+  ASSERT_TRUE(script.ok()) << script.status().ToString();
+  ASSERT_EQ(script->size(), 4u);
+  EXPECT_EQ((*script)[0]->As<CreateView>().using_format, "csv");
+  EXPECT_EQ((*script)[2]->As<Set>().key, "spark.sql.legacy.interval.enabled");
+  const auto& select = (*script)[3]->As<QueryStatement>().query->body->As<SelectTerm>();
+  EXPECT_EQ(select.items[2].alias, "tdate");
+  // `timestamp` without a string after it is the column, not a TIMESTAMP literal.
+  const auto& to_date = select.items[2].expr->As<FunctionCall>();
+  EXPECT_EQ(to_date.args[0]->As<ColumnRef>().name, std::vector<std::string>{"timestamp"});
+  EXPECT_EQ(select.group_by->items.size(), 3u);
+}
+
 // The CLI splits a script and parses its statements one by one: positions and errors
 // must still be the script's.
 TEST(ParserStatementTest, SplitStatementsKeepScriptPositions) {
