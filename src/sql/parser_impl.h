@@ -114,6 +114,8 @@ class Parser {
 
   // parser_query.cc.
   Result<QueryPtr> QueryRule();
+  Result<std::vector<Cte>> WithClause();  // [WITH name AS (query), ...]
+  Result<QueryPtr> QueryAfterWith(SourcePos pos, std::vector<Cte> ctes);
   // "( query )" from the current '('. Unless `must`, a text that is no query gives null
   // with nothing consumed, and the position is remembered: nested retries of the same
   // text would otherwise take exponential time.

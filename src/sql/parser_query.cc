@@ -9,31 +9,39 @@ namespace sluice::sql {
 Result<QueryPtr> Parser::QueryRule() {
   DepthGuard guard(*this);
   if (guard.TooDeep()) return TooDeep();
-  auto query = std::make_unique<Query>();
-  query->pos = Cur().pos;
-  if (AcceptKw("WITH")) {
-    do {
-      Cte cte;
-      cte.pos = Cur().pos;
-      SLUICE_ASSIGN_OR_RAISE(cte.name, Identifier());
-      if (IsOp("(")) {
-        SLUICE_ASSIGN_OR_RAISE(cte.columns, IdentifierList());
-      }
-      AcceptKw("AS");
-      SLUICE_RETURN_NOT_OK(ExpectOp("("));
-      SLUICE_ASSIGN_OR_RAISE(cte.query, QueryRule());
-      SLUICE_RETURN_NOT_OK(ExpectOp(")"));
-      query->ctes.push_back(std::move(cte));
-    } while (AcceptOp(","));
-    for (size_t i = 0; i < query->ctes.size(); ++i) {
-      for (size_t j = 0; j < i; ++j) {
-        if (Upper(query->ctes[i].name) == Upper(query->ctes[j].name)) {
-          return ErrorAt(query->ctes[i].pos, "CTE definition can't have duplicate names: '" +
-                                                 query->ctes[i].name + "'.");
-        }
+  SourcePos pos = Cur().pos;
+  SLUICE_ASSIGN_OR_RAISE(std::vector<Cte> ctes, WithClause());
+  return QueryAfterWith(pos, std::move(ctes));
+}
+
+Result<std::vector<Cte>> Parser::WithClause() {
+  std::vector<Cte> ctes;
+  if (!AcceptKw("WITH")) return ctes;
+  do {
+    Cte cte;
+    cte.pos = Cur().pos;
+    SLUICE_ASSIGN_OR_RAISE(cte.name, Identifier());
+    if (IsOp("(")) {
+      SLUICE_ASSIGN_OR_RAISE(cte.columns, IdentifierList());
+    }
+    AcceptKw("AS");
+    SLUICE_RETURN_NOT_OK(ExpectOp("("));
+    SLUICE_ASSIGN_OR_RAISE(cte.query, QueryRule());
+    SLUICE_RETURN_NOT_OK(ExpectOp(")"));
+    for (const Cte& earlier : ctes) {
+      if (Upper(earlier.name) == Upper(cte.name)) {
+        return ErrorAt(cte.pos, "CTE definition can't have duplicate names: '" + cte.name + "'.");
       }
     }
-  }
+    ctes.push_back(std::move(cte));
+  } while (AcceptOp(","));
+  return ctes;
+}
+
+Result<QueryPtr> Parser::QueryAfterWith(SourcePos pos, std::vector<Cte> ctes) {
+  auto query = std::make_unique<Query>();
+  query->pos = pos;
+  query->ctes = std::move(ctes);
   SLUICE_ASSIGN_OR_RAISE(query->body, SetUnion());
   SLUICE_RETURN_NOT_OK(Organization(*query));
   return query;

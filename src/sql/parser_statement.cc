@@ -1,5 +1,6 @@
 // Statement rules: DDL, INSERT, SET/RESET/USE, SHOW, DESCRIBE, EXPLAIN and caching.
 #include <cctype>
+#include <iterator>
 
 #include "sql/parser_impl.h"
 
@@ -32,6 +33,22 @@ std::string_view Parser::RestOfStatement() {
 
 Result<StatementPtr> Parser::StatementRule() {
   SourcePos pos = Cur().pos;
+  if (IsKw("WITH")) {
+    SLUICE_ASSIGN_OR_RAISE(std::vector<Cte> ctes, WithClause());
+    if (IsKw("INSERT")) {
+      // WITH ... INSERT ...: the CTEs belong to the inserted query, as in Spark.
+      SLUICE_ASSIGN_OR_RAISE(StatementPtr insert, InsertRule());
+      Query& query = insert->kind == StatementKind::kInsert
+                         ? *static_cast<Insert&>(*insert).query
+                         : *static_cast<InsertDirectory&>(*insert).query;
+      query.ctes.insert(query.ctes.begin(), std::make_move_iterator(ctes.begin()),
+                        std::make_move_iterator(ctes.end()));
+      return insert;
+    }
+    auto node = Make<QueryStatement>(pos);
+    SLUICE_ASSIGN_OR_RAISE(node->query, QueryAfterWith(pos, std::move(ctes)));
+    return StatementPtr(std::move(node));
+  }
   if (IsQueryStart() || IsOp("(")) {
     auto node = Make<QueryStatement>(pos);
     SLUICE_ASSIGN_OR_RAISE(node->query, QueryRule());

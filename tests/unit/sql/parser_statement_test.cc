@@ -76,6 +76,12 @@ TEST(ParserStatementTest, Insert) {
   EXPECT_EQ(PrintStatement("insert into t values (1, 'a'), (2, 'b')"),
             "INSERT INTO TABLE `t` VALUES (1, 'a'), (2, 'b')");
   EXPECT_EQ(PrintStatement("INSERT INTO t (SELECT 1)"), "INSERT INTO TABLE `t` (SELECT 1)");
+  StatementPtr with = Statement("WITH c AS (SELECT 1 AS x) INSERT INTO t SELECT x FROM c");
+  ASSERT_EQ(with->kind, StatementKind::kInsert);
+  ASSERT_EQ(with->As<Insert>().query->ctes.size(), 1u);
+  EXPECT_EQ(with->As<Insert>().query->ctes[0].name, "c");
+  EXPECT_EQ(PrintStatement("WITH c AS (SELECT 1) INSERT OVERWRITE t SELECT * FROM c"),
+            "INSERT OVERWRITE TABLE `t` WITH `c` AS (SELECT 1) SELECT * FROM `c`");
   StatementPtr d = Statement(
       "INSERT OVERWRITE LOCAL DIRECTORY '/out' USING parquet OPTIONS (compression 'snappy') "
       "SELECT * FROM t");
