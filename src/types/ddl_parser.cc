@@ -114,6 +114,13 @@ class DdlParser {
     return boundary;
   }
 
+  bool PeekIntervalField() {
+    for (const char* field : {"YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND"}) {
+      if (PeekKeyword(field)) return true;
+    }
+    return false;
+  }
+
   Result<Field> ParseField(bool colon_allowed) {
     Field field;
     SLUICE_ASSIGN_OR_RAISE(field.name, ParseIdentifier());
@@ -149,7 +156,14 @@ class DdlParser {
     if (word == "TIMESTAMP" || word == "TIMESTAMP_LTZ") return LogicalType(TypeId::kTimestamp);
     if (word == "TIMESTAMP_NTZ") return LogicalType(TypeId::kTimestampNtz);
     if (word == "BINARY") return LogicalType(TypeId::kBinary);
-    if (word == "INTERVAL") return LogicalType(TypeId::kInterval);
+    if (word == "INTERVAL") {
+      // INTERVAL DAY TO SECOND, INTERVAL YEAR: Spark's ANSI interval types are read as the
+      // one INTERVAL type Sluice has.
+      if (PeekIntervalField() && PeekKeyword("TO") && !PeekIntervalField()) {
+        return Error("an interval field (YEAR, MONTH, DAY, HOUR, MINUTE, SECOND) after TO");
+      }
+      return LogicalType(TypeId::kInterval);
+    }
     if (word == "VOID") return LogicalType(TypeId::kNull);
     if (word == "STRING" || word == "TEXT") return LogicalType(TypeId::kString);
     if (word == "VARCHAR" || word == "CHAR") {
