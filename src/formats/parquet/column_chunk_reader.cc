@@ -345,8 +345,11 @@ Status ColumnChunkReader::ConvertPlain(std::string_view bytes, size_t count, con
       for (size_t i = 0; i < count; ++i, pos += 12) {
         int64_t nanos_of_day = LoadLE<int64_t>(bytes.data() + pos);
         int32_t julian_day = LoadLE<int32_t>(bytes.data() + pos + 8);
-        out->data<int64_t>()[rows[i]] = (julian_day - kJulianEpochDay) * types::kMicrosPerDay +
-                                        types::FloorDiv(nanos_of_day, 1000);
+        // Wraps on overflow as the Java long arithmetic of Spark's fromJulianDay does.
+        uint64_t day_micros = static_cast<uint64_t>(int64_t{julian_day} - kJulianEpochDay) *
+                              static_cast<uint64_t>(types::kMicrosPerDay);
+        out->data<int64_t>()[rows[i]] = static_cast<int64_t>(
+            day_micros + static_cast<uint64_t>(types::FloorDiv(nanos_of_day, 1000)));
       }
       break;
     case PhysicalType::kFloat:
