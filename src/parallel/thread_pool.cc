@@ -66,7 +66,6 @@ void ThreadPool::WorkerLoop() {
 Status ThreadPool::RunParallel(size_t parallelism, const std::function<Status(size_t)>& task) {
   if (parallelism <= 1) return task(0);
   std::mutex mu;
-  std::condition_variable done_cv;
   size_t remaining = parallelism;
   Status first_error;
   // Slot 0 runs on the caller so that a pool busy with the caller's own task cannot deadlock.
@@ -75,7 +74,7 @@ Status ThreadPool::RunParallel(size_t parallelism, const std::function<Status(si
       Status st = task(i);
       std::lock_guard lock(mu);
       if (!st.ok() && first_error.ok()) first_error = st;
-      if (--remaining == 0) done_cv.notify_all();
+      --remaining;
     });
   }
   Status st = task(0);
@@ -85,18 +84,21 @@ Status ThreadPool::RunParallel(size_t parallelism, const std::function<Status(si
     --remaining;
   }
   // Run queued tasks while waiting, so nested RunParallel calls never starve the pool.
-  while (true) {
-    {
-      std::unique_lock lock(mu);
-      if (remaining == 0) break;
-    }
-    if (!TryRunOne()) {
-      std::unique_lock lock(mu);
-      done_cv.wait_for(lock, std::chrono::milliseconds(1), [&] { return remaining == 0; });
-    }
-  }
+  HelpUntil([&] {
+    std::lock_guard lock(mu);
+    return remaining == 0;
+  });
   std::lock_guard lock(mu);
   return first_error;
+}
+
+void ThreadPool::HelpUntil(const std::function<bool()>& done) {
+  while (!done()) {
+    if (!TryRunOne()) {
+      std::unique_lock lock(mu_);
+      cv_.wait_for(lock, std::chrono::milliseconds(1), [this] { return !queue_.empty(); });
+    }
+  }
 }
 
 }  // namespace sluice::parallel

@@ -204,14 +204,19 @@ Result<ColumnChunk> ColumnWriter::Flush(uint64_t offset, std::string* out) {
   stats.max_value = chunk_max_;
   meta.statistics = std::move(stats);
   chunk.file_offset = meta.dictionary_page_offset.value_or(meta.data_page_offset);
-  // The file's statistics take in the chunk's.
-  file_stats_.null_count += chunk_nulls_;
-  if (chunk_min_) {
-    if (!file_stats_.min || Less(*chunk_min_, *file_stats_.min)) file_stats_.min = chunk_min_;
-    if (!file_stats_.max || Less(*file_stats_.max, *chunk_max_)) file_stats_.max = chunk_max_;
-  }
   StartChunk();
   return chunk;
+}
+
+void ColumnWriter::MergeFileStats(const ColumnChunk& chunk) {
+  const Statistics& stats = *chunk.meta_data->statistics;
+  file_stats_.null_count += stats.null_count.value_or(0);
+  const auto& min = stats.min_value;
+  const auto& max = stats.max_value;
+  if (min && max) {
+    if (!file_stats_.min || Less(*min, *file_stats_.min)) file_stats_.min = min;
+    if (!file_stats_.max || Less(*file_stats_.max, *max)) file_stats_.max = max;
+  }
 }
 
 void ColumnWriter::EncodePlain(const vector::Vector& v, size_t row, std::string* out) const {

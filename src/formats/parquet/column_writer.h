@@ -41,6 +41,8 @@ class ColumnWriter {
   // Writes the row group's column chunk into `out`, whose first byte lies at file offset
   // `offset`, and starts the next chunk.
   Result<ColumnChunk> Flush(uint64_t offset, std::string* out);
+  // Takes a flushed chunk's statistics (of this column, from any writer) into the file's.
+  void MergeFileStats(const ColumnChunk& chunk);
 
  private:
   Status StartEntry(int repetition_level);
