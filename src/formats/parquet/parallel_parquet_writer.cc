@@ -9,22 +9,47 @@ namespace {
 // Buffers start small so that small files stay small, and double up to a row group.
 constexpr size_t kFirstCapacity = 16 * 1024;
 
-// Copies rows[begin, end) of `src` to `dst` from row `at` on; strings that are not inline
-// are copied into dst's heap, since src is reused once the call returns.
+template <int kWidth>
+void CopyValues(const uint8_t* in, const std::vector<uint32_t>& rows, size_t begin, size_t end,
+                uint8_t* out) {
+  for (size_t i = begin; i < end; ++i, out += kWidth)
+    std::memcpy(out, in + size_t{rows[i]} * kWidth, kWidth);
+}
+
+// Copies rows[begin, end) of `src` to `dst` from row `at` on. Strings that are not inline
+// are copied into dst's heap: src is reused after the call, and pointing into its buffers
+// instead would touch again input pages that the reader has given back.
 void CopyRows(const vector::Vector& src, const std::vector<uint32_t>& rows, size_t begin,
               size_t end, int width, vector::Vector* dst, size_t at) {
-  const bool strings = src.type().IsStringLike();
   const auto* in = src.data<uint8_t>();
-  auto* out = dst->data<uint8_t>();
-  for (size_t i = begin; i < end; ++i, ++at) {
-    const uint32_t row = rows[i];
-    if (src.IsNull(row)) {
-      dst->SetNull(at);
-    } else if (strings) {
-      const vector::StringRef& s = src.data<vector::StringRef>()[row];
-      dst->data<vector::StringRef>()[at] = s.IsInlined() ? s : dst->heap().Add(s.view());
-    } else {
-      std::memcpy(out + at * width, in + row * width, static_cast<size_t>(width));
+  auto* out = dst->data<uint8_t>() + at * static_cast<size_t>(width);
+  switch (width) {
+    case 1:
+      CopyValues<1>(in, rows, begin, end, out);
+      break;
+    case 2:
+      CopyValues<2>(in, rows, begin, end, out);
+      break;
+    case 4:
+      CopyValues<4>(in, rows, begin, end, out);
+      break;
+    case 8:
+      CopyValues<8>(in, rows, begin, end, out);
+      break;
+    default:
+      CopyValues<16>(in, rows, begin, end, out);
+      break;
+  }
+  if (!src.validity().AllValid()) {
+    for (size_t i = begin; i < end; ++i) {
+      if (src.IsNull(rows[i])) dst->SetNull(at + (i - begin));
+    }
+  }
+  if (src.type().IsStringLike()) {
+    auto* strings = dst->data<vector::StringRef>() + at;
+    for (size_t i = begin; i < end; ++i, ++strings) {
+      if (!strings->IsInlined() && !src.IsNull(rows[i]))
+        *strings = dst->heap().Add(strings->view());
     }
   }
 }
@@ -74,7 +99,7 @@ Status ParallelParquetWriter::FirstError() {
   return error_;
 }
 
-int64_t ParallelParquetWriter::BufferBytes() {
+int64_t ParallelParquetWriter::BufferBytes() const {
   int64_t bytes = 0;
   for (size_t c = 0; c < widths_.size(); ++c) {
     bytes += static_cast<int64_t>(current_rows_) * widths_[c] +
@@ -171,13 +196,22 @@ void ParallelParquetWriter::Encode(std::unique_ptr<vector::Batch> rows, int64_t 
                                    int64_t charged) {
   Encoded encoded;
   encoded.charged = charged;
+  {
+    std::lock_guard lock(mu_);
+    if (!free_encoders_.empty()) {
+      encoded.encoder = std::move(free_encoders_.back());
+      free_encoders_.pop_back();
+    }
+  }
   encoded.status = [&]() -> Status {
-    SLUICE_ASSIGN_OR_RAISE(auto encoder,
-                           RowGroupEncoder::Make(*schema_, file_->options(), nullptr));
+    if (!encoded.encoder) {
+      SLUICE_ASSIGN_OR_RAISE(encoded.encoder,
+                             RowGroupEncoder::Make(*schema_, file_->options(), nullptr));
+    }
     const auto n = static_cast<uint32_t>(rows->num_rows());
     for (uint32_t r = 0; r < n; ++r)
-      SLUICE_RETURN_NOT_OK(encoder->WriteRow(*rows, r, identity_columns_));
-    SLUICE_ASSIGN_OR_RAISE(encoded.group, encoder->Flush(&encoded.bytes));
+      SLUICE_RETURN_NOT_OK(encoded.encoder->WriteRow(*rows, r, identity_columns_));
+    SLUICE_ASSIGN_OR_RAISE(encoded.group, encoded.encoder->FinishRowGroup());
     return Status::OK();
   }();
   rows->Reset();
@@ -193,11 +227,13 @@ void ParallelParquetWriter::Encode(std::unique_ptr<vector::Batch> rows, int64_t 
     if (!next.status.ok() && error_.ok()) error_ = next.status;
     const bool write = error_.ok();  // after an error row groups are only dropped
     lock.unlock();
-    Status st = write ? file_->AppendRowGroup(std::move(next.group), next.bytes) : Status::OK();
-    next.bytes = std::string();
+    Status st =
+        write ? file_->AppendRowGroup(std::move(next.group), next.encoder->pieces()) : Status::OK();
+    if (next.status.ok()) next.encoder->Reset();
     tracker_->Release(next.charged);
     lock.lock();
     if (!st.ok() && error_.ok()) error_ = st;
+    if (next.status.ok()) free_encoders_.push_back(std::move(next.encoder));
     --in_flight_;
   }
   appending_ = false;

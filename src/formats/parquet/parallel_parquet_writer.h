@@ -43,7 +43,9 @@ class ParallelParquetWriter {
   struct Encoded {
     Status status;
     RowGroup group;
-    std::string bytes;
+    // Holds the row group's bytes until they are written; then encodes another row group,
+    // as do row buffers: fresh buffers of this size would cost a page fault every few KiB.
+    std::unique_ptr<RowGroupEncoder> encoder;
     int64_t charged = 0;
   };
 
@@ -53,7 +55,8 @@ class ParallelParquetWriter {
   Status StartBuffer();
   // Hands the buffer being filled to the pool.
   Status Seal();
-  int64_t BufferBytes();
+  // The buffered rows' bytes, strings included: what the row group cut and charge go by.
+  int64_t BufferBytes() const;
   // Runs on the pool: encodes one row group and appends what is ready in order.
   void Encode(std::unique_ptr<vector::Batch> rows, int64_t seq, int64_t charged);
   Status FirstError();
@@ -69,13 +72,13 @@ class ParallelParquetWriter {
   // The caller's thread only.
   std::unique_ptr<vector::Batch> current_;
   size_t current_rows_ = 0;
-  size_t capacity_ = 0;
   int64_t next_seq_ = 0;
 
   std::mutex mu_;
   size_t in_flight_ = 0;  // sealed and not yet appended (or dropped after an error)
   std::vector<std::unique_ptr<vector::Batch>> free_;  // buffers to reuse
-  std::map<int64_t, Encoded> ready_;                  // encoded, waiting for earlier ones
+  std::vector<std::unique_ptr<RowGroupEncoder>> free_encoders_;
+  std::map<int64_t, Encoded> ready_;  // encoded, waiting for earlier ones
   int64_t next_append_ = 0;
   bool appending_ = false;  // a task is appending; others leave their row groups in ready_
   Status error_;

@@ -65,13 +65,18 @@ int64_t ParquetWriter::buffered_bytes() const { return encoder_->buffered_bytes(
 
 Status ParquetWriter::FlushRowGroup() {
   if (encoder_->num_rows() == 0) return Status::OK();
-  std::string bytes;
-  SLUICE_ASSIGN_OR_RAISE(RowGroup group, encoder_->Flush(&bytes));
-  return AppendRowGroup(std::move(group), bytes);
+  SLUICE_ASSIGN_OR_RAISE(RowGroup group, encoder_->FinishRowGroup());
+  Status st = AppendEncoded(std::move(group), encoder_->pieces());
+  encoder_->StartRowGroup();
+  return st;
 }
 
-Status ParquetWriter::AppendRowGroup(RowGroup group, std::string_view bytes) {
+Status ParquetWriter::AppendRowGroup(RowGroup group, const std::vector<std::string_view>& pieces) {
   SLUICE_RETURN_NOT_OK(FlushRowGroup());
+  return AppendEncoded(std::move(group), pieces);
+}
+
+Status ParquetWriter::AppendEncoded(RowGroup group, const std::vector<std::string_view>& pieces) {
   const auto shift = static_cast<int64_t>(offset_);
   group.file_offset = *group.file_offset + shift;
   group.ordinal = static_cast<int16_t>(metadata_.row_groups.size());
@@ -85,7 +90,7 @@ Status ParquetWriter::AppendRowGroup(RowGroup group, std::string_view bytes) {
     if (chunk.meta_data->dictionary_page_offset) *chunk.meta_data->dictionary_page_offset += shift;
     leaves[i]->MergeFileStats(chunk);
   }
-  SLUICE_RETURN_NOT_OK(Append(bytes));
+  for (std::string_view piece : pieces) SLUICE_RETURN_NOT_OK(Append(piece));
   metadata_.num_rows += group.num_rows;
   metadata_.row_groups.push_back(std::move(group));
   return Status::OK();

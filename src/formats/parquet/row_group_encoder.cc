@@ -30,14 +30,16 @@ int64_t RowGroupEncoder::buffered_bytes() const {
   return bytes;
 }
 
-Result<RowGroup> RowGroupEncoder::Flush(std::string* out) {
+Result<RowGroup> RowGroupEncoder::FinishRowGroup() {
   RowGroup group;
   group.num_rows = rows_;
   group.file_offset = 0;
+  heads_.resize(leaves_.size());
+  uint64_t offset = 0;
   int64_t compressed = 0;
-  const size_t start = out->size();
-  for (const auto& leaf : leaves_) {
-    SLUICE_ASSIGN_OR_RAISE(ColumnChunk chunk, leaf->Flush(out->size() - start, out));
+  for (size_t i = 0; i < leaves_.size(); ++i) {
+    SLUICE_ASSIGN_OR_RAISE(ColumnChunk chunk, leaves_[i]->FinishChunk(offset, &heads_[i]));
+    offset += static_cast<uint64_t>(chunk.meta_data->total_compressed_size);
     group.total_byte_size += chunk.meta_data->total_uncompressed_size;
     compressed += chunk.meta_data->total_compressed_size;
     group.columns.push_back(std::move(chunk));
@@ -45,6 +47,24 @@ Result<RowGroup> RowGroupEncoder::Flush(std::string* out) {
   group.total_compressed_size = compressed;
   rows_ = 0;
   return group;
+}
+
+std::vector<std::string_view> RowGroupEncoder::pieces() const {
+  std::vector<std::string_view> out;
+  for (size_t i = 0; i < leaves_.size(); ++i) {
+    out.push_back(heads_[i]);
+    out.push_back(leaves_[i]->pages());
+  }
+  return out;
+}
+
+void RowGroupEncoder::StartRowGroup() {
+  for (const auto& leaf : leaves_) leaf->StartChunk();
+}
+
+void RowGroupEncoder::Reset() {
+  for (const auto& leaf : leaves_) leaf->ForgetDictionaryOverflow();
+  rows_ = 0;
 }
 
 }  // namespace sluice::formats::parquet

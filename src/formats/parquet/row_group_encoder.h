@@ -1,5 +1,6 @@
 // RowGroupEncoder: the leaf ColumnWriters of one file schema and the shredding of rows into
-// them; Flush() turns the rows written so far into one row group's column chunks in memory.
+// them; FinishRowGroup() turns the rows written so far into one row group's column chunks,
+// whose bytes stay in the encoder (pieces()) until StartRowGroup().
 // A ParquetWriter keeps one; ParallelParquetWriter makes one per row group, so that row
 // groups of one file are encoded on several threads at once.
 // Not thread-safe; one thread at a time.
@@ -30,10 +31,15 @@ class RowGroupEncoder {
   int64_t num_rows() const { return rows_; }
   // Bytes held for the current row group.
   int64_t buffered_bytes() const;
-  // Appends the row group's column chunks to `out` and starts the next row group. Offsets
-  // in the returned metadata count from the first byte appended (ParquetWriter moves them
-  // to where the bytes land in the file).
-  Result<RowGroup> Flush(std::string* out);
+  // Ends the row group: its bytes are pieces(), in order; offsets in the returned metadata
+  // count from the first piece (ParquetWriter moves them to where the bytes land).
+  Result<RowGroup> FinishRowGroup();
+  std::vector<std::string_view> pieces() const;
+  // Starts the next row group once the pieces are written.
+  void StartRowGroup();
+  // StartRowGroup() as a new encoder would (no dictionary given up for good), keeping
+  // the buffers' capacity: a reused encoder encodes any row group the same way.
+  void Reset();
 
   const std::vector<std::unique_ptr<ColumnWriter>>& leaves() const { return leaves_; }
 
@@ -42,6 +48,7 @@ class RowGroupEncoder {
 
   std::vector<std::unique_ptr<ColumnWriter>> leaves_;  // in schema order
   std::vector<ColumnShredder> columns_;                // one per top-level column
+  std::vector<std::string> heads_;                     // per leaf: the dictionary page
   int64_t rows_ = 0;
 };
 
