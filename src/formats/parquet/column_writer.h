@@ -44,7 +44,7 @@ class ColumnWriter {
   Result<ColumnChunk> FinishChunk(uint64_t offset, std::string* head);
   std::string_view pages() const { return pages_; }
   void StartChunk();
-  // Takes a flushed chunk's statistics (of this column, from any writer) into the file's.
+  // Takes a finished chunk's statistics (of this column, from any writer) into the file's.
   void MergeFileStats(const ColumnChunk& chunk);
   // Starts the next chunk as a new writer would, trying the dictionary again even if it
   // overflowed before: a writer reused for any row group then encodes it the same way.

@@ -163,7 +163,7 @@ Status ParallelParquetWriter::WriteRows(const vector::Batch& batch,
 
 Status ParallelParquetWriter::Seal() {
   current_->set_num_rows(current_rows_);
-  // The copied rows, and about as much again for their encoded chunks until written.
+  // Charged until written: the rows now, then their encoded chunks (no larger, as a rule).
   const int64_t charged = BufferBytes();
   while (true) {
     Status st = tracker_->Reserve(charged);
