@@ -35,6 +35,7 @@ void ThreadPool::Submit(std::function<void()> task) {
     queue_.push_back(std::move(task));
   }
   cv_.notify_one();
+  helpers_cv_.notify_all();
 }
 
 bool ThreadPool::TryRunOne() {
@@ -46,6 +47,7 @@ bool ThreadPool::TryRunOne() {
     queue_.pop_front();
   }
   task();
+  helpers_cv_.notify_all();
   return true;
 }
 
@@ -60,6 +62,7 @@ void ThreadPool::WorkerLoop() {
       queue_.pop_front();
     }
     task();
+    helpers_cv_.notify_all();  // what a helper waits for may have happened now
   }
 }
 
@@ -95,8 +98,10 @@ Status ThreadPool::RunParallel(size_t parallelism, const std::function<Status(si
 void ThreadPool::HelpUntil(const std::function<bool()>& done) {
   while (!done()) {
     if (!TryRunOne()) {
+      // Woken by a new task or a finished one; the timeout covers a wake-up that came
+      // between done() and the wait.
       std::unique_lock lock(mu_);
-      cv_.wait_for(lock, std::chrono::milliseconds(1), [this] { return !queue_.empty(); });
+      if (queue_.empty()) helpers_cv_.wait_for(lock, std::chrono::milliseconds(1));
     }
   }
 }

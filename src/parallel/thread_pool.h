@@ -43,7 +43,8 @@ class ThreadPool {
   // Runs one queued task on the calling thread; false if the queue was empty.
   bool TryRunOne();
   std::mutex mu_;
-  std::condition_variable cv_;
+  std::condition_variable cv_;          // workers: a task was queued
+  std::condition_variable helpers_cv_;  // HelpUntil: a task was queued or finished
   std::deque<std::function<void()>> queue_;
   std::vector<std::thread> workers_;
   bool stopping_ = false;
