@@ -83,7 +83,8 @@ int RunConvert(ConvertOptions o) {
     std::printf("'%s' exists; nothing written (mode ignore)\n", out.c_str());
     return 0;
   }
-  // One output file keeps the input's order; a folder is written by every worker at once.
+  // One output file keeps the input's order (a Parquet file's row groups are still encoded
+  // on every core); a folder is written by every worker at once.
   const bool ordered = write.partition_by.empty() && named;
   ProgressBar progress([&reader] { return reader->bytes_done(); }, reader->total_bytes());
   Status st = reader->Read(

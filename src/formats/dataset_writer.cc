@@ -6,6 +6,7 @@
 
 #include "formats/csv/csv_writer.h"
 #include "formats/dataset_commit.h"
+#include "formats/parquet/parallel_parquet_writer.h"
 #include "formats/parquet/parquet_writer.h"
 #include "formats/source_files.h"
 #include "io/path.h"
@@ -52,6 +53,21 @@ class ParquetFileSink final : public DatasetWriter::FileSink {
 
  private:
   std::unique_ptr<parquet::ParquetWriter> writer_;
+};
+
+// The single-file target: row groups encoded on every core, written in input order.
+class ParallelParquetFileSink final : public DatasetWriter::FileSink {
+ public:
+  explicit ParallelParquetFileSink(std::unique_ptr<parquet::ParallelParquetWriter> w)
+      : writer_(std::move(w)) {}
+  Status WriteRows(const vector::Batch& b, const std::vector<uint32_t>& rows,
+                   const std::vector<size_t>& cols) override {
+    return writer_->WriteRows(b, rows, cols);
+  }
+  Status Finish() override { return writer_->Finish().status(); }
+
+ private:
+  std::unique_ptr<parquet::ParallelParquetWriter> writer_;
 };
 
 class CsvFileSink final : public DatasetWriter::FileSink {
@@ -210,8 +226,17 @@ Result<DatasetWriter::FileSink*> DatasetWriter::SinkFor(WorkerState& state, size
   std::unique_ptr<FileSink> sink;
   if (options_.format == "parquet") {
     SLUICE_ASSIGN_OR_RAISE(auto po, parquet::ParquetWriteOptions::FromMap(options_.format_options));
-    SLUICE_ASSIGN_OR_RAISE(auto writer, parquet::ParquetWriter::Open(*fs_, path, data_schema_, po));
-    sink = std::make_unique<ParquetFileSink>(std::move(writer));
+    if (single_file_ && parquet::ParallelParquetWriter::Supports(data_schema_)) {
+      SLUICE_ASSIGN_OR_RAISE(
+          auto writer, parquet::ParallelParquetWriter::Open(*fs_, path, data_schema_, po,
+                                                            parallel::ThreadPool::Default(),
+                                                            &memory::MemoryTracker::Process()));
+      sink = std::make_unique<ParallelParquetFileSink>(std::move(writer));
+    } else {
+      SLUICE_ASSIGN_OR_RAISE(auto writer,
+                             parquet::ParquetWriter::Open(*fs_, path, data_schema_, po));
+      sink = std::make_unique<ParquetFileSink>(std::move(writer));
+    }
   } else {
     std::map<std::string, std::string> csv_options{{"header", "true"}};
     for (const auto& [k, v] : options_.format_options) csv_options[k] = v;

@@ -8,6 +8,8 @@
 // Everything is written to a hidden staging folder beside the target and moved into
 // place at Commit: a failed or killed job leaves the target as it was.
 // Write() is safe to call from several threads as long as each passes its own worker id.
+// A single Parquet file is encoded on the thread pool and keeps the order of the calls:
+// write it from one thread (an ordered read), since its waits run queued pool tasks.
 #pragma once
 
 #include <algorithm>

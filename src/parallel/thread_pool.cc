@@ -35,6 +35,7 @@ void ThreadPool::Submit(std::function<void()> task) {
     queue_.push_back(std::move(task));
   }
   cv_.notify_one();
+  helpers_cv_.notify_all();
 }
 
 bool ThreadPool::TryRunOne() {
@@ -46,6 +47,7 @@ bool ThreadPool::TryRunOne() {
     queue_.pop_front();
   }
   task();
+  helpers_cv_.notify_all();
   return true;
 }
 
@@ -60,13 +62,13 @@ void ThreadPool::WorkerLoop() {
       queue_.pop_front();
     }
     task();
+    helpers_cv_.notify_all();  // what a helper waits for may have happened now
   }
 }
 
 Status ThreadPool::RunParallel(size_t parallelism, const std::function<Status(size_t)>& task) {
   if (parallelism <= 1) return task(0);
   std::mutex mu;
-  std::condition_variable done_cv;
   size_t remaining = parallelism;
   Status first_error;
   // Slot 0 runs on the caller so that a pool busy with the caller's own task cannot deadlock.
@@ -75,7 +77,7 @@ Status ThreadPool::RunParallel(size_t parallelism, const std::function<Status(si
       Status st = task(i);
       std::lock_guard lock(mu);
       if (!st.ok() && first_error.ok()) first_error = st;
-      if (--remaining == 0) done_cv.notify_all();
+      --remaining;
     });
   }
   Status st = task(0);
@@ -85,18 +87,23 @@ Status ThreadPool::RunParallel(size_t parallelism, const std::function<Status(si
     --remaining;
   }
   // Run queued tasks while waiting, so nested RunParallel calls never starve the pool.
-  while (true) {
-    {
-      std::unique_lock lock(mu);
-      if (remaining == 0) break;
-    }
-    if (!TryRunOne()) {
-      std::unique_lock lock(mu);
-      done_cv.wait_for(lock, std::chrono::milliseconds(1), [&] { return remaining == 0; });
-    }
-  }
+  HelpUntil([&] {
+    std::lock_guard lock(mu);
+    return remaining == 0;
+  });
   std::lock_guard lock(mu);
   return first_error;
+}
+
+void ThreadPool::HelpUntil(const std::function<bool()>& done) {
+  while (!done()) {
+    if (!TryRunOne()) {
+      // Woken by a new task or a finished one; the timeout covers a wake-up that came
+      // between done() and the wait.
+      std::unique_lock lock(mu_);
+      if (queue_.empty()) helpers_cv_.wait_for(lock, std::chrono::milliseconds(1));
+    }
+  }
 }
 
 }  // namespace sluice::parallel

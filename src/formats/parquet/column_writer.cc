@@ -168,7 +168,7 @@ Status ColumnWriter::FlushPage() {
   return Status::OK();
 }
 
-Result<ColumnChunk> ColumnWriter::Flush(uint64_t offset, std::string* out) {
+Result<ColumnChunk> ColumnWriter::FinishChunk(uint64_t offset, std::string* head) {
   SLUICE_RETURN_NOT_OK(FlushPage());
   ColumnChunk chunk;
   ColumnMetaData& meta = chunk.meta_data.emplace();
@@ -176,7 +176,7 @@ Result<ColumnChunk> ColumnWriter::Flush(uint64_t offset, std::string* out) {
   meta.path_in_schema = path_;
   meta.codec = options_.codec;
   meta.num_values = chunk_entries_;
-  const size_t start = out->size();
+  head->clear();
   int64_t uncompressed = pages_uncompressed_;
   meta.encodings = {Encoding::kPlain, Encoding::kRle};
   if (dictionary_encoded_pages_) {
@@ -191,12 +191,11 @@ Result<ColumnChunk> ColumnWriter::Flush(uint64_t offset, std::string* out) {
     header.compressed_page_size = static_cast<int32_t>(compressed.size());
     std::string h = SerializePageHeader(header);
     uncompressed += static_cast<int64_t>(h.size() + dictionary_.bytes().size());
-    out->append(h);
-    out->append(compressed);
+    head->append(h);
+    head->append(compressed);
   }
-  meta.data_page_offset = static_cast<int64_t>(offset + out->size() - start);
-  out->append(pages_);
-  meta.total_compressed_size = static_cast<int64_t>(out->size() - start);
+  meta.data_page_offset = static_cast<int64_t>(offset + head->size());
+  meta.total_compressed_size = static_cast<int64_t>(head->size() + pages_.size());
   meta.total_uncompressed_size = uncompressed;
   Statistics stats;  // built aside: GCC 12 at -O1 misreads assignments into the optional
   stats.null_count = chunk_nulls_;
@@ -204,14 +203,23 @@ Result<ColumnChunk> ColumnWriter::Flush(uint64_t offset, std::string* out) {
   stats.max_value = chunk_max_;
   meta.statistics = std::move(stats);
   chunk.file_offset = meta.dictionary_page_offset.value_or(meta.data_page_offset);
-  // The file's statistics take in the chunk's.
-  file_stats_.null_count += chunk_nulls_;
-  if (chunk_min_) {
-    if (!file_stats_.min || Less(*chunk_min_, *file_stats_.min)) file_stats_.min = chunk_min_;
-    if (!file_stats_.max || Less(*file_stats_.max, *chunk_max_)) file_stats_.max = chunk_max_;
-  }
-  StartChunk();
   return chunk;
+}
+
+void ColumnWriter::ForgetDictionaryOverflow() {
+  dictionary_overflowed_ = false;
+  StartChunk();
+}
+
+void ColumnWriter::MergeFileStats(const ColumnChunk& chunk) {
+  const Statistics& stats = *chunk.meta_data->statistics;
+  file_stats_.null_count += stats.null_count.value_or(0);
+  const auto& min = stats.min_value;
+  const auto& max = stats.max_value;
+  if (min && max) {
+    if (!file_stats_.min || Less(*min, *file_stats_.min)) file_stats_.min = min;
+    if (!file_stats_.max || Less(*file_stats_.max, *max)) file_stats_.max = max;
+  }
 }
 
 void ColumnWriter::EncodePlain(const vector::Vector& v, size_t row, std::string* out) const {

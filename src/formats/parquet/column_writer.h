@@ -3,8 +3,8 @@
 // values, and encodes data pages (v1, RLE levels) as it goes, cut at record boundaries
 // every `page_bytes`: values as dictionary indices while the chunk's dictionary stays
 // small, else PLAIN. Only compressed pages and the dictionary stay buffered until the
-// row group is flushed; Flush() then writes the dictionary page and the data pages as
-// one column chunk with min/max/null-count statistics in the column's order.
+// row group ends; FinishChunk() then adds the dictionary page to the data pages as one
+// column chunk with min/max/null-count statistics in the column's order.
 // Not thread-safe; owned by one ParquetWriter.
 #pragma once
 
@@ -38,9 +38,17 @@ class ColumnWriter {
   // An entry without a value (a NULL, or an empty or NULL list above) at `definition_level`.
   Status AppendNull(int definition_level, int repetition_level);
 
-  // Writes the row group's column chunk into `out`, whose first byte lies at file offset
-  // `offset`, and starts the next chunk.
-  Result<ColumnChunk> Flush(uint64_t offset, std::string* out);
+  // Ends the row group's column chunk. Its bytes are `head` (the dictionary page, if any)
+  // then pages(), placed at file offset `offset` by the returned metadata; they stay
+  // valid until StartChunk() begins the next chunk (no copy of the pages is made).
+  Result<ColumnChunk> FinishChunk(uint64_t offset, std::string* head);
+  std::string_view pages() const { return pages_; }
+  void StartChunk();
+  // Takes a finished chunk's statistics (of this column, from any writer) into the file's.
+  void MergeFileStats(const ColumnChunk& chunk);
+  // Starts the next chunk as a new writer would, trying the dictionary again even if it
+  // overflowed before: a writer reused for any row group then encodes it the same way.
+  void ForgetDictionaryOverflow();
 
  private:
   Status StartEntry(int repetition_level);
@@ -52,7 +60,6 @@ class ColumnWriter {
   // The column's sort order (signed numbers, unsigned bytes, decimals by value).
   bool Less(std::string_view a, std::string_view b) const;
   void UpdateStats(std::string_view plain);
-  void StartChunk();
 
   types::LogicalType type_;
   SchemaElement element_;

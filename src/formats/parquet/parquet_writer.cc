@@ -22,16 +22,13 @@ Result<std::unique_ptr<ParquetWriter>> ParquetWriter::Open(io::FileSystem& fs,
   SLUICE_RETURN_NOT_OK(ToIoCodec(options.codec).status());
   // The writer owns the options its columns refer to, so it exists before them.
   std::unique_ptr<ParquetWriter> writer(new ParquetWriter(nullptr, schema, options));
-  for (const types::Field& f : schema.fields()) {
-    SLUICE_ASSIGN_OR_RAISE(ColumnShredder column,
-                           ColumnShredder::Make(f, writer->options_, &elements, &writer->leaves_));
-    writer->columns_.push_back(std::move(column));
-  }
+  SLUICE_ASSIGN_OR_RAISE(writer->encoder_,
+                         RowGroupEncoder::Make(schema, writer->options_, &elements));
   SLUICE_ASSIGN_OR_RAISE(writer->file_, fs.OpenWrite(path));
   writer->metadata_.version = 1;
   writer->metadata_.schema = std::move(elements);
   writer->metadata_.created_by = std::string("sluice version ") + SLUICE_VERSION;
-  writer->metadata_.column_orders.assign(writer->leaves_.size(), true);
+  writer->metadata_.column_orders.assign(writer->encoder_->leaves().size(), true);
   SLUICE_RETURN_NOT_OK(writer->Append(std::string_view("PAR1")));
   return writer;
 }
@@ -52,45 +49,50 @@ Status ParquetWriter::Write(const vector::Batch& batch) {
 
 Status ParquetWriter::WriteRows(const vector::Batch& batch, const std::vector<uint32_t>& rows,
                                 const std::vector<size_t>& columns) {
-  if (columns.size() != columns_.size()) {
+  if (columns.size() != schema_.size()) {
     return Status::Invalid("writing " + std::to_string(columns.size()) + " columns to a file of " +
-                           std::to_string(columns_.size()));
+                           std::to_string(schema_.size()));
   }
   for (uint32_t row : rows) {
-    for (size_t c = 0; c < columns_.size(); ++c)
-      SLUICE_RETURN_NOT_OK(columns_[c].Write(batch.column(columns[c]), row));
-    ++buffered_rows_;
-    if (buffered_rows_ >= options_.row_group_rows) SLUICE_RETURN_NOT_OK(FlushRowGroup());
+    SLUICE_RETURN_NOT_OK(encoder_->WriteRow(batch, row, columns));
+    if (encoder_->num_rows() >= options_.row_group_rows) SLUICE_RETURN_NOT_OK(FlushRowGroup());
   }
   if (buffered_bytes() >= options_.row_group_bytes) SLUICE_RETURN_NOT_OK(FlushRowGroup());
   return Status::OK();
 }
 
-int64_t ParquetWriter::buffered_bytes() const {
-  int64_t bytes = 0;
-  for (const auto& leaf : leaves_) bytes += leaf->buffered_bytes();
-  return bytes;
-}
+int64_t ParquetWriter::buffered_bytes() const { return encoder_->buffered_bytes(); }
 
 Status ParquetWriter::FlushRowGroup() {
-  if (buffered_rows_ == 0) return Status::OK();
-  RowGroup group;
-  group.num_rows = buffered_rows_;
-  group.file_offset = static_cast<int64_t>(offset_);
+  if (encoder_->num_rows() == 0) return Status::OK();
+  SLUICE_ASSIGN_OR_RAISE(RowGroup group, encoder_->FinishRowGroup());
+  Status st = AppendEncoded(std::move(group), encoder_->pieces());
+  encoder_->StartRowGroup();
+  return st;
+}
+
+Status ParquetWriter::AppendRowGroup(RowGroup group, const std::vector<std::string_view>& pieces) {
+  SLUICE_RETURN_NOT_OK(FlushRowGroup());
+  return AppendEncoded(std::move(group), pieces);
+}
+
+Status ParquetWriter::AppendEncoded(RowGroup group, const std::vector<std::string_view>& pieces) {
+  const auto shift = static_cast<int64_t>(offset_);
+  group.file_offset = *group.file_offset + shift;
   group.ordinal = static_cast<int16_t>(metadata_.row_groups.size());
-  int64_t compressed = 0;
-  for (const auto& leaf : leaves_) {
-    std::string bytes;
-    SLUICE_ASSIGN_OR_RAISE(ColumnChunk chunk, leaf->Flush(offset_, &bytes));
-    SLUICE_RETURN_NOT_OK(Append(bytes));
-    group.total_byte_size += chunk.meta_data->total_uncompressed_size;
-    compressed += chunk.meta_data->total_compressed_size;
-    group.columns.push_back(std::move(chunk));
+  const auto& leaves = encoder_->leaves();
+  if (group.columns.size() != leaves.size())
+    return Status::Invalid("appending a row group of another schema");
+  for (size_t i = 0; i < group.columns.size(); ++i) {
+    ColumnChunk& chunk = group.columns[i];
+    chunk.file_offset += shift;
+    chunk.meta_data->data_page_offset += shift;
+    if (chunk.meta_data->dictionary_page_offset) *chunk.meta_data->dictionary_page_offset += shift;
+    leaves[i]->MergeFileStats(chunk);
   }
-  group.total_compressed_size = compressed;
-  metadata_.num_rows += buffered_rows_;
+  for (std::string_view piece : pieces) SLUICE_RETURN_NOT_OK(Append(piece));
+  metadata_.num_rows += group.num_rows;
   metadata_.row_groups.push_back(std::move(group));
-  buffered_rows_ = 0;
   return Status::OK();
 }
 
@@ -108,7 +110,7 @@ Result<ParquetFileStats> ParquetWriter::Finish() {
   ParquetFileStats stats;
   stats.num_rows = metadata_.num_rows;
   stats.file_size = offset_;
-  for (const auto& leaf : leaves_) stats.columns.push_back(leaf->file_stats());
+  for (const auto& leaf : encoder_->leaves()) stats.columns.push_back(leaf->file_stats());
   return stats;
 }
 

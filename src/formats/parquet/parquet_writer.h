@@ -1,8 +1,9 @@
 // ParquetWriter: writes Batches as a Parquet file that Spark, DuckDB, Polars and pandas
 // read: each top-level column is shredded (ColumnShredder) into leaf columns
-// (ColumnWriter), which are written as one column chunk each per row group; the footer
-// goes last. Finish() returns what a Delta Lake `add` action records. One writer per
-// file; not thread-safe.
+// (ColumnWriter), which are written as one column chunk each per row group (RowGroupEncoder);
+// the footer goes last. Row groups encoded elsewhere can be appended too (AppendRowGroup).
+// Finish() returns what a Delta Lake `add` action records. One writer per file; not
+// thread-safe.
 #pragma once
 
 #include <map>
@@ -11,10 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "formats/parquet/column_shredder.h"
-#include "formats/parquet/column_writer.h"
 #include "formats/parquet/parquet_metadata.h"
 #include "formats/parquet/parquet_write_options.h"
+#include "formats/parquet/row_group_encoder.h"
 #include "io/file_system.h"
 #include "vector/batch.h"
 
@@ -36,6 +36,11 @@ class ParquetWriter {
   int64_t buffered_bytes() const;
   // Writes the buffered rows as a row group now (a no-op without rows).
   Status FlushRowGroup();
+  // Appends a row group that a RowGroupEncoder of the same schema and options finished
+  // (its bytes `pieces`, its offsets counting from the first), after any rows buffered here.
+  Status AppendRowGroup(RowGroup group, const std::vector<std::string_view>& pieces);
+  const types::Schema& schema() const { return schema_; }
+  const ParquetWriteOptions& options() const { return options_; }
   // Writes the last row group and the footer, syncs and closes the file.
   Result<ParquetFileStats> Finish();
 
@@ -43,15 +48,14 @@ class ParquetWriter {
   ParquetWriter(std::unique_ptr<io::WritableFile> file, types::Schema schema,
                 ParquetWriteOptions options);
   Status Append(std::string_view bytes);
+  Status AppendEncoded(RowGroup group, const std::vector<std::string_view>& pieces);
 
   std::unique_ptr<io::WritableFile> file_;
   types::Schema schema_;
   ParquetWriteOptions options_;
-  std::vector<std::unique_ptr<ColumnWriter>> leaves_;  // in schema order
-  std::vector<ColumnShredder> columns_;                // one per top-level column
+  std::unique_ptr<RowGroupEncoder> encoder_;  // its leaves also keep the file's statistics
   FileMetaData metadata_;
   uint64_t offset_ = 0;
-  int64_t buffered_rows_ = 0;
   bool finished_ = false;
 };
 

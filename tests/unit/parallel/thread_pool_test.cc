@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <set>
+#include <thread>
 
 #include "parallel/morsel_queue.h"
 
@@ -47,6 +49,30 @@ TEST(ThreadPoolTest, NestedRunParallelDoesNotDeadlock) {
                                })
                   .ok());
   EXPECT_EQ(inner.load(), 4);
+}
+
+// The only worker is busy until the waiter's task has run: the waiter runs it itself.
+TEST(ThreadPoolTest, HelpUntilRunsQueuedTasksWhileWaiting) {
+  ThreadPool pool(1);
+  std::atomic<bool> started{false}, release{false}, done{false};
+  std::atomic<int> waited_ms{0};
+  pool.Submit([&] {
+    started = true;
+    while (!release && waited_ms < 5000) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      ++waited_ms;
+    }
+  });
+  while (!started) std::this_thread::yield();
+  std::thread::id ran_on;
+  pool.Submit([&] {
+    ran_on = std::this_thread::get_id();
+    done = true;
+    release = true;
+  });
+  pool.HelpUntil([&] { return done.load(); });
+  EXPECT_EQ(ran_on, std::this_thread::get_id());
+  EXPECT_LT(waited_ms.load(), 5000);
 }
 
 TEST(MorselQueueTest, EveryMorselExactlyOnceAcrossThreads) {

@@ -1,0 +1,55 @@
+// RowGroupEncoder: the leaf ColumnWriters of one file schema and the shredding of rows into
+// them; FinishRowGroup() turns the rows written so far into one row group's column chunks,
+// whose bytes stay in the encoder (pieces()) until StartRowGroup().
+// A ParquetWriter keeps one; ParallelParquetWriter makes one per row group, so that row
+// groups of one file are encoded on several threads at once.
+// Not thread-safe; one thread at a time.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "formats/parquet/column_shredder.h"
+#include "formats/parquet/column_writer.h"
+#include "formats/parquet/parquet_metadata.h"
+#include "formats/parquet/parquet_write_options.h"
+#include "vector/batch.h"
+
+namespace sluice::formats::parquet {
+
+class RowGroupEncoder {
+ public:
+  // `options` must outlive the encoder. The schema's Parquet elements are appended to
+  // `elements` unless it is null.
+  static Result<std::unique_ptr<RowGroupEncoder>> Make(const types::Schema& schema,
+                                                       const ParquetWriteOptions& options,
+                                                       std::vector<SchemaElement>* elements);
+
+  // Shreds row `row` of the batch, taking the file's columns from `columns` of the batch.
+  Status WriteRow(const vector::Batch& batch, uint32_t row, const std::vector<size_t>& columns);
+  int64_t num_rows() const { return rows_; }
+  // Bytes held for the current row group.
+  int64_t buffered_bytes() const;
+  // Ends the row group: its bytes are pieces(), in order; offsets in the returned metadata
+  // count from the first piece (ParquetWriter moves them to where the bytes land).
+  Result<RowGroup> FinishRowGroup();
+  std::vector<std::string_view> pieces() const;
+  // Starts the next row group once the pieces are written.
+  void StartRowGroup();
+  // StartRowGroup() as a new encoder would (no dictionary given up for good), keeping
+  // the buffers' capacity: a reused encoder encodes any row group the same way.
+  void Reset();
+
+  const std::vector<std::unique_ptr<ColumnWriter>>& leaves() const { return leaves_; }
+
+ private:
+  RowGroupEncoder() = default;
+
+  std::vector<std::unique_ptr<ColumnWriter>> leaves_;  // in schema order
+  std::vector<ColumnShredder> columns_;                // one per top-level column
+  std::vector<std::string> heads_;                     // per leaf: the dictionary page
+  int64_t rows_ = 0;
+};
+
+}  // namespace sluice::formats::parquet
