@@ -74,7 +74,7 @@ class ParallelParquetWriter {
   size_t current_rows_ = 0;
   int64_t next_seq_ = 0;
 
-  std::mutex mu_;  // guards what follows
+  std::mutex mu_;         // guards what follows
   size_t in_flight_ = 0;  // sealed and not yet appended (or dropped after an error)
   std::vector<std::unique_ptr<vector::Batch>> free_;  // buffers to reuse
   std::vector<std::unique_ptr<RowGroupEncoder>> free_encoders_;
