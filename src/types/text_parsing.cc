@@ -8,6 +8,10 @@
 #include <limits>
 #include <string>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace sluice::types {
 
 bool ParseInteger(std::string_view s, int64_t min, int64_t max, int64_t* out) {
@@ -18,6 +22,17 @@ bool ParseInteger(std::string_view s, int64_t min, int64_t max, int64_t* out) {
   uint64_t v = 0;
   const uint64_t limit =
       negative ? static_cast<uint64_t>(-(min + 1)) + 1 : static_cast<uint64_t>(max);
+  if (s.size() - i <= 19) {
+    // Nineteen digits cannot overflow 64 bits: check the range once at the end.
+    for (; i < s.size(); ++i) {
+      unsigned d = static_cast<unsigned char>(s[i]) - '0';
+      if (d > 9) return false;
+      v = v * 10 + d;
+    }
+    if (v > limit) return false;
+    *out = negative ? static_cast<int64_t>(0 - v) : static_cast<int64_t>(v);
+    return true;
+  }
   for (; i < s.size(); ++i) {
     unsigned d = static_cast<unsigned char>(s[i]) - '0';
     if (d > 9) return false;
@@ -84,7 +99,14 @@ size_t FindInvalidUtf8(std::string_view text) {
   const size_t n = text.size();
   size_t i = 0;
   while (i < n) {
-    // Fast path: eight ASCII bytes at a time.
+    // Fast path: sixteen, then eight ASCII bytes at a time.
+#if defined(__SSE2__)
+    if (i + 16 <= n &&
+        _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i))) == 0) {
+      i += 16;
+      continue;
+    }
+#endif
     if (i + 8 <= n) {
       uint64_t word;
       std::memcpy(&word, s + i, 8);

@@ -22,6 +22,60 @@ CsvLexer::CsvLexer(const CsvOptions& options) : options_(options), rules_(option
   for (int c = 0; c < 256; ++c) {
     if (rules_.IsLineBreak(static_cast<char>(c))) classes_[static_cast<size_t>(c)] = kNewline;
   }
+  const char d = options_.delimiter[0];
+  plain_rows_ = options_.delimiter.size() == 1 && !rules_.IsLineBreak(d) && d != options_.quote &&
+                !rules_.IsLineBreak(options_.quote) && !options_.ignore_leading_white_space &&
+                !options_.ignore_trailing_white_space;
+}
+
+size_t CsvLexer::LexPlainRow(std::string_view data, size_t row_start,
+                             std::vector<FieldSpan>* fields) const {
+#if defined(__SSE2__)
+  const char* s = data.data();
+  const size_t size = data.size();
+  const size_t fields_before = fields->size();
+  const __m128i delimiter = _mm_set1_epi8(options_.delimiter[0]);
+  const __m128i newline = _mm_set1_epi8(options_.line_sep != '\0' ? options_.line_sep : '\n');
+  const __m128i carriage_return =
+      _mm_set1_epi8(options_.line_sep != '\0' ? options_.line_sep : '\r');
+  // Without a quote character no byte opens a quote: compare with the delimiter again.
+  const __m128i quote =
+      _mm_set1_epi8(options_.quote != '\0' ? options_.quote : options_.delimiter[0]);
+  size_t field_begin = row_start;
+  // Sixteen bytes at a time, then each byte that may end a field in turn: the rest of
+  // the row is plain text by the rules the general path applies byte by byte.
+  for (size_t p = row_start; p + 16 <= size; p += 16) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + p));
+    const __m128i hits = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(chunk, delimiter), _mm_cmpeq_epi8(chunk, quote)),
+        _mm_or_si128(_mm_cmpeq_epi8(chunk, newline), _mm_cmpeq_epi8(chunk, carriage_return)));
+    for (unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hits)); mask != 0;
+         mask &= mask - 1) {
+      const size_t at = p + static_cast<size_t>(__builtin_ctz(mask));
+      const uint8_t byte_class = classes_[static_cast<uint8_t>(s[at])];
+      if (byte_class == kDelimiter) {
+        fields->push_back(FieldSpan{static_cast<uint32_t>(field_begin - row_start),
+                                    static_cast<uint32_t>(at - row_start), 0});
+        field_begin = at + 1;
+        continue;
+      }
+      // A quote, or a line break that may be half of a "\r\n" still to come.
+      if (byte_class != kNewline || at + 1 >= size) {
+        fields->resize(fields_before);
+        return std::string_view::npos;
+      }
+      fields->push_back(FieldSpan{static_cast<uint32_t>(field_begin - row_start),
+                                  static_cast<uint32_t>(at - row_start), 0});
+      return at;
+    }
+  }
+  fields->resize(fields_before);
+#else
+  (void)data;
+  (void)row_start;
+  (void)fields;
+#endif
+  return std::string_view::npos;
 }
 
 size_t CsvLexer::SkipPlain(const char* s, size_t p, size_t size) const {
@@ -79,6 +133,20 @@ size_t CsvLexer::Lex(std::string_view data, size_t pos, size_t limit, size_t max
     }
 
     const size_t row_start = pos;
+    if (plain_rows_) {
+      const size_t line_break = LexPlainRow(data, row_start, &out->fields);
+      if (line_break != std::string_view::npos) {
+        out->row_begin.push_back(row_start);
+        out->row_end.push_back(line_break);
+        out->row_line.push_back(out->lines);
+        out->row_error.push_back(RowError::kNone);
+        out->field_offsets.push_back(static_cast<uint32_t>(out->fields.size()));
+        ++out->lines;
+        pos = line_break + rules_.LineBreakLength(data, line_break);
+        ++rows;
+        continue;
+      }
+    }
     const size_t fields_before = out->fields.size();
     const uint64_t lines_before = out->lines;
     uint64_t extra_lines = 0;  // line breaks inside quoted fields

@@ -65,10 +65,18 @@ class CsvLexer {
   // The first position at or after `p` holding a delimiter's first byte or a line break.
   size_t SkipPlain(const char* s, size_t p, size_t size) const;
   size_t FieldEnd(std::string_view data, size_t p) const;
+  // The fast path for the common dialects (see plain_rows_): lexes the row at `row_start`
+  // when it holds no quote byte and ends in a line break inside `data`, appending its
+  // fields; returns the line break's position, or npos (nothing appended) to leave the
+  // row to the general path.
+  size_t LexPlainRow(std::string_view data, size_t row_start, std::vector<FieldSpan>* fields) const;
 
   CsvOptions options_;
   CsvQuoteRules rules_;
   std::array<uint8_t, 256> classes_{};  // a fast path over rules_: may a byte end a field?
+  // A one-byte delimiter that is neither a line break nor the quote, and no white-space
+  // trimming: then a row without quote bytes is cut at delimiters and its line break only.
+  bool plain_rows_ = false;
 };
 
 }  // namespace sluice::formats::csv
