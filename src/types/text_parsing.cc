@@ -148,6 +148,44 @@ size_t FindInvalidUtf8(std::string_view text) {
   return std::string_view::npos;
 }
 
+bool ParseFixedIsoTimestamp(std::string_view s, ParsedDateTime* out) {
+  if (s.size() != 19 && s.size() != 20 && s.size() != 25) return false;
+  if (s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' ||
+      s[16] != ':') {
+    return false;
+  }
+  // Two digits at `i`, or -1.
+  auto two = [&](size_t i) {
+    const unsigned a = static_cast<unsigned char>(s[i]) - '0';
+    const unsigned b = static_cast<unsigned char>(s[i + 1]) - '0';
+    return a <= 9 && b <= 9 ? static_cast<int>(a * 10 + b) : -1;
+  };
+  const int century = two(0), year = two(2), month = two(5), day = two(8), hour = two(11),
+            minute = two(14), second = two(17);
+  if ((century | year | month | day | hour | minute | second) < 0) return false;
+  *out = ParsedDateTime();
+  out->year = century * 100 + year;
+  out->month = month;
+  out->day = day;
+  out->hour = hour;
+  out->minute = minute;
+  out->second = second;
+  if (s.size() == 20) {
+    if (s[19] != 'Z') return false;
+    out->has_offset = true;
+  } else if (s.size() == 25) {
+    const int offset_hours = two(20), offset_minutes = two(23);
+    // An offset ParseIsoTimestamp refuses is also read as a zone id: leave it to that path.
+    if ((s[19] != '+' && s[19] != '-') || s[22] != ':' || offset_hours < 0 || offset_hours > 18 ||
+        offset_minutes < 0 || offset_minutes > 59) {
+      return false;
+    }
+    out->has_offset = true;
+    out->offset_seconds = (s[19] == '-' ? -1 : 1) * (offset_hours * 3600 + offset_minutes * 60);
+  }
+  return true;
+}
+
 bool IsValidUtf8(std::string_view text) { return FindInvalidUtf8(text) == std::string_view::npos; }
 
 }  // namespace sluice::types

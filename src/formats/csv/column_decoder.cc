@@ -123,8 +123,9 @@ bool ColumnDecoder::DecodeAs(const ColumnDecoder& self, std::string_view text, b
     return true;
   } else if constexpr (kId == TypeId::kTimestamp) {
     types::ParsedDateTime p;
-    bool ok = options->timestamp_format ? options->timestamp_format->Parse(text, &p)
-                                        : types::ParseIsoTimestamp(text, &p);
+    bool ok = options->timestamp_format
+                  ? options->timestamp_format->Parse(text, &p)
+                  : types::ParseFixedIsoTimestamp(text, &p) || types::ParseIsoTimestamp(text, &p);
     int64_t micros;
     if (!ok || !types::ToTimestamp(p, options->session_time_zone, &micros)) return false;
     out->data<int64_t>()[row] = micros;
@@ -132,8 +133,9 @@ bool ColumnDecoder::DecodeAs(const ColumnDecoder& self, std::string_view text, b
   } else {
     static_assert(kId == TypeId::kTimestampNtz);
     types::ParsedDateTime p;
-    bool ok = options->timestamp_ntz_format ? options->timestamp_ntz_format->Parse(text, &p)
-                                            : types::ParseIsoTimestamp(text, &p);
+    bool ok = options->timestamp_ntz_format
+                  ? options->timestamp_ntz_format->Parse(text, &p)
+                  : types::ParseFixedIsoTimestamp(text, &p) || types::ParseIsoTimestamp(text, &p);
     int64_t micros;
     // A zone or offset has no meaning for a wall-clock value: Spark rejects it.
     if (!ok || p.has_offset || !p.ToLocalMicros(&micros)) return false;
