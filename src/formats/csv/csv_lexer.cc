@@ -28,12 +28,12 @@ CsvLexer::CsvLexer(const CsvOptions& options) : options_(options), rules_(option
                 !options_.ignore_trailing_white_space;
 }
 
-size_t CsvLexer::LexPlainRow(std::string_view data, size_t row_start,
-                             std::vector<FieldSpan>* fields) const {
+size_t CsvLexer::LexPlainRows(std::string_view data, size_t* pos, size_t limit, size_t max_rows,
+                              LexedRows* out) const {
+  size_t rows = 0;
 #if defined(__SSE2__)
   const char* s = data.data();
   const size_t size = data.size();
-  const size_t fields_before = fields->size();
   const __m128i delimiter = _mm_set1_epi8(options_.delimiter[0]);
   const __m128i newline = _mm_set1_epi8(options_.line_sep != '\0' ? options_.line_sep : '\n');
   const __m128i carriage_return =
@@ -41,41 +41,80 @@ size_t CsvLexer::LexPlainRow(std::string_view data, size_t row_start,
   // Without a quote character no byte opens a quote: compare with the delimiter again.
   const __m128i quote =
       _mm_set1_epi8(options_.quote != '\0' ? options_.quote : options_.delimiter[0]);
-  size_t field_begin = row_start;
-  // Sixteen bytes at a time, then each byte that may end a field in turn: the rest of
-  // the row is plain text by the rules the general path applies byte by byte.
-  for (size_t p = row_start; p + 16 <= size; p += 16) {
+  // Bit i: byte i of the 16 at `p` may end a field or open a quote.
+  auto scan16 = [&](size_t p) {
     const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + p));
     const __m128i hits = _mm_or_si128(
         _mm_or_si128(_mm_cmpeq_epi8(chunk, delimiter), _mm_cmpeq_epi8(chunk, quote)),
         _mm_or_si128(_mm_cmpeq_epi8(chunk, newline), _mm_cmpeq_epi8(chunk, carriage_return)));
-    for (unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hits)); mask != 0;
-         mask &= mask - 1) {
-      const size_t at = p + static_cast<size_t>(__builtin_ctz(mask));
+    return static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(hits)));
+  };
+  // What the general loop skips (blank and comment lines) or must decide (the end of the
+  // input) stays with it.
+  auto plain_start = [&](size_t p) {
+    return p < limit && p < size && rows < max_rows && !CsvQuoteRules::IsBlank(s[p]) &&
+           !rules_.IsLineBreak(s[p]) && !rules_.StartsComment(s[p]);
+  };
+  if (!plain_start(*pos)) return 0;
+  size_t row_start = *pos;
+  size_t field_begin = row_start;
+  size_t fields_before = out->fields.size();
+  auto add_field = [&](size_t end) {
+    out->fields.push_back(FieldSpan{static_cast<uint32_t>(field_begin - row_start),
+                                    static_cast<uint32_t>(end - row_start), 0});
+  };
+  // Sixteen bytes at a time, then each byte that may end a field in turn: between them
+  // the row is plain text by the rules the general path applies byte by byte.
+  for (size_t block = row_start; block + 64 <= size; block += 64) {
+    uint64_t mask = scan16(block) | scan16(block + 16) << 16 | scan16(block + 32) << 32 |
+                    scan16(block + 48) << 48;
+    if (block < row_start) mask &= ~uint64_t{0} << (row_start - block);
+    while (mask != 0) {
+      const size_t at = block + static_cast<size_t>(__builtin_ctzll(mask));
+      mask &= mask - 1;
       const uint8_t byte_class = classes_[static_cast<uint8_t>(s[at])];
       if (byte_class == kDelimiter) {
-        fields->push_back(FieldSpan{static_cast<uint32_t>(field_begin - row_start),
-                                    static_cast<uint32_t>(at - row_start), 0});
+        add_field(at);
         field_begin = at + 1;
         continue;
       }
-      // A quote, or a line break that may be half of a "\r\n" still to come.
+      // A quote, or a line break that may be half of a "\r\n" still to come: the row
+      // goes to the general path.
       if (byte_class != kNewline || at + 1 >= size) {
-        fields->resize(fields_before);
-        return std::string_view::npos;
+        out->fields.resize(fields_before);
+        *pos = row_start;
+        return rows;
       }
-      fields->push_back(FieldSpan{static_cast<uint32_t>(field_begin - row_start),
-                                  static_cast<uint32_t>(at - row_start), 0});
-      return at;
+      add_field(at);
+      out->row_begin.push_back(row_start);
+      out->row_end.push_back(at);
+      out->row_line.push_back(out->lines);
+      out->row_error.push_back(RowError::kNone);
+      out->field_offsets.push_back(static_cast<uint32_t>(out->fields.size()));
+      ++out->lines;
+      ++rows;
+      const size_t next = at + rules_.LineBreakLength(data, at);
+      if (!plain_start(next)) {
+        *pos = next;
+        return rows;
+      }
+      row_start = field_begin = next;
+      fields_before = out->fields.size();
+      // The '\n' of a "\r\n" is not a line break of its own.
+      if (next - block >= 64) break;
+      mask &= ~uint64_t{0} << (next - block);
     }
   }
-  fields->resize(fields_before);
+  out->fields.resize(fields_before);
+  *pos = row_start;
 #else
   (void)data;
-  (void)row_start;
-  (void)fields;
+  (void)pos;
+  (void)limit;
+  (void)max_rows;
+  (void)out;
 #endif
-  return std::string_view::npos;
+  return rows;
 }
 
 size_t CsvLexer::SkipPlain(const char* s, size_t p, size_t size) const {
@@ -132,21 +171,12 @@ size_t CsvLexer::Lex(std::string_view data, size_t pos, size_t limit, size_t max
       continue;
     }
 
-    const size_t row_start = pos;
     if (plain_rows_) {
-      const size_t line_break = LexPlainRow(data, row_start, &out->fields);
-      if (line_break != std::string_view::npos) {
-        out->row_begin.push_back(row_start);
-        out->row_end.push_back(line_break);
-        out->row_line.push_back(out->lines);
-        out->row_error.push_back(RowError::kNone);
-        out->field_offsets.push_back(static_cast<uint32_t>(out->fields.size()));
-        ++out->lines;
-        pos = line_break + rules_.LineBreakLength(data, line_break);
-        ++rows;
-        continue;
-      }
+      const size_t plain = LexPlainRows(data, &pos, limit, max_rows - rows, out);
+      rows += plain;
+      if (plain != 0) continue;  // the general path takes the row the fast path left
     }
+    const size_t row_start = pos;
     const size_t fields_before = out->fields.size();
     const uint64_t lines_before = out->lines;
     uint64_t extra_lines = 0;  // line breaks inside quoted fields

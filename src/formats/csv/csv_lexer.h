@@ -65,11 +65,11 @@ class CsvLexer {
   // The first position at or after `p` holding a delimiter's first byte or a line break.
   size_t SkipPlain(const char* s, size_t p, size_t size) const;
   size_t FieldEnd(std::string_view data, size_t p) const;
-  // The fast path for the common dialects (see plain_rows_): lexes the row at `row_start`
-  // when it holds no quote byte and ends in a line break inside `data`, appending its
-  // fields; returns the line break's position, or npos (nothing appended) to leave the
-  // row to the general path.
-  size_t LexPlainRow(std::string_view data, size_t row_start, std::vector<FieldSpan>* fields) const;
+  // The fast path for the common dialects (see plain_rows_): lexes rows from `*pos` while
+  // they hold no quote byte and end in a line break inside `data`; returns how many, and
+  // leaves `*pos` at the first row not lexed (the general path's to take).
+  size_t LexPlainRows(std::string_view data, size_t* pos, size_t limit, size_t max_rows,
+                      LexedRows* out) const;
 
   CsvOptions options_;
   CsvQuoteRules rules_;
