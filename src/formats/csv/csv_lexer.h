@@ -37,6 +37,9 @@ struct LexedRows {
   std::vector<uint64_t> row_line;          // lines before the row, counted from the lex start
   std::vector<RowError> row_error;
   uint64_t lines = 0;  // lines consumed so far (skipped ones included)
+  // True when the vector scan saw every byte of these rows below 0x80 (then no value can
+  // be invalid UTF-8); false means unknown.
+  bool known_ascii = true;
 
   size_t num_rows() const { return row_begin.size(); }
   uint32_t num_fields(size_t row) const { return field_offsets[row + 1] - field_offsets[row]; }
