@@ -8,6 +8,8 @@
 #include <limits>
 #include <string>
 
+#include "types/datetime_format.h"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif

@@ -7,9 +7,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include "types/datetime_format.h"
-
 namespace sluice::types {
+
+struct ParsedDateTime;
 
 // Decimal integer with optional +/-; false on overflow of [min, max] or any other byte.
 bool ParseInteger(std::string_view text, int64_t min, int64_t max, int64_t* out);

@@ -4,6 +4,7 @@
 #include <random>
 #include <string>
 
+#include "types/datetime_format.h"
 #include "types/decimal.h"
 #include "types/interval.h"
 #include "types/text_parsing.h"
