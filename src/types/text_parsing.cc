@@ -21,26 +21,19 @@ bool ParseInteger(std::string_view s, int64_t min, int64_t max, int64_t* out) {
   bool negative = false;
   if (i < s.size() && (s[i] == '-' || s[i] == '+')) negative = s[i++] == '-';
   if (i == s.size()) return false;
+  while (i < s.size() && s[i] == '0') ++i;
+  // Beyond leading zeros, twenty digits exceed every 64-bit range and nineteen cannot
+  // overflow the accumulator: the range is checked once, at the end.
+  if (s.size() - i > 19) return false;
   uint64_t v = 0;
-  const uint64_t limit =
-      negative ? static_cast<uint64_t>(-(min + 1)) + 1 : static_cast<uint64_t>(max);
-  if (s.size() - i <= 19) {
-    // Nineteen digits cannot overflow 64 bits: check the range once at the end.
-    for (; i < s.size(); ++i) {
-      unsigned d = static_cast<unsigned char>(s[i]) - '0';
-      if (d > 9) return false;
-      v = v * 10 + d;
-    }
-    if (v > limit) return false;
-    *out = negative ? static_cast<int64_t>(0 - v) : static_cast<int64_t>(v);
-    return true;
-  }
   for (; i < s.size(); ++i) {
     unsigned d = static_cast<unsigned char>(s[i]) - '0';
     if (d > 9) return false;
-    if (v > (limit - d) / 10) return false;
     v = v * 10 + d;
   }
+  const uint64_t limit =
+      negative ? static_cast<uint64_t>(-(min + 1)) + 1 : static_cast<uint64_t>(max);
+  if (v > limit) return false;
   *out = negative ? static_cast<int64_t>(0 - v) : static_cast<int64_t>(v);
   return true;
 }

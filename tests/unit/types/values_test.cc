@@ -53,6 +53,14 @@ TEST(TextParsingTest, IntegersAtTheirLimits) {
   EXPECT_TRUE(ParseInteger("+007", INT32_MIN, INT32_MAX, &v));
   EXPECT_EQ(v, 7);
   EXPECT_FALSE(ParseInteger("1.0", INT32_MIN, INT32_MAX, &v));
+  // Leading zeros do not count towards the nineteen digits that cannot overflow.
+  EXPECT_TRUE(ParseInteger("-000000000000000000009223372036854775808", INT64_MIN, INT64_MAX, &v));
+  EXPECT_EQ(v, INT64_MIN);
+  EXPECT_TRUE(ParseInteger("0000000000000000000000", INT32_MIN, INT32_MAX, &v));
+  EXPECT_EQ(v, 0);
+  EXPECT_FALSE(ParseInteger("18446744073709551617", INT64_MIN, INT64_MAX, &v));  // 2^64 + 1
+  EXPECT_FALSE(ParseInteger("9999999999999999999", INT64_MIN, INT64_MAX, &v));
+  EXPECT_FALSE(ParseInteger("-", INT32_MIN, INT32_MAX, &v));
   EXPECT_FALSE(ParseInteger(" 1", INT32_MIN, INT32_MAX, &v));
   EXPECT_FALSE(ParseInteger("", INT32_MIN, INT32_MAX, &v));
   EXPECT_FALSE(ParseInteger("-", INT32_MIN, INT32_MAX, &v));
