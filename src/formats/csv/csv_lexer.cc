@@ -53,10 +53,10 @@ size_t CsvLexer::LexPlainRows(std::string_view data, size_t* pos, size_t limit, 
     return static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(hits)));
   };
   // What the general loop skips (blank and comment lines) or must decide (the end of the
-  // input) stays with it.
+  // input) stays with it, and so does a row that opens with a quote, without a scan.
   auto plain_start = [&](size_t p) {
     return p < limit && p < size && rows < max_rows && !CsvQuoteRules::IsBlank(s[p]) &&
-           !rules_.IsLineBreak(s[p]) && !rules_.StartsComment(s[p]);
+           !rules_.IsLineBreak(s[p]) && !rules_.StartsComment(s[p]) && s[p] != options_.quote;
   };
   if (!plain_start(*pos)) return 0;
   size_t row_start = *pos;
