@@ -44,7 +44,7 @@ void CsvBatchDecoder::DecodeColumn(const RowBlock& block, size_t field, size_t c
   const ColumnDecoder& decoder = layout_.decoders[column];
   vector::Vector& v = batch->column(column);
   const bool is_string = v.type().id() == types::TypeId::kString;
-  const bool check_utf8 = is_string;
+  const bool check_utf8 = is_string && !rows.known_ascii;
   const size_t n = rows.num_rows();
   if (is_string) v.heap().Pin(block.pin);
   const std::string& name = layout_.schema->field(column).name;
@@ -55,8 +55,9 @@ void CsvBatchDecoder::DecodeColumn(const RowBlock& block, size_t field, size_t c
       continue;
     }
     const FieldSpan& span = rows.field(r, field);
-    std::string_view text =
-        block.bytes.substr(rows.row_begin[r] + span.begin, span.end - span.begin);
+    // The lexer's spans lie inside the block: no bounds check per value.
+    std::string_view text(block.bytes.data() + rows.row_begin[r] + span.begin,
+                          span.end - span.begin);
     bool stable = true;
     if (span.flags & FieldSpan::kNeedsUnescape) {
       lexer_.Unescape(text, &scratch_);

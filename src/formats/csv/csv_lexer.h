@@ -37,6 +37,9 @@ struct LexedRows {
   std::vector<uint64_t> row_line;          // lines before the row, counted from the lex start
   std::vector<RowError> row_error;
   uint64_t lines = 0;  // lines consumed so far (skipped ones included)
+  // True when the vector scan saw every byte of these rows below 0x80 (then no value can
+  // be invalid UTF-8); false means unknown.
+  bool known_ascii = true;
 
   size_t num_rows() const { return row_begin.size(); }
   uint32_t num_fields(size_t row) const { return field_offsets[row + 1] - field_offsets[row]; }
@@ -65,10 +68,18 @@ class CsvLexer {
   // The first position at or after `p` holding a delimiter's first byte or a line break.
   size_t SkipPlain(const char* s, size_t p, size_t size) const;
   size_t FieldEnd(std::string_view data, size_t p) const;
+  // The fast path for the common dialects (see plain_rows_): lexes rows from `*pos` while
+  // they hold no quote byte and end in a line break inside `data`; returns how many, and
+  // leaves `*pos` at the first row not lexed (the general path's to take).
+  size_t LexPlainRows(std::string_view data, size_t* pos, size_t limit, size_t max_rows,
+                      LexedRows* out) const;
 
   CsvOptions options_;
   CsvQuoteRules rules_;
   std::array<uint8_t, 256> classes_{};  // a fast path over rules_: may a byte end a field?
+  // A one-byte delimiter that is neither a line break nor the quote, and no white-space
+  // trimming: then a row without quote bytes is cut at delimiters and its line break only.
+  bool plain_rows_ = false;
 };
 
 }  // namespace sluice::formats::csv

@@ -101,6 +101,18 @@ TEST(CsvEncodingTest, AnInvalidSequenceRejectsItsRow) {
             "bytes that are not valid UTF-16BE at byte 2 of the value (converted to UTF-8)");
 }
 
+TEST(CsvEncodingTest, AnInvalidByteInALongUnquotedRowIsFound) {
+  // Rows long enough for the lexer's vector scan, which skips UTF-8 checks on ASCII rows.
+  const std::string id(70, 'f');
+  auto r = ReadCsv(FsWith({{"/long.csv", "s,t\n" + id + ",1\n" + id + "\xC3,2\n" + id + ",3\n"}}),
+                   {"/long.csv"}, {{"header", "true"}}, "s STRING, t INT");
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_EQ(r.rows, (Rows{{id, "1"}, {"NULL", "2"}, {id, "3"}}));
+  ASSERT_EQ(r.rejects.size(), 1u);
+  EXPECT_EQ(r.rejects[0].line, 3u);
+  EXPECT_EQ(r.rejects[0].category, "invalid encoding");
+}
+
 TEST(CsvEncodingTest, OffsetsCountAUtf8MarkCompressedOrNot) {
   const std::string text = "\xEF\xBB\xBFs\nok\n\xC3\n";  // line 3: invalid UTF-8
   for (std::string path : {"/b.csv", "/b.csv.gz", "/b.csv.zst"}) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace sluice::formats::csv {
 namespace {
 
@@ -176,6 +178,79 @@ TEST(CsvLexerTest, EscapedEscapeFollowsCharToEscapeQuoteEscaping) {
   EXPECT_EQ(Lex("\"a\\\\\",b\n"), (Rows{{"a\\", "b"}}));
   // Without it, `\"` after the first backslash is an escaped quote.
   EXPECT_EQ(Lex("\"a\\\\\",b\"\n", {{"charToEscapeQuoteEscaping", ""}}), (Rows{{"a\\\",b"}}));
+}
+
+TEST(CsvLexerTest, LongPlainRowsEndAtTheirLineBreak) {
+  const std::string id(40, 'f');
+  EXPECT_EQ(Lex(id + ",1,,x\r\n" + id + ",2\n\"q\"" + id + ",3\r\n" + id + ",\"a,b\"\n"),
+            (Rows{{id, "1", "", "x"}, {id, "2"}, {"q" + id, "3"}, {id, "a,b"}}));
+  // A quote inside an unquoted field is text; a "\r" is a line break of its own.
+  EXPECT_EQ(Lex(id + "\"x," + id + "\r\r" + id + "\n"), (Rows{{id + "\"x", id}, {id}}));
+}
+
+TEST(CsvLexerTest, TheVectorScanVouchesForAsciiRowsOnly) {
+  const std::string id(70, 'f');
+  LexedRows rows;
+  Lex(id + ",1\n" + id + ",2\n", {}, &rows);
+  EXPECT_TRUE(rows.known_ascii);
+  Lex(id + ",1\n" + id + ",\xC3\xA9\n", {}, &rows);
+  EXPECT_FALSE(rows.known_ascii);
+  Lex(id + ",1\n" + id + ",\"2\"\n", {}, &rows);  // a quoted row takes the byte path
+  EXPECT_FALSE(rows.known_ascii);
+}
+
+// The vector scan for rows without quotes must cut exactly as the byte-at-a-time path:
+// with no white space in the text, ignoreTrailingWhiteSpace changes nothing but turns the
+// vector scan off, so the two lexers must agree on every row, field, line and position,
+// also when the input arrives in pieces.
+TEST(CsvLexerTest, VectorScanAgreesWithTheBytePath) {
+  const std::vector<std::map<std::string, std::string>> dialects = {{},
+                                                                    {{"sep", ";"}},
+                                                                    {{"lineSep", "\n"}},
+                                                                    {{"quote", ""}},
+                                                                    {{"comment", "#"}},
+                                                                    {{"multiLine", "true"}},
+                                                                    {{"sep", "||"}}};
+  const std::string alphabet = "abcdefgh0123456789,,,;;||\"\"\n\n\r#\\\x01";
+  for (uint32_t seed = 0; seed < 2000; ++seed) {
+    std::mt19937 rng(seed);
+    auto opts = dialects[seed % dialects.size()];
+    const CsvLexer fast(*CsvOptions::FromMap(opts, types::TimeZone::Utc()));
+    opts["ignoreTrailingWhiteSpace"] = "true";
+    const CsvLexer bytewise(*CsvOptions::FromMap(opts, types::TimeZone::Utc()));
+    std::string data;
+    const size_t size = rng() % 400;
+    for (size_t i = 0; i < size; ++i) {
+      // Mostly plain text, so that long quote-free rows occur.
+      data +=
+          rng() % 4 != 0 ? 'a' + static_cast<char>(rng() % 4) : alphabet[rng() % alphabet.size()];
+    }
+    for (const size_t cut : {data.size(), static_cast<size_t>(rng() % (data.size() + 1))}) {
+      const std::string_view piece = std::string_view(data).substr(0, cut);
+      const bool final = cut == data.size();
+      const size_t max_rows = rng() % 2 != 0 ? SIZE_MAX : 1 + rng() % 3;
+      LexedRows a, b;
+      size_t pos_a = 0, pos_b = 0, last_a = SIZE_MAX;
+      while (pos_a != last_a && pos_a < piece.size()) {
+        last_a = pos_a;
+        pos_a = fast.Lex(piece, pos_a, piece.size(), max_rows, final, &a);
+        pos_b = bytewise.Lex(piece, pos_b, piece.size(), max_rows, final, &b);
+        ASSERT_EQ(pos_a, pos_b) << "seed " << seed;
+      }
+      ASSERT_EQ(a.lines, b.lines) << "seed " << seed;
+      ASSERT_EQ(a.row_begin, b.row_begin) << "seed " << seed;
+      ASSERT_EQ(a.row_end, b.row_end) << "seed " << seed;
+      ASSERT_EQ(a.row_line, b.row_line) << "seed " << seed;
+      ASSERT_EQ(a.row_error, b.row_error) << "seed " << seed;
+      ASSERT_EQ(a.field_offsets, b.field_offsets) << "seed " << seed;
+      ASSERT_EQ(a.fields.size(), b.fields.size()) << "seed " << seed;
+      for (size_t i = 0; i < a.fields.size(); ++i) {
+        ASSERT_EQ(a.fields[i].begin, b.fields[i].begin) << "seed " << seed << " field " << i;
+        ASSERT_EQ(a.fields[i].end, b.fields[i].end) << "seed " << seed << " field " << i;
+        ASSERT_EQ(a.fields[i].flags, b.fields[i].flags) << "seed " << seed << " field " << i;
+      }
+    }
+  }
 }
 
 }  // namespace

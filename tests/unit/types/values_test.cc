@@ -1,7 +1,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
+#include <string>
 
+#include "types/datetime_format.h"
 #include "types/decimal.h"
 #include "types/interval.h"
 #include "types/text_parsing.h"
@@ -50,6 +53,14 @@ TEST(TextParsingTest, IntegersAtTheirLimits) {
   EXPECT_TRUE(ParseInteger("+007", INT32_MIN, INT32_MAX, &v));
   EXPECT_EQ(v, 7);
   EXPECT_FALSE(ParseInteger("1.0", INT32_MIN, INT32_MAX, &v));
+  // Leading zeros do not count towards the nineteen digits that cannot overflow.
+  EXPECT_TRUE(ParseInteger("-000000000000000000009223372036854775808", INT64_MIN, INT64_MAX, &v));
+  EXPECT_EQ(v, INT64_MIN);
+  EXPECT_TRUE(ParseInteger("0000000000000000000000", INT32_MIN, INT32_MAX, &v));
+  EXPECT_EQ(v, 0);
+  EXPECT_FALSE(ParseInteger("18446744073709551617", INT64_MIN, INT64_MAX, &v));  // 2^64 + 1
+  EXPECT_FALSE(ParseInteger("9999999999999999999", INT64_MIN, INT64_MAX, &v));
+  EXPECT_FALSE(ParseInteger("-", INT32_MIN, INT32_MAX, &v));
   EXPECT_FALSE(ParseInteger(" 1", INT32_MIN, INT32_MAX, &v));
   EXPECT_FALSE(ParseInteger("", INT32_MIN, INT32_MAX, &v));
   EXPECT_FALSE(ParseInteger("-", INT32_MIN, INT32_MAX, &v));
@@ -95,6 +106,54 @@ TEST(IntervalTest, SparkCalendarIntervalText) {
   EXPECT_EQ(FormatInterval({0, 0, 15666667}), "15.666667 seconds");
   EXPECT_EQ(FormatInterval({14, 3, 60000000}), "1 years 2 months 3 days 1 minutes");
   EXPECT_EQ(FormatInterval({0, 0, -500000}), "-0.5 seconds");
+}
+
+TEST(FixedIsoTimestampTest, ReadsTheCommonShapes) {
+  ParsedDateTime p;
+  int64_t micros;
+  ASSERT_TRUE(ParseFixedIsoTimestamp("2018-10-01T03:10:13-04:00", &p));
+  ASSERT_TRUE(ToTimestamp(p, TimeZone::Utc(), &micros));
+  EXPECT_EQ(micros, 1538377813LL * 1000000);
+  ASSERT_TRUE(ParseFixedIsoTimestamp("2018-10-01 07:10:13Z", &p));
+  ASSERT_TRUE(ToTimestamp(p, TimeZone::Utc(), &micros));
+  EXPECT_EQ(micros, 1538377813LL * 1000000);
+  ASSERT_TRUE(ParseFixedIsoTimestamp("2018-10-01 07:10:13", &p));
+  EXPECT_FALSE(p.has_offset);
+  // Other shapes are left to ParseIsoTimestamp.
+  EXPECT_FALSE(ParseFixedIsoTimestamp("2018-10-01 07:10:13.5", &p));
+  EXPECT_FALSE(ParseFixedIsoTimestamp("2018-10-01T03:10:13+19:00", &p));
+  EXPECT_FALSE(ParseFixedIsoTimestamp(" 2018-10-01 07:10:13", &p));
+}
+
+// Whatever the fast path accepts must convert exactly as ParseIsoTimestamp's result
+// does, including texts it accepts that are out of range.
+TEST(FixedIsoTimestampTest, AgreesWithParseIsoTimestamp) {
+  const std::string bases[] = {"2018-10-01T03:10:13-04:00", "2024-02-29 23:59:59Z",
+                               "1999-12-31 00:00:00", "0001-01-01T00:00:00+18:00"};
+  const std::string bytes = "0123456789-+: TZz.x";
+  std::mt19937 rng(7);
+  int accepted = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string text = bases[rng() % 4];
+    for (int k = static_cast<int>(rng() % 3); k > 0; --k) {
+      text[rng() % text.size()] = bytes[rng() % bytes.size()];
+    }
+    ParsedDateTime fast, slow;
+    if (!ParseFixedIsoTimestamp(text, &fast)) continue;
+    ++accepted;
+    const bool slow_ok = ParseIsoTimestamp(text, &slow);
+    int64_t fast_micros = 0, slow_micros = 0;
+    const bool fast_valid = ToTimestamp(fast, TimeZone::Utc(), &fast_micros);
+    const bool slow_valid = slow_ok && ToTimestamp(slow, TimeZone::Utc(), &slow_micros);
+    ASSERT_EQ(fast_valid, slow_valid) << text;
+    if (!slow_valid) continue;
+    EXPECT_EQ(fast_micros, slow_micros) << text;
+    EXPECT_EQ(fast.has_offset, slow.has_offset) << text;
+    int64_t fast_local = 0, slow_local = 0;
+    EXPECT_TRUE(fast.ToLocalMicros(&fast_local) && slow.ToLocalMicros(&slow_local));
+    EXPECT_EQ(fast_local, slow_local) << text;
+  }
+  EXPECT_GT(accepted, 5000);
 }
 
 }  // namespace
