@@ -46,7 +46,8 @@ void CsvBatchDecoder::DecodeColumn(const RowBlock& block, size_t field, size_t c
   const bool is_string = v.type().id() == types::TypeId::kString;
   const bool check_utf8 = is_string && !rows.known_ascii;
   const size_t n = rows.num_rows();
-  if (is_string) v.heap().Pin(block.pin);
+  // STRING and BINARY values may be views into the block's bytes: keep them alive.
+  if (is_string || v.type().id() == types::TypeId::kBinary) v.heap().Pin(block.pin);
   const std::string& name = layout_.schema->field(column).name;
   std::string expected;  // the decoder's description, made at the first failure
   for (size_t r = 0; r < n; ++r) {
