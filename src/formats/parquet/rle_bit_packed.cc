@@ -53,14 +53,16 @@ Status RleBitPackedDecoder::NextRun() {
   return Status::OK();
 }
 
-Status RleBitPackedDecoder::Get(uint32_t* out, size_t n) {
+template <typename T>
+Status RleBitPackedDecoder::Get(T* out, size_t n) {
   const uint64_t mask = bit_width_ == 32 ? 0xFFFFFFFFULL : ((uint64_t{1} << bit_width_) - 1);
+  const auto width = static_cast<size_t>(bit_width_);
   size_t done = 0;
   while (done < n) {
     if (repeat_left_ == 0 && packed_left_ == 0) SLUICE_RETURN_NOT_OK(NextRun());
     if (repeat_left_ > 0) {
       size_t take = static_cast<size_t>(std::min<uint64_t>(repeat_left_, n - done));
-      std::fill(out + done, out + done + take, repeat_value_);
+      std::fill(out + done, out + done + take, static_cast<T>(repeat_value_));
       repeat_left_ -= take;
       done += take;
       continue;
@@ -68,23 +70,34 @@ Status RleBitPackedDecoder::Get(uint32_t* out, size_t n) {
     size_t take = static_cast<size_t>(std::min<uint64_t>(packed_left_, n - done));
     const auto* data = reinterpret_cast<const uint8_t*>(bytes_.data());
     const size_t limit = bytes_.size();
-    for (size_t i = 0; i < take; ++i) {
-      size_t byte = packed_bit_pos_ >> 3;
-      int shift = static_cast<int>(packed_bit_pos_ & 7);
-      uint64_t word = 0;
-      if (byte + 8 <= limit) {
-        std::memcpy(&word, data + byte, 8);  // constant size: one load
-      } else {
-        std::memcpy(&word, data + byte, limit - byte);
-      }
-      out[done + i] = static_cast<uint32_t>((word >> shift) & mask);
-      packed_bit_pos_ += static_cast<size_t>(bit_width_);
+    // Values whose 8-byte load stays inside the input need no bounds check.
+    size_t fast = 0;
+    if (limit >= 8) {
+      const size_t last_start = (limit - 8) * 8;  // the last bit a full load may start at
+      if (packed_bit_pos_ <= last_start)
+        fast = width == 0 ? take : std::min(take, (last_start - packed_bit_pos_) / width + 1);
     }
+    size_t bit = packed_bit_pos_;
+    for (size_t i = 0; i < fast; ++i, bit += width) {
+      uint64_t word;
+      std::memcpy(&word, data + (bit >> 3), 8);  // constant size: one load
+      out[done + i] = static_cast<T>((word >> (bit & 7)) & mask);
+    }
+    for (size_t i = fast; i < take; ++i, bit += width) {
+      const size_t byte = bit >> 3;
+      uint64_t word = 0;
+      std::memcpy(&word, data + byte, std::min<size_t>(8, limit - byte));
+      out[done + i] = static_cast<T>((word >> (bit & 7)) & mask);
+    }
+    packed_bit_pos_ = bit;
     packed_left_ -= take;
     done += take;
   }
   return Status::OK();
 }
+
+template Status RleBitPackedDecoder::Get(uint8_t* out, size_t n);
+template Status RleBitPackedDecoder::Get(uint32_t* out, size_t n);
 
 namespace {
 
@@ -117,9 +130,11 @@ void AppendBitPacked(const std::vector<uint32_t>& values, int bit_width, std::st
 
 }  // namespace
 
-Status DecodeBitPackedLevels(std::string_view bytes, int bit_width, size_t n, uint32_t* out,
+template <typename T>
+Status DecodeBitPackedLevels(std::string_view bytes, int bit_width, size_t n, T* out,
                              size_t* consumed) {
-  if (bit_width < 0 || bit_width > 32) return Status::ParseError("level width over 32 bits");
+  if (bit_width < 0 || bit_width > static_cast<int>(8 * sizeof(T)))
+    return Status::ParseError("level width over " + std::to_string(8 * sizeof(T)) + " bits");
   const size_t bits = n * static_cast<size_t>(bit_width);
   *consumed = (bits + 7) / 8;
   if (*consumed > bytes.size()) {
@@ -133,10 +148,13 @@ Status DecodeBitPackedLevels(std::string_view bytes, int bit_width, size_t n, ui
       const auto byte = static_cast<uint8_t>(bytes[bit / 8]);
       v = (v << 1) | ((byte >> (7 - bit % 8)) & 1);
     }
-    out[i] = v;
+    out[i] = static_cast<T>(v);
   }
   return Status::OK();
 }
+
+template Status DecodeBitPackedLevels(std::string_view, int, size_t, uint8_t*, size_t*);
+template Status DecodeBitPackedLevels(std::string_view, int, size_t, uint32_t*, size_t*);
 
 std::string EncodeRleBitPacked(const uint32_t* values, size_t n, int bit_width) {
   std::string out;
