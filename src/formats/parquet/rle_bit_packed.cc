@@ -1,7 +1,9 @@
 #include "formats/parquet/rle_bit_packed.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 namespace sluice::formats::parquet {
@@ -37,6 +39,7 @@ Status RleBitPackedDecoder::NextRun() {
         bit_width_ == 0 ? groups * 8 : bytes_needed * 8 / static_cast<uint64_t>(bit_width_);
     packed_left_ = std::min<uint64_t>(packed_left_, groups * 8);
     packed_bit_pos_ = pos_ * 8;
+    packed_index_ = 0;
     pos_ += bytes_needed;
   } else {
     repeat_left_ = header >> 1;
@@ -53,10 +56,39 @@ Status RleBitPackedDecoder::NextRun() {
   return Status::OK();
 }
 
+namespace {
+
+// Unpacks one group of 8 values of W bits (W bytes, starting on a byte) with constant
+// shifts; reads up to W + 8 bytes from `in`.
+template <typename T, size_t W>
+void Unpack8(const uint8_t* in, T* out) {
+  constexpr uint64_t kMask = W == 32 ? 0xFFFFFFFFULL : (uint64_t{1} << W) - 1;
+  for (size_t j = 0; j < 8; ++j) {
+    uint64_t word;
+    std::memcpy(&word, in + j * W / 8, 8);  // constant size: one load
+    out[j] = static_cast<T>((word >> (j * W % 8)) & kMask);
+  }
+}
+
+template <typename T, size_t... W>
+constexpr std::array<void (*)(const uint8_t*, T*), sizeof...(W)> Unpackers(
+    std::index_sequence<W...>) {
+  return {&Unpack8<T, W>...};
+}
+
+// Indexed by bit width 0..32.
+template <typename T>
+constexpr auto kUnpack8 = Unpackers<T>(std::make_index_sequence<33>());
+
+}  // namespace
+
 template <typename T>
 Status RleBitPackedDecoder::Get(T* out, size_t n) {
   const uint64_t mask = bit_width_ == 32 ? 0xFFFFFFFFULL : ((uint64_t{1} << bit_width_) - 1);
   const auto width = static_cast<size_t>(bit_width_);
+  const auto unpack8 = kUnpack8<T>[width];
+  const auto* data = reinterpret_cast<const uint8_t*>(bytes_.data());
+  const size_t limit = bytes_.size();
   size_t done = 0;
   while (done < n) {
     if (repeat_left_ == 0 && packed_left_ == 0) SLUICE_RETURN_NOT_OK(NextRun());
@@ -67,29 +99,24 @@ Status RleBitPackedDecoder::Get(T* out, size_t n) {
       done += take;
       continue;
     }
-    size_t take = static_cast<size_t>(std::min<uint64_t>(packed_left_, n - done));
-    const auto* data = reinterpret_cast<const uint8_t*>(bytes_.data());
-    const size_t limit = bytes_.size();
-    // Values whose 8-byte load stays inside the input need no bounds check.
-    size_t fast = 0;
-    if (limit >= 8) {
-      const size_t last_start = (limit - 8) * 8;  // the last bit a full load may start at
-      if (packed_bit_pos_ <= last_start)
-        fast = width == 0 ? take : std::min(take, (last_start - packed_bit_pos_) / width + 1);
-    }
+    const size_t take = static_cast<size_t>(std::min<uint64_t>(packed_left_, n - done));
+    T* o = out + done;
     size_t bit = packed_bit_pos_;
-    for (size_t i = 0; i < fast; ++i, bit += width) {
-      uint64_t word;
-      std::memcpy(&word, data + (bit >> 3), 8);  // constant size: one load
-      out[done + i] = static_cast<T>((word >> (bit & 7)) & mask);
-    }
-    for (size_t i = fast; i < take; ++i, bit += width) {
+    // One value, its load cut short at the end of the input.
+    auto one = [&](size_t i) {
       const size_t byte = bit >> 3;
       uint64_t word = 0;
       std::memcpy(&word, data + byte, std::min<size_t>(8, limit - byte));
-      out[done + i] = static_cast<T>((word >> (bit & 7)) & mask);
-    }
+      o[i] = static_cast<T>((word >> (bit & 7)) & mask);
+      bit += width;
+    };
+    size_t i = 0;
+    for (; i < take && (packed_index_ + i) % 8 != 0; ++i) one(i);
+    for (; take - i >= 8 && (bit >> 3) + width + 8 <= limit; i += 8, bit += 8 * width)
+      unpack8(data + (bit >> 3), o + i);
+    for (; i < take; ++i) one(i);
     packed_bit_pos_ = bit;
+    packed_index_ += take;
     packed_left_ -= take;
     done += take;
   }

@@ -34,6 +34,7 @@ class RleBitPackedDecoder {
   uint32_t repeat_value_ = 0;
   uint64_t packed_left_ = 0;
   size_t packed_bit_pos_ = 0;  // absolute bit offset into bytes_
+  size_t packed_index_ = 0;    // values read of the current bit-packed run
 };
 
 // Encodes `n` values: runs of 8 or more equal values as RLE runs, the rest bit-packed
