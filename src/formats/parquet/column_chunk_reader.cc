@@ -363,7 +363,8 @@ Status ColumnChunkReader::ConvertPlain(std::string_view bytes, size_t count, vec
       return Status::OK();
     case PhysicalType::kInt64: {
       const LogicalTypeAnnotation t = AnnotationOf(e).type;
-      const bool timestamp = t.kind == LogicalTypeAnnotation::Kind::kTimestamp;
+      const bool timestamp = t.kind == LogicalTypeAnnotation::Kind::kTimestamp &&
+                             (target == TypeId::kTimestamp || target == TypeId::kTimestampNtz);
       int64_t* values = out->data<int64_t>() + row;
       if (target == TypeId::kDecimal) {
         // UINT64 reads as DECIMAL(20,0).
@@ -413,8 +414,6 @@ Status ColumnChunkReader::ConvertBytes(std::string_view bytes, size_t count, vec
   const bool decimal = type_.id() == TypeId::kDecimal;
   const bool wide_decimal =
       decimal && type_.precision() > types::LogicalType::kMaxInt64DecimalPrecision;
-  if (decimal && fixed_length > 16)
-    return Error("decimal of " + std::to_string(fixed_length) + " bytes is wider than 16");
   size_t pos = 0;
   for (size_t i = 0; i < count; ++i) {
     size_t length = fixed_length;

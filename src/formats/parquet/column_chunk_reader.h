@@ -78,8 +78,7 @@ class ColumnChunkReader {
   std::string context_;  // "file 'x', row group 3, column 'c'"
   size_t pos_ = 0;       // next page header within chunk_
   size_t page_index_ = 0;
-  // Raw bytes of the current page, given back once it is read (pages decoded into a
-  // buffer of their own are given back at once).
+  // Raw bytes of the current data page, given back when the next page is read.
   size_t drop_begin_ = 0, drop_end_ = 0;
   uint64_t page_offset_ = 0;
 
@@ -89,8 +88,9 @@ class ColumnChunkReader {
   size_t dictionary_size_ = 0;
 
   // The current data page.
-  std::shared_ptr<const io::ByteBuffer> page_;  // decompressed values (strings point into it)
-  std::string_view values_;                     // the undecoded rest of the values
+  // The decompressed page, or the chunk when stored uncompressed (strings point into it).
+  std::shared_ptr<const io::ByteBuffer> page_;
+  std::string_view values_;  // the undecoded rest of the values
   Encoding encoding_ = Encoding::kPlain;
   std::vector<uint8_t> definition_levels_;  // empty when the max level is 0
   std::vector<uint8_t> repetition_levels_;
