@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "common/check.h"
 #include "formats/parquet/delta_encoding.h"
 #include "formats/parquet/parquet_codec.h"
 #include "formats/parquet/plain_bytes.h"
@@ -283,6 +284,20 @@ void SpreadTyped(T* values, const uint8_t* levels, size_t n, size_t present, uin
   }
 }
 
+// Validity bits of up to 64 rows from their levels, each 0 or 1 (a flat column's).
+uint64_t ValidityBits(const uint8_t* levels, size_t n) {
+  uint64_t bits = 0;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t eight;
+    std::memcpy(&eight, levels + i, 8);
+    // Gathers the low bit of each byte into the top byte, first byte lowest.
+    bits |= (((eight & 0x0101010101010101ULL) * 0x0102040810204080ULL) >> 56) << i;
+  }
+  for (; i < n; ++i) bits |= uint64_t{levels[i]} << i;
+  return bits;
+}
+
 void Spread(vector::Vector* out, size_t row, const uint8_t* levels, size_t n, size_t present,
             uint8_t max_level) {
   switch (out->type().FixedWidth()) {
@@ -501,6 +516,8 @@ Status ColumnChunkReader::DecodeValues(size_t count, vector::Vector* out, size_t
 }
 
 Status ColumnChunkReader::Read(size_t n, vector::Vector* out, size_t row) {
+  // A flat column: levels are 0 (NULL) or 1, which ValidityBits relies on.
+  SLUICE_CHECK(leaf_.max_definition_level <= 1 && leaf_.max_repetition_level == 0);
   const auto max_level = static_cast<uint8_t>(leaf_.max_definition_level);
   while (n > 0) {
     if (page_values_left_ == 0) SLUICE_RETURN_NOT_OK(NextPage());
@@ -514,8 +531,9 @@ Status ColumnChunkReader::Read(size_t n, vector::Vector* out, size_t row) {
       for (size_t i = 0; i < take; ++i) present += levels[i] == max_level;
       SLUICE_RETURN_NOT_OK(DecodeValues(present, out, row));
       if (present < take) {
-        for (size_t i = 0; i < take; ++i) {
-          if (levels[i] != max_level) out->SetNull(row + i);
+        for (size_t i = 0; i < take; i += 64) {
+          const size_t m = std::min<size_t>(64, take - i);
+          out->validity().SetBits(row + i, ValidityBits(levels + i, m), m);
         }
         Spread(out, row, levels, take, present, max_level);
       }
