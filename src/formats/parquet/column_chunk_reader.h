@@ -39,7 +39,8 @@ class ColumnChunkReader {
                     const LeafColumn& leaf, types::LogicalType type, CompressionCodec codec,
                     std::string context);
 
-  // Reads the next `n` values into rows [row, row + n) of `out`.
+  // Reads the next `n` values of a flat column (max repetition level 0, max definition
+  // level at most 1) into rows [row, row + n) of `out`.
   Status Read(size_t n, vector::Vector* out, size_t row);
   // Reads the next `records` records (a record starts at repetition level 0): appends
   // their levels to `levels` and their present values, densely, to rows
