@@ -1,7 +1,9 @@
 #include "formats/parquet/column_chunk_reader.h"
 
+#include <algorithm>
 #include <cstring>
 
+#include "common/check.h"
 #include "formats/parquet/delta_encoding.h"
 #include "formats/parquet/parquet_codec.h"
 #include "formats/parquet/plain_bytes.h"
@@ -40,13 +42,18 @@ Status ColumnChunkReader::Error(const std::string& what) const {
 }
 
 Result<std::shared_ptr<const io::ByteBuffer>> ColumnChunkReader::Decompress(
-    std::string_view bytes, size_t uncompressed_size) {
-  auto out = DecompressPage(codec_, bytes, uncompressed_size);
+    std::string_view* body, size_t uncompressed_size, bool compressed) {
+  if (!compressed || codec_ == CompressionCodec::kUncompressed) return chunk_;
+  auto out = DecompressPage(codec_, *body, uncompressed_size);
   if (!out.ok()) return Error(out.status().message());
-  return io::MakeStringBuffer(std::move(*out));
+  auto page = io::MakeStringBuffer(std::move(*out));
+  *body = page->view();
+  return page;
 }
 
 Status ColumnChunkReader::NextPage() {
+  if (drop_end_ > drop_begin_) chunk_->DropCache(drop_begin_, drop_end_ - drop_begin_);
+  drop_begin_ = drop_end_ = 0;
   std::string_view chunk = chunk_->view();
   while (true) {
     if (pos_ >= chunk.size()) return Error("the column chunk ends before its values do");
@@ -62,21 +69,20 @@ Status ColumnChunkReader::NextPage() {
     const size_t page_start = pos_;
     pos_ += header_size + body_size;
     ++page_index_;
-    // Pages are decoded into buffers of their own: the raw bytes (memory-mapped for
-    // large chunks) are not needed again, so their memory goes back at once.
-    struct DropRaw {
-      const io::ByteBuffer& chunk;
-      size_t offset, length;
-      ~DropRaw() { chunk.DropCache(offset, length); }
-    } drop{*chunk_, page_start, pos_ - page_start};
+    // The raw bytes (memory-mapped for large chunks) go back once the page is read; a
+    // dictionary read in place stays, as its strings are read until the chunk ends.
     switch (header->type) {
       case PageType::kDictionaryPage:
         SLUICE_RETURN_NOT_OK(LoadDictionary(*header, body));
+        if (dictionary_page_ != chunk_) chunk_->DropCache(page_start, pos_ - page_start);
         continue;
       case PageType::kDataPage:
       case PageType::kDataPageV2:
+        drop_begin_ = page_start;
+        drop_end_ = pos_;
         return StartDataPage(*header, body);
       case PageType::kIndexPage:
+        chunk_->DropCache(page_start, pos_ - page_start);
         continue;
     }
     return Error("unknown page type " + std::to_string(static_cast<int>(header->type)));
@@ -90,22 +96,18 @@ Status ColumnChunkReader::LoadDictionary(const PageHeader& header, std::string_v
     return Error("dictionary encoded as " + EncodingName(dict.encoding) + ", expected PLAIN");
   }
   if (dict.num_values < 0) return Error("negative dictionary size");
-  SLUICE_ASSIGN_OR_RAISE(auto page,
-                         Decompress(body, static_cast<size_t>(header.uncompressed_page_size)));
+  SLUICE_ASSIGN_OR_RAISE(
+      dictionary_page_,
+      Decompress(&body, static_cast<size_t>(header.uncompressed_page_size), true));
+  const auto size = static_cast<size_t>(dict.num_values);
   // Every value takes at least one byte (or a bit, for booleans): a larger count is corrupt.
-  if (static_cast<size_t>(dict.num_values) > page->size() * 8 + 1)
-    return Error("dictionary larger than its page");
-  SLUICE_ASSIGN_OR_RAISE(auto vec,
-                         vector::Vector::Make(type_, static_cast<size_t>(dict.num_values) + 1));
+  if (size > body.size() * 8 + 1) return Error("dictionary larger than its page");
+  SLUICE_ASSIGN_OR_RAISE(auto vec, vector::Vector::Make(type_, size + 1));
   dictionary_ = std::make_unique<vector::Vector>(std::move(vec));
-  dictionary_page_ = page;
-  scratch_.resize(static_cast<size_t>(dict.num_values));
-  for (size_t i = 0; i < scratch_.size(); ++i) scratch_[i] = static_cast<uint32_t>(i);
   size_t consumed = 0;
   bool_bit_pos_ = 0;
-  SLUICE_RETURN_NOT_OK(
-      ConvertPlain(page->view(), scratch_.size(), scratch_.data(), dictionary_.get(), &consumed));
-  dictionary_size_ = scratch_.size();
+  SLUICE_RETURN_NOT_OK(ConvertPlain(body, size, dictionary_.get(), 0, &consumed));
+  dictionary_size_ = size;
   return Status::OK();
 }
 
@@ -135,18 +137,14 @@ Status ColumnChunkReader::StartDataPage(const PageHeader& header, std::string_vi
     repetition_bytes = body.substr(0, static_cast<size_t>(h.repetition_levels_byte_length));
     definition_bytes = body.substr(static_cast<size_t>(h.repetition_levels_byte_length),
                                    static_cast<size_t>(h.definition_levels_byte_length));
-    std::string_view values = body.substr(level_bytes);
+    body.remove_prefix(level_bytes);
     size_t uncompressed = static_cast<size_t>(header.uncompressed_page_size) - level_bytes;
-    if (h.is_compressed) {
-      SLUICE_ASSIGN_OR_RAISE(page_, Decompress(values, uncompressed));
-    } else {
-      page_ = io::MakeStringBuffer(std::string(values));
-    }
+    SLUICE_ASSIGN_OR_RAISE(page_, Decompress(&body, uncompressed, h.is_compressed));
   } else {
-    SLUICE_ASSIGN_OR_RAISE(page_,
-                           Decompress(body, static_cast<size_t>(header.uncompressed_page_size)));
+    SLUICE_ASSIGN_OR_RAISE(
+        page_, Decompress(&body, static_cast<size_t>(header.uncompressed_page_size), true));
   }
-  std::string_view rest = page_->view();
+  std::string_view rest = body;
   const size_t count = static_cast<size_t>(num_values);
   // Page v1 holds repetition levels first, then definition levels, then values.
   const DataPageHeader* v1 = v2 ? nullptr : &*header.data_page_header;
@@ -161,9 +159,12 @@ Status ColumnChunkReader::StartDataPage(const PageHeader& header, std::string_vi
   page_values_left_ = static_cast<size_t>(num_values);
   bool_bit_pos_ = 0;
   indices_.reset();
-  size_t present = 0;
-  for (uint32_t level : definition_levels_)
-    present += level == static_cast<uint32_t>(leaf_.max_definition_level);
+  size_t present = count;
+  if (!definition_levels_.empty()) {
+    const auto max_level = static_cast<uint8_t>(leaf_.max_definition_level);
+    present = 0;
+    for (uint8_t level : definition_levels_) present += level == max_level;
+  }
   switch (encoding_) {
     case Encoding::kPlain:
       return Status::OK();
@@ -232,10 +233,12 @@ Status ColumnChunkReader::StartDataPage(const PageHeader& header, std::string_vi
 
 Status ColumnChunkReader::DecodeLevels(int max_level, Encoding encoding,
                                        const std::string_view* v2_bytes, std::string_view* rest,
-                                       size_t count, std::vector<uint32_t>* out, const char* what) {
-  out->assign(count, static_cast<uint32_t>(max_level));
+                                       size_t count, std::vector<uint8_t>* out, const char* what) {
+  out->clear();
   if (max_level == 0) return Status::OK();
+  out->resize(count);
   const int width = BitWidth(static_cast<uint64_t>(max_level));
+  if (width > 8) return Error(std::string(what) + " levels over 255");  // schemas nest <= 100
   Status st;
   if (v2_bytes) {
     st = RleBitPackedDecoder(*v2_bytes, width).Get(out->data(), count);
@@ -255,8 +258,8 @@ Status ColumnChunkReader::DecodeLevels(int max_level, Encoding encoding,
   }
   if (!st.ok()) return Error(std::string(what) + " levels: " + st.message());
   if (max_level == (1 << width) - 1) return Status::OK();  // no wider value fits the bits
-  for (uint32_t level : *out) {
-    if (level > static_cast<uint32_t>(max_level)) {
+  for (uint8_t level : *out) {
+    if (level > max_level) {
       return Error(std::string(what) + " level " + std::to_string(level) +
                    " is over the column's " + std::to_string(max_level));
     }
@@ -264,166 +267,233 @@ Status ColumnChunkReader::DecodeLevels(int max_level, Encoding encoding,
   return Status::OK();
 }
 
-Status ColumnChunkReader::ConvertPlain(std::string_view bytes, size_t count, const uint32_t* rows,
-                                       vector::Vector* out, size_t* consumed) {
+namespace {
+
+// One typed loop per call: `convert` maps each little-endian `In` to an `Out`.
+template <typename In, typename Out, typename F>
+void ConvertEach(const char* in, size_t count, Out* out, F convert) {
+  for (size_t i = 0; i < count; ++i) out[i] = convert(LoadLE<In>(in + i * sizeof(In)));
+}
+
+// Moves the first `present` values of rows [0, n) to the rows whose level is `max_level`,
+// last first (a value only moves up), in one typed loop.
+template <typename T>
+void SpreadTyped(T* values, const uint8_t* levels, size_t n, size_t present, uint8_t max_level) {
+  for (size_t i = n; i-- > 0 && present < i + 1;) {
+    if (levels[i] == max_level) values[i] = values[--present];
+  }
+}
+
+// Validity bits of up to 64 rows from their levels, each 0 or 1 (a flat column's).
+uint64_t ValidityBits(const uint8_t* levels, size_t n) {
+  uint64_t bits = 0;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t eight;
+    std::memcpy(&eight, levels + i, 8);
+    // Gathers the low bit of each byte into the top byte, first byte lowest.
+    bits |= (((eight & 0x0101010101010101ULL) * 0x0102040810204080ULL) >> 56) << i;
+  }
+  for (; i < n; ++i) bits |= uint64_t{levels[i]} << i;
+  return bits;
+}
+
+void Spread(vector::Vector* out, size_t row, const uint8_t* levels, size_t n, size_t present,
+            uint8_t max_level) {
+  switch (out->type().FixedWidth()) {
+    case 1:
+      return SpreadTyped(out->data<uint8_t>() + row, levels, n, present, max_level);
+    case 2:
+      return SpreadTyped(out->data<uint16_t>() + row, levels, n, present, max_level);
+    case 4:
+      return SpreadTyped(out->data<uint32_t>() + row, levels, n, present, max_level);
+    case 8:
+      return SpreadTyped(out->data<uint64_t>() + row, levels, n, present, max_level);
+    default:  // 16: strings and wide decimals
+      return SpreadTyped(out->data<types::Int128>() + row, levels, n, present, max_level);
+  }
+}
+
+}  // namespace
+
+Status ColumnChunkReader::ConvertPlain(std::string_view bytes, size_t count, vector::Vector* out,
+                                       size_t row, size_t* consumed) {
   const SchemaElement& e = *leaf_.element;
   const PhysicalType physical = *e.type;
-  size_t pos = 0;
-  auto need = [&](size_t n) -> Status {
-    if (n > bytes.size() - pos)
-      return Error("values end early (PLAIN " + PhysicalTypeName(physical) + ")");
-    return Status::OK();
-  };
   const TypeId target = type_.id();
   const bool wide_decimal = target == TypeId::kDecimal &&
                             type_.precision() > types::LogicalType::kMaxInt64DecimalPrecision;
-  auto store_decimal = [&](size_t row, types::Int128 v) {
+  const size_t width = physical == PhysicalType::kInt96 ? 12 : FixedValueWidth(e);
+  if (physical != PhysicalType::kBoolean && physical != PhysicalType::kByteArray &&
+      count * width > bytes.size()) {
+    return Error("values end early (PLAIN " + PhysicalTypeName(physical) + ")");
+  }
+  *consumed = count * width;
+  const char* in = bytes.data();
+  // Values stored as the column's own type are one copy.
+  auto copy = [&](size_t size) {
+    std::memcpy(out->data<uint8_t>() + row * size, in, count * size);
+  };
+  auto to_decimal = [&](auto in_type, auto convert) {
+    using In = decltype(in_type);
     if (wide_decimal) {
-      out->data<types::Int128>()[row] = v;
+      ConvertEach<In>(in, count, out->data<types::Int128>() + row, convert);
     } else {
-      out->data<int64_t>()[row] = static_cast<int64_t>(v);
+      ConvertEach<In>(in, count, out->data<int64_t>() + row,
+                      [&](In v) { return static_cast<int64_t>(convert(v)); });
     }
   };
   switch (physical) {
-    case PhysicalType::kBoolean:
-      for (size_t i = 0; i < count; ++i) {
-        size_t byte = (bool_bit_pos_ >> 3);
-        if (byte >= bytes.size()) return Error("values end early (PLAIN BOOLEAN)");
-        out->data<uint8_t>()[rows[i]] =
-            (static_cast<uint8_t>(bytes[byte]) >> (bool_bit_pos_ & 7)) & 1;
-        ++bool_bit_pos_;
-      }
+    case PhysicalType::kBoolean: {
+      if ((bool_bit_pos_ + count + 7) / 8 > bytes.size())
+        return Error("values end early (PLAIN BOOLEAN)");
+      auto* values = out->data<uint8_t>() + row;
+      const auto* bits = reinterpret_cast<const uint8_t*>(in);
+      for (size_t i = 0; i < count; ++i, ++bool_bit_pos_)
+        values[i] = (bits[bool_bit_pos_ >> 3] >> (bool_bit_pos_ & 7)) & 1;
       *consumed = 0;  // booleans keep their bit position across calls instead
       return Status::OK();
-    case PhysicalType::kInt32:
-      SLUICE_RETURN_NOT_OK(need(count * 4));
-      for (size_t i = 0; i < count; ++i, pos += 4) {
-        int32_t v = LoadLE<int32_t>(bytes.data() + pos);
-        size_t r = rows[i];
-        switch (target) {
-          case TypeId::kTinyInt:
-            out->data<int8_t>()[r] = static_cast<int8_t>(v);
-            break;
-          case TypeId::kSmallInt:
-            out->data<int16_t>()[r] = static_cast<int16_t>(v);
-            break;
-          case TypeId::kBigInt:
-            out->data<int64_t>()[r] = static_cast<uint32_t>(v);
-            break;  // UINT_32
-          case TypeId::kDecimal:
-            store_decimal(r, v);
-            break;
-          default:
-            out->data<int32_t>()[r] = v;
-            break;  // INT, DATE
-        }
-      }
-      break;
-    case PhysicalType::kInt64: {
-      SLUICE_RETURN_NOT_OK(need(count * 8));
-      const LogicalTypeAnnotation t = AnnotationOf(e).type;
-      const bool timestamp = t.kind == LogicalTypeAnnotation::Kind::kTimestamp;
-      const bool millis = timestamp && t.unit == TimeUnit::kMillis;
-      const bool nanos = timestamp && t.unit == TimeUnit::kNanos;
-      for (size_t i = 0; i < count; ++i, pos += 8) {
-        int64_t v = LoadLE<int64_t>(bytes.data() + pos);
-        size_t r = rows[i];
-        if (target == TypeId::kDecimal) {
-          // UINT64 reads as DECIMAL(20,0).
-          bool unsigned64 = type_.precision() == 20 && type_.scale() == 0 && wide_decimal;
-          store_decimal(r, unsigned64 ? static_cast<types::Int128>(static_cast<uint64_t>(v)) : v);
-        } else if (target == TypeId::kTimestamp || target == TypeId::kTimestampNtz) {
-          out->data<int64_t>()[r] = millis ? v * 1000 : nanos ? types::FloorDiv(v, 1000) : v;
-        } else {
-          out->data<int64_t>()[r] = v;
-        }
-      }
-      break;
     }
-    case PhysicalType::kInt96:
-      SLUICE_RETURN_NOT_OK(need(count * 12));
-      for (size_t i = 0; i < count; ++i, pos += 12) {
-        int64_t nanos_of_day = LoadLE<int64_t>(bytes.data() + pos);
-        int32_t julian_day = LoadLE<int32_t>(bytes.data() + pos + 8);
+    case PhysicalType::kInt32:
+      switch (target) {
+        case TypeId::kTinyInt:
+          ConvertEach<int32_t>(in, count, out->data<int8_t>() + row,
+                               [](int32_t v) { return static_cast<int8_t>(v); });
+          break;
+        case TypeId::kSmallInt:
+          ConvertEach<int32_t>(in, count, out->data<int16_t>() + row,
+                               [](int32_t v) { return static_cast<int16_t>(v); });
+          break;
+        case TypeId::kBigInt:  // UINT_32
+          ConvertEach<uint32_t>(in, count, out->data<int64_t>() + row,
+                                [](uint32_t v) { return static_cast<int64_t>(v); });
+          break;
+        case TypeId::kDecimal:
+          to_decimal(int32_t{}, [](int32_t v) { return types::Int128{v}; });
+          break;
+        default:  // INT, DATE
+          copy(4);
+          break;
+      }
+      return Status::OK();
+    case PhysicalType::kInt64: {
+      const LogicalTypeAnnotation t = AnnotationOf(e).type;
+      const bool timestamp = t.kind == LogicalTypeAnnotation::Kind::kTimestamp &&
+                             (target == TypeId::kTimestamp || target == TypeId::kTimestampNtz);
+      int64_t* values = out->data<int64_t>() + row;
+      if (target == TypeId::kDecimal) {
+        // UINT64 reads as DECIMAL(20,0).
+        if (type_.precision() == 20 && type_.scale() == 0 && wide_decimal) {
+          to_decimal(uint64_t{}, [](uint64_t v) { return types::Int128{v}; });
+        } else {
+          to_decimal(int64_t{}, [](int64_t v) { return types::Int128{v}; });
+        }
+      } else if (timestamp && t.unit == TimeUnit::kMillis) {
+        ConvertEach<int64_t>(in, count, values, [](int64_t v) { return v * 1000; });
+      } else if (timestamp && t.unit == TimeUnit::kNanos) {
+        ConvertEach<int64_t>(in, count, values, [](int64_t v) { return types::FloorDiv(v, 1000); });
+      } else {
+        copy(8);
+      }
+      return Status::OK();
+    }
+    case PhysicalType::kInt96: {
+      int64_t* values = out->data<int64_t>() + row;
+      for (size_t i = 0; i < count; ++i) {
+        int64_t nanos_of_day = LoadLE<int64_t>(in + i * 12);
+        int32_t julian_day = LoadLE<int32_t>(in + i * 12 + 8);
         // Wraps on overflow as the Java long arithmetic of Spark's fromJulianDay does.
         uint64_t day_micros = static_cast<uint64_t>(int64_t{julian_day} - kJulianEpochDay) *
                               static_cast<uint64_t>(types::kMicrosPerDay);
-        out->data<int64_t>()[rows[i]] = static_cast<int64_t>(
+        values[i] = static_cast<int64_t>(
             day_micros + static_cast<uint64_t>(types::FloorDiv(nanos_of_day, 1000)));
       }
-      break;
+      return Status::OK();
+    }
     case PhysicalType::kFloat:
-      SLUICE_RETURN_NOT_OK(need(count * 4));
-      for (size_t i = 0; i < count; ++i, pos += 4)
-        out->data<float>()[rows[i]] = LoadLE<float>(bytes.data() + pos);
-      break;
+      copy(4);
+      return Status::OK();
     case PhysicalType::kDouble:
-      SLUICE_RETURN_NOT_OK(need(count * 8));
-      for (size_t i = 0; i < count; ++i, pos += 8)
-        out->data<double>()[rows[i]] = LoadLE<double>(bytes.data() + pos);
-      break;
+      copy(8);
+      return Status::OK();
     case PhysicalType::kByteArray:
-    case PhysicalType::kFixedLenByteArray: {
-      const bool fixed = physical == PhysicalType::kFixedLenByteArray;
-      const size_t fixed_length = static_cast<size_t>(e.type_length.value_or(0));
-      if (fixed && fixed_length == 0) return Error("FIXED_LEN_BYTE_ARRAY without a length");
-      for (size_t i = 0; i < count; ++i) {
-        size_t length = fixed_length;
-        if (!fixed) {
-          SLUICE_RETURN_NOT_OK(need(4));
-          length = LoadLE<uint32_t>(bytes.data() + pos);
-          pos += 4;
-        }
-        SLUICE_RETURN_NOT_OK(need(length));
-        std::string_view value = bytes.substr(pos, length);
-        pos += length;
-        if (target == TypeId::kDecimal) {
-          if (length > 16)
-            return Error("decimal of " + std::to_string(length) + " bytes is wider than 16");
-          types::Int128 unscaled = 0;
-          BigEndianToInt128(value, &unscaled);  // the length was checked just above
-          store_decimal(rows[i], unscaled);
-        } else {
-          out->data<vector::StringRef>()[rows[i]] =
-              vector::StringRef(value);  // the caller pins `bytes`
-        }
-      }
-      break;
+    case PhysicalType::kFixedLenByteArray:
+      return ConvertBytes(bytes, count, out, row, consumed);
+  }
+  return Error("unknown physical type");
+}
+
+Status ColumnChunkReader::ConvertBytes(std::string_view bytes, size_t count, vector::Vector* out,
+                                       size_t row, size_t* consumed) {
+  const SchemaElement& e = *leaf_.element;
+  const bool fixed = *e.type == PhysicalType::kFixedLenByteArray;
+  const size_t fixed_length = static_cast<size_t>(e.type_length.value_or(0));
+  if (fixed && fixed_length == 0) return Error("FIXED_LEN_BYTE_ARRAY without a length");
+  const bool decimal = type_.id() == TypeId::kDecimal;
+  const bool wide_decimal =
+      decimal && type_.precision() > types::LogicalType::kMaxInt64DecimalPrecision;
+  size_t pos = 0;
+  for (size_t i = 0; i < count; ++i) {
+    size_t length = fixed_length;
+    if (!fixed) {
+      if (4 > bytes.size() - pos) return Error("values end early (PLAIN BYTE_ARRAY)");
+      length = LoadLE<uint32_t>(bytes.data() + pos);
+      pos += 4;
+    }
+    if (length > bytes.size() - pos)
+      return Error("values end early (PLAIN " + PhysicalTypeName(*e.type) + ")");
+    std::string_view value = bytes.substr(pos, length);
+    pos += length;
+    if (!decimal) {
+      out->data<vector::StringRef>()[row + i] = vector::StringRef(value);  // the caller pins
+      continue;
+    }
+    if (length > 16)
+      return Error("decimal of " + std::to_string(length) + " bytes is wider than 16");
+    types::Int128 unscaled = 0;
+    BigEndianToInt128(value, &unscaled);  // the length was checked just above
+    if (wide_decimal) {
+      out->data<types::Int128>()[row + i] = unscaled;
+    } else {
+      out->data<int64_t>()[row + i] = static_cast<int64_t>(unscaled);
     }
   }
   *consumed = pos;
   return Status::OK();
 }
 
-Status ColumnChunkReader::DecodeValues(size_t count, const uint32_t* rows, vector::Vector* out) {
+Status ColumnChunkReader::DecodeValues(size_t count, vector::Vector* out, size_t row) {
   if (count == 0) return Status::OK();
   if (encoding_ == Encoding::kPlain) {
     if (type_.IsStringLike()) out->heap().Pin(page_);
     size_t consumed = 0;
-    SLUICE_RETURN_NOT_OK(ConvertPlain(values_, count, rows, out, &consumed));
+    SLUICE_RETURN_NOT_OK(ConvertPlain(values_, count, out, row, &consumed));
     values_.remove_prefix(consumed);
     return Status::OK();
   }
-  std::vector<uint32_t> indices(count);
-  Status st = indices_->Get(indices.data(), count);
-  if (!st.ok()) return Error(st.message());
-  if (encoding_ == Encoding::kRle) {
-    for (size_t i = 0; i < count; ++i) out->data<uint8_t>()[rows[i]] = indices[i] != 0;
-    return Status::OK();
+  if (encoding_ == Encoding::kRle) {  // booleans, 0 or 1 in one bit
+    Status st = indices_->Get(out->data<uint8_t>() + row, count);
+    return st.ok() ? st : Error(st.message());
   }
-  for (size_t i = 0; i < count; ++i) {
-    if (indices[i] >= dictionary_size_) {
-      return Error("dictionary index " + std::to_string(indices[i]) + " is past the dictionary's " +
-                   std::to_string(dictionary_size_) + " values");
-    }
+  index_buffer_.resize(count);
+  const uint32_t* indices = index_buffer_.data();
+  Status st = indices_->Get(index_buffer_.data(), count);
+  if (!st.ok()) return Error(st.message());
+  uint32_t largest = 0;
+  for (size_t i = 0; i < count; ++i) largest = std::max(largest, indices[i]);
+  if (largest >= dictionary_size_) {
+    const uint32_t* bad =
+        std::find_if(indices, indices + count, [&](uint32_t i) { return i >= dictionary_size_; });
+    return Error("dictionary index " + std::to_string(*bad) + " is past the dictionary's " +
+                 std::to_string(dictionary_size_) + " values");
   }
   if (type_.IsStringLike()) out->heap().Pin(dictionary_page_);
   // Typed copies: a memcpy of a run-time width would be a library call per value.
   auto gather = [&](auto value_type) {
     using T = decltype(value_type);
     const T* dictionary = dictionary_->data<T>();
-    T* values = out->data<T>();
-    for (size_t i = 0; i < count; ++i) values[rows[i]] = dictionary[indices[i]];
+    T* values = out->data<T>() + row;
+    for (size_t i = 0; i < count; ++i) values[i] = dictionary[indices[i]];
   };
   switch (type_.FixedWidth()) {
     case 1:
@@ -438,11 +508,8 @@ Status ColumnChunkReader::DecodeValues(size_t count, const uint32_t* rows, vecto
     case 8:
       gather(uint64_t{});
       break;
-    case 16:  // strings and wide decimals; a constant-size memcpy is inlined
-      for (size_t i = 0; i < count; ++i) {
-        std::memcpy(out->data<uint8_t>() + rows[i] * 16,
-                    dictionary_->data<uint8_t>() + size_t{indices[i]} * 16, 16);
-      }
+    case 16:  // strings and wide decimals
+      gather(types::Int128{});
       break;
     default:
       return Error("no dictionary copy for values of " + std::to_string(type_.FixedWidth()) +
@@ -452,19 +519,28 @@ Status ColumnChunkReader::DecodeValues(size_t count, const uint32_t* rows, vecto
 }
 
 Status ColumnChunkReader::Read(size_t n, vector::Vector* out, size_t row) {
+  // A flat column: levels are 0 (NULL) or 1, which ValidityBits relies on.
+  SLUICE_CHECK(leaf_.max_definition_level <= 1 && leaf_.max_repetition_level == 0);
+  const auto max_level = static_cast<uint8_t>(leaf_.max_definition_level);
   while (n > 0) {
     if (page_values_left_ == 0) SLUICE_RETURN_NOT_OK(NextPage());
-    size_t take = std::min(n, page_values_left_);
-    scratch_.clear();
-    const uint32_t max_level = static_cast<uint32_t>(leaf_.max_definition_level);
-    for (size_t i = 0; i < take; ++i) {
-      if (definition_levels_[level_pos_ + i] == max_level) {
-        scratch_.push_back(static_cast<uint32_t>(row + i));
-      } else {
-        out->SetNull(row + i);
+    const size_t take = std::min(n, page_values_left_);
+    if (definition_levels_.empty()) {  // REQUIRED: no levels, no NULLs
+      SLUICE_RETURN_NOT_OK(DecodeValues(take, out, row));
+    } else {
+      // Values come dense; NULL rows are marked, then the values spread around them.
+      const uint8_t* levels = definition_levels_.data() + level_pos_;
+      size_t present = 0;
+      for (size_t i = 0; i < take; ++i) present += levels[i] == max_level;
+      SLUICE_RETURN_NOT_OK(DecodeValues(present, out, row));
+      if (present < take) {
+        for (size_t i = 0; i < take; i += 64) {
+          const size_t m = std::min<size_t>(64, take - i);
+          out->validity().SetBits(row + i, ValidityBits(levels + i, m), m);
+        }
+        Spread(out, row, levels, take, present, max_level);
       }
     }
-    SLUICE_RETURN_NOT_OK(DecodeValues(scratch_.size(), scratch_.data(), out));
     level_pos_ += take;
     page_values_left_ -= take;
     row += take;
@@ -474,7 +550,7 @@ Status ColumnChunkReader::Read(size_t n, vector::Vector* out, size_t row) {
 }
 
 Status ColumnChunkReader::ReadRecords(size_t records, LeafLevels* levels, vector::Vector* values) {
-  const uint32_t max_level = static_cast<uint32_t>(leaf_.max_definition_level);
+  const auto max_level = static_cast<uint8_t>(leaf_.max_definition_level);
   size_t started = 0;
   bool full = false;
   while (!full) {
@@ -483,9 +559,12 @@ Status ColumnChunkReader::ReadRecords(size_t records, LeafLevels* levels, vector
       SLUICE_RETURN_NOT_OK(NextPage());
       continue;
     }
+    // Without repetition levels every value starts a record.
+    const uint8_t* repetition =
+        repetition_levels_.empty() ? nullptr : repetition_levels_.data() + level_pos_;
     size_t take = 0;
     for (; take < page_values_left_; ++take) {
-      if (repetition_levels_[level_pos_ + take] != 0) {
+      if (repetition && repetition[take] != 0) {
         if (started == 0) return Error("a record starts with a repetition level above 0");
         continue;
       }
@@ -499,15 +578,23 @@ Status ColumnChunkReader::ReadRecords(size_t records, LeafLevels* levels, vector
       return Error("records of more than " + std::to_string(kMaxPageValues) +
                    " values in one batch are not read");
     }
-    scratch_.clear();
-    for (size_t i = level_pos_; i < level_pos_ + take; ++i) {
-      levels->definition.push_back(definition_levels_[i]);
-      levels->repetition.push_back(repetition_levels_[i]);
-      if (definition_levels_[i] == max_level)
-        scratch_.push_back(static_cast<uint32_t>(levels->values++));
+    size_t present = take;
+    if (definition_levels_.empty()) {
+      levels->definition.insert(levels->definition.end(), take, max_level);
+    } else {
+      const uint8_t* definition = definition_levels_.data() + level_pos_;
+      levels->definition.insert(levels->definition.end(), definition, definition + take);
+      present = 0;
+      for (size_t i = 0; i < take; ++i) present += definition[i] == max_level;
     }
-    SLUICE_RETURN_NOT_OK(values->Reserve(levels->values));
-    SLUICE_RETURN_NOT_OK(DecodeValues(scratch_.size(), scratch_.data(), values));
+    if (repetition) {
+      levels->repetition.insert(levels->repetition.end(), repetition, repetition + take);
+    } else {
+      levels->repetition.insert(levels->repetition.end(), take, 0);
+    }
+    SLUICE_RETURN_NOT_OK(values->Reserve(levels->values + present));
+    SLUICE_RETURN_NOT_OK(DecodeValues(present, values, levels->values));
+    levels->values += present;
     level_pos_ += take;
     page_values_left_ -= take;
   }

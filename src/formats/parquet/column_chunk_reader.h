@@ -19,9 +19,10 @@
 namespace sluice::formats::parquet {
 
 // The levels of a run of records of one leaf, and how many of its values are present.
+// Levels fit a byte: schemas nest at most 100 deep.
 struct LeafLevels {
-  std::vector<uint32_t> definition;
-  std::vector<uint32_t> repetition;
+  std::vector<uint8_t> definition;
+  std::vector<uint8_t> repetition;
   size_t values = 0;
 
   void Clear() {
@@ -38,7 +39,8 @@ class ColumnChunkReader {
                     const LeafColumn& leaf, types::LogicalType type, CompressionCodec codec,
                     std::string context);
 
-  // Reads the next `n` values into rows [row, row + n) of `out`.
+  // Reads the next `n` values of a flat column (max repetition level 0, max definition
+  // level at most 1) into rows [row, row + n) of `out`.
   Status Read(size_t n, vector::Vector* out, size_t row);
   // Reads the next `records` records (a record starts at repetition level 0): appends
   // their levels to `levels` and their present values, densely, to rows
@@ -51,15 +53,22 @@ class ColumnChunkReader {
   Status StartDataPage(const PageHeader& header, std::string_view body);
   // Decodes `count` levels of up to `max_level`: from `v2_bytes` (data page v2), or, for
   // page v1, from the front of `*rest` in `encoding` (RLE with a length, or BIT_PACKED).
+  // A max level of 0 has no levels stored: `out` is left empty.
   Status DecodeLevels(int max_level, Encoding encoding, const std::string_view* v2_bytes,
-                      std::string_view* rest, size_t count, std::vector<uint32_t>* out,
+                      std::string_view* rest, size_t count, std::vector<uint8_t>* out,
                       const char* what);
-  Result<std::shared_ptr<const io::ByteBuffer>> Decompress(std::string_view bytes,
-                                                           size_t uncompressed_size);
-  // Decodes `count` non-null values into the rows listed in `rows`.
-  Status DecodeValues(size_t count, const uint32_t* rows, vector::Vector* out);
-  Status ConvertPlain(std::string_view bytes, size_t count, const uint32_t* rows,
-                      vector::Vector* out, size_t* consumed);
+  // The page body, decompressed into a buffer of its own, or, when stored uncompressed,
+  // the chunk itself with `*body` pointing into it.
+  Result<std::shared_ptr<const io::ByteBuffer>> Decompress(std::string_view* body,
+                                                           size_t uncompressed_size,
+                                                           bool compressed);
+  // Decodes the next `count` non-null values into rows [row, row + count) of `out`.
+  Status DecodeValues(size_t count, vector::Vector* out, size_t row);
+  // PLAIN values into rows [row, row + count); `*consumed` is set to the bytes they take.
+  Status ConvertPlain(std::string_view bytes, size_t count, vector::Vector* out, size_t row,
+                      size_t* consumed);
+  Status ConvertBytes(std::string_view bytes, size_t count, vector::Vector* out, size_t row,
+                      size_t* consumed);
   Status Error(const std::string& what) const;
 
   std::shared_ptr<const io::ByteBuffer> chunk_;
@@ -70,6 +79,8 @@ class ColumnChunkReader {
   std::string context_;  // "file 'x', row group 3, column 'c'"
   size_t pos_ = 0;       // next page header within chunk_
   size_t page_index_ = 0;
+  // Raw bytes of the current data page, given back when the next page is read.
+  size_t drop_begin_ = 0, drop_end_ = 0;
   uint64_t page_offset_ = 0;
 
   // The dictionary, decoded to the column's type (strings point into its page).
@@ -78,16 +89,17 @@ class ColumnChunkReader {
   size_t dictionary_size_ = 0;
 
   // The current data page.
-  std::shared_ptr<const io::ByteBuffer> page_;  // decompressed values (strings point into it)
-  std::string_view values_;                     // the undecoded rest of the values
+  // The decompressed page, or the chunk when stored uncompressed (strings point into it).
+  std::shared_ptr<const io::ByteBuffer> page_;
+  std::string_view values_;  // the undecoded rest of the values
   Encoding encoding_ = Encoding::kPlain;
-  std::vector<uint32_t> definition_levels_;
-  std::vector<uint32_t> repetition_levels_;
+  std::vector<uint8_t> definition_levels_;  // empty when the max level is 0
+  std::vector<uint8_t> repetition_levels_;
   size_t level_pos_ = 0;
   size_t page_values_left_ = 0;
   size_t bool_bit_pos_ = 0;                       // PLAIN booleans are bit-packed
   std::unique_ptr<RleBitPackedDecoder> indices_;  // dictionary indices or RLE booleans
-  std::vector<uint32_t> scratch_;
+  std::vector<uint32_t> index_buffer_;            // dictionary indices of one call
 };
 
 }  // namespace sluice::formats::parquet

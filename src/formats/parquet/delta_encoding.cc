@@ -74,12 +74,18 @@ Result<std::vector<int64_t>> DecodeDeltaBinaryPacked(std::string_view data, size
       if (bytes > in.left())
         return Status::ParseError("DELTA_BINARY_PACKED: data ends inside a miniblock");
       const auto* p = reinterpret_cast<const uint8_t*>(in.here());
+      const uint64_t mask = width == 64 ? ~uint64_t{0} : (uint64_t{1} << width) - 1;
       for (uint64_t k = 0; k < per_miniblock && values.size() < total; ++k) {
         uint64_t delta = 0;
         const uint64_t bit = k * static_cast<uint64_t>(width);
-        for (int b = 0; b < width; ++b) {
-          uint64_t at = bit + static_cast<uint64_t>(b);
-          delta |= static_cast<uint64_t>((p[at >> 3] >> (at & 7)) & 1) << b;
+        if (width <= 56 && (bit >> 3) + 8 <= in.left()) {  // one load holds the value
+          std::memcpy(&delta, p + (bit >> 3), 8);
+          delta = (delta >> (bit & 7)) & mask;
+        } else {
+          for (int b = 0; b < width; ++b) {
+            uint64_t at = bit + static_cast<uint64_t>(b);
+            delta |= static_cast<uint64_t>((p[at >> 3] >> (at & 7)) & 1) << b;
+          }
         }
         last += delta + static_cast<uint64_t>(min_delta);
         values.push_back(static_cast<int64_t>(last));
@@ -102,13 +108,14 @@ Status DeltaToPlain(Encoding encoding, PhysicalType type, std::string_view data,
     SLUICE_ASSIGN_OR_RAISE(auto values, DecodeDeltaBinaryPacked(data, count, &consumed));
     if (values.size() < count)
       return Status::ParseError("DELTA_BINARY_PACKED: fewer values than the page has");
-    for (int64_t v : values) {
-      if (type == PhysicalType::kInt32) {
-        auto narrow = static_cast<int32_t>(v);
-        plain->append(reinterpret_cast<const char*>(&narrow), 4);
-      } else {
-        plain->append(reinterpret_cast<const char*>(&v), 8);
-      }
+    if (type == PhysicalType::kInt64) {
+      plain->assign(reinterpret_cast<const char*>(values.data()), values.size() * 8);
+      return Status::OK();
+    }
+    plain->resize(values.size() * 4);
+    for (size_t i = 0; i < values.size(); ++i) {
+      const auto narrow = static_cast<int32_t>(values[i]);
+      std::memcpy(plain->data() + i * 4, &narrow, 4);
     }
     return Status::OK();
   }

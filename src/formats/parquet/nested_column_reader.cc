@@ -28,7 +28,7 @@ Status NestedColumnReader::Read(size_t n, vector::Vector* out) {
   // Records start at repetition level 0 in every leaf.
   Instances records(leaves_.size());
   for (size_t l = 0; l < leaves_.size(); ++l) {
-    const std::vector<uint32_t>& rep = levels_[l].repetition;
+    const std::vector<uint8_t>& rep = levels_[l].repetition;
     for (size_t i = 0; i < rep.size(); ++i) {
       if (rep[i] == 0) {
         records[l].push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(i)});
@@ -65,7 +65,7 @@ Status NestedColumnReader::Assemble(const SchemaNode& node, const Instances& ins
     case Kind::kStruct: {
       // Any leaf tells whether the struct is there: all share its levels down to it.
       const size_t l = node.first_leaf - root_.first_leaf;
-      const std::vector<uint32_t>& def = levels_[l].definition;
+      const std::vector<uint8_t>& def = levels_[l].definition;
       const std::vector<Range>& mine = instances[l];
       for (size_t k = 0; k < mine.size(); ++k) {
         if (def[mine[k].begin] < static_cast<uint32_t>(node.definition_level)) out->SetNull(k);

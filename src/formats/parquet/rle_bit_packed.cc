@@ -1,7 +1,9 @@
 #include "formats/parquet/rle_bit_packed.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 namespace sluice::formats::parquet {
@@ -37,6 +39,7 @@ Status RleBitPackedDecoder::NextRun() {
         bit_width_ == 0 ? groups * 8 : bytes_needed * 8 / static_cast<uint64_t>(bit_width_);
     packed_left_ = std::min<uint64_t>(packed_left_, groups * 8);
     packed_bit_pos_ = pos_ * 8;
+    packed_index_ = 0;
     pos_ += bytes_needed;
   } else {
     repeat_left_ = header >> 1;
@@ -53,38 +56,75 @@ Status RleBitPackedDecoder::NextRun() {
   return Status::OK();
 }
 
-Status RleBitPackedDecoder::Get(uint32_t* out, size_t n) {
+namespace {
+
+// Unpacks one group of 8 values of W bits (W bytes, starting on a byte) with constant
+// shifts; reads up to W + 8 bytes from `in`.
+template <typename T, size_t W>
+void Unpack8(const uint8_t* in, T* out) {
+  constexpr uint64_t kMask = W == 32 ? 0xFFFFFFFFULL : (uint64_t{1} << W) - 1;
+  for (size_t j = 0; j < 8; ++j) {
+    uint64_t word;
+    std::memcpy(&word, in + j * W / 8, 8);  // constant size: one load
+    out[j] = static_cast<T>((word >> (j * W % 8)) & kMask);
+  }
+}
+
+template <typename T, size_t... W>
+constexpr std::array<void (*)(const uint8_t*, T*), sizeof...(W)> Unpackers(
+    std::index_sequence<W...>) {
+  return {&Unpack8<T, W>...};
+}
+
+// Indexed by bit width 0..32.
+template <typename T>
+constexpr auto kUnpack8 = Unpackers<T>(std::make_index_sequence<33>());
+
+}  // namespace
+
+template <typename T>
+Status RleBitPackedDecoder::Get(T* out, size_t n) {
   const uint64_t mask = bit_width_ == 32 ? 0xFFFFFFFFULL : ((uint64_t{1} << bit_width_) - 1);
+  const auto width = static_cast<size_t>(bit_width_);
+  const auto unpack8 = kUnpack8<T>[width];
+  const auto* data = reinterpret_cast<const uint8_t*>(bytes_.data());
+  const size_t limit = bytes_.size();
   size_t done = 0;
   while (done < n) {
     if (repeat_left_ == 0 && packed_left_ == 0) SLUICE_RETURN_NOT_OK(NextRun());
     if (repeat_left_ > 0) {
       size_t take = static_cast<size_t>(std::min<uint64_t>(repeat_left_, n - done));
-      std::fill(out + done, out + done + take, repeat_value_);
+      std::fill(out + done, out + done + take, static_cast<T>(repeat_value_));
       repeat_left_ -= take;
       done += take;
       continue;
     }
-    size_t take = static_cast<size_t>(std::min<uint64_t>(packed_left_, n - done));
-    const auto* data = reinterpret_cast<const uint8_t*>(bytes_.data());
-    const size_t limit = bytes_.size();
-    for (size_t i = 0; i < take; ++i) {
-      size_t byte = packed_bit_pos_ >> 3;
-      int shift = static_cast<int>(packed_bit_pos_ & 7);
+    const size_t take = static_cast<size_t>(std::min<uint64_t>(packed_left_, n - done));
+    T* o = out + done;
+    size_t bit = packed_bit_pos_;
+    // One value, its load cut short at the end of the input.
+    auto one = [&](size_t i) {
+      const size_t byte = bit >> 3;
       uint64_t word = 0;
-      if (byte + 8 <= limit) {
-        std::memcpy(&word, data + byte, 8);  // constant size: one load
-      } else {
-        std::memcpy(&word, data + byte, limit - byte);
-      }
-      out[done + i] = static_cast<uint32_t>((word >> shift) & mask);
-      packed_bit_pos_ += static_cast<size_t>(bit_width_);
-    }
+      std::memcpy(&word, data + byte, std::min<size_t>(8, limit - byte));
+      o[i] = static_cast<T>((word >> (bit & 7)) & mask);
+      bit += width;
+    };
+    size_t i = 0;
+    for (; i < take && (packed_index_ + i) % 8 != 0; ++i) one(i);
+    for (; take - i >= 8 && (bit >> 3) + width + 8 <= limit; i += 8, bit += 8 * width)
+      unpack8(data + (bit >> 3), o + i);
+    for (; i < take; ++i) one(i);
+    packed_bit_pos_ = bit;
+    packed_index_ += take;
     packed_left_ -= take;
     done += take;
   }
   return Status::OK();
 }
+
+template Status RleBitPackedDecoder::Get(uint8_t* out, size_t n);
+template Status RleBitPackedDecoder::Get(uint32_t* out, size_t n);
 
 namespace {
 
@@ -117,9 +157,11 @@ void AppendBitPacked(const std::vector<uint32_t>& values, int bit_width, std::st
 
 }  // namespace
 
-Status DecodeBitPackedLevels(std::string_view bytes, int bit_width, size_t n, uint32_t* out,
+template <typename T>
+Status DecodeBitPackedLevels(std::string_view bytes, int bit_width, size_t n, T* out,
                              size_t* consumed) {
-  if (bit_width < 0 || bit_width > 32) return Status::ParseError("level width over 32 bits");
+  if (bit_width < 0 || bit_width > static_cast<int>(8 * sizeof(T)))
+    return Status::ParseError("level width over " + std::to_string(8 * sizeof(T)) + " bits");
   const size_t bits = n * static_cast<size_t>(bit_width);
   *consumed = (bits + 7) / 8;
   if (*consumed > bytes.size()) {
@@ -133,10 +175,13 @@ Status DecodeBitPackedLevels(std::string_view bytes, int bit_width, size_t n, ui
       const auto byte = static_cast<uint8_t>(bytes[bit / 8]);
       v = (v << 1) | ((byte >> (7 - bit % 8)) & 1);
     }
-    out[i] = v;
+    out[i] = static_cast<T>(v);
   }
   return Status::OK();
 }
+
+template Status DecodeBitPackedLevels(std::string_view, int, size_t, uint8_t*, size_t*);
+template Status DecodeBitPackedLevels(std::string_view, int, size_t, uint32_t*, size_t*);
 
 std::string EncodeRleBitPacked(const uint32_t* values, size_t n, int bit_width) {
   std::string out;

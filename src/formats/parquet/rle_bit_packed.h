@@ -18,8 +18,10 @@ class RleBitPackedDecoder {
   RleBitPackedDecoder(std::string_view bytes, int bit_width)
       : bytes_(bytes), bit_width_(bit_width) {}
 
-  // Decodes the next `n` values; fails if the input ends first or is corrupt.
-  Status Get(uint32_t* out, size_t n);
+  // Decodes the next `n` values; fails if the input ends first or is corrupt. `T` is
+  // uint32_t, or uint8_t for levels and booleans (bit widths up to 8).
+  template <typename T>
+  Status Get(T* out, size_t n);
 
  private:
   Status NextRun();
@@ -32,6 +34,7 @@ class RleBitPackedDecoder {
   uint32_t repeat_value_ = 0;
   uint64_t packed_left_ = 0;
   size_t packed_bit_pos_ = 0;  // absolute bit offset into bytes_
+  size_t packed_index_ = 0;    // values read of the current bit-packed run
 };
 
 // Encodes `n` values: runs of 8 or more equal values as RLE runs, the rest bit-packed
@@ -41,7 +44,9 @@ std::string EncodeRleBitPacked(const uint32_t* values, size_t n, int bit_width);
 // The deprecated BIT_PACKED level encoding (levels of old v1 pages): `n` values of
 // `bit_width` bits packed from the most significant bit of each byte, no header.
 // `*consumed` is set to the ceil(n * bit_width / 8) bytes they take.
-Status DecodeBitPackedLevels(std::string_view bytes, int bit_width, size_t n, uint32_t* out,
+// `T` is uint32_t, or uint8_t for widths up to 8.
+template <typename T>
+Status DecodeBitPackedLevels(std::string_view bytes, int bit_width, size_t n, T* out,
                              size_t* consumed);
 
 // Bits needed for values up to `max_value` (0 needs 0).

@@ -27,6 +27,15 @@ TEST(RleBitPackedTest, RoundTripsEveryWidthAndRunShape) {
     RleBitPackedDecoder decoder(encoded, width);
     ASSERT_TRUE(decoder.Get(decoded.data(), decoded.size()).ok()) << width;
     ASSERT_EQ(decoded, values) << "width " << width;
+    if (width > 8) continue;
+    // Levels and booleans decode into bytes, in pieces that end anywhere in a run.
+    std::vector<uint8_t> bytes(values.size());
+    RleBitPackedDecoder byte_decoder(encoded, width);
+    for (size_t done = 0, piece = 1; done < bytes.size(); done += piece, piece = piece % 13 + 1) {
+      piece = std::min(piece, bytes.size() - done);
+      ASSERT_TRUE(byte_decoder.Get(bytes.data() + done, piece).ok()) << width;
+    }
+    ASSERT_EQ(std::vector<uint32_t>(bytes.begin(), bytes.end()), values) << "width " << width;
   }
 }
 
@@ -112,6 +121,33 @@ TEST(DeltaEncodingTest, DecodesTheSpecExample) {
   EXPECT_FALSE(DecodeDeltaBinaryPacked(data, 4, &consumed).ok());
   EXPECT_FALSE(DecodeDeltaBinaryPacked(Uleb(100) + Uleb(4) + Uleb(1) + Uleb(0), 1, &consumed).ok());
   EXPECT_FALSE(DecodeDeltaBinaryPacked(data.substr(0, 6), 5, &consumed).ok());
+}
+
+TEST(DeltaEncodingTest, BitPackedDeltasOfNarrowAndWideWidths) {
+  for (int width : {5, 17, 60, 64}) {
+    // One block of 128 deltas in 4 miniblocks of 32, packed least significant bit first.
+    const uint64_t mask = width == 64 ? ~uint64_t{0} : (uint64_t{1} << width) - 1;
+    std::vector<uint64_t> deltas(128);
+    for (size_t k = 0; k < 128; ++k) deltas[k] = (k * 0x9E3779B97F4A7C15ULL) & mask;
+    std::string packed(128 * static_cast<size_t>(width) / 8, '\0');
+    for (size_t k = 0; k < 128; ++k) {
+      for (int b = 0; b < width; ++b) {
+        const size_t at = k * static_cast<size_t>(width) + static_cast<size_t>(b);
+        if ((deltas[k] >> b) & 1) packed[at / 8] = static_cast<char>(packed[at / 8] | 1 << at % 8);
+      }
+    }
+    const std::string data = Uleb(128) + Uleb(4) + Uleb(129) + Uleb(14) /* zigzag(7) */ +
+                             Uleb(5) /* min delta zigzag(-3) */ +
+                             std::string(4, static_cast<char>(width)) + packed;
+    std::vector<int64_t> expected{7};
+    uint64_t v = 7;
+    for (uint64_t d : deltas) expected.push_back(static_cast<int64_t>(v += d - 3));  // wraps
+    size_t consumed = 0;
+    auto values = DecodeDeltaBinaryPacked(data, 129, &consumed);
+    ASSERT_TRUE(values.ok()) << values.status().ToString();
+    EXPECT_EQ(*values, expected) << "width " << width;
+    EXPECT_EQ(consumed, data.size());
+  }
 }
 
 TEST(DeltaEncodingTest, ByteArraysToPlain) {

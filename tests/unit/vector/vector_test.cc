@@ -148,5 +148,24 @@ TEST(ValueFormatterTest, TemporalValuesInTheSessionZone) {
   EXPECT_EQ(FormatValue(*d, 0, toronto), "-12.345");
 }
 
+TEST(ValidityMaskTest, SetBitsMatchesRowByRow) {
+  // Every start offset and length across word boundaries, against row-by-row Set.
+  const uint64_t pattern = 0xF0E1D2C3B4A59687ULL;
+  for (size_t row : {0, 1, 37, 63, 64, 100, 2040, 2100}) {
+    for (size_t n : {1, 7, 8, 27, 63, 64}) {
+      ValidityMask bits, rows;
+      rows.SetInvalid(5);  // some earlier state both keep
+      bits.SetInvalid(5);
+      bits.SetBits(row, pattern, n);
+      for (size_t i = 0; i < n; ++i) rows.Set(row + i, (pattern >> i) & 1);
+      for (size_t r = 0; r < row + n + 70; ++r)
+        ASSERT_EQ(bits.IsValid(r), rows.IsValid(r)) << row << "+" << n << " row " << r;
+    }
+  }
+  ValidityMask all_valid;
+  all_valid.SetBits(10, ~uint64_t{0}, 64);
+  EXPECT_TRUE(all_valid.AllValid());
+}
+
 }  // namespace
 }  // namespace sluice::vector
