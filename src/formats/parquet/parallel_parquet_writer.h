@@ -31,7 +31,8 @@ namespace sluice::formats::parquet {
 class ParallelParquetWriter {
  public:
   static bool Supports(const types::Schema& schema);
-  // `max_in_flight` 0 means one row group per pool thread plus the one being filled.
+  // `max_in_flight` 0 means one row group per pool thread, at least two: the one being
+  // filled and the one finishing its last slices.
   static Result<std::unique_ptr<ParallelParquetWriter>> Open(
       io::FileSystem& fs, const std::string& path, const types::Schema& schema,
       ParquetWriteOptions options, parallel::ThreadPool& pool, memory::MemoryTracker* tracker,
