@@ -176,6 +176,27 @@ TEST(ParallelParquetWriterTest, RowsKeepInputOrderForEveryPoolAndRowGroupSize) {
   }
 }
 
+// Row groups of several slices each (64K rows a slice) encode on several threads at once,
+// one slice at a time per row group: still input order and the same file for any pool.
+TEST(ParallelParquetWriterTest, RowGroupsOfManySlicesKeepInputOrder) {
+  std::string first_bytes;
+  for (size_t threads : {1, 3}) {
+    SCOPED_TRACE("threads " + std::to_string(threads));
+    parallel::ThreadPool pool(threads);
+    auto fs = std::make_shared<io::MemoryFileSystem>();
+    ParquetWriteOptions options;
+    options.row_group_rows = 150000;
+    Written w = WriteParallel(fs, pool, options, 500000);
+    ASSERT_TRUE(w.status.ok()) << w.status.ToString();
+    ExpectRows(fs, "/out.parquet", w.ids);
+    auto footer = ReadParquetFooter(**fs->OpenRead("/out.parquet"));
+    ASSERT_TRUE(footer.ok());
+    EXPECT_EQ(footer->row_groups.size(), (w.ids.size() + 149999) / 150000);
+    if (first_bytes.empty()) first_bytes = w.bytes;
+    EXPECT_TRUE(w.bytes == first_bytes) << "the file depends on the thread count";
+  }
+}
+
 // Cut by bytes (after the call that passes the budget): still the same file for any pool.
 TEST(ParallelParquetWriterTest, RowGroupsCutByBytesAreDeterministic) {
   std::string first_bytes;
