@@ -1,5 +1,5 @@
 // ParallelParquetWriter: one Parquet file written on every core, in bounded memory. The
-// caller's thread copies rows into slices (up to kSliceRows rows or kSliceBytes) and hands
+// caller's thread copies rows into slices (up to 64K rows or 4 MiB) and hands
 // each to its row group's RowGroupEncoder as a pool task; a row group's slices are encoded
 // one at a time, in order (a strand per row group), so its raw rows are never held whole,
 // only its compressed pages, while other row groups encode on other threads. Row groups
@@ -7,9 +7,10 @@
 // past `row_group_bytes`, so they depend only on the rows written, never on timing. The
 // task that finishes the next row group in order appends it, and any later ones that are
 // ready, to the file (ParquetWriter moves their offsets). At most `max_in_flight` row
-// groups are started and not yet written, and twice as many slices wait or encode; slices
-// are charged to a MemoryTracker until encoded, row groups' encoded bytes until written. A
-// caller waiting for room runs queued tasks meanwhile (ThreadPool::HelpUntil).
+// groups are started and not yet written, and twice as many slices wait or encode. A slice
+// is reserved in a MemoryTracker at twice its bytes until encoded (room for what encoding
+// adds), a row group's encoder bytes are charged until written. A caller waiting for room
+// runs queued tasks meanwhile (ThreadPool::HelpUntil).
 // Flat columns only (Supports); nested schemas go through ParquetWriter.
 // WriteRows and Finish are called from one thread at a time; the destructor waits for the
 // writer's tasks.
