@@ -176,6 +176,27 @@ TEST(ParallelParquetWriterTest, RowsKeepInputOrderForEveryPoolAndRowGroupSize) {
   }
 }
 
+// Row groups of several slices each (64K rows a slice) encode on several threads at once,
+// one slice at a time per row group: still input order and the same file for any pool.
+TEST(ParallelParquetWriterTest, RowGroupsOfManySlicesKeepInputOrder) {
+  std::string first_bytes;
+  for (size_t threads : {1, 3}) {
+    SCOPED_TRACE("threads " + std::to_string(threads));
+    parallel::ThreadPool pool(threads);
+    auto fs = std::make_shared<io::MemoryFileSystem>();
+    ParquetWriteOptions options;
+    options.row_group_rows = 150000;
+    Written w = WriteParallel(fs, pool, options, 500000);
+    ASSERT_TRUE(w.status.ok()) << w.status.ToString();
+    ExpectRows(fs, "/out.parquet", w.ids);
+    auto footer = ReadParquetFooter(**fs->OpenRead("/out.parquet"));
+    ASSERT_TRUE(footer.ok());
+    EXPECT_EQ(footer->row_groups.size(), (w.ids.size() + 149999) / 150000);
+    if (first_bytes.empty()) first_bytes = w.bytes;
+    EXPECT_TRUE(w.bytes == first_bytes) << "the file depends on the thread count";
+  }
+}
+
 // Cut by bytes (after the call that passes the budget): still the same file for any pool.
 TEST(ParallelParquetWriterTest, RowGroupsCutByBytesAreDeterministic) {
   std::string first_bytes;
@@ -223,6 +244,64 @@ TEST(ParallelParquetWriterTest, MemoryStaysWithinTheTrackerLimit) {
       WriteParallel(std::make_shared<io::MemoryFileSystem>(), pool, options, 40000, 0, &tiny);
   EXPECT_EQ(failed.status.code(), StatusCode::kOutOfMemory) << failed.status.ToString();
   EXPECT_EQ(tiny.used(), 0);
+}
+
+// Rows stream to their row group's encoder in slices: a row group whose raw rows are
+// several times the tracker's limit is written, because only slices and the row group's
+// encoded pages are held (a writer that buffered the row group whole ran out of memory).
+TEST(ParallelParquetWriterTest, RowGroupsLargerThanTheMemoryLimitStream) {
+  constexpr int64_t kRows = 1 << 20;
+  constexpr const char* kLabels[] = {"click", "view", "a-label-longer-than-inline-strings"};
+  auto schema = std::make_shared<const types::Schema>(*types::ParseDdlSchema("k INT, s STRING"));
+  const int64_t raw_bytes = kRows * (4 + 16);  // not counting the heap's strings
+  memory::MemoryTracker tracker("writer", raw_bytes / 3);
+  parallel::ThreadPool pool(2);
+  auto fs = std::make_shared<io::MemoryFileSystem>();
+  ParquetWriteOptions options;
+  options.row_group_rows = kRows;
+  options.row_group_bytes = int64_t{1} << 40;
+  auto writer =
+      ParallelParquetWriter::Open(*fs, "/out.parquet", *schema, options, pool, &tracker, 1);
+  ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+  auto batch = *vector::Batch::Make(schema, 4096);
+  std::vector<uint32_t> rows(4096);
+  for (uint32_t r = 0; r < rows.size(); ++r) rows[r] = r;
+  for (int64_t next = 0; next < kRows;) {
+    batch.Reset();
+    for (uint32_t r = 0; r < rows.size(); ++r, ++next) {
+      batch.column(0).data<int32_t>()[r] = static_cast<int32_t>(next % 100);
+      batch.column(1).data<vector::StringRef>()[r] = batch.column(1).heap().Add(kLabels[next % 3]);
+    }
+    batch.set_num_rows(rows.size());
+    Status st = (*writer)->WriteRows(batch, rows, {0, 1});
+    ASSERT_TRUE(st.ok()) << st.ToString();
+  }
+  auto finished = (*writer)->Finish();
+  ASSERT_TRUE(finished.ok()) << finished.status().ToString();
+  EXPECT_LE(tracker.peak(), tracker.limit());
+  EXPECT_EQ(tracker.used(), 0);
+
+  auto footer = ReadParquetFooter(**fs->OpenRead("/out.parquet"));
+  ASSERT_TRUE(footer.ok());
+  ASSERT_EQ(footer->row_groups.size(), 1u);
+  EXPECT_EQ(footer->row_groups[0].num_rows, kRows);
+  auto reader = ParquetReader::Open(fs, {"/out.parquet"}, ParquetReadOptions{});
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  int64_t at = 0;
+  Status st = (*reader)->Read(
+      [&](size_t, const vector::Batch& b) {
+        for (size_t i = 0; i < b.num_selected(); ++i, ++at) {
+          const size_t r = b.selected_row(i);
+          if (b.column(0).data<int32_t>()[r] != at % 100 ||
+              b.column(1).data<vector::StringRef>()[r].view() != kLabels[at % 3]) {
+            return Status::Invalid("wrong value at row " + std::to_string(at));
+          }
+        }
+        return Status::OK();
+      },
+      true);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  EXPECT_EQ(at, kRows);
 }
 
 // A write that fails on one of the pool's threads fails the write cleanly (no hang, every
