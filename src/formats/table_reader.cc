@@ -77,6 +77,7 @@ Result<std::unique_ptr<TableReader>> OpenTableReader(
   if (chosen == "csv") {
     SLUICE_ASSIGN_OR_RAISE(auto csv, csv::CsvOptions::FromMap(options, session_time_zone));
     csv.filters = std::move(filters);
+    csv.case_sensitive = case_sensitive;
     SLUICE_ASSIGN_OR_RAISE(auto reader,
                            csv::CsvReader::Open(fs, paths, std::move(csv), std::move(schema)));
     return std::unique_ptr<TableReader>(std::move(reader));

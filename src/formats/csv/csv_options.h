@@ -56,6 +56,9 @@ struct CsvOptions {
   types::TimeZone session_time_zone = types::TimeZone::System();
   // Rows that fail these are left out (not from the option map: the caller's filter).
   std::vector<ColumnPredicate> filters;
+  // spark.sql.caseSensitive (a session setting, not from the option map): header names
+  // match schema columns, and filters name columns, exactly.
+  bool case_sensitive = false;
   // Bytes per morsel of a mapped file; 0 picks 1-16 MiB by file size. Not from the option
   // map: tests set it small to read small files in many parallel ranges.
   uint64_t range_bytes = 0;

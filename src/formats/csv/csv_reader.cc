@@ -14,17 +14,20 @@
 namespace sluice::formats::csv {
 namespace {
 
-bool SameName(const std::string& a, const std::string& b) {
+bool SameName(const std::string& a, const std::string& b, bool case_sensitive) {
+  if (case_sensitive) return a == b;
   return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
 }
 
-// Spark's header clean-up: empty names become _c<i>, repeated names get their index.
-std::vector<std::string> NormalizeHeader(const std::vector<std::string>& raw) {
+// Spark's header clean-up: empty names become _c<i>, repeated names (in the session's
+// case sensitivity) get their index.
+std::vector<std::string> NormalizeHeader(const std::vector<std::string>& raw, bool case_sensitive) {
   std::vector<std::string> names;
   for (size_t i = 0; i < raw.size(); ++i) {
     std::string name = raw[i].empty() ? "_c" + std::to_string(i) : raw[i];
-    size_t same = std::count_if(raw.begin(), raw.end(),
-                                [&](const std::string& o) { return SameName(o, raw[i]); });
+    size_t same = std::count_if(raw.begin(), raw.end(), [&](const std::string& o) {
+      return SameName(o, raw[i], case_sensitive);
+    });
     if (same > 1 && !raw[i].empty()) name += std::to_string(i);
     names.push_back(name);
   }
@@ -110,9 +113,10 @@ Result<std::unique_ptr<CsvReader>> CsvReader::Open(std::shared_ptr<io::FileSyste
   SLUICE_RETURN_NOT_OK(reader->BuildUnits());
   SLUICE_RETURN_NOT_OK(reader->ResolveSchema(std::move(schema)));
   for (CsvFilePlan& plan : reader->plans_) SLUICE_RETURN_NOT_OK(reader->MapFields(&plan));
-  SLUICE_ASSIGN_OR_RAISE(reader->row_filter_,
-                         RowFilter::Make(reader->options_.filters, *reader->layout_.schema,
-                                         reader->options_.session_time_zone));
+  SLUICE_ASSIGN_OR_RAISE(
+      reader->row_filter_,
+      RowFilter::Make(reader->options_.filters, *reader->layout_.schema,
+                      reader->options_.session_time_zone, reader->options_.case_sensitive));
   return reader;
 }
 
@@ -120,7 +124,7 @@ Status CsvReader::PlanFiles() {
   for (const SourceFile& file : listing_.files) {
     auto plan = PlanCsvFile(*fs_, file, lexer_);
     if (!plan.ok()) return plan.status().WithContext("reading '" + file.path + "'");
-    if (options_.header) plan->header = NormalizeHeader(plan->header);
+    if (options_.header) plan->header = NormalizeHeader(plan->header, options_.case_sensitive);
     plans_.push_back(std::move(*plan));
   }
   stats_.files = plans_.size();
@@ -159,7 +163,8 @@ Result<types::Schema> CsvReader::InferSchema(const std::vector<std::string>& nam
     for (size_t i = 0; i < plans_[f].header.size(); ++i) {
       int found = -1;
       for (size_t k = 0; k < names.size() && options_.header; ++k) {
-        if (SameName(plans_[f].header[i], names[k])) found = static_cast<int>(k);
+        if (SameName(plans_[f].header[i], names[k], options_.case_sensitive))
+          found = static_cast<int>(k);
       }
       if (!options_.header && i < names.size()) found = static_cast<int>(i);
       field_to_name[f].push_back(found);
@@ -234,14 +239,15 @@ Status CsvReader::ResolveSchema(std::optional<types::Schema> user_schema) {
   // an inferred type widens to take the folder values too.
   std::vector<types::Field> fields = data.fields();
   for (const types::Field& p : partitions.fields()) {
-    auto existing = data.FindField(p.name);
+    auto existing = data.FindField(p.name, options_.case_sensitive);
     if (!existing) {
       fields.push_back(p);
     } else if (!user_schema) {
       fields[*existing].type = MergeInferredTypes(fields[*existing].type, p.type);
     }
   }
-  if (!options_.rescued_data_column.empty() && !data.FindField(options_.rescued_data_column)) {
+  if (!options_.rescued_data_column.empty() &&
+      !data.FindField(options_.rescued_data_column, options_.case_sensitive)) {
     fields.insert(fields.begin() + static_cast<long>(data.size()),
                   types::Field{options_.rescued_data_column, types::TypeId::kString, true});
   }
@@ -253,7 +259,7 @@ Status CsvReader::ResolveSchema(std::optional<types::Schema> user_schema) {
     auto decoder = ColumnDecoder::Make(field, options_);
     if (!decoder.ok()) return decoder.status();
     layout_.decoders.push_back(*decoder);
-    auto p = partitions.FindField(field.name);
+    auto p = partitions.FindField(field.name, options_.case_sensitive);
     layout_.partition_index.push_back(p ? static_cast<int>(*p) : -1);
     if (field.name == options_.column_name_of_corrupt_record && user_schema) {
       if (field.type.id() != types::TypeId::kString) {
@@ -278,8 +284,9 @@ Status CsvReader::MapFields(CsvFilePlan* plan) {
     if (ci == layout_.corrupt_record_column || ci == layout_.rescued_data_column) continue;
     bool partition_only =
         layout_.partition_index[c] >= 0 &&
-        std::none_of(plan->header.begin(), plan->header.end(),
-                     [&](const std::string& h) { return SameName(h, schema.field(c).name); });
+        std::none_of(plan->header.begin(), plan->header.end(), [&](const std::string& h) {
+          return SameName(h, schema.field(c).name, options_.case_sensitive);
+        });
     if (!partition_only) data_columns.push_back(ci);
   }
   plan->field_to_column.assign(plan->header.size(), -1);
@@ -301,7 +308,8 @@ Status CsvReader::MapFields(CsvFilePlan* plan) {
   for (size_t i = 0; i < plan->header.size(); ++i) {
     for (int c : data_columns) {
       if (!mapped[static_cast<size_t>(c)] &&
-          SameName(plan->header[i], schema.field(static_cast<size_t>(c)).name)) {
+          SameName(plan->header[i], schema.field(static_cast<size_t>(c)).name,
+                   options_.case_sensitive)) {
         plan->field_to_column[i] = c;
         mapped[static_cast<size_t>(c)] = true;
         ++matches;

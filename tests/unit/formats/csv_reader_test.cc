@@ -23,6 +23,30 @@ TEST(CsvReaderTest, DefaultsReadStringsWithHeader) {
   EXPECT_EQ(noheader.rows.size(), 3u);
 }
 
+// spark.sql.caseSensitive: by default header names match the schema ignoring case, and
+// names differing only in case are duplicates (renamed with their index, as Spark does);
+// case-sensitive, `a` and `A` are two columns.
+TEST(CsvReaderTest, HeaderNamesFollowTheCaseSetting) {
+  auto fs = FsWith({{"/c.csv", "a,A,Name\n1,2,x\n"}});
+  auto insensitive = ReadCsv(fs, {"/c.csv"}, {{"header", "true"}});
+  ASSERT_TRUE(insensitive.status.ok()) << insensitive.status.ToString();
+  EXPECT_EQ(insensitive.schema, "a0 STRING, A1 STRING, Name STRING");
+  auto sensitive = ReadCsv(fs, {"/c.csv"}, {{"header", "true"}}, "", "UTC", true);
+  ASSERT_TRUE(sensitive.status.ok()) << sensitive.status.ToString();
+  EXPECT_EQ(sensitive.schema, "a STRING, A STRING, Name STRING");
+  EXPECT_EQ(sensitive.rows, (Rows{{"1", "2", "x"}}));
+
+  auto typed =
+      ReadCsv(fs, {"/c.csv"}, {{"header", "true"}}, "A INT, a INT, name STRING", "UTC", true);
+  ASSERT_TRUE(typed.status.ok()) << typed.status.ToString();
+  // By name, exactly: `name` is not `Name`, so it reads NULL and `Name` is an extra field.
+  EXPECT_EQ(typed.rows, (Rows{{"2", "1", "NULL"}}));
+  auto matched = ReadCsv(FsWith({{"/e.csv", "ID,NAME\n7,y\n"}}), {"/e.csv"}, {{"header", "true"}},
+                         "id INT, name STRING");
+  ASSERT_TRUE(matched.status.ok()) << matched.status.ToString();
+  EXPECT_EQ(matched.rows, (Rows{{"7", "y"}}));
+}
+
 TEST(CsvReaderTest, TypedValuesNullsAndSpecialDoubles) {
   auto fs = FsWith({{"/t.csv",
                      "b,i,l,d,dec,dt,ts,s\n"

@@ -25,7 +25,8 @@ struct ReadResult {
 
 inline ReadResult ReadCsv(std::shared_ptr<io::FileSystem> fs, const std::vector<std::string>& paths,
                           const std::map<std::string, std::string>& options,
-                          const std::string& schema = "", const std::string& zone = "UTC") {
+                          const std::string& schema = "", const std::string& zone = "UTC",
+                          bool case_sensitive = false) {
   ReadResult result;
   auto tz = *types::TimeZone::Load(zone);
   auto csv = CsvOptions::FromMap(options, tz);
@@ -33,6 +34,7 @@ inline ReadResult ReadCsv(std::shared_ptr<io::FileSystem> fs, const std::vector<
     result.status = csv.status();
     return result;
   }
+  csv->case_sensitive = case_sensitive;
   std::optional<types::Schema> parsed;
   if (!schema.empty()) parsed = *types::ParseSchema(schema);
   auto reader = CsvReader::Open(fs, paths, *csv, parsed);
