@@ -84,6 +84,19 @@ std::string EscapePartitionValue(const std::string& value) {
   return out;
 }
 
+bool ApplyListingOption(const std::string& key, const std::string& value, ListingOptions* out) {
+  if (key == "basepath") {
+    out->base_path = value;
+  } else if (key == "recursivefilelookup") {
+    out->recursive_file_lookup = value == "true";
+  } else if (key == "pathglobfilter") {
+    out->path_glob_filter = value;
+  } else {
+    return false;
+  }
+  return true;
+}
+
 std::string UnescapePartitionValue(const std::string& value) {
   std::string out;
   for (size_t i = 0; i < value.size(); ++i) {

@@ -34,6 +34,10 @@ struct SourceListing {
   types::Schema partition_schema;  // partition columns in folder order, types inferred
 };
 
+// Takes one of Spark's listing options (basePath, recursiveFileLookup, pathGlobFilter;
+// the key in lower case) into `out`; false for any other key.
+bool ApplyListingOption(const std::string& key, const std::string& value, ListingOptions* out);
+
 Result<SourceListing> ListSourceFiles(io::FileSystem& fs, const std::vector<std::string>& paths,
                                       const ListingOptions& options);
 

@@ -41,8 +41,7 @@ Result<std::string> ChooseFormat(io::FileSystem& fs, const std::vector<std::stri
   for (const auto& [key, value] : options) {
     std::string k = key;
     std::transform(k.begin(), k.end(), k.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (k == "pathglobfilter") listing_options.path_glob_filter = value;
-    if (k == "recursivefilelookup") listing_options.recursive_file_lookup = value == "true";
+    ApplyListingOption(k, value, &listing_options);
   }
   SLUICE_ASSIGN_OR_RAISE(SourceListing listing, ListSourceFiles(fs, paths, listing_options));
   if (listing.files.empty()) return std::string("csv");

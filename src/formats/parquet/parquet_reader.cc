@@ -45,13 +45,7 @@ Result<ParquetReadOptions> ParquetReadOptions::FromMap(
   for (const auto& [key, value] : options) {
     std::string k = key;
     std::transform(k.begin(), k.end(), k.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (k == "basepath") {
-      o.listing.base_path = value;
-    } else if (k == "recursivefilelookup") {
-      o.listing.recursive_file_lookup = value == "true";
-    } else if (k == "pathglobfilter") {
-      o.listing.path_glob_filter = value;
-    } else {
+    if (!ApplyListingOption(k, value, &o.listing)) {
       return Status::Invalid("unknown Parquet read option '" + key +
                              "' (known: basePath, recursiveFileLookup, pathGlobFilter)");
     }
