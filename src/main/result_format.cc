@@ -61,7 +61,8 @@ Status WriteResult(const types::Schema& schema, const std::vector<vector::Batch>
         for (size_t c = 0; c < batch.num_columns(); ++c) {
           if (c > 0) line.push_back(',');
           const vector::Vector& v = batch.column(c);
-          if (!v.IsNull(row)) AppendCsvField(vector::FormatValue(v, row, *o.zone), &line);
+          if (!v.IsNull(row) && v.type().id() != types::TypeId::kNull)
+            AppendCsvField(vector::FormatValue(v, row, *o.zone), &line);
         }
         out << line << '\n';
       });

@@ -70,7 +70,7 @@ std::string JsonNested(const vector::Vector& v, size_t row, const JsonTextOption
 
 std::string JsonValue(const vector::Vector& v, size_t row, const JsonTextOptions& o) {
   const types::TimeZone& zone = *o.zone;
-  if (v.IsNull(row)) return "null";
+  if (v.IsNull(row) || v.type().id() == TypeId::kNull) return "null";
   if (v.type().IsNested()) return JsonNested(v, row, o);
   // to_json's default patterns.
   static const auto kTimestamp = *types::DateTimeFormat::Compile("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");

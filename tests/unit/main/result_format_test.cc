@@ -128,6 +128,27 @@ TEST_F(WriteResultTest, AFailedStreamIsAnError) {
   EXPECT_EQ(st.code(), StatusCode::kIOError);
 }
 
+TEST(WriteResultVoidTest, AVoidColumnIsNullInEveryFormat) {
+  // SELECT NULL AS n: a column of Spark's NullType, whatever its validity says.
+  auto schema = std::make_shared<const types::Schema>(
+      std::vector<types::Field>{{"n", TypeId::kNull}, {"s", TypeId::kSmallInt}});
+  std::vector<vector::Batch> batches;
+  batches.push_back(*vector::Batch::Make(schema, 1));
+  batches[0].column(1).data<int16_t>()[0] = -32768;
+  batches[0].set_num_rows(1);
+  types::TimeZone utc = types::TimeZone::Utc();
+  auto write = [&](ResultFormat format) {
+    std::ostringstream out;
+    EXPECT_TRUE(WriteResult(*schema, batches, format, {&utc}, out).ok());
+    return out.str();
+  };
+  EXPECT_EQ(write(ResultFormat::kTsvWithSchema), "struct<n:void,s:smallint>\nNULL\t-32768\n");
+  EXPECT_EQ(write(ResultFormat::kCsv), "n,s\n,-32768\n");
+  EXPECT_EQ(write(ResultFormat::kJson), "{\"n\":null,\"s\":-32768}\n");
+  EXPECT_EQ(write(ResultFormat::kTable),
+            "+----+------+\n|n   |s     |\n+----+------+\n|NULL|-32768|\n+----+------+\n");
+}
+
 TEST(WriteTableTest, TableWidthsCountCharactersNotBytes) {
   auto schema = std::make_shared<const types::Schema>(
       std::vector<types::Field>{{"name", TypeId::kString}, {"n", TypeId::kInt}});
