@@ -1,13 +1,12 @@
 // `sluice cat PATH`: prints rows as a table, CSV or JSON lines.
-#include <cmath>
+#include <iostream>
 
 #include "commands.h"
-#include "common/json_text.h"
 #include "formats/csv/csv_writer.h"
+#include "main/result_format_json.h"
+#include "main/result_format_table.h"
 #include "progress_bar.h"
 #include "read_options.h"
-#include "types/civil_date.h"
-#include "types/datetime_format.h"
 #include "vector/value_formatter.h"
 
 namespace sluice::cli {
@@ -26,146 +25,6 @@ class StdoutStream final : public io::OutputStream {
     return Status::OK();
   }
 };
-
-std::string JsonString(std::string_view s) {
-  std::string out;
-  AppendJsonString(&out, s);
-  return out;
-}
-
-// `style` carries the session zone and the date/time patterns (Spark's JSON options).
-std::string JsonValue(const vector::Vector& v, size_t row, const formats::csv::CsvOptions& style);
-
-// Jackson's writeBinary, which Spark's to_json uses: standard base64 with padding.
-std::string Base64(std::string_view bytes) {
-  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  for (size_t i = 0; i < bytes.size(); i += 3) {
-    uint32_t n = static_cast<uint32_t>(static_cast<uint8_t>(bytes[i])) << 16;
-    if (i + 1 < bytes.size()) n |= static_cast<uint32_t>(static_cast<uint8_t>(bytes[i + 1])) << 8;
-    if (i + 2 < bytes.size()) n |= static_cast<uint8_t>(bytes[i + 2]);
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += i + 1 < bytes.size() ? kAlphabet[(n >> 6) & 63] : '=';
-    out += i + 2 < bytes.size() ? kAlphabet[n & 63] : '=';
-  }
-  return out;
-}
-
-// Nested values as Spark's to_json writes them: arrays, objects, maps keyed by the key's text.
-std::string JsonNested(const vector::Vector& v, size_t row, const formats::csv::CsvOptions& style) {
-  const types::TimeZone& zone = style.session_time_zone;
-  using types::TypeId;
-  switch (v.type().id()) {
-    case TypeId::kArray: {
-      const vector::ListEntry e = v.data<vector::ListEntry>()[row];
-      std::string out = "[";
-      for (uint32_t i = 0; i < e.length; ++i)
-        out += (i ? "," : "") + JsonValue(v.children()[0], e.offset + i, style);
-      return out + "]";
-    }
-    case TypeId::kMap: {
-      const vector::ListEntry e = v.data<vector::ListEntry>()[row];
-      std::string out = "{";
-      for (uint32_t i = 0; i < e.length; ++i) {
-        const vector::Vector& keys = v.children()[0];
-        out += (i ? "," : "") + JsonString(vector::FormatValue(keys, e.offset + i, zone)) + ":" +
-               JsonValue(v.children()[1], e.offset + i, style);
-      }
-      return out + "}";
-    }
-    case TypeId::kStruct: {
-      std::string out = "{";
-      for (size_t i = 0; i < v.children().size(); ++i) {
-        out += (i ? "," : "") + JsonString(v.type().children()[i].name) + ":" +
-               JsonValue(v.children()[i], row, style);
-      }
-      return out + "}";
-    }
-    default:
-      return "null";
-  }
-}
-
-std::string JsonValue(const vector::Vector& v, size_t row, const formats::csv::CsvOptions& style) {
-  using types::TypeId;
-  const types::TimeZone& zone = style.session_time_zone;
-  if (v.IsNull(row)) return "null";
-  if (v.type().IsNested()) return JsonNested(v, row, style);
-  // to_json's default patterns; -O dateFormat / timestampFormat / timestampNTZFormat as in Spark.
-  static const auto kTimestamp = *types::DateTimeFormat::Compile("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
-  static const auto kTimestampNtz = *types::DateTimeFormat::Compile("yyyy-MM-dd'T'HH:mm:ss.SSS");
-  switch (v.type().id()) {
-    case TypeId::kBinary:
-      return JsonString(Base64(v.data<vector::StringRef>()[row].view()));
-    case TypeId::kDate:
-      if (!style.date_format) break;
-      return JsonString(style.date_format->Format(
-          static_cast<int64_t>(v.data<int32_t>()[row]) * types::kMicrosPerDay, 0, ""));
-    case TypeId::kTimestamp: {
-      const int64_t utc = v.data<int64_t>()[row];
-      const int offset = zone.OffsetSecondsAt(utc);
-      const auto& format = style.timestamp_format ? *style.timestamp_format : kTimestamp;
-      return JsonString(format.Format(utc + static_cast<int64_t>(offset) * types::kMicrosPerSecond,
-                                      offset, zone.name()));
-    }
-    case TypeId::kTimestampNtz: {
-      const auto& format = style.timestamp_ntz_format ? *style.timestamp_ntz_format : kTimestampNtz;
-      return JsonString(format.Format(v.data<int64_t>()[row], 0, ""));
-    }
-    default:
-      break;
-  }
-  std::string text = vector::FormatValue(v, row, zone);
-  switch (v.type().id()) {
-    case TypeId::kBoolean:
-    case TypeId::kTinyInt:
-    case TypeId::kSmallInt:
-    case TypeId::kInt:
-    case TypeId::kBigInt:
-    case TypeId::kDecimal:
-      return text;
-    case TypeId::kFloat:
-    case TypeId::kDouble: {
-      double d = v.type().id() == TypeId::kFloat ? v.data<float>()[row] : v.data<double>()[row];
-      return std::isfinite(d) ? text : JsonString(text);  // JSON has no NaN or Infinity
-    }
-    default:
-      return JsonString(text);
-  }
-}
-
-// Spark's show(): right-aligned cells, long values cut to `truncate` characters.
-void PrintTable(const types::Schema& schema, const std::vector<std::vector<std::string>>& rows,
-                size_t truncate) {
-  auto cut = [truncate](const std::string& s) {
-    if (truncate == 0 || s.size() <= truncate) return s;
-    return truncate < 4 ? s.substr(0, truncate) : s.substr(0, truncate - 3) + "...";
-  };
-  std::vector<size_t> width(schema.size(), 3);
-  for (size_t c = 0; c < schema.size(); ++c)
-    width[c] = std::max(width[c], cut(schema.field(c).name).size());
-  for (const auto& row : rows) {
-    for (size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], cut(row[c]).size());
-  }
-  std::string line = "+";
-  for (size_t w : width) line += std::string(w, '-') + "+";
-  auto print_row = [&](const std::vector<std::string>& cells) {
-    std::string out = "|";
-    for (size_t c = 0; c < cells.size(); ++c) {
-      std::string v = cut(cells[c]);
-      out += std::string(width[c] - v.size(), ' ') + v + "|";
-    }
-    std::printf("%s\n", out.c_str());
-  };
-  std::printf("%s\n", line.c_str());
-  std::vector<std::string> names;
-  for (const auto& f : schema.fields()) names.push_back(f.name);
-  print_row(names);
-  std::printf("%s\n", line.c_str());
-  for (const auto& row : rows) print_row(row);
-  std::printf("%s\n", line.c_str());
-}
 
 struct CatOptions {
   ReadOptions read;
@@ -204,6 +63,11 @@ int RunCat(const CatOptions& o) {
   } else if (o.format != "table" && o.format != "json") {
     return Fail("--format must be table, csv or json, found '" + o.format + "'");
   }
+  auto pattern = [](const std::optional<types::DateTimeFormat>& f) { return f ? &*f : nullptr; };
+  const main::JsonTextOptions json{.zone = &*zone,
+                                   .date_format = pattern(style->date_format),
+                                   .timestamp_format = pattern(style->timestamp_format),
+                                   .timestamp_ntz_format = pattern(style->timestamp_ntz_format)};
   ProgressBar progress([&reader] { return reader->bytes_done(); }, reader->total_bytes());
   Status st = reader->Read(
       [&](size_t, const vector::Batch& batch) -> Status {
@@ -218,13 +82,9 @@ int RunCat(const CatOptions& o) {
               cells.push_back(vector::FormatValue(batch.column(c), row, *zone));
             table.push_back(std::move(cells));
           } else {
-            std::string line = "{";
-            for (size_t c = 0; c < batch.num_columns(); ++c) {
-              if (c > 0) line += ",";
-              line +=
-                  JsonString(schema.field(c).name) + ":" + JsonValue(batch.column(c), row, *style);
-            }
-            std::printf("%s}\n", line.c_str());
+            std::string line;
+            main::AppendJsonRow(schema, batch, row, json, &line);
+            std::printf("%s\n", line.c_str());
           }
         }
         printed += take;
@@ -234,7 +94,11 @@ int RunCat(const CatOptions& o) {
   progress.Finish();
   if (st.ok() && csv) st = csv->Finish();
   if (!st.ok()) return Fail(st.message());
-  if (o.format == "table") PrintTable(schema, table, o.truncate);
+  if (o.format == "table") {
+    std::vector<std::string> header;
+    for (const types::Field& field : schema.fields()) header.push_back(field.name);
+    main::WriteTable(header, table, o.truncate, std::cout);
+  }
   return 0;
 }
 
@@ -252,8 +116,10 @@ void AddCatCommand(CLI::App& app) {
       "-O,--write-option", o->write_options,
       "csv/json output option key=value with Spark's names (dateFormat, timestampFormat, "
       "timestampNTZFormat; for csv also sep, quote, ...); repeatable");
-  cmd->add_option("--truncate", o->truncate,
-                  "Cut table cells to this many characters; 0 keeps all (default 20)");
+  cmd->add_option(
+      "--truncate", o->truncate,
+      "Cut table cells to this many characters, right-aligned; 0 keeps all, left-aligned "
+      "(default 20)");
   cmd->callback([o] { ExitCode() = RunCat(*o); });
 }
 

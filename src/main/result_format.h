@@ -1,0 +1,36 @@
+// Printing a query's result (a schema and its batches) as `sluice sql` shows it: Spark's
+// HiveResult text (what the spark-sql CLI and Spark's golden files print), a terminal
+// table, CSV or JSON lines. Pure functions over const data: thread-safe.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "types/schema.h"
+#include "types/time_zone.h"
+#include "vector/batch.h"
+
+namespace sluice::main {
+
+enum class ResultFormat { kTable, kTsv, kTsvWithSchema, kCsv, kJson };
+
+struct ResultFormatOptions {
+  const types::TimeZone* zone;  // the session time zone; never null
+  // spark.sql.legacy.interval.enabled: INTERVAL values print as CalendarInterval text
+  // ("1 years 2 months"). Otherwise as Spark 3.5's ANSI intervals print in Hive style:
+  // months alone as year-month "1-2", no months as day-time "1 06:33:36.003006000", and
+  // both (no ANSI type holds them) as CalendarInterval text.
+  bool legacy_interval = false;
+};
+
+// Spark's HiveResult.hiveResultString text of one value (top level: NULL -> "NULL").
+std::string HiveText(const vector::Vector& v, size_t row, const ResultFormatOptions& o);
+// Spark's DataType.catalogString of a schema: struct<a:int,count(b):bigint,m:map<string,int>>
+std::string CatalogString(const types::Schema& schema);
+// Writes all rows in the format to `out`.
+Status WriteResult(const types::Schema& schema, const std::vector<vector::Batch>& batches,
+                   ResultFormat format, const ResultFormatOptions& o, std::ostream& out);
+
+}  // namespace sluice::main
