@@ -14,6 +14,7 @@ void AddGenerateCommand(CLI::App& app);
 void AddDemoCommand(CLI::App& app);
 void AddInspectCommand(CLI::App& app);
 void AddConvertCommand(CLI::App& app);
+void AddSqlCommand(CLI::App& app);
 
 // Set by the chosen subcommand's callback.
 int& ExitCode();

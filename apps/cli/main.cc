@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   sluice::cli::AddDemoCommand(app);
   sluice::cli::AddInspectCommand(app);
   sluice::cli::AddConvertCommand(app);
+  sluice::cli::AddSqlCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

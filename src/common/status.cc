@@ -22,6 +22,8 @@ const char* StatusCodeName(StatusCode code) {
       return "Cancelled";
     case StatusCode::kNotImplemented:
       return "NotImplemented";
+    case StatusCode::kInternal:
+      return "Internal";
   }
   return "Unknown";
 }

@@ -22,6 +22,7 @@ enum class StatusCode {
   kOutOfMemory,  // a MemoryTracker limit was reached
   kCancelled,
   kNotImplemented,
+  kInternal,  // a broken invariant: a bug in Sluice, not in the input
 };
 
 const char* StatusCodeName(StatusCode code);
@@ -41,6 +42,7 @@ class [[nodiscard]] Status {
   }
   static Status OutOfMemory(std::string msg) { return {StatusCode::kOutOfMemory, std::move(msg)}; }
   static Status Cancelled(std::string msg) { return {StatusCode::kCancelled, std::move(msg)}; }
+  static Status Internal(std::string msg) { return {StatusCode::kInternal, std::move(msg)}; }
   static Status NotImplemented(std::string msg) {
     return {StatusCode::kNotImplemented, std::move(msg)};
   }

@@ -1,0 +1,95 @@
+// Subquery expressions: scalar, EXISTS and IN. An uncorrelated subquery runs once per
+// query; a correlated one runs once per input row with that row visible to its outer
+// column references.
+#include "exec/executor.h"
+#include "exec/expression_evaluator.h"
+#include "vector/vector_ops.h"
+
+namespace sluice::exec {
+
+using plan::ExprType;
+using vector::Vector;
+
+namespace {
+
+// Writes the subquery's answer for one outer row at `row` of `out`.
+Status Answer(const plan::Expression& e, const BatchList& result, const Vector* probe,
+              size_t probe_row, Vector& out, size_t row) {
+  const size_t n = CountRows(result);
+  if (e.type == ExprType::kExists) {
+    out.data<bool>()[row] = (n > 0) != e.negated;
+    out.validity().SetValid(row);
+    return Status::OK();
+  }
+  if (e.type == ExprType::kScalarSubquery) {
+    if (n > 1)
+      return Status::Invalid(
+          "[SCALAR_SUBQUERY_TOO_MANY_ROWS] More than one row returned by a subquery used as "
+          "an expression.");
+    for (const vector::Batch& b : result)
+      if (b.num_rows() > 0) return vector::CopyRow(b.column(0), 0, out, row);
+    out.SetNull(row);
+    return Status::OK();
+  }
+  // IN: true on a match, NULL when there is none but a NULL on either side, else false.
+  if (n == 0) {
+    out.data<bool>()[row] = e.negated;
+    out.validity().SetValid(row);
+    return Status::OK();
+  }
+  if (probe->IsNull(probe_row)) {
+    out.SetNull(row);
+    return Status::OK();
+  }
+  bool saw_null = false;
+  for (const vector::Batch& b : result) {
+    for (size_t i = 0; i < b.num_rows(); ++i) {
+      const Vector& column = b.column(0);
+      if (column.IsNull(i)) {
+        saw_null = true;
+      } else if (vector::ValuesEqual(*probe, probe_row, column, i)) {
+        out.data<bool>()[row] = !e.negated;
+        out.validity().SetValid(row);
+        return Status::OK();
+      }
+    }
+  }
+  if (saw_null) {
+    out.SetNull(row);
+  } else {
+    out.data<bool>()[row] = e.negated;
+    out.validity().SetValid(row);
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<Vector> ExpressionEvaluator::EvaluateSubquery(const plan::Expression& e,
+                                                     const vector::Batch& input, size_t rows) {
+  SLUICE_ASSIGN_OR_RAISE(Vector out, Vector::Make(e.result_type, std::max<size_t>(rows, 1)));
+  std::optional<Vector> probe;
+  if (e.type == ExprType::kInSubquery) {
+    SLUICE_ASSIGN_OR_RAISE(Vector v, Evaluate(*e.children[0], input, rows));
+    probe = std::move(v);
+  }
+  const Vector* probe_ptr = probe ? &*probe : nullptr;
+  if (!e.correlated) {
+    SLUICE_ASSIGN_OR_RAISE(const BatchList* result, executor_.RunCached(*e.subquery));
+    for (size_t i = 0; i < rows; ++i)
+      SLUICE_RETURN_NOT_OK(Answer(e, *result, probe_ptr, i, out, i));
+    return out;
+  }
+  for (size_t i = 0; i < rows; ++i) {
+    SLUICE_ASSIGN_OR_RAISE(vector::Batch row,
+                           vector::GatherBatch(input, {static_cast<uint32_t>(i)}));
+    executor_.outer_rows().push_back(&row);
+    Result<BatchList> result = executor_.Run(*e.subquery);
+    executor_.outer_rows().pop_back();
+    SLUICE_RETURN_NOT_OK(result.status());
+    SLUICE_RETURN_NOT_OK(Answer(e, *result, probe_ptr, i, out, i));
+  }
+  return out;
+}
+
+}  // namespace sluice::exec

@@ -1,0 +1,83 @@
+#include "exec/executor.h"
+
+#include "vector/vector_ops.h"
+
+namespace sluice::exec {
+
+using plan::OperatorType;
+
+Result<BatchList> Executor::Run(const plan::LogicalOperator& op) {
+  std::vector<BatchList> inputs;
+  for (const plan::OperatorPtr& child : op.children) {
+    SLUICE_ASSIGN_OR_RAISE(BatchList rows, Run(*child));
+    inputs.push_back(std::move(rows));
+  }
+  switch (op.type) {
+    case OperatorType::kScan:
+      return RunScan(*this, op);
+    case OperatorType::kValues: {
+      auto schema = std::make_shared<const types::Schema>(op.output);
+      return Rebatch(schema, *op.rows);
+    }
+    case OperatorType::kRange:
+      return RunRange(*this, op);
+    case OperatorType::kProject:
+      return RunProject(*this, op, std::move(inputs[0]));
+    case OperatorType::kFilter:
+      return RunFilter(*this, op, std::move(inputs[0]));
+    case OperatorType::kAggregate:
+      return RunAggregate(*this, op, std::move(inputs[0]));
+    case OperatorType::kWindow:
+      return RunWindow(*this, op, std::move(inputs[0]));
+    case OperatorType::kSort:
+      return RunSort(*this, op, std::move(inputs[0]));
+    case OperatorType::kLimit:
+      return RunLimit(*this, op, std::move(inputs[0]));
+    case OperatorType::kDistinct:
+      return RunDistinct(*this, op, std::move(inputs[0]));
+    case OperatorType::kSetOperation:
+      return RunSetOperation(*this, op, std::move(inputs[0]), std::move(inputs[1]));
+    case OperatorType::kJoin:
+      return RunJoin(*this, op, std::move(inputs[0]), std::move(inputs[1]));
+    case OperatorType::kGenerate:
+      return RunGenerate(*this, op, std::move(inputs[0]));
+  }
+  return Status::Internal("unknown operator");
+}
+
+Result<const BatchList*> Executor::RunCached(const plan::LogicalOperator& op) {
+  auto it = cache_.find(&op);
+  if (it != cache_.end()) return &it->second;
+  SLUICE_ASSIGN_OR_RAISE(BatchList rows, Run(op));
+  return &cache_.emplace(&op, std::move(rows)).first->second;
+}
+
+size_t CountRows(const BatchList& batches) {
+  size_t n = 0;
+  for (const vector::Batch& b : batches) n += b.num_rows();
+  return n;
+}
+
+Result<BatchList> Rebatch(const std::shared_ptr<const types::Schema>& schema,
+                          const BatchList& batches) {
+  BatchList out;
+  std::optional<vector::Batch> current;
+  for (const vector::Batch& b : batches) {
+    for (size_t r = 0; r < b.num_selected(); ++r) {
+      if (!current || current->num_rows() == vector::kVectorSize) {
+        if (current) out.push_back(std::move(*current));
+        SLUICE_ASSIGN_OR_RAISE(vector::Batch next, vector::Batch::Make(schema));
+        current = std::move(next);
+      }
+      const size_t at = current->num_rows();
+      for (size_t c = 0; c < schema->size(); ++c)
+        SLUICE_RETURN_NOT_OK(
+            vector::CopyRow(b.column(c), b.selected_row(r), current->column(c), at));
+      current->set_num_rows(at + 1);
+    }
+  }
+  if (current && current->num_rows() > 0) out.push_back(std::move(*current));
+  return out;
+}
+
+}  // namespace sluice::exec

@@ -1,0 +1,61 @@
+// Executor: runs a logical plan and returns its rows as batches. Each operator takes its
+// inputs' batches and produces its own (operators live one per file: exec/run_*.cc).
+// Uncorrelated subqueries run once per query and are cached; correlated ones run per outer
+// row with that row on the outer-row stack.
+// One executor per query, used by one thread.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "common/status.h"
+#include "functions/function_context.h"
+#include "plan/logical_operator.h"
+#include "vector/batch.h"
+
+namespace sluice::exec {
+
+using BatchList = std::vector<vector::Batch>;
+
+class Executor {
+ public:
+  explicit Executor(const functions::FunctionContext& ctx) : ctx_(ctx) {}
+
+  Result<BatchList> Run(const plan::LogicalOperator& op);
+  // Runs an uncorrelated subquery once and keeps its rows for the rest of the query.
+  Result<const BatchList*> RunCached(const plan::LogicalOperator& op);
+
+  // Rows of enclosing queries (one-row batches), innermost last.
+  std::vector<const vector::Batch*>& outer_rows() { return outer_rows_; }
+  const functions::FunctionContext& context() const { return ctx_; }
+
+ private:
+  const functions::FunctionContext& ctx_;
+  std::vector<const vector::Batch*> outer_rows_;
+  std::map<const plan::LogicalOperator*, BatchList> cache_;
+};
+
+// Operators (one file each).
+Result<BatchList> RunScan(Executor& ex, const plan::LogicalOperator& op);
+Result<BatchList> RunRange(Executor& ex, const plan::LogicalOperator& op);
+Result<BatchList> RunProject(Executor& ex, const plan::LogicalOperator& op, BatchList input);
+Result<BatchList> RunFilter(Executor& ex, const plan::LogicalOperator& op, BatchList input);
+Result<BatchList> RunAggregate(Executor& ex, const plan::LogicalOperator& op, BatchList input);
+Result<BatchList> RunWindow(Executor& ex, const plan::LogicalOperator& op, BatchList input);
+Result<BatchList> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchList input);
+Result<BatchList> RunLimit(Executor& ex, const plan::LogicalOperator& op, BatchList input);
+Result<BatchList> RunDistinct(Executor& ex, const plan::LogicalOperator& op, BatchList input);
+Result<BatchList> RunSetOperation(Executor& ex, const plan::LogicalOperator& op, BatchList left,
+                                  BatchList right);
+Result<BatchList> RunJoin(Executor& ex, const plan::LogicalOperator& op, BatchList left,
+                          BatchList right);
+Result<BatchList> RunGenerate(Executor& ex, const plan::LogicalOperator& op, BatchList input);
+
+// Helpers shared by operators.
+size_t CountRows(const BatchList& batches);
+// Rebuilds `batches` (any sizes) as batches of the given schema of up to kVectorSize rows.
+Result<BatchList> Rebatch(const std::shared_ptr<const types::Schema>& schema,
+                          const BatchList& batches);
+
+}  // namespace sluice::exec

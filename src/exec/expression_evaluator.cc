@@ -1,0 +1,222 @@
+#include "exec/expression_evaluator.h"
+
+#include "exec/executor.h"
+#include "functions/cast.h"
+#include "vector/vector_ops.h"
+
+namespace sluice::exec {
+
+using plan::ExprType;
+using types::TypeId;
+using vector::Vector;
+
+namespace {
+
+Result<Vector> MakeBooleans(size_t rows) {
+  return Vector::Make(TypeId::kBoolean, std::max<size_t>(rows, 1));
+}
+
+// Three-valued truth of row `row` of a boolean vector: 1 true, 0 false, -1 NULL.
+int Truth(const Vector& v, size_t row) {
+  if (v.IsNull(row)) return -1;
+  return v.data<bool>()[row] ? 1 : 0;
+}
+
+void SetTruth(Vector& v, size_t row, int t) {
+  if (t < 0) {
+    v.SetNull(row);
+  } else {
+    v.data<bool>()[row] = t == 1;
+    v.validity().SetValid(row);
+  }
+}
+
+}  // namespace
+
+Result<Vector> ExpressionEvaluator::EvaluateConstant(const plan::Expression& e) {
+  SLUICE_ASSIGN_OR_RAISE(vector::Batch empty,
+                         vector::Batch::Make(std::make_shared<types::Schema>(), 1));
+  empty.set_num_rows(1);
+  return Evaluate(e, empty, 1);
+}
+
+Result<Vector> ExpressionEvaluator::Evaluate(const plan::Expression& e, const vector::Batch& input,
+                                             size_t rows) {
+  switch (e.type) {
+    case ExprType::kColumn: {
+      const Vector& column = input.column(e.column_index);
+      std::vector<uint32_t> all(rows);
+      for (size_t i = 0; i < rows; ++i) all[i] = static_cast<uint32_t>(i);
+      return vector::Gather(column, all);
+    }
+    case ExprType::kOuterColumn: {
+      auto& outer = executor_.outer_rows();
+      if (e.outer_depth < 1 || static_cast<size_t>(e.outer_depth) > outer.size())
+        return Status::Internal("outer reference without an outer row");
+      const vector::Batch& row = *outer[outer.size() - e.outer_depth];
+      return vector::Broadcast(row.column(e.column_index), 0, rows);
+    }
+    case ExprType::kConstant:
+      return vector::Broadcast(*e.constant, 0, rows);
+    case ExprType::kCall: {
+      std::vector<Vector> values;
+      values.reserve(e.children.size());
+      for (const plan::ExprPtr& child : e.children) {
+        SLUICE_ASSIGN_OR_RAISE(Vector v, Evaluate(*child, input, rows));
+        values.push_back(std::move(v));
+      }
+      std::vector<const Vector*> args;
+      for (const Vector& v : values) args.push_back(&v);
+      SLUICE_ASSIGN_OR_RAISE(Vector out, Vector::Make(e.result_type, std::max<size_t>(rows, 1)));
+      SLUICE_RETURN_NOT_OK(e.kernel(ctx_, args, rows, out));
+      return out;
+    }
+    case ExprType::kCast: {
+      SLUICE_ASSIGN_OR_RAISE(Vector in, Evaluate(*e.children[0], input, rows));
+      if (in.type() == e.result_type) return in;
+      SLUICE_ASSIGN_OR_RAISE(Vector out, Vector::Make(e.result_type, std::max<size_t>(rows, 1)));
+      functions::CastOptions options;
+      options.ansi = ctx_.ansi;
+      options.try_cast = e.try_cast;
+      options.zone = ctx_.zone;
+      SLUICE_RETURN_NOT_OK(functions::CastVector(in, rows, out, options));
+      return out;
+    }
+    case ExprType::kCase:
+      return EvaluateCase(e, input, rows);
+    case ExprType::kAnd:
+    case ExprType::kOr:
+    case ExprType::kNot:
+      return EvaluateLogic(e, input, rows);
+    case ExprType::kIsNull:
+    case ExprType::kIsNotNull: {
+      SLUICE_ASSIGN_OR_RAISE(Vector in, Evaluate(*e.children[0], input, rows));
+      SLUICE_ASSIGN_OR_RAISE(Vector out, MakeBooleans(rows));
+      const bool want_null = e.type == ExprType::kIsNull;
+      for (size_t i = 0; i < rows; ++i) out.data<bool>()[i] = in.IsNull(i) == want_null;
+      return out;
+    }
+    case ExprType::kCoalesce: {
+      SLUICE_ASSIGN_OR_RAISE(Vector out, Vector::Make(e.result_type, std::max<size_t>(rows, 1)));
+      std::vector<bool> done(rows, false);
+      size_t remaining = rows;
+      for (const plan::ExprPtr& child : e.children) {
+        if (remaining == 0) break;
+        SLUICE_ASSIGN_OR_RAISE(Vector v, Evaluate(*child, input, rows));
+        for (size_t i = 0; i < rows; ++i) {
+          if (done[i] || v.IsNull(i)) continue;
+          SLUICE_RETURN_NOT_OK(vector::CopyRow(v, i, out, i));
+          done[i] = true;
+          --remaining;
+        }
+      }
+      for (size_t i = 0; i < rows; ++i)
+        if (!done[i]) out.SetNull(i);
+      return out;
+    }
+    case ExprType::kInList:
+      return EvaluateInList(e, input, rows);
+    case ExprType::kScalarSubquery:
+    case ExprType::kExists:
+    case ExprType::kInSubquery:
+      return EvaluateSubquery(e, input, rows);
+    case ExprType::kLambda:
+    case ExprType::kLambdaVariable:
+      return Status::NotImplemented("lambda functions are not supported yet");
+  }
+  return Status::Internal("unknown expression");
+}
+
+Result<std::vector<uint32_t>> ExpressionEvaluator::SelectTrue(const plan::Expression& e,
+                                                              const vector::Batch& input,
+                                                              size_t rows) {
+  SLUICE_ASSIGN_OR_RAISE(Vector v, Evaluate(e, input, rows));
+  std::vector<uint32_t> selected;
+  for (size_t i = 0; i < rows; ++i)
+    if (Truth(v, i) == 1) selected.push_back(static_cast<uint32_t>(i));
+  return selected;
+}
+
+Result<Vector> ExpressionEvaluator::EvaluateCase(const plan::Expression& e,
+                                                 const vector::Batch& input, size_t rows) {
+  SLUICE_ASSIGN_OR_RAISE(Vector out, Vector::Make(e.result_type, std::max<size_t>(rows, 1)));
+  std::vector<bool> done(rows, false);
+  const size_t pairs = e.children.size() / 2;
+  for (size_t p = 0; p < pairs; ++p) {
+    SLUICE_ASSIGN_OR_RAISE(Vector when, Evaluate(*e.children[2 * p], input, rows));
+    bool any = false;
+    for (size_t i = 0; i < rows && !any; ++i) any = !done[i] && Truth(when, i) == 1;
+    if (!any) continue;
+    SLUICE_ASSIGN_OR_RAISE(Vector then, Evaluate(*e.children[2 * p + 1], input, rows));
+    for (size_t i = 0; i < rows; ++i) {
+      if (done[i] || Truth(when, i) != 1) continue;
+      SLUICE_RETURN_NOT_OK(vector::CopyRow(then, i, out, i));
+      done[i] = true;
+    }
+  }
+  const bool has_else = e.children.size() % 2 == 1;
+  bool any_left = false;
+  for (size_t i = 0; i < rows; ++i) any_left |= !done[i];
+  if (!any_left) return out;
+  if (!has_else) {
+    for (size_t i = 0; i < rows; ++i)
+      if (!done[i]) out.SetNull(i);
+    return out;
+  }
+  SLUICE_ASSIGN_OR_RAISE(Vector other, Evaluate(*e.children.back(), input, rows));
+  for (size_t i = 0; i < rows; ++i)
+    if (!done[i]) SLUICE_RETURN_NOT_OK(vector::CopyRow(other, i, out, i));
+  return out;
+}
+
+Result<Vector> ExpressionEvaluator::EvaluateLogic(const plan::Expression& e,
+                                                  const vector::Batch& input, size_t rows) {
+  SLUICE_ASSIGN_OR_RAISE(Vector left, Evaluate(*e.children[0], input, rows));
+  SLUICE_ASSIGN_OR_RAISE(Vector out, MakeBooleans(rows));
+  if (e.type == ExprType::kNot) {
+    for (size_t i = 0; i < rows; ++i) {
+      int t = Truth(left, i);
+      SetTruth(out, i, t < 0 ? -1 : 1 - t);
+    }
+    return out;
+  }
+  SLUICE_ASSIGN_OR_RAISE(Vector right, Evaluate(*e.children[1], input, rows));
+  const bool is_and = e.type == ExprType::kAnd;
+  for (size_t i = 0; i < rows; ++i) {
+    int a = Truth(left, i), b = Truth(right, i);
+    int t;
+    if (is_and)
+      t = (a == 0 || b == 0) ? 0 : ((a < 0 || b < 0) ? -1 : 1);
+    else
+      t = (a == 1 || b == 1) ? 1 : ((a < 0 || b < 0) ? -1 : 0);
+    SetTruth(out, i, t);
+  }
+  return out;
+}
+
+Result<Vector> ExpressionEvaluator::EvaluateInList(const plan::Expression& e,
+                                                   const vector::Batch& input, size_t rows) {
+  SLUICE_ASSIGN_OR_RAISE(Vector value, Evaluate(*e.children[0], input, rows));
+  SLUICE_ASSIGN_OR_RAISE(Vector out, MakeBooleans(rows));
+  std::vector<int> truth(rows, 0);  // SQL: true if any equal, else NULL if any NULL
+  for (size_t i = 0; i < rows; ++i)
+    if (value.IsNull(i)) truth[i] = -1;
+  for (size_t c = 1; c < e.children.size(); ++c) {
+    SLUICE_ASSIGN_OR_RAISE(Vector item, Evaluate(*e.children[c], input, rows));
+    for (size_t i = 0; i < rows; ++i) {
+      if (truth[i] == 1 || truth[i] == -1) continue;
+      if (item.IsNull(i))
+        truth[i] = 2;  // NULL unless a later item matches
+      else if (vector::ValuesEqual(value, i, item, i))
+        truth[i] = 1;
+    }
+  }
+  for (size_t i = 0; i < rows; ++i) {
+    int t = truth[i] == 2 ? -1 : truth[i];
+    if (e.negated && t >= 0) t = 1 - t;
+    SetTruth(out, i, t);
+  }
+  return out;
+}
+
+}  // namespace sluice::exec

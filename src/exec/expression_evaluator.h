@@ -1,0 +1,49 @@
+// Evaluates bound expressions a column at a time over a batch of rows. Subqueries are run
+// through the executor (uncorrelated ones once per query, correlated ones per outer row).
+// An evaluator belongs to one thread; the expressions it reads are shared.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "common/status.h"
+#include "functions/function_context.h"
+#include "plan/expression.h"
+#include "vector/batch.h"
+
+namespace sluice::exec {
+
+class Executor;
+
+class ExpressionEvaluator {
+ public:
+  ExpressionEvaluator(Executor& executor, const functions::FunctionContext& ctx)
+      : executor_(executor), ctx_(ctx) {}
+
+  // The expression's value for rows [0, rows) of `input` (a batch without selection).
+  Result<vector::Vector> Evaluate(const plan::Expression& e, const vector::Batch& input,
+                                  size_t rows);
+  // A boolean condition as the rows where it is true.
+  Result<std::vector<uint32_t>> SelectTrue(const plan::Expression& e, const vector::Batch& input,
+                                           size_t rows);
+  // A constant expression's value (one row).
+  Result<vector::Vector> EvaluateConstant(const plan::Expression& e);
+
+  const functions::FunctionContext& context() const { return ctx_; }
+
+ private:
+  Result<vector::Vector> EvaluateCase(const plan::Expression& e, const vector::Batch& input,
+                                      size_t rows);
+  Result<vector::Vector> EvaluateLogic(const plan::Expression& e, const vector::Batch& input,
+                                       size_t rows);
+  Result<vector::Vector> EvaluateInList(const plan::Expression& e, const vector::Batch& input,
+                                        size_t rows);
+  Result<vector::Vector> EvaluateSubquery(const plan::Expression& e, const vector::Batch& input,
+                                          size_t rows);
+
+  Executor& executor_;
+  const functions::FunctionContext& ctx_;
+};
+
+}  // namespace sluice::exec

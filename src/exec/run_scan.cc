@@ -1,0 +1,36 @@
+// Leaf operators: a table source's rows, and range(start, end, step).
+#include "exec/executor.h"
+
+namespace sluice::exec {
+
+Result<BatchList> RunScan(Executor& ex, const plan::LogicalOperator& op) {
+  return op.source->Read(ex.context(), op.scan_columns);
+}
+
+Result<BatchList> RunRange(Executor&, const plan::LogicalOperator& op) {
+  auto schema = std::make_shared<const types::Schema>(op.output);
+  BatchList out;
+  const int64_t step = op.range_step;
+  if (step == 0) return Status::Invalid("range: the step must not be 0");
+  // Number of values, computed in 128 bits so that extreme bounds do not overflow.
+  __int128 span = static_cast<__int128>(op.range_end) - op.range_start;
+  __int128 count = 0;
+  if ((step > 0 && span > 0) || (step < 0 && span < 0))
+    count = (span + step - (step > 0 ? 1 : -1)) / step;
+  int64_t value = op.range_start;
+  for (__int128 done = 0; done < count;) {
+    const size_t n = static_cast<size_t>(std::min<__int128>(vector::kVectorSize, count - done));
+    SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, vector::Batch::Make(schema, n));
+    int64_t* ids = batch.column(0).data<int64_t>();
+    for (size_t i = 0; i < n; ++i) {
+      ids[i] = value;
+      value = static_cast<int64_t>(static_cast<uint64_t>(value) + static_cast<uint64_t>(step));
+    }
+    batch.set_num_rows(n);
+    out.push_back(std::move(batch));
+    done += n;
+  }
+  return out;
+}
+
+}  // namespace sluice::exec

@@ -1,0 +1,21 @@
+// FunctionContext: what a function may read of the session while it binds or runs: the time
+// zone, ANSI mode, the query's start time (current_timestamp is fixed per query).
+// Read-only while a query runs: thread-safe to share.
+#pragma once
+
+#include <cstdint>
+
+#include "types/time_zone.h"
+
+namespace sluice::functions {
+
+struct FunctionContext {
+  const types::TimeZone* zone = nullptr;  // spark.sql.session.timeZone; never null
+  bool ansi = false;                      // spark.sql.ansi.enabled
+  bool legacy_interval = false;           // spark.sql.legacy.interval.enabled
+  bool case_sensitive = false;            // spark.sql.caseSensitive
+  bool allow_precision_loss = true;       // spark.sql.decimalOperations.allowPrecisionLoss
+  int64_t query_start_micros = 0;         // current_timestamp(), UTC microseconds
+};
+
+}  // namespace sluice::functions

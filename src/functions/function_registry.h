@@ -1,0 +1,42 @@
+// FunctionRegistry: the built-in scalar and aggregate functions by name (Spark's names,
+// looked up ignoring case), for the binder, SHOW FUNCTIONS and DESCRIBE FUNCTION.
+// Built once; read-only afterwards: thread-safe.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "functions/aggregate_function.h"
+#include "functions/scalar_function.h"
+
+namespace sluice::functions {
+
+class FunctionRegistry {
+ public:
+  static const FunctionRegistry& Builtin();
+
+  void Add(ScalarFunction f);
+  void Add(AggregateFunction f);
+  // Another name for an existing function (Spark's aliases: substr -> substring).
+  void AddAlias(std::string_view alias, std::string_view name);
+
+  const ScalarFunction* FindScalar(std::string_view name) const;
+  const AggregateFunction* FindAggregate(std::string_view name) const;
+  // Every name, sorted (SHOW FUNCTIONS); includes the window-only functions.
+  std::vector<std::string> Names() const;
+  // The closest registered names to `name` (for "did you mean").
+  std::vector<std::string> Suggest(std::string_view name) const;
+
+ private:
+  std::map<std::string, ScalarFunction, std::less<>> scalars_;
+  std::map<std::string, AggregateFunction, std::less<>> aggregates_;
+};
+
+// One per family file; Builtin() calls them all.
+void RegisterArithmeticFunctions(FunctionRegistry& r);
+void RegisterComparisonFunctions(FunctionRegistry& r);
+void RegisterBasicAggregates(FunctionRegistry& r);
+
+}  // namespace sluice::functions

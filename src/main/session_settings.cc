@@ -1,0 +1,108 @@
+#include "main/session_settings.h"
+
+#include <chrono>
+
+namespace sluice::main {
+
+namespace {
+
+constexpr const char* kTimeZone = "spark.sql.session.timeZone";
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+const std::map<std::string, std::string>& Defaults() {
+  static const std::map<std::string, std::string> defaults = {
+      {"spark.sql.ansi.enabled", "false"},
+      {"spark.sql.caseSensitive", "false"},
+      {"spark.sql.legacy.interval.enabled", "false"},
+      {"spark.sql.groupByAliases", "true"},
+      {"spark.sql.groupByOrdinal", "true"},
+      {"spark.sql.orderByOrdinal", "true"},
+      {"spark.sql.crossJoin.enabled", "true"},
+      {"spark.sql.decimalOperations.allowPrecisionLoss", "true"},
+      {"spark.sql.shuffle.partitions", "200"},
+  };
+  return defaults;
+}
+
+bool IsBooleanSetting(const std::string& key) {
+  auto it = Defaults().find(key);
+  return it != Defaults().end() && (it->second == "true" || it->second == "false");
+}
+
+}  // namespace
+
+SessionSettings::SessionSettings() : zone_(types::TimeZone::System()) {}
+
+Status SessionSettings::Set(const std::string& key, const std::string& value) {
+  if (key == kTimeZone) {
+    SLUICE_ASSIGN_OR_RAISE(types::TimeZone zone, types::TimeZone::Load(value));
+    zone_ = zone;
+  } else if (IsBooleanSetting(key)) {
+    const std::string v = Lower(value);
+    if (v != "true" && v != "false")
+      return Status::Invalid("[INVALID_CONF_VALUE.TYPE_MISMATCH] The value '" + value +
+                             "' in the config \"" + key + "\" is invalid: it must be a boolean.");
+    values_[key] = v;
+    return Status::OK();
+  }
+  values_[key] = value;
+  return Status::OK();
+}
+
+void SessionSettings::Reset(const std::string& key) {
+  if (key.empty()) {
+    values_.clear();
+    zone_ = types::TimeZone::System();
+    return;
+  }
+  values_.erase(key);
+  if (key == kTimeZone) zone_ = types::TimeZone::System();
+}
+
+std::optional<std::string> SessionSettings::Get(const std::string& key) const {
+  if (key == kTimeZone) return zone_.name();
+  if (auto it = values_.find(key); it != values_.end()) return it->second;
+  if (auto it = Defaults().find(key); it != Defaults().end()) return it->second;
+  return std::nullopt;
+}
+
+std::vector<std::pair<std::string, std::string>> SessionSettings::All() const {
+  std::map<std::string, std::string> all = Defaults();
+  for (const auto& [k, v] : values_) all[k] = v;
+  all[kTimeZone] = zone_.name();
+  return {all.begin(), all.end()};
+}
+
+bool SessionSettings::Flag(const std::string& key, bool otherwise) const {
+  std::optional<std::string> v = Get(key);
+  if (!v) return otherwise;
+  return Lower(*v) == "true";
+}
+
+functions::FunctionContext SessionSettings::MakeFunctionContext() const {
+  functions::FunctionContext ctx;
+  ctx.zone = &zone_;
+  ctx.ansi = Flag("spark.sql.ansi.enabled", false);
+  ctx.legacy_interval = Flag("spark.sql.legacy.interval.enabled", false);
+  ctx.case_sensitive = Flag("spark.sql.caseSensitive", false);
+  ctx.allow_precision_loss = Flag("spark.sql.decimalOperations.allowPrecisionLoss", true);
+  ctx.query_start_micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+  return ctx;
+}
+
+sql::BindSettings SessionSettings::bind_settings() const {
+  sql::BindSettings s;
+  s.group_by_aliases = Flag("spark.sql.groupByAliases", true);
+  s.group_by_ordinal = Flag("spark.sql.groupByOrdinal", true);
+  s.order_by_ordinal = Flag("spark.sql.orderByOrdinal", true);
+  s.cross_join_enabled = Flag("spark.sql.crossJoin.enabled", true);
+  return s;
+}
+
+}  // namespace sluice::main

@@ -1,0 +1,30 @@
+// Catalog: what names in a query refer to: temporary views (bound plans), and tables
+// (table sources). The binder only reads it; statements change it through Connection.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "plan/logical_operator.h"
+#include "plan/table_source.h"
+
+namespace sluice::plan {
+
+struct CatalogEntry {
+  std::string name;
+  OperatorPtr view;                           // a view: its bound plan
+  std::shared_ptr<const TableSource> source;  // a table: its rows
+  std::vector<types::Field> columns;
+};
+
+class Catalog {
+ public:
+  virtual ~Catalog() = default;
+  // `name` as written (db.table or table); case-insensitive.
+  virtual const CatalogEntry* Find(const std::vector<std::string>& name) const = 0;
+  // Names of every relation (for "did you mean").
+  virtual std::vector<std::string> Names() const = 0;
+};
+
+}  // namespace sluice::plan

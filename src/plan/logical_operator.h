@@ -1,0 +1,138 @@
+// LogicalOperator: one node of a bound query plan. Every operator states its output
+// columns (name, type); expressions refer to the input's columns by position (a join's
+// input row is the left columns then the right ones).
+// Immutable once built: thread-safe to share.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "functions/aggregate_function.h"
+#include "plan/expression.h"
+#include "plan/table_source.h"
+#include "types/schema.h"
+#include "vector/batch.h"
+
+namespace sluice::plan {
+
+enum class OperatorType {
+  kScan,          // rows of a table source (files, a stored table)
+  kValues,        // rows given in the plan (VALUES, literals)
+  kRange,         // range(start, end, step)
+  kProject,       // expressions
+  kFilter,        // condition
+  kAggregate,     // groups and aggregates (with grouping sets)
+  kWindow,        // input columns + one column per window expression
+  kSort,          // sort keys
+  kLimit,         // limit / offset
+  kDistinct,      // distinct rows
+  kSetOperation,  // UNION / INTERSECT / EXCEPT [ALL]
+  kJoin,          // join of two inputs
+  kGenerate,      // input columns + the rows of a generator (explode, LATERAL VIEW)
+};
+
+struct SortKey {
+  ExprPtr expr;
+  bool descending = false;
+  bool nulls_first = true;
+};
+
+struct AggregateCall {
+  std::string name;  // lower case
+  std::vector<ExprPtr> args;
+  functions::BoundAggregate bound;
+  functions::AggregateCallInfo info;
+  ExprPtr filter;  // FILTER (WHERE ...)
+  // Ordering inside the group (percentile_cont WITHIN GROUP, collect_list order): unused.
+};
+
+enum class WindowFunctionKind {
+  kAggregate,  // any aggregate over the frame
+  kRowNumber,
+  kRank,
+  kDenseRank,
+  kPercentRank,
+  kCumeDist,
+  kNtile,
+  kLag,
+  kLead,
+  kFirstValue,
+  kLastValue,
+  kNthValue,
+};
+
+enum class FrameBoundType {
+  kUnboundedPreceding,
+  kPreceding,
+  kCurrentRow,
+  kFollowing,
+  kUnboundedFollowing
+};
+
+struct FrameBound {
+  FrameBoundType type = FrameBoundType::kCurrentRow;
+  ExprPtr offset;  // kPreceding / kFollowing: a constant (rows, or a value for RANGE)
+};
+
+struct WindowCall {
+  WindowFunctionKind kind = WindowFunctionKind::kAggregate;
+  AggregateCall aggregate;    // kAggregate, and the argument list of the others
+  bool ignore_nulls = false;  // lag/lead/first_value/last_value/nth_value
+  std::vector<ExprPtr> partition_by;
+  std::vector<SortKey> order_by;
+  bool rows_frame = false;  // ROWS, else RANGE
+  FrameBound frame_start{FrameBoundType::kUnboundedPreceding, nullptr};
+  FrameBound frame_end{FrameBoundType::kCurrentRow, nullptr};
+  bool has_frame = false;  // written; else Spark's default for the function
+  types::LogicalType result_type;
+};
+
+enum class JoinKind { kInner, kLeft, kRight, kFull, kSemi, kAnti, kCross };
+enum class SetOperationKind { kUnion, kIntersect, kExcept };
+
+struct LogicalOperator;
+using OperatorPtr = std::shared_ptr<const LogicalOperator>;
+
+struct LogicalOperator {
+  OperatorType type = OperatorType::kValues;
+  std::vector<OperatorPtr> children;
+  std::vector<types::Field> output;
+
+  // kScan
+  std::shared_ptr<const TableSource> source;
+  std::vector<size_t> scan_columns;  // which of the source's columns, in output order
+  // kValues: rows already evaluated
+  std::shared_ptr<const std::vector<vector::Batch>> rows;
+  // kRange
+  int64_t range_start = 0, range_end = 0, range_step = 1;
+  // kProject: expressions; kFilter / kJoin: condition (null: none); kGenerate: generator args
+  std::vector<ExprPtr> expressions;
+  ExprPtr condition;
+  // kAggregate: output = groups then aggregates (then grouping id when grouping_sets)
+  std::vector<ExprPtr> groups;
+  std::vector<AggregateCall> aggregates;
+  // Each set lists the positions in `groups` it keeps; empty means plain GROUP BY.
+  std::vector<std::vector<size_t>> grouping_sets;
+  // kWindow
+  std::vector<WindowCall> windows;
+  // kSort
+  std::vector<SortKey> sort_keys;
+  // kLimit (limit < 0: none)
+  int64_t limit = -1, offset = 0;
+  // kSetOperation
+  SetOperationKind set_kind = SetOperationKind::kUnion;
+  bool set_all = false;
+  // kJoin
+  JoinKind join_kind = JoinKind::kInner;
+  // kGenerate: explode / explode_outer / posexplode / inline ... of expressions[0]
+  std::string generator;
+  bool generator_outer = false;
+
+  types::Schema OutputSchema() const { return types::Schema(output); }
+};
+
+// EXPLAIN text: one operator per line, children indented.
+std::string PlanToString(const LogicalOperator& op);
+
+}  // namespace sluice::plan

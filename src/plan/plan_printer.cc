@@ -1,0 +1,90 @@
+#include "plan/logical_operator.h"
+
+namespace sluice::plan {
+
+namespace {
+
+const char* OperatorName(OperatorType t) {
+  switch (t) {
+    case OperatorType::kScan:
+      return "Scan";
+    case OperatorType::kValues:
+      return "LocalRelation";
+    case OperatorType::kRange:
+      return "Range";
+    case OperatorType::kProject:
+      return "Project";
+    case OperatorType::kFilter:
+      return "Filter";
+    case OperatorType::kAggregate:
+      return "Aggregate";
+    case OperatorType::kWindow:
+      return "Window";
+    case OperatorType::kSort:
+      return "Sort";
+    case OperatorType::kLimit:
+      return "Limit";
+    case OperatorType::kDistinct:
+      return "Distinct";
+    case OperatorType::kSetOperation:
+      return "SetOperation";
+    case OperatorType::kJoin:
+      return "Join";
+    case OperatorType::kGenerate:
+      return "Generate";
+  }
+  return "?";
+}
+
+std::string Names(const std::vector<ExprPtr>& exprs) {
+  std::string out;
+  for (const ExprPtr& e : exprs) {
+    if (!out.empty()) out += ", ";
+    out += e->name;
+  }
+  return out;
+}
+
+void Print(const LogicalOperator& op, int depth, std::string& out) {
+  out += std::string(depth * 3, ' ');
+  if (depth > 0) out += "+- ";
+  out += OperatorName(op.type);
+  switch (op.type) {
+    case OperatorType::kScan:
+      out += " " + op.source->description();
+      break;
+    case OperatorType::kProject:
+      out += " [" + Names(op.expressions) + "]";
+      break;
+    case OperatorType::kFilter:
+      out += " " + op.condition->name;
+      break;
+    case OperatorType::kAggregate: {
+      std::string aggs;
+      for (const AggregateCall& a : op.aggregates) aggs += (aggs.empty() ? "" : ", ") + a.name;
+      out += " [" + Names(op.groups) + "], [" + aggs + "]";
+      break;
+    }
+    case OperatorType::kLimit:
+      out += " " + std::to_string(op.limit);
+      break;
+    case OperatorType::kRange:
+      out += " (" + std::to_string(op.range_start) + ", " + std::to_string(op.range_end) +
+             ", step=" + std::to_string(op.range_step) + ")";
+      break;
+    default:
+      break;
+  }
+  out += "\n";
+  for (const OperatorPtr& child : op.children) Print(*child, depth + 1, out);
+}
+
+}  // namespace
+
+std::string PlanToString(const LogicalOperator& op) {
+  std::string out;
+  Print(op, 0, out);
+  return out;
+}
+
+}  // namespace sluice::plan

@@ -1,0 +1,830 @@
+// Binding of scalar expressions: names, literals, operators, CASE, IN, LIKE, casts, field
+// access, subqueries and function calls; aggregate and window calls become columns of the
+// Aggregate and Window operators (binder_aggregate.cc).
+#include <algorithm>
+
+#include "exec/expression_evaluator.h"
+#include "functions/function_registry.h"
+#include "functions/kernel_util.h"
+#include "functions/type_coercion.h"
+#include "sql/ast_printer.h"
+#include "sql/binder_impl.h"
+#include "sql/parse_error.h"
+#include "types/text_parsing.h"
+#include "vector/vector_ops.h"
+
+namespace sluice::sql {
+
+using plan::Expression;
+using plan::ExprType;
+using types::LogicalType;
+using types::TypeId;
+
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool NameEquals(std::string_view a, std::string_view b, bool case_sensitive) {
+  return types::SameColumnName(a, b, case_sensitive);
+}
+
+BoundPtr MakeNode(ExprType type, LogicalType result, std::vector<BoundPtr> children,
+                  std::string name) {
+  auto e = std::make_shared<Expression>();
+  e->type = type;
+  e->result_type = std::move(result);
+  e->children = std::move(children);
+  e->name = std::move(name);
+  return e;
+}
+
+std::string Join(const std::vector<std::string>& parts, const char* sep) {
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : sep) + p;
+  return out;
+}
+
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+std::vector<types::Field> Scope::Fields() const {
+  std::vector<types::Field> fields;
+  for (const ScopeColumn& c : columns) fields.push_back({c.name, c.type, true});
+  return fields;
+}
+
+std::string Fingerprint(const Expression& e) {
+  std::string out = std::to_string(static_cast<int>(e.type)) + "(";
+  switch (e.type) {
+    case ExprType::kColumn:
+    case ExprType::kOuterColumn:
+    case ExprType::kLambdaVariable:
+      out += "#" + std::to_string(e.column_index) + "@" + std::to_string(e.outer_depth);
+      break;
+    case ExprType::kConstant:
+      out += e.name + ":" + e.result_type.ToString();
+      break;
+    case ExprType::kCall:
+      out += e.function_name;
+      break;
+    case ExprType::kCast:
+      out += e.result_type.ToString();
+      break;
+    default:
+      if (e.subquery)
+        out += "subquery" + std::to_string(reinterpret_cast<uintptr_t>(e.subquery.get()));
+      break;
+  }
+  for (const BoundPtr& c : e.children) out += Fingerprint(*c) + ",";
+  return out + ")";
+}
+
+BoundPtr RemapMarkers(const BoundPtr& e, size_t aggregate_base, size_t window_base,
+                      size_t grouping_id_index) {
+  bool changed = false;
+  std::vector<BoundPtr> children;
+  for (const BoundPtr& c : e->children) {
+    children.push_back(RemapMarkers(c, aggregate_base, window_base, grouping_id_index));
+    changed |= children.back() != c;
+  }
+  const bool marker = e->type == ExprType::kColumn && e->column_index >= kAggregateMarker;
+  if (!changed && !marker) return e;
+  auto copy = std::make_shared<Expression>(*e);
+  copy->children = std::move(children);
+  if (marker) {
+    if (e->column_index >= kGroupingIdMarker)
+      copy->column_index = grouping_id_index;
+    else if (e->column_index >= kWindowMarker)
+      copy->column_index = window_base + (e->column_index - kWindowMarker);
+    else
+      copy->column_index = aggregate_base + (e->column_index - kAggregateMarker);
+  }
+  return copy;
+}
+
+std::string AutoName(const Expr& e, std::string_view text) {
+  if (e.kind == ExprKind::kColumnRef) return e.As<ColumnRef>().name.back();
+  if (e.kind == ExprKind::kFieldAccess) return e.As<FieldAccess>().field;
+  (void)text;
+  return ToSql(e);
+}
+
+Binder::Binder(const plan::Catalog& catalog, const functions::FunctionContext& ctx,
+               const BindSettings& settings, std::string_view text)
+    : catalog_(catalog), ctx_(ctx), settings_(settings), text_(text), folder_(ctx_) {}
+
+Status Binder::ErrorAt(const SourcePos& pos, std::string_view error_class,
+                       std::string_view message) const {
+  return ParseErrorAt(text_, pos, error_class, message);
+}
+
+Result<BoundPtr> Binder::Fold(BoundPtr e) {
+  exec::ExpressionEvaluator eval(folder_, ctx_);
+  SLUICE_ASSIGN_OR_RAISE(vector::Vector v, eval.EvaluateConstant(*e));
+  auto folded = plan::MakeConstant(std::make_shared<vector::Vector>(std::move(v)), e->name);
+  return folded;
+}
+
+namespace {
+
+bool AllConstant(const std::vector<BoundPtr>& args) {
+  return std::all_of(args.begin(), args.end(), [](const BoundPtr& a) { return a->IsConstant(); });
+}
+
+}  // namespace
+
+Result<std::vector<BoundPtr>> Binder::Unify(std::vector<BoundPtr> exprs, SourcePos pos,
+                                            std::string_view what) {
+  std::vector<LogicalType> types;
+  for (const BoundPtr& e : exprs) types.push_back(e->result_type);
+  std::optional<LogicalType> common = functions::WiderType(types);
+  if (!common) {
+    std::vector<std::string> names;
+    for (const LogicalType& t : types) names.push_back("\"" + t.ToString() + "\"");
+    return ErrorAt(pos, "DATATYPE_MISMATCH.DATA_DIFF_TYPES",
+                   std::string("Cannot resolve ") + std::string(what) +
+                       " due to data type mismatch: Input to it should all be the same type, "
+                       "but it's [" +
+                       Join(names, ", ") + "].");
+  }
+  for (BoundPtr& e : exprs) e = plan::MakeCast(e, *common);
+  return exprs;
+}
+
+Result<BoundPtr> Binder::CallFunction(const std::string& name, std::vector<BoundPtr> args,
+                                      SourcePos pos, std::string display_name) {
+  const functions::ScalarFunction* f = functions::FunctionRegistry::Builtin().FindScalar(name);
+  if (f == nullptr) {
+    std::vector<std::string> suggestions = functions::FunctionRegistry::Builtin().Suggest(name);
+    std::string message = "Cannot resolve function `" + name + "` on search path.";
+    if (!suggestions.empty()) message += " Did you mean `" + Join(suggestions, "`, `") + "`?";
+    return ErrorAt(pos, "UNRESOLVED_ROUTINE", message);
+  }
+  std::vector<functions::BindArgument> bind_args;
+  for (const BoundPtr& a : args)
+    bind_args.push_back({a->result_type, a->IsConstant() ? a->constant.get() : nullptr});
+  Result<functions::BoundScalar> bound = f->bind(ctx_, bind_args);
+  if (!bound.ok()) return ErrorAt(pos, "", bound.status().message());
+  for (size_t i = 0; i < args.size() && i < bound->argument_types.size(); ++i)
+    args[i] = plan::MakeCast(args[i], bound->argument_types[i]);
+  auto e = std::make_shared<Expression>();
+  e->type = ExprType::kCall;
+  e->function_name = f->name;
+  e->kernel = bound->kernel;
+  e->deterministic = bound->deterministic;
+  e->result_type = bound->return_type;
+  if (display_name.empty()) {
+    std::vector<std::string> names;
+    for (const BoundPtr& a : args) names.push_back(a->name);
+    display_name = name + "(" + Join(names, ", ") + ")";
+  }
+  e->name = std::move(display_name);
+  const bool constant = AllConstant(args) && bound->deterministic;
+  e->children = std::move(args);
+  if (constant) return Fold(e);
+  return BoundPtr(e);
+}
+
+Result<BoundPtr> Binder::BindColumnRef(const ColumnRef& c, ExprContext& ctx) {
+  const bool cs = ctx_.case_sensitive;
+  // Lambda parameters first.
+  if (c.name.size() >= 1) {
+    for (auto it = ctx.lambda_vars.rbegin(); it != ctx.lambda_vars.rend(); ++it) {
+      if (NameEquals(it->first, c.name[0], cs))
+        return Status::NotImplemented("lambda functions are not supported yet");
+    }
+  }
+  // Try qualifier.column[.field...] and column[.field...], in this scope then outer ones.
+  auto resolve = [&](const Scope& scope, int depth) -> Result<std::optional<BoundPtr>> {
+    for (size_t qualifier_parts : {size_t{1}, size_t{0}}) {
+      if (c.name.size() <= qualifier_parts) continue;
+      const ScopeColumn* found = nullptr;
+      int matches = 0;
+      for (const ScopeColumn& col : scope.columns) {
+        if (qualifier_parts == 1 && !NameEquals(col.qualifier, c.name[0], cs)) continue;
+        if (!NameEquals(col.name, c.name[qualifier_parts], cs)) continue;
+        if (found == nullptr) found = &col;
+        ++matches;
+      }
+      if (matches > 1)
+        return ErrorAt(c.pos, "AMBIGUOUS_REFERENCE",
+                       "Reference `" + Join(c.name, ".") + "` is ambiguous, could be: [" +
+                           found->qualifier + "." + found->name + ", ...].");
+      if (found == nullptr) continue;
+      BoundPtr e;
+      if (depth == 0) {
+        e = plan::MakeColumn(found->index, found->type, found->name);
+      } else {
+        auto outer = std::make_shared<Expression>();
+        outer->type = ExprType::kOuterColumn;
+        outer->column_index = found->index;
+        outer->outer_depth = depth;
+        outer->result_type = found->type;
+        outer->name = found->name;
+        e = outer;
+        max_escape = std::max(max_escape, depth);
+      }
+      for (size_t i = qualifier_parts + 1; i < c.name.size(); ++i) {
+        SLUICE_ASSIGN_OR_RAISE(e, BindFieldAccess(e, c.name[i], c.pos));
+      }
+      return std::optional<BoundPtr>(e);
+    }
+    return std::optional<BoundPtr>();
+  };
+  if (ctx.scope != nullptr) {
+    SLUICE_ASSIGN_OR_RAISE(std::optional<BoundPtr> e, resolve(*ctx.scope, 0));
+    if (e) return *e;
+  }
+  // A SELECT alias (HAVING, ORDER BY, GROUP BY, lateral aliases).
+  if (ctx.aliases != nullptr && c.name.size() == 1) {
+    for (const auto& [alias, expr] : *ctx.aliases) {
+      if (NameEquals(alias, c.name[0], cs)) {
+        ExprContext plain = ctx;
+        plain.aliases = nullptr;
+        return BindExpr(*expr, plain);
+      }
+    }
+  }
+  for (size_t d = 1; d <= outer_scopes.size(); ++d) {
+    SLUICE_ASSIGN_OR_RAISE(std::optional<BoundPtr> e,
+                           resolve(*outer_scopes[outer_scopes.size() - d], static_cast<int>(d)));
+    if (e) return *e;
+  }
+  // Not found: suggest the closest names.
+  std::vector<std::pair<size_t, std::string>> scored;
+  if (ctx.scope != nullptr) {
+    for (const ScopeColumn& col : ctx.scope->columns) {
+      std::string full = col.qualifier.empty() ? col.name : col.qualifier + "." + col.name;
+      scored.emplace_back(EditDistance(Lower(c.name.back()), Lower(col.name)), "`" + full + "`");
+    }
+  }
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> names;
+  for (size_t i = 0; i < scored.size() && i < 5; ++i) names.push_back(scored[i].second);
+  std::string message =
+      "A column or function parameter with name `" + Join(c.name, "`.`") + "` cannot be resolved.";
+  if (!names.empty()) message += " Did you mean one of the following? [" + Join(names, ", ") + "].";
+  return ErrorAt(
+      c.pos,
+      names.empty() ? "UNRESOLVED_COLUMN.WITHOUT_SUGGESTION" : "UNRESOLVED_COLUMN.WITH_SUGGESTION",
+      message);
+}
+
+Result<BoundPtr> Binder::BindFieldAccess(BoundPtr base, const std::string& field, SourcePos pos) {
+  if (base->result_type.id() != TypeId::kStruct)
+    return ErrorAt(pos, "INVALID_EXTRACT_BASE_FIELD_TYPE",
+                   "Can't extract a value from \"" + base->name +
+                       "\". Need a complex type [STRUCT, ARRAY, MAP] but got \"" +
+                       base->result_type.ToString() + "\".");
+  const auto& fields = base->result_type.children();
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (!NameEquals(fields[i].name, field, ctx_.case_sensitive)) continue;
+    auto e = std::make_shared<Expression>();
+    e->type = ExprType::kCall;
+    e->function_name = "get_struct_field";
+    e->result_type = fields[i].type;
+    e->name = base->name + "." + fields[i].name;
+    e->kernel = [i](const functions::FunctionContext&, const std::vector<const vector::Vector*>& in,
+                    size_t rows, vector::Vector& out) -> Status {
+      const vector::Vector& s = *in[0];
+      for (size_t r = 0; r < rows; ++r) {
+        if (s.IsNull(r))
+          out.SetNull(r);
+        else
+          SLUICE_RETURN_NOT_OK(vector::CopyRow(s.children()[i], r, out, r));
+      }
+      return Status::OK();
+    };
+    e->children = {base};
+    if (base->IsConstant()) return Fold(e);
+    return BoundPtr(e);
+  }
+  return ErrorAt(pos, "FIELD_NOT_FOUND",
+                 "No such struct field `" + field + "` in " + base->result_type.ToString() + ".");
+}
+
+namespace {
+
+// Whether an AST expression holds an aggregate or window call (not inside a subquery).
+bool ContainsAggregateOrWindow(const Expr& e);
+
+template <typename F>
+void ForEachChild(const Expr& e, F&& f) {
+  switch (e.kind) {
+    case ExprKind::kFieldAccess:
+      f(*e.As<FieldAccess>().base);
+      break;
+    case ExprKind::kSubscript:
+      f(*e.As<Subscript>().base);
+      f(*e.As<Subscript>().index);
+      break;
+    case ExprKind::kUnary:
+      f(*e.As<Unary>().operand);
+      break;
+    case ExprKind::kBinary:
+      f(*e.As<Binary>().left);
+      f(*e.As<Binary>().right);
+      break;
+    case ExprKind::kIs:
+      f(*e.As<IsPredicate>().operand);
+      if (e.As<IsPredicate>().other) f(*e.As<IsPredicate>().other);
+      break;
+    case ExprKind::kBetween:
+      f(*e.As<Between>().operand);
+      f(*e.As<Between>().low);
+      f(*e.As<Between>().high);
+      break;
+    case ExprKind::kInList:
+      f(*e.As<InList>().operand);
+      for (const sql::ExprPtr& x : e.As<InList>().list) f(*x);
+      break;
+    case ExprKind::kInSubquery:
+      f(*e.As<InSubquery>().operand);
+      break;
+    case ExprKind::kLike:
+      f(*e.As<Like>().operand);
+      for (const sql::ExprPtr& x : e.As<Like>().patterns) f(*x);
+      break;
+    case ExprKind::kCase: {
+      const Case& c = e.As<Case>();
+      if (c.operand) f(*c.operand);
+      for (const auto& [w, t] : c.whens) {
+        f(*w);
+        f(*t);
+      }
+      if (c.else_result) f(*c.else_result);
+      break;
+    }
+    case ExprKind::kCast:
+      f(*e.As<Cast>().operand);
+      break;
+    case ExprKind::kFunctionCall:
+      for (const sql::ExprPtr& x : e.As<FunctionCall>().args) f(*x);
+      break;
+    case ExprKind::kLambda:
+      f(*e.As<Lambda>().body);
+      break;
+    case ExprKind::kNamedArgument:
+      f(*e.As<NamedArgument>().value);
+      break;
+    case ExprKind::kRow:
+      for (const sql::ExprPtr& x : e.As<Row>().items) f(*x);
+      break;
+    case ExprKind::kAlias:
+      f(*e.As<Alias>().expr);
+      break;
+    default:
+      break;
+  }
+}
+
+bool IsAggregateName(const std::vector<std::string>& name) {
+  if (name.size() != 1) return false;
+  const std::string n = Lower(name[0]);
+  if (n == "grouping" || n == "grouping_id") return false;
+  return functions::FunctionRegistry::Builtin().FindAggregate(n) != nullptr;
+}
+
+bool ContainsAggregateOrWindow(const Expr& e) {
+  if (e.kind == ExprKind::kFunctionCall) {
+    const FunctionCall& f = e.As<FunctionCall>();
+    if (f.over || IsAggregateName(f.name)) return true;
+    const std::string n = Lower(f.name.back());
+    if (n == "grouping" || n == "grouping_id") return true;
+  }
+  bool found = false;
+  ForEachChild(e, [&](const Expr& c) { found = found || ContainsAggregateOrWindow(c); });
+  return found;
+}
+
+}  // namespace
+
+bool ExprHasAggregate(const Expr& e) {
+  if (e.kind == ExprKind::kFunctionCall) {
+    const FunctionCall& f = e.As<FunctionCall>();
+    const std::string n = Lower(f.name.back());
+    if (!f.over && (IsAggregateName(f.name) || n == "grouping" || n == "grouping_id")) return true;
+  }
+  bool found = false;
+  ForEachChild(e, [&](const Expr& c) { found = found || ExprHasAggregate(c); });
+  return found;
+}
+
+Result<BoundPtr> Binder::BindExpr(const Expr& e, ExprContext& ctx) {
+  // In an aggregate query, an expression equal to a GROUP BY expression is that column.
+  if (ctx.aggregation != nullptr && !ctx.inside_aggregate && e.kind != ExprKind::kLiteral &&
+      !ContainsAggregateOrWindow(e)) {
+    ExprContext plain = ctx;
+    plain.aggregation = nullptr;
+    plain.windows = nullptr;
+    Result<BoundPtr> bound = BindExpr(e, plain);
+    if (bound.ok()) {
+      const std::string key = Fingerprint(**bound);
+      const auto& keys = ctx.aggregation->group_keys;
+      for (size_t g = 0; g < keys.size(); ++g)
+        if (keys[g] == key) return plan::MakeColumn(g, (*bound)->result_type, (*bound)->name);
+      if ((*bound)->IsConstant()) return *bound;
+      bool reads_columns = false;
+      std::function<void(const Expression&)> walk = [&](const Expression& x) {
+        if (x.type == ExprType::kColumn) reads_columns = true;
+        for (const BoundPtr& c : x.children) walk(*c);
+      };
+      walk(**bound);
+      if (!reads_columns) return *bound;  // outer references and subqueries only
+      if (e.kind == ExprKind::kColumnRef || e.kind == ExprKind::kFieldAccess)
+        return ErrorAt(e.pos, "MISSING_AGGREGATION",
+                       "The non-aggregating expression \"" + (*bound)->name +
+                           "\" is based on columns which are not participating in the GROUP BY "
+                           "clause. Add the columns or the expression to the GROUP BY, "
+                           "aggregate the expression, or use \"any_value(" +
+                           (*bound)->name +
+                           ")\" if you do not care which of the values within a group is "
+                           "returned.");
+    } else if (e.kind == ExprKind::kColumnRef) {
+      return bound.status();
+    }
+  }
+
+  switch (e.kind) {
+    case ExprKind::kLiteral:
+      return BindLiteral(e.As<Literal>());
+    case ExprKind::kInterval:
+      return BindIntervalLiteral(e.As<IntervalLiteral>());
+    case ExprKind::kColumnRef:
+      return BindColumnRef(e.As<ColumnRef>(), ctx);
+    case ExprKind::kFieldAccess: {
+      const FieldAccess& f = e.As<FieldAccess>();
+      SLUICE_ASSIGN_OR_RAISE(BoundPtr base, BindExpr(*f.base, ctx));
+      return BindFieldAccess(base, f.field, f.pos);
+    }
+    case ExprKind::kSubscript: {
+      const Subscript& s = e.As<Subscript>();
+      SLUICE_ASSIGN_OR_RAISE(BoundPtr base, BindExpr(*s.base, ctx));
+      SLUICE_ASSIGN_OR_RAISE(BoundPtr index, BindExpr(*s.index, ctx));
+      if (base->result_type.id() == TypeId::kStruct && index->IsConstant() &&
+          index->result_type.id() == TypeId::kString)
+        return BindFieldAccess(
+            base, std::string(functions::Get<std::string_view>(*index->constant, 0)), s.pos);
+      return CallFunction("subscript", {base, index}, s.pos, base->name + "[" + index->name + "]");
+    }
+    case ExprKind::kStar:
+      return ErrorAt(e.pos, "INVALID_USAGE_OF_STAR_OR_REGEX",
+                     "Invalid usage of '*' in expression.");
+    case ExprKind::kUnary: {
+      const Unary& u = e.As<Unary>();
+      SLUICE_ASSIGN_OR_RAISE(BoundPtr operand, BindExpr(*u.operand, ctx));
+      switch (u.op) {
+        case UnaryOp::kMinus:
+          return CallFunction("negative", {operand}, u.pos, "(- " + operand->name + ")");
+        case UnaryOp::kPlus:
+          return operand;
+        case UnaryOp::kBitNot:
+          return CallFunction("~", {operand}, u.pos, "~" + operand->name);
+        case UnaryOp::kNot: {
+          operand = plan::MakeCast(operand, TypeId::kBoolean);
+          BoundPtr n =
+              MakeNode(ExprType::kNot, TypeId::kBoolean, {operand}, "(NOT " + operand->name + ")");
+          if (operand->IsConstant()) return Fold(n);
+          return n;
+        }
+      }
+      break;
+    }
+    case ExprKind::kBinary:
+      return BindBinary(e.As<Binary>(), ctx);
+    case ExprKind::kIs: {
+      const IsPredicate& p = e.As<IsPredicate>();
+      SLUICE_ASSIGN_OR_RAISE(BoundPtr operand, BindExpr(*p.operand, ctx));
+      BoundPtr result;
+      switch (p.test) {
+        case IsTest::kNull:
+          result = MakeNode(p.negated ? ExprType::kIsNotNull : ExprType::kIsNull, TypeId::kBoolean,
+                            {operand},
+                            "(" + operand->name + (p.negated ? " IS NOT NULL)" : " IS NULL)"));
+          if (operand->IsConstant()) return Fold(result);
+          return result;
+        case IsTest::kUnknown:
+          operand = plan::MakeCast(operand, TypeId::kBoolean);
+          result = MakeNode(
+              p.negated ? ExprType::kIsNotNull : ExprType::kIsNull, TypeId::kBoolean, {operand},
+              "(" + operand->name + (p.negated ? " IS NOT UNKNOWN)" : " IS UNKNOWN)"));
+          return result;
+        case IsTest::kTrue:
+        case IsTest::kFalse: {
+          auto value = std::make_shared<vector::Vector>(*vector::Vector::Make(TypeId::kBoolean, 1));
+          value->data<bool>()[0] = p.test == IsTest::kTrue;
+          BoundPtr constant = plan::MakeConstant(value, p.test == IsTest::kTrue ? "true" : "false");
+          SLUICE_ASSIGN_OR_RAISE(
+              BoundPtr eq,
+              CallFunction("<=>", {plan::MakeCast(operand, TypeId::kBoolean), constant}, p.pos));
+          if (!p.negated) return eq;
+          return MakeNode(ExprType::kNot, TypeId::kBoolean, {eq}, "(NOT " + eq->name + ")");
+        }
+        case IsTest::kDistinctFrom: {
+          SLUICE_ASSIGN_OR_RAISE(BoundPtr other, BindExpr(*p.other, ctx));
+          SLUICE_ASSIGN_OR_RAISE(BoundPtr eq, CallFunction("<=>", {operand, other}, p.pos));
+          if (p.negated) return eq;
+          return MakeNode(ExprType::kNot, TypeId::kBoolean, {eq}, "(NOT " + eq->name + ")");
+        }
+      }
+      break;
+    }
+    case ExprKind::kBetween: {
+      const Between& b = e.As<Between>();
+      SLUICE_ASSIGN_OR_RAISE(BoundPtr operand, BindExpr(*b.operand, ctx));
+      SLUICE_ASSIGN_OR_RAISE(BoundPtr low, BindExpr(*b.low, ctx));
+      SLUICE_ASSIGN_OR_RAISE(BoundPtr high, BindExpr(*b.high, ctx));
+      SLUICE_ASSIGN_OR_RAISE(BoundPtr ge, CallFunction(">=", {operand, low}, b.pos));
+      SLUICE_ASSIGN_OR_RAISE(BoundPtr le, CallFunction("<=", {operand, high}, b.pos));
+      BoundPtr both =
+          MakeNode(ExprType::kAnd, TypeId::kBoolean, {ge, le},
+                   "(" + operand->name + " BETWEEN " + low->name + " AND " + high->name + ")");
+      if (b.negated)
+        both = MakeNode(ExprType::kNot, TypeId::kBoolean, {both}, "(NOT " + both->name + ")");
+      if (operand->IsConstant() && low->IsConstant() && high->IsConstant()) return Fold(both);
+      return both;
+    }
+    case ExprKind::kInList: {
+      const InList& in = e.As<InList>();
+      std::vector<BoundPtr> all;
+      SLUICE_ASSIGN_OR_RAISE(BoundPtr operand, BindExpr(*in.operand, ctx));
+      all.push_back(operand);
+      std::vector<std::string> names;
+      for (const sql::ExprPtr& x : in.list) {
+        SLUICE_ASSIGN_OR_RAISE(BoundPtr item, BindExpr(*x, ctx));
+        names.push_back(item->name);
+        all.push_back(item);
+      }
+      SLUICE_ASSIGN_OR_RAISE(all, Unify(std::move(all), in.pos, "IN"));
+      auto node = std::make_shared<Expression>();
+      node->type = ExprType::kInList;
+      node->result_type = TypeId::kBoolean;
+      node->negated = in.negated;
+      node->name =
+          "(" + operand->name + (in.negated ? " NOT IN (" : " IN (") + Join(names, ", ") + "))";
+      const bool constant = AllConstant(all);
+      node->children = std::move(all);
+      if (constant) return Fold(node);
+      return BoundPtr(node);
+    }
+    case ExprKind::kInSubquery: {
+      const InSubquery& in = e.As<InSubquery>();
+      SLUICE_ASSIGN_OR_RAISE(BoundPtr operand, BindExpr(*in.operand, ctx));
+      return BindSubquery(*in.query, ctx, ExprType::kInSubquery, operand, in.negated, in.pos);
+    }
+    case ExprKind::kLike:
+      return BindLike(e.As<Like>(), ctx);
+    case ExprKind::kExists:
+      return BindSubquery(*e.As<Exists>().query, ctx, ExprType::kExists, nullptr, false, e.pos);
+    case ExprKind::kScalarSubquery:
+      return BindSubquery(*e.As<ScalarSubquery>().query, ctx, ExprType::kScalarSubquery, nullptr,
+                          false, e.pos);
+    case ExprKind::kCase:
+      return BindCase(e.As<Case>(), ctx);
+    case ExprKind::kCast: {
+      const Cast& c = e.As<Cast>();
+      SLUICE_ASSIGN_OR_RAISE(BoundPtr operand, BindExpr(*c.operand, ctx));
+      auto node = std::make_shared<Expression>();
+      node->type = ExprType::kCast;
+      node->result_type = c.type;
+      node->try_cast = c.syntax == CastSyntax::kTryCast;
+      node->name = (c.syntax == CastSyntax::kTryCast ? "TRY_CAST(" : "CAST(") + operand->name +
+                   " AS " + c.type.ToString() + ")";
+      const bool constant = operand->IsConstant();
+      node->children = {operand};
+      if (constant) return Fold(node);
+      return BoundPtr(node);
+    }
+    case ExprKind::kFunctionCall:
+      return BindFunction(e.As<FunctionCall>(), ctx);
+    case ExprKind::kLambda:
+      return ErrorAt(e.pos, "UNSUPPORTED_FEATURE", "Lambda functions are not supported yet.");
+    case ExprKind::kNamedArgument:
+      return ErrorAt(e.pos, "UNEXPECTED_NAMED_ARGUMENT",
+                     "Named arguments are only allowed in table functions.");
+    case ExprKind::kRow: {
+      std::vector<BoundPtr> items;
+      for (const sql::ExprPtr& x : e.As<Row>().items) {
+        SLUICE_ASSIGN_OR_RAISE(BoundPtr item, BindExpr(*x, ctx));
+        items.push_back(item);
+      }
+      return CallFunction("struct", std::move(items), e.pos);
+    }
+    case ExprKind::kAlias:
+      return BindExpr(*e.As<Alias>().expr, ctx);
+  }
+  return ErrorAt(e.pos, "INTERNAL_ERROR", "unknown expression");
+}
+
+Result<BoundPtr> Binder::BindBinary(const Binary& b, ExprContext& ctx) {
+  SLUICE_ASSIGN_OR_RAISE(BoundPtr left, BindExpr(*b.left, ctx));
+  SLUICE_ASSIGN_OR_RAISE(BoundPtr right, BindExpr(*b.right, ctx));
+  auto named = [&](const char* symbol) {
+    return "(" + left->name + " " + symbol + " " + right->name + ")";
+  };
+  switch (b.op) {
+    case BinaryOp::kAnd:
+    case BinaryOp::kOr: {
+      const bool is_and = b.op == BinaryOp::kAnd;
+      for (BoundPtr* side : {&left, &right}) {
+        const TypeId id = (*side)->result_type.id();
+        if (id != TypeId::kBoolean && id != TypeId::kNull)
+          return ErrorAt(b.pos, "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES",
+                         std::string("Cannot resolve \"") + named(is_and ? "AND" : "OR") +
+                             "\" due to data type mismatch: the operands must be BOOLEAN, not \"" +
+                             (*side)->result_type.ToString() + "\".");
+        *side = plan::MakeCast(*side, TypeId::kBoolean);
+      }
+      BoundPtr node = MakeNode(is_and ? ExprType::kAnd : ExprType::kOr, TypeId::kBoolean,
+                               {left, right}, named(is_and ? "AND" : "OR"));
+      if (left->IsConstant() && right->IsConstant()) return Fold(node);
+      return node;
+    }
+    case BinaryOp::kEq:
+      return CallFunction("=", {left, right}, b.pos, named("="));
+    case BinaryOp::kNullSafeEq:
+      return CallFunction("<=>", {left, right}, b.pos, named("<=>"));
+    case BinaryOp::kNotEq: {
+      SLUICE_ASSIGN_OR_RAISE(BoundPtr eq, CallFunction("=", {left, right}, b.pos, named("=")));
+      BoundPtr n = MakeNode(ExprType::kNot, TypeId::kBoolean, {eq}, "(NOT " + eq->name + ")");
+      if (eq->IsConstant()) return Fold(n);
+      return n;
+    }
+    case BinaryOp::kLt:
+      return CallFunction("<", {left, right}, b.pos, named("<"));
+    case BinaryOp::kLe:
+      return CallFunction("<=", {left, right}, b.pos, named("<="));
+    case BinaryOp::kGt:
+      return CallFunction(">", {left, right}, b.pos, named(">"));
+    case BinaryOp::kGe:
+      return CallFunction(">=", {left, right}, b.pos, named(">="));
+    case BinaryOp::kBitOr:
+      return CallFunction("|", {left, right}, b.pos, named("|"));
+    case BinaryOp::kBitXor:
+      return CallFunction("^", {left, right}, b.pos, named("^"));
+    case BinaryOp::kBitAnd:
+      return CallFunction("&", {left, right}, b.pos, named("&"));
+    case BinaryOp::kAdd:
+      return CallFunction("+", {left, right}, b.pos, named("+"));
+    case BinaryOp::kSubtract:
+      return CallFunction("-", {left, right}, b.pos, named("-"));
+    case BinaryOp::kConcat:
+      return CallFunction("concat", {left, right}, b.pos,
+                          "concat(" + left->name + ", " + right->name + ")");
+    case BinaryOp::kMultiply:
+      return CallFunction("*", {left, right}, b.pos, named("*"));
+    case BinaryOp::kDivide:
+      return CallFunction("/", {left, right}, b.pos, named("/"));
+    case BinaryOp::kModulo:
+      return CallFunction("%", {left, right}, b.pos, named("%"));
+    case BinaryOp::kIntDivide:
+      return CallFunction("div", {left, right}, b.pos, named("div"));
+  }
+  return ErrorAt(b.pos, "INTERNAL_ERROR", "unknown operator");
+}
+
+Result<BoundPtr> Binder::BindCase(const Case& c, ExprContext& ctx) {
+  std::vector<BoundPtr> conditions, results;
+  BoundPtr operand;
+  if (c.operand) {
+    SLUICE_ASSIGN_OR_RAISE(operand, BindExpr(*c.operand, ctx));
+  }
+  std::string name = "CASE";
+  if (operand) name += " " + operand->name;
+  for (const auto& [when, then] : c.whens) {
+    SLUICE_ASSIGN_OR_RAISE(BoundPtr w, BindExpr(*when, ctx));
+    if (operand) {
+      SLUICE_ASSIGN_OR_RAISE(w, CallFunction("=", {operand, w}, when->pos));
+    } else {
+      w = plan::MakeCast(w, TypeId::kBoolean);
+    }
+    SLUICE_ASSIGN_OR_RAISE(BoundPtr t, BindExpr(*then, ctx));
+    name += " WHEN " + w->name + " THEN " + t->name;
+    conditions.push_back(w);
+    results.push_back(t);
+  }
+  if (c.else_result) {
+    SLUICE_ASSIGN_OR_RAISE(BoundPtr other, BindExpr(*c.else_result, ctx));
+    name += " ELSE " + other->name;
+    results.push_back(other);
+  }
+  name += " END";
+  SLUICE_ASSIGN_OR_RAISE(results, Unify(std::move(results), c.pos, "CASE"));
+  std::vector<BoundPtr> children;
+  for (size_t i = 0; i < conditions.size(); ++i) {
+    children.push_back(conditions[i]);
+    children.push_back(results[i]);
+  }
+  if (results.size() > conditions.size()) children.push_back(results.back());
+  LogicalType type = results.empty() ? LogicalType(TypeId::kNull) : results[0]->result_type;
+  BoundPtr node = MakeNode(ExprType::kCase, type, std::move(children), name);
+  if (AllConstant(node->children)) return Fold(node);
+  return node;
+}
+
+Result<BoundPtr> Binder::BindLike(const Like& l, ExprContext& ctx) {
+  SLUICE_ASSIGN_OR_RAISE(BoundPtr operand, BindExpr(*l.operand, ctx));
+  const char* fn = l.like_kind == LikeKind::kLike
+                       ? "like"
+                       : (l.like_kind == LikeKind::kILike ? "ilike" : "rlike");
+  BoundPtr result;
+  for (const sql::ExprPtr& p : l.patterns) {
+    SLUICE_ASSIGN_OR_RAISE(BoundPtr pattern, BindExpr(*p, ctx));
+    std::vector<BoundPtr> args = {operand, pattern};
+    if (l.escape) {
+      auto v = std::make_shared<vector::Vector>(*vector::Vector::Make(TypeId::kString, 1));
+      functions::Set<std::string>(*v, 0, *l.escape);
+      args.push_back(plan::MakeConstant(v, "'" + *l.escape + "'"));
+    }
+    SLUICE_ASSIGN_OR_RAISE(
+        BoundPtr one,
+        CallFunction(fn, std::move(args), l.pos,
+                     operand->name + " " +
+                         (l.like_kind == LikeKind::kRLike
+                              ? "RLIKE"
+                              : (l.like_kind == LikeKind::kILike ? "ILIKE" : "LIKE")) +
+                         " " + pattern->name));
+    if (!result) {
+      result = one;
+    } else {
+      const bool all = l.quantifier == LikeQuantifier::kAll;
+      result = MakeNode(all ? ExprType::kAnd : ExprType::kOr, TypeId::kBoolean, {result, one},
+                        result->name);
+    }
+  }
+  if (l.negated)
+    result = MakeNode(ExprType::kNot, TypeId::kBoolean, {result}, "NOT " + result->name);
+  return result;
+}
+
+Result<BoundPtr> Binder::BindSubquery(const Query& q, ExprContext& ctx, ExprType type,
+                                      BoundPtr probe, bool negated, SourcePos pos) {
+  Binder inner(catalog_, ctx_, settings_, text_);
+  inner.outer_scopes = outer_scopes;
+  static const Scope kEmpty;
+  inner.outer_scopes.push_back(ctx.scope ? ctx.scope : &kEmpty);
+  inner.ctes_ = ctes_;
+  SLUICE_ASSIGN_OR_RAISE(BoundRelation rel, inner.BindQuery(q));
+  if (inner.max_escape > 1) max_escape = std::max(max_escape, inner.max_escape - 1);
+  auto node = std::make_shared<Expression>();
+  node->type = type;
+  node->subquery = rel.op;
+  node->correlated = inner.max_escape >= 1;
+  node->negated = negated;
+  if (type == ExprType::kScalarSubquery) {
+    if (rel.scope.columns.size() != 1)
+      return ErrorAt(
+          pos, "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN",
+          "The scalar subquery must return only one column, but got " +
+              std::to_string(rel.scope.columns.size()) + ".");
+    node->result_type = rel.scope.columns[0].type;
+    node->name = "scalarsubquery()";
+  } else {
+    node->result_type = TypeId::kBoolean;
+    node->name = type == ExprType::kExists ? "exists()" : "(" + probe->name + " IN (listquery()))";
+  }
+  if (type == ExprType::kInSubquery) {
+    if (rel.scope.columns.size() != 1)
+      return ErrorAt(pos, "DATATYPE_MISMATCH.INVALID_IN_SUBQUERY_LENGTH",
+                     "The number of columns in the left hand side of an IN subquery does not "
+                     "match the number of columns in the output of subquery.");
+    std::optional<LogicalType> common =
+        functions::WiderType(probe->result_type, rel.scope.columns[0].type);
+    if (!common)
+      return ErrorAt(pos, "DATATYPE_MISMATCH.IN_SUBQUERY_DATA_TYPE_MISMATCH",
+                     "The data type of the IN subquery's column does not match the left side.");
+    probe = plan::MakeCast(probe, *common);
+    if (rel.scope.columns[0].type != *common) {
+      auto project = std::make_shared<plan::LogicalOperator>();
+      project->type = plan::OperatorType::kProject;
+      project->children = {rel.op};
+      project->expressions = {plan::MakeCast(
+          plan::MakeColumn(0, rel.scope.columns[0].type, rel.scope.columns[0].name), *common)};
+      project->output = {{rel.scope.columns[0].name, *common, true}};
+      node->subquery = project;
+    }
+    node->children = {probe};
+  }
+  return BoundPtr(node);
+}
+
+}  // namespace sluice::sql

@@ -1,0 +1,251 @@
+// Function calls: the forms Spark evaluates lazily (coalesce, if, nullif, nvl2), grouping()
+// and grouping_id(), aggregates (columns of the Aggregate operator), window functions
+// (columns of the Window operator), and registered scalar functions.
+#include <algorithm>
+
+#include "functions/function_registry.h"
+#include "functions/kernel_util.h"
+#include "sql/binder_impl.h"
+
+namespace sluice::sql {
+
+using plan::Expression;
+using plan::ExprType;
+using types::LogicalType;
+using types::TypeId;
+
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string ArgNames(const std::vector<BoundPtr>& args) {
+  std::string out;
+  for (const BoundPtr& a : args) out += (out.empty() ? "" : ", ") + a->name;
+  return out;
+}
+
+const std::map<std::string, plan::WindowFunctionKind>& RankingFunctions() {
+  using K = plan::WindowFunctionKind;
+  static const std::map<std::string, K> kinds = {{"row_number", K::kRowNumber},
+                                                 {"rank", K::kRank},
+                                                 {"dense_rank", K::kDenseRank},
+                                                 {"percent_rank", K::kPercentRank},
+                                                 {"cume_dist", K::kCumeDist},
+                                                 {"ntile", K::kNtile},
+                                                 {"lag", K::kLag},
+                                                 {"lead", K::kLead},
+                                                 {"first_value", K::kFirstValue},
+                                                 {"last_value", K::kLastValue},
+                                                 {"nth_value", K::kNthValue}};
+  return kinds;
+}
+
+}  // namespace
+
+Result<BoundPtr> Binder::BindFunction(const FunctionCall& f, ExprContext& ctx) {
+  const std::string name = Lower(f.name.back());
+  if (f.over) return BindWindowCall(f, ctx);
+  if (functions::FunctionRegistry::Builtin().FindAggregate(name) != nullptr &&
+      functions::FunctionRegistry::Builtin().FindScalar(name) == nullptr)
+    return BindAggregateCall(f, ctx);
+  if (RankingFunctions().count(name))
+    return ErrorAt(f.pos, "WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE",
+                   "Window function \"" + name + "\" requires an OVER clause.");
+
+  if (name == "grouping" || name == "grouping_id") {
+    if (ctx.aggregation == nullptr)
+      return ErrorAt(f.pos, "UNSUPPORTED_GROUPING_EXPRESSION",
+                     "grouping()/grouping_id() can only be used with GroupingSets/Cube/Rollup.");
+    // Positions of the arguments among the GROUP BY expressions.
+    std::vector<size_t> positions;
+    ExprContext plain = ctx;
+    plain.aggregation = nullptr;
+    plain.windows = nullptr;
+    const size_t groups = ctx.aggregation->groups.size();
+    if (f.args.empty()) {
+      for (size_t g = 0; g < groups; ++g) positions.push_back(g);
+    }
+    for (const sql::ExprPtr& a : f.args) {
+      SLUICE_ASSIGN_OR_RAISE(BoundPtr bound, BindExpr(*a, plain));
+      const std::string key = Fingerprint(*bound);
+      auto it =
+          std::find(ctx.aggregation->group_keys.begin(), ctx.aggregation->group_keys.end(), key);
+      if (it == ctx.aggregation->group_keys.end())
+        return ErrorAt(
+            a->pos, "GROUPING_COLUMN_MISMATCH",
+            "Column of grouping (" + bound->name + ") can't be found in grouping columns.");
+      positions.push_back(static_cast<size_t>(it - ctx.aggregation->group_keys.begin()));
+    }
+    const bool is_grouping = name == "grouping";
+    if (is_grouping && positions.size() != 1)
+      return ErrorAt(f.pos, "WRONG_NUM_ARGS", "grouping() takes exactly one argument.");
+    BoundPtr gid = plan::MakeColumn(kGroupingIdMarker, TypeId::kBigInt, "spark_grouping_id");
+    auto e = std::make_shared<Expression>();
+    e->type = ExprType::kCall;
+    e->function_name = name;
+    e->result_type = is_grouping ? LogicalType(TypeId::kTinyInt) : LogicalType(TypeId::kBigInt);
+    e->name = name + "(" + ")";
+    e->children = {gid};
+    e->kernel = [positions, groups, is_grouping](const functions::FunctionContext&,
+                                                 const std::vector<const vector::Vector*>& in,
+                                                 size_t rows, vector::Vector& out) -> Status {
+      for (size_t r = 0; r < rows; ++r) {
+        const int64_t id = in[0]->data<int64_t>()[r];
+        int64_t value = 0;
+        for (size_t p : positions) value = (value << 1) | ((id >> (groups - 1 - p)) & 1);
+        if (is_grouping)
+          functions::Set<int8_t>(out, r, static_cast<int8_t>(value));
+        else
+          functions::Set<int64_t>(out, r, value);
+      }
+      return Status::OK();
+    };
+    return BoundPtr(e);
+  }
+
+  std::vector<BoundPtr> args;
+  if (f.args.size() == 1 && f.args[0]->kind == ExprKind::kStar)
+    return ErrorAt(f.pos, "INVALID_USAGE_OF_STAR_OR_REGEX",
+                   "Invalid usage of '*' in " + name + ".");
+  for (const sql::ExprPtr& a : f.args) {
+    SLUICE_ASSIGN_OR_RAISE(BoundPtr bound, BindExpr(*a, ctx));
+    args.push_back(bound);
+  }
+  const std::string display = name + "(" + ArgNames(args) + ")";
+
+  // Forms that evaluate their arguments lazily.
+  if (name == "coalesce" || name == "nvl" || name == "ifnull") {
+    if (args.empty() || ((name != "coalesce") && args.size() != 2))
+      return ErrorAt(f.pos, "WRONG_NUM_ARGS",
+                     "The `" + name + "` requires " +
+                         (name == "coalesce" ? "at least one argument" : "2 parameters") + ".");
+    SLUICE_ASSIGN_OR_RAISE(args, Unify(std::move(args), f.pos, name));
+    auto e = std::make_shared<Expression>();
+    e->type = ExprType::kCoalesce;
+    e->result_type = args[0]->result_type;
+    e->name = display;
+    const bool constant =
+        std::all_of(args.begin(), args.end(), [](const BoundPtr& a) { return a->IsConstant(); });
+    e->children = std::move(args);
+    if (constant) return Fold(e);
+    return BoundPtr(e);
+  }
+  auto make_case = [&](std::vector<BoundPtr> children, LogicalType type) -> Result<BoundPtr> {
+    auto e = std::make_shared<Expression>();
+    e->type = ExprType::kCase;
+    e->result_type = std::move(type);
+    e->name = display;
+    const bool constant = std::all_of(children.begin(), children.end(),
+                                      [](const BoundPtr& a) { return a->IsConstant(); });
+    e->children = std::move(children);
+    if (constant) return Fold(e);
+    return BoundPtr(e);
+  };
+  auto null_of = [](const LogicalType& type) {
+    auto v = std::make_shared<vector::Vector>(*vector::Vector::Make(type, 1));
+    v->SetNull(0);
+    return plan::MakeConstant(v, "NULL");
+  };
+  if (name == "if" || name == "iff") {
+    if (args.size() != 3)
+      return ErrorAt(f.pos, "WRONG_NUM_ARGS", "The `if` requires 3 parameters.");
+    SLUICE_ASSIGN_OR_RAISE(std::vector<BoundPtr> branches, Unify({args[1], args[2]}, f.pos, "if"));
+    return make_case({plan::MakeCast(args[0], TypeId::kBoolean), branches[0], branches[1]},
+                     branches[0]->result_type);
+  }
+  if (name == "nullif") {
+    if (args.size() != 2)
+      return ErrorAt(f.pos, "WRONG_NUM_ARGS", "The `nullif` requires 2 parameters.");
+    SLUICE_ASSIGN_OR_RAISE(BoundPtr eq, CallFunction("=", {args[0], args[1]}, f.pos));
+    return make_case({eq, null_of(args[0]->result_type), args[0]}, args[0]->result_type);
+  }
+  if (name == "nvl2") {
+    if (args.size() != 3)
+      return ErrorAt(f.pos, "WRONG_NUM_ARGS", "The `nvl2` requires 3 parameters.");
+    SLUICE_ASSIGN_OR_RAISE(std::vector<BoundPtr> branches,
+                           Unify({args[1], args[2]}, f.pos, "nvl2"));
+    auto test = std::make_shared<Expression>();
+    test->type = ExprType::kIsNotNull;
+    test->result_type = TypeId::kBoolean;
+    test->children = {args[0]};
+    test->name = "isnotnull(" + args[0]->name + ")";
+    return make_case({test, branches[0], branches[1]}, branches[0]->result_type);
+  }
+  if (name == "isnull" || name == "isnotnull") {
+    if (args.size() != 1)
+      return ErrorAt(f.pos, "WRONG_NUM_ARGS", "The `" + name + "` requires 1 parameter.");
+    auto e = std::make_shared<Expression>();
+    e->type = name == "isnull" ? ExprType::kIsNull : ExprType::kIsNotNull;
+    e->result_type = TypeId::kBoolean;
+    e->children = {args[0]};
+    e->name = display;
+    if (args[0]->IsConstant()) return Fold(e);
+    return BoundPtr(e);
+  }
+  return CallFunction(name, std::move(args), f.pos, display);
+}
+
+Result<BoundPtr> Binder::BindAggregateCall(const FunctionCall& f, ExprContext& ctx) {
+  const std::string name = Lower(f.name.back());
+  if (ctx.inside_aggregate)
+    return ErrorAt(f.pos, "NESTED_AGGREGATE_FUNCTION",
+                   "It is not allowed to use an aggregate function in the argument of another "
+                   "aggregate function. Please use the inner aggregate function in a sub-query.");
+  if (ctx.aggregation == nullptr)
+    return ErrorAt(f.pos, "UNSUPPORTED_EXPR_FOR_OPERATOR",
+                   "Aggregate function " + name + " is not allowed here.");
+  ExprContext inner = ctx;
+  inner.aggregation = nullptr;
+  inner.windows = nullptr;
+  inner.inside_aggregate = true;
+  inner.aliases = nullptr;
+  plan::AggregateCall call;
+  call.name = name;
+  call.info.distinct = f.distinct;
+  call.info.ignore_nulls = f.nulls == NullTreatment::kIgnoreNulls;
+  std::vector<BoundPtr> args;
+  const bool star = f.args.size() == 1 && f.args[0]->kind == ExprKind::kStar;
+  if (star && name != "count")
+    return ErrorAt(f.pos, "INVALID_USAGE_OF_STAR_OR_REGEX",
+                   "Invalid usage of '*' in " + name + ".");
+  if (!star) {
+    for (const sql::ExprPtr& a : f.args) {
+      SLUICE_ASSIGN_OR_RAISE(BoundPtr bound, BindExpr(*a, inner));
+      args.push_back(bound);
+    }
+  }
+  std::vector<functions::BindArgument> bind_args;
+  for (const BoundPtr& a : args)
+    bind_args.push_back({a->result_type, a->IsConstant() ? a->constant.get() : nullptr});
+  const functions::AggregateFunction* fn =
+      functions::FunctionRegistry::Builtin().FindAggregate(name);
+  Result<functions::BoundAggregate> bound = fn->bind(ctx_, bind_args, call.info);
+  if (!bound.ok()) return ErrorAt(f.pos, "", bound.status().message());
+  for (size_t i = 0; i < args.size() && i < bound->argument_types.size(); ++i)
+    args[i] = plan::MakeCast(args[i], bound->argument_types[i]);
+  call.bound = *bound;
+  call.args = args;
+  if (f.filter) {
+    SLUICE_ASSIGN_OR_RAISE(BoundPtr filter, BindExpr(*f.filter, inner));
+    call.filter = plan::MakeCast(filter, TypeId::kBoolean);
+  }
+  std::string display =
+      name + "(" + (f.distinct ? "DISTINCT " : "") + (star ? "1" : ArgNames(args)) + ")";
+  // The same aggregate twice is computed once.
+  std::string key = display + "|" + (call.filter ? Fingerprint(*call.filter) : "");
+  for (const BoundPtr& a : args) key += Fingerprint(*a);
+  AggregationContext& agg = *ctx.aggregation;
+  size_t index = std::find(agg.aggregate_keys.begin(), agg.aggregate_keys.end(), key) -
+                 agg.aggregate_keys.begin();
+  if (index == agg.aggregate_keys.size()) {
+    agg.aggregates.push_back(std::move(call));
+    agg.aggregate_keys.push_back(key);
+  }
+  return plan::MakeColumn(kAggregateMarker + index, bound->return_type, display);
+}
+
+}  // namespace sluice::sql

@@ -1,0 +1,146 @@
+// Internals of the binder (binder.h), shared by its files: scopes, the aggregation and
+// window contexts that turn aggregate and window calls into columns, and the Binder.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "exec/executor.h"
+#include "sql/ast_expression.h"
+#include "sql/ast_query.h"
+#include "sql/binder.h"
+
+namespace sluice::sql {
+
+// A bound expression (plan::ExprPtr); ExprPtr in this namespace is the AST's.
+using BoundPtr = plan::ExprPtr;
+
+// A column a name can resolve to.
+struct ScopeColumn {
+  std::string qualifier;  // table or alias name; empty for derived columns
+  std::string name;
+  types::LogicalType type;
+  size_t index = 0;
+};
+
+struct Scope {
+  std::vector<ScopeColumn> columns;
+  std::vector<types::Field> Fields() const;
+};
+
+// Column positions given before the final layout is known: an aggregate's result, a window
+// function's result. RemapMarkers replaces them once it is.
+constexpr size_t kAggregateMarker = size_t{1} << 40;
+constexpr size_t kWindowMarker = size_t{1} << 41;
+constexpr size_t kGroupingIdMarker = size_t{1} << 42;
+
+struct AggregationContext {
+  std::vector<plan::ExprPtr> groups;
+  std::vector<std::string> group_keys;  // Fingerprint of each group
+  std::vector<plan::AggregateCall> aggregates;
+  std::vector<std::string> aggregate_keys;
+  bool grouping_sets = false;
+};
+
+struct WindowContext {
+  std::vector<plan::WindowCall> calls;
+  std::vector<std::string> keys;
+  const std::vector<NamedWindow>* named = nullptr;
+};
+
+// Where an expression is bound.
+struct ExprContext {
+  const Scope* scope = nullptr;
+  AggregationContext* aggregation = nullptr;  // set: columns must be groups or aggregated
+  WindowContext* windows = nullptr;           // set: window functions allowed
+  // Lambda parameters in scope: name -> slot.
+  std::vector<std::pair<std::string, int>> lambda_vars;
+  // SELECT aliases usable here (HAVING, ORDER BY, GROUP BY): name -> select item expression.
+  const std::vector<std::pair<std::string, const Expr*>>* aliases = nullptr;
+  bool inside_aggregate = false;
+};
+
+// Whether an AST expression holds an aggregate, window or grouping() call.
+bool ExprHasAggregate(const Expr& e);
+// A canonical text of a bound expression, equal for equal expressions.
+std::string Fingerprint(const plan::Expression& e);
+// Replaces marker column positions (see above).
+plan::ExprPtr RemapMarkers(const plan::ExprPtr& e, size_t aggregate_base, size_t window_base,
+                           size_t grouping_id_index);
+// The name Spark gives an unaliased expression (its SQL text).
+std::string AutoName(const Expr& e, std::string_view text);
+
+class Binder {
+ public:
+  Binder(const plan::Catalog& catalog, const functions::FunctionContext& ctx,
+         const BindSettings& settings, std::string_view text);
+
+  struct BoundRelation {
+    plan::OperatorPtr op;
+    Scope scope;
+  };
+
+  Result<BoundRelation> BindQuery(const Query& q);
+  Result<plan::ExprPtr> BindExpr(const Expr& e, ExprContext& ctx);
+
+  // Errors with the statement line and a caret.
+  Status ErrorAt(const SourcePos& pos, std::string_view error_class,
+                 std::string_view message) const;
+
+  // Outer scopes of the query being bound (innermost last), for correlated subqueries.
+  std::vector<const Scope*> outer_scopes;
+  // How far out of the current query level a reference reached (0: none).
+  int max_escape = 0;
+
+ private:
+  friend struct SelectBinder;
+  Result<BoundRelation> BindQueryTerm(const QueryTerm& term);
+  Result<BoundRelation> BindSelect(const SelectTerm& s, const Query* query);
+  Result<BoundRelation> BindRelation(const Relation& r);
+  Result<BoundRelation> BindJoin(const JoinRelation& j);
+  Result<BoundRelation> BindValues(const std::vector<std::vector<ExprPtr>>& rows,
+                                   const TableAlias& alias, SourcePos pos);
+  Result<BoundRelation> BindTableFunction(const TableFunctionRelation& f);
+  Result<BoundRelation> BindSetOperation(const SetOperationTerm& s);
+  Result<BoundRelation> ApplyAlias(BoundRelation rel, const TableAlias& alias, SourcePos pos);
+  Result<BoundRelation> BindOrderLimit(const Query& q, BoundRelation rel);
+  Result<int64_t> BindLimitValue(const Expr& e);
+
+  Result<plan::ExprPtr> BindColumnRef(const ColumnRef& c, ExprContext& ctx);
+  Result<plan::ExprPtr> BindFunction(const FunctionCall& f, ExprContext& ctx);
+  Result<plan::ExprPtr> BindAggregateCall(const FunctionCall& f, ExprContext& ctx);
+  Result<plan::ExprPtr> BindWindowCall(const FunctionCall& f, ExprContext& ctx);
+  Result<plan::ExprPtr> BindSubquery(const Query& q, ExprContext& ctx, plan::ExprType type,
+                                     plan::ExprPtr probe, bool negated, SourcePos pos);
+  Result<plan::ExprPtr> BindLiteral(const Literal& l);
+  Result<plan::ExprPtr> BindIntervalLiteral(const IntervalLiteral& l);
+  Result<plan::ExprPtr> BindBinary(const Binary& b, ExprContext& ctx);
+  Result<plan::ExprPtr> BindCase(const Case& c, ExprContext& ctx);
+  Result<plan::ExprPtr> BindLike(const Like& l, ExprContext& ctx);
+  Result<plan::ExprPtr> BindFieldAccess(plan::ExprPtr base, const std::string& field,
+                                        SourcePos pos);
+
+ public:
+  // Calls a registered scalar function on bound arguments (casts inserted, constants folded).
+  Result<plan::ExprPtr> CallFunction(const std::string& name, std::vector<plan::ExprPtr> args,
+                                     SourcePos pos, std::string display_name = "");
+  // Evaluates a constant expression now.
+  Result<plan::ExprPtr> Fold(plan::ExprPtr e);
+  // Casts every expression to one common type (CASE branches, IN lists, coalesce).
+  Result<std::vector<plan::ExprPtr>> Unify(std::vector<plan::ExprPtr> exprs, SourcePos pos,
+                                           std::string_view what);
+
+ private:
+  const plan::Catalog& catalog_;
+  functions::FunctionContext ctx_;
+  BindSettings settings_;
+  std::string_view text_;
+  // CTEs visible while binding, innermost last.
+  std::vector<std::pair<std::string, BoundRelation>> ctes_;
+  exec::Executor folder_;
+};
+
+}  // namespace sluice::sql

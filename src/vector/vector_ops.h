@@ -1,0 +1,40 @@
+// Row-level operations on Vectors that every operator needs: copying a value (nested
+// ones included) between vectors, gathering rows, broadcasting a constant, comparing
+// and hashing values with SQL's ordering (NULLs and NaN placed as Spark places them).
+// Pure functions over the given vectors: thread-safe for distinct outputs.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "common/status.h"
+#include "vector/batch.h"
+#include "vector/vector.h"
+
+namespace sluice::vector {
+
+// dst[dst_row] = src[src_row] (strings copied into dst's heap); dst must have room.
+Status CopyRow(const Vector& src, size_t src_row, Vector& dst, size_t dst_row);
+// A new vector with rows src[rows[i]].
+Result<Vector> Gather(const Vector& src, const std::vector<uint32_t>& rows);
+// A new vector of `rows` copies of src[row].
+Result<Vector> Broadcast(const Vector& src, size_t row, size_t rows);
+// The batch's live rows as a new batch without a selection.
+Result<Batch> Compact(const Batch& batch);
+// A new batch of the given rows of `batch`.
+Result<Batch> GatherBatch(const Batch& batch, const std::vector<uint32_t>& rows);
+
+// Total order of Spark's ordering on non-NULL values: numbers by value with NaN above
+// every other value and -0.0 = 0.0, strings and binary bytewise, arrays and structs
+// element by element, maps by entries. <0, 0, >0. NULLs compare by `nulls_first`.
+int CompareValues(const Vector& a, size_t ra, const Vector& b, size_t rb, bool nulls_first = true);
+// Whether two values are equal for GROUP BY / DISTINCT / joins (NULL equals NULL here; NaN
+// equals NaN; -0.0 equals 0.0).
+bool ValuesEqual(const Vector& a, size_t ra, const Vector& b, size_t rb);
+// Hash consistent with ValuesEqual.
+uint64_t HashValue(const Vector& v, size_t row, uint64_t seed = 0);
+
+// Appends every row of `src` to `dst` from row `dst_rows`, growing dst as needed.
+Status AppendRows(const Vector& src, size_t src_rows, Vector& dst, size_t dst_rows);
+
+}  // namespace sluice::vector
