@@ -71,7 +71,7 @@ bool ParseDecimal(std::string_view s, int precision, int scale, Int128* out) {
   int shift = exponent + scale;
   if (shift >= 0) {
     if (digits != 0 && ndigits + shift > precision) return false;
-    digits *= PowerOfTen(shift);
+    if (digits != 0) digits *= PowerOfTen(shift);  // 0e100 would overflow 10^shift
   } else {
     int drop = -shift;
     if (drop > 38) {

@@ -54,6 +54,20 @@ std::string FormatJava(T d) {
   return sign + mant + "E" + std::to_string(exponent - 1);
 }
 
+// Java's BigDecimal.toString for a scale >= 0: plain unless the adjusted exponent (that of
+// the first digit) is below -6, then "d.dddE-n".
+std::string FormatJavaBigDecimal(types::Int128 unscaled, int scale) {
+  std::string plain = types::FormatDecimal(unscaled, 0);
+  const bool negative = plain[0] == '-';
+  std::string digits = negative ? plain.substr(1) : plain;
+  const int adjusted = static_cast<int>(digits.size()) - 1 - scale;
+  if (scale == 0 || adjusted >= -6) return types::FormatDecimal(unscaled, scale);
+  std::string out = negative ? "-" : "";
+  out += digits.substr(0, 1);
+  if (digits.size() > 1) out += "." + digits.substr(1);
+  return out + "E" + std::to_string(adjusted);
+}
+
 }  // namespace
 
 std::string FormatJavaDouble(double d) { return FormatJava(d); }
@@ -84,9 +98,14 @@ std::string FormatPythonFloat(double d) {
   return sign + mant + buf;
 }
 
-std::string FormatValue(const Vector& v, size_t row, const types::TimeZone& zone) {
+std::string FormatValue(const Vector& v, size_t row, const types::TimeZone& zone, TextStyle style) {
   using types::TypeId;
   if (v.IsNull(row)) return "NULL";
+  // Elements, entries and fields that are NULL.
+  auto nested = [&](const Vector& child, size_t child_row) {
+    if (style != TextStyle::kShow && child.IsNull(child_row)) return std::string("null");
+    return FormatValue(child, child_row, zone, style);
+  };
   const types::LogicalType& type = v.type();
   switch (type.id()) {
     case TypeId::kNull:
@@ -109,11 +128,13 @@ std::string FormatValue(const Vector& v, size_t row, const types::TimeZone& zone
       types::Int128 unscaled = type.precision() <= types::LogicalType::kMaxInt64DecimalPrecision
                                    ? v.data<int64_t>()[row]
                                    : v.data<types::Int128>()[row];
+      if (style == TextStyle::kCast) return FormatJavaBigDecimal(unscaled, type.scale());
       return types::FormatDecimal(unscaled, type.scale());
     }
     case TypeId::kString:
       return std::string(v.data<StringRef>()[row].view());
     case TypeId::kBinary: {
+      if (style != TextStyle::kShow) return std::string(v.data<StringRef>()[row].view());
       // Spark shows binary as "[4A 6F]".
       std::string out = "[";
       std::string_view bytes = v.data<StringRef>()[row].view();
@@ -142,8 +163,8 @@ std::string FormatValue(const Vector& v, size_t row, const types::TimeZone& zone
       std::string out = is_map ? "{" : "[";
       for (uint32_t i = 0; i < e.length; ++i) {
         if (i > 0) out += ", ";
-        out += FormatValue(v.children()[0], e.offset + i, zone);
-        if (is_map) out += " -> " + FormatValue(v.children()[1], e.offset + i, zone);
+        out += nested(v.children()[0], e.offset + i);
+        if (is_map) out += " -> " + nested(v.children()[1], e.offset + i);
       }
       return out + (is_map ? "}" : "]");
     }
@@ -151,7 +172,7 @@ std::string FormatValue(const Vector& v, size_t row, const types::TimeZone& zone
       std::string out = "{";
       for (size_t i = 0; i < v.children().size(); ++i) {
         if (i > 0) out += ", ";
-        out += FormatValue(v.children()[i], row, zone);
+        out += nested(v.children()[i], row);
       }
       return out + "}";
     }
