@@ -108,8 +108,8 @@ std::string FormatValue(const Vector& v, size_t row, const types::TimeZone& zone
   };
   const types::LogicalType& type = v.type();
   switch (type.id()) {
-    case TypeId::kNull:
-      return "NULL";
+    case TypeId::kNull:  // a VOID element never has a value
+      return style == TextStyle::kShow ? "NULL" : "null";
     case TypeId::kBoolean:
       return v.data<uint8_t>()[row] ? "true" : "false";
     case TypeId::kTinyInt:
