@@ -27,7 +27,7 @@ std::string SqlLiteral(const Vector& v, size_t row, const types::TimeZone& zone)
     case TypeId::kString: {
       std::string out = "'";
       for (char c : text) {
-        if (c == '\'' || c == '\\') out += '\\';
+        if (c == '\'') out += '\\';  // escapeSingleQuotedString: quotes only
         out += c;
       }
       return out + "'";

@@ -132,6 +132,10 @@ TEST(CastIntegralTest, StringsUnderAnsiAndTry) {
   EXPECT_NE(CastError<std::string>(TypeId::kString, "it's", TypeId::kInt, Ansi())
                 .find("The value 'it\\'s'"),
             std::string::npos);
+  // escapeSingleQuotedString escapes quotes only.
+  EXPECT_NE(CastError<std::string>(TypeId::kString, "a\\b", TypeId::kInt, Ansi())
+                .find("The value 'a\\b' of"),
+            std::string::npos);
   EXPECT_EQ((CastValues<int32_t, std::string>(TypeId::kString, {"1.9", " 12 ", "x"}, TypeId::kInt,
                                               Try())),
             (Column<int32_t>{std::nullopt, 12, std::nullopt}));
