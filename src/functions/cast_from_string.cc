@@ -68,6 +68,23 @@ bool IsJavaDecimalSyntax(std::string_view s) {
   return true;
 }
 
+// What DateTimeUtils.parseTimestampString refuses beyond ParseIsoTimestamp: a year of more
+// than 6 digits, a date and separator with no hour after them ("2020-01-01T"), and a zone
+// before the seconds ("2020-01-01 12:30Z": Spark reads a zone only after them).
+bool SparkTimestampShape(std::string_view s, bool has_zone) {
+  size_t i = !s.empty() && (s[0] == '-' || s[0] == '+') ? 1 : 0;
+  const size_t year_start = i;
+  while (i < s.size() && IsDigit(s[i])) ++i;
+  if (i - year_start > 6) return false;
+  const size_t separator = s.find_first_of(" T", i);
+  if (separator == std::string_view::npos) return true;  // a date alone
+  size_t colons = 0, digits = 0;
+  for (i = separator + 1; i < s.size() && (IsDigit(s[i]) || s[i] == ':'); ++i) {
+    s[i] == ':' ? ++colons : ++digits;
+  }
+  return digits > 0 && (!has_zone || colons == 2);
+}
+
 }  // namespace
 
 Outcome StringToBoolean(std::string_view s, bool* out) {
@@ -157,7 +174,10 @@ Outcome StringToDate(std::string_view s, int32_t* out) {
 
 Outcome StringToTimestamp(std::string_view s, const types::TimeZone* zone, int64_t* out) {
   types::ParsedDateTime parsed;
-  if (!types::ParseIsoTimestamp(TrimAll(s), &parsed)) return Outcome::kInvalid;
+  s = TrimAll(s);
+  if (!types::ParseIsoTimestamp(s, &parsed) || !SparkTimestampShape(s, parsed.has_offset)) {
+    return Outcome::kInvalid;
+  }
   if (zone == nullptr) {  // TIMESTAMP_NTZ: a zone in the text is ignored
     return parsed.ToLocalMicros(out) ? Outcome::kValue : Outcome::kInvalid;
   }

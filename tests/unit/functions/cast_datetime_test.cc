@@ -59,6 +59,12 @@ TEST(CastTimestampTest, FromStringsInTheSessionZone) {
             (Column<int64_t>{UtcMicros(2020, 3, 8, 10, 30), UtcMicros(2020, 11, 1, 8, 30)}));
   EXPECT_EQ(cast({"2020-01-01 25:00:00", "abc", "2020-01-01 00:00:00 Mars/Olympus", ""}),
             (Column<int64_t>(4, std::nullopt)));
+  // parseTimestampString reads a zone only after the seconds, wants an hour after the
+  // separator, and at most 6 digits of year.
+  EXPECT_EQ(cast({"2020-01-01T12:34Z", "2020-01-01 12 UTC", "2020-01-01T", "0002020-01-01",
+                  "2020-01-01T12:34:56Z"}),
+            (Column<int64_t>{std::nullopt, std::nullopt, std::nullopt, std::nullopt,
+                             UtcMicros(2020, 1, 1, 12, 34, 56)}));
   EXPECT_NE(CastError<std::string>(TypeId::kString, "abc", TypeId::kTimestamp, Ansi())
                 .find("cannot be cast to \"TIMESTAMP\" because it is malformed"),
             std::string::npos);
