@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 #include "common/status.h"
 #include "types/decimal.h"
@@ -97,12 +98,7 @@ Outcome StringToIntegral(std::string_view s, bool ansi, int64_t min, int64_t max
 Outcome StringToDouble(std::string_view s, double* out);
 Outcome StringToDecimal(std::string_view s, int precision, int scale, types::Int128* out);
 Outcome StringToDate(std::string_view s, int32_t* out);
+// With no zone, a TIMESTAMP_NTZ: the wall clock read, any zone in the text ignored.
 Outcome StringToTimestamp(std::string_view s, const types::TimeZone* zone, int64_t* out);
-
-// Decimal helpers (cast_numeric.cc): rescale with HALF_UP, false when over `precision`.
-bool RescaleDecimal(types::Int128 v, int from_scale, int to_scale, int precision,
-                    types::Int128* out);
-// The unscaled value of a double as Spark's Decimal(double) reads it (its shortest text).
-Outcome DoubleToDecimal(double d, int precision, int scale, types::Int128* out);
 
 }  // namespace sluice::functions::internal

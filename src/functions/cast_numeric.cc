@@ -38,6 +38,34 @@ bool ExactRangeOk(double x) {
          std::ceil(x) >= static_cast<double>(std::numeric_limits<Bound>::min());
 }
 
+// HALF_UP to `to_scale` digits; false when more than `precision` digits are needed.
+bool RescaleDecimal(Int128 v, int from_scale, int to_scale, int precision, Int128* out) {
+  if (to_scale >= from_scale) {
+    const int up = to_scale - from_scale;
+    if (v != 0 && types::DecimalDigits(v) + up > precision) return false;
+    *out = v * types::PowerOfTen(up);
+    return true;
+  }
+  const Int128 divisor = types::PowerOfTen(from_scale - to_scale);
+  Int128 quotient = v / divisor;
+  const Int128 remainder = v % divisor < 0 ? -(v % divisor) : v % divisor;
+  // HALF_UP: a remainder of half or more rounds away from zero (2 * remainder could pass
+  // 2^127 when dividing by 10^38).
+  if (remainder >= divisor - remainder) quotient += v < 0 ? -1 : 1;
+  if (types::DecimalDigits(quotient) > precision) return false;
+  *out = quotient;
+  return true;
+}
+
+// The unscaled value of a double as Spark's Decimal(double) reads it: its shortest text.
+Outcome DoubleToDecimal(double d, int precision, int scale, Int128* out) {
+  // BigDecimal(NaN) throws NumberFormatException, which Spark turns into NULL in every mode.
+  if (!std::isfinite(d)) return Outcome::kNull;
+  return types::ParseDecimal(vector::FormatJavaDouble(d), precision, scale, out)
+             ? kValue
+             : Outcome::kOverflow;
+}
+
 template <typename Out>
 Status ToIntegral(const Vector& in, Vector& out, const RowRange& r, const CastState& st) {
   constexpr int64_t kMin = std::numeric_limits<Out>::min();
@@ -222,31 +250,6 @@ Status ToDecimal(const Vector& in, Vector& out, const RowRange& r, const CastSta
 }
 
 }  // namespace
-
-bool RescaleDecimal(Int128 v, int from_scale, int to_scale, int precision, Int128* out) {
-  if (to_scale >= from_scale) {
-    const int up = to_scale - from_scale;
-    if (v != 0 && types::DecimalDigits(v) + up > precision) return false;
-    *out = v * types::PowerOfTen(up);
-    return true;
-  }
-  const Int128 divisor = types::PowerOfTen(from_scale - to_scale);
-  Int128 quotient = v / divisor;
-  const Int128 remainder = v % divisor;
-  // HALF_UP: a remainder of half or more rounds away from zero.
-  if ((remainder < 0 ? -remainder : remainder) * 2 >= divisor) quotient += v < 0 ? -1 : 1;
-  if (types::DecimalDigits(quotient) > precision) return false;
-  *out = quotient;
-  return true;
-}
-
-Outcome DoubleToDecimal(double d, int precision, int scale, Int128* out) {
-  // BigDecimal(NaN) throws NumberFormatException, which Spark turns into NULL in every mode.
-  if (!std::isfinite(d)) return Outcome::kNull;
-  return types::ParseDecimal(vector::FormatJavaDouble(d), precision, scale, out)
-             ? kValue
-             : Outcome::kOverflow;
-}
 
 Status CastToBoolean(const Vector& in, Vector& out, const RowRange& r, const CastState& st) {
   auto non_zero = [](auto v, uint8_t* o) {

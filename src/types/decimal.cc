@@ -80,7 +80,7 @@ bool ParseDecimal(std::string_view s, int precision, int scale, Int128* out) {
       Int128 divisor = PowerOfTen(drop);
       Int128 remainder = digits % divisor;
       digits /= divisor;
-      if (remainder * 2 >= divisor) ++digits;  // HALF_UP
+      if (remainder >= divisor - remainder) ++digits;  // HALF_UP; 2 * remainder may overflow
     }
     dropped_first = -1;
   }

@@ -243,6 +243,15 @@ TEST(CastDecimalTest, FromIntegersAndDecimalsRoundsHalfUp) {
                                              "1.2250000000", "99.9990000000"}));
   EXPECT_EQ(ReadDecimals(*Cast(*wide, 5, LogicalType::Decimal(3, 0), Legacy()), 5),
             (Strings{"1", "1", "-1", "1", "100"}));
+  // Rounding away all 38 digits (2 * remainder would pass 2^127).
+  const types::Int128 nines = types::PowerOfTen(38) - 1;
+  auto tiny = Make<types::Int128>(LogicalType::Decimal(38, 38), {nines, -nines});
+  EXPECT_EQ(ReadDecimals(*Cast(tiny, 2, LogicalType::Decimal(1, 0), Legacy()), 2),
+            (Strings{"1", "-1"}));
+  EXPECT_EQ(ReadDecimals(*Cast(MakeStrings({"0." + std::string(38, '9')}), 1,
+                               LogicalType::Decimal(1, 0), Legacy()),
+                         1),
+            (Strings{"1"}));
   auto flags = Make<uint8_t>(TypeId::kBoolean, {1, 0});
   EXPECT_EQ(ReadDecimals(*Cast(flags, 2, LogicalType::Decimal(1, 1), Legacy()), 2),
             (Strings{std::nullopt, "0.0"}));
