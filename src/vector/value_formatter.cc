@@ -57,13 +57,11 @@ std::string FormatJava(T d) {
 // Java's BigDecimal.toString for a scale >= 0: plain unless the adjusted exponent (that of
 // the first digit) is below -6, then "d.dddE-n".
 std::string FormatJavaBigDecimal(types::Int128 unscaled, int scale) {
-  std::string plain = types::FormatDecimal(unscaled, 0);
-  const bool negative = plain[0] == '-';
-  std::string digits = negative ? plain.substr(1) : plain;
+  const std::string digits = types::FormatDecimal(unscaled < 0 ? -unscaled : unscaled, 0);
   const int adjusted = static_cast<int>(digits.size()) - 1 - scale;
   if (scale == 0 || adjusted >= -6) return types::FormatDecimal(unscaled, scale);
-  std::string out = negative ? "-" : "";
-  out += digits.substr(0, 1);
+  std::string out = unscaled < 0 ? "-" : "";
+  out += digits[0];
   if (digits.size() > 1) out += "." + digits.substr(1);
   return out + "E" + std::to_string(adjusted);
 }
