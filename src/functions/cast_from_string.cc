@@ -14,25 +14,20 @@
 namespace sluice::functions::internal {
 namespace {
 
-// UTF8String.trimAll and toLong skip Character.isWhitespace || isISOControl bytes: every
-// byte up to ' ' and DEL (bytes of multi-byte characters are negative in Java: kept).
-bool IsSparkTrimByte(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  return u <= 0x20 || u == 0x7F;
-}
-
-std::string_view TrimAll(std::string_view s) {
-  while (!s.empty() && IsSparkTrimByte(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSparkTrimByte(s.back())) s.remove_suffix(1);
+// Drops surrounding bytes up to ' ' (Java's String.trim), and DEL too for Spark's
+// UTF8String.trimAll and toLong (Character.isWhitespace || isISOControl on bytes; those of
+// multi-byte characters are negative in Java, so they stay).
+std::string_view Trim(std::string_view s, bool also_del) {
+  auto drop = [also_del](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u <= 0x20 || (also_del && u == 0x7F);
+  };
+  while (!s.empty() && drop(s.front())) s.remove_prefix(1);
+  while (!s.empty() && drop(s.back())) s.remove_suffix(1);
   return s;
 }
-
-// Java's String.trim: every char up to ' '.
-std::string_view JavaTrim(std::string_view s) {
-  while (!s.empty() && static_cast<unsigned char>(s.front()) <= ' ') s.remove_prefix(1);
-  while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ') s.remove_suffix(1);
-  return s;
-}
+std::string_view TrimAll(std::string_view s) { return Trim(s, true); }
+std::string_view JavaTrim(std::string_view s) { return Trim(s, false); }
 
 bool EqualsIgnoreCase(std::string_view s, const char* word) {
   return s.size() == std::char_traits<char>::length(word) &&
