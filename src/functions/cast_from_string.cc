@@ -4,8 +4,11 @@
 // stringToTimestamp.
 #include <strings.h>
 
+#include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
+#include <type_traits>
 
 #include "functions/cast_kernel.h"
 #include "types/datetime_format.h"
@@ -132,26 +135,43 @@ Outcome StringToIntegral(std::string_view s, bool ansi, int64_t min, int64_t max
   return Outcome::kValue;
 }
 
-Outcome StringToDouble(std::string_view s, double* out) {
-  if (types::ParseDouble(s, out)) return Outcome::kValue;
+template <typename T>
+Outcome StringToFloating(std::string_view s, T* out) {
+  double d;
+  if (types::ParseDouble(s, &d)) {
+    *out = static_cast<T>(d);
+    if constexpr (std::is_same_v<T, float>) {
+      // Float.parseFloat rounds the text once; through a double it could round twice.
+      std::string_view body = JavaTrim(s);
+      if (body.size() > 1 && std::strchr("dDfF", body.back()) != nullptr) body.remove_suffix(1);
+      if (!body.empty() && body[0] == '+') body.remove_prefix(1);
+      float f;
+      const auto [end, ec] = std::from_chars(body.data(), body.data() + body.size(), f);
+      if (std::isfinite(d) && ec == std::errc() && end == body.data() + body.size()) *out = f;
+    }
+    return Outcome::kValue;
+  }
   // Cast.processFloatingPointSpecialLiterals, case-insensitive.
   s = JavaTrim(s);
   for (const char* word : {"inf", "+inf", "infinity", "+infinity"}) {
     if (EqualsIgnoreCase(s, word)) {
-      *out = std::numeric_limits<double>::infinity();
+      *out = std::numeric_limits<T>::infinity();
       return Outcome::kValue;
     }
   }
   if (EqualsIgnoreCase(s, "-inf") || EqualsIgnoreCase(s, "-infinity")) {
-    *out = -std::numeric_limits<double>::infinity();
+    *out = -std::numeric_limits<T>::infinity();
     return Outcome::kValue;
   }
   if (EqualsIgnoreCase(s, "nan")) {
-    *out = std::numeric_limits<double>::quiet_NaN();
+    *out = std::numeric_limits<T>::quiet_NaN();
     return Outcome::kValue;
   }
   return Outcome::kInvalid;
 }
+
+template Outcome StringToFloating(std::string_view s, float* out);
+template Outcome StringToFloating(std::string_view s, double* out);
 
 Outcome StringToDecimal(std::string_view s, int precision, int scale, types::Int128* out) {
   s = JavaTrim(s);

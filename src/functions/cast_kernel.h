@@ -95,7 +95,9 @@ Status CastToBinary(const vector::Vector& in, vector::Vector& out, const RowRang
 // Text parsing with Spark's rules, shared by the targets above (cast_from_string.cc).
 Outcome StringToBoolean(std::string_view s, bool* out);
 Outcome StringToIntegral(std::string_view s, bool ansi, int64_t min, int64_t max, int64_t* out);
-Outcome StringToDouble(std::string_view s, double* out);
+// FLOAT or DOUBLE: Java's parse (Float.parseFloat for FLOAT), then Spark's "inf", "nan"...
+template <typename T>
+Outcome StringToFloating(std::string_view s, T* out);
 Outcome StringToDecimal(std::string_view s, int precision, int scale, types::Int128* out);
 Outcome StringToDate(std::string_view s, int32_t* out);
 // With no zone, a TIMESTAMP_NTZ: the wall clock read, any zone in the text ignored.

@@ -169,12 +169,8 @@ Status ToFloating(const Vector& in, Vector& out, const RowRange& r, const CastSt
       });
     }
     case TypeId::kString:
-      return MapRows<StringRef, Out>(in, out, r, st, [](StringRef s, Out* o) {
-        double d = 0;
-        const Outcome outcome = StringToDouble(s.view(), &d);
-        *o = static_cast<Out>(d);
-        return outcome;
-      });
+      return MapRows<StringRef, Out>(
+          in, out, r, st, [](StringRef s, Out* o) { return StringToFloating(s.view(), o); });
     case TypeId::kDate:
       return MapRows<int32_t, Out>(in, out, r, st, [](int32_t, Out*) { return Outcome::kNull; });
     case TypeId::kTimestamp:

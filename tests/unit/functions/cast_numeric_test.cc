@@ -204,9 +204,14 @@ TEST(CastFloatingTest, FromStringsNumbersAndDecimals) {
   EXPECT_NE(CastError<std::string>(TypeId::kString, "abc", TypeId::kDouble, Ansi())
                 .find("cannot be cast to \"DOUBLE\" because it is malformed"),
             std::string::npos);
-  EXPECT_EQ(
-      (CastValues<float, std::string>(TypeId::kString, {"0.1", "x"}, TypeId::kFloat, Legacy())),
-      (Column<float>{0.1f, std::nullopt}));
+  EXPECT_EQ((CastValues<float, std::string>(TypeId::kString, {"0.1", "x", " -1.5f ", "1e39"},
+                                            TypeId::kFloat, Legacy())),
+            (Column<float>{0.1f, std::nullopt, -1.5f, std::numeric_limits<float>::infinity()}));
+  // Float.parseFloat rounds once: just under the midpoint of 1 + 2^-23 and 1 + 2^-22 is
+  // the lower one, though as a double it is the midpoint, which would round to even (up).
+  EXPECT_EQ((CastValues<float, std::string>(TypeId::kString, {"1.00000017881393432617187499"},
+                                            TypeId::kFloat, Legacy())),
+            (Column<float>{std::nextafter(1.0f, 2.0f)}));
   EXPECT_EQ((CastValues<float, int32_t>(TypeId::kInt, {16777217}, TypeId::kFloat, Legacy())),
             (Column<float>{16777216.0f}));
   EXPECT_EQ((CastValues<double, int64_t>(TypeId::kBigInt, {9007199254740993LL}, TypeId::kDouble,
