@@ -294,11 +294,16 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
         return Status::NotImplemented(
             "DESCRIBE FUNCTION and DESCRIBE DATABASE are not supported yet");
       }
+      // Spark prints DESCRIBE rows as three columns padded to 20 characters.
+      auto pad = [](std::string s) {
+        if (s.size() < 20) s.resize(20, ' ');
+        return s;
+      };
       std::vector<std::vector<std::string>> rows;
       for (const types::Field& f : columns) {
         std::string type = f.type.ToString();
         for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        rows.push_back({f.name, type, "NULL"});
+        rows.push_back({pad(f.name), pad(type), pad("")});
       }
       return TextRows({"col_name", "data_type", "comment"}, rows);
     }

@@ -498,8 +498,10 @@ Result<Binder::BoundRelation> Binder::BindJoin(const JoinRelation& j) {
   // USING / NATURAL: the join columns once (coalesced for a full join), then the rest.
   auto project = NewOperator(OperatorType::kProject, {op});
   Scope scope;
-  auto emit = [&](BoundPtr e, const std::string& qualifier) {
-    scope.columns.push_back({qualifier, e->name, e->result_type, project->expressions.size()});
+  auto emit = [&](BoundPtr e, const std::string& qualifier, size_t source_order,
+                  bool hidden = false) {
+    scope.columns.push_back(
+        {qualifier, e->name, e->result_type, project->expressions.size(), hidden, source_order});
     project->output.push_back({e->name, e->result_type, true});
     project->expressions.push_back(e);
   };
@@ -509,7 +511,7 @@ Result<Binder::BoundRelation> Binder::BindJoin(const JoinRelation& j) {
     BoundPtr lcol = plan::MakeColumn(l, lc.type, lc.name);
     BoundPtr rcol = plan::MakeColumn(left_width + r, rc.type, lc.name);
     if (op->join_kind == plan::JoinKind::kRight) {
-      emit(rcol, rc.qualifier);
+      emit(rcol, rc.qualifier, r);
     } else if (op->join_kind == plan::JoinKind::kFull) {
       SLUICE_ASSIGN_OR_RAISE(std::vector<BoundPtr> both, Unify({lcol, rcol}, j.pos, "USING"));
       auto c = std::make_shared<plan::Expression>();
@@ -517,9 +519,9 @@ Result<Binder::BoundRelation> Binder::BindJoin(const JoinRelation& j) {
       c->result_type = both[0]->result_type;
       c->children = both;
       c->name = lc.name;
-      emit(c, "");
+      emit(c, "", l);
     } else {
-      emit(lcol, lc.qualifier);
+      emit(lcol, lc.qualifier, l);
     }
   }
   for (size_t i = 0; i < left.scope.columns.size(); ++i) {
@@ -527,7 +529,7 @@ Result<Binder::BoundRelation> Binder::BindJoin(const JoinRelation& j) {
                     [&](const auto& p) { return p.first == i; }))
       continue;
     const ScopeColumn& c = left.scope.columns[i];
-    emit(plan::MakeColumn(i, c.type, c.name), c.qualifier);
+    emit(plan::MakeColumn(i, c.type, c.name), c.qualifier, i);
   }
   if (!semi_or_anti) {
     for (size_t i = 0; i < right.scope.columns.size(); ++i) {
@@ -535,8 +537,17 @@ Result<Binder::BoundRelation> Binder::BindJoin(const JoinRelation& j) {
                       [&](const auto& p) { return p.second == i; }))
         continue;
       const ScopeColumn& c = right.scope.columns[i];
-      emit(plan::MakeColumn(left_width + i, c.type, c.name), c.qualifier);
+      emit(plan::MakeColumn(left_width + i, c.type, c.name), c.qualifier, i);
     }
+  }
+  // Each side's own key column stays reachable by a qualified name and `t.*`.
+  for (const auto& [l, r] : using_pairs) {
+    const ScopeColumn& lc = left.scope.columns[l];
+    const ScopeColumn& rc = right.scope.columns[r];
+    if (op->join_kind == plan::JoinKind::kRight || op->join_kind == plan::JoinKind::kFull)
+      emit(plan::MakeColumn(l, lc.type, lc.name), lc.qualifier, l, true);
+    if (!semi_or_anti && op->join_kind != plan::JoinKind::kRight)
+      emit(plan::MakeColumn(left_width + r, rc.type, rc.name), rc.qualifier, r, true);
   }
   rel.op = project;
   rel.scope = scope;
