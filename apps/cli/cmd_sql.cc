@@ -20,6 +20,7 @@ struct SqlOptions {
   std::string file;
   std::vector<std::string> conf;
   std::string format;
+  std::string warehouse = "sluice-warehouse";
 };
 
 Result<main::ResultFormat> ParseFormat(const std::string& name) {
@@ -47,8 +48,10 @@ int RunSql(const SqlOptions& options) {
   Result<main::ResultFormat> format = ParseFormat(format_name);
   if (!format.ok()) return Fail(format.status().message());
 
-  main::Database db(io::LocalFileSystem());
-  main::Connection connection(db);
+  Result<std::unique_ptr<main::Database>> db =
+      main::Database::Open(io::LocalFileSystem(), options.warehouse);
+  if (!db.ok()) return Fail(db.status().message());
+  main::Connection connection(**db);
   for (const std::string& kv : options.conf) {
     const size_t eq = kv.find('=');
     if (eq == std::string::npos) return Fail("--conf takes key=value, not '" + kv + "'");
@@ -81,6 +84,8 @@ void AddSqlCommand(CLI::App& app) {
   cmd->add_option("--format", options->format,
                   "Output: table (default on a terminal), tsv (default otherwise), "
                   "tsv-with-schema, csv, json");
+  cmd->add_option("--warehouse", options->warehouse,
+                  "Folder where tables and views persist (default ./sluice-warehouse)");
   cmd->callback([options] { ExitCode() = RunSql(*options); });
 }
 

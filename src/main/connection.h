@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "formats/dataset_writer.h"
 #include "io/file_system.h"
 #include "main/session_catalog.h"
 #include "main/session_settings.h"
@@ -29,11 +30,17 @@ struct QueryResult {
 
 class Database {
  public:
-  explicit Database(std::shared_ptr<io::FileSystem> fs) : fs_(std::move(fs)) {}
+  // `warehouse_dir`: where tables and views persist (created when first written).
+  static Result<std::unique_ptr<Database>> Open(std::shared_ptr<io::FileSystem> fs,
+                                                std::string warehouse_dir);
   const std::shared_ptr<io::FileSystem>& file_system() const { return fs_; }
+  Warehouse& warehouse() { return *warehouse_; }
 
  private:
+  Database(std::shared_ptr<io::FileSystem> fs, std::unique_ptr<Warehouse> warehouse)
+      : fs_(std::move(fs)), warehouse_(std::move(warehouse)) {}
   std::shared_ptr<io::FileSystem> fs_;
+  std::unique_ptr<Warehouse> warehouse_;
 };
 
 class Connection {
@@ -51,6 +58,16 @@ class Connection {
 
  private:
   Result<QueryResult> ExecuteStatement(const sql::Statement& s, std::string_view text);
+  Result<QueryResult> CreateTable(const sql::CreateTable& t, std::string_view text,
+                                  const functions::FunctionContext& ctx);
+  Result<QueryResult> Insert(const sql::Insert& ins, std::string_view text,
+                             const functions::FunctionContext& ctx);
+  // Writes a query's rows into a stored table (casts to its types, partition folders).
+  Status WriteRows(const plan::OperatorPtr& query, const StoredTable& table, formats::SaveMode mode,
+                   const std::vector<std::pair<std::string, std::string>>& static_values,
+                   const functions::FunctionContext& ctx);
+  Result<plan::OperatorPtr> Bind(const sql::Query& q, std::string_view text,
+                                 const functions::FunctionContext& ctx);
 
   Database& db_;
   SessionSettings settings_;

@@ -6,6 +6,7 @@
 #include "functions/kernel_util.h"
 #include "functions/type_coercion.h"
 #include "sql/binder_impl.h"
+#include "sql/parser.h"
 #include "vector/vector_ops.h"
 
 namespace sluice::sql {
@@ -334,7 +335,7 @@ Result<Binder::BoundRelation> Binder::BindRelation(const Relation& r) {
           }
         }
       }
-      const plan::CatalogEntry* entry = catalog_.Find(t.name);
+      SLUICE_ASSIGN_OR_RAISE(const plan::CatalogEntry* entry, catalog_.Find(t.name));
       if (entry == nullptr) {
         std::string name;
         for (const std::string& part : t.name) name += (name.empty() ? "`" : ".`") + part + "`";
@@ -346,6 +347,19 @@ Result<Binder::BoundRelation> Binder::BindRelation(const Relation& r) {
       BoundRelation rel;
       if (entry->view) {
         rel.op = entry->view;
+      } else if (!entry->view_sql.empty()) {
+        SLUICE_ASSIGN_OR_RAISE(std::vector<StatementPtr> statements, ParseScript(entry->view_sql));
+        if (statements.size() != 1 || statements[0]->kind != StatementKind::kQuery)
+          return ErrorAt(t.pos, "INVALID_VIEW_TEXT",
+                         "The stored view " + entry->name + " is not one query.");
+        Binder inner(catalog_, ctx_, settings_, entry->view_sql);
+        SLUICE_ASSIGN_OR_RAISE(BoundRelation view,
+                               inner.BindQuery(*statements[0]->As<QueryStatement>().query));
+        rel.op = view.op;
+        for (size_t i = 0; i < view.scope.columns.size(); ++i)
+          rel.scope.columns.push_back({t.name.back(), view.scope.columns[i].name,
+                                       view.scope.columns[i].type, view.scope.columns[i].index});
+        return ApplyAlias(std::move(rel), t.alias, t.pos);
       } else {
         auto scan = NewOperator(OperatorType::kScan);
         scan->source = entry->source;
@@ -576,7 +590,7 @@ Result<plan::ExprPtr> BindScalarExpression(const Expr& expr, const std::vector<t
                                            const functions::FunctionContext& ctx,
                                            std::string_view text) {
   struct NoTables : plan::Catalog {
-    const plan::CatalogEntry* Find(const std::vector<std::string>&) const override {
+    Result<const plan::CatalogEntry*> Find(const std::vector<std::string>&) const override {
       return nullptr;
     }
     std::vector<std::string> Names() const override { return {}; }
