@@ -7,9 +7,11 @@
 #include <sstream>
 
 #include "commands.h"
+#include "formats/dataset_writer.h"
 #include "io/file_system.h"
 #include "main/connection.h"
 #include "main/result_format.h"
+#include "vector/vector_ops.h"
 
 namespace sluice::cli {
 
@@ -21,7 +23,37 @@ struct SqlOptions {
   std::vector<std::string> conf;
   std::string format;
   std::string warehouse = "sluice-warehouse";
+  std::string output;
 };
+
+// Writes a result to one file, its format from the extension: .csv (with a header line),
+// .parquet, or .json / .jsonl (one object per line).
+Status WriteOutput(const main::QueryResult& result, const std::string& path,
+                   const main::ResultFormatOptions& o) {
+  const auto ends_with = [&](const char* ext) {
+    const std::string e = ext;
+    return path.size() >= e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0;
+  };
+  if (ends_with(".json") || ends_with(".jsonl")) {
+    std::ofstream out(path, std::ios::binary);
+    if (!out) return Status::IOError("cannot write " + path);
+    return main::WriteResult(*result.schema, result.batches, main::ResultFormat::kJson, o, out);
+  }
+  std::optional<formats::OutputFileType> type = formats::OutputFileTypeOf(path);
+  if (!type)
+    return Status::Invalid("--output " + path + ": the name must end in .csv, .parquet or .json");
+  formats::DatasetWriteOptions options;
+  options.format = type->format;
+  if (!type->compression.empty()) options.format_options["compression"] = type->compression;
+  if (type->format == "csv") options.format_options["header"] = "true";
+  options.mode = formats::SaveMode::kOverwrite;
+  options.session_time_zone = *o.zone;
+  SLUICE_ASSIGN_OR_RAISE(
+      std::unique_ptr<formats::DatasetWriter> writer,
+      formats::DatasetWriter::Open(io::LocalFileSystem(), path, *result.schema, options));
+  for (const vector::Batch& b : result.batches) SLUICE_RETURN_NOT_OK(writer->Write(0, b));
+  return writer->Commit().status();
+}
 
 Result<main::ResultFormat> ParseFormat(const std::string& name) {
   if (name == "table") return main::ResultFormat::kTable;
@@ -31,6 +63,15 @@ Result<main::ResultFormat> ParseFormat(const std::string& name) {
   if (name == "json") return main::ResultFormat::kJson;
   return Status::Invalid("--format must be table, tsv, tsv-with-schema, csv or json, not '" + name +
                          "'");
+}
+
+main::ResultFormatOptions ResultOptions(main::Connection& connection) {
+  main::ResultFormatOptions o;
+  o.zone = &connection.settings().time_zone();
+  std::optional<std::string> legacy =
+      connection.settings().Get("spark.sql.legacy.interval.enabled");
+  o.legacy_interval = legacy && *legacy == "true";
+  return o;
 }
 
 int RunSql(const SqlOptions& options) {
@@ -58,17 +99,24 @@ int RunSql(const SqlOptions& options) {
     Status st = connection.settings().Set(kv.substr(0, eq), kv.substr(eq + 1));
     if (!st.ok()) return Fail(st.message());
   }
+  // With --output, the last query's rows go to the file instead of standard output.
+  std::optional<main::QueryResult> last;
   Status st = connection.Execute(script, [&](const main::QueryResult& result) -> Status {
     if (!result.returns_rows) return Status::OK();
-    main::ResultFormatOptions o;
-    o.zone = &connection.settings().time_zone();
-    std::optional<std::string> legacy =
-        connection.settings().Get("spark.sql.legacy.interval.enabled");
-    o.legacy_interval = legacy && *legacy == "true";
-    SLUICE_RETURN_NOT_OK(main::WriteResult(*result.schema, result.batches, *format, o, std::cout));
+    if (!options.output.empty()) {
+      last = main::QueryResult{result.schema, {}, true};
+      for (const vector::Batch& b : result.batches) {
+        SLUICE_ASSIGN_OR_RAISE(vector::Batch copy, vector::Compact(b));
+        last->batches.push_back(std::move(copy));
+      }
+      return Status::OK();
+    }
+    SLUICE_RETURN_NOT_OK(main::WriteResult(*result.schema, result.batches, *format,
+                                           ResultOptions(connection), std::cout));
     std::cout.flush();
     return Status::OK();
   });
+  if (st.ok() && last) st = WriteOutput(*last, options.output, ResultOptions(connection));
   if (!st.ok()) return Fail(st.message());
   return 0;
 }
@@ -86,6 +134,8 @@ void AddSqlCommand(CLI::App& app) {
                   "tsv-with-schema, csv, json");
   cmd->add_option("--warehouse", options->warehouse,
                   "Folder where tables and views persist (default ./sluice-warehouse)");
+  cmd->add_option("--output", options->output,
+                  "Write the last query's rows to this file (.csv with a header, .parquet, .json)");
   cmd->callback([options] { ExitCode() = RunSql(*options); });
 }
 
