@@ -11,6 +11,7 @@
 #include "io/file_system.h"
 #include "main/connection.h"
 #include "main/result_format.h"
+#include "sql_shell.h"
 #include "vector/vector_ops.h"
 
 namespace sluice::cli {
@@ -83,7 +84,12 @@ int RunSql(const SqlOptions& options) {
     text << in.rdbuf();
     script = text.str();
   }
-  if (script.empty()) return Fail("give a statement with -e or a file with -f");
+  const bool interactive = script.empty() && options.file.empty() && isatty(STDIN_FILENO);
+  if (script.empty() && options.file.empty() && !interactive) {
+    std::stringstream text;  // statements piped in
+    text << std::cin.rdbuf();
+    script = text.str();
+  }
   std::string format_name = options.format;
   if (format_name.empty()) format_name = isatty(STDOUT_FILENO) ? "table" : "tsv";
   Result<main::ResultFormat> format = ParseFormat(format_name);
@@ -98,6 +104,15 @@ int RunSql(const SqlOptions& options) {
     if (eq == std::string::npos) return Fail("--conf takes key=value, not '" + kv + "'");
     Status st = connection.settings().Set(kv.substr(0, eq), kv.substr(eq + 1));
     if (!st.ok()) return Fail(st.message());
+  }
+  if (interactive) {
+    return RunSqlShell(connection, [&](const main::QueryResult& result) -> Status {
+      if (!result.returns_rows) return Status::OK();
+      SLUICE_RETURN_NOT_OK(main::WriteResult(*result.schema, result.batches, *format,
+                                             ResultOptions(connection), std::cout));
+      std::cout.flush();
+      return Status::OK();
+    });
   }
   // With --output, the last query's rows go to the file instead of standard output.
   std::optional<main::QueryResult> last;
@@ -124,7 +139,8 @@ int RunSql(const SqlOptions& options) {
 }  // namespace
 
 void AddSqlCommand(CLI::App& app) {
-  auto* cmd = app.add_subcommand("sql", "Run Spark SQL statements and print their results");
+  auto* cmd = app.add_subcommand(
+      "sql", "Run Spark SQL statements and print their results (a shell without -e or -f)");
   auto options = std::make_shared<SqlOptions>();
   cmd->add_option("-e,--execute", options->execute, "SQL text (statements separated by ;)");
   cmd->add_option("-f,--file", options->file, "A file of SQL statements");

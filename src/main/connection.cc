@@ -96,7 +96,8 @@ Result<QueryResult> Connection::Sql(std::string_view script) {
 }
 
 Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::string_view text) {
-  const functions::FunctionContext ctx = settings_.MakeFunctionContext();
+  functions::FunctionContext ctx = settings_.MakeFunctionContext();
+  ctx.cancelled = cancel_flag_;
   catalog_.set_context(ctx);
   auto bind = [&](const sql::Query& q) { return Bind(q, text, ctx); };
   auto run = [&](const plan::OperatorPtr& plan) -> Result<QueryResult> {

@@ -55,6 +55,8 @@ class Connection {
   Result<QueryResult> Sql(std::string_view script);
 
   SessionSettings& settings() { return settings_; }
+  // A flag that, once set, stops the running statement with a Cancelled error (Ctrl-C).
+  void set_cancel_flag(const std::atomic<bool>* flag) { cancel_flag_ = flag; }
 
  private:
   Result<QueryResult> ExecuteStatement(const sql::Statement& s, std::string_view text);
@@ -72,6 +74,7 @@ class Connection {
   Database& db_;
   SessionSettings settings_;
   SessionCatalog catalog_;
+  const std::atomic<bool>* cancel_flag_ = nullptr;
 };
 
 }  // namespace sluice::main

@@ -72,6 +72,7 @@ Result<std::vector<vector::Batch>> FileTableSource::Read(const functions::Functi
   std::vector<vector::Batch> rows;
   SLUICE_RETURN_NOT_OK(reader->Read(
       [&](size_t, const vector::Batch& batch) -> Status {
+        if (ctx.IsCancelled()) return Status::Cancelled("the query was cancelled");
         SLUICE_ASSIGN_OR_RAISE(
             vector::Batch copy,
             vector::Batch::Make(projected, std::max<size_t>(batch.num_selected(), 1)));

@@ -5,7 +5,8 @@ import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import test from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { sluice, tempDir } from './helpers.mjs';
+import { spawnSync } from 'node:child_process';
+import { projectRoot, sluice, sluiceBin, tempDir } from './helpers.mjs';
 
 function sql(dir, script, extra = []) {
   return sluice(['sql', '--warehouse', path.join(dir, 'wh'), '--format', 'tsv', '-e', script, ...extra]);
@@ -93,4 +94,12 @@ test('--output writes the last query to .csv, .parquet and .json that DuckDB rea
     assert.deepEqual(rows.map((r) => [Number(r[0]), Number(r[1]), r[2]]),
       [0, 1, 2, 3, 4].map((i) => [i, i / 4, String(i * 10)]), ext);
   }
+});
+
+test('the interactive shell: multi-line statements, errors, Ctrl-C cancels, Ctrl-D exits', (t) => {
+  const dir = tempDir(t);
+  const r = spawnSync('python3', [path.join(projectRoot, 'tests/e2e/sql_shell.py'), sluiceBin, dir],
+    { encoding: 'utf8', timeout: 120000 });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /ok/);
 });
