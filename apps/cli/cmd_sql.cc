@@ -10,6 +10,7 @@
 #include "formats/dataset_writer.h"
 #include "io/file_system.h"
 #include "main/connection.h"
+#include "main/result_files.h"
 #include "main/result_format.h"
 #include "sql_shell.h"
 #include "vector/vector_ops.h"
@@ -27,33 +28,24 @@ struct SqlOptions {
   std::string output;
 };
 
-// Writes a result to one file, its format from the extension: .csv (with a header line),
-// .parquet, or .json / .jsonl (one object per line).
+// The last query's rows as one file, its format from the extension: .csv (with a header
+// line), .parquet, or .json / .jsonl.
 Status WriteOutput(const main::QueryResult& result, const std::string& path,
                    const main::ResultFormatOptions& o) {
-  const auto ends_with = [&](const char* ext) {
-    const std::string e = ext;
-    return path.size() >= e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0;
-  };
-  if (ends_with(".json") || ends_with(".jsonl")) {
-    std::ofstream out(path, std::ios::binary);
-    if (!out) return Status::IOError("cannot write " + path);
-    return main::WriteResult(*result.schema, result.batches, main::ResultFormat::kJson, o, out);
-  }
-  std::optional<formats::OutputFileType> type = formats::OutputFileTypeOf(path);
-  if (!type)
-    return Status::Invalid("--output " + path + ": the name must end in .csv, .parquet or .json");
   formats::DatasetWriteOptions options;
-  options.format = type->format;
-  if (!type->compression.empty()) options.format_options["compression"] = type->compression;
-  if (type->format == "csv") options.format_options["header"] = "true";
+  const bool json = path.ends_with(".json") || path.ends_with(".jsonl");
+  std::optional<formats::OutputFileType> type = formats::OutputFileTypeOf(path);
+  if (!type && !json)
+    return Status::Invalid("--output " + path + ": the name must end in .csv, .parquet or .json");
+  if (type) {
+    options.format = type->format;
+    if (!type->compression.empty()) options.format_options["compression"] = type->compression;
+    if (type->format == "csv") options.format_options["header"] = "true";
+  }
   options.mode = formats::SaveMode::kOverwrite;
   options.session_time_zone = *o.zone;
-  SLUICE_ASSIGN_OR_RAISE(
-      std::unique_ptr<formats::DatasetWriter> writer,
-      formats::DatasetWriter::Open(io::LocalFileSystem(), path, *result.schema, options));
-  for (const vector::Batch& b : result.batches) SLUICE_RETURN_NOT_OK(writer->Write(0, b));
-  return writer->Commit().status();
+  return main::WriteResultFiles(io::LocalFileSystem(), *result.schema, result.batches, path,
+                                options);
 }
 
 Result<main::ResultFormat> ParseFormat(const std::string& name) {

@@ -81,6 +81,16 @@ Status Connection::Execute(std::string_view script,
   return Status::OK();
 }
 
+Result<std::vector<types::Field>> Connection::OutputOf(std::string_view query) {
+  SLUICE_ASSIGN_OR_RAISE(sql::StatementPtr statement, sql::ParseStatement(query));
+  if (statement->kind != StatementKind::kQuery)
+    return Status::Invalid("not a query: " + std::string(query));
+  functions::FunctionContext ctx = settings_.MakeFunctionContext();
+  SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr plan,
+                         Bind(*statement->As<sql::QueryStatement>().query, query, ctx));
+  return plan->output;
+}
+
 Result<QueryResult> Connection::Sql(std::string_view script) {
   QueryResult last = Command();
   SLUICE_RETURN_NOT_OK(Execute(script, [&](const QueryResult& r) {

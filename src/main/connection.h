@@ -55,6 +55,9 @@ class Connection {
   Result<QueryResult> Sql(std::string_view script);
 
   SessionSettings& settings() { return settings_; }
+  const std::shared_ptr<io::FileSystem>& file_system() const { return db_.file_system(); }
+  // The columns a query would return, without running it.
+  Result<std::vector<types::Field>> OutputOf(std::string_view query);
   // A flag that, once set, stops the running statement with a Cancelled error (Ctrl-C).
   void set_cancel_flag(const std::atomic<bool>* flag) { cancel_flag_ = flag; }
 
