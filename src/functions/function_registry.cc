@@ -37,6 +37,12 @@ const FunctionRegistry& FunctionRegistry::Builtin() {
     RegisterArithmeticFunctions(*r);
     RegisterComparisonFunctions(*r);
     RegisterBasicAggregates(*r);
+    RegisterSelectionAggregates(*r);
+    RegisterLogicalAggregates(*r);
+    RegisterCollectAggregates(*r);
+    RegisterStatisticalAggregates(*r);
+    RegisterPercentileAggregates(*r);
+    RegisterApproxDistinctAggregates(*r);
     return r;
   }();
   return *registry;
