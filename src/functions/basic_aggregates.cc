@@ -69,7 +69,7 @@ class SumState : public AggregateState {
         }
       });
     } else if constexpr (std::is_same_v<Acc, Int128>) {
-      sum_ += Get<Int128>(v, row);
+      if (__builtin_add_overflow(sum_, Get<Int128>(v, row), &sum_)) overflow_ = true;
     } else {
       int64_t x = DispatchFixedWidth(v.type().id(), [&]<typename T>() -> int64_t {
         return static_cast<int64_t>(v.data<T>()[row]);
@@ -80,10 +80,10 @@ class SumState : public AggregateState {
   }
   void Merge(const AggregateState& other) override {
     const auto& o = static_cast<const SumState&>(other);
-    if constexpr (std::is_same_v<Acc, int64_t>) {
-      if (__builtin_add_overflow(sum_, o.sum_, &sum_)) overflow_ = true;
-    } else {
+    if constexpr (std::is_same_v<Acc, double>) {
       sum_ += o.sum_;
+    } else {
+      if (__builtin_add_overflow(sum_, o.sum_, &sum_)) overflow_ = true;
     }
     overflow_ |= o.overflow_;
     count_ += o.count_;
@@ -104,16 +104,20 @@ class SumState : public AggregateState {
     } else if constexpr (std::is_same_v<Acc, double>) {
       Set<double>(out, row, average_ ? sum_ / static_cast<double>(count_) : sum_);
     } else {
+      // The sum is DECIMAL(p+10, s) (at most 38 digits) for avg too: past that it is NULL.
       Int128 value = sum_;
-      if (average_) {  // rescale from the input scale to the result scale, HALF_UP
+      const Int128 sum_limit = types::PowerOfTen(std::min(38, input_.precision() + 10));
+      bool out_of_range = overflow_ || value >= sum_limit || value <= -sum_limit;
+      if (average_ && !out_of_range) {  // rescale to the result scale, HALF_UP
         const int up = out.type().scale() - input_.scale();
-        Int128 scaled = value * types::PowerOfTen(up);
+        Int128 scaled = 0;
+        out_of_range = __builtin_mul_overflow(value, types::PowerOfTen(up), &scaled);
         Int128 q = scaled / count_, r = scaled % count_;
         if (2 * (r < 0 ? -r : r) >= count_) q += scaled < 0 ? -1 : 1;
         value = q;
       }
       const Int128 limit = types::PowerOfTen(out.type().precision());
-      if (value >= limit || value <= -limit) {
+      if (out_of_range || value >= limit || value <= -limit) {
         if (ctx.ansi && !try_)
           return Status::Invalid("[NUMERIC_VALUE_OUT_OF_RANGE] The sum cannot be represented as " +
                                  out.type().ToString() + ".");
