@@ -198,9 +198,13 @@ bool Orderable(const LogicalType& t, Method m) {
 Result<BoundAggregate> BindPercentile(const std::string& name, Method method,
                                       const std::vector<BindArgument>& args,
                                       const AggregateCallInfo& info) {
-  const size_t max_args =
-      method == Method::kDiscrete || name == "median" ? (name == "median" ? 1 : 2) : 3;
-  const size_t min_args = name == "median" ? 1 : 2;
+  // median(col); percentile_cont/disc(col, p) after WITHIN GROUP; the others take a third
+  // argument (frequency, or percentile_approx's accuracy).
+  const bool median = name == "median";
+  const size_t min_args = median ? 1 : 2;
+  const size_t max_args = median                                                     ? 1
+                          : (name == "percentile_cont" || name == "percentile_disc") ? 2
+                                                                                     : 3;
   if (args.size() < min_args || args.size() > max_args)
     return Status::Invalid("[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `" + name + "` requires " +
                            std::to_string(min_args) + " to " + std::to_string(max_args) +
