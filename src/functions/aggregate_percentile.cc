@@ -9,7 +9,7 @@
 
 #include "functions/function_registry.h"
 #include "functions/kernel_util.h"
-#include "functions/numeric_dispatch.h"
+#include "functions/numeric_as_double.h"
 
 namespace sluice::functions {
 
@@ -38,18 +38,6 @@ bool Less(double a, double b) {
   return a < b;
 }
 
-double ToDouble(const Vector& v, size_t row) {
-  if (v.type().id() == TypeId::kDecimal)
-    return static_cast<double>(Get<types::Int128>(v, row)) / std::pow(10.0, v.type().scale());
-  return DispatchFixedWidth(v.type().id(), [&]<typename T>() -> double {
-    if constexpr (std::is_same_v<T, types::Int128>) {
-      return 0;  // handled above
-    } else {
-      return static_cast<double>(v.data<T>()[row]);
-    }
-  });
-}
-
 class PercentileState : public AggregateState {
  public:
   explicit PercentileState(std::shared_ptr<const PercentileSpec> spec) : spec_(std::move(spec)) {}
@@ -60,7 +48,7 @@ class PercentileState : public AggregateState {
       if (weight < 0 && negative_ == 0) negative_ = weight;
       if (weight <= 0) return;
     }
-    values_.emplace_back(ToDouble(*args[0], row), weight);
+    values_.emplace_back(NumericAsDouble(*args[0], row), weight);
   }
   void Merge(const AggregateState& other) override {
     const auto& o = static_cast<const PercentileState&>(other);
@@ -93,12 +81,16 @@ class PercentileState : public AggregateState {
     }
     std::vector<double> results;
     for (double p : spec_->percentages) results.push_back(At(acc, p));
-    if (!spec_->array) return Write(results[0], out, row);
+    // percentile_approx answers in the input's type; the others in DOUBLE.
+    if (!spec_->array) {
+      SetFromDouble(out, row, results[0]);
+      return Status::OK();
+    }
     SLUICE_ASSIGN_OR_RAISE(uint32_t at,
                            out.AppendListEntry(row, static_cast<uint32_t>(results.size())));
     out.validity().SetValid(row);
     for (size_t i = 0; i < results.size(); ++i)
-      SLUICE_RETURN_NOT_OK(Write(results[i], out.children()[0], at + i));
+      SetFromDouble(out.children()[0], at + i, results[i]);
     return Status::OK();
   }
 
@@ -135,24 +127,6 @@ class PercentileState : public AggregateState {
     return (static_cast<double>(higher) - position) * low +
            (position - static_cast<double>(lower)) * high;
   }
-  // percentile_approx answers in the input's type; the others in DOUBLE.
-  Status Write(double value, Vector& out, size_t row) const {
-    if (out.type().id() == TypeId::kDouble) {
-      Set<double>(out, row, value);
-      return Status::OK();
-    }
-    if (out.type().id() == TypeId::kDecimal) {
-      Set<types::Int128>(
-          out, row,
-          static_cast<types::Int128>(std::llround(value * std::pow(10.0, out.type().scale()))));
-      return Status::OK();
-    }
-    DispatchFixedWidth(out.type().id(), [&]<typename T>() {
-      if constexpr (!std::is_same_v<T, types::Int128>) Set<T>(out, row, static_cast<T>(value));
-    });
-    return Status::OK();
-  }
-
   std::shared_ptr<const PercentileSpec> spec_;
   std::vector<std::pair<double, int64_t>> values_;  // (value, frequency)
   int64_t negative_ = 0;                            // the first negative frequency seen
@@ -171,7 +145,7 @@ Status ReadPercentages(const std::string& name, const BindArgument& a, Percentil
   auto read = [&](const Vector& v, size_t row) -> Status {
     if (!v.type().IsNumeric() || v.IsNull(row))
       return ArgumentError(name, "UNEXPECTED_INPUT_TYPE] The percentage must be a number");
-    const double p = ToDouble(v, row);
+    const double p = NumericAsDouble(v, row);
     if (!(p >= 0.0 && p <= 1.0))
       return ArgumentError(name, "VALUE_OUT_OF_RANGE] The percentage must be between 0.0 and 1.0");
     spec.percentages.push_back(p);
@@ -232,12 +206,12 @@ Result<BoundAggregate> BindPercentile(const std::string& name, Method method,
   }
   if (args.size() == 3 && method == Method::kApprox) {
     const Vector* c = args[2].constant;
-    if (c == nullptr || !args[2].type.IsInteger() || c->IsNull(0) || ToDouble(*c, 0) <= 0 ||
-        ToDouble(*c, 0) > 2147483647.0)
+    if (c == nullptr || !args[2].type.IsInteger() || c->IsNull(0) || NumericAsDouble(*c, 0) <= 0 ||
+        NumericAsDouble(*c, 0) > 2147483647.0)
       return ArgumentError(name,
                            "VALUE_OUT_OF_RANGE] The accuracy must be a positive integer "
                            "literal");
-    spec->accuracy = ToDouble(*c, 0);
+    spec->accuracy = NumericAsDouble(*c, 0);
     b.argument_types.push_back(args[2].type);
   } else if (args.size() == 3) {
     if (!args[2].type.IsInteger() && args[2].type.id() != TypeId::kNull)

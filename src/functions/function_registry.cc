@@ -43,6 +43,7 @@ const FunctionRegistry& FunctionRegistry::Builtin() {
     RegisterStatisticalAggregates(*r);
     RegisterPercentileAggregates(*r);
     RegisterApproxDistinctAggregates(*r);
+    RegisterHistogramAggregates(*r);
     return r;
   }();
   return *registry;

@@ -44,5 +44,6 @@ void RegisterCollectAggregates(FunctionRegistry& r);
 void RegisterStatisticalAggregates(FunctionRegistry& r);
 void RegisterPercentileAggregates(FunctionRegistry& r);
 void RegisterApproxDistinctAggregates(FunctionRegistry& r);
+void RegisterHistogramAggregates(FunctionRegistry& r);
 
 }  // namespace sluice::functions
