@@ -132,22 +132,24 @@ class PercentileState : public AggregateState {
   int64_t negative_ = 0;                            // the first negative frequency seen
 };
 
-Status ArgumentError(const std::string& name, const std::string& what) {
-  return Status::Invalid("[DATATYPE_MISMATCH." + what + "] in `" + name + "`.");
+Status ArgumentError(const std::string& name, const char* error_class, const char* what) {
+  return Status::Invalid("[DATATYPE_MISMATCH." + std::string(error_class) + "] " + what + " in `" +
+                         name + "`.");
 }
 
 // Reads the constant percentage argument (a number or an array of numbers in [0, 1]).
 Status ReadPercentages(const std::string& name, const BindArgument& a, PercentileSpec& spec) {
   if (a.constant == nullptr)
-    return ArgumentError(name, "NON_FOLDABLE_INPUT] The percentage must be a constant");
+    return ArgumentError(name, "NON_FOLDABLE_INPUT", "The percentage must be a constant");
   const Vector& c = *a.constant;
-  if (c.IsNull(0)) return ArgumentError(name, "UNEXPECTED_NULL] The percentage must not be NULL");
+  if (c.IsNull(0)) return ArgumentError(name, "UNEXPECTED_NULL", "The percentage must not be NULL");
   auto read = [&](const Vector& v, size_t row) -> Status {
     if (!v.type().IsNumeric() || v.IsNull(row))
-      return ArgumentError(name, "UNEXPECTED_INPUT_TYPE] The percentage must be a number");
+      return ArgumentError(name, "UNEXPECTED_INPUT_TYPE", "The percentage must be a number");
     const double p = NumericAsDouble(v, row);
     if (!(p >= 0.0 && p <= 1.0))
-      return ArgumentError(name, "VALUE_OUT_OF_RANGE] The percentage must be between 0.0 and 1.0");
+      return ArgumentError(name, "VALUE_OUT_OF_RANGE",
+                           "The percentage must be between 0.0 and 1.0");
     spec.percentages.push_back(p);
     return Status::OK();
   };
@@ -157,7 +159,7 @@ Status ReadPercentages(const std::string& name, const BindArgument& a, Percentil
     for (uint32_t i = 0; i < e.length; ++i)
       SLUICE_RETURN_NOT_OK(read(c.children()[0], e.offset + i));
     if (spec.percentages.empty() && spec.method != Method::kApprox)
-      return ArgumentError(name, "UNEXPECTED_INPUT_TYPE] The percentage array must not be empty");
+      return ArgumentError(name, "UNEXPECTED_INPUT_TYPE", "The percentage array must not be empty");
     return Status::OK();
   }
   return read(c, 0);
@@ -208,9 +210,8 @@ Result<BoundAggregate> BindPercentile(const std::string& name, Method method,
     const Vector* c = args[2].constant;
     if (c == nullptr || !args[2].type.IsInteger() || c->IsNull(0) || NumericAsDouble(*c, 0) <= 0 ||
         NumericAsDouble(*c, 0) > 2147483647.0)
-      return ArgumentError(name,
-                           "VALUE_OUT_OF_RANGE] The accuracy must be a positive integer "
-                           "literal");
+      return ArgumentError(name, "VALUE_OUT_OF_RANGE",
+                           "The accuracy must be a positive integer literal");
     spec->accuracy = NumericAsDouble(*c, 0);
     b.argument_types.push_back(args[2].type);
   } else if (args.size() == 3) {

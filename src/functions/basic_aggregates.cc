@@ -141,7 +141,10 @@ class SumState : public AggregateState {
 Result<BoundAggregate> BindSum(SumKind kind, const std::vector<BindArgument>& args,
                                const char* name) {
   const bool average = kind.average;
-  if (args.size() != 1) return Status::Invalid(std::string(name) + " takes one argument");
+  if (args.size() != 1)
+    return Status::Invalid(std::string("[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `") + name +
+                           "` requires 1 parameters but the actual number is " +
+                           std::to_string(args.size()) + ".");
   LogicalType in = args[0].type;
   if (in.id() == TypeId::kString || in.id() == TypeId::kNull) in = TypeId::kDouble;
   if (!in.IsNumeric() && in.id() != TypeId::kInterval)
@@ -162,7 +165,8 @@ Result<BoundAggregate> BindSum(SumKind kind, const std::vector<BindArgument>& ar
     b.return_type = TypeId::kBigInt;
     b.make_state = [kind, in] { return std::make_unique<SumState<int64_t>>(kind, in); };
   } else {
-    return Status::Invalid(std::string(name) + " of intervals is not supported yet");
+    return Status::Invalid(std::string("[UNSUPPORTED_FEATURE] ") + name +
+                           " of intervals is not supported yet.");
   }
   return b;
 }
@@ -194,7 +198,9 @@ class ExtremeState : public AggregateState {
 
 Result<BoundAggregate> BindExtreme(bool max, const std::vector<BindArgument>& args) {
   if (args.size() != 1)
-    return Status::Invalid(std::string(max ? "max" : "min") + " takes one argument");
+    return Status::Invalid(
+        std::string("[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `") + (max ? "max" : "min") +
+        "` requires 1 parameters but the actual number is " + std::to_string(args.size()) + ".");
   if (args[0].type.id() == TypeId::kMap)
     return Status::Invalid("[DATATYPE_MISMATCH.INVALID_ORDERING_TYPE] maps cannot be ordered");
   BoundAggregate b;

@@ -44,6 +44,13 @@ const std::map<std::string, plan::WindowFunctionKind>& RankingFunctions() {
   return kinds;
 }
 
+// A function's bind error "[CLASS] message" as (CLASS, message), for ErrorAt.
+std::pair<std::string, std::string> SplitErrorClass(const std::string& message) {
+  const size_t end = message.find("] ");
+  if (message.empty() || message[0] != '[' || end == std::string::npos) return {"", message};
+  return {message.substr(1, end - 1), message.substr(end + 2)};
+}
+
 }  // namespace
 
 Result<BoundPtr> Binder::BindFunction(const FunctionCall& f, ExprContext& ctx) {
@@ -264,7 +271,10 @@ Result<BoundPtr> Binder::BindAggregateCall(const FunctionCall& f, ExprContext& c
   const functions::AggregateFunction* fn =
       functions::FunctionRegistry::Builtin().FindAggregate(name);
   Result<functions::BoundAggregate> bound = fn->bind(ctx_, bind_args, call.info);
-  if (!bound.ok()) return ErrorAt(f.pos, "", bound.status().message());
+  if (!bound.ok()) {
+    const auto [error_class, message] = SplitErrorClass(bound.status().message());
+    return ErrorAt(f.pos, error_class, message);
+  }
   for (size_t i = 0; i < args.size() && i < bound->argument_types.size(); ++i)
     args[i] = plan::MakeCast(args[i], bound->argument_types[i]);
   call.bound = *bound;
