@@ -54,9 +54,12 @@ std::string FileTableSource::description() const {
 
 Result<std::vector<vector::Batch>> FileTableSource::Read(const functions::FunctionContext& ctx,
                                                          const std::vector<size_t>& columns) const {
+  // CSV is re-read with the schema Open found; Parquet files carry theirs.
+  std::optional<types::Schema> schema;
+  if (format_ != "parquet") schema = schema_;
   SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<formats::TableReader> reader,
-                         formats::OpenTableReader(fs_, paths_, format_, options_, *ctx.zone,
-                                                  schema_, {}, ctx.case_sensitive));
+                         formats::OpenTableReader(fs_, paths_, format_, options_, *ctx.zone, schema,
+                                                  {}, ctx.case_sensitive));
   auto projected = ProjectSchema(schema_, columns);
   std::vector<vector::Batch> rows;
   SLUICE_RETURN_NOT_OK(reader->Read(
