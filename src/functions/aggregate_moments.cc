@@ -80,28 +80,27 @@ struct CoMoments {
   }
 };
 
+// Unary statistics first; then those of (x, y) pairs; then regr_* over (y, x) pairs, whose
+// CoMoments therefore hold y's M2 in x_mk and x's in y_mk.
 enum class Stat {
   kStddevSamp,
   kStddevPop,
   kVarSamp,
   kVarPop,
   kSkewness,
-  kKurtosis,  // one argument
+  kKurtosis,
   kCovarSamp,
   kCovarPop,
-  kCorr,  // (x, y)
+  kCorr,
   kRegrR2,
   kRegrSxx,
   kRegrSyy,
   kRegrSxy,
   kRegrSlope,
-  kRegrIntercept,  // (y, x)
+  kRegrIntercept,
 };
 
 bool Unary(Stat s) { return s <= Stat::kKurtosis; }
-// regr_slope and regr_intercept divide by the population M2 of x over every row whose x is
-// not NULL, even when y is (as Spark 3.5 does): they see NULL rows themselves.
-bool SeesNullRows(Stat s) { return s == Stat::kRegrSlope || s == Stat::kRegrIntercept; }
 
 std::optional<double> Evaluate(Stat s, const Moments& m, const CoMoments& c) {
   switch (s) {
@@ -128,7 +127,7 @@ std::optional<double> Evaluate(Stat s, const Moments& m, const CoMoments& c) {
     case Stat::kCorr:
       if (c.n == 0.0 || c.n == 1.0) return std::nullopt;
       return c.ck / std::sqrt(c.x_mk * c.y_mk);
-    case Stat::kRegrR2: {  // pairs are (y, x): x_mk belongs to y
+    case Stat::kRegrR2: {
       if (c.n == 0.0 || c.x_mk == 0.0) return std::nullopt;
       if (c.y_mk == 0.0) return 1.0;
       const double corr = c.ck / std::sqrt(c.x_mk * c.y_mk);
@@ -144,11 +143,11 @@ std::optional<double> Evaluate(Stat s, const Moments& m, const CoMoments& c) {
       if (c.n == 0.0) return std::nullopt;
       return c.ck;
     case Stat::kRegrSlope:
-      if (m.m2 == 0.0) return std::nullopt;
-      return c.ck / m.m2;
+      if (c.y_mk == 0.0) return std::nullopt;
+      return c.ck / c.y_mk;
     case Stat::kRegrIntercept:
-      if (m.m2 == 0.0) return std::nullopt;
-      return c.x_avg - c.ck / m.m2 * c.y_avg;
+      if (c.y_mk == 0.0) return std::nullopt;
+      return c.x_avg - c.ck / c.y_mk * c.y_avg;
   }
   return std::nullopt;
 }
@@ -157,13 +156,9 @@ class StatState : public AggregateState {
  public:
   explicit StatState(Stat stat) : stat_(stat) {}
   void Update(const std::vector<const Vector*>& args, size_t row) override {
-    if (Unary(stat_)) {
+    if (Unary(stat_))
       moments_.Add(args[0]->data<double>()[row]);
-      return;
-    }
-    const bool first_null = args[0]->IsNull(row), second_null = args[1]->IsNull(row);
-    if (SeesNullRows(stat_) && !second_null) moments_.Add(args[1]->data<double>()[row]);
-    if (!first_null && !second_null)
+    else
       co_.Add(args[0]->data<double>()[row], args[1]->data<double>()[row]);
   }
   void Merge(const AggregateState& other) override {
@@ -211,7 +206,6 @@ void AddStat(FunctionRegistry& r, const std::string& name, Stat stat, const std:
         BoundAggregate b;
         b.argument_types.assign(arity, LogicalType(TypeId::kDouble));
         b.return_type = TypeId::kDouble;
-        b.skip_null_rows = !SeesNullRows(stat);
         b.make_state = [stat] { return std::make_unique<StatState>(stat); };
         return b;
       }});

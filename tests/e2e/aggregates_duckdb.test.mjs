@@ -33,6 +33,8 @@ const AGGREGATES = [
   ['regr_avgx(y, x)', 'regr_avgx(y, x)', true],
   ['regr_avgy(y, x)', 'regr_avgy(y, x)', true],
   ['regr_r2(y, x)', 'regr_r2(y, x)', true],
+  ['regr_slope(y, x)', 'regr_slope(y, x)', true],
+  ['regr_intercept(y, x)', 'regr_intercept(y, x)', true],
   ['median(x)', 'median(x)', true],
   ['percentile_cont(0.3) WITHIN GROUP (ORDER BY x)', 'quantile_cont(x, 0.3)', true],
   ['percentile(n, 0.9)', 'quantile_cont(n, 0.9)', true],
