@@ -208,14 +208,17 @@ Result<BoundPtr> Binder::BindAggregateCall(const FunctionCall& f, ExprContext& c
   const bool inverse_distribution = name == "percentile_cont" || name == "percentile_disc";
   if (inverse_distribution != !f.within_group.empty()) {
     if (!inverse_distribution)
-      return ErrorAt(f.pos, "INVALID_WITHIN_GROUP_EXPRESSION.UNSUPPORTED_FUNC",
-                     "The function " + name + " does not support WITHIN GROUP.");
-    return ErrorAt(f.pos, "INVALID_INVERSE_DISTRIBUTION_FUNCTION.WITHIN_GROUP_MISSING",
-                   "WITHIN GROUP is required for inverse distribution function " + name + ".");
+      return ErrorAt(f.pos, "INVALID_SQL_SYNTAX.FUNCTION_WITH_UNSUPPORTED_SYNTAX",
+                     "The function `" + name + "` does not support WITHIN GROUP (ORDER BY ...).");
+    return ErrorAt(f.pos, "INVALID_WITHIN_GROUP_EXPRESSION.WITHIN_GROUP_MISSING",
+                   "WITHIN GROUP is required for inverse distribution function `" + name + "`.");
   }
+  if (inverse_distribution && f.distinct)
+    return ErrorAt(f.pos, "INVALID_WITHIN_GROUP_EXPRESSION.DISTINCT_UNSUPPORTED",
+                   "Cannot use DISTINCT with WITHIN GROUP in `" + name + "`.");
   if (f.within_group.size() > 1)
-    return ErrorAt(f.pos, "INVALID_INVERSE_DISTRIBUTION_FUNCTION.WRONG_NUM_ORDERINGS",
-                   "Requires 1 orderings in WITHIN GROUP but got " +
+    return ErrorAt(f.pos, "INVALID_WITHIN_GROUP_EXPRESSION.WRONG_NUM_ORDERINGS",
+                   "The function `" + name + "` requires 1 orderings in WITHIN GROUP but got " +
                        std::to_string(f.within_group.size()) + ".");
   ExprContext inner = ctx;
   inner.aggregation = nullptr;
