@@ -1,14 +1,16 @@
 // count, sum, avg, min, max, try_sum, try_avg with Spark's result types: sum of integers is
 // BIGINT (wraps, or an error under ANSI), of DECIMAL(p,s) is DECIMAL(p+10,s) (NULL on
 // overflow, an error under ANSI); avg is DOUBLE (integers are summed as doubles, as Spark
-// does), or DECIMAL(p+4,s+4) for decimals; try_sum/try_avg give NULL on any overflow, ANSI
-// or not; min/max keep the type; all but count are NULL without input rows.
+// does), or DECIMAL(p+4,s+4) for decimals; intervals sum to intervals; try_sum/try_avg give
+// NULL on any overflow, ANSI or not; min/max keep the type; all but count are NULL without
+// input rows.
 #include <cmath>
 
 #include "functions/aggregate_values.h"
 #include "functions/function_registry.h"
 #include "functions/kernel_util.h"
 #include "functions/numeric_dispatch.h"
+#include "types/civil_date.h"
 #include "vector/vector_ops.h"
 
 namespace sluice::functions {
@@ -138,6 +140,57 @@ class SumState : public AggregateState {
   bool overflow_ = false;
 };
 
+// Intervals: the year-month part (months, int32) and the day-time part (days and
+// microseconds as one int64 of microseconds, as Spark's DAY TO SECOND) are summed apart; an
+// overflow of either is an error (NULL for try_*). The average divides each part by the
+// count, rounding HALF_UP.
+class IntervalSumState : public AggregateState {
+ public:
+  explicit IntervalSumState(SumKind kind) : kind_(kind) {}
+  void Update(const std::vector<const Vector*>& args, size_t row) override {
+    const types::Interval v = Get<types::Interval>(*args[0], row);
+    int64_t micros = 0;
+    overflow_ |= __builtin_add_overflow(months_, v.months, &months_);
+    overflow_ |= __builtin_mul_overflow(int64_t{v.days}, types::kMicrosPerDay, &micros);
+    overflow_ |= __builtin_add_overflow(micros, v.micros, &micros);
+    overflow_ |= __builtin_add_overflow(micros_, micros, &micros_);
+    ++count_;
+  }
+  void Merge(const AggregateState& other) override {
+    const auto& o = static_cast<const IntervalSumState&>(other);
+    overflow_ |= o.overflow_;
+    overflow_ |= __builtin_add_overflow(months_, o.months_, &months_);
+    overflow_ |= __builtin_add_overflow(micros_, o.micros_, &micros_);
+    count_ += o.count_;
+  }
+  Status Finalize(const FunctionContext&, Vector& out, size_t row) const override {
+    if (count_ == 0 || (overflow_ && kind_.try_mode)) {
+      out.SetNull(row);
+      return Status::OK();
+    }
+    if (overflow_)
+      return Status::Invalid("[ARITHMETIC_OVERFLOW] integer overflow in an interval sum.");
+    auto divide = [&](int64_t total) {  // HALF_UP
+      const int64_t q = total / count_, r = total % count_;
+      return 2 * (r < 0 ? -r : r) >= count_ ? q + (total < 0 ? -1 : 1) : q;
+    };
+    const int64_t months = kind_.average ? divide(months_) : months_;
+    const int64_t micros = kind_.average ? divide(micros_) : micros_;
+    Set<types::Interval>(out, row,
+                         types::Interval{static_cast<int32_t>(months),
+                                         static_cast<int32_t>(micros / types::kMicrosPerDay),
+                                         micros % types::kMicrosPerDay});
+    return Status::OK();
+  }
+
+ private:
+  SumKind kind_;
+  int32_t months_ = 0;
+  int64_t micros_ = 0;
+  int64_t count_ = 0;
+  bool overflow_ = false;
+};
+
 Result<BoundAggregate> BindSum(SumKind kind, const std::vector<BindArgument>& args,
                                const char* name) {
   const bool average = kind.average;
@@ -165,8 +218,8 @@ Result<BoundAggregate> BindSum(SumKind kind, const std::vector<BindArgument>& ar
     b.return_type = TypeId::kBigInt;
     b.make_state = [kind, in] { return std::make_unique<SumState<int64_t>>(kind, in); };
   } else {
-    return Status::Invalid(std::string("[UNSUPPORTED_FEATURE] ") + name +
-                           " of intervals is not supported yet.");
+    b.return_type = TypeId::kInterval;
+    b.make_state = [kind] { return std::make_unique<IntervalSumState>(kind); };
   }
   return b;
 }
