@@ -47,6 +47,12 @@ Result<BoundAggregate> BindCount(const FunctionContext&, const std::vector<BindA
   return b;
 }
 
+// total / count rounded HALF_UP (averages of decimals and intervals).
+Int128 DivideHalfUp(Int128 total, int64_t count) {
+  const Int128 q = total / count, r = total % count;
+  return 2 * (r < 0 ? -r : r) >= count ? q + (total < 0 ? -1 : 1) : q;
+}
+
 // try_sum / try_avg: overflow gives NULL even under ANSI.
 struct SumKind {
   bool average = false;
@@ -114,9 +120,7 @@ class SumState : public AggregateState {
         const int up = out.type().scale() - input_.scale();
         Int128 scaled = 0;
         out_of_range = __builtin_mul_overflow(value, types::PowerOfTen(up), &scaled);
-        Int128 q = scaled / count_, r = scaled % count_;
-        if (2 * (r < 0 ? -r : r) >= count_) q += scaled < 0 ? -1 : 1;
-        value = q;
+        value = DivideHalfUp(scaled, count_);
       }
       const Int128 limit = types::PowerOfTen(out.type().precision());
       if (out_of_range || value >= limit || value <= -limit) {
@@ -170,12 +174,10 @@ class IntervalSumState : public AggregateState {
     }
     if (overflow_)
       return Status::Invalid("[ARITHMETIC_OVERFLOW] integer overflow in an interval sum.");
-    auto divide = [&](int64_t total) {  // HALF_UP
-      const int64_t q = total / count_, r = total % count_;
-      return 2 * (r < 0 ? -r : r) >= count_ ? q + (total < 0 ? -1 : 1) : q;
-    };
-    const int64_t months = kind_.average ? divide(months_) : months_;
-    const int64_t micros = kind_.average ? divide(micros_) : micros_;
+    const auto months =
+        static_cast<int64_t>(kind_.average ? DivideHalfUp(months_, count_) : months_);
+    const auto micros =
+        static_cast<int64_t>(kind_.average ? DivideHalfUp(micros_, count_) : micros_);
     Set<types::Interval>(out, row,
                          types::Interval{static_cast<int32_t>(months),
                                          static_cast<int32_t>(micros / types::kMicrosPerDay),
