@@ -12,6 +12,7 @@
 
 #include "functions/function_registry.h"
 #include "functions/kernel_util.h"
+#include "functions/numeric_as_double.h"
 
 namespace sluice::functions {
 
@@ -146,11 +147,7 @@ Result<BoundAggregate> BindApproxCountDistinct(const std::vector<BindArgument>& 
       return Status::Invalid(
           "[DATATYPE_MISMATCH.NON_FOLDABLE_INPUT] The relativeSD of "
           "approx_count_distinct must be a numeric literal.");
-    relative_sd =
-        args[1].type.id() == TypeId::kDouble ? c->data<double>()[0]
-        : args[1].type.id() == TypeId::kDecimal
-            ? static_cast<double>(Get<types::Int128>(*c, 0)) / std::pow(10.0, args[1].type.scale())
-            : static_cast<double>(c->data<int32_t>()[0]);
+    relative_sd = NumericAsDouble(*c, 0);
     b.argument_types.push_back(args[1].type);
   }
   const int p = static_cast<int>(std::ceil(2.0 * std::log(1.106 / relative_sd) / std::log(2.0)));

@@ -28,7 +28,6 @@ struct PercentileSpec {
   bool reverse = false;     // WITHIN GROUP (ORDER BY x DESC)
   bool weighted = false;    // a third argument gives each row's frequency
   double accuracy = 10000;  // percentile_approx
-  LogicalType input;
 };
 
 // Spark's double ordering: NaN above everything.
@@ -197,7 +196,6 @@ Result<BoundAggregate> BindPercentile(const std::string& name, Method method,
   if (input.id() == TypeId::kNull || input.id() == TypeId::kString ||
       (method != Method::kApprox && input.id() != TypeId::kDouble))
     input = TypeId::kDouble;
-  spec->input = input;
   BoundAggregate b;
   b.argument_types = {input};
   if (name == "median") {
