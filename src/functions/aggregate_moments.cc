@@ -1,7 +1,8 @@
 // Statistical aggregates over DOUBLE: stddev/variance (sample and population), skewness,
 // kurtosis, covariance, corr and the regr_* family. States keep Spark's streaming central
 // moments (count, mean, M2..M4, co-moment) and merge them with the same pairwise formulas,
-// so results match Spark's to the last bit on the same row order. NULL rows are skipped;
+// so results match Spark's to the last bit given the same row order and the same partial
+// aggregates (Spark's own last bits change with its partitioning). NULL rows are skipped;
 // no rows give NULL; a division by zero (one row for a sample statistic, no spread for
 // skewness/kurtosis) gives NULL (spark.sql.legacy.statisticalAggregate=false).
 #include <cmath>
