@@ -37,6 +37,12 @@ const FunctionRegistry& FunctionRegistry::Builtin() {
     RegisterArithmeticFunctions(*r);
     RegisterComparisonFunctions(*r);
     RegisterBasicAggregates(*r);
+    RegisterStringFunctions(*r);
+    RegisterStringSearchFunctions(*r);
+    RegisterStringEncodingFunctions(*r);
+    RegisterStringFormatFunctions(*r);
+    RegisterLikeFunctions(*r);
+    RegisterRegexpFunctions(*r);
     return r;
   }();
   return *registry;

@@ -38,5 +38,11 @@ class FunctionRegistry {
 void RegisterArithmeticFunctions(FunctionRegistry& r);
 void RegisterComparisonFunctions(FunctionRegistry& r);
 void RegisterBasicAggregates(FunctionRegistry& r);
+void RegisterStringFunctions(FunctionRegistry& r);
+void RegisterStringSearchFunctions(FunctionRegistry& r);
+void RegisterStringEncodingFunctions(FunctionRegistry& r);
+void RegisterStringFormatFunctions(FunctionRegistry& r);
+void RegisterLikeFunctions(FunctionRegistry& r);
+void RegisterRegexpFunctions(FunctionRegistry& r);
 
 }  // namespace sluice::functions
