@@ -244,8 +244,8 @@ Result<BoundScalar> BindScan(const std::string& fn, Scan scan,
               Set(out, r, n);
               break;
             }
-            case Scan::kSubstr:
-              if (match)
+            case Scan::kSubstr:  // nullif(regexp_extract(str, regexp, 0), '')
+              if (match && !m.GroupText(0)->empty())
                 Set(out, r, *m.GroupText(0));
               else
                 out.SetNull(r);

@@ -97,7 +97,8 @@ ScalarFunction SimpleFunction(std::string name, std::string usage, std::vector<A
   f.bind = [name, accepts, min_args, result, kernel](
                const FunctionContext&,
                const std::vector<BindArgument>& args) -> Result<BoundScalar> {
-    SLUICE_RETURN_NOT_OK(CheckArgCount(name, args.size(), min_args, accepts.size()));
+    SLUICE_RETURN_NOT_OK(
+        CheckArgCount(name, args.size(), min_args, std::max(min_args, accepts.size())));
     BoundScalar bound;
     SLUICE_ASSIGN_OR_RAISE(bound.argument_types, CoerceAll(name, args, accepts));
     bound.return_type = result;

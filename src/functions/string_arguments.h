@@ -33,7 +33,8 @@ Result<types::LogicalType> Coerce(std::string_view fn, size_t index, const types
 Result<std::vector<types::LogicalType>> CoerceAll(std::string_view fn,
                                                   const std::vector<BindArgument>& args,
                                                   const std::vector<Accept>& accepts);
-// A function whose parameters take `accepts` (min_args of them required), whose result is
+// A function whose parameters take `accepts` (min_args of them required; at most
+// max(min_args, accepts.size()), the last accept repeating), whose result is
 // `result`, and whose kernel needs nothing prepared at bind time.
 ScalarFunction SimpleFunction(std::string name, std::string usage, std::vector<Accept> accepts,
                               size_t min_args, types::LogicalType result, ScalarKernel kernel);

@@ -370,7 +370,7 @@ void RegisterStringSearchFunctions(FunctionRegistry& r) {
   r.Add(SimpleFunction(
       "replace",
       "replace(str, search[, replace]) - Replaces all occurrences of `search` with `replace`.",
-      {kString}, 2, TypeId::kString,
+      {kString, kString, kString}, 2, TypeId::kString,
       [](const FunctionContext&, const Args& in, size_t rows, Vector& out) {
         if (in.size() == 2)
           return MapRows<SV, SV>(in, rows, out, [](SV s, SV f) { return Replace(s, f, {}); });
