@@ -3,12 +3,82 @@
 
 #include <pcre2.h>
 
+#include <cctype>
+
 #include "functions/string_utf8.h"
 
 namespace sluice::functions {
 
-Result<std::shared_ptr<const RegexPattern>> RegexPattern::Compile(std::string_view pattern,
+namespace {
+
+// Java's named classes that PCRE2 spells differently: the POSIX ones (\p{Alpha}, ASCII only,
+// as in Java) and a few java.lang.Character ones.
+const char* PcreClass(std::string_view java) {
+  static const std::pair<std::string_view, const char*> kClasses[] = {
+      {"Lower", "[:lower:]"},     {"Upper", "[:upper:]"},       {"ASCII", "[:ascii:]"},
+      {"Alpha", "[:alpha:]"},     {"Digit", "[:digit:]"},       {"Alnum", "[:alnum:]"},
+      {"Punct", "[:punct:]"},     {"Graph", "[:graph:]"},       {"Print", "[:print:]"},
+      {"Blank", "[:blank:]"},     {"Cntrl", "[:cntrl:]"},       {"XDigit", "[:xdigit:]"},
+      {"Space", "[:space:]"},     {"javaLowerCase", "\\p{Ll}"}, {"javaUpperCase", "\\p{Lu}"},
+      {"IsAlphabetic", "\\p{L}"}, {"IsLetter", "\\p{L}"},       {"IsDigit", "\\p{Nd}"},
+      {"IsUppercase", "\\p{Lu}"}, {"IsLowercase", "\\p{Ll}"},   {"IsWhite_Space", "\\s"}};
+  for (const auto& [name, pcre] : kClasses)
+    if (name == java) return pcre;
+  return nullptr;
+}
+
+// Rewrites Java-only class names into PCRE2's; everything else passes through unchanged.
+std::string TranslateJava(std::string_view p) {
+  std::string out;
+  bool in_class = false;
+  for (size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '\\' && i + 1 < p.size()) {
+      const char e = p[i + 1];
+      if (e == 'Q') {  // \Q...\E quotes verbatim
+        const size_t end = p.find("\\E", i + 2);
+        const size_t stop = end == std::string_view::npos ? p.size() : end + 2;
+        out.append(p.substr(i, stop - i));
+        i = stop - 1;
+        continue;
+      }
+      if ((e == 'p' || e == 'P') && i + 2 < p.size() && p[i + 2] == '{') {
+        const size_t close = p.find('}', i + 3);
+        const char* pcre =
+            close == std::string_view::npos ? nullptr : PcreClass(p.substr(i + 3, close - i - 3));
+        if (pcre != nullptr) {
+          std::string cls = pcre;
+          const bool posix = cls[0] == '[';
+          if (posix && e == 'P') cls.insert(2, "^");
+          if (!posix && e == 'P') cls[1] = static_cast<char>(std::toupper(cls[1]));  // \P, \S
+          out += posix && !in_class ? "[" + cls + "]" : cls;
+          i = close;
+          continue;
+        }
+      }
+      out += c;
+      out += e;
+      ++i;
+      continue;
+    }
+    if (c == '[' && !in_class) {
+      in_class = true;
+      out += c;
+      if (i + 1 < p.size() && p[i + 1] == '^') out += p[++i];
+      if (i + 1 < p.size() && p[i + 1] == ']') out += p[++i];  // a leading ] is literal
+      continue;
+    }
+    if (c == ']' && in_class) in_class = false;
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const RegexPattern>> RegexPattern::Compile(std::string_view java_pattern,
                                                                   std::string_view fn) {
+  const std::string pattern = TranslateJava(java_pattern);
   pcre2_compile_context* context = pcre2_compile_context_create(nullptr);
   pcre2_set_newline(context, PCRE2_NEWLINE_ANY);
   pcre2_set_compile_extra_options(context, PCRE2_EXTRA_ALT_BSUX);
