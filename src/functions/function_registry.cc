@@ -41,6 +41,7 @@ const FunctionRegistry& FunctionRegistry::Builtin() {
     RegisterStringSearchFunctions(*r);
     RegisterStringEncodingFunctions(*r);
     RegisterStringFormatFunctions(*r);
+    RegisterStringNumberFormatFunctions(*r);
     RegisterLikeFunctions(*r);
     RegisterRegexpFunctions(*r);
     return r;

@@ -42,6 +42,7 @@ void RegisterStringFunctions(FunctionRegistry& r);
 void RegisterStringSearchFunctions(FunctionRegistry& r);
 void RegisterStringEncodingFunctions(FunctionRegistry& r);
 void RegisterStringFormatFunctions(FunctionRegistry& r);
+void RegisterStringNumberFormatFunctions(FunctionRegistry& r);
 void RegisterLikeFunctions(FunctionRegistry& r);
 void RegisterRegexpFunctions(FunctionRegistry& r);
 

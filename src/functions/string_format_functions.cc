@@ -1,7 +1,7 @@
 // Numbers as text: format_string / printf (java.util.Formatter's %s %d %x %o %f %e %g %c %b
 // %% %n with flags, width, precision and n$ indexes; arguments are Spark's internal values,
-// so a DATE prints as its day number, as in Spark), format_number (DecimalFormat, HALF_EVEN),
-// and to_number (Spark's number format: 0 9 . D , G $ S MI PR).
+// so a DATE prints as its day number, as in Spark) and format_number (DecimalFormat,
+// HALF_EVEN).
 #include <charconv>
 #include <cmath>
 
@@ -508,122 +508,6 @@ Result<BoundScalar> BindFormatNumber(const FunctionContext&,
   return bound;
 }
 
-// ---- to_number ----
-
-struct NumberFormat {
-  std::string text;
-  size_t whole_digits = 0, fraction_digits = 0;
-  bool dollar = false, sign_start = false, sign_end = false, minus_end = false, brackets = false;
-};
-
-Result<NumberFormat> ParseNumberFormat(SV f) {
-  NumberFormat n;
-  n.text = std::string(f);
-  std::string upper = utf8::ToUpper(f);
-  SV body = upper;
-  auto bad = [&](const std::string& why) {
-    return Status::Invalid("[INVALID_FORMAT." + why + "] The format is invalid: '" + n.text + "'.");
-  };
-  if (body.size() >= 2 && body.substr(body.size() - 2) == "MI") {
-    n.minus_end = true;
-    body.remove_suffix(2);
-  } else if (body.size() >= 2 && body.substr(body.size() - 2) == "PR") {
-    n.brackets = true;
-    body.remove_suffix(2);
-  } else if (!body.empty() && body.back() == 'S') {
-    n.sign_end = true;
-    body.remove_suffix(1);
-  }
-  if (!body.empty() && body[0] == 'S') {
-    n.sign_start = true;
-    body.remove_prefix(1);
-  }
-  if (!body.empty() && body[0] == '$') {
-    n.dollar = true;
-    body.remove_prefix(1);
-  }
-  bool after_point = false;
-  for (char c : body) {
-    if (c == '0' || c == '9') {
-      ++(after_point ? n.fraction_digits : n.whole_digits);
-    } else if (c == '.' || c == 'D') {
-      if (after_point) return bad("THOUSANDS_SEPS_MUST_BEFORE_DEC");
-      after_point = true;
-    } else if (c == ',' || c == 'G') {
-      if (after_point) return bad("THOUSANDS_SEPS_MUST_BEFORE_DEC");
-    } else {
-      return bad("UNEXPECTED_TOKEN");
-    }
-  }
-  if (n.whole_digits + n.fraction_digits == 0) return bad("WRONG_NUM_DIGIT");
-  return n;
-}
-
-// The value as a decimal of the format's precision and scale; nullopt when it does not match.
-std::optional<types::Int128> ParseNumber(SV s, const NumberFormat& f) {
-  bool negative = false;
-  if (f.brackets && s.size() >= 2 && s.front() == '<' && s.back() == '>') {
-    negative = true;
-    s = s.substr(1, s.size() - 2);
-  }
-  if ((f.minus_end || f.sign_end) && !s.empty() && (s.back() == '-' || s.back() == '+')) {
-    negative = s.back() == '-';
-    s.remove_suffix(1);
-  }
-  if (f.sign_start && !s.empty() && (s.front() == '-' || s.front() == '+')) {
-    negative = s.front() == '-';
-    s.remove_prefix(1);
-  }
-  if (f.dollar) {
-    if (s.empty() || s.front() != '$') return std::nullopt;
-    s.remove_prefix(1);
-  }
-  std::string whole, fraction;
-  bool after_point = false;
-  for (char c : s) {
-    if (c >= '0' && c <= '9') {
-      (after_point ? fraction : whole) += c;
-    } else if (c == '.' && !after_point) {
-      after_point = true;
-    } else if (c != ',' || after_point) {
-      return std::nullopt;
-    }
-  }
-  if (whole.size() > f.whole_digits || fraction.size() > f.fraction_digits ||
-      (whole.empty() && fraction.empty()))
-    return std::nullopt;
-  fraction.append(f.fraction_digits - fraction.size(), '0');
-  types::Int128 v = 0;
-  for (char c : whole + fraction) v = v * 10 + (c - '0');
-  return negative ? -v : v;
-}
-
-Result<BoundScalar> BindToNumber(const std::string& fn, bool try_mode,
-                                 const std::vector<BindArgument>& args) {
-  SLUICE_RETURN_NOT_OK(CheckArgCount(fn, args.size(), 2, 2));
-  BoundScalar bound;
-  SLUICE_ASSIGN_OR_RAISE(bound.argument_types, CoerceAll(fn, args, {Accept::kString}));
-  const std::optional<std::string> text = ConstantString(args[1]);
-  if (!text)
-    return Status::Invalid("[DATATYPE_MISMATCH.NON_FOLDABLE_INPUT] Cannot resolve \"" + fn +
-                           "\": the input format should be a foldable \"STRING\" expression.");
-  SLUICE_ASSIGN_OR_RAISE(NumberFormat format, ParseNumberFormat(*text));
-  const int precision = static_cast<int>(
-      std::min<size_t>(38, std::max<size_t>(1, format.whole_digits + format.fraction_digits)));
-  bound.return_type = LogicalType::Decimal(precision, static_cast<int>(format.fraction_digits));
-  bound.kernel = [format, try_mode](const FunctionContext&, const Args& in, size_t rows,
-                                    Vector& out) {
-    return MapRows<SV, SV>(in, rows, out, [&](SV s, SV) -> Result<std::optional<types::Int128>> {
-      std::optional<types::Int128> v = ParseNumber(s, format);
-      if (!v && !try_mode)
-        return Status::Invalid("[INVALID_FORMAT.MISMATCH_INPUT] The input '" + std::string(s) +
-                               "' does not match the format '" + format.text + "'.");
-      return v;
-    });
-  };
-  return bound;
-}
-
 }  // namespace
 
 void RegisterStringFormatFunctions(FunctionRegistry& r) {
@@ -640,18 +524,6 @@ void RegisterStringFormatFunctions(FunctionRegistry& r) {
                        "format_number(expr1, expr2) - Formats the number `expr1` like "
                        "'#,###,###.##', rounded to `expr2` decimal places.",
                        BindFormatNumber});
-  r.Add(ScalarFunction{"to_number",
-                       "to_number(expr, fmt) - Convert string 'expr' to a number based on the "
-                       "string format 'fmt'.",
-                       [](const FunctionContext&, const std::vector<BindArgument>& a) {
-                         return BindToNumber("to_number", false, a);
-                       }});
-  r.Add(ScalarFunction{"try_to_number",
-                       "try_to_number(expr, fmt) - Convert string 'expr' to a number based on "
-                       "the string format `fmt`. Returns NULL if the string does not match.",
-                       [](const FunctionContext&, const std::vector<BindArgument>& a) {
-                         return BindToNumber("try_to_number", true, a);
-                       }});
 }
 
 }  // namespace sluice::functions
