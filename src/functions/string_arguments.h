@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "functions/kernel_util.h"
 #include "functions/scalar_function.h"
 
 namespace sluice::functions {
@@ -38,6 +39,19 @@ Result<std::vector<types::LogicalType>> CoerceAll(std::string_view fn,
 // `result`, and whose kernel needs nothing prepared at bind time.
 ScalarFunction SimpleFunction(std::string name, std::string usage, std::vector<Accept> accepts,
                               size_t min_args, types::LogicalType result, ScalarKernel kernel);
+// Kernels that apply f to each row's one or two string arguments (MapRows' NULL rule).
+template <typename F>
+ScalarKernel StringKernel1(F f) {
+  return [f](const FunctionContext&, const std::vector<const vector::Vector*>& in, size_t rows,
+             vector::Vector& out) { return MapRows<std::string_view>(in, rows, out, f); };
+}
+template <typename F>
+ScalarKernel StringKernel2(F f) {
+  return [f](const FunctionContext&, const std::vector<const vector::Vector*>& in, size_t rows,
+             vector::Vector& out) {
+    return MapRows<std::string_view, std::string_view>(in, rows, out, f);
+  };
+}
 // Whether an argument is a constant NULL, or a constant string (then its value).
 bool IsNullConstant(const BindArgument& a);
 std::optional<std::string> ConstantString(const BindArgument& a);

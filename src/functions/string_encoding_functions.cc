@@ -402,13 +402,6 @@ Result<BoundScalar> BindSha2(const FunctionContext&, const std::vector<BindArgum
   return bound;
 }
 
-template <typename F>
-ScalarKernel Kernel1(F f) {
-  return [f](const FunctionContext&, const Args& in, size_t rows, Vector& out) {
-    return MapRows<SV>(in, rows, out, f);
-  };
-}
-
 }  // namespace
 
 void RegisterStringEncodingFunctions(FunctionRegistry& r) {
@@ -417,12 +410,12 @@ void RegisterStringEncodingFunctions(FunctionRegistry& r) {
                        "md5(expr) - Returns an MD5 128-bit checksum as a hex string of "
                        "`expr`.",
                        {kBinary}, 1, TypeId::kString,
-                       Kernel1([](SV s) { return Digest(EVP_md5(), s); })));
+                       StringKernel1([](SV s) { return Digest(EVP_md5(), s); })));
   r.Add(SimpleFunction("sha1",
                        "sha1(expr) - Returns a sha1 hash value as a hex string of the "
                        "`expr`.",
                        {kBinary}, 1, TypeId::kString,
-                       Kernel1([](SV s) { return Digest(EVP_sha1(), s); })));
+                       StringKernel1([](SV s) { return Digest(EVP_sha1(), s); })));
   r.AddAlias("sha", "sha1");
   r.Add(ScalarFunction{"sha2",
                        "sha2(expr, bitLength) - Returns a checksum of SHA-2 family as a hex "
@@ -432,7 +425,7 @@ void RegisterStringEncodingFunctions(FunctionRegistry& r) {
   r.Add(SimpleFunction("crc32",
                        "crc32(expr) - Returns a cyclic redundancy check value of the "
                        "`expr` as a bigint.",
-                       {kBinary}, 1, TypeId::kBigInt, Kernel1([](SV s) {
+                       {kBinary}, 1, TypeId::kBigInt, StringKernel1([](SV s) {
                          return static_cast<int64_t>(crc32(0L,
                                                            reinterpret_cast<const Bytef*>(s.data()),
                                                            static_cast<uInt>(s.size())));
@@ -440,14 +433,14 @@ void RegisterStringEncodingFunctions(FunctionRegistry& r) {
   r.Add(SimpleFunction("base64",
                        "base64(bin) - Converts the argument from a binary `bin` to a "
                        "base 64 string.",
-                       {kBinary}, 1, TypeId::kString, Kernel1(Base64)));
+                       {kBinary}, 1, TypeId::kString, StringKernel1(Base64)));
   r.Add(SimpleFunction("unbase64",
                        "unbase64(str) - Converts the argument from a base 64 string "
                        "`str` to a binary.",
-                       {Accept::kString}, 1, TypeId::kBinary, Kernel1(Unbase64)));
+                       {Accept::kString}, 1, TypeId::kBinary, StringKernel1(Unbase64)));
   r.Add(ScalarFunction{"hex", "hex(expr) - Converts `expr` to hexadecimal.", BindHex});
   r.Add(SimpleFunction("unhex", "unhex(expr) - Converts hexadecimal `expr` to binary.",
-                       {Accept::kString}, 1, TypeId::kBinary, Kernel1(Unhex)));
+                       {Accept::kString}, 1, TypeId::kBinary, StringKernel1(Unhex)));
   r.Add(ScalarFunction{"to_binary",
                        "to_binary(str[, fmt]) - Converts the input `str` to a binary value based "
                        "on the supplied `fmt`. `fmt` can be a case-insensitive string literal of "

@@ -30,20 +30,6 @@ bool AnyArray(const std::vector<BindArgument>& args) {
                      [](const BindArgument& a) { return a.type.id() == TypeId::kArray; });
 }
 
-// UTF8String.substringSQL / ByteArray.subStringSQL: 1-based `pos`, negative from the end,
-// 0 as 1; `length` characters (bytes when !chars).
-std::string_view SubstringSql(std::string_view s, int32_t pos, int32_t length, bool chars) {
-  const int64_t n =
-      chars ? static_cast<int64_t>(utf8::CharCount(s)) : static_cast<int64_t>(s.size());
-  int64_t start = pos > 0 ? pos - 1 : (pos < 0 ? n + pos : 0);
-  int64_t end = std::clamp<int64_t>(start + length, INT_MIN, INT_MAX);
-  start = std::max<int64_t>(start, 0);
-  end = std::min(end, n);
-  if (start >= end) return {};
-  if (!chars) return s.substr(static_cast<size_t>(start), static_cast<size_t>(end - start));
-  return utf8::Slice(s, static_cast<size_t>(start), static_cast<size_t>(end));
-}
-
 Result<BoundScalar> BindSubstring(const FunctionContext&, const std::vector<BindArgument>& args) {
   SLUICE_RETURN_NOT_OK(CheckArgCount("substring", args.size(), 2, 3));
   BoundScalar bound;
@@ -54,11 +40,12 @@ Result<BoundScalar> BindSubstring(const FunctionContext&, const std::vector<Bind
   bound.kernel = [chars](const FunctionContext&, const Args& in, size_t rows, Vector& out) {
     if (in.size() == 2)
       return MapRows<std::string_view, int32_t>(in, rows, out, [&](std::string_view s, int32_t p) {
-        return SubstringSql(s, p, INT_MAX, chars);
+        return utf8::SubstringSql(s, p, INT_MAX, chars);
       });
     return MapRows<std::string_view, int32_t, int32_t>(
-        in, rows, out,
-        [&](std::string_view s, int32_t p, int32_t n) { return SubstringSql(s, p, n, chars); });
+        in, rows, out, [&](std::string_view s, int32_t p, int32_t n) {
+          return utf8::SubstringSql(s, p, n, chars);
+        });
   };
   return bound;
 }
@@ -74,9 +61,9 @@ Result<BoundScalar> BindLeftRight(bool left, const std::vector<BindArgument>& ar
   bound.kernel = [chars, left](const FunctionContext&, const Args& in, size_t rows, Vector& out) {
     return MapRows<std::string_view, int32_t>(
         in, rows, out, [&](std::string_view s, int32_t n) -> std::string_view {
-          if (left) return SubstringSql(s, 1, n, chars);
+          if (left) return utf8::SubstringSql(s, 1, n, chars);
           if (n <= 0) return {};
-          return SubstringSql(s, n == INT_MIN ? INT_MIN : -n, INT_MAX, chars);
+          return utf8::SubstringSql(s, n == INT_MIN ? INT_MIN : -n, INT_MAX, chars);
         });
   };
   return bound;
@@ -262,12 +249,6 @@ std::string_view TrimChars(std::string_view s, std::u32string_view chars, TrimSi
   return s.substr(begin, end - begin);
 }
 
-std::u32string CodePoints(std::string_view s) {
-  std::u32string out;
-  for (size_t pos = 0; pos < s.size();) out += utf8::Next(s, &pos);
-  return out;
-}
-
 // trim/ltrim/rtrim(str) trim spaces; trim(chars, str) as a call, btrim(str, chars).
 Result<BoundScalar> BindTrim(const char* fn, TrimSide side, bool chars_first,
                              const std::vector<BindArgument>& args) {
@@ -283,7 +264,7 @@ Result<BoundScalar> BindTrim(const char* fn, TrimSide side, bool chars_first,
           in, rows, out, [&](std::string_view s) { return TrimChars(s, U" ", side); });
     return MapRows<std::string_view, std::string_view>(
         in, rows, out, [&](std::string_view a, std::string_view b) {
-          const std::u32string chars = CodePoints(source == 0 ? b : a);
+          const std::u32string chars = utf8::CodePoints(source == 0 ? b : a);
           return TrimChars(source == 0 ? a : b, chars, side);
         });
   };
@@ -295,7 +276,7 @@ std::string Pad(std::string_view s, int32_t len, std::string_view pad, bool left
   const int64_t n =
       chars ? static_cast<int64_t>(utf8::CharCount(s)) : static_cast<int64_t>(s.size());
   const int64_t missing = static_cast<int64_t>(len) - n;
-  if (missing <= 0 || pad.empty()) return std::string(SubstringSql(s, 1, len, chars));
+  if (missing <= 0 || pad.empty()) return std::string(utf8::SubstringSql(s, 1, len, chars));
   const int64_t pad_units =
       chars ? static_cast<int64_t>(utf8::CharCount(pad)) : static_cast<int64_t>(pad.size());
   std::string fill;
@@ -422,26 +403,21 @@ void RegisterStringFunctions(FunctionRegistry& r) {
                            return BindLength(f.name, f.unit, a);
                          }});
   }
-  auto string_to_string = [](std::string (*fn)(std::string_view)) -> ScalarKernel {
-    return [fn](const FunctionContext&, const Args& in, size_t rows, Vector& out) {
-      return MapRows<std::string_view>(in, rows, out, fn);
-    };
-  };
   r.Add(SimpleFunction("upper",
                        "upper(str) - Returns `str` with all characters changed to "
                        "uppercase.",
-                       {kString}, 1, TypeId::kString, string_to_string(utf8::ToUpper)));
+                       {kString}, 1, TypeId::kString, StringKernel1(utf8::ToUpper)));
   r.AddAlias("ucase", "upper");
   r.Add(SimpleFunction("lower",
                        "lower(str) - Returns `str` with all characters changed to "
                        "lowercase.",
-                       {kString}, 1, TypeId::kString, string_to_string(utf8::ToLower)));
+                       {kString}, 1, TypeId::kString, StringKernel1(utf8::ToLower)));
   r.AddAlias("lcase", "lower");
   r.Add(SimpleFunction("initcap",
                        "initcap(str) - Returns `str` with the first letter of each word in "
                        "uppercase. All other letters are in lowercase. Words are delimited by "
                        "white space.",
-                       {kString}, 1, TypeId::kString, string_to_string(InitCap)));
+                       {kString}, 1, TypeId::kString, StringKernel1(InitCap)));
   struct TrimFn {
     const char* name;
     TrimSide side;

@@ -54,22 +54,15 @@ std::string Replace(SV s, SV search, SV with) {
 // Spark's Overlay: input[1, pos) + replace + input[pos + len, ...), where len < 0 means the
 // length of `replace`; positions in characters (bytes for BINARY).
 std::string Overlay(SV input, SV replace, int32_t pos, int32_t len, bool chars) {
-  auto count = [&](SV s) -> int64_t {
-    return chars ? static_cast<int64_t>(utf8::CharCount(s)) : static_cast<int64_t>(s.size());
-  };
-  auto slice = [&](int64_t start_pos, int64_t length) -> SV {  // substringSQL
-    const int64_t n = count(input);
-    int64_t start = start_pos > 0 ? start_pos - 1 : (start_pos < 0 ? n + start_pos : 0);
-    int64_t end = std::min(std::clamp<int64_t>(start + length, INT_MIN, INT_MAX), n);
-    start = std::max<int64_t>(start, 0);
-    if (start >= end) return {};
-    if (!chars) return input.substr(static_cast<size_t>(start), static_cast<size_t>(end - start));
-    return utf8::Slice(input, static_cast<size_t>(start), static_cast<size_t>(end));
-  };
-  const int64_t length = len >= 0 ? len : count(replace);
-  std::string out(slice(1, static_cast<int64_t>(pos) - 1));
+  const int64_t length = len >= 0 ? len
+                         : chars  ? static_cast<int64_t>(utf8::CharCount(replace))
+                                  : static_cast<int64_t>(replace.size());
+  std::string out(utf8::SubstringSql(
+      input, 1, static_cast<int32_t>(std::max<int64_t>(int64_t{pos} - 1, INT_MIN)), chars));
   out.append(replace);
-  out.append(slice(std::clamp<int64_t>(pos + length, INT_MIN, INT_MAX), INT_MAX));
+  out.append(utf8::SubstringSql(
+      input, static_cast<int32_t>(std::clamp<int64_t>(pos + length, INT_MIN, INT_MAX)), INT_MAX,
+      chars));
   return out;
 }
 
@@ -190,14 +183,8 @@ std::string Soundex(SV s) {
   return sx;
 }
 
-std::u32string Chars(SV s) {
-  std::u32string out;
-  for (size_t pos = 0; pos < s.size();) out += utf8::Next(s, &pos);
-  return out;
-}
-
 int32_t Levenshtein(SV a, SV b) {
-  const std::u32string x = Chars(a), y = Chars(b);
+  const std::u32string x = utf8::CodePoints(a), y = utf8::CodePoints(b);
   std::vector<int32_t> row(y.size() + 1);
   for (size_t j = 0; j <= y.size(); ++j) row[j] = static_cast<int32_t>(j);
   for (size_t i = 1; i <= x.size(); ++i) {
@@ -348,20 +335,6 @@ Result<BoundScalar> BindLevenshtein(const FunctionContext&, const std::vector<Bi
   return bound;
 }
 
-template <typename F>
-ScalarKernel Kernel2(F f) {
-  return [f](const FunctionContext&, const Args& in, size_t rows, Vector& out) {
-    return MapRows<SV, SV>(in, rows, out, f);
-  };
-}
-
-template <typename F>
-ScalarKernel Kernel1(F f) {
-  return [f](const FunctionContext&, const Args& in, size_t rows, Vector& out) {
-    return MapRows<SV>(in, rows, out, f);
-  };
-}
-
 }  // namespace
 
 void RegisterStringSearchFunctions(FunctionRegistry& r) {
@@ -388,7 +361,7 @@ void RegisterStringSearchFunctions(FunctionRegistry& r) {
   r.Add(SimpleFunction("instr",
                        "instr(str, substr) - Returns the (1-based) index of the first occurrence "
                        "of `substr` in `str`.",
-                       {kString}, 2, TypeId::kInt, Kernel2([](SV s, SV sub) {
+                       {kString}, 2, TypeId::kInt, StringKernel2([](SV s, SV sub) {
                          return static_cast<int32_t>(IndexOf(s, sub, 0) + 1);
                        })));
   for (const char* name : {"locate", "position"}) {
@@ -404,22 +377,22 @@ void RegisterStringSearchFunctions(FunctionRegistry& r) {
                        "startswith(left, right) - Returns a boolean. The value is True if left "
                        "starts with right.",
                        {kString}, 2, TypeId::kBoolean,
-                       Kernel2([](SV a, SV b) { return a.substr(0, b.size()) == b; })));
+                       StringKernel2([](SV a, SV b) { return a.substr(0, b.size()) == b; })));
   r.Add(SimpleFunction("endswith",
                        "endswith(left, right) - Returns a boolean. The value is True if left ends "
                        "with right.",
-                       {kString}, 2, TypeId::kBoolean, Kernel2([](SV a, SV b) {
+                       {kString}, 2, TypeId::kBoolean, StringKernel2([](SV a, SV b) {
                          return a.size() >= b.size() && a.substr(a.size() - b.size()) == b;
                        })));
   r.Add(SimpleFunction("contains",
                        "contains(left, right) - Returns a boolean. The value is True if right is "
                        "found inside left.",
                        {kString}, 2, TypeId::kBoolean,
-                       Kernel2([](SV a, SV b) { return a.find(b) != SV::npos; })));
+                       StringKernel2([](SV a, SV b) { return a.find(b) != SV::npos; })));
   r.Add(SimpleFunction("find_in_set",
                        "find_in_set(str, str_array) - Returns the index (1-based) of the given "
                        "string (`str`) in the comma-delimited list (`str_array`).",
-                       {kString}, 2, TypeId::kInt, Kernel2(FindInSet)));
+                       {kString}, 2, TypeId::kInt, StringKernel2(FindInSet)));
   r.Add(SimpleFunction(
       "substring_index",
       "substring_index(str, delim, count) - Returns the substring from `str` before `count` "
@@ -438,7 +411,7 @@ void RegisterStringSearchFunctions(FunctionRegistry& r) {
       }));
   r.Add(SimpleFunction("ascii",
                        "ascii(str) - Returns the numeric value of the first character of `str`.",
-                       {kString}, 1, TypeId::kInt, Kernel1([](SV s) -> int32_t {
+                       {kString}, 1, TypeId::kInt, StringKernel1([](SV s) -> int32_t {
                          size_t pos = 0;
                          return s.empty() ? 0 : static_cast<int32_t>(utf8::Next(s, &pos));
                        })));
@@ -452,7 +425,7 @@ void RegisterStringSearchFunctions(FunctionRegistry& r) {
       }));
   r.AddAlias("char", "chr");
   r.Add(SimpleFunction("soundex", "soundex(str) - Returns Soundex code of the string.", {kString},
-                       1, TypeId::kString, Kernel1(Soundex)));
+                       1, TypeId::kString, StringKernel1(Soundex)));
   r.Add(ScalarFunction{"levenshtein",
                        "levenshtein(str1, str2[, threshold]) - Returns the Levenshtein distance "
                        "between the two given strings. If threshold is set and distance more "
@@ -461,7 +434,7 @@ void RegisterStringSearchFunctions(FunctionRegistry& r) {
   r.Add(SimpleFunction("luhn_check",
                        "luhn_check(str) - Checks that a string of digits is valid according to "
                        "the Luhn algorithm.",
-                       {kString}, 1, TypeId::kBoolean, Kernel1(LuhnCheck)));
+                       {kString}, 1, TypeId::kBoolean, StringKernel1(LuhnCheck)));
   r.Add(ScalarFunction{"mask",
                        "mask(input[, upperChar, lowerChar, digitChar, otherChar]) - masks the "
                        "given string value.",

@@ -1,5 +1,6 @@
 #include "functions/string_utf8.h"
 
+#include <algorithm>
 #include <clocale>
 #include <cwctype>
 
@@ -38,6 +39,23 @@ std::string_view Slice(std::string_view s, size_t from, size_t to) {
   const size_t begin = ByteOffset(s, from);
   const size_t end = begin + ByteOffset(s.substr(begin), to - from);
   return s.substr(begin, end - begin);
+}
+
+std::string_view SubstringSql(std::string_view s, int32_t pos, int32_t length, bool chars) {
+  const int64_t n = chars ? static_cast<int64_t>(CharCount(s)) : static_cast<int64_t>(s.size());
+  int64_t start = pos > 0 ? pos - 1 : (pos < 0 ? n + pos : 0);
+  int64_t end = std::clamp<int64_t>(start + length, INT32_MIN, INT32_MAX);
+  start = std::max<int64_t>(start, 0);
+  end = std::min(end, n);
+  if (start >= end) return {};
+  if (!chars) return s.substr(static_cast<size_t>(start), static_cast<size_t>(end - start));
+  return Slice(s, static_cast<size_t>(start), static_cast<size_t>(end));
+}
+
+std::u32string CodePoints(std::string_view s) {
+  std::u32string out;
+  for (size_t pos = 0; pos < s.size();) out += Next(s, &pos);
+  return out;
 }
 
 char32_t Next(std::string_view s, size_t* pos) {

@@ -3,6 +3,7 @@
 // Pure functions: thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,11 @@ size_t CharCount(std::string_view s);
 size_t ByteOffset(std::string_view s, size_t index);
 // s[from, to) in characters, clamped to the string.
 std::string_view Slice(std::string_view s, size_t from, size_t to);
+// Spark's substringSQL: from 1-based `pos` (negative counts from the end, 0 is 1), `length`
+// characters (bytes when !chars), clamped to the string.
+std::string_view SubstringSql(std::string_view s, int32_t pos, int32_t length, bool chars);
+// Every code point of s.
+std::u32string CodePoints(std::string_view s);
 // The code point at s[*pos], advancing *pos; an invalid sequence reads as one byte U+FFFD.
 char32_t Next(std::string_view s, size_t* pos);
 void Append(std::string& out, char32_t c);
