@@ -2,6 +2,7 @@
 // startswith/endswith/contains, find_in_set, substring_index, split_part, ascii, chr,
 // soundex, levenshtein, luhn_check, mask. Positions count characters, as UTF8String does.
 #include <algorithm>
+#include <cctype>
 #include <climits>
 #include <map>
 
@@ -335,6 +336,87 @@ Result<BoundScalar> BindLevenshtein(const FunctionContext&, const std::vector<Bi
   return bound;
 }
 
+// sentences(str[, lang, country]): English sentence and word breaks as Java's BreakIterator
+// draws them for ordinary text: a sentence ends after . ! or ? and the spaces that follow
+// (after '.', only when the next word does not start in lower case); a word is a run of
+// letters and digits, with ' and . allowed between two of them; other pieces are dropped.
+std::vector<std::vector<SV>> Sentences(SV s) {
+  auto is_word = [](char32_t c) {
+    return c >= 0x80 ? (utf8::IsUpper(c) || utf8::IsLower(c) || utf8::IsDigit(c) || c > 0x2FF)
+                     : std::isalnum(static_cast<int>(c)) != 0;
+  };
+  std::vector<std::vector<SV>> out;
+  std::vector<SV> words;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t next = pos;
+    const char32_t c = utf8::Next(s, &next);
+    if (is_word(c)) {
+      size_t end = next;
+      while (end < s.size()) {
+        size_t after = end;
+        const char32_t d = utf8::Next(s, &after);
+        if (is_word(d)) {
+          end = after;
+          continue;
+        }
+        size_t after2 = after;
+        if ((d == U'\'' || d == U'.') && after < s.size() && is_word(utf8::Next(s, &after2))) {
+          end = after2;
+          continue;
+        }
+        break;
+      }
+      words.push_back(s.substr(pos, end - pos));
+      pos = end;
+      continue;
+    }
+    pos = next;
+    if (c != U'.' && c != U'!' && c != U'?') continue;
+    while (pos < s.size() && (s[pos] == '.' || s[pos] == '!' || s[pos] == '?')) ++pos;
+    size_t look = pos;
+    while (look < s.size() && utf8::IsWhitespace(static_cast<unsigned char>(s[look]))) ++look;
+    if (look == pos && look < s.size()) continue;  // "a.b": no break without a space
+    size_t peek = look;
+    if (c == U'.' && look < s.size() && utf8::IsLower(utf8::Next(s, &peek))) continue;
+    out.push_back(std::move(words));
+    words.clear();
+    pos = look;
+  }
+  if (!words.empty() || (out.empty() && !s.empty())) out.push_back(std::move(words));
+  return out;
+}
+
+Result<BoundScalar> BindSentences(const FunctionContext&, const std::vector<BindArgument>& args) {
+  SLUICE_RETURN_NOT_OK(CheckArgCount("sentences", args.size(), 1, 3));
+  BoundScalar bound;
+  SLUICE_ASSIGN_OR_RAISE(bound.argument_types, CoerceAll("sentences", args, {Accept::kString}));
+  bound.return_type = LogicalType::Array(LogicalType::Array(TypeId::kString));
+  bound.kernel = [](const FunctionContext&, const Args& in, size_t rows, Vector& out) -> Status {
+    for (size_t r = 0; r < rows; ++r) {
+      if (in[0]->IsNull(r)) {
+        out.SetNull(r);
+        continue;
+      }
+      const std::vector<std::vector<SV>> sentences = Sentences(Get<SV>(*in[0], r));
+      SLUICE_ASSIGN_OR_RAISE(uint32_t base,
+                             out.AppendListEntry(r, static_cast<uint32_t>(sentences.size())));
+      Vector& inner = out.children()[0];
+      for (size_t k = 0; k < sentences.size(); ++k) {
+        SLUICE_ASSIGN_OR_RAISE(
+            uint32_t word_base,
+            inner.AppendListEntry(base + k, static_cast<uint32_t>(sentences[k].size())));
+        inner.validity().SetValid(base + k);
+        for (size_t w = 0; w < sentences[k].size(); ++w)
+          Set(inner.children()[0], word_base + w, sentences[k][w]);
+      }
+      out.validity().SetValid(r);
+    }
+    return Status::OK();
+  };
+  return bound;
+}
+
 }  // namespace
 
 void RegisterStringSearchFunctions(FunctionRegistry& r) {
@@ -435,6 +517,10 @@ void RegisterStringSearchFunctions(FunctionRegistry& r) {
                        "luhn_check(str) - Checks that a string of digits is valid according to "
                        "the Luhn algorithm.",
                        {kString}, 1, TypeId::kBoolean, StringKernel1(LuhnCheck)));
+  r.Add(ScalarFunction{"sentences",
+                       "sentences(str[, lang, country]) - Splits `str` into an array of array of "
+                       "words.",
+                       BindSentences});
   r.Add(ScalarFunction{"mask",
                        "mask(input[, upperChar, lowerChar, digitChar, otherChar]) - masks the "
                        "given string value.",
