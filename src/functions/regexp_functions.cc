@@ -68,8 +68,6 @@ template <typename F>
 Status ForEachRow(const std::string& fn, const PatternPtr& fixed, const Args& in, size_t rows,
                   Vector& out, F&& f) {
   RegexCache cache(fixed, fn);
-  std::unique_ptr<RegexMatcher> matcher;
-  const RegexPattern* current = nullptr;
   for (size_t r = 0; r < rows; ++r) {
     bool null = false;
     for (const Vector* a : in) null |= a->IsNull(r);
@@ -77,13 +75,9 @@ Status ForEachRow(const std::string& fn, const PatternPtr& fixed, const Args& in
       out.SetNull(r);
       continue;
     }
-    SLUICE_ASSIGN_OR_RAISE(const RegexPattern* p, cache.Get(Get<SV>(*in[1], r)));
-    if (p != current) {
-      matcher = std::make_unique<RegexMatcher>(*p);
-      current = p;
-    }
-    matcher->Reset(Get<SV>(*in[0], r));
-    SLUICE_RETURN_NOT_OK(f(*matcher, *p, r));
+    SLUICE_ASSIGN_OR_RAISE(RegexMatcher * m, cache.Matcher(Get<SV>(*in[1], r)));
+    m->Reset(Get<SV>(*in[0], r));
+    SLUICE_RETURN_NOT_OK(f(*m, m->pattern(), r));
   }
   return Status::OK();
 }

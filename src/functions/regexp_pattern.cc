@@ -159,13 +159,18 @@ std::optional<std::string_view> RegexMatcher::GroupText(uint32_t i) const {
   return subject_.substr(g->first, g->second - g->first);
 }
 
-Result<const RegexPattern*> RegexCache::Get(std::string_view pattern) {
-  if (fixed_) return fixed_.get();
+Result<RegexMatcher*> RegexCache::Matcher(std::string_view pattern) {
+  if (fixed_) {
+    if (!matcher_) matcher_ = std::make_unique<RegexMatcher>(*fixed_);
+    return matcher_.get();
+  }
   if (!last_ || pattern != last_text_) {
+    matcher_.reset();  // it refers to the pattern being replaced
     SLUICE_ASSIGN_OR_RAISE(last_, RegexPattern::Compile(pattern, fn_));
     last_text_ = std::string(pattern);
+    matcher_ = std::make_unique<RegexMatcher>(*last_);
   }
-  return last_.get();
+  return matcher_.get();
 }
 
 }  // namespace sluice::functions

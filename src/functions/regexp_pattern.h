@@ -55,6 +55,7 @@ class RegexMatcher {
   // part in the match.
   std::optional<std::pair<size_t, size_t>> Group(uint32_t i) const;
   std::optional<std::string_view> GroupText(uint32_t i) const;
+  const RegexPattern& pattern() const { return pattern_; }
 
  private:
   const RegexPattern& pattern_;
@@ -63,19 +64,21 @@ class RegexMatcher {
   size_t next_ = 0;  // where the next search starts; past the end when done
 };
 
-// A compiled pattern for each row: the bind-time one when the pattern is constant, else the
-// last row's, recompiled when the pattern changes. One per kernel call (not thread-safe).
+// A matcher for each row's pattern: over the bind-time pattern when it is constant, else
+// over the last row's, recompiled (with a new matcher) when the pattern text changes. One
+// per kernel call (not thread-safe).
 class RegexCache {
  public:
   RegexCache(std::shared_ptr<const RegexPattern> fixed, std::string fn)
       : fixed_(std::move(fixed)), fn_(std::move(fn)) {}
-  Result<const RegexPattern*> Get(std::string_view pattern);
+  Result<RegexMatcher*> Matcher(std::string_view pattern);
 
  private:
   std::shared_ptr<const RegexPattern> fixed_;
   std::string fn_;
   std::string last_text_;
   std::shared_ptr<const RegexPattern> last_;
+  std::unique_ptr<RegexMatcher> matcher_;
 };
 
 }  // namespace sluice::functions
