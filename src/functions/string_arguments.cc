@@ -108,6 +108,13 @@ ScalarFunction SimpleFunction(std::string name, std::string usage, std::vector<A
   return f;
 }
 
+Status CheckResultBytes(std::string_view fn, int64_t bytes) {
+  if (bytes <= INT32_MAX) return Status::OK();
+  return Status::Invalid("[EXCEED_LIMIT_LENGTH] The result of `" + std::string(fn) + "` would be " +
+                         std::to_string(bytes) + " bytes, more than a string can hold (" +
+                         std::to_string(INT32_MAX) + ").");
+}
+
 bool IsNullConstant(const BindArgument& a) {
   return a.type.id() == TypeId::kNull || (a.constant != nullptr && a.constant->IsNull(0));
 }

@@ -39,6 +39,9 @@ Result<std::vector<types::LogicalType>> CoerceAll(std::string_view fn,
 // `result`, and whose kernel needs nothing prepared at bind time.
 ScalarFunction SimpleFunction(std::string name, std::string usage, std::vector<Accept> accepts,
                               size_t min_args, types::LogicalType result, ScalarKernel kernel);
+// Strings are limited to 2 GB, as Spark's are: a longer result is an error naming `fn`.
+Status CheckResultBytes(std::string_view fn, int64_t bytes);
+
 // Kernels that apply f to each row's one or two string arguments (MapRows' NULL rule).
 template <typename F>
 ScalarKernel StringKernel1(F f) {

@@ -318,6 +318,17 @@ Result<std::string> FormatOne(const Spec& s, const FormatArg& a) {
   return Pad(std::move(body), s);
 }
 
+// A width, precision or argument index; Java refuses ones past Integer.MAX_VALUE, and a
+// result that long could not be held anyway, so more than a million is refused here.
+Result<int> ParseCount(SV digits) {
+  int value = 0;
+  auto r = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (r.ec != std::errc() || value > 1000000)
+    return Status::Invalid("[FORMAT_STRING] width, precision or index too large: " +
+                           std::string(digits));
+  return value;
+}
+
 Result<std::string> FormatString(SV format, const std::vector<FormatArg>& args) {
   std::string out;
   size_t ordinary = 0;  // the next argument for specifiers without an index
@@ -334,13 +345,16 @@ Result<std::string> FormatString(SV format, const std::vector<FormatArg>& args) 
     while (j < format.size() && std::isdigit(static_cast<unsigned char>(format[j]))) ++j;
     int index = -1;
     if (j < format.size() && format[j] == '$' && j > i) {
-      index = std::stoi(std::string(format.substr(i, j - i))) - 1;
+      SLUICE_ASSIGN_OR_RAISE(index, ParseCount(format.substr(i, j - i)));
+      --index;
       i = j + 1;
     }
     while (i < format.size() && SV("-#+ 0,(<").find(format[i]) != SV::npos) s.flags += format[i++];
     size_t w = i;
     while (w < format.size() && std::isdigit(static_cast<unsigned char>(format[w]))) ++w;
-    if (w > i) s.width = std::stoi(std::string(format.substr(i, w - i)));
+    if (w > i) {
+      SLUICE_ASSIGN_OR_RAISE(s.width, ParseCount(format.substr(i, w - i)));
+    }
     i = w;
     if (i < format.size() && format[i] == '.') {
       size_t p = ++i;
@@ -348,7 +362,7 @@ Result<std::string> FormatString(SV format, const std::vector<FormatArg>& args) 
       if (p == i)
         return Status::Invalid("[FORMAT_STRING] IllegalFormatPrecisionException in '" +
                                std::string(format.substr(start)) + "'");
-      s.precision = std::stoi(std::string(format.substr(i, p - i)));
+      SLUICE_ASSIGN_OR_RAISE(s.precision, ParseCount(format.substr(i, p - i)));
       i = p;
     }
     if (i >= format.size())
@@ -485,7 +499,8 @@ Result<BoundScalar> BindFormatNumber(const FunctionContext&,
         const SV text = Get<SV>(*in[1], r);
         p = ParseNumberPattern(text.empty() ? SV("#,###,###,###,###,###,##0") : text);
       } else {
-        const int32_t places = Get<int32_t>(*in[1], r);
+        // DecimalFormat shows at most 340 fraction digits.
+        const int32_t places = std::min(Get<int32_t>(*in[1], r), 340);
         if (places < 0) {
           out.SetNull(r);
           continue;

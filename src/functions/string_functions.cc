@@ -272,13 +272,16 @@ Result<BoundScalar> BindTrim(const char* fn, TrimSide side, bool chars_first,
 }
 
 // UTF8String.lpad/rpad and their byte versions.
-std::string Pad(std::string_view s, int32_t len, std::string_view pad, bool left, bool chars) {
+Result<std::string> Pad(std::string_view s, int32_t len, std::string_view pad, bool left,
+                        bool chars) {
   const int64_t n =
       chars ? static_cast<int64_t>(utf8::CharCount(s)) : static_cast<int64_t>(s.size());
   const int64_t missing = static_cast<int64_t>(len) - n;
   if (missing <= 0 || pad.empty()) return std::string(utf8::SubstringSql(s, 1, len, chars));
   const int64_t pad_units =
       chars ? static_cast<int64_t>(utf8::CharCount(pad)) : static_cast<int64_t>(pad.size());
+  SLUICE_RETURN_NOT_OK(CheckResultBytes(left ? "lpad" : "rpad",
+                                        missing / pad_units * static_cast<int64_t>(pad.size())));
   std::string fill;
   for (int64_t k = 0; k < missing / pad_units; ++k) fill += pad;
   const int64_t rest = missing % pad_units;
@@ -456,11 +459,14 @@ void RegisterStringFunctions(FunctionRegistry& r) {
       "repeat", "repeat(str, n) - Returns the string which repeats the given string value n times.",
       {kString, kInt}, 2, TypeId::kString,
       [](const FunctionContext&, const Args& in, size_t rows, Vector& out) {
-        return MapRows<std::string_view, int32_t>(in, rows, out, [](std::string_view s, int32_t n) {
-          std::string o;
-          for (int32_t k = 0; k < n; ++k) o += s;
-          return o;
-        });
+        return MapRows<std::string_view, int32_t>(
+            in, rows, out, [](std::string_view s, int32_t n) -> Result<std::string> {
+              SLUICE_RETURN_NOT_OK(
+                  CheckResultBytes("repeat", static_cast<int64_t>(s.size()) * std::max(n, 0)));
+              std::string o;
+              for (int32_t k = 0; k < n; ++k) o += s;
+              return o;
+            });
       }));
   r.Add(ScalarFunction{"reverse",
                        "reverse(array) - Returns a reversed string or an array with reverse "
