@@ -338,25 +338,15 @@ Result<BoundScalar> BindToBinary(const FunctionContext&, const std::vector<BindA
 }
 
 // hex(BIGINT) spells the two's complement without leading zeros; strings and binary their
-// bytes.
+// bytes (other atomic types their text: hex(true) is hex('true')).
 Result<BoundScalar> BindHex(const FunctionContext&, const std::vector<BindArgument>& args) {
   SLUICE_RETURN_NOT_OK(CheckArgCount("hex", args.size(), 1, 1));
-  const TypeId id = args[0].type.id();
+  // TypeCollection(BIGINT, BINARY, STRING): numbers as BIGINT, other atomic types as text.
   const bool number = args[0].type.IsNumeric();
   BoundScalar bound;
-  if (number) {
-    bound.argument_types = {LogicalType(TypeId::kBigInt)};
-  } else {
-    SLUICE_ASSIGN_OR_RAISE(LogicalType t, Coerce("hex", 0, args[0].type, Accept::kString));
-    if (id == TypeId::kBoolean || id == TypeId::kDate || id == TypeId::kTimestamp ||
-        id == TypeId::kTimestampNtz)
-      return Status::Invalid(
-          "[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve \"hex\": "
-          "Parameter 1 requires (\"BIGINT\" or \"BINARY\" or \"STRING\") "
-          "type, however it has the type \"" +
-          args[0].type.ToString() + "\".");
-    bound.argument_types = {t};
-  }
+  SLUICE_ASSIGN_OR_RAISE(LogicalType t, number ? Result<LogicalType>(LogicalType(TypeId::kBigInt))
+                                               : Coerce("hex", 0, args[0].type, Accept::kString));
+  bound.argument_types = {t};
   bound.return_type = TypeId::kString;
   bound.kernel = [number](const FunctionContext&, const Args& in, size_t rows, Vector& out) {
     if (number)

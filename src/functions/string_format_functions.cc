@@ -285,25 +285,26 @@ Result<std::string> FormatOne(const Spec& s, const FormatArg& a) {
           break;
         }
         int precision = s.precision < 0 ? 6 : s.precision;
+        bool fixed = c == 'f';
+        size_t places = static_cast<size_t>(precision);
+        if (c == 'g') {
+          // Java's %g: `precision` significant digits, in fixed notation when the rounded
+          // value is 0 or in [10^-4, 10^precision), else in scientific notation.
+          precision = std::max(precision, 1);
+          const double rounded = std::fabs(std::stod(Scientific(d, precision - 1, false)));
+          const int exponent = rounded == 0 ? 0 : static_cast<int>(std::floor(std::log10(rounded)));
+          fixed = rounded == 0 || (rounded >= 1e-4 && rounded < std::pow(10.0, precision));
+          places = static_cast<size_t>(std::max(precision - exponent - 1, 0));
+          --precision;
+        }
         std::string magnitude;
-        if (c == 'f' || (c == 'g' && [&] {
-              if (precision == 0) precision = 1;
-              const double rounded = std::fabs(std::stod(Scientific(d, precision - 1, false)));
-              return rounded == 0 || (rounded >= 1e-4 && rounded < std::pow(10.0, precision));
-            }())) {
-          size_t places = static_cast<size_t>(precision);
-          if (c == 'g') {
-            const double rounded = std::fabs(std::stod(Scientific(d, precision - 1, false)));
-            const int exponent =
-                rounded == 0 ? 0 : static_cast<int>(std::floor(std::log10(rounded)));
-            places = static_cast<size_t>(std::max(precision - exponent - 1, 0));
-          }
+        if (fixed) {
           Fixed f = ParseFixed(a.kind == FormatArg::kDecimal ? a.text : ShortestFixed(d));
           Round(f, places, false);
           magnitude =
               (s.Has(',') ? Group(f.whole) : f.whole) + (places > 0 ? "." + f.fraction : "");
         } else {
-          magnitude = Scientific(d, c == 'g' ? precision - 1 : precision, upper);
+          magnitude = Scientific(d, precision, upper);
         }
         body = Decorate(std::signbit(d), magnitude, s);
         break;
