@@ -79,9 +79,8 @@ bool MatchLike(const LikePattern& p, SV s) {
         ++t;
         continue;
       }
-      if (token.kind == LikeToken::kLiteral &&
-          s.compare(i, token.literal.size(), token.literal) == 0 &&
-          s.size() - i >= token.literal.size()) {
+      if (token.kind == LikeToken::kLiteral && s.size() - i >= token.literal.size() &&
+          s.compare(i, token.literal.size(), token.literal) == 0) {
         i += token.literal.size();
         ++t;
         continue;

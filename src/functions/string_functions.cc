@@ -63,44 +63,8 @@ Result<BoundScalar> BindLeftRight(bool left, const std::vector<BindArgument>& ar
         in, rows, out, [&](std::string_view s, int32_t n) -> std::string_view {
           if (left) return utf8::SubstringSql(s, 1, n, chars);
           if (n <= 0) return {};
-          return utf8::SubstringSql(s, n == INT_MIN ? INT_MIN : -n, INT_MAX, chars);
+          return utf8::SubstringSql(s, -n, INT_MAX, chars);
         });
-  };
-  return bound;
-}
-
-// concat: strings, or bytes when every argument is BINARY (unless concatBinaryAsString).
-Result<BoundScalar> BindConcatImpl(const FunctionContext& ctx,
-                                   const std::vector<BindArgument>& args) {
-  if (AnyArray(args)) return ArrayArgument("concat");
-  const bool binary = !args.empty() && !ctx.concat_binary_as_string &&
-                      std::all_of(args.begin(), args.end(), [](const BindArgument& a) {
-                        return a.type.id() == TypeId::kBinary;
-                      });
-  BoundScalar bound;
-  for (size_t i = 0; i < args.size(); ++i) {
-    SLUICE_ASSIGN_OR_RAISE(LogicalType t, Coerce("concat", i, args[i].type, Accept::kString));
-    bound.argument_types.push_back(t);
-  }
-  bound.return_type = binary ? TypeId::kBinary : TypeId::kString;
-  bound.kernel = [](const FunctionContext&, const Args& in, size_t rows, Vector& out) -> Status {
-    std::string buffer;
-    for (size_t r = 0; r < rows; ++r) {
-      buffer.clear();
-      bool null = false;
-      for (const Vector* a : in) {
-        if (a->IsNull(r)) {
-          null = true;
-          break;
-        }
-        buffer += Get<std::string_view>(*a, r);
-      }
-      if (null)
-        out.SetNull(r);
-      else
-        Set(out, r, buffer);
-    }
-    return Status::OK();
   };
   return bound;
 }
@@ -316,9 +280,40 @@ Result<BoundScalar> BindPad(bool left, const std::vector<BindArgument>& args) {
 
 }  // namespace
 
+// concat: strings, or bytes when every argument is BINARY (unless concatBinaryAsString).
 Result<BoundScalar> BindStringConcat(const FunctionContext& ctx,
                                      const std::vector<BindArgument>& args) {
-  return BindConcatImpl(ctx, args);
+  if (AnyArray(args)) return ArrayArgument("concat");
+  const bool binary = !args.empty() && !ctx.concat_binary_as_string &&
+                      std::all_of(args.begin(), args.end(), [](const BindArgument& a) {
+                        return a.type.id() == TypeId::kBinary;
+                      });
+  BoundScalar bound;
+  for (size_t i = 0; i < args.size(); ++i) {
+    SLUICE_ASSIGN_OR_RAISE(LogicalType t, Coerce("concat", i, args[i].type, Accept::kString));
+    bound.argument_types.push_back(t);
+  }
+  bound.return_type = binary ? TypeId::kBinary : TypeId::kString;
+  bound.kernel = [](const FunctionContext&, const Args& in, size_t rows, Vector& out) -> Status {
+    std::string buffer;
+    for (size_t r = 0; r < rows; ++r) {
+      buffer.clear();
+      bool null = false;
+      for (const Vector* a : in) {
+        if (a->IsNull(r)) {
+          null = true;
+          break;
+        }
+        buffer += Get<std::string_view>(*a, r);
+      }
+      if (null)
+        out.SetNull(r);
+      else
+        Set(out, r, buffer);
+    }
+    return Status::OK();
+  };
+  return bound;
 }
 
 Result<BoundScalar> BindStringReverse(const FunctionContext&,
