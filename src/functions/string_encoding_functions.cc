@@ -291,9 +291,10 @@ Status InvalidConversion(SV s, const char* format) {
                          "malformed input and return NULL instead.");
 }
 
-// to_binary(str[, fmt]): fmt a constant 'hex' (default), 'utf-8', 'utf8' or 'base64'.
-Result<BoundScalar> BindToBinary(const FunctionContext&, const std::vector<BindArgument>& args) {
-  SLUICE_RETURN_NOT_OK(CheckArgCount("to_binary", args.size(), 1, 2));
+// to_binary(str[, fmt]): fmt a constant 'hex' (default), 'utf-8', 'utf8' or 'base64';
+// try_to_binary gives NULL for a malformed string instead of an error.
+Result<BoundScalar> BindToBinary(bool try_mode, const std::vector<BindArgument>& args) {
+  SLUICE_RETURN_NOT_OK(CheckArgCount(try_mode ? "try_to_binary" : "to_binary", args.size(), 1, 2));
   BoundScalar bound;
   SLUICE_ASSIGN_OR_RAISE(LogicalType source, Coerce("to_binary", 0, args[0].type, Accept::kString));
   bound.argument_types = {source};
@@ -320,18 +321,18 @@ Result<BoundScalar> BindToBinary(const FunctionContext&, const std::vector<BindA
           "should be one of 'hex', 'utf-8', 'utf8', or 'base64', but got '" +
           (value ? format : std::string("a non-string value")) + "'.");
   }
-  bound.kernel = [format](const FunctionContext&, const Args& in, size_t rows, Vector& out) {
-    return MapRows<SV>({in[0]}, rows, out, [&](SV s) -> Result<std::string> {
-      if (format == "hex") {
-        std::optional<std::string> bytes = Unhex(s);
-        if (!bytes) return InvalidConversion(s, "HEX");
-        return *bytes;
-      }
-      if (format == "base64") {
-        if (!IsStrictBase64(s)) return InvalidConversion(s, "BASE64");
-        return Unbase64(s);
-      }
-      return std::string(s);
+  bound.kernel = [format, try_mode](const FunctionContext&, const Args& in, size_t rows,
+                                    Vector& out) {
+    return MapRows<SV>({in[0]}, rows, out, [&](SV s) -> Result<std::optional<std::string>> {
+      std::optional<std::string> bytes;
+      if (format == "hex")
+        bytes = Unhex(s);
+      else if (format == "base64" && IsStrictBase64(s))
+        bytes = Unbase64(s);
+      else if (format != "base64")
+        bytes = std::string(s);
+      if (!bytes && !try_mode) return InvalidConversion(s, format == "hex" ? "HEX" : "BASE64");
+      return bytes;
     });
   };
   return bound;
@@ -435,7 +436,16 @@ void RegisterStringEncodingFunctions(FunctionRegistry& r) {
                        "to_binary(str[, fmt]) - Converts the input `str` to a binary value based "
                        "on the supplied `fmt`. `fmt` can be a case-insensitive string literal of "
                        "\"hex\", \"utf-8\", \"utf8\", or \"base64\".",
-                       BindToBinary});
+                       [](const FunctionContext&, const std::vector<BindArgument>& a) {
+                         return BindToBinary(false, a);
+                       }});
+  r.Add(ScalarFunction{"try_to_binary",
+                       "try_to_binary(str[, fmt]) - This is a special version of `to_binary` that "
+                       "performs the same operation, but returns a NULL value instead of raising "
+                       "an error if the conversion cannot be performed.",
+                       [](const FunctionContext&, const std::vector<BindArgument>& a) {
+                         return BindToBinary(true, a);
+                       }});
   r.Add(ScalarFunction{"encode",
                        "encode(str, charset) - Encodes the first argument using the second "
                        "argument character set.",

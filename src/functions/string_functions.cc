@@ -387,6 +387,9 @@ void RegisterStringFunctions(FunctionRegistry& r) {
         LengthFn{"char_length", 0,
                  "char_length(expr) - Returns the character length of string data or number of "
                  "bytes of binary data."},
+        LengthFn{"len", 0,
+                 "len(expr) - Returns the character length of string data or number of bytes of "
+                 "binary data."},
         LengthFn{"character_length", 0,
                  "character_length(expr) - Returns the character length of string data or "
                  "number of bytes of binary data."},
