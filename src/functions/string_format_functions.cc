@@ -249,6 +249,9 @@ Result<std::string> FormatOne(const Spec& s, const FormatArg& a) {
         break;
       case 'c': {
         if (a.kind != FormatArg::kInteger) return BadConversion(s.conversion, a);
+        if (a.integer < 0 || a.integer > 0x10FFFF)
+          return Status::Invalid("[FORMAT_STRING] IllegalFormatCodePointException: Code point = " +
+                                 std::to_string(a.integer));
         utf8::Append(body, static_cast<char32_t>(a.integer));
         break;
       }

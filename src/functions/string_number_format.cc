@@ -77,10 +77,12 @@ Result<NumberFormat> ParseFormat(const std::string& f) {
       t.kind = FormatToken::kDollar;
     } else if (u == 'S') {
       t.kind = FormatToken::kSign;
-    } else if (u == 'M' && i + 1 < f.size() && std::toupper(f[i + 1]) == 'I') {
+    } else if (u == 'M' && i + 1 < f.size() &&
+               std::toupper(static_cast<unsigned char>(f[i + 1])) == 'I') {
       t.kind = FormatToken::kMinus;
       ++i;
-    } else if (u == 'P' && i + 1 < f.size() && std::toupper(f[i + 1]) == 'R') {
+    } else if (u == 'P' && i + 1 < f.size() &&
+               std::toupper(static_cast<unsigned char>(f[i + 1])) == 'R') {
       raw.insert(raw.begin(), FormatToken{FormatToken::kOpen, {}, 0});
       t.kind = FormatToken::kClose;
       ++i;
@@ -335,8 +337,12 @@ Result<BoundScalar> BindToNumber(const std::string& fn, bool try_mode,
   BoundScalar bound;
   SLUICE_ASSIGN_OR_RAISE(bound.argument_types, CoerceAll(fn, args, {Accept::kString}));
   SLUICE_ASSIGN_OR_RAISE(NumberFormat format, ConstantFormat(fn, args[1]));
-  const int digits = std::clamp(format.whole_digits + format.fraction_digits, 1, 38);
-  bound.return_type = LogicalType::Decimal(digits, std::min(format.fraction_digits, digits));
+  const int digits = format.whole_digits + format.fraction_digits;
+  if (digits > LogicalType::kMaxDecimalPrecision)
+    return Status::Invalid("[DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION] The format '" + format.text +
+                           "' has " + std::to_string(digits) +
+                           " digits, more than a DECIMAL holds (38).");
+  bound.return_type = LogicalType::Decimal(digits, format.fraction_digits);
   bound.kernel = [format, try_mode](const FunctionContext&, const Args& in, size_t rows,
                                     Vector& out) {
     return MapRows<SV, SV>(in, rows, out, [&](SV s, SV) -> Result<std::optional<types::Int128>> {
