@@ -395,6 +395,12 @@ Result<BoundScalar> BindFormatString(const std::string& fn, const std::vector<Bi
   SLUICE_RETURN_NOT_OK(CheckArgCount(fn, args.size(), 1, SIZE_MAX));
   BoundScalar bound;
   SLUICE_ASSIGN_OR_RAISE(LogicalType format, Coerce(fn, 0, args[0].type, Accept::kString));
+  // Java versions disagree on %0$; Spark refuses it in a literal format.
+  if (std::optional<std::string> text = ConstantString(args[0]);
+      text && text->find("%0$") != std::string::npos)
+    return Status::Invalid(
+        "[INVALID_PARAMETER_VALUE.ZERO_INDEX] The value of parameter(s) `strfmt` in `" + fn +
+        "` is invalid: expects %1$, %2$ and so on, but got %0$.");
   bound.argument_types.push_back(format);
   for (size_t i = 1; i < args.size(); ++i) bound.argument_types.push_back(args[i].type);
   bound.return_type = TypeId::kString;

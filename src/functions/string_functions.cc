@@ -56,8 +56,10 @@ Result<BoundScalar> BindLeftRight(bool left, const std::vector<BindArgument>& ar
   BoundScalar bound;
   SLUICE_ASSIGN_OR_RAISE(bound.argument_types,
                          CoerceAll(fn, args, {Accept::kStringOrBinary, Accept::kInt}));
-  bound.return_type = bound.argument_types[0];
-  const bool chars = bound.return_type.id() == TypeId::kString;
+  // left is substring(str, 1, len) and keeps BINARY; right's IF around its substring makes
+  // the result a STRING either way.
+  const bool chars = bound.argument_types[0].id() == TypeId::kString;
+  bound.return_type = left ? bound.argument_types[0] : LogicalType(TypeId::kString);
   bound.kernel = [chars, left](const FunctionContext&, const Args& in, size_t rows, Vector& out) {
     return MapRows<std::string_view, int32_t>(
         in, rows, out, [&](std::string_view s, int32_t n) -> std::string_view {
