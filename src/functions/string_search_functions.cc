@@ -216,7 +216,12 @@ bool LuhnCheck(SV digits) {
 
 Result<BoundScalar> BindOverlay(const FunctionContext&, const std::vector<BindArgument>& args) {
   SLUICE_RETURN_NOT_OK(CheckArgCount("overlay", args.size(), 3, 4));
-  const bool binary = args[0].type.id() == TypeId::kBinary && args[1].type.id() == TypeId::kBinary;
+  const bool binary = args[0].type.id() == TypeId::kBinary;
+  if (binary != (args[1].type.id() == TypeId::kBinary))
+    return Status::Invalid(
+        "[DATATYPE_MISMATCH.DATA_DIFF_TYPES] Cannot resolve \"overlay\": the input and the "
+        "replacement must both be STRING or both be BINARY, not " +
+        args[0].type.ToString() + " and " + args[1].type.ToString() + ".");
   BoundScalar bound;
   SLUICE_ASSIGN_OR_RAISE(
       bound.argument_types,
