@@ -44,6 +44,13 @@ const FunctionRegistry& FunctionRegistry::Builtin() {
     RegisterPercentileAggregates(*r);
     RegisterApproxDistinctAggregates(*r);
     RegisterHistogramAggregates(*r);
+    RegisterStringFunctions(*r);
+    RegisterStringSearchFunctions(*r);
+    RegisterStringEncodingFunctions(*r);
+    RegisterStringFormatFunctions(*r);
+    RegisterStringNumberFormatFunctions(*r);
+    RegisterLikeFunctions(*r);
+    RegisterRegexpFunctions(*r);
     return r;
   }();
   return *registry;

@@ -45,5 +45,12 @@ void RegisterStatisticalAggregates(FunctionRegistry& r);
 void RegisterPercentileAggregates(FunctionRegistry& r);
 void RegisterApproxDistinctAggregates(FunctionRegistry& r);
 void RegisterHistogramAggregates(FunctionRegistry& r);
+void RegisterStringFunctions(FunctionRegistry& r);
+void RegisterStringSearchFunctions(FunctionRegistry& r);
+void RegisterStringEncodingFunctions(FunctionRegistry& r);
+void RegisterStringFormatFunctions(FunctionRegistry& r);
+void RegisterStringNumberFormatFunctions(FunctionRegistry& r);
+void RegisterLikeFunctions(FunctionRegistry& r);
+void RegisterRegexpFunctions(FunctionRegistry& r);
 
 }  // namespace sluice::functions

@@ -774,6 +774,8 @@ Result<BoundPtr> Binder::BindLike(const Like& l, ExprContext& ctx) {
                               ? "RLIKE"
                               : (l.like_kind == LikeKind::kILike ? "ILIKE" : "LIKE")) +
                          " " + pattern->name));
+    // NOT LIKE ANY/ALL negates each pattern's test (Spark's NotLikeAny/NotLikeAll).
+    if (l.negated) one = MakeNode(ExprType::kNot, TypeId::kBoolean, {one}, "NOT " + one->name);
     if (!result) {
       result = one;
     } else {
@@ -782,8 +784,6 @@ Result<BoundPtr> Binder::BindLike(const Like& l, ExprContext& ctx) {
                         result->name);
     }
   }
-  if (l.negated)
-    result = MakeNode(ExprType::kNot, TypeId::kBoolean, {result}, "NOT " + result->name);
   return result;
 }
 

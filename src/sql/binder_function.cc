@@ -193,6 +193,24 @@ Result<BoundPtr> Binder::BindFunction(const FunctionCall& f, ExprContext& ctx) {
     if (args[0]->IsConstant()) return Fold(e);
     return BoundPtr(e);
   }
+  // TRIM([BOTH | LEADING | TRAILING] [chars] FROM str) arrives as {str[, chars]}; the trim
+  // functions take (chars, str), as Spark's trim(trimStr, str) does.
+  if (f.syntax == CallSyntax::kTrimBoth || f.syntax == CallSyntax::kTrimLeading ||
+      f.syntax == CallSyntax::kTrimTrailing) {
+    const bool both = f.syntax == CallSyntax::kTrimBoth;
+    const bool leading = f.syntax == CallSyntax::kTrimLeading;
+    const char* fn = both ? "trim" : (leading ? "ltrim" : "rtrim");
+    std::string trim_display = std::string(fn) + "(" + args[0]->name + ")";
+    if (args.size() == 2) {
+      trim_display = std::string("TRIM(") +
+                     (both      ? "BOTH "
+                      : leading ? "LEADING "
+                                : "TRAILING ") +
+                     args[1]->name + " FROM " + args[0]->name + ")";
+      std::swap(args[0], args[1]);
+    }
+    return CallFunction(fn, std::move(args), f.pos, trim_display);
+  }
   return CallFunction(name, std::move(args), f.pos, display);
 }
 
