@@ -37,6 +37,9 @@ const FunctionRegistry& FunctionRegistry::Builtin() {
     RegisterArithmeticFunctions(*r);
     RegisterComparisonFunctions(*r);
     RegisterBasicAggregates(*r);
+    RegisterMathFunctions(*r);
+    RegisterRoundingFunctions(*r);
+    RegisterBitwiseFunctions(*r);
     return r;
   }();
   return *registry;

@@ -38,5 +38,8 @@ class FunctionRegistry {
 void RegisterArithmeticFunctions(FunctionRegistry& r);
 void RegisterComparisonFunctions(FunctionRegistry& r);
 void RegisterBasicAggregates(FunctionRegistry& r);
+void RegisterMathFunctions(FunctionRegistry& r);
+void RegisterRoundingFunctions(FunctionRegistry& r);
+void RegisterBitwiseFunctions(FunctionRegistry& r);
 
 }  // namespace sluice::functions
