@@ -40,6 +40,11 @@ const FunctionRegistry& FunctionRegistry::Builtin() {
     RegisterMathFunctions(*r);
     RegisterRoundingFunctions(*r);
     RegisterBitwiseFunctions(*r);
+    RegisterRadixFunctions(*r);
+    RegisterRandomFunctions(*r);
+    RegisterConditionalFunctions(*r);
+    RegisterMiscFunctions(*r);
+    RegisterHashFunctions(*r);
     return r;
   }();
   return *registry;

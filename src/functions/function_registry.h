@@ -41,5 +41,10 @@ void RegisterBasicAggregates(FunctionRegistry& r);
 void RegisterMathFunctions(FunctionRegistry& r);
 void RegisterRoundingFunctions(FunctionRegistry& r);
 void RegisterBitwiseFunctions(FunctionRegistry& r);
+void RegisterRadixFunctions(FunctionRegistry& r);
+void RegisterRandomFunctions(FunctionRegistry& r);
+void RegisterConditionalFunctions(FunctionRegistry& r);
+void RegisterMiscFunctions(FunctionRegistry& r);
+void RegisterHashFunctions(FunctionRegistry& r);
 
 }  // namespace sluice::functions
