@@ -206,6 +206,52 @@ bool Finish(const Wide& magnitude, bool negative, int precision, Int128* out) {
   return true;
 }
 
+// 10^n as U128 for n in 0..38.
+U128 Pow10(int n) { return static_cast<U128>(types::PowerOfTen(n)); }
+
+// The common case in 128 bits: + - * of values whose exact result has at most 38 digits
+// (so MathContext(38) changes nothing). False when the wide path must decide.
+bool FastArithmetic(char op, Int128 a, int sa, Int128 b, int sb, int precision, int scale,
+                    Int128* out) {
+  const U128 ma = Magnitude(a), mb = Magnitude(b);
+  const U128 limit = Pow10(38);
+  U128 r;
+  bool negative;
+  int r_scale;
+  if (op == '*') {
+    if ((ma >> 64) != 0 || (mb >> 64) != 0) return false;
+    r = ma * mb;
+    negative = (a < 0) != (b < 0);
+    r_scale = sa + sb;
+  } else if (op == '+' || op == '-') {
+    r_scale = std::max(sa, sb);
+    const U128 fa = Pow10(r_scale - sa), fb = Pow10(r_scale - sb);
+    if (ma >= limit / fa || mb >= limit / fb) return false;
+    const U128 x = ma * fa, y = mb * fb;  // each < 10^38: their sum fits
+    const bool y_negative = op == '+' ? b < 0 : !(b < 0);
+    if ((a < 0) == y_negative) {
+      r = x + y;
+      negative = a < 0;
+    } else {
+      r = x >= y ? x - y : y - x;
+      negative = x >= y ? a < 0 : y_negative;
+    }
+  } else {
+    return false;
+  }
+  if (r >= limit || r_scale > 38) return false;
+  if (scale < r_scale) {
+    const U128 d = Pow10(r_scale - scale), rem = r % d;
+    r = r / d + (rem >= d - rem ? 1 : 0);  // HALF_UP
+  } else if (scale > r_scale) {
+    if (r >= limit / Pow10(scale - r_scale)) return false;
+    r *= Pow10(scale - r_scale);
+  }
+  if (r >= Pow10(precision)) return false;
+  *out = negative ? -static_cast<Int128>(r) : static_cast<Int128>(r);
+  return true;
+}
+
 }  // namespace
 
 bool RescaleDecimal(Int128 v, int from, int to, int precision, Rounding mode, Int128* out) {
@@ -222,6 +268,7 @@ bool RescaleDecimal(Int128 v, int from, int to, int precision, Rounding mode, In
 
 bool DecimalArithmetic(char op, Int128 a, int sa, Int128 b, int sb, int precision, int scale,
                        Int128* out) {
+  if (FastArithmetic(op, a, sa, b, sb, precision, scale, out)) return true;
   const bool na = a < 0, nb = b < 0;
   Wide x = Wide::Of(Magnitude(a)), y = Wide::Of(Magnitude(b));
   Wide r;
