@@ -237,6 +237,10 @@ void RegisterMathFunctions(FunctionRegistry& r) {
       "radians(expr) - Converts degrees to radians."));
   r.Add(Unary("exp", std::exp, "exp(expr) - Returns e to the power of `expr`."));
   r.Add(Unary("expm1", std::expm1, "expm1(expr) - Returns exp(`expr`) - 1."));
+  r.Add(Unary(
+      "rint", [](double x) { return std::nearbyint(x); },
+      "rint(expr) - Returns the double value that is closest in value to the argument and is "
+      "equal to a mathematical integer."));
   r.Add(Unary("sqrt", std::sqrt, "sqrt(expr) - Returns the square root of `expr`."));
   // glibc's cbrt is off by an ulp on exact cubes (cbrt(27) = 3.0000000000000004); Java's
   // is not, and the long double one rounds to the same double.

@@ -3,6 +3,7 @@
 // it per row yet), spark_partition_id and monotonically_increasing_id (one partition: 0, and
 // 0, 1, 2, ... in the order rows reach the expression).
 #include <atomic>
+#include <cstdlib>
 #include <memory>
 
 #include "functions/function_registry.h"
@@ -72,15 +73,21 @@ void RegisterMiscFunctions(FunctionRegistry& r) {
                        "typeof(expr) - Return DDL-formatted type string for the data "
                        "type of the input.",
                        BindTypeOf});
-  r.Add(ConstantFunction<std::string_view>("current_catalog", TypeId::kString, "spark_catalog",
-                                           "current_catalog() - Returns the current catalog."));
-  r.Add(ConstantFunction<std::string_view>("current_database", TypeId::kString, "default",
-                                           "current_database() - Returns the current database."));
+  const char* user = std::getenv("USER");
+  r.Add(ConstantFunction<std::string>("current_user", TypeId::kString, user != nullptr ? user : "",
+                                      "current_user() - user name of current execution "
+                                      "context."));
+  r.AddAlias("user", "current_user");
+  r.AddAlias("session_user", "current_user");
+  r.Add(ConstantFunction<std::string>("current_catalog", TypeId::kString, "spark_catalog",
+                                      "current_catalog() - Returns the current catalog."));
+  r.Add(ConstantFunction<std::string>("current_database", TypeId::kString, "default",
+                                      "current_database() - Returns the current database."));
   r.AddAlias("current_schema", "current_database");
-  r.Add(ConstantFunction<std::string_view>(
+  r.Add(ConstantFunction<std::string>(
       "version", TypeId::kString, "3.5.0 sluice-" SLUICE_VERSION,
       "version() - Returns the Spark version this engine follows and its own version."));
-  r.Add(ConstantFunction<std::string_view>(
+  r.Add(ConstantFunction<std::string>(
       "input_file_name", TypeId::kString, "",
       "input_file_name() - Returns the name of the file being read, or empty string if not "
       "available."));
