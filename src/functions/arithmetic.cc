@@ -1,8 +1,9 @@
-// + - * / % div and unary minus with Spark's types: integers keep the wider integer type
-// (overflow wraps, or is an error under ANSI), FLOAT/DOUBLE follow IEEE, `/` gives DOUBLE
-// unless decimals are involved, decimals follow DecimalPrecision (overflow is NULL, or an
-// error under ANSI), division by zero is NULL (an error under ANSI). Strings are read as
-// DOUBLE. Dates, timestamps and intervals go to datetime_arithmetic.
+// + - * / % div pmod, unary minus and plus, and try_add / try_subtract / try_multiply /
+// try_divide, with Spark's types: integers keep the wider integer type (overflow wraps, or is
+// an error under ANSI), FLOAT/DOUBLE follow IEEE, `/` gives DOUBLE unless decimals are
+// involved, decimals follow DecimalPrecision and compute as BigDecimal does (math_decimal;
+// overflow is NULL, or an error under ANSI), division by zero is NULL (an error under ANSI).
+// Strings are read as DOUBLE. Dates, timestamps and intervals go to datetime_arithmetic.
 #include <cmath>
 #include <limits>
 
@@ -10,6 +11,7 @@
 #include "functions/function_registry.h"
 #include "functions/kernel_util.h"
 #include "functions/math_decimal.h"
+#include "functions/math_function_util.h"
 #include "functions/numeric_dispatch.h"
 #include "functions/type_coercion.h"
 #include "vector/vector_ops.h"
@@ -266,18 +268,14 @@ ScalarKernel TryKernel(ScalarKernel kernel) {
 }
 
 ScalarFunction TryArithmetic(const char* name, char op, const char* usage) {
-  return ScalarFunction{
-      name, usage,
-      [op, name](const FunctionContext& ctx,
-                 const std::vector<BindArgument>& args) -> Result<BoundScalar> {
-        if (args.size() != 2)
-          return Status::Invalid(std::string("[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `") + name +
-                                 "` requires 2 parameters but the actual number is " +
-                                 std::to_string(args.size()) + ".");
-        SLUICE_ASSIGN_OR_RAISE(BoundScalar bound, BindArithmetic(op, ctx, args));
-        bound.kernel = TryKernel(std::move(bound.kernel));
-        return bound;
-      }};
+  return ScalarFunction{name, usage,
+                        [op, name](const FunctionContext& ctx,
+                                   const std::vector<BindArgument>& args) -> Result<BoundScalar> {
+                          SLUICE_RETURN_NOT_OK(CheckArgumentCount(name, args, 2, 2));
+                          SLUICE_ASSIGN_OR_RAISE(BoundScalar bound, BindArithmetic(op, ctx, args));
+                          bound.kernel = TryKernel(std::move(bound.kernel));
+                          return bound;
+                        }};
 }
 
 // `div`: BIGINT operands, or DECIMAL ones when a decimal is involved (the exact quotient,
@@ -334,15 +332,19 @@ Result<BoundScalar> BindIntegralDivide(const FunctionContext&,
   return bound;
 }
 
-Result<BoundScalar> BindNegative(const FunctionContext&, const std::vector<BindArgument>& args) {
-  if (args.size() != 1) return Status::Invalid("negative takes one argument");
+// The operand type of unary - and +: a number or an interval; strings and NULL as DOUBLE.
+Result<LogicalType> UnaryOperand(const std::string& name, const std::vector<BindArgument>& args) {
+  SLUICE_RETURN_NOT_OK(CheckArgumentCount(name, args, 1, 1));
   LogicalType t = args[0].type.id() == TypeId::kString || args[0].type.id() == TypeId::kNull
                       ? LogicalType(TypeId::kDouble)
                       : args[0].type;
   if (!t.IsNumeric() && t.id() != TypeId::kInterval)
-    return Status::Invalid(
-        "[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] negative requires a numeric argument, not " +
-        args[0].type.ToString());
+    return UnexpectedType(name, args, 0, "(\"NUMERIC\" or \"INTERVAL\")");
+  return t;
+}
+
+Result<BoundScalar> BindNegative(const FunctionContext&, const std::vector<BindArgument>& args) {
+  SLUICE_ASSIGN_OR_RAISE(const LogicalType t, UnaryOperand("negative", args));
   BoundScalar bound;
   bound.argument_types = {t};
   bound.return_type = t;
@@ -372,14 +374,7 @@ Result<BoundScalar> BindNegative(const FunctionContext&, const std::vector<BindA
 }
 
 Result<BoundScalar> BindPositive(const FunctionContext&, const std::vector<BindArgument>& args) {
-  if (args.size() != 1) return Status::Invalid("positive takes one argument");
-  LogicalType t = args[0].type.id() == TypeId::kString || args[0].type.id() == TypeId::kNull
-                      ? LogicalType(TypeId::kDouble)
-                      : args[0].type;
-  if (!t.IsNumeric() && t.id() != TypeId::kInterval)
-    return Status::Invalid(
-        "[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] positive requires a numeric argument, not " +
-        args[0].type.ToString());
+  SLUICE_ASSIGN_OR_RAISE(const LogicalType t, UnaryOperand("positive", args));
   BoundScalar bound;
   bound.argument_types = {t};
   bound.return_type = t;

@@ -182,8 +182,6 @@ Wide DivPow10(const Wide& a, int n, Rounding mode, bool negative) {
     case Rounding::kCeiling:
       up = !negative && (first != 0 || sticky);
       break;
-    case Rounding::kDown:
-      break;
   }
   if (up) q = Add(q, Wide::Of(1));
   return q;

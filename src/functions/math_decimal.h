@@ -8,7 +8,7 @@
 
 namespace sluice::functions {
 
-enum class Rounding { kHalfUp, kHalfEven, kFloor, kCeiling, kDown };
+enum class Rounding { kHalfUp, kHalfEven, kFloor, kCeiling };
 
 // `op` (+ - * / %, or q: the quotient truncated to an integer, as `div`) of a (scale sa) and b
 // (scale sb) into `*out` at `scale`, as Spark's Decimal operators followed by
