@@ -9,6 +9,8 @@
 #include "functions/kernel_util.h"
 #include "functions/math_function_util.h"
 #include "functions/numeric_dispatch.h"
+#include "types/civil_date.h"
+#include "types/interval.h"
 
 namespace sluice::functions {
 
@@ -22,6 +24,14 @@ constexpr double kRadiansToDegrees = 57.29577951308232;
 constexpr double kDegreesToRadians = 0.017453292519943295;
 
 using UnaryMath = double (*)(double);
+
+// An interval as the number Spark's ANSI interval types hold: months for a year-month
+// interval, microseconds for a day-time one.
+double IntervalNumber(const types::Interval& i) {
+  if (i.months != 0) return i.months;
+  return static_cast<double>(i.days) * static_cast<double>(types::kMicrosPerDay) +
+         static_cast<double>(i.micros);
+}
 
 // A function of one DOUBLE; `asymptote`: arguments at or below it give NULL (the logs).
 ScalarFunction Unary(const char* name, UnaryMath f, const char* usage,
@@ -111,9 +121,20 @@ Result<BoundScalar> BindLog(const FunctionContext&, const std::vector<BindArgume
 // abs keeps the type; abs of the smallest integer is itself (an error under ANSI).
 Result<BoundScalar> BindAbs(const FunctionContext&, const std::vector<BindArgument>& args) {
   SLUICE_RETURN_NOT_OK(CheckArgumentCount("abs", args, 1, 1));
+  BoundScalar bound;
+  if (args[0].type.id() == TypeId::kInterval) {
+    bound.argument_types = {TypeId::kInterval};
+    bound.return_type = TypeId::kInterval;
+    bound.kernel = [](const FunctionContext&, const std::vector<const vector::Vector*>& in,
+                      size_t rows, vector::Vector& out) {
+      return MapRows<types::Interval>(in, rows, out, [](types::Interval i) {
+        return IntervalNumber(i) < 0 ? types::Interval{-i.months, -i.days, -i.micros} : i;
+      });
+    };
+    return bound;
+  }
   SLUICE_RETURN_NOT_OK(CheckCastsToDouble("abs", args, 0));
   const LogicalType t = NumericOrDouble(args[0].type);
-  BoundScalar bound;
   bound.argument_types = {t};
   bound.return_type = t;
   bound.kernel = [t](const FunctionContext& c, const std::vector<const vector::Vector*>& in,
@@ -173,15 +194,29 @@ std::optional<int64_t> WidthBucket(double value, double min, double max, int64_t
   return static_cast<int64_t>(static_cast<double>(buckets) * (upper - value) / (upper - lower)) + 1;
 }
 
+// width_bucket over numbers, or over intervals of one kind.
 Result<BoundScalar> BindWidthBucket(const FunctionContext&, const std::vector<BindArgument>& args) {
   SLUICE_RETURN_NOT_OK(CheckArgumentCount("width_bucket", args, 4, 4));
-  for (size_t i = 0; i < 3; ++i) SLUICE_RETURN_NOT_OK(CheckCastsToDouble("width_bucket", args, i));
+  const bool intervals = args[0].type.id() == TypeId::kInterval;
+  for (size_t i = 0; i < 3; ++i) {
+    if (intervals && args[i].type.id() != TypeId::kInterval)
+      return UnexpectedType("width_bucket", args, i, "\"INTERVAL\"");
+    if (!intervals) SLUICE_RETURN_NOT_OK(CheckCastsToDouble("width_bucket", args, i));
+  }
   SLUICE_RETURN_NOT_OK(CheckIntegral("width_bucket", args, 3));
+  const TypeId value = intervals ? TypeId::kInterval : TypeId::kDouble;
   BoundScalar bound;
-  bound.argument_types = {TypeId::kDouble, TypeId::kDouble, TypeId::kDouble, TypeId::kBigInt};
+  bound.argument_types = {value, value, value, TypeId::kBigInt};
   bound.return_type = TypeId::kBigInt;
-  bound.kernel = [](const FunctionContext&, const std::vector<const vector::Vector*>& in,
-                    size_t rows, vector::Vector& out) {
+  bound.kernel = [intervals](const FunctionContext&, const std::vector<const vector::Vector*>& in,
+                             size_t rows, vector::Vector& out) {
+    if (intervals)
+      return MapRows<types::Interval, types::Interval, types::Interval, int64_t>(
+          in, rows, out,
+          [](types::Interval v, types::Interval min, types::Interval max, int64_t buckets) {
+            return WidthBucket(IntervalNumber(v), IntervalNumber(min), IntervalNumber(max),
+                               buckets);
+          });
     return MapRows<double, double, double, int64_t>(in, rows, out, WidthBucket);
   };
   return bound;
@@ -190,6 +225,23 @@ Result<BoundScalar> BindWidthBucket(const FunctionContext&, const std::vector<Bi
 double Signum(double x) {
   if (std::isnan(x) || x == 0) return x;
   return x > 0 ? 1.0 : -1.0;
+}
+
+// signum of a number (as DOUBLE) or of an interval.
+Result<BoundScalar> BindSignum(const FunctionContext& ctx, const std::vector<BindArgument>& args) {
+  static const ScalarFunction numeric =
+      Unary("signum", Signum,
+            "signum(expr) - Returns -1.0, 0.0 or 1.0 as `expr` is negative, 0 or positive.");
+  if (args.size() != 1 || args[0].type.id() != TypeId::kInterval) return numeric.bind(ctx, args);
+  BoundScalar bound;
+  bound.argument_types = {TypeId::kInterval};
+  bound.return_type = TypeId::kDouble;
+  bound.kernel = [](const FunctionContext&, const std::vector<const vector::Vector*>& in,
+                    size_t rows, vector::Vector& out) {
+    return MapRows<types::Interval>(in, rows, out,
+                                    [](types::Interval i) { return Signum(IntervalNumber(i)); });
+  };
+  return bound;
 }
 
 }  // namespace
@@ -247,8 +299,9 @@ void RegisterMathFunctions(FunctionRegistry& r) {
   r.Add(Unary(
       "cbrt", [](double x) { return static_cast<double>(cbrtl(x)); },
       "cbrt(expr) - Returns the cube root of `expr`."));
-  r.Add(Unary("signum", Signum,
-              "signum(expr) - Returns -1.0, 0.0 or 1.0 as `expr` is negative, 0 or positive."));
+  r.Add(ScalarFunction{
+      "signum", "signum(expr) - Returns -1.0, 0.0 or 1.0 as `expr` is negative, 0 or positive.",
+      BindSignum});
   r.AddAlias("sign", "signum");
   r.Add(Unary("ln", std::log, "ln(expr) - Returns the natural logarithm (base e) of `expr`.", 0));
   r.Add(
