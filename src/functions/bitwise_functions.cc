@@ -85,8 +85,8 @@ ScalarFunction ShiftFunction(const char* name, Shift kind, const char* usage) {
                         [name, kind](const FunctionContext&,
                                      const std::vector<BindArgument>& args) -> Result<BoundScalar> {
                           SLUICE_RETURN_NOT_OK(CheckArgumentCount(name, args, 2, 2));
-                          SLUICE_RETURN_NOT_OK(CheckIntegral(name, args, 0));
-                          SLUICE_RETURN_NOT_OK(CheckIntegral(name, args, 1));
+                          SLUICE_RETURN_NOT_OK(CheckNumeric(name, args, 0));
+                          SLUICE_RETURN_NOT_OK(CheckNumeric(name, args, 1));
                           const LogicalType t =
                               args[0].type.id() == TypeId::kBigInt ? TypeId::kBigInt : TypeId::kInt;
                           BoundScalar bound;
@@ -141,7 +141,7 @@ Result<BoundScalar> BindBitCount(const FunctionContext&, const std::vector<BindA
 Result<BoundScalar> BindBitGet(const std::string& name, const std::vector<BindArgument>& args) {
   SLUICE_RETURN_NOT_OK(CheckArgumentCount(name, args, 2, 2));
   SLUICE_RETURN_NOT_OK(CheckIntegerOnly(name, args, 0));
-  SLUICE_RETURN_NOT_OK(CheckIntegral(name, args, 1));
+  SLUICE_RETURN_NOT_OK(CheckNumeric(name, args, 1));
   const LogicalType t = args[0].type.id() == TypeId::kNull ? TypeId::kInt : args[0].type;
   BoundScalar bound;
   bound.argument_types = {t, TypeId::kInt};

@@ -23,17 +23,10 @@ Status UnexpectedType(const std::string& name, const std::vector<BindArgument>& 
                          args[index].type.ToString() + "\".");
 }
 
-Status CheckCastsToDouble(const std::string& name, const std::vector<BindArgument>& args,
-                          size_t index) {
+Status CheckNumeric(const std::string& name, const std::vector<BindArgument>& args, size_t index) {
   const LogicalType& t = args[index].type;
   if (t.IsNumeric() || t.id() == TypeId::kString || t.id() == TypeId::kNull) return Status::OK();
   return UnexpectedType(name, args, index, "\"NUMERIC\"");
-}
-
-Status CheckIntegral(const std::string& name, const std::vector<BindArgument>& args, size_t index) {
-  const LogicalType& t = args[index].type;
-  if (t.IsInteger() || t.id() == TypeId::kString || t.id() == TypeId::kNull) return Status::OK();
-  return UnexpectedType(name, args, index, "\"INTEGRAL\"");
 }
 
 LogicalType NumericOrDouble(const LogicalType& t) {

@@ -17,11 +17,9 @@ Status CheckArgumentCount(const std::string& name, const std::vector<BindArgumen
 // [DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] naming argument `index` and what was wanted.
 Status UnexpectedType(const std::string& name, const std::vector<BindArgument>& args, size_t index,
                       const std::string& wanted);
-// A number, a STRING or NULL (both read as DOUBLE).
-Status CheckCastsToDouble(const std::string& name, const std::vector<BindArgument>& args,
-                          size_t index);
-// An integer type, a STRING or NULL.
-Status CheckIntegral(const std::string& name, const std::vector<BindArgument>& args, size_t index);
+// A number, a STRING or NULL: what Spark casts implicitly to the number type a function
+// takes (DOUBLE, INT, BIGINT).
+Status CheckNumeric(const std::string& name, const std::vector<BindArgument>& args, size_t index);
 // The type itself if numeric, else DOUBLE (for STRING and NULL).
 types::LogicalType NumericOrDouble(const types::LogicalType& t);
 

@@ -41,7 +41,7 @@ ScalarFunction Unary(const char* name, UnaryMath f, const char* usage,
       [name, f, asymptote](const FunctionContext&,
                            const std::vector<BindArgument>& args) -> Result<BoundScalar> {
         SLUICE_RETURN_NOT_OK(CheckArgumentCount(name, args, 1, 1));
-        SLUICE_RETURN_NOT_OK(CheckCastsToDouble(name, args, 0));
+        SLUICE_RETURN_NOT_OK(CheckNumeric(name, args, 0));
         BoundScalar bound;
         bound.argument_types = {TypeId::kDouble};
         bound.return_type = TypeId::kDouble;
@@ -64,8 +64,8 @@ ScalarFunction Binary(const char* name, F f, const char* usage) {
                         [name, f](const FunctionContext&,
                                   const std::vector<BindArgument>& args) -> Result<BoundScalar> {
                           SLUICE_RETURN_NOT_OK(CheckArgumentCount(name, args, 2, 2));
-                          SLUICE_RETURN_NOT_OK(CheckCastsToDouble(name, args, 0));
-                          SLUICE_RETURN_NOT_OK(CheckCastsToDouble(name, args, 1));
+                          SLUICE_RETURN_NOT_OK(CheckNumeric(name, args, 0));
+                          SLUICE_RETURN_NOT_OK(CheckNumeric(name, args, 1));
                           BoundScalar bound;
                           bound.argument_types = {TypeId::kDouble, TypeId::kDouble};
                           bound.return_type = TypeId::kDouble;
@@ -98,7 +98,7 @@ ScalarFunction Constant(const char* name, double value, const char* usage) {
 // log(x) or log(base, x): NULL unless both are positive.
 Result<BoundScalar> BindLog(const FunctionContext&, const std::vector<BindArgument>& args) {
   SLUICE_RETURN_NOT_OK(CheckArgumentCount("log", args, 1, 2));
-  for (size_t i = 0; i < args.size(); ++i) SLUICE_RETURN_NOT_OK(CheckCastsToDouble("log", args, i));
+  for (size_t i = 0; i < args.size(); ++i) SLUICE_RETURN_NOT_OK(CheckNumeric("log", args, i));
   BoundScalar bound;
   bound.argument_types.assign(args.size(), TypeId::kDouble);
   bound.return_type = TypeId::kDouble;
@@ -133,7 +133,7 @@ Result<BoundScalar> BindAbs(const FunctionContext&, const std::vector<BindArgume
     };
     return bound;
   }
-  SLUICE_RETURN_NOT_OK(CheckCastsToDouble("abs", args, 0));
+  SLUICE_RETURN_NOT_OK(CheckNumeric("abs", args, 0));
   const LogicalType t = NumericOrDouble(args[0].type);
   bound.argument_types = {t};
   bound.return_type = t;
@@ -162,7 +162,7 @@ Result<BoundScalar> BindAbs(const FunctionContext&, const std::vector<BindArgume
 
 Result<BoundScalar> BindFactorial(const FunctionContext&, const std::vector<BindArgument>& args) {
   SLUICE_RETURN_NOT_OK(CheckArgumentCount("factorial", args, 1, 1));
-  SLUICE_RETURN_NOT_OK(CheckIntegral("factorial", args, 0));
+  SLUICE_RETURN_NOT_OK(CheckNumeric("factorial", args, 0));
   BoundScalar bound;
   bound.argument_types = {TypeId::kInt};
   bound.return_type = TypeId::kBigInt;
@@ -201,9 +201,9 @@ Result<BoundScalar> BindWidthBucket(const FunctionContext&, const std::vector<Bi
   for (size_t i = 0; i < 3; ++i) {
     if (intervals && args[i].type.id() != TypeId::kInterval)
       return UnexpectedType("width_bucket", args, i, "\"INTERVAL\"");
-    if (!intervals) SLUICE_RETURN_NOT_OK(CheckCastsToDouble("width_bucket", args, i));
+    if (!intervals) SLUICE_RETURN_NOT_OK(CheckNumeric("width_bucket", args, i));
   }
-  SLUICE_RETURN_NOT_OK(CheckIntegral("width_bucket", args, 3));
+  SLUICE_RETURN_NOT_OK(CheckNumeric("width_bucket", args, 3));
   const TypeId value = intervals ? TypeId::kInterval : TypeId::kDouble;
   BoundScalar bound;
   bound.argument_types = {value, value, value, TypeId::kBigInt};

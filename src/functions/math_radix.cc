@@ -67,7 +67,7 @@ std::optional<std::string> Convert(std::string_view text, int32_t from, int32_t 
 
 Result<BoundScalar> BindBin(const FunctionContext&, const std::vector<BindArgument>& args) {
   SLUICE_RETURN_NOT_OK(CheckArgumentCount("bin", args, 1, 1));
-  SLUICE_RETURN_NOT_OK(CheckCastsToDouble("bin", args, 0));
+  SLUICE_RETURN_NOT_OK(CheckNumeric("bin", args, 0));
   BoundScalar bound;
   bound.argument_types = {TypeId::kBigInt};
   bound.return_type = TypeId::kString;
@@ -81,8 +81,8 @@ Result<BoundScalar> BindBin(const FunctionContext&, const std::vector<BindArgume
 
 Result<BoundScalar> BindConv(const FunctionContext&, const std::vector<BindArgument>& args) {
   SLUICE_RETURN_NOT_OK(CheckArgumentCount("conv", args, 3, 3));
-  SLUICE_RETURN_NOT_OK(CheckIntegral("conv", args, 1));
-  SLUICE_RETURN_NOT_OK(CheckIntegral("conv", args, 2));
+  SLUICE_RETURN_NOT_OK(CheckNumeric("conv", args, 1));
+  SLUICE_RETURN_NOT_OK(CheckNumeric("conv", args, 2));
   BoundScalar bound;
   bound.argument_types = {TypeId::kString, TypeId::kInt, TypeId::kInt};
   bound.return_type = TypeId::kString;

@@ -119,7 +119,7 @@ ScalarKernel NullKernel() {
 Result<BoundScalar> BindRound(const std::string& name, Rounding mode, bool decimal_only,
                               const std::vector<BindArgument>& args) {
   SLUICE_RETURN_NOT_OK(CheckArgumentCount(name, args, 1, 2));
-  SLUICE_RETURN_NOT_OK(CheckCastsToDouble(name, args, 0));
+  SLUICE_RETURN_NOT_OK(CheckNumeric(name, args, 0));
   SLUICE_ASSIGN_OR_RAISE(std::optional<int> scale_arg, ScaleArgument(name, args));
   const LogicalType in = decimal_only ? AsDecimal(args[0].type) : NumericOrDouble(args[0].type);
   BoundScalar bound;
@@ -169,7 +169,7 @@ Result<BoundScalar> BindFloorCeil(const std::string& name, Rounding mode,
                                   const std::vector<BindArgument>& args) {
   if (args.size() == 2) return BindRound(name, mode, true, args);
   SLUICE_RETURN_NOT_OK(CheckArgumentCount(name, args, 1, 2));
-  SLUICE_RETURN_NOT_OK(CheckCastsToDouble(name, args, 0));
+  SLUICE_RETURN_NOT_OK(CheckNumeric(name, args, 0));
   const LogicalType t = args[0].type;
   BoundScalar bound;
   if (t.id() == TypeId::kDecimal) {
