@@ -49,11 +49,11 @@ double RoundDouble(double d, int scale, Rounding mode) {
   if (i < text.size()) exponent += std::atoi(text.c_str() + i + 1);
   if (-exponent <= scale) return d;  // already exact at that scale
   if (text[0] == '-') digits = -digits;
+  // digits / 10^dropped, rounded, is the result in units of 10^-scale.
   Int128 rounded;
-  if (!RescaleDecimal(digits, -exponent, scale, 38, mode, &rounded)) return d;
-  const int result_scale = std::max(scale, 0);
-  return std::strtod(
-      (types::FormatDecimal(rounded, 0) + "E" + std::to_string(-result_scale)).c_str(), nullptr);
+  if (!RescaleDecimal(digits, -exponent - scale, 0, 38, mode, &rounded)) return d;
+  return std::strtod((types::FormatDecimal(rounded, 0) + "E" + std::to_string(-scale)).c_str(),
+                     nullptr);
 }
 
 // RoundBase.dataType for a decimal.
@@ -133,7 +133,7 @@ Result<BoundScalar> BindRound(const std::string& name, Rounding mode, bool decim
   }
   const int scale = *scale_arg;
   const LogicalType out_type = bound.return_type;
-  bound.kernel = [in, out_type, scale, mode](const FunctionContext&,
+  bound.kernel = [in, out_type, scale, mode](const FunctionContext& ctx,
                                              const std::vector<const vector::Vector*>& args,
                                              size_t rows, vector::Vector& out) -> Status {
     const std::vector<const vector::Vector*> value = {args[0]};
@@ -151,9 +151,12 @@ Result<BoundScalar> BindRound(const std::string& name, Rounding mode, bool decim
           return static_cast<T>(RoundDouble(static_cast<double>(v), scale, mode));
         });
       } else if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
-        return MapRows<T>(value, rows, out, [&](T v) {
+        return MapRows<T>(value, rows, out, [&](T v) -> Result<T> {
           Int128 r = v;
           if (scale < 0) RescaleDecimal(v, 0, scale, 38, mode, &r);
+          if (ctx.ansi && r != static_cast<T>(r))
+            return Status::Invalid("[ARITHMETIC_OVERFLOW] Overflow in rounding " +
+                                   std::to_string(v) + ".");
           return static_cast<T>(r);  // wraps as BigDecimal.toInt and friends
         });
       } else {
