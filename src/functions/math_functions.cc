@@ -78,23 +78,6 @@ ScalarFunction Binary(const char* name, F f, const char* usage) {
                         }};
 }
 
-ScalarFunction Constant(const char* name, double value, const char* usage) {
-  return ScalarFunction{
-      name, usage,
-      [name, value](const FunctionContext&,
-                    const std::vector<BindArgument>& args) -> Result<BoundScalar> {
-        SLUICE_RETURN_NOT_OK(CheckArgumentCount(name, args, 0, 0));
-        BoundScalar bound;
-        bound.return_type = TypeId::kDouble;
-        bound.kernel = [value](const FunctionContext&, const std::vector<const vector::Vector*>&,
-                               size_t rows, vector::Vector& out) {
-          for (size_t row = 0; row < rows; ++row) Set<double>(out, row, value);
-          return Status::OK();
-        };
-        return bound;
-      }};
-}
-
 // log(x) or log(base, x): NULL unless both are positive.
 Result<BoundScalar> BindLog(const FunctionContext&, const std::vector<BindArgument>& args) {
   SLUICE_RETURN_NOT_OK(CheckArgumentCount("log", args, 1, 2));
@@ -324,8 +307,9 @@ void RegisterMathFunctions(FunctionRegistry& r) {
   r.Add(Binary(
       "hypot", [](double x, double y) { return std::hypot(x, y); },
       "hypot(expr1, expr2) - Returns sqrt(`expr1`**2 + `expr2`**2)."));
-  r.Add(Constant("pi", std::numbers::pi, "pi() - Returns pi."));
-  r.Add(Constant("e", std::numbers::e, "e() - Returns Euler's number, e."));
+  r.Add(ConstantFunction<double>("pi", TypeId::kDouble, std::numbers::pi, "pi() - Returns pi."));
+  r.Add(ConstantFunction<double>("e", TypeId::kDouble, std::numbers::e,
+                                 "e() - Returns Euler's number, e."));
   r.Add(ScalarFunction{
       "factorial",
       "factorial(expr) - Returns the factorial of `expr`. `expr` is [0..20]. Otherwise, null.",

@@ -17,24 +17,6 @@ using types::TypeId;
 
 namespace {
 
-template <typename T>
-ScalarFunction ConstantFunction(const char* name, TypeId type, T value, const char* usage) {
-  return ScalarFunction{
-      name, usage,
-      [name, type, value](const FunctionContext&,
-                          const std::vector<BindArgument>& args) -> Result<BoundScalar> {
-        SLUICE_RETURN_NOT_OK(CheckArgumentCount(name, args, 0, 0));
-        BoundScalar bound;
-        bound.return_type = type;
-        bound.kernel = [value](const FunctionContext&, const std::vector<const vector::Vector*>&,
-                               size_t rows, vector::Vector& out) {
-          for (size_t row = 0; row < rows; ++row) Set<T>(out, row, value);
-          return Status::OK();
-        };
-        return bound;
-      }};
-}
-
 Result<BoundScalar> BindTypeOf(const FunctionContext&, const std::vector<BindArgument>& args) {
   SLUICE_RETURN_NOT_OK(CheckArgumentCount("typeof", args, 1, 1));
   BoundScalar bound;
