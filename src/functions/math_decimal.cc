@@ -207,8 +207,9 @@ bool Finish(const Wide& magnitude, bool negative, int precision, Int128* out) {
 // 10^n as U128 for n in 0..38.
 U128 Pow10(int n) { return static_cast<U128>(types::PowerOfTen(n)); }
 
-// The common case in 128 bits: + - * of values whose exact result has at most 38 digits
-// (so MathContext(38) changes nothing). False when the wide path must decide.
+// The common cases in 128 bits: + - * of values whose exact result has at most 38 digits
+// (so MathContext(38) changes nothing), and / when one rounding gives what Spark's two do.
+// False when the wide path must decide.
 bool FastArithmetic(char op, Int128 a, int sa, Int128 b, int sb, int precision, int scale,
                     Int128* out) {
   const U128 ma = Magnitude(a), mb = Magnitude(b);
@@ -234,6 +235,19 @@ bool FastArithmetic(char op, Int128 a, int sa, Int128 b, int sb, int precision, 
       r = x >= y ? x - y : y - x;
       negative = x >= y ? a < 0 : y_negative;
     }
+  } else if (op == '/') {
+    // Spark rounds the quotient to scale 38, then to `scale`. With m = 38 - scale, the two
+    // HALF_UP roundings equal one of a / b at `scale` when b < 10^m (or m = 0): the second
+    // rounding is floor((a/b + 1/2 + 10^m/2) / 10^m), and b / 10^m < 1 cannot carry past
+    // an integer the numerator 2a·10^j + b, over 2b, did not reach already.
+    const int j = scale + sb - sa;
+    if (mb == 0 || j < 0 || j > 38 || (scale < 38 && mb >= Pow10(38 - scale))) return false;
+    const U128 f = Pow10(j);
+    if (ma > (~U128{0} - mb) / 2 / f) return false;
+    r = (2 * ma * f + mb) / (2 * mb);
+    if (r >= Pow10(precision)) return false;
+    *out = (a < 0) != (b < 0) ? -static_cast<Int128>(r) : static_cast<Int128>(r);
+    return true;
   } else {
     return false;
   }
