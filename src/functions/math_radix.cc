@@ -35,13 +35,15 @@ int DigitValue(char c, int radix) {
   return d < radix ? d : -1;
 }
 
-// NumberConverter.convert (non-ANSI: an overflow reads as 2^64 - 1).
-std::optional<std::string> Convert(std::string_view text, int32_t from, int32_t to) {
-  if (from < 2 || from > 36 || std::abs(to) < 2 || std::abs(to) > 36) return std::nullopt;
+// NumberConverter.convert: an overflow reads as 2^64 - 1, or is an error under ANSI.
+Result<std::optional<std::string>> Convert(std::string_view text, int32_t from, int32_t to,
+                                           bool ansi) {
+  if (from < 2 || from > 36 || std::abs(to) < 2 || std::abs(to) > 36)
+    return std::optional<std::string>();
   // UTF8String.trim: spaces only.
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-  if (text.empty()) return std::nullopt;
+  if (text.empty()) return std::optional<std::string>();
   bool negative = text[0] == '-';
   if (negative) text.remove_prefix(1);
   // Digits up to the first that is not one of `from`.
@@ -50,6 +52,7 @@ std::optional<std::string> Convert(std::string_view text, int32_t from, int32_t 
     const int d = DigitValue(c, from);
     if (d < 0) break;
     if (v > (UINT64_MAX - static_cast<uint64_t>(d)) / static_cast<uint64_t>(from)) {
+      if (ansi) return Status::Invalid("[ARITHMETIC_OVERFLOW] Overflow in function conv().");
       v = UINT64_MAX;
       break;
     }
@@ -62,7 +65,7 @@ std::optional<std::string> Convert(std::string_view text, int32_t from, int32_t 
   }
   std::string out = UnsignedText(v, static_cast<unsigned>(std::abs(to)));
   if (negative && to < 0) out.insert(out.begin(), '-');
-  return out;
+  return std::optional<std::string>(std::move(out));
 }
 
 Result<BoundScalar> BindBin(const FunctionContext&, const std::vector<BindArgument>& args) {
@@ -86,9 +89,12 @@ Result<BoundScalar> BindConv(const FunctionContext&, const std::vector<BindArgum
   BoundScalar bound;
   bound.argument_types = {TypeId::kString, TypeId::kInt, TypeId::kInt};
   bound.return_type = TypeId::kString;
-  bound.kernel = [](const FunctionContext&, const std::vector<const vector::Vector*>& in,
+  bound.kernel = [](const FunctionContext& ctx, const std::vector<const vector::Vector*>& in,
                     size_t rows, vector::Vector& out) {
-    return MapRows<std::string_view, int32_t, int32_t>(in, rows, out, Convert);
+    return MapRows<std::string_view, int32_t, int32_t>(
+        in, rows, out, [&](std::string_view text, int32_t from, int32_t to) {
+          return Convert(text, from, to, ctx.ansi);
+        });
   };
   return bound;
 }
