@@ -1,7 +1,7 @@
 // Bitwise operators & | ^ ~ (functions named by their symbols: the binder calls them),
 // shiftleft / shiftright / shiftrightunsigned (Java's shifts: the count is taken modulo the
 // width), bit_count (of the value sign-extended to 64 bits, as Java's Long.bitCount) and
-// bit_get / getbit.
+// bit_get / getbit, and the scalar bitmap functions.
 #include <bit>
 
 #include "functions/function_registry.h"
@@ -163,6 +163,50 @@ Result<BoundScalar> BindBitGet(const std::string& name, const std::vector<BindAr
   return bound;
 }
 
+// Spark 3.5's bitmaps: 32,768 bits per bucket; value v > 0 is bit (v - 1) % 32768 of bucket
+// 1 + (v - 1) / 32768, and v <= 0 is bit -v % 32768 of bucket v / 32768.
+constexpr int64_t kBitmapBits = 32768;
+
+ScalarFunction BitmapPosition(const char* name, bool bucket, const char* usage) {
+  return ScalarFunction{
+      name, usage,
+      [name, bucket](const FunctionContext&,
+                     const std::vector<BindArgument>& args) -> Result<BoundScalar> {
+        SLUICE_RETURN_NOT_OK(CheckArgumentCount(name, args, 1, 1));
+        SLUICE_RETURN_NOT_OK(CheckNumeric(name, args, 0));
+        BoundScalar bound;
+        bound.argument_types = {TypeId::kBigInt};
+        bound.return_type = TypeId::kBigInt;
+        bound.kernel = [bucket](const FunctionContext&,
+                                const std::vector<const vector::Vector*>& in, size_t rows,
+                                vector::Vector& out) {
+          return MapRows<int64_t>(in, rows, out, [bucket](int64_t v) -> int64_t {
+            if (bucket) return v > 0 ? 1 + (v - 1) / kBitmapBits : v / kBitmapBits;
+            return v > 0 ? (v - 1) % kBitmapBits : -(v % kBitmapBits);
+          });
+        };
+        return bound;
+      }};
+}
+
+Result<BoundScalar> BindBitmapCount(const FunctionContext&, const std::vector<BindArgument>& args) {
+  SLUICE_RETURN_NOT_OK(CheckArgumentCount("bitmap_count", args, 1, 1));
+  if (args[0].type.id() != TypeId::kBinary && args[0].type.id() != TypeId::kNull)
+    return UnexpectedType("bitmap_count", args, 0, "\"BINARY\"");
+  BoundScalar bound;
+  bound.argument_types = {TypeId::kBinary};
+  bound.return_type = TypeId::kBigInt;
+  bound.kernel = [](const FunctionContext&, const std::vector<const vector::Vector*>& in,
+                    size_t rows, vector::Vector& out) {
+    return MapRows<std::string_view>(in, rows, out, [](std::string_view bytes) {
+      int64_t count = 0;
+      for (unsigned char b : bytes) count += std::popcount(b);
+      return count;
+    });
+  };
+  return bound;
+}
+
 }  // namespace
 
 void RegisterBitwiseFunctions(FunctionRegistry& r) {
@@ -196,6 +240,16 @@ void RegisterBitwiseFunctions(FunctionRegistry& r) {
       [](const FunctionContext&, const std::vector<BindArgument>& args) {
         return BindBitGet("getbit", args);
       }});
+  r.Add(BitmapPosition("bitmap_bit_position", false,
+                       "bitmap_bit_position(child) - Returns the bit position for the given input "
+                       "child expression."));
+  r.Add(
+      BitmapPosition("bitmap_bucket_number", true,
+                     "bitmap_bucket_number(child) - Returns the bucket number for the given input "
+                     "child expression."));
+  r.Add(ScalarFunction{"bitmap_count",
+                       "bitmap_count(bitmap) - Returns the number of set bits in the child bitmap.",
+                       BindBitmapCount});
 }
 
 }  // namespace sluice::functions
