@@ -1,7 +1,8 @@
 // Functions about the session and the execution rather than values: typeof, current_catalog,
-// current_database / current_schema, version, input_file_name (empty: Sluice does not track
-// it per row yet), spark_partition_id and monotonically_increasing_id (one partition: 0, and
-// 0, 1, 2, ... in the order rows reach the expression).
+// current_database / current_schema, current_user, version, input_file_name and its block
+// offsets (empty and -1: Sluice does not track them per row yet), spark_partition_id and
+// monotonically_increasing_id (one partition: 0, and 0, 1, 2, ... in the order rows reach
+// the expression).
 #include <atomic>
 #include <cstdlib>
 #include <memory>
@@ -73,6 +74,12 @@ void RegisterMiscFunctions(FunctionRegistry& r) {
       "input_file_name", TypeId::kString, "",
       "input_file_name() - Returns the name of the file being read, or empty string if not "
       "available."));
+  r.Add(ConstantFunction<int64_t>("input_file_block_start", TypeId::kBigInt, -1,
+                                  "input_file_block_start() - Returns the start offset of the "
+                                  "block being read, or -1 if not available."));
+  r.Add(ConstantFunction<int64_t>("input_file_block_length", TypeId::kBigInt, -1,
+                                  "input_file_block_length() - Returns the length of the block "
+                                  "being read, or -1 if not available."));
   r.Add(ConstantFunction<int32_t>("spark_partition_id", TypeId::kInt, 0,
                                   "spark_partition_id() - Returns the current partition id."));
   r.Add(ScalarFunction{"monotonically_increasing_id",
