@@ -51,6 +51,14 @@ const FunctionRegistry& FunctionRegistry::Builtin() {
     RegisterStringNumberFormatFunctions(*r);
     RegisterLikeFunctions(*r);
     RegisterRegexpFunctions(*r);
+    RegisterMathFunctions(*r);
+    RegisterRoundingFunctions(*r);
+    RegisterBitwiseFunctions(*r);
+    RegisterRadixFunctions(*r);
+    RegisterRandomFunctions(*r);
+    RegisterConditionalFunctions(*r);
+    RegisterMiscFunctions(*r);
+    RegisterHashFunctions(*r);
     return r;
   }();
   return *registry;

@@ -52,5 +52,13 @@ void RegisterStringFormatFunctions(FunctionRegistry& r);
 void RegisterStringNumberFormatFunctions(FunctionRegistry& r);
 void RegisterLikeFunctions(FunctionRegistry& r);
 void RegisterRegexpFunctions(FunctionRegistry& r);
+void RegisterMathFunctions(FunctionRegistry& r);
+void RegisterRoundingFunctions(FunctionRegistry& r);
+void RegisterBitwiseFunctions(FunctionRegistry& r);
+void RegisterRadixFunctions(FunctionRegistry& r);
+void RegisterRandomFunctions(FunctionRegistry& r);
+void RegisterConditionalFunctions(FunctionRegistry& r);
+void RegisterMiscFunctions(FunctionRegistry& r);
+void RegisterHashFunctions(FunctionRegistry& r);
 
 }  // namespace sluice::functions

@@ -3,6 +3,7 @@
 // (columns of the Window operator), and registered scalar functions.
 #include <algorithm>
 
+#include "functions/cast.h"
 #include "functions/function_registry.h"
 #include "functions/kernel_util.h"
 #include "sql/binder_impl.h"
@@ -49,6 +50,20 @@ std::pair<std::string, std::string> SplitErrorClass(const std::string& message) 
   const size_t end = message.find("] ");
   if (message.empty() || message[0] != '[' || end == std::string::npos) return {"", message};
   return {message.substr(1, end - 1), message.substr(end + 2)};
+}
+
+// Spark's cast aliases: boolean(x), int(x), ... are CAST(x AS type).
+std::optional<LogicalType> CastAliasType(const std::string& name) {
+  static const std::map<std::string, LogicalType> types = {
+      {"boolean", TypeId::kBoolean},   {"tinyint", TypeId::kTinyInt},
+      {"smallint", TypeId::kSmallInt}, {"int", TypeId::kInt},
+      {"bigint", TypeId::kBigInt},     {"float", TypeId::kFloat},
+      {"double", TypeId::kDouble},     {"decimal", LogicalType::Decimal(10, 0)},
+      {"string", TypeId::kString},     {"binary", TypeId::kBinary},
+      {"date", TypeId::kDate},         {"timestamp", TypeId::kTimestamp}};
+  auto it = types.find(name);
+  if (it == types.end()) return std::nullopt;
+  return it->second;
 }
 
 }  // namespace
@@ -123,6 +138,27 @@ Result<BoundPtr> Binder::BindFunction(const FunctionCall& f, ExprContext& ctx) {
     args.push_back(bound);
   }
   const std::string display = name + "(" + ArgNames(args) + ")";
+
+  if (std::optional<LogicalType> to = CastAliasType(name)) {
+    if (args.size() != 1)
+      return ErrorAt(f.pos, "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+                     "The `" + name + "` requires 1 parameters but the actual number is " +
+                         std::to_string(args.size()) + ".");
+    if (!functions::CanCast(args[0]->result_type, *to, ctx_.ansi))
+      return ErrorAt(f.pos, "DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION",
+                     "Cannot resolve \"" + display +
+                         "\" due to data type mismatch: cannot cast \"" +
+                         args[0]->result_type.ToString() + "\" to \"" + to->ToString() + "\".");
+    // Named after its argument, as Spark names a cast alias.
+    auto cast = std::make_shared<Expression>();
+    cast->type = ExprType::kCast;
+    cast->result_type = *to;
+    cast->name = args[0]->name;
+    const bool constant = args[0]->IsConstant();
+    cast->children = {args[0]};
+    if (constant) return Fold(cast);
+    return BoundPtr(cast);
+  }
 
   // Forms that evaluate their arguments lazily.
   if (name == "coalesce" || name == "nvl" || name == "ifnull") {
