@@ -220,6 +220,49 @@ Status BindWindowFrame(Binder& binder, const WindowFrame& frame, const SourcePos
   return Status::OK();
 }
 
+// The column name Spark gives an unaliased call: the function, then its window with the
+// frame it runs over (ranking functions: the running rows; lag/lead: the one row).
+std::string WindowCallName(const plan::WindowCall& call, const std::string& star) {
+  const std::string& fn = call.aggregate.name;
+  std::vector<std::string> args;
+  for (const BoundPtr& a : call.aggregate.args) args.push_back(a->name);
+  if (!star.empty()) args.push_back(star);
+  std::string frame = std::string(call.rows_frame ? "ROWS" : "RANGE") + " BETWEEN " +
+                      BoundText(call.frame_start) + " AND " + BoundText(call.frame_end);
+  switch (call.kind) {
+    case WindowFunctionKind::kLag:
+    case WindowFunctionKind::kLead: {
+      if (args.size() < 2) args.push_back("1");
+      if (args.size() < 3) args.push_back("NULL");
+      const std::string offset = (call.kind == WindowFunctionKind::kLag ? "-" : "") + args[1];
+      frame = "ROWS BETWEEN " + offset + " FOLLOWING AND " + offset + " FOLLOWING";
+      break;
+    }
+    case WindowFunctionKind::kRowNumber:
+    case WindowFunctionKind::kRank:
+    case WindowFunctionKind::kDenseRank:
+    case WindowFunctionKind::kPercentRank:
+    case WindowFunctionKind::kCumeDist:
+    case WindowFunctionKind::kNtile:
+      frame = "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW";
+      break;
+    default:
+      break;
+  }
+  std::string out = fn + "(";
+  for (size_t i = 0; i < args.size(); ++i) out += (i ? ", " : "") + args[i];
+  out += ") OVER (";
+  for (size_t i = 0; i < call.partition_by.size(); ++i)
+    out += (i ? ", " : "PARTITION BY ") + call.partition_by[i]->name;
+  for (size_t i = 0; i < call.order_by.size(); ++i) {
+    const plan::SortKey& k = call.order_by[i];
+    out += (i ? ", " : (call.partition_by.empty() ? "ORDER BY " : " ORDER BY ")) + k.expr->name +
+           (k.descending ? " DESC" : " ASC") + (k.nulls_first ? " NULLS FIRST" : " NULLS LAST");
+  }
+  if (!call.partition_by.empty() || !call.order_by.empty()) out += " ";
+  return out + frame + ")";
+}
+
 }  // namespace
 
 Result<BoundPtr> Binder::BindWindowCall(const FunctionCall& f, ExprContext& ctx) {
@@ -378,9 +421,7 @@ Result<BoundPtr> Binder::BindWindowCall(const FunctionCall& f, ExprContext& ctx)
     call.frame_end = {plan::FrameBoundType::kUnboundedFollowing, nullptr, nullptr};
     call.rows_frame = true;
   }
-  std::string display = name + "(";
-  for (size_t i = 0; i < args.size(); ++i) display += (i ? ", " : "") + args[i]->name;
-  display += ") OVER (...)";
+  const std::string display = WindowCallName(call, star ? "1" : "");
   const size_t index = ctx.windows->calls.size();
   ctx.windows->calls.push_back(std::move(call));
   return plan::MakeColumn(kWindowMarker + index, ctx.windows->calls.back().result_type, display);
