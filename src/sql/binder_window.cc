@@ -417,6 +417,22 @@ Result<BoundPtr> Binder::BindWindowCall(const FunctionCall& f, ExprContext& ctx)
   }
   if (frame) {
     SLUICE_RETURN_NOT_OK(BindWindowFrame(*this, *frame, spec->pos, inner, call));
+    // Ranking and offset functions have frames of their own (Spark's ResolveWindowFrame).
+    if (call.kind == WindowFunctionKind::kLag || call.kind == WindowFunctionKind::kLead)
+      return ErrorAt(spec->pos, "_LEGACY_ERROR_TEMP_1035",
+                     "Cannot specify window frame for " + name + " function");
+    if (NeedsOrder(call.kind) && call.kind != WindowFunctionKind::kNthValue) {
+      const bool rows = call.kind != WindowFunctionKind::kCumeDist;
+      if (call.rows_frame != rows ||
+          call.frame_start.type != plan::FrameBoundType::kUnboundedPreceding ||
+          call.frame_end.type != plan::FrameBoundType::kCurrentRow)
+        return ErrorAt(spec->pos, "_LEGACY_ERROR_TEMP_1036",
+                       "Window Frame " + std::string(call.rows_frame ? "ROWS" : "RANGE") +
+                           " BETWEEN " + BoundText(call.frame_start) + " AND " +
+                           BoundText(call.frame_end) + " must match the required frame " +
+                           (rows ? "ROWS" : "RANGE") +
+                           " BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW");
+    }
   } else if (call.order_by.empty()) {
     call.frame_end = {plan::FrameBoundType::kUnboundedFollowing, nullptr, nullptr};
     call.rows_frame = true;
