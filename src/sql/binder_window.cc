@@ -107,6 +107,11 @@ std::string BoundText(const plan::FrameBound& b) {
   return "";
 }
 
+std::string FrameText(bool rows, const plan::FrameBound& start, const plan::FrameBound& end) {
+  return std::string(rows ? "ROWS" : "RANGE") + " BETWEEN " + BoundText(start) + " AND " +
+         BoundText(end);
+}
+
 bool IsOffset(const plan::FrameBound& b) {
   return b.type == plan::FrameBoundType::kPreceding || b.type == plan::FrameBoundType::kFollowing;
 }
@@ -116,7 +121,6 @@ Status BindWindowFrame(Binder& binder, const WindowFrame& frame, const SourcePos
                        ExprContext& ctx, plan::WindowCall& call) {
   call.has_frame = true;
   call.rows_frame = frame.rows;
-  const char* unit = frame.rows ? "ROWS" : "RANGE";
   auto bound_of = [&](const sql::FrameBound& b) -> Result<plan::FrameBound> {
     plan::FrameBound out;
     out.type = static_cast<plan::FrameBoundType>(static_cast<int>(b.kind));
@@ -135,15 +139,15 @@ Status BindWindowFrame(Binder& binder, const WindowFrame& frame, const SourcePos
   } else {
     call.frame_end = {plan::FrameBoundType::kCurrentRow, nullptr, nullptr};
   }
-  const std::string text = std::string(unit) + " BETWEEN " + BoundText(call.frame_start) + " AND " +
-                           BoundText(call.frame_end);
-  const std::string mismatch = "Cannot resolve \"" + text + "\" due to data type mismatch: ";
+  const std::string mismatch = "Cannot resolve \"" +
+                               FrameText(frame.rows, call.frame_start, call.frame_end) +
+                               "\" due to data type mismatch: ";
   // Spark's SpecifiedWindowFrame.checkInputDataTypes, in its order.
   for (const auto& [b, location] :
        {std::pair{&call.frame_start, "lower"}, {&call.frame_end, "upper"}}) {
     if (!IsOffset(*b)) continue;
     const LogicalType& t = b->offset->result_type;
-    const bool accepted = frame.rows ? t.id() == TypeId::kInt
+    const bool accepted = frame.rows ? t.id() == TypeId::kInt && !b->offset->constant->IsNull(0)
                                      : t.IsNumeric() || IntervalKindOf(t) != IntervalKind::kNone;
     if (!accepted)
       return binder.ErrorAt(
@@ -176,20 +180,13 @@ Status BindWindowFrame(Binder& binder, const WindowFrame& frame, const SourcePos
               "The lower bound of a window frame must be less than or equal to the "
               "upper bound.");
   }
-  for (const plan::FrameBound& b : {call.frame_start, call.frame_end})
-    if (IsOffset(b) && frame.rows && b.offset->constant->IsNull(0))
-      return binder.ErrorAt(
-          spec_pos, "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_WITHOUT_FOLDABLE",
-          mismatch + "Window frame bound " + BoundText(b) + " is not an integer.");
   if (frame.rows || (!IsOffset(call.frame_start) && !IsOffset(call.frame_end))) return Status::OK();
 
   // RANGE with offsets: one order key, of a type the offsets can move.
   if (call.order_by.empty())
     return binder.ErrorAt(
         spec_pos, "DATATYPE_MISMATCH.RANGE_FRAME_WITHOUT_ORDER",
-        "Cannot resolve \"" + text +
-            "\" due to data type mismatch: A range window frame cannot be used in an "
-            "unordered window specification.");
+        mismatch + "A range window frame cannot be used in an unordered window specification.");
   if (call.order_by.size() > 1)
     return binder.ErrorAt(
         spec_pos, "DATATYPE_MISMATCH.RANGE_FRAME_MULTI_ORDER",
@@ -227,8 +224,7 @@ std::string WindowCallName(const plan::WindowCall& call, const std::string& star
   std::vector<std::string> args;
   for (const BoundPtr& a : call.aggregate.args) args.push_back(a->name);
   if (!star.empty()) args.push_back(star);
-  std::string frame = std::string(call.rows_frame ? "ROWS" : "RANGE") + " BETWEEN " +
-                      BoundText(call.frame_start) + " AND " + BoundText(call.frame_end);
+  std::string frame = FrameText(call.rows_frame, call.frame_start, call.frame_end);
   switch (call.kind) {
     case WindowFunctionKind::kLag:
     case WindowFunctionKind::kLead: {
@@ -427,10 +423,9 @@ Result<BoundPtr> Binder::BindWindowCall(const FunctionCall& f, ExprContext& ctx)
           call.frame_start.type != plan::FrameBoundType::kUnboundedPreceding ||
           call.frame_end.type != plan::FrameBoundType::kCurrentRow)
         return ErrorAt(spec->pos, "_LEGACY_ERROR_TEMP_1036",
-                       "Window Frame " + std::string(call.rows_frame ? "ROWS" : "RANGE") +
-                           " BETWEEN " + BoundText(call.frame_start) + " AND " +
-                           BoundText(call.frame_end) + " must match the required frame " +
-                           (rows ? "ROWS" : "RANGE") +
+                       "Window Frame " +
+                           FrameText(call.rows_frame, call.frame_start, call.frame_end) +
+                           " must match the required frame " + (rows ? "ROWS" : "RANGE") +
                            " BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW");
     }
   } else if (call.order_by.empty()) {
