@@ -64,12 +64,12 @@ bool IsLiteralOffset(const Expr& e) {
 }
 
 // Which interval type an offset has. The ANSI interval types are told by their names
-// ("interval year to month", "interval day to second", ...), which every TypeId for them
-// prints, so this needs no change when they are added.
+// ("INTERVAL YEAR TO MONTH", "INTERVAL HOUR", ...), so this needs no change when they are
+// added.
 enum class IntervalKind { kNone, kCalendar, kYearMonth, kDayTime };
 IntervalKind IntervalKindOf(const LogicalType& t) {
   if (t.id() == TypeId::kInterval) return IntervalKind::kCalendar;
-  const std::string name = t.ToString();
+  const std::string name = Lower(t.ToString());
   if (name.rfind("interval year", 0) == 0 || name.rfind("interval month", 0) == 0)
     return IntervalKind::kYearMonth;
   if (name.rfind("interval ", 0) == 0) return IntervalKind::kDayTime;
