@@ -37,6 +37,11 @@ const FunctionRegistry& FunctionRegistry::Builtin() {
     RegisterArithmeticFunctions(*r);
     RegisterComparisonFunctions(*r);
     RegisterBasicAggregates(*r);
+    RegisterArrayFunctions(*r);
+    RegisterArrayAccessFunctions(*r);
+    RegisterArraySetFunctions(*r);
+    RegisterMapFunctions(*r);
+    RegisterStructFunctions(*r);
     return r;
   }();
   return *registry;

@@ -38,5 +38,11 @@ class FunctionRegistry {
 void RegisterArithmeticFunctions(FunctionRegistry& r);
 void RegisterComparisonFunctions(FunctionRegistry& r);
 void RegisterBasicAggregates(FunctionRegistry& r);
+// After the string functions: chains the ARRAY forms of concat and reverse onto theirs.
+void RegisterArrayFunctions(FunctionRegistry& r);
+void RegisterArrayAccessFunctions(FunctionRegistry& r);
+void RegisterArraySetFunctions(FunctionRegistry& r);
+void RegisterMapFunctions(FunctionRegistry& r);
+void RegisterStructFunctions(FunctionRegistry& r);
 
 }  // namespace sluice::functions
