@@ -205,12 +205,19 @@ Result<BoundPtr> Binder::CallFunction(const std::string& name, std::vector<Bound
 
 Result<BoundPtr> Binder::BindColumnRef(const ColumnRef& c, ExprContext& ctx) {
   const bool cs = ctx_.case_sensitive;
-  // Lambda parameters first.
-  if (c.name.size() >= 1) {
-    for (auto it = ctx.lambda_vars.rbegin(); it != ctx.lambda_vars.rend(); ++it) {
-      if (NameEquals(it->first, c.name[0], cs))
-        return Status::NotImplemented("lambda functions are not supported yet");
+  // Lambda parameters first (x, or acc.field).
+  for (auto it = ctx.lambda_vars.rbegin(); it != ctx.lambda_vars.rend(); ++it) {
+    if (!NameEquals(it->name, c.name[0], cs)) continue;
+    auto var = std::make_shared<Expression>();
+    var->type = ExprType::kLambdaVariable;
+    var->column_index = static_cast<size_t>(it->slot);
+    var->result_type = it->type;
+    var->name = it->name;
+    BoundPtr e = var;
+    for (size_t i = 1; i < c.name.size(); ++i) {
+      SLUICE_ASSIGN_OR_RAISE(e, BindFieldAccess(e, c.name[i], c.pos));
     }
+    return e;
   }
   // Try qualifier.column[.field...] and column[.field...], in this scope then outer ones.
   auto resolve = [&](const Scope& scope, int depth) -> Result<std::optional<BoundPtr>> {
@@ -621,14 +628,8 @@ Result<BoundPtr> Binder::BindExpr(const Expr& e, ExprContext& ctx) {
     case ExprKind::kNamedArgument:
       return ErrorAt(e.pos, "UNEXPECTED_NAMED_ARGUMENT",
                      "Named arguments are only allowed in table functions.");
-    case ExprKind::kRow: {
-      std::vector<BoundPtr> items;
-      for (const sql::ExprPtr& x : e.As<Row>().items) {
-        SLUICE_ASSIGN_OR_RAISE(BoundPtr item, BindExpr(*x, ctx));
-        items.push_back(item);
-      }
-      return CallFunction("struct", std::move(items), e.pos);
-    }
+    case ExprKind::kRow:
+      return BindStruct(e.As<Row>().items, ctx, e.pos);
     case ExprKind::kAlias:
       return BindExpr(*e.As<Alias>().expr, ctx);
   }

@@ -107,6 +107,12 @@ Result<BoundPtr> Binder::BindFunction(const FunctionCall& f, ExprContext& ctx) {
     return BoundPtr(e);
   }
 
+  // Lambdas and struct field names need the call's AST (binder_lambda.cc, binder_struct.cc).
+  if (std::any_of(f.args.begin(), f.args.end(),
+                  [](const sql::ExprPtr& a) { return a->kind == ExprKind::kLambda; }))
+    return BindHigherOrderCall(f, ctx);
+  if (name == "struct") return BindStruct(f.args, ctx, f.pos);
+
   std::vector<BoundPtr> args;
   if (f.args.size() == 1 && f.args[0]->kind == ExprKind::kStar)
     return ErrorAt(f.pos, "INVALID_USAGE_OF_STAR_OR_REGEX",

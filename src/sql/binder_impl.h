@@ -56,8 +56,13 @@ struct ExprContext {
   const Scope* scope = nullptr;
   AggregationContext* aggregation = nullptr;  // set: columns must be groups or aggregated
   WindowContext* windows = nullptr;           // set: window functions allowed
-  // Lambda parameters in scope: name -> slot.
-  std::vector<std::pair<std::string, int>> lambda_vars;
+  // Lambda parameters in scope, innermost last.
+  struct LambdaVariable {
+    std::string name;
+    int slot = 0;
+    types::LogicalType type;
+  };
+  std::vector<LambdaVariable> lambda_vars;
   // SELECT aliases usable here (HAVING, ORDER BY, GROUP BY): name -> select item expression.
   const std::vector<std::pair<std::string, const Expr*>>* aliases = nullptr;
   bool inside_aggregate = false;
@@ -122,6 +127,13 @@ class Binder {
   Result<plan::ExprPtr> BindLike(const Like& l, ExprContext& ctx);
   Result<plan::ExprPtr> BindFieldAccess(plan::ExprPtr base, const std::string& field,
                                         SourcePos pos);
+  // transform(xs, x -> ...) and the other calls with lambdas (binder_lambda.cc).
+  Result<plan::ExprPtr> BindHigherOrderCall(const FunctionCall& f, ExprContext& ctx);
+  Result<plan::ExprPtr> BindLambda(const Lambda& l, const functions::LambdaSignature& signature,
+                                   const std::string& function, ExprContext& ctx);
+  // struct(a, b AS x, s.*) and (a, b): fields named as Spark names them (binder_struct.cc).
+  Result<plan::ExprPtr> BindStruct(const std::vector<ExprPtr>& items, ExprContext& ctx,
+                                   SourcePos pos);
 
  public:
   // Calls a registered scalar function on bound arguments (casts inserted, constants folded).
@@ -141,6 +153,8 @@ class Binder {
   // CTEs visible while binding, innermost last.
   std::vector<std::pair<std::string, BoundRelation>> ctes_;
   exec::Executor folder_;
+  // The next free lambda parameter slot (unique within the statement).
+  int next_lambda_slot_ = 0;
 };
 
 }  // namespace sluice::sql

@@ -1,0 +1,1 @@
+#include "sql/binder_impl.h"

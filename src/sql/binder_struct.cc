@@ -1,0 +1,84 @@
+// struct(...) and (a, b): Spark names a field after its alias, the column or field it reads
+// (struct(t.a, s.b) has fields a and b), or colN by position; struct(s.*) expands a struct
+// column's fields (or a table's columns). Bound as named_struct(name, value, ...).
+#include "functions/kernel_util.h"
+#include "sql/binder_impl.h"
+
+namespace sluice::sql {
+
+using types::TypeId;
+
+namespace {
+
+BoundPtr StringConstant(const std::string& text) {
+  auto v = std::make_shared<vector::Vector>(*vector::Vector::Make(TypeId::kString, 1));
+  functions::Set<std::string>(*v, 0, text);
+  return plan::MakeConstant(v, text);
+}
+
+}  // namespace
+
+Result<BoundPtr> Binder::BindStruct(const std::vector<ExprPtr>& items, ExprContext& ctx,
+                                    SourcePos pos) {
+  std::vector<std::pair<std::string, BoundPtr>> fields;
+  for (const ExprPtr& item : items) {
+    if (item->kind == ExprKind::kStar) {
+      const Star& star = item->As<Star>();
+      if (!star.qualifier.empty()) {
+        // s.*: a struct column's fields.
+        ColumnRef ref(item->pos);
+        ref.name = star.qualifier;
+        ExprContext plain = ctx;
+        Result<BoundPtr> base = BindExpr(ref, plain);
+        if (base.ok() && (*base)->result_type.id() == TypeId::kStruct) {
+          for (const types::Field& f : (*base)->result_type.children()) {
+            SLUICE_ASSIGN_OR_RAISE(BoundPtr value, BindFieldAccess(*base, f.name, item->pos));
+            fields.emplace_back(f.name, value);
+          }
+          continue;
+        }
+      }
+      // t.* or *: the columns in scope.
+      bool any = false;
+      for (const ScopeColumn& c : ctx.scope ? ctx.scope->columns : std::vector<ScopeColumn>{}) {
+        if (!star.qualifier.empty() &&
+            !types::SameColumnName(c.qualifier, star.qualifier.back(), ctx_.case_sensitive))
+          continue;
+        ColumnRef ref(item->pos);
+        if (!c.qualifier.empty()) ref.name.push_back(c.qualifier);
+        ref.name.push_back(c.name);
+        SLUICE_ASSIGN_OR_RAISE(BoundPtr value, BindExpr(ref, ctx));
+        fields.emplace_back(c.name, value);
+        any = true;
+      }
+      if (!any)
+        return ErrorAt(item->pos, "CANNOT_RESOLVE_STAR_EXPAND",
+                       "Cannot resolve star expansion in struct().");
+      continue;
+    }
+    const Expr* e = item.get();
+    std::string name;
+    if (e->kind == ExprKind::kAlias) {
+      name = e->As<Alias>().name;
+      e = e->As<Alias>().expr.get();
+    } else if (e->kind == ExprKind::kColumnRef) {
+      name = e->As<ColumnRef>().name.back();
+    } else if (e->kind == ExprKind::kFieldAccess) {
+      name = e->As<FieldAccess>().field;
+    }
+    SLUICE_ASSIGN_OR_RAISE(BoundPtr value, BindExpr(*e, ctx));
+    if (name.empty()) name = "col" + std::to_string(fields.size() + 1);
+    fields.emplace_back(name, value);
+  }
+  std::vector<BoundPtr> args;
+  std::string display;
+  for (const auto& [name, value] : fields) {
+    args.push_back(StringConstant(name));
+    args.push_back(value);
+    display += (display.empty() ? "" : ", ") + value->name;
+  }
+  if (args.empty()) return CallFunction("struct", {}, pos, "struct()");
+  return CallFunction("named_struct", std::move(args), pos, "struct(" + display + ")");
+}
+
+}  // namespace sluice::sql
