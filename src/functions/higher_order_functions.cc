@@ -503,7 +503,7 @@ HigherOrderFunction MapZipWith() {
   auto key_type = [](const Types& args) -> Result<LogicalType> {
     SLUICE_RETURN_NOT_OK(ArgumentType("map_zip_with", args, 0, TypeId::kMap, "\"MAP\""));
     SLUICE_RETURN_NOT_OK(ArgumentType("map_zip_with", args, 1, TypeId::kMap, "\"MAP\""));
-    std::optional<LogicalType> key = TightestCommonType(KeyOf(args[0]), KeyOf(args[1]));
+    std::optional<LogicalType> key = WiderType(KeyOf(args[0]), KeyOf(args[1]));
     if (!key)
       return Status::Invalid(
           "[DATATYPE_MISMATCH.MAP_ZIP_WITH_DIFF_TYPES] Cannot resolve \"map_zip_with\" due to "

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "functions/function_registry.h"
+#include "functions/higher_order_function.h"
 #include "functions/kernel_util.h"
 #include "sql/binder_impl.h"
 
@@ -109,9 +110,14 @@ Result<BoundPtr> Binder::BindFunction(const FunctionCall& f, ExprContext& ctx) {
 
   // Lambdas and struct field names need the call's AST (binder_lambda.cc, binder_struct.cc).
   if (std::any_of(f.args.begin(), f.args.end(),
-                  [](const sql::ExprPtr& a) { return a->kind == ExprKind::kLambda; }))
+                  [](const sql::ExprPtr& a) { return a->kind == ExprKind::kLambda; }) ||
+      (functions::FindHigherOrderFunction(name) != nullptr &&
+       functions::FunctionRegistry::Builtin().FindScalar(name) == nullptr))
     return BindHigherOrderCall(f, ctx);
   if (name == "struct") return BindStruct(f.args, ctx, f.pos);
+  if (IsGeneratorName(name))
+    return ErrorAt(f.pos, "UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS",
+                   "The generator is not supported: nested in expressions \"" + name + "\".");
 
   std::vector<BoundPtr> args;
   if (f.args.size() == 1 && f.args[0]->kind == ExprKind::kStar)

@@ -68,6 +68,8 @@ struct ExprContext {
   bool inside_aggregate = false;
 };
 
+// explode, posexplode, inline, stack and their _outer forms.
+bool IsGeneratorName(std::string_view name);
 // Whether an AST expression holds an aggregate, window or grouping() call.
 bool ExprHasAggregate(const Expr& e);
 // A canonical text of a bound expression, equal for equal expressions.
@@ -131,9 +133,30 @@ class Binder {
   Result<plan::ExprPtr> BindHigherOrderCall(const FunctionCall& f, ExprContext& ctx);
   Result<plan::ExprPtr> BindLambda(const Lambda& l, const functions::LambdaSignature& signature,
                                    const std::string& function, ExprContext& ctx);
+  // `body` with l's parameters (of these types) in scope.
+  Result<plan::ExprPtr> BindLambdaBody(const Lambda& l, const Expr& body,
+                                       const std::vector<types::LogicalType>& types,
+                                       ExprContext& ctx);
   // struct(a, b AS x, s.*) and (a, b): fields named as Spark names them (binder_struct.cc).
   Result<plan::ExprPtr> BindStruct(const std::vector<ExprPtr>& items, ExprContext& ctx,
                                    SourcePos pos);
+
+  // Generators (binder_generate.cc): the collection to expand and the columns it gives.
+  struct BoundGenerator {
+    plan::ExprPtr collection;
+    std::string kind;  // explode, posexplode, inline (stack is inline over structs)
+    bool outer = false;
+    std::vector<types::Field> columns;
+  };
+  Result<BoundGenerator> BindGenerator(const std::string& function,
+                                       const std::vector<ExprPtr>& args, ExprContext& ctx,
+                                       SourcePos pos);
+  // `input` followed by the generator's columns (named `names` when given).
+  Result<BoundRelation> AddGenerate(BoundRelation input, const BoundGenerator& g,
+                                    const std::string& qualifier,
+                                    const std::vector<std::string>& names, SourcePos pos);
+  Result<BoundRelation> BindGeneratorRelation(const TableFunctionRelation& f);
+  Result<BoundRelation> BindLateralView(BoundRelation input, const LateralView& v);
 
  public:
   // Calls a registered scalar function on bound arguments (casts inserted, constants folded).

@@ -34,16 +34,20 @@ Result<BoundPtr> Binder::BindLambda(const Lambda& l, const functions::LambdaSign
       if (types::SameColumnName(l.params[i], l.params[j], ctx_.case_sensitive))
         return ErrorAt(l.pos, "INVALID_LAMBDA_FUNCTION_CALL.DUPLICATE_ARG_NAMES",
                        "The lambda function has duplicate arguments `" + l.params[i] + "`.");
+  return BindLambdaBody(l, *l.body, signature.params, ctx);
+}
+
+Result<BoundPtr> Binder::BindLambdaBody(const Lambda& l, const Expr& body_expr,
+                                        const std::vector<LogicalType>& types, ExprContext& ctx) {
   ExprContext inner = ctx;
   const int first_slot = next_lambda_slot_;
   next_lambda_slot_ += static_cast<int>(l.params.size());
   std::string params;
   for (size_t i = 0; i < l.params.size(); ++i) {
-    inner.lambda_vars.push_back(
-        {l.params[i], first_slot + static_cast<int>(i), signature.params[i]});
+    inner.lambda_vars.push_back({l.params[i], first_slot + static_cast<int>(i), types[i]});
     params += ", " + l.params[i];
   }
-  SLUICE_ASSIGN_OR_RAISE(BoundPtr body, BindExpr(*l.body, inner));
+  SLUICE_ASSIGN_OR_RAISE(BoundPtr body, BindExpr(body_expr, inner));
   auto lambda = std::make_shared<Expression>();
   lambda->type = ExprType::kLambda;
   lambda->result_type = body->result_type;
@@ -75,21 +79,26 @@ Result<BoundPtr> Binder::BindHigherOrderCall(const FunctionCall& f, ExprContext&
   std::vector<BoundPtr> args(n);
   std::vector<LogicalType> types(n);
   for (size_t i = 0; i < n; ++i) {
-    const bool lambda = f.args[i]->kind == ExprKind::kLambda;
-    if (lambda != is_lambda_position(i))
+    // Any expression may stand for a lambda without parameters (transform(xs, 0)).
+    if (is_lambda_position(i)) continue;
+    if (f.args[i]->kind == ExprKind::kLambda)
       return ErrorAt(f.args[i]->pos, "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
-                     "Parameter " + std::to_string(i + 1) + " of `" + name + "` must " +
-                         (lambda ? "not " : "") + "be a lambda function.");
-    if (lambda) continue;
+                     "Parameter " + std::to_string(i + 1) + " of `" + name +
+                         "` must not be a lambda function.");
     SLUICE_ASSIGN_OR_RAISE(args[i], BindExpr(*f.args[i], ctx));
     types[i] = args[i]->result_type;
   }
   std::vector<size_t> lambda_positions;
   for (size_t i = 0; i < n; ++i) {
-    if (f.args[i]->kind != ExprKind::kLambda) continue;
+    if (!is_lambda_position(i)) continue;
     Result<functions::LambdaSignature> signature = fn->signature(types, i);
     if (!signature.ok()) return ErrorAt(f.pos, "", signature.status().message());
-    SLUICE_ASSIGN_OR_RAISE(args[i], BindLambda(f.args[i]->As<Lambda>(), *signature, name, ctx));
+    if (f.args[i]->kind == ExprKind::kLambda) {
+      SLUICE_ASSIGN_OR_RAISE(args[i], BindLambda(f.args[i]->As<Lambda>(), *signature, name, ctx));
+    } else {
+      Lambda constant(f.args[i]->pos);
+      SLUICE_ASSIGN_OR_RAISE(args[i], BindLambdaBody(constant, *f.args[i], {}, ctx));
+    }
     types[i] = args[i]->result_type;
     lambda_positions.push_back(i);
   }

@@ -95,9 +95,11 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
       input.scope = combined;
     }
   }
-  if (!s.lateral_views.empty() || s.pivot || s.unpivot)
-    return ErrorAt(s.pos, "UNSUPPORTED_FEATURE",
-                   "LATERAL VIEW, PIVOT and UNPIVOT are not supported yet.");
+  for (const LateralView& v : s.lateral_views) {
+    SLUICE_ASSIGN_OR_RAISE(input, BindLateralView(std::move(input), v));
+  }
+  if (s.pivot || s.unpivot)
+    return ErrorAt(s.pos, "UNSUPPORTED_FEATURE", "PIVOT and UNPIVOT are not supported yet.");
 
   ExprContext where_ctx;
   where_ctx.scope = &input.scope;
@@ -113,13 +115,43 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
     input.op = filter;
   }
 
+  // A generator in the select list (one at most) runs after WHERE; its columns take the
+  // item's place.
+  const SelectItem* generator = nullptr;
+  const size_t generator_first = input.scope.columns.size();
+  for (const SelectItem& item : s.items) {
+    const Expr* e = item.expr.get();
+    if (e->kind == ExprKind::kAlias) e = e->As<Alias>().expr.get();
+    if (e->kind != ExprKind::kFunctionCall || e->As<FunctionCall>().over ||
+        !IsGeneratorName(e->As<FunctionCall>().name.back()))
+      continue;
+    if (generator != nullptr)
+      return ErrorAt(item.pos, "UNSUPPORTED_GENERATOR.MULTI_GENERATOR",
+                     "The generator is not supported: only one generator allowed per SELECT "
+                     "clause.");
+    generator = &item;
+    const FunctionCall& call = e->As<FunctionCall>();
+    ExprContext generator_ctx;
+    generator_ctx.scope = &input.scope;
+    SLUICE_ASSIGN_OR_RAISE(BoundGenerator g,
+                           BindGenerator(call.name.back(), call.args, generator_ctx, item.pos));
+    std::vector<std::string> names = item.aliases;
+    if (names.empty() && !item.alias.empty()) names = {item.alias};
+    SLUICE_ASSIGN_OR_RAISE(input, AddGenerate(std::move(input), g, "", names, item.pos));
+  }
+
   // The select list with stars expanded.
   std::vector<SelectColumn> columns;
   for (const SelectItem& item : s.items) {
+    if (&item == generator) {
+      for (size_t i = generator_first; i < input.scope.columns.size(); ++i)
+        columns.push_back({nullptr, i, input.scope.columns[i].name, {}, item.pos});
+      continue;
+    }
     if (item.expr->kind == ExprKind::kStar) {
       const Star& star = item.expr->As<Star>();
       bool any = false;
-      for (size_t i = 0; i < input.scope.columns.size(); ++i) {
+      for (size_t i = 0; i < generator_first; ++i) {
         const ScopeColumn& c = input.scope.columns[i];
         if (!star.qualifier.empty() &&
             !types::SameColumnName(c.qualifier, star.qualifier.back(), ctx_.case_sensitive))
