@@ -69,6 +69,24 @@ Result<Binder::BoundGenerator> Binder::BindGenerator(const std::string& function
                      "The number of rows of stack() must be positive.");
     const size_t values = args.size() - 1;
     const size_t columns = (values + rows - 1) / rows;
+    // A column's values have one type (NULLs take it).
+    for (size_t c = 0; c < columns; ++c) {
+      std::optional<LogicalType> type;
+      std::string type_name;
+      for (size_t at = 1 + c; at < args.size(); at += columns) {
+        const LogicalType& t = args[at]->result_type;
+        if (t.id() == TypeId::kNull) continue;
+        if (type && *type != t)
+          return ErrorAt(pos, "DATATYPE_MISMATCH.STACK_COLUMN_DIFF_TYPES",
+                         "Cannot resolve \"stack\" due to data type mismatch: The data type of "
+                         "the column (" +
+                             std::to_string(c) +
+                             ") do not have the same type: " + type->ToString() + " (" + type_name +
+                             ") <> " + t.ToString() + " (" + args[at]->name + ").");
+        type = t;
+        type_name = args[at]->name;
+      }
+    }
     std::vector<BoundPtr> structs;
     for (int64_t r = 0; r < rows; ++r) {
       std::vector<BoundPtr> fields;
