@@ -81,10 +81,6 @@ Status UnexpectedInputType(const std::string& fn, size_t index, const std::strin
                          " type, however it has the type \"" + found.ToString() + "\".");
 }
 
-}  // namespace sluice::functions
-
-namespace sluice::functions {
-
 Status SetNullValue(vector::Vector& out, size_t row) {
   const types::TypeId id = out.type().id();
   if (id == types::TypeId::kArray || id == types::TypeId::kMap) return SetNullList(out, row);
@@ -101,10 +97,6 @@ std::optional<types::LogicalType> ElementValueType(const types::LogicalType& ele
   return WiderType(element, value);
 }
 
-}  // namespace sluice::functions
-
-namespace sluice::functions {
-
 Status WrongNumArgs(const std::string& fn, const std::string& expected, size_t found) {
   return Status::Invalid("[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `" + fn + "` requires " +
                          expected + " parameters but the actual number is " +
@@ -118,10 +110,6 @@ Result<types::LogicalType> ArrayElementType(const std::string& fn,
   if (t.id() == TypeId::kNull) return types::LogicalType(TypeId::kNull);
   return UnexpectedInputType(fn, index, "\"ARRAY\"", t);
 }
-
-}  // namespace sluice::functions
-
-namespace sluice::functions {
 
 uint64_t ElementSet::Hash(const ElementRef& x) {
   return x.source->IsNull(x.row) ? 0 : vector::HashValue(*x.source, x.row);

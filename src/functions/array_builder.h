@@ -1,5 +1,6 @@
-// Reading and writing rows of ARRAY and MAP vectors in kernels: a row's element range, and
-// writing a row as a list of elements copied from other vectors (nested values included).
+// Building blocks of the kernels over ARRAY and MAP vectors: a row's elements, writing a row
+// as a list of elements copied from other vectors (nested values included), sets of element
+// values, map key checks, and the argument checks and errors the nested families share.
 // Pure functions over the given vectors: thread-safe for distinct outputs.
 #pragma once
 
@@ -48,10 +49,6 @@ bool IsOrderable(const types::LogicalType& t);
 Status UnexpectedInputType(const std::string& fn, size_t index, const std::string& required,
                            const types::LogicalType& found);
 
-}  // namespace sluice::functions
-
-namespace sluice::functions {
-
 // out[row] = NULL for any type (lists get an empty range, see SetNullList).
 Status SetNullValue(vector::Vector& out, size_t row);
 
@@ -79,19 +76,11 @@ ScalarKernel RowKernel(std::vector<size_t> strict, F f) {
 std::optional<types::LogicalType> ElementValueType(const types::LogicalType& element,
                                                    const types::LogicalType& value);
 
-}  // namespace sluice::functions
-
-namespace sluice::functions {
-
 // "[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `fn` requires `expected` parameters but ...".
 Status WrongNumArgs(const std::string& fn, const std::string& expected, size_t found);
 // The element type of an ARRAY argument, or UnexpectedInputType.
 Result<types::LogicalType> ArrayElementType(const std::string& fn,
                                             const std::vector<BindArgument>& args, size_t index);
-
-}  // namespace sluice::functions
-
-namespace sluice::functions {
 
 // Elements seen so far, by value (NULL equals NULL, NaN equals NaN, -0.0 equals 0.0).
 class ElementSet {
