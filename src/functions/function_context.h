@@ -3,6 +3,7 @@
 // Read-only while a query runs: thread-safe to share.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 
 #include "types/time_zone.h"
@@ -16,6 +17,10 @@ struct FunctionContext {
   bool case_sensitive = false;            // spark.sql.caseSensitive
   bool allow_precision_loss = true;       // spark.sql.decimalOperations.allowPrecisionLoss
   int64_t query_start_micros = 0;         // current_timestamp(), UTC microseconds
+  // Set (by Ctrl-C in the shell) to stop the running query; may be null.
+  const std::atomic<bool>* cancelled = nullptr;
+
+  bool IsCancelled() const { return cancelled != nullptr && cancelled->load(); }
 };
 
 }  // namespace sluice::functions

@@ -245,6 +245,17 @@ Result<BoundPtr> Binder::BindAggregateCall(const FunctionCall& f, ExprContext& c
     SLUICE_ASSIGN_OR_RAISE(BoundPtr filter, BindExpr(*f.filter, inner));
     call.filter = plan::MakeCast(filter, TypeId::kBoolean);
   }
+  if (pivot_filter_) {
+    if (!call.filter) {
+      call.filter = pivot_filter_;
+    } else {
+      auto both = std::make_shared<plan::Expression>();
+      both->type = ExprType::kAnd;
+      both->result_type = TypeId::kBoolean;
+      both->children = {pivot_filter_, call.filter};
+      call.filter = both;
+    }
+  }
   std::string display =
       name + "(" + (f.distinct ? "DISTINCT " : "") + (star ? "1" : ArgNames(args)) + ")";
   // The same aggregate twice is computed once.

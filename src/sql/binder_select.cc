@@ -98,8 +98,12 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
   for (const LateralView& v : s.lateral_views) {
     SLUICE_ASSIGN_OR_RAISE(input, BindLateralView(std::move(input), v));
   }
-  if (s.pivot || s.unpivot)
-    return ErrorAt(s.pos, "UNSUPPORTED_FEATURE", "PIVOT and UNPIVOT are not supported yet.");
+  if (s.pivot) {
+    SLUICE_ASSIGN_OR_RAISE(input, BindPivot(*s.pivot, std::move(input)));
+  }
+  if (s.unpivot) {
+    SLUICE_ASSIGN_OR_RAISE(input, BindUnpivot(*s.unpivot, std::move(input)));
+  }
 
   ExprContext where_ctx;
   where_ctx.scope = &input.scope;
@@ -151,10 +155,19 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
     if (item.expr->kind == ExprKind::kStar) {
       const Star& star = item.expr->As<Star>();
       bool any = false;
-      for (size_t i = 0; i < generator_first; ++i) {
+      // t.* lists t's columns in t's order (a USING join moves its keys first).
+      std::vector<size_t> order(input.scope.columns.size());
+      for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+      if (!star.qualifier.empty())
+        std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+          return input.scope.columns[a].source_order < input.scope.columns[b].source_order;
+        });
+      for (size_t i : order) {
+        if (i >= generator_first) continue;  // the select list's generator is shown once
         const ScopeColumn& c = input.scope.columns[i];
-        if (!star.qualifier.empty() &&
-            !types::SameColumnName(c.qualifier, star.qualifier.back(), ctx_.case_sensitive))
+        if (star.qualifier.empty()
+                ? c.hidden
+                : !types::SameColumnName(c.qualifier, star.qualifier.back(), ctx_.case_sensitive))
           continue;
         any = true;
         bool excluded = false;

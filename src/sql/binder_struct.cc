@@ -41,8 +41,9 @@ Result<BoundPtr> Binder::BindStruct(const std::vector<ExprPtr>& items, ExprConte
       // t.* or *: the columns in scope.
       bool any = false;
       for (const ScopeColumn& c : ctx.scope ? ctx.scope->columns : std::vector<ScopeColumn>{}) {
-        if (!star.qualifier.empty() &&
-            !types::SameColumnName(c.qualifier, star.qualifier.back(), ctx_.case_sensitive))
+        if (star.qualifier.empty()
+                ? c.hidden
+                : !types::SameColumnName(c.qualifier, star.qualifier.back(), ctx_.case_sensitive))
           continue;
         ColumnRef ref(item->pos);
         if (!c.qualifier.empty()) ref.name.push_back(c.qualifier);
