@@ -1,7 +1,7 @@
 // Array constructors and element functions with Spark 3.5's semantics: array, size /
 // cardinality / array_size, array_contains, array_position, array_remove, array_min/max,
 // array_repeat, array_append / prepend / insert, array_compact, slice, flatten, sort_array,
-// array_sort (natural order), shuffle, sequence of integers, array_join, and the ARRAY forms
+// array_sort (natural order), shuffle, array_join, and the ARRAY forms
 // of concat and reverse (chained onto the string functions of those names).
 #include "functions/array_functions.h"
 
@@ -26,19 +26,6 @@ namespace {
 using Args = std::vector<const Vector*>;
 
 LogicalType ArrayOf(const LogicalType& element) { return LogicalType::Array(element); }
-
-int64_t AsInt64(const Vector& v, size_t row) {
-  switch (v.type().id()) {
-    case TypeId::kTinyInt:
-      return v.data<int8_t>()[row];
-    case TypeId::kSmallInt:
-      return v.data<int16_t>()[row];
-    case TypeId::kInt:
-      return v.data<int32_t>()[row];
-    default:
-      return v.data<int64_t>()[row];
-  }
-}
 
 Status RequireInteger(const std::string& fn, const std::vector<BindArgument>& args, size_t i,
                       const char* required = "\"INT\"") {
@@ -220,6 +207,10 @@ Result<BoundScalar> BindArrayRepeat(const FunctionContext&, const std::vector<Bi
   b.argument_types = {args[0].type, TypeId::kInt};
   b.kernel = RowKernel({1}, [](const FunctionContext&, const Args& in, size_t r, Vector& out) {
     const int32_t n = std::max(in[1]->data<int32_t>()[r], 0);
+    if (n > 2147483632)
+      return Status::Invalid("[COLLECTION_SIZE_LIMIT_EXCEEDED.PARAMETER] Can't create array with " +
+                             std::to_string(n) +
+                             " elements which exceeding the array size limit 2147483632.");
     const ElementRef x = in[0]->IsNull(r) ? ElementRef{} : ElementRef{in[0], uint32_t(r)};
     return SetList(out, r, std::vector<ElementRef>(n, x));
   });
@@ -425,59 +416,6 @@ Result<BoundScalar> BindShuffle(const FunctionContext&, const std::vector<BindAr
   return b;
 }
 
-// sequence(start, stop[, step]) over integers: step defaults to 1 or -1.
-Result<BoundScalar> BindSequence(const FunctionContext&, const std::vector<BindArgument>& args) {
-  if (args.size() < 2 || args.size() > 3) return WrongNumArgs("sequence", "[2, 3]", args.size());
-  std::vector<LogicalType> types;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (!args[i].type.IsInteger() && args[i].type.id() != TypeId::kNull)
-      return UnexpectedInputType("sequence", i, "\"INTEGRAL\"", args[i].type);
-    types.push_back(args[i].type);
-  }
-  std::optional<LogicalType> common = WiderType(types);
-  if (!common || common->id() == TypeId::kNull) common = LogicalType(TypeId::kInt);
-  BoundScalar b;
-  b.return_type = ArrayOf(*common);
-  b.argument_types.assign(args.size(), *common);
-  std::vector<size_t> strict;
-  for (size_t i = 0; i < args.size(); ++i) strict.push_back(i);
-  b.kernel = RowKernel(strict, [](const FunctionContext&, const Args& in, size_t r, Vector& out) {
-    const int64_t start = AsInt64(*in[0], r), stop = AsInt64(*in[1], r);
-    const int64_t step = in.size() == 3 ? AsInt64(*in[2], r) : (start <= stop ? 1 : -1);
-    if ((step > 0 && start > stop) || (step < 0 && start < stop) || (step == 0 && start != stop))
-      return Status::Invalid(
-          "[INVALID_SEQUENCE_STEP] Illegal sequence boundaries: " + std::to_string(start) + " to " +
-          std::to_string(stop) + " by " + std::to_string(step) + ".");
-    const uint64_t count =
-        step == 0 ? 1 : static_cast<uint64_t>((static_cast<__int128>(stop) - start) / step) + 1;
-    if (count > 0x7FFFFFF7ull)
-      return Status::Invalid("[COLLECTION_SIZE_LIMIT_EXCEEDED.PARAMETER] Can't create array with " +
-                             std::to_string(count) +
-                             " elements which exceeding the array size limit 2147483632.");
-    SLUICE_ASSIGN_OR_RAISE(uint32_t at, out.AppendListEntry(r, static_cast<uint32_t>(count)));
-    out.validity().SetValid(r);
-    Vector& elements = out.children()[0];
-    for (uint64_t i = 0; i < count; ++i) {
-      const int64_t v = start + static_cast<int64_t>(i) * step;
-      switch (elements.type().id()) {
-        case TypeId::kTinyInt:
-          Set<int8_t>(elements, at + i, static_cast<int8_t>(v));
-          break;
-        case TypeId::kSmallInt:
-          Set<int16_t>(elements, at + i, static_cast<int16_t>(v));
-          break;
-        case TypeId::kInt:
-          Set<int32_t>(elements, at + i, static_cast<int32_t>(v));
-          break;
-        default:
-          Set<int64_t>(elements, at + i, v);
-      }
-    }
-    return Status::OK();
-  });
-  return b;
-}
-
 // array_join(array, delimiter[, null_replacement]): NULL elements are skipped unless replaced.
 Result<BoundScalar> BindArrayJoin(const FunctionContext&, const std::vector<BindArgument>& args) {
   if (args.size() < 2 || args.size() > 3) return WrongNumArgs("array_join", "[2, 3]", args.size());
@@ -635,10 +573,6 @@ void RegisterArrayFunctions(FunctionRegistry& r) {
   r.Add({"array_sort", "array_sort(expr, func) - Sorts the input array.", BindArraySort});
   r.Add({"shuffle", "shuffle(array) - Returns a random permutation of the given array.",
          BindShuffle});
-  r.Add({"sequence",
-         "sequence(start, stop, step) - Generates an array of elements from start to "
-         "stop (inclusive), incrementing by step.",
-         BindSequence});
   r.Add({"array_join",
          "array_join(array, delimiter[, nullReplacement]) - Concatenates the "
          "elements of the given array using the delimiter.",

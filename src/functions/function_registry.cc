@@ -40,6 +40,7 @@ const FunctionRegistry& FunctionRegistry::Builtin() {
     RegisterArrayFunctions(*r);
     RegisterArrayAccessFunctions(*r);
     RegisterArraySetFunctions(*r);
+    RegisterArraySequence(*r);
     RegisterMapFunctions(*r);
     RegisterStructFunctions(*r);
     return r;

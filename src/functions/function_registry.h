@@ -42,6 +42,7 @@ void RegisterBasicAggregates(FunctionRegistry& r);
 void RegisterArrayFunctions(FunctionRegistry& r);
 void RegisterArrayAccessFunctions(FunctionRegistry& r);
 void RegisterArraySetFunctions(FunctionRegistry& r);
+void RegisterArraySequence(FunctionRegistry& r);
 void RegisterMapFunctions(FunctionRegistry& r);
 void RegisterStructFunctions(FunctionRegistry& r);
 
