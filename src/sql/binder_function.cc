@@ -113,7 +113,7 @@ Result<BoundPtr> Binder::BindFunction(const FunctionCall& f, ExprContext& ctx) {
                   [](const sql::ExprPtr& a) { return a->kind == ExprKind::kLambda; }) ||
       (functions::FindHigherOrderFunction(name) != nullptr &&
        functions::FunctionRegistry::Builtin().FindScalar(name) == nullptr))
-    return BindHigherOrderCall(f, ctx);
+    return BindHigherOrderCall(f, name, ctx);
   if (name == "struct") return BindStruct(f.args, ctx, f.pos);
   if (IsGeneratorName(name))
     return ErrorAt(f.pos, "UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS",

@@ -2,7 +2,6 @@
 // (SELECT * FROM explode(array(1, 2)) t(x)), in LATERAL VIEW [OUTER] and in the select list
 // (SELECT explode(m) AS (k, v) FROM t). Each becomes a Generate operator whose output is its
 // input's columns followed by the generator's (stack is inline over an array of structs).
-#include "functions/kernel_util.h"
 #include "sql/binder_impl.h"
 
 namespace sluice::sql {
@@ -26,12 +25,6 @@ std::string BaseName(const std::string& name) {
       name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
     return name.substr(0, name.size() - suffix.size());
   return name;
-}
-
-BoundPtr StringConstant(const std::string& text) {
-  auto v = std::make_shared<vector::Vector>(*vector::Vector::Make(TypeId::kString, 1));
-  functions::Set<std::string>(*v, 0, text);
-  return plan::MakeConstant(v, text);
 }
 
 }  // namespace
@@ -92,7 +85,7 @@ Result<Binder::BoundGenerator> Binder::BindGenerator(const std::string& function
       std::vector<BoundPtr> fields;
       for (size_t c = 0; c < columns; ++c) {
         const size_t at = 1 + r * columns + c;
-        fields.push_back(StringConstant("col" + std::to_string(c)));
+        fields.push_back(MakeStringConstant("col" + std::to_string(c)));
         if (at < args.size()) {
           fields.push_back(args[at]);
         } else {

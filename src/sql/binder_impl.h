@@ -72,6 +72,8 @@ struct ExprContext {
   bool inside_aggregate = false;
 };
 
+// A STRING constant (struct field names).
+plan::ExprPtr MakeStringConstant(const std::string& text);
 // explode, posexplode, inline, stack and their _outer forms.
 bool IsGeneratorName(std::string_view name);
 // Whether an AST expression holds an aggregate, window or grouping() call.
@@ -136,7 +138,8 @@ class Binder {
   Result<plan::ExprPtr> BindFieldAccess(plan::ExprPtr base, const std::string& field,
                                         SourcePos pos);
   // transform(xs, x -> ...) and the other calls with lambdas (binder_lambda.cc).
-  Result<plan::ExprPtr> BindHigherOrderCall(const FunctionCall& f, ExprContext& ctx);
+  Result<plan::ExprPtr> BindHigherOrderCall(const FunctionCall& f, const std::string& name,
+                                            ExprContext& ctx);
   Result<plan::ExprPtr> BindLambda(const Lambda& l, const functions::LambdaSignature& signature,
                                    const std::string& function, ExprContext& ctx);
   // `body` with l's parameters (of these types) in scope.

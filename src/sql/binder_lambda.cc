@@ -12,16 +12,6 @@ using plan::Expression;
 using plan::ExprType;
 using types::LogicalType;
 
-namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-}  // namespace
-
 Result<BoundPtr> Binder::BindLambda(const Lambda& l, const functions::LambdaSignature& signature,
                                     const std::string& function, ExprContext& ctx) {
   if (l.params.size() > signature.params.size() || l.params.size() < signature.min_params)
@@ -58,8 +48,8 @@ Result<BoundPtr> Binder::BindLambdaBody(const Lambda& l, const Expr& body_expr,
   return BoundPtr(lambda);
 }
 
-Result<BoundPtr> Binder::BindHigherOrderCall(const FunctionCall& f, ExprContext& ctx) {
-  const std::string name = Lower(f.name.back());
+Result<BoundPtr> Binder::BindHigherOrderCall(const FunctionCall& f, const std::string& name,
+                                             ExprContext& ctx) {
   const functions::HigherOrderFunction* fn = functions::FindHigherOrderFunction(name);
   if (fn == nullptr)
     return ErrorAt(f.pos, "INVALID_LAMBDA_FUNCTION_CALL.NON_HIGHER_ORDER_FUNCTION",

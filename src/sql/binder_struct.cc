@@ -8,15 +8,11 @@ namespace sluice::sql {
 
 using types::TypeId;
 
-namespace {
-
-BoundPtr StringConstant(const std::string& text) {
+BoundPtr MakeStringConstant(const std::string& text) {
   auto v = std::make_shared<vector::Vector>(*vector::Vector::Make(TypeId::kString, 1));
   functions::Set<std::string>(*v, 0, text);
   return plan::MakeConstant(v, text);
 }
-
-}  // namespace
 
 Result<BoundPtr> Binder::BindStruct(const std::vector<ExprPtr>& items, ExprContext& ctx,
                                     SourcePos pos) {
@@ -74,7 +70,7 @@ Result<BoundPtr> Binder::BindStruct(const std::vector<ExprPtr>& items, ExprConte
   std::vector<BoundPtr> args;
   std::string display;
   for (const auto& [name, value] : fields) {
-    args.push_back(StringConstant(name));
+    args.push_back(MakeStringConstant(name));
     args.push_back(value);
     display += (display.empty() ? "" : ", ") + value->name;
   }
