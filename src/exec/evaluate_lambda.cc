@@ -53,9 +53,9 @@ Result<Vector> ExpressionEvaluator::EvaluateLambda(const plan::Expression& lambd
                                                    const std::vector<const Vector*>& params,
                                                    const std::vector<uint32_t>& outer_rows) {
   const size_t n = outer_rows.size();
-  // The element batch: the columns the body reads, one row per element.
-  SLUICE_ASSIGN_OR_RAISE(vector::Batch elements,
-                         vector::Batch::Make(input.schema_ptr(), std::max<size_t>(n, 1)));
+  // The element batch: the columns the body reads, one row per element (the others are
+  // never read: they stay at one row).
+  SLUICE_ASSIGN_OR_RAISE(vector::Batch elements, vector::Batch::Make(input.schema_ptr(), 1));
   std::set<size_t> columns;
   ColumnsRead(*lambda.children[0], columns);
   for (size_t c : columns) {

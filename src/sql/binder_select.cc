@@ -135,6 +135,12 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
                      "clause.");
     generator = &item;
     const FunctionCall& call = e->As<FunctionCall>();
+    bool aggregates = s.group_by != nullptr || s.having != nullptr;
+    for (const SelectItem& other : s.items) aggregates |= ExprHasAggregate(*other.expr);
+    if (aggregates)
+      return ErrorAt(item.pos, "UNSUPPORTED_FEATURE",
+                     "A generator in the select list of an aggregate query is not supported yet; "
+                     "aggregate in a subquery and explode outside it.");
     ExprContext generator_ctx;
     generator_ctx.scope = &input.scope;
     SLUICE_ASSIGN_OR_RAISE(BoundGenerator g,
