@@ -2,6 +2,7 @@
 // access, subqueries and function calls; aggregate and window calls become columns of the
 // Aggregate and Window operators (binder_aggregate.cc).
 #include <algorithm>
+#include <climits>
 
 #include "exec/expression_evaluator.h"
 #include "functions/function_registry.h"
@@ -71,13 +72,24 @@ std::vector<types::Field> Scope::Fields() const {
   return fields;
 }
 
-std::string Fingerprint(const Expression& e) {
+namespace {
+
+// The smallest lambda parameter slot bound in `e` (INT_MAX: none).
+int FirstLambdaSlot(const Expression& e) {
+  int first = e.type == ExprType::kLambda ? e.lambda_first_slot : INT_MAX;
+  for (const BoundPtr& c : e.children) first = std::min(first, FirstLambdaSlot(*c));
+  return first;
+}
+
+std::string FingerprintFrom(const Expression& e, int slot_base) {
   std::string out = std::to_string(static_cast<int>(e.type)) + "(";
   switch (e.type) {
     case ExprType::kColumn:
     case ExprType::kOuterColumn:
-    case ExprType::kLambdaVariable:
       out += "#" + std::to_string(e.column_index) + "@" + std::to_string(e.outer_depth);
+      break;
+    case ExprType::kLambdaVariable:
+      out += "$" + std::to_string(static_cast<int>(e.column_index) - slot_base);
       break;
     case ExprType::kConstant:
       out += e.name + ":" + e.result_type.ToString();
@@ -93,8 +105,17 @@ std::string Fingerprint(const Expression& e) {
         out += "subquery" + std::to_string(reinterpret_cast<uintptr_t>(e.subquery.get()));
       break;
   }
-  for (const BoundPtr& c : e.children) out += Fingerprint(*c) + ",";
+  for (const BoundPtr& c : e.children) out += FingerprintFrom(*c, slot_base) + ",";
   return out + ")";
+}
+
+}  // namespace
+
+// Lambda slots count from the first one bound in `e`: the same text bound twice (in SELECT
+// and GROUP BY) gives the same fingerprint.
+std::string Fingerprint(const Expression& e) {
+  const int first = FirstLambdaSlot(e);
+  return FingerprintFrom(e, first == INT_MAX ? 0 : first);
 }
 
 BoundPtr RemapMarkers(const BoundPtr& e, size_t aggregate_base, size_t window_base,
