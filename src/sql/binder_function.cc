@@ -198,6 +198,10 @@ Result<BoundPtr> Binder::BindFunction(const FunctionCall& f, ExprContext& ctx) {
     if (args[0]->IsConstant()) return Fold(e);
     return BoundPtr(e);
   }
+  if (name == "arrays_zip") {
+    SLUICE_ASSIGN_OR_RAISE(BoundPtr zipped, CallFunction(name, std::move(args), f.pos, display));
+    return NameZippedFields(f, zipped);
+  }
   return CallFunction(name, std::move(args), f.pos, display);
 }
 

@@ -149,6 +149,8 @@ class Binder {
   // struct(a, b AS x, s.*) and (a, b): fields named as Spark names them (binder_struct.cc).
   Result<plan::ExprPtr> BindStruct(const std::vector<ExprPtr>& items, ExprContext& ctx,
                                    SourcePos pos);
+  // arrays_zip's result with its fields named after the call's arguments.
+  Result<plan::ExprPtr> NameZippedFields(const FunctionCall& f, plan::ExprPtr zipped);
 
   // Generators (binder_generate.cc): the collection to expand and the columns it gives.
   struct BoundGenerator {
