@@ -38,9 +38,6 @@ Result<Binder::BoundGenerator> Binder::BindGenerator(const std::string& function
                                                      const std::vector<ExprPtr>& ast_args,
                                                      ExprContext& ctx, SourcePos pos) {
   const std::string name = Lower(function);
-  BoundGenerator g;
-  g.kind = BaseName(name);
-  g.outer = g.kind != name;
   std::vector<BoundPtr> args;
   for (const ExprPtr& a : ast_args) {
     if (a->kind == ExprKind::kFunctionCall && IsGeneratorName(a->As<FunctionCall>().name.back()))
@@ -49,6 +46,15 @@ Result<Binder::BoundGenerator> Binder::BindGenerator(const std::string& function
     SLUICE_ASSIGN_OR_RAISE(BoundPtr bound, BindExpr(*a, ctx));
     args.push_back(bound);
   }
+  return MakeGenerator(name, std::move(args), pos);
+}
+
+Result<Binder::BoundGenerator> Binder::MakeGenerator(const std::string& function,
+                                                     std::vector<BoundPtr> args, SourcePos pos) {
+  const std::string name = Lower(function);
+  BoundGenerator g;
+  g.kind = BaseName(name);
+  g.outer = g.kind != name;
   if (g.kind == "stack") {
     // stack(n, v1, ..., vk): n rows of ceil(k / n) columns, as inline over structs.
     if (args.size() < 2 || !args[0]->IsConstant() || !args[0]->result_type.IsInteger() ||

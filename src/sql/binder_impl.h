@@ -162,6 +162,8 @@ class Binder {
   Result<BoundGenerator> BindGenerator(const std::string& function,
                                        const std::vector<ExprPtr>& args, ExprContext& ctx,
                                        SourcePos pos);
+  Result<BoundGenerator> MakeGenerator(const std::string& function, std::vector<plan::ExprPtr> args,
+                                       SourcePos pos);
   // `input` followed by the generator's columns (named `names` when given).
   Result<BoundRelation> AddGenerate(BoundRelation input, const BoundGenerator& g,
                                     const std::string& qualifier,

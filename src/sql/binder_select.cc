@@ -119,9 +119,12 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
     input.op = filter;
   }
 
-  // A generator in the select list (one at most) runs after WHERE; its columns take the
+  // A generator in the select list (one at most) runs after WHERE, or in an aggregate query
+  // after the aggregation (its argument is then a select column); its columns take the
   // item's place.
   const SelectItem* generator = nullptr;
+  const FunctionCall* generator_call = nullptr;
+  bool generate_last = false;
   const size_t generator_first = input.scope.columns.size();
   for (const SelectItem& item : s.items) {
     const Expr* e = item.expr.get();
@@ -135,12 +138,16 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
                      "clause.");
     generator = &item;
     const FunctionCall& call = e->As<FunctionCall>();
-    bool aggregates = s.group_by != nullptr || s.having != nullptr;
-    for (const SelectItem& other : s.items) aggregates |= ExprHasAggregate(*other.expr);
-    if (aggregates)
-      return ErrorAt(item.pos, "UNSUPPORTED_FEATURE",
-                     "A generator in the select list of an aggregate query is not supported yet; "
-                     "aggregate in a subquery and explode outside it.");
+    generator_call = &call;
+    generate_last = s.group_by != nullptr || s.having != nullptr;
+    for (const SelectItem& other : s.items) generate_last |= ExprHasAggregate(*other.expr);
+    if (generate_last) {
+      if (s.distinct || (query && !query->order_by.empty()) || call.args.size() != 1)
+        return ErrorAt(item.pos, "UNSUPPORTED_FEATURE",
+                       "A generator in an aggregate query with DISTINCT or ORDER BY, or stack() "
+                       "there, is not supported yet; aggregate in a subquery.");
+      continue;
+    }
     ExprContext generator_ctx;
     generator_ctx.scope = &input.scope;
     SLUICE_ASSIGN_OR_RAISE(BoundGenerator g,
@@ -153,6 +160,10 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
   // The select list with stars expanded.
   std::vector<SelectColumn> columns;
   for (const SelectItem& item : s.items) {
+    if (&item == generator && generate_last) {
+      columns.push_back({generator_call->args[0].get(), std::nullopt, "col", {}, item.pos});
+      continue;
+    }
     if (&item == generator) {
       for (size_t i = generator_first; i < input.scope.columns.size(); ++i)
         columns.push_back({nullptr, i, input.scope.columns[i].name, {}, item.pos});
@@ -524,6 +535,47 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
       trim->output.push_back(project->output[i]);
     }
     current = trim;
+  }
+  if (generate_last) {
+    // Generate over the projected rows, then put its columns in the generator's place.
+    const size_t at =
+        static_cast<size_t>(std::find_if(columns.begin(), columns.end(),
+                                         [&](const SelectColumn& c) {
+                                           return c.expr == generator_call->args[0].get();
+                                         }) -
+                            columns.begin());
+    SLUICE_ASSIGN_OR_RAISE(
+        BoundGenerator g,
+        MakeGenerator(generator_call->name.back(),
+                      {plan::MakeColumn(at, outputs[at]->result_type, outputs[at]->name)},
+                      generator->pos));
+    std::vector<std::string> names = generator->aliases;
+    if (names.empty() && !generator->alias.empty()) names = {generator->alias};
+    BoundRelation projected;
+    projected.op = current;
+    SLUICE_ASSIGN_OR_RAISE(projected,
+                           AddGenerate(std::move(projected), g, "", names, generator->pos));
+    auto reorder = NewOperator(OperatorType::kProject, {projected.op});
+    std::vector<SelectColumn> final_columns;
+    std::vector<BoundPtr> final_outputs;
+    for (size_t i = 0; i < outputs.size(); ++i) {
+      if (i != at) {
+        final_columns.push_back(columns[i]);
+        final_outputs.push_back(plan::MakeColumn(i, outputs[i]->result_type, columns[i].name));
+        continue;
+      }
+      for (const ScopeColumn& c : projected.scope.columns) {
+        final_columns.push_back({nullptr, std::nullopt, c.name, {}, generator->pos});
+        final_outputs.push_back(plan::MakeColumn(c.index, c.type, c.name));
+      }
+    }
+    for (size_t i = 0; i < final_outputs.size(); ++i) {
+      reorder->expressions.push_back(final_outputs[i]);
+      reorder->output.push_back({final_columns[i].name, final_outputs[i]->result_type, true});
+    }
+    current = reorder;
+    columns = std::move(final_columns);
+    outputs = std::move(final_outputs);
   }
   BoundRelation out;
   out.op = current;
