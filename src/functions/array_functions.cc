@@ -463,9 +463,8 @@ Result<BoundScalar> BindArrayConcat(const FunctionContext&, const std::vector<Bi
     if (args[i].type.id() != TypeId::kArray && args[i].type.id() != TypeId::kNull)
       return Status::Invalid(
           "[DATATYPE_MISMATCH.DATA_DIFF_TYPES] Cannot resolve \"concat\" due to data type "
-          "mismatch: Input to `concat` should all be the same type, but it's an \"ARRAY\" and "
-          "a \"" +
-          args[i].type.ToString() + "\".");
+          "mismatch: Input to `concat` should all be of type \"ARRAY\", but argument " +
+          std::to_string(i + 1) + " is \"" + args[i].type.ToString() + "\".");
     types.push_back(args[i].type);
   }
   std::optional<LogicalType> common = WiderType(types);
