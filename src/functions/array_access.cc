@@ -4,7 +4,6 @@
 // for element_at and subscript; index 0 of element_at is always an error.
 #include "functions/array_builder.h"
 #include "functions/function_registry.h"
-#include "functions/kernel_util.h"
 #include "vector/vector_ops.h"
 
 namespace sluice::functions {

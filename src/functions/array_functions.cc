@@ -12,7 +12,6 @@
 #include "functions/function_registry.h"
 #include "functions/kernel_util.h"
 #include "functions/type_coercion.h"
-#include "vector/value_formatter.h"
 #include "vector/vector_ops.h"
 
 namespace sluice::functions {
