@@ -159,8 +159,10 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
 
   // The select list with stars expanded.
   std::vector<SelectColumn> columns;
+  size_t generator_column = 0;  // generate_last: the column holding the generator's argument
   for (const SelectItem& item : s.items) {
     if (&item == generator && generate_last) {
+      generator_column = columns.size();
       columns.push_back({generator_call->args[0].get(), std::nullopt, "col", {}, item.pos});
       continue;
     }
@@ -538,12 +540,7 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
   }
   if (generate_last) {
     // Generate over the projected rows, then put its columns in the generator's place.
-    const size_t at =
-        static_cast<size_t>(std::find_if(columns.begin(), columns.end(),
-                                         [&](const SelectColumn& c) {
-                                           return c.expr == generator_call->args[0].get();
-                                         }) -
-                            columns.begin());
+    const size_t at = generator_column;
     SLUICE_ASSIGN_OR_RAISE(
         BoundGenerator g,
         MakeGenerator(generator_call->name.back(),
