@@ -1,7 +1,7 @@
 // Reading one element: element_at and try_element_at (arrays 1-based, negative from the
 // end; maps by key), get (arrays 0-based) and subscript, the function the binder calls for
 // base[index] (arrays 0-based, maps by key). Out of range is NULL, or an error under ANSI
-// for element_at and subscript; index 0 of element_at is always an error.
+// for element_at and subscript of arrays; index 0 of element_at is always an error.
 #include "functions/array_builder.h"
 #include "functions/function_registry.h"
 #include "vector/vector_ops.h"
@@ -16,8 +16,8 @@ namespace {
 
 enum class Access { kElementAt, kTryElementAt, kGet, kSubscript };
 
-Result<BoundScalar> BindMapLookup(const std::string& fn, const std::vector<BindArgument>& args,
-                                  bool ansi_error) {
+// A missing key is NULL, under ANSI too (Spark 3.4's SPARK-40066).
+Result<BoundScalar> BindMapLookup(const std::string& fn, const std::vector<BindArgument>& args) {
   const LogicalType& key = args[0].type.children()[0].type;
   const LogicalType& value = args[0].type.children()[1].type;
   std::optional<LogicalType> common = ElementValueType(key, args[1].type);
@@ -30,21 +30,16 @@ Result<BoundScalar> BindMapLookup(const std::string& fn, const std::vector<BindA
   BoundScalar b;
   b.return_type = value;
   b.argument_types = {LogicalType::Map(*common, value), *common};
-  b.kernel =
-      RowKernel({0, 1},
-                [ansi_error](const FunctionContext& ctx, const std::vector<const Vector*>& in,
-                             size_t r, Vector& out) -> Status {
-                  const vector::ListEntry e = ListAt(*in[0], r);
-                  const Vector& keys = in[0]->children()[0];
-                  for (uint32_t i = 0; i < e.length; ++i)
-                    if (vector::ValuesEqual(keys, e.offset + i, *in[1], r))
-                      return vector::CopyRow(in[0]->children()[1], e.offset + i, out, r);
-                  if (ansi_error && ctx.ansi)
-                    return Status::Invalid(
-                        "[MAP_KEY_DOES_NOT_EXIST] Key does not exist. Use `try_element_at` "
-                        "to tolerate non-existent key and return NULL instead.");
-                  return SetNullValue(out, r);
-                });
+  b.kernel = RowKernel({0, 1},
+                       [](const FunctionContext&, const std::vector<const Vector*>& in, size_t r,
+                          Vector& out) -> Status {
+                         const vector::ListEntry e = ListAt(*in[0], r);
+                         const Vector& keys = in[0]->children()[0];
+                         for (uint32_t i = 0; i < e.length; ++i)
+                           if (vector::ValuesEqual(keys, e.offset + i, *in[1], r))
+                             return vector::CopyRow(in[0]->children()[1], e.offset + i, out, r);
+                         return SetNullValue(out, r);
+                       });
   return b;
 }
 
@@ -52,8 +47,7 @@ Result<BoundScalar> BindAccess(const std::string& fn, Access access,
                                const std::vector<BindArgument>& args) {
   if (args.size() != 2) return WrongNumArgs(fn, "2", args.size());
   const TypeId base = args[0].type.id();
-  if (base == TypeId::kMap && access != Access::kGet)
-    return BindMapLookup(fn, args, access != Access::kTryElementAt);
+  if (base == TypeId::kMap && access != Access::kGet) return BindMapLookup(fn, args);
   if (base != TypeId::kArray && base != TypeId::kNull)
     return UnexpectedInputType(
         fn, 0, access == Access::kGet ? "\"ARRAY\"" : "(\"ARRAY\" or \"MAP\")", args[0].type);
