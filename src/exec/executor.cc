@@ -1,5 +1,8 @@
 #include "exec/executor.h"
 
+#include <chrono>
+#include <cstdio>
+
 #include "vector/vector_ops.h"
 
 namespace sluice::exec {
@@ -7,6 +10,33 @@ namespace sluice::exec {
 using plan::OperatorType;
 
 Result<BatchList> Executor::Run(const plan::LogicalOperator& op) {
+  if (!profile_enabled_) return RunOperator(op);
+  // An operator's own time is its elapsed time minus its children's elapsed time.
+  double children_before = 0;
+  for (const plan::OperatorPtr& c : op.children) children_before += profile_[c.get()].elapsed;
+  const auto start = std::chrono::steady_clock::now();
+  Result<BatchList> out = RunOperator(op);
+  const double elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double children_after = 0;
+  for (const plan::OperatorPtr& c : op.children) children_after += profile_[c.get()].elapsed;
+  OperatorProfile& p = profile_[&op];
+  p.elapsed += elapsed;
+  p.seconds += elapsed - (children_after - children_before);
+  if (out.ok()) p.rows += CountRows(*out);
+  return out;
+}
+
+std::string Executor::ProfileOf(const plan::LogicalOperator& op) const {
+  auto it = profile_.find(&op);
+  if (it == profile_.end()) return "";
+  char text[96];
+  std::snprintf(text, sizeof(text), "rows=%llu time=%.3f ms",
+                static_cast<unsigned long long>(it->second.rows), it->second.seconds * 1000);
+  return text;
+}
+
+Result<BatchList> Executor::RunOperator(const plan::LogicalOperator& op) {
   if (ctx_.IsCancelled()) return Status::Cancelled("the query was cancelled");
   std::vector<BatchList> inputs;
   for (const plan::OperatorPtr& child : op.children) {

@@ -26,14 +26,28 @@ class Executor {
   // Runs an uncorrelated subquery once and keeps its rows for the rest of the query.
   Result<const BatchList*> RunCached(const plan::LogicalOperator& op);
 
+  // EXPLAIN ANALYZE: record each operator's output rows and time (its inputs' excluded).
+  void EnableProfile() { profile_enabled_ = true; }
+  // "rows=N time=X ms" for an operator that ran, empty otherwise.
+  std::string ProfileOf(const plan::LogicalOperator& op) const;
+
   // Rows of enclosing queries (one-row batches), innermost last.
   std::vector<const vector::Batch*>& outer_rows() { return outer_rows_; }
   const functions::FunctionContext& context() const { return ctx_; }
 
  private:
+  Result<BatchList> RunOperator(const plan::LogicalOperator& op);
+
   const functions::FunctionContext& ctx_;
   std::vector<const vector::Batch*> outer_rows_;
   std::map<const plan::LogicalOperator*, BatchList> cache_;
+  struct OperatorProfile {
+    uint64_t rows = 0;
+    double seconds = 0;  // its own
+    double elapsed = 0;  // with its inputs
+  };
+  bool profile_enabled_ = false;
+  std::map<const plan::LogicalOperator*, OperatorProfile> profile_;
 };
 
 // Operators (one file each).
