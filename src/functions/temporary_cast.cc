@@ -2,8 +2,11 @@
 #include <cmath>
 
 #include "functions/cast.h"
+#include "functions/cast_interval.h"
 #include "functions/kernel_util.h"
 #include "functions/type_coercion.h"
+#include "types/civil_date.h"
+#include "types/datetime_format.h"
 #include "types/text_parsing.h"
 #include "vector/value_formatter.h"
 #include "vector/vector_ops.h"
@@ -78,6 +81,7 @@ bool CanCast(const LogicalType&, const LogicalType&, bool) { return true; }
 
 Status CastVector(const vector::Vector& in, size_t rows, vector::Vector& out,
                   const CastOptions& o) {
+  if (IsIntervalCast(in.type(), out.type())) return CastInterval(in, rows, out, o);
   const TypeId to = out.type().id();
   for (size_t r = 0; r < rows; ++r) {
     if (in.IsNull(r) || in.type().id() == TypeId::kNull) {
@@ -91,6 +95,60 @@ Status CastVector(const vector::Vector& in, size_t rows, vector::Vector& out,
     if (to == TypeId::kString) {
       Set<std::string>(out, r, vector::FormatValue(in, r, *o.zone));
       continue;
+    }
+    if (in.type().id() == TypeId::kString &&
+        (to == TypeId::kDate || to == TypeId::kTimestamp || to == TypeId::kTimestampNtz)) {
+      std::string_view s = Get<std::string_view>(in, r);
+      types::ParsedDateTime p;
+      int64_t local;
+      if (to == TypeId::kDate) {
+        if (types::ParseIsoDate(s, &p) && p.ToLocalMicros(&local))
+          Set<int32_t>(out, r, static_cast<int32_t>(p.ToDays()));
+        else
+          out.SetNull(r);
+      } else if (types::ParseIsoTimestamp(s, &p) && p.ToLocalMicros(&local)) {
+        int64_t utc;
+        if (to == TypeId::kTimestampNtz)
+          Set<int64_t>(out, r, local);
+        else if (types::ToTimestamp(p, *o.zone, &utc))
+          Set<int64_t>(out, r, utc);
+        else
+          out.SetNull(r);
+      } else {
+        out.SetNull(r);
+      }
+      continue;
+    }
+    {
+      const TypeId from = in.type().id();
+      const bool from_dt =
+          from == TypeId::kDate || from == TypeId::kTimestamp || from == TypeId::kTimestampNtz;
+      const bool to_dt =
+          to == TypeId::kDate || to == TypeId::kTimestamp || to == TypeId::kTimestampNtz;
+      if (from_dt && to_dt) {
+        // Through the wall-clock reading: what the session zone shows for TIMESTAMP.
+        int64_t local = from == TypeId::kDate
+                            ? int64_t{in.data<int32_t>()[r]} * types::kMicrosPerDay
+                        : from == TypeId::kTimestamp ? o.zone->UtcToLocal(in.data<int64_t>()[r])
+                                                     : in.data<int64_t>()[r];
+        if (to == TypeId::kDate)
+          Set<int32_t>(out, r, static_cast<int32_t>(types::FloorDiv(local, types::kMicrosPerDay)));
+        else
+          Set<int64_t>(out, r, to == TypeId::kTimestamp ? o.zone->LocalToUtc(local) : local);
+        continue;
+      }
+      if (from == TypeId::kTimestamp && (to == TypeId::kBigInt || to == TypeId::kDouble)) {
+        const int64_t micros = in.data<int64_t>()[r];
+        if (to == TypeId::kBigInt)
+          Set<int64_t>(out, r, types::FloorDiv(micros, types::kMicrosPerSecond));
+        else
+          Set<double>(out, r, static_cast<double>(micros) / 1e6);
+        continue;
+      }
+      if (in.type().IsNumeric() && to == TypeId::kTimestamp) {
+        Set<int64_t>(out, r, static_cast<int64_t>(AsDouble(in, r) * 1e6));
+        continue;
+      }
     }
     if (in.type().id() == TypeId::kString) {
       std::string_view s = Get<std::string_view>(in, r);
@@ -162,6 +220,9 @@ std::optional<LogicalType> WiderType(const LogicalType& a, const LogicalType& b)
   if (a == b) return a;
   if (a.id() == TypeId::kNull) return b;
   if (b.id() == TypeId::kNull) return a;
+  if (a.IsAnsiInterval() && a.id() == b.id())
+    return LogicalType::Interval(std::min(a.interval_start(), b.interval_start()),
+                                 std::max(a.interval_end(), b.interval_end()));
   if (a.id() == TypeId::kDecimal || b.id() == TypeId::kDecimal) {
     if (Rank(a.id()) >= 6 || Rank(b.id()) >= 6) return LogicalType(TypeId::kDouble);
     LogicalType x = a.id() == TypeId::kDecimal ? a : DecimalForIntegral(a.id());
