@@ -22,8 +22,10 @@ namespace {
 
 bool IsDatetimeOrInterval(const LogicalType& t) {
   return t.id() == TypeId::kDate || t.id() == TypeId::kTimestamp ||
-         t.id() == TypeId::kTimestampNtz || t.id() == TypeId::kInterval;
+         t.id() == TypeId::kTimestampNtz || t.id() == TypeId::kInterval || t.IsAnsiInterval();
 }
+
+bool IsInterval(const LogicalType& t) { return t.id() == TypeId::kInterval || t.IsAnsiInterval(); }
 
 Status Overflow(const char* what) {
   return Status::Invalid(std::string("[ARITHMETIC_OVERFLOW] ") + what +
@@ -207,6 +209,8 @@ Result<BoundScalar> BindArithmetic(char op, const FunctionContext& ctx,
   if ((op == '+' || op == '-') &&
       (IsDatetimeOrInterval(args[0].type) || IsDatetimeOrInterval(args[1].type)))
     return BindDatetimeArithmetic(op, ctx, args);
+  if ((op == '*' || op == '/') && (IsInterval(args[0].type) || IsInterval(args[1].type)))
+    return BindDatetimeArithmetic(op, ctx, args);
   LogicalType a = Operand(args[0].type, args[1].type);
   LogicalType b = Operand(args[1].type, args[0].type);
   if (!a.IsNumeric() || !b.IsNumeric())
@@ -286,7 +290,7 @@ Result<BoundScalar> BindNegative(const FunctionContext&, const std::vector<BindA
   LogicalType t = args[0].type.id() == TypeId::kString || args[0].type.id() == TypeId::kNull
                       ? LogicalType(TypeId::kDouble)
                       : args[0].type;
-  if (!t.IsNumeric() && t.id() != TypeId::kInterval)
+  if (!t.IsNumeric() && !IsInterval(t))
     return Status::Invalid(
         "[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] negative requires a numeric argument, not " +
         args[0].type.ToString());
@@ -303,7 +307,8 @@ Result<BoundScalar> BindNegative(const FunctionContext&, const std::vector<BindA
       return MapRows<T>(in, rows, out, [&](T x) -> Result<T> {
         if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
           if (x == std::numeric_limits<T>::min()) {
-            if (c.ansi) return Overflow("integer");
+            // ANSI intervals never wrap (Math.negateExact).
+            if (c.ansi || t.IsAnsiInterval()) return Overflow("integer");
             return x;
           }
           return static_cast<T>(-x);

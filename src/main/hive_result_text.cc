@@ -72,32 +72,6 @@ bool JavaStringLess(std::string_view a, std::string_view b) {
   return i == a.size() && j < b.size();
 }
 
-// IntervalUtils.toYearMonthIntervalString / toDayTimeIntervalString in HIVE_STYLE.
-std::string HiveInterval(const types::Interval& iv, bool legacy) {
-  if (legacy || (iv.months != 0 && (iv.days != 0 || iv.micros != 0))) {
-    return types::FormatInterval(iv);
-  }
-  char buf[64];
-  if (iv.months != 0) {
-    const int64_t months = iv.months;
-    const int64_t abs = months < 0 ? -months : months;
-    std::snprintf(buf, sizeof(buf), "%s%" PRId64 "-%" PRId64, months < 0 ? "-" : "", abs / 12,
-                  abs % 12);
-    return buf;
-  }
-  // As 128 bits: days plus micros can pass int64, and -INT64_MIN cannot be negated.
-  const types::Int128 micros = types::Int128{iv.days} * types::kMicrosPerDay + iv.micros;
-  const unsigned __int128 abs = micros < 0 ? -micros : micros;
-  const auto part = [&abs](uint64_t div, uint64_t mod) {
-    return static_cast<uint64_t>(abs / div % mod);
-  };
-  std::snprintf(
-      buf, sizeof(buf), "%s%" PRIu64 " %02" PRIu64 ":%02" PRIu64 ":%02" PRIu64 ".%09" PRIu64,
-      micros < 0 ? "-" : "", static_cast<uint64_t>(abs / types::kMicrosPerDay),
-      part(3600000000ULL, 24), part(60000000ULL, 60), part(1000000, 60), part(1, 1000000) * 1000);
-  return buf;
-}
-
 void AppendHive(const vector::Vector& v, size_t row, bool nested, const ResultFormatOptions& o,
                 std::string* out) {
   if (v.IsNull(row) || v.type().id() == TypeId::kNull) {
@@ -119,9 +93,17 @@ void AppendHive(const vector::Vector& v, size_t row, bool nested, const ResultFo
     case TypeId::kInterval: {
       types::Interval iv;
       std::memcpy(&iv, v.data<uint8_t>() + row * sizeof(iv), sizeof(iv));
-      *out += HiveInterval(iv, o.legacy_interval);
+      *out += types::FormatInterval(iv);
       return;
     }
+    case TypeId::kYearMonthInterval:
+      *out += types::FormatYearMonthInterval(v.data<int32_t>()[row], v.type(),
+                                             types::IntervalStyle::kHive);
+      return;
+    case TypeId::kDayTimeInterval:
+      *out += types::FormatDayTimeInterval(v.data<int64_t>()[row], v.type(),
+                                           types::IntervalStyle::kHive);
+      return;
     case TypeId::kArray: {
       const vector::ListEntry e = v.data<vector::ListEntry>()[row];
       out->push_back('[');
@@ -215,6 +197,13 @@ void AppendCatalogString(const types::LogicalType& type, std::string* out) {
     case TypeId::kInterval:
       *out += "interval";
       return;
+    case TypeId::kYearMonthInterval:
+    case TypeId::kDayTimeInterval: {
+      std::string name = type.ToString();
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      *out += name;
+      return;
+    }
     case TypeId::kArray:
       *out += "array<";
       AppendCatalogString(type.children()[0].type, out);

@@ -71,6 +71,13 @@ void AppendTypeJson(std::string& out, const LogicalType& type) {
     case TypeId::kInterval:
       out += "\"interval\"";
       return;
+    case TypeId::kYearMonthInterval:
+    case TypeId::kDayTimeInterval: {
+      std::string name = type.ToString();
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      out += "\"" + name + "\"";
+      return;
+    }
     case TypeId::kArray:
       out += "{\"type\":\"array\",\"elementType\":";
       AppendTypeJson(out, type.children()[0].type);
