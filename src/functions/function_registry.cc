@@ -37,6 +37,9 @@ const FunctionRegistry& FunctionRegistry::Builtin() {
     RegisterArithmeticFunctions(*r);
     RegisterComparisonFunctions(*r);
     RegisterBasicAggregates(*r);
+    RegisterDatetimeFunctions(*r);
+    RegisterDatetimeFormatFunctions(*r);
+    RegisterIntervalFunctions(*r);
     return r;
   }();
   return *registry;

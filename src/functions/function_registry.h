@@ -38,5 +38,8 @@ class FunctionRegistry {
 void RegisterArithmeticFunctions(FunctionRegistry& r);
 void RegisterComparisonFunctions(FunctionRegistry& r);
 void RegisterBasicAggregates(FunctionRegistry& r);
+void RegisterDatetimeFunctions(FunctionRegistry& r);
+void RegisterDatetimeFormatFunctions(FunctionRegistry& r);
+void RegisterIntervalFunctions(FunctionRegistry& r);
 
 }  // namespace sluice::functions
