@@ -378,7 +378,9 @@ Result<BoundScalar> BindAdditive(char op, const FunctionContext& ctx, LogicalTyp
       return t.id() == TypeId::kDate || t.id() == TypeId::kString || t.id() == TypeId::kNull;
     };
     if (b.id() == TypeId::kDate && date_like(a)) return SubtractDates(ctx);
-    if ((IsTimestamp(a) || IsTimestamp(b)) && (IsTimestamp(a) || date_like(a)) &&
+    // A string minus a timestamp is refused (Spark casts strings only against dates).
+    if ((IsTimestamp(a) || IsTimestamp(b)) &&
+        (IsTimestamp(a) || a.id() == TypeId::kDate || a.id() == TypeId::kNull) &&
         (IsTimestamp(b) || b.id() == TypeId::kDate || b.id() == TypeId::kNull))
       return SubtractTimestamps(ctx, a, b);
   }

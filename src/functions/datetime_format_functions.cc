@@ -4,6 +4,7 @@
 // to_utc_timestamp, convert_timezone. Patterns are Spark's (types/datetime_format); a
 // constant pattern is compiled once, and a bad one is an error; text that does not match
 // is NULL (non-ANSI).
+#include <cctype>
 #include <cmath>
 #include <map>
 
@@ -29,12 +30,47 @@ Status BadPattern(std::string_view pattern, const Status& why) {
                          std::string(pattern) + " (" + why.message() + ").");
 }
 
+// Spark 3's rules on pattern letters (DateTimeFormatterHelper): week-based and other
+// unsupported letters, and more letters than a field takes, are errors.
+Status CheckSparkPattern(std::string_view pattern) {
+  static const std::string_view kLetters = "GyqQMLEFdDHhkKmsSaVzXZOx";
+  static const int kMax[] = {4, 6, 4, 4, 4, 4, 4, 1, 2, 3, 2, 2,
+                             2, 2, 2, 2, 9, 1, 2, 4, 5, 5, 4, 5};
+  for (size_t i = 0; i < pattern.size();) {
+    const char c = pattern[i];
+    if (c == '\'') {
+      const size_t close = pattern.find('\'', i + 1);
+      i = close == std::string_view::npos ? pattern.size() : close + 1;
+      continue;
+    }
+    size_t run = 1;
+    while (i + run < pattern.size() && pattern[i + run] == c) ++run;
+    if (std::isalpha(static_cast<unsigned char>(c))) {
+      const size_t k = kLetters.find(c);
+      const bool bad_count = k != std::string_view::npos &&
+                             (static_cast<int>(run) > kMax[k] || (c == 'V' && run != 2) ||
+                              (c == 'O' && run != 1 && run != 4));
+      if (k == std::string_view::npos || bad_count)
+        return Status::Invalid(
+            "[INCONSISTENT_BEHAVIOR_CROSS_VERSION.DATETIME_PATTERN_RECOGNITION] Spark >= 3.0 "
+            "does not recognise the datetime pattern '" +
+            std::string(pattern) + "'.");
+    } else if (c == '{' || c == '}' || c == '#') {
+      return Status::Invalid("[INVALID_DATETIME_PATTERN] Illegal pattern character '" +
+                             std::string(1, c) + "' in '" + std::string(pattern) + "'.");
+    }
+    i += run;
+  }
+  return Status::OK();
+}
+
 // Patterns by text: the constant one compiled at bind time, others compiled as met.
 class Patterns {
  public:
   Result<const DateTimeFormat*> Get(std::string_view pattern) {
     auto it = compiled_.find(pattern);
     if (it != compiled_.end()) return &it->second;
+    SLUICE_RETURN_NOT_OK(CheckSparkPattern(pattern));
     Result<DateTimeFormat> f = DateTimeFormat::Compile(pattern);
     if (!f.ok()) return BadPattern(pattern, f.status());
     return &compiled_.emplace(std::string(pattern), std::move(*f)).first->second;
@@ -77,8 +113,10 @@ ScalarBinder ParseBinder(std::string name, LogicalType target) {
     if (args.empty() || args.size() > 2) return WrongArgCount(name, "[1, 2]", args.size());
     const TypeId in = args[0].type.id();
     const bool text = in == TypeId::kString;
-    if (!text && in != TypeId::kDate && in != TypeId::kTimestamp && in != TypeId::kTimestampNtz &&
-        in != TypeId::kNull)
+    // Numbers are seconds since the epoch, as CAST(n AS TIMESTAMP).
+    const bool number = args[0].type.IsNumeric() && target.id() != TypeId::kDate;
+    if (!text && !number && in != TypeId::kDate && in != TypeId::kTimestamp &&
+        in != TypeId::kTimestampNtz && in != TypeId::kNull)
       return UnexpectedType(name, 1, "(STRING or DATE or TIMESTAMP or TIMESTAMP_NTZ)",
                             args[0].type);
     SLUICE_RETURN_NOT_OK(CheckPattern(args, 1));
@@ -295,6 +333,27 @@ void RegisterDatetimeFormatFunctions(FunctionRegistry& r) {
         BoundScalar bound;
         bound.return_type = TypeId::kTimestamp;
         bound.argument_types = {integral ? TypeId::kBigInt : TypeId::kDouble};
+        if (t.id() == TypeId::kDecimal) {
+          // Exact: a fraction finer than microseconds is an error, as Spark's longValueExact.
+          bound.argument_types = {t};
+          const int scale = t.scale();
+          bound.kernel = [scale](const FunctionContext&, const Args& in, size_t n,
+                                 vector::Vector& out) {
+            return MapRows<types::Int128>(in, n, out, [scale](types::Int128 v) -> Result<int64_t> {
+              types::Int128 micros = scale <= 6 ? v * types::PowerOfTen(6 - scale) : 0;
+              if (scale > 6) {
+                const types::Int128 unit = types::PowerOfTen(scale - 6);
+                if (v % unit != 0)
+                  return Status::Invalid("[ARITHMETIC_OVERFLOW] Rounding necessary.");
+                micros = v / unit;
+              }
+              if (micros != static_cast<int64_t>(micros))
+                return Status::Invalid("[ARITHMETIC_OVERFLOW] long overflow.");
+              return static_cast<int64_t>(micros);
+            });
+          };
+          return bound;
+        }
         bound.kernel = [integral](const FunctionContext&, const Args& in, size_t n,
                                   vector::Vector& out) -> Status {
           if (integral)

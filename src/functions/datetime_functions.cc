@@ -10,6 +10,7 @@
 #include "functions/function_registry.h"
 #include "functions/kernel_util.h"
 #include "types/datetime_format.h"
+#include "types/text_parsing.h"
 
 namespace sluice::functions {
 
@@ -280,6 +281,26 @@ Result<BoundScalar> BindTimestampUnit(const std::string& name, bool diff,
   return bound;
 }
 
+// date_add / date_sub: a STRING day count must be a constant integer (Spark's
+// SECOND_FUNCTION_ARGUMENT_NOT_INTEGER), other strings are refused.
+ScalarBinder DayCountBinder(const std::string& name, ScalarKernel kernel) {
+  ScalarBinder plain = FixedBinder(name, {Param::kDate, Param::kInt}, 2, TypeId::kDate, kernel);
+  return [plain, name](const FunctionContext& ctx,
+                       const std::vector<BindArgument>& args) -> Result<BoundScalar> {
+    if (args.size() == 2 && args[1].type.id() == TypeId::kString) {
+      int64_t value;
+      if (args[1].constant == nullptr)
+        return UnexpectedType(name, 2, "(INT or SMALLINT or TINYINT)", args[1].type);
+      if (!args[1].constant->IsNull(0) &&
+          !types::ParseInteger(Get<std::string_view>(*args[1].constant, 0), INT32_MIN, INT32_MAX,
+                               &value))
+        return Status::Invalid("[SECOND_FUNCTION_ARGUMENT_NOT_INTEGER] The second argument of `" +
+                               name + "` function needs to be an integer.");
+    }
+    return plain(ctx, args);
+  };
+}
+
 // date_add and friends with the unit syntax go to timestampadd / timestampdiff.
 ScalarBinder WithUnitForm(ScalarBinder plain, const std::string& name, bool diff) {
   return [plain, name, diff](const FunctionContext& ctx,
@@ -363,12 +384,12 @@ void RegisterDatetimeFunctions(FunctionRegistry& r) {
   r.Add(ScalarFunction{
       "date_add",
       "date_add(start_date, num_days) - Returns the date that is `num_days` after `start_date`.",
-      WithUnitForm(FixedBinder("date_add", {P::kDate, P::kInt}, 2, date, add_days(1)), "date_add",
-                   false)});
+      WithUnitForm(DayCountBinder("date_add", add_days(1)), "date_add", false)});
   r.AddAlias("dateadd", "date_add");
-  Add(r, "date_sub",
+  r.Add(ScalarFunction{
+      "date_sub",
       "date_sub(start_date, num_days) - Returns the date that is `num_days` before `start_date`.",
-      {P::kDate, P::kInt}, date, add_days(-1));
+      DayCountBinder("date_sub", add_days(-1))});
   r.Add(ScalarFunction{
       "datediff",
       "datediff(endDate, startDate) - Returns the number of days from `startDate` to `endDate`.",

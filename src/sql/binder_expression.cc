@@ -268,6 +268,13 @@ Result<BoundPtr> Binder::BindColumnRef(const ColumnRef& c, ExprContext& ctx) {
                            resolve(*outer_scopes[outer_scopes.size() - d], static_cast<int>(d)));
     if (e) return *e;
   }
+  // Spark's niladic datetime functions may be written without parentheses (a column of the
+  // same name wins, as above).
+  if (c.name.size() == 1) {
+    const std::string lower = Lower(c.name[0]);
+    if (lower == "current_date" || lower == "current_timestamp" || lower == "localtimestamp")
+      return CallFunction(lower, {}, c.pos, lower + "()");
+  }
   // Not found: suggest the closest names.
   std::vector<std::pair<size_t, std::string>> scored;
   if (ctx.scope != nullptr) {
