@@ -265,6 +265,33 @@ Result<BoundScalar> BindIntegralDivide(const FunctionContext&,
                                        const std::vector<BindArgument>& args) {
   if (args.size() != 2) return Status::Invalid("div takes two arguments");
   BoundScalar bound;
+  const LogicalType &a = args[0].type, &b = args[1].type;
+  if (a.IsAnsiInterval() || b.IsAnsiInterval()) {
+    // Intervals of one kind: how many times b fits in a (months or microseconds).
+    if (a.id() != b.id())
+      return Status::Invalid(
+          "[DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES] div requires intervals of "
+          "one kind, not " +
+          a.ToString() + " and " + b.ToString());
+    const LogicalType t = LogicalType::Interval(std::min(a.interval_start(), b.interval_start()),
+                                                std::max(a.interval_end(), b.interval_end()));
+    bound.argument_types = {t, t};
+    bound.return_type = TypeId::kBigInt;
+    bound.kernel = [ym = t.id() == TypeId::kYearMonthInterval](
+                       const FunctionContext& c, const std::vector<const vector::Vector*>& in,
+                       size_t rows, vector::Vector& out) -> Status {
+      auto divide = [&](int64_t x, int64_t y) -> Result<std::optional<int64_t>> {
+        if (y == 0) {
+          if (c.ansi) return DivideByZero();
+          return std::optional<int64_t>();
+        }
+        return std::optional<int64_t>(x / y);
+      };
+      if (ym) return MapRows<int32_t, int32_t>(in, rows, out, divide);
+      return MapRows<int64_t, int64_t>(in, rows, out, divide);
+    };
+    return bound;
+  }
   bound.argument_types = {TypeId::kBigInt, TypeId::kBigInt};
   bound.return_type = TypeId::kBigInt;
   bound.kernel = [](const FunctionContext& c, const std::vector<const vector::Vector*>& in,

@@ -104,7 +104,9 @@ Status CastRow(const vector::Vector& in, size_t row, vector::Vector& out, const 
   }
   if (from.IsAnsiInterval() && to.id() == from.id()) {
     // Cut to the target's last field, toward zero.
-    const int64_t v = ReadInteger(in, row), unit = UnitOf(to.interval_end());
+    const int64_t v = ReadInteger(in, row);
+    const int64_t unit =
+        to.interval_end() == IntervalField::kSecond ? 1 : UnitOf(to.interval_end());
     return WriteInteger(out, row, v - v % unit);
   }
   if (from.IsInteger() && to.IsAnsiInterval()) {

@@ -298,7 +298,7 @@ Result<BoundScalar> ScaleInterval(char op, const LogicalType& iv, const LogicalT
       if (op == '/' && x == 0)
         return Status::Invalid("[INTERVAL_DIVIDED_BY_ZERO] Division by zero.");
       const double d = op == '*' ? static_cast<double>(value) * x : static_cast<double>(value) / x;
-      if (std::isnan(d) || d >= 9.3e18 || d <= -9.3e18) return Overflow(type);
+      if (!(d < 0x1p63 && d >= -0x1p63)) return Overflow(type);
       r = RoundHalfUp(d);
     } else {
       const Int128 x =
@@ -365,7 +365,8 @@ Result<BoundScalar> BindAdditive(char op, const FunctionContext& ctx, LogicalTyp
   }
   if ((a.id() == TypeId::kDate || IsTimestamp(a)) && IsAnyInterval(b))
     return AddInterval(a, b, sign);
-  if (a.id() == TypeId::kString && IsAnyInterval(b)) return StringPlusInterval(b, sign);
+  if (a.id() == TypeId::kString && IsAnyInterval(b) && b.id() != TypeId::kYearMonthInterval)
+    return StringPlusInterval(b, sign);
   if (a.id() == TypeId::kDate && IsDayCount(b))
     return Bound(a, {a, TypeId::kInt},
                  [sign](const FunctionContext&, const Args& in, size_t n, vector::Vector& out) {

@@ -108,6 +108,7 @@ Result<UnitInterval> ParseUnitInterval(std::string_view original) {
   while (i < s.size()) {
     bool negative = false;
     if (s[i] == '-' || s[i] == '+') negative = s[i++] == '-';
+    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
     int64_t whole = 0, frac = 0;
     const size_t value_start = i;
     if (!ReadDigits(s, &i, &whole) && !(i < s.size() && s[i] == '.'))

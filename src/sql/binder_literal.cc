@@ -234,6 +234,23 @@ Result<BoundPtr> Binder::BindIntervalLiteral(const IntervalLiteral& l) {
     std::string value = part.value;
     if (value.size() >= 2 && value[0] == '-' && (value[1] == '-' || value[1] == '+'))
       value = (value[1] == '-' ? "" : "-") + value.substr(2);
+    if (!part.unit.empty()) {
+      // With a unit the value is one number: sign, blanks, digits, a fraction.
+      std::string number;
+      size_t i = 0;
+      while (i < value.size() && std::isspace(static_cast<unsigned char>(value[i]))) ++i;
+      if (i < value.size() && (value[i] == '-' || value[i] == '+')) number += value[i++];
+      while (i < value.size() && std::isspace(static_cast<unsigned char>(value[i]))) ++i;
+      const size_t digits = i;
+      while (i < value.size() &&
+             (std::isdigit(static_cast<unsigned char>(value[i])) || value[i] == '.'))
+        number += value[i++];
+      while (i < value.size() && std::isspace(static_cast<unsigned char>(value[i]))) ++i;
+      if (i == digits || i != value.size())
+        return ErrorAt(l.pos, "INVALID_INTERVAL_FORMAT",
+                       "Error parsing '" + part.value + "' to interval " + part.unit + ".");
+      value = number;
+    }
     text += (text.empty() ? "" : " ") + value + (part.unit.empty() ? "" : " " + part.unit);
   }
   Result<functions::UnitInterval> parsed = functions::ParseUnitInterval(text);
