@@ -106,6 +106,8 @@ bool ReadOffset(std::string_view s, size_t* pos, bool allow_z, int* seconds) {
     }
   } else if (p + 1 < s.size() && IsDigit(s[p]) && IsDigit(s[p + 1])) {
     ReadDigits(s, &p, 2, 2, &m);
+    // +HHMMSS, as java.time's zone ids take it (UTC+080000).
+    if (p + 1 < s.size() && IsDigit(s[p]) && IsDigit(s[p + 1])) ReadDigits(s, &p, 2, 2, &sec);
   }
   if (h > 18 || m > 59 || sec > 59) return false;
   *seconds = sign * static_cast<int>(h * 3600 + m * 60 + sec);
