@@ -50,6 +50,22 @@ TEST(TimeZoneTest, FixedOffsetsAndErrors) {
   EXPECT_NE(bad.status().message().find("Mars/Olympus"), std::string::npos);
 }
 
+// java.time's SHORT_IDS, as Spark reads zone names (timestamp.sql.out: '...CST' is Chicago).
+TEST(TimeZoneTest, JavaShortIds) {
+  EXPECT_EQ(TimeZone::Load("PST")->OffsetSecondsAt(0), -8 * 3600);
+  EXPECT_EQ(TimeZone::Load("CST")->OffsetSecondsAt(Micros(2019, 10, 6, 0, 0, 0)), -5 * 3600);
+  EXPECT_EQ(TimeZone::Load("EST")->OffsetSecondsAt(Micros(2019, 7, 1, 0, 0, 0)), -5 * 3600);
+  EXPECT_EQ(TimeZone::Load("IST")->OffsetSecondsAt(0), 5 * 3600 + 1800);
+  EXPECT_EQ(TimeZone::Load("PST")->name(), "PST");
+}
+
+TEST(IsoParsingTest, CompactOffsetAfterUtc) {
+  ParsedDateTime p;
+  ASSERT_TRUE(ParseIsoTimestamp("1582-06-01 11:33:33.123UTC+080000", &p));
+  EXPECT_TRUE(p.has_offset);
+  EXPECT_EQ(p.offset_seconds, 8 * 3600);
+}
+
 TEST(IsoParsingTest, SparkLenientForms) {
   ParsedDateTime p;
   ASSERT_TRUE(ParseIsoTimestamp("2018-10-01T13:56:36-04:00", &p));
