@@ -59,9 +59,6 @@ int RunSql(const SqlOptions& options) {
     if (!result.returns_rows) return Status::OK();
     main::ResultFormatOptions o;
     o.zone = &connection.settings().time_zone();
-    std::optional<std::string> legacy =
-        connection.settings().Get("spark.sql.legacy.interval.enabled");
-    o.legacy_interval = legacy && *legacy == "true";
     SLUICE_RETURN_NOT_OK(main::WriteResult(*result.schema, result.batches, *format, o, std::cout));
     std::cout.flush();
     return Status::OK();

@@ -14,6 +14,7 @@
 
 namespace sluice::functions {
 
+using types::DivideHalfUp;
 using types::Int128;
 using types::LogicalType;
 using types::TypeId;
@@ -53,15 +54,6 @@ LogicalType Operand(const LogicalType& t, const LogicalType& other) {
 bool WithinPrecision(Int128 v, int precision) {
   const Int128 limit = types::PowerOfTen(precision);
   return v < limit && v > -limit;
-}
-
-// Divides rounding HALF_UP (away from zero at .5).
-Int128 DivideHalfUp(Int128 a, Int128 b) {
-  Int128 q = a / b, r = a % b;
-  if (r < 0) r = -r;
-  Int128 abs_b = b < 0 ? -b : b;
-  if (2 * r >= abs_b) q += ((a < 0) != (b < 0)) ? -1 : 1;
-  return q;
 }
 
 // a * 10^n, false on 128-bit overflow.

@@ -18,6 +18,7 @@
 
 namespace sluice::functions {
 
+using types::DivideHalfUp;
 using types::Int128;
 using types::Interval;
 using types::IntervalField;
@@ -38,10 +39,6 @@ bool IsAnyInterval(const LogicalType& t) {
 bool IsDayCount(const LogicalType& t) {
   return t.id() == TypeId::kTinyInt || t.id() == TypeId::kSmallInt || t.id() == TypeId::kInt ||
          t.id() == TypeId::kNull;
-}
-
-Status Overflow(const char* what) {
-  return Status::Invalid(std::string("[ARITHMETIC_OVERFLOW] ") + what + " overflow.");
 }
 
 Status Mismatch(char op, const LogicalType& a, const LogicalType& b) {
@@ -105,7 +102,8 @@ Result<BoundScalar> AddInterval(const LogicalType& dt, const LogicalType& iv, in
                    return MapRows<int64_t, int64_t>(
                        in, n, out, [sign](int64_t t, int64_t micros) -> Result<int64_t> {
                          int64_t r;
-                         if (__builtin_add_overflow(t, sign * micros, &r)) return Overflow("long");
+                         if (__builtin_add_overflow(t, sign * micros, &r))
+                           return ArithmeticOverflow("long");
                          return r;
                        });
                  });
@@ -150,7 +148,7 @@ Result<BoundScalar> CombineIntervals(char op, const LogicalType& a, const Logica
                          if (__builtin_add_overflow(x.months, sign * y.months, &r.months) ||
                              __builtin_add_overflow(x.days, sign * y.days, &r.days) ||
                              __builtin_add_overflow(x.micros, sign * y.micros, &r.micros))
-                           return Overflow("integer");
+                           return ArithmeticOverflow("integer");
                          return r;
                        });
                  });
@@ -162,7 +160,7 @@ Result<BoundScalar> CombineIntervals(char op, const LogicalType& a, const Logica
               in, n, out, [sign](int32_t x, int32_t y) -> Result<int32_t> {
                 int32_t r;
                 if (sign > 0 ? __builtin_add_overflow(x, y, &r) : __builtin_sub_overflow(x, y, &r))
-                  return Overflow("integer");
+                  return ArithmeticOverflow("integer");
                 return r;
               });
         });
@@ -172,7 +170,7 @@ Result<BoundScalar> CombineIntervals(char op, const LogicalType& a, const Logica
             in, n, out, [sign](int64_t x, int64_t y) -> Result<int64_t> {
               int64_t r;
               if (sign > 0 ? __builtin_add_overflow(x, y, &r) : __builtin_sub_overflow(x, y, &r))
-                return Overflow("long");
+                return ArithmeticOverflow("long");
               return r;
             });
       });
@@ -259,7 +257,7 @@ Result<BoundScalar> SubtractTimestamps(const FunctionContext& ctx, const Logical
                      in, n, out, [&](int64_t end, int64_t start) -> Result<int64_t> {
                        int64_t r;
                        if (__builtin_sub_overflow(zone.UtcToLocal(end), zone.UtcToLocal(start), &r))
-                         return Overflow("long");
+                         return ArithmeticOverflow("long");
                        return r;
                      });
                });
@@ -267,14 +265,6 @@ Result<BoundScalar> SubtractTimestamps(const FunctionContext& ctx, const Logical
 
 // Rounds HALF_UP (Spark's RoundingMode.HALF_UP for interval * and /).
 int64_t RoundHalfUp(double v) { return static_cast<int64_t>(std::round(v)); }
-
-Int128 DivideHalfUp(Int128 a, Int128 b) {
-  Int128 q = a / b, r = a % b;
-  if (r < 0) r = -r;
-  const Int128 abs_b = b < 0 ? -b : b;
-  if (2 * r >= abs_b) q += ((a < 0) != (b < 0)) ? -1 : 1;
-  return q;
-}
 
 // interval * number, interval / number, number * interval (`swapped`).
 Result<BoundScalar> ScaleInterval(char op, const LogicalType& iv, const LogicalType& number,
@@ -298,7 +288,7 @@ Result<BoundScalar> ScaleInterval(char op, const LogicalType& iv, const LogicalT
       if (op == '/' && x == 0)
         return Status::Invalid("[INTERVAL_DIVIDED_BY_ZERO] Division by zero.");
       const double d = op == '*' ? static_cast<double>(value) * x : static_cast<double>(value) / x;
-      if (!(d < 0x1p63 && d >= -0x1p63)) return Overflow(type);
+      if (!(d < 0x1p63 && d >= -0x1p63)) return ArithmeticOverflow(type);
       r = RoundHalfUp(d);
     } else {
       const Int128 x =
@@ -308,7 +298,7 @@ Result<BoundScalar> ScaleInterval(char op, const LogicalType& iv, const LogicalT
       const Int128 unit = types::PowerOfTen(scale);
       r = op == '*' ? DivideHalfUp(Int128{value} * x, unit) : DivideHalfUp(Int128{value} * unit, x);
     }
-    if (r < min || r > max) return Overflow(type);
+    if (r < min || r > max) return ArithmeticOverflow(type);
     return static_cast<int64_t>(r);
   };
   std::vector<LogicalType> arg_types =

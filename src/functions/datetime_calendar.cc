@@ -8,6 +8,10 @@ namespace sluice::functions {
 
 using types::CivilDate;
 
+Status ArithmeticOverflow(const char* what) {
+  return Status::Invalid(std::string("[ARITHMETIC_OVERFLOW] ") + what + " overflow.");
+}
+
 int32_t AddMonthsToDate(int32_t days, int32_t months) {
   const CivilDate d = types::CivilFromDays(days);
   const int64_t total = d.year * 12 + (d.month - 1) + months;
@@ -30,7 +34,7 @@ Result<int64_t> AddIntervalToTimestamp(int64_t micros, const types::Interval& in
   int64_t out;
   if (__builtin_add_overflow(local, int64_t{interval.days} * types::kMicrosPerDay, &local) ||
       __builtin_add_overflow(zone.LocalToUtc(local), interval.micros, &out))
-    return Status::Invalid("[ARITHMETIC_OVERFLOW] long overflow.");
+    return ArithmeticOverflow("long");
   return out;
 }
 
@@ -39,8 +43,7 @@ Result<int32_t> AddIntervalToDate(int32_t days, const types::Interval& interval)
 }
 
 Result<int32_t> CheckedDays(int64_t days) {
-  if (days != static_cast<int32_t>(days))
-    return Status::Invalid("[ARITHMETIC_OVERFLOW] integer overflow.");
+  if (days != static_cast<int32_t>(days)) return ArithmeticOverflow("integer");
   return static_cast<int32_t>(days);
 }
 

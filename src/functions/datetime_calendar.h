@@ -14,6 +14,10 @@ namespace sluice::functions {
 constexpr int64_t kMicrosPerMinute = 60'000'000;
 constexpr int64_t kMicrosPerHour = 3'600'000'000;
 
+// Spark's error for a datetime or interval value that leaves its type's range ("integer",
+// "long"): an error whatever the ANSI mode, as Java's *Exact arithmetic throws.
+Status ArithmeticOverflow(const char* what);
+
 // LocalDate.plusMonths: 2019-01-31 + 1 month = 2019-02-28.
 int32_t AddMonthsToDate(int32_t days, int32_t months);
 // Wall-clock micros plus months (the date part moves as AddMonthsToDate).

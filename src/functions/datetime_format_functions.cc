@@ -9,6 +9,7 @@
 #include <map>
 
 #include "functions/datetime_binding.h"
+#include "functions/datetime_calendar.h"
 #include "functions/function_registry.h"
 #include "functions/kernel_util.h"
 #include "types/datetime_format.h"
@@ -347,8 +348,7 @@ void RegisterDatetimeFormatFunctions(FunctionRegistry& r) {
                   return Status::Invalid("[ARITHMETIC_OVERFLOW] Rounding necessary.");
                 micros = v / unit;
               }
-              if (micros != static_cast<int64_t>(micros))
-                return Status::Invalid("[ARITHMETIC_OVERFLOW] long overflow.");
+              if (micros != static_cast<int64_t>(micros)) return ArithmeticOverflow("long");
               return static_cast<int64_t>(micros);
             });
           };
@@ -360,7 +360,7 @@ void RegisterDatetimeFormatFunctions(FunctionRegistry& r) {
             return MapRows<int64_t>(in, n, out, [](int64_t s) -> Result<int64_t> {
               int64_t m;
               if (__builtin_mul_overflow(s, types::kMicrosPerSecond, &m))
-                return Status::Invalid("[ARITHMETIC_OVERFLOW] long overflow.");
+                return ArithmeticOverflow("long");
               return m;
             });
           return MapRows<double>(in, n, out, [](double s) -> std::optional<int64_t> {

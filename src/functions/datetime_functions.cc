@@ -239,7 +239,7 @@ Result<BoundScalar> BindTimestampUnit(const std::string& name, bool diff,
             int64_t r;
             if (u.kind == DatetimeUnit::kFixed) {
               if (__builtin_mul_overflow(q, u.amount, &r) || __builtin_add_overflow(ts, r, &r))
-                return Status::Invalid("[ARITHMETIC_OVERFLOW] long overflow.");
+                return ArithmeticOverflow("long");
               return r;
             }
             int64_t local = LocalMicros(ctx, type, ts);
@@ -525,8 +525,7 @@ void RegisterDatetimeFunctions(FunctionRegistry& r) {
     return [per](const FunctionContext&, const Args& in, size_t n, vector::Vector& out) {
       return MapRows<int64_t>(in, n, out, [per](int64_t v) -> Result<int64_t> {
         int64_t r;
-        if (__builtin_mul_overflow(v, per, &r))
-          return Status::Invalid("[ARITHMETIC_OVERFLOW] long overflow.");
+        if (__builtin_mul_overflow(v, per, &r)) return ArithmeticOverflow("long");
         return r;
       });
     };

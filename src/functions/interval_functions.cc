@@ -23,10 +23,6 @@ using Args = std::vector<const vector::Vector*>;
 
 const LogicalType kSeconds = LogicalType::Decimal(18, 6);
 
-Status IntervalOverflow(const char* what) {
-  return Status::Invalid(std::string("[ARITHMETIC_OVERFLOW] ") + what + " overflow.");
-}
-
 // make_interval(years, months, weeks, days, hours, mins, secs), all optional.
 Result<BoundScalar> BindMakeInterval(const FunctionContext&,
                                      const std::vector<BindArgument>& args) {
@@ -57,7 +53,7 @@ Result<BoundScalar> BindMakeInterval(const FunctionContext&,
       const Int128 micros = Int128{f[4]} * kMicrosPerHour + Int128{f[5]} * kMicrosPerMinute + secs;
       if (!null && (months != static_cast<int32_t>(months) || days != static_cast<int32_t>(days) ||
                     micros != static_cast<int64_t>(micros))) {
-        if (ctx.ansi) return IntervalOverflow("integer");
+        if (ctx.ansi) return ArithmeticOverflow("integer");
         null = true;
       }
       if (null)
@@ -98,7 +94,7 @@ Result<BoundScalar> BindMakeDtInterval(const FunctionContext&,
         out.SetNull(r);
         continue;
       }
-      if (micros != static_cast<int64_t>(micros)) return IntervalOverflow("long");
+      if (micros != static_cast<int64_t>(micros)) return ArithmeticOverflow("long");
       Set<int64_t>(out, r, static_cast<int64_t>(micros));
     }
     return Status::OK();
@@ -129,7 +125,7 @@ Result<BoundScalar> BindMakeYmInterval(const FunctionContext&,
         out.SetNull(r);
         continue;
       }
-      if (months != static_cast<int32_t>(months)) return IntervalOverflow("integer");
+      if (months != static_cast<int32_t>(months)) return ArithmeticOverflow("integer");
       Set<int32_t>(out, r, static_cast<int32_t>(months));
     }
     return Status::OK();

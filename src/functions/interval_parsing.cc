@@ -89,7 +89,7 @@ Result<int64_t> DayTimeMicros(int64_t days, int64_t micros) {
   int64_t out;
   if (__builtin_mul_overflow(days, types::kMicrosPerDay, &out) ||
       __builtin_add_overflow(out, micros, &out))
-    return Status::Invalid("[ARITHMETIC_OVERFLOW] long overflow.");
+    return ArithmeticOverflow("long");
   return out;
 }
 

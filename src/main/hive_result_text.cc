@@ -198,12 +198,9 @@ void AppendCatalogString(const types::LogicalType& type, std::string* out) {
       *out += "interval";
       return;
     case TypeId::kYearMonthInterval:
-    case TypeId::kDayTimeInterval: {
-      std::string name = type.ToString();
-      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      *out += name;
+    case TypeId::kDayTimeInterval:
+      *out += types::AnsiIntervalName(type);
       return;
-    }
     case TypeId::kArray:
       *out += "array<";
       AppendCatalogString(type.children()[0].type, out);

@@ -42,18 +42,9 @@ std::string FormatInterval(const Interval& v) {
 
 namespace {
 
-std::string Upper(const char* s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// " YEAR TO MONTH", " SECOND": the type's fields after the quoted value.
+// "' YEAR TO MONTH", "' SECOND": the type's fields after the quoted value.
 std::string FieldsSuffix(const LogicalType& type) {
-  std::string out = "' " + Upper(IntervalFieldName(type.interval_start()));
-  if (type.interval_end() != type.interval_start())
-    out += " TO " + Upper(IntervalFieldName(type.interval_end()));
-  return out;
+  return "'" + type.ToString().substr(std::string_view("INTERVAL").size());
 }
 
 // Seconds with up to 6 fraction digits, trailing zeros dropped, at least two integer digits

@@ -41,6 +41,13 @@ const char* IntervalFieldName(IntervalField field) {
   return kNames[static_cast<int>(field)];
 }
 
+std::string AnsiIntervalName(const LogicalType& type) {
+  std::string out = std::string("interval ") + IntervalFieldName(type.interval_start());
+  if (type.interval_end() != type.interval_start())
+    out += std::string(" to ") + IntervalFieldName(type.interval_end());
+  return out;
+}
+
 LogicalType LogicalType::Interval(IntervalField start, IntervalField end) {
   const bool year_month = start <= IntervalField::kMonth;
   SLUICE_CHECK(start <= end && year_month == (end <= IntervalField::kMonth));
@@ -151,12 +158,8 @@ std::string LogicalType::ToString() const {
     case TypeId::kInterval:
       return "INTERVAL";
     case TypeId::kYearMonthInterval:
-    case TypeId::kDayTimeInterval: {
-      std::string out = "INTERVAL " + Upper(IntervalFieldName(interval_start()));
-      if (interval_end() != interval_start())
-        out += " TO " + Upper(IntervalFieldName(interval_end()));
-      return out;
-    }
+    case TypeId::kDayTimeInterval:
+      return Upper(AnsiIntervalName(*this));
     case TypeId::kArray:
       return "ARRAY<" + children()[0].type.ToString() + ">";
     case TypeId::kMap:

@@ -104,6 +104,10 @@ struct Field {
   }
 };
 
+// Spark's typeName (catalogString, JSON) of an ANSI interval type: "interval day to second",
+// "interval year".
+std::string AnsiIntervalName(const LogicalType& type);
+
 // Backticks a name unless DDL reads it back as a plain identifier: `Case Created`.
 std::string QuoteIdentifier(const std::string& name);
 

@@ -72,12 +72,9 @@ void AppendTypeJson(std::string& out, const LogicalType& type) {
       out += "\"interval\"";
       return;
     case TypeId::kYearMonthInterval:
-    case TypeId::kDayTimeInterval: {
-      std::string name = type.ToString();
-      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      out += "\"" + name + "\"";
+    case TypeId::kDayTimeInterval:
+      out += "\"" + AnsiIntervalName(type) + "\"";
       return;
-    }
     case TypeId::kArray:
       out += "{\"type\":\"array\",\"elementType\":";
       AppendTypeJson(out, type.children()[0].type);

@@ -21,8 +21,8 @@ using types::TypeId;
 
 class HiveTextTest : public ::testing::Test {
  protected:
-  std::string Text(const vector::Vector& v, size_t row, bool legacy_interval = false) {
-    return HiveText(v, row, ResultFormatOptions{&la_, legacy_interval});
+  std::string Text(const vector::Vector& v, size_t row) {
+    return HiveText(v, row, ResultFormatOptions{&la_});
   }
   types::TimeZone la_ = *types::TimeZone::Load("America/Los_Angeles");
 };
