@@ -263,9 +263,6 @@ Result<BoundScalar> SubtractTimestamps(const FunctionContext& ctx, const Logical
                });
 }
 
-// Rounds HALF_UP (Spark's RoundingMode.HALF_UP for interval * and /).
-int64_t RoundHalfUp(double v) { return static_cast<int64_t>(std::round(v)); }
-
 // interval * number, interval / number, number * interval (`swapped`).
 Result<BoundScalar> ScaleInterval(char op, const LogicalType& iv, const LogicalType& number,
                                   bool swapped) {
@@ -274,12 +271,12 @@ Result<BoundScalar> ScaleInterval(char op, const LogicalType& iv, const LogicalT
     num = TypeId::kBigInt;
   else if (num.id() != TypeId::kDecimal)
     num = TypeId::kDouble;
-  const LogicalType interval = iv;
   const bool ym = iv.id() == TypeId::kYearMonthInterval;
   const bool calendar = iv.id() == TypeId::kInterval;
   const int scale = num.id() == TypeId::kDecimal ? num.scale() : 0;
   const TypeId kind = num.id();
-  // One component: value (op) number, rounded HALF_UP, checked against [min, max].
+  // One component: value (op) number, rounded HALF_UP (std::round also rounds halves away
+  // from zero), checked against [min, max].
   auto apply = [op, kind, scale](int64_t value, const vector::Vector& nv, size_t row, int64_t min,
                                  int64_t max, const char* type) -> Result<int64_t> {
     Int128 r;
@@ -289,22 +286,24 @@ Result<BoundScalar> ScaleInterval(char op, const LogicalType& iv, const LogicalT
         return Status::Invalid("[INTERVAL_DIVIDED_BY_ZERO] Division by zero.");
       const double d = op == '*' ? static_cast<double>(value) * x : static_cast<double>(value) / x;
       if (!(d < 0x1p63 && d >= -0x1p63)) return ArithmeticOverflow(type);
-      r = RoundHalfUp(d);
+      r = static_cast<int64_t>(std::round(d));
     } else {
       const Int128 x =
           kind == TypeId::kBigInt ? Int128{nv.data<int64_t>()[row]} : Get<Int128>(nv, row);
       if (op == '/' && x == 0)
         return Status::Invalid("[INTERVAL_DIVIDED_BY_ZERO] Division by zero.");
       const Int128 unit = types::PowerOfTen(scale);
-      r = op == '*' ? DivideHalfUp(Int128{value} * x, unit) : DivideHalfUp(Int128{value} * unit, x);
+      if (__builtin_mul_overflow(Int128{value}, op == '*' ? x : unit, &r))
+        return ArithmeticOverflow(type);
+      r = op == '*' ? DivideHalfUp(r, unit) : DivideHalfUp(r, x);
     }
     if (r < min || r > max) return ArithmeticOverflow(type);
     return static_cast<int64_t>(r);
   };
   std::vector<LogicalType> arg_types =
-      swapped ? std::vector<LogicalType>{num, interval} : std::vector<LogicalType>{interval, num};
+      swapped ? std::vector<LogicalType>{num, iv} : std::vector<LogicalType>{iv, num};
   return Bound(
-      interval, arg_types,
+      iv, arg_types,
       [=](const FunctionContext&, const Args& in, size_t n, vector::Vector& out) -> Status {
         const vector::Vector& iv_in = *in[swapped ? 1 : 0];
         const vector::Vector& num_in = *in[swapped ? 0 : 1];

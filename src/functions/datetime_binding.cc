@@ -134,12 +134,16 @@ int IsoWeekOfYear(int32_t days) {
   return static_cast<int>((thursday - types::DaysFromCivil(year, 1, 1)) / 7) + 1;
 }
 
+std::string Upper(std::string_view text) {
+  std::string s(text);
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
 std::optional<std::string> ConstantUpper(const BindArgument& arg) {
   if (arg.constant == nullptr || arg.constant->IsNull(0) || arg.type.id() != TypeId::kString)
     return std::nullopt;
-  std::string s(Get<std::string_view>(*arg.constant, 0));
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
+  return Upper(Get<std::string_view>(*arg.constant, 0));
 }
 
 }  // namespace sluice::functions

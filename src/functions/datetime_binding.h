@@ -55,6 +55,8 @@ int IsoWeekOfYear(int32_t days);
 int64_t IsoWeekYear(int32_t days);
 int DayOfYear(int32_t days);
 
+// ASCII upper case: units, formats and day names are matched ignoring case.
+std::string Upper(std::string_view text);
 // The constant string argument `arg` in upper case, or nullopt if not constant or NULL.
 std::optional<std::string> ConstantUpper(const BindArgument& arg);
 

@@ -51,8 +51,7 @@ ScalarKernel TimeField(F f) {
 }
 
 std::optional<int> DayOfWeekCode(std::string_view text) {
-  std::string s(text);
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const std::string s = Upper(text);
   static const char* kDays[][3] = {{"MO", "MON", "MONDAY"},    {"TU", "TUE", "TUESDAY"},
                                    {"WE", "WED", "WEDNESDAY"}, {"TH", "THU", "THURSDAY"},
                                    {"FR", "FRI", "FRIDAY"},    {"SA", "SAT", "SATURDAY"},
@@ -61,12 +60,6 @@ std::optional<int> DayOfWeekCode(std::string_view text) {
     for (const char* name : kDays[d])
       if (s == name) return d;
   return std::nullopt;
-}
-
-std::string Upper(std::string_view text) {
-  std::string s(text);
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
 }
 
 // trunc(date, fmt): the first day of the year, quarter, month or (ISO) week; nullopt for
