@@ -236,10 +236,15 @@ Result<BoundScalar> BindTimestampUnit(const std::string& name, bool diff,
               return r;
             }
             int64_t local = LocalMicros(ctx, type, ts);
-            if (u.kind == DatetimeUnit::kDays)
-              local += q * u.amount * types::kMicrosPerDay;
-            else
-              local = AddMonthsToLocal(local, static_cast<int32_t>(q * u.amount));
+            if (__builtin_mul_overflow(q, u.amount, &q)) return ArithmeticOverflow("long");
+            if (u.kind == DatetimeUnit::kDays) {
+              if (__builtin_mul_overflow(q, types::kMicrosPerDay, &r) ||
+                  __builtin_add_overflow(local, r, &local))
+                return ArithmeticOverflow("long");
+            } else {
+              if (q != static_cast<int32_t>(q)) return ArithmeticOverflow("integer");
+              local = AddMonthsToLocal(local, static_cast<int32_t>(q));
+            }
             return FromLocalMicros(ctx, type, local);
           });
     };
@@ -257,9 +262,12 @@ Result<BoundScalar> BindTimestampUnit(const std::string& name, bool diff,
     const LogicalType type = in[1]->type();
     const std::vector<const vector::Vector*> rest = {in[1], in[2]};
     return MapRows<int64_t, int64_t>(rest, rows, out, [&](int64_t start, int64_t end) -> int64_t {
-      if (u.kind == DatetimeUnit::kFixed) return (end - start) / u.amount;
+      // Differences as 128 bits: the two ends may be far apart.
+      if (u.kind == DatetimeUnit::kFixed)
+        return static_cast<int64_t>((Int128{end} - start) / u.amount);
       const int64_t ls = LocalMicros(ctx, type, start), le = LocalMicros(ctx, type, end);
-      if (u.kind == DatetimeUnit::kDays) return (le - ls) / types::kMicrosPerDay / u.amount;
+      if (u.kind == DatetimeUnit::kDays)
+        return static_cast<int64_t>((Int128{le} - ls) / types::kMicrosPerDay / u.amount);
       // Whole months between the readings (ChronoUnit.MONTHS.between).
       const CivilDate cs = types::CivilFromDays(LocalDays(ls)),
                       ce = types::CivilFromDays(LocalDays(le));

@@ -210,6 +210,9 @@ Result<int64_t> ParseAnsiIntervalBody(std::string_view original, const LogicalTy
   };
   const int64_t sign = negative ? -1 : 1;
   if (IsYearMonth(type)) {
+    if (values[0] > std::numeric_limits<int32_t>::max())
+      return Status::Invalid("[INVALID_INTERVAL_FORMAT] year-month interval is out of range: " +
+                             std::string(original) + ".");
     int64_t months;
     if (first == last) {
       months = values[0] * (first == 0 ? 12 : 1);
@@ -218,7 +221,7 @@ Result<int64_t> ParseAnsiIntervalBody(std::string_view original, const LogicalTy
       months = values[0] * 12 + values[1];
     }
     months *= sign;
-    if (values[0] > std::numeric_limits<int32_t>::max() || months != static_cast<int32_t>(months))
+    if (months != static_cast<int32_t>(months))
       return Status::Invalid("[INVALID_INTERVAL_FORMAT] year-month interval is out of range: " +
                              std::string(original) + ".");
     return months;
