@@ -7,11 +7,14 @@ namespace sluice::exec {
 using plan::OperatorType;
 
 Result<BatchList> Executor::Run(const plan::LogicalOperator& op) {
+  if (ctx_.IsCancelled()) return Status::Cancelled("the query was cancelled");
   std::vector<BatchList> inputs;
   for (const plan::OperatorPtr& child : op.children) {
     SLUICE_ASSIGN_OR_RAISE(BatchList rows, Run(*child));
     inputs.push_back(std::move(rows));
   }
+  // A scan stops early when cancelled, so check again once the inputs are in.
+  if (ctx_.IsCancelled()) return Status::Cancelled("the query was cancelled");
   switch (op.type) {
     case OperatorType::kScan:
       return RunScan(*this, op);

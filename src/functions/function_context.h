@@ -3,6 +3,7 @@
 // Read-only while a query runs: thread-safe to share.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 
 #include "types/time_zone.h"
@@ -15,7 +16,13 @@ struct FunctionContext {
   bool legacy_interval = false;           // spark.sql.legacy.interval.enabled
   bool case_sensitive = false;            // spark.sql.caseSensitive
   bool allow_precision_loss = true;       // spark.sql.decimalOperations.allowPrecisionLoss
+  bool concat_binary_as_string = false;   // spark.sql.function.concatBinaryAsString
+  bool elt_output_as_string = false;      // spark.sql.function.eltOutputAsString
   int64_t query_start_micros = 0;         // current_timestamp(), UTC microseconds
+  // Set (by Ctrl-C in the shell) to stop the running query; may be null.
+  const std::atomic<bool>* cancelled = nullptr;
+
+  bool IsCancelled() const { return cancelled != nullptr && cancelled->load(); }
 };
 
 }  // namespace sluice::functions

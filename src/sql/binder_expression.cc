@@ -219,6 +219,7 @@ Result<BoundPtr> Binder::BindColumnRef(const ColumnRef& c, ExprContext& ctx) {
       const ScopeColumn* found = nullptr;
       int matches = 0;
       for (const ScopeColumn& col : scope.columns) {
+        if (col.hidden && qualifier_parts == 0) continue;
         if (qualifier_parts == 1 && !NameEquals(col.qualifier, c.name[0], cs)) continue;
         if (!NameEquals(col.name, c.name[qualifier_parts], cs)) continue;
         if (found == nullptr) found = &col;
@@ -268,12 +269,15 @@ Result<BoundPtr> Binder::BindColumnRef(const ColumnRef& c, ExprContext& ctx) {
                            resolve(*outer_scopes[outer_scopes.size() - d], static_cast<int>(d)));
     if (e) return *e;
   }
-  // Spark's niladic datetime functions may be written without parentheses (a column of the
-  // same name wins, as above).
+  // Functions Spark also accepts without parentheses.
   if (c.name.size() == 1) {
+    static const char* kNiladic[] = {"current_date",   "current_timestamp", "current_user",
+                                     "user",           "session_user",      "current_database",
+                                     "current_schema", "current_catalog",   "localtimestamp"};
     const std::string lower = Lower(c.name[0]);
-    if (lower == "current_date" || lower == "current_timestamp" || lower == "localtimestamp")
-      return CallFunction(lower, {}, c.pos, lower + "()");
+    for (const char* f : kNiladic)
+      if (lower == f && functions::FunctionRegistry::Builtin().FindScalar(lower) != nullptr)
+        return CallFunction(lower, {}, c.pos, lower + "()");
   }
   // Not found: suggest the closest names.
   std::vector<std::pair<size_t, std::string>> scored;
@@ -770,6 +774,8 @@ Result<BoundPtr> Binder::BindLike(const Like& l, ExprContext& ctx) {
                               ? "RLIKE"
                               : (l.like_kind == LikeKind::kILike ? "ILIKE" : "LIKE")) +
                          " " + pattern->name));
+    // NOT LIKE ANY/ALL negates each pattern's test (Spark's NotLikeAny/NotLikeAll).
+    if (l.negated) one = MakeNode(ExprType::kNot, TypeId::kBoolean, {one}, "NOT " + one->name);
     if (!result) {
       result = one;
     } else {
@@ -778,8 +784,6 @@ Result<BoundPtr> Binder::BindLike(const Like& l, ExprContext& ctx) {
                         result->name);
     }
   }
-  if (l.negated)
-    result = MakeNode(ExprType::kNot, TypeId::kBoolean, {result}, "NOT " + result->name);
   return result;
 }
 

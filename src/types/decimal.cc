@@ -71,7 +71,7 @@ bool ParseDecimal(std::string_view s, int precision, int scale, Int128* out) {
   int shift = exponent + scale;
   if (shift >= 0) {
     if (digits != 0 && ndigits + shift > precision) return false;
-    digits *= PowerOfTen(shift);
+    if (digits != 0) digits *= PowerOfTen(shift);  // 0e100 would overflow 10^shift
   } else {
     int drop = -shift;
     if (drop > 38) {
@@ -80,7 +80,7 @@ bool ParseDecimal(std::string_view s, int precision, int scale, Int128* out) {
       Int128 divisor = PowerOfTen(drop);
       Int128 remainder = digits % divisor;
       digits /= divisor;
-      if (remainder * 2 >= divisor) ++digits;  // HALF_UP
+      if (remainder >= divisor - remainder) ++digits;  // HALF_UP; 2 * remainder may overflow
     }
     dropped_first = -1;
   }

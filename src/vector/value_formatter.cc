@@ -54,6 +54,18 @@ std::string FormatJava(T d) {
   return sign + mant + "E" + std::to_string(exponent - 1);
 }
 
+// Java's BigDecimal.toString for a scale >= 0: plain unless the adjusted exponent (that of
+// the first digit) is below -6, then "d.dddE-n".
+std::string FormatJavaBigDecimal(types::Int128 unscaled, int scale) {
+  const std::string digits = types::FormatDecimal(unscaled < 0 ? -unscaled : unscaled, 0);
+  const int adjusted = static_cast<int>(digits.size()) - 1 - scale;
+  if (scale == 0 || adjusted >= -6) return types::FormatDecimal(unscaled, scale);
+  std::string out = unscaled < 0 ? "-" : "";
+  out += digits[0];
+  if (digits.size() > 1) out += "." + digits.substr(1);
+  return out + "E" + std::to_string(adjusted);
+}
+
 }  // namespace
 
 std::string FormatJavaDouble(double d) { return FormatJava(d); }
@@ -84,13 +96,18 @@ std::string FormatPythonFloat(double d) {
   return sign + mant + buf;
 }
 
-std::string FormatValue(const Vector& v, size_t row, const types::TimeZone& zone) {
+std::string FormatValue(const Vector& v, size_t row, const types::TimeZone& zone, TextStyle style) {
   using types::TypeId;
   if (v.IsNull(row)) return "NULL";
+  // Elements, entries and fields that are NULL.
+  auto nested = [&](const Vector& child, size_t child_row) {
+    if (style != TextStyle::kShow && child.IsNull(child_row)) return std::string("null");
+    return FormatValue(child, child_row, zone, style);
+  };
   const types::LogicalType& type = v.type();
   switch (type.id()) {
-    case TypeId::kNull:
-      return "NULL";
+    case TypeId::kNull:  // a VOID element never has a value
+      return style == TextStyle::kShow ? "NULL" : "null";
     case TypeId::kBoolean:
       return v.data<uint8_t>()[row] ? "true" : "false";
     case TypeId::kTinyInt:
@@ -109,11 +126,13 @@ std::string FormatValue(const Vector& v, size_t row, const types::TimeZone& zone
       types::Int128 unscaled = type.precision() <= types::LogicalType::kMaxInt64DecimalPrecision
                                    ? v.data<int64_t>()[row]
                                    : v.data<types::Int128>()[row];
+      if (style == TextStyle::kCast) return FormatJavaBigDecimal(unscaled, type.scale());
       return types::FormatDecimal(unscaled, type.scale());
     }
     case TypeId::kString:
       return std::string(v.data<StringRef>()[row].view());
     case TypeId::kBinary: {
+      if (style != TextStyle::kShow) return std::string(v.data<StringRef>()[row].view());
       // Spark shows binary as "[4A 6F]".
       std::string out = "[";
       std::string_view bytes = v.data<StringRef>()[row].view();
@@ -148,8 +167,8 @@ std::string FormatValue(const Vector& v, size_t row, const types::TimeZone& zone
       std::string out = is_map ? "{" : "[";
       for (uint32_t i = 0; i < e.length; ++i) {
         if (i > 0) out += ", ";
-        out += FormatValue(v.children()[0], e.offset + i, zone);
-        if (is_map) out += " -> " + FormatValue(v.children()[1], e.offset + i, zone);
+        out += nested(v.children()[0], e.offset + i);
+        if (is_map) out += " -> " + nested(v.children()[1], e.offset + i);
       }
       return out + (is_map ? "}" : "]");
     }
@@ -157,7 +176,7 @@ std::string FormatValue(const Vector& v, size_t row, const types::TimeZone& zone
       std::string out = "{";
       for (size_t i = 0; i < v.children().size(); ++i) {
         if (i > 0) out += ", ";
-        out += FormatValue(v.children()[i], row, zone);
+        out += nested(v.children()[i], row);
       }
       return out + "}";
     }
