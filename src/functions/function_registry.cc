@@ -59,6 +59,9 @@ const FunctionRegistry& FunctionRegistry::Builtin() {
     RegisterConditionalFunctions(*r);
     RegisterMiscFunctions(*r);
     RegisterHashFunctions(*r);
+    RegisterJsonFunctions(*r);
+    RegisterJsonQueryFunctions(*r);
+    RegisterCsvTextFunctions(*r);
     return r;
   }();
   return *registry;

@@ -60,5 +60,8 @@ void RegisterRandomFunctions(FunctionRegistry& r);
 void RegisterConditionalFunctions(FunctionRegistry& r);
 void RegisterMiscFunctions(FunctionRegistry& r);
 void RegisterHashFunctions(FunctionRegistry& r);
+void RegisterJsonFunctions(FunctionRegistry& r);
+void RegisterJsonQueryFunctions(FunctionRegistry& r);
+void RegisterCsvTextFunctions(FunctionRegistry& r);
 
 }  // namespace sluice::functions

@@ -1,0 +1,288 @@
+#include "functions/json_reader.h"
+
+#include <cmath>
+#include <limits>
+
+#include "common/json_text.h"
+#include "functions/kernel_util.h"
+#include "types/civil_date.h"
+#include "types/decimal.h"
+#include "vector/value_formatter.h"
+
+namespace sluice::functions {
+
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+using types::TypeId;
+
+namespace {
+
+// The number's text as Jackson copies it (integers exact, doubles as Java prints them).
+std::string NumberText(element e) {
+  switch (e.type()) {
+    case element_type::INT64:
+      return std::to_string(int64_t(e));
+    case element_type::UINT64:
+      return std::to_string(uint64_t(e));
+    default:
+      return vector::FormatJavaDouble(double(e));
+  }
+}
+
+bool IsNumber(element_type t) {
+  return t == element_type::INT64 || t == element_type::UINT64 || t == element_type::DOUBLE;
+}
+
+// The special floating-point strings Spark reads with allowNonNumericNumbers.
+std::optional<double> NonNumericNumber(std::string_view s) {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  if (s == "NaN") return std::numeric_limits<double>::quiet_NaN();
+  if (s == "Infinity" || s == "+Infinity" || s == "INF" || s == "+INF") return kInf;
+  if (s == "-Infinity" || s == "-INF") return -kInf;
+  return std::nullopt;
+}
+
+bool SetInteger(element e, vector::Vector& out, size_t row) {
+  if (e.type() != element_type::INT64) return false;
+  const int64_t v = int64_t(e);
+  switch (out.type().id()) {
+    case TypeId::kTinyInt:
+      if (v < INT8_MIN || v > INT8_MAX) return false;
+      Set(out, row, static_cast<int8_t>(v));
+      return true;
+    case TypeId::kSmallInt:
+      if (v < INT16_MIN || v > INT16_MAX) return false;
+      Set(out, row, static_cast<int16_t>(v));
+      return true;
+    case TypeId::kInt:
+      if (v < INT32_MIN || v > INT32_MAX) return false;
+      Set(out, row, static_cast<int32_t>(v));
+      return true;
+    default:
+      Set(out, row, v);
+      return true;
+  }
+}
+
+}  // namespace
+
+std::optional<element> ParseJson(simdjson::dom::parser& parser, std::string_view text) {
+  element e;
+  if (parser.parse(text.data(), text.size()).get(e) != simdjson::SUCCESS) return std::nullopt;
+  return e;
+}
+
+void AppendJsonElement(element e, std::string* out) {
+  switch (e.type()) {
+    case element_type::ARRAY: {
+      out->push_back('[');
+      bool first = true;
+      for (element child : simdjson::dom::array(e)) {
+        if (!first) out->push_back(',');
+        first = false;
+        AppendJsonElement(child, out);
+      }
+      out->push_back(']');
+      return;
+    }
+    case element_type::OBJECT: {
+      out->push_back('{');
+      bool first = true;
+      for (auto field : simdjson::dom::object(e)) {
+        if (!first) out->push_back(',');
+        first = false;
+        AppendJsonString(out, field.key);
+        out->push_back(':');
+        AppendJsonElement(field.value, out);
+      }
+      out->push_back('}');
+      return;
+    }
+    case element_type::STRING:
+      AppendJsonString(out, std::string_view(e));
+      return;
+    case element_type::BOOL:
+      *out += bool(e) ? "true" : "false";
+      return;
+    case element_type::NULL_VALUE:
+      *out += "null";
+      return;
+    default:
+      *out += NumberText(e);
+  }
+}
+
+std::string JsonElementText(element e) {
+  if (e.type() == element_type::STRING) return std::string(std::string_view(e));
+  std::string out;
+  AppendJsonElement(e, &out);
+  return out;
+}
+
+Status JsonReader::Read(std::string_view text, vector::Vector& out, size_t row) {
+  const bool is_struct = out.type().id() == TypeId::kStruct;
+  std::optional<element> doc = ParseJson(parser_, text);
+  bool ok = false;
+  if (doc) {
+    const element_type t = doc->type();
+    if (is_struct) {
+      if (t == element_type::OBJECT) {
+        ok = ConvertStruct(simdjson::dom::object(*doc), out, row, /*partial=*/true);
+      } else if (t == element_type::ARRAY) {
+        // An array holding one object is that record; an empty one is no record.
+        simdjson::dom::array a(*doc);
+        if (a.size() == 0) {
+          out.SetNull(row);
+          return Status::OK();
+        }
+        ok = a.size() == 1 && a.at(0).type() == element_type::OBJECT &&
+             ConvertStruct(simdjson::dom::object(a.at(0)), out, row, /*partial=*/true);
+      }
+    } else if (out.type().id() == TypeId::kArray && t == element_type::OBJECT &&
+               out.type().children()[0].type.id() == TypeId::kStruct) {
+      SLUICE_ASSIGN_OR_RAISE(uint32_t at, out.AppendListEntry(row, 1));
+      ok = ConvertStruct(simdjson::dom::object(*doc), out.children()[0], at, false);
+      if (ok) out.validity().SetValid(row);
+    } else {
+      ok = Convert(*doc, out, row);
+    }
+  }
+  if (ok) return Status::OK();
+  if (mode_ == ParseMode::kFailFast)
+    return Status::Invalid(
+        "[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are detected in "
+        "record parsing: " +
+        std::string(text) +
+        ". Parse Mode: FAILFAST. To process malformed records as null result, try setting the "
+        "option 'mode' as 'PERMISSIVE'.");
+  if (!is_struct) {
+    out.SetNull(row);
+  } else if (!doc) {
+    for (vector::Vector& child : out.children()) child.SetNull(row);
+    out.validity().SetValid(row);
+  }
+  return Status::OK();  // a struct keeps the fields that were read
+}
+
+bool JsonReader::ConvertStruct(simdjson::dom::object o, vector::Vector& out, size_t row,
+                               bool partial) {
+  const std::vector<types::Field>& fields = out.type().children();
+  for (vector::Vector& child : out.children()) child.SetNull(row);
+  bool all_ok = true;
+  for (auto field : o) {
+    for (size_t i = 0; i < fields.size(); ++i) {
+      if (fields[i].name != field.key) continue;
+      if (!Convert(field.value, out.children()[i], row)) {
+        if (!partial) return false;
+        out.children()[i].SetNull(row);
+        all_ok = false;
+      }
+    }
+  }
+  out.validity().SetValid(row);
+  return all_ok;
+}
+
+bool JsonReader::Convert(element e, vector::Vector& out, size_t row) {
+  const element_type t = e.type();
+  if (t == element_type::NULL_VALUE) {
+    out.SetNull(row);
+    return true;
+  }
+  const TypeId id = out.type().id();
+  switch (id) {
+    case TypeId::kBoolean:
+      if (t != element_type::BOOL) return false;
+      Set(out, row, bool(e));
+      return true;
+    case TypeId::kTinyInt:
+    case TypeId::kSmallInt:
+    case TypeId::kInt:
+    case TypeId::kBigInt:
+      return SetInteger(e, out, row);
+    case TypeId::kFloat:
+    case TypeId::kDouble: {
+      double d;
+      if (IsNumber(t)) {
+        d = t == element_type::INT64    ? static_cast<double>(int64_t(e))
+            : t == element_type::UINT64 ? static_cast<double>(uint64_t(e))
+                                        : double(e);
+      } else if (t == element_type::STRING) {
+        std::optional<double> special = NonNumericNumber(std::string_view(e));
+        if (!special) return false;
+        d = *special;
+      } else {
+        return false;
+      }
+      if (id == TypeId::kFloat)
+        Set(out, row, static_cast<float>(d));
+      else
+        Set(out, row, d);
+      return true;
+    }
+    case TypeId::kDecimal: {
+      const std::string text = t == element_type::STRING ? std::string(std::string_view(e))
+                               : IsNumber(t)             ? NumberText(e)
+                                                         : std::string();
+      types::Int128 v;
+      if (text.empty() ||
+          !types::ParseDecimal(text, out.type().precision(), out.type().scale(), &v))
+        return false;
+      Set(out, row, v);
+      return true;
+    }
+    case TypeId::kString:
+      Set(out, row, JsonElementText(e));
+      return true;
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampNtz: {
+      int64_t v;
+      if (t == element_type::INT64 && id != TypeId::kDate) {
+        // A number is seconds since the epoch.
+        Set(out, row, int64_t(e) * types::kMicrosPerSecond);
+        return true;
+      }
+      if (t != element_type::STRING ||
+          !ParseDateTimeText(std::string_view(e), id, formats_, zone_, &v))
+        return false;
+      if (id == TypeId::kDate)
+        Set(out, row, static_cast<int32_t>(v));
+      else
+        Set(out, row, v);
+      return true;
+    }
+    case TypeId::kArray: {
+      if (t != element_type::ARRAY) return false;
+      simdjson::dom::array a(e);
+      auto at = out.AppendListEntry(row, static_cast<uint32_t>(a.size()));
+      if (!at.ok()) return false;
+      uint32_t i = *at;
+      for (element child : a)
+        if (!Convert(child, out.children()[0], i++)) return false;
+      out.validity().SetValid(row);
+      return true;
+    }
+    case TypeId::kMap: {
+      if (t != element_type::OBJECT || out.type().children()[0].type.id() != TypeId::kString)
+        return false;
+      simdjson::dom::object o(e);
+      auto at = out.AppendListEntry(row, static_cast<uint32_t>(o.size()));
+      if (!at.ok()) return false;
+      uint32_t i = *at;
+      for (auto field : o) {
+        Set(out.children()[0], i, field.key);
+        if (!Convert(field.value, out.children()[1], i++)) return false;
+      }
+      out.validity().SetValid(row);
+      return true;
+    }
+    case TypeId::kStruct:
+      return t == element_type::OBJECT &&
+             ConvertStruct(simdjson::dom::object(e), out, row, /*partial=*/false);
+    default:
+      return false;  // BINARY, INTERVAL: not read from JSON here
+  }
+}
+
+}  // namespace sluice::functions
