@@ -123,10 +123,12 @@ Status JsonReader::Read(std::string_view text, vector::Vector& out, size_t row) 
   const bool is_struct = out.type().id() == TypeId::kStruct;
   std::optional<element> doc = ParseJson(parser_, text);
   bool ok = false;
+  bool partial = false;  // a struct's fields were read, some perhaps not
   if (doc) {
     const element_type t = doc->type();
     if (is_struct) {
       if (t == element_type::OBJECT) {
+        partial = true;
         ok = ConvertStruct(simdjson::dom::object(*doc), out, row, /*partial=*/true);
       } else if (t == element_type::ARRAY) {
         // An array holding one object is that record; an empty one is no record.
@@ -135,8 +137,8 @@ Status JsonReader::Read(std::string_view text, vector::Vector& out, size_t row) 
           out.SetNull(row);
           return Status::OK();
         }
-        ok = a.size() == 1 && a.at(0).type() == element_type::OBJECT &&
-             ConvertStruct(simdjson::dom::object(a.at(0)), out, row, /*partial=*/true);
+        partial = a.size() == 1 && a.at(0).type() == element_type::OBJECT;
+        ok = partial && ConvertStruct(simdjson::dom::object(a.at(0)), out, row, /*partial=*/true);
       }
     } else if (out.type().id() == TypeId::kArray && t == element_type::OBJECT &&
                out.type().children()[0].type.id() == TypeId::kStruct) {
@@ -157,7 +159,7 @@ Status JsonReader::Read(std::string_view text, vector::Vector& out, size_t row) 
         "option 'mode' as 'PERMISSIVE'.");
   if (!is_struct) {
     out.SetNull(row);
-  } else if (!doc) {
+  } else if (!partial) {
     for (vector::Vector& child : out.children()) child.SetNull(row);
     out.validity().SetValid(row);
   }
