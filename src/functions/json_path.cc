@@ -1,5 +1,7 @@
 #include "functions/json_path.h"
 
+#include <charconv>
+
 #include "functions/json_reader.h"
 
 namespace sluice::functions {
@@ -35,10 +37,12 @@ std::optional<JsonPath> JsonPath::Parse(std::string_view p) {
         step.kind = Step::Kind::kKey;
         step.key = std::string(inside.substr(1, inside.size() - 2));
       } else {
-        if (inside.empty() || inside.find_first_not_of("0123456789") != std::string_view::npos)
-          return std::nullopt;
         step.kind = Step::Kind::kIndex;
-        step.index = std::stoull(std::string(inside));
+        const auto [end, ec] =
+            std::from_chars(inside.data(), inside.data() + inside.size(), step.index);
+        // An index past any array's end matches nothing; one too long to read is no path.
+        if (inside.empty() || ec != std::errc() || end != inside.data() + inside.size())
+          return std::nullopt;
       }
       i = close + 1;
     } else {
