@@ -34,15 +34,6 @@ Result<TextOptions> OptionalOptions(std::string_view fn, const std::vector<BindA
   return ReadOptionsArgument(fn, args[at]);
 }
 
-// Spark's boolean option text: "true" in any case.
-bool OptionIsTrue(const TextOptions& options, std::string_view key, bool fallback) {
-  auto it = options.find(key);
-  if (it == options.end()) return fallback;
-  std::string v = it->second;
-  for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return v == "true";
-}
-
 Result<BoundScalar> BindFromJson(const FunctionContext&, const std::vector<BindArgument>& args) {
   SLUICE_RETURN_NOT_OK(CheckArgCount("from_json", args.size(), 2, 3));
   SLUICE_ASSIGN_OR_RAISE(LogicalType schema, ReadSchemaArgument(args[1]));
@@ -55,14 +46,15 @@ Result<BoundScalar> BindFromJson(const FunctionContext&, const std::vector<BindA
   SLUICE_ASSIGN_OR_RAISE(ParseMode mode, ReadParseMode("from_json", options));
   SLUICE_ASSIGN_OR_RAISE(DateTimeOptions formats, ReadDateTimeOptions(options));
   auto shared = std::make_shared<const DateTimeOptions>(std::move(formats));
+  const JsonLeniency lenient = ReadJsonLeniency(options);
   BoundScalar b;
   b.return_type = schema;
   SLUICE_ASSIGN_OR_RAISE(LogicalType input, Coerce("from_json", 0, args[0].type, Accept::kString));
   b.argument_types = {input};
   for (size_t i = 1; i < args.size(); ++i) b.argument_types.push_back(args[i].type);
-  b.kernel = [shared, mode](const FunctionContext& ctx, const Args& in, size_t rows,
-                            vector::Vector& out) -> Status {
-    JsonReader reader(*shared, *ctx.zone, mode);
+  b.kernel = [shared, lenient, mode](const FunctionContext& ctx, const Args& in, size_t rows,
+                                     vector::Vector& out) -> Status {
+    JsonReader reader(*shared, lenient, *ctx.zone, mode);
     for (size_t row = 0; row < rows; ++row) {
       if (in[0]->IsNull(row)) {
         out.SetNull(row);
@@ -139,15 +131,16 @@ Result<BoundScalar> BindSchemaOfJson(const FunctionContext&,
   const JsonInferOptions infer{
       .primitives_as_string = OptionIsTrue(options, "primitivesasstring", false),
       .prefers_decimal = OptionIsTrue(options, "prefersdecimal", false)};
+  const JsonLeniency lenient = ReadJsonLeniency(options);
   BoundScalar b;
   b.return_type = TypeId::kString;
   for (const BindArgument& a : args) b.argument_types.push_back(a.type);
-  b.kernel = [infer](const FunctionContext&, const Args& in, size_t rows,
-                     vector::Vector& out) -> Status {
+  b.kernel = [infer, lenient](const FunctionContext&, const Args& in, size_t rows,
+                              vector::Vector& out) -> Status {
     simdjson::dom::parser parser;
     return MapRows<std::string_view>(
         {in[0]}, rows, out, [&](std::string_view text) -> Result<std::string> {
-          std::optional<simdjson::dom::element> doc = ParseJson(parser, text);
+          std::optional<simdjson::dom::element> doc = ParseJson(parser, text, lenient);
           if (!doc)
             return Status::Invalid(
                 "[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] "

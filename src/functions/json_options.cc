@@ -48,6 +48,21 @@ Result<LogicalType> ReadSchemaArgument(const BindArgument& arg) {
   return LogicalType::Struct(schema->fields());
 }
 
+bool OptionIsTrue(const TextOptions& options, std::string_view key, bool fallback) {
+  auto it = options.find(key);
+  if (it == options.end()) return fallback;
+  std::string v = it->second;
+  for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return v == "true";
+}
+
+JsonLeniency ReadJsonLeniency(const TextOptions& options) {
+  return JsonLeniency{
+      .single_quotes = OptionIsTrue(options, "allowsinglequotes", true),
+      .numeric_leading_zeros = OptionIsTrue(options, "allownumericleadingzeros", false),
+      .non_numeric_numbers = OptionIsTrue(options, "allownonnumericnumbers", true)};
+}
+
 Result<ParseMode> ReadParseMode(std::string_view fn, const TextOptions& options) {
   auto it = options.find("mode");
   if (it == options.end()) return ParseMode::kPermissive;

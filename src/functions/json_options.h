@@ -27,6 +27,19 @@ Result<TextOptions> ReadOptionsArgument(std::string_view fn, const BindArgument&
 // ("array<int>", "struct<a:int>") or a column list ("a INT, b STRING"), as DataType.fromDDL.
 Result<types::LogicalType> ReadSchemaArgument(const BindArgument& arg);
 
+// A boolean option ("true" in any case), or `fallback` when it is not given.
+bool OptionIsTrue(const TextOptions& options, std::string_view key, bool fallback);
+
+// The non-standard JSON that Spark's JSON options let Jackson read (JSONOptions' defaults:
+// single quotes and NaN/Infinity yes, leading zeros no). get_json_object, json_tuple and
+// friends read standard JSON only (all false).
+struct JsonLeniency {
+  bool single_quotes = false;          // allowSingleQuotes
+  bool numeric_leading_zeros = false;  // allowNumericLeadingZeros
+  bool non_numeric_numbers = false;    // allowNonNumericNumbers: NaN, Infinity, -INF, ...
+};
+JsonLeniency ReadJsonLeniency(const TextOptions& options);
+
 // What the value parsers do with a record they cannot read (mode option).
 enum class ParseMode { kPermissive, kFailFast };
 Result<ParseMode> ReadParseMode(std::string_view fn, const TextOptions& options);

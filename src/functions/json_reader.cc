@@ -1,5 +1,7 @@
 #include "functions/json_reader.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 
@@ -64,11 +66,73 @@ bool SetInteger(element e, vector::Vector& out, size_t row) {
   }
 }
 
+// The JSON words Jackson reads as numbers with ALLOW_NON_NUMERIC_NUMBERS.
+constexpr std::string_view kNonNumeric[] = {"-Infinity", "+Infinity", "Infinity", "NaN",
+                                            "-INF",      "+INF",      "INF"};
+
+// `text` as standard JSON under `lenient`; nullopt when nothing needed rewriting.
+std::optional<std::string> RelaxJson(std::string_view text, const JsonLeniency& lenient) {
+  std::string out;
+  bool changed = false;
+  size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == '"') {  // a standard string, copied through its closing quote
+      const size_t start = i++;
+      while (i < text.size() && text[i] != '"') i += text[i] == '\\' ? 2 : 1;
+      i = std::min(i + 1, text.size());
+      out.append(text.substr(start, i - start));
+    } else if (c == '\'' && lenient.single_quotes) {
+      changed = true;
+      out.push_back('"');
+      for (++i; i < text.size() && text[i] != '\''; ++i) {
+        if (text[i] == '\\' && i + 1 < text.size()) {
+          if (text[i + 1] != '\'') out.push_back('\\');
+          out.push_back(text[++i]);
+        } else {
+          if (text[i] == '"') out.push_back('\\');
+          out.push_back(text[i]);
+        }
+      }
+      out.push_back('"');
+      ++i;
+    } else if (lenient.non_numeric_numbers &&
+               std::any_of(std::begin(kNonNumeric), std::end(kNonNumeric),
+                           [&](std::string_view w) { return text.substr(i, w.size()) == w; })) {
+      for (std::string_view w : kNonNumeric) {
+        if (text.substr(i, w.size()) != w) continue;
+        changed = true;
+        out.push_back('"');
+        out.append(w);
+        out.push_back('"');
+        i += w.size();
+        break;
+      }
+    } else if (lenient.numeric_leading_zeros && c == '0' && i + 1 < text.size() &&
+               std::isdigit(static_cast<unsigned char>(text[i + 1])) &&
+               (i == 0 ||
+                std::string_view(" \t\r\n,:[-").find(text[i - 1]) != std::string_view::npos)) {
+      changed = true;  // 007 is 7
+      while (i + 1 < text.size() && text[i] == '0' &&
+             std::isdigit(static_cast<unsigned char>(text[i + 1])))
+        ++i;
+    } else {
+      out.push_back(c);
+      ++i;
+    }
+  }
+  if (!changed) return std::nullopt;
+  return out;
+}
+
 }  // namespace
 
-std::optional<element> ParseJson(simdjson::dom::parser& parser, std::string_view text) {
+std::optional<element> ParseJson(simdjson::dom::parser& parser, std::string_view text,
+                                 const JsonLeniency& lenient) {
   element e;
-  if (parser.parse(text.data(), text.size()).get(e) != simdjson::SUCCESS) return std::nullopt;
+  if (parser.parse(text.data(), text.size()).get(e) == simdjson::SUCCESS) return e;
+  std::optional<std::string> relaxed = RelaxJson(text, lenient);
+  if (!relaxed || parser.parse(*relaxed).get(e) != simdjson::SUCCESS) return std::nullopt;
   return e;
 }
 
@@ -121,7 +185,7 @@ std::string JsonElementText(element e) {
 
 Status JsonReader::Read(std::string_view text, vector::Vector& out, size_t row) {
   const bool is_struct = out.type().id() == TypeId::kStruct;
-  std::optional<element> doc = ParseJson(parser_, text);
+  std::optional<element> doc = ParseJson(parser_, text, lenient_);
   bool ok = false;
   bool partial = false;  // a struct's fields were read, some perhaps not
   if (doc) {

@@ -20,8 +20,9 @@ namespace sluice::functions {
 
 class JsonReader {
  public:
-  JsonReader(const DateTimeOptions& formats, const types::TimeZone& zone, ParseMode mode)
-      : formats_(formats), zone_(zone), mode_(mode) {}
+  JsonReader(const DateTimeOptions& formats, const JsonLeniency& lenient,
+             const types::TimeZone& zone, ParseMode mode)
+      : formats_(formats), lenient_(lenient), zone_(zone), mode_(mode) {}
 
   // Parses `text` into row `row` of `out`. A record that does not parse or does not match
   // the type gives, in PERMISSIVE mode, NULL for a top-level ARRAY or MAP and for a STRUCT
@@ -34,15 +35,20 @@ class JsonReader {
   bool ConvertStruct(simdjson::dom::object o, vector::Vector& out, size_t row, bool partial);
 
   const DateTimeOptions& formats_;
+  const JsonLeniency lenient_;
   const types::TimeZone& zone_;
   ParseMode mode_;
   simdjson::dom::parser parser_;
 };
 
-// Parses `text` as one JSON document (nullopt when it is not valid JSON). `parser` keeps the
-// document's memory: the element is valid until the parser's next use.
+// Parses `text` as one JSON document (nullopt when it is not valid JSON, even with the
+// leniency given). `parser` keeps the document's memory: the element is valid until the
+// parser's next use. Lenient text is rewritten as standard JSON first (only when the text
+// does not parse as it is): single-quoted strings double-quoted, leading zeros dropped,
+// NaN/Infinity tokens made strings, which the numeric readers accept.
 std::optional<simdjson::dom::element> ParseJson(simdjson::dom::parser& parser,
-                                                std::string_view text);
+                                                std::string_view text,
+                                                const JsonLeniency& lenient = {});
 
 // Appends `e` as compact JSON text (numbers as Jackson writes them).
 void AppendJsonElement(simdjson::dom::element e, std::string* out);

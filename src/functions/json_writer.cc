@@ -27,6 +27,18 @@ void AppendBase64(std::string_view bytes, std::string* out) {
   out->push_back('"');
 }
 
+// A map key as Spark writes it, its toString: a struct as [v1,v2] (GenericInternalRow).
+std::string MapKeyText(const vector::Vector& keys, size_t row, const types::TimeZone& zone) {
+  if (keys.type().id() != TypeId::kStruct) return vector::FormatValue(keys, row, zone);
+  std::string out = "[";
+  for (size_t i = 0; i < keys.children().size(); ++i) {
+    if (i) out.push_back(',');
+    const vector::Vector& field = keys.children()[i];
+    out += field.IsNull(row) ? "null" : MapKeyText(field, row, zone);
+  }
+  return out + "]";
+}
+
 void AppendNested(const vector::Vector& v, size_t row, const JsonWriteOptions& o,
                   std::string* out) {
   switch (v.type().id()) {
@@ -45,7 +57,7 @@ void AppendNested(const vector::Vector& v, size_t row, const JsonWriteOptions& o
       out->push_back('{');
       for (uint32_t i = 0; i < e.length; ++i) {
         if (i) out->push_back(',');
-        AppendJsonString(out, vector::FormatValue(v.children()[0], e.offset + i, *o.zone));
+        AppendJsonString(out, MapKeyText(v.children()[0], e.offset + i, *o.zone));
         out->push_back(':');
         AppendJsonValue(v.children()[1], e.offset + i, o, out);
       }
