@@ -8,6 +8,7 @@
 #include "common/json_text.h"
 #include "functions/function_registry.h"
 #include "functions/json_options.h"
+#include "functions/json_writer.h"
 #include "functions/kernel_util.h"
 #include "functions/string_arguments.h"
 #include "types/civil_date.h"
@@ -265,10 +266,7 @@ Result<BoundScalar> BindToCsv(const FunctionContext&, const std::vector<BindArgu
   b.kernel = [shared](const FunctionContext& ctx, const Args& in, size_t rows,
                       vector::Vector& out) -> Status {
     const CsvTextOptions& o = *shared;
-    // The CSV writer's default patterns.
-    static const auto kTimestamp = *types::DateTimeFormat::Compile("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
-    static const auto kTimestampNtz = *types::DateTimeFormat::Compile("yyyy-MM-dd'T'HH:mm:ss.SSS");
-    const types::TimeZone& zone = *ctx.zone;
+    const JsonWriteOptions text_options = WriteOptionsOf(o.formats, ctx.zone);
     const vector::Vector& record = *in[0];
     std::string line;
     for (size_t row = 0; row < rows; ++row) {
@@ -284,31 +282,9 @@ Result<BoundScalar> BindToCsv(const FunctionContext&, const std::vector<BindArgu
           line += o.null_value;
           continue;
         }
-        std::string text;
-        switch (v.type().id()) {
-          case TypeId::kDate:
-            text = o.formats.date_format
-                       ? o.formats.date_format->Format(
-                             int64_t{v.data<int32_t>()[row]} * types::kMicrosPerDay, 0, "")
-                       : vector::FormatValue(v, row, zone);
-            break;
-          case TypeId::kTimestamp: {
-            const int64_t utc = v.data<int64_t>()[row];
-            const int offset = zone.OffsetSecondsAt(utc);
-            text =
-                (o.formats.timestamp_format ? *o.formats.timestamp_format : kTimestamp)
-                    .Format(utc + int64_t{offset} * types::kMicrosPerSecond, offset, zone.name());
-            break;
-          }
-          case TypeId::kTimestampNtz:
-            text =
-                (o.formats.timestamp_ntz_format ? *o.formats.timestamp_ntz_format : kTimestampNtz)
-                    .Format(v.data<int64_t>()[row], 0, "");
-            break;
-          default:
-            text = vector::FormatValue(v, row, zone);
-        }
-        AppendCsvField(text, o, &line);
+        std::optional<std::string> text = FormatDateTimeText(v, row, text_options);
+        if (!text) text = vector::FormatValue(v, row, *ctx.zone);
+        AppendCsvField(*text, o, &line);
       }
       Set(out, row, line);
     }

@@ -88,12 +88,8 @@ Result<BoundScalar> BindToJson(const FunctionContext&, const std::vector<BindArg
   for (const BindArgument& a : args) b.argument_types.push_back(a.type);
   b.kernel = [shared, ignore_null_fields](const FunctionContext& ctx, const Args& in, size_t rows,
                                           vector::Vector& out) -> Status {
-    auto pattern = [](const std::optional<types::DateTimeFormat>& f) { return f ? &*f : nullptr; };
-    const JsonWriteOptions o{.zone = ctx.zone,
-                             .date_format = pattern(shared->date_format),
-                             .timestamp_format = pattern(shared->timestamp_format),
-                             .timestamp_ntz_format = pattern(shared->timestamp_ntz_format),
-                             .ignore_null_fields = ignore_null_fields};
+    JsonWriteOptions o = WriteOptionsOf(*shared, ctx.zone);
+    o.ignore_null_fields = ignore_null_fields;
     std::string text;
     for (size_t row = 0; row < rows; ++row) {
       if (in[0]->IsNull(row)) {

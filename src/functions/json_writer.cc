@@ -83,6 +83,40 @@ void AppendNested(const vector::Vector& v, size_t row, const JsonWriteOptions& o
 
 }  // namespace
 
+JsonWriteOptions WriteOptionsOf(const DateTimeOptions& formats, const types::TimeZone* zone) {
+  auto pattern = [](const std::optional<types::DateTimeFormat>& f) { return f ? &*f : nullptr; };
+  return JsonWriteOptions{.zone = zone,
+                          .date_format = pattern(formats.date_format),
+                          .timestamp_format = pattern(formats.timestamp_format),
+                          .timestamp_ntz_format = pattern(formats.timestamp_ntz_format)};
+}
+
+std::optional<std::string> FormatDateTimeText(const vector::Vector& v, size_t row,
+                                              const JsonWriteOptions& o) {
+  // The writers' default patterns.
+  static const auto kTimestamp = *types::DateTimeFormat::Compile("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+  static const auto kTimestampNtz = *types::DateTimeFormat::Compile("yyyy-MM-dd'T'HH:mm:ss.SSS");
+  switch (v.type().id()) {
+    case TypeId::kDate: {
+      const int32_t days = v.data<int32_t>()[row];
+      if (!o.date_format) return types::FormatDate(days);
+      return o.date_format->Format(int64_t{days} * types::kMicrosPerDay, 0, "");
+    }
+    case TypeId::kTimestamp: {
+      const int64_t utc = v.data<int64_t>()[row];
+      const int offset = o.zone->OffsetSecondsAt(utc);
+      const auto& format = o.timestamp_format ? *o.timestamp_format : kTimestamp;
+      return format.Format(utc + int64_t{offset} * types::kMicrosPerSecond, offset, o.zone->name());
+    }
+    case TypeId::kTimestampNtz: {
+      const auto& format = o.timestamp_ntz_format ? *o.timestamp_ntz_format : kTimestampNtz;
+      return format.Format(v.data<int64_t>()[row], 0, "");
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
 void AppendJsonValue(const vector::Vector& v, size_t row, const JsonWriteOptions& o,
                      std::string* out) {
   if (v.IsNull(row) || v.type().id() == TypeId::kNull) {
@@ -90,33 +124,11 @@ void AppendJsonValue(const vector::Vector& v, size_t row, const JsonWriteOptions
     return;
   }
   if (v.type().IsNested()) return AppendNested(v, row, o, out);
+  if (v.type().id() == TypeId::kBinary)
+    return AppendBase64(v.data<vector::StringRef>()[row].view(), out);
+  if (std::optional<std::string> datetime = FormatDateTimeText(v, row, o))
+    return AppendJsonString(out, *datetime);
   const types::TimeZone& zone = *o.zone;
-  // to_json's default patterns.
-  static const auto kTimestamp = *types::DateTimeFormat::Compile("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
-  static const auto kTimestampNtz = *types::DateTimeFormat::Compile("yyyy-MM-dd'T'HH:mm:ss.SSS");
-  switch (v.type().id()) {
-    case TypeId::kBinary:
-      return AppendBase64(v.data<vector::StringRef>()[row].view(), out);
-    case TypeId::kDate:
-      if (!o.date_format) break;
-      return AppendJsonString(
-          out, o.date_format->Format(
-                   static_cast<int64_t>(v.data<int32_t>()[row]) * types::kMicrosPerDay, 0, ""));
-    case TypeId::kTimestamp: {
-      const int64_t utc = v.data<int64_t>()[row];
-      const int offset = zone.OffsetSecondsAt(utc);
-      const auto& format = o.timestamp_format ? *o.timestamp_format : kTimestamp;
-      return AppendJsonString(
-          out, format.Format(utc + static_cast<int64_t>(offset) * types::kMicrosPerSecond, offset,
-                             zone.name()));
-    }
-    case TypeId::kTimestampNtz: {
-      const auto& format = o.timestamp_ntz_format ? *o.timestamp_ntz_format : kTimestampNtz;
-      return AppendJsonString(out, format.Format(v.data<int64_t>()[row], 0, ""));
-    }
-    default:
-      break;
-  }
   const std::string text = vector::FormatValue(v, row, zone);
   switch (v.type().id()) {
     case TypeId::kBoolean:

@@ -5,8 +5,10 @@
 // Pure functions: thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 
+#include "functions/json_options.h"
 #include "types/datetime_format.h"
 #include "types/time_zone.h"
 #include "vector/vector.h"
@@ -23,6 +25,15 @@ struct JsonWriteOptions {
   // result formats write them as null so every line has every column.
   bool ignore_null_fields = false;
 };
+
+// Options with the patterns of `formats` (none: the defaults).
+JsonWriteOptions WriteOptionsOf(const DateTimeOptions& formats, const types::TimeZone* zone);
+
+// A DATE, TIMESTAMP or TIMESTAMP_NTZ value (row not NULL) as Spark's JSON and CSV writers
+// spell it: the options' pattern, else yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSSXXX in the
+// session time zone, yyyy-MM-dd'T'HH:mm:ss.SSS; nullopt for other types.
+std::optional<std::string> FormatDateTimeText(const vector::Vector& v, size_t row,
+                                              const JsonWriteOptions& o);
 
 // Appends row `row` of `v` as JSON text (null for a NULL row).
 void AppendJsonValue(const vector::Vector& v, size_t row, const JsonWriteOptions& o,
