@@ -59,6 +59,12 @@ const FunctionRegistry& FunctionRegistry::Builtin() {
     RegisterConditionalFunctions(*r);
     RegisterMiscFunctions(*r);
     RegisterHashFunctions(*r);
+    RegisterArrayFunctions(*r);
+    RegisterArrayAccessFunctions(*r);
+    RegisterArraySetFunctions(*r);
+    RegisterArraySequence(*r);
+    RegisterMapFunctions(*r);
+    RegisterStructFunctions(*r);
     RegisterJsonFunctions(*r);
     RegisterJsonQueryFunctions(*r);
     RegisterCsvTextFunctions(*r);

@@ -60,6 +60,13 @@ void RegisterRandomFunctions(FunctionRegistry& r);
 void RegisterConditionalFunctions(FunctionRegistry& r);
 void RegisterMiscFunctions(FunctionRegistry& r);
 void RegisterHashFunctions(FunctionRegistry& r);
+// After the string functions: chains the ARRAY forms of concat and reverse onto theirs.
+void RegisterArrayFunctions(FunctionRegistry& r);
+void RegisterArrayAccessFunctions(FunctionRegistry& r);
+void RegisterArraySetFunctions(FunctionRegistry& r);
+void RegisterArraySequence(FunctionRegistry& r);
+void RegisterMapFunctions(FunctionRegistry& r);
+void RegisterStructFunctions(FunctionRegistry& r);
 void RegisterJsonFunctions(FunctionRegistry& r);
 void RegisterJsonQueryFunctions(FunctionRegistry& r);
 void RegisterCsvTextFunctions(FunctionRegistry& r);

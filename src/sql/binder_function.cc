@@ -5,6 +5,7 @@
 
 #include "functions/cast.h"
 #include "functions/function_registry.h"
+#include "functions/higher_order_function.h"
 #include "functions/kernel_util.h"
 #include "sql/binder_impl.h"
 
@@ -129,6 +130,17 @@ Result<BoundPtr> Binder::BindFunction(const FunctionCall& f, ExprContext& ctx) {
     return BoundPtr(e);
   }
 
+  // Lambdas and struct field names need the call's AST (binder_lambda.cc, binder_struct.cc).
+  if (std::any_of(f.args.begin(), f.args.end(),
+                  [](const sql::ExprPtr& a) { return a->kind == ExprKind::kLambda; }) ||
+      (functions::FindHigherOrderFunction(name) != nullptr &&
+       functions::FunctionRegistry::Builtin().FindScalar(name) == nullptr))
+    return BindHigherOrderCall(f, name, ctx);
+  if (name == "struct") return BindStruct(f.args, ctx, f.pos);
+  if (IsGeneratorName(name))
+    return ErrorAt(f.pos, "UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS",
+                   "The generator is not supported: nested in expressions \"" + name + "\".");
+
   std::vector<BoundPtr> args;
   if (f.args.size() == 1 && f.args[0]->kind == ExprKind::kStar)
     return ErrorAt(f.pos, "INVALID_USAGE_OF_STAR_OR_REGEX",
@@ -246,6 +258,10 @@ Result<BoundPtr> Binder::BindFunction(const FunctionCall& f, ExprContext& ctx) {
       std::swap(args[0], args[1]);
     }
     return CallFunction(fn, std::move(args), f.pos, trim_display);
+  }
+  if (name == "arrays_zip") {
+    SLUICE_ASSIGN_OR_RAISE(BoundPtr zipped, CallFunction(name, std::move(args), f.pos, display));
+    return NameZippedFields(f, zipped);
   }
   return CallFunction(name, std::move(args), f.pos, display);
 }
