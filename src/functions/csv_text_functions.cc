@@ -36,8 +36,7 @@ struct CsvTextOptions {
 Result<CsvTextOptions> ReadCsvOptions(std::string_view fn, const std::vector<BindArgument>& args,
                                       size_t at) {
   CsvTextOptions o;
-  if (args.size() <= at) return o;
-  SLUICE_ASSIGN_OR_RAISE(TextOptions options, ReadOptionsArgument(fn, args[at]));
+  SLUICE_ASSIGN_OR_RAISE(TextOptions options, ReadOptionsArgument(fn, args, at));
   auto get = [&](std::string_view key) -> const std::string* {
     auto it = options.find(key);
     return it == options.end() ? nullptr : &it->second;

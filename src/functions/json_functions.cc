@@ -28,12 +28,6 @@ bool IsBlank(std::string_view s) {
   return s.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
 }
 
-Result<TextOptions> OptionalOptions(std::string_view fn, const std::vector<BindArgument>& args,
-                                    size_t at) {
-  if (args.size() <= at) return TextOptions();
-  return ReadOptionsArgument(fn, args[at]);
-}
-
 Result<BoundScalar> BindFromJson(const FunctionContext&, const std::vector<BindArgument>& args) {
   SLUICE_RETURN_NOT_OK(CheckArgCount("from_json", args.size(), 2, 3));
   SLUICE_ASSIGN_OR_RAISE(LogicalType schema, ReadSchemaArgument(args[1]));
@@ -42,7 +36,7 @@ Result<BoundScalar> BindFromJson(const FunctionContext&, const std::vector<BindA
         "[DATATYPE_MISMATCH.INVALID_JSON_SCHEMA] Cannot resolve \"from_json\" "
         "due to data type mismatch: Input schema \"" +
         schema.ToString() + "\" must be a struct, an array or a map.");
-  SLUICE_ASSIGN_OR_RAISE(TextOptions options, OptionalOptions("from_json", args, 2));
+  SLUICE_ASSIGN_OR_RAISE(TextOptions options, ReadOptionsArgument("from_json", args, 2));
   SLUICE_ASSIGN_OR_RAISE(ParseMode mode, ReadParseMode("from_json", options));
   SLUICE_ASSIGN_OR_RAISE(DateTimeOptions formats, ReadDateTimeOptions(options));
   auto shared = std::make_shared<const DateTimeOptions>(std::move(formats));
@@ -79,7 +73,7 @@ Result<BoundScalar> BindToJson(const FunctionContext&, const std::vector<BindArg
         "[DATATYPE_MISMATCH.INVALID_JSON_SCHEMA] Cannot resolve \"to_json\" due to data type "
         "mismatch: Input schema \"" +
         args[0].type.ToString() + "\" must be a struct, an array or a map.");
-  SLUICE_ASSIGN_OR_RAISE(TextOptions options, OptionalOptions("to_json", args, 1));
+  SLUICE_ASSIGN_OR_RAISE(TextOptions options, ReadOptionsArgument("to_json", args, 1));
   SLUICE_ASSIGN_OR_RAISE(DateTimeOptions formats, ReadDateTimeOptions(options));
   auto shared = std::make_shared<const DateTimeOptions>(std::move(formats));
   const bool ignore_null_fields = OptionIsTrue(options, "ignorenullfields", true);
@@ -123,7 +117,7 @@ Result<BoundScalar> BindSchemaOfJson(const FunctionContext&,
         "data type mismatch: Parameter 1 requires the \"STRING\" type, however it has the type "
         "\"" +
         args[0].type.ToString() + "\".");
-  SLUICE_ASSIGN_OR_RAISE(TextOptions options, OptionalOptions("schema_of_json", args, 1));
+  SLUICE_ASSIGN_OR_RAISE(TextOptions options, ReadOptionsArgument("schema_of_json", args, 1));
   const JsonInferOptions infer{
       .primitives_as_string = OptionIsTrue(options, "primitivesasstring", false),
       .prefers_decimal = OptionIsTrue(options, "prefersdecimal", false)};

@@ -8,7 +8,10 @@ namespace sluice::functions {
 using types::LogicalType;
 using types::TypeId;
 
-Result<TextOptions> ReadOptionsArgument(std::string_view fn, const BindArgument& arg) {
+Result<TextOptions> ReadOptionsArgument(std::string_view fn, const std::vector<BindArgument>& args,
+                                        size_t at) {
+  if (args.size() <= at) return TextOptions();
+  const BindArgument& arg = args[at];
   if (arg.type.id() != TypeId::kMap || arg.constant == nullptr)
     return Status::Invalid("[INVALID_OPTIONS.NON_MAP_FUNCTION] Invalid options of `" +
                            std::string(fn) + "`: must use the `map()` function for options.");

@@ -19,9 +19,11 @@ namespace sluice::functions {
 // Options by lower-cased key.
 using TextOptions = std::map<std::string, std::string, std::less<>>;
 
-// Reads the options argument of `fn`: [INVALID_OPTIONS.NON_MAP_FUNCTION] unless a constant
-// map, [INVALID_OPTIONS.NON_STRING_TYPE] unless its keys and values are strings.
-Result<TextOptions> ReadOptionsArgument(std::string_view fn, const BindArgument& arg);
+// Reads the options argument args[at] of `fn` (none when the call has no such argument):
+// [INVALID_OPTIONS.NON_MAP_FUNCTION] unless a constant map, [INVALID_OPTIONS.NON_STRING_TYPE]
+// unless its keys and values are strings.
+Result<TextOptions> ReadOptionsArgument(std::string_view fn, const std::vector<BindArgument>& args,
+                                        size_t at);
 
 // The schema argument of from_json/from_csv: a constant string holding a data type
 // ("array<int>", "struct<a:int>") or a column list ("a INT, b STRING"), as DataType.fromDDL.
