@@ -40,7 +40,8 @@ Result<BoundScalar> BindFromJson(const FunctionContext&, const std::vector<BindA
   SLUICE_ASSIGN_OR_RAISE(ParseMode mode, ReadParseMode("from_json", options));
   SLUICE_ASSIGN_OR_RAISE(DateTimeOptions formats, ReadDateTimeOptions(options));
   auto shared = std::make_shared<const DateTimeOptions>(std::move(formats));
-  const JsonLeniency lenient = ReadJsonLeniency(options);
+  JsonLeniency lenient = ReadJsonLeniency(options);
+  lenient.exact_numbers = true;
   BoundScalar b;
   b.return_type = schema;
   SLUICE_ASSIGN_OR_RAISE(LogicalType input, Coerce("from_json", 0, args[0].type, Accept::kString));

@@ -39,6 +39,7 @@ struct JsonLeniency {
   bool single_quotes = false;          // allowSingleQuotes
   bool numeric_leading_zeros = false;  // allowNumericLeadingZeros
   bool non_numeric_numbers = false;    // allowNonNumericNumbers: NaN, Infinity, -INF, ...
+  bool exact_numbers = false;          // long numbers read exactly (from_json; json_reader.h)
 };
 JsonLeniency ReadJsonLeniency(const TextOptions& options);
 

@@ -9,6 +9,7 @@
 #include "functions/kernel_util.h"
 #include "types/civil_date.h"
 #include "types/decimal.h"
+#include "types/text_parsing.h"
 #include "vector/value_formatter.h"
 
 namespace sluice::functions {
@@ -29,6 +30,16 @@ std::string NumberText(element e) {
     default:
       return vector::FormatJavaDouble(double(e));
   }
+}
+
+// A number RelaxJson kept as text: the string "\0#<number>".
+constexpr std::string_view kExactNumberMark("\0#", 2);
+
+std::optional<std::string_view> ExactNumber(element e) {
+  if (e.type() != element_type::STRING) return std::nullopt;
+  const std::string_view s(e);
+  if (s.substr(0, kExactNumberMark.size()) != kExactNumberMark) return std::nullopt;
+  return s.substr(kExactNumberMark.size());
 }
 
 bool IsNumber(element_type t) {
@@ -108,14 +119,32 @@ std::optional<std::string> RelaxJson(std::string_view text, const JsonLeniency& 
         i += w.size();
         break;
       }
-    } else if (lenient.numeric_leading_zeros && c == '0' && i + 1 < text.size() &&
-               std::isdigit(static_cast<unsigned char>(text[i + 1])) &&
-               (i == 0 ||
-                std::string_view(" \t\r\n,:[-").find(text[i - 1]) != std::string_view::npos)) {
-      changed = true;  // 007 is 7
-      while (i + 1 < text.size() && text[i] == '0' &&
-             std::isdigit(static_cast<unsigned char>(text[i + 1])))
-        ++i;
+    } else if (c == '-' || std::isdigit(static_cast<unsigned char>(c))) {
+      size_t end = i + 1;
+      while (end < text.size() &&
+             std::string_view("0123456789+-.eE").find(text[end]) != std::string_view::npos)
+        ++end;
+      std::string number(text.substr(i, end - i));
+      i = end;
+      const size_t first = number[0] == '-' ? 1 : 0;
+      if (lenient.numeric_leading_zeros) {  // 007 is 7
+        size_t zeros = 0;
+        while (first + zeros + 1 < number.size() && number[first + zeros] == '0' &&
+               std::isdigit(static_cast<unsigned char>(number[first + zeros + 1])))
+          ++zeros;
+        changed |= zeros > 0;
+        number.erase(first, zeros);
+      }
+      const size_t mantissa = number.find_first_of("eE");
+      const size_t digits = std::count_if(
+          number.begin(), mantissa == std::string::npos ? number.end() : number.begin() + mantissa,
+          [](char d) { return std::isdigit(static_cast<unsigned char>(d)); });
+      if (lenient.exact_numbers && digits > 15) {  // more than a double holds exactly
+        changed = true;
+        out += "\"\\u0000#" + number + "\"";
+      } else {
+        out += number;
+      }
     } else {
       out.push_back(c);
       ++i;
@@ -130,9 +159,15 @@ std::optional<std::string> RelaxJson(std::string_view text, const JsonLeniency& 
 std::optional<element> ParseJson(simdjson::dom::parser& parser, std::string_view text,
                                  const JsonLeniency& lenient) {
   element e;
-  if (parser.parse(text.data(), text.size()).get(e) == simdjson::SUCCESS) return e;
-  std::optional<std::string> relaxed = RelaxJson(text, lenient);
-  if (!relaxed || parser.parse(*relaxed).get(e) != simdjson::SUCCESS) return std::nullopt;
+  // Long numbers are marked before parsing (RelaxJson changes valid JSON in no other way);
+  // other text is relaxed only when it does not parse as it is.
+  if (!lenient.exact_numbers && parser.parse(text.data(), text.size()).get(e) == simdjson::SUCCESS)
+    return e;
+  const std::optional<std::string> relaxed = RelaxJson(text, lenient);
+  if (!relaxed && !lenient.exact_numbers) return std::nullopt;
+  const simdjson::error_code error =
+      relaxed ? parser.parse(*relaxed).get(e) : parser.parse(text.data(), text.size()).get(e);
+  if (error != simdjson::SUCCESS) return std::nullopt;
   return e;
 }
 
@@ -163,7 +198,10 @@ void AppendJsonElement(element e, std::string* out) {
       return;
     }
     case element_type::STRING:
-      AppendJsonString(out, std::string_view(e));
+      if (std::optional<std::string_view> number = ExactNumber(e))
+        *out += *number;
+      else
+        AppendJsonString(out, std::string_view(e));
       return;
     case element_type::BOOL:
       *out += bool(e) ? "true" : "false";
@@ -177,7 +215,7 @@ void AppendJsonElement(element e, std::string* out) {
 }
 
 std::string JsonElementText(element e) {
-  if (e.type() == element_type::STRING) return std::string(std::string_view(e));
+  if (e.type() == element_type::STRING && !ExactNumber(e)) return std::string(std::string_view(e));
   std::string out;
   AppendJsonElement(e, &out);
   return out;
@@ -249,6 +287,44 @@ bool JsonReader::ConvertStruct(simdjson::dom::object o, vector::Vector& out, siz
   return all_ok;
 }
 
+bool JsonReader::ConvertExactNumber(std::string_view number, vector::Vector& out, size_t row) {
+  const TypeId id = out.type().id();
+  switch (id) {
+    case TypeId::kTinyInt:
+    case TypeId::kSmallInt:
+    case TypeId::kInt:
+    case TypeId::kBigInt: {
+      int64_t v;  // long enough to be marked: only a BIGINT can hold it
+      if (id != TypeId::kBigInt || !types::ParseInteger(number, INT64_MIN, INT64_MAX, &v))
+        return false;
+      Set(out, row, v);
+      return true;
+    }
+    case TypeId::kFloat:
+    case TypeId::kDouble: {
+      double d;
+      if (!types::ParseDouble(number, &d)) return false;
+      if (id == TypeId::kFloat)
+        Set(out, row, static_cast<float>(d));
+      else
+        Set(out, row, d);
+      return true;
+    }
+    case TypeId::kDecimal: {
+      types::Int128 v;
+      if (!types::ParseDecimal(number, out.type().precision(), out.type().scale(), &v))
+        return false;
+      Set(out, row, v);
+      return true;
+    }
+    case TypeId::kString:
+      Set(out, row, number);
+      return true;
+    default:
+      return false;
+  }
+}
+
 bool JsonReader::Convert(element e, vector::Vector& out, size_t row) {
   const element_type t = e.type();
   if (t == element_type::NULL_VALUE) {
@@ -256,6 +332,8 @@ bool JsonReader::Convert(element e, vector::Vector& out, size_t row) {
     return true;
   }
   const TypeId id = out.type().id();
+  if (std::optional<std::string_view> number = ExactNumber(e))
+    return ConvertExactNumber(*number, out, row);
   switch (id) {
     case TypeId::kBoolean:
       if (t != element_type::BOOL) return false;

@@ -32,6 +32,7 @@ class JsonReader {
 
  private:
   bool Convert(simdjson::dom::element e, vector::Vector& out, size_t row);
+  bool ConvertExactNumber(std::string_view number, vector::Vector& out, size_t row);
   bool ConvertStruct(simdjson::dom::object o, vector::Vector& out, size_t row, bool partial);
 
   const DateTimeOptions& formats_;
@@ -45,7 +46,9 @@ class JsonReader {
 // leniency given). `parser` keeps the document's memory: the element is valid until the
 // parser's next use. Lenient text is rewritten as standard JSON first (only when the text
 // does not parse as it is): single-quoted strings double-quoted, leading zeros dropped,
-// NaN/Infinity tokens made strings, which the numeric readers accept.
+// NaN/Infinity tokens made strings, which the numeric readers accept. With exact_numbers,
+// numbers of more than 15 digits are kept as marked text, which the reader and the text
+// writers read exactly (a double would round them; simdjson refuses integers past 2^64).
 std::optional<simdjson::dom::element> ParseJson(simdjson::dom::parser& parser,
                                                 std::string_view text,
                                                 const JsonLeniency& lenient = {});
