@@ -68,6 +68,9 @@ const FunctionRegistry& FunctionRegistry::Builtin() {
     RegisterDatetimeFunctions(*r);
     RegisterDatetimeFormatFunctions(*r);
     RegisterIntervalFunctions(*r);
+    RegisterJsonFunctions(*r);
+    RegisterJsonQueryFunctions(*r);
+    RegisterCsvTextFunctions(*r);
     return r;
   }();
   return *registry;

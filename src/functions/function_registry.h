@@ -70,5 +70,8 @@ void RegisterStructFunctions(FunctionRegistry& r);
 void RegisterDatetimeFunctions(FunctionRegistry& r);
 void RegisterDatetimeFormatFunctions(FunctionRegistry& r);
 void RegisterIntervalFunctions(FunctionRegistry& r);
+void RegisterJsonFunctions(FunctionRegistry& r);
+void RegisterJsonQueryFunctions(FunctionRegistry& r);
+void RegisterCsvTextFunctions(FunctionRegistry& r);
 
 }  // namespace sluice::functions

@@ -1,7 +1,8 @@
-// Generators: explode, explode_outer, posexplode[_outer], inline[_outer] and stack, in FROM
-// (SELECT * FROM explode(array(1, 2)) t(x)), in LATERAL VIEW [OUTER] and in the select list
-// (SELECT explode(m) AS (k, v) FROM t). Each becomes a Generate operator whose output is its
-// input's columns followed by the generator's (stack is inline over an array of structs).
+// Generators: explode, explode_outer, posexplode[_outer], inline[_outer], stack and
+// json_tuple, in FROM (SELECT * FROM explode(array(1, 2)) t(x)), in LATERAL VIEW [OUTER] and
+// in the select list (SELECT explode(m) AS (k, v) FROM t). Each becomes a Generate operator
+// whose output is its input's columns followed by the generator's (stack and json_tuple are
+// inline over an array of structs).
 #include "sql/binder_impl.h"
 
 namespace sluice::sql {
@@ -31,7 +32,8 @@ std::string BaseName(const std::string& name) {
 
 bool IsGeneratorName(std::string_view name) {
   const std::string base = BaseName(Lower(name));
-  return base == "explode" || base == "posexplode" || base == "inline" || base == "stack";
+  return base == "explode" || base == "posexplode" || base == "inline" || base == "stack" ||
+         base == "json_tuple";
 }
 
 Result<Binder::BoundGenerator> Binder::BindGenerator(const std::string& function,
@@ -104,6 +106,11 @@ Result<Binder::BoundGenerator> Binder::MakeGenerator(const std::string& function
       structs.push_back(s);
     }
     SLUICE_ASSIGN_OR_RAISE(g.collection, CallFunction("array", std::move(structs), pos));
+    g.kind = "inline";
+  } else if (g.kind == "json_tuple") {
+    // The json_tuple scalar gives one STRUCT<c0, c1, ...> row: inline over a one-row array.
+    SLUICE_ASSIGN_OR_RAISE(BoundPtr row, CallFunction("json_tuple", std::move(args), pos));
+    SLUICE_ASSIGN_OR_RAISE(g.collection, CallFunction("array", {row}, pos));
     g.kind = "inline";
   } else {
     if (args.size() != 1)
