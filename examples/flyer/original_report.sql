@@ -13,7 +13,7 @@ USING csv OPTIONS (path '../shared/seeds/flyer/channel_dataset.csv', header 'tru
 SELECT user_id,
        merchant_id,
        to_date(timestamp) AS tdate,
-       (max(timestamp) - min(timestamp)) / count(*) AS avg_time,
+       CAST((max(timestamp) - min(timestamp)) / count(*) AS STRING) AS avg_time,
        (unix_timestamp(max(timestamp)) - unix_timestamp(min(timestamp))) / count(*) AS avg_time_in_Sec
 FROM events
 WHERE event = 'flyer_open' OR event = 'item_open'
