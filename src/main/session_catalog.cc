@@ -23,19 +23,8 @@ Result<const plan::CatalogEntry*> SessionCatalog::Find(const std::vector<std::st
   // Files as tables: csv.`path`, parquet.`path`.
   if (name.size() == 2) {
     const std::string format = Lower(name[0]);
-    if (format == "csv" || format == "parquet") {
-      const std::string file_key = format + ":" + name[1];
-      if (auto it = opened_.find(file_key); it != opened_.end()) return &it->second;
-      std::map<std::string, std::string> options;
-      SLUICE_ASSIGN_OR_RAISE(std::shared_ptr<FileTableSource> source,
-                             FileTableSource::Open(fs_, {name[1]}, format, options, std::nullopt,
-                                                   ctx_, false, rejects_));
-      plan::CatalogEntry entry;
-      entry.name = name[1];
-      entry.source = source;
-      entry.columns = source->schema().fields();
-      return &opened_.emplace(file_key, std::move(entry)).first->second;
-    }
+    if (format == "csv" || format == "parquet")
+      return OpenFiles(format, {name[1]}, {}, std::nullopt);
   }
   if (const StoredView* view = warehouse_->FindView(key)) {
     auto& entry = opened_["view:" + key];
@@ -57,6 +46,26 @@ Result<const plan::CatalogEntry*> SessionCatalog::Find(const std::vector<std::st
     return &entry;
   }
   return static_cast<const plan::CatalogEntry*>(nullptr);
+}
+
+Result<const plan::CatalogEntry*> SessionCatalog::OpenFiles(
+    const std::string& format, const std::vector<std::string>& paths,
+    const std::map<std::string, std::string>& options,
+    const std::optional<types::Schema>& schema) const {
+  // Opened once per session and set of arguments.
+  std::string key = "files:" + format;
+  for (const std::string& p : paths) key += "|" + p;
+  for (const auto& [k, v] : options) key += "|" + k + "=" + v;
+  if (schema) key += "|" + schema->ToDdl();
+  if (auto it = opened_.find(key); it != opened_.end()) return &it->second;
+  SLUICE_ASSIGN_OR_RAISE(
+      std::shared_ptr<FileTableSource> source,
+      FileTableSource::Open(fs_, paths, format, options, schema, ctx_, false, rejects_));
+  plan::CatalogEntry entry;
+  entry.name = paths.empty() ? "" : paths[0];
+  entry.source = source;
+  entry.columns = source->schema().fields();
+  return &opened_.emplace(key, std::move(entry)).first->second;
 }
 
 std::vector<std::string> SessionCatalog::Names() const {

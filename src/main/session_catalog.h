@@ -24,6 +24,10 @@ class SessionCatalog : public plan::Catalog {
 
   Result<const plan::CatalogEntry*> Find(const std::vector<std::string>& name) const override;
   std::vector<std::string> Names() const override;
+  Result<const plan::CatalogEntry*> OpenFiles(
+      const std::string& format, const std::vector<std::string>& paths,
+      const std::map<std::string, std::string>& options,
+      const std::optional<types::Schema>& schema) const override;
 
   // Temporary views.
   bool HasTemporary(const std::vector<std::string>& name) const;

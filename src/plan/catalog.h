@@ -2,7 +2,9 @@
 // (table sources). The binder only reads it; statements change it through Connection.
 #pragma once
 
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,12 @@ class Catalog {
   virtual Result<const CatalogEntry*> Find(const std::vector<std::string>& name) const = 0;
   // Names of every relation (for "did you mean").
   virtual std::vector<std::string> Names() const = 0;
+  // Files read as a table (read_files(...)): `format` csv, parquet or empty (by extension),
+  // the reader's options, and an optional schema (CSV).
+  virtual Result<const CatalogEntry*> OpenFiles(
+      const std::string& format, const std::vector<std::string>& paths,
+      const std::map<std::string, std::string>& options,
+      const std::optional<types::Schema>& schema) const = 0;
 };
 
 }  // namespace sluice::plan

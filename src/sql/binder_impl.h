@@ -117,6 +117,7 @@ class Binder {
   Result<BoundRelation> BindValues(const std::vector<std::vector<ExprPtr>>& rows,
                                    const TableAlias& alias, SourcePos pos);
   Result<BoundRelation> BindTableFunction(const TableFunctionRelation& f);
+  Result<BoundRelation> BindReadFiles(const TableFunctionRelation& f);
   Result<BoundRelation> BindSetOperation(const SetOperationTerm& s);
   Result<BoundRelation> ApplyAlias(BoundRelation rel, const TableAlias& alias, SourcePos pos);
   Result<BoundRelation> BindOrderLimit(const Query& q, BoundRelation rel);

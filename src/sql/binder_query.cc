@@ -282,8 +282,58 @@ Result<Binder::BoundRelation> Binder::BindValues(const std::vector<std::vector<s
   return ApplyAlias(std::move(rel), alias, pos);
 }
 
+// read_files('path' [, 'path2' ...], format => 'csv', header => true, schema => 'a INT', ...)
+// (Databricks): files as a table; named arguments are the reader's options.
+Result<Binder::BoundRelation> Binder::BindReadFiles(const TableFunctionRelation& f) {
+  std::vector<std::string> paths;
+  std::map<std::string, std::string> options;
+  std::string format;
+  std::optional<types::Schema> schema;
+  ExprContext ctx;
+  for (const sql::ExprPtr& a : f.args) {
+    const bool named = a->kind == ExprKind::kNamedArgument;
+    const Expr& value_expr = named ? *a->As<NamedArgument>().value : *a;
+    SLUICE_ASSIGN_OR_RAISE(BoundPtr value, BindExpr(value_expr, ctx));
+    if (!value->IsConstant() || value->constant->IsNull(0))
+      return ErrorAt(a->pos, "REQUIRED_PARAMETER_NOT_FOUND",
+                     "read_files takes constant, non-NULL arguments.");
+    SLUICE_ASSIGN_OR_RAISE(BoundPtr text, Fold(plan::MakeCast(value, TypeId::kString)));
+    const std::string v(functions::Get<std::string_view>(*text->constant, 0));
+    if (!named) {
+      paths.push_back(v);
+      continue;
+    }
+    const std::string key = a->As<NamedArgument>().name;
+    if (Lower(key) == "format") {
+      format = Lower(v);
+    } else if (Lower(key) == "schema") {
+      Result<types::Schema> parsed = types::ParseDdlSchema(v);
+      if (!parsed.ok()) return ErrorAt(a->pos, "INVALID_SCHEMA", parsed.status().message());
+      schema = *parsed;
+    } else {
+      options[key] = v;
+    }
+  }
+  if (paths.empty())
+    return ErrorAt(f.pos, "REQUIRED_PARAMETER_NOT_FOUND", "read_files needs a path.");
+  SLUICE_ASSIGN_OR_RAISE(const plan::CatalogEntry* entry,
+                         catalog_.OpenFiles(format, paths, options, schema));
+  BoundRelation rel;
+  auto scan = std::make_shared<LogicalOperator>();
+  scan->type = OperatorType::kScan;
+  scan->source = entry->source;
+  for (size_t i = 0; i < entry->columns.size(); ++i) {
+    scan->scan_columns.push_back(i);
+    rel.scope.columns.push_back({"", entry->columns[i].name, entry->columns[i].type, i});
+  }
+  scan->output = entry->columns;
+  rel.op = scan;
+  return ApplyAlias(std::move(rel), f.alias, f.pos);
+}
+
 Result<Binder::BoundRelation> Binder::BindTableFunction(const TableFunctionRelation& f) {
   const std::string name = Lower(f.name.back());
+  if (name == "read_files") return BindReadFiles(f);
   if (name == "range") {
     std::vector<int64_t> values;
     for (const sql::ExprPtr& a : f.args) {
@@ -591,6 +641,12 @@ Result<plan::ExprPtr> BindScalarExpression(const Expr& expr, const std::vector<t
       return nullptr;
     }
     std::vector<std::string> Names() const override { return {}; }
+    Result<const plan::CatalogEntry*> OpenFiles(
+        const std::string&, const std::vector<std::string>&,
+        const std::map<std::string, std::string>&,
+        const std::optional<types::Schema>&) const override {
+      return Status::Invalid("files cannot be read here");
+    }
   } catalog;
   Binder binder(catalog, ctx, BindSettings{}, text);
   Scope scope;

@@ -73,9 +73,10 @@ test('files are tables: csv.`path`, parquet.`path` and CREATE TEMPORARY VIEW USI
   writeFileSync(csv, 'user,n\nann,1\nbob,2\nann,5\n');
   const r = sql(dir, `CREATE TEMPORARY VIEW v (user STRING, n INT) USING csv OPTIONS (path '${csv}', header 'true');
     SELECT user, sum(n) FROM v GROUP BY user ORDER BY user;
-    SELECT count(*) FROM csv.\`${csv}\``);
+    SELECT count(*) FROM csv.\`${csv}\`;
+    SELECT n FROM read_files('${csv}', format => 'csv', header => true, schema => 'user STRING, n INT') WHERE user = 'bob'`);
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(r.stdout, 'ann\t6\nbob\t2\n4\n');
+  assert.equal(r.stdout, 'ann\t6\nbob\t2\n4\n2\n');
 });
 
 test('--output writes the last query to .csv, .parquet and .json that DuckDB reads back', async (t) => {
