@@ -3,33 +3,11 @@
 #include <algorithm>
 
 #include "common/check.h"
+#include "common/text.h"
 
 namespace sluice::functions {
 
-namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
-}  // namespace
+namespace {}  // namespace
 
 const FunctionRegistry& FunctionRegistry::Builtin() {
   static const FunctionRegistry* registry = [] {
@@ -77,36 +55,36 @@ const FunctionRegistry& FunctionRegistry::Builtin() {
 }
 
 void FunctionRegistry::Add(ScalarFunction f) {
-  std::string name = Lower(f.name);
+  std::string name = AsciiLower(f.name);
   scalars_[name] = std::move(f);
 }
 
 void FunctionRegistry::Add(AggregateFunction f) {
-  std::string name = Lower(f.name);
+  std::string name = AsciiLower(f.name);
   aggregates_[name] = std::move(f);
 }
 
 void FunctionRegistry::AddAlias(std::string_view alias, std::string_view name) {
-  if (auto it = scalars_.find(Lower(name)); it != scalars_.end()) {
+  if (auto it = scalars_.find(AsciiLower(name)); it != scalars_.end()) {
     ScalarFunction copy = it->second;
-    copy.name = Lower(alias);
+    copy.name = AsciiLower(alias);
     scalars_[copy.name] = std::move(copy);
     return;
   }
-  auto it = aggregates_.find(Lower(name));
+  auto it = aggregates_.find(AsciiLower(name));
   SLUICE_CHECK(it != aggregates_.end());
   AggregateFunction copy = it->second;
-  copy.name = Lower(alias);
+  copy.name = AsciiLower(alias);
   aggregates_[copy.name] = std::move(copy);
 }
 
 const ScalarFunction* FunctionRegistry::FindScalar(std::string_view name) const {
-  auto it = scalars_.find(Lower(name));
+  auto it = scalars_.find(AsciiLower(name));
   return it == scalars_.end() ? nullptr : &it->second;
 }
 
 const AggregateFunction* FunctionRegistry::FindAggregate(std::string_view name) const {
-  auto it = aggregates_.find(Lower(name));
+  auto it = aggregates_.find(AsciiLower(name));
   return it == aggregates_.end() ? nullptr : &it->second;
 }
 
@@ -123,7 +101,7 @@ std::vector<std::string> FunctionRegistry::Names() const {
 }
 
 std::vector<std::string> FunctionRegistry::Suggest(std::string_view name) const {
-  const std::string lower = Lower(name);
+  const std::string lower = AsciiLower(name);
   std::vector<std::pair<size_t, std::string>> scored;
   for (const std::string& n : Names()) scored.emplace_back(EditDistance(lower, n), n);
   std::sort(scored.begin(), scored.end());

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 
+#include "common/text.h"
 #include "exec/executor.h"
 #include "formats/dataset_writer.h"
 #include "functions/function_registry.h"
 #include "functions/kernel_util.h"
+#include "main/statement_results.h"
 #include "sql/ast_printer.h"
 #include "sql/ast_statement.h"
 #include "sql/binder.h"
@@ -19,37 +21,6 @@ using types::TypeId;
 
 namespace {
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string JoinName(const std::vector<std::string>& name) {
-  std::string out;
-  for (const std::string& p : name) out += (out.empty() ? "`" : ".`") + p + "`";
-  return out;
-}
-
-// A result of string columns built row by row (SET, SHOW, DESCRIBE, EXPLAIN).
-Result<QueryResult> TextRows(const std::vector<std::string>& names,
-                             const std::vector<std::vector<std::string>>& rows) {
-  std::vector<types::Field> fields;
-  for (const std::string& n : names) fields.push_back({n, TypeId::kString, true});
-  QueryResult result;
-  result.schema = std::make_shared<const types::Schema>(fields);
-  result.returns_rows = true;
-  for (size_t start = 0; start < rows.size(); start += vector::kVectorSize) {
-    const size_t n = std::min(vector::kVectorSize, rows.size() - start);
-    SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, vector::Batch::Make(result.schema, n));
-    for (size_t r = 0; r < n; ++r)
-      for (size_t c = 0; c < names.size(); ++c)
-        functions::Set<std::string>(batch.column(c), r, rows[start + r][c]);
-    batch.set_num_rows(n);
-    result.batches.push_back(std::move(batch));
-  }
-  return result;
-}
-
 // SHOW FUNCTIONS LIKE 'pattern': `*` matches any text, `|` separates alternatives,
 // case-insensitively, as Spark's StringUtils.filterPattern.
 bool MatchesShowPattern(const std::string& pattern, const std::string& name) {
@@ -57,7 +28,7 @@ bool MatchesShowPattern(const std::string& pattern, const std::string& name) {
   while (start <= pattern.size()) {
     size_t end = pattern.find('|', start);
     if (end == std::string::npos) end = pattern.size();
-    std::string alternative = Lower(pattern.substr(start, end - start));
+    std::string alternative = AsciiLower(pattern.substr(start, end - start));
     // Trim, then match with * as a wildcard.
     alternative.erase(0, alternative.find_first_not_of(' '));
     alternative.erase(alternative.find_last_not_of(' ') + 1);
@@ -77,8 +48,6 @@ bool MatchesShowPattern(const std::string& pattern, const std::string& name) {
   }
   return false;
 }
-
-QueryResult Command() { return QueryResult{std::make_shared<const types::Schema>(), {}, false}; }
 
 }  // namespace
 
@@ -123,7 +92,7 @@ Result<std::vector<types::Field>> Connection::OutputOf(std::string_view query) {
 }
 
 Result<QueryResult> Connection::Sql(std::string_view script) {
-  QueryResult last = Command();
+  QueryResult last = CommandResult();
   SLUICE_RETURN_NOT_OK(Execute(script, [&](const QueryResult& r) {
     last = QueryResult{r.schema, {}, r.returns_rows};
     for (const vector::Batch& b : r.batches) {
@@ -162,10 +131,10 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
           v.temporary ? catalog_.HasTemporary(v.name)
                       : db_.warehouse().FindTable(stored) || db_.warehouse().FindView(stored);
       if (exists && !v.or_replace) {
-        if (v.if_not_exists) return Command();
+        if (v.if_not_exists) return CommandResult();
         return Status::Invalid(std::string(v.temporary ? "[TEMP_TABLE_OR_VIEW_ALREADY_EXISTS]"
                                                        : "[TABLE_OR_VIEW_ALREADY_EXISTS]") +
-                               " Cannot create the view " + JoinName(v.name) +
+                               " Cannot create the view " + QuotedName(v.name) +
                                " because it already exists.");
       }
       plan::CatalogEntry entry;
@@ -174,7 +143,7 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
         std::map<std::string, std::string> options;
         std::vector<std::string> paths;
         for (const auto& [k, value] : v.options) {
-          if (Lower(k) == "path" || Lower(k) == "paths")
+          if (AsciiLower(k) == "path" || AsciiLower(k) == "paths")
             paths.push_back(value);
           else
             options[k] = value;
@@ -188,17 +157,17 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
         }
         SLUICE_ASSIGN_OR_RAISE(
             std::shared_ptr<FileTableSource> source,
-            FileTableSource::Open(db_.file_system(), paths, Lower(v.using_format), options, schema,
-                                  ctx, false, rejects_));
+            FileTableSource::Open(db_.file_system(), paths, AsciiLower(v.using_format), options,
+                                  schema, ctx, false, rejects_));
         entry.source = source;
         entry.columns = source->schema().fields();
         catalog_.PutTemporary(v.name, std::move(entry));
-        return Command();
+        return CommandResult();
       }
       SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr plan, bind(*v.query));
       if (!v.columns.empty() && v.columns.size() != plan->output.size())
         return Status::Invalid("[CREATE_VIEW_COLUMN_ARITY_MISMATCH] Cannot create view " +
-                               JoinName(v.name) +
+                               QuotedName(v.name) +
                                ", the reason is the number of columns does not match.");
       if (!v.temporary) {
         // A stored view keeps its text (with the column names as an alias list).
@@ -213,7 +182,7 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
           sql += ")";
         }
         SLUICE_RETURN_NOT_OK(db_.warehouse().PutView({v.name.back(), sql}));
-        return Command();
+        return CommandResult();
       }
       if (!v.columns.empty()) {
         auto project = std::make_shared<plan::LogicalOperator>();
@@ -229,7 +198,7 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
       entry.view = plan;
       entry.columns = plan->output;
       catalog_.PutTemporary(v.name, std::move(entry));
-      return Command();
+      return CommandResult();
     }
     case StatementKind::kCreateTable:
       return CreateTable(s.As<sql::CreateTable>(), text, ctx);
@@ -238,26 +207,26 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
     case StatementKind::kDrop: {
       const auto& d = s.As<sql::Drop>();
       if (d.object == sql::ObjectKind::kDatabase || d.object == sql::ObjectKind::kFunction)
-        return Command();
-      if (catalog_.RemoveTemporary(d.name)) return Command();
+        return CommandResult();
+      if (catalog_.RemoveTemporary(d.name)) return CommandResult();
       SLUICE_ASSIGN_OR_RAISE(bool dropped,
                              db_.warehouse().Drop(SessionCatalog::ObjectName(d.name)));
       if (!dropped && !d.if_exists)
-        return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table or view " + JoinName(d.name) +
+        return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table or view " + QuotedName(d.name) +
                                " cannot be found.");
-      return Command();
+      return CommandResult();
     }
     case StatementKind::kSet: {
       const auto& set = s.As<sql::Set>();
       switch (set.form) {
         case sql::Set::Form::kAssign:
           SLUICE_RETURN_NOT_OK(settings_.Set(set.key, set.value));
-          return Command();
+          return CommandResult();
         case sql::Set::Form::kTimeZone:
           SLUICE_RETURN_NOT_OK(
               settings_.Set("spark.sql.session.timeZone",
                             set.local_zone ? types::TimeZone::System().name() : set.value));
-          return Command();
+          return CommandResult();
         case sql::Set::Form::kShow: {
           std::optional<std::string> v = settings_.Get(set.key);
           return TextRows({"key", "value"}, {{set.key, v.value_or("<undefined>")}});
@@ -269,16 +238,16 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
           return TextRows({"key", "value"}, rows);
         }
       }
-      return Command();
+      return CommandResult();
     }
     case StatementKind::kReset:
       settings_.Reset(s.As<sql::Reset>().key);
-      return Command();
+      return CommandResult();
     case StatementKind::kUse:
     case StatementKind::kCreateDatabase:
     case StatementKind::kUncache:
     case StatementKind::kClearCache:
-      return Command();
+      return CommandResult();
     case StatementKind::kCache: {
       const auto& c = s.As<sql::Cache>();
       if (c.query) {
@@ -289,7 +258,7 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
         entry.columns = plan->output;
         catalog_.PutTemporary(c.name, std::move(entry));
       }
-      return Command();
+      return CommandResult();
     }
     case StatementKind::kShow: {
       const auto& show = s.As<sql::Show>();
@@ -303,7 +272,7 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
         SLUICE_ASSIGN_OR_RAISE(const plan::CatalogEntry* entry, catalog_.Find(show.name));
         if (entry == nullptr)
           return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table or view " +
-                                 JoinName(show.name) + " cannot be found.");
+                                 QuotedName(show.name) + " cannot be found.");
         std::vector<std::vector<std::string>> rows;
         for (const types::Field& f : entry->columns) rows.push_back({f.name});
         return TextRows({"col_name"}, rows);
@@ -325,11 +294,11 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
       } else if (d.what == sql::Describe::What::kTable) {
         SLUICE_ASSIGN_OR_RAISE(const plan::CatalogEntry* entry, catalog_.Find(d.name));
         if (entry == nullptr)
-          return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table or view " + JoinName(d.name) +
-                                 " cannot be found.");
+          return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table or view " +
+                                 QuotedName(d.name) + " cannot be found.");
         columns = entry->columns;
       } else if (d.what == sql::Describe::What::kFunction) {
-        const std::string name = Lower(d.name.back());
+        const std::string name = AsciiLower(d.name.back());
         const auto& registry = functions::FunctionRegistry::Builtin();
         std::string usage;
         if (const auto* f = registry.FindScalar(name)) usage = f->usage;

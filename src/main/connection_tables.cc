@@ -2,11 +2,13 @@
 // INSERT INTO / OVERWRITE, INSERT OVERWRITE DIRECTORY, ALTER TABLE ADD / DROP PARTITION.
 #include <algorithm>
 
+#include "common/text.h"
 #include "exec/executor.h"
 #include "formats/source_files.h"
 #include "functions/kernel_util.h"
 #include "main/connection.h"
 #include "main/result_files.h"
+#include "main/statement_results.h"
 #include "sql/ast_statement.h"
 
 namespace sluice::main {
@@ -15,19 +17,6 @@ using sql::StatementKind;
 using types::TypeId;
 
 namespace {
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string JoinName(const std::vector<std::string>& name) {
-  std::string out;
-  for (const std::string& p : name) out += (out.empty() ? "`" : ".`") + p + "`";
-  return out;
-}
-
-QueryResult Command() { return QueryResult{std::make_shared<const types::Schema>(), {}, false}; }
 
 // The text of a PARTITION (p = value) item's value (a literal).
 Result<std::string> PartitionText(const sql::PartitionSpecItem& item) {
@@ -45,15 +34,15 @@ Result<QueryResult> Connection::CreateTable(const sql::CreateTable& t, std::stri
                                             const functions::FunctionContext& ctx) {
   const std::string name = SessionCatalog::ObjectName(t.name);
   if (db_.warehouse().FindTable(name) || db_.warehouse().FindView(name)) {
-    if (t.if_not_exists) return Command();
+    if (t.if_not_exists) return CommandResult();
     if (!t.or_replace)
       return Status::Invalid("[TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create table or view " +
-                             JoinName(t.name) + " because it already exists.");
+                             QuotedName(t.name) + " because it already exists.");
     SLUICE_RETURN_NOT_OK(db_.warehouse().Drop(name).status());
   }
   StoredTable table;
   table.name = t.name.back();
-  table.format = t.using_format.empty() ? "parquet" : Lower(t.using_format);
+  table.format = t.using_format.empty() ? "parquet" : AsciiLower(t.using_format);
   if (table.format != "parquet" && table.format != "csv")
     return Status::Invalid("[UNSUPPORTED_DATA_SOURCE] Tables are stored as parquet or csv, not " +
                            table.format + ".");
@@ -93,7 +82,7 @@ Result<QueryResult> Connection::CreateTable(const sql::CreateTable& t, std::stri
                                 [&](const types::Field& f) { return f.name == p; });
       if (typed == partition_fields.end())
         return Status::Invalid("[COLUMN_NOT_DEFINED_IN_TABLE] The partition column `" + p +
-                               "` is not a column of " + JoinName(t.name) + ".");
+                               "` is not a column of " + QuotedName(t.name) + ".");
       ordered.push_back(*typed);
     }
   }
@@ -104,14 +93,14 @@ Result<QueryResult> Connection::CreateTable(const sql::CreateTable& t, std::stri
     SLUICE_RETURN_NOT_OK(WriteRows(plan, table, formats::SaveMode::kOverwrite, {}, ctx));
   }
   SLUICE_RETURN_NOT_OK(db_.warehouse().PutTable(std::move(table)));
-  return Command();
+  return CommandResult();
 }
 
 Result<QueryResult> Connection::Insert(const sql::Insert& ins, std::string_view text,
                                        const functions::FunctionContext& ctx) {
   const StoredTable* table = db_.warehouse().FindTable(SessionCatalog::ObjectName(ins.table));
   if (table == nullptr)
-    return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table " + JoinName(ins.table) +
+    return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table " + QuotedName(ins.table) +
                            " cannot be found.");
   SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr plan, Bind(*ins.query, text, ctx));
   // Static partition values (PARTITION (p = 'x')) are constants after the query's columns.
@@ -124,14 +113,14 @@ Result<QueryResult> Connection::Insert(const sql::Insert& ins, std::string_view 
   }
   const size_t expected = table->schema.size() - static_values.size();
   if (plan->output.size() != expected)
-    return Status::Invalid("[INSERT_COLUMN_ARITY_MISMATCH] Cannot write to " + JoinName(ins.table) +
-                           ": the table has " + std::to_string(expected) +
+    return Status::Invalid("[INSERT_COLUMN_ARITY_MISMATCH] Cannot write to " +
+                           QuotedName(ins.table) + ": the table has " + std::to_string(expected) +
                            " columns to fill, the query gives " +
                            std::to_string(plan->output.size()) + ".");
   SLUICE_RETURN_NOT_OK(WriteRows(
       plan, *table, ins.overwrite ? formats::SaveMode::kOverwrite : formats::SaveMode::kAppend,
       static_values, ctx));
-  return Command();
+  return CommandResult();
 }
 
 Status Connection::WriteRows(const plan::OperatorPtr& query, const StoredTable& table,
@@ -189,7 +178,7 @@ Result<QueryResult> Connection::InsertDirectory(const sql::InsertDirectory& ins,
   std::map<std::string, std::string> options;
   std::string path = ins.path.value_or("");
   for (const auto& [k, v] : ins.options) {
-    if (Lower(k) == "path")
+    if (AsciiLower(k) == "path")
       path = v;
     else
       options[k] = v;
@@ -200,7 +189,7 @@ Result<QueryResult> Connection::InsertDirectory(const sql::InsertDirectory& ins,
   exec::Executor executor(ctx);
   SLUICE_ASSIGN_OR_RAISE(exec::BatchList rows, executor.Run(*plan));
   formats::DatasetWriteOptions o;
-  o.format = Lower(ins.using_format);
+  o.format = AsciiLower(ins.using_format);
   if (o.format != "parquet" && o.format != "csv")
     return Status::Invalid(
         "[UNSUPPORTED_DATA_SOURCE] Directories are written as parquet or csv, not " + o.format +
@@ -210,18 +199,18 @@ Result<QueryResult> Connection::InsertDirectory(const sql::InsertDirectory& ins,
   o.session_time_zone = *ctx.zone;
   SLUICE_RETURN_NOT_OK(
       WriteResultFiles(db_.file_system(), types::Schema(plan->output), rows, path, std::move(o)));
-  return Command();
+  return CommandResult();
 }
 
 Result<QueryResult> Connection::AlterTablePartitions(const sql::AlterTablePartitions& a,
                                                      const functions::FunctionContext& ctx) {
   const StoredTable* table = db_.warehouse().FindTable(SessionCatalog::ObjectName(a.table));
   if (table == nullptr)
-    return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table " + JoinName(a.table) +
+    return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table " + QuotedName(a.table) +
                            " cannot be found.");
   if (table->partition_by.empty())
     return Status::Invalid("[INVALID_PARTITION_OPERATION.PARTITION_SCHEMA_IS_EMPTY] Table " +
-                           JoinName(a.table) + " is not partitioned.");
+                           QuotedName(a.table) + " is not partitioned.");
   auto& fs = *db_.file_system();
   for (const sql::PartitionSpec& spec : a.partitions) {
     // The folder path: every partition column, in the table's order, Spark-escaped.
@@ -234,7 +223,7 @@ Result<QueryResult> Connection::AlterTablePartitions(const sql::AlterTablePartit
         return Status::Invalid(
             "[PARTITIONS_NOT_FOUND] The partition spec must name every "
             "partition column of " +
-            JoinName(a.table) + "; `" + column + "` is missing.");
+            QuotedName(a.table) + "; `" + column + "` is missing.");
       SLUICE_ASSIGN_OR_RAISE(std::string value, PartitionText(*item));
       dir +=
           "/" + formats::EscapePartitionValue(column) + "=" +
@@ -252,7 +241,7 @@ Result<QueryResult> Connection::AlterTablePartitions(const sql::AlterTablePartit
       if (exists) SLUICE_RETURN_NOT_OK(fs.DeleteRecursive(dir));
     }
   }
-  return Command();
+  return CommandResult();
 }
 
 }  // namespace sluice::main

@@ -1,28 +1,23 @@
 #include "main/session_catalog.h"
 
+#include "common/text.h"
+
 namespace sluice::main {
 
-namespace {
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::string SessionCatalog::ObjectName(const std::vector<std::string>& name) {
-  return Lower(name.back());
+  return AsciiLower(name.back());
 }
 
 Result<const plan::CatalogEntry*> SessionCatalog::Find(const std::vector<std::string>& name) const {
   const std::string key = ObjectName(name);
-  if (name.size() <= 2 || Lower(name[0]) == "spark_catalog") {
+  if (name.size() <= 2 || AsciiLower(name[0]) == "spark_catalog") {
     if (auto it = temporary_.find(key); it != temporary_.end()) return &it->second;
   }
   // Files as tables: csv.`path`, parquet.`path`.
   if (name.size() == 2) {
-    const std::string format = Lower(name[0]);
+    const std::string format = AsciiLower(name[0]);
     if (format == "csv" || format == "parquet")
       return OpenFiles(format, {name[1]}, {}, std::nullopt);
   }

@@ -2,16 +2,13 @@
 
 #include <chrono>
 
+#include "common/text.h"
+
 namespace sluice::main {
 
 namespace {
 
 constexpr const char* kTimeZone = "spark.sql.session.timeZone";
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 const std::map<std::string, std::string>& Defaults() {
   static const std::map<std::string, std::string> defaults = {
@@ -42,7 +39,7 @@ Status SessionSettings::Set(const std::string& key, const std::string& value) {
     SLUICE_ASSIGN_OR_RAISE(types::TimeZone zone, types::TimeZone::Load(value));
     zone_ = zone;
   } else if (IsBooleanSetting(key)) {
-    const std::string v = Lower(value);
+    const std::string v = AsciiLower(value);
     if (v != "true" && v != "false")
       return Status::Invalid("[INVALID_CONF_VALUE.TYPE_MISMATCH] The value '" + value +
                              "' in the config \"" + key + "\" is invalid: it must be a boolean.");
@@ -80,7 +77,7 @@ std::vector<std::pair<std::string, std::string>> SessionSettings::All() const {
 bool SessionSettings::Flag(const std::string& key, bool otherwise) const {
   std::optional<std::string> v = Get(key);
   if (!v) return otherwise;
-  return Lower(*v) == "true";
+  return AsciiLower(*v) == "true";
 }
 
 functions::FunctionContext SessionSettings::MakeFunctionContext() const {

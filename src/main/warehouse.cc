@@ -3,17 +3,13 @@
 #include <simdjson.h>
 
 #include "common/json_text.h"
+#include "common/text.h"
 
 namespace sluice::main {
 
 namespace {
 
 constexpr const char* kCatalogFile = "catalog.json";
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 void AppendField(std::string* out, const char* key, std::string_view value, bool first = false) {
   if (!first) *out += ",";
@@ -24,7 +20,7 @@ void AppendField(std::string* out, const char* key, std::string_view value, bool
 
 }  // namespace
 
-std::string Warehouse::Key(const std::string& name) { return Lower(name); }
+std::string Warehouse::Key(const std::string& name) { return AsciiLower(name); }
 
 Result<std::unique_ptr<Warehouse>> Warehouse::Open(std::shared_ptr<io::FileSystem> fs,
                                                    std::string dir) {
@@ -34,7 +30,7 @@ Result<std::unique_ptr<Warehouse>> Warehouse::Open(std::shared_ptr<io::FileSyste
 }
 
 std::string Warehouse::TableLocation(const std::string& name) const {
-  return dir_ + "/" + Lower(name);
+  return dir_ + "/" + AsciiLower(name);
 }
 
 const StoredTable* Warehouse::FindTable(const std::string& name) const {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <climits>
 
+#include "common/text.h"
 #include "exec/expression_evaluator.h"
 #include "functions/function_registry.h"
 #include "functions/kernel_util.h"
@@ -23,12 +24,6 @@ using types::TypeId;
 
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool NameEquals(std::string_view a, std::string_view b, bool case_sensitive) {
   return types::SameColumnName(a, b, case_sensitive);
 }
@@ -47,21 +42,6 @@ std::string Join(const std::vector<std::string>& parts, const char* sep) {
   std::string out;
   for (const std::string& p : parts) out += (out.empty() ? "" : sep) + p;
   return out;
-}
-
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
 }
 
 }  // namespace
@@ -302,7 +282,7 @@ Result<BoundPtr> Binder::BindColumnRef(const ColumnRef& c, ExprContext& ctx) {
     static const char* kNiladic[] = {"current_date",   "current_timestamp", "current_user",
                                      "user",           "session_user",      "current_database",
                                      "current_schema", "current_catalog",   "localtimestamp"};
-    const std::string lower = Lower(c.name[0]);
+    const std::string lower = AsciiLower(c.name[0]);
     for (const char* f : kNiladic)
       if (lower == f && functions::FunctionRegistry::Builtin().FindScalar(lower) != nullptr)
         return CallFunction(lower, {}, c.pos, lower + "()");
@@ -312,7 +292,8 @@ Result<BoundPtr> Binder::BindColumnRef(const ColumnRef& c, ExprContext& ctx) {
   if (ctx.scope != nullptr) {
     for (const ScopeColumn& col : ctx.scope->columns) {
       std::string full = col.qualifier.empty() ? col.name : col.qualifier + "." + col.name;
-      scored.emplace_back(EditDistance(Lower(c.name.back()), Lower(col.name)), "`" + full + "`");
+      scored.emplace_back(EditDistance(AsciiLower(c.name.back()), AsciiLower(col.name)),
+                          "`" + full + "`");
     }
   }
   std::stable_sort(scored.begin(), scored.end(),
@@ -438,7 +419,7 @@ void ForEachChild(const Expr& e, F&& f) {
 
 bool IsAggregateName(const std::vector<std::string>& name) {
   if (name.size() != 1) return false;
-  const std::string n = Lower(name[0]);
+  const std::string n = AsciiLower(name[0]);
   if (n == "grouping" || n == "grouping_id") return false;
   return functions::FunctionRegistry::Builtin().FindAggregate(n) != nullptr;
 }
@@ -447,7 +428,7 @@ bool ContainsAggregateOrWindow(const Expr& e) {
   if (e.kind == ExprKind::kFunctionCall) {
     const FunctionCall& f = e.As<FunctionCall>();
     if (f.over || IsAggregateName(f.name)) return true;
-    const std::string n = Lower(f.name.back());
+    const std::string n = AsciiLower(f.name.back());
     if (n == "grouping" || n == "grouping_id") return true;
   }
   bool found = false;
@@ -460,7 +441,7 @@ bool ContainsAggregateOrWindow(const Expr& e) {
 bool ExprHasAggregate(const Expr& e) {
   if (e.kind == ExprKind::kFunctionCall) {
     const FunctionCall& f = e.As<FunctionCall>();
-    const std::string n = Lower(f.name.back());
+    const std::string n = AsciiLower(f.name.back());
     if (!f.over && (IsAggregateName(f.name) || n == "grouping" || n == "grouping_id")) return true;
   }
   bool found = false;

@@ -3,6 +3,7 @@
 // (columns of the Window operator), and registered scalar functions.
 #include <algorithm>
 
+#include "common/text.h"
 #include "functions/cast.h"
 #include "functions/function_registry.h"
 #include "functions/higher_order_function.h"
@@ -17,12 +18,6 @@ using types::LogicalType;
 using types::TypeId;
 
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string ArgNames(const std::vector<BoundPtr>& args) {
   std::string out;
@@ -70,7 +65,7 @@ std::optional<LogicalType> CastAliasType(const std::string& name) {
 }  // namespace
 
 Result<BoundPtr> Binder::BindFunction(const FunctionCall& f, ExprContext& ctx) {
-  const std::string name = Lower(f.name.back());
+  const std::string name = AsciiLower(f.name.back());
   if (f.over) return BindWindowCall(f, ctx);
   if (functions::FunctionRegistry::Builtin().FindAggregate(name) != nullptr &&
       functions::FunctionRegistry::Builtin().FindScalar(name) == nullptr)
@@ -267,7 +262,7 @@ Result<BoundPtr> Binder::BindFunction(const FunctionCall& f, ExprContext& ctx) {
 }
 
 Result<BoundPtr> Binder::BindAggregateCall(const FunctionCall& f, ExprContext& ctx) {
-  const std::string name = Lower(f.name.back());
+  const std::string name = AsciiLower(f.name.back());
   if (ctx.inside_aggregate)
     return ErrorAt(f.pos, "NESTED_AGGREGATE_FUNCTION",
                    "It is not allowed to use an aggregate function in the argument of another "

@@ -3,6 +3,7 @@
 // in the select list (SELECT explode(m) AS (k, v) FROM t). Each becomes a Generate operator
 // whose output is its input's columns followed by the generator's (stack and json_tuple are
 // inline over an array of structs).
+#include "common/text.h"
 #include "sql/binder_impl.h"
 
 namespace sluice::sql {
@@ -13,12 +14,6 @@ using types::LogicalType;
 using types::TypeId;
 
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string BaseName(const std::string& name) {
   const std::string suffix = "_outer";
@@ -31,7 +26,7 @@ std::string BaseName(const std::string& name) {
 }  // namespace
 
 bool IsGeneratorName(std::string_view name) {
-  const std::string base = BaseName(Lower(name));
+  const std::string base = BaseName(AsciiLower(name));
   return base == "explode" || base == "posexplode" || base == "inline" || base == "stack" ||
          base == "json_tuple";
 }
@@ -39,7 +34,7 @@ bool IsGeneratorName(std::string_view name) {
 Result<Binder::BoundGenerator> Binder::BindGenerator(const std::string& function,
                                                      const std::vector<ExprPtr>& ast_args,
                                                      ExprContext& ctx, SourcePos pos) {
-  const std::string name = Lower(function);
+  const std::string name = AsciiLower(function);
   std::vector<BoundPtr> args;
   for (const ExprPtr& a : ast_args) {
     if (a->kind == ExprKind::kFunctionCall && IsGeneratorName(a->As<FunctionCall>().name.back()))
@@ -53,7 +48,7 @@ Result<Binder::BoundGenerator> Binder::BindGenerator(const std::string& function
 
 Result<Binder::BoundGenerator> Binder::MakeGenerator(const std::string& function,
                                                      std::vector<BoundPtr> args, SourcePos pos) {
-  const std::string name = Lower(function);
+  const std::string name = AsciiLower(function);
   BoundGenerator g;
   g.kind = BaseName(name);
   g.outer = g.kind != name;
@@ -195,7 +190,7 @@ Result<Binder::BoundRelation> Binder::BindLateralView(BoundRelation input, const
   ExprContext ctx;
   ctx.scope = &input.scope;
   std::string name = v.function.back();
-  if (v.outer && BaseName(Lower(name)) == Lower(name)) name += "_outer";
+  if (v.outer && BaseName(AsciiLower(name)) == AsciiLower(name)) name += "_outer";
   SLUICE_ASSIGN_OR_RAISE(BoundGenerator g, BindGenerator(name, v.args, ctx, v.pos));
   return AddGenerate(std::move(input), g, v.table_alias, v.column_aliases, v.pos);
 }

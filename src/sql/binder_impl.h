@@ -78,6 +78,15 @@ plan::ExprPtr MakeStringConstant(const std::string& text);
 bool IsGeneratorName(std::string_view name);
 // Whether an AST expression holds an aggregate, window or grouping() call.
 bool ExprHasAggregate(const Expr& e);
+// A new plan operator of `type` over `children`.
+inline std::shared_ptr<plan::LogicalOperator> NewOperator(
+    plan::OperatorType type, std::vector<plan::OperatorPtr> children = {}) {
+  auto op = std::make_shared<plan::LogicalOperator>();
+  op->type = type;
+  op->children = std::move(children);
+  return op;
+}
+
 // A canonical text of a bound expression, equal for equal expressions.
 std::string Fingerprint(const plan::Expression& e);
 // Replaces marker column positions (see above).

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "common/text.h"
 #include "functions/type_coercion.h"
 #include "sql/binder_impl.h"
 
@@ -18,23 +19,9 @@ using types::TypeId;
 
 namespace {
 
-std::shared_ptr<LogicalOperator> NewOperator(OperatorType type,
-                                             std::vector<plan::OperatorPtr> children = {}) {
-  auto op = std::make_shared<LogicalOperator>();
-  op->type = type;
-  op->children = std::move(children);
-  return op;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // The lower-case names of the columns an AST expression reads.
 void CollectColumnNames(const Expr& e, std::set<std::string>& names) {
-  if (e.kind == ExprKind::kColumnRef) names.insert(Lower(e.As<ColumnRef>().name.back()));
+  if (e.kind == ExprKind::kColumnRef) names.insert(AsciiLower(e.As<ColumnRef>().name.back()));
   if (e.kind == ExprKind::kFunctionCall) {
     for (const sql::ExprPtr& a : e.As<FunctionCall>().args) CollectColumnNames(*a, names);
     if (e.As<FunctionCall>().filter) CollectColumnNames(*e.As<FunctionCall>().filter, names);
@@ -79,13 +66,13 @@ Result<Binder::BoundRelation> Binder::BindPivot(const Pivot& p, BoundRelation in
     ref.name = name;
     SLUICE_ASSIGN_OR_RAISE(BoundPtr c, BindExpr(ref, plain));
     pivot_columns.push_back(c);
-    used.insert(Lower(name.back()));
+    used.insert(AsciiLower(name.back()));
   }
   for (const AliasedExpr& a : p.aggregates) CollectColumnNames(*a.expr, used);
   // Group by every other input column.
   AggregationContext aggregation;
   for (const ScopeColumn& c : input.scope.columns) {
-    if (c.hidden || used.count(Lower(c.name))) continue;
+    if (c.hidden || used.count(AsciiLower(c.name))) continue;
     BoundPtr g = plan::MakeColumn(c.index, c.type, c.name);
     aggregation.groups.push_back(g);
     aggregation.group_keys.push_back(Fingerprint(*g));

@@ -2,6 +2,7 @@
 // FROM (tables, views, CTEs, subqueries, joins, table functions).
 #include <algorithm>
 
+#include "common/text.h"
 #include "exec/expression_evaluator.h"
 #include "functions/kernel_util.h"
 #include "functions/type_coercion.h"
@@ -16,23 +17,7 @@ using plan::OperatorType;
 using types::LogicalType;
 using types::TypeId;
 
-namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::shared_ptr<LogicalOperator> NewOperator(OperatorType type,
-                                             std::vector<plan::OperatorPtr> children = {}) {
-  auto op = std::make_shared<LogicalOperator>();
-  op->type = type;
-  op->children = std::move(children);
-  return op;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 Result<Binder::BoundRelation> Binder::ApplyAlias(BoundRelation rel, const TableAlias& alias,
                                                  SourcePos pos) {
@@ -304,9 +289,9 @@ Result<Binder::BoundRelation> Binder::BindReadFiles(const TableFunctionRelation&
       continue;
     }
     const std::string key = a->As<NamedArgument>().name;
-    if (Lower(key) == "format") {
-      format = Lower(v);
-    } else if (Lower(key) == "schema") {
+    if (AsciiLower(key) == "format") {
+      format = AsciiLower(v);
+    } else if (AsciiLower(key) == "schema") {
       Result<types::Schema> parsed = types::ParseDdlSchema(v);
       if (!parsed.ok()) return ErrorAt(a->pos, "INVALID_SCHEMA", parsed.status().message());
       schema = *parsed;
@@ -332,7 +317,7 @@ Result<Binder::BoundRelation> Binder::BindReadFiles(const TableFunctionRelation&
 }
 
 Result<Binder::BoundRelation> Binder::BindTableFunction(const TableFunctionRelation& f) {
-  const std::string name = Lower(f.name.back());
+  const std::string name = AsciiLower(f.name.back());
   if (name == "read_files") return BindReadFiles(f);
   if (name == "range") {
     std::vector<int64_t> values;
@@ -375,7 +360,7 @@ Result<Binder::BoundRelation> Binder::BindRelation(const Relation& r) {
       const TableRelation& t = r.As<TableRelation>();
       if (t.name.size() == 1) {
         for (auto it = ctes_.rbegin(); it != ctes_.rend(); ++it) {
-          if (Lower(it->first) == Lower(t.name[0])) {
+          if (AsciiLower(it->first) == AsciiLower(t.name[0])) {
             BoundRelation rel = it->second;
             for (ScopeColumn& c : rel.scope.columns) c.qualifier = t.name[0];
             return ApplyAlias(std::move(rel), t.alias, t.pos);

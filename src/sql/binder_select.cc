@@ -15,14 +15,6 @@ using types::TypeId;
 
 namespace {
 
-std::shared_ptr<LogicalOperator> NewOperator(OperatorType type,
-                                             std::vector<plan::OperatorPtr> children = {}) {
-  auto op = std::make_shared<LogicalOperator>();
-  op->type = type;
-  op->children = std::move(children);
-  return op;
-}
-
 // One output column of the select list before binding: an AST expression, or a column of
 // the FROM scope expanded from a star.
 struct SelectColumn {

@@ -2,6 +2,7 @@
 // bound into WindowCalls of the select's Window operator (named windows resolved).
 #include <algorithm>
 
+#include "common/text.h"
 #include "functions/function_registry.h"
 #include "sql/binder_impl.h"
 
@@ -12,12 +13,6 @@ using types::LogicalType;
 using types::TypeId;
 
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::optional<WindowFunctionKind> RankingKind(const std::string& name) {
   using K = WindowFunctionKind;
@@ -69,7 +64,7 @@ bool IsLiteralOffset(const Expr& e) {
 enum class IntervalKind { kNone, kCalendar, kYearMonth, kDayTime };
 IntervalKind IntervalKindOf(const LogicalType& t) {
   if (t.id() == TypeId::kInterval) return IntervalKind::kCalendar;
-  const std::string name = Lower(t.ToString());
+  const std::string name = AsciiLower(t.ToString());
   if (name.rfind("interval year", 0) == 0 || name.rfind("interval month", 0) == 0)
     return IntervalKind::kYearMonth;
   if (name.rfind("interval ", 0) == 0) return IntervalKind::kDayTime;
@@ -262,7 +257,7 @@ std::string WindowCallName(const plan::WindowCall& call, const std::string& star
 }  // namespace
 
 Result<BoundPtr> Binder::BindWindowCall(const FunctionCall& f, ExprContext& ctx) {
-  const std::string name = Lower(f.name.back());
+  const std::string name = AsciiLower(f.name.back());
   if (ctx.windows == nullptr)
     return ErrorAt(f.pos, "UNSUPPORTED_EXPR_FOR_WINDOW",
                    "Window function " + name + " is not allowed here.");
@@ -272,7 +267,7 @@ Result<BoundPtr> Binder::BindWindowCall(const FunctionCall& f, ExprContext& ctx)
   if (!spec->reference.empty()) {
     if (ctx.windows->named != nullptr) {
       for (const NamedWindow& w : *ctx.windows->named)
-        if (Lower(w.name) == Lower(spec->reference)) base = &w.spec;
+        if (AsciiLower(w.name) == AsciiLower(spec->reference)) base = &w.spec;
     }
     if (base == nullptr)
       return ErrorAt(
