@@ -54,9 +54,18 @@ std::string FileTableSource::description() const {
 
 Result<std::vector<vector::Batch>> FileTableSource::Read(const functions::FunctionContext& ctx,
                                                          const std::vector<size_t>& columns) const {
-  SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<formats::TableReader> reader,
-                         formats::OpenTableReader(fs_, paths_, format_, options_, *ctx.zone,
-                                                  schema_, {}, ctx.case_sensitive));
+  // Parquet files carry their schema (the reader refuses another); CSV is read with the one
+  // resolved at Open, so that inference runs once and a view's columns stay put.
+  const bool own_schema = format_ == "parquet";
+  SLUICE_ASSIGN_OR_RAISE(
+      std::unique_ptr<formats::TableReader> reader,
+      formats::OpenTableReader(fs_, paths_, format_, options_, *ctx.zone,
+                               own_schema ? std::nullopt : std::optional(schema_), {},
+                               ctx.case_sensitive));
+  if (!(*reader->schema() == schema_))
+    return Status::Invalid("the schema of " + description() +
+                           " changed since the query was planned: " + reader->schema()->ToDdl() +
+                           " instead of " + schema_.ToDdl());
   auto projected = ProjectSchema(schema_, columns);
   std::vector<vector::Batch> rows;
   SLUICE_RETURN_NOT_OK(reader->Read(
