@@ -1,5 +1,6 @@
 #include "exec/executor.h"
 
+#include "plan/outer_references.h"
 #include "vector/vector_ops.h"
 
 namespace sluice::exec {
@@ -7,6 +8,28 @@ namespace sluice::exec {
 using plan::OperatorType;
 
 Result<BatchList> Executor::Run(const plan::LogicalOperator& op) {
+  // Inside a correlated subquery (run once per outer row), the parts that do not read the
+  // outer row run once; each run gets its own copy of their rows.
+  if (!outer_rows_.empty() && !DependsOnOuterRow(op)) {
+    SLUICE_ASSIGN_OR_RAISE(const BatchList* rows, RunCached(op));
+    BatchList copy;
+    for (const vector::Batch& b : *rows) {
+      SLUICE_ASSIGN_OR_RAISE(vector::Batch c, vector::Compact(b));
+      copy.push_back(std::move(c));
+    }
+    return copy;
+  }
+  return RunOperator(op);
+}
+
+bool Executor::DependsOnOuterRow(const plan::LogicalOperator& op) {
+  auto it = depends_on_outer_row_.find(&op);
+  if (it == depends_on_outer_row_.end())
+    it = depends_on_outer_row_.emplace(&op, plan::DependsOnOuterRow(op)).first;
+  return it->second;
+}
+
+Result<BatchList> Executor::RunOperator(const plan::LogicalOperator& op) {
   std::vector<BatchList> inputs;
   for (const plan::OperatorPtr& child : op.children) {
     SLUICE_ASSIGN_OR_RAISE(BatchList rows, Run(*child));
@@ -48,7 +71,7 @@ Result<BatchList> Executor::Run(const plan::LogicalOperator& op) {
 Result<const BatchList*> Executor::RunCached(const plan::LogicalOperator& op) {
   auto it = cache_.find(&op);
   if (it != cache_.end()) return &it->second;
-  SLUICE_ASSIGN_OR_RAISE(BatchList rows, Run(op));
+  SLUICE_ASSIGN_OR_RAISE(BatchList rows, RunOperator(op));
   return &cache_.emplace(&op, std::move(rows)).first->second;
 }
 

@@ -1,7 +1,7 @@
 // Executor: runs a logical plan and returns its rows as batches. Each operator takes its
 // inputs' batches and produces its own (operators live one per file: exec/run_*.cc).
 // Uncorrelated subqueries run once per query and are cached; correlated ones run per outer
-// row with that row on the outer-row stack.
+// row with that row on the outer-row stack, their parts that do not read it cached too.
 // One executor per query, used by one thread.
 #pragma once
 
@@ -31,9 +31,13 @@ class Executor {
   const functions::FunctionContext& context() const { return ctx_; }
 
  private:
+  Result<BatchList> RunOperator(const plan::LogicalOperator& op);
+  bool DependsOnOuterRow(const plan::LogicalOperator& op);
+
   const functions::FunctionContext& ctx_;
   std::vector<const vector::Batch*> outer_rows_;
   std::map<const plan::LogicalOperator*, BatchList> cache_;
+  std::map<const plan::LogicalOperator*, bool> depends_on_outer_row_;
 };
 
 // Operators (one file each).

@@ -7,6 +7,7 @@
 #include "functions/function_registry.h"
 #include "functions/kernel_util.h"
 #include "functions/type_coercion.h"
+#include "plan/outer_references.h"
 #include "sql/ast_printer.h"
 #include "sql/binder_impl.h"
 #include "sql/parse_error.h"
@@ -443,6 +444,24 @@ Result<BoundPtr> Binder::BindExpr(const Expr& e, ExprContext& ctx) {
       for (size_t g = 0; g < keys.size(); ++g)
         if (keys[g] == key) return plan::MakeColumn(g, (*bound)->result_type, (*bound)->name);
       if ((*bound)->IsConstant()) return *bound;
+      // Subqueries here run on the grouped row: what they read of this query must be groups.
+      SLUICE_ASSIGN_OR_RAISE(
+          *bound, plan::RewriteOuterReferences(
+                      *bound, [&](const Expression& ref, int level) -> Result<BoundPtr> {
+                        if (level > 0) return BoundPtr(std::make_shared<Expression>(ref));
+                        const std::string column = Fingerprint(
+                            *plan::MakeColumn(ref.column_index, ref.result_type, ref.name));
+                        for (size_t g = 0; g < keys.size(); ++g) {
+                          if (keys[g] != column) continue;
+                          auto grouped = std::make_shared<Expression>(ref);
+                          grouped->column_index = g;
+                          return BoundPtr(grouped);
+                        }
+                        return ErrorAt(e.pos, "MISSING_AGGREGATION",
+                                       "The non-aggregating expression \"" + ref.name +
+                                           "\" is based on columns which are not participating "
+                                           "in the GROUP BY clause.");
+                      }));
       bool reads_columns = false;
       std::function<void(const Expression&)> walk = [&](const Expression& x) {
         if (x.type == ExprType::kColumn) reads_columns = true;
