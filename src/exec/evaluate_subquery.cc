@@ -1,8 +1,12 @@
 // Subquery expressions: scalar, EXISTS and IN. An uncorrelated subquery runs once per
-// query; a correlated one runs once per input row with that row visible to its outer
-// column references.
+// query; a correlated one runs once per distinct tuple of the input columns it reads, with
+// such a row visible to its outer column references.
+#include <algorithm>
+
 #include "exec/executor.h"
 #include "exec/expression_evaluator.h"
+#include "exec/key_table.h"
+#include "plan/outer_references.h"
 #include "vector/vector_ops.h"
 
 namespace sluice::exec {
@@ -80,14 +84,39 @@ Result<Vector> ExpressionEvaluator::EvaluateSubquery(const plan::Expression& e,
       SLUICE_RETURN_NOT_OK(Answer(e, *result, probe_ptr, i, out, i));
     return out;
   }
+  // Rows that agree on the columns the subquery reads get the same answer: run it once per
+  // distinct tuple of them (enclosing queries' rows stay fixed during this call).
+  std::vector<size_t> read;
+  SLUICE_RETURN_NOT_OK(plan::RewriteOuterReferences(
+                           e.subquery,
+                           [&](const plan::Expression& ref, int level) -> Result<plan::ExprPtr> {
+                             if (level == 1) read.push_back(ref.column_index);
+                             return plan::ExprPtr(std::make_shared<plan::Expression>(ref));
+                           })
+                           .status());
+  std::sort(read.begin(), read.end());
+  read.erase(std::unique(read.begin(), read.end()), read.end());
+  std::vector<types::LogicalType> key_types;
+  std::vector<const Vector*> keys;
+  for (size_t c : read) {
+    key_types.push_back(input.column(c).type());
+    keys.push_back(&input.column(c));
+  }
+  SLUICE_ASSIGN_OR_RAISE(KeyTable distinct, KeyTable::Make(key_types));
+  std::vector<BatchList> results;
   for (size_t i = 0; i < rows; ++i) {
-    SLUICE_ASSIGN_OR_RAISE(vector::Batch row,
-                           vector::GatherBatch(input, {static_cast<uint32_t>(i)}));
-    executor_.outer_rows().push_back(&row);
-    Result<BatchList> result = executor_.Run(*e.subquery);
-    executor_.outer_rows().pop_back();
-    SLUICE_RETURN_NOT_OK(result.status());
-    SLUICE_RETURN_NOT_OK(Answer(e, *result, probe_ptr, i, out, i));
+    bool inserted = false;
+    SLUICE_ASSIGN_OR_RAISE(uint32_t id, distinct.FindOrInsert(keys, i, &inserted));
+    if (inserted) {
+      SLUICE_ASSIGN_OR_RAISE(vector::Batch row,
+                             vector::GatherBatch(input, {static_cast<uint32_t>(i)}));
+      executor_.outer_rows().push_back(&row);
+      Result<BatchList> result = executor_.Run(*e.subquery);
+      executor_.outer_rows().pop_back();
+      SLUICE_RETURN_NOT_OK(result.status());
+      results.push_back(std::move(*result));
+    }
+    SLUICE_RETURN_NOT_OK(Answer(e, results[id], probe_ptr, i, out, i));
   }
   return out;
 }
