@@ -17,7 +17,7 @@ using vector::Vector;
 namespace {
 
 // Writes the subquery's answer for one outer row at `row` of `out`.
-Status Answer(const plan::Expression& e, const BatchList& result, const Vector* probe,
+Status Answer(const plan::Expression& e, const BatchList& result, const std::vector<Vector>& probes,
               size_t probe_row, Vector& out, size_t row) {
   const size_t n = CountRows(result);
   if (e.type == ExprType::kExists) {
@@ -35,27 +35,25 @@ Status Answer(const plan::Expression& e, const BatchList& result, const Vector* 
     out.SetNull(row);
     return Status::OK();
   }
-  // IN: true on a match, NULL when there is none but a NULL on either side, else false.
-  if (n == 0) {
-    out.data<bool>()[row] = e.negated;
-    out.validity().SetValid(row);
-    return Status::OK();
-  }
-  if (probe->IsNull(probe_row)) {
-    out.SetNull(row);
-    return Status::OK();
-  }
+  // IN: true when some row equals the probe column by column, else NULL when some row's
+  // comparison is NULL (a NULL on either side, the other columns equal), else false.
   bool saw_null = false;
   for (const vector::Batch& b : result) {
     for (size_t i = 0; i < b.num_rows(); ++i) {
-      const Vector& column = b.column(0);
-      if (column.IsNull(i)) {
-        saw_null = true;
-      } else if (vector::ValuesEqual(*probe, probe_row, column, i)) {
+      int truth = 1;
+      for (size_t c = 0; c < probes.size() && truth != 0; ++c) {
+        const Vector& column = b.column(c);
+        if (probes[c].IsNull(probe_row) || column.IsNull(i))
+          truth = -1;
+        else if (!vector::ValuesEqual(probes[c], probe_row, column, i))
+          truth = 0;
+      }
+      if (truth == 1) {
         out.data<bool>()[row] = !e.negated;
         out.validity().SetValid(row);
         return Status::OK();
       }
+      saw_null |= truth < 0;
     }
   }
   if (saw_null) {
@@ -72,16 +70,14 @@ Status Answer(const plan::Expression& e, const BatchList& result, const Vector* 
 Result<Vector> ExpressionEvaluator::EvaluateSubquery(const plan::Expression& e,
                                                      const vector::Batch& input, size_t rows) {
   SLUICE_ASSIGN_OR_RAISE(Vector out, Vector::Make(e.result_type, std::max<size_t>(rows, 1)));
-  std::optional<Vector> probe;
-  if (e.type == ExprType::kInSubquery) {
-    SLUICE_ASSIGN_OR_RAISE(Vector v, Evaluate(*e.children[0], input, rows));
-    probe = std::move(v);
+  std::vector<Vector> probes;  // IN: the left side's columns
+  for (const plan::ExprPtr& child : e.children) {
+    SLUICE_ASSIGN_OR_RAISE(Vector v, Evaluate(*child, input, rows));
+    probes.push_back(std::move(v));
   }
-  const Vector* probe_ptr = probe ? &*probe : nullptr;
   if (!e.correlated) {
     SLUICE_ASSIGN_OR_RAISE(const BatchList* result, executor_.RunCached(*e.subquery));
-    for (size_t i = 0; i < rows; ++i)
-      SLUICE_RETURN_NOT_OK(Answer(e, *result, probe_ptr, i, out, i));
+    for (size_t i = 0; i < rows; ++i) SLUICE_RETURN_NOT_OK(Answer(e, *result, probes, i, out, i));
     return out;
   }
   // Rows that agree on the columns the subquery reads get the same answer: run it once per
@@ -116,7 +112,7 @@ Result<Vector> ExpressionEvaluator::EvaluateSubquery(const plan::Expression& e,
       SLUICE_RETURN_NOT_OK(result.status());
       results.push_back(std::move(*result));
     }
-    SLUICE_RETURN_NOT_OK(Answer(e, results[id], probe_ptr, i, out, i));
+    SLUICE_RETURN_NOT_OK(Answer(e, results[id], probes, i, out, i));
   }
   return out;
 }

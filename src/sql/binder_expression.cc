@@ -66,6 +66,13 @@ size_t EditDistance(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+bool Binder::IsAlias(const ColumnRef& c, const ExprContext& ctx) const {
+  if (ctx.aliases == nullptr || c.name.size() != 1) return false;
+  for (const auto& [alias, expr] : *ctx.aliases)
+    if (NameEquals(alias, c.name[0], ctx_.case_sensitive)) return true;
+  return false;
+}
+
 std::vector<types::Field> Scope::Fields() const {
   std::vector<types::Field> fields;
   for (const ScopeColumn& c : columns) fields.push_back({c.name, c.type, true});
@@ -254,12 +261,16 @@ Result<BoundPtr> Binder::BindColumnRef(const ColumnRef& c, ExprContext& ctx) {
     SLUICE_ASSIGN_OR_RAISE(std::optional<BoundPtr> e, resolve(*ctx.scope, 0));
     if (e) return *e;
   }
-  // A SELECT alias (HAVING, ORDER BY, GROUP BY, lateral aliases).
+  // A SELECT alias (HAVING, ORDER BY, GROUP BY, lateral aliases); its expression may use
+  // the aliases before it.
   if (ctx.aliases != nullptr && c.name.size() == 1) {
-    for (const auto& [alias, expr] : *ctx.aliases) {
+    for (size_t k = 0; k < ctx.aliases->size(); ++k) {
+      const auto& [alias, expr] = (*ctx.aliases)[k];
       if (NameEquals(alias, c.name[0], cs)) {
+        const std::vector<std::pair<std::string, const Expr*>> earlier(
+            ctx.aliases->begin(), ctx.aliases->begin() + static_cast<std::ptrdiff_t>(k));
         ExprContext plain = ctx;
-        plain.aliases = nullptr;
+        plain.aliases = &earlier;
         return BindExpr(*expr, plain);
       }
     }
@@ -437,6 +448,7 @@ Result<BoundPtr> Binder::BindExpr(const Expr& e, ExprContext& ctx) {
     ExprContext plain = ctx;
     plain.aggregation = nullptr;
     plain.windows = nullptr;
+    plain.aliases = nullptr;  // a SELECT alias is bound below, where aggregates are allowed
     Result<BoundPtr> bound = BindExpr(e, plain);
     if (bound.ok()) {
       const std::string key = Fingerprint(**bound);
@@ -478,7 +490,7 @@ Result<BoundPtr> Binder::BindExpr(const Expr& e, ExprContext& ctx) {
                            (*bound)->name +
                            ")\" if you do not care which of the values within a group is "
                            "returned.");
-    } else if (e.kind == ExprKind::kColumnRef) {
+    } else if (e.kind == ExprKind::kColumnRef && !IsAlias(e.As<ColumnRef>(), ctx)) {
       return bound.status();
     }
   }
@@ -607,16 +619,27 @@ Result<BoundPtr> Binder::BindExpr(const Expr& e, ExprContext& ctx) {
     }
     case ExprKind::kInSubquery: {
       const InSubquery& in = e.As<InSubquery>();
-      SLUICE_ASSIGN_OR_RAISE(BoundPtr operand, BindExpr(*in.operand, ctx));
-      return BindSubquery(*in.query, ctx, ExprType::kInSubquery, operand, in.negated, in.pos);
+      // (a, b) IN (SELECT x, y ...) compares column by column.
+      std::vector<BoundPtr> probes;
+      if (in.operand->kind == ExprKind::kRow) {
+        for (const sql::ExprPtr& x : in.operand->As<Row>().items) {
+          SLUICE_ASSIGN_OR_RAISE(BoundPtr item, BindExpr(*x, ctx));
+          probes.push_back(item);
+        }
+      } else {
+        SLUICE_ASSIGN_OR_RAISE(BoundPtr operand, BindExpr(*in.operand, ctx));
+        probes.push_back(operand);
+      }
+      return BindSubquery(*in.query, ctx, ExprType::kInSubquery, std::move(probes), in.negated,
+                          in.pos);
     }
     case ExprKind::kLike:
       return BindLike(e.As<Like>(), ctx);
     case ExprKind::kExists:
-      return BindSubquery(*e.As<Exists>().query, ctx, ExprType::kExists, nullptr, false, e.pos);
+      return BindSubquery(*e.As<Exists>().query, ctx, ExprType::kExists, {}, false, e.pos);
     case ExprKind::kScalarSubquery:
-      return BindSubquery(*e.As<ScalarSubquery>().query, ctx, ExprType::kScalarSubquery, nullptr,
-                          false, e.pos);
+      return BindSubquery(*e.As<ScalarSubquery>().query, ctx, ExprType::kScalarSubquery, {}, false,
+                          e.pos);
     case ExprKind::kCase:
       return BindCase(e.As<Case>(), ctx);
     case ExprKind::kCast: {
@@ -796,7 +819,7 @@ Result<BoundPtr> Binder::BindLike(const Like& l, ExprContext& ctx) {
 }
 
 Result<BoundPtr> Binder::BindSubquery(const Query& q, ExprContext& ctx, ExprType type,
-                                      BoundPtr probe, bool negated, SourcePos pos) {
+                                      std::vector<BoundPtr> probes, bool negated, SourcePos pos) {
   Binder inner(catalog_, ctx_, settings_, text_);
   inner.outer_scopes = outer_scopes;
   static const Scope kEmpty;
@@ -819,29 +842,46 @@ Result<BoundPtr> Binder::BindSubquery(const Query& q, ExprContext& ctx, ExprType
     node->name = "scalarsubquery()";
   } else {
     node->result_type = TypeId::kBoolean;
-    node->name = type == ExprType::kExists ? "exists()" : "(" + probe->name + " IN (listquery()))";
+    node->name = "exists()";
   }
   if (type == ExprType::kInSubquery) {
-    if (rel.scope.columns.size() != 1)
-      return ErrorAt(pos, "DATATYPE_MISMATCH.INVALID_IN_SUBQUERY_LENGTH",
+    const size_t n = rel.scope.columns.size();
+    std::vector<std::string> names;
+    for (const BoundPtr& p : probes) names.push_back(p->name);
+    if (probes.size() != n)
+      return ErrorAt(pos, "DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH",
                      "The number of columns in the left hand side of an IN subquery does not "
-                     "match the number of columns in the output of subquery.");
-    std::optional<LogicalType> common =
-        functions::WiderType(probe->result_type, rel.scope.columns[0].type);
-    if (!common)
-      return ErrorAt(pos, "DATATYPE_MISMATCH.IN_SUBQUERY_DATA_TYPE_MISMATCH",
-                     "The data type of the IN subquery's column does not match the left side.");
-    probe = plan::MakeCast(probe, *common);
-    if (rel.scope.columns[0].type != *common) {
-      auto project = std::make_shared<plan::LogicalOperator>();
-      project->type = plan::OperatorType::kProject;
-      project->children = {rel.op};
-      project->expressions = {plan::MakeCast(
-          plan::MakeColumn(0, rel.scope.columns[0].type, rel.scope.columns[0].name), *common)};
-      project->output = {{rel.scope.columns[0].name, *common, true}};
-      node->subquery = project;
+                     "match the number of columns in the output of subquery. Left hand side "
+                     "columns(length: " +
+                         std::to_string(probes.size()) + "): [" + Join(names, ", ") +
+                         "], right hand side columns(length: " + std::to_string(n) + ").");
+    // Each side's column i and the subquery's column i are cast to their wider type.
+    auto project = std::make_shared<plan::LogicalOperator>();
+    project->type = plan::OperatorType::kProject;
+    project->children = {rel.op};
+    bool cast = false;
+    for (size_t i = 0; i < n; ++i) {
+      const ScopeColumn& column = rel.scope.columns[i];
+      std::optional<LogicalType> common = functions::WiderType(probes[i]->result_type, column.type);
+      if (!common)
+        return ErrorAt(pos, "DATATYPE_MISMATCH.IN_SUBQUERY_DATA_TYPE_MISMATCH",
+                       "The data type of one or more elements in the left hand side of an IN "
+                       "subquery is not compatible with the data type of the output of the "
+                       "subquery. Mismatched columns: [" +
+                           probes[i]->result_type.ToString() + ", " + column.type.ToString() +
+                           "].");
+      probes[i] = plan::MakeCast(probes[i], *common);
+      cast |= column.type != *common;
+      project->expressions.push_back(
+          plan::MakeCast(plan::MakeColumn(i, column.type, column.name), *common));
+      project->output.push_back({column.name, *common, true});
     }
-    node->children = {probe};
+    if (cast) node->subquery = project;
+    std::vector<std::string> fields;
+    for (const std::string& name : names) fields.push_back("'" + name + "', " + name);
+    node->name = "(" + (n == 1 ? names[0] : "named_struct(" + Join(fields, ", ") + ")") +
+                 " IN (listquery()))";
+    node->children = std::move(probes);
   }
   return BoundPtr(node);
 }

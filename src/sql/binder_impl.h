@@ -110,11 +110,15 @@ class Binder {
   Result<int64_t> BindLimitValue(const Expr& e);
 
   Result<plan::ExprPtr> BindColumnRef(const ColumnRef& c, ExprContext& ctx);
+  // Whether `c` names a SELECT alias usable in `ctx`.
+  bool IsAlias(const ColumnRef& c, const ExprContext& ctx) const;
   Result<plan::ExprPtr> BindFunction(const FunctionCall& f, ExprContext& ctx);
   Result<plan::ExprPtr> BindAggregateCall(const FunctionCall& f, ExprContext& ctx);
   Result<plan::ExprPtr> BindWindowCall(const FunctionCall& f, ExprContext& ctx);
+  // `probes`: the left side of IN (one per subquery column).
   Result<plan::ExprPtr> BindSubquery(const Query& q, ExprContext& ctx, plan::ExprType type,
-                                     plan::ExprPtr probe, bool negated, SourcePos pos);
+                                     std::vector<plan::ExprPtr> probes, bool negated,
+                                     SourcePos pos);
   Result<plan::ExprPtr> BindLiteral(const Literal& l);
   Result<plan::ExprPtr> BindIntervalLiteral(const IntervalLiteral& l);
   Result<plan::ExprPtr> BindBinary(const Binary& b, ExprContext& ctx);

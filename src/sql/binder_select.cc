@@ -31,6 +31,7 @@ struct SelectColumn {
   std::string name;
   std::vector<std::string> generator_aliases;
   SourcePos pos;
+  bool explicit_alias = false;  // AS name
 };
 
 // Every subset of `items` from the full set to the empty one (CUBE), in Spark's order.
@@ -136,7 +137,8 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
       continue;
     }
     std::string name = item.alias.empty() ? AutoName(*item.expr, text_) : item.alias;
-    columns.push_back({item.expr.get(), std::nullopt, name, item.aliases, item.pos});
+    columns.push_back(
+        {item.expr.get(), std::nullopt, name, item.aliases, item.pos, !item.alias.empty()});
   }
   std::vector<std::pair<std::string, const Expr*>> aliases;
   for (const SelectColumn& c : columns)
@@ -304,9 +306,13 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
   select_ctx.aggregation = aggregating ? &aggregation : nullptr;
   select_ctx.windows = &windows;
 
-  // Bind the select list.
+  // Bind the select list. A name neither the FROM clause nor an enclosing query has may be
+  // an earlier item's alias (Spark's lateral column aliases).
   std::vector<BoundPtr> outputs;
+  std::vector<std::pair<std::string, const Expr*>> lateral;
   for (const SelectColumn& c : columns) {
+    ExprContext item_ctx = select_ctx;
+    item_ctx.aliases = &lateral;
     if (c.scope_column) {
       const ScopeColumn& sc = input.scope.columns[*c.scope_column];
       if (aggregating) {
@@ -320,8 +326,9 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
       }
       continue;
     }
-    SLUICE_ASSIGN_OR_RAISE(BoundPtr e, BindExpr(*c.expr, select_ctx));
+    SLUICE_ASSIGN_OR_RAISE(BoundPtr e, BindExpr(*c.expr, item_ctx));
     outputs.push_back(e);
+    if (c.explicit_alias) lateral.emplace_back(c.name, c.expr);
   }
   BoundPtr having;
   if (s.having) {
