@@ -18,7 +18,7 @@ namespace {
 
 // Writes the subquery's answer for one outer row at `row` of `out`.
 Status Answer(const plan::Expression& e, const BatchList& result, const std::vector<Vector>& probes,
-              size_t probe_row, Vector& out, size_t row) {
+              bool null_in_empty_is_null, size_t probe_row, Vector& out, size_t row) {
   const size_t n = CountRows(result);
   if (e.type == ExprType::kExists) {
     out.data<bool>()[row] = (n > 0) != e.negated;
@@ -36,8 +36,11 @@ Status Answer(const plan::Expression& e, const BatchList& result, const std::vec
     return Status::OK();
   }
   // IN: true when some row equals the probe column by column, else NULL when some row's
-  // comparison is NULL (a NULL on either side, the other columns equal), else false.
+  // comparison is NULL (a NULL on either side, the other columns equal), else false. Spark's
+  // legacy rule makes a NULL probe's answer NULL even when there are no rows.
   bool saw_null = false;
+  if (n == 0 && null_in_empty_is_null)
+    for (const Vector& p : probes) saw_null |= p.IsNull(probe_row);
   for (const vector::Batch& b : result) {
     for (size_t i = 0; i < b.num_rows(); ++i) {
       int truth = 1;
@@ -77,7 +80,8 @@ Result<Vector> ExpressionEvaluator::EvaluateSubquery(const plan::Expression& e,
   }
   if (!e.correlated) {
     SLUICE_ASSIGN_OR_RAISE(const BatchList* result, executor_.RunCached(*e.subquery));
-    for (size_t i = 0; i < rows; ++i) SLUICE_RETURN_NOT_OK(Answer(e, *result, probes, i, out, i));
+    for (size_t i = 0; i < rows; ++i)
+      SLUICE_RETURN_NOT_OK(Answer(e, *result, probes, ctx_.null_in_empty_is_null, i, out, i));
     return out;
   }
   // Rows that agree on the columns the subquery reads get the same answer: run it once per
@@ -112,7 +116,7 @@ Result<Vector> ExpressionEvaluator::EvaluateSubquery(const plan::Expression& e,
       SLUICE_RETURN_NOT_OK(result.status());
       results.push_back(std::move(*result));
     }
-    SLUICE_RETURN_NOT_OK(Answer(e, results[id], probes, i, out, i));
+    SLUICE_RETURN_NOT_OK(Answer(e, results[id], probes, ctx_.null_in_empty_is_null, i, out, i));
   }
   return out;
 }

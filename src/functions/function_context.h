@@ -15,6 +15,7 @@ struct FunctionContext {
   bool legacy_interval = false;           // spark.sql.legacy.interval.enabled
   bool case_sensitive = false;            // spark.sql.caseSensitive
   bool allow_precision_loss = true;       // spark.sql.decimalOperations.allowPrecisionLoss
+  bool null_in_empty_is_null = false;     // spark.sql.legacy.nullInEmptyListBehavior
   int64_t query_start_micros = 0;         // current_timestamp(), UTC microseconds
 };
 

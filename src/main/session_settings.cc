@@ -90,6 +90,7 @@ functions::FunctionContext SessionSettings::MakeFunctionContext() const {
   ctx.legacy_interval = Flag("spark.sql.legacy.interval.enabled", false);
   ctx.case_sensitive = Flag("spark.sql.caseSensitive", false);
   ctx.allow_precision_loss = Flag("spark.sql.decimalOperations.allowPrecisionLoss", true);
+  ctx.null_in_empty_is_null = Flag("spark.sql.legacy.nullInEmptyListBehavior", false);
   ctx.query_start_micros = std::chrono::duration_cast<std::chrono::microseconds>(
                                std::chrono::system_clock::now().time_since_epoch())
                                .count();

@@ -66,6 +66,34 @@ size_t EditDistance(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+namespace {
+
+// An aggregate in a subquery over the enclosing query's columns: Spark computes those in
+// the enclosing query (or refuses them); here they are refused. Returns the error class.
+std::optional<std::string> OuterAggregateError(const plan::LogicalOperator& op) {
+  for (const plan::OperatorPtr& child : op.children)
+    if (auto error = OuterAggregateError(*child)) return error;
+  for (const plan::AggregateCall& a : op.aggregates) {
+    bool outer = false, local = false;
+    for (const BoundPtr& arg : a.args) {
+      std::function<void(const Expression&)> walk = [&](const Expression& x) {
+        outer |= x.type == ExprType::kOuterColumn;
+        local |= x.type == ExprType::kColumn;
+        for (const BoundPtr& c : x.children) walk(*c);
+      };
+      walk(*arg);
+    }
+    if (outer)
+      return local
+                 ? "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.AGGREGATE_FUNCTION_MIXED_OUTER_LOCAL_"
+                   "REFERENCES"
+                 : "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE";
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 bool Binder::IsAlias(const ColumnRef& c, const ExprContext& ctx) const {
   if (ctx.aliases == nullptr || c.name.size() != 1) return false;
   for (const auto& [alias, expr] : *ctx.aliases)
@@ -827,6 +855,10 @@ Result<BoundPtr> Binder::BindSubquery(const Query& q, ExprContext& ctx, ExprType
   inner.ctes_ = ctes_;
   SLUICE_ASSIGN_OR_RAISE(BoundRelation rel, inner.BindQuery(q));
   if (inner.max_escape > 1) max_escape = std::max(max_escape, inner.max_escape - 1);
+  if (std::optional<std::string> error = OuterAggregateError(*rel.op))
+    return ErrorAt(pos, *error,
+                   "Aggregate functions over the outer query's columns are not supported in a "
+                   "subquery.");
   auto node = std::make_shared<Expression>();
   node->type = type;
   node->subquery = rel.op;
