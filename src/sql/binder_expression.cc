@@ -92,7 +92,43 @@ std::optional<std::string> OuterAggregateError(const plan::LogicalOperator& op) 
   return std::nullopt;
 }
 
+// Whether a set operation in `op` reads an enclosing query's row: Spark decorrelates that
+// for scalar subqueries only, and refuses it under EXISTS and IN.
+bool OuterReferenceUnderSetOperation(const plan::OperatorPtr& op) {
+  if (op->type == plan::OperatorType::kSetOperation) {
+    bool outer = false;
+    Status walked =
+        plan::RewriteOuterReferences(op, [&](const Expression& ref, int level) -> Result<BoundPtr> {
+          outer |= level >= 1;
+          return BoundPtr(std::make_shared<Expression>(ref));
+        }).status();
+    if (outer || !walked.ok()) return true;
+  }
+  for (const plan::OperatorPtr& child : op->children)
+    if (OuterReferenceUnderSetOperation(child)) return true;
+  return false;
+}
+
 }  // namespace
+
+plan::OuterReferenceRewrite Binder::ReferToGroups(const AggregationContext& aggregation, int level,
+                                                  SourcePos pos) const {
+  return [this, &aggregation, level, pos](const Expression& ref, int at) -> Result<BoundPtr> {
+    if (at != level) return BoundPtr(std::make_shared<Expression>(ref));
+    const std::string column =
+        Fingerprint(*plan::MakeColumn(ref.column_index, ref.result_type, ref.name));
+    for (size_t g = 0; g < aggregation.group_keys.size(); ++g) {
+      if (aggregation.group_keys[g] != column) continue;
+      auto grouped = std::make_shared<Expression>(ref);
+      grouped->column_index = g;
+      return BoundPtr(grouped);
+    }
+    return ErrorAt(pos, "MISSING_AGGREGATION",
+                   "The non-aggregating expression \"" + ref.name +
+                       "\" is based on columns which are not participating in the GROUP BY "
+                       "clause.");
+  };
+}
 
 bool Binder::IsAlias(const ColumnRef& c, const ExprContext& ctx) const {
   if (ctx.aliases == nullptr || c.name.size() != 1) return false;
@@ -486,22 +522,7 @@ Result<BoundPtr> Binder::BindExpr(const Expr& e, ExprContext& ctx) {
       if ((*bound)->IsConstant()) return *bound;
       // Subqueries here run on the grouped row: what they read of this query must be groups.
       SLUICE_ASSIGN_OR_RAISE(
-          *bound, plan::RewriteOuterReferences(
-                      *bound, [&](const Expression& ref, int level) -> Result<BoundPtr> {
-                        if (level > 0) return BoundPtr(std::make_shared<Expression>(ref));
-                        const std::string column = Fingerprint(
-                            *plan::MakeColumn(ref.column_index, ref.result_type, ref.name));
-                        for (size_t g = 0; g < keys.size(); ++g) {
-                          if (keys[g] != column) continue;
-                          auto grouped = std::make_shared<Expression>(ref);
-                          grouped->column_index = g;
-                          return BoundPtr(grouped);
-                        }
-                        return ErrorAt(e.pos, "MISSING_AGGREGATION",
-                                       "The non-aggregating expression \"" + ref.name +
-                                           "\" is based on columns which are not participating "
-                                           "in the GROUP BY clause.");
-                      }));
+          *bound, plan::RewriteOuterReferences(*bound, ReferToGroups(*ctx.aggregation, 0, e.pos)));
       bool reads_columns = false;
       std::function<void(const Expression&)> walk = [&](const Expression& x) {
         if (x.type == ExprType::kColumn) reads_columns = true;
@@ -855,6 +876,15 @@ Result<BoundPtr> Binder::BindSubquery(const Query& q, ExprContext& ctx, ExprType
   inner.ctes_ = ctes_;
   SLUICE_ASSIGN_OR_RAISE(BoundRelation rel, inner.BindQuery(q));
   if (inner.max_escape > 1) max_escape = std::max(max_escape, inner.max_escape - 1);
+  if (ctx.aggregation != nullptr && !ctx.inside_aggregate) {
+    SLUICE_ASSIGN_OR_RAISE(
+        rel.op, plan::RewriteOuterReferences(rel.op, ReferToGroups(*ctx.aggregation, 1, pos)));
+  }
+  if (type != ExprType::kScalarSubquery && OuterReferenceUnderSetOperation(rel.op))
+    return ErrorAt(
+        pos, "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.ACCESSING_OUTER_QUERY_COLUMN_IS_NOT_ALLOWED",
+        "Accessing outer query column is not allowed in a set operation under an "
+        "EXISTS or IN subquery.");
   if (std::optional<std::string> error = OuterAggregateError(*rel.op))
     return ErrorAt(pos, *error,
                    "Aggregate functions over the outer query's columns are not supported in a "

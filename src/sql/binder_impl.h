@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "exec/executor.h"
+#include "plan/outer_references.h"
 #include "sql/ast_expression.h"
 #include "sql/ast_query.h"
 #include "sql/binder.h"
@@ -110,6 +111,10 @@ class Binder {
   Result<int64_t> BindLimitValue(const Expr& e);
 
   Result<plan::ExprPtr> BindColumnRef(const ColumnRef& c, ExprContext& ctx);
+  // Points outer references at `level` (see plan/outer_references.h) to the aggregate
+  // query's group columns: a subquery in SELECT, HAVING or ORDER BY runs on the grouped row.
+  plan::OuterReferenceRewrite ReferToGroups(const AggregationContext& aggregation, int level,
+                                            SourcePos pos) const;
   // Whether `c` names a SELECT alias usable in `ctx`.
   bool IsAlias(const ColumnRef& c, const ExprContext& ctx) const;
   Result<plan::ExprPtr> BindFunction(const FunctionCall& f, ExprContext& ctx);
