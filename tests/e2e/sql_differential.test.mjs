@@ -114,6 +114,9 @@ const QUERIES = [
   Q('SELECT id FROM t1 WHERE g = id % 31'),
   Q('SELECT id FROM t1 WHERE d = x OR d > x + 900'),
   Q('SELECT id FROM t1 WHERE false'),
+  Q('SELECT id FROM t1 WHERE g IN (1.5, 2, 3.0)'),
+  Q('SELECT id FROM t1 WHERE d IN (g, x, v)'),
+  Q('SELECT id FROM t1 WHERE (g > 5 AND g < 8) OR (g > 20 AND NOT b) OR s IN (\'mu\', NULL)'),
   Q('SELECT id FROM t1 WHERE NULL'),
   Q("SELECT id FROM t1 WHERE s LIKE 'a%'", undefined, ['like']),
   Q("SELECT id FROM t1 WHERE s LIKE '%ta' OR s LIKE '_e%'", undefined, ['like']),
@@ -231,6 +234,10 @@ const QUERIES = [
     'SELECT a.g, b.g FROM t3 a JOIN t3 b ON a.g IS NOT DISTINCT FROM b.g'),
   Q('SELECT t3.g, x.c FROM t3 JOIN (SELECT g, count(*) c FROM t1 GROUP BY g) x ON t3.g = x.g'),
   Q('SELECT a.id, b.id FROM t2 a JOIN t2 b ON a.id = b.id AND a.n <> b.n'),
+  Q('SELECT a.g, b.lim FROM t3 a RIGHT JOIN t3 b ON a.lim < b.g'),
+  Q('SELECT t3.g, t2.id FROM t3 LEFT JOIN t2 ON t2.g = t3.g AND t2.n = t3.lim % 10 AND t2.w > 0'),
+  Q('SELECT x.g, y.g FROM (SELECT DISTINCT g FROM t1) x FULL JOIN (SELECT DISTINCT g FROM t2) y ON x.g = y.g'),
+  Q('SELECT a.s, count(*) FROM t3 a JOIN t3 b ON a.s = b.s JOIN t3 c ON b.g = c.g GROUP BY a.s'),
 
   // Set operations.
   Q('SELECT g FROM t1 UNION SELECT g FROM t2'),
@@ -248,6 +255,9 @@ const QUERIES = [
   Q('SELECT g FROM t1 UNION SELECT n FROM t2 ORDER BY g DESC LIMIT 5'),
   Q('SELECT count(*) FROM (SELECT s, dt FROM t1 UNION SELECT s, dt FROM t2)'),
   Q('SELECT dec FROM t1 WHERE g = 2 UNION ALL SELECT w FROM t2 WHERE n = 2'),
+  Q('SELECT g FROM t1 UNION SELECT dec FROM t1 WHERE g = 5'),
+  Q('SELECT g, s FROM t3 EXCEPT ALL SELECT g, s FROM t3 WHERE lim > 20'),
+  Q('SELECT * FROM (SELECT g FROM t1 INTERSECT ALL SELECT g FROM t1 WHERE b) ORDER BY g'),
 
   // CTEs.
   Q('WITH a AS (SELECT g, count(*) c FROM t1 GROUP BY g) SELECT * FROM a WHERE c > 10'),
@@ -256,6 +266,11 @@ const QUERIES = [
   Q('WITH a AS (SELECT g, s FROM t1 WHERE b) SELECT x.g, count(*) FROM a x JOIN a y ON x.s = y.s GROUP BY x.g'),
   Q('WITH a AS (SELECT * FROM t3 WHERE lim > 10), b AS (SELECT g FROM a WHERE s IS NOT NULL) SELECT * FROM b'),
   Q('SELECT * FROM (WITH a AS (SELECT n FROM t2) SELECT n, count(*) FROM a GROUP BY n)'),
+  Q('WITH a AS (SELECT g, lim FROM t3) SELECT id FROM t1 WHERE g IN (SELECT lim FROM a WHERE a.g > 5)'),
+  Q('WITH a AS (SELECT g FROM t1 WHERE v > 0) SELECT g, count(*) FROM a GROUP BY g ' +
+    'UNION ALL SELECT NULL, count(*) FROM a'),
+  Q('SELECT * FROM (SELECT id, d FROM t1 ORDER BY d DESC, id LIMIT 10) ORDER BY id'),
+  Q('SELECT g, sub.m FROM t3 JOIN (SELECT n, max(w) m FROM t2 GROUP BY n) sub ON t3.lim = sub.n'),
 
   // Subqueries.
   Q('SELECT id, g - (SELECT max(g) FROM t3) FROM t1'),
@@ -281,6 +296,9 @@ const QUERIES = [
   Q('SELECT * FROM t3 a WHERE EXISTS (SELECT 1 FROM t3 b WHERE b.g = a.g AND b.lim <> a.lim ' +
     'AND EXISTS (SELECT 1 FROM t2 c WHERE c.n = b.lim % 10 AND c.g = a.g))'),
   Q('SELECT g, count(*) FROM t1 GROUP BY g HAVING count(*) > (SELECT count(*) FROM t3)'),
+  Q('SELECT g, count(*) FROM t1 GROUP BY g HAVING g NOT IN (SELECT lim FROM t3 WHERE t3.g = t1.g)'),
+  Q('SELECT s, max(v) FROM t1 GROUP BY s HAVING EXISTS (SELECT 1 FROM t3 WHERE t3.s = t1.s AND t3.lim > 30)'),
+  Q('SELECT g, (SELECT max(lim) FROM t3 WHERE t3.g = t1.g) m FROM t1 GROUP BY g ORDER BY m DESC, g'),
   Q('SELECT id, (SELECT lim FROM t3 WHERE t3.g = -999) FROM t1 WHERE id < 5'),
   Q('SELECT g, s FROM t3 WHERE (g, s) IN (SELECT g, s FROM t2)'),
   Q('SELECT g, s FROM t3 WHERE (g, s) NOT IN (SELECT g, s FROM t2 WHERE g IS NOT NULL AND s IS NOT NULL)'),
