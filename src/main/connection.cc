@@ -285,7 +285,7 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
         SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr plan, bind(*d.query));
         columns = plan->output;
       } else if (d.what == sql::Describe::What::kTable) {
-        const plan::CatalogEntry* entry = catalog_.Find(d.name);
+        SLUICE_ASSIGN_OR_RAISE(const plan::CatalogEntry* entry, catalog_.Find(d.name));
         if (entry == nullptr)
           return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table or view " + JoinName(d.name) +
                                  " cannot be found.");

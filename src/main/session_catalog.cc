@@ -20,27 +20,30 @@ std::string SessionCatalog::Key(const std::vector<std::string>& name) {
   return key;
 }
 
-const plan::CatalogEntry* SessionCatalog::Find(const std::vector<std::string>& name) const {
-  if (auto it = entries_.find(Key(name)); it != entries_.end()) return &it->second;
+Result<const plan::CatalogEntry*> SessionCatalog::Find(const std::vector<std::string>& name) const {
+  if (auto it = entries_.find(Key(name)); it != entries_.end())
+    return static_cast<const plan::CatalogEntry*>(&it->second);
   // Files as tables: csv.`path`, parquet.`path`.
   if (name.size() == 2) {
     const std::string format = Lower(name[0]);
     if (format == "csv" || format == "parquet") {
       const std::string key = format + ":" + name[1];
-      if (auto it = files_.find(key); it != files_.end()) return &it->second;
+      if (auto it = files_.find(key); it != files_.end())
+        return static_cast<const plan::CatalogEntry*>(&it->second);
       std::map<std::string, std::string> options;
       if (format == "csv") options["header"] = "false";
-      Result<std::shared_ptr<FileTableSource>> source =
-          FileTableSource::Open(fs_, {name[1]}, format, options, std::nullopt, ctx_);
-      if (!source.ok()) return nullptr;
+      SLUICE_ASSIGN_OR_RAISE(
+          std::shared_ptr<FileTableSource> source,
+          FileTableSource::Open(fs_, {name[1]}, format, options, std::nullopt, ctx_));
       plan::CatalogEntry entry;
       entry.name = name[1];
-      entry.source = *source;
-      entry.columns = (*source)->schema().fields();
-      return &files_.emplace(key, std::move(entry)).first->second;
+      entry.source = source;
+      entry.columns = source->schema().fields();
+      return static_cast<const plan::CatalogEntry*>(
+          &files_.emplace(key, std::move(entry)).first->second);
     }
   }
-  return nullptr;
+  return static_cast<const plan::CatalogEntry*>(nullptr);
 }
 
 std::vector<std::string> SessionCatalog::Names() const {

@@ -18,7 +18,7 @@ class SessionCatalog : public plan::Catalog {
  public:
   explicit SessionCatalog(std::shared_ptr<io::FileSystem> fs) : fs_(std::move(fs)) {}
 
-  const plan::CatalogEntry* Find(const std::vector<std::string>& name) const override;
+  Result<const plan::CatalogEntry*> Find(const std::vector<std::string>& name) const override;
   std::vector<std::string> Names() const override;
 
   bool Contains(const std::vector<std::string>& name) const;

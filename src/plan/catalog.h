@@ -21,8 +21,9 @@ struct CatalogEntry {
 class Catalog {
  public:
   virtual ~Catalog() = default;
-  // `name` as written (db.table or table); case-insensitive.
-  virtual const CatalogEntry* Find(const std::vector<std::string>& name) const = 0;
+  // `name` as written (db.table or table); case-insensitive. Null when nothing has that
+  // name; an error when it names files that cannot be read (csv.`path`).
+  virtual Result<const CatalogEntry*> Find(const std::vector<std::string>& name) const = 0;
   // Names of every relation (for "did you mean").
   virtual std::vector<std::string> Names() const = 0;
 };

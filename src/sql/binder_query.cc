@@ -334,7 +334,9 @@ Result<Binder::BoundRelation> Binder::BindRelation(const Relation& r) {
           }
         }
       }
-      const plan::CatalogEntry* entry = catalog_.Find(t.name);
+      Result<const plan::CatalogEntry*> found = catalog_.Find(t.name);
+      if (!found.ok()) return ErrorAt(t.pos, "", found.status().message());
+      const plan::CatalogEntry* entry = *found;
       if (entry == nullptr) {
         std::string name;
         for (const std::string& part : t.name) name += (name.empty() ? "`" : ".`") + part + "`";
@@ -565,8 +567,8 @@ Result<plan::ExprPtr> BindScalarExpression(const Expr& expr, const std::vector<t
                                            const functions::FunctionContext& ctx,
                                            std::string_view text) {
   struct NoTables : plan::Catalog {
-    const plan::CatalogEntry* Find(const std::vector<std::string>&) const override {
-      return nullptr;
+    Result<const plan::CatalogEntry*> Find(const std::vector<std::string>&) const override {
+      return static_cast<const plan::CatalogEntry*>(nullptr);
     }
     std::vector<std::string> Names() const override { return {}; }
   } catalog;

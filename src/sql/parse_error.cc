@@ -14,9 +14,10 @@ Status ParseErrorAt(std::string_view text, const SourcePos& pos, std::string_vie
   if (line_end == std::string_view::npos) line_end = text.size();
   std::string_view line = text.substr(line_start, line_end - line_start);
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  std::string out = "[" + std::string(error_class) + "] " + std::string(message) + " (line " +
-                    std::to_string(pos.line) + ", pos " + std::to_string(pos.column - 1) +
-                    ")\n\n== SQL ==\n" + std::string(line) + "\n" +
+  // Without a class, the message carries its own (a function binder's error).
+  std::string out = (error_class.empty() ? "" : "[" + std::string(error_class) + "] ") +
+                    std::string(message) + " (line " + std::to_string(pos.line) + ", pos " +
+                    std::to_string(pos.column - 1) + ")\n\n== SQL ==\n" + std::string(line) + "\n" +
                     std::string(local.column - 1, '-') + "^^^";
   return Status::Invalid(std::move(out));
 }
