@@ -86,6 +86,11 @@ const QUERIES = [
     'SELECT id * 2 AS twice, id * 2 + 1 FROM (SELECT id FROM t1) WHERE id < 50'),
   Q('SELECT t.* FROM t3 AS t'),
   Q('SELECT * FROM e'),
+  Q('SELECT a + b, c FROM VALUES (1, 2, \'x\'), (NULL, 3, NULL), (4, NULL, \'y\') AS v(a, b, c)',
+    'SELECT a + b, c FROM (VALUES (1, 2, \'x\'), (NULL, 3, NULL), (4, NULL, \'y\')) AS v(a, b, c)'),
+  Q('SELECT g2, g FROM (SELECT g, g + 1 AS g2 FROM (SELECT g FROM t3 WHERE lim > 5))'),
+  Q('SELECT g AS k, lim FROM t3 ORDER BY k DESC, lim, s'),
+  Q('SELECT g + lim AS k FROM t3 ORDER BY k NULLS LAST, s'),
 
   // WHERE.
   Q('SELECT id FROM t1 WHERE g = 1 AND d > 0'),
@@ -234,6 +239,12 @@ const QUERIES = [
     'SELECT a.g, b.g FROM t3 a JOIN t3 b ON a.g IS NOT DISTINCT FROM b.g'),
   Q('SELECT t3.g, x.c FROM t3 JOIN (SELECT g, count(*) c FROM t1 GROUP BY g) x ON t3.g = x.g'),
   Q('SELECT a.id, b.id FROM t2 a JOIN t2 b ON a.id = b.id AND a.n <> b.n'),
+  Q('SELECT * FROM t3 NATURAL JOIN t2'),
+  Q('SELECT * FROM t3 NATURAL LEFT JOIN e'),
+  Q('SELECT a.g, b.g FROM e a FULL JOIN e b ON a.g = b.g'),
+  Q('SELECT t3.lim, e.g FROM e RIGHT JOIN t3 ON e.lim < t3.lim'),
+  Q('SELECT t1.id, t2.id FROM t1 JOIN t2 ON t1.id = t2.id AND (t1.b OR t2.n IS NULL)'),
+  Q('SELECT t1.id, t2.id FROM t1 LEFT JOIN t2 ON t1.id = t2.id WHERE t2.n > 5 OR t1.g IS NULL'),
   Q('SELECT a.g, b.lim FROM t3 a RIGHT JOIN t3 b ON a.lim < b.g'),
   Q('SELECT t3.g, t2.id FROM t3 LEFT JOIN t2 ON t2.g = t3.g AND t2.n = t3.lim % 10 AND t2.w > 0'),
   Q('SELECT x.g, y.g FROM (SELECT DISTINCT g FROM t1) x FULL JOIN (SELECT DISTINCT g FROM t2) y ON x.g = y.g'),
@@ -257,6 +268,8 @@ const QUERIES = [
   Q('SELECT dec FROM t1 WHERE g = 2 UNION ALL SELECT w FROM t2 WHERE n = 2'),
   Q('SELECT g FROM t1 UNION SELECT dec FROM t1 WHERE g = 5'),
   Q('SELECT g, s FROM t3 EXCEPT ALL SELECT g, s FROM t3 WHERE lim > 20'),
+  Q('(SELECT g FROM t1 ORDER BY g DESC LIMIT 3) UNION ALL (SELECT lim FROM t3 ORDER BY lim LIMIT 2)'),
+  Q('SELECT s FROM t1 WHERE g = 7 UNION ALL SELECT s FROM t1 WHERE g = 7 EXCEPT SELECT s FROM t3'),
   Q('SELECT * FROM (SELECT g FROM t1 INTERSECT ALL SELECT g FROM t1 WHERE b) ORDER BY g'),
 
   // CTEs.
