@@ -12,7 +12,7 @@ packages=(
   clang-14 libclang-rt-14-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   zlib1g-dev libzstd-dev libsnappy-dev liblz4-dev libbrotli-dev
-  libcctz-dev libcli11-dev libfmt-dev libxxhash-dev libsimdjson-dev
+  libcctz-dev libcli11-dev libfmt-dev libxxhash-dev libsimdjson-dev libedit-dev
   tzdata
 )
 missing=()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh Debian 12 machine: installs what it needs, then
 #  0. checks formatting;
-#  1. release build: unit tests, end-to-end CLI tests, DuckDB differential tests;
+#  1. release build: unit tests, SQL logic tests, end-to-end CLI tests, DuckDB differential
+#     tests, and the score on Spark's SQL golden tests (a floor it must not fall below);
 #  2. sanitizer build (ASan + UBSan): the unit tests and the end-to-end tests again;
 #  3. thread sanitizer build: the CSV and Parquet reader tests, on several workers;
 #  4. fuzz smoke run: each libFuzzer target for a short while (clang).
@@ -20,6 +21,9 @@ echo "== release build and tests"
 cmake --preset release >/dev/null
 cmake --build --preset release -j "$jobs"
 ctest --preset release -j "$jobs"
+
+echo "== Spark SQL conformance (Spark's golden tests; fails below the floor)"
+tests/conformance/run_conformance.sh build/release 32
 
 echo "== sanitizer build (address, undefined): unit and end-to-end tests"
 # The end-to-end tests run the ASan binary: about a minute on two cores.

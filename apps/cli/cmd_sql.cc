@@ -7,9 +7,13 @@
 #include <sstream>
 
 #include "commands.h"
+#include "formats/dataset_writer.h"
 #include "io/file_system.h"
 #include "main/connection.h"
+#include "main/result_files.h"
 #include "main/result_format.h"
+#include "sql_shell.h"
+#include "vector/vector_ops.h"
 
 namespace sluice::cli {
 
@@ -20,7 +24,29 @@ struct SqlOptions {
   std::string file;
   std::vector<std::string> conf;
   std::string format;
+  std::string warehouse = "sluice-warehouse";
+  std::string output;
 };
+
+// The last query's rows as one file, its format from the extension: .csv (with a header
+// line), .parquet, or .json / .jsonl.
+Status WriteOutput(const main::QueryResult& result, const std::string& path,
+                   const main::ResultFormatOptions& o) {
+  formats::DatasetWriteOptions options;
+  const bool json = path.ends_with(".json") || path.ends_with(".jsonl");
+  std::optional<formats::OutputFileType> type = formats::OutputFileTypeOf(path);
+  if (!type && !json)
+    return Status::Invalid("--output " + path + ": the name must end in .csv, .parquet or .json");
+  if (type) {
+    options.format = type->format;
+    if (!type->compression.empty()) options.format_options["compression"] = type->compression;
+    if (type->format == "csv") options.format_options["header"] = "true";
+  }
+  options.mode = formats::SaveMode::kOverwrite;
+  options.session_time_zone = *o.zone;
+  return main::WriteResultFiles(io::LocalFileSystem(), *result.schema, result.batches, path,
+                                options);
+}
 
 Result<main::ResultFormat> ParseFormat(const std::string& name) {
   if (name == "table") return main::ResultFormat::kTable;
@@ -32,6 +58,15 @@ Result<main::ResultFormat> ParseFormat(const std::string& name) {
                          "'");
 }
 
+main::ResultFormatOptions ResultOptions(main::Connection& connection) {
+  main::ResultFormatOptions o;
+  o.zone = &connection.settings().time_zone();
+  std::optional<std::string> legacy =
+      connection.settings().Get("spark.sql.legacy.interval.enabled");
+  o.legacy_interval = legacy && *legacy == "true";
+  return o;
+}
+
 int RunSql(const SqlOptions& options) {
   std::string script = options.execute;
   if (!options.file.empty()) {
@@ -41,31 +76,54 @@ int RunSql(const SqlOptions& options) {
     text << in.rdbuf();
     script = text.str();
   }
-  if (script.empty()) return Fail("give a statement with -e or a file with -f");
+  const bool interactive = script.empty() && options.file.empty() && isatty(STDIN_FILENO);
+  if (script.empty() && options.file.empty() && !interactive) {
+    std::stringstream text;  // statements piped in
+    text << std::cin.rdbuf();
+    script = text.str();
+  }
   std::string format_name = options.format;
   if (format_name.empty()) format_name = isatty(STDOUT_FILENO) ? "table" : "tsv";
   Result<main::ResultFormat> format = ParseFormat(format_name);
   if (!format.ok()) return Fail(format.status().message());
 
-  main::Database db(io::LocalFileSystem());
-  main::Connection connection(db);
+  Result<std::unique_ptr<main::Database>> db =
+      main::Database::Open(io::LocalFileSystem(), options.warehouse);
+  if (!db.ok()) return Fail(db.status().message());
+  main::Connection connection(**db);
   for (const std::string& kv : options.conf) {
     const size_t eq = kv.find('=');
     if (eq == std::string::npos) return Fail("--conf takes key=value, not '" + kv + "'");
     Status st = connection.settings().Set(kv.substr(0, eq), kv.substr(eq + 1));
     if (!st.ok()) return Fail(st.message());
   }
+  if (interactive) {
+    return RunSqlShell(connection, [&](const main::QueryResult& result) -> Status {
+      if (!result.returns_rows) return Status::OK();
+      SLUICE_RETURN_NOT_OK(main::WriteResult(*result.schema, result.batches, *format,
+                                             ResultOptions(connection), std::cout));
+      std::cout.flush();
+      return Status::OK();
+    });
+  }
+  // With --output, the last query's rows go to the file instead of standard output.
+  std::optional<main::QueryResult> last;
   Status st = connection.Execute(script, [&](const main::QueryResult& result) -> Status {
     if (!result.returns_rows) return Status::OK();
-    main::ResultFormatOptions o;
-    o.zone = &connection.settings().time_zone();
-    std::optional<std::string> legacy =
-        connection.settings().Get("spark.sql.legacy.interval.enabled");
-    o.legacy_interval = legacy && *legacy == "true";
-    SLUICE_RETURN_NOT_OK(main::WriteResult(*result.schema, result.batches, *format, o, std::cout));
+    if (!options.output.empty()) {
+      last = main::QueryResult{result.schema, {}, true};
+      for (const vector::Batch& b : result.batches) {
+        SLUICE_ASSIGN_OR_RAISE(vector::Batch copy, vector::Compact(b));
+        last->batches.push_back(std::move(copy));
+      }
+      return Status::OK();
+    }
+    SLUICE_RETURN_NOT_OK(main::WriteResult(*result.schema, result.batches, *format,
+                                           ResultOptions(connection), std::cout));
     std::cout.flush();
     return Status::OK();
   });
+  if (st.ok() && last) st = WriteOutput(*last, options.output, ResultOptions(connection));
   if (!st.ok()) return Fail(st.message());
   return 0;
 }
@@ -73,7 +131,8 @@ int RunSql(const SqlOptions& options) {
 }  // namespace
 
 void AddSqlCommand(CLI::App& app) {
-  auto* cmd = app.add_subcommand("sql", "Run Spark SQL statements and print their results");
+  auto* cmd = app.add_subcommand(
+      "sql", "Run Spark SQL statements and print their results (a shell without -e or -f)");
   auto options = std::make_shared<SqlOptions>();
   cmd->add_option("-e,--execute", options->execute, "SQL text (statements separated by ;)");
   cmd->add_option("-f,--file", options->file, "A file of SQL statements");
@@ -81,6 +140,10 @@ void AddSqlCommand(CLI::App& app) {
   cmd->add_option("--format", options->format,
                   "Output: table (default on a terminal), tsv (default otherwise), "
                   "tsv-with-schema, csv, json");
+  cmd->add_option("--warehouse", options->warehouse,
+                  "Folder where tables and views persist (default ./sluice-warehouse)");
+  cmd->add_option("--output", options->output,
+                  "Write the last query's rows to this file (.csv with a header, .parquet, .json)");
   cmd->callback([options] { ExitCode() = RunSql(*options); });
 }
 

@@ -30,11 +30,14 @@ bool Executor::DependsOnOuterRow(const plan::LogicalOperator& op) {
 }
 
 Result<BatchList> Executor::RunOperator(const plan::LogicalOperator& op) {
+  if (ctx_.IsCancelled()) return Status::Cancelled("the query was cancelled");
   std::vector<BatchList> inputs;
   for (const plan::OperatorPtr& child : op.children) {
     SLUICE_ASSIGN_OR_RAISE(BatchList rows, Run(*child));
     inputs.push_back(std::move(rows));
   }
+  // A scan stops early when cancelled, so check again once the inputs are in.
+  if (ctx_.IsCancelled()) return Status::Cancelled("the query was cancelled");
   switch (op.type) {
     case OperatorType::kScan:
       return RunScan(*this, op);

@@ -6,6 +6,7 @@
 #include "exec/executor.h"
 #include "exec/expression_evaluator.h"
 #include "exec/key_table.h"
+#include "functions/kernel_util.h"
 #include "vector/vector_ops.h"
 
 namespace sluice::exec {
@@ -32,7 +33,17 @@ Result<BatchList> RunAggregate(Executor& ex, const plan::LogicalOperator& op, Ba
   }
   std::vector<types::LogicalType> key_types;
   for (const plan::ExprPtr& g : op.groups) key_types.push_back(g->result_type);
-  key_types.push_back(types::TypeId::kBigInt);  // grouping id
+  // The grouping set's position, not its grouping id: a set listed twice (GROUP BY a,
+  // CUBE(a)) aggregates twice, as in Spark.
+  key_types.push_back(types::TypeId::kBigInt);
+  std::vector<int64_t> grouping_ids;
+  for (const std::vector<size_t>& set : sets) {
+    int64_t id = 0;
+    for (size_t g = 0; g < op.groups.size(); ++g)
+      if (std::find(set.begin(), set.end(), g) == set.end())
+        id |= int64_t{1} << (op.groups.size() - 1 - g);
+    grouping_ids.push_back(id);
+  }
   SLUICE_ASSIGN_OR_RAISE(KeyTable groups, KeyTable::Make(key_types));
 
   std::vector<AggregateSlot> slots;
@@ -84,11 +95,6 @@ Result<BatchList> RunAggregate(Executor& ex, const plan::LogicalOperator& op, Ba
       // Columns outside the set read as NULL.
       std::vector<Vector> nulls;
       std::vector<const Vector*> keys(op.groups.size() + 1);
-      int64_t grouping_id = 0;
-      for (size_t g = 0; g < op.groups.size(); ++g) {
-        const bool kept = std::find(set.begin(), set.end(), g) != set.end();
-        if (!kept) grouping_id |= int64_t{1} << (op.groups.size() - 1 - g);
-      }
       nulls.reserve(op.groups.size() + 1);
       for (size_t g = 0; g < op.groups.size(); ++g) {
         const bool kept = std::find(set.begin(), set.end(), g) != set.end();
@@ -104,7 +110,8 @@ Result<BatchList> RunAggregate(Executor& ex, const plan::LogicalOperator& op, Ba
       }
       SLUICE_ASSIGN_OR_RAISE(Vector id_column,
                              Vector::Make(types::TypeId::kBigInt, std::max<size_t>(rows, 1)));
-      for (size_t r = 0; r < rows; ++r) id_column.data<int64_t>()[r] = grouping_id;
+      for (size_t r = 0; r < rows; ++r)
+        id_column.data<int64_t>()[r] = static_cast<int64_t>(set_index);
       keys[op.groups.size()] = &id_column;
 
       for (size_t r = 0; r < rows; ++r) {
@@ -156,9 +163,10 @@ Result<BatchList> RunAggregate(Executor& ex, const plan::LogicalOperator& op, Ba
       ++column;
     }
     if (has_sets) {
+      const Vector& set_index = groups.columns()[op.groups.size()];
       for (size_t i = 0; i < n; ++i)
-        SLUICE_RETURN_NOT_OK(vector::CopyRow(groups.columns()[op.groups.size()], start + i,
-                                             batch.column(column), i));
+        functions::Set<int64_t>(batch.column(column), i,
+                                grouping_ids[set_index.data<int64_t>()[start + i]]);
     }
     batch.set_num_rows(n);
     out.push_back(std::move(batch));

@@ -10,6 +10,7 @@ Result<BatchList> RunProject(Executor& ex, const plan::LogicalOperator& op, Batc
   ExpressionEvaluator eval(ex, ex.context());
   BatchList out;
   for (const vector::Batch& in : input) {
+    if (ex.context().IsCancelled()) return Status::Cancelled("the query was cancelled");
     SLUICE_ASSIGN_OR_RAISE(vector::Batch batch,
                            vector::Batch::Make(schema, std::max<size_t>(in.num_rows(), 1)));
     for (size_t c = 0; c < op.expressions.size(); ++c) {

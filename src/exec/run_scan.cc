@@ -7,7 +7,7 @@ Result<BatchList> RunScan(Executor& ex, const plan::LogicalOperator& op) {
   return op.source->Read(ex.context(), op.scan_columns);
 }
 
-Result<BatchList> RunRange(Executor&, const plan::LogicalOperator& op) {
+Result<BatchList> RunRange(Executor& ex, const plan::LogicalOperator& op) {
   auto schema = std::make_shared<const types::Schema>(op.output);
   BatchList out;
   const int64_t step = op.range_step;
@@ -19,6 +19,7 @@ Result<BatchList> RunRange(Executor&, const plan::LogicalOperator& op) {
     count = (span + step - (step > 0 ? 1 : -1)) / step;
   int64_t value = op.range_start;
   for (__int128 done = 0; done < count;) {
+    if (ex.context().IsCancelled()) return Status::Cancelled("the query was cancelled");
     const size_t n = static_cast<size_t>(std::min<__int128>(vector::kVectorSize, count - done));
     SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, vector::Batch::Make(schema, n));
     int64_t* ids = batch.column(0).data<int64_t>();

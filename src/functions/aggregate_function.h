@@ -41,6 +41,7 @@ struct BoundAggregate {
 struct AggregateCallInfo {
   bool distinct = false;
   bool ignore_nulls = false;  // first(x) IGNORE NULLS, or first(x, true)
+  bool reverse = false;       // percentile_cont(p) WITHIN GROUP (ORDER BY x DESC)
 };
 
 using AggregateBinder = std::function<Result<BoundAggregate>(const FunctionContext& ctx,

@@ -1,12 +1,16 @@
-// count, sum, avg, min, max with Spark's result types: sum of integers is BIGINT (wraps, or
-// an error under ANSI), of DECIMAL(p,s) is DECIMAL(p+10,s) (NULL on overflow); avg is DOUBLE,
-// or DECIMAL(p+4,s+4) for decimals; min/max keep the type; all but count are NULL without
+// count, sum, avg, min, max, try_sum, try_avg with Spark's result types: sum of integers is
+// BIGINT (wraps, or an error under ANSI), of DECIMAL(p,s) is DECIMAL(p+10,s) (NULL on
+// overflow, an error under ANSI); avg is DOUBLE (integers are summed as doubles, as Spark
+// does), or DECIMAL(p+4,s+4) for decimals; intervals sum to intervals; try_sum/try_avg give
+// NULL on any overflow, ANSI or not; min/max keep the type; all but count are NULL without
 // input rows.
 #include <cmath>
 
+#include "functions/aggregate_values.h"
 #include "functions/function_registry.h"
 #include "functions/kernel_util.h"
 #include "functions/numeric_dispatch.h"
+#include "types/civil_date.h"
 #include "vector/vector_ops.h"
 
 namespace sluice::functions {
@@ -43,17 +47,37 @@ Result<BoundAggregate> BindCount(const FunctionContext&, const std::vector<BindA
   return b;
 }
 
-// Sums integers in int64 (wrapping), floats in double, decimals in Int128.
+// total / count rounded HALF_UP (averages of decimals and intervals).
+Int128 DivideHalfUp(Int128 total, int64_t count) {
+  const Int128 q = total / count, r = total % count;
+  return 2 * (r < 0 ? -r : r) >= count ? q + (total < 0 ? -1 : 1) : q;
+}
+
+// try_sum / try_avg: overflow gives NULL even under ANSI.
+struct SumKind {
+  bool average = false;
+  bool try_mode = false;
+};
+
+// Sums integers in int64 (wrapping; averages in double), floats in double, decimals in
+// Int128.
 template <typename Acc>
 class SumState : public AggregateState {
  public:
-  SumState(bool average, LogicalType input) : average_(average), input_(std::move(input)) {}
+  SumState(SumKind kind, LogicalType input)
+      : average_(kind.average), try_(kind.try_mode), input_(std::move(input)) {}
   void Update(const std::vector<const Vector*>& args, size_t row) override {
     const Vector& v = *args[0];
     if constexpr (std::is_same_v<Acc, double>) {
-      sum_ += v.type().id() == TypeId::kFloat ? v.data<float>()[row] : v.data<double>()[row];
+      sum_ += DispatchFixedWidth(v.type().id(), [&]<typename T>() -> double {
+        if constexpr (std::is_same_v<T, Int128>) {
+          return 0;  // decimals are summed as Int128
+        } else {
+          return static_cast<double>(v.data<T>()[row]);
+        }
+      });
     } else if constexpr (std::is_same_v<Acc, Int128>) {
-      sum_ += Get<Int128>(v, row);
+      if (__builtin_add_overflow(sum_, Get<Int128>(v, row), &sum_)) overflow_ = true;
     } else {
       int64_t x = DispatchFixedWidth(v.type().id(), [&]<typename T>() -> int64_t {
         return static_cast<int64_t>(v.data<T>()[row]);
@@ -64,10 +88,10 @@ class SumState : public AggregateState {
   }
   void Merge(const AggregateState& other) override {
     const auto& o = static_cast<const SumState&>(other);
-    if constexpr (std::is_same_v<Acc, int64_t>) {
-      if (__builtin_add_overflow(sum_, o.sum_, &sum_)) overflow_ = true;
-    } else {
+    if constexpr (std::is_same_v<Acc, double>) {
       sum_ += o.sum_;
+    } else {
+      if (__builtin_add_overflow(sum_, o.sum_, &sum_)) overflow_ = true;
     }
     overflow_ |= o.overflow_;
     count_ += o.count_;
@@ -78,26 +102,29 @@ class SumState : public AggregateState {
       return Status::OK();
     }
     if constexpr (std::is_same_v<Acc, int64_t>) {
-      if (overflow_ && ctx.ansi && !average_)
+      if (overflow_ && try_) {
+        out.SetNull(row);
+        return Status::OK();
+      }
+      if (overflow_ && ctx.ansi)
         return Status::Invalid("[ARITHMETIC_OVERFLOW] long overflow in sum.");
-      if (average_)
-        Set<double>(out, row, static_cast<double>(sum_) / static_cast<double>(count_));
-      else
-        Set<int64_t>(out, row, sum_);
+      Set<int64_t>(out, row, sum_);
     } else if constexpr (std::is_same_v<Acc, double>) {
       Set<double>(out, row, average_ ? sum_ / static_cast<double>(count_) : sum_);
     } else {
+      // The sum is DECIMAL(p+10, s) (at most 38 digits) for avg too: past that it is NULL.
       Int128 value = sum_;
-      if (average_) {  // rescale from the input scale to the result scale, HALF_UP
+      const Int128 sum_limit = types::PowerOfTen(std::min(38, input_.precision() + 10));
+      bool out_of_range = overflow_ || value >= sum_limit || value <= -sum_limit;
+      if (average_ && !out_of_range) {  // rescale to the result scale, HALF_UP
         const int up = out.type().scale() - input_.scale();
-        Int128 scaled = value * types::PowerOfTen(up);
-        Int128 q = scaled / count_, r = scaled % count_;
-        if (2 * (r < 0 ? -r : r) >= count_) q += scaled < 0 ? -1 : 1;
-        value = q;
+        Int128 scaled = 0;
+        out_of_range = __builtin_mul_overflow(value, types::PowerOfTen(up), &scaled);
+        value = DivideHalfUp(scaled, count_);
       }
       const Int128 limit = types::PowerOfTen(out.type().precision());
-      if (value >= limit || value <= -limit) {
-        if (ctx.ansi)
+      if (out_of_range || value >= limit || value <= -limit) {
+        if (ctx.ansi && !try_)
           return Status::Invalid("[NUMERIC_VALUE_OUT_OF_RANGE] The sum cannot be represented as " +
                                  out.type().ToString() + ".");
         out.SetNull(row);
@@ -110,15 +137,69 @@ class SumState : public AggregateState {
 
  private:
   bool average_;
+  bool try_;
   LogicalType input_;
   Acc sum_ = 0;
   int64_t count_ = 0;
   bool overflow_ = false;
 };
 
-Result<BoundAggregate> BindSum(bool average, const std::vector<BindArgument>& args,
+// Intervals: the year-month part (months, int32) and the day-time part (days and
+// microseconds as one int64 of microseconds, as Spark's DAY TO SECOND) are summed apart; an
+// overflow of either is an error (NULL for try_*). The average divides each part by the
+// count, rounding HALF_UP.
+class IntervalSumState : public AggregateState {
+ public:
+  explicit IntervalSumState(SumKind kind) : kind_(kind) {}
+  void Update(const std::vector<const Vector*>& args, size_t row) override {
+    const types::Interval v = Get<types::Interval>(*args[0], row);
+    int64_t micros = 0;
+    overflow_ |= __builtin_add_overflow(months_, v.months, &months_);
+    overflow_ |= __builtin_mul_overflow(int64_t{v.days}, types::kMicrosPerDay, &micros);
+    overflow_ |= __builtin_add_overflow(micros, v.micros, &micros);
+    overflow_ |= __builtin_add_overflow(micros_, micros, &micros_);
+    ++count_;
+  }
+  void Merge(const AggregateState& other) override {
+    const auto& o = static_cast<const IntervalSumState&>(other);
+    overflow_ |= o.overflow_;
+    overflow_ |= __builtin_add_overflow(months_, o.months_, &months_);
+    overflow_ |= __builtin_add_overflow(micros_, o.micros_, &micros_);
+    count_ += o.count_;
+  }
+  Status Finalize(const FunctionContext&, Vector& out, size_t row) const override {
+    if (count_ == 0 || (overflow_ && kind_.try_mode)) {
+      out.SetNull(row);
+      return Status::OK();
+    }
+    if (overflow_)
+      return Status::Invalid("[ARITHMETIC_OVERFLOW] integer overflow in an interval sum.");
+    const auto months =
+        static_cast<int64_t>(kind_.average ? DivideHalfUp(months_, count_) : months_);
+    const auto micros =
+        static_cast<int64_t>(kind_.average ? DivideHalfUp(micros_, count_) : micros_);
+    Set<types::Interval>(out, row,
+                         types::Interval{static_cast<int32_t>(months),
+                                         static_cast<int32_t>(micros / types::kMicrosPerDay),
+                                         micros % types::kMicrosPerDay});
+    return Status::OK();
+  }
+
+ private:
+  SumKind kind_;
+  int32_t months_ = 0;
+  int64_t micros_ = 0;
+  int64_t count_ = 0;
+  bool overflow_ = false;
+};
+
+Result<BoundAggregate> BindSum(SumKind kind, const std::vector<BindArgument>& args,
                                const char* name) {
-  if (args.size() != 1) return Status::Invalid(std::string(name) + " takes one argument");
+  const bool average = kind.average;
+  if (args.size() != 1)
+    return Status::Invalid(std::string("[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `") + name +
+                           "` requires 1 parameters but the actual number is " +
+                           std::to_string(args.size()) + ".");
   LogicalType in = args[0].type;
   if (in.id() == TypeId::kString || in.id() == TypeId::kNull) in = TypeId::kDouble;
   if (!in.IsNumeric() && in.id() != TypeId::kInterval)
@@ -130,64 +211,109 @@ Result<BoundAggregate> BindSum(bool average, const std::vector<BindArgument>& ar
     const int p = in.precision(), s = in.scale();
     b.return_type = average ? LogicalType::Decimal(std::min(38, p + 4), std::min(38, s + 4))
                             : LogicalType::Decimal(std::min(38, p + 10), s);
-    b.make_state = [average, in] { return std::make_unique<SumState<Int128>>(average, in); };
-  } else if (in.id() == TypeId::kFloat || in.id() == TypeId::kDouble) {
+    b.make_state = [kind, in] { return std::make_unique<SumState<Int128>>(kind, in); };
+  } else if (in.id() == TypeId::kFloat || in.id() == TypeId::kDouble ||
+             (average && in.IsInteger())) {
     b.return_type = TypeId::kDouble;
-    b.make_state = [average, in] { return std::make_unique<SumState<double>>(average, in); };
+    b.make_state = [kind, in] { return std::make_unique<SumState<double>>(kind, in); };
   } else if (in.IsInteger()) {
-    b.return_type = average ? TypeId::kDouble : TypeId::kBigInt;
-    b.make_state = [average, in] { return std::make_unique<SumState<int64_t>>(average, in); };
+    b.return_type = TypeId::kBigInt;
+    b.make_state = [kind, in] { return std::make_unique<SumState<int64_t>>(kind, in); };
   } else {
-    return Status::Invalid(std::string(name) + " of intervals is not supported yet");
+    b.return_type = TypeId::kInterval;
+    b.make_state = [kind] { return std::make_unique<IntervalSumState>(kind); };
   }
   return b;
 }
 
-// min / max: the best value so far, kept in a one-row vector that owns its bytes.
+// min / max: the best value so far.
 class ExtremeState : public AggregateState {
  public:
-  ExtremeState(bool max, Vector value) : max_(max), value_(std::move(value)) {}
+  ExtremeState(bool max, const LogicalType& type) : max_(max), held_(type) {}
   void Update(const std::vector<const Vector*>& args, size_t row) override { Offer(*args[0], row); }
   void Merge(const AggregateState& other) override {
     const auto& o = static_cast<const ExtremeState&>(other);
-    if (o.has_value_) Offer(o.value_, 0);
+    if (o.held_.has_value()) Offer(o.held_.value(), 0);
   }
   Status Finalize(const FunctionContext&, Vector& out, size_t row) const override {
-    if (!has_value_) {
-      out.SetNull(row);
-      return Status::OK();
-    }
-    return vector::CopyRow(value_, 0, out, row);
+    return held_.Write(out, row);
   }
 
  private:
   void Offer(const Vector& v, size_t row) {
-    if (has_value_) {
-      const int c = vector::CompareValues(v, row, value_, 0);
+    if (held_.has_value()) {
+      const int c = vector::CompareValues(v, row, held_.value(), 0);
       if (max_ ? c <= 0 : c >= 0) return;
-      value_.Reset();
     }
-    (void)vector::CopyRow(v, row, value_, 0);
-    has_value_ = true;
+    held_.Set(v, row);
   }
   bool max_;
-  Vector value_;
-  bool has_value_ = false;
+  HeldValue held_;
 };
 
 Result<BoundAggregate> BindExtreme(bool max, const std::vector<BindArgument>& args) {
   if (args.size() != 1)
-    return Status::Invalid(std::string(max ? "max" : "min") + " takes one argument");
+    return Status::Invalid(
+        std::string("[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `") + (max ? "max" : "min") +
+        "` requires 1 parameters but the actual number is " + std::to_string(args.size()) + ".");
   if (args[0].type.id() == TypeId::kMap)
     return Status::Invalid("[DATATYPE_MISMATCH.INVALID_ORDERING_TYPE] maps cannot be ordered");
   BoundAggregate b;
   b.argument_types = {args[0].type};
   b.return_type = args[0].type;
   LogicalType type = args[0].type;
-  b.make_state = [max, type]() -> std::unique_ptr<AggregateState> {
-    Result<Vector> v = Vector::Make(type, 1);
-    return std::make_unique<ExtremeState>(max, std::move(v).ValueOrDie());
-  };
+  b.make_state = [max, type] { return std::make_unique<ExtremeState>(max, type); };
+  return b;
+}
+
+// regr_avgx / regr_avgy: avg of one side of the (y, x) pairs where neither is NULL.
+class PairSideState : public AggregateState {
+ public:
+  PairSideState(std::unique_ptr<AggregateState> inner, size_t side)
+      : inner_(std::move(inner)), side_(side) {}
+  void Update(const std::vector<const Vector*>& args, size_t row) override {
+    inner_->Update({args[side_]}, row);
+  }
+  void Merge(const AggregateState& other) override {
+    inner_->Merge(*static_cast<const PairSideState&>(other).inner_);
+  }
+  Status Finalize(const FunctionContext& ctx, Vector& out, size_t row) const override {
+    return inner_->Finalize(ctx, out, row);
+  }
+
+ private:
+  std::unique_ptr<AggregateState> inner_;
+  size_t side_;
+};
+
+Result<BoundAggregate> BindRegression(const std::string& name,
+                                      const std::vector<BindArgument>& args) {
+  if (args.size() != 2)
+    return Status::Invalid("[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `" + name +
+                           "` requires 2 parameters but the actual number is " +
+                           std::to_string(args.size()) + ".");
+  std::vector<LogicalType> types;
+  for (const BindArgument& a : args) {
+    LogicalType t = a.type;
+    if (t.id() == TypeId::kString || t.id() == TypeId::kNull) t = TypeId::kDouble;
+    if (!t.IsNumeric())
+      return Status::Invalid("[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] `" + name +
+                             "` requires numeric arguments, not " + a.type.ToString());
+    types.push_back(t);
+  }
+  if (name == "regr_count") {
+    BoundAggregate b;
+    b.return_type = TypeId::kBigInt;
+    b.argument_types = types;
+    b.make_state = [] { return std::make_unique<CountState>(); };
+    return b;
+  }
+  const size_t side = name == "regr_avgx" ? 1 : 0;
+  SLUICE_ASSIGN_OR_RAISE(BoundAggregate b,
+                         BindSum({true, false}, {{types[side], nullptr}}, name.c_str()));
+  b.argument_types = types;
+  auto inner = b.make_state;
+  b.make_state = [inner, side] { return std::make_unique<PairSideState>(inner(), side); };
   return b;
 }
 
@@ -200,11 +326,38 @@ void RegisterBasicAggregates(FunctionRegistry& r) {
       BindCount});
   r.Add(AggregateFunction{"sum", "sum(expr) - Returns the sum calculated from values of a group.",
                           [](const FunctionContext&, const std::vector<BindArgument>& a,
-                             const AggregateCallInfo&) { return BindSum(false, a, "sum"); }});
-  r.Add(AggregateFunction{"avg", "avg(expr) - Returns the mean calculated from values of a group.",
-                          [](const FunctionContext&, const std::vector<BindArgument>& a,
-                             const AggregateCallInfo&) { return BindSum(true, a, "avg"); }});
+                             const AggregateCallInfo&) { return BindSum({}, a, "sum"); }});
+  r.Add(AggregateFunction{
+      "avg", "avg(expr) - Returns the mean calculated from values of a group.",
+      [](const FunctionContext&, const std::vector<BindArgument>& a, const AggregateCallInfo&) {
+        return BindSum({true, false}, a, "avg");
+      }});
   r.AddAlias("mean", "avg");
+  for (const char* name : {"regr_count", "regr_avgx", "regr_avgy"}) {
+    r.Add(
+        AggregateFunction{name,
+                          std::string(name) + "(y, x) - Returns " +
+                              (name[5] == 'c' ? "the number of non-null number pairs in a group."
+                                              : std::string("the average of the ") +
+                                                    (name[9] == 'x' ? "independent" : "dependent") +
+                                                    " variable for non-null pairs in a group."),
+                          [name](const FunctionContext&, const std::vector<BindArgument>& a,
+                                 const AggregateCallInfo&) { return BindRegression(name, a); }});
+  }
+  r.Add(AggregateFunction{
+      "try_sum",
+      "try_sum(expr) - Returns the sum calculated from values of a group and the result is null "
+      "on overflow.",
+      [](const FunctionContext&, const std::vector<BindArgument>& a, const AggregateCallInfo&) {
+        return BindSum({false, true}, a, "try_sum");
+      }});
+  r.Add(AggregateFunction{
+      "try_avg",
+      "try_avg(expr) - Returns the mean calculated from values of a group and the result is null "
+      "on overflow.",
+      [](const FunctionContext&, const std::vector<BindArgument>& a, const AggregateCallInfo&) {
+        return BindSum({true, true}, a, "try_avg");
+      }});
   r.Add(AggregateFunction{"min", "min(expr) - Returns the minimum value of `expr`.",
                           [](const FunctionContext&, const std::vector<BindArgument>& a,
                              const AggregateCallInfo&) { return BindExtreme(false, a); }});

@@ -3,6 +3,7 @@
 // Read-only while a query runs: thread-safe to share.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 
 #include "types/time_zone.h"
@@ -17,6 +18,10 @@ struct FunctionContext {
   bool allow_precision_loss = true;       // spark.sql.decimalOperations.allowPrecisionLoss
   bool null_in_empty_is_null = false;     // spark.sql.legacy.nullInEmptyListBehavior
   int64_t query_start_micros = 0;         // current_timestamp(), UTC microseconds
+  // Set (by Ctrl-C in the shell) to stop the running query; may be null.
+  const std::atomic<bool>* cancelled = nullptr;
+
+  bool IsCancelled() const { return cancelled != nullptr && cancelled->load(); }
 };
 
 }  // namespace sluice::functions

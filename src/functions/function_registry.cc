@@ -37,6 +37,13 @@ const FunctionRegistry& FunctionRegistry::Builtin() {
     RegisterArithmeticFunctions(*r);
     RegisterComparisonFunctions(*r);
     RegisterBasicAggregates(*r);
+    RegisterSelectionAggregates(*r);
+    RegisterLogicalAggregates(*r);
+    RegisterCollectAggregates(*r);
+    RegisterStatisticalAggregates(*r);
+    RegisterPercentileAggregates(*r);
+    RegisterApproxDistinctAggregates(*r);
+    RegisterHistogramAggregates(*r);
     return r;
   }();
   return *registry;

@@ -38,5 +38,12 @@ class FunctionRegistry {
 void RegisterArithmeticFunctions(FunctionRegistry& r);
 void RegisterComparisonFunctions(FunctionRegistry& r);
 void RegisterBasicAggregates(FunctionRegistry& r);
+void RegisterSelectionAggregates(FunctionRegistry& r);
+void RegisterLogicalAggregates(FunctionRegistry& r);
+void RegisterCollectAggregates(FunctionRegistry& r);
+void RegisterStatisticalAggregates(FunctionRegistry& r);
+void RegisterPercentileAggregates(FunctionRegistry& r);
+void RegisterApproxDistinctAggregates(FunctionRegistry& r);
+void RegisterHistogramAggregates(FunctionRegistry& r);
 
 }  // namespace sluice::functions

@@ -3,8 +3,10 @@
 #include <algorithm>
 
 #include "exec/executor.h"
+#include "formats/dataset_writer.h"
 #include "functions/function_registry.h"
 #include "functions/kernel_util.h"
+#include "sql/ast_printer.h"
 #include "sql/ast_statement.h"
 #include "sql/binder.h"
 #include "sql/parser.h"
@@ -50,24 +52,24 @@ Result<QueryResult> TextRows(const std::vector<std::string>& names,
 
 QueryResult Command() { return QueryResult{std::make_shared<const types::Schema>(), {}, false}; }
 
-// Casts a query's columns to a table's types by position (INSERT).
-plan::OperatorPtr ConformTo(plan::OperatorPtr op, const types::Schema& schema) {
-  auto project = std::make_shared<plan::LogicalOperator>();
-  project->type = plan::OperatorType::kProject;
-  project->children = {op};
-  for (size_t i = 0; i < schema.size(); ++i) {
-    project->expressions.push_back(plan::MakeCast(
-        plan::MakeColumn(i, op->output[i].type, op->output[i].name), schema.field(i).type));
-    project->output.push_back(schema.field(i));
-  }
-  return project;
-}
-
 }  // namespace
 
 size_t QueryResult::num_rows() const { return exec::CountRows(batches); }
 
-Connection::Connection(Database& db) : db_(db), catalog_(db.file_system()) {}
+Result<std::unique_ptr<Database>> Database::Open(std::shared_ptr<io::FileSystem> fs,
+                                                 std::string warehouse_dir) {
+  SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<Warehouse> warehouse,
+                         Warehouse::Open(fs, std::move(warehouse_dir)));
+  return std::unique_ptr<Database>(new Database(std::move(fs), std::move(warehouse)));
+}
+
+Connection::Connection(Database& db) : db_(db), catalog_(db.file_system(), &db.warehouse()) {}
+
+Result<plan::OperatorPtr> Connection::Bind(const sql::Query& q, std::string_view text,
+                                           const functions::FunctionContext& ctx) {
+  catalog_.set_context(ctx);
+  return sql::BindQuery(q, catalog_, ctx, settings_.bind_settings(), text);
+}
 
 Status Connection::Execute(std::string_view script,
                            const std::function<Status(const QueryResult&)>& on_result) {
@@ -77,6 +79,16 @@ Status Connection::Execute(std::string_view script,
     SLUICE_RETURN_NOT_OK(on_result(result));
   }
   return Status::OK();
+}
+
+Result<std::vector<types::Field>> Connection::OutputOf(std::string_view query) {
+  SLUICE_ASSIGN_OR_RAISE(sql::StatementPtr statement, sql::ParseStatement(query));
+  if (statement->kind != StatementKind::kQuery)
+    return Status::Invalid("not a query: " + std::string(query));
+  functions::FunctionContext ctx = settings_.MakeFunctionContext();
+  SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr plan,
+                         Bind(*statement->As<sql::QueryStatement>().query, query, ctx));
+  return plan->output;
 }
 
 Result<QueryResult> Connection::Sql(std::string_view script) {
@@ -94,11 +106,10 @@ Result<QueryResult> Connection::Sql(std::string_view script) {
 }
 
 Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::string_view text) {
-  const functions::FunctionContext ctx = settings_.MakeFunctionContext();
+  functions::FunctionContext ctx = settings_.MakeFunctionContext();
+  ctx.cancelled = cancel_flag_;
   catalog_.set_context(ctx);
-  auto bind = [&](const sql::Query& q) {
-    return sql::BindQuery(q, catalog_, ctx, settings_.bind_settings(), text);
-  };
+  auto bind = [&](const sql::Query& q) { return Bind(q, text, ctx); };
   auto run = [&](const plan::OperatorPtr& plan) -> Result<QueryResult> {
     exec::Executor executor(ctx);
     SLUICE_ASSIGN_OR_RAISE(exec::BatchList rows, executor.Run(*plan));
@@ -115,11 +126,16 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
     }
     case StatementKind::kCreateView: {
       const auto& v = s.As<sql::CreateView>();
-      if (catalog_.Contains(v.name) && !v.or_replace) {
+      const std::string stored = SessionCatalog::ObjectName(v.name);
+      const bool exists =
+          v.temporary ? catalog_.HasTemporary(v.name)
+                      : db_.warehouse().FindTable(stored) || db_.warehouse().FindView(stored);
+      if (exists && !v.or_replace) {
         if (v.if_not_exists) return Command();
-        return Status::Invalid(
-            "[TEMP_TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create the temporary view " +
-            JoinName(v.name) + " because it already exists.");
+        return Status::Invalid(std::string(v.temporary ? "[TEMP_TABLE_OR_VIEW_ALREADY_EXISTS]"
+                                                       : "[TABLE_OR_VIEW_ALREADY_EXISTS]") +
+                               " Cannot create the view " + JoinName(v.name) +
+                               " because it already exists.");
       }
       plan::CatalogEntry entry;
       entry.name = v.name.back();
@@ -144,76 +160,57 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
                                                      Lower(v.using_format), options, schema, ctx));
         entry.source = source;
         entry.columns = source->schema().fields();
-      } else {
-        SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr plan, bind(*v.query));
+        catalog_.PutTemporary(v.name, std::move(entry));
+        return Command();
+      }
+      SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr plan, bind(*v.query));
+      if (!v.columns.empty() && v.columns.size() != plan->output.size())
+        return Status::Invalid("[CREATE_VIEW_COLUMN_ARITY_MISMATCH] Cannot create view " +
+                               JoinName(v.name) +
+                               ", the reason is the number of columns does not match.");
+      if (!v.temporary) {
+        // A stored view keeps its text (with the column names as an alias list).
+        std::string sql =
+            "SELECT * FROM (" + sql::ToSql(*v.query) + ") AS " + sql::QuoteSqlName(v.name.back());
         if (!v.columns.empty()) {
-          if (v.columns.size() != plan->output.size())
-            return Status::Invalid("[CREATE_VIEW_COLUMN_ARITY_MISMATCH] Cannot create view " +
-                                   JoinName(v.name) +
-                                   ", the reason is the number of columns does not match.");
-          auto project = std::make_shared<plan::LogicalOperator>();
-          project->type = plan::OperatorType::kProject;
-          project->children = {plan};
-          for (size_t i = 0; i < v.columns.size(); ++i) {
-            project->expressions.push_back(
-                plan::MakeColumn(i, plan->output[i].type, v.columns[i].name));
-            project->output.push_back({v.columns[i].name, plan->output[i].type, true});
-          }
-          plan = project;
+          std::vector<std::string> names;
+          for (const sql::ColumnDefinition& c : v.columns)
+            names.push_back(sql::QuoteSqlName(c.name));
+          sql += "(";
+          for (size_t i = 0; i < names.size(); ++i) sql += (i ? ", " : "") + names[i];
+          sql += ")";
         }
-        entry.view = plan;
-        entry.columns = plan->output;
+        SLUICE_RETURN_NOT_OK(db_.warehouse().PutView({v.name.back(), sql}));
+        return Command();
       }
-      catalog_.Put(v.name, std::move(entry));
+      if (!v.columns.empty()) {
+        auto project = std::make_shared<plan::LogicalOperator>();
+        project->type = plan::OperatorType::kProject;
+        project->children = {plan};
+        for (size_t i = 0; i < v.columns.size(); ++i) {
+          project->expressions.push_back(
+              plan::MakeColumn(i, plan->output[i].type, v.columns[i].name));
+          project->output.push_back({v.columns[i].name, plan->output[i].type, true});
+        }
+        plan = project;
+      }
+      entry.view = plan;
+      entry.columns = plan->output;
+      catalog_.PutTemporary(v.name, std::move(entry));
       return Command();
     }
-    case StatementKind::kCreateTable: {
-      const auto& t = s.As<sql::CreateTable>();
-      if (catalog_.Contains(t.name) && !t.or_replace) {
-        if (t.if_not_exists) return Command();
-        return Status::Invalid("[TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create table or view " +
-                               JoinName(t.name) + " because it already exists.");
-      }
-      std::vector<types::Field> fields;
-      for (const sql::ColumnDefinition& c : t.columns)
-        fields.push_back({c.name, c.type.value_or(TypeId::kString), true});
-      for (const sql::ColumnDefinition& c : t.partitioned_by)
-        if (c.type) fields.push_back({c.name, *c.type, true});
-      plan::OperatorPtr plan;
-      if (t.query) {
-        SLUICE_ASSIGN_OR_RAISE(plan, bind(*t.query));
-        if (fields.empty()) fields = plan->output;
-      }
-      auto table = std::make_shared<MemoryTableSource>(t.name.back(), types::Schema(fields));
-      if (plan) {
-        SLUICE_ASSIGN_OR_RAISE(QueryResult rows, run(ConformTo(plan, table->schema())));
-        SLUICE_RETURN_NOT_OK(table->Write(std::move(rows.batches), true));
-      }
-      catalog_.PutTable(t.name, table);
-      return Command();
-    }
-    case StatementKind::kInsert: {
-      const auto& ins = s.As<sql::Insert>();
-      std::shared_ptr<MemoryTableSource> table = catalog_.Table(ins.table);
-      if (!table)
-        return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table " + JoinName(ins.table) +
-                               " cannot be found.");
-      SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr plan, bind(*ins.query));
-      if (plan->output.size() != table->schema().size())
-        return Status::Invalid(
-            "[INSERT_COLUMN_ARITY_MISMATCH.NOT_ENOUGH_DATA_COLUMNS] Cannot write to " +
-            JoinName(ins.table) + ", the reason is not enough data columns: Table columns: " +
-            std::to_string(table->schema().size()) +
-            ", data columns: " + std::to_string(plan->output.size()) + ".");
-      SLUICE_ASSIGN_OR_RAISE(QueryResult rows, run(ConformTo(plan, table->schema())));
-      SLUICE_RETURN_NOT_OK(table->Write(std::move(rows.batches), ins.overwrite));
-      return Command();
-    }
+    case StatementKind::kCreateTable:
+      return CreateTable(s.As<sql::CreateTable>(), text, ctx);
+    case StatementKind::kInsert:
+      return Insert(s.As<sql::Insert>(), text, ctx);
     case StatementKind::kDrop: {
       const auto& d = s.As<sql::Drop>();
       if (d.object == sql::ObjectKind::kDatabase || d.object == sql::ObjectKind::kFunction)
         return Command();
-      if (!catalog_.Remove(d.name) && !d.if_exists)
+      if (catalog_.RemoveTemporary(d.name)) return Command();
+      SLUICE_ASSIGN_OR_RAISE(bool dropped,
+                             db_.warehouse().Drop(SessionCatalog::ObjectName(d.name)));
+      if (!dropped && !d.if_exists)
         return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table or view " + JoinName(d.name) +
                                " cannot be found.");
       return Command();
@@ -258,7 +255,7 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
         entry.name = c.name.back();
         entry.view = plan;
         entry.columns = plan->output;
-        catalog_.Put(c.name, std::move(entry));
+        catalog_.PutTemporary(c.name, std::move(entry));
       }
       return Command();
     }
@@ -273,8 +270,8 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
       if (show.what == sql::Show::What::kDatabases) return TextRows({"namespace"}, {{"default"}});
       std::vector<std::vector<std::string>> rows;
       for (const std::string& n : catalog_.Names()) {
-        const bool view = catalog_.IsView({n});
-        rows.push_back({view ? "" : "default", n, view ? "true" : "false"});
+        const bool temporary = catalog_.HasTemporary({n});
+        rows.push_back({temporary ? "" : "default", n, temporary ? "true" : "false"});
       }
       return TextRows({"namespace", "tableName", "isTemporary"}, rows);
     }
@@ -294,11 +291,16 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
         return Status::NotImplemented(
             "DESCRIBE FUNCTION and DESCRIBE DATABASE are not supported yet");
       }
+      // Spark prints DESCRIBE rows as three columns padded to 20 characters.
+      auto pad = [](std::string s) {
+        if (s.size() < 20) s.resize(20, ' ');
+        return s;
+      };
       std::vector<std::vector<std::string>> rows;
       for (const types::Field& f : columns) {
         std::string type = f.type.ToString();
         for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        rows.push_back({f.name, type, "NULL"});
+        rows.push_back({pad(f.name), pad(type), pad("")});
       }
       return TextRows({"col_name", "data_type", "comment"}, rows);
     }
@@ -315,6 +317,148 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
       return Status::NotImplemented("this statement is not supported yet");
   }
   return Status::Internal("unknown statement");
+}
+
+Result<QueryResult> Connection::CreateTable(const sql::CreateTable& t, std::string_view text,
+                                            const functions::FunctionContext& ctx) {
+  const std::string name = SessionCatalog::ObjectName(t.name);
+  if (db_.warehouse().FindTable(name) || db_.warehouse().FindView(name)) {
+    if (t.if_not_exists) return Command();
+    if (!t.or_replace)
+      return Status::Invalid("[TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create table or view " +
+                             JoinName(t.name) + " because it already exists.");
+    SLUICE_RETURN_NOT_OK(db_.warehouse().Drop(name).status());
+  }
+  StoredTable table;
+  table.name = t.name.back();
+  table.format = t.using_format.empty() ? "parquet" : Lower(t.using_format);
+  if (table.format != "parquet" && table.format != "csv")
+    return Status::Invalid("[UNSUPPORTED_DATA_SOURCE] Tables are stored as parquet or csv, not " +
+                           table.format + ".");
+  table.location = t.location.value_or(db_.warehouse().TableLocation(name));
+  table.managed = !t.location.has_value();
+  for (const auto& [k, v] : t.options) table.options[k] = v;
+  if (table.format == "csv" && !table.options.count("header")) table.options["header"] = "false";
+  std::vector<types::Field> fields;
+  for (const sql::ColumnDefinition& c : t.columns)
+    fields.push_back({c.name, c.type.value_or(TypeId::kString), true});
+  std::vector<types::Field> partition_fields;
+  for (const sql::ColumnDefinition& c : t.partitioned_by) {
+    table.partition_by.push_back(c.name);
+    if (c.type) partition_fields.push_back({c.name, *c.type, true});
+  }
+  plan::OperatorPtr plan;
+  if (t.query) {
+    SLUICE_ASSIGN_OR_RAISE(plan, Bind(*t.query, text, ctx));
+    if (fields.empty()) fields = plan->output;
+  }
+  // Partition columns go last, as Spark stores them.
+  std::vector<types::Field> ordered;
+  for (const types::Field& f : fields) {
+    bool is_partition = false;
+    for (const std::string& p : table.partition_by)
+      is_partition |= types::SameColumnName(p, f.name, ctx.case_sensitive);
+    if (!is_partition) ordered.push_back(f);
+  }
+  for (const std::string& p : table.partition_by) {
+    auto it = std::find_if(fields.begin(), fields.end(), [&](const types::Field& f) {
+      return types::SameColumnName(p, f.name, ctx.case_sensitive);
+    });
+    if (it != fields.end()) {
+      ordered.push_back(*it);
+    } else {
+      auto typed = std::find_if(partition_fields.begin(), partition_fields.end(),
+                                [&](const types::Field& f) { return f.name == p; });
+      if (typed == partition_fields.end())
+        return Status::Invalid("[COLUMN_NOT_DEFINED_IN_TABLE] The partition column `" + p +
+                               "` is not a column of " + JoinName(t.name) + ".");
+      ordered.push_back(*typed);
+    }
+  }
+  table.schema = types::Schema(ordered);
+  SLUICE_RETURN_NOT_OK(db_.file_system()->CreateDirs(table.location));
+  if (plan) {
+    // The query's columns by name when partitioned (partition columns move last).
+    SLUICE_RETURN_NOT_OK(WriteRows(plan, table, formats::SaveMode::kOverwrite, {}, ctx));
+  }
+  SLUICE_RETURN_NOT_OK(db_.warehouse().PutTable(std::move(table)));
+  return Command();
+}
+
+Result<QueryResult> Connection::Insert(const sql::Insert& ins, std::string_view text,
+                                       const functions::FunctionContext& ctx) {
+  const StoredTable* table = db_.warehouse().FindTable(SessionCatalog::ObjectName(ins.table));
+  if (table == nullptr)
+    return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table " + JoinName(ins.table) +
+                           " cannot be found.");
+  SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr plan, Bind(*ins.query, text, ctx));
+  // Static partition values (PARTITION (p = 'x')) are constants after the query's columns.
+  std::vector<std::pair<std::string, std::string>> static_values;
+  for (const sql::PartitionSpecItem& p : ins.partition) {
+    if (!p.value) continue;
+    std::string value;
+    if (p.value->kind == sql::ExprKind::kLiteral) value = p.value->As<sql::Literal>().text;
+    static_values.emplace_back(p.column, value);
+  }
+  const size_t expected = table->schema.size() - static_values.size();
+  if (plan->output.size() != expected)
+    return Status::Invalid("[INSERT_COLUMN_ARITY_MISMATCH] Cannot write to " + JoinName(ins.table) +
+                           ": the table has " + std::to_string(expected) +
+                           " columns to fill, the query gives " +
+                           std::to_string(plan->output.size()) + ".");
+  SLUICE_RETURN_NOT_OK(WriteRows(
+      plan, *table, ins.overwrite ? formats::SaveMode::kOverwrite : formats::SaveMode::kAppend,
+      static_values, ctx));
+  return Command();
+}
+
+Status Connection::WriteRows(const plan::OperatorPtr& query, const StoredTable& table,
+                             formats::SaveMode mode,
+                             const std::vector<std::pair<std::string, std::string>>& static_values,
+                             const functions::FunctionContext& ctx) {
+  // The query's columns fill the table's columns in order, skipping static partitions,
+  // which become constants; every value is cast to the table's type.
+  auto project = std::make_shared<plan::LogicalOperator>();
+  project->type = plan::OperatorType::kProject;
+  project->children = {query};
+  size_t next = 0;
+  for (const types::Field& f : table.schema.fields()) {
+    auto it = std::find_if(static_values.begin(), static_values.end(), [&](const auto& sv) {
+      return types::SameColumnName(sv.first, f.name, ctx.case_sensitive);
+    });
+    if (it != static_values.end()) {
+      auto text = std::make_shared<vector::Vector>(*vector::Vector::Make(TypeId::kString, 1));
+      functions::Set<std::string>(*text, 0, it->second);
+      project->expressions.push_back(plan::MakeCast(plan::MakeConstant(text, it->second), f.type));
+    } else {
+      if (next >= query->output.size())
+        return Status::Invalid("not enough columns for " + table.name);
+      project->expressions.push_back(plan::MakeCast(
+          plan::MakeColumn(next, query->output[next].type, query->output[next].name), f.type));
+      ++next;
+    }
+    project->output.push_back(f);
+  }
+  exec::Executor executor(ctx);
+  SLUICE_ASSIGN_OR_RAISE(exec::BatchList rows, executor.Run(*project));
+  formats::DatasetWriteOptions options;
+  options.format = table.format;
+  options.format_options = table.options;
+  options.partition_by = table.partition_by;
+  options.case_sensitive = ctx.case_sensitive;
+  options.mode = mode;
+  options.session_time_zone = *ctx.zone;
+  SLUICE_ASSIGN_OR_RAISE(
+      std::unique_ptr<formats::DatasetWriter> writer,
+      formats::DatasetWriter::Open(db_.file_system(), table.location, table.schema, options));
+  for (const vector::Batch& b : rows) {
+    Status st = writer->Write(0, b);
+    if (!st.ok()) {
+      writer->Abort();
+      return st;
+    }
+  }
+  return writer->Commit().status();
 }
 
 }  // namespace sluice::main

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "formats/dataset_writer.h"
 #include "io/file_system.h"
 #include "main/session_catalog.h"
 #include "main/session_settings.h"
@@ -29,11 +30,17 @@ struct QueryResult {
 
 class Database {
  public:
-  explicit Database(std::shared_ptr<io::FileSystem> fs) : fs_(std::move(fs)) {}
+  // `warehouse_dir`: where tables and views persist (created when first written).
+  static Result<std::unique_ptr<Database>> Open(std::shared_ptr<io::FileSystem> fs,
+                                                std::string warehouse_dir);
   const std::shared_ptr<io::FileSystem>& file_system() const { return fs_; }
+  Warehouse& warehouse() { return *warehouse_; }
 
  private:
+  Database(std::shared_ptr<io::FileSystem> fs, std::unique_ptr<Warehouse> warehouse)
+      : fs_(std::move(fs)), warehouse_(std::move(warehouse)) {}
   std::shared_ptr<io::FileSystem> fs_;
+  std::unique_ptr<Warehouse> warehouse_;
 };
 
 class Connection {
@@ -48,13 +55,29 @@ class Connection {
   Result<QueryResult> Sql(std::string_view script);
 
   SessionSettings& settings() { return settings_; }
+  const std::shared_ptr<io::FileSystem>& file_system() const { return db_.file_system(); }
+  // The columns a query would return, without running it.
+  Result<std::vector<types::Field>> OutputOf(std::string_view query);
+  // A flag that, once set, stops the running statement with a Cancelled error (Ctrl-C).
+  void set_cancel_flag(const std::atomic<bool>* flag) { cancel_flag_ = flag; }
 
  private:
   Result<QueryResult> ExecuteStatement(const sql::Statement& s, std::string_view text);
+  Result<QueryResult> CreateTable(const sql::CreateTable& t, std::string_view text,
+                                  const functions::FunctionContext& ctx);
+  Result<QueryResult> Insert(const sql::Insert& ins, std::string_view text,
+                             const functions::FunctionContext& ctx);
+  // Writes a query's rows into a stored table (casts to its types, partition folders).
+  Status WriteRows(const plan::OperatorPtr& query, const StoredTable& table, formats::SaveMode mode,
+                   const std::vector<std::pair<std::string, std::string>>& static_values,
+                   const functions::FunctionContext& ctx);
+  Result<plan::OperatorPtr> Bind(const sql::Query& q, std::string_view text,
+                                 const functions::FunctionContext& ctx);
 
   Database& db_;
   SessionSettings settings_;
   SessionCatalog catalog_;
+  const std::atomic<bool>* cancel_flag_ = nullptr;
 };
 
 }  // namespace sluice::main

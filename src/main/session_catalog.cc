@@ -11,27 +11,22 @@ std::string Lower(std::string s) {
 
 }  // namespace
 
-std::string SessionCatalog::Key(const std::vector<std::string>& name) {
-  // default.t and spark_catalog.default.t are t.
-  size_t skip = 0;
-  if (name.size() >= 2 && Lower(name[name.size() - 2]) == "default") skip = name.size() - 1;
-  std::string key;
-  for (size_t i = skip; i < name.size(); ++i) key += (key.empty() ? "" : ".") + Lower(name[i]);
-  return key;
+std::string SessionCatalog::ObjectName(const std::vector<std::string>& name) {
+  return Lower(name.back());
 }
 
 Result<const plan::CatalogEntry*> SessionCatalog::Find(const std::vector<std::string>& name) const {
-  if (auto it = entries_.find(Key(name)); it != entries_.end())
-    return static_cast<const plan::CatalogEntry*>(&it->second);
+  const std::string key = ObjectName(name);
+  if (name.size() <= 2 || Lower(name[0]) == "spark_catalog") {
+    if (auto it = temporary_.find(key); it != temporary_.end()) return &it->second;
+  }
   // Files as tables: csv.`path`, parquet.`path`.
   if (name.size() == 2) {
     const std::string format = Lower(name[0]);
     if (format == "csv" || format == "parquet") {
-      const std::string key = format + ":" + name[1];
-      if (auto it = files_.find(key); it != files_.end())
-        return static_cast<const plan::CatalogEntry*>(&it->second);
+      const std::string file_key = format + ":" + name[1];
+      if (auto it = opened_.find(file_key); it != opened_.end()) return &it->second;
       std::map<std::string, std::string> options;
-      if (format == "csv") options["header"] = "false";
       SLUICE_ASSIGN_OR_RAISE(
           std::shared_ptr<FileTableSource> source,
           FileTableSource::Open(fs_, {name[1]}, format, options, std::nullopt, ctx_));
@@ -39,52 +34,47 @@ Result<const plan::CatalogEntry*> SessionCatalog::Find(const std::vector<std::st
       entry.name = name[1];
       entry.source = source;
       entry.columns = source->schema().fields();
-      return static_cast<const plan::CatalogEntry*>(
-          &files_.emplace(key, std::move(entry)).first->second);
+      return &opened_.emplace(file_key, std::move(entry)).first->second;
     }
+  }
+  if (const StoredView* view = warehouse_->FindView(key)) {
+    auto& entry = opened_["view:" + key];
+    entry.name = view->name;
+    entry.view_sql = view->sql;
+    return &entry;
+  }
+  if (const StoredTable* table = warehouse_->FindTable(key)) {
+    // Opened per statement: INSERT may have added files since.
+    std::map<std::string, std::string> options = table->options;
+    options["basePath"] = table->location;
+    SLUICE_ASSIGN_OR_RAISE(std::shared_ptr<FileTableSource> source,
+                           FileTableSource::Open(fs_, {table->location}, table->format, options,
+                                                 table->schema, ctx_, /*empty_ok=*/true));
+    auto& entry = opened_["table:" + key];
+    entry.name = table->name;
+    entry.source = source;
+    entry.columns = table->schema.fields();
+    return &entry;
   }
   return static_cast<const plan::CatalogEntry*>(nullptr);
 }
 
 std::vector<std::string> SessionCatalog::Names() const {
-  std::vector<std::string> names;
-  for (const auto& [key, entry] : entries_) names.push_back(entry.name);
+  std::vector<std::string> names = warehouse_->Names();
+  for (const auto& [key, entry] : temporary_) names.push_back(entry.name);
   return names;
 }
 
-bool SessionCatalog::Contains(const std::vector<std::string>& name) const {
-  return entries_.count(Key(name)) > 0;
+bool SessionCatalog::HasTemporary(const std::vector<std::string>& name) const {
+  return temporary_.count(ObjectName(name)) > 0;
 }
 
-void SessionCatalog::Put(const std::vector<std::string>& name, plan::CatalogEntry entry) {
-  entries_[Key(name)] = std::move(entry);
-  tables_.erase(Key(name));
+void SessionCatalog::PutTemporary(const std::vector<std::string>& name, plan::CatalogEntry entry) {
+  temporary_[ObjectName(name)] = std::move(entry);
 }
 
-bool SessionCatalog::Remove(const std::vector<std::string>& name) {
-  tables_.erase(Key(name));
-  return entries_.erase(Key(name)) > 0;
-}
-
-std::shared_ptr<MemoryTableSource> SessionCatalog::Table(
-    const std::vector<std::string>& name) const {
-  auto it = tables_.find(Key(name));
-  return it == tables_.end() ? nullptr : it->second;
-}
-
-void SessionCatalog::PutTable(const std::vector<std::string>& name,
-                              std::shared_ptr<MemoryTableSource> table) {
-  plan::CatalogEntry entry;
-  entry.name = name.back();
-  entry.source = table;
-  entry.columns = table->schema().fields();
-  entries_[Key(name)] = std::move(entry);
-  tables_[Key(name)] = std::move(table);
-}
-
-bool SessionCatalog::IsView(const std::vector<std::string>& name) const {
-  auto it = entries_.find(Key(name));
-  return it != entries_.end() && it->second.view != nullptr;
+bool SessionCatalog::RemoveTemporary(const std::vector<std::string>& name) {
+  return temporary_.erase(ObjectName(name)) > 0;
 }
 
 }  // namespace sluice::main

@@ -7,25 +7,17 @@ namespace sluice::main {
 
 namespace {
 
-// The given columns of a batch's live rows, as a new batch.
-Result<vector::Batch> CopyColumns(const vector::Batch& b,
-                                  const std::shared_ptr<const types::Schema>& projected,
-                                  const std::vector<size_t>& columns) {
-  SLUICE_ASSIGN_OR_RAISE(vector::Batch copy,
-                         vector::Batch::Make(projected, std::max<size_t>(b.num_selected(), 1)));
-  for (size_t i = 0; i < columns.size(); ++i)
-    for (size_t r = 0; r < b.num_selected(); ++r)
-      SLUICE_RETURN_NOT_OK(
-          vector::CopyRow(b.column(columns[i]), b.selected_row(r), copy.column(i), r));
-  copy.set_num_rows(b.num_selected());
-  return copy;
-}
-
-std::shared_ptr<const types::Schema> ProjectSchema(const types::Schema& schema,
-                                                   const std::vector<size_t>& columns) {
-  std::vector<types::Field> fields;
-  for (size_t c : columns) fields.push_back(schema.field(c));
-  return std::make_shared<const types::Schema>(fields);
+// Whether any data file (not a marker or hidden file) lies under the paths.
+bool HasDataFiles(io::FileSystem& fs, const std::vector<std::string>& paths) {
+  for (const std::string& p : paths) {
+    Result<std::vector<io::FileInfo>> files = fs.ListRecursive(p);
+    if (!files.ok()) continue;
+    for (const io::FileInfo& f : *files) {
+      const std::string name = f.path.substr(f.path.find_last_of('/') + 1);
+      if (!f.is_directory && !name.empty() && name[0] != '_' && name[0] != '.') return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -33,16 +25,23 @@ std::shared_ptr<const types::Schema> ProjectSchema(const types::Schema& schema,
 Result<std::shared_ptr<FileTableSource>> FileTableSource::Open(
     std::shared_ptr<io::FileSystem> fs, std::vector<std::string> paths, std::string format,
     std::map<std::string, std::string> options, std::optional<types::Schema> schema,
-    const functions::FunctionContext& ctx) {
-  SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<formats::TableReader> reader,
-                         formats::OpenTableReader(fs, paths, format, options, *ctx.zone, schema, {},
-                                                  ctx.case_sensitive));
+    const functions::FunctionContext& ctx, bool empty_ok) {
   auto source = std::shared_ptr<FileTableSource>(new FileTableSource());
+  if (empty_ok && schema && !HasDataFiles(*fs, paths)) {
+    source->schema_ = *schema;
+    source->empty_ = true;
+    return source;
+  }
+  if (format != "parquet") source->given_schema_ = schema;
+  SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<formats::TableReader> reader,
+                         formats::OpenTableReader(fs, paths, format, options, *ctx.zone,
+                                                  source->given_schema_, {}, ctx.case_sensitive));
   source->fs_ = std::move(fs);
   source->paths_ = std::move(paths);
   source->format_ = std::move(format);
   source->options_ = std::move(options);
-  source->schema_ = *reader->schema();
+  source->read_schema_ = *reader->schema();
+  source->schema_ = schema ? *schema : source->read_schema_;
   return source;
 }
 
@@ -54,47 +53,39 @@ std::string FileTableSource::description() const {
 
 Result<std::vector<vector::Batch>> FileTableSource::Read(const functions::FunctionContext& ctx,
                                                          const std::vector<size_t>& columns) const {
-  // Parquet files carry their schema (the reader refuses another); CSV is read with the one
-  // resolved at Open, so that inference runs once and a view's columns stay put.
-  const bool own_schema = format_ == "parquet";
-  SLUICE_ASSIGN_OR_RAISE(
-      std::unique_ptr<formats::TableReader> reader,
-      formats::OpenTableReader(fs_, paths_, format_, options_, *ctx.zone,
-                               own_schema ? std::nullopt : std::optional(schema_), {},
-                               ctx.case_sensitive));
-  if (!(*reader->schema() == schema_))
-    return Status::Invalid("the schema of " + description() +
-                           " changed since the query was planned: " + reader->schema()->ToDdl() +
-                           " instead of " + schema_.ToDdl());
-  auto projected = ProjectSchema(schema_, columns);
+  if (empty_) return std::vector<vector::Batch>{};
+  // Columns by name: a stored Parquet table's files may order them differently.
+  std::vector<size_t> read_columns;
+  std::vector<types::Field> fields;
+  for (size_t c : columns) {
+    std::optional<size_t> at = read_schema_.FindField(schema_.field(c).name, ctx.case_sensitive);
+    if (!at)
+      return Status::Invalid(description() + ": the files have no column `" +
+                             schema_.field(c).name + "`");
+    read_columns.push_back(*at);
+    fields.push_back(read_schema_.field(*at));
+  }
+  auto projected = std::make_shared<const types::Schema>(fields);
+  SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<formats::TableReader> reader,
+                         formats::OpenTableReader(fs_, paths_, format_, options_, *ctx.zone,
+                                                  given_schema_, {}, ctx.case_sensitive));
   std::vector<vector::Batch> rows;
   SLUICE_RETURN_NOT_OK(reader->Read(
       [&](size_t, const vector::Batch& batch) -> Status {
-        SLUICE_ASSIGN_OR_RAISE(vector::Batch copy, CopyColumns(batch, projected, columns));
+        if (ctx.IsCancelled()) return Status::Cancelled("the query was cancelled");
+        SLUICE_ASSIGN_OR_RAISE(
+            vector::Batch copy,
+            vector::Batch::Make(projected, std::max<size_t>(batch.num_selected(), 1)));
+        for (size_t i = 0; i < read_columns.size(); ++i)
+          for (size_t r = 0; r < batch.num_selected(); ++r)
+            SLUICE_RETURN_NOT_OK(vector::CopyRow(batch.column(read_columns[i]),
+                                                 batch.selected_row(r), copy.column(i), r));
+        copy.set_num_rows(batch.num_selected());
         rows.push_back(std::move(copy));
         return Status::OK();
       },
       /*ordered=*/true));
   return rows;
-}
-
-Result<std::vector<vector::Batch>> MemoryTableSource::Read(
-    const functions::FunctionContext&, const std::vector<size_t>& columns) const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  auto projected = ProjectSchema(schema_, columns);
-  std::vector<vector::Batch> out;
-  for (const vector::Batch& b : rows_) {
-    SLUICE_ASSIGN_OR_RAISE(vector::Batch copy, CopyColumns(b, projected, columns));
-    out.push_back(std::move(copy));
-  }
-  return out;
-}
-
-Status MemoryTableSource::Write(std::vector<vector::Batch> rows, bool overwrite) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (overwrite) rows_.clear();
-  for (vector::Batch& b : rows) rows_.push_back(std::move(b));
-  return Status::OK();
 }
 
 }  // namespace sluice::main

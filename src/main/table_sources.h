@@ -1,11 +1,10 @@
-// Table sources of the session: files read through the format readers (csv.`path`,
-// CREATE TEMPORARY VIEW ... USING csv OPTIONS (path ...)), and tables whose rows the
-// session holds (CREATE TABLE, INSERT).
+// FileTableSource: files read through the format readers as a table (csv.`path`,
+// CREATE TEMPORARY VIEW ... USING csv OPTIONS (path ...), warehouse tables). A stored
+// table's folder without data files (a new table) has no rows.
 #pragma once
 
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -16,13 +15,13 @@ namespace sluice::main {
 
 class FileTableSource : public plan::TableSource {
  public:
-  // Opens the files once to learn the schema (the given one, or inferred).
-  static Result<std::shared_ptr<FileTableSource>> Open(std::shared_ptr<io::FileSystem> fs,
-                                                       std::vector<std::string> paths,
-                                                       std::string format,
-                                                       std::map<std::string, std::string> options,
-                                                       std::optional<types::Schema> schema,
-                                                       const functions::FunctionContext& ctx);
+  // Opens the files once to learn the schema: the given one, or the files' (inferred for
+  // CSV). Parquet files carry their own schema: a given one then names the columns to
+  // expect, in its order. `empty_ok`: a folder without data files is an empty table.
+  static Result<std::shared_ptr<FileTableSource>> Open(
+      std::shared_ptr<io::FileSystem> fs, std::vector<std::string> paths, std::string format,
+      std::map<std::string, std::string> options, std::optional<types::Schema> schema,
+      const functions::FunctionContext& ctx, bool empty_ok = false);
 
   const types::Schema& schema() const override { return schema_; }
   std::string description() const override;
@@ -35,26 +34,10 @@ class FileTableSource : public plan::TableSource {
   std::vector<std::string> paths_;
   std::string format_;
   std::map<std::string, std::string> options_;
-  types::Schema schema_;
-};
-
-class MemoryTableSource : public plan::TableSource {
- public:
-  MemoryTableSource(std::string name, types::Schema schema)
-      : name_(std::move(name)), schema_(std::move(schema)) {}
-
-  const types::Schema& schema() const override { return schema_; }
-  std::string description() const override { return name_; }
-  Result<std::vector<vector::Batch>> Read(const functions::FunctionContext& ctx,
-                                          const std::vector<size_t>& columns) const override;
-  // Appends rows (batches of this table's schema); `overwrite` replaces all rows.
-  Status Write(std::vector<vector::Batch> rows, bool overwrite);
-
- private:
-  std::string name_;
-  types::Schema schema_;
-  mutable std::mutex mutex_;
-  std::vector<vector::Batch> rows_;
+  std::optional<types::Schema> given_schema_;  // passed to the CSV reader
+  types::Schema schema_;                       // the table's columns
+  types::Schema read_schema_;                  // the columns a read gives
+  bool empty_ = false;
 };
 
 }  // namespace sluice::main

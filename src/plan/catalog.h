@@ -13,7 +13,8 @@ namespace sluice::plan {
 
 struct CatalogEntry {
   std::string name;
-  OperatorPtr view;                           // a view: its bound plan
+  OperatorPtr view;                           // a temporary view: its bound plan
+  std::string view_sql;                       // a stored view: its query, bound when used
   std::shared_ptr<const TableSource> source;  // a table: its rows
   std::vector<types::Field> columns;
 };
@@ -21,8 +22,8 @@ struct CatalogEntry {
 class Catalog {
  public:
   virtual ~Catalog() = default;
-  // `name` as written (db.table or table); case-insensitive. Null when nothing has that
-  // name; an error when it names files that cannot be read (csv.`path`).
+  // `name` as written (db.table or table); case-insensitive. Null when there is no such
+  // relation; an error when there is one but it cannot be opened (its files are unreadable).
   virtual Result<const CatalogEntry*> Find(const std::vector<std::string>& name) const = 0;
   // Names of every relation (for "did you mean").
   virtual std::vector<std::string> Names() const = 0;

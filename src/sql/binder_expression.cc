@@ -291,6 +291,7 @@ Result<BoundPtr> Binder::BindColumnRef(const ColumnRef& c, ExprContext& ctx) {
       const ScopeColumn* found = nullptr;
       int matches = 0;
       for (const ScopeColumn& col : scope.columns) {
+        if (col.hidden && qualifier_parts == 0) continue;
         if (qualifier_parts == 1 && !NameEquals(col.qualifier, c.name[0], cs)) continue;
         if (!NameEquals(col.name, c.name[qualifier_parts], cs)) continue;
         if (found == nullptr) found = &col;
@@ -343,6 +344,16 @@ Result<BoundPtr> Binder::BindColumnRef(const ColumnRef& c, ExprContext& ctx) {
     SLUICE_ASSIGN_OR_RAISE(std::optional<BoundPtr> e,
                            resolve(*outer_scopes[outer_scopes.size() - d], static_cast<int>(d)));
     if (e) return *e;
+  }
+  // Functions Spark also accepts without parentheses.
+  if (c.name.size() == 1) {
+    static const char* kNiladic[] = {"current_date",   "current_timestamp", "current_user",
+                                     "user",           "session_user",      "current_database",
+                                     "current_schema", "current_catalog",   "localtimestamp"};
+    const std::string lower = Lower(c.name[0]);
+    for (const char* f : kNiladic)
+      if (lower == f && functions::FunctionRegistry::Builtin().FindScalar(lower) != nullptr)
+        return CallFunction(lower, {}, c.pos, lower + "()");
   }
   // Not found: suggest the closest names.
   std::vector<std::pair<size_t, std::string>> scored;

@@ -44,6 +44,13 @@ const std::map<std::string, plan::WindowFunctionKind>& RankingFunctions() {
   return kinds;
 }
 
+// A function's bind error "[CLASS] message" as (CLASS, message), for ErrorAt.
+std::pair<std::string, std::string> SplitErrorClass(const std::string& message) {
+  const size_t end = message.find("] ");
+  if (message.empty() || message[0] != '[' || end == std::string::npos) return {"", message};
+  return {message.substr(1, end - 1), message.substr(end + 2)};
+}
+
 }  // namespace
 
 Result<BoundPtr> Binder::BindFunction(const FunctionCall& f, ExprContext& ctx) {
@@ -198,6 +205,21 @@ Result<BoundPtr> Binder::BindAggregateCall(const FunctionCall& f, ExprContext& c
   if (ctx.aggregation == nullptr)
     return ErrorAt(f.pos, "UNSUPPORTED_EXPR_FOR_OPERATOR",
                    "Aggregate function " + name + " is not allowed here.");
+  const bool inverse_distribution = name == "percentile_cont" || name == "percentile_disc";
+  if (inverse_distribution != !f.within_group.empty()) {
+    if (!inverse_distribution)
+      return ErrorAt(f.pos, "INVALID_SQL_SYNTAX.FUNCTION_WITH_UNSUPPORTED_SYNTAX",
+                     "The function `" + name + "` does not support WITHIN GROUP (ORDER BY ...).");
+    return ErrorAt(f.pos, "INVALID_WITHIN_GROUP_EXPRESSION.WITHIN_GROUP_MISSING",
+                   "WITHIN GROUP is required for inverse distribution function `" + name + "`.");
+  }
+  if (inverse_distribution && f.distinct)
+    return ErrorAt(f.pos, "INVALID_WITHIN_GROUP_EXPRESSION.DISTINCT_UNSUPPORTED",
+                   "Cannot use DISTINCT with WITHIN GROUP in `" + name + "`.");
+  if (f.within_group.size() > 1)
+    return ErrorAt(f.pos, "INVALID_WITHIN_GROUP_EXPRESSION.WRONG_NUM_ORDERINGS",
+                   "The function `" + name + "` requires 1 orderings in WITHIN GROUP but got " +
+                       std::to_string(f.within_group.size()) + ".");
   ExprContext inner = ctx;
   inner.aggregation = nullptr;
   inner.windows = nullptr;
@@ -208,15 +230,43 @@ Result<BoundPtr> Binder::BindAggregateCall(const FunctionCall& f, ExprContext& c
   call.info.distinct = f.distinct;
   call.info.ignore_nulls = f.nulls == NullTreatment::kIgnoreNulls;
   std::vector<BoundPtr> args;
-  const bool star = f.args.size() == 1 && f.args[0]->kind == ExprKind::kStar;
-  if (star && name != "count")
-    return ErrorAt(f.pos, "INVALID_USAGE_OF_STAR_OR_REGEX",
-                   "Invalid usage of '*' in " + name + ".");
-  if (!star) {
+  // count(*) counts rows; a star anywhere else (count(DISTINCT *), count(t.*, t.*)) stands
+  // for the columns it names.
+  const bool count_rows = name == "count" && !f.distinct && f.args.size() == 1 &&
+                          f.args[0]->kind == ExprKind::kStar &&
+                          f.args[0]->As<Star>().qualifier.empty();
+  if (name == "count" && f.args.empty())
+    return ErrorAt(f.pos, "WRONG_NUM_ARGS.WITH_SUGGESTION",
+                   "The `count` requires at least 1 parameters but the actual number is 0. "
+                   "Please use count(*) or count(1).");
+  if (name == "count" && f.args.size() == 1 && f.args[0]->kind == ExprKind::kStar &&
+      !f.args[0]->As<Star>().qualifier.empty())
+    return ErrorAt(f.pos, "INVALID_USAGE_OF_STAR_WITH_TABLE_IDENTIFIER_IN_COUNT",
+                   "count(" + f.args[0]->As<Star>().qualifier.back() +
+                       ".*) is not allowed. Please use count(*) or expand the columns manually.");
+  if (!count_rows) {
     for (const sql::ExprPtr& a : f.args) {
-      SLUICE_ASSIGN_OR_RAISE(BoundPtr bound, BindExpr(*a, inner));
-      args.push_back(bound);
+      if (a->kind != ExprKind::kStar) {
+        SLUICE_ASSIGN_OR_RAISE(BoundPtr bound, BindExpr(*a, inner));
+        args.push_back(bound);
+        continue;
+      }
+      const Star& star = a->As<Star>();
+      if (name != "count" || ctx.scope == nullptr)
+        return ErrorAt(f.pos, "INVALID_USAGE_OF_STAR_OR_REGEX",
+                       "Invalid usage of '*' in " + name + ".");
+      for (const ScopeColumn& c : ctx.scope->columns) {
+        if (star.qualifier.empty() ||
+            types::SameColumnName(c.qualifier, star.qualifier.back(), ctx_.case_sensitive))
+          args.push_back(plan::MakeColumn(c.index, c.type, c.name));
+      }
     }
+  }
+  // percentile_cont(p) WITHIN GROUP (ORDER BY x DESC) is bound as percentile_cont(x, p).
+  for (const SortItem& order : f.within_group) {
+    SLUICE_ASSIGN_OR_RAISE(BoundPtr bound, BindExpr(*order.expr, inner));
+    args.insert(args.begin(), bound);
+    call.info.reverse = order.descending;
   }
   std::vector<functions::BindArgument> bind_args;
   for (const BoundPtr& a : args)
@@ -224,7 +274,10 @@ Result<BoundPtr> Binder::BindAggregateCall(const FunctionCall& f, ExprContext& c
   const functions::AggregateFunction* fn =
       functions::FunctionRegistry::Builtin().FindAggregate(name);
   Result<functions::BoundAggregate> bound = fn->bind(ctx_, bind_args, call.info);
-  if (!bound.ok()) return ErrorAt(f.pos, "", bound.status().message());
+  if (!bound.ok()) {
+    const auto [error_class, message] = SplitErrorClass(bound.status().message());
+    return ErrorAt(f.pos, error_class, message);
+  }
   for (size_t i = 0; i < args.size() && i < bound->argument_types.size(); ++i)
     args[i] = plan::MakeCast(args[i], bound->argument_types[i]);
   call.bound = *bound;
@@ -233,10 +286,29 @@ Result<BoundPtr> Binder::BindAggregateCall(const FunctionCall& f, ExprContext& c
     SLUICE_ASSIGN_OR_RAISE(BoundPtr filter, BindExpr(*f.filter, inner));
     call.filter = plan::MakeCast(filter, TypeId::kBoolean);
   }
-  std::string display =
-      name + "(" + (f.distinct ? "DISTINCT " : "") + (star ? "1" : ArgNames(args)) + ")";
+  if (pivot_filter_) {
+    if (!call.filter) {
+      call.filter = pivot_filter_;
+    } else {
+      auto both = std::make_shared<plan::Expression>();
+      both->type = ExprType::kAnd;
+      both->result_type = TypeId::kBoolean;
+      both->children = {pivot_filter_, call.filter};
+      call.filter = both;
+    }
+  }
+  std::string display;
+  if (inverse_distribution) {
+    display = name + "(" + (f.distinct ? "DISTINCT " : "") + args[1]->name +
+              ") WITHIN GROUP (ORDER BY " + args[0]->name + (call.info.reverse ? " DESC" : "") +
+              ")";
+  } else {
+    display =
+        name + "(" + (f.distinct ? "DISTINCT " : "") + (count_rows ? "1" : ArgNames(args)) + ")";
+  }
   // The same aggregate twice is computed once.
-  std::string key = display + "|" + (call.filter ? Fingerprint(*call.filter) : "");
+  std::string key = display + "|" + (call.filter ? Fingerprint(*call.filter) : "") +
+                    (call.info.ignore_nulls ? "|ignore" : "");
   for (const BoundPtr& a : args) key += Fingerprint(*a);
   AggregationContext& agg = *ctx.aggregation;
   size_t index = std::find(agg.aggregate_keys.begin(), agg.aggregate_keys.end(), key) -

@@ -25,6 +25,10 @@ struct ScopeColumn {
   std::string name;
   types::LogicalType type;
   size_t index = 0;
+  // A USING join's key of one side: only a qualified name or `t.*` reaches it.
+  bool hidden = false;
+  // Position in the relation the qualifier names (orders `t.*` after a USING join).
+  size_t source_order = 0;
 };
 
 struct Scope {
@@ -108,6 +112,8 @@ class Binder {
   Result<BoundRelation> BindSetOperation(const SetOperationTerm& s);
   Result<BoundRelation> ApplyAlias(BoundRelation rel, const TableAlias& alias, SourcePos pos);
   Result<BoundRelation> BindOrderLimit(const Query& q, BoundRelation rel);
+  Result<BoundRelation> BindPivot(const Pivot& p, BoundRelation input);
+  Result<BoundRelation> BindUnpivot(const Unpivot& u, BoundRelation input);
   Result<int64_t> BindLimitValue(const Expr& e);
 
   Result<plan::ExprPtr> BindColumnRef(const ColumnRef& c, ExprContext& ctx);
@@ -150,6 +156,9 @@ class Binder {
   // CTEs visible while binding, innermost last.
   std::vector<std::pair<std::string, BoundRelation>> ctes_;
   exec::Executor folder_;
+  // While a PIVOT binds its aggregates: the condition selecting the current pivot value,
+  // added to each aggregate's FILTER.
+  plan::ExprPtr pivot_filter_;
 };
 
 }  // namespace sluice::sql

@@ -6,6 +6,7 @@
 #include "functions/kernel_util.h"
 #include "functions/type_coercion.h"
 #include "sql/binder_impl.h"
+#include "sql/parser.h"
 #include "vector/vector_ops.h"
 
 namespace sluice::sql {
@@ -348,6 +349,19 @@ Result<Binder::BoundRelation> Binder::BindRelation(const Relation& r) {
       BoundRelation rel;
       if (entry->view) {
         rel.op = entry->view;
+      } else if (!entry->view_sql.empty()) {
+        SLUICE_ASSIGN_OR_RAISE(std::vector<StatementPtr> statements, ParseScript(entry->view_sql));
+        if (statements.size() != 1 || statements[0]->kind != StatementKind::kQuery)
+          return ErrorAt(t.pos, "INVALID_VIEW_TEXT",
+                         "The stored view " + entry->name + " is not one query.");
+        Binder inner(catalog_, ctx_, settings_, entry->view_sql);
+        SLUICE_ASSIGN_OR_RAISE(BoundRelation view,
+                               inner.BindQuery(*statements[0]->As<QueryStatement>().query));
+        rel.op = view.op;
+        for (size_t i = 0; i < view.scope.columns.size(); ++i)
+          rel.scope.columns.push_back({t.name.back(), view.scope.columns[i].name,
+                                       view.scope.columns[i].type, view.scope.columns[i].index});
+        return ApplyAlias(std::move(rel), t.alias, t.pos);
       } else {
         auto scan = NewOperator(OperatorType::kScan);
         scan->source = entry->source;
@@ -500,8 +514,10 @@ Result<Binder::BoundRelation> Binder::BindJoin(const JoinRelation& j) {
   // USING / NATURAL: the join columns once (coalesced for a full join), then the rest.
   auto project = NewOperator(OperatorType::kProject, {op});
   Scope scope;
-  auto emit = [&](BoundPtr e, const std::string& qualifier) {
-    scope.columns.push_back({qualifier, e->name, e->result_type, project->expressions.size()});
+  auto emit = [&](BoundPtr e, const std::string& qualifier, size_t source_order,
+                  bool hidden = false) {
+    scope.columns.push_back(
+        {qualifier, e->name, e->result_type, project->expressions.size(), hidden, source_order});
     project->output.push_back({e->name, e->result_type, true});
     project->expressions.push_back(e);
   };
@@ -511,7 +527,7 @@ Result<Binder::BoundRelation> Binder::BindJoin(const JoinRelation& j) {
     BoundPtr lcol = plan::MakeColumn(l, lc.type, lc.name);
     BoundPtr rcol = plan::MakeColumn(left_width + r, rc.type, lc.name);
     if (op->join_kind == plan::JoinKind::kRight) {
-      emit(rcol, rc.qualifier);
+      emit(rcol, rc.qualifier, r);
     } else if (op->join_kind == plan::JoinKind::kFull) {
       SLUICE_ASSIGN_OR_RAISE(std::vector<BoundPtr> both, Unify({lcol, rcol}, j.pos, "USING"));
       auto c = std::make_shared<plan::Expression>();
@@ -519,9 +535,9 @@ Result<Binder::BoundRelation> Binder::BindJoin(const JoinRelation& j) {
       c->result_type = both[0]->result_type;
       c->children = both;
       c->name = lc.name;
-      emit(c, "");
+      emit(c, "", l);
     } else {
-      emit(lcol, lc.qualifier);
+      emit(lcol, lc.qualifier, l);
     }
   }
   for (size_t i = 0; i < left.scope.columns.size(); ++i) {
@@ -529,7 +545,7 @@ Result<Binder::BoundRelation> Binder::BindJoin(const JoinRelation& j) {
                     [&](const auto& p) { return p.first == i; }))
       continue;
     const ScopeColumn& c = left.scope.columns[i];
-    emit(plan::MakeColumn(i, c.type, c.name), c.qualifier);
+    emit(plan::MakeColumn(i, c.type, c.name), c.qualifier, i);
   }
   if (!semi_or_anti) {
     for (size_t i = 0; i < right.scope.columns.size(); ++i) {
@@ -537,8 +553,17 @@ Result<Binder::BoundRelation> Binder::BindJoin(const JoinRelation& j) {
                       [&](const auto& p) { return p.second == i; }))
         continue;
       const ScopeColumn& c = right.scope.columns[i];
-      emit(plan::MakeColumn(left_width + i, c.type, c.name), c.qualifier);
+      emit(plan::MakeColumn(left_width + i, c.type, c.name), c.qualifier, i);
     }
+  }
+  // Each side's own key column stays reachable by a qualified name and `t.*`.
+  for (const auto& [l, r] : using_pairs) {
+    const ScopeColumn& lc = left.scope.columns[l];
+    const ScopeColumn& rc = right.scope.columns[r];
+    if (op->join_kind == plan::JoinKind::kRight || op->join_kind == plan::JoinKind::kFull)
+      emit(plan::MakeColumn(l, lc.type, lc.name), lc.qualifier, l, true);
+    if (!semi_or_anti && op->join_kind != plan::JoinKind::kRight)
+      emit(plan::MakeColumn(left_width + r, rc.type, rc.name), rc.qualifier, r, true);
   }
   rel.op = project;
   rel.scope = scope;
@@ -568,7 +593,7 @@ Result<plan::ExprPtr> BindScalarExpression(const Expr& expr, const std::vector<t
                                            std::string_view text) {
   struct NoTables : plan::Catalog {
     Result<const plan::CatalogEntry*> Find(const std::vector<std::string>&) const override {
-      return static_cast<const plan::CatalogEntry*>(nullptr);
+      return nullptr;
     }
     std::vector<std::string> Names() const override { return {}; }
   } catalog;

@@ -96,9 +96,14 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
       input.scope = combined;
     }
   }
-  if (!s.lateral_views.empty() || s.pivot || s.unpivot)
-    return ErrorAt(s.pos, "UNSUPPORTED_FEATURE",
-                   "LATERAL VIEW, PIVOT and UNPIVOT are not supported yet.");
+  if (!s.lateral_views.empty())
+    return ErrorAt(s.pos, "UNSUPPORTED_FEATURE", "LATERAL VIEW is not supported yet.");
+  if (s.pivot) {
+    SLUICE_ASSIGN_OR_RAISE(input, BindPivot(*s.pivot, std::move(input)));
+  }
+  if (s.unpivot) {
+    SLUICE_ASSIGN_OR_RAISE(input, BindUnpivot(*s.unpivot, std::move(input)));
+  }
 
   ExprContext where_ctx;
   where_ctx.scope = &input.scope;
@@ -120,10 +125,18 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
     if (item.expr->kind == ExprKind::kStar) {
       const Star& star = item.expr->As<Star>();
       bool any = false;
-      for (size_t i = 0; i < input.scope.columns.size(); ++i) {
+      // t.* lists t's columns in t's order (a USING join moves its keys first).
+      std::vector<size_t> order(input.scope.columns.size());
+      for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+      if (!star.qualifier.empty())
+        std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+          return input.scope.columns[a].source_order < input.scope.columns[b].source_order;
+        });
+      for (size_t i : order) {
         const ScopeColumn& c = input.scope.columns[i];
-        if (!star.qualifier.empty() &&
-            !types::SameColumnName(c.qualifier, star.qualifier.back(), ctx_.case_sensitive))
+        if (star.qualifier.empty()
+                ? c.hidden
+                : !types::SameColumnName(c.qualifier, star.qualifier.back(), ctx_.case_sensitive))
           continue;
         any = true;
         bool excluded = false;

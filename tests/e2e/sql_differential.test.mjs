@@ -404,7 +404,8 @@ test('SQL queries answer as DuckDB does on generated tables', async (t) => {
   const count = (await duck.runAndReadAll('SELECT count(*) FROM t1')).getRowsJson()[0][0];
   assert.equal(Number(count), TABLES.t1[1], 'DuckDB read the generated CSV');
 
-  const functions = new Set(sluice(['sql', '-e', 'SHOW FUNCTIONS']).stdout.split('\n'));
+  const run = (script) => sluice(['sql', '--warehouse', path.join(dir, 'wh'), '--format', 'tsv', '-e', script]);
+  const functions = new Set(run('SHOW FUNCTIONS').stdout.split('\n'));
   const failures = [];
   let compared = 0;
   for (const { spark, duck: duckSql, needs } of QUERIES) {
@@ -421,7 +422,7 @@ test('SQL queries answer as DuckDB does on generated tables', async (t) => {
       failures.push(`DuckDB cannot run ${duckSql}: ${e.message}`);
       continue;
     }
-    const out = sluice(['sql', '--format', 'tsv', '-e', `${views.join(';\n')};\n${spark}`]);
+    const out = run(`${views.join(';\n')};\n${spark}`);
     if (out.code !== 0) {
       failures.push(`${spark}\n  Sluice failed: ${out.stderr.trim()}\n  DuckDB:\n${show(expected)}`);
       continue;

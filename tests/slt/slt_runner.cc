@@ -110,8 +110,25 @@ int RunFile(const std::string& path) {
     std::cerr << path << ": cannot read\n";
     return 1;
   }
-  sluice::main::Database db(sluice::io::LocalFileSystem());
-  sluice::main::Connection connection(db);
+  // Each file gets a fresh warehouse folder, removed afterwards.
+  char dir_template[] = "/tmp/sluice-slt-XXXXXX";
+  const char* dir = mkdtemp(dir_template);
+  if (dir == nullptr) {
+    std::cerr << path << ": cannot create a temporary warehouse\n";
+    return 1;
+  }
+  auto fs = sluice::io::LocalFileSystem();
+  auto db = sluice::main::Database::Open(fs, dir);
+  if (!db.ok()) {
+    std::cerr << path << ": " << db.status().message() << "\n";
+    return 1;
+  }
+  struct RemoveAfter {
+    std::shared_ptr<sluice::io::FileSystem> fs;
+    std::string dir;
+    ~RemoveAfter() { (void)fs->DeleteRecursive(dir); }
+  } remove_after{fs, dir};
+  sluice::main::Connection connection(**db);
   (void)connection.settings().Set("spark.sql.session.timeZone", "America/Los_Angeles");
   int failures = 0;
   for (const Record& r : records) {

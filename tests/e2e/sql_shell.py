@@ -1,0 +1,58 @@
+"""Drives the interactive `sluice sql` shell on a pseudo-terminal: a statement over two
+lines, an error that keeps the shell, Ctrl-C cancelling a long query, and Ctrl-D exiting.
+Usage: python3 sql_shell.py SLUICE_BIN WAREHOUSE_DIR  (exit 0 when every check passes)."""
+import os
+import pty
+import select
+import sys
+import time
+
+binary, warehouse = sys.argv[1], sys.argv[2]
+pid, fd = pty.fork()
+if pid == 0:
+    os.environ["HOME"] = warehouse  # history file goes there
+    os.execv(binary, [binary, "sql", "--warehouse", warehouse, "--format", "tsv"])
+
+output = b""
+
+
+def read_until(marker, timeout=10.0):
+    global output
+    deadline = time.time() + timeout
+    while marker.encode() not in output:
+        left = deadline - time.time()
+        if left <= 0:
+            raise SystemExit("timed out waiting for %r; got:\n%s" % (marker, output.decode(errors="replace")))
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            try:
+                output += os.read(fd, 65536)
+            except OSError:
+                break
+    found = output
+    output = b""
+    return found.decode(errors="replace")
+
+
+read_until("sluice> ")
+os.write(fd, b"SELECT 40 +\r")
+read_until("-> ")
+os.write(fd, b"2 AS answer;\r")
+got = read_until("sluice> ")
+assert "42" in got, got
+os.write(fd, b"SELECT nope;\r")
+got = read_until("sluice> ")
+assert "UNRESOLVED_COLUMN" in got, got
+# A query that runs for a long time, cancelled by Ctrl-C.
+os.write(fd, b"SELECT count(*) FROM range(200000000) a WHERE a.id % 7 = 3;\r")
+time.sleep(1.0)
+os.write(fd, b"\x03")
+got = read_until("sluice> ", timeout=30)
+assert "cancelled" in got, got
+os.write(fd, b"SELECT 'still here';\r")
+got = read_until("sluice> ")
+assert "still here" in got, got
+os.write(fd, b"\x04")
+_, status = os.waitpid(pid, 0)
+assert os.WEXITSTATUS(status) == 0, status
+print("ok")
