@@ -517,6 +517,24 @@ bool ExprHasAggregate(const Expr& e) {
 }
 
 Result<BoundPtr> Binder::BindExpr(const Expr& e, ExprContext& ctx) {
+  // grouping__id: Spark's old name for grouping_id() (when no column has that name).
+  if (e.kind == ExprKind::kColumnRef && ctx.aggregation != nullptr &&
+      ctx.aggregation->grouping_sets) {
+    const ColumnRef& c = e.As<ColumnRef>();
+    const bool column =
+        ctx.scope != nullptr && std::any_of(ctx.scope->columns.begin(), ctx.scope->columns.end(),
+                                            [&](const ScopeColumn& col) {
+                                              return NameEquals(col.name, "grouping__id", false);
+                                            });
+    if (c.name.size() == 1 && NameEquals(c.name[0], "grouping__id", false) && !column) {
+      FunctionCall call(c.pos);
+      call.name = {"grouping_id"};
+      SLUICE_ASSIGN_OR_RAISE(BoundPtr id, BindFunction(call, ctx));
+      auto named = std::make_shared<Expression>(*id);
+      named->name = "grouping__id";
+      return BoundPtr(named);
+    }
+  }
   // In an aggregate query, an expression equal to a GROUP BY expression is that column.
   if (ctx.aggregation != nullptr && !ctx.inside_aggregate && e.kind != ExprKind::kLiteral &&
       !ContainsAggregateOrWindow(e)) {

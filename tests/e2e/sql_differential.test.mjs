@@ -322,6 +322,7 @@ const QUERIES = [
   Q('SELECT b, s, count(*), sum(dec) FROM t1 GROUP BY CUBE(b, s)'),
   Q('SELECT g, s, count(*), max(d) FROM t1 GROUP BY GROUPING SETS ((g), (s), ())'),
   Q('SELECT g, b, grouping(g), grouping(b), count(*) FROM t1 GROUP BY CUBE(g, b)'),
+  Q('SELECT g, b, grouping(g), grouping(b) FROM t1 GROUP BY CUBE(g, b) ORDER BY grouping(g), grouping(b), g, b'),
   Q('SELECT n, g, sum(w) FROM t2 GROUP BY ROLLUP(n, g) HAVING sum(w) > 0'),
   Q('SELECT b, count(*) FROM t1 GROUP BY ROLLUP(b) ORDER BY b NULLS LAST, 2'),
   Q('SELECT s, dt, count(*) FROM t2 GROUP BY GROUPING SETS ((s, dt), (dt))'),
