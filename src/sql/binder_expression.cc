@@ -2,6 +2,7 @@
 // access, subqueries and function calls; aggregate and window calls become columns of the
 // Aggregate and Window operators (binder_aggregate.cc).
 #include <algorithm>
+#include <set>
 
 #include "exec/expression_evaluator.h"
 #include "functions/function_registry.h"
@@ -165,7 +166,15 @@ std::string Fingerprint(const Expression& e) {
         out += "subquery" + std::to_string(reinterpret_cast<uintptr_t>(e.subquery.get()));
       break;
   }
-  for (const BoundPtr& c : e.children) out += Fingerprint(*c) + ",";
+  std::vector<std::string> children;
+  for (const BoundPtr& c : e.children) children.push_back(Fingerprint(*c));
+  // Operand order does not matter for commutative operators (Spark canonicalizes them too):
+  // GROUP BY a + b matches b + a.
+  static const std::set<std::string> kCommutative = {"+", "*", "=", "==", "<=>", "&", "|", "^"};
+  if (e.type == ExprType::kAnd || e.type == ExprType::kOr ||
+      (e.type == ExprType::kCall && kCommutative.count(e.function_name) > 0))
+    std::sort(children.begin(), children.end());
+  for (const std::string& c : children) out += c + ",";
   return out + ")";
 }
 

@@ -18,6 +18,14 @@ using types::TypeId;
 
 namespace {
 
+// Column i's position in the relation its qualifier names: recorded by a USING join, else
+// (a table, a view, a subquery) its position in the scope.
+size_t SourceOrder(const Scope& scope, size_t i) {
+  const bool recorded = std::any_of(scope.columns.begin(), scope.columns.end(),
+                                    [](const ScopeColumn& c) { return c.source_order != 0; });
+  return recorded ? scope.columns[i].source_order : i;
+}
+
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -451,10 +459,11 @@ Result<Binder::BoundRelation> Binder::BindJoin(const JoinRelation& j) {
       break;
   }
   std::vector<std::string> using_columns = j.using_columns;
+  // A side's hidden columns (the other key of an earlier USING join) take no part.
   if (j.natural) {
     for (const ScopeColumn& l : left.scope.columns)
       for (const ScopeColumn& r : right.scope.columns)
-        if (types::SameColumnName(l.name, r.name, ctx_.case_sensitive))
+        if (!l.hidden && !r.hidden && types::SameColumnName(l.name, r.name, ctx_.case_sensitive))
           using_columns.push_back(l.name);
   }
   std::vector<std::pair<size_t, size_t>> using_pairs;
@@ -474,7 +483,9 @@ Result<Binder::BoundRelation> Binder::BindJoin(const JoinRelation& j) {
   for (const std::string& name : using_columns) {
     auto find = [&](const Scope& s) -> std::optional<size_t> {
       for (size_t i = 0; i < s.columns.size(); ++i)
-        if (types::SameColumnName(s.columns[i].name, name, ctx_.case_sensitive)) return i;
+        if (!s.columns[i].hidden &&
+            types::SameColumnName(s.columns[i].name, name, ctx_.case_sensitive))
+          return i;
       return std::nullopt;
     };
     std::optional<size_t> l = find(left.scope), r = find(right.scope);
@@ -524,10 +535,11 @@ Result<Binder::BoundRelation> Binder::BindJoin(const JoinRelation& j) {
   for (const auto& [l, r] : using_pairs) {
     const ScopeColumn& lc = left.scope.columns[l];
     const ScopeColumn& rc = right.scope.columns[r];
+    const size_t lo = SourceOrder(left.scope, l), ro = SourceOrder(right.scope, r);
     BoundPtr lcol = plan::MakeColumn(l, lc.type, lc.name);
     BoundPtr rcol = plan::MakeColumn(left_width + r, rc.type, lc.name);
     if (op->join_kind == plan::JoinKind::kRight) {
-      emit(rcol, rc.qualifier, r);
+      emit(rcol, rc.qualifier, ro);
     } else if (op->join_kind == plan::JoinKind::kFull) {
       SLUICE_ASSIGN_OR_RAISE(std::vector<BoundPtr> both, Unify({lcol, rcol}, j.pos, "USING"));
       auto c = std::make_shared<plan::Expression>();
@@ -535,9 +547,9 @@ Result<Binder::BoundRelation> Binder::BindJoin(const JoinRelation& j) {
       c->result_type = both[0]->result_type;
       c->children = both;
       c->name = lc.name;
-      emit(c, "", l);
+      emit(c, "", lo);
     } else {
-      emit(lcol, lc.qualifier, l);
+      emit(lcol, lc.qualifier, lo);
     }
   }
   for (size_t i = 0; i < left.scope.columns.size(); ++i) {
@@ -545,7 +557,7 @@ Result<Binder::BoundRelation> Binder::BindJoin(const JoinRelation& j) {
                     [&](const auto& p) { return p.first == i; }))
       continue;
     const ScopeColumn& c = left.scope.columns[i];
-    emit(plan::MakeColumn(i, c.type, c.name), c.qualifier, i);
+    emit(plan::MakeColumn(i, c.type, c.name), c.qualifier, SourceOrder(left.scope, i), c.hidden);
   }
   if (!semi_or_anti) {
     for (size_t i = 0; i < right.scope.columns.size(); ++i) {
@@ -553,7 +565,8 @@ Result<Binder::BoundRelation> Binder::BindJoin(const JoinRelation& j) {
                       [&](const auto& p) { return p.second == i; }))
         continue;
       const ScopeColumn& c = right.scope.columns[i];
-      emit(plan::MakeColumn(left_width + i, c.type, c.name), c.qualifier, i);
+      emit(plan::MakeColumn(left_width + i, c.type, c.name), c.qualifier,
+           SourceOrder(right.scope, i), c.hidden);
     }
   }
   // Each side's own key column stays reachable by a qualified name and `t.*`.
@@ -561,9 +574,10 @@ Result<Binder::BoundRelation> Binder::BindJoin(const JoinRelation& j) {
     const ScopeColumn& lc = left.scope.columns[l];
     const ScopeColumn& rc = right.scope.columns[r];
     if (op->join_kind == plan::JoinKind::kRight || op->join_kind == plan::JoinKind::kFull)
-      emit(plan::MakeColumn(l, lc.type, lc.name), lc.qualifier, l, true);
+      emit(plan::MakeColumn(l, lc.type, lc.name), lc.qualifier, SourceOrder(left.scope, l), true);
     if (!semi_or_anti && op->join_kind != plan::JoinKind::kRight)
-      emit(plan::MakeColumn(left_width + r, rc.type, rc.name), rc.qualifier, r, true);
+      emit(plan::MakeColumn(left_width + r, rc.type, rc.name), rc.qualifier,
+           SourceOrder(right.scope, r), true);
   }
   rel.op = project;
   rel.scope = scope;

@@ -253,7 +253,18 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
       }
       return std::vector<std::vector<size_t>>{};
     };
-    if (g.all) {
+    // GROUP BY ALL, unless a column is named `all` (then it groups by that column).
+    const bool all_column = std::any_of(
+        input.scope.columns.begin(), input.scope.columns.end(), [&](const ScopeColumn& c) {
+          return !c.hidden && types::SameColumnName(c.name, "all", ctx_.case_sensitive);
+        });
+    if (g.all && all_column) {
+      ColumnRef all(s.pos);
+      all.name = {"all"};
+      SLUICE_ASSIGN_OR_RAISE(BoundPtr bound, BindExpr(all, plain));
+      aggregation.groups.push_back(bound);
+      aggregation.group_keys.push_back(Fingerprint(*bound));
+    } else if (g.all) {
       for (const SelectColumn& c : columns) {
         if (c.expr && ExprHasAggregate(*c.expr)) continue;
         if (c.scope_column) {
