@@ -103,6 +103,8 @@ sql::BindSettings SessionSettings::bind_settings() const {
   s.group_by_ordinal = Flag("spark.sql.groupByOrdinal", true);
   s.order_by_ordinal = Flag("spark.sql.orderByOrdinal", true);
   s.cross_join_enabled = Flag("spark.sql.crossJoin.enabled", true);
+  s.nested_cte_names_must_differ =
+      Lower(Get("spark.sql.legacy.ctePrecedencePolicy").value_or("EXCEPTION")) == "exception";
   return s;
 }
 

@@ -99,6 +99,10 @@ class Binder {
   std::vector<const Scope*> outer_scopes;
   // How far out of the current query level a reference reached (0: none).
   int max_escape = 0;
+  // Whether the query being bound starts a query of its own (a CTE's definition, a subquery
+  // expression) rather than being a FROM subquery or a parenthesised term: only there a WITH
+  // may not redefine an enclosing CTE's name (Spark's AMBIGUOUS_ALIAS_IN_NESTED_CTE).
+  bool start_of_query = true;
 
  private:
   friend struct SelectBinder;

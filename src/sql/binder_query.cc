@@ -88,6 +88,15 @@ Result<int64_t> Binder::BindLimitValue(const Expr& e) {
 Result<Binder::BoundRelation> Binder::BindQuery(const Query& q) {
   const size_t ctes_before = ctes_.size();
   for (const Cte& cte : q.ctes) {
+    if (start_of_query && settings_.nested_cte_names_must_differ) {
+      for (size_t i = 0; i < ctes_before; ++i)
+        if (types::SameColumnName(ctes_[i].first, cte.name, false))
+          return ErrorAt(cte.pos, "AMBIGUOUS_ALIAS_IN_NESTED_CTE",
+                         "Name `" + cte.name +
+                             "` is ambiguous in nested CTE. Please set "
+                             "\"spark.sql.legacy.ctePrecedencePolicy\" to \"CORRECTED\" so "
+                             "that name defined in inner CTE takes precedence.");
+    }
     Binder inner(catalog_, ctx_, settings_, text_);
     inner.outer_scopes = outer_scopes;
     inner.ctes_ = ctes_;
@@ -164,6 +173,7 @@ Result<Binder::BoundRelation> Binder::BindQueryTerm(const QueryTerm& term) {
       Binder inner(catalog_, ctx_, settings_, text_);
       inner.outer_scopes = outer_scopes;
       inner.ctes_ = ctes_;
+      inner.start_of_query = false;
       SLUICE_ASSIGN_OR_RAISE(BoundRelation rel, inner.BindQuery(*term.As<NestedQueryTerm>().query));
       max_escape = std::max(max_escape, inner.max_escape);
       return rel;
@@ -387,6 +397,7 @@ Result<Binder::BoundRelation> Binder::BindRelation(const Relation& r) {
       Binder inner(catalog_, ctx_, settings_, text_);
       inner.outer_scopes = outer_scopes;
       inner.ctes_ = ctes_;
+      inner.start_of_query = false;
       SLUICE_ASSIGN_OR_RAISE(BoundRelation rel, inner.BindQuery(*s.query));
       max_escape = std::max(max_escape, inner.max_escape);
       for (ScopeColumn& c : rel.scope.columns) c.qualifier.clear();
