@@ -176,6 +176,11 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
       if (e.kind == ExprKind::kLiteral && e.As<Literal>().number_type == TypeId::kInt &&
           settings_.group_by_ordinal) {
         const int64_t ordinal = std::stoll(e.As<Literal>().text);
+        if (std::any_of(s.items.begin(), s.items.end(),
+                        [](const SelectItem& i) { return i.expr->kind == ExprKind::kStar; }))
+          return ErrorAt(e.pos, "STAR_GROUP_BY_POS",
+                         "Star (*) is not allowed in a select list when GROUP BY an ordinal "
+                         "position is used.");
         if (ordinal < 1 || ordinal > static_cast<int64_t>(columns.size()))
           return ErrorAt(e.pos, "GROUP_BY_POS_OUT_OF_RANGE",
                          "GROUP BY position " + std::to_string(ordinal) +
