@@ -87,13 +87,10 @@ Result<Vector> ExpressionEvaluator::EvaluateSubquery(const plan::Expression& e,
   // Rows that agree on the columns the subquery reads get the same answer: run it once per
   // distinct tuple of them (enclosing queries' rows stay fixed during this call).
   std::vector<size_t> read;
-  SLUICE_RETURN_NOT_OK(plan::RewriteOuterReferences(
-                           e.subquery,
-                           [&](const plan::Expression& ref, int level) -> Result<plan::ExprPtr> {
-                             if (level == 1) read.push_back(ref.column_index);
-                             return plan::ExprPtr(std::make_shared<plan::Expression>(ref));
-                           })
-                           .status());
+  SLUICE_RETURN_NOT_OK(
+      plan::ForEachOuterReference(*e.subquery, [&](const plan::Expression& ref, int level) {
+        if (level == 1) read.push_back(ref.column_index);
+      }));
   std::sort(read.begin(), read.end());
   read.erase(std::unique(read.begin(), read.end()), read.end());
   std::vector<types::LogicalType> key_types;

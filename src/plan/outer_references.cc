@@ -4,48 +4,53 @@ namespace sluice::plan {
 
 namespace {
 
-// Walks a tree; `level` counts the subquery boundaries crossed from the tree's query.
-// Notes non-deterministic calls in `*nondeterministic` when given.
+// Walks a tree; `level` counts the subquery boundaries crossed from the tree's query. Each
+// step returns the rewritten node, or null when nothing under it changed. Notes
+// non-deterministic calls in `*nondeterministic` when given.
 class Rewriter {
  public:
   Rewriter(const OuterReferenceRewrite& rewrite, bool* nondeterministic)
       : rewrite_(rewrite), nondeterministic_(nondeterministic) {}
 
   Result<ExprPtr> Expr(const ExprPtr& e, int level) {
-    if (!e) return e;
+    if (!e) return ExprPtr();
     if (e->type == ExprType::kCall && !e->deterministic && nondeterministic_)
       *nondeterministic_ = true;
     if (e->type == ExprType::kOuterColumn && e->outer_depth >= level)
       return rewrite_(*e, e->outer_depth - level);
     std::shared_ptr<Expression> copy;
-    auto mutable_copy = [&]() -> Expression& {
+    auto target = [&]() -> Expression& {
       if (!copy) copy = std::make_shared<Expression>(*e);
       return *copy;
     };
     for (size_t i = 0; i < e->children.size(); ++i) {
       SLUICE_ASSIGN_OR_RAISE(ExprPtr c, Expr(e->children[i], level));
-      if (c != e->children[i]) mutable_copy().children[i] = c;
+      if (c) target().children[i] = c;
     }
     if (e->subquery) {
-      SLUICE_ASSIGN_OR_RAISE(OperatorPtr sub, Operator(e->subquery, level + 1));
-      if (sub != e->subquery) mutable_copy().subquery = sub;
+      SLUICE_ASSIGN_OR_RAISE(OperatorPtr sub, Operator(*e->subquery, level + 1));
+      if (sub) target().subquery = sub;
     }
-    return copy ? ExprPtr(copy) : e;
+    return ExprPtr(copy);
   }
 
-  Result<OperatorPtr> Operator(const OperatorPtr& op, int level) {
-    auto copy = std::make_shared<LogicalOperator>(*op);
+  Result<OperatorPtr> Operator(const LogicalOperator& op, int level) {
+    auto copy = std::make_shared<LogicalOperator>(op);
     bool changed = false;
     auto visit = [&](ExprPtr& e) -> Status {
       SLUICE_ASSIGN_OR_RAISE(ExprPtr next, Expr(e, level));
-      changed |= next != e;
-      e = std::move(next);
+      if (next) {
+        e = std::move(next);
+        changed = true;
+      }
       return Status::OK();
     };
     for (OperatorPtr& child : copy->children) {
-      SLUICE_ASSIGN_OR_RAISE(OperatorPtr next, Operator(child, level));
-      changed |= next != child;
-      child = std::move(next);
+      SLUICE_ASSIGN_OR_RAISE(OperatorPtr next, Operator(*child, level));
+      if (next) {
+        child = std::move(next);
+        changed = true;
+      }
     }
     for (ExprPtr& e : copy->expressions) SLUICE_RETURN_NOT_OK(visit(e));
     SLUICE_RETURN_NOT_OK(visit(copy->condition));
@@ -63,7 +68,7 @@ class Rewriter {
       SLUICE_RETURN_NOT_OK(visit(w.frame_end.offset));
     }
     for (SortKey& k : copy->sort_keys) SLUICE_RETURN_NOT_OK(visit(k.expr));
-    return changed ? OperatorPtr(copy) : op;
+    return changed ? OperatorPtr(copy) : OperatorPtr();
   }
 
  private:
@@ -75,23 +80,31 @@ class Rewriter {
 
 Result<OperatorPtr> RewriteOuterReferences(const OperatorPtr& op,
                                            const OuterReferenceRewrite& rewrite) {
-  return Rewriter(rewrite, nullptr).Operator(op, 0);
+  SLUICE_ASSIGN_OR_RAISE(OperatorPtr rewritten, Rewriter(rewrite, nullptr).Operator(*op, 0));
+  return rewritten ? rewritten : op;
 }
 
 Result<ExprPtr> RewriteOuterReferences(const ExprPtr& e, const OuterReferenceRewrite& rewrite) {
-  return Rewriter(rewrite, nullptr).Expr(e, 0);
+  SLUICE_ASSIGN_OR_RAISE(ExprPtr rewritten, Rewriter(rewrite, nullptr).Expr(e, 0));
+  return rewritten ? rewritten : e;
+}
+
+Status ForEachOuterReference(const LogicalOperator& op,
+                             const std::function<void(const Expression& ref, int level)>& fn) {
+  OuterReferenceRewrite visit = [&](const Expression& ref, int level) -> Result<ExprPtr> {
+    fn(ref, level);
+    return ExprPtr();
+  };
+  return Rewriter(visit, nullptr).Operator(op, 0).status();
 }
 
 bool DependsOnOuterRow(const LogicalOperator& op) {
   bool depends = false;
-  OuterReferenceRewrite note = [&](const Expression& ref, int level) -> Result<ExprPtr> {
+  OuterReferenceRewrite note = [&](const Expression&, int level) -> Result<ExprPtr> {
     depends |= level >= 1;
-    return ExprPtr(std::make_shared<Expression>(ref));
+    return ExprPtr();
   };
-  // The walk copies nodes only where it rewrote; the copy is dropped.
-  auto shared = std::shared_ptr<const LogicalOperator>(&op, [](const LogicalOperator*) {});
-  Result<OperatorPtr> ignored = Rewriter(note, &depends).Operator(shared, 0);
-  return depends || !ignored.ok();
+  return !Rewriter(note, &depends).Operator(op, 0).ok() || depends;
 }
 
 }  // namespace sluice::plan

@@ -15,7 +15,7 @@ namespace sluice::plan {
 // Called with each outer reference in a tree and the level it reads, counted from the
 // tree's own query: 0 is that query's row (a reference from a subquery inside the tree to
 // the tree's query), 1 the query directly enclosing the tree, and so on. Returns the
-// expression to put in its place.
+// expression to put in its place, or null to keep the reference.
 using OuterReferenceRewrite = std::function<Result<ExprPtr>(const Expression& ref, int level)>;
 
 // The tree with every outer reference replaced by `rewrite`'s answer (nodes where nothing
@@ -23,6 +23,10 @@ using OuterReferenceRewrite = std::function<Result<ExprPtr>(const Expression& re
 Result<OperatorPtr> RewriteOuterReferences(const OperatorPtr& op,
                                            const OuterReferenceRewrite& rewrite);
 Result<ExprPtr> RewriteOuterReferences(const ExprPtr& e, const OuterReferenceRewrite& rewrite);
+
+// Calls `fn` with each outer reference in the tree and its level (as above).
+Status ForEachOuterReference(const LogicalOperator& op,
+                             const std::function<void(const Expression& ref, int level)>& fn);
 
 // Whether the tree reads an enclosing query's row or calls a non-deterministic function
 // (either way its rows may differ from one run to the next).

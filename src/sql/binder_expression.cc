@@ -65,10 +65,6 @@ size_t EditDistance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-}  // namespace
-
-namespace {
-
 // An aggregate in a subquery over the enclosing query's columns: Spark computes those in
 // the enclosing query (or refuses them); here they are refused. Returns the error class.
 std::optional<std::string> OuterAggregateError(const plan::LogicalOperator& op) {
@@ -95,18 +91,15 @@ std::optional<std::string> OuterAggregateError(const plan::LogicalOperator& op) 
 
 // Whether a set operation in `op` reads an enclosing query's row: Spark decorrelates that
 // for scalar subqueries only, and refuses it under EXISTS and IN.
-bool OuterReferenceUnderSetOperation(const plan::OperatorPtr& op) {
-  if (op->type == plan::OperatorType::kSetOperation) {
+bool OuterReferenceUnderSetOperation(const plan::LogicalOperator& op) {
+  if (op.type == plan::OperatorType::kSetOperation) {
     bool outer = false;
     Status walked =
-        plan::RewriteOuterReferences(op, [&](const Expression& ref, int level) -> Result<BoundPtr> {
-          outer |= level >= 1;
-          return BoundPtr(std::make_shared<Expression>(ref));
-        }).status();
+        plan::ForEachOuterReference(op, [&](const Expression&, int level) { outer |= level >= 1; });
     if (outer || !walked.ok()) return true;
   }
-  for (const plan::OperatorPtr& child : op->children)
-    if (OuterReferenceUnderSetOperation(child)) return true;
+  for (const plan::OperatorPtr& child : op.children)
+    if (OuterReferenceUnderSetOperation(*child)) return true;
   return false;
 }
 
@@ -115,7 +108,7 @@ bool OuterReferenceUnderSetOperation(const plan::OperatorPtr& op) {
 plan::OuterReferenceRewrite Binder::ReferToGroups(const AggregationContext& aggregation, int level,
                                                   SourcePos pos) const {
   return [this, &aggregation, level, pos](const Expression& ref, int at) -> Result<BoundPtr> {
-    if (at != level) return BoundPtr(std::make_shared<Expression>(ref));
+    if (at != level) return BoundPtr();
     const std::string column =
         Fingerprint(*plan::MakeColumn(ref.column_index, ref.result_type, ref.name));
     for (size_t g = 0; g < aggregation.group_keys.size(); ++g) {
@@ -918,7 +911,7 @@ Result<BoundPtr> Binder::BindSubquery(const Query& q, ExprContext& ctx, ExprType
     SLUICE_ASSIGN_OR_RAISE(
         rel.op, plan::RewriteOuterReferences(rel.op, ReferToGroups(*ctx.aggregation, 1, pos)));
   }
-  if (type != ExprType::kScalarSubquery && OuterReferenceUnderSetOperation(rel.op))
+  if (type != ExprType::kScalarSubquery && OuterReferenceUnderSetOperation(*rel.op))
     return ErrorAt(
         pos, "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.ACCESSING_OUTER_QUERY_COLUMN_IS_NOT_ALLOWED",
         "Accessing outer query column is not allowed in a set operation under an "
