@@ -329,6 +329,19 @@ const QUERIES = [
   // Not here: ROLLUP over no rows (Spark gives no row, DuckDB the grand total).
 ];
 
+// Queries both engines must refuse (Spark refuses them too).
+const ERRORS = [
+  'SELECT (SELECT g FROM t3)',
+  'SELECT g FROM t1 JOIN t2 ON t1.id = t2.id',
+  'SELECT nosuch FROM t1',
+  'SELECT g, lim FROM t3 GROUP BY g',
+  'SELECT g FROM t3 UNION SELECT g, lim FROM t3',
+  'SELECT g FROM t3 WHERE count(*) > 1',
+  'SELECT g FROM t3 WHERE g IN (SELECT g, lim FROM t3)',
+  'SELECT id FROM t1 WHERE g = (SELECT lim FROM t3 WHERE t3.g = t1.g)',
+  'SELECT * FROM nosuchtable',
+];
+
 // Java's Double.toString spellings and DuckDB's numbers are compared as numbers.
 function isNumber(text) {
   return /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text);
@@ -443,6 +456,15 @@ test('SQL queries answer as DuckDB does on generated tables', async (t) => {
         ` DuckDB ${JSON.stringify(expected[at])}\n  Sluice (${actual.length} rows):\n${show(actual)}` +
         `\n  DuckDB (${expected.length} rows):\n${show(expected)}`);
     }
+  }
+  for (const sql of ERRORS) {
+    const duckError = await duck.runAndReadAll(sql).then(() => null, (e) => e.message);
+    const out = run(`${views.join(';\n')};\n${sql}`);
+    if (duckError === null) failures.push(`DuckDB answers ${sql}, expected to refuse it`);
+    // Exit code 2 is a reported error; anything else (0, a signal) is not.
+    if (out.code !== 2 || /internal/i.test(out.stderr))
+      failures.push(`${sql}\n  Sluice exit code ${out.code}, expected an error:\n` +
+        `${out.stdout.slice(0, 500)}${out.stderr}`);
   }
   assert.ok(compared > 100, `only ${compared} queries compared`);
   assert.equal(failures.length, 0, `${failures.length} of ${compared} queries differ:\n\n${failures.join('\n\n')}`);
