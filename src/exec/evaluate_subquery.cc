@@ -2,6 +2,7 @@
 // query; a correlated one runs once per distinct tuple of the input columns it reads, with
 // such a row visible to its outer column references.
 #include <algorithm>
+#include <bit>
 
 #include "exec/executor.h"
 #include "exec/expression_evaluator.h"
@@ -95,9 +96,31 @@ Result<Vector> ExpressionEvaluator::EvaluateSubquery(const plan::Expression& e,
   read.erase(std::unique(read.begin(), read.end()), read.end());
   std::vector<types::LogicalType> key_types;
   std::vector<const Vector*> keys;
+  std::vector<Vector> bits;  // FLOAT / DOUBLE keys by bit pattern: -0.0 is not 0.0 here
+  bits.reserve(read.size());
   for (size_t c : read) {
-    key_types.push_back(input.column(c).type());
-    keys.push_back(&input.column(c));
+    const Vector& column = input.column(c);
+    const types::TypeId id = column.type().id();
+    if (id != types::TypeId::kFloat && id != types::TypeId::kDouble) {
+      key_types.push_back(column.type());
+      keys.push_back(&column);
+      continue;
+    }
+    SLUICE_ASSIGN_OR_RAISE(Vector raw,
+                           Vector::Make(types::TypeId::kBigInt, std::max<size_t>(rows, 1)));
+    for (size_t i = 0; i < rows; ++i) {
+      if (column.IsNull(i)) {
+        raw.SetNull(i);
+        continue;
+      }
+      raw.data<int64_t>()[i] = id == types::TypeId::kFloat
+                                   ? std::bit_cast<int32_t>(column.data<float>()[i])
+                                   : std::bit_cast<int64_t>(column.data<double>()[i]);
+      raw.validity().SetValid(i);
+    }
+    key_types.push_back(types::TypeId::kBigInt);
+    bits.push_back(std::move(raw));
+    keys.push_back(&bits.back());
   }
   SLUICE_ASSIGN_OR_RAISE(KeyTable distinct, KeyTable::Make(key_types));
   std::vector<BatchList> results;
