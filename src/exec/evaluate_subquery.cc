@@ -17,13 +17,31 @@ using vector::Vector;
 
 namespace {
 
+// `probe = row i of b` column by column, in three values: 1 equal, 0 not, -1 unknown.
+int RowTruth(const std::vector<Vector>& probes, size_t probe_row, const vector::Batch& b,
+             size_t i) {
+  int truth = 1;
+  for (size_t c = 0; c < probes.size() && truth != 0; ++c) {
+    const Vector& column = b.column(c);
+    if (probes[c].IsNull(probe_row) || column.IsNull(i))
+      truth = -1;
+    else if (!vector::ValuesEqual(probes[c], probe_row, column, i))
+      truth = 0;
+  }
+  return truth;
+}
+
+void SetBoolean(Vector& out, size_t row, bool value) {
+  out.data<bool>()[row] = value;
+  out.validity().SetValid(row);
+}
+
 // Writes the subquery's answer for one outer row at `row` of `out`.
 Status Answer(const plan::Expression& e, const BatchList& result, const std::vector<Vector>& probes,
               bool null_in_empty_is_null, size_t probe_row, Vector& out, size_t row) {
   const size_t n = CountRows(result);
   if (e.type == ExprType::kExists) {
-    out.data<bool>()[row] = (n > 0) != e.negated;
-    out.validity().SetValid(row);
+    SetBoolean(out, row, (n > 0) != e.negated);
     return Status::OK();
   }
   if (e.type == ExprType::kScalarSubquery) {
@@ -44,28 +62,65 @@ Status Answer(const plan::Expression& e, const BatchList& result, const std::vec
     for (const Vector& p : probes) saw_null |= p.IsNull(probe_row);
   for (const vector::Batch& b : result) {
     for (size_t i = 0; i < b.num_rows(); ++i) {
-      int truth = 1;
-      for (size_t c = 0; c < probes.size() && truth != 0; ++c) {
-        const Vector& column = b.column(c);
-        if (probes[c].IsNull(probe_row) || column.IsNull(i))
-          truth = -1;
-        else if (!vector::ValuesEqual(probes[c], probe_row, column, i))
-          truth = 0;
-      }
+      const int truth = RowTruth(probes, probe_row, b, i);
       if (truth == 1) {
-        out.data<bool>()[row] = !e.negated;
-        out.validity().SetValid(row);
+        SetBoolean(out, row, !e.negated);
         return Status::OK();
       }
       saw_null |= truth < 0;
     }
   }
-  if (saw_null) {
+  if (saw_null)
     out.SetNull(row);
-  } else {
-    out.data<bool>()[row] = e.negated;
-    out.validity().SetValid(row);
+  else
+    SetBoolean(out, row, e.negated);
+  return Status::OK();
+}
+
+Result<const InSubqueryLookup*> Lookup(Executor& executor, const plan::Expression& e,
+                                       const BatchList& result) {
+  auto& lookups = executor.in_lookups();
+  if (auto it = lookups.find(&e); it != lookups.end()) return &it->second;
+  std::vector<types::LogicalType> types;
+  for (const plan::ExprPtr& probe : e.children) types.push_back(probe->result_type);
+  SLUICE_ASSIGN_OR_RAISE(KeyTable rows, KeyTable::Make(types));
+  InSubqueryLookup lookup{std::move(rows), {}};
+  for (size_t b = 0; b < result.size(); ++b) {
+    std::vector<const Vector*> columns;
+    for (size_t c = 0; c < types.size(); ++c) columns.push_back(&result[b].column(c));
+    for (size_t i = 0; i < result[b].num_rows(); ++i) {
+      const bool any_null = std::any_of(columns.begin(), columns.end(),
+                                        [&](const Vector* c) { return c->IsNull(i); });
+      if (any_null)
+        lookup.rows_with_null.emplace_back(static_cast<uint32_t>(b), static_cast<uint32_t>(i));
+      else
+        SLUICE_RETURN_NOT_OK(lookup.rows.FindOrInsert(columns, i).status());
+    }
   }
+  return &lookups.emplace(&e, std::move(lookup)).first->second;
+}
+
+// IN over an uncorrelated subquery's rows through its hash lookup: a probe without NULLs
+// that is not in the table can only be NULL (through a row with a NULL) or false.
+Status AnswerIn(const plan::Expression& e, const BatchList& result, const InSubqueryLookup& lookup,
+                const std::vector<Vector>& probes, bool null_in_empty_is_null, size_t row,
+                Vector& out) {
+  std::vector<const Vector*> keys;
+  for (const Vector& p : probes) {
+    if (p.IsNull(row)) return Answer(e, result, probes, null_in_empty_is_null, row, out, row);
+    keys.push_back(&p);
+  }
+  if (lookup.rows.Find(keys, row)) {
+    SetBoolean(out, row, !e.negated);
+    return Status::OK();
+  }
+  for (const auto& [b, i] : lookup.rows_with_null) {
+    if (RowTruth(probes, row, result[b], i) != 0) {
+      out.SetNull(row);
+      return Status::OK();
+    }
+  }
+  SetBoolean(out, row, e.negated);
   return Status::OK();
 }
 
@@ -81,6 +136,13 @@ Result<Vector> ExpressionEvaluator::EvaluateSubquery(const plan::Expression& e,
   }
   if (!e.correlated) {
     SLUICE_ASSIGN_OR_RAISE(const BatchList* result, executor_.RunCached(*e.subquery));
+    if (e.type == ExprType::kInSubquery) {
+      SLUICE_ASSIGN_OR_RAISE(const InSubqueryLookup* lookup, Lookup(executor_, e, *result));
+      for (size_t i = 0; i < rows; ++i)
+        SLUICE_RETURN_NOT_OK(
+            AnswerIn(e, *result, *lookup, probes, ctx_.null_in_empty_is_null, i, out));
+      return out;
+    }
     for (size_t i = 0; i < rows; ++i)
       SLUICE_RETURN_NOT_OK(Answer(e, *result, probes, ctx_.null_in_empty_is_null, i, out, i));
     return out;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "exec/key_table.h"
 #include "functions/function_context.h"
 #include "plan/logical_operator.h"
 #include "vector/batch.h"
@@ -17,6 +18,13 @@
 namespace sluice::exec {
 
 using BatchList = std::vector<vector::Batch>;
+
+// An uncorrelated IN subquery's rows, hashed once per query: the rows without a NULL in a
+// KeyTable, the others by (batch, row) (they can only make an answer NULL).
+struct InSubqueryLookup {
+  KeyTable rows;
+  std::vector<std::pair<uint32_t, uint32_t>> rows_with_null;
+};
 
 class Executor {
  public:
@@ -26,6 +34,8 @@ class Executor {
   // Runs an uncorrelated subquery once and keeps its rows for the rest of the query.
   Result<const BatchList*> RunCached(const plan::LogicalOperator& op);
 
+  // Hash lookups of uncorrelated IN subqueries, by expression (built on first use).
+  std::map<const plan::Expression*, InSubqueryLookup>& in_lookups() { return in_lookups_; }
   // Rows of enclosing queries (one-row batches), innermost last.
   std::vector<const vector::Batch*>& outer_rows() { return outer_rows_; }
   const functions::FunctionContext& context() const { return ctx_; }
@@ -38,6 +48,7 @@ class Executor {
   std::vector<const vector::Batch*> outer_rows_;
   std::map<const plan::LogicalOperator*, BatchList> cache_;
   std::map<const plan::LogicalOperator*, bool> depends_on_outer_row_;
+  std::map<const plan::Expression*, InSubqueryLookup> in_lookups_;
 };
 
 // Operators (one file each).
