@@ -13,6 +13,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   zlib1g-dev libzstd-dev libsnappy-dev liblz4-dev libbrotli-dev
   libcctz-dev libcli11-dev libfmt-dev libxxhash-dev libsimdjson-dev libedit-dev
+  libpcre2-dev libssl-dev
   tzdata
 )
 missing=()

@@ -23,7 +23,7 @@ cmake --build --preset release -j "$jobs"
 ctest --preset release -j "$jobs"
 
 echo "== Spark SQL conformance (Spark's golden tests; fails below the floor)"
-tests/conformance/run_conformance.sh build/release 32
+tests/conformance/run_conformance.sh build/release 70
 
 echo "== sanitizer build (address, undefined): unit and end-to-end tests"
 # The end-to-end tests run the ASan binary: about a minute on two cores.

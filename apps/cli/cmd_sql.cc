@@ -8,10 +8,12 @@
 
 #include "commands.h"
 #include "formats/dataset_writer.h"
+#include "formats/reject_sink.h"
 #include "io/file_system.h"
 #include "main/connection.h"
 #include "main/result_files.h"
 #include "main/result_format.h"
+#include "rejects_report.h"
 #include "sql_shell.h"
 #include "vector/vector_ops.h"
 
@@ -26,6 +28,7 @@ struct SqlOptions {
   std::string format;
   std::string warehouse = "sluice-warehouse";
   std::string output;
+  std::string rejects_dir;
 };
 
 // The last query's rows as one file, its format from the extension: .csv (with a header
@@ -91,6 +94,25 @@ int RunSql(const SqlOptions& options) {
       main::Database::Open(io::LocalFileSystem(), options.warehouse);
   if (!db.ok()) return Fail(db.status().message());
   main::Connection connection(**db);
+  std::shared_ptr<formats::RejectsCsvFile> rejects_file;
+  if (!options.rejects_dir.empty()) {
+    auto fs = io::LocalFileSystem();
+    Status made = fs->CreateDirs(options.rejects_dir);
+    if (!made.ok()) return Fail(made.message());
+    auto file = formats::RejectsCsvFile::Open(*fs, options.rejects_dir + "/rejects.csv");
+    if (!file.ok()) return Fail(file.status().message());
+    rejects_file = *file;
+    connection.set_reject_sink(rejects_file);
+  }
+  // After each statement: what its reads rejected, on standard error.
+  auto report_rejects = [&]() {
+    formats::RejectsSummary rejected = connection.TakeRejects();
+    if (rejected.total() == 0) return;
+    std::fprintf(
+        stderr, "sluice: %s rows rejected while reading%s:\n", Thousands(rejected.total()).c_str(),
+        rejects_file ? (" (written to " + options.rejects_dir + "/rejects.csv)").c_str() : "");
+    PrintRejectsSummary(stderr, rejected, true);
+  };
   for (const std::string& kv : options.conf) {
     const size_t eq = kv.find('=');
     if (eq == std::string::npos) return Fail("--conf takes key=value, not '" + kv + "'");
@@ -99,6 +121,7 @@ int RunSql(const SqlOptions& options) {
   }
   if (interactive) {
     return RunSqlShell(connection, [&](const main::QueryResult& result) -> Status {
+      report_rejects();
       if (!result.returns_rows) return Status::OK();
       SLUICE_RETURN_NOT_OK(main::WriteResult(*result.schema, result.batches, *format,
                                              ResultOptions(connection), std::cout));
@@ -109,6 +132,7 @@ int RunSql(const SqlOptions& options) {
   // With --output, the last query's rows go to the file instead of standard output.
   std::optional<main::QueryResult> last;
   Status st = connection.Execute(script, [&](const main::QueryResult& result) -> Status {
+    report_rejects();
     if (!result.returns_rows) return Status::OK();
     if (!options.output.empty()) {
       last = main::QueryResult{result.schema, {}, true};
@@ -124,6 +148,7 @@ int RunSql(const SqlOptions& options) {
     return Status::OK();
   });
   if (st.ok() && last) st = WriteOutput(*last, options.output, ResultOptions(connection));
+  if (st.ok() && rejects_file) st = rejects_file->Close();
   if (!st.ok()) return Fail(st.message());
   return 0;
 }
@@ -142,6 +167,9 @@ void AddSqlCommand(CLI::App& app) {
                   "tsv-with-schema, csv, json");
   cmd->add_option("--warehouse", options->warehouse,
                   "Folder where tables and views persist (default ./sluice-warehouse)");
+  cmd->add_option("--rejects", options->rejects_dir,
+                  "Write the rows that reads reject to DIR/rejects.csv "
+                  "(file,line,byte_offset,column,reason,raw)");
   cmd->add_option("--output", options->output,
                   "Write the last query's rows to this file (.csv with a header, .parquet, .json)");
   cmd->callback([options] { ExitCode() = RunSql(*options); });

@@ -4,6 +4,7 @@
 #include "formats/reject_sink.h"
 #include "progress_bar.h"
 #include "read_options.h"
+#include "rejects_report.h"
 
 namespace sluice::cli {
 namespace {
@@ -13,12 +14,6 @@ struct ValidateOptions {
   std::string rejects_dir;
   bool quiet = false;
 };
-
-std::string Thousands(uint64_t n) {
-  std::string s = std::to_string(n);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
-  return s;
-}
 
 int RunValidate(const ValidateOptions& o) {
   auto opened = o.read.Open();
@@ -52,19 +47,7 @@ int RunValidate(const ValidateOptions& o) {
   if (!o.read.where.empty())
     std::printf("rows matching  %s\n", Thousands(stats.rows_output).c_str());
   std::printf("rows rejected  %s\n", Thousands(stats.rows_rejected).c_str());
-  const formats::RejectsSummary& summary = reader->rejects_summary();
-  for (const auto& [key, count] : summary.counts()) {
-    const auto& [category, column] = key;
-    std::string reason = category + (column.empty() ? "" : " (column " + column + ")");
-    std::printf("  %-40s %s\n", reason.c_str(), Thousands(count).c_str());
-  }
-  if (!o.quiet) {
-    const std::vector<formats::RejectedRow> first = summary.FirstRows();
-    for (const formats::RejectedRow& r : first)
-      std::printf("  %s\n", formats::DescribeRejectedRow(r).c_str());
-    if (summary.total() > first.size())
-      std::printf("  ... (%s more)\n", Thousands(summary.total() - first.size()).c_str());
-  }
+  PrintRejectsSummary(stdout, reader->rejects_summary(), !o.quiet);
   if (rejects_file) std::printf("rejects written to %s\n", rejects_path.c_str());
   return stats.rows_rejected == 0 ? 0 : 1;
 }

@@ -71,12 +71,8 @@ int main(int argc, char** argv) {
           .Select({Col("user_id"), Col("event"), Col("n")})
           .OrderBy({Col("user_id"), Col("n")});
   auto ranked = with_rank.Collect();
-  if (!ranked.ok()) {
-    // Window functions may not be available in every build of the engine yet.
-    std::printf("-- running count: %s\n", ranked.status().message().c_str());
-  } else {
-    Print("running count per user", *ranked);
-  }
+  if (!ranked.ok()) return Fail(ranked.status());
+  Print("running count per user", *ranked);
 
   sluice::WriteOptions out;
   out.partition_by = {"day"};

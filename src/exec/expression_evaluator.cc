@@ -59,6 +59,7 @@ Result<Vector> ExpressionEvaluator::Evaluate(const plan::Expression& e, const ve
     case ExprType::kConstant:
       return vector::Broadcast(*e.constant, 0, rows);
     case ExprType::kCall: {
+      if (e.higher_order_kernel) return EvaluateHigherOrder(e, input, rows);
       std::vector<Vector> values;
       values.reserve(e.children.size());
       for (const plan::ExprPtr& child : e.children) {
@@ -120,9 +121,15 @@ Result<Vector> ExpressionEvaluator::Evaluate(const plan::Expression& e, const ve
     case ExprType::kExists:
     case ExprType::kInSubquery:
       return EvaluateSubquery(e, input, rows);
+    case ExprType::kLambdaVariable: {
+      auto it = lambda_slots_.find(e.column_index);
+      if (it == lambda_slots_.end()) return Status::Internal("lambda variable out of scope");
+      std::vector<uint32_t> all(rows);
+      for (size_t i = 0; i < rows; ++i) all[i] = static_cast<uint32_t>(i);
+      return vector::Gather(*it->second, all);
+    }
     case ExprType::kLambda:
-    case ExprType::kLambdaVariable:
-      return Status::NotImplemented("lambda functions are not supported yet");
+      return Status::Internal("a lambda outside a higher-order function");
   }
   return Status::Internal("unknown expression");
 }

@@ -42,8 +42,18 @@ class ExpressionEvaluator {
   Result<vector::Vector> EvaluateSubquery(const plan::Expression& e, const vector::Batch& input,
                                           size_t rows);
 
+  // Lambdas (evaluate_lambda.cc).
+  Result<vector::Vector> EvaluateHigherOrder(const plan::Expression& e, const vector::Batch& input,
+                                             size_t rows);
+  Result<vector::Vector> EvaluateLambda(const plan::Expression& lambda, const vector::Batch& input,
+                                        const std::vector<const vector::Vector*>& params,
+                                        const std::vector<uint32_t>& outer_rows);
+
   Executor& executor_;
   const functions::FunctionContext& ctx_;
+  // The values of the lambda parameters in scope, by slot, one row per row of the batch
+  // being evaluated.
+  std::map<size_t, const vector::Vector*> lambda_slots_;
 };
 
 }  // namespace sluice::exec

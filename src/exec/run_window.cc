@@ -1,10 +1,247 @@
-// Window functions: not built yet.
+// Window: output = the input's columns + one column per window call. Every input row gets
+// a row id; calls with the same PARTITION BY and ORDER BY share one layout (row ids sorted
+// stably by partition keys, then order keys, cut into partitions and peer groups); each
+// call then computes its column by row id (window_functions.cc, window_aggregate.cc).
+// Rows leave in the last layout's order, as Spark's last window sort leaves them. The
+// whole input is held in memory.
+#include <algorithm>
+
 #include "exec/executor.h"
+#include "exec/expression_evaluator.h"
+#include "exec/window_frame.h"
+#include "vector/vector_ops.h"
 
 namespace sluice::exec {
 
-Result<BatchList> RunWindow(Executor&, const plan::LogicalOperator&, BatchList) {
-  return Status::NotImplemented("window functions are not supported yet");
+using plan::WindowFunctionKind;
+using vector::Vector;
+
+namespace {
+
+// Structural equality of bound expressions (same calls on the same columns and constants).
+bool SameExpr(const plan::Expression& a, const plan::Expression& b) {
+  if (a.type != b.type || !(a.result_type == b.result_type) || a.column_index != b.column_index ||
+      a.outer_depth != b.outer_depth || a.function_name != b.function_name ||
+      a.try_cast != b.try_cast || a.negated != b.negated || a.subquery != b.subquery ||
+      a.children.size() != b.children.size() || !a.deterministic || !b.deterministic)
+    return false;
+  if (a.IsConstant() && !vector::ValuesEqual(*a.constant, 0, *b.constant, 0)) return false;
+  for (size_t i = 0; i < a.children.size(); ++i)
+    if (!SameExpr(*a.children[i], *b.children[i])) return false;
+  return true;
+}
+
+bool SameSpec(const plan::WindowCall& a, const plan::WindowCall& b) {
+  if (a.partition_by.size() != b.partition_by.size() || a.order_by.size() != b.order_by.size())
+    return false;
+  for (size_t i = 0; i < a.partition_by.size(); ++i)
+    if (!SameExpr(*a.partition_by[i], *b.partition_by[i])) return false;
+  for (size_t i = 0; i < a.order_by.size(); ++i) {
+    const plan::SortKey &x = a.order_by[i], &y = b.order_by[i];
+    if (x.descending != y.descending || x.nulls_first != y.nulls_first ||
+        !SameExpr(*x.expr, *y.expr))
+      return false;
+  }
+  return true;
+}
+
+// Evaluates expressions batch by batch into vectors holding every row id.
+class RowValues {
+ public:
+  RowValues(ExpressionEvaluator& eval, const BatchList& input, size_t rows)
+      : eval_(eval), input_(input), rows_(rows) {}
+
+  Result<Vector> Evaluate(const plan::Expression& e) {
+    SLUICE_ASSIGN_OR_RAISE(Vector all, Vector::Make(e.result_type, std::max<size_t>(rows_, 1)));
+    size_t at = 0;
+    for (const vector::Batch& b : input_) {
+      SLUICE_ASSIGN_OR_RAISE(Vector v, eval_.Evaluate(e, b, b.num_rows()));
+      SLUICE_RETURN_NOT_OK(vector::AppendRows(v, b.num_rows(), all, at));
+      at += b.num_rows();
+    }
+    return all;
+  }
+
+  // A RANGE bound's value: its expression over one-column rows holding the order key.
+  Result<Vector> EvaluateBound(const plan::Expression& bound, const Vector& key) {
+    auto schema =
+        std::make_shared<const types::Schema>(std::vector<types::Field>{{"key", key.type(), true}});
+    SLUICE_ASSIGN_OR_RAISE(Vector all, Vector::Make(bound.result_type, std::max<size_t>(rows_, 1)));
+    for (size_t at = 0; at < rows_; at += vector::kVectorSize) {
+      const size_t n = std::min(vector::kVectorSize, rows_ - at);
+      std::vector<uint32_t> ids(n);
+      for (size_t i = 0; i < n; ++i) ids[i] = static_cast<uint32_t>(at + i);
+      SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, vector::Batch::Make(schema, 0));
+      SLUICE_ASSIGN_OR_RAISE(batch.column(0), vector::Gather(key, ids));
+      batch.set_num_rows(n);
+      SLUICE_ASSIGN_OR_RAISE(Vector v, eval_.Evaluate(bound, batch, n));
+      SLUICE_RETURN_NOT_OK(vector::AppendRows(v, n, all, at));
+    }
+    return all;
+  }
+
+ private:
+  ExpressionEvaluator& eval_;
+  const BatchList& input_;
+  size_t rows_;
+};
+
+// Sorts the row ids by the spec's keys and finds its partitions and peer groups.
+Result<WindowLayout> MakeLayout(const plan::WindowCall& spec, RowValues& values, size_t rows,
+                                std::vector<Vector>& keys) {
+  for (const plan::ExprPtr& p : spec.partition_by) {
+    SLUICE_ASSIGN_OR_RAISE(Vector v, values.Evaluate(*p));
+    keys.push_back(std::move(v));
+  }
+  const size_t partition_keys = keys.size();
+  for (const plan::SortKey& k : spec.order_by) {
+    SLUICE_ASSIGN_OR_RAISE(Vector v, values.Evaluate(*k.expr));
+    keys.push_back(std::move(v));
+  }
+  // <0, 0, >0 over keys [from, to).
+  auto compare = [&](uint32_t x, uint32_t y, size_t from, size_t to) {
+    for (size_t k = from; k < to; ++k) {
+      const bool order = k >= partition_keys;
+      const plan::SortKey* key = order ? &spec.order_by[k - partition_keys] : nullptr;
+      int c = vector::CompareValues(keys[k], x, keys[k], y, key ? key->nulls_first : true);
+      if (c != 0) {
+        // NULL placement is already in `c`; only non-NULL order flips when descending.
+        if (key && key->descending && !keys[k].IsNull(x) && !keys[k].IsNull(y)) c = -c;
+        return c;
+      }
+    }
+    return 0;
+  };
+  WindowLayout layout;
+  layout.rows.resize(rows);
+  for (size_t i = 0; i < rows; ++i) layout.rows[i] = static_cast<uint32_t>(i);
+  std::stable_sort(layout.rows.begin(), layout.rows.end(),
+                   [&](uint32_t x, uint32_t y) { return compare(x, y, 0, keys.size()) < 0; });
+  layout.peer_begin.resize(rows);
+  layout.peer_end.resize(rows);
+  size_t partition_begin = 0, peer_begin = 0;
+  for (size_t pos = 0; pos <= rows; ++pos) {
+    const bool new_partition =
+        pos == rows ||
+        (pos > 0 && compare(layout.rows[pos - 1], layout.rows[pos], 0, partition_keys) != 0);
+    const bool new_peers =
+        new_partition || (pos > 0 && compare(layout.rows[pos - 1], layout.rows[pos], partition_keys,
+                                             keys.size()) != 0);
+    if (pos > 0 && new_peers) {
+      for (size_t p = peer_begin; p < pos; ++p) {
+        layout.peer_begin[p] = static_cast<uint32_t>(peer_begin);
+        layout.peer_end[p] = static_cast<uint32_t>(pos);
+      }
+      peer_begin = pos;
+    }
+    if (pos > 0 && new_partition) {
+      layout.partitions.emplace_back(partition_begin, pos);
+      partition_begin = pos;
+    }
+  }
+  if (!spec.order_by.empty()) {
+    layout.order_key = &keys[partition_keys];
+    layout.descending = spec.order_by[0].descending;
+    layout.nulls_first = spec.order_by[0].nulls_first;
+  }
+  return layout;
+}
+
+Status ComputeCall(const functions::FunctionContext& ctx, const plan::WindowCall& call,
+                   const WindowLayout& layout, RowValues& row_values, Vector& out) {
+  WindowCallValues values;
+  for (const plan::ExprPtr& a : call.aggregate.args) {
+    SLUICE_ASSIGN_OR_RAISE(Vector v, row_values.Evaluate(*a));
+    values.args.push_back(std::move(v));
+  }
+  if (call.frame_start.bound_value) {
+    SLUICE_ASSIGN_OR_RAISE(
+        Vector v, row_values.EvaluateBound(*call.frame_start.bound_value, *layout.order_key));
+    values.start_value = std::move(v);
+  }
+  if (call.frame_end.bound_value) {
+    SLUICE_ASSIGN_OR_RAISE(
+        Vector v, row_values.EvaluateBound(*call.frame_end.bound_value, *layout.order_key));
+    values.end_value = std::move(v);
+  }
+  switch (call.kind) {
+    case WindowFunctionKind::kAggregate:
+      return ComputeWindowAggregate(ctx, call, layout, values, out);
+    case WindowFunctionKind::kRowNumber:
+    case WindowFunctionKind::kRank:
+    case WindowFunctionKind::kDenseRank:
+    case WindowFunctionKind::kPercentRank:
+    case WindowFunctionKind::kCumeDist:
+    case WindowFunctionKind::kNtile:
+      return ComputeRankingFunction(call, layout, values, out);
+    case WindowFunctionKind::kLag:
+    case WindowFunctionKind::kLead:
+      return ComputeOffsetFunction(call, layout, values, out);
+    case WindowFunctionKind::kFirstValue:
+    case WindowFunctionKind::kLastValue:
+    case WindowFunctionKind::kNthValue:
+      return ComputeFrameValueFunction(call, layout, values, out);
+  }
+  return Status::Internal("unknown window function");
+}
+
+}  // namespace
+
+Result<BatchList> RunWindow(Executor& ex, const plan::LogicalOperator& op, BatchList input) {
+  for (vector::Batch& b : input)
+    if (b.selection() != nullptr) {
+      SLUICE_ASSIGN_OR_RAISE(b, vector::Compact(b));
+    }
+  const size_t rows = CountRows(input);
+  ExpressionEvaluator eval(ex, ex.context());
+  RowValues row_values(eval, input, rows);
+
+  // results[i]: call i's value per row id.
+  std::vector<Vector> results;
+  for (const plan::WindowCall& call : op.windows) {
+    SLUICE_ASSIGN_OR_RAISE(Vector v, Vector::Make(call.result_type, std::max<size_t>(rows, 1)));
+    results.push_back(std::move(v));
+  }
+  std::vector<bool> done(op.windows.size(), false);
+  std::vector<uint32_t> output_order;  // the last layout's: Spark's rows leave sorted so
+  for (size_t i = 0; i < op.windows.size(); ++i) {
+    if (done[i]) continue;
+    std::vector<Vector> keys;
+    SLUICE_ASSIGN_OR_RAISE(WindowLayout layout, MakeLayout(op.windows[i], row_values, rows, keys));
+    for (size_t j = i; j < op.windows.size(); ++j) {
+      if (done[j] || !SameSpec(op.windows[i], op.windows[j])) continue;
+      SLUICE_RETURN_NOT_OK(
+          ComputeCall(ex.context(), op.windows[j], layout, row_values, results[j]));
+      done[j] = true;
+    }
+    output_order = std::move(layout.rows);
+  }
+
+  // Where each row id is in the input.
+  std::vector<std::pair<uint32_t, uint32_t>> location;
+  location.reserve(rows);
+  for (size_t b = 0; b < input.size(); ++b)
+    for (size_t r = 0; r < input[b].num_rows(); ++r)
+      location.emplace_back(static_cast<uint32_t>(b), static_cast<uint32_t>(r));
+  auto schema = std::make_shared<const types::Schema>(op.output);
+  const size_t input_columns = op.output.size() - op.windows.size();
+  BatchList out;
+  for (size_t at = 0; at < rows; at += vector::kVectorSize) {
+    const size_t n = std::min(vector::kVectorSize, rows - at);
+    const std::vector<uint32_t> ids(output_order.begin() + at, output_order.begin() + at + n);
+    SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, vector::Batch::Make(schema, n));
+    for (size_t c = 0; c < input_columns; ++c)
+      for (size_t i = 0; i < n; ++i) {
+        const auto [b, r] = location[ids[i]];
+        SLUICE_RETURN_NOT_OK(vector::CopyRow(input[b].column(c), r, batch.column(c), i));
+      }
+    for (size_t w = 0; w < results.size(); ++w) {
+      SLUICE_ASSIGN_OR_RAISE(batch.column(input_columns + w), vector::Gather(results[w], ids));
+    }
+    batch.set_num_rows(n);
+    out.push_back(std::move(batch));
+  }
+  return out;
 }
 
 }  // namespace sluice::exec

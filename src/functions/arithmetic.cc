@@ -1,16 +1,20 @@
-// + - * / % div and unary minus with Spark's types: integers keep the wider integer type
-// (overflow wraps, or is an error under ANSI), FLOAT/DOUBLE follow IEEE, `/` gives DOUBLE
-// unless decimals are involved, decimals follow DecimalPrecision (overflow is NULL, or an
-// error under ANSI), division by zero is NULL (an error under ANSI). Strings are read as
-// DOUBLE. Dates, timestamps and intervals go to datetime_arithmetic.
+// + - * / % div pmod, unary minus and plus, and try_add / try_subtract / try_multiply /
+// try_divide, with Spark's types: integers keep the wider integer type (overflow wraps, or is
+// an error under ANSI), FLOAT/DOUBLE follow IEEE, `/` gives DOUBLE unless decimals are
+// involved, decimals follow DecimalPrecision and compute as BigDecimal does (math_decimal;
+// overflow is NULL, or an error under ANSI), division by zero is NULL (an error under ANSI).
+// Strings are read as DOUBLE. Dates, timestamps and intervals go to datetime_arithmetic.
 #include <cmath>
 #include <limits>
 
 #include "functions/datetime_arithmetic.h"
 #include "functions/function_registry.h"
 #include "functions/kernel_util.h"
+#include "functions/math_decimal.h"
+#include "functions/math_function_util.h"
 #include "functions/numeric_dispatch.h"
 #include "functions/type_coercion.h"
+#include "vector/vector_ops.h"
 
 namespace sluice::functions {
 
@@ -48,90 +52,32 @@ LogicalType Operand(const LogicalType& t, const LogicalType& other) {
   return t;
 }
 
-bool WithinPrecision(Int128 v, int precision) {
-  const Int128 limit = types::PowerOfTen(precision);
-  return v < limit && v > -limit;
-}
-
-// Divides rounding HALF_UP (away from zero at .5).
-Int128 DivideHalfUp(Int128 a, Int128 b) {
-  Int128 q = a / b, r = a % b;
-  if (r < 0) r = -r;
-  Int128 abs_b = b < 0 ? -b : b;
-  if (2 * r >= abs_b) q += ((a < 0) != (b < 0)) ? -1 : 1;
-  return q;
-}
-
-// a * 10^n, false on 128-bit overflow.
-bool ScaleUp(Int128 a, int n, Int128* out) {
-  if (n > 38) return a == 0 ? (*out = 0, true) : false;
-  const Int128 f = types::PowerOfTen(n);
-  const Int128 max = std::numeric_limits<Int128>::max();
-  if (a != 0 && (a > max / f || a < -(max / f))) return false;
-  *out = a * f;
-  return true;
+Status OutOfRange(const LogicalType& type) {
+  return Status::Invalid("[NUMERIC_VALUE_OUT_OF_RANGE] The value cannot be represented as " +
+                         type.ToString() +
+                         ". If necessary set \"spark.sql.ansi.enabled\" to "
+                         "\"false\" to bypass this error.");
 }
 
 Result<std::optional<Int128>> DecimalOp(char op, Int128 a, int sa, Int128 b, int sb,
                                         const LogicalType& result, bool ansi) {
-  const int s = result.scale();
-  Int128 r = 0;
-  bool ok = true;
-  switch (op) {
-    case '+':
-    case '-': {
-      const int common = std::max(sa, sb);
-      Int128 x, y;
-      ok = ScaleUp(a, common - sa, &x) && ScaleUp(b, common - sb, &y);
-      if (ok) r = op == '+' ? x + y : x - y;
-      if (ok && common > s) r = DivideHalfUp(r, types::PowerOfTen(common - s));
-      break;
-    }
-    case '*': {
-      // The exact product has scale sa + sb; round to s.
-      if (a != 0 && b != 0 &&
-          (a > std::numeric_limits<Int128>::max() / (b < 0 ? -b : b) ||
-           a < -(std::numeric_limits<Int128>::max() / (b < 0 ? -b : b)))) {
-        ok = false;
-        break;
-      }
-      r = a * b;
-      if (sa + sb > s)
-        r = DivideHalfUp(r, types::PowerOfTen(sa + sb - s));
-      else
-        ok = ScaleUp(r, s - (sa + sb), &r);
-      break;
-    }
-    case '/': {
-      if (b == 0) {
-        if (ansi) return DivideByZero();
-        return std::optional<Int128>();
-      }
-      // a / b at scale s: a * 10^(s + sb - sa) / b.
-      Int128 x;
-      ok = ScaleUp(a, s + sb - sa, &x);
-      if (ok) r = DivideHalfUp(x, b);
-      break;
-    }
-    case '%': {
-      if (b == 0) {
-        if (ansi) return DivideByZero();
-        return std::optional<Int128>();
-      }
-      const int common = std::max(sa, sb);
-      Int128 x, y;
-      ok = ScaleUp(a, common - sa, &x) && ScaleUp(b, common - sb, &y);
-      if (ok) {
-        r = x % y;
-        if (common > s) r = DivideHalfUp(r, types::PowerOfTen(common - s));
-      }
-      break;
-    }
+  if ((op == '/' || op == '%' || op == 'p') && b == 0) {
+    if (ansi) return DivideByZero();
+    return std::optional<Int128>();
   }
-  if (!ok || !WithinPrecision(r, result.precision())) {
-    if (ansi)
-      return Status::Invalid("[NUMERIC_VALUE_OUT_OF_RANGE] The value cannot be represented as " +
-                             result.ToString() + ".");
+  Int128 r;
+  bool ok;
+  if (op == 'p') {  // pmod: (a % b + b) % b when a % b < 0
+    const int s = result.scale();
+    ok = DecimalArithmetic('%', a, sa, b, sb, 38, s, &r);
+    if (ok && r < 0)
+      ok = DecimalArithmetic('+', r, s, b, sb, 38, s, &r) &&
+           DecimalArithmetic('%', r, s, b, sb, result.precision(), s, &r);
+  } else {
+    ok = DecimalArithmetic(op, a, sa, b, sb, result.precision(), result.scale(), &r);
+  }
+  if (!ok) {
+    if (ansi) return OutOfRange(result);
     return std::optional<Int128>();
   }
   return std::optional<Int128>(r);
@@ -172,6 +118,16 @@ Result<std::optional<T>> IntegerOp(char op, T a, T b, bool ansi) {
       }
       if (b == -1) return std::optional<T>(0);
       return std::optional<T>(static_cast<T>(a % b));
+    case 'p': {  // pmod: (a % b + b) % b when a % b < 0, wrapping as Java does
+      if (b == 0) {
+        if (ansi) return DivideByZero();
+        return std::optional<T>();
+      }
+      if (b == -1) return std::optional<T>(0);
+      T r = static_cast<T>(a % b);
+      if (r < 0) r = static_cast<T>(static_cast<T>(static_cast<U>(r) + static_cast<U>(b)) % b);
+      return std::optional<T>(r);
+    }
   }
   return std::optional<T>();
 }
@@ -197,10 +153,36 @@ Result<std::optional<T>> FloatOp(char op, T a, T b, bool ansi) {
         return std::optional<T>();
       }
       return std::optional<T>(std::fmod(a, b));
+    case 'p': {
+      if (b == 0) {
+        if (ansi) return DivideByZero();
+        return std::optional<T>();
+      }
+      T r = std::fmod(a, b);
+      if (r < 0) r = std::fmod(r + b, b);
+      return std::optional<T>(r);
+    }
   }
   return std::optional<T>();
 }
 
+// An integer literal next to a DECIMAL counts as the narrowest decimal holding its value
+// (DecimalPrecision's literalPickMinimumPrecision): `a * 10` keeps more of a's scale.
+LogicalType DecimalOperand(const BindArgument& arg, const LogicalType& type) {
+  if (type.id() == TypeId::kDecimal) return type;
+  if (arg.constant != nullptr && !arg.constant->IsNull(0) && arg.type.IsInteger()) {
+    const int64_t v = DispatchFixedWidth(arg.type.id(), [&]<typename T>() -> int64_t {
+      if constexpr (std::is_integral_v<T>)
+        return static_cast<int64_t>(arg.constant->data<T>()[0]);
+      else
+        return 0;
+    });
+    return LogicalType::Decimal(types::DecimalDigits(v), 0);
+  }
+  return DecimalForIntegral(type.id());
+}
+
+// `op` is + - * / %, or 'p' for pmod.
 Result<BoundScalar> BindArithmetic(char op, const FunctionContext& ctx,
                                    const std::vector<BindArgument>& args) {
   if (args.size() != 2) return Status::Invalid("arithmetic takes two arguments");
@@ -209,19 +191,21 @@ Result<BoundScalar> BindArithmetic(char op, const FunctionContext& ctx,
     return BindDatetimeArithmetic(op, ctx, args);
   LogicalType a = Operand(args[0].type, args[1].type);
   LogicalType b = Operand(args[1].type, args[0].type);
-  if (!a.IsNumeric() || !b.IsNumeric())
-    return Status::Invalid(std::string("[DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE] The operator ") +
-                           op + " requires numeric operands, not " + args[0].type.ToString() +
-                           " and " + args[1].type.ToString());
+  if (!a.IsNumeric() || !b.IsNumeric()) {
+    const std::string symbol = op == 'p' ? std::string("pmod") : std::string(1, op);
+    return Status::Invalid("[DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE] The operator " + symbol +
+                           " requires numeric operands, not " + args[0].type.ToString() + " and " +
+                           args[1].type.ToString());
+  }
   BoundScalar bound;
   if (a.id() == TypeId::kDecimal || b.id() == TypeId::kDecimal) {
     if (a.id() == TypeId::kFloat || a.id() == TypeId::kDouble || b.id() == TypeId::kFloat ||
         b.id() == TypeId::kDouble) {
       a = b = TypeId::kDouble;
     } else {
-      if (a.id() != TypeId::kDecimal) a = DecimalForIntegral(a.id());
-      if (b.id() != TypeId::kDecimal) b = DecimalForIntegral(b.id());
-      LogicalType result = DecimalResultType(op, a, b, ctx.allow_precision_loss);
+      a = DecimalOperand(args[0], a);
+      b = DecimalOperand(args[1], b);
+      LogicalType result = DecimalResultType(op == 'p' ? '%' : op, a, b, ctx.allow_precision_loss);
       bound.argument_types = {a, b};
       bound.return_type = result;
       const int sa = a.scale(), sb = b.scale();
@@ -257,12 +241,79 @@ Result<BoundScalar> BindArithmetic(char op, const FunctionContext& ctx,
   return bound;
 }
 
+// try_add and friends: the operator evaluated with ANSI errors, a row that fails is NULL.
+ScalarKernel TryKernel(ScalarKernel kernel) {
+  return [kernel](const FunctionContext& ctx, const std::vector<const vector::Vector*>& in,
+                  size_t rows, vector::Vector& out) -> Status {
+    FunctionContext ansi = ctx;
+    ansi.ansi = true;
+    if (kernel(ansi, in, rows, out).ok()) return Status::OK();
+    // Some row failed: again one row at a time.
+    for (size_t row = 0; row < rows; ++row) {
+      std::vector<vector::Vector> one_row;
+      std::vector<const vector::Vector*> one_args;
+      for (const vector::Vector* v : in) {
+        SLUICE_ASSIGN_OR_RAISE(vector::Vector r, vector::Gather(*v, {static_cast<uint32_t>(row)}));
+        one_row.push_back(std::move(r));
+      }
+      for (const vector::Vector& v : one_row) one_args.push_back(&v);
+      SLUICE_ASSIGN_OR_RAISE(vector::Vector one, vector::Vector::Make(out.type(), 1));
+      if (kernel(ansi, one_args, 1, one).ok())
+        SLUICE_RETURN_NOT_OK(vector::CopyRow(one, 0, out, row));
+      else
+        out.SetNull(row);
+    }
+    return Status::OK();
+  };
+}
+
+ScalarFunction TryArithmetic(const char* name, char op, const char* usage) {
+  return ScalarFunction{name, usage,
+                        [op, name](const FunctionContext& ctx,
+                                   const std::vector<BindArgument>& args) -> Result<BoundScalar> {
+                          SLUICE_RETURN_NOT_OK(CheckArgumentCount(name, args, 2, 2));
+                          SLUICE_ASSIGN_OR_RAISE(BoundScalar bound, BindArithmetic(op, ctx, args));
+                          bound.kernel = TryKernel(std::move(bound.kernel));
+                          return bound;
+                        }};
+}
+
+// `div`: BIGINT operands, or DECIMAL ones when a decimal is involved (the exact quotient,
+// truncated); the result is BIGINT.
 Result<BoundScalar> BindIntegralDivide(const FunctionContext&,
                                        const std::vector<BindArgument>& args) {
   if (args.size() != 2) return Status::Invalid("div takes two arguments");
   BoundScalar bound;
-  bound.argument_types = {TypeId::kBigInt, TypeId::kBigInt};
   bound.return_type = TypeId::kBigInt;
+  LogicalType a = Operand(args[0].type, args[1].type);
+  LogicalType b = Operand(args[1].type, args[0].type);
+  if ((a.id() == TypeId::kDecimal && (b.IsInteger() || b.id() == TypeId::kDecimal)) ||
+      (b.id() == TypeId::kDecimal && a.IsInteger())) {
+    a = DecimalOperand(args[0], a);
+    b = DecimalOperand(args[1], b);
+    bound.argument_types = {a, b};
+    const int sa = a.scale(), sb = b.scale();
+    bound.kernel = [sa, sb](const FunctionContext& c, const std::vector<const vector::Vector*>& in,
+                            size_t rows, vector::Vector& out) {
+      return MapRows<Int128, Int128>(in, rows, out,
+                                     [&](Int128 x, Int128 y) -> Result<std::optional<int64_t>> {
+                                       if (y == 0) {
+                                         if (c.ansi) return DivideByZero();
+                                         return std::optional<int64_t>();
+                                       }
+                                       Int128 q;
+                                       if (!DecimalArithmetic('q', x, sa, y, sb, 19, 0, &q) ||
+                                           q > std::numeric_limits<int64_t>::max() ||
+                                           q < std::numeric_limits<int64_t>::min()) {
+                                         if (c.ansi) return Overflow("long");
+                                         return std::optional<int64_t>();
+                                       }
+                                       return std::optional<int64_t>(static_cast<int64_t>(q));
+                                     });
+    };
+    return bound;
+  }
+  bound.argument_types = {TypeId::kBigInt, TypeId::kBigInt};
   bound.kernel = [](const FunctionContext& c, const std::vector<const vector::Vector*>& in,
                     size_t rows, vector::Vector& out) {
     return MapRows<int64_t, int64_t>(in, rows, out,
@@ -281,15 +332,19 @@ Result<BoundScalar> BindIntegralDivide(const FunctionContext&,
   return bound;
 }
 
-Result<BoundScalar> BindNegative(const FunctionContext&, const std::vector<BindArgument>& args) {
-  if (args.size() != 1) return Status::Invalid("negative takes one argument");
+// The operand type of unary - and +: a number or an interval; strings and NULL as DOUBLE.
+Result<LogicalType> UnaryOperand(const std::string& name, const std::vector<BindArgument>& args) {
+  SLUICE_RETURN_NOT_OK(CheckArgumentCount(name, args, 1, 1));
   LogicalType t = args[0].type.id() == TypeId::kString || args[0].type.id() == TypeId::kNull
                       ? LogicalType(TypeId::kDouble)
                       : args[0].type;
   if (!t.IsNumeric() && t.id() != TypeId::kInterval)
-    return Status::Invalid(
-        "[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] negative requires a numeric argument, not " +
-        args[0].type.ToString());
+    return UnexpectedType(name, args, 0, "(\"NUMERIC\" or \"INTERVAL\")");
+  return t;
+}
+
+Result<BoundScalar> BindNegative(const FunctionContext&, const std::vector<BindArgument>& args) {
+  SLUICE_ASSIGN_OR_RAISE(const LogicalType t, UnaryOperand("negative", args));
   BoundScalar bound;
   bound.argument_types = {t};
   bound.return_type = t;
@@ -318,6 +373,20 @@ Result<BoundScalar> BindNegative(const FunctionContext&, const std::vector<BindA
   return bound;
 }
 
+Result<BoundScalar> BindPositive(const FunctionContext&, const std::vector<BindArgument>& args) {
+  SLUICE_ASSIGN_OR_RAISE(const LogicalType t, UnaryOperand("positive", args));
+  BoundScalar bound;
+  bound.argument_types = {t};
+  bound.return_type = t;
+  bound.kernel = [](const FunctionContext&, const std::vector<const vector::Vector*>& in,
+                    size_t rows, vector::Vector& out) -> Status {
+    for (size_t row = 0; row < rows; ++row)
+      SLUICE_RETURN_NOT_OK(vector::CopyRow(*in[0], row, out, row));
+    return Status::OK();
+  };
+  return bound;
+}
+
 ScalarFunction Arithmetic(const char* name, char op, const char* usage) {
   return ScalarFunction{name, usage,
                         [op](const FunctionContext& ctx, const std::vector<BindArgument>& args) {
@@ -336,12 +405,29 @@ void RegisterArithmeticFunctions(FunctionRegistry& r) {
       "expr1 / expr2 - Returns `expr1`/`expr2`. It always performs floating point division."));
   r.Add(Arithmetic("%", '%', "expr1 % expr2 - Returns the remainder after `expr1`/`expr2`."));
   r.AddAlias("mod", "%");
+  r.Add(Arithmetic("pmod", 'p',
+                   "pmod(expr1, expr2) - Returns the positive value of `expr1` mod `expr2`."));
+  r.Add(
+      TryArithmetic("try_add", '+',
+                    "try_add(expr1, expr2) - Returns the sum of `expr1`and `expr2` and the result "
+                    "is null on overflow."));
+  r.Add(TryArithmetic("try_subtract", '-',
+                      "try_subtract(expr1, expr2) - Returns `expr1`-`expr2` and the result is null "
+                      "on overflow."));
+  r.Add(TryArithmetic("try_multiply", '*',
+                      "try_multiply(expr1, expr2) - Returns `expr1`*`expr2` and the result is null "
+                      "on overflow."));
+  r.Add(TryArithmetic(
+      "try_divide", '/',
+      "try_divide(dividend, divisor) - Returns `dividend`/`divisor`. It always "
+      "performs floating point division. Its result is always null if `expr2` is 0."));
   r.Add(ScalarFunction{"div",
                        "expr1 div expr2 - Divide `expr1` by `expr2`. It returns NULL if an operand "
                        "is NULL or `expr2` is 0. The result is casted to long.",
                        BindIntegralDivide});
   r.Add(ScalarFunction{"negative", "negative(expr) - Returns the negated value of `expr`.",
                        BindNegative});
+  r.Add(ScalarFunction{"positive", "positive(expr) - Returns the value of `expr`.", BindPositive});
 }
 
 }  // namespace sluice::functions

@@ -45,5 +45,27 @@ void RegisterStatisticalAggregates(FunctionRegistry& r);
 void RegisterPercentileAggregates(FunctionRegistry& r);
 void RegisterApproxDistinctAggregates(FunctionRegistry& r);
 void RegisterHistogramAggregates(FunctionRegistry& r);
+void RegisterStringFunctions(FunctionRegistry& r);
+void RegisterStringSearchFunctions(FunctionRegistry& r);
+void RegisterStringEncodingFunctions(FunctionRegistry& r);
+void RegisterStringFormatFunctions(FunctionRegistry& r);
+void RegisterStringNumberFormatFunctions(FunctionRegistry& r);
+void RegisterLikeFunctions(FunctionRegistry& r);
+void RegisterRegexpFunctions(FunctionRegistry& r);
+void RegisterMathFunctions(FunctionRegistry& r);
+void RegisterRoundingFunctions(FunctionRegistry& r);
+void RegisterBitwiseFunctions(FunctionRegistry& r);
+void RegisterRadixFunctions(FunctionRegistry& r);
+void RegisterRandomFunctions(FunctionRegistry& r);
+void RegisterConditionalFunctions(FunctionRegistry& r);
+void RegisterMiscFunctions(FunctionRegistry& r);
+void RegisterHashFunctions(FunctionRegistry& r);
+// After the string functions: chains the ARRAY forms of concat and reverse onto theirs.
+void RegisterArrayFunctions(FunctionRegistry& r);
+void RegisterArrayAccessFunctions(FunctionRegistry& r);
+void RegisterArraySetFunctions(FunctionRegistry& r);
+void RegisterArraySequence(FunctionRegistry& r);
+void RegisterMapFunctions(FunctionRegistry& r);
+void RegisterStructFunctions(FunctionRegistry& r);
 
 }  // namespace sluice::functions

@@ -63,7 +63,10 @@ Result<std::unique_ptr<Database>> Database::Open(std::shared_ptr<io::FileSystem>
   return std::unique_ptr<Database>(new Database(std::move(fs), std::move(warehouse)));
 }
 
-Connection::Connection(Database& db) : db_(db), catalog_(db.file_system(), &db.warehouse()) {}
+Connection::Connection(Database& db)
+    : db_(db),
+      rejects_(std::make_shared<ReadRejects>()),
+      catalog_(db.file_system(), &db.warehouse(), rejects_) {}
 
 Result<plan::OperatorPtr> Connection::Bind(const sql::Query& q, std::string_view text,
                                            const functions::FunctionContext& ctx) {
@@ -155,9 +158,10 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
             fields.push_back({c.name, c.type.value_or(TypeId::kString), true});
           schema = types::Schema(fields);
         }
-        SLUICE_ASSIGN_OR_RAISE(std::shared_ptr<FileTableSource> source,
-                               FileTableSource::Open(db_.file_system(), paths,
-                                                     Lower(v.using_format), options, schema, ctx));
+        SLUICE_ASSIGN_OR_RAISE(
+            std::shared_ptr<FileTableSource> source,
+            FileTableSource::Open(db_.file_system(), paths, Lower(v.using_format), options, schema,
+                                  ctx, false, rejects_));
         entry.source = source;
         entry.columns = source->schema().fields();
         catalog_.PutTemporary(v.name, std::move(entry));

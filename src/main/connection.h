@@ -58,6 +58,11 @@ class Connection {
   const std::shared_ptr<io::FileSystem>& file_system() const { return db_.file_system(); }
   // The columns a query would return, without running it.
   Result<std::vector<types::Field>> OutputOf(std::string_view query);
+  // Where reads send rejected rows (`--rejects`), and what they rejected since last asked.
+  void set_reject_sink(std::shared_ptr<formats::RejectSink> sink) {
+    rejects_->set_sink(std::move(sink));
+  }
+  formats::RejectsSummary TakeRejects() { return rejects_->Take(); }
   // A flag that, once set, stops the running statement with a Cancelled error (Ctrl-C).
   void set_cancel_flag(const std::atomic<bool>* flag) { cancel_flag_ = flag; }
 
@@ -76,6 +81,7 @@ class Connection {
 
   Database& db_;
   SessionSettings settings_;
+  std::shared_ptr<ReadRejects> rejects_;  // before catalog_, which shares it
   SessionCatalog catalog_;
   const std::atomic<bool>* cancel_flag_ = nullptr;
 };

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "main/result_format.h"
+#include "types/catalog_string.h"
 #include "types/civil_date.h"
 #include "types/decimal.h"
 #include "types/interval.h"
@@ -167,72 +168,6 @@ void AppendHive(const vector::Vector& v, size_t row, bool nested, const ResultFo
   }
 }
 
-void AppendCatalogString(const types::LogicalType& type, std::string* out) {
-  switch (type.id()) {
-    case TypeId::kNull:
-      *out += "void";
-      return;
-    case TypeId::kBoolean:
-      *out += "boolean";
-      return;
-    case TypeId::kTinyInt:
-      *out += "tinyint";
-      return;
-    case TypeId::kSmallInt:
-      *out += "smallint";
-      return;
-    case TypeId::kInt:
-      *out += "int";
-      return;
-    case TypeId::kBigInt:
-      *out += "bigint";
-      return;
-    case TypeId::kFloat:
-      *out += "float";
-      return;
-    case TypeId::kDouble:
-      *out += "double";
-      return;
-    case TypeId::kDecimal:
-      *out +=
-          "decimal(" + std::to_string(type.precision()) + "," + std::to_string(type.scale()) + ")";
-      return;
-    case TypeId::kString:
-      *out += "string";
-      return;
-    case TypeId::kBinary:
-      *out += "binary";
-      return;
-    case TypeId::kDate:
-      *out += "date";
-      return;
-    case TypeId::kTimestamp:
-      *out += "timestamp";
-      return;
-    case TypeId::kTimestampNtz:
-      *out += "timestamp_ntz";
-      return;
-    case TypeId::kInterval:
-      *out += "interval";
-      return;
-    case TypeId::kArray:
-      *out += "array<";
-      AppendCatalogString(type.children()[0].type, out);
-      *out += ">";
-      return;
-    case TypeId::kMap:
-      *out += "map<";
-      AppendCatalogString(type.children()[0].type, out);
-      *out += ",";
-      AppendCatalogString(type.children()[1].type, out);
-      *out += ">";
-      return;
-    case TypeId::kStruct:
-      *out += CatalogString(types::Schema(type.children()));
-      return;
-  }
-}
-
 }  // namespace
 
 std::string HiveText(const vector::Vector& v, size_t row, const ResultFormatOptions& o) {
@@ -243,13 +178,7 @@ std::string HiveText(const vector::Vector& v, size_t row, const ResultFormatOpti
 
 std::string CatalogString(const types::Schema& schema) {
   // Field names are printed raw, not quoted: struct<count(b):bigint>.
-  std::string out = "struct<";
-  for (size_t i = 0; i < schema.size(); ++i) {
-    if (i > 0) out += ",";
-    out += schema.field(i).name + ":";
-    AppendCatalogString(schema.field(i).type, &out);
-  }
-  return out + ">";
+  return types::CatalogString(types::LogicalType::Struct(schema.fields()));
 }
 
 }  // namespace sluice::main

@@ -27,9 +27,9 @@ Result<const plan::CatalogEntry*> SessionCatalog::Find(const std::vector<std::st
       const std::string file_key = format + ":" + name[1];
       if (auto it = opened_.find(file_key); it != opened_.end()) return &it->second;
       std::map<std::string, std::string> options;
-      SLUICE_ASSIGN_OR_RAISE(
-          std::shared_ptr<FileTableSource> source,
-          FileTableSource::Open(fs_, {name[1]}, format, options, std::nullopt, ctx_));
+      SLUICE_ASSIGN_OR_RAISE(std::shared_ptr<FileTableSource> source,
+                             FileTableSource::Open(fs_, {name[1]}, format, options, std::nullopt,
+                                                   ctx_, false, rejects_));
       plan::CatalogEntry entry;
       entry.name = name[1];
       entry.source = source;
@@ -49,7 +49,7 @@ Result<const plan::CatalogEntry*> SessionCatalog::Find(const std::vector<std::st
     options["basePath"] = table->location;
     SLUICE_ASSIGN_OR_RAISE(std::shared_ptr<FileTableSource> source,
                            FileTableSource::Open(fs_, {table->location}, table->format, options,
-                                                 table->schema, ctx_, /*empty_ok=*/true));
+                                                 table->schema, ctx_, /*empty_ok=*/true, rejects_));
     auto& entry = opened_["table:" + key];
     entry.name = table->name;
     entry.source = source;

@@ -18,8 +18,9 @@ namespace sluice::main {
 
 class SessionCatalog : public plan::Catalog {
  public:
-  SessionCatalog(std::shared_ptr<io::FileSystem> fs, Warehouse* warehouse)
-      : fs_(std::move(fs)), warehouse_(warehouse) {}
+  SessionCatalog(std::shared_ptr<io::FileSystem> fs, Warehouse* warehouse,
+                 std::shared_ptr<ReadRejects> rejects)
+      : fs_(std::move(fs)), warehouse_(warehouse), rejects_(std::move(rejects)) {}
 
   Result<const plan::CatalogEntry*> Find(const std::vector<std::string>& name) const override;
   std::vector<std::string> Names() const override;
@@ -39,6 +40,7 @@ class SessionCatalog : public plan::Catalog {
  private:
   std::shared_ptr<io::FileSystem> fs_;
   Warehouse* warehouse_;
+  std::shared_ptr<ReadRejects> rejects_;
   functions::FunctionContext ctx_;
   std::map<std::string, plan::CatalogEntry> temporary_;
   // Warehouse tables and files opened in this session, by key.

@@ -90,6 +90,8 @@ functions::FunctionContext SessionSettings::MakeFunctionContext() const {
   ctx.legacy_interval = Flag("spark.sql.legacy.interval.enabled", false);
   ctx.case_sensitive = Flag("spark.sql.caseSensitive", false);
   ctx.allow_precision_loss = Flag("spark.sql.decimalOperations.allowPrecisionLoss", true);
+  ctx.concat_binary_as_string = Flag("spark.sql.function.concatBinaryAsString", false);
+  ctx.elt_output_as_string = Flag("spark.sql.function.eltOutputAsString", false);
   ctx.null_in_empty_is_null = Flag("spark.sql.legacy.nullInEmptyListBehavior", false);
   ctx.query_start_micros = std::chrono::duration_cast<std::chrono::microseconds>(
                                std::chrono::system_clock::now().time_since_epoch())

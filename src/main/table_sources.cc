@@ -25,8 +25,9 @@ bool HasDataFiles(io::FileSystem& fs, const std::vector<std::string>& paths) {
 Result<std::shared_ptr<FileTableSource>> FileTableSource::Open(
     std::shared_ptr<io::FileSystem> fs, std::vector<std::string> paths, std::string format,
     std::map<std::string, std::string> options, std::optional<types::Schema> schema,
-    const functions::FunctionContext& ctx, bool empty_ok) {
+    const functions::FunctionContext& ctx, bool empty_ok, std::shared_ptr<ReadRejects> rejects) {
   auto source = std::shared_ptr<FileTableSource>(new FileTableSource());
+  source->rejects_ = std::move(rejects);
   if (empty_ok && schema && !HasDataFiles(*fs, paths)) {
     source->schema_ = *schema;
     source->empty_ = true;
@@ -69,6 +70,7 @@ Result<std::vector<vector::Batch>> FileTableSource::Read(const functions::Functi
   SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<formats::TableReader> reader,
                          formats::OpenTableReader(fs_, paths_, format_, options_, *ctx.zone,
                                                   given_schema_, {}, ctx.case_sensitive));
+  if (rejects_ && rejects_->sink()) reader->set_reject_sink(rejects_->sink());
   std::vector<vector::Batch> rows;
   SLUICE_RETURN_NOT_OK(reader->Read(
       [&](size_t, const vector::Batch& batch) -> Status {
@@ -85,6 +87,7 @@ Result<std::vector<vector::Batch>> FileTableSource::Read(const functions::Functi
         return Status::OK();
       },
       /*ordered=*/true));
+  if (rejects_ && reader->rejects_summary().total() > 0) rejects_->Add(reader->rejects_summary());
   return rows;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "io/file_system.h"
+#include "main/read_rejects.h"
 #include "plan/table_source.h"
 
 namespace sluice::main {
@@ -21,7 +22,8 @@ class FileTableSource : public plan::TableSource {
   static Result<std::shared_ptr<FileTableSource>> Open(
       std::shared_ptr<io::FileSystem> fs, std::vector<std::string> paths, std::string format,
       std::map<std::string, std::string> options, std::optional<types::Schema> schema,
-      const functions::FunctionContext& ctx, bool empty_ok = false);
+      const functions::FunctionContext& ctx, bool empty_ok = false,
+      std::shared_ptr<ReadRejects> rejects = nullptr);
 
   const types::Schema& schema() const override { return schema_; }
   std::string description() const override;
@@ -38,6 +40,7 @@ class FileTableSource : public plan::TableSource {
   types::Schema schema_;                       // the table's columns
   types::Schema read_schema_;                  // the columns a read gives
   bool empty_ = false;
+  std::shared_ptr<ReadRejects> rejects_;  // where a read's rejects go; may be null
 };
 
 }  // namespace sluice::main

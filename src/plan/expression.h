@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "functions/higher_order_function.h"
 #include "functions/scalar_function.h"
 #include "types/logical_type.h"
 #include "vector/vector.h"
@@ -51,9 +52,11 @@ struct Expression {
   std::shared_ptr<const vector::Vector> constant;  // kConstant
   std::string function_name;                       // kCall
   functions::ScalarKernel kernel;                  // kCall
-  bool deterministic = true;                       // kCall
-  bool try_cast = false;                           // kCast
-  bool negated = false;                            // kInList, kInSubquery, kExists
+  // kCall of a higher-order function (kernel unset): its kLambda children become LambdaBodys.
+  functions::HigherOrderKernel higher_order_kernel;
+  bool deterministic = true;                        // kCall
+  bool try_cast = false;                            // kCast
+  bool negated = false;                             // kInList, kInSubquery, kExists
   std::shared_ptr<const LogicalOperator> subquery;  // kScalarSubquery, kExists, kInSubquery
   bool correlated = false;                          // subquery reads outer columns
   int lambda_arity = 0;                             // kLambda

@@ -73,6 +73,9 @@ enum class FrameBoundType {
 struct FrameBound {
   FrameBoundType type = FrameBoundType::kCurrentRow;
   ExprPtr offset;  // kPreceding / kFollowing: a constant (rows, or a value for RANGE)
+  // RANGE with an offset: the bound's value over a one-column row holding the order key
+  // (the key moved by the offset, in the key's type).
+  ExprPtr bound_value;
 };
 
 struct WindowCall {
@@ -82,8 +85,8 @@ struct WindowCall {
   std::vector<ExprPtr> partition_by;
   std::vector<SortKey> order_by;
   bool rows_frame = false;  // ROWS, else RANGE
-  FrameBound frame_start{FrameBoundType::kUnboundedPreceding, nullptr};
-  FrameBound frame_end{FrameBoundType::kCurrentRow, nullptr};
+  FrameBound frame_start{FrameBoundType::kUnboundedPreceding, nullptr, nullptr};
+  FrameBound frame_end{FrameBoundType::kCurrentRow, nullptr, nullptr};
   bool has_frame = false;  // written; else Spark's default for the function
   types::LogicalType result_type;
 };

@@ -64,8 +64,10 @@ class Rewriter {
       SLUICE_RETURN_NOT_OK(visit_aggregate(w.aggregate));
       for (ExprPtr& e : w.partition_by) SLUICE_RETURN_NOT_OK(visit(e));
       for (SortKey& k : w.order_by) SLUICE_RETURN_NOT_OK(visit(k.expr));
-      SLUICE_RETURN_NOT_OK(visit(w.frame_start.offset));
-      SLUICE_RETURN_NOT_OK(visit(w.frame_end.offset));
+      for (FrameBound* bound : {&w.frame_start, &w.frame_end}) {
+        SLUICE_RETURN_NOT_OK(visit(bound->offset));
+        SLUICE_RETURN_NOT_OK(visit(bound->bound_value));
+      }
     }
     for (SortKey& k : copy->sort_keys) SLUICE_RETURN_NOT_OK(visit(k.expr));
     return changed ? OperatorPtr(copy) : OperatorPtr();

@@ -2,6 +2,7 @@
 // access, subqueries and function calls; aggregate and window calls become columns of the
 // Aggregate and Window operators (binder_aggregate.cc).
 #include <algorithm>
+#include <climits>
 #include <set>
 
 #include "exec/expression_evaluator.h"
@@ -137,13 +138,24 @@ std::vector<types::Field> Scope::Fields() const {
   return fields;
 }
 
-std::string Fingerprint(const Expression& e) {
+namespace {
+
+// The smallest lambda parameter slot bound in `e` (INT_MAX: none).
+int FirstLambdaSlot(const Expression& e) {
+  int first = e.type == ExprType::kLambda ? e.lambda_first_slot : INT_MAX;
+  for (const BoundPtr& c : e.children) first = std::min(first, FirstLambdaSlot(*c));
+  return first;
+}
+
+std::string FingerprintFrom(const Expression& e, int slot_base) {
   std::string out = std::to_string(static_cast<int>(e.type)) + "(";
   switch (e.type) {
     case ExprType::kColumn:
     case ExprType::kOuterColumn:
-    case ExprType::kLambdaVariable:
       out += "#" + std::to_string(e.column_index) + "@" + std::to_string(e.outer_depth);
+      break;
+    case ExprType::kLambdaVariable:
+      out += "$" + std::to_string(static_cast<int>(e.column_index) - slot_base);
       break;
     case ExprType::kConstant:
       out += e.name + ":" + e.result_type.ToString();
@@ -160,7 +172,7 @@ std::string Fingerprint(const Expression& e) {
       break;
   }
   std::vector<std::string> children;
-  for (const BoundPtr& c : e.children) children.push_back(Fingerprint(*c));
+  for (const BoundPtr& c : e.children) children.push_back(FingerprintFrom(*c, slot_base));
   // Operand order does not matter for commutative operators (Spark canonicalizes them too):
   // GROUP BY a + b matches b + a.
   static const std::set<std::string> kCommutative = {"+", "*", "=", "==", "<=>", "&", "|", "^"};
@@ -169,6 +181,15 @@ std::string Fingerprint(const Expression& e) {
     std::sort(children.begin(), children.end());
   for (const std::string& c : children) out += c + ",";
   return out + ")";
+}
+
+}  // namespace
+
+// Lambda slots count from the first one bound in `e`: the same text bound twice (in SELECT
+// and GROUP BY) gives the same fingerprint.
+std::string Fingerprint(const Expression& e) {
+  const int first = FirstLambdaSlot(e);
+  return FingerprintFrom(e, first == INT_MAX ? 0 : first);
 }
 
 BoundPtr RemapMarkers(const BoundPtr& e, size_t aggregate_base, size_t window_base,
@@ -279,12 +300,19 @@ Result<BoundPtr> Binder::CallFunction(const std::string& name, std::vector<Bound
 
 Result<BoundPtr> Binder::BindColumnRef(const ColumnRef& c, ExprContext& ctx) {
   const bool cs = ctx_.case_sensitive;
-  // Lambda parameters first.
-  if (c.name.size() >= 1) {
-    for (auto it = ctx.lambda_vars.rbegin(); it != ctx.lambda_vars.rend(); ++it) {
-      if (NameEquals(it->first, c.name[0], cs))
-        return Status::NotImplemented("lambda functions are not supported yet");
+  // Lambda parameters first (x, or acc.field).
+  for (auto it = ctx.lambda_vars.rbegin(); it != ctx.lambda_vars.rend(); ++it) {
+    if (!NameEquals(it->name, c.name[0], cs)) continue;
+    auto var = std::make_shared<Expression>();
+    var->type = ExprType::kLambdaVariable;
+    var->column_index = static_cast<size_t>(it->slot);
+    var->result_type = it->type;
+    var->name = it->name;
+    BoundPtr e = var;
+    for (size_t i = 1; i < c.name.size(); ++i) {
+      SLUICE_ASSIGN_OR_RAISE(e, BindFieldAccess(e, c.name[i], c.pos));
     }
+    return e;
   }
   // Try qualifier.column[.field...] and column[.field...], in this scope then outer ones.
   auto resolve = [&](const Scope& scope, int depth) -> Result<std::optional<BoundPtr>> {
@@ -743,14 +771,8 @@ Result<BoundPtr> Binder::BindExpr(const Expr& e, ExprContext& ctx) {
     case ExprKind::kNamedArgument:
       return ErrorAt(e.pos, "UNEXPECTED_NAMED_ARGUMENT",
                      "Named arguments are only allowed in table functions.");
-    case ExprKind::kRow: {
-      std::vector<BoundPtr> items;
-      for (const sql::ExprPtr& x : e.As<Row>().items) {
-        SLUICE_ASSIGN_OR_RAISE(BoundPtr item, BindExpr(*x, ctx));
-        items.push_back(item);
-      }
-      return CallFunction("struct", std::move(items), e.pos);
-    }
+    case ExprKind::kRow:
+      return BindStruct(e.As<Row>().items, ctx, e.pos);
     case ExprKind::kAlias:
       return BindExpr(*e.As<Alias>().expr, ctx);
   }
@@ -885,6 +907,8 @@ Result<BoundPtr> Binder::BindLike(const Like& l, ExprContext& ctx) {
                               ? "RLIKE"
                               : (l.like_kind == LikeKind::kILike ? "ILIKE" : "LIKE")) +
                          " " + pattern->name));
+    // NOT LIKE ANY/ALL negates each pattern's test (Spark's NotLikeAny/NotLikeAll).
+    if (l.negated) one = MakeNode(ExprType::kNot, TypeId::kBoolean, {one}, "NOT " + one->name);
     if (!result) {
       result = one;
     } else {
@@ -893,8 +917,6 @@ Result<BoundPtr> Binder::BindLike(const Like& l, ExprContext& ctx) {
                         result->name);
     }
   }
-  if (l.negated)
-    result = MakeNode(ExprType::kNot, TypeId::kBoolean, {result}, "NOT " + result->name);
   return result;
 }
 

@@ -3,7 +3,9 @@
 // (columns of the Window operator), and registered scalar functions.
 #include <algorithm>
 
+#include "functions/cast.h"
 #include "functions/function_registry.h"
+#include "functions/higher_order_function.h"
 #include "functions/kernel_util.h"
 #include "sql/binder_impl.h"
 
@@ -49,6 +51,20 @@ std::pair<std::string, std::string> SplitErrorClass(const std::string& message) 
   const size_t end = message.find("] ");
   if (message.empty() || message[0] != '[' || end == std::string::npos) return {"", message};
   return {message.substr(1, end - 1), message.substr(end + 2)};
+}
+
+// Spark's cast aliases: boolean(x), int(x), ... are CAST(x AS type).
+std::optional<LogicalType> CastAliasType(const std::string& name) {
+  static const std::map<std::string, LogicalType> types = {
+      {"boolean", TypeId::kBoolean},   {"tinyint", TypeId::kTinyInt},
+      {"smallint", TypeId::kSmallInt}, {"int", TypeId::kInt},
+      {"bigint", TypeId::kBigInt},     {"float", TypeId::kFloat},
+      {"double", TypeId::kDouble},     {"decimal", LogicalType::Decimal(10, 0)},
+      {"string", TypeId::kString},     {"binary", TypeId::kBinary},
+      {"date", TypeId::kDate},         {"timestamp", TypeId::kTimestamp}};
+  auto it = types.find(name);
+  if (it == types.end()) return std::nullopt;
+  return it->second;
 }
 
 }  // namespace
@@ -116,6 +132,17 @@ Result<BoundPtr> Binder::BindFunction(const FunctionCall& f, ExprContext& ctx) {
     return BoundPtr(e);
   }
 
+  // Lambdas and struct field names need the call's AST (binder_lambda.cc, binder_struct.cc).
+  if (std::any_of(f.args.begin(), f.args.end(),
+                  [](const sql::ExprPtr& a) { return a->kind == ExprKind::kLambda; }) ||
+      (functions::FindHigherOrderFunction(name) != nullptr &&
+       functions::FunctionRegistry::Builtin().FindScalar(name) == nullptr))
+    return BindHigherOrderCall(f, name, ctx);
+  if (name == "struct") return BindStruct(f.args, ctx, f.pos);
+  if (IsGeneratorName(name))
+    return ErrorAt(f.pos, "UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS",
+                   "The generator is not supported: nested in expressions \"" + name + "\".");
+
   std::vector<BoundPtr> args;
   if (f.args.size() == 1 && f.args[0]->kind == ExprKind::kStar)
     return ErrorAt(f.pos, "INVALID_USAGE_OF_STAR_OR_REGEX",
@@ -125,6 +152,27 @@ Result<BoundPtr> Binder::BindFunction(const FunctionCall& f, ExprContext& ctx) {
     args.push_back(bound);
   }
   const std::string display = name + "(" + ArgNames(args) + ")";
+
+  if (std::optional<LogicalType> to = CastAliasType(name)) {
+    if (args.size() != 1)
+      return ErrorAt(f.pos, "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+                     "The `" + name + "` requires 1 parameters but the actual number is " +
+                         std::to_string(args.size()) + ".");
+    if (!functions::CanCast(args[0]->result_type, *to, ctx_.ansi))
+      return ErrorAt(f.pos, "DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION",
+                     "Cannot resolve \"" + display +
+                         "\" due to data type mismatch: cannot cast \"" +
+                         args[0]->result_type.ToString() + "\" to \"" + to->ToString() + "\".");
+    // Named after its argument, as Spark names a cast alias.
+    auto cast = std::make_shared<Expression>();
+    cast->type = ExprType::kCast;
+    cast->result_type = *to;
+    cast->name = args[0]->name;
+    const bool constant = args[0]->IsConstant();
+    cast->children = {args[0]};
+    if (constant) return Fold(cast);
+    return BoundPtr(cast);
+  }
 
   // Forms that evaluate their arguments lazily.
   if (name == "coalesce" || name == "nvl" || name == "ifnull") {
@@ -194,6 +242,28 @@ Result<BoundPtr> Binder::BindFunction(const FunctionCall& f, ExprContext& ctx) {
     e->name = display;
     if (args[0]->IsConstant()) return Fold(e);
     return BoundPtr(e);
+  }
+  // TRIM([BOTH | LEADING | TRAILING] [chars] FROM str) arrives as {str[, chars]}; the trim
+  // functions take (chars, str), as Spark's trim(trimStr, str) does.
+  if (f.syntax == CallSyntax::kTrimBoth || f.syntax == CallSyntax::kTrimLeading ||
+      f.syntax == CallSyntax::kTrimTrailing) {
+    const bool both = f.syntax == CallSyntax::kTrimBoth;
+    const bool leading = f.syntax == CallSyntax::kTrimLeading;
+    const char* fn = both ? "trim" : (leading ? "ltrim" : "rtrim");
+    std::string trim_display = std::string(fn) + "(" + args[0]->name + ")";
+    if (args.size() == 2) {
+      trim_display = std::string("TRIM(") +
+                     (both      ? "BOTH "
+                      : leading ? "LEADING "
+                                : "TRAILING ") +
+                     args[1]->name + " FROM " + args[0]->name + ")";
+      std::swap(args[0], args[1]);
+    }
+    return CallFunction(fn, std::move(args), f.pos, trim_display);
+  }
+  if (name == "arrays_zip") {
+    SLUICE_ASSIGN_OR_RAISE(BoundPtr zipped, CallFunction(name, std::move(args), f.pos, display));
+    return NameZippedFields(f, zipped);
   }
   return CallFunction(name, std::move(args), f.pos, display);
 }

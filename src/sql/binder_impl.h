@@ -61,13 +61,22 @@ struct ExprContext {
   const Scope* scope = nullptr;
   AggregationContext* aggregation = nullptr;  // set: columns must be groups or aggregated
   WindowContext* windows = nullptr;           // set: window functions allowed
-  // Lambda parameters in scope: name -> slot.
-  std::vector<std::pair<std::string, int>> lambda_vars;
+  // Lambda parameters in scope, innermost last.
+  struct LambdaVariable {
+    std::string name;
+    int slot = 0;
+    types::LogicalType type;
+  };
+  std::vector<LambdaVariable> lambda_vars;
   // SELECT aliases usable here (HAVING, ORDER BY, GROUP BY): name -> select item expression.
   const std::vector<std::pair<std::string, const Expr*>>* aliases = nullptr;
   bool inside_aggregate = false;
 };
 
+// A STRING constant (struct field names).
+plan::ExprPtr MakeStringConstant(const std::string& text);
+// explode, posexplode, inline, stack and their _outer forms.
+bool IsGeneratorName(std::string_view name);
 // Whether an AST expression holds an aggregate, window or grouping() call.
 bool ExprHasAggregate(const Expr& e);
 // A canonical text of a bound expression, equal for equal expressions.
@@ -141,6 +150,39 @@ class Binder {
   Result<plan::ExprPtr> BindLike(const Like& l, ExprContext& ctx);
   Result<plan::ExprPtr> BindFieldAccess(plan::ExprPtr base, const std::string& field,
                                         SourcePos pos);
+  // transform(xs, x -> ...) and the other calls with lambdas (binder_lambda.cc).
+  Result<plan::ExprPtr> BindHigherOrderCall(const FunctionCall& f, const std::string& name,
+                                            ExprContext& ctx);
+  Result<plan::ExprPtr> BindLambda(const Lambda& l, const functions::LambdaSignature& signature,
+                                   const std::string& function, ExprContext& ctx);
+  // `body` with l's parameters (of these types) in scope.
+  Result<plan::ExprPtr> BindLambdaBody(const Lambda& l, const Expr& body,
+                                       const std::vector<types::LogicalType>& types,
+                                       ExprContext& ctx);
+  // struct(a, b AS x, s.*) and (a, b): fields named as Spark names them (binder_struct.cc).
+  Result<plan::ExprPtr> BindStruct(const std::vector<ExprPtr>& items, ExprContext& ctx,
+                                   SourcePos pos);
+  // arrays_zip's result with its fields named after the call's arguments.
+  Result<plan::ExprPtr> NameZippedFields(const FunctionCall& f, plan::ExprPtr zipped);
+
+  // Generators (binder_generate.cc): the collection to expand and the columns it gives.
+  struct BoundGenerator {
+    plan::ExprPtr collection;
+    std::string kind;  // explode, posexplode, inline (stack is inline over structs)
+    bool outer = false;
+    std::vector<types::Field> columns;
+  };
+  Result<BoundGenerator> BindGenerator(const std::string& function,
+                                       const std::vector<ExprPtr>& args, ExprContext& ctx,
+                                       SourcePos pos);
+  Result<BoundGenerator> MakeGenerator(const std::string& function, std::vector<plan::ExprPtr> args,
+                                       SourcePos pos);
+  // `input` followed by the generator's columns (named `names` when given).
+  Result<BoundRelation> AddGenerate(BoundRelation input, const BoundGenerator& g,
+                                    const std::string& qualifier,
+                                    const std::vector<std::string>& names, SourcePos pos);
+  Result<BoundRelation> BindGeneratorRelation(const TableFunctionRelation& f);
+  Result<BoundRelation> BindLateralView(BoundRelation input, const LateralView& v);
 
  public:
   // Calls a registered scalar function on bound arguments (casts inserted, constants folded).
@@ -160,6 +202,8 @@ class Binder {
   // CTEs visible while binding, innermost last.
   std::vector<std::pair<std::string, BoundRelation>> ctes_;
   exec::Executor folder_;
+  // The next free lambda parameter slot (unique within the statement).
+  int next_lambda_slot_ = 0;
   // While a PIVOT binds its aggregates: the condition selecting the current pivot value,
   // added to each aggregate's FILTER.
   plan::ExprPtr pivot_filter_;

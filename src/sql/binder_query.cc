@@ -330,10 +330,7 @@ Result<Binder::BoundRelation> Binder::BindTableFunction(const TableFunctionRelat
     rel.scope.columns.push_back({"", "id", TypeId::kBigInt, 0});
     return ApplyAlias(std::move(rel), f.alias, f.pos);
   }
-  if (name == "explode" || name == "explode_outer" || name == "posexplode" ||
-      name == "posexplode_outer" || name == "inline" || name == "inline_outer") {
-    return ErrorAt(f.pos, "UNSUPPORTED_FEATURE", "Generators in FROM are not supported yet.");
-  }
+  if (IsGeneratorName(name)) return BindGeneratorRelation(f);
   return ErrorAt(f.pos, "UNRESOLVED_ROUTINE",
                  "Cannot resolve function `" + name + "` on search path.");
 }

@@ -96,8 +96,9 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
       input.scope = combined;
     }
   }
-  if (!s.lateral_views.empty())
-    return ErrorAt(s.pos, "UNSUPPORTED_FEATURE", "LATERAL VIEW is not supported yet.");
+  for (const LateralView& v : s.lateral_views) {
+    SLUICE_ASSIGN_OR_RAISE(input, BindLateralView(std::move(input), v));
+  }
   if (s.pivot) {
     SLUICE_ASSIGN_OR_RAISE(input, BindPivot(*s.pivot, std::move(input)));
   }
@@ -119,9 +120,58 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
     input.op = filter;
   }
 
+  // A generator in the select list (one at most) runs after WHERE, or in an aggregate query
+  // after the aggregation (its argument is then a select column); its columns take the
+  // item's place.
+  const SelectItem* generator = nullptr;
+  const FunctionCall* generator_call = nullptr;
+  bool generate_last = false;
+  const size_t generator_first = input.scope.columns.size();
+  for (const SelectItem& item : s.items) {
+    const Expr* e = item.expr.get();
+    if (e->kind == ExprKind::kAlias) e = e->As<Alias>().expr.get();
+    if (e->kind != ExprKind::kFunctionCall || e->As<FunctionCall>().over ||
+        !IsGeneratorName(e->As<FunctionCall>().name.back()))
+      continue;
+    if (generator != nullptr)
+      return ErrorAt(item.pos, "UNSUPPORTED_GENERATOR.MULTI_GENERATOR",
+                     "The generator is not supported: only one generator allowed per SELECT "
+                     "clause.");
+    generator = &item;
+    const FunctionCall& call = e->As<FunctionCall>();
+    generator_call = &call;
+    generate_last = s.group_by != nullptr || s.having != nullptr;
+    for (const SelectItem& other : s.items) generate_last |= ExprHasAggregate(*other.expr);
+    if (generate_last) {
+      if (s.distinct || (query && !query->order_by.empty()) || call.args.size() != 1)
+        return ErrorAt(item.pos, "UNSUPPORTED_FEATURE",
+                       "A generator in an aggregate query with DISTINCT or ORDER BY, or stack() "
+                       "there, is not supported yet; aggregate in a subquery.");
+      continue;
+    }
+    ExprContext generator_ctx;
+    generator_ctx.scope = &input.scope;
+    SLUICE_ASSIGN_OR_RAISE(BoundGenerator g,
+                           BindGenerator(call.name.back(), call.args, generator_ctx, item.pos));
+    std::vector<std::string> names = item.aliases;
+    if (names.empty() && !item.alias.empty()) names = {item.alias};
+    SLUICE_ASSIGN_OR_RAISE(input, AddGenerate(std::move(input), g, "", names, item.pos));
+  }
+
   // The select list with stars expanded.
   std::vector<SelectColumn> columns;
+  size_t generator_column = 0;  // generate_last: the column holding the generator's argument
   for (const SelectItem& item : s.items) {
+    if (&item == generator && generate_last) {
+      generator_column = columns.size();
+      columns.push_back({generator_call->args[0].get(), std::nullopt, "col", {}, item.pos});
+      continue;
+    }
+    if (&item == generator) {
+      for (size_t i = generator_first; i < input.scope.columns.size(); ++i)
+        columns.push_back({nullptr, i, input.scope.columns[i].name, {}, item.pos});
+      continue;
+    }
     if (item.expr->kind == ExprKind::kStar) {
       const Star& star = item.expr->As<Star>();
       bool any = false;
@@ -133,6 +183,7 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
           return input.scope.columns[a].source_order < input.scope.columns[b].source_order;
         });
       for (size_t i : order) {
+        if (i >= generator_first) continue;  // the select list's generator is shown once
         const ScopeColumn& c = input.scope.columns[i];
         if (star.qualifier.empty()
                 ? c.hidden
@@ -509,6 +560,42 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
       trim->output.push_back(project->output[i]);
     }
     current = trim;
+  }
+  if (generate_last) {
+    // Generate over the projected rows, then put its columns in the generator's place.
+    const size_t at = generator_column;
+    SLUICE_ASSIGN_OR_RAISE(
+        BoundGenerator g,
+        MakeGenerator(generator_call->name.back(),
+                      {plan::MakeColumn(at, outputs[at]->result_type, outputs[at]->name)},
+                      generator->pos));
+    std::vector<std::string> names = generator->aliases;
+    if (names.empty() && !generator->alias.empty()) names = {generator->alias};
+    BoundRelation projected;
+    projected.op = current;
+    SLUICE_ASSIGN_OR_RAISE(projected,
+                           AddGenerate(std::move(projected), g, "", names, generator->pos));
+    auto reorder = NewOperator(OperatorType::kProject, {projected.op});
+    std::vector<SelectColumn> final_columns;
+    std::vector<BoundPtr> final_outputs;
+    for (size_t i = 0; i < outputs.size(); ++i) {
+      if (i != at) {
+        final_columns.push_back(columns[i]);
+        final_outputs.push_back(plan::MakeColumn(i, outputs[i]->result_type, columns[i].name));
+        continue;
+      }
+      for (const ScopeColumn& c : projected.scope.columns) {
+        final_columns.push_back({nullptr, std::nullopt, c.name, {}, generator->pos});
+        final_outputs.push_back(plan::MakeColumn(c.index, c.type, c.name));
+      }
+    }
+    for (size_t i = 0; i < final_outputs.size(); ++i) {
+      reorder->expressions.push_back(final_outputs[i]);
+      reorder->output.push_back({final_columns[i].name, final_outputs[i]->result_type, true});
+    }
+    current = reorder;
+    columns = std::move(final_columns);
+    outputs = std::move(final_outputs);
   }
   BoundRelation out;
   out.op = current;

@@ -14,11 +14,11 @@ Status ParseErrorAt(std::string_view text, const SourcePos& pos, std::string_vie
   if (line_end == std::string_view::npos) line_end = text.size();
   std::string_view line = text.substr(line_start, line_end - line_start);
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  // Without a class, the message carries its own (a function binder's error).
-  std::string out = (error_class.empty() ? "" : "[" + std::string(error_class) + "] ") +
-                    std::string(message) + " (line " + std::to_string(pos.line) + ", pos " +
-                    std::to_string(pos.column - 1) + ")\n\n== SQL ==\n" + std::string(line) + "\n" +
-                    std::string(local.column - 1, '-') + "^^^";
+  // An empty class: the message already starts with its own (a function's bind error).
+  std::string prefix = error_class.empty() ? "" : "[" + std::string(error_class) + "] ";
+  std::string out = prefix + std::string(message) + " (line " + std::to_string(pos.line) +
+                    ", pos " + std::to_string(pos.column - 1) + ")\n\n== SQL ==\n" +
+                    std::string(line) + "\n" + std::string(local.column - 1, '-') + "^^^";
   return Status::Invalid(std::move(out));
 }
 

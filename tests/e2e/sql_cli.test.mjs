@@ -99,7 +99,7 @@ test('--output writes the last query to .csv, .parquet and .json that DuckDB rea
 test('the interactive shell: multi-line statements, errors, Ctrl-C cancels, Ctrl-D exits', (t) => {
   const dir = tempDir(t);
   const r = spawnSync('python3', [path.join(projectRoot, 'tests/e2e/sql_shell.py'), sluiceBin, dir],
-    { encoding: 'utf8', timeout: 120000 });
+    { encoding: "utf8", timeout: 300000 });
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /ok/);
 });

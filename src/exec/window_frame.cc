@@ -1,0 +1,96 @@
+// Frames of ROWS (positions moved by constants) and RANGE (peer groups, or the rows whose
+// order key lies between the two bounds' values). Both bounds only move forward as the
+// current row does, so a RANGE bound is found by a pointer that walks the partition once.
+#include "exec/window_frame.h"
+
+#include <algorithm>
+
+#include "vector/vector_ops.h"
+
+namespace sluice::exec {
+
+using plan::FrameBoundType;
+
+namespace {
+
+// A ROWS offset (the binder makes it an INT constant); PRECEDING counts backwards.
+int64_t RowsOffset(const plan::FrameBound& bound) {
+  const int64_t n = bound.offset->constant->data<int32_t>()[0];
+  return bound.type == FrameBoundType::kPreceding ? -n : n;
+}
+
+// <0, 0, >0 as the order key of row `row` sorts before, with or after `bound`'s value for
+// row `current`.
+int CompareToBound(const WindowLayout& layout, uint32_t row, const vector::Vector& bound,
+                   uint32_t current) {
+  const vector::Vector& key = *layout.order_key;
+  int c = vector::CompareValues(key, row, bound, current, layout.nulls_first);
+  if (layout.descending && !key.IsNull(row) && !bound.IsNull(current)) c = -c;
+  return c;
+}
+
+}  // namespace
+
+void ComputeFrames(const plan::WindowCall& call, const WindowLayout& layout,
+                   const WindowCallValues& values, size_t begin, size_t end,
+                   std::vector<size_t>& frame_start, std::vector<size_t>& frame_end) {
+  frame_start.resize(layout.rows.size());
+  frame_end.resize(layout.rows.size());
+  const auto clamp = [&](int64_t p) {
+    return static_cast<size_t>(
+        std::clamp<int64_t>(p, static_cast<int64_t>(begin), static_cast<int64_t>(end)));
+  };
+  size_t range_start = begin, range_end = begin;  // the RANGE pointers
+  for (size_t pos = begin; pos < end; ++pos) {
+    const uint32_t row = layout.rows[pos];
+    size_t s = begin, e = end;
+    switch (call.frame_start.type) {
+      case FrameBoundType::kUnboundedPreceding:
+        s = begin;
+        break;
+      case FrameBoundType::kCurrentRow:
+        s = call.rows_frame ? pos : layout.peer_begin[pos];
+        break;
+      case FrameBoundType::kPreceding:
+      case FrameBoundType::kFollowing:
+        if (call.rows_frame) {
+          s = clamp(static_cast<int64_t>(pos) + RowsOffset(call.frame_start));
+        } else {
+          while (range_start < end &&
+                 CompareToBound(layout, layout.rows[range_start], *values.start_value, row) < 0)
+            ++range_start;
+          s = range_start;
+        }
+        break;
+      case FrameBoundType::kUnboundedFollowing:
+        s = end;
+        break;
+    }
+    switch (call.frame_end.type) {
+      case FrameBoundType::kUnboundedPreceding:
+        e = begin;
+        break;
+      case FrameBoundType::kCurrentRow:
+        e = call.rows_frame ? pos + 1 : layout.peer_end[pos];
+        break;
+      case FrameBoundType::kPreceding:
+      case FrameBoundType::kFollowing:
+        if (call.rows_frame) {
+          e = clamp(static_cast<int64_t>(pos) + RowsOffset(call.frame_end) + 1);
+        } else {
+          while (range_end < end &&
+                 CompareToBound(layout, layout.rows[range_end], *values.end_value, row) <= 0)
+            ++range_end;
+          e = range_end;
+        }
+        break;
+      case FrameBoundType::kUnboundedFollowing:
+        e = end;
+        break;
+    }
+    frame_start[pos] = s;
+    frame_end[pos] = std::max(e, s);
+  }
+}
+
+}  // namespace sluice::exec

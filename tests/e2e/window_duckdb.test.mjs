@@ -1,0 +1,64 @@
+// Window functions against DuckDB: the same window expressions over the same generated rows
+// (NULL and repeated partition and order keys) give the same value for every row. Orders
+// that ROWS frames and row_number depend on are made total with the unique id.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { rng, sluice } from './helpers.mjs';
+
+const W = 'PARTITION BY p ORDER BY o NULLS FIRST';
+const WT = 'PARTITION BY p ORDER BY o NULLS FIRST, id';
+const EXPRESSIONS = [
+  `row_number() OVER (${WT})`,
+  `rank() OVER (${W})`,
+  `dense_rank() OVER (PARTITION BY p ORDER BY o DESC NULLS LAST)`,
+  `percent_rank() OVER (PARTITION BY p ORDER BY o NULLS LAST)`,
+  `cume_dist() OVER (${W})`,
+  `ntile(4) OVER (${WT})`,
+  `ntile(7) OVER (ORDER BY id)`,
+  `lag(v, 2, -1) OVER (${WT})`,
+  `lead(v) OVER (${WT})`,
+  `lead(v, -3) OVER (${WT})`,
+  `sum(v) OVER (${W})`,
+  `sum(v) OVER (PARTITION BY p)`,
+  `count(*) OVER ()`,
+  `avg(v) OVER (${W} RANGE BETWEEN 3 PRECEDING AND 2 FOLLOWING)`,
+  `count(v) OVER (PARTITION BY p ORDER BY o DESC NULLS FIRST RANGE BETWEEN 2 PRECEDING AND 1 PRECEDING)`,
+  `sum(v) OVER (ORDER BY o NULLS LAST RANGE BETWEEN 1 FOLLOWING AND 4 FOLLOWING)`,
+  `min(v) OVER (${W} RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING)`,
+  `max(v) OVER (${WT} ROWS BETWEEN 5 PRECEDING AND 2 PRECEDING)`,
+  `sum(v) OVER (${WT} ROWS BETWEEN 2 PRECEDING AND 3 FOLLOWING)`,
+  `count(v) OVER (${WT} ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING)`,
+  `sum(v) OVER (${WT} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)`,
+  `first_value(v) OVER (${WT} ROWS BETWEEN 1 FOLLOWING AND 3 FOLLOWING)`,
+  `last_value(v) OVER (${WT})`,
+  `nth_value(v, 2) OVER (${WT} ROWS BETWEEN 2 PRECEDING AND UNBOUNDED FOLLOWING)`,
+];
+
+test('window functions give the values DuckDB gives', async () => {
+  const random = rng(7);
+  const pick = (n, nulls) => (random() < nulls ? 'NULL' : String(Math.floor(random() * n)));
+  const rows = [];
+  for (let id = 0; id < 400; id++) rows.push(`(${id}, ${pick(4, 0.1)}, ${pick(25, 0.1)}, ${pick(100, 0.2)})`);
+  const values = `VALUES ${rows.join(', ')}`;
+  const db = await DuckDBInstance.create(':memory:');
+  const con = await db.connect();
+  await con.run(`CREATE TABLE t AS SELECT * FROM (${values}) t(id, p, o, v)`);
+  const view = `CREATE TEMPORARY VIEW t AS SELECT * FROM ${values} AS t(id, p, o, v);`;
+  for (const e of EXPRESSIONS) {
+    const query = `SELECT id, ${e} AS w FROM t ORDER BY id`;
+    const expected = (await con.runAndReadAll(query)).getRowObjectsJson().map((r) => r.w);
+    const r = sluice(['sql', '--format', 'tsv', '-e', `${view} ${query}`]);
+    assert.equal(r.code, 0, `${e}: ${r.stderr}`);
+    const actual = r.stdout.trim().split('\n').map((l) => l.split('\t')[1]);
+    assert.equal(actual.length, expected.length, e);
+    for (let i = 0; i < actual.length; i++) {
+      const want = expected[i] === null ? 'NULL' : expected[i];
+      if (want === 'NULL' || actual[i] === 'NULL') {
+        assert.equal(actual[i], want, `${e}, id ${i}`);
+      } else {
+        assert.ok(Math.abs(Number(actual[i]) - Number(want)) < 1e-9, `${e}, id ${i}: ${actual[i]} vs ${want}`);
+      }
+    }
+  }
+});
