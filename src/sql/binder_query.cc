@@ -90,7 +90,7 @@ Result<Binder::BoundRelation> Binder::BindQuery(const Query& q) {
   for (const Cte& cte : q.ctes) {
     if (start_of_query && settings_.nested_cte_names_must_differ) {
       for (size_t i = 0; i < ctes_before; ++i)
-        if (types::SameColumnName(ctes_[i].first, cte.name, false))
+        if (types::SameColumnName(ctes_[i].first, cte.name, ctx_.case_sensitive))
           return ErrorAt(cte.pos, "AMBIGUOUS_ALIAS_IN_NESTED_CTE",
                          "Name `" + cte.name +
                              "` is ambiguous in nested CTE. Please set "
