@@ -64,9 +64,6 @@ Result<main::ResultFormat> ParseFormat(const std::string& name) {
 main::ResultFormatOptions ResultOptions(main::Connection& connection) {
   main::ResultFormatOptions o;
   o.zone = &connection.settings().time_zone();
-  std::optional<std::string> legacy =
-      connection.settings().Get("spark.sql.legacy.interval.enabled");
-  o.legacy_interval = legacy && *legacy == "true";
   return o;
 }
 

@@ -1,5 +1,8 @@
 #include "exec/executor.h"
 
+#include <chrono>
+#include <cstdio>
+
 #include "plan/outer_references.h"
 #include "vector/vector_ops.h"
 
@@ -19,7 +22,21 @@ Result<BatchList> Executor::Run(const plan::LogicalOperator& op) {
     }
     return copy;
   }
-  return RunOperator(op);
+  if (!profile_enabled_) return RunOperator(op);
+  // An operator's own time is its elapsed time minus its children's elapsed time.
+  double children_before = 0;
+  for (const plan::OperatorPtr& c : op.children) children_before += profile_[c.get()].elapsed;
+  const auto start = std::chrono::steady_clock::now();
+  Result<BatchList> out = RunOperator(op);
+  const double elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double children_after = 0;
+  for (const plan::OperatorPtr& c : op.children) children_after += profile_[c.get()].elapsed;
+  OperatorProfile& p = profile_[&op];
+  p.elapsed += elapsed;
+  p.seconds += elapsed - (children_after - children_before);
+  if (out.ok()) p.rows += CountRows(*out);
+  return out;
 }
 
 bool Executor::DependsOnOuterRow(const plan::LogicalOperator& op) {
@@ -27,6 +44,15 @@ bool Executor::DependsOnOuterRow(const plan::LogicalOperator& op) {
   if (it == depends_on_outer_row_.end())
     it = depends_on_outer_row_.emplace(&op, plan::DependsOnOuterRow(op)).first;
   return it->second;
+}
+
+std::string Executor::ProfileOf(const plan::LogicalOperator& op) const {
+  auto it = profile_.find(&op);
+  if (it == profile_.end()) return "";
+  char text[96];
+  std::snprintf(text, sizeof(text), "rows=%llu time=%.3f ms",
+                static_cast<unsigned long long>(it->second.rows), it->second.seconds * 1000);
+  return text;
 }
 
 Result<BatchList> Executor::RunOperator(const plan::LogicalOperator& op) {

@@ -36,6 +36,11 @@ class Executor {
 
   // Hash lookups of uncorrelated IN subqueries, by expression (built on first use).
   std::map<const plan::Expression*, InSubqueryLookup>& in_lookups() { return in_lookups_; }
+  // EXPLAIN ANALYZE: record each operator's output rows and time (its inputs' excluded).
+  void EnableProfile() { profile_enabled_ = true; }
+  // "rows=N time=X ms" for an operator that ran, empty otherwise.
+  std::string ProfileOf(const plan::LogicalOperator& op) const;
+
   // Rows of enclosing queries (one-row batches), innermost last.
   std::vector<const vector::Batch*>& outer_rows() { return outer_rows_; }
   const functions::FunctionContext& context() const { return ctx_; }
@@ -49,6 +54,13 @@ class Executor {
   std::map<const plan::LogicalOperator*, BatchList> cache_;
   std::map<const plan::LogicalOperator*, bool> depends_on_outer_row_;
   std::map<const plan::Expression*, InSubqueryLookup> in_lookups_;
+  struct OperatorProfile {
+    uint64_t rows = 0;
+    double seconds = 0;  // its own
+    double elapsed = 0;  // with its inputs
+  };
+  bool profile_enabled_ = false;
+  std::map<const plan::LogicalOperator*, OperatorProfile> profile_;
 };
 
 // Operators (one file each).

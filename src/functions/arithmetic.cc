@@ -18,6 +18,7 @@
 
 namespace sluice::functions {
 
+using types::DivideHalfUp;
 using types::Int128;
 using types::LogicalType;
 using types::TypeId;
@@ -26,8 +27,10 @@ namespace {
 
 bool IsDatetimeOrInterval(const LogicalType& t) {
   return t.id() == TypeId::kDate || t.id() == TypeId::kTimestamp ||
-         t.id() == TypeId::kTimestampNtz || t.id() == TypeId::kInterval;
+         t.id() == TypeId::kTimestampNtz || t.id() == TypeId::kInterval || t.IsAnsiInterval();
 }
+
+bool IsInterval(const LogicalType& t) { return t.id() == TypeId::kInterval || t.IsAnsiInterval(); }
 
 Status Overflow(const char* what) {
   return Status::Invalid(std::string("[ARITHMETIC_OVERFLOW] ") + what +
@@ -189,6 +192,8 @@ Result<BoundScalar> BindArithmetic(char op, const FunctionContext& ctx,
   if ((op == '+' || op == '-') &&
       (IsDatetimeOrInterval(args[0].type) || IsDatetimeOrInterval(args[1].type)))
     return BindDatetimeArithmetic(op, ctx, args);
+  if ((op == '*' || op == '/') && (IsInterval(args[0].type) || IsInterval(args[1].type)))
+    return BindDatetimeArithmetic(op, ctx, args);
   LogicalType a = Operand(args[0].type, args[1].type);
   LogicalType b = Operand(args[1].type, args[0].type);
   if (!a.IsNumeric() || !b.IsNumeric()) {
@@ -284,6 +289,33 @@ Result<BoundScalar> BindIntegralDivide(const FunctionContext&,
                                        const std::vector<BindArgument>& args) {
   if (args.size() != 2) return Status::Invalid("div takes two arguments");
   BoundScalar bound;
+  if (args[0].type.IsAnsiInterval() || args[1].type.IsAnsiInterval()) {
+    const LogicalType &x = args[0].type, &y = args[1].type;
+    // Intervals of one kind: how many times b fits in a (months or microseconds).
+    if (x.id() != y.id())
+      return Status::Invalid(
+          "[DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES] div requires intervals of "
+          "one kind, not " +
+          x.ToString() + " and " + y.ToString());
+    const LogicalType t = LogicalType::Interval(std::min(x.interval_start(), y.interval_start()),
+                                                std::max(x.interval_end(), y.interval_end()));
+    bound.argument_types = {t, t};
+    bound.return_type = TypeId::kBigInt;
+    bound.kernel = [ym = t.id() == TypeId::kYearMonthInterval](
+                       const FunctionContext& c, const std::vector<const vector::Vector*>& in,
+                       size_t rows, vector::Vector& out) -> Status {
+      auto divide = [&](int64_t x, int64_t y) -> Result<std::optional<int64_t>> {
+        if (y == 0) {
+          if (c.ansi) return DivideByZero();
+          return std::optional<int64_t>();
+        }
+        return std::optional<int64_t>(x / y);
+      };
+      if (ym) return MapRows<int32_t, int32_t>(in, rows, out, divide);
+      return MapRows<int64_t, int64_t>(in, rows, out, divide);
+    };
+    return bound;
+  }
   bound.return_type = TypeId::kBigInt;
   LogicalType a = Operand(args[0].type, args[1].type);
   LogicalType b = Operand(args[1].type, args[0].type);
@@ -338,7 +370,7 @@ Result<LogicalType> UnaryOperand(const std::string& name, const std::vector<Bind
   LogicalType t = args[0].type.id() == TypeId::kString || args[0].type.id() == TypeId::kNull
                       ? LogicalType(TypeId::kDouble)
                       : args[0].type;
-  if (!t.IsNumeric() && t.id() != TypeId::kInterval)
+  if (!t.IsNumeric() && !IsInterval(t))
     return UnexpectedType(name, args, 0, "(\"NUMERIC\" or \"INTERVAL\")");
   return t;
 }
@@ -358,7 +390,8 @@ Result<BoundScalar> BindNegative(const FunctionContext&, const std::vector<BindA
       return MapRows<T>(in, rows, out, [&](T x) -> Result<T> {
         if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
           if (x == std::numeric_limits<T>::min()) {
-            if (c.ansi) return Overflow("integer");
+            // ANSI intervals never wrap (Math.negateExact).
+            if (c.ansi || t.IsAnsiInterval()) return Overflow("integer");
             return x;
           }
           return static_cast<T>(-x);

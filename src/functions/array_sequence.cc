@@ -105,7 +105,20 @@ Status TemporalSequence(const FunctionContext& ctx, const std::vector<const Vect
   const int64_t start = is_date ? in[0]->data<int32_t>()[r] : in[0]->data<int64_t>()[r];
   const int64_t stop = is_date ? in[1]->data<int32_t>()[r] : in[1]->data<int64_t>()[r];
   types::Interval step{0, start <= stop ? 1 : -1, 0};
-  if (in.size() == 3) step = in[2]->data<types::Interval>()[r];
+  if (in.size() == 3) {
+    // ANSI steps: months, or microseconds (whole days of them count as days for dates).
+    const Vector& s = *in[2];
+    if (s.type().id() == TypeId::kYearMonthInterval) {
+      step = {s.data<int32_t>()[r], 0, 0};
+    } else if (s.type().id() == TypeId::kDayTimeInterval) {
+      const int64_t micros = s.data<int64_t>()[r];
+      step = is_date ? types::Interval{0, static_cast<int32_t>(micros / kMicrosPerDay),
+                                       micros % kMicrosPerDay}
+                     : types::Interval{0, 0, micros};
+    } else {
+      step = s.data<types::Interval>()[r];
+    }
+  }
   if (is_date && step.micros != 0)
     return Status::Invalid(
         "[INVALID_PARAMETER_VALUE] sequence step must be a day interval if start and end values "
@@ -151,11 +164,14 @@ Result<BoundScalar> BindSequence(const FunctionContext&, const std::vector<BindA
   b.return_type = LogicalType::Array(*common);
   b.argument_types = {*common, *common};
   if (args.size() == 3) {
-    if (temporal && args[2].type.id() != TypeId::kInterval && args[2].type.id() != TypeId::kNull)
-      return UnexpectedInputType("sequence", 2, "\"INTERVAL\"", args[2].type);
+    const LogicalType& step = args[2].type;
+    if (temporal && step.id() != TypeId::kInterval && !step.IsAnsiInterval() &&
+        step.id() != TypeId::kNull)
+      return UnexpectedInputType("sequence", 2, "\"INTERVAL\"", step);
     if (!temporal && !args[2].type.IsInteger() && args[2].type.id() != TypeId::kNull)
       return UnexpectedInputType("sequence", 2, "\"INTEGRAL\"", args[2].type);
-    b.argument_types.push_back(temporal ? LogicalType(TypeId::kInterval) : *common);
+    const LogicalType step_type = step.IsAnsiInterval() ? step : LogicalType(TypeId::kInterval);
+    b.argument_types.push_back(temporal ? step_type : *common);
   }
   std::vector<size_t> strict = {0, 1};
   if (args.size() == 3) strict.push_back(2);

@@ -150,9 +150,16 @@ class SumState : public AggregateState {
 // count, rounding HALF_UP.
 class IntervalSumState : public AggregateState {
  public:
-  explicit IntervalSumState(SumKind kind) : kind_(kind) {}
+  IntervalSumState(SumKind kind, TypeId type) : kind_(kind), type_(type) {}
   void Update(const std::vector<const Vector*>& args, size_t row) override {
-    const types::Interval v = Get<types::Interval>(*args[0], row);
+    // ANSI intervals hold one part: months (year-month) or micros (day-time).
+    types::Interval v;
+    if (type_ == TypeId::kYearMonthInterval)
+      v.months = Get<int32_t>(*args[0], row);
+    else if (type_ == TypeId::kDayTimeInterval)
+      v.micros = Get<int64_t>(*args[0], row);
+    else
+      v = Get<types::Interval>(*args[0], row);
     int64_t micros = 0;
     overflow_ |= __builtin_add_overflow(months_, v.months, &months_);
     overflow_ |= __builtin_mul_overflow(int64_t{v.days}, types::kMicrosPerDay, &micros);
@@ -178,6 +185,14 @@ class IntervalSumState : public AggregateState {
         static_cast<int64_t>(kind_.average ? DivideHalfUp(months_, count_) : months_);
     const auto micros =
         static_cast<int64_t>(kind_.average ? DivideHalfUp(micros_, count_) : micros_);
+    if (type_ == TypeId::kYearMonthInterval) {
+      Set<int32_t>(out, row, static_cast<int32_t>(months));
+      return Status::OK();
+    }
+    if (type_ == TypeId::kDayTimeInterval) {
+      Set<int64_t>(out, row, micros);
+      return Status::OK();
+    }
     Set<types::Interval>(out, row,
                          types::Interval{static_cast<int32_t>(months),
                                          static_cast<int32_t>(micros / types::kMicrosPerDay),
@@ -187,6 +202,7 @@ class IntervalSumState : public AggregateState {
 
  private:
   SumKind kind_;
+  TypeId type_;
   int32_t months_ = 0;
   int64_t micros_ = 0;
   int64_t count_ = 0;
@@ -202,7 +218,7 @@ Result<BoundAggregate> BindSum(SumKind kind, const std::vector<BindArgument>& ar
                            std::to_string(args.size()) + ".");
   LogicalType in = args[0].type;
   if (in.id() == TypeId::kString || in.id() == TypeId::kNull) in = TypeId::kDouble;
-  if (!in.IsNumeric() && in.id() != TypeId::kInterval)
+  if (!in.IsNumeric() && in.id() != TypeId::kInterval && !in.IsAnsiInterval())
     return Status::Invalid(std::string("[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] ") + name +
                            " requires a numeric argument, not " + args[0].type.ToString());
   BoundAggregate b;
@@ -220,8 +236,8 @@ Result<BoundAggregate> BindSum(SumKind kind, const std::vector<BindArgument>& ar
     b.return_type = TypeId::kBigInt;
     b.make_state = [kind, in] { return std::make_unique<SumState<int64_t>>(kind, in); };
   } else {
-    b.return_type = TypeId::kInterval;
-    b.make_state = [kind] { return std::make_unique<IntervalSumState>(kind); };
+    b.return_type = in;
+    b.make_state = [kind, in] { return std::make_unique<IntervalSumState>(kind, in.id()); };
   }
   return b;
 }

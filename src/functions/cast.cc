@@ -5,6 +5,7 @@
 
 #include <cstring>
 
+#include "functions/cast_interval.h"
 #include "functions/cast_kernel.h"
 #include "vector/value_formatter.h"
 
@@ -186,7 +187,9 @@ Status CastRange(const Vector& in, Vector& out, const RowRange& r, const CastSta
       return CastStruct(in, out, r, st);
     case TypeId::kNull:
     case TypeId::kInterval:
-      break;
+    case TypeId::kYearMonthInterval:
+    case TypeId::kDayTimeInterval:
+      break;  // intervals: CastInterval, called by CastVector
   }
   return Status::NotImplemented("cast from " + from.ToString() + " to " + to.ToString());
 }
@@ -234,6 +237,8 @@ Status CastVector(const vector::Vector& in, size_t rows, vector::Vector& out,
     return Status::Invalid("[DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION] cannot cast " +
                            internal::SqlType(from) + " to " + internal::SqlType(to) + ".");
   }
+  // Interval casts have rules of their own (cast_interval).
+  if (IsIntervalCast(from, to)) return CastInterval(in, rows, out, options);
   // TRY_CAST has ANSI's results, with NULL for what would fail.
   internal::CastState state{options.ansi || options.try_cast, options.try_cast, options.zone};
   if (!options.try_cast || !to.IsNested()) {

@@ -1,5 +1,6 @@
 // Which casts Spark 3.5 allows: Cast.canCast, canAnsiCast, canTryCast and forceNullable.
 #include "functions/cast.h"
+#include "functions/cast_interval.h"
 #include "functions/type_coercion.h"
 
 namespace sluice::functions {
@@ -121,10 +122,12 @@ bool DecimalIsWiderThan(const LogicalType& decimal, const LogicalType& other) {
 }
 
 bool CanCast(const LogicalType& from, const LogicalType& to, bool ansi) {
+  if (IsIntervalCast(from, to)) return true;
   return ansi ? CanAnsiCast(from, to) : CanLegacyCast(from, to);
 }
 
 bool CanTryCast(const LogicalType& from, const LogicalType& to) {
+  if (IsIntervalCast(from, to)) return true;
   if (from.IsNested() && from.id() == to.id()) {
     return CanCastNested(from, to, /*legacy=*/true, CanLegacyCast);
   }

@@ -65,6 +65,9 @@ const FunctionRegistry& FunctionRegistry::Builtin() {
     RegisterArraySequence(*r);
     RegisterMapFunctions(*r);
     RegisterStructFunctions(*r);
+    RegisterDatetimeFunctions(*r);
+    RegisterDatetimeFormatFunctions(*r);
+    RegisterIntervalFunctions(*r);
     return r;
   }();
   return *registry;

@@ -67,5 +67,8 @@ void RegisterArraySetFunctions(FunctionRegistry& r);
 void RegisterArraySequence(FunctionRegistry& r);
 void RegisterMapFunctions(FunctionRegistry& r);
 void RegisterStructFunctions(FunctionRegistry& r);
+void RegisterDatetimeFunctions(FunctionRegistry& r);
+void RegisterDatetimeFormatFunctions(FunctionRegistry& r);
+void RegisterIntervalFunctions(FunctionRegistry& r);
 
 }  // namespace sluice::functions

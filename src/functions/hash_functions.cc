@@ -96,10 +96,12 @@ int64_t HashValue(const vector::Vector& v, size_t row, int64_t seed) {
       return H::Int(v.data<int16_t>()[row], seed);
     case TypeId::kInt:
     case TypeId::kDate:
+    case TypeId::kYearMonthInterval:
       return H::Int(v.data<int32_t>()[row], seed);
     case TypeId::kBigInt:
     case TypeId::kTimestamp:
     case TypeId::kTimestampNtz:
+    case TypeId::kDayTimeInterval:
       return H::Long(v.data<int64_t>()[row], seed);
     case TypeId::kFloat: {
       const float f = v.data<float>()[row];

@@ -33,6 +33,22 @@ double IntervalNumber(const types::Interval& i) {
          static_cast<double>(i.micros);
 }
 
+bool IsAnyInterval(const LogicalType& t) {
+  return t.id() == TypeId::kInterval || t.IsAnsiInterval();
+}
+
+// Row `row` of an interval vector of any kind as one number (months or microseconds).
+double IntervalNumberAt(const vector::Vector& v, size_t row) {
+  switch (v.type().id()) {
+    case TypeId::kYearMonthInterval:
+      return v.data<int32_t>()[row];
+    case TypeId::kDayTimeInterval:
+      return static_cast<double>(v.data<int64_t>()[row]);
+    default:
+      return IntervalNumber(v.data<types::Interval>()[row]);
+  }
+}
+
 // A function of one DOUBLE; `asymptote`: arguments at or below it give NULL (the logs).
 ScalarFunction Unary(const char* name, UnaryMath f, const char* usage,
                      double asymptote = -std::numeric_limits<double>::infinity()) {
@@ -116,6 +132,26 @@ Result<BoundScalar> BindAbs(const FunctionContext&, const std::vector<BindArgume
     };
     return bound;
   }
+  if (args[0].type.IsAnsiInterval()) {
+    // ANSI intervals never wrap: abs of the smallest value is an error (negateExact).
+    bound.argument_types = {args[0].type};
+    bound.return_type = args[0].type;
+    bound.kernel = [](const FunctionContext&, const std::vector<const vector::Vector*>& in,
+                      size_t rows, vector::Vector& out) -> Status {
+      return DispatchFixedWidth(in[0]->type().id(), [&]<typename T>() -> Status {
+        if constexpr (std::is_same_v<T, int32_t> || std::is_same_v<T, int64_t>) {
+          return MapRows<T>(in, rows, out, [](T x) -> Result<T> {
+            if (x == std::numeric_limits<T>::min())
+              return Status::Invalid("[ARITHMETIC_OVERFLOW] integer overflow.");
+            return x < 0 ? static_cast<T>(-x) : x;
+          });
+        } else {
+          return Status::Internal("abs of an interval");
+        }
+      });
+    };
+    return bound;
+  }
   SLUICE_RETURN_NOT_OK(CheckNumeric("abs", args, 0));
   const LogicalType t = NumericOrDouble(args[0].type);
   bound.argument_types = {t};
@@ -180,27 +216,36 @@ std::optional<int64_t> WidthBucket(double value, double min, double max, int64_t
 // width_bucket over numbers, or over intervals of one kind.
 Result<BoundScalar> BindWidthBucket(const FunctionContext&, const std::vector<BindArgument>& args) {
   SLUICE_RETURN_NOT_OK(CheckArgumentCount("width_bucket", args, 4, 4));
-  const bool intervals = args[0].type.id() == TypeId::kInterval;
+  const bool intervals = IsAnyInterval(args[0].type);
+  LogicalType value = intervals ? args[0].type : LogicalType(TypeId::kDouble);
   for (size_t i = 0; i < 3; ++i) {
-    if (intervals && args[i].type.id() != TypeId::kInterval)
+    if (intervals && args[i].type.id() != value.id())
       return UnexpectedType("width_bucket", args, i, "\"INTERVAL\"");
+    if (intervals && value.IsAnsiInterval())  // one type holding all three's fields
+      value = LogicalType::Interval(std::min(value.interval_start(), args[i].type.interval_start()),
+                                    std::max(value.interval_end(), args[i].type.interval_end()));
     if (!intervals) SLUICE_RETURN_NOT_OK(CheckNumeric("width_bucket", args, i));
   }
   SLUICE_RETURN_NOT_OK(CheckNumeric("width_bucket", args, 3));
-  const TypeId value = intervals ? TypeId::kInterval : TypeId::kDouble;
   BoundScalar bound;
   bound.argument_types = {value, value, value, TypeId::kBigInt};
   bound.return_type = TypeId::kBigInt;
   bound.kernel = [intervals](const FunctionContext&, const std::vector<const vector::Vector*>& in,
-                             size_t rows, vector::Vector& out) {
-    if (intervals)
-      return MapRows<types::Interval, types::Interval, types::Interval, int64_t>(
-          in, rows, out,
-          [](types::Interval v, types::Interval min, types::Interval max, int64_t buckets) {
-            return WidthBucket(IntervalNumber(v), IntervalNumber(min), IntervalNumber(max),
-                               buckets);
-          });
-    return MapRows<double, double, double, int64_t>(in, rows, out, WidthBucket);
+                             size_t rows, vector::Vector& out) -> Status {
+    if (!intervals) return MapRows<double, double, double, int64_t>(in, rows, out, WidthBucket);
+    for (size_t r = 0; r < rows; ++r) {
+      bool null = false;
+      for (const vector::Vector* a : in) null |= a->IsNull(r);
+      std::optional<int64_t> bucket;
+      if (!null)
+        bucket = WidthBucket(IntervalNumberAt(*in[0], r), IntervalNumberAt(*in[1], r),
+                             IntervalNumberAt(*in[2], r), in[3]->data<int64_t>()[r]);
+      if (bucket)
+        Set<int64_t>(out, r, *bucket);
+      else
+        out.SetNull(r);
+    }
+    return Status::OK();
   };
   return bound;
 }
@@ -215,14 +260,19 @@ Result<BoundScalar> BindSignum(const FunctionContext& ctx, const std::vector<Bin
   static const ScalarFunction numeric =
       Unary("signum", Signum,
             "signum(expr) - Returns -1.0, 0.0 or 1.0 as `expr` is negative, 0 or positive.");
-  if (args.size() != 1 || args[0].type.id() != TypeId::kInterval) return numeric.bind(ctx, args);
+  if (args.size() != 1 || !IsAnyInterval(args[0].type)) return numeric.bind(ctx, args);
   BoundScalar bound;
-  bound.argument_types = {TypeId::kInterval};
+  bound.argument_types = {args[0].type};
   bound.return_type = TypeId::kDouble;
   bound.kernel = [](const FunctionContext&, const std::vector<const vector::Vector*>& in,
                     size_t rows, vector::Vector& out) {
-    return MapRows<types::Interval>(in, rows, out,
-                                    [](types::Interval i) { return Signum(IntervalNumber(i)); });
+    for (size_t r = 0; r < rows; ++r) {
+      if (in[0]->IsNull(r))
+        out.SetNull(r);
+      else
+        Set<double>(out, r, Signum(IntervalNumberAt(*in[0], r)));
+    }
+    return Status::OK();
   };
   return bound;
 }

@@ -21,6 +21,7 @@ auto DispatchFixedWidth(types::TypeId id, F&& f) {
       return f.template operator()<int16_t>();
     case TypeId::kInt:
     case TypeId::kDate:
+    case TypeId::kYearMonthInterval:
       return f.template operator()<int32_t>();
     case TypeId::kFloat:
       return f.template operator()<float>();
@@ -29,7 +30,7 @@ auto DispatchFixedWidth(types::TypeId id, F&& f) {
     case TypeId::kDecimal:
       return f.template operator()<types::Int128>();
     default:
-      return f.template operator()<int64_t>();  // BIGINT, TIMESTAMP, TIMESTAMP_NTZ
+      return f.template operator()<int64_t>();  // BIGINT, TIMESTAMP(_NTZ), DAY-TIME INTERVAL
   }
 }
 

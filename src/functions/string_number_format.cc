@@ -369,7 +369,8 @@ Result<BoundScalar> BindToChar(const std::string& fn, const FunctionContext& ctx
     return date_format->bind(ctx, args);
   }
   LogicalType number = args[0].type;
-  if (number.IsInteger() || id == TypeId::kNull) number = DecimalForIntegral(id == TypeId::kNull ? TypeId::kInt : id);
+  if (number.IsInteger() || id == TypeId::kNull)
+    number = DecimalForIntegral(id == TypeId::kNull ? TypeId::kInt : id);
   if (id == TypeId::kFloat || id == TypeId::kDouble) number = LogicalType::Decimal(30, 15);
   if (number.id() != TypeId::kDecimal)
     return Status::Invalid("[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve \"" + fn +

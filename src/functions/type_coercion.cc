@@ -147,6 +147,11 @@ std::optional<LogicalType> TightestCommonType(const LogicalType& a, const Logica
     // TINYINT < SMALLINT < INT < BIGINT < FLOAT < DOUBLE, in TypeId order.
     return LogicalType(std::max(a.id(), b.id()));
   }
+  if (a.IsAnsiInterval() && a.id() == b.id()) {
+    // Intervals of one kind widen to the union of their fields.
+    return LogicalType::Interval(std::min(a.interval_start(), b.interval_start()),
+                                 std::max(a.interval_end(), b.interval_end()));
+  }
   if (IsDatetime(a.id()) && IsDatetime(b.id())) {
     // findWiderDateTimeType: TIMESTAMP wins, then TIMESTAMP_NTZ, over DATE.
     if (a.id() == TypeId::kTimestamp || b.id() == TypeId::kTimestamp)

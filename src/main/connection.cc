@@ -50,6 +50,34 @@ Result<QueryResult> TextRows(const std::vector<std::string>& names,
   return result;
 }
 
+// SHOW FUNCTIONS LIKE 'pattern': `*` matches any text, `|` separates alternatives,
+// case-insensitively, as Spark's StringUtils.filterPattern.
+bool MatchesShowPattern(const std::string& pattern, const std::string& name) {
+  size_t start = 0;
+  while (start <= pattern.size()) {
+    size_t end = pattern.find('|', start);
+    if (end == std::string::npos) end = pattern.size();
+    std::string alternative = Lower(pattern.substr(start, end - start));
+    // Trim, then match with * as a wildcard.
+    alternative.erase(0, alternative.find_first_not_of(' '));
+    alternative.erase(alternative.find_last_not_of(' ') + 1);
+    std::function<bool(size_t, size_t)> match = [&](size_t p, size_t n) -> bool {
+      if (p == alternative.size()) return n == name.size();
+      if (alternative[p] == '*') {
+        for (size_t k = n; k <= name.size(); ++k)
+          if (match(p + 1, k)) return true;
+        return false;
+      }
+      return n < name.size() &&
+             alternative[p] == std::tolower(static_cast<unsigned char>(name[n])) &&
+             match(p + 1, n + 1);
+    };
+    if (match(0, 0)) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
 QueryResult Command() { return QueryResult{std::make_shared<const types::Schema>(), {}, false}; }
 
 }  // namespace
@@ -268,8 +296,17 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
       if (show.what == sql::Show::What::kFunctions) {
         std::vector<std::vector<std::string>> rows;
         for (const std::string& n : functions::FunctionRegistry::Builtin().Names())
-          rows.push_back({n});
+          if (!show.pattern || MatchesShowPattern(*show.pattern, n)) rows.push_back({n});
         return TextRows({"function"}, rows);
+      }
+      if (show.what == sql::Show::What::kColumns) {
+        SLUICE_ASSIGN_OR_RAISE(const plan::CatalogEntry* entry, catalog_.Find(show.name));
+        if (entry == nullptr)
+          return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table or view " +
+                                 JoinName(show.name) + " cannot be found.");
+        std::vector<std::vector<std::string>> rows;
+        for (const types::Field& f : entry->columns) rows.push_back({f.name});
+        return TextRows({"col_name"}, rows);
       }
       if (show.what == sql::Show::What::kDatabases) return TextRows({"namespace"}, {{"default"}});
       std::vector<std::vector<std::string>> rows;
@@ -291,9 +328,18 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
           return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table or view " + JoinName(d.name) +
                                  " cannot be found.");
         columns = entry->columns;
+      } else if (d.what == sql::Describe::What::kFunction) {
+        const std::string name = Lower(d.name.back());
+        const auto& registry = functions::FunctionRegistry::Builtin();
+        std::string usage;
+        if (const auto* f = registry.FindScalar(name)) usage = f->usage;
+        if (const auto* f = registry.FindAggregate(name)) usage = f->usage;
+        if (usage.empty() && !registry.FindScalar(name) && !registry.FindAggregate(name))
+          return TextRows({"function_desc"}, {{"Function: " + name + " not found."}});
+        return TextRows({"function_desc"}, {{"Function: " + name}, {"Usage: " + usage}});
       } else {
-        return Status::NotImplemented(
-            "DESCRIBE FUNCTION and DESCRIBE DATABASE are not supported yet");
+        return TextRows({"info_name", "info_value"},
+                        {{"Catalog Name", "spark_catalog"}, {"Namespace Name", "default"}});
       }
       // Spark prints DESCRIBE rows as three columns padded to 20 characters.
       auto pad = [](std::string s) {
@@ -314,155 +360,23 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
         return TextRows({"plan"}, {{"== Physical Plan ==\nExecute command\n"}});
       SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr plan,
                              bind(*e.statement->As<sql::QueryStatement>().query));
-      return TextRows({"plan"}, {{"== Optimized Logical Plan ==\n" + plan::PlanToString(*plan)}});
+      if (e.mode != sql::Explain::Mode::kAnalyze)
+        return TextRows({"plan"}, {{"== Optimized Logical Plan ==\n" + plan::PlanToString(*plan)}});
+      // EXPLAIN ANALYZE runs the query and shows each operator's rows and time.
+      exec::Executor executor(ctx);
+      executor.EnableProfile();
+      SLUICE_RETURN_NOT_OK(executor.Run(*plan).status());
+      return TextRows({"plan"}, {{"== Analyzed Plan (rows, time) ==\n" +
+                                  plan::PlanToString(*plan, [&](const plan::LogicalOperator& op) {
+                                    return executor.ProfileOf(op);
+                                  })}});
     }
     case StatementKind::kInsertDirectory:
+      return InsertDirectory(s.As<sql::InsertDirectory>(), text, ctx);
     case StatementKind::kAlterTablePartitions:
-      return Status::NotImplemented("this statement is not supported yet");
+      return AlterTablePartitions(s.As<sql::AlterTablePartitions>(), ctx);
   }
   return Status::Internal("unknown statement");
-}
-
-Result<QueryResult> Connection::CreateTable(const sql::CreateTable& t, std::string_view text,
-                                            const functions::FunctionContext& ctx) {
-  const std::string name = SessionCatalog::ObjectName(t.name);
-  if (db_.warehouse().FindTable(name) || db_.warehouse().FindView(name)) {
-    if (t.if_not_exists) return Command();
-    if (!t.or_replace)
-      return Status::Invalid("[TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create table or view " +
-                             JoinName(t.name) + " because it already exists.");
-    SLUICE_RETURN_NOT_OK(db_.warehouse().Drop(name).status());
-  }
-  StoredTable table;
-  table.name = t.name.back();
-  table.format = t.using_format.empty() ? "parquet" : Lower(t.using_format);
-  if (table.format != "parquet" && table.format != "csv")
-    return Status::Invalid("[UNSUPPORTED_DATA_SOURCE] Tables are stored as parquet or csv, not " +
-                           table.format + ".");
-  table.location = t.location.value_or(db_.warehouse().TableLocation(name));
-  table.managed = !t.location.has_value();
-  for (const auto& [k, v] : t.options) table.options[k] = v;
-  if (table.format == "csv" && !table.options.count("header")) table.options["header"] = "false";
-  std::vector<types::Field> fields;
-  for (const sql::ColumnDefinition& c : t.columns)
-    fields.push_back({c.name, c.type.value_or(TypeId::kString), true});
-  std::vector<types::Field> partition_fields;
-  for (const sql::ColumnDefinition& c : t.partitioned_by) {
-    table.partition_by.push_back(c.name);
-    if (c.type) partition_fields.push_back({c.name, *c.type, true});
-  }
-  plan::OperatorPtr plan;
-  if (t.query) {
-    SLUICE_ASSIGN_OR_RAISE(plan, Bind(*t.query, text, ctx));
-    if (fields.empty()) fields = plan->output;
-  }
-  // Partition columns go last, as Spark stores them.
-  std::vector<types::Field> ordered;
-  for (const types::Field& f : fields) {
-    bool is_partition = false;
-    for (const std::string& p : table.partition_by)
-      is_partition |= types::SameColumnName(p, f.name, ctx.case_sensitive);
-    if (!is_partition) ordered.push_back(f);
-  }
-  for (const std::string& p : table.partition_by) {
-    auto it = std::find_if(fields.begin(), fields.end(), [&](const types::Field& f) {
-      return types::SameColumnName(p, f.name, ctx.case_sensitive);
-    });
-    if (it != fields.end()) {
-      ordered.push_back(*it);
-    } else {
-      auto typed = std::find_if(partition_fields.begin(), partition_fields.end(),
-                                [&](const types::Field& f) { return f.name == p; });
-      if (typed == partition_fields.end())
-        return Status::Invalid("[COLUMN_NOT_DEFINED_IN_TABLE] The partition column `" + p +
-                               "` is not a column of " + JoinName(t.name) + ".");
-      ordered.push_back(*typed);
-    }
-  }
-  table.schema = types::Schema(ordered);
-  SLUICE_RETURN_NOT_OK(db_.file_system()->CreateDirs(table.location));
-  if (plan) {
-    // The query's columns by name when partitioned (partition columns move last).
-    SLUICE_RETURN_NOT_OK(WriteRows(plan, table, formats::SaveMode::kOverwrite, {}, ctx));
-  }
-  SLUICE_RETURN_NOT_OK(db_.warehouse().PutTable(std::move(table)));
-  return Command();
-}
-
-Result<QueryResult> Connection::Insert(const sql::Insert& ins, std::string_view text,
-                                       const functions::FunctionContext& ctx) {
-  const StoredTable* table = db_.warehouse().FindTable(SessionCatalog::ObjectName(ins.table));
-  if (table == nullptr)
-    return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table " + JoinName(ins.table) +
-                           " cannot be found.");
-  SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr plan, Bind(*ins.query, text, ctx));
-  // Static partition values (PARTITION (p = 'x')) are constants after the query's columns.
-  std::vector<std::pair<std::string, std::string>> static_values;
-  for (const sql::PartitionSpecItem& p : ins.partition) {
-    if (!p.value) continue;
-    std::string value;
-    if (p.value->kind == sql::ExprKind::kLiteral) value = p.value->As<sql::Literal>().text;
-    static_values.emplace_back(p.column, value);
-  }
-  const size_t expected = table->schema.size() - static_values.size();
-  if (plan->output.size() != expected)
-    return Status::Invalid("[INSERT_COLUMN_ARITY_MISMATCH] Cannot write to " + JoinName(ins.table) +
-                           ": the table has " + std::to_string(expected) +
-                           " columns to fill, the query gives " +
-                           std::to_string(plan->output.size()) + ".");
-  SLUICE_RETURN_NOT_OK(WriteRows(
-      plan, *table, ins.overwrite ? formats::SaveMode::kOverwrite : formats::SaveMode::kAppend,
-      static_values, ctx));
-  return Command();
-}
-
-Status Connection::WriteRows(const plan::OperatorPtr& query, const StoredTable& table,
-                             formats::SaveMode mode,
-                             const std::vector<std::pair<std::string, std::string>>& static_values,
-                             const functions::FunctionContext& ctx) {
-  // The query's columns fill the table's columns in order, skipping static partitions,
-  // which become constants; every value is cast to the table's type.
-  auto project = std::make_shared<plan::LogicalOperator>();
-  project->type = plan::OperatorType::kProject;
-  project->children = {query};
-  size_t next = 0;
-  for (const types::Field& f : table.schema.fields()) {
-    auto it = std::find_if(static_values.begin(), static_values.end(), [&](const auto& sv) {
-      return types::SameColumnName(sv.first, f.name, ctx.case_sensitive);
-    });
-    if (it != static_values.end()) {
-      auto text = std::make_shared<vector::Vector>(*vector::Vector::Make(TypeId::kString, 1));
-      functions::Set<std::string>(*text, 0, it->second);
-      project->expressions.push_back(plan::MakeCast(plan::MakeConstant(text, it->second), f.type));
-    } else {
-      if (next >= query->output.size())
-        return Status::Invalid("not enough columns for " + table.name);
-      project->expressions.push_back(plan::MakeCast(
-          plan::MakeColumn(next, query->output[next].type, query->output[next].name), f.type));
-      ++next;
-    }
-    project->output.push_back(f);
-  }
-  exec::Executor executor(ctx);
-  SLUICE_ASSIGN_OR_RAISE(exec::BatchList rows, executor.Run(*project));
-  formats::DatasetWriteOptions options;
-  options.format = table.format;
-  options.format_options = table.options;
-  options.partition_by = table.partition_by;
-  options.case_sensitive = ctx.case_sensitive;
-  options.mode = mode;
-  options.session_time_zone = *ctx.zone;
-  SLUICE_ASSIGN_OR_RAISE(
-      std::unique_ptr<formats::DatasetWriter> writer,
-      formats::DatasetWriter::Open(db_.file_system(), table.location, table.schema, options));
-  for (const vector::Batch& b : rows) {
-    Status st = writer->Write(0, b);
-    if (!st.ok()) {
-      writer->Abort();
-      return st;
-    }
-  }
-  return writer->Commit().status();
 }
 
 }  // namespace sluice::main

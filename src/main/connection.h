@@ -72,6 +72,10 @@ class Connection {
                                   const functions::FunctionContext& ctx);
   Result<QueryResult> Insert(const sql::Insert& ins, std::string_view text,
                              const functions::FunctionContext& ctx);
+  Result<QueryResult> InsertDirectory(const sql::InsertDirectory& ins, std::string_view text,
+                                      const functions::FunctionContext& ctx);
+  Result<QueryResult> AlterTablePartitions(const sql::AlterTablePartitions& a,
+                                           const functions::FunctionContext& ctx);
   // Writes a query's rows into a stored table (casts to its types, partition folders).
   Status WriteRows(const plan::OperatorPtr& query, const StoredTable& table, formats::SaveMode mode,
                    const std::vector<std::pair<std::string, std::string>>& static_values,

@@ -73,32 +73,6 @@ bool JavaStringLess(std::string_view a, std::string_view b) {
   return i == a.size() && j < b.size();
 }
 
-// IntervalUtils.toYearMonthIntervalString / toDayTimeIntervalString in HIVE_STYLE.
-std::string HiveInterval(const types::Interval& iv, bool legacy) {
-  if (legacy || (iv.months != 0 && (iv.days != 0 || iv.micros != 0))) {
-    return types::FormatInterval(iv);
-  }
-  char buf[64];
-  if (iv.months != 0) {
-    const int64_t months = iv.months;
-    const int64_t abs = months < 0 ? -months : months;
-    std::snprintf(buf, sizeof(buf), "%s%" PRId64 "-%" PRId64, months < 0 ? "-" : "", abs / 12,
-                  abs % 12);
-    return buf;
-  }
-  // As 128 bits: days plus micros can pass int64, and -INT64_MIN cannot be negated.
-  const types::Int128 micros = types::Int128{iv.days} * types::kMicrosPerDay + iv.micros;
-  const unsigned __int128 abs = micros < 0 ? -micros : micros;
-  const auto part = [&abs](uint64_t div, uint64_t mod) {
-    return static_cast<uint64_t>(abs / div % mod);
-  };
-  std::snprintf(
-      buf, sizeof(buf), "%s%" PRIu64 " %02" PRIu64 ":%02" PRIu64 ":%02" PRIu64 ".%09" PRIu64,
-      micros < 0 ? "-" : "", static_cast<uint64_t>(abs / types::kMicrosPerDay),
-      part(3600000000ULL, 24), part(60000000ULL, 60), part(1000000, 60), part(1, 1000000) * 1000);
-  return buf;
-}
-
 void AppendHive(const vector::Vector& v, size_t row, bool nested, const ResultFormatOptions& o,
                 std::string* out) {
   if (v.IsNull(row) || v.type().id() == TypeId::kNull) {
@@ -120,9 +94,17 @@ void AppendHive(const vector::Vector& v, size_t row, bool nested, const ResultFo
     case TypeId::kInterval: {
       types::Interval iv;
       std::memcpy(&iv, v.data<uint8_t>() + row * sizeof(iv), sizeof(iv));
-      *out += HiveInterval(iv, o.legacy_interval);
+      *out += types::FormatInterval(iv);
       return;
     }
+    case TypeId::kYearMonthInterval:
+      *out += types::FormatYearMonthInterval(v.data<int32_t>()[row], v.type(),
+                                             types::IntervalStyle::kHive);
+      return;
+    case TypeId::kDayTimeInterval:
+      *out += types::FormatDayTimeInterval(v.data<int64_t>()[row], v.type(),
+                                           types::IntervalStyle::kHive);
+      return;
     case TypeId::kArray: {
       const vector::ListEntry e = v.data<vector::ListEntry>()[row];
       out->push_back('[');

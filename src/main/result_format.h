@@ -18,11 +18,6 @@ enum class ResultFormat { kTable, kTsv, kTsvWithSchema, kCsv, kJson };
 
 struct ResultFormatOptions {
   const types::TimeZone* zone;  // the session time zone; never null
-  // spark.sql.legacy.interval.enabled: INTERVAL values print as CalendarInterval text
-  // ("1 years 2 months"). Otherwise as Spark 3.5's ANSI intervals print in Hive style:
-  // months alone as year-month "1-2", no months as day-time "1 06:33:36.003006000", and
-  // both (no ANSI type holds them) as CalendarInterval text.
-  bool legacy_interval = false;
 };
 
 // Spark's HiveResult.hiveResultString text of one value (top level: NULL -> "NULL").

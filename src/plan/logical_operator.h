@@ -4,6 +4,7 @@
 // Immutable once built: thread-safe to share.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -135,7 +136,10 @@ struct LogicalOperator {
   types::Schema OutputSchema() const { return types::Schema(output); }
 };
 
-// EXPLAIN text: one operator per line, children indented.
-std::string PlanToString(const LogicalOperator& op);
+// EXPLAIN text: one operator per line, children indented; `annotate` adds text to a line
+// (EXPLAIN ANALYZE's rows and time).
+std::string PlanToString(
+    const LogicalOperator& op,
+    const std::function<std::string(const LogicalOperator&)>& annotate = nullptr);
 
 }  // namespace sluice::plan

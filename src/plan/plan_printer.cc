@@ -45,7 +45,8 @@ std::string Names(const std::vector<ExprPtr>& exprs) {
   return out;
 }
 
-void Print(const LogicalOperator& op, int depth, std::string& out) {
+void Print(const LogicalOperator& op, int depth, std::string& out,
+           const std::function<std::string(const LogicalOperator&)>& annotate) {
   out += std::string(depth * 3, ' ');
   if (depth > 0) out += "+- ";
   out += OperatorName(op.type);
@@ -75,15 +76,20 @@ void Print(const LogicalOperator& op, int depth, std::string& out) {
     default:
       break;
   }
+  if (annotate) {
+    const std::string note = annotate(op);
+    if (!note.empty()) out += "  (" + note + ")";
+  }
   out += "\n";
-  for (const OperatorPtr& child : op.children) Print(*child, depth + 1, out);
+  for (const OperatorPtr& child : op.children) Print(*child, depth + 1, out, annotate);
 }
 
 }  // namespace
 
-std::string PlanToString(const LogicalOperator& op) {
+std::string PlanToString(const LogicalOperator& op,
+                         const std::function<std::string(const LogicalOperator&)>& annotate) {
   std::string out;
-  Print(op, 0, out);
+  Print(op, 0, out, annotate);
   return out;
 }
 

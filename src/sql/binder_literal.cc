@@ -3,9 +3,12 @@
 #include <cmath>
 
 #include "functions/cast.h"
+#include "functions/interval_parsing.h"
 #include "functions/kernel_util.h"
 #include "sql/binder_impl.h"
+#include "types/civil_date.h"
 #include "types/decimal.h"
+#include "types/interval.h"
 #include "types/text_parsing.h"
 
 namespace sluice::sql {
@@ -28,64 +31,23 @@ std::string StripSuffix(const std::string& text) {
   return s;
 }
 
-std::string Upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
-// Adds `amount` of `unit` to an interval; false for an unknown unit or an overflow.
-bool AddUnit(std::string unit, double amount, types::Interval* out) {
-  unit = Upper(unit);
-  if (unit.size() > 1 && unit.back() == 'S') unit.pop_back();
-  constexpr int64_t kMicrosPerSecond = 1000000;
-  if (unit == "YEAR")
-    out->months += static_cast<int32_t>(amount * 12);
-  else if (unit == "MONTH")
-    out->months += static_cast<int32_t>(amount);
-  else if (unit == "WEEK")
-    out->days += static_cast<int32_t>(amount * 7);
-  else if (unit == "DAY")
-    out->days += static_cast<int32_t>(amount);
-  else if (unit == "HOUR")
-    out->micros += static_cast<int64_t>(std::llround(amount * 3600 * kMicrosPerSecond));
-  else if (unit == "MINUTE")
-    out->micros += static_cast<int64_t>(std::llround(amount * 60 * kMicrosPerSecond));
-  else if (unit == "SECOND")
-    out->micros += static_cast<int64_t>(std::llround(amount * kMicrosPerSecond));
-  else if (unit == "MILLISECOND")
-    out->micros += static_cast<int64_t>(std::llround(amount * 1000));
-  else if (unit == "MICROSECOND")
-    out->micros += static_cast<int64_t>(std::llround(amount));
-  else
-    return false;
-  return true;
-}
-
-// "1 day 2 hours", "-3 months".
-bool ParseIntervalText(std::string_view text, types::Interval* out) {
-  std::string s(text);
-  size_t i = 0;
-  auto skip = [&] {
-    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-  };
-  skip();
-  if (Upper(s.substr(i, 8)) == "INTERVAL") i += 8;
-  bool any = false;
-  while (true) {
-    skip();
-    if (i >= s.size()) break;
-    size_t start = i;
-    if (s[i] == '+' || s[i] == '-') ++i;
-    while (i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.')) ++i;
-    double amount;
-    if (!types::ParseDouble(std::string_view(s).substr(start, i - start), &amount)) return false;
-    skip();
-    start = i;
-    while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) ++i;
-    if (!AddUnit(s.substr(start, i - start), amount, out)) return false;
-    any = true;
+// A constant of an ANSI interval type: `value` is months or microseconds.
+BoundPtr MakeAnsiInterval(const LogicalType& type, int64_t value) {
+  auto v = NewConstant(type);
+  if (type.id() == TypeId::kYearMonthInterval) {
+    functions::Set<int32_t>(*v, 0, static_cast<int32_t>(value));
+    return plan::MakeConstant(v, types::FormatYearMonthInterval(static_cast<int32_t>(value), type,
+                                                                types::IntervalStyle::kAnsi));
   }
-  return any;
+  functions::Set<int64_t>(*v, 0, value);
+  return plan::MakeConstant(v,
+                            types::FormatDayTimeInterval(value, type, types::IntervalStyle::kAnsi));
+}
+
+BoundPtr MakeCalendarInterval(const types::Interval& value) {
+  auto v = NewConstant(TypeId::kInterval);
+  functions::Set<types::Interval>(*v, 0, value);
+  return plan::MakeConstant(v, types::FormatInterval(value));
 }
 
 }  // namespace
@@ -235,49 +197,75 @@ Result<BoundPtr> Binder::BindLiteral(const Literal& l) {
   return ErrorAt(l.pos, "INTERNAL_ERROR", "unknown literal");
 }
 
+// Spark 3.5's typing (AstBuilder.visitInterval): 'x' FROM TO TO is that ANSI type; units,
+// written out or inside the string, give the narrowest ANSI type holding them (mixing
+// year-month and day-time units is an error); spark.sql.legacy.interval.enabled keeps
+// every literal a CalendarInterval.
 Result<BoundPtr> Binder::BindIntervalLiteral(const IntervalLiteral& l) {
-  types::Interval interval;
-  for (const IntervalLiteral::Part& part : l.parts) {
-    bool ok;
-    if (part.unit.empty()) {
-      ok = ParseIntervalText(part.value, &interval);
-    } else if (!l.to_unit.empty()) {
-      // 'y-m' YEAR TO MONTH, 'd h:m:s' DAY TO SECOND and the like.
-      std::string s = part.value;
-      bool negative = !s.empty() && s[0] == '-';
-      if (negative || (!s.empty() && s[0] == '+')) s = s.substr(1);
-      std::vector<double> numbers;
-      std::string current;
-      for (char c : s + " ") {
-        if (std::isdigit(static_cast<unsigned char>(c)) || c == '.') {
-          current += c;
-        } else if (!current.empty()) {
-          numbers.push_back(std::stod(current));
-          current.clear();
-        }
-      }
-      static const char* kUnits[] = {"YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND"};
-      int first = 0;
-      for (int i = 0; i < 6; ++i)
-        if (Upper(part.unit).rfind(kUnits[i], 0) == 0) first = i;
-      if (Upper(part.unit) == "YEAR") first = 0;
-      ok = true;
-      types::Interval piece;
-      for (size_t i = 0; i < numbers.size() && first + i < 6; ++i)
-        ok &= AddUnit(kUnits[first + i], numbers[i], &piece);
-      if (negative) piece = {-piece.months, -piece.days, -piece.micros};
-      interval.months += piece.months;
-      interval.days += piece.days;
-      interval.micros += piece.micros;
-    } else {
-      double amount;
-      ok = types::ParseDouble(part.value, &amount) && AddUnit(part.unit, amount, &interval);
+  auto invalid = [&](const Status& st) {
+    std::string message = st.message();
+    if (message.rfind('[', 0) == 0) message = message.substr(message.find(']') + 2);
+    return ErrorAt(l.pos, "INVALID_INTERVAL_FORMAT", message);
+  };
+  if (!l.to_unit.empty()) {
+    const std::string from = l.parts[0].unit, to = l.to_unit;
+    std::optional<types::IntervalField> start, end;
+    static const char* kFields[] = {"YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND"};
+    for (int i = 0; i < 6; ++i) {
+      if (from == kFields[i]) start = static_cast<types::IntervalField>(i);
+      if (to == kFields[i]) end = static_cast<types::IntervalField>(i);
     }
-    if (!ok) return ErrorAt(l.pos, "INVALID_INTERVAL_FORMAT", "Cannot parse the interval literal.");
+    std::string value = l.parts[0].value;
+    // A minus written before the string negates its value.
+    if (value.size() >= 2 && value[0] == '-' && (value[1] == '-' || value[1] == '+'))
+      value = (value[1] == '-' ? "" : "-") + value.substr(2);
+    const LogicalType type = LogicalType::Interval(*start, *end);
+    Result<int64_t> parsed = functions::ParseAnsiIntervalBody(value, type);
+    if (!parsed.ok()) return invalid(parsed.status());
+    if (!ctx_.legacy_interval) return MakeAnsiInterval(type, *parsed);
+    if (type.id() == TypeId::kYearMonthInterval)
+      return MakeCalendarInterval({static_cast<int32_t>(*parsed), 0, 0});
+    return MakeCalendarInterval(
+        {static_cast<int32_t>(*parsed / types::kMicrosPerDay), 0, *parsed % types::kMicrosPerDay});
   }
-  auto v = NewConstant(TypeId::kInterval);
-  v->data<types::Interval>()[0] = interval;
-  return plan::MakeConstant(v, "INTERVAL '" + types::FormatInterval(interval) + "'");
+  // Everything else is the unit form, as one text: "1 year 2 months", or the string's own.
+  std::string text;
+  for (const IntervalLiteral::Part& part : l.parts) {
+    std::string value = part.value;
+    if (value.size() >= 2 && value[0] == '-' && (value[1] == '-' || value[1] == '+'))
+      value = (value[1] == '-' ? "" : "-") + value.substr(2);
+    if (!part.unit.empty()) {
+      // With a unit the value is one number: sign, blanks, digits, a fraction.
+      std::string number;
+      size_t i = 0;
+      while (i < value.size() && std::isspace(static_cast<unsigned char>(value[i]))) ++i;
+      if (i < value.size() && (value[i] == '-' || value[i] == '+')) number += value[i++];
+      while (i < value.size() && std::isspace(static_cast<unsigned char>(value[i]))) ++i;
+      const size_t digits = i;
+      while (i < value.size() &&
+             (std::isdigit(static_cast<unsigned char>(value[i])) || value[i] == '.'))
+        number += value[i++];
+      while (i < value.size() && std::isspace(static_cast<unsigned char>(value[i]))) ++i;
+      if (i == digits || i != value.size())
+        return ErrorAt(l.pos, "INVALID_INTERVAL_FORMAT",
+                       "Error parsing '" + part.value + "' to interval " + part.unit + ".");
+      value = number;
+    }
+    text += (text.empty() ? "" : " ") + value + (part.unit.empty() ? "" : " " + part.unit);
+  }
+  Result<functions::UnitInterval> parsed = functions::ParseUnitInterval(text);
+  if (!parsed.ok()) return invalid(parsed.status());
+  const functions::UnitInterval& u = *parsed;
+  if (ctx_.legacy_interval) return MakeCalendarInterval(u.value);
+  if (u.year_month_start && u.day_time_start)
+    return ErrorAt(l.pos, "_LEGACY_ERROR_TEMP_0029",
+                   "Cannot mix year-month and day-time fields: interval " + text + ".");
+  if (u.year_month_start)
+    return MakeAnsiInterval(LogicalType::Interval(*u.year_month_start, *u.year_month_end),
+                            u.value.months);
+  Result<int64_t> micros = functions::DayTimeMicros(u.value.days, u.value.micros);
+  if (!micros.ok()) return invalid(micros.status());
+  return MakeAnsiInterval(LogicalType::Interval(*u.day_time_start, *u.day_time_end), *micros);
 }
 
 }  // namespace sluice::sql

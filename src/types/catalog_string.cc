@@ -35,6 +35,9 @@ std::string CatalogString(const LogicalType& type) {
       return "timestamp_ntz";
     case TypeId::kInterval:
       return "interval";
+    case TypeId::kYearMonthInterval:
+    case TypeId::kDayTimeInterval:
+      return AnsiIntervalName(type);
     case TypeId::kArray:
       return "array<" + CatalogString(type.children()[0].type) + ">";
     case TypeId::kMap:

@@ -106,6 +106,8 @@ bool ReadOffset(std::string_view s, size_t* pos, bool allow_z, int* seconds) {
     }
   } else if (p + 1 < s.size() && IsDigit(s[p]) && IsDigit(s[p + 1])) {
     ReadDigits(s, &p, 2, 2, &m);
+    // +HHMMSS, as java.time's zone ids take it (UTC+080000).
+    if (p + 1 < s.size() && IsDigit(s[p]) && IsDigit(s[p + 1])) ReadDigits(s, &p, 2, 2, &sec);
   }
   if (h > 18 || m > 59 || sec > 59) return false;
   *seconds = sign * static_cast<int>(h * 3600 + m * 60 + sec);
@@ -136,7 +138,9 @@ int FractionToMicros(std::string_view digits) {
 bool IsNumericToken(DateTimeFormat::TokenKind k) {
   using K = DateTimeFormat::TokenKind;
   return k == K::kYear || k == K::kMonth || k == K::kDay || k == K::kHour24 || k == K::kHour12 ||
-         k == K::kMinute || k == K::kSecond || k == K::kFraction || k == K::kDayOfYear;
+         k == K::kMinute || k == K::kSecond || k == K::kFraction || k == K::kDayOfYear ||
+         k == K::kHour1To24 || k == K::kHour0To11 || k == K::kQuarter ||
+         k == K::kAlignedDayOfWeekInMonth;
 }
 
 }  // namespace
@@ -218,6 +222,7 @@ Result<DateTimeFormat> DateTimeFormat::Compile(std::string_view pattern) {
     while (j < pattern.size() && pattern[j] == c) ++j;
     int count = static_cast<int>(j - i);
     TokenKind kind;
+    std::string literal;
     switch (c) {
       case 'y':
       case 'u':
@@ -263,9 +268,28 @@ Result<DateTimeFormat> DateTimeFormat::Compile(std::string_view pattern) {
       case 'Z':
         kind = TokenKind::kOffsetZ;
         break;
+      case 'G':
+        kind = TokenKind::kEra;
+        break;
+      case 'q':
+      case 'Q':
+        kind = TokenKind::kQuarter;
+        break;
+      case 'F':
+        kind = TokenKind::kAlignedDayOfWeekInMonth;
+        break;
+      case 'k':
+        kind = TokenKind::kHour1To24;
+        break;
+      case 'K':
+        kind = TokenKind::kHour0To11;
+        break;
+      case 'O':
+        kind = TokenKind::kZoneId;
+        literal = "O";  // the GMT offset form, not the zone's name
+        break;
       case 'V':
       case 'z':
-      case 'O':
         kind = TokenKind::kZoneId;
         break;
       default:
@@ -275,7 +299,7 @@ Result<DateTimeFormat> DateTimeFormat::Compile(std::string_view pattern) {
     if (kind == TokenKind::kFraction && count > 9) {
       return Status::Invalid("datetime pattern '" + f.pattern_ + "': too many 'S' (at most 9)");
     }
-    f.tokens_.push_back({kind, count, ""});
+    f.tokens_.push_back({kind, count, literal});
     i = j;
   }
   if (depth != 0) return Status::Invalid("datetime pattern '" + f.pattern_ + "': unbalanced '['");
@@ -338,6 +362,29 @@ bool DateTimeFormat::ParseTokens(size_t first, size_t last, std::string_view tex
         if (tok.kind == TokenKind::kHour12 && (v < 1 || v > 12)) return false;
         out->hour = static_cast<int>(v);
         break;
+      case TokenKind::kHour1To24:
+      case TokenKind::kHour0To11:
+        if (!ReadDigits(text, pos, tok.count, 2, &v)) return false;
+        if (tok.kind == TokenKind::kHour1To24 ? (v < 1 || v > 24) : v > 11) return false;
+        out->hour = static_cast<int>(v % 24);
+        break;
+      case TokenKind::kQuarter:
+      case TokenKind::kAlignedDayOfWeekInMonth:
+        // Read and checked for shape only: the date comes from the other fields.
+        if (!ReadDigits(text, pos, tok.count, 2, &v)) return false;
+        break;
+      case TokenKind::kEra: {
+        bool matched = false;
+        for (std::string_view era : {"Anno Domini", "AD"}) {
+          if (text.substr(*pos, era.size()) == era) {
+            *pos += era.size();
+            matched = true;
+            break;
+          }
+        }
+        if (!matched) return false;
+        break;
+      }
       case TokenKind::kMinute:
         if (!ReadDigits(text, pos, tok.count, 2, &v)) return false;
         out->minute = static_cast<int>(v);
@@ -448,18 +495,44 @@ std::string DateTimeFormat::Format(int64_t local_micros, int offset_seconds,
     if (static_cast<int>(s.size()) < width) out.append(width - s.size(), '0');
     out += s;
   };
-  auto offset_text = [&](bool colon, bool z_for_zero) {
+  // java.time's offset forms: hours, then minutes when `minutes` or non-zero, then seconds
+  // when `seconds` allows and non-zero; "Z" for zero when `z_for_zero`.
+  auto offset_text = [&](bool colon, bool minutes, bool seconds, bool z_for_zero) {
     if (offset_seconds == 0 && z_for_zero) {
       out += 'Z';
       return;
     }
-    int a = offset_seconds < 0 ? -offset_seconds : offset_seconds;
+    const int a = offset_seconds < 0 ? -offset_seconds : offset_seconds;
     out += offset_seconds < 0 ? '-' : '+';
     pad(a / 3600, 2);
-    if (colon) out += ':';
-    pad(a / 60 % 60, 2);
-    if (a % 60 != 0) {
+    if (minutes || a / 60 % 60 != 0 || (seconds && a % 60 != 0)) {
       if (colon) out += ':';
+      pad(a / 60 % 60, 2);
+    }
+    if (seconds && a % 60 != 0) {
+      if (colon) out += ':';
+      pad(a % 60, 2);
+    }
+  };
+  // 'O' and 'ZZZZ': GMT, GMT-8 (short) or GMT-08:00 (full), seconds when non-zero.
+  auto gmt_text = [&](bool full) {
+    out += "GMT";
+    if (offset_seconds == 0) return;
+    const int a = offset_seconds < 0 ? -offset_seconds : offset_seconds;
+    out += offset_seconds < 0 ? '-' : '+';
+    if (full) {
+      pad(a / 3600, 2);
+      out += ':';
+      pad(a / 60 % 60, 2);
+    } else {
+      out += std::to_string(a / 3600);
+      if (a % 3600 != 0) {
+        out += ':';
+        pad(a / 60 % 60, 2);
+      }
+    }
+    if (a % 60 != 0) {
+      out += ':';
       pad(a % 60, 2);
     }
   };
@@ -517,22 +590,53 @@ std::string DateTimeFormat::Format(int64_t local_micros, int offset_seconds,
         break;
       }
       case TokenKind::kOffsetX:
-        offset_text(tok.count >= 3 && tok.count != 4, true);
+      case TokenKind::kOffsetLowerX: {
+        // 1: +HH[mm], 2: +HHmm, 3: +HH:mm, 4: +HHmm[ss], 5: +HH:mm[:ss].
+        const int n = tok.count;
+        offset_text(n == 3 || n == 5, n >= 2, n >= 4, tok.kind == TokenKind::kOffsetX);
         break;
-      case TokenKind::kOffsetLowerX:
-        offset_text(tok.count >= 3 && tok.count != 4, false);
-        break;
+      }
       case TokenKind::kOffsetZ:
-        offset_text(tok.count >= 4, false);
+        if (tok.count == 4)
+          gmt_text(true);
+        else
+          offset_text(tok.count == 5, true, tok.count == 5, tok.count == 5);
         break;
       case TokenKind::kZoneId:
-        out += zone_name;
+        if (tok.literal == "O")
+          gmt_text(tok.count == 4);
+        else
+          out += zone_name;
         break;
       case TokenKind::kLiteral:
         out += tok.literal;
         break;
       case TokenKind::kOptionalStart:
       case TokenKind::kOptionalEnd:
+        break;
+      case TokenKind::kEra:
+        out += tok.count >= 4 ? (d.year > 0 ? "Anno Domini" : "Before Christ")
+                              : (d.year > 0 ? "AD" : "BC");
+        break;
+      case TokenKind::kQuarter: {
+        const int q = (d.month - 1) / 3 + 1;
+        static const char* kOrdinals[] = {"1st", "2nd", "3rd", "4th"};
+        if (tok.count == 3)
+          out += "Q" + std::to_string(q);
+        else if (tok.count >= 4)
+          out += std::string(kOrdinals[q - 1]) + " quarter";
+        else
+          pad(q, tok.count);
+        break;
+      }
+      case TokenKind::kAlignedDayOfWeekInMonth:
+        pad((d.day - 1) % 7 + 1, tok.count);
+        break;
+      case TokenKind::kHour1To24:
+        pad(hour == 0 ? 24 : hour, tok.count);
+        break;
+      case TokenKind::kHour0To11:
+        pad(hour % 12, tok.count);
         break;
     }
   }

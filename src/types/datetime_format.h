@@ -64,6 +64,11 @@ class DateTimeFormat {
     kLiteral,
     kOptionalStart,
     kOptionalEnd,
+    kEra,                      // G: AD / Anno Domini
+    kQuarter,                  // q, Q: 3, 03, Q3, 3rd quarter
+    kAlignedDayOfWeekInMonth,  // F: (day - 1) % 7 + 1, as java.time's 'F'
+    kHour1To24,                // k: 24 for midnight
+    kHour0To11,                // K: 0 for noon and midnight
   };
   struct Token {
     TokenKind kind;

@@ -1,5 +1,6 @@
 // Parser of Spark DDL schema strings and type names (ParseDdlSchema, ParseDdlType).
 #include <cctype>
+#include <optional>
 #include <string>
 
 #include "types/schema.h"
@@ -114,11 +115,13 @@ class DdlParser {
     return boundary;
   }
 
-  bool PeekIntervalField() {
-    for (const char* field : {"YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND"}) {
-      if (PeekKeyword(field)) return true;
+  // YEAR, MONTH, DAY, HOUR, MINUTE or SECOND, consumed when present.
+  std::optional<IntervalField> PeekIntervalField() {
+    static const char* kFields[] = {"YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND"};
+    for (int i = 0; i < 6; ++i) {
+      if (PeekKeyword(kFields[i])) return static_cast<IntervalField>(i);
     }
-    return false;
+    return std::nullopt;
   }
 
   Result<Field> ParseField(bool colon_allowed) {
@@ -157,12 +160,20 @@ class DdlParser {
     if (word == "TIMESTAMP_NTZ") return LogicalType(TypeId::kTimestampNtz);
     if (word == "BINARY") return LogicalType(TypeId::kBinary);
     if (word == "INTERVAL") {
-      // INTERVAL DAY TO SECOND, INTERVAL YEAR: Spark's ANSI interval types are read as the
-      // one INTERVAL type Sluice has.
-      if (PeekIntervalField() && PeekKeyword("TO") && !PeekIntervalField()) {
-        return Error("an interval field (YEAR, MONTH, DAY, HOUR, MINUTE, SECOND) after TO");
+      // Bare INTERVAL is CalendarInterval; INTERVAL YEAR [TO MONTH], INTERVAL DAY TO SECOND
+      // and the like are the ANSI types.
+      const std::optional<IntervalField> start = PeekIntervalField();
+      if (!start) return LogicalType(TypeId::kInterval);
+      std::optional<IntervalField> end = start;
+      if (PeekKeyword("TO")) {
+        end = PeekIntervalField();
+        if (!end)
+          return Error("an interval field (YEAR, MONTH, DAY, HOUR, MINUTE, SECOND) after TO");
       }
-      return LogicalType(TypeId::kInterval);
+      const bool year_month = *start <= IntervalField::kMonth;
+      if (*end < *start || year_month != (*end <= IntervalField::kMonth))
+        return Error("a valid interval range (YEAR TO MONTH, DAY TO SECOND, ...)");
+      return LogicalType::Interval(*start, *end);
     }
     if (word == "VOID") return LogicalType(TypeId::kNull);
     if (word == "STRING" || word == "TEXT") return LogicalType(TypeId::kString);

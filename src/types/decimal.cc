@@ -105,4 +105,12 @@ std::string FormatDecimal(Int128 unscaled, int scale) {
   return negative ? "-" + digits : digits;
 }
 
+Int128 DivideHalfUp(Int128 a, Int128 b) {
+  Int128 q = a / b, r = a % b;
+  if (r < 0) r = -r;
+  const Int128 abs_b = b < 0 ? -b : b;
+  if (2 * r >= abs_b) q += ((a < 0) != (b < 0)) ? -1 : 1;
+  return q;
+}
+
 }  // namespace sluice::types

@@ -18,6 +18,8 @@ Int128 PowerOfTen(int n);
 bool ParseDecimal(std::string_view text, int precision, int scale, Int128* out);
 // "-12.35" for unscaled -1235 at scale 2.
 std::string FormatDecimal(Int128 unscaled, int scale);
+// a / b rounded HALF_UP (away from zero at .5); b != 0.
+Int128 DivideHalfUp(Int128 a, Int128 b);
 // Number of significant digits in |v| (0 has 1).
 int DecimalDigits(Int128 v);
 

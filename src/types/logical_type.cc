@@ -6,6 +6,13 @@
 
 namespace sluice::types {
 
+namespace {
+std::string Upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+}  // namespace
+
 std::string QuoteIdentifier(const std::string& name) {
   bool plain = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0]));
   for (char c : name) {
@@ -26,6 +33,27 @@ LogicalType LogicalType::Decimal(int precision, int scale) {
   LogicalType t(TypeId::kDecimal);
   t.precision_ = static_cast<uint8_t>(precision);
   t.scale_ = static_cast<uint8_t>(scale);
+  return t;
+}
+
+const char* IntervalFieldName(IntervalField field) {
+  static const char* kNames[] = {"year", "month", "day", "hour", "minute", "second"};
+  return kNames[static_cast<int>(field)];
+}
+
+std::string AnsiIntervalName(const LogicalType& type) {
+  std::string out = std::string("interval ") + IntervalFieldName(type.interval_start());
+  if (type.interval_end() != type.interval_start())
+    out += std::string(" to ") + IntervalFieldName(type.interval_end());
+  return out;
+}
+
+LogicalType LogicalType::Interval(IntervalField start, IntervalField end) {
+  const bool year_month = start <= IntervalField::kMonth;
+  SLUICE_CHECK(start <= end && year_month == (end <= IntervalField::kMonth));
+  LogicalType t(year_month ? TypeId::kYearMonthInterval : TypeId::kDayTimeInterval);
+  t.precision_ = static_cast<uint8_t>(start);
+  t.scale_ = static_cast<uint8_t>(end);
   return t;
 }
 
@@ -75,11 +103,13 @@ int LogicalType::FixedWidth() const {
     case TypeId::kInt:
     case TypeId::kFloat:
     case TypeId::kDate:
+    case TypeId::kYearMonthInterval:
       return 4;
     case TypeId::kBigInt:
     case TypeId::kDouble:
     case TypeId::kTimestamp:
     case TypeId::kTimestampNtz:
+    case TypeId::kDayTimeInterval:
       return 8;
     case TypeId::kDecimal:
       return precision_ <= kMaxInt64DecimalPrecision ? 8 : 16;
@@ -127,6 +157,9 @@ std::string LogicalType::ToString() const {
       return "TIMESTAMP_NTZ";
     case TypeId::kInterval:
       return "INTERVAL";
+    case TypeId::kYearMonthInterval:
+    case TypeId::kDayTimeInterval:
+      return Upper(AnsiIntervalName(*this));
     case TypeId::kArray:
       return "ARRAY<" + children()[0].type.ToString() + ">";
     case TypeId::kMap:

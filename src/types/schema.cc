@@ -71,6 +71,10 @@ void AppendTypeJson(std::string& out, const LogicalType& type) {
     case TypeId::kInterval:
       out += "\"interval\"";
       return;
+    case TypeId::kYearMonthInterval:
+    case TypeId::kDayTimeInterval:
+      out += "\"" + AnsiIntervalName(type) + "\"";
+      return;
     case TypeId::kArray:
       out += "{\"type\":\"array\",\"elementType\":";
       AppendTypeJson(out, type.children()[0].type);

@@ -54,6 +54,42 @@ bool ParseFixedOffset(const std::string& text, int* seconds) {
   return true;
 }
 
+// java.time's ZoneId.SHORT_IDS, which Spark applies to every zone name (PST, CST, IST, ...).
+std::string ShortIdTarget(const std::string& name) {
+  static const std::pair<const char*, const char*> kShortIds[] = {
+      {"ACT", "Australia/Darwin"},
+      {"AET", "Australia/Sydney"},
+      {"AGT", "America/Argentina/Buenos_Aires"},
+      {"ART", "Africa/Cairo"},
+      {"AST", "America/Anchorage"},
+      {"BET", "America/Sao_Paulo"},
+      {"BST", "Asia/Dhaka"},
+      {"CAT", "Africa/Harare"},
+      {"CNT", "America/St_Johns"},
+      {"CST", "America/Chicago"},
+      {"CTT", "Asia/Shanghai"},
+      {"EAT", "Africa/Addis_Ababa"},
+      {"ECT", "Europe/Paris"},
+      {"EST", "-05:00"},
+      {"HST", "-10:00"},
+      {"IET", "America/Indiana/Indianapolis"},
+      {"IST", "Asia/Kolkata"},
+      {"JST", "Asia/Tokyo"},
+      {"MIT", "Pacific/Apia"},
+      {"MST", "-07:00"},
+      {"NET", "Asia/Yerevan"},
+      {"NST", "Pacific/Auckland"},
+      {"PLT", "Asia/Karachi"},
+      {"PNT", "America/Phoenix"},
+      {"PRT", "America/Puerto_Rico"},
+      {"PST", "America/Los_Angeles"},
+      {"SST", "Pacific/Guadalcanal"},
+      {"VST", "Asia/Ho_Chi_Minh"}};
+  for (const auto& [id, target] : kShortIds)
+    if (name == id) return target;
+  return name;
+}
+
 }  // namespace
 
 Result<TimeZone> TimeZone::Load(const std::string& name) {
@@ -62,12 +98,13 @@ Result<TimeZone> TimeZone::Load(const std::string& name) {
     impl->zone = cctz::utc_time_zone();
     return TimeZone(name, impl);
   }
+  const std::string target = ShortIdTarget(name);
   int offset = 0;
-  if (ParseFixedOffset(name, &offset)) {
+  if (ParseFixedOffset(target, &offset)) {
     impl->zone = cctz::fixed_time_zone(std::chrono::seconds(offset));
     return TimeZone(name, impl);
   }
-  if (!cctz::load_time_zone(name, &impl->zone)) {
+  if (!cctz::load_time_zone(target, &impl->zone)) {
     return Status::Invalid("unknown time zone '" + name +
                            "': expected a region id such as America/Toronto, UTC, or an offset "
                            "such as +05:30");

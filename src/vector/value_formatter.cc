@@ -154,6 +154,12 @@ std::string FormatValue(const Vector& v, size_t row, const types::TimeZone& zone
       std::memcpy(&iv, v.data<uint8_t>() + row * 16, sizeof(iv));
       return types::FormatInterval(iv);
     }
+    case TypeId::kYearMonthInterval:
+      return types::FormatYearMonthInterval(v.data<int32_t>()[row], v.type(),
+                                            types::IntervalStyle::kAnsi);
+    case TypeId::kDayTimeInterval:
+      return types::FormatDayTimeInterval(v.data<int64_t>()[row], v.type(),
+                                          types::IntervalStyle::kAnsi);
     case TypeId::kArray:
     case TypeId::kMap: {
       const ListEntry e = v.data<ListEntry>()[row];

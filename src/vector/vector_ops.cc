@@ -139,10 +139,12 @@ int CompareValues(const Vector& a, size_t ra, const Vector& b, size_t rb, bool n
       return Compare3(a.data<int16_t>()[ra], b.data<int16_t>()[rb]);
     case TypeId::kInt:
     case TypeId::kDate:
+    case TypeId::kYearMonthInterval:
       return Compare3(a.data<int32_t>()[ra], b.data<int32_t>()[rb]);
     case TypeId::kBigInt:
     case TypeId::kTimestamp:
     case TypeId::kTimestampNtz:
+    case TypeId::kDayTimeInterval:
       return Compare3(a.data<int64_t>()[ra], b.data<int64_t>()[rb]);
     case TypeId::kFloat:
       return CompareFloating(a.data<float>()[ra], b.data<float>()[rb]);
@@ -211,10 +213,12 @@ uint64_t HashValue(const Vector& v, size_t row, uint64_t seed) {
       return CombineHashes(seed, static_cast<uint64_t>(v.data<int16_t>()[row]));
     case TypeId::kInt:
     case TypeId::kDate:
+    case TypeId::kYearMonthInterval:
       return CombineHashes(seed, static_cast<uint64_t>(v.data<int32_t>()[row]));
     case TypeId::kBigInt:
     case TypeId::kTimestamp:
     case TypeId::kTimestampNtz:
+    case TypeId::kDayTimeInterval:
       return CombineHashes(seed, static_cast<uint64_t>(v.data<int64_t>()[row]));
     case TypeId::kFloat:
     case TypeId::kDouble: {

@@ -89,8 +89,6 @@ std::vector<std::string> Render(const sluice::main::QueryResult& result,
                                 sluice::main::Connection& connection) {
   sluice::main::ResultFormatOptions o;
   o.zone = &connection.settings().time_zone();
-  auto legacy = connection.settings().Get("spark.sql.legacy.interval.enabled");
-  o.legacy_interval = legacy && *legacy == "true";
   std::vector<std::string> rows;
   for (const sluice::vector::Batch& b : result.batches) {
     for (size_t i = 0; i < b.num_selected(); ++i) {

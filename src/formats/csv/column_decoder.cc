@@ -10,7 +10,8 @@ namespace sluice::formats::csv {
 using types::TypeId;
 
 Result<ColumnDecoder> ColumnDecoder::Make(const types::Field& field, const CsvOptions& options) {
-  if (field.type.IsNested() || field.type.id() == TypeId::kInterval) {
+  if (field.type.IsNested() || field.type.id() == TypeId::kInterval ||
+      field.type.IsAnsiInterval()) {
     return Status::Invalid("CSV data source does not support " + field.type.ToString() +
                            " (column '" + field.name + "')");
   }
@@ -38,6 +39,8 @@ Result<ColumnDecoder> ColumnDecoder::Make(const types::Field& field, const CsvOp
       decode = &DecodeAs<TypeId::kString>;
       break;
     case TypeId::kInterval:
+    case TypeId::kYearMonthInterval:
+    case TypeId::kDayTimeInterval:
     case TypeId::kArray:
     case TypeId::kMap:
     case TypeId::kStruct:

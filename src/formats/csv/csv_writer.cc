@@ -59,7 +59,7 @@ CsvWriter::CsvWriter(std::unique_ptr<io::OutputStream> out, types::Schema schema
 namespace {
 Status CheckWritable(const types::Schema& schema) {
   for (const types::Field& f : schema.fields()) {
-    if (f.type.IsNested() || f.type.id() == types::TypeId::kInterval) {
+    if (f.type.IsNested() || f.type.id() == types::TypeId::kInterval || f.type.IsAnsiInterval()) {
       return Status::Invalid("CSV data source does not support " + f.type.ToString() +
                              " (column '" + f.name + "')");
     }

@@ -21,8 +21,8 @@ using types::TypeId;
 
 class HiveTextTest : public ::testing::Test {
  protected:
-  std::string Text(const vector::Vector& v, size_t row, bool legacy_interval = false) {
-    return HiveText(v, row, ResultFormatOptions{&la_, legacy_interval});
+  std::string Text(const vector::Vector& v, size_t row) {
+    return HiveText(v, row, ResultFormatOptions{&la_});
   }
   types::TimeZone la_ = *types::TimeZone::Load("America/Los_Angeles");
 };
@@ -162,33 +162,36 @@ TEST_F(HiveTextTest, StringsRawAndBinaryDecodedAsUtf8) {
   EXPECT_EQ(Text(b, 4), "\xF0\x9F\x98\x80");
 }
 
-TEST_F(HiveTextTest, IntervalsHiveStyleOrLegacy) {
-  auto v = MakeVector(TypeId::kInterval, 10);
-  SetInterval(v, 0, Interval{28, 0, 0});
-  SetInterval(v, 1, Interval{-11, 0, 0});
-  SetInterval(v, 2, Interval{std::numeric_limits<int32_t>::min(), 0, 0});
-  SetInterval(v, 3, Interval{0, 1, 23616003006});  // 1 day 06:33:36.003006
-  SetInterval(v, 4, Interval{0, 0, -59000000});
-  SetInterval(v, 5, Interval{0, 0, std::numeric_limits<int64_t>::min()});
-  SetInterval(v, 6, Interval{0, 21, 5});
-  SetInterval(v, 7, Interval{14, 25, 18367008009});  // make_interval(1, 2, 3, 4, 5, 6, 7.008009)
-  SetInterval(v, 8, Interval{0, 0, 1000000});
-  v.SetNull(9);
-  EXPECT_EQ(Text(v, 0), "2-4");                            // interval.sql.out:38
-  EXPECT_EQ(Text(v, 1), "-0-11");                          // interval.sql.out:634
-  EXPECT_EQ(Text(v, 2), "-178956970-8");                   // interval.sql.out:876
-  EXPECT_EQ(Text(v, 3), "1 06:33:36.003006000");           // interval.sql.out:7
-  EXPECT_EQ(Text(v, 4), "-0 00:00:59.000000000");          // interval.sql.out:698
-  EXPECT_EQ(Text(v, 5), "-106751991 04:00:54.775808000");  // IntervalUtils' Long.MinValue text
-  EXPECT_EQ(Text(v, 6), "21 00:00:00.000005000");          // interval.sql.out:46
-  // Months with days or time fit no ANSI type: CalendarInterval text (interval.sql.out, the
-  // make_interval queries).
-  EXPECT_EQ(Text(v, 7), "1 years 2 months 25 days 5 hours 6 minutes 7.008009 seconds");
-  EXPECT_EQ(Text(v, 9), "NULL");
-  // spark.sql.legacy.interval.enabled: every interval is a CalendarInterval.
-  EXPECT_EQ(Text(v, 0, true), "2 years 4 months");
-  EXPECT_EQ(Text(v, 8, true), "1 seconds");  // interval.sql.out, cast('1 second' as interval)
-  EXPECT_EQ(Text(v, 6, true), "21 days 0.000005 seconds");
+TEST_F(HiveTextTest, IntervalsByType) {
+  using types::IntervalField;
+  auto ym = MakeVector(LogicalType::Interval(IntervalField::kYear, IntervalField::kMonth), 4);
+  ym.data<int32_t>()[0] = 28;
+  ym.data<int32_t>()[1] = -11;
+  ym.data<int32_t>()[2] = std::numeric_limits<int32_t>::min();
+  ym.SetNull(3);
+  EXPECT_EQ(Text(ym, 0), "2-4");           // interval.sql.out:38
+  EXPECT_EQ(Text(ym, 1), "-0-11");         // interval.sql.out:634
+  EXPECT_EQ(Text(ym, 2), "-178956970-8");  // interval.sql.out:876
+  EXPECT_EQ(Text(ym, 3), "NULL");
+  // Hive style ignores the fields: INTERVAL '2' YEAR prints 2-0 too.
+  auto year = MakeVector(LogicalType::Interval(IntervalField::kYear, IntervalField::kYear), 1);
+  year.data<int32_t>()[0] = 24;
+  EXPECT_EQ(Text(year, 0), "2-0");
+  auto dt = MakeVector(LogicalType::Interval(IntervalField::kDay, IntervalField::kSecond), 4);
+  dt.data<int64_t>()[0] = 86400000000 + 23616003006;  // 1 day 06:33:36.003006
+  dt.data<int64_t>()[1] = -59000000;
+  dt.data<int64_t>()[2] = std::numeric_limits<int64_t>::min();
+  dt.data<int64_t>()[3] = 21 * 86400000000LL + 5;
+  EXPECT_EQ(Text(dt, 0), "1 06:33:36.003006000");           // interval.sql.out:7
+  EXPECT_EQ(Text(dt, 1), "-0 00:00:59.000000000");          // interval.sql.out:698
+  EXPECT_EQ(Text(dt, 2), "-106751991 04:00:54.775808000");  // IntervalUtils' Long.MinValue text
+  EXPECT_EQ(Text(dt, 3), "21 00:00:00.000005000");          // interval.sql.out:46
+  // CalendarInterval prints its own text (interval.sql.out, the make_interval queries).
+  auto cal = MakeVector(TypeId::kInterval, 2);
+  SetInterval(cal, 0, Interval{14, 25, 18367008009});  // make_interval(1, 2, 3, 4, 5, 6, 7.008009)
+  SetInterval(cal, 1, Interval{0, 0, 1000000});
+  EXPECT_EQ(Text(cal, 0), "1 years 2 months 25 days 5 hours 6 minutes 7.008009 seconds");
+  EXPECT_EQ(Text(cal, 1), "1 seconds");  // interval.sql.out, cast('1 second' as interval)
 }
 
 TEST_F(HiveTextTest, ArraysNullInsideQuotedStrings) {
@@ -278,8 +281,12 @@ TEST_F(HiveTextTest, StructsWithQuotedNames) {
   points.children()[1].data<double>()[at] = 1.0;
   points.SetNull(at + 1);
   EXPECT_EQ(Text(a, 0), "[{\"x\":2017-03-01 00:00:00,\"y\":1.0},null]");
-  auto ym = MakeVector(LogicalType::Struct({{"x", TypeId::kInterval}}), 1);
-  SetInterval(ym.children()[0], 0, Interval{1200, 0, 0});
+  auto ym =
+      MakeVector(LogicalType::Struct({{"x", LogicalType::Interval(types::IntervalField::kYear,
+                                                                  types::IntervalField::kMonth)}}),
+                 1);
+  ym.children()[0].data<int32_t>()[0] = 1200;
+  ym.children()[0].validity().SetValid(0);
   EXPECT_EQ(Text(ym, 0), "{\"x\":100-0}");
   ym.children()[0].SetNull(0);
   EXPECT_EQ(Text(ym, 0), "{\"x\":null}");
@@ -318,15 +325,18 @@ TEST(CatalogStringTest, SparkCatalogNames) {
   EXPECT_EQ(CatalogString(nested),
             "struct<histogram_numeric(col, 3):array<struct<x:timestamp,y:double>>,"
             "from_json:array<map<string,int>>>");
-  types::Schema others({{"n", TypeId::kNull},
-                        {"b", TypeId::kBinary},
-                        {"s", TypeId::kString},
-                        {"ntz", TypeId::kTimestampNtz},
-                        {"i", TypeId::kInterval},
-                        {"CAST(1 second AS INTERVAL)", TypeId::kInterval}});
+  types::Schema others(
+      {{"n", TypeId::kNull},
+       {"b", TypeId::kBinary},
+       {"s", TypeId::kString},
+       {"ntz", TypeId::kTimestampNtz},
+       {"i", TypeId::kInterval},
+       {"CAST(1 second AS INTERVAL)", TypeId::kInterval},
+       {"ym", LogicalType::Interval(types::IntervalField::kYear, types::IntervalField::kMonth)},
+       {"h", LogicalType::Interval(types::IntervalField::kHour, types::IntervalField::kHour)}});
   EXPECT_EQ(CatalogString(others),
             "struct<n:void,b:binary,s:string,ntz:timestamp_ntz,i:interval,"
-            "CAST(1 second AS INTERVAL):interval>");
+            "CAST(1 second AS INTERVAL):interval,ym:interval year to month,h:interval hour>");
 }
 
 }  // namespace

@@ -193,7 +193,8 @@ TEST(ParserExpressionTest, CaseAndCasts) {
   ASSERT_EQ(type.id(), TypeId::kStruct);
   EXPECT_EQ(type.children()[1].name, "b c");
   EXPECT_EQ(Expression("cast(x as interval day to second)")->As<Cast>().type.id(),
-            TypeId::kInterval);
+            TypeId::kDayTimeInterval);
+  EXPECT_EQ(Expression("cast(x as interval)")->As<Cast>().type.id(), TypeId::kInterval);
   EXPECT_EQ(Expression("cast(x as long)")->As<Cast>().type.id(), TypeId::kBigInt);
   EXPECT_EQ(Expression("cast(x as varchar(3))")->As<Cast>().type.id(), TypeId::kString);
   EXPECT_EQ(Expression("x::timestamp_ntz")->As<Cast>().type.id(), TypeId::kTimestampNtz);

@@ -50,6 +50,22 @@ TEST(TimeZoneTest, FixedOffsetsAndErrors) {
   EXPECT_NE(bad.status().message().find("Mars/Olympus"), std::string::npos);
 }
 
+// java.time's SHORT_IDS, as Spark reads zone names (timestamp.sql.out: '...CST' is Chicago).
+TEST(TimeZoneTest, JavaShortIds) {
+  EXPECT_EQ(TimeZone::Load("PST")->OffsetSecondsAt(0), -8 * 3600);
+  EXPECT_EQ(TimeZone::Load("CST")->OffsetSecondsAt(Micros(2019, 10, 6, 0, 0, 0)), -5 * 3600);
+  EXPECT_EQ(TimeZone::Load("EST")->OffsetSecondsAt(Micros(2019, 7, 1, 0, 0, 0)), -5 * 3600);
+  EXPECT_EQ(TimeZone::Load("IST")->OffsetSecondsAt(0), 5 * 3600 + 1800);
+  EXPECT_EQ(TimeZone::Load("PST")->name(), "PST");
+}
+
+TEST(IsoParsingTest, CompactOffsetAfterUtc) {
+  ParsedDateTime p;
+  ASSERT_TRUE(ParseIsoTimestamp("1582-06-01 11:33:33.123UTC+080000", &p));
+  EXPECT_TRUE(p.has_offset);
+  EXPECT_EQ(p.offset_seconds, 8 * 3600);
+}
+
 TEST(IsoParsingTest, SparkLenientForms) {
   ParsedDateTime p;
   ASSERT_TRUE(ParseIsoTimestamp("2018-10-01T13:56:36-04:00", &p));
@@ -118,8 +134,29 @@ TEST(PatternTest, OptionalSectionsLiteralsAndCompactForms) {
   ASSERT_TRUE(names->Parse("Mon, 1 Oct 2018", &p));
   EXPECT_EQ(p.month, 10);
   EXPECT_FALSE(DateTimeFormat::Compile("yyyy-MM-dd'T").ok());
-  EXPECT_FALSE(DateTimeFormat::Compile("yyyy-qq").ok());
+  EXPECT_FALSE(DateTimeFormat::Compile("yyyy-ww").ok());
   EXPECT_FALSE(DateTimeFormat::Compile("[yyyy").ok());
+}
+
+// datetime-formatting.sql.out (Spark 3.5): eras, quarters, 'F', k/K hours and java.time's
+// offset forms, for 2018-11-17 05:33:33 at -08:00 and 1582-05-31 19:40:35 at -07:52:58.
+TEST(PatternTest, FormatsJavaTimeFieldsAndOffsets) {
+  const int64_t t = Micros(2018, 11, 17, 5, 33, 33);
+  auto format = [](const char* pattern, int64_t micros, int offset) {
+    return DateTimeFormat::Compile(pattern)->Format(micros, offset, "America/Los_Angeles");
+  };
+  EXPECT_EQ(format("G GG GGG GGGG", t, -28800), "AD AD AD Anno Domini");
+  EXPECT_EQ(format("q qq Q QQ QQQ QQQQ", t, -28800), "4 04 4 04 Q4 4th quarter");
+  EXPECT_EQ(format("F k kk K KK", t, -28800), "3 5 05 5 05");
+  EXPECT_EQ(format("k K", Micros(2018, 11, 17, 0, 0, 0), 0), "24 0");
+  EXPECT_EQ(format("X XX XXX", t, -28800), "-08 -0800 -08:00");
+  EXPECT_EQ(format("x xx xxx xxxx xxxxx", t, -28800), "-08 -0800 -08:00 -0800 -08:00");
+  EXPECT_EQ(format("Z ZZZZ ZZZZZ", t, -28800), "-0800 GMT-08:00 -08:00");
+  EXPECT_EQ(format("O OOOO", t, -28800), "GMT-8 GMT-08:00");
+  const int lmt = -(7 * 3600 + 52 * 60 + 58);
+  EXPECT_EQ(format("X XXX xxxx xxxxx", t, lmt), "-0752 -07:52 -075258 -07:52:58");
+  EXPECT_EQ(format("ZZZZ O OOOO", t, lmt), "GMT-07:52:58 GMT-7:52:58 GMT-07:52:58");
+  EXPECT_EQ(format("X x", t, 0), "Z +00");
 }
 
 TEST(PatternTest, FormatsAsSparkWrites) {

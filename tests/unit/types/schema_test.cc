@@ -101,5 +101,25 @@ TEST(LogicalTypeTest, WidthsAndNames) {
   EXPECT_NE(LogicalType::Array(TypeId::kInt), LogicalType::Array(TypeId::kBigInt));
 }
 
+TEST(LogicalTypeTest, AnsiIntervalsKeepTheirFields) {
+  using types::IntervalField;
+  const LogicalType ym = LogicalType::Interval(IntervalField::kYear, IntervalField::kMonth);
+  const LogicalType hour = LogicalType::Interval(IntervalField::kHour, IntervalField::kHour);
+  EXPECT_EQ(ym.FixedWidth(), 4);
+  EXPECT_EQ(hour.FixedWidth(), 8);
+  EXPECT_EQ(ym.ToString(), "INTERVAL YEAR TO MONTH");
+  EXPECT_EQ(hour.ToString(), "INTERVAL HOUR");
+  EXPECT_NE(hour, LogicalType::Interval(IntervalField::kDay, IntervalField::kHour));
+  // DDL: bare INTERVAL is CalendarInterval, ranges are the ANSI types, reversed ones errors.
+  EXPECT_EQ(*ParseDdlType("interval"), LogicalType(TypeId::kInterval));
+  EXPECT_EQ(*ParseDdlType("INTERVAL YEAR TO MONTH"), ym);
+  EXPECT_EQ(*ParseDdlType("interval hour"), hour);
+  EXPECT_EQ(*ParseDdlType("INTERVAL DAY TO SECOND"),
+            LogicalType::Interval(IntervalField::kDay, IntervalField::kSecond));
+  EXPECT_FALSE(ParseDdlType("INTERVAL SECOND TO DAY").ok());
+  EXPECT_FALSE(ParseDdlType("INTERVAL YEAR TO DAY").ok());
+  EXPECT_FALSE(ParseDdlType("INTERVAL DAY TO").ok());
+}
+
 }  // namespace
 }  // namespace sluice::types
