@@ -713,6 +713,15 @@ Result<BoundPtr> Binder::BindExpr(const Expr& e, ExprContext& ctx) {
         names.push_back(item->name);
         all.push_back(item);
       }
+      // (a, b) IN ((1, 2), ...): the rows' fields match the left side's by position.
+      const LogicalType& left = operand->result_type;
+      for (size_t k = 1; k < all.size() && left.id() == TypeId::kStruct; ++k) {
+        const LogicalType& t = all[k]->result_type;
+        if (t.id() != TypeId::kStruct || t.children().size() != left.children().size()) continue;
+        std::vector<types::Field> fields = t.children();
+        for (size_t f = 0; f < fields.size(); ++f) fields[f].name = left.children()[f].name;
+        all[k] = plan::MakeCast(all[k], LogicalType::Struct(std::move(fields)));
+      }
       SLUICE_ASSIGN_OR_RAISE(all, Unify(std::move(all), in.pos, "IN"));
       auto node = std::make_shared<Expression>();
       node->type = ExprType::kInList;
