@@ -12,8 +12,8 @@ using plan::OperatorType;
 
 Result<BatchList> Executor::Run(const plan::LogicalOperator& op) {
   // Inside a correlated subquery (run once per outer row), the parts that do not read the
-  // outer row run once; each run gets its own copy of their rows.
-  if (!outer_rows_.empty() && !DependsOnOuterRow(op)) {
+  // outer row run once; each run gets its own copy of their rows. So does a shared CTE.
+  if (op.shared_result || (!outer_rows_.empty() && !DependsOnOuterRow(op))) {
     SLUICE_ASSIGN_OR_RAISE(const BatchList* rows, RunCached(op));
     BatchList copy;
     for (const vector::Batch& b : *rows) {

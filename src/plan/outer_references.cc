@@ -100,13 +100,32 @@ Status ForEachOuterReference(const LogicalOperator& op,
   return Rewriter(visit, nullptr).Operator(op, 0).status();
 }
 
-bool DependsOnOuterRow(const LogicalOperator& op) {
-  bool depends = false;
+namespace {
+
+struct Dependence {
+  bool outer_row = false, nondeterministic = false;
+};
+
+Dependence DependenceOf(const LogicalOperator& op) {
+  Dependence d;
   OuterReferenceRewrite note = [&](const Expression&, int level) -> Result<ExprPtr> {
-    depends |= level >= 1;
+    d.outer_row |= level >= 1;
     return ExprPtr();
   };
-  return !Rewriter(note, &depends).Operator(op, 0).ok() || depends;
+  if (!Rewriter(note, &d.nondeterministic).Operator(op, 0).ok()) d.outer_row = true;
+  return d;
+}
+
+}  // namespace
+
+bool DependsOnOuterRow(const LogicalOperator& op) {
+  const Dependence d = DependenceOf(op);
+  return d.outer_row || d.nondeterministic;
+}
+
+bool NondeterministicOnly(const LogicalOperator& op) {
+  const Dependence d = DependenceOf(op);
+  return d.nondeterministic && !d.outer_row;
 }
 
 }  // namespace sluice::plan

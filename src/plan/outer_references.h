@@ -31,5 +31,7 @@ Status ForEachOuterReference(const LogicalOperator& op,
 // Whether the tree reads an enclosing query's row or calls a non-deterministic function
 // (either way its rows may differ from one run to the next).
 bool DependsOnOuterRow(const LogicalOperator& op);
+// Whether it calls a non-deterministic function but reads no enclosing query's row.
+bool NondeterministicOnly(const LogicalOperator& op);
 
 }  // namespace sluice::plan

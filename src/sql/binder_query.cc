@@ -5,6 +5,7 @@
 #include "exec/expression_evaluator.h"
 #include "functions/kernel_util.h"
 #include "functions/type_coercion.h"
+#include "plan/outer_references.h"
 #include "sql/binder_impl.h"
 #include "sql/parser.h"
 #include "vector/vector_ops.h"
@@ -102,6 +103,11 @@ Result<Binder::BoundRelation> Binder::BindQuery(const Query& q) {
     inner.ctes_ = ctes_;
     SLUICE_ASSIGN_OR_RAISE(BoundRelation rel, inner.BindQuery(*cte.query));
     max_escape = std::max(max_escape, inner.max_escape);
+    if (plan::NondeterministicOnly(*rel.op)) {
+      auto shared = std::make_shared<LogicalOperator>(*rel.op);
+      shared->shared_result = true;
+      rel.op = shared;
+    }
     TableAlias alias;
     alias.name = cte.name;
     alias.columns = cte.columns;
