@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "plan/outer_references.h"
 #include "vector/vector_ops.h"
 
 namespace sluice::exec {
@@ -10,6 +11,17 @@ namespace sluice::exec {
 using plan::OperatorType;
 
 Result<BatchList> Executor::Run(const plan::LogicalOperator& op) {
+  // Inside a correlated subquery (run once per outer row), the parts that do not read the
+  // outer row run once; each run gets its own copy of their rows. So does a shared CTE.
+  if (op.shared_result || (!outer_rows_.empty() && !DependsOnOuterRow(op))) {
+    SLUICE_ASSIGN_OR_RAISE(const BatchList* rows, RunCached(op));
+    BatchList copy;
+    for (const vector::Batch& b : *rows) {
+      SLUICE_ASSIGN_OR_RAISE(vector::Batch c, vector::Compact(b));
+      copy.push_back(std::move(c));
+    }
+    return copy;
+  }
   if (!profile_enabled_) return RunOperator(op);
   // An operator's own time is its elapsed time minus its children's elapsed time.
   double children_before = 0;
@@ -25,6 +37,13 @@ Result<BatchList> Executor::Run(const plan::LogicalOperator& op) {
   p.seconds += elapsed - (children_after - children_before);
   if (out.ok()) p.rows += CountRows(*out);
   return out;
+}
+
+bool Executor::DependsOnOuterRow(const plan::LogicalOperator& op) {
+  auto it = depends_on_outer_row_.find(&op);
+  if (it == depends_on_outer_row_.end())
+    it = depends_on_outer_row_.emplace(&op, plan::DependsOnOuterRow(op)).first;
+  return it->second;
 }
 
 std::string Executor::ProfileOf(const plan::LogicalOperator& op) const {
@@ -81,7 +100,7 @@ Result<BatchList> Executor::RunOperator(const plan::LogicalOperator& op) {
 Result<const BatchList*> Executor::RunCached(const plan::LogicalOperator& op) {
   auto it = cache_.find(&op);
   if (it != cache_.end()) return &it->second;
-  SLUICE_ASSIGN_OR_RAISE(BatchList rows, Run(op));
+  SLUICE_ASSIGN_OR_RAISE(BatchList rows, RunOperator(op));
   return &cache_.emplace(&op, std::move(rows)).first->second;
 }
 

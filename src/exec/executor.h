@@ -1,7 +1,7 @@
 // Executor: runs a logical plan and returns its rows as batches. Each operator takes its
 // inputs' batches and produces its own (operators live one per file: exec/run_*.cc).
 // Uncorrelated subqueries run once per query and are cached; correlated ones run per outer
-// row with that row on the outer-row stack.
+// row with that row on the outer-row stack, their parts that do not read it cached too.
 // One executor per query, used by one thread.
 #pragma once
 
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "exec/key_table.h"
 #include "functions/function_context.h"
 #include "plan/logical_operator.h"
 #include "vector/batch.h"
@@ -17,6 +18,13 @@
 namespace sluice::exec {
 
 using BatchList = std::vector<vector::Batch>;
+
+// An uncorrelated IN subquery's rows, hashed once per query: the rows without a NULL in a
+// KeyTable, the others by (batch, row) (they can only make an answer NULL).
+struct InSubqueryLookup {
+  KeyTable rows;
+  std::vector<std::pair<uint32_t, uint32_t>> rows_with_null;
+};
 
 class Executor {
  public:
@@ -26,6 +34,8 @@ class Executor {
   // Runs an uncorrelated subquery once and keeps its rows for the rest of the query.
   Result<const BatchList*> RunCached(const plan::LogicalOperator& op);
 
+  // Hash lookups of uncorrelated IN subqueries, by expression (built on first use).
+  std::map<const plan::Expression*, InSubqueryLookup>& in_lookups() { return in_lookups_; }
   // EXPLAIN ANALYZE: record each operator's output rows and time (its inputs' excluded).
   void EnableProfile() { profile_enabled_ = true; }
   // "rows=N time=X ms" for an operator that ran, empty otherwise.
@@ -37,10 +47,13 @@ class Executor {
 
  private:
   Result<BatchList> RunOperator(const plan::LogicalOperator& op);
+  bool DependsOnOuterRow(const plan::LogicalOperator& op);
 
   const functions::FunctionContext& ctx_;
   std::vector<const vector::Batch*> outer_rows_;
   std::map<const plan::LogicalOperator*, BatchList> cache_;
+  std::map<const plan::LogicalOperator*, bool> depends_on_outer_row_;
+  std::map<const plan::Expression*, InSubqueryLookup> in_lookups_;
   struct OperatorProfile {
     uint64_t rows = 0;
     double seconds = 0;  // its own

@@ -22,6 +22,12 @@ int Truth(const Vector& v, size_t row) {
   return v.data<bool>()[row] ? 1 : 0;
 }
 
+std::vector<uint32_t> AllRows(size_t rows) {
+  std::vector<uint32_t> all(rows);
+  for (size_t i = 0; i < rows; ++i) all[i] = static_cast<uint32_t>(i);
+  return all;
+}
+
 void SetTruth(Vector& v, size_t row, int t) {
   if (t < 0) {
     v.SetNull(row);
@@ -98,21 +104,22 @@ Result<Vector> ExpressionEvaluator::Evaluate(const plan::Expression& e, const ve
       return out;
     }
     case ExprType::kCoalesce: {
+      // Each argument runs only on the rows still NULL.
       SLUICE_ASSIGN_OR_RAISE(Vector out, Vector::Make(e.result_type, std::max<size_t>(rows, 1)));
-      std::vector<bool> done(rows, false);
-      size_t remaining = rows;
+      std::vector<uint32_t> remaining = AllRows(rows);
       for (const plan::ExprPtr& child : e.children) {
-        if (remaining == 0) break;
-        SLUICE_ASSIGN_OR_RAISE(Vector v, Evaluate(*child, input, rows));
-        for (size_t i = 0; i < rows; ++i) {
-          if (done[i] || v.IsNull(i)) continue;
-          SLUICE_RETURN_NOT_OK(vector::CopyRow(v, i, out, i));
-          done[i] = true;
-          --remaining;
+        if (remaining.empty()) break;
+        SLUICE_ASSIGN_OR_RAISE(Vector v, EvaluateRows(*child, input, rows, remaining));
+        std::vector<uint32_t> still_null;
+        for (uint32_t i : remaining) {
+          if (v.IsNull(i))
+            still_null.push_back(i);
+          else
+            SLUICE_RETURN_NOT_OK(vector::CopyRow(v, i, out, i));
         }
+        remaining = std::move(still_null);
       }
-      for (size_t i = 0; i < rows; ++i)
-        if (!done[i]) out.SetNull(i);
+      for (uint32_t i : remaining) out.SetNull(i);
       return out;
     }
     case ExprType::kInList:
@@ -144,35 +151,43 @@ Result<std::vector<uint32_t>> ExpressionEvaluator::SelectTrue(const plan::Expres
   return selected;
 }
 
+Result<Vector> ExpressionEvaluator::EvaluateRows(const plan::Expression& e,
+                                                 const vector::Batch& input, size_t rows,
+                                                 const std::vector<uint32_t>& selected) {
+  // Lambda parameters hold one value per row of the whole batch: no subsets inside lambdas.
+  if (selected.size() == rows || !lambda_slots_.empty()) return Evaluate(e, input, rows);
+  SLUICE_ASSIGN_OR_RAISE(Vector out, Vector::Make(e.result_type, std::max<size_t>(rows, 1)));
+  for (size_t i = 0; i < rows; ++i) out.SetNull(i);
+  if (selected.empty()) return out;
+  SLUICE_ASSIGN_OR_RAISE(vector::Batch subset, vector::GatherBatch(input, selected));
+  SLUICE_ASSIGN_OR_RAISE(Vector part, Evaluate(e, subset, selected.size()));
+  for (size_t k = 0; k < selected.size(); ++k)
+    SLUICE_RETURN_NOT_OK(vector::CopyRow(part, k, out, selected[k]));
+  return out;
+}
+
 Result<Vector> ExpressionEvaluator::EvaluateCase(const plan::Expression& e,
                                                  const vector::Batch& input, size_t rows) {
+  // Each WHEN runs on the rows no earlier WHEN took, each branch on the rows it gets.
   SLUICE_ASSIGN_OR_RAISE(Vector out, Vector::Make(e.result_type, std::max<size_t>(rows, 1)));
-  std::vector<bool> done(rows, false);
+  std::vector<uint32_t> remaining = AllRows(rows);
   const size_t pairs = e.children.size() / 2;
-  for (size_t p = 0; p < pairs; ++p) {
-    SLUICE_ASSIGN_OR_RAISE(Vector when, Evaluate(*e.children[2 * p], input, rows));
-    bool any = false;
-    for (size_t i = 0; i < rows && !any; ++i) any = !done[i] && Truth(when, i) == 1;
-    if (!any) continue;
-    SLUICE_ASSIGN_OR_RAISE(Vector then, Evaluate(*e.children[2 * p + 1], input, rows));
-    for (size_t i = 0; i < rows; ++i) {
-      if (done[i] || Truth(when, i) != 1) continue;
-      SLUICE_RETURN_NOT_OK(vector::CopyRow(then, i, out, i));
-      done[i] = true;
-    }
+  for (size_t p = 0; p < pairs && !remaining.empty(); ++p) {
+    SLUICE_ASSIGN_OR_RAISE(Vector when, EvaluateRows(*e.children[2 * p], input, rows, remaining));
+    std::vector<uint32_t> hits, misses;
+    for (uint32_t i : remaining) (Truth(when, i) == 1 ? hits : misses).push_back(i);
+    if (hits.empty()) continue;
+    SLUICE_ASSIGN_OR_RAISE(Vector then, EvaluateRows(*e.children[2 * p + 1], input, rows, hits));
+    for (uint32_t i : hits) SLUICE_RETURN_NOT_OK(vector::CopyRow(then, i, out, i));
+    remaining = std::move(misses);
   }
-  const bool has_else = e.children.size() % 2 == 1;
-  bool any_left = false;
-  for (size_t i = 0; i < rows; ++i) any_left |= !done[i];
-  if (!any_left) return out;
-  if (!has_else) {
-    for (size_t i = 0; i < rows; ++i)
-      if (!done[i]) out.SetNull(i);
+  if (remaining.empty()) return out;
+  if (e.children.size() % 2 == 0) {
+    for (uint32_t i : remaining) out.SetNull(i);
     return out;
   }
-  SLUICE_ASSIGN_OR_RAISE(Vector other, Evaluate(*e.children.back(), input, rows));
-  for (size_t i = 0; i < rows; ++i)
-    if (!done[i]) SLUICE_RETURN_NOT_OK(vector::CopyRow(other, i, out, i));
+  SLUICE_ASSIGN_OR_RAISE(Vector other, EvaluateRows(*e.children.back(), input, rows, remaining));
+  for (uint32_t i : remaining) SLUICE_RETURN_NOT_OK(vector::CopyRow(other, i, out, i));
   return out;
 }
 
@@ -187,10 +202,20 @@ Result<Vector> ExpressionEvaluator::EvaluateLogic(const plan::Expression& e,
     }
     return out;
   }
-  SLUICE_ASSIGN_OR_RAISE(Vector right, Evaluate(*e.children[1], input, rows));
+  // The right side runs only where the left does not decide (false for AND, true for OR).
   const bool is_and = e.type == ExprType::kAnd;
+  const int decisive = is_and ? 0 : 1;
+  std::vector<uint32_t> undecided;
+  for (size_t i = 0; i < rows; ++i)
+    if (Truth(left, i) != decisive) undecided.push_back(static_cast<uint32_t>(i));
+  SLUICE_ASSIGN_OR_RAISE(Vector right, EvaluateRows(*e.children[1], input, rows, undecided));
   for (size_t i = 0; i < rows; ++i) {
-    int a = Truth(left, i), b = Truth(right, i);
+    const int a = Truth(left, i);
+    if (a == decisive) {
+      SetTruth(out, i, a);
+      continue;
+    }
+    const int b = Truth(right, i);
     int t;
     if (is_and)
       t = (a == 0 || b == 0) ? 0 : ((a < 0 || b < 0) ? -1 : 1);

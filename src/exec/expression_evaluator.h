@@ -33,6 +33,11 @@ class ExpressionEvaluator {
   const functions::FunctionContext& context() const { return ctx_; }
 
  private:
+  // `e` run on the `selected` rows of `input` only (a branch a row does not reach must not
+  // run there: it could fail, as ANSI casts and division do), its values at those rows of a
+  // vector of `rows` rows (the others NULL).
+  Result<vector::Vector> EvaluateRows(const plan::Expression& e, const vector::Batch& input,
+                                      size_t rows, const std::vector<uint32_t>& selected);
   Result<vector::Vector> EvaluateCase(const plan::Expression& e, const vector::Batch& input,
                                       size_t rows);
   Result<vector::Vector> EvaluateLogic(const plan::Expression& e, const vector::Batch& input,

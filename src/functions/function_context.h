@@ -18,6 +18,7 @@ struct FunctionContext {
   bool allow_precision_loss = true;       // spark.sql.decimalOperations.allowPrecisionLoss
   bool concat_binary_as_string = false;   // spark.sql.function.concatBinaryAsString
   bool elt_output_as_string = false;      // spark.sql.function.eltOutputAsString
+  bool null_in_empty_is_null = false;     // spark.sql.legacy.nullInEmptyListBehavior
   int64_t query_start_micros = 0;         // current_timestamp(), UTC microseconds
   // Set (by Ctrl-C in the shell) to stop the running query; may be null.
   const std::atomic<bool>* cancelled = nullptr;

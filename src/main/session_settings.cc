@@ -89,6 +89,7 @@ functions::FunctionContext SessionSettings::MakeFunctionContext() const {
   ctx.allow_precision_loss = Flag("spark.sql.decimalOperations.allowPrecisionLoss", true);
   ctx.concat_binary_as_string = Flag("spark.sql.function.concatBinaryAsString", false);
   ctx.elt_output_as_string = Flag("spark.sql.function.eltOutputAsString", false);
+  ctx.null_in_empty_is_null = Flag("spark.sql.legacy.nullInEmptyListBehavior", false);
   ctx.query_start_micros = std::chrono::duration_cast<std::chrono::microseconds>(
                                std::chrono::system_clock::now().time_since_epoch())
                                .count();
@@ -101,6 +102,8 @@ sql::BindSettings SessionSettings::bind_settings() const {
   s.group_by_ordinal = Flag("spark.sql.groupByOrdinal", true);
   s.order_by_ordinal = Flag("spark.sql.orderByOrdinal", true);
   s.cross_join_enabled = Flag("spark.sql.crossJoin.enabled", true);
+  s.nested_cte_names_must_differ =
+      AsciiLower(Get("spark.sql.legacy.ctePrecedencePolicy").value_or("EXCEPTION")) == "exception";
   return s;
 }
 

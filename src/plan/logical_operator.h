@@ -132,6 +132,9 @@ struct LogicalOperator {
   // kGenerate: explode / explode_outer / posexplode / inline ... of expressions[0]
   std::string generator;
   bool generator_outer = false;
+  // A CTE whose rows may differ from run to run (rand()): it runs once per query and every
+  // reference reads the same rows, as Spark materializes it.
+  bool shared_result = false;
 
   types::Schema OutputSchema() const { return types::Schema(output); }
 };

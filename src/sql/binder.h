@@ -23,6 +23,9 @@ struct BindSettings {
   bool order_by_ordinal = true;    // spark.sql.orderByOrdinal
   bool group_by_ordinal = true;    // spark.sql.groupByOrdinal
   bool cross_join_enabled = true;  // spark.sql.crossJoin.enabled
+  // spark.sql.legacy.ctePrecedencePolicy: EXCEPTION (the default) refuses a nested WITH that
+  // redefines an outer CTE's name; otherwise (CORRECTED) the inner definition wins.
+  bool nested_cte_names_must_differ = true;
 };
 
 // Binds a query (the text is for error messages with a caret).

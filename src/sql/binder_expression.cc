@@ -3,12 +3,14 @@
 // Aggregate and Window operators (binder_aggregate.cc).
 #include <algorithm>
 #include <climits>
+#include <set>
 
 #include "common/text.h"
 #include "exec/expression_evaluator.h"
 #include "functions/function_registry.h"
 #include "functions/kernel_util.h"
 #include "functions/type_coercion.h"
+#include "plan/outer_references.h"
 #include "sql/ast_printer.h"
 #include "sql/binder_impl.h"
 #include "sql/parse_error.h"
@@ -44,7 +46,71 @@ std::string Join(const std::vector<std::string>& parts, const char* sep) {
   return out;
 }
 
+// An aggregate in a subquery over the enclosing query's columns: Spark computes those in
+// the enclosing query (or refuses them); here they are refused. Returns the error class.
+std::optional<std::string> OuterAggregateError(const plan::LogicalOperator& op) {
+  for (const plan::OperatorPtr& child : op.children)
+    if (auto error = OuterAggregateError(*child)) return error;
+  for (const plan::AggregateCall& a : op.aggregates) {
+    bool outer = false, local = false;
+    for (const BoundPtr& arg : a.args) {
+      std::function<void(const Expression&)> walk = [&](const Expression& x) {
+        outer |= x.type == ExprType::kOuterColumn;
+        local |= x.type == ExprType::kColumn;
+        for (const BoundPtr& c : x.children) walk(*c);
+      };
+      walk(*arg);
+    }
+    if (outer)
+      return local
+                 ? "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.AGGREGATE_FUNCTION_MIXED_OUTER_LOCAL_"
+                   "REFERENCES"
+                 : "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE";
+  }
+  return std::nullopt;
+}
+
+// Whether a set operation in `op` reads an enclosing query's row: Spark decorrelates that
+// for scalar subqueries only, and refuses it under EXISTS and IN.
+bool OuterReferenceUnderSetOperation(const plan::LogicalOperator& op) {
+  if (op.type == plan::OperatorType::kSetOperation) {
+    bool outer = false;
+    Status walked =
+        plan::ForEachOuterReference(op, [&](const Expression&, int level) { outer |= level >= 1; });
+    if (outer || !walked.ok()) return true;
+  }
+  for (const plan::OperatorPtr& child : op.children)
+    if (OuterReferenceUnderSetOperation(*child)) return true;
+  return false;
+}
+
 }  // namespace
+
+plan::OuterReferenceRewrite Binder::ReferToGroups(const AggregationContext& aggregation, int level,
+                                                  SourcePos pos) const {
+  return [this, &aggregation, level, pos](const Expression& ref, int at) -> Result<BoundPtr> {
+    if (at != level) return BoundPtr();
+    const std::string column =
+        Fingerprint(*plan::MakeColumn(ref.column_index, ref.result_type, ref.name));
+    for (size_t g = 0; g < aggregation.group_keys.size(); ++g) {
+      if (aggregation.group_keys[g] != column) continue;
+      auto grouped = std::make_shared<Expression>(ref);
+      grouped->column_index = g;
+      return BoundPtr(grouped);
+    }
+    return ErrorAt(pos, "MISSING_AGGREGATION",
+                   "The non-aggregating expression \"" + ref.name +
+                       "\" is based on columns which are not participating in the GROUP BY "
+                       "clause.");
+  };
+}
+
+bool Binder::IsAlias(const ColumnRef& c, const ExprContext& ctx) const {
+  if (ctx.aliases == nullptr || c.name.size() != 1) return false;
+  for (const auto& [alias, expr] : *ctx.aliases)
+    if (NameEquals(alias, c.name[0], ctx_.case_sensitive)) return true;
+  return false;
+}
 
 std::vector<types::Field> Scope::Fields() const {
   std::vector<types::Field> fields;
@@ -85,7 +151,15 @@ std::string FingerprintFrom(const Expression& e, int slot_base) {
         out += "subquery" + std::to_string(reinterpret_cast<uintptr_t>(e.subquery.get()));
       break;
   }
-  for (const BoundPtr& c : e.children) out += FingerprintFrom(*c, slot_base) + ",";
+  std::vector<std::string> children;
+  for (const BoundPtr& c : e.children) children.push_back(FingerprintFrom(*c, slot_base));
+  // Operand order does not matter for commutative operators (Spark canonicalizes them too):
+  // GROUP BY a + b matches b + a.
+  static const std::set<std::string> kCommutative = {"+", "*", "=", "==", "<=>", "&", "|", "^"};
+  if (e.type == ExprType::kAnd || e.type == ExprType::kOr ||
+      (e.type == ExprType::kCall && kCommutative.count(e.function_name) > 0))
+    std::sort(children.begin(), children.end());
+  for (const std::string& c : children) out += c + ",";
   return out + ")";
 }
 
@@ -262,12 +336,16 @@ Result<BoundPtr> Binder::BindColumnRef(const ColumnRef& c, ExprContext& ctx) {
     SLUICE_ASSIGN_OR_RAISE(std::optional<BoundPtr> e, resolve(*ctx.scope, 0));
     if (e) return *e;
   }
-  // A SELECT alias (HAVING, ORDER BY, GROUP BY, lateral aliases).
+  // A SELECT alias (HAVING, ORDER BY, GROUP BY, lateral aliases); its expression may use
+  // the aliases before it.
   if (ctx.aliases != nullptr && c.name.size() == 1) {
-    for (const auto& [alias, expr] : *ctx.aliases) {
+    for (size_t k = 0; k < ctx.aliases->size(); ++k) {
+      const auto& [alias, expr] = (*ctx.aliases)[k];
       if (NameEquals(alias, c.name[0], cs)) {
+        const std::vector<std::pair<std::string, const Expr*>> earlier(
+            ctx.aliases->begin(), ctx.aliases->begin() + static_cast<std::ptrdiff_t>(k));
         ExprContext plain = ctx;
-        plain.aliases = nullptr;
+        plain.aliases = &earlier;
         return BindExpr(*expr, plain);
       }
     }
@@ -450,12 +528,31 @@ bool ExprHasAggregate(const Expr& e) {
 }
 
 Result<BoundPtr> Binder::BindExpr(const Expr& e, ExprContext& ctx) {
+  // grouping__id: Spark's old name for grouping_id() (when no column has that name).
+  if (e.kind == ExprKind::kColumnRef && ctx.aggregation != nullptr &&
+      ctx.aggregation->grouping_sets) {
+    const ColumnRef& c = e.As<ColumnRef>();
+    const bool column =
+        ctx.scope != nullptr && std::any_of(ctx.scope->columns.begin(), ctx.scope->columns.end(),
+                                            [&](const ScopeColumn& col) {
+                                              return NameEquals(col.name, "grouping__id", false);
+                                            });
+    if (c.name.size() == 1 && NameEquals(c.name[0], "grouping__id", false) && !column) {
+      FunctionCall call(c.pos);
+      call.name = {"grouping_id"};
+      SLUICE_ASSIGN_OR_RAISE(BoundPtr id, BindFunction(call, ctx));
+      auto named = std::make_shared<Expression>(*id);
+      named->name = "grouping__id";
+      return BoundPtr(named);
+    }
+  }
   // In an aggregate query, an expression equal to a GROUP BY expression is that column.
   if (ctx.aggregation != nullptr && !ctx.inside_aggregate && e.kind != ExprKind::kLiteral &&
       !ContainsAggregateOrWindow(e)) {
     ExprContext plain = ctx;
     plain.aggregation = nullptr;
     plain.windows = nullptr;
+    plain.aliases = nullptr;  // a SELECT alias is bound below, where aggregates are allowed
     Result<BoundPtr> bound = BindExpr(e, plain);
     if (bound.ok()) {
       const std::string key = Fingerprint(**bound);
@@ -463,6 +560,9 @@ Result<BoundPtr> Binder::BindExpr(const Expr& e, ExprContext& ctx) {
       for (size_t g = 0; g < keys.size(); ++g)
         if (keys[g] == key) return plan::MakeColumn(g, (*bound)->result_type, (*bound)->name);
       if ((*bound)->IsConstant()) return *bound;
+      // Subqueries here run on the grouped row: what they read of this query must be groups.
+      SLUICE_ASSIGN_OR_RAISE(
+          *bound, plan::RewriteOuterReferences(*bound, ReferToGroups(*ctx.aggregation, 0, e.pos)));
       bool reads_columns = false;
       std::function<void(const Expression&)> walk = [&](const Expression& x) {
         if (x.type == ExprType::kColumn) reads_columns = true;
@@ -479,7 +579,7 @@ Result<BoundPtr> Binder::BindExpr(const Expr& e, ExprContext& ctx) {
                            (*bound)->name +
                            ")\" if you do not care which of the values within a group is "
                            "returned.");
-    } else if (e.kind == ExprKind::kColumnRef) {
+    } else if (e.kind == ExprKind::kColumnRef && !IsAlias(e.As<ColumnRef>(), ctx)) {
       return bound.status();
     }
   }
@@ -594,6 +694,15 @@ Result<BoundPtr> Binder::BindExpr(const Expr& e, ExprContext& ctx) {
         names.push_back(item->name);
         all.push_back(item);
       }
+      // (a, b) IN ((1, 2), ...): the rows' fields match the left side's by position.
+      const LogicalType& left = operand->result_type;
+      for (size_t k = 1; k < all.size() && left.id() == TypeId::kStruct; ++k) {
+        const LogicalType& t = all[k]->result_type;
+        if (t.id() != TypeId::kStruct || t.children().size() != left.children().size()) continue;
+        std::vector<types::Field> fields = t.children();
+        for (size_t f = 0; f < fields.size(); ++f) fields[f].name = left.children()[f].name;
+        all[k] = plan::MakeCast(all[k], LogicalType::Struct(std::move(fields)));
+      }
       SLUICE_ASSIGN_OR_RAISE(all, Unify(std::move(all), in.pos, "IN"));
       auto node = std::make_shared<Expression>();
       node->type = ExprType::kInList;
@@ -608,16 +717,27 @@ Result<BoundPtr> Binder::BindExpr(const Expr& e, ExprContext& ctx) {
     }
     case ExprKind::kInSubquery: {
       const InSubquery& in = e.As<InSubquery>();
-      SLUICE_ASSIGN_OR_RAISE(BoundPtr operand, BindExpr(*in.operand, ctx));
-      return BindSubquery(*in.query, ctx, ExprType::kInSubquery, operand, in.negated, in.pos);
+      // (a, b) IN (SELECT x, y ...) compares column by column.
+      std::vector<BoundPtr> probes;
+      if (in.operand->kind == ExprKind::kRow) {
+        for (const sql::ExprPtr& x : in.operand->As<Row>().items) {
+          SLUICE_ASSIGN_OR_RAISE(BoundPtr item, BindExpr(*x, ctx));
+          probes.push_back(item);
+        }
+      } else {
+        SLUICE_ASSIGN_OR_RAISE(BoundPtr operand, BindExpr(*in.operand, ctx));
+        probes.push_back(operand);
+      }
+      return BindSubquery(*in.query, ctx, ExprType::kInSubquery, std::move(probes), in.negated,
+                          in.pos);
     }
     case ExprKind::kLike:
       return BindLike(e.As<Like>(), ctx);
     case ExprKind::kExists:
-      return BindSubquery(*e.As<Exists>().query, ctx, ExprType::kExists, nullptr, false, e.pos);
+      return BindSubquery(*e.As<Exists>().query, ctx, ExprType::kExists, {}, false, e.pos);
     case ExprKind::kScalarSubquery:
-      return BindSubquery(*e.As<ScalarSubquery>().query, ctx, ExprType::kScalarSubquery, nullptr,
-                          false, e.pos);
+      return BindSubquery(*e.As<ScalarSubquery>().query, ctx, ExprType::kScalarSubquery, {}, false,
+                          e.pos);
     case ExprKind::kCase:
       return BindCase(e.As<Case>(), ctx);
     case ExprKind::kCast: {
@@ -791,7 +911,7 @@ Result<BoundPtr> Binder::BindLike(const Like& l, ExprContext& ctx) {
 }
 
 Result<BoundPtr> Binder::BindSubquery(const Query& q, ExprContext& ctx, ExprType type,
-                                      BoundPtr probe, bool negated, SourcePos pos) {
+                                      std::vector<BoundPtr> probes, bool negated, SourcePos pos) {
   Binder inner(catalog_, ctx_, settings_, text_);
   inner.outer_scopes = outer_scopes;
   static const Scope kEmpty;
@@ -799,6 +919,19 @@ Result<BoundPtr> Binder::BindSubquery(const Query& q, ExprContext& ctx, ExprType
   inner.ctes_ = ctes_;
   SLUICE_ASSIGN_OR_RAISE(BoundRelation rel, inner.BindQuery(q));
   if (inner.max_escape > 1) max_escape = std::max(max_escape, inner.max_escape - 1);
+  if (ctx.aggregation != nullptr && !ctx.inside_aggregate) {
+    SLUICE_ASSIGN_OR_RAISE(
+        rel.op, plan::RewriteOuterReferences(rel.op, ReferToGroups(*ctx.aggregation, 1, pos)));
+  }
+  if (type != ExprType::kScalarSubquery && OuterReferenceUnderSetOperation(*rel.op))
+    return ErrorAt(
+        pos, "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.ACCESSING_OUTER_QUERY_COLUMN_IS_NOT_ALLOWED",
+        "Accessing outer query column is not allowed in a set operation under an "
+        "EXISTS or IN subquery.");
+  if (std::optional<std::string> error = OuterAggregateError(*rel.op))
+    return ErrorAt(pos, *error,
+                   "Aggregate functions over the outer query's columns are not supported in a "
+                   "subquery.");
   auto node = std::make_shared<Expression>();
   node->type = type;
   node->subquery = rel.op;
@@ -814,29 +947,46 @@ Result<BoundPtr> Binder::BindSubquery(const Query& q, ExprContext& ctx, ExprType
     node->name = "scalarsubquery()";
   } else {
     node->result_type = TypeId::kBoolean;
-    node->name = type == ExprType::kExists ? "exists()" : "(" + probe->name + " IN (listquery()))";
+    node->name = "exists()";
   }
   if (type == ExprType::kInSubquery) {
-    if (rel.scope.columns.size() != 1)
-      return ErrorAt(pos, "DATATYPE_MISMATCH.INVALID_IN_SUBQUERY_LENGTH",
+    const size_t n = rel.scope.columns.size();
+    std::vector<std::string> names;
+    for (const BoundPtr& p : probes) names.push_back(p->name);
+    if (probes.size() != n)
+      return ErrorAt(pos, "DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH",
                      "The number of columns in the left hand side of an IN subquery does not "
-                     "match the number of columns in the output of subquery.");
-    std::optional<LogicalType> common =
-        functions::WiderType(probe->result_type, rel.scope.columns[0].type);
-    if (!common)
-      return ErrorAt(pos, "DATATYPE_MISMATCH.IN_SUBQUERY_DATA_TYPE_MISMATCH",
-                     "The data type of the IN subquery's column does not match the left side.");
-    probe = plan::MakeCast(probe, *common);
-    if (rel.scope.columns[0].type != *common) {
-      auto project = std::make_shared<plan::LogicalOperator>();
-      project->type = plan::OperatorType::kProject;
-      project->children = {rel.op};
-      project->expressions = {plan::MakeCast(
-          plan::MakeColumn(0, rel.scope.columns[0].type, rel.scope.columns[0].name), *common)};
-      project->output = {{rel.scope.columns[0].name, *common, true}};
-      node->subquery = project;
+                     "match the number of columns in the output of subquery. Left hand side "
+                     "columns(length: " +
+                         std::to_string(probes.size()) + "): [" + Join(names, ", ") +
+                         "], right hand side columns(length: " + std::to_string(n) + ").");
+    // Each side's column i and the subquery's column i are cast to their wider type.
+    auto project = std::make_shared<plan::LogicalOperator>();
+    project->type = plan::OperatorType::kProject;
+    project->children = {rel.op};
+    bool cast = false;
+    for (size_t i = 0; i < n; ++i) {
+      const ScopeColumn& column = rel.scope.columns[i];
+      std::optional<LogicalType> common = functions::WiderType(probes[i]->result_type, column.type);
+      if (!common)
+        return ErrorAt(pos, "DATATYPE_MISMATCH.IN_SUBQUERY_DATA_TYPE_MISMATCH",
+                       "The data type of one or more elements in the left hand side of an IN "
+                       "subquery is not compatible with the data type of the output of the "
+                       "subquery. Mismatched columns: [" +
+                           probes[i]->result_type.ToString() + ", " + column.type.ToString() +
+                           "].");
+      probes[i] = plan::MakeCast(probes[i], *common);
+      cast |= column.type != *common;
+      project->expressions.push_back(
+          plan::MakeCast(plan::MakeColumn(i, column.type, column.name), *common));
+      project->output.push_back({column.name, *common, true});
     }
-    node->children = {probe};
+    if (cast) node->subquery = project;
+    std::vector<std::string> fields;
+    for (const std::string& name : names) fields.push_back("'" + name + "', " + name);
+    node->name = "(" + (n == 1 ? names[0] : "named_struct(" + Join(fields, ", ") + ")") +
+                 " IN (listquery()))";
+    node->children = std::move(probes);
   }
   return BoundPtr(node);
 }

@@ -104,7 +104,9 @@ Result<BoundPtr> Binder::BindFunction(const FunctionCall& f, ExprContext& ctx) {
     BoundPtr gid = plan::MakeColumn(kGroupingIdMarker, TypeId::kBigInt, "spark_grouping_id");
     auto e = std::make_shared<Expression>();
     e->type = ExprType::kCall;
+    // The columns it reads are in the name, so that grouping(a) and grouping(b) differ.
     e->function_name = name;
+    for (size_t p : positions) e->function_name += ":" + std::to_string(p);
     e->result_type = is_grouping ? LogicalType(TypeId::kTinyInt) : LogicalType(TypeId::kBigInt);
     e->name = name + "(" + ")";
     e->children = {gid};

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "exec/executor.h"
+#include "plan/outer_references.h"
 #include "sql/ast_expression.h"
 #include "sql/ast_query.h"
 #include "sql/binder.h"
@@ -116,6 +117,10 @@ class Binder {
   std::vector<const Scope*> outer_scopes;
   // How far out of the current query level a reference reached (0: none).
   int max_escape = 0;
+  // Whether the query being bound starts a query of its own (a CTE's definition, a subquery
+  // expression) rather than being a FROM subquery or a parenthesised term: only there a WITH
+  // may not redefine an enclosing CTE's name (Spark's AMBIGUOUS_ALIAS_IN_NESTED_CTE).
+  bool start_of_query = true;
 
  private:
   friend struct SelectBinder;
@@ -135,11 +140,19 @@ class Binder {
   Result<int64_t> BindLimitValue(const Expr& e);
 
   Result<plan::ExprPtr> BindColumnRef(const ColumnRef& c, ExprContext& ctx);
+  // Points outer references at `level` (see plan/outer_references.h) to the aggregate
+  // query's group columns: a subquery in SELECT, HAVING or ORDER BY runs on the grouped row.
+  plan::OuterReferenceRewrite ReferToGroups(const AggregationContext& aggregation, int level,
+                                            SourcePos pos) const;
+  // Whether `c` names a SELECT alias usable in `ctx`.
+  bool IsAlias(const ColumnRef& c, const ExprContext& ctx) const;
   Result<plan::ExprPtr> BindFunction(const FunctionCall& f, ExprContext& ctx);
   Result<plan::ExprPtr> BindAggregateCall(const FunctionCall& f, ExprContext& ctx);
   Result<plan::ExprPtr> BindWindowCall(const FunctionCall& f, ExprContext& ctx);
+  // `probes`: the left side of IN (one per subquery column).
   Result<plan::ExprPtr> BindSubquery(const Query& q, ExprContext& ctx, plan::ExprType type,
-                                     plan::ExprPtr probe, bool negated, SourcePos pos);
+                                     std::vector<plan::ExprPtr> probes, bool negated,
+                                     SourcePos pos);
   Result<plan::ExprPtr> BindLiteral(const Literal& l);
   Result<plan::ExprPtr> BindIntervalLiteral(const IntervalLiteral& l);
   Result<plan::ExprPtr> BindBinary(const Binary& b, ExprContext& ctx);

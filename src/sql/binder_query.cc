@@ -6,6 +6,7 @@
 #include "exec/expression_evaluator.h"
 #include "functions/kernel_util.h"
 #include "functions/type_coercion.h"
+#include "plan/outer_references.h"
 #include "sql/binder_impl.h"
 #include "sql/parser.h"
 #include "vector/vector_ops.h"
@@ -17,7 +18,17 @@ using plan::OperatorType;
 using types::LogicalType;
 using types::TypeId;
 
-namespace {}  // namespace
+namespace {
+
+// Column i's position in the relation its qualifier names: recorded by a USING join, else
+// (a table, a view, a subquery) its position in the scope.
+size_t SourceOrder(const Scope& scope, size_t i) {
+  const bool recorded = std::any_of(scope.columns.begin(), scope.columns.end(),
+                                    [](const ScopeColumn& c) { return c.source_order != 0; });
+  return recorded ? scope.columns[i].source_order : i;
+}
+
+}  // namespace
 
 Result<Binder::BoundRelation> Binder::ApplyAlias(BoundRelation rel, const TableAlias& alias,
                                                  SourcePos pos) {
@@ -65,11 +76,25 @@ Result<int64_t> Binder::BindLimitValue(const Expr& e) {
 Result<Binder::BoundRelation> Binder::BindQuery(const Query& q) {
   const size_t ctes_before = ctes_.size();
   for (const Cte& cte : q.ctes) {
+    if (start_of_query && settings_.nested_cte_names_must_differ) {
+      for (size_t i = 0; i < ctes_before; ++i)
+        if (types::SameColumnName(ctes_[i].first, cte.name, ctx_.case_sensitive))
+          return ErrorAt(cte.pos, "AMBIGUOUS_ALIAS_IN_NESTED_CTE",
+                         "Name `" + cte.name +
+                             "` is ambiguous in nested CTE. Please set "
+                             "\"spark.sql.legacy.ctePrecedencePolicy\" to \"CORRECTED\" so "
+                             "that name defined in inner CTE takes precedence.");
+    }
     Binder inner(catalog_, ctx_, settings_, text_);
     inner.outer_scopes = outer_scopes;
     inner.ctes_ = ctes_;
     SLUICE_ASSIGN_OR_RAISE(BoundRelation rel, inner.BindQuery(*cte.query));
     max_escape = std::max(max_escape, inner.max_escape);
+    if (plan::NondeterministicOnly(*rel.op)) {
+      auto shared = std::make_shared<LogicalOperator>(*rel.op);
+      shared->shared_result = true;
+      rel.op = shared;
+    }
     TableAlias alias;
     alias.name = cte.name;
     alias.columns = cte.columns;
@@ -141,6 +166,7 @@ Result<Binder::BoundRelation> Binder::BindQueryTerm(const QueryTerm& term) {
       Binder inner(catalog_, ctx_, settings_, text_);
       inner.outer_scopes = outer_scopes;
       inner.ctes_ = ctes_;
+      inner.start_of_query = false;
       SLUICE_ASSIGN_OR_RAISE(BoundRelation rel, inner.BindQuery(*term.As<NestedQueryTerm>().query));
       max_escape = std::max(max_escape, inner.max_escape);
       return rel;
@@ -367,7 +393,9 @@ Result<Binder::BoundRelation> Binder::BindRelation(const Relation& r) {
           }
         }
       }
-      SLUICE_ASSIGN_OR_RAISE(const plan::CatalogEntry* entry, catalog_.Find(t.name));
+      Result<const plan::CatalogEntry*> found = catalog_.Find(t.name);
+      if (!found.ok()) return ErrorAt(t.pos, "", found.status().message());
+      const plan::CatalogEntry* entry = *found;
       if (entry == nullptr) {
         std::string name;
         for (const std::string& part : t.name) name += (name.empty() ? "`" : ".`") + part + "`";
@@ -409,6 +437,7 @@ Result<Binder::BoundRelation> Binder::BindRelation(const Relation& r) {
       Binder inner(catalog_, ctx_, settings_, text_);
       inner.outer_scopes = outer_scopes;
       inner.ctes_ = ctes_;
+      inner.start_of_query = false;
       SLUICE_ASSIGN_OR_RAISE(BoundRelation rel, inner.BindQuery(*s.query));
       max_escape = std::max(max_escape, inner.max_escape);
       for (ScopeColumn& c : rel.scope.columns) c.qualifier.clear();
@@ -481,10 +510,11 @@ Result<Binder::BoundRelation> Binder::BindJoin(const JoinRelation& j) {
       break;
   }
   std::vector<std::string> using_columns = j.using_columns;
+  // A side's hidden columns (the other key of an earlier USING join) take no part.
   if (j.natural) {
     for (const ScopeColumn& l : left.scope.columns)
       for (const ScopeColumn& r : right.scope.columns)
-        if (types::SameColumnName(l.name, r.name, ctx_.case_sensitive))
+        if (!l.hidden && !r.hidden && types::SameColumnName(l.name, r.name, ctx_.case_sensitive))
           using_columns.push_back(l.name);
   }
   std::vector<std::pair<size_t, size_t>> using_pairs;
@@ -504,7 +534,9 @@ Result<Binder::BoundRelation> Binder::BindJoin(const JoinRelation& j) {
   for (const std::string& name : using_columns) {
     auto find = [&](const Scope& s) -> std::optional<size_t> {
       for (size_t i = 0; i < s.columns.size(); ++i)
-        if (types::SameColumnName(s.columns[i].name, name, ctx_.case_sensitive)) return i;
+        if (!s.columns[i].hidden &&
+            types::SameColumnName(s.columns[i].name, name, ctx_.case_sensitive))
+          return i;
       return std::nullopt;
     };
     std::optional<size_t> l = find(left.scope), r = find(right.scope);
@@ -554,10 +586,11 @@ Result<Binder::BoundRelation> Binder::BindJoin(const JoinRelation& j) {
   for (const auto& [l, r] : using_pairs) {
     const ScopeColumn& lc = left.scope.columns[l];
     const ScopeColumn& rc = right.scope.columns[r];
+    const size_t lo = SourceOrder(left.scope, l), ro = SourceOrder(right.scope, r);
     BoundPtr lcol = plan::MakeColumn(l, lc.type, lc.name);
     BoundPtr rcol = plan::MakeColumn(left_width + r, rc.type, lc.name);
     if (op->join_kind == plan::JoinKind::kRight) {
-      emit(rcol, rc.qualifier, r);
+      emit(rcol, rc.qualifier, ro);
     } else if (op->join_kind == plan::JoinKind::kFull) {
       SLUICE_ASSIGN_OR_RAISE(std::vector<BoundPtr> both, Unify({lcol, rcol}, j.pos, "USING"));
       auto c = std::make_shared<plan::Expression>();
@@ -565,9 +598,9 @@ Result<Binder::BoundRelation> Binder::BindJoin(const JoinRelation& j) {
       c->result_type = both[0]->result_type;
       c->children = both;
       c->name = lc.name;
-      emit(c, "", l);
+      emit(c, "", lo);
     } else {
-      emit(lcol, lc.qualifier, l);
+      emit(lcol, lc.qualifier, lo);
     }
   }
   for (size_t i = 0; i < left.scope.columns.size(); ++i) {
@@ -575,7 +608,7 @@ Result<Binder::BoundRelation> Binder::BindJoin(const JoinRelation& j) {
                     [&](const auto& p) { return p.first == i; }))
       continue;
     const ScopeColumn& c = left.scope.columns[i];
-    emit(plan::MakeColumn(i, c.type, c.name), c.qualifier, i);
+    emit(plan::MakeColumn(i, c.type, c.name), c.qualifier, SourceOrder(left.scope, i), c.hidden);
   }
   if (!semi_or_anti) {
     for (size_t i = 0; i < right.scope.columns.size(); ++i) {
@@ -583,7 +616,8 @@ Result<Binder::BoundRelation> Binder::BindJoin(const JoinRelation& j) {
                       [&](const auto& p) { return p.second == i; }))
         continue;
       const ScopeColumn& c = right.scope.columns[i];
-      emit(plan::MakeColumn(left_width + i, c.type, c.name), c.qualifier, i);
+      emit(plan::MakeColumn(left_width + i, c.type, c.name), c.qualifier,
+           SourceOrder(right.scope, i), c.hidden);
     }
   }
   // Each side's own key column stays reachable by a qualified name and `t.*`.
@@ -591,9 +625,10 @@ Result<Binder::BoundRelation> Binder::BindJoin(const JoinRelation& j) {
     const ScopeColumn& lc = left.scope.columns[l];
     const ScopeColumn& rc = right.scope.columns[r];
     if (op->join_kind == plan::JoinKind::kRight || op->join_kind == plan::JoinKind::kFull)
-      emit(plan::MakeColumn(l, lc.type, lc.name), lc.qualifier, l, true);
+      emit(plan::MakeColumn(l, lc.type, lc.name), lc.qualifier, SourceOrder(left.scope, l), true);
     if (!semi_or_anti && op->join_kind != plan::JoinKind::kRight)
-      emit(plan::MakeColumn(left_width + r, rc.type, rc.name), rc.qualifier, r, true);
+      emit(plan::MakeColumn(left_width + r, rc.type, rc.name), rc.qualifier,
+           SourceOrder(right.scope, r), true);
   }
   rel.op = project;
   rel.scope = scope;

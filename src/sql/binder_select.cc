@@ -23,6 +23,7 @@ struct SelectColumn {
   std::string name;
   std::vector<std::string> generator_aliases;
   SourcePos pos;
+  bool explicit_alias = false;  // AS name
 };
 
 // Every subset of `items` from the full set to the empty one (CUBE), in Spark's order.
@@ -192,7 +193,8 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
       continue;
     }
     std::string name = item.alias.empty() ? AutoName(*item.expr, text_) : item.alias;
-    columns.push_back({item.expr.get(), std::nullopt, name, item.aliases, item.pos});
+    columns.push_back(
+        {item.expr.get(), std::nullopt, name, item.aliases, item.pos, !item.alias.empty()});
   }
   std::vector<std::pair<std::string, const Expr*>> aliases;
   for (const SelectColumn& c : columns)
@@ -217,6 +219,11 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
       if (e.kind == ExprKind::kLiteral && e.As<Literal>().number_type == TypeId::kInt &&
           settings_.group_by_ordinal) {
         const int64_t ordinal = std::stoll(e.As<Literal>().text);
+        if (std::any_of(s.items.begin(), s.items.end(),
+                        [](const SelectItem& i) { return i.expr->kind == ExprKind::kStar; }))
+          return ErrorAt(e.pos, "STAR_GROUP_BY_POS",
+                         "Star (*) is not allowed in a select list when GROUP BY an ordinal "
+                         "position is used.");
         if (ordinal < 1 || ordinal > static_cast<int64_t>(columns.size()))
           return ErrorAt(e.pos, "GROUP_BY_POS_OUT_OF_RANGE",
                          "GROUP BY position " + std::to_string(ordinal) +
@@ -294,7 +301,18 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
       }
       return std::vector<std::vector<size_t>>{};
     };
-    if (g.all) {
+    // GROUP BY ALL, unless a column is named `all` (then it groups by that column).
+    const bool all_column = std::any_of(
+        input.scope.columns.begin(), input.scope.columns.end(), [&](const ScopeColumn& c) {
+          return !c.hidden && types::SameColumnName(c.name, "all", ctx_.case_sensitive);
+        });
+    if (g.all && all_column) {
+      ColumnRef all(s.pos);
+      all.name = {"all"};
+      SLUICE_ASSIGN_OR_RAISE(BoundPtr bound, BindExpr(all, plain));
+      aggregation.groups.push_back(bound);
+      aggregation.group_keys.push_back(Fingerprint(*bound));
+    } else if (g.all) {
       for (const SelectColumn& c : columns) {
         if (c.expr && ExprHasAggregate(*c.expr)) continue;
         if (c.scope_column) {
@@ -360,9 +378,13 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
   select_ctx.aggregation = aggregating ? &aggregation : nullptr;
   select_ctx.windows = &windows;
 
-  // Bind the select list.
+  // Bind the select list. A name neither the FROM clause nor an enclosing query has may be
+  // an earlier item's alias (Spark's lateral column aliases).
   std::vector<BoundPtr> outputs;
+  std::vector<std::pair<std::string, const Expr*>> lateral;
   for (const SelectColumn& c : columns) {
+    ExprContext item_ctx = select_ctx;
+    item_ctx.aliases = &lateral;
     if (c.scope_column) {
       const ScopeColumn& sc = input.scope.columns[*c.scope_column];
       if (aggregating) {
@@ -376,8 +398,9 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
       }
       continue;
     }
-    SLUICE_ASSIGN_OR_RAISE(BoundPtr e, BindExpr(*c.expr, select_ctx));
+    SLUICE_ASSIGN_OR_RAISE(BoundPtr e, BindExpr(*c.expr, item_ctx));
     outputs.push_back(e);
+    if (c.explicit_alias) lateral.emplace_back(c.name, c.expr);
   }
   BoundPtr having;
   if (s.having) {
