@@ -740,8 +740,13 @@ std::string FormatDate(int32_t days) {
 }
 
 std::string FormatLocalTimestamp(int64_t local_micros) {
-  int64_t days = FloorDiv(local_micros, kMicrosPerDay);
-  int64_t rem = local_micros - days * kMicrosPerDay;
+  // Floor division without forming days * kMicrosPerDay (which overflows near the ends).
+  int64_t days = local_micros / kMicrosPerDay;
+  int64_t rem = local_micros % kMicrosPerDay;
+  if (rem < 0) {
+    rem += kMicrosPerDay;
+    --days;
+  }
   char buf[48];
   std::snprintf(buf, sizeof(buf), " %02d:%02d:%02d", static_cast<int>(rem / 3600000000LL),
                 static_cast<int>(rem / 60000000LL % 60), static_cast<int>(rem / 1000000 % 60));
