@@ -11,6 +11,7 @@
 #include "functions/math_decimal.h"
 #include "functions/math_function_util.h"
 #include "functions/numeric_dispatch.h"
+#include "functions/type_coercion.h"
 #include "vector/value_formatter.h"
 
 namespace sluice::functions {
@@ -66,17 +67,10 @@ LogicalType RoundedDecimalType(const LogicalType& t, int scale) {
 
 // DecimalType.forType for the types Spark casts to a decimal implicitly.
 LogicalType AsDecimal(const LogicalType& t) {
+  if (t.IsInteger()) return DecimalForIntegral(t.id());
   switch (t.id()) {
     case TypeId::kDecimal:
       return t;
-    case TypeId::kTinyInt:
-      return LogicalType::Decimal(3, 0);
-    case TypeId::kSmallInt:
-      return LogicalType::Decimal(5, 0);
-    case TypeId::kInt:
-      return LogicalType::Decimal(10, 0);
-    case TypeId::kBigInt:
-      return LogicalType::Decimal(20, 0);
     case TypeId::kFloat:
       return LogicalType::Decimal(14, 7);
     case TypeId::kDouble:

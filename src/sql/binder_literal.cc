@@ -22,12 +22,11 @@ std::shared_ptr<vector::Vector> NewConstant(const LogicalType& type) {
   return std::make_shared<vector::Vector>(*vector::Vector::Make(type, 1));
 }
 
+// The digits of a number literal without its type suffix (L, S, Y, D, F, BD). A suffix
+// never ends in a digit, so an exponent (1E10) is kept.
 std::string StripSuffix(const std::string& text) {
   std::string s = text;
-  while (!s.empty() && std::isalpha(static_cast<unsigned char>(s.back())) &&
-         !(s.size() >= 2 && (s.back() == 'E' || s.back() == 'e') &&
-           std::isdigit(static_cast<unsigned char>(s[s.size() - 2])) && false))
-    s.pop_back();
+  while (!s.empty() && std::isalpha(static_cast<unsigned char>(s.back()))) s.pop_back();
   return s;
 }
 
