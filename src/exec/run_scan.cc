@@ -1,10 +1,22 @@
 // Leaf operators: a table source's rows, and range(start, end, step).
 #include "exec/executor.h"
+#include "vector/vector_ops.h"
 
 namespace sluice::exec {
 
 Result<BatchList> RunScan(Executor& ex, const plan::LogicalOperator& op) {
-  return op.source->Read(ex.context(), op.scan_columns);
+  SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<plan::TableScan> scan,
+                         op.source->OpenScan(ex.context(), op.scan_columns));
+  BatchList out;
+  for (size_t i = 0; i < scan->morsel_count(); ++i) {
+    SLUICE_RETURN_NOT_OK(scan->ReadMorsel(i, [&](const vector::Batch& batch) -> Status {
+      SLUICE_ASSIGN_OR_RAISE(vector::Batch copy, vector::Compact(batch));
+      out.push_back(std::move(copy));
+      return Status::OK();
+    }));
+  }
+  SLUICE_RETURN_NOT_OK(scan->Finish());
+  return out;
 }
 
 Result<BatchList> RunRange(Executor& ex, const plan::LogicalOperator& op) {

@@ -52,13 +52,68 @@ std::string FileTableSource::description() const {
   return out;
 }
 
-Result<std::vector<vector::Batch>> FileTableSource::Read(const functions::FunctionContext& ctx,
-                                                         const std::vector<size_t>& columns) const {
-  if (empty_) return std::vector<vector::Batch>{};
+namespace {
+
+// Today one morsel: the whole input, read in file order on the calling thread.
+class FileScan : public plan::TableScan {
+ public:
+  FileScan(std::unique_ptr<formats::TableReader> reader, std::vector<size_t> read_columns,
+           std::shared_ptr<const types::Schema> projected, const functions::FunctionContext& ctx,
+           std::shared_ptr<ReadRejects> rejects)
+      : reader_(std::move(reader)),
+        read_columns_(std::move(read_columns)),
+        projected_(std::move(projected)),
+        ctx_(ctx),
+        rejects_(std::move(rejects)) {}
+
+  size_t morsel_count() const override { return reader_ ? 1 : 0; }
+
+  Status ReadMorsel(size_t, const plan::BatchConsumer& consume) override {
+    return reader_->Read(
+        [&](size_t, const vector::Batch& batch) -> Status {
+          if (ctx_.IsCancelled()) return Status::Cancelled("the query was cancelled");
+          // The reader's batch holds every column and is reused: copy the chosen ones.
+          std::vector<uint32_t> rows(batch.num_selected());
+          for (size_t r = 0; r < rows.size(); ++r)
+            rows[r] = static_cast<uint32_t>(batch.selected_row(r));
+          SLUICE_ASSIGN_OR_RAISE(vector::Batch columns,
+                                 vector::Batch::Make(projected_, std::max<size_t>(rows.size(), 1)));
+          for (size_t i = 0; i < read_columns_.size(); ++i) {
+            SLUICE_ASSIGN_OR_RAISE(columns.column(i),
+                                   vector::Gather(batch.column(read_columns_[i]), rows));
+          }
+          columns.set_num_rows(rows.size());
+          return consume(columns);
+        },
+        /*ordered=*/true);
+  }
+
+  Status Finish() override {
+    if (rejects_ && reader_ && reader_->rejects_summary().total() > 0)
+      rejects_->Add(reader_->rejects_summary());
+    return Status::OK();
+  }
+
+ private:
+  std::unique_ptr<formats::TableReader> reader_;  // null: an empty table
+  std::vector<size_t> read_columns_;
+  std::shared_ptr<const types::Schema> projected_;
+  const functions::FunctionContext& ctx_;
+  std::shared_ptr<ReadRejects> rejects_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<plan::TableScan>> FileTableSource::OpenScan(
+    const functions::FunctionContext& ctx, const std::vector<size_t>& columns) const {
   // Columns by name: a stored Parquet table's files may order them differently.
   std::vector<size_t> read_columns;
   std::vector<types::Field> fields;
   for (size_t c : columns) {
+    if (empty_) {
+      fields.push_back(schema_.field(c));
+      continue;
+    }
     std::optional<size_t> at = read_schema_.FindField(schema_.field(c).name, ctx.case_sensitive);
     if (!at)
       return Status::Invalid(description() + ": the files have no column `" +
@@ -67,28 +122,15 @@ Result<std::vector<vector::Batch>> FileTableSource::Read(const functions::Functi
     fields.push_back(read_schema_.field(*at));
   }
   auto projected = std::make_shared<const types::Schema>(fields);
-  SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<formats::TableReader> reader,
-                         formats::OpenTableReader(fs_, paths_, format_, options_, *ctx.zone,
-                                                  given_schema_, {}, ctx.case_sensitive));
-  if (rejects_ && rejects_->sink()) reader->set_reject_sink(rejects_->sink());
-  std::vector<vector::Batch> rows;
-  SLUICE_RETURN_NOT_OK(reader->Read(
-      [&](size_t, const vector::Batch& batch) -> Status {
-        if (ctx.IsCancelled()) return Status::Cancelled("the query was cancelled");
-        SLUICE_ASSIGN_OR_RAISE(
-            vector::Batch copy,
-            vector::Batch::Make(projected, std::max<size_t>(batch.num_selected(), 1)));
-        for (size_t i = 0; i < read_columns.size(); ++i)
-          for (size_t r = 0; r < batch.num_selected(); ++r)
-            SLUICE_RETURN_NOT_OK(vector::CopyRow(batch.column(read_columns[i]),
-                                                 batch.selected_row(r), copy.column(i), r));
-        copy.set_num_rows(batch.num_selected());
-        rows.push_back(std::move(copy));
-        return Status::OK();
-      },
-      /*ordered=*/true));
-  if (rejects_ && reader->rejects_summary().total() > 0) rejects_->Add(reader->rejects_summary());
-  return rows;
+  std::unique_ptr<formats::TableReader> reader;
+  if (!empty_) {
+    SLUICE_ASSIGN_OR_RAISE(
+        reader, formats::OpenTableReader(fs_, paths_, format_, options_, *ctx.zone, given_schema_,
+                                         {}, ctx.case_sensitive));
+    if (rejects_ && rejects_->sink()) reader->set_reject_sink(rejects_->sink());
+  }
+  return std::unique_ptr<plan::TableScan>(
+      new FileScan(std::move(reader), std::move(read_columns), projected, ctx, rejects_));
 }
 
 }  // namespace sluice::main

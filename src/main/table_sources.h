@@ -27,8 +27,8 @@ class FileTableSource : public plan::TableSource {
 
   const types::Schema& schema() const override { return schema_; }
   std::string description() const override;
-  Result<std::vector<vector::Batch>> Read(const functions::FunctionContext& ctx,
-                                          const std::vector<size_t>& columns) const override;
+  Result<std::unique_ptr<plan::TableScan>> OpenScan(
+      const functions::FunctionContext& ctx, const std::vector<size_t>& columns) const override;
 
  private:
   FileTableSource() = default;
