@@ -1,8 +1,10 @@
 #include "exec/executor.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
+#include "exec/pipeline.h"
 #include "plan/outer_references.h"
 #include "vector/vector_ops.h"
 
@@ -13,7 +15,7 @@ using plan::OperatorType;
 Result<BatchList> Executor::Run(const plan::LogicalOperator& op) {
   // Inside a correlated subquery (run once per outer row), the parts that do not read the
   // outer row run once; each run gets its own copy of their rows. So does a shared CTE.
-  if (op.shared_result || (!outer_rows_.empty() && !DependsOnOuterRow(op))) {
+  if (RunsCached(op)) {
     SLUICE_ASSIGN_OR_RAISE(const BatchList* rows, RunCached(op));
     BatchList copy;
     for (const vector::Batch& b : *rows) {
@@ -34,9 +36,22 @@ Result<BatchList> Executor::Run(const plan::LogicalOperator& op) {
   for (const plan::OperatorPtr& c : op.children) children_after += profile_[c.get()].elapsed;
   OperatorProfile& p = profile_[&op];
   p.elapsed += elapsed;
-  p.seconds += elapsed - (children_after - children_before);
-  if (out.ok()) p.rows += CountRows(*out);
+  if (!p.measured) {
+    p.seconds += elapsed - (children_after - children_before);
+    if (out.ok()) p.rows += CountRows(*out);
+  }
   return out;
+}
+
+void Executor::RecordProfile(const plan::LogicalOperator& op, uint64_t rows, double seconds) {
+  OperatorProfile& p = profile_[&op];
+  p.measured = true;
+  p.rows += rows;
+  p.seconds += seconds;
+}
+
+bool Executor::RunsCached(const plan::LogicalOperator& op) {
+  return op.shared_result || (!outer_rows_.empty() && !DependsOnOuterRow(op));
 }
 
 bool Executor::DependsOnOuterRow(const plan::LogicalOperator& op) {
@@ -57,6 +72,23 @@ std::string Executor::ProfileOf(const plan::LogicalOperator& op) const {
 
 Result<BatchList> Executor::RunOperator(const plan::LogicalOperator& op) {
   if (ctx_.IsCancelled()) return Status::Cancelled("the query was cancelled");
+  switch (op.type) {
+    case OperatorType::kScan:
+    case OperatorType::kValues:
+    case OperatorType::kRange:
+    case OperatorType::kProject:
+    case OperatorType::kFilter:
+    case OperatorType::kGenerate: {
+      std::unique_ptr<PipelineSink> sink = MakeCollectSink();
+      return RunPipelineFrom(op, *sink, nullptr);
+    }
+    case OperatorType::kAggregate: {
+      SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<PipelineSink> sink, MakeAggregateSink(*this, op));
+      return RunPipelineFrom(*op.children[0], *sink, &op);
+    }
+    default:
+      break;
+  }
   std::vector<BatchList> inputs;
   for (const plan::OperatorPtr& child : op.children) {
     SLUICE_ASSIGN_OR_RAISE(BatchList rows, Run(*child));
@@ -65,20 +97,6 @@ Result<BatchList> Executor::RunOperator(const plan::LogicalOperator& op) {
   // A scan stops early when cancelled, so check again once the inputs are in.
   if (ctx_.IsCancelled()) return Status::Cancelled("the query was cancelled");
   switch (op.type) {
-    case OperatorType::kScan:
-      return RunScan(*this, op);
-    case OperatorType::kValues: {
-      auto schema = std::make_shared<const types::Schema>(op.output);
-      return Rebatch(schema, *op.rows);
-    }
-    case OperatorType::kRange:
-      return RunRange(*this, op);
-    case OperatorType::kProject:
-      return RunProject(*this, op, std::move(inputs[0]));
-    case OperatorType::kFilter:
-      return RunFilter(*this, op, std::move(inputs[0]));
-    case OperatorType::kAggregate:
-      return RunAggregate(*this, op, std::move(inputs[0]));
     case OperatorType::kWindow:
       return RunWindow(*this, op, std::move(inputs[0]));
     case OperatorType::kSort:
@@ -91,10 +109,65 @@ Result<BatchList> Executor::RunOperator(const plan::LogicalOperator& op) {
       return RunSetOperation(*this, op, std::move(inputs[0]), std::move(inputs[1]));
     case OperatorType::kJoin:
       return RunJoin(*this, op, std::move(inputs[0]), std::move(inputs[1]));
-    case OperatorType::kGenerate:
-      return RunGenerate(*this, op, std::move(inputs[0]));
+    default:
+      return Status::Internal("unknown operator");
   }
-  return Status::Internal("unknown operator");
+}
+
+namespace {
+
+bool IsStreaming(const plan::LogicalOperator& op) {
+  return op.type == OperatorType::kProject || op.type == OperatorType::kFilter ||
+         op.type == OperatorType::kGenerate;
+}
+
+void AddExpressions(const std::vector<plan::ExprPtr>& from,
+                    std::vector<const plan::Expression*>& to) {
+  for (const plan::ExprPtr& e : from)
+    if (e) to.push_back(e.get());
+}
+
+}  // namespace
+
+Result<BatchList> Executor::RunPipelineFrom(const plan::LogicalOperator& top, PipelineSink& sink,
+                                            const plan::LogicalOperator* sink_op) {
+  Pipeline pipeline;
+  pipeline.sink_op = sink_op;
+  if (sink_op) {
+    AddExpressions(sink_op->groups, pipeline.sink_expressions);
+    for (const plan::AggregateCall& call : sink_op->aggregates) {
+      AddExpressions(call.args, pipeline.sink_expressions);
+      AddExpressions({call.filter}, pipeline.sink_expressions);
+    }
+  }
+  // Down the streaming operators to the source; an operator answered from the cache (or a
+  // sink's input that is) ends the chain as rows in memory.
+  const plan::LogicalOperator* source = &top;
+  const bool top_is_input = sink_op != nullptr;
+  while (IsStreaming(*source) && !((source != &top || top_is_input) && RunsCached(*source))) {
+    pipeline.steps.push_back(source);
+    source = source->children[0].get();
+  }
+  std::reverse(pipeline.steps.begin(), pipeline.steps.end());
+  const bool cached = (source != &top || top_is_input) && RunsCached(*source);
+  if (cached || !(source->type == OperatorType::kScan || source->type == OperatorType::kValues ||
+                  source->type == OperatorType::kRange)) {
+    SLUICE_ASSIGN_OR_RAISE(BatchList rows, Run(*source));
+    pipeline.source = MakeBatchListScan(std::move(rows));
+  } else {
+    pipeline.source_op = source;
+    if (source->type == OperatorType::kScan) {
+      SLUICE_ASSIGN_OR_RAISE(pipeline.source, source->source->OpenScan(ctx_, source->scan_columns));
+    } else if (source->type == OperatorType::kRange) {
+      SLUICE_ASSIGN_OR_RAISE(pipeline.source, MakeRangeScan(*source));
+    } else {
+      SLUICE_ASSIGN_OR_RAISE(
+          BatchList rows,
+          Rebatch(std::make_shared<const types::Schema>(source->output), *source->rows));
+      pipeline.source = MakeBatchListScan(std::move(rows));
+    }
+  }
+  return RunPipeline(*this, pipeline, sink);
 }
 
 Result<const BatchList*> Executor::RunCached(const plan::LogicalOperator& op) {

@@ -1,8 +1,10 @@
-// Executor: runs a logical plan and returns its rows as batches. Each operator takes its
-// inputs' batches and produces its own (operators live one per file: exec/run_*.cc).
+// Executor: runs a logical plan and returns its rows as batches. Chains of streaming
+// operators (filter, projection, generator) over a source run as parallel pipelines
+// (exec/pipeline.h) into a sink: the collected rows, or a hash aggregate; the other
+// operators take their inputs' batches and produce their own (one per file: exec/run_*.cc).
 // Uncorrelated subqueries run once per query and are cached; correlated ones run per outer
 // row with that row on the outer-row stack, their parts that do not read it cached too.
-// One executor per query, used by one thread.
+// One executor per query, driven by one thread (its pipelines' workers only evaluate).
 #pragma once
 
 #include <map>
@@ -26,6 +28,8 @@ struct InSubqueryLookup {
   std::vector<std::pair<uint32_t, uint32_t>> rows_with_null;
 };
 
+class PipelineSink;
+
 class Executor {
  public:
   explicit Executor(const functions::FunctionContext& ctx) : ctx_(ctx) {}
@@ -38,8 +42,11 @@ class Executor {
   std::map<const plan::Expression*, InSubqueryLookup>& in_lookups() { return in_lookups_; }
   // EXPLAIN ANALYZE: record each operator's output rows and time (its inputs' excluded).
   void EnableProfile() { profile_enabled_ = true; }
+  bool profiling() const { return profile_enabled_; }
   // "rows=N time=X ms" for an operator that ran, empty otherwise.
   std::string ProfileOf(const plan::LogicalOperator& op) const;
+  // A pipeline's measurement of an operator it ran: its output rows and own (CPU) time.
+  void RecordProfile(const plan::LogicalOperator& op, uint64_t rows, double seconds);
 
   // Rows of enclosing queries (one-row batches), innermost last.
   std::vector<const vector::Batch*>& outer_rows() { return outer_rows_; }
@@ -47,6 +54,12 @@ class Executor {
 
  private:
   Result<BatchList> RunOperator(const plan::LogicalOperator& op);
+  // Runs `top` and the streaming operators below it down to their source as one pipeline
+  // into `sink` (the operator `sink_op`, or collected rows when null).
+  Result<BatchList> RunPipelineFrom(const plan::LogicalOperator& top, PipelineSink& sink,
+                                    const plan::LogicalOperator* sink_op);
+  // Whether Run answers `op` from the cache (see Run).
+  bool RunsCached(const plan::LogicalOperator& op);
   bool DependsOnOuterRow(const plan::LogicalOperator& op);
 
   const functions::FunctionContext& ctx_;
@@ -56,19 +69,15 @@ class Executor {
   std::map<const plan::Expression*, InSubqueryLookup> in_lookups_;
   struct OperatorProfile {
     uint64_t rows = 0;
-    double seconds = 0;  // its own
-    double elapsed = 0;  // with its inputs
+    double seconds = 0;     // its own
+    double elapsed = 0;     // with its inputs
+    bool measured = false;  // by a pipeline
   };
   bool profile_enabled_ = false;
   std::map<const plan::LogicalOperator*, OperatorProfile> profile_;
 };
 
-// Operators (one file each).
-Result<BatchList> RunScan(Executor& ex, const plan::LogicalOperator& op);
-Result<BatchList> RunRange(Executor& ex, const plan::LogicalOperator& op);
-Result<BatchList> RunProject(Executor& ex, const plan::LogicalOperator& op, BatchList input);
-Result<BatchList> RunFilter(Executor& ex, const plan::LogicalOperator& op, BatchList input);
-Result<BatchList> RunAggregate(Executor& ex, const plan::LogicalOperator& op, BatchList input);
+// Operators that need all their input (one file each).
 Result<BatchList> RunWindow(Executor& ex, const plan::LogicalOperator& op, BatchList input);
 Result<BatchList> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchList input);
 Result<BatchList> RunLimit(Executor& ex, const plan::LogicalOperator& op, BatchList input);
@@ -77,7 +86,6 @@ Result<BatchList> RunSetOperation(Executor& ex, const plan::LogicalOperator& op,
                                   BatchList right);
 Result<BatchList> RunJoin(Executor& ex, const plan::LogicalOperator& op, BatchList left,
                           BatchList right);
-Result<BatchList> RunGenerate(Executor& ex, const plan::LogicalOperator& op, BatchList input);
 
 // Helpers shared by operators.
 size_t CountRows(const BatchList& batches);

@@ -1,0 +1,277 @@
+// Hash aggregation as a pipeline sink: each worker aggregates its morsels into its own
+// table (groups in a KeyTable, one state per group and aggregate), then the tables merge
+// into one (states merge; a DISTINCT aggregate's workers only collect their distinct
+// values, which update the merged state the first time the merged table sees them).
+// Grouping sets aggregate every input row once per set with the columns outside the set
+// as NULL, and a trailing grouping-id column (bit set = column not grouped, Spark's order).
+#include <memory>
+
+#include "exec/key_table.h"
+#include "exec/pipeline.h"
+#include "functions/kernel_util.h"
+#include "vector/vector_ops.h"
+
+namespace sluice::exec {
+
+using vector::Vector;
+
+namespace {
+
+struct AggregateSlot {
+  const plan::AggregateCall* call;
+  std::vector<std::unique_ptr<functions::AggregateState>> states;  // per group
+  std::vector<KeyTable> distinct_seen;                             // per group, DISTINCT only
+};
+
+// The grouping sets as positions in op.groups (one set of all of them for GROUP BY).
+std::vector<std::vector<size_t>> GroupingSets(const plan::LogicalOperator& op) {
+  if (!op.grouping_sets.empty()) return op.grouping_sets;
+  std::vector<size_t> all;
+  for (size_t i = 0; i < op.groups.size(); ++i) all.push_back(i);
+  return {all};
+}
+
+class HashAggregation : public SinkLocalState {
+ public:
+  // `defer_distinct`: a worker's table, whose DISTINCT aggregates only collect values.
+  static Result<std::unique_ptr<HashAggregation>> Make(const plan::LogicalOperator& op,
+                                                       bool defer_distinct) {
+    std::vector<types::LogicalType> key_types;
+    for (const plan::ExprPtr& g : op.groups) key_types.push_back(g->result_type);
+    // The grouping set's position, not its grouping id: a set listed twice (GROUP BY a,
+    // CUBE(a)) aggregates twice, as in Spark.
+    key_types.push_back(types::TypeId::kBigInt);
+    SLUICE_ASSIGN_OR_RAISE(KeyTable groups, KeyTable::Make(key_types));
+    auto table = std::unique_ptr<HashAggregation>(
+        new HashAggregation(op, std::move(groups), defer_distinct));
+    for (const plan::AggregateCall& call : op.aggregates) table->slots_.push_back({&call, {}, {}});
+    return table;
+  }
+
+  // Whether merging is needed to finish its DISTINCT aggregates.
+  bool defers_distinct() const {
+    if (!defer_distinct_) return false;
+    for (const AggregateSlot& slot : slots_)
+      if (slot.call->info.distinct) return true;
+    return false;
+  }
+
+  Status Consume(ExpressionEvaluator& eval, const vector::Batch& in) {
+    const size_t rows = in.num_rows();
+    std::vector<Vector> group_values;
+    for (const plan::ExprPtr& g : op_.groups) {
+      SLUICE_ASSIGN_OR_RAISE(Vector v, eval.Evaluate(*g, in, rows));
+      group_values.push_back(std::move(v));
+    }
+    std::vector<std::vector<Vector>> args(slots_.size());
+    std::vector<std::optional<Vector>> filters(slots_.size());
+    for (size_t s = 0; s < slots_.size(); ++s) {
+      for (const plan::ExprPtr& a : slots_[s].call->args) {
+        SLUICE_ASSIGN_OR_RAISE(Vector v, eval.Evaluate(*a, in, rows));
+        args[s].push_back(std::move(v));
+      }
+      if (slots_[s].call->filter) {
+        SLUICE_ASSIGN_OR_RAISE(Vector v, eval.Evaluate(*slots_[s].call->filter, in, rows));
+        filters[s] = std::move(v);
+      }
+    }
+    std::vector<std::vector<const Vector*>> arg_ptrs(slots_.size());
+    for (size_t s = 0; s < slots_.size(); ++s)
+      for (const Vector& v : args[s]) arg_ptrs[s].push_back(&v);
+
+    for (size_t set_index = 0; set_index < sets_.size(); ++set_index) {
+      const std::vector<size_t>& set = sets_[set_index];
+      // Columns outside the set read as NULL.
+      std::vector<Vector> nulls;
+      std::vector<const Vector*> keys(op_.groups.size() + 1);
+      nulls.reserve(op_.groups.size() + 1);
+      for (size_t g = 0; g < op_.groups.size(); ++g) {
+        if (std::find(set.begin(), set.end(), g) != set.end()) {
+          keys[g] = &group_values[g];
+        } else {
+          SLUICE_ASSIGN_OR_RAISE(
+              Vector v, Vector::Make(op_.groups[g]->result_type, std::max<size_t>(rows, 1)));
+          for (size_t r = 0; r < rows; ++r) v.SetNull(r);
+          nulls.push_back(std::move(v));
+          keys[g] = &nulls.back();
+        }
+      }
+      SLUICE_ASSIGN_OR_RAISE(Vector id_column,
+                             Vector::Make(types::TypeId::kBigInt, std::max<size_t>(rows, 1)));
+      for (size_t r = 0; r < rows; ++r)
+        id_column.data<int64_t>()[r] = static_cast<int64_t>(set_index);
+      keys[op_.groups.size()] = &id_column;
+
+      for (size_t r = 0; r < rows; ++r) {
+        SLUICE_ASSIGN_OR_RAISE(uint32_t group, FindOrAddGroup(keys, r));
+        for (size_t s = 0; s < slots_.size(); ++s) {
+          if (filters[s] && (filters[s]->IsNull(r) || !filters[s]->data<bool>()[r])) continue;
+          if (slots_[s].call->bound.skip_null_rows) {
+            bool any_null = false;
+            for (const Vector* a : arg_ptrs[s]) any_null |= a->IsNull(r);
+            if (any_null) continue;
+          }
+          SLUICE_RETURN_NOT_OK(Update(slots_[s], group, arg_ptrs[s], r));
+        }
+      }
+    }
+    return Status::OK();
+  }
+
+  // Adds everything `other` (a worker's table) aggregated.
+  Status Merge(HashAggregation& other) {
+    std::vector<const Vector*> keys;
+    for (const Vector& c : other.groups_.columns()) keys.push_back(&c);
+    for (size_t g = 0; g < other.groups_.size(); ++g) {
+      SLUICE_ASSIGN_OR_RAISE(uint32_t group, FindOrAddGroup(keys, g));
+      for (size_t s = 0; s < slots_.size(); ++s) {
+        AggregateSlot& mine = slots_[s];
+        AggregateSlot& theirs = other.slots_[s];
+        if (!other.defer_distinct_ || !mine.call->info.distinct) {
+          mine.states[group]->Merge(*theirs.states[g]);
+          continue;
+        }
+        const KeyTable& values = theirs.distinct_seen[g];
+        std::vector<const Vector*> args;
+        for (const Vector& c : values.columns()) args.push_back(&c);
+        for (size_t v = 0; v < values.size(); ++v)
+          SLUICE_RETURN_NOT_OK(Update(mine, group, args, v));
+      }
+    }
+    return Status::OK();
+  }
+
+  Result<BatchList> Finish(const functions::FunctionContext& ctx) {
+    // A global aggregate has one group even without input rows.
+    if (op_.groups.empty() && op_.grouping_sets.empty() && groups_.size() == 0) {
+      SLUICE_ASSIGN_OR_RAISE(Vector zero, Vector::Make(types::TypeId::kBigInt, 1));
+      zero.data<int64_t>()[0] = 0;
+      SLUICE_RETURN_NOT_OK(FindOrAddGroup({&zero}, 0).status());
+    }
+    std::vector<int64_t> grouping_ids;
+    for (const std::vector<size_t>& set : sets_) {
+      int64_t id = 0;
+      for (size_t g = 0; g < op_.groups.size(); ++g)
+        if (std::find(set.begin(), set.end(), g) == set.end())
+          id |= int64_t{1} << (op_.groups.size() - 1 - g);
+      grouping_ids.push_back(id);
+    }
+    auto schema = std::make_shared<const types::Schema>(op_.output);
+    BatchList out;
+    for (size_t start = 0; start < groups_.size(); start += vector::kVectorSize) {
+      const size_t n = std::min(vector::kVectorSize, groups_.size() - start);
+      SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, vector::Batch::Make(schema, n));
+      size_t column = 0;
+      for (size_t g = 0; g < op_.groups.size(); ++g, ++column)
+        for (size_t i = 0; i < n; ++i)
+          SLUICE_RETURN_NOT_OK(
+              vector::CopyRow(groups_.columns()[g], start + i, batch.column(column), i));
+      for (AggregateSlot& slot : slots_) {
+        for (size_t i = 0; i < n; ++i)
+          SLUICE_RETURN_NOT_OK(slot.states[start + i]->Finalize(ctx, batch.column(column), i));
+        ++column;
+      }
+      if (!op_.grouping_sets.empty()) {
+        const Vector& set_index = groups_.columns()[op_.groups.size()];
+        for (size_t i = 0; i < n; ++i)
+          functions::Set<int64_t>(batch.column(column), i,
+                                  grouping_ids[set_index.data<int64_t>()[start + i]]);
+      }
+      batch.set_num_rows(n);
+      out.push_back(std::move(batch));
+    }
+    return out;
+  }
+
+ private:
+  HashAggregation(const plan::LogicalOperator& op, KeyTable groups, bool defer_distinct)
+      : op_(op),
+        sets_(GroupingSets(op)),
+        groups_(std::move(groups)),
+        defer_distinct_(defer_distinct) {}
+
+  Result<uint32_t> FindOrAddGroup(const std::vector<const Vector*>& keys, size_t row) {
+    bool inserted = false;
+    SLUICE_ASSIGN_OR_RAISE(uint32_t group, groups_.FindOrInsert(keys, row, &inserted));
+    if (!inserted) return group;
+    for (AggregateSlot& slot : slots_) {
+      slot.states.push_back(slot.call->bound.make_state());
+      if (slot.call->info.distinct) {
+        std::vector<types::LogicalType> types;
+        for (const plan::ExprPtr& a : slot.call->args) types.push_back(a->result_type);
+        SLUICE_ASSIGN_OR_RAISE(KeyTable seen, KeyTable::Make(types));
+        slot.distinct_seen.push_back(std::move(seen));
+      }
+    }
+    return group;
+  }
+
+  // Row `row` of `args` into the group's state; a DISTINCT aggregate's only when new to
+  // the group (and then, in a worker's table, only collected).
+  Status Update(AggregateSlot& slot, uint32_t group, const std::vector<const Vector*>& args,
+                size_t row) {
+    if (slot.call->info.distinct) {
+      bool fresh = false;
+      SLUICE_RETURN_NOT_OK(slot.distinct_seen[group].FindOrInsert(args, row, &fresh).status());
+      if (!fresh || defer_distinct_) return Status::OK();
+    }
+    slot.states[group]->Update(args, row);
+    return Status::OK();
+  }
+
+  const plan::LogicalOperator& op_;
+  std::vector<std::vector<size_t>> sets_;
+  KeyTable groups_;
+  const bool defer_distinct_;
+  std::vector<AggregateSlot> slots_;
+};
+
+class AggregateSink : public PipelineSink {
+ public:
+  AggregateSink(const plan::LogicalOperator& op, const functions::FunctionContext& ctx)
+      : op_(op), ctx_(ctx) {}
+
+  Result<std::unique_ptr<SinkLocalState>> MakeLocal() override {
+    SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<HashAggregation> table,
+                           HashAggregation::Make(op_, /*defer_distinct=*/true));
+    return std::unique_ptr<SinkLocalState>(std::move(table));
+  }
+  Status Consume(ExpressionEvaluator& eval, SinkLocalState& local, size_t,
+                 vector::Batch batch) override {
+    return static_cast<HashAggregation&>(local).Consume(eval, batch);
+  }
+  Status Combine(std::unique_ptr<SinkLocalState> local) override {
+    auto& table = static_cast<HashAggregation&>(*local);
+    // The first worker's table becomes the result when nothing needs redoing.
+    if (!merged_ && !table.defers_distinct()) {
+      merged_.reset(static_cast<HashAggregation*>(local.release()));
+      return Status::OK();
+    }
+    SLUICE_RETURN_NOT_OK(EnsureMerged());
+    return merged_->Merge(table);
+  }
+  Result<BatchList> Finish() override {
+    SLUICE_RETURN_NOT_OK(EnsureMerged());
+    return merged_->Finish(ctx_);
+  }
+
+ private:
+  Status EnsureMerged() {
+    if (merged_) return Status::OK();
+    SLUICE_ASSIGN_OR_RAISE(merged_, HashAggregation::Make(op_, /*defer_distinct=*/false));
+    return Status::OK();
+  }
+
+  const plan::LogicalOperator& op_;
+  const functions::FunctionContext& ctx_;
+  std::unique_ptr<HashAggregation> merged_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<PipelineSink>> MakeAggregateSink(Executor& ex,
+                                                        const plan::LogicalOperator& op) {
+  return std::unique_ptr<PipelineSink>(std::make_unique<AggregateSink>(op, ex.context()));
+}
+
+}  // namespace sluice::exec

@@ -1,0 +1,206 @@
+#include "exec/pipeline.h"
+
+#include <atomic>
+#include <chrono>
+
+#include "parallel/thread_pool.h"
+#include "vector/vector_ops.h"
+
+namespace sluice::exec {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Whether workers may evaluate `e` at once (see pipeline.h).
+bool ParallelSafe(const plan::Expression& e) {
+  switch (e.type) {
+    case plan::ExprType::kScalarSubquery:
+    case plan::ExprType::kExists:
+    case plan::ExprType::kInSubquery:
+      return false;
+    case plan::ExprType::kCall:
+      if (!e.deterministic) return false;
+      break;
+    default:
+      break;
+  }
+  for (const plan::ExprPtr& c : e.children)
+    if (!ParallelSafe(*c)) return false;
+  return true;
+}
+
+bool ParallelSafe(const Pipeline& p) {
+  for (const plan::LogicalOperator* step : p.steps) {
+    if (step->condition && !ParallelSafe(*step->condition)) return false;
+    for (const plan::ExprPtr& e : step->expressions)
+      if (!ParallelSafe(*e)) return false;
+  }
+  for (const plan::Expression* e : p.sink_expressions)
+    if (!ParallelSafe(*e)) return false;
+  return true;
+}
+
+// What one worker measured for EXPLAIN ANALYZE.
+struct WorkerProfile {
+  std::vector<uint64_t> step_rows;
+  std::vector<double> step_seconds;
+  uint64_t source_rows = 0;
+  double read_seconds = 0;  // in the source, downstream work included
+  double push_seconds = 0;  // downstream of the source
+  double sink_seconds = 0;
+};
+
+// One worker: its evaluator and local sink state, pushing batches down the chain.
+class Worker {
+ public:
+  Worker(Executor& ex, Pipeline& p, PipelineSink& sink, bool profile)
+      : eval_(ex, ex.context()), pipeline_(p), sink_(sink), profiling_(profile) {
+    profile_.step_rows.resize(p.steps.size());
+    profile_.step_seconds.resize(p.steps.size());
+  }
+
+  Status Start() {
+    SLUICE_ASSIGN_OR_RAISE(local_, sink_.MakeLocal());
+    return Status::OK();
+  }
+
+  Status ReadMorsel(size_t morsel) {
+    const Clock::time_point start = Clock::now();
+    Status status = pipeline_.source->ReadMorsel(morsel, [&](const vector::Batch& batch) {
+      if (eval_.context().IsCancelled()) return Status::Cancelled("the query was cancelled");
+      const Clock::time_point push_start = Clock::now();
+      profile_.source_rows += batch.num_selected();
+      Status s = Push(0, batch, morsel);
+      if (profiling_) profile_.push_seconds += SecondsSince(push_start);
+      return s;
+    });
+    if (profiling_) profile_.read_seconds += SecondsSince(start);
+    return status;
+  }
+
+  std::unique_ptr<SinkLocalState> TakeLocal() { return std::move(local_); }
+  const WorkerProfile& profile() const { return profile_; }
+
+ private:
+  // Runs step `level` on `in` (the last step's output goes to the sink).
+  Status Push(size_t level, const vector::Batch& in, size_t morsel) {
+    if (in.selection() != nullptr) {
+      SLUICE_ASSIGN_OR_RAISE(vector::Batch compact, vector::Compact(in));
+      return Push(level, compact, morsel);
+    }
+    if (level == pipeline_.steps.size()) {
+      SLUICE_ASSIGN_OR_RAISE(vector::Batch copy, vector::Compact(in));
+      return ToSink(std::move(copy), morsel);
+    }
+    const plan::LogicalOperator& step = *pipeline_.steps[level];
+    auto emit = [&](vector::Batch out) -> Status {
+      profile_.step_rows[level] += out.num_rows();
+      if (out.num_rows() == 0) return Status::OK();
+      if (level + 1 == pipeline_.steps.size()) return ToSink(std::move(out), morsel);
+      return Push(level + 1, out, morsel);
+    };
+    const Clock::time_point start = Clock::now();
+    Status s = RunStep(step, in, emit);
+    // Inclusive of the steps above and the sink: RunPipeline subtracts those.
+    if (profiling_) profile_.step_seconds[level] += SecondsSince(start);
+    return s;
+  }
+
+  Status RunStep(const plan::LogicalOperator& step, const vector::Batch& in,
+                 const std::function<Status(vector::Batch)>& emit) {
+    switch (step.type) {
+      case plan::OperatorType::kProject: {
+        SLUICE_ASSIGN_OR_RAISE(vector::Batch out, ProjectBatch(eval_, step, in));
+        return emit(std::move(out));
+      }
+      case plan::OperatorType::kFilter: {
+        SLUICE_ASSIGN_OR_RAISE(vector::Batch out, FilterBatch(eval_, *step.condition, in));
+        return emit(std::move(out));
+      }
+      case plan::OperatorType::kGenerate:
+        return GenerateBatch(eval_, step, in, emit);
+      default:
+        return Status::Internal("not a streaming operator");
+    }
+  }
+
+  Status ToSink(vector::Batch batch, size_t morsel) {
+    const Clock::time_point start = Clock::now();
+    Status s = sink_.Consume(eval_, *local_, morsel, std::move(batch));
+    if (profiling_) profile_.sink_seconds += SecondsSince(start);
+    return s;
+  }
+
+  ExpressionEvaluator eval_;
+  Pipeline& pipeline_;
+  PipelineSink& sink_;
+  const bool profiling_;
+  std::unique_ptr<SinkLocalState> local_;
+  WorkerProfile profile_;
+};
+
+}  // namespace
+
+Result<BatchList> RunPipeline(Executor& ex, Pipeline& pipeline, PipelineSink& sink) {
+  const size_t morsels = pipeline.source->morsel_count();
+  parallel::ThreadPool& pool = parallel::ThreadPool::Default();
+  size_t threads = 1;
+  if (morsels > 1 && ex.outer_rows().empty() && ParallelSafe(pipeline))
+    threads = std::min(pool.size(), morsels);
+
+  std::vector<std::unique_ptr<Worker>> workers;
+  for (size_t w = 0; w < threads; ++w)
+    workers.push_back(std::make_unique<Worker>(ex, pipeline, sink, ex.profiling()));
+  std::atomic<size_t> next{0};
+  std::atomic<bool> failed{false};
+  Status status = pool.RunParallel(threads, [&](size_t w) -> Status {
+    Worker& worker = *workers[w];
+    Status s = worker.Start();
+    for (size_t m; s.ok() && !failed.load() && (m = next.fetch_add(1)) < morsels;)
+      s = worker.ReadMorsel(m);
+    if (!s.ok()) failed = true;
+    return s;
+  });
+  Status finish = pipeline.source->Finish();
+  SLUICE_RETURN_NOT_OK(status);
+  SLUICE_RETURN_NOT_OK(finish);
+
+  const Clock::time_point start = Clock::now();
+  for (std::unique_ptr<Worker>& w : workers) SLUICE_RETURN_NOT_OK(sink.Combine(w->TakeLocal()));
+  SLUICE_ASSIGN_OR_RAISE(BatchList out, sink.Finish());
+
+  if (ex.profiling()) {
+    // CPU time summed over the workers: each operator's own share.
+    WorkerProfile total;
+    total.step_rows.resize(pipeline.steps.size());
+    total.step_seconds.resize(pipeline.steps.size());
+    for (const std::unique_ptr<Worker>& w : workers) {
+      const WorkerProfile& p = w->profile();
+      for (size_t i = 0; i < pipeline.steps.size(); ++i) {
+        total.step_rows[i] += p.step_rows[i];
+        total.step_seconds[i] += p.step_seconds[i];
+      }
+      total.source_rows += p.source_rows;
+      total.read_seconds += p.read_seconds - p.push_seconds;
+      total.sink_seconds += p.sink_seconds;
+    }
+    // A step's measured time includes the steps above it and the sink (a call chain).
+    for (size_t i = 0; i < pipeline.steps.size(); ++i)
+      total.step_seconds[i] -=
+          i + 1 < pipeline.steps.size() ? total.step_seconds[i + 1] : total.sink_seconds;
+    if (pipeline.source_op)
+      ex.RecordProfile(*pipeline.source_op, total.source_rows, total.read_seconds);
+    for (size_t i = 0; i < pipeline.steps.size(); ++i)
+      ex.RecordProfile(*pipeline.steps[i], total.step_rows[i], total.step_seconds[i]);
+    if (pipeline.sink_op)
+      ex.RecordProfile(*pipeline.sink_op, CountRows(out), total.sink_seconds + SecondsSince(start));
+  }
+  return out;
+}
+
+}  // namespace sluice::exec

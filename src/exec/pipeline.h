@@ -1,0 +1,72 @@
+// Pipeline: a source split into morsels, a chain of streaming operators (filter,
+// projection, generator) and a sink, run morsel-driven on the thread pool. Each worker
+// takes the next morsel, pushes its batches through the chain with its own evaluator and
+// into its own local sink state; once no morsel is left the local states are combined in
+// worker order and the sink finishes. Blocking operators are sinks (collect, hash
+// aggregate), so a query runs as pipelines that end where an operator needs all its input.
+// A pipeline whose expressions run subqueries or non-deterministic functions runs on one
+// thread in morsel order: the executor's subquery caches belong to one thread, and
+// rand(seed) must give the same rows on every run.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "exec/executor.h"
+#include "exec/expression_evaluator.h"
+#include "plan/table_source.h"
+
+namespace sluice::exec {
+
+// One worker's part of a sink.
+class SinkLocalState {
+ public:
+  virtual ~SinkLocalState() = default;
+};
+
+class PipelineSink {
+ public:
+  virtual ~PipelineSink() = default;
+  virtual Result<std::unique_ptr<SinkLocalState>> MakeLocal() = 0;
+  // A batch of morsel `morsel` (batches of one morsel arrive in order, on one worker).
+  virtual Status Consume(ExpressionEvaluator& eval, SinkLocalState& local, size_t morsel,
+                         vector::Batch batch) = 0;
+  // Called once per worker, in worker order, after every morsel was read.
+  virtual Status Combine(std::unique_ptr<SinkLocalState> local) = 0;
+  virtual Result<BatchList> Finish() = 0;
+};
+
+// The operators a pipeline runs: `steps` are kFilter / kProject / kGenerate operators,
+// bottom-up; each reads the previous one's output (the first reads the source's).
+struct Pipeline {
+  std::unique_ptr<plan::TableScan> source;
+  std::vector<const plan::LogicalOperator*> steps;
+  // The operator whose rows the source gives (for EXPLAIN ANALYZE), and the sink's.
+  const plan::LogicalOperator* source_op = nullptr;
+  const plan::LogicalOperator* sink_op = nullptr;
+  // Expressions the sink evaluates (it may run subqueries too).
+  std::vector<const plan::Expression*> sink_expressions;
+};
+
+Result<BatchList> RunPipeline(Executor& ex, Pipeline& pipeline, PipelineSink& sink);
+
+// Sources for rows already in memory and for range().
+std::unique_ptr<plan::TableScan> MakeBatchListScan(BatchList batches);
+Result<std::unique_ptr<plan::TableScan>> MakeRangeScan(const plan::LogicalOperator& range);
+
+// Sinks.
+std::unique_ptr<PipelineSink> MakeCollectSink();
+Result<std::unique_ptr<PipelineSink>> MakeAggregateSink(Executor& ex,
+                                                        const plan::LogicalOperator& aggregate);
+
+// Streaming steps, one batch at a time (`in` without a selection).
+Result<vector::Batch> ProjectBatch(ExpressionEvaluator& eval, const plan::LogicalOperator& op,
+                                   const vector::Batch& in);
+// The rows of `in` where the condition holds (none: a batch of no rows).
+Result<vector::Batch> FilterBatch(ExpressionEvaluator& eval, const plan::Expression& condition,
+                                  const vector::Batch& in);
+// A generator's rows for the rows of `in`, in batches of up to kVectorSize rows.
+Status GenerateBatch(ExpressionEvaluator& eval, const plan::LogicalOperator& op,
+                     const vector::Batch& in, const std::function<Status(vector::Batch)>& emit);
+
+}  // namespace sluice::exec
