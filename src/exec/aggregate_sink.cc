@@ -79,6 +79,7 @@ class HashAggregation : public SinkLocalState {
     for (size_t s = 0; s < slots_.size(); ++s)
       for (const Vector& v : args[s]) arg_ptrs[s].push_back(&v);
 
+    std::vector<uint32_t> group_ids;
     for (size_t set_index = 0; set_index < sets_.size(); ++set_index) {
       const std::vector<size_t>& set = sets_[set_index];
       // Columns outside the set read as NULL.
@@ -102,16 +103,18 @@ class HashAggregation : public SinkLocalState {
         id_column.data<int64_t>()[r] = static_cast<int64_t>(set_index);
       keys[op_.groups.size()] = &id_column;
 
-      for (size_t r = 0; r < rows; ++r) {
-        SLUICE_ASSIGN_OR_RAISE(uint32_t group, FindOrAddGroup(keys, r));
-        for (size_t s = 0; s < slots_.size(); ++s) {
+      const size_t known = groups_.size();
+      SLUICE_RETURN_NOT_OK(groups_.FindOrInsertAll(keys, rows, group_ids));
+      SLUICE_RETURN_NOT_OK(AddStates(groups_.size() - known));
+      for (size_t s = 0; s < slots_.size(); ++s) {
+        for (size_t r = 0; r < rows; ++r) {
           if (filters[s] && (filters[s]->IsNull(r) || !filters[s]->data<bool>()[r])) continue;
           if (slots_[s].call->bound.skip_null_rows) {
             bool any_null = false;
             for (const Vector* a : arg_ptrs[s]) any_null |= a->IsNull(r);
             if (any_null) continue;
           }
-          SLUICE_RETURN_NOT_OK(Update(slots_[s], group, arg_ptrs[s], r));
+          SLUICE_RETURN_NOT_OK(Update(slots_[s], group_ids[r], arg_ptrs[s], r));
         }
       }
     }
@@ -193,17 +196,23 @@ class HashAggregation : public SinkLocalState {
   Result<uint32_t> FindOrAddGroup(const std::vector<const Vector*>& keys, size_t row) {
     bool inserted = false;
     SLUICE_ASSIGN_OR_RAISE(uint32_t group, groups_.FindOrInsert(keys, row, &inserted));
-    if (!inserted) return group;
+    if (inserted) SLUICE_RETURN_NOT_OK(AddStates(1));
+    return group;
+  }
+
+  // States for `count` new groups.
+  Status AddStates(size_t count) {
     for (AggregateSlot& slot : slots_) {
-      slot.states.push_back(slot.call->bound.make_state());
-      if (slot.call->info.distinct) {
+      for (size_t i = 0; i < count; ++i) {
+        slot.states.push_back(slot.call->bound.make_state());
+        if (!slot.call->info.distinct) continue;
         std::vector<types::LogicalType> types;
         for (const plan::ExprPtr& a : slot.call->args) types.push_back(a->result_type);
         SLUICE_ASSIGN_OR_RAISE(KeyTable seen, KeyTable::Make(types));
         slot.distinct_seen.push_back(std::move(seen));
       }
     }
-    return group;
+    return Status::OK();
   }
 
   // Row `row` of `args` into the group's state; a DISTINCT aggregate's only when new to

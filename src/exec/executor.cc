@@ -78,7 +78,8 @@ Result<BatchList> Executor::RunOperator(const plan::LogicalOperator& op) {
     case OperatorType::kRange:
     case OperatorType::kProject:
     case OperatorType::kFilter:
-    case OperatorType::kGenerate: {
+    case OperatorType::kGenerate:
+    case OperatorType::kJoin: {
       std::unique_ptr<PipelineSink> sink = MakeCollectSink();
       return RunPipelineFrom(op, *sink, nullptr);
     }
@@ -107,8 +108,6 @@ Result<BatchList> Executor::RunOperator(const plan::LogicalOperator& op) {
       return RunDistinct(*this, op, std::move(inputs[0]));
     case OperatorType::kSetOperation:
       return RunSetOperation(*this, op, std::move(inputs[0]), std::move(inputs[1]));
-    case OperatorType::kJoin:
-      return RunJoin(*this, op, std::move(inputs[0]), std::move(inputs[1]));
     default:
       return Status::Internal("unknown operator");
   }
@@ -118,7 +117,7 @@ namespace {
 
 bool IsStreaming(const plan::LogicalOperator& op) {
   return op.type == OperatorType::kProject || op.type == OperatorType::kFilter ||
-         op.type == OperatorType::kGenerate;
+         op.type == OperatorType::kGenerate || op.type == OperatorType::kJoin;
 }
 
 void AddExpressions(const std::vector<plan::ExprPtr>& from,
@@ -145,7 +144,14 @@ Result<BatchList> Executor::RunPipelineFrom(const plan::LogicalOperator& top, Pi
   const plan::LogicalOperator* source = &top;
   const bool top_is_input = sink_op != nullptr;
   while (IsStreaming(*source) && !((source != &top || top_is_input) && RunsCached(*source))) {
-    pipeline.steps.push_back(source);
+    PipelineStep step{source, nullptr};
+    if (source->type == OperatorType::kJoin) {
+      // The right side first, whole, into the table the left rows probe.
+      SLUICE_ASSIGN_OR_RAISE(BatchList right, Run(*source->children[1]));
+      ExpressionEvaluator eval(*this, ctx_);
+      SLUICE_ASSIGN_OR_RAISE(step.join, JoinHashTable::Build(eval, *source, std::move(right)));
+    }
+    pipeline.steps.push_back(std::move(step));
     source = source->children[0].get();
   }
   std::reverse(pipeline.steps.begin(), pipeline.steps.end());

@@ -84,8 +84,6 @@ Result<BatchList> RunLimit(Executor& ex, const plan::LogicalOperator& op, BatchL
 Result<BatchList> RunDistinct(Executor& ex, const plan::LogicalOperator& op, BatchList input);
 Result<BatchList> RunSetOperation(Executor& ex, const plan::LogicalOperator& op, BatchList left,
                                   BatchList right);
-Result<BatchList> RunJoin(Executor& ex, const plan::LogicalOperator& op, BatchList left,
-                          BatchList right);
 
 // Helpers shared by operators.
 size_t CountRows(const BatchList& batches);

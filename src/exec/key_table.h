@@ -1,12 +1,13 @@
 // KeyTable: the distinct values of a tuple of key columns, each given a dense id in order
 // of first appearance (GROUP BY groups, DISTINCT rows, join and set-operation keys).
 // Keys are compared as GROUP BY compares them (NULL equals NULL, NaN equals NaN).
-// Not thread-safe.
+// An open-addressing hash table (linear probing, at most half full) of ids, with each
+// id's hash kept so that probes compare keys only on equal hashes and growth rehashes
+// nothing. Not thread-safe to change; Find may run on several threads at once.
 #pragma once
 
 #include <cstdint>
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 #include "common/status.h"
@@ -21,8 +22,11 @@ class KeyTable {
   // The id of the key at `row` of `keys`, added when new (`*inserted` says which).
   Result<uint32_t> FindOrInsert(const std::vector<const vector::Vector*>& keys, size_t row,
                                 bool* inserted = nullptr);
+  // ids[r] for every row r in [0, rows) of `keys` (new keys added in row order).
+  Status FindOrInsertAll(const std::vector<const vector::Vector*>& keys, size_t rows,
+                         std::vector<uint32_t>& ids);
   std::optional<uint32_t> Find(const std::vector<const vector::Vector*>& keys, size_t row) const;
-  size_t size() const { return size_; }
+  size_t size() const { return hashes_.size(); }
   // The stored keys: row `id` of each column.
   const std::vector<vector::Vector>& columns() const { return columns_; }
 
@@ -30,10 +34,15 @@ class KeyTable {
   KeyTable() = default;
   uint64_t Hash(const std::vector<const vector::Vector*>& keys, size_t row) const;
   bool Equal(const std::vector<const vector::Vector*>& keys, size_t row, uint32_t id) const;
+  // The key's id, or the empty slot where it would go (as ~slot).
+  int64_t Probe(const std::vector<const vector::Vector*>& keys, size_t row, uint64_t hash) const;
+  Result<uint32_t> Insert(const std::vector<const vector::Vector*>& keys, size_t row, uint64_t hash,
+                          size_t slot);
+  void Grow();
 
   std::vector<vector::Vector> columns_;
-  std::unordered_multimap<uint64_t, uint32_t> index_;
-  size_t size_ = 0;
+  std::vector<uint64_t> hashes_;  // per id
+  std::vector<uint32_t> slots_;   // id + 1; 0 = empty
 };
 
 }  // namespace sluice::exec

@@ -35,7 +35,9 @@ bool ParallelSafe(const plan::Expression& e) {
 }
 
 bool ParallelSafe(const Pipeline& p) {
-  for (const plan::LogicalOperator* step : p.steps) {
+  for (const PipelineStep& s : p.steps) {
+    const plan::LogicalOperator* step = s.op;
+    if (s.join && !s.join->parallel_probe()) return false;
     if (step->condition && !ParallelSafe(*step->condition)) return false;
     for (const plan::ExprPtr& e : step->expressions)
       if (!ParallelSafe(*e)) return false;
@@ -83,6 +85,14 @@ class Worker {
     return status;
   }
 
+  // Batches a step produces at the end (a right join's unmatched rows), as morsel `morsel`.
+  Status PushAbove(size_t level, vector::Batch batch, size_t morsel) {
+    if (batch.num_rows() == 0) return Status::OK();
+    profile_.step_rows[level] += batch.num_rows();
+    if (level + 1 == pipeline_.steps.size()) return ToSink(std::move(batch), morsel);
+    return Push(level + 1, batch, morsel);
+  }
+
   std::unique_ptr<SinkLocalState> TakeLocal() { return std::move(local_); }
   const WorkerProfile& profile() const { return profile_; }
 
@@ -97,13 +107,8 @@ class Worker {
       SLUICE_ASSIGN_OR_RAISE(vector::Batch copy, vector::Compact(in));
       return ToSink(std::move(copy), morsel);
     }
-    const plan::LogicalOperator& step = *pipeline_.steps[level];
-    auto emit = [&](vector::Batch out) -> Status {
-      profile_.step_rows[level] += out.num_rows();
-      if (out.num_rows() == 0) return Status::OK();
-      if (level + 1 == pipeline_.steps.size()) return ToSink(std::move(out), morsel);
-      return Push(level + 1, out, morsel);
-    };
+    PipelineStep& step = pipeline_.steps[level];
+    auto emit = [&](vector::Batch out) { return PushAbove(level, std::move(out), morsel); };
     const Clock::time_point start = Clock::now();
     Status s = RunStep(step, in, emit);
     // Inclusive of the steps above and the sink: RunPipeline subtracts those.
@@ -111,8 +116,9 @@ class Worker {
     return s;
   }
 
-  Status RunStep(const plan::LogicalOperator& step, const vector::Batch& in,
+  Status RunStep(PipelineStep& s, const vector::Batch& in,
                  const std::function<Status(vector::Batch)>& emit) {
+    const plan::LogicalOperator& step = *s.op;
     switch (step.type) {
       case plan::OperatorType::kProject: {
         SLUICE_ASSIGN_OR_RAISE(vector::Batch out, ProjectBatch(eval_, step, in));
@@ -124,6 +130,8 @@ class Worker {
       }
       case plan::OperatorType::kGenerate:
         return GenerateBatch(eval_, step, in, emit);
+      case plan::OperatorType::kJoin:
+        return s.join->Probe(eval_, in, emit);
       default:
         return Status::Internal("not a streaming operator");
     }
@@ -169,6 +177,12 @@ Result<BatchList> RunPipeline(Executor& ex, Pipeline& pipeline, PipelineSink& si
   Status finish = pipeline.source->Finish();
   SLUICE_RETURN_NOT_OK(status);
   SLUICE_RETURN_NOT_OK(finish);
+  // Right and full joins (one worker): the right rows no probe matched.
+  for (size_t level = 0; level < pipeline.steps.size(); ++level) {
+    if (!pipeline.steps[level].join) continue;
+    SLUICE_RETURN_NOT_OK(pipeline.steps[level].join->EmitUnmatchedRight(
+        [&](vector::Batch b) { return workers[0]->PushAbove(level, std::move(b), morsels); }));
+  }
 
   const Clock::time_point start = Clock::now();
   for (std::unique_ptr<Worker>& w : workers) SLUICE_RETURN_NOT_OK(sink.Combine(w->TakeLocal()));
@@ -196,7 +210,7 @@ Result<BatchList> RunPipeline(Executor& ex, Pipeline& pipeline, PipelineSink& si
     if (pipeline.source_op)
       ex.RecordProfile(*pipeline.source_op, total.source_rows, total.read_seconds);
     for (size_t i = 0; i < pipeline.steps.size(); ++i)
-      ex.RecordProfile(*pipeline.steps[i], total.step_rows[i], total.step_seconds[i]);
+      ex.RecordProfile(*pipeline.steps[i].op, total.step_rows[i], total.step_seconds[i]);
     if (pipeline.sink_op)
       ex.RecordProfile(*pipeline.sink_op, CountRows(out), total.sink_seconds + SecondsSince(start));
   }

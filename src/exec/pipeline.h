@@ -6,7 +6,9 @@
 // aggregate), so a query runs as pipelines that end where an operator needs all its input.
 // A pipeline whose expressions run subqueries or non-deterministic functions runs on one
 // thread in morsel order: the executor's subquery caches belong to one thread, and
-// rand(seed) must give the same rows on every run.
+// rand(seed) must give the same rows on every run. So does one probing a right or full
+// join (the right rows' matches are marked as it goes); its unmatched right rows go down
+// the rest of the pipeline once every morsel was read.
 #pragma once
 
 #include <memory>
@@ -14,6 +16,7 @@
 
 #include "exec/executor.h"
 #include "exec/expression_evaluator.h"
+#include "exec/hash_join.h"
 #include "plan/table_source.h"
 
 namespace sluice::exec {
@@ -36,11 +39,17 @@ class PipelineSink {
   virtual Result<BatchList> Finish() = 0;
 };
 
-// The operators a pipeline runs: `steps` are kFilter / kProject / kGenerate operators,
-// bottom-up; each reads the previous one's output (the first reads the source's).
+// A streaming operator: kFilter, kProject, kGenerate, or a join's probe of its built side.
+struct PipelineStep {
+  const plan::LogicalOperator* op;
+  std::unique_ptr<JoinHashTable> join;  // kJoin
+};
+
+// The operators a pipeline runs: `steps` bottom-up, each reading the previous one's output
+// (the first reads the source's).
 struct Pipeline {
   std::unique_ptr<plan::TableScan> source;
-  std::vector<const plan::LogicalOperator*> steps;
+  std::vector<PipelineStep> steps;
   // The operator whose rows the source gives (for EXPLAIN ANALYZE), and the sink's.
   const plan::LogicalOperator* source_op = nullptr;
   const plan::LogicalOperator* sink_op = nullptr;

@@ -260,4 +260,36 @@ uint64_t HashValue(const Vector& v, size_t row, uint64_t seed) {
   return seed;
 }
 
+namespace {
+
+template <typename T>
+void HashFixedWidth(const Vector& v, size_t rows, uint64_t* hashes) {
+  const T* values = v.data<T>();
+  for (size_t r = 0; r < rows; ++r)
+    hashes[r] = v.IsNull(r) ? CombineHashes(hashes[r], 0x5bd1e995)
+                            : CombineHashes(hashes[r], static_cast<uint64_t>(values[r]));
+}
+
+}  // namespace
+
+void HashColumn(const Vector& v, size_t rows, uint64_t* hashes) {
+  switch (v.type().id()) {
+    case TypeId::kTinyInt:
+      return HashFixedWidth<int8_t>(v, rows, hashes);
+    case TypeId::kSmallInt:
+      return HashFixedWidth<int16_t>(v, rows, hashes);
+    case TypeId::kInt:
+    case TypeId::kDate:
+    case TypeId::kYearMonthInterval:
+      return HashFixedWidth<int32_t>(v, rows, hashes);
+    case TypeId::kBigInt:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampNtz:
+    case TypeId::kDayTimeInterval:
+      return HashFixedWidth<int64_t>(v, rows, hashes);
+    default:
+      for (size_t r = 0; r < rows; ++r) hashes[r] = HashValue(v, r, hashes[r]);
+  }
+}
+
 }  // namespace sluice::vector

@@ -33,6 +33,9 @@ int CompareValues(const Vector& a, size_t ra, const Vector& b, size_t rb, bool n
 bool ValuesEqual(const Vector& a, size_t ra, const Vector& b, size_t rb);
 // Hash consistent with ValuesEqual.
 uint64_t HashValue(const Vector& v, size_t row, uint64_t seed = 0);
+// hashes[r] = HashValue(v, r, hashes[r]) for rows [0, rows): the same values, the type
+// dispatched once per column instead of once per row.
+void HashColumn(const Vector& v, size_t rows, uint64_t* hashes);
 
 // Appends every row of `src` to `dst` from row `dst_rows`, growing dst as needed.
 Status AppendRows(const Vector& src, size_t src_rows, Vector& dst, size_t dst_rows);

@@ -1,0 +1,59 @@
+// Hash join: the right input built once into a table of its rows by key, then probed one
+// left batch at a time (a pipeline step, so left batches are probed on every worker at
+// once). Equality conjuncts between a left-only and a right-only expression become the
+// keys (NULL keys never match); without any, every right row is a candidate (nested
+// loop). Candidate pairs are gathered into batches of the combined row (left columns, then
+// right) and the rest of the condition filters them. A probe emits the inner rows, or for
+// left, semi and anti joins its left rows' outcome; right rows' matches are marked for the
+// right and full forms, whose unmatched right rows come last.
+// Built once, then read-only: probes may run on several threads at once (only the right
+// matches are not thread-safe: the right and full forms probe on one thread).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "exec/executor.h"
+#include "exec/expression_evaluator.h"
+#include "exec/key_table.h"
+
+namespace sluice::exec {
+
+class JoinHashTable {
+ public:
+  static Result<std::unique_ptr<JoinHashTable>> Build(ExpressionEvaluator& eval,
+                                                      const plan::LogicalOperator& join,
+                                                      BatchList right);
+
+  // The output rows the left batch `left` (without selection) contributes, to `emit`.
+  Status Probe(ExpressionEvaluator& eval, const vector::Batch& left,
+               const std::function<Status(vector::Batch)>& emit);
+  // Right and full joins, after every probe: the right rows nothing matched, NULL-extended.
+  Status EmitUnmatchedRight(const std::function<Status(vector::Batch)>& emit) const;
+
+  // Whether probes may run on several threads at once.
+  bool parallel_probe() const { return !keep_right_only_; }
+
+ private:
+  struct RowRef {
+    uint32_t batch, row;
+  };
+  JoinHashTable(const plan::LogicalOperator& join, BatchList right, KeyTable keys);
+  // Left rows `rows` of `left`, NULL-extended to the output row.
+  Result<vector::Batch> LeftOnly(const vector::Batch& left,
+                                 const std::vector<uint32_t>& rows) const;
+
+  const plan::LogicalOperator& join_;
+  size_t left_width_ = 0, right_width_ = 0;
+  std::shared_ptr<const types::Schema> combined_schema_, out_schema_;
+  std::vector<plan::ExprPtr> left_keys_, residual_;
+  BatchList right_;
+  KeyTable keys_;
+  std::vector<std::vector<RowRef>> rows_of_key_;
+  std::vector<RowRef> all_right_;  // without keys
+  bool keep_left_only_ = false, keep_right_only_ = false, semi_ = false, anti_ = false;
+  std::vector<std::vector<bool>> right_matched_;
+};
+
+}  // namespace sluice::exec
