@@ -49,9 +49,10 @@ const tables = {
   },
 };
 
-// Each query: SQL over the references t.E, t.M, t.C; the Polars equivalent over the lazy frames E, M, C. Queries
-// with many result rows are wrapped in a summary (row count, sums, extremes over every
-// result column) so that every engine computes the whole result but prints a few values.
+// Each query: SQL over the table references t.E, t.M, t.C, and the Polars equivalent over
+// the lazy frames E, M, C. Queries with a row per user are wrapped in a summary (row count,
+// sums, extremes over every result column) so that every engine computes the whole result
+// but prints a few values.
 const queries = [
   {
     name: 'scan_count',
@@ -183,7 +184,14 @@ for (const q of queries) {
         p.message = t.status === 'timeout' ? `no result after ${timeoutSeconds} s` : (t.err.trim().split('\n')[0] || 'failed');
         continue;
       }
-      const result = parseResult(e, t.out);
+      let result;
+      try {
+        result = parseResult(e, t.out);
+      } catch (error) {
+        p.status = 'error';
+        p.message = `unreadable output (${error.message}): ${t.out.slice(0, 200)}`;
+        continue;
+      }
       if (p.result && p.result.join('\n') !== result.join('\n')) {
         p.status = 'error';
         p.message = `run ${i + 1} gave a different result from run 1`;
