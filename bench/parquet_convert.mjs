@@ -5,31 +5,16 @@
 // seconds (user + system) and peak memory, output sizes, and ratios to DuckDB, whose
 // process start-up is measured on its own first.
 //   node bench/parquet_convert.mjs [--rows 10000000] [--runs 3]
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { args, dataDir, duckdb, duckdbFlyerColumns, flyerCsv, flyerSchema, median, sluice, timed } from './lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = Object.fromEntries(process.argv.slice(2).map((a, i, all) => (a.startsWith('--') ? [a.slice(2), all[i + 1]] : null)).filter(Boolean));
 const rows = Number(args.rows ?? 10_000_000);
 const runs = Number(args.runs ?? 3);
-const sluice = process.env.SLUICE_BIN ?? path.join(root, 'build/release/apps/cli/sluice');
-const dataDir = path.join(root, 'bench/data');
-const csv = path.join(dataDir, `flyer_${rows}.csv`);
+const csv = flyerCsv(rows);
 const outDir = path.join(dataDir, 'parquet_out');
-mkdirSync(dataDir, { recursive: true });
-if (!existsSync(csv)) {
-  if (spawnSync(sluice, ['generate', 'flyer', csv, '--rows', String(rows)], { stdio: 'inherit' }).status !== 0) process.exit(1);
-}
-const schema = 'timestamp TIMESTAMP, user_id STRING, event STRING, flyer_id INT, merchant_id INT';
-const duckdbColumns = `{'timestamp': 'TIMESTAMPTZ', 'user_id': 'VARCHAR', 'event': 'VARCHAR', 'flyer_id': 'INTEGER', 'merchant_id': 'INTEGER'}`;
-// A DuckDB process running `sql` (node, the DuckDB module and an in-memory database first).
-const duckdb = (sql) => ['node', '-e', `const { DuckDBInstance } = require('@duckdb/node-api');
-    (async () => { const db = await DuckDBInstance.create(':memory:'); const con = await db.connect();
-    const r = await con.runAndReadAll(\`${sql}\`); if (r.columnCount > 0) console.log(JSON.stringify(r.getRowsJson()[0])); })();`];
-const sluiceConvert = (target) => [sluice, 'convert', csv, target, '-o', 'header=true', '--schema', schema, '--mode', 'overwrite'];
-const duckdbCopy = (target, extra) => duckdb(`COPY (SELECT * FROM read_csv('${csv}', header = true, columns = ${duckdbColumns}))
+const sluiceConvert = (target) => [sluice, 'convert', csv, target, '-o', 'header=true', '--schema', flyerSchema, '--mode', 'overwrite'];
+const duckdbCopy = (target, extra) => duckdb(`COPY (SELECT * FROM read_csv('${csv}', header = true, columns = ${duckdbFlyerColumns}))
       TO '${target}' (FORMAT parquet, COMPRESSION snappy${extra})`);
 
 // Like with like: one file against one file, a folder of per-thread files against DuckDB's.
@@ -54,14 +39,6 @@ const scan = {
     console.log(df.height, df.nullCount().toRecords()[0]);`],
 };
 
-// Wall seconds, CPU seconds (user + system) and peak resident memory of the whole process.
-function timed(cmd) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...cmd], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(`${cmd.slice(0, 2).join(' ')} failed: ${r.stderr}`);
-  const [seconds, user, system, kib] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
-  return { seconds, cpu: user + system, mib: kib / 1024 };
-}
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sizeOf = (p) => (statSync(p).isDirectory() ? readdirSync(p).reduce((s, f) => s + statSync(path.join(p, f)).size, 0) : statSync(p).size);
 const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
