@@ -16,7 +16,8 @@ double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// Whether workers may evaluate `e` at once (see pipeline.h).
+}  // namespace
+
 bool ParallelSafe(const plan::Expression& e) {
   switch (e.type) {
     case plan::ExprType::kScalarSubquery:
@@ -34,7 +35,9 @@ bool ParallelSafe(const plan::Expression& e) {
   return true;
 }
 
-bool ParallelSafe(const Pipeline& p) {
+namespace {
+
+bool PipelineParallelSafe(const Pipeline& p) {
   for (const PipelineStep& s : p.steps) {
     const plan::LogicalOperator* step = s.op;
     if (s.join && !s.join->parallel_probe()) return false;
@@ -158,7 +161,7 @@ Result<BatchList> RunPipeline(Executor& ex, Pipeline& pipeline, PipelineSink& si
   const size_t morsels = pipeline.source->morsel_count();
   parallel::ThreadPool& pool = parallel::ThreadPool::Default();
   size_t threads = 1;
-  if (morsels > 1 && ex.outer_rows().empty() && ParallelSafe(pipeline))
+  if (morsels > 1 && ex.outer_rows().empty() && PipelineParallelSafe(pipeline))
     threads = std::min(pool.size(), morsels);
 
   std::vector<std::unique_ptr<Worker>> workers;

@@ -59,6 +59,9 @@ struct Pipeline {
 
 Result<BatchList> RunPipeline(Executor& ex, Pipeline& pipeline, PipelineSink& sink);
 
+// Whether several threads may evaluate `e` at once (see above).
+bool ParallelSafe(const plan::Expression& e);
+
 // Sources for rows already in memory and for range().
 std::unique_ptr<plan::TableScan> MakeBatchListScan(BatchList batches);
 Result<std::unique_ptr<plan::TableScan>> MakeRangeScan(const plan::LogicalOperator& range);

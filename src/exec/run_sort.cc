@@ -1,22 +1,43 @@
 // Sort: every row's keys evaluated, rows ordered by a stable sort (ties keep input order,
-// as Spark's sort keeps them within a partition), then gathered.
+// as Spark's sort keeps them within a partition), then gathered. The row references are
+// cut into one run per worker, the runs sorted at once and merged (stably), and the
+// output batches gathered at once.
 #include <algorithm>
+#include <atomic>
 
-#include "exec/executor.h"
-#include "exec/expression_evaluator.h"
+#include "exec/pipeline.h"
+#include "parallel/thread_pool.h"
 #include "vector/vector_ops.h"
 
 namespace sluice::exec {
 
-Result<BatchList> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchList input) {
+namespace {
+
+struct RowRef {
+  uint32_t batch, row;
+};
+
+// Runs task(i) for i in [0, count) on the pool's workers.
+Status ForEachParallel(size_t count, const std::function<Status(size_t)>& task) {
+  parallel::ThreadPool& pool = parallel::ThreadPool::Default();
+  std::atomic<size_t> next{0};
+  return pool.RunParallel(std::min(pool.size(), count), [&](size_t) -> Status {
+    for (size_t i; (i = next.fetch_add(1)) < count;) SLUICE_RETURN_NOT_OK(task(i));
+    return Status::OK();
+  });
+}
+
+}  // namespace
+
+Result<BatchList> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchList all) {
   auto schema = std::make_shared<const types::Schema>(op.output);
-  SLUICE_ASSIGN_OR_RAISE(BatchList all, Rebatch(schema, input));
+  for (vector::Batch& b : all)
+    if (b.selection() != nullptr) {
+      SLUICE_ASSIGN_OR_RAISE(b, vector::Compact(b));
+    }
   ExpressionEvaluator eval(ex, ex.context());
   // keys[b][k]: key k of batch b.
   std::vector<std::vector<vector::Vector>> keys(all.size());
-  struct RowRef {
-    uint32_t batch, row;
-  };
   std::vector<RowRef> refs;
   for (size_t b = 0; b < all.size(); ++b) {
     for (const plan::SortKey& k : op.sort_keys) {
@@ -26,7 +47,7 @@ Result<BatchList> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchLi
     for (size_t r = 0; r < all[b].num_rows(); ++r)
       refs.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(r)});
   }
-  std::stable_sort(refs.begin(), refs.end(), [&](const RowRef& x, const RowRef& y) {
+  auto less = [&](const RowRef& x, const RowRef& y) {
     for (size_t k = 0; k < op.sort_keys.size(); ++k) {
       const plan::SortKey& key = op.sort_keys[k];
       int c =
@@ -39,20 +60,45 @@ Result<BatchList> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchLi
       }
     }
     return false;
-  });
-  BatchList out;
-  for (size_t start = 0; start < refs.size(); start += vector::kVectorSize) {
-    const size_t n = std::min(vector::kVectorSize, refs.size() - start);
-    SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, vector::Batch::Make(schema, n));
-    for (size_t c = 0; c < schema->size(); ++c)
-      for (size_t i = 0; i < n; ++i) {
-        const RowRef& ref = refs[start + i];
-        SLUICE_RETURN_NOT_OK(
-            vector::CopyRow(all[ref.batch].column(c), ref.row, batch.column(c), i));
-      }
-    batch.set_num_rows(n);
-    out.push_back(std::move(batch));
+  };
+
+  // Runs of consecutive references, sorted at once, then merged pairwise: a stable merge
+  // of neighbouring runs keeps ties in input order.
+  constexpr size_t kMinRun = 16 * vector::kVectorSize;
+  const size_t workers = parallel::ThreadPool::Default().size();
+  const size_t runs = std::max<size_t>(1, std::min(workers, refs.size() / kMinRun));
+  std::vector<size_t> bounds;
+  for (size_t i = 0; i <= runs; ++i) bounds.push_back(refs.size() * i / runs);
+  SLUICE_RETURN_NOT_OK(ForEachParallel(runs, [&](size_t i) {
+    std::stable_sort(refs.begin() + bounds[i], refs.begin() + bounds[i + 1], less);
+    return Status::OK();
+  }));
+  for (size_t width = 1; width < runs; width *= 2) {
+    const size_t merges = (runs + 2 * width - 1) / (2 * width);
+    SLUICE_RETURN_NOT_OK(ForEachParallel(merges, [&](size_t m) {
+      const size_t first = m * 2 * width, middle = std::min(runs, first + width),
+                   last = std::min(runs, first + 2 * width);
+      std::inplace_merge(refs.begin() + bounds[first], refs.begin() + bounds[middle],
+                         refs.begin() + bounds[last], less);
+      return Status::OK();
+    }));
   }
+
+  const size_t batches = (refs.size() + vector::kVectorSize - 1) / vector::kVectorSize;
+  BatchList out(batches);
+  SLUICE_RETURN_NOT_OK(ForEachParallel(batches, [&](size_t i) -> Status {
+    const size_t start = i * vector::kVectorSize;
+    const size_t n = std::min(vector::kVectorSize, refs.size() - start);
+    SLUICE_ASSIGN_OR_RAISE(out[i], vector::Batch::Make(schema, n));
+    for (size_t c = 0; c < schema->size(); ++c)
+      for (size_t r = 0; r < n; ++r) {
+        const RowRef& ref = refs[start + r];
+        SLUICE_RETURN_NOT_OK(
+            vector::CopyRow(all[ref.batch].column(c), ref.row, out[i].column(c), r));
+      }
+    out[i].set_num_rows(n);
+    return Status::OK();
+  }));
   return out;
 }
 

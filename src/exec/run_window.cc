@@ -5,10 +5,11 @@
 // Rows leave in the last layout's order, as Spark's last window sort leaves them. The
 // whole input is held in memory.
 #include <algorithm>
+#include <atomic>
 
-#include "exec/executor.h"
-#include "exec/expression_evaluator.h"
+#include "exec/pipeline.h"
 #include "exec/window_frame.h"
+#include "parallel/thread_pool.h"
 #include "vector/vector_ops.h"
 
 namespace sluice::exec {
@@ -187,7 +188,9 @@ Status ComputeCall(const functions::FunctionContext& ctx, const plan::WindowCall
 
 }  // namespace
 
-Result<BatchList> RunWindow(Executor& ex, const plan::LogicalOperator& op, BatchList input) {
+// The window over rows that hold whole partitions.
+Result<BatchList> RunWindowOnPartitions(Executor& ex, const plan::LogicalOperator& op,
+                                        BatchList input) {
   for (vector::Batch& b : input)
     if (b.selection() != nullptr) {
       SLUICE_ASSIGN_OR_RAISE(b, vector::Compact(b));
@@ -241,6 +244,87 @@ Result<BatchList> RunWindow(Executor& ex, const plan::LogicalOperator& op, Batch
     batch.set_num_rows(n);
     out.push_back(std::move(batch));
   }
+  return out;
+}
+
+namespace {
+
+// The PARTITION BY expressions every call shares: rows with equal values of them are in
+// one partition of every call.
+std::vector<plan::ExprPtr> CommonPartitionKeys(const plan::LogicalOperator& op) {
+  std::vector<plan::ExprPtr> keys;
+  for (const plan::ExprPtr& k : op.windows[0].partition_by) {
+    bool everywhere = ParallelSafe(*k);
+    for (const plan::WindowCall& call : op.windows) {
+      bool found = false;
+      for (const plan::ExprPtr& other : call.partition_by) found |= SameExpr(*k, *other);
+      everywhere &= found;
+    }
+    if (everywhere) keys.push_back(k);
+  }
+  return keys;
+}
+
+bool WindowParallelSafe(const plan::LogicalOperator& op) {
+  for (const plan::WindowCall& call : op.windows) {
+    std::vector<const plan::Expression*> exprs;
+    for (const plan::ExprPtr& e : call.aggregate.args) exprs.push_back(e.get());
+    for (const plan::ExprPtr& e : call.partition_by) exprs.push_back(e.get());
+    for (const plan::SortKey& k : call.order_by) exprs.push_back(k.expr.get());
+    for (const plan::FrameBound* b : {&call.frame_start, &call.frame_end})
+      for (const plan::ExprPtr& e : {b->offset, b->bound_value})
+        if (e) exprs.push_back(e.get());
+    if (call.aggregate.filter) exprs.push_back(call.aggregate.filter.get());
+    for (const plan::Expression* e : exprs)
+      if (!ParallelSafe(*e)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+// Rows are spread by a hash of the partition keys all calls share into parts that hold
+// whole partitions; the parts are computed on every worker at once.
+Result<BatchList> RunWindow(Executor& ex, const plan::LogicalOperator& op, BatchList input) {
+  parallel::ThreadPool& pool = parallel::ThreadPool::Default();
+  const std::vector<plan::ExprPtr> keys = CommonPartitionKeys(op);
+  constexpr size_t kMinRowsPerPart = 4 * vector::kVectorSize;
+  const size_t parts = std::min(pool.size() * 4, CountRows(input) / kMinRowsPerPart);
+  if (keys.empty() || parts < 2 || !ex.outer_rows().empty() || !WindowParallelSafe(op))
+    return RunWindowOnPartitions(ex, op, std::move(input));
+
+  std::vector<BatchList> part_rows(parts);
+  ExpressionEvaluator eval(ex, ex.context());
+  for (vector::Batch& b : input) {
+    if (b.selection() != nullptr) {
+      SLUICE_ASSIGN_OR_RAISE(b, vector::Compact(b));
+    }
+    std::vector<uint64_t> hashes(b.num_rows(), 0);
+    for (const plan::ExprPtr& k : keys) {
+      SLUICE_ASSIGN_OR_RAISE(Vector v, eval.Evaluate(*k, b, b.num_rows()));
+      vector::HashColumn(v, b.num_rows(), hashes.data());
+    }
+    std::vector<std::vector<uint32_t>> rows(parts);
+    for (size_t r = 0; r < b.num_rows(); ++r)
+      rows[(hashes[r] >> 32) % parts].push_back(static_cast<uint32_t>(r));
+    for (size_t p = 0; p < parts; ++p) {
+      if (rows[p].empty()) continue;
+      SLUICE_ASSIGN_OR_RAISE(vector::Batch part, vector::GatherBatch(b, rows[p]));
+      part_rows[p].push_back(std::move(part));
+    }
+  }
+  input.clear();
+  std::vector<BatchList> outputs(parts);
+  std::atomic<size_t> next{0};
+  SLUICE_RETURN_NOT_OK(pool.RunParallel(pool.size(), [&](size_t) -> Status {
+    for (size_t p; (p = next.fetch_add(1)) < parts;) {
+      SLUICE_ASSIGN_OR_RAISE(outputs[p], RunWindowOnPartitions(ex, op, std::move(part_rows[p])));
+    }
+    return Status::OK();
+  }));
+  BatchList out;
+  for (BatchList& o : outputs)
+    for (vector::Batch& b : o) out.push_back(std::move(b));
   return out;
 }
 
