@@ -87,6 +87,17 @@ Result<BatchList> Executor::RunOperator(const plan::LogicalOperator& op) {
       SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<PipelineSink> sink, MakeAggregateSink(*this, op));
       return RunPipelineFrom(*op.children[0], *sink, &op);
     }
+    case OperatorType::kDistinct: {
+      // Grouping by every column.
+      plan::LogicalOperator aggregate;
+      aggregate.type = OperatorType::kAggregate;
+      aggregate.output = op.output;
+      for (size_t c = 0; c < op.output.size(); ++c)
+        aggregate.groups.push_back(plan::MakeColumn(c, op.output[c].type, op.output[c].name));
+      SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<PipelineSink> sink,
+                             MakeAggregateSink(*this, aggregate));
+      return RunPipelineFrom(*op.children[0], *sink, &op);
+    }
     default:
       break;
   }
@@ -104,8 +115,6 @@ Result<BatchList> Executor::RunOperator(const plan::LogicalOperator& op) {
       return RunSort(*this, op, std::move(inputs[0]));
     case OperatorType::kLimit:
       return RunLimit(*this, op, std::move(inputs[0]));
-    case OperatorType::kDistinct:
-      return RunDistinct(*this, op, std::move(inputs[0]));
     case OperatorType::kSetOperation:
       return RunSetOperation(*this, op, std::move(inputs[0]), std::move(inputs[1]));
     default:

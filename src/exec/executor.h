@@ -81,7 +81,6 @@ class Executor {
 Result<BatchList> RunWindow(Executor& ex, const plan::LogicalOperator& op, BatchList input);
 Result<BatchList> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchList input);
 Result<BatchList> RunLimit(Executor& ex, const plan::LogicalOperator& op, BatchList input);
-Result<BatchList> RunDistinct(Executor& ex, const plan::LogicalOperator& op, BatchList input);
 Result<BatchList> RunSetOperation(Executor& ex, const plan::LogicalOperator& op, BatchList left,
                                   BatchList right);
 

@@ -1,5 +1,5 @@
-// DISTINCT, UNION, INTERSECT and EXCEPT (with ALL: multiset semantics) over whole rows,
-// rows compared as GROUP BY compares them.
+// UNION, INTERSECT and EXCEPT (with ALL: multiset semantics) over whole rows, rows
+// compared as GROUP BY compares them. (DISTINCT is a hash aggregate without aggregates.)
 #include "exec/executor.h"
 #include "exec/key_table.h"
 #include "vector/vector_ops.h"
@@ -44,37 +44,22 @@ Result<BatchList> Emit(const std::shared_ptr<const types::Schema>& schema, const
 
 }  // namespace
 
-Result<BatchList> RunDistinct(Executor&, const plan::LogicalOperator& op, BatchList input) {
-  SLUICE_ASSIGN_OR_RAISE(KeyTable table, KeyTable::Make(TypesOf(op.output)));
-  for (const vector::Batch& b : input) {
-    auto columns = Columns(b);
-    for (size_t r = 0; r < b.num_rows(); ++r)
-      SLUICE_RETURN_NOT_OK(table.FindOrInsert(columns, r).status());
-  }
-  return Emit(std::make_shared<const types::Schema>(op.output), table,
-              std::vector<int64_t>(table.size(), 1));
-}
-
 Result<BatchList> RunSetOperation(Executor&, const plan::LogicalOperator& op, BatchList left,
                                   BatchList right) {
   auto schema = std::make_shared<const types::Schema>(op.output);
   if (op.set_kind == plan::SetOperationKind::kUnion && op.set_all) {
     for (vector::Batch& b : right) left.push_back(std::move(b));
-    return Rebatch(schema, left);
+    return left;
   }
   SLUICE_ASSIGN_OR_RAISE(KeyTable table, KeyTable::Make(TypesOf(op.output)));
   std::vector<int64_t> left_count, right_count;
   auto count = [&](const BatchList& batches, std::vector<int64_t>& mine) -> Status {
+    std::vector<uint32_t> ids;
     for (const vector::Batch& b : batches) {
-      auto columns = Columns(b);
-      for (size_t r = 0; r < b.num_rows(); ++r) {
-        SLUICE_ASSIGN_OR_RAISE(uint32_t id, table.FindOrInsert(columns, r));
-        if (id >= left_count.size()) {
-          left_count.resize(id + 1, 0);
-          right_count.resize(id + 1, 0);
-        }
-        ++mine[id];
-      }
+      SLUICE_RETURN_NOT_OK(table.FindOrInsertAll(Columns(b), b.num_rows(), ids));
+      left_count.resize(table.size(), 0);
+      right_count.resize(table.size(), 0);
+      for (uint32_t id : ids) ++mine[id];
     }
     return Status::OK();
   };
