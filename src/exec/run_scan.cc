@@ -1,5 +1,6 @@
 // Leaf operators: a table source's rows, and range(start, end, step).
 #include "exec/executor.h"
+#include "exec/expression_evaluator.h"
 #include "vector/vector_ops.h"
 
 namespace sluice::exec {
@@ -7,10 +8,19 @@ namespace sluice::exec {
 Result<BatchList> RunScan(Executor& ex, const plan::LogicalOperator& op) {
   SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<plan::TableScan> scan,
                          op.source->OpenScan(ex.context(), op.scan_columns));
+  ExpressionEvaluator eval(ex, ex.context());
   BatchList out;
   for (size_t i = 0; i < scan->morsel_count(); ++i) {
     SLUICE_RETURN_NOT_OK(scan->ReadMorsel(i, [&](const vector::Batch& batch) -> Status {
       SLUICE_ASSIGN_OR_RAISE(vector::Batch copy, vector::Compact(batch));
+      // The optimizer's pushed filters: rows failing any are left out.
+      for (const plan::ExprPtr& f : op.scan_filters) {
+        SLUICE_ASSIGN_OR_RAISE(std::vector<uint32_t> rows,
+                               eval.SelectTrue(*f, copy, copy.num_rows()));
+        if (rows.size() == copy.num_rows()) continue;
+        SLUICE_ASSIGN_OR_RAISE(copy, vector::GatherBatch(copy, rows));
+      }
+      if (copy.num_rows() == 0) return Status::OK();
       out.push_back(std::move(copy));
       return Status::OK();
     }));

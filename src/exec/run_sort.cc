@@ -1,5 +1,6 @@
 // Sort: every row's keys evaluated, rows ordered by a stable sort (ties keep input order,
-// as Spark's sort keeps them within a partition), then gathered.
+// as Spark's sort keeps them within a partition), then gathered. A top-N sort (limit >= 0)
+// orders only the first `limit` rows (a partial sort, ties broken by input order).
 #include <algorithm>
 
 #include "exec/executor.h"
@@ -26,7 +27,7 @@ Result<BatchList> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchLi
     for (size_t r = 0; r < all[b].num_rows(); ++r)
       refs.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(r)});
   }
-  std::stable_sort(refs.begin(), refs.end(), [&](const RowRef& x, const RowRef& y) {
+  auto less = [&](const RowRef& x, const RowRef& y) {
     for (size_t k = 0; k < op.sort_keys.size(); ++k) {
       const plan::SortKey& key = op.sort_keys[k];
       int c =
@@ -39,7 +40,19 @@ Result<BatchList> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchLi
       }
     }
     return false;
-  });
+  };
+  if (op.limit >= 0 && static_cast<uint64_t>(op.limit) < refs.size()) {
+    // refs are in input order, so comparing positions on equal keys keeps the sort stable.
+    auto before = [&](const RowRef& x, const RowRef& y) {
+      if (less(x, y)) return true;
+      if (less(y, x)) return false;
+      return x.batch != y.batch ? x.batch < y.batch : x.row < y.row;
+    };
+    std::partial_sort(refs.begin(), refs.begin() + op.limit, refs.end(), before);
+    refs.resize(static_cast<size_t>(op.limit));
+  } else {
+    std::stable_sort(refs.begin(), refs.end(), less);
+  }
   BatchList out;
   for (size_t start = 0; start < refs.size(); start += vector::kVectorSize) {
     const size_t n = std::min(vector::kVectorSize, refs.size() - start);
