@@ -1,6 +1,6 @@
 // Simplification: a Filter whose condition folded to TRUE goes away, one that folded to
-// FALSE or NULL becomes no rows; a Project of exactly its input's columns goes away (at the
-// root only when the names are the same too).
+// FALSE or NULL becomes no rows; a Project of exactly its input's columns under the same
+// names goes away (a renaming one stays: batches carry their column names up to the result).
 #include "optimizer/optimizer.h"
 #include "optimizer/plan_rewrite.h"
 
@@ -12,23 +12,25 @@ using plan::ExprType;
 using plan::OperatorPtr;
 using plan::OperatorType;
 
-bool IsIdentityProject(const plan::LogicalOperator& op, bool root) {
+bool IsIdentityProject(const plan::LogicalOperator& op) {
   const std::vector<types::Field>& input = op.children[0]->output;
   if (op.expressions.size() != input.size()) return false;
   for (size_t i = 0; i < input.size(); ++i) {
     const plan::Expression& e = *op.expressions[i];
     if (e.type != ExprType::kColumn || e.column_index != i) return false;
     if (!(op.output[i].type == input[i].type)) return false;
-    if (root && op.output[i].name != input[i].name) return false;
+    if (op.output[i].name != input[i].name) return false;
   }
   return true;
 }
 
-OperatorPtr Simplify(const OperatorPtr& plan, bool root) {
+}  // namespace
+
+OperatorPtr Simplify(const OperatorPtr& plan) {
   if (plan->shared_result) return plan;
   OperatorPtr op = *RewriteChildren(
-      plan, [](const OperatorPtr& c) -> Result<OperatorPtr> { return Simplify(c, false); });
-  if (op->type == OperatorType::kProject && IsIdentityProject(*op, root)) return op->children[0];
+      plan, [](const OperatorPtr& c) -> Result<OperatorPtr> { return Simplify(c); });
+  if (op->type == OperatorType::kProject && IsIdentityProject(*op)) return op->children[0];
   if (op->type != OperatorType::kFilter || !op->condition->IsConstant()) return op;
   const vector::Vector& value = *op->condition->constant;
   if (value.type().id() != types::TypeId::kBoolean && !value.IsNull(0)) return op;
@@ -39,9 +41,5 @@ OperatorPtr Simplify(const OperatorPtr& plan, bool root) {
   empty->rows = std::make_shared<const std::vector<vector::Batch>>();
   return empty;
 }
-
-}  // namespace
-
-OperatorPtr Simplify(const OperatorPtr& plan) { return Simplify(plan, true); }
 
 }  // namespace sluice::optimizer

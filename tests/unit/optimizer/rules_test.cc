@@ -59,9 +59,12 @@ TEST_F(OptimizerTest, SimplifyConstantFilters) {
 TEST_F(OptimizerTest, SimplifyIdentityProjects) {
   EXPECT_EQ(Optimized("SELECT * FROM (SELECT a, b, c FROM t)", Only(&OptimizerOptions::simplify)),
             "Scan t [a, b, c]\n");
-  // At the root, a renaming projection stays.
+  // A renaming projection stays, at the root or under it (result batches carry the names).
   EXPECT_EQ(Optimized("SELECT a AS k, b, c FROM t", Only(&OptimizerOptions::simplify)),
             "Project [a, b, c]\n   +- Scan t [a, b, c]\n");
+  EXPECT_EQ(Optimized("SELECT k FROM (SELECT a AS k FROM t) ORDER BY k",
+                      Only(&OptimizerOptions::simplify)),
+            "Sort [k ASC]\n   +- Project [a]\n      +- Scan t [a, b, c]\n");
 }
 
 }  // namespace
