@@ -88,13 +88,9 @@ Result<OperatorPtr> PushFilter(const OperatorPtr& op, const Conjuncts& filters) 
     blocked = blocked || Blocks(*c);
     (!blocked && IsMovable(*c) ? down : stay).push_back(c);
   }
-  if (!blocked) {
-    down.insert(down.end(), filters.begin(), filters.end());
-    SLUICE_ASSIGN_OR_RAISE(OperatorPtr child, Push(op->children[0], down));
-    return MakeFilter(child, stay);
-  }
+  if (!blocked) down.insert(down.end(), filters.begin(), filters.end());
   SLUICE_ASSIGN_OR_RAISE(OperatorPtr child, Push(op->children[0], down));
-  return MakeFilter(MakeFilter(child, stay), filters);
+  return MakeFilter(MakeFilter(child, stay), blocked ? filters : Conjuncts());
 }
 
 Result<OperatorPtr> PushProject(const OperatorPtr& op, const Conjuncts& filters) {
@@ -118,21 +114,13 @@ Result<OperatorPtr> PushAggregate(const OperatorPtr& op, const Conjuncts& filter
         op->grouping_sets.begin(), op->grouping_sets.end(),
         [&](const std::vector<size_t>& s) { return std::find(s.begin(), s.end(), g) != s.end(); });
   };
-  Conjuncts kept;
-  for (const ExprPtr& f : filters)
-    if (!ColumnsRead(*f).empty()) kept.push_back(f);
-  Conjuncts constant;
-  for (const ExprPtr& f : filters)
-    if (ColumnsRead(*f).empty()) constant.push_back(f);
-  SLUICE_ASSIGN_OR_RAISE(OperatorPtr pushed,
-                         PushThrough(
-                             op, kept,
-                             [&](size_t i) {
-                               return i < op->groups.size() && Substitutable(*op->groups[i]) &&
-                                      in_every_set(i);
-                             },
-                             [&](const Expression& c) { return op->groups[c.column_index]; }));
-  return MakeFilter(pushed, constant);
+  // (A conjunct reading no column keeps all rows or none, above or below.)
+  return PushThrough(
+      op, filters,
+      [&](size_t i) {
+        return i < op->groups.size() && Substitutable(*op->groups[i]) && in_every_set(i);
+      },
+      [&](const Expression& c) { return op->groups[c.column_index]; });
 }
 
 Result<OperatorPtr> PushWindow(const OperatorPtr& op, const Conjuncts& filters) {
