@@ -120,17 +120,34 @@ Result<Pruned> PrunePassThrough(const OperatorPtr& op, std::vector<bool> read) {
   return Pruned{copy, child.map};
 }
 
-Result<Pruned> PruneAggregate(const OperatorPtr& op) {
-  std::vector<bool> read(op->children[0]->output.size(), false);
-  SLUICE_RETURN_NOT_OK(Mark(op->groups, read));
-  for (const plan::AggregateCall& a : op->aggregates) SLUICE_RETURN_NOT_OK(MarkAggregate(a, read));
-  SLUICE_ASSIGN_OR_RAISE(Pruned child, Prune(op->children[0], read));
+// Groups stay; aggregates nothing reads go (as in Spark: their errors go with them).
+Result<Pruned> PruneAggregate(const OperatorPtr& op, const std::vector<bool>& required) {
+  const size_t group_count = op->groups.size();
   auto copy = std::make_shared<LogicalOperator>(*op);
+  copy->aggregates.clear();
+  copy->output.assign(op->output.begin(), op->output.begin() + group_count);
+  std::vector<int> map = Identity(group_count);
+  map.resize(op->output.size(), -1);
+  for (size_t i = 0; i < op->aggregates.size(); ++i) {
+    if (!required[group_count + i]) continue;
+    map[group_count + i] = static_cast<int>(copy->output.size());
+    copy->aggregates.push_back(op->aggregates[i]);
+    copy->output.push_back(op->output[group_count + i]);
+  }
+  if (!op->grouping_sets.empty()) {  // the grouping id, last
+    map.back() = static_cast<int>(copy->output.size());
+    copy->output.push_back(op->output.back());
+  }
+  std::vector<bool> read(op->children[0]->output.size(), false);
+  SLUICE_RETURN_NOT_OK(Mark(copy->groups, read));
+  for (const plan::AggregateCall& a : copy->aggregates)
+    SLUICE_RETURN_NOT_OK(MarkAggregate(a, read));
+  SLUICE_ASSIGN_OR_RAISE(Pruned child, Prune(op->children[0], read));
   copy->children[0] = child.op;
   SLUICE_RETURN_NOT_OK(Remap(copy->groups, child.map));
   for (plan::AggregateCall& a : copy->aggregates)
     SLUICE_RETURN_NOT_OK(RemapAggregate(a, child.map));
-  return Pruned{copy, Identity(op->output.size())};
+  return Pruned{copy, map};
 }
 
 // Window and Generate: the input's columns, then columns of their own that stay.
@@ -206,7 +223,7 @@ Result<Pruned> Prune(const OperatorPtr& op, std::vector<bool> required) {
     case OperatorType::kLimit:
       return PrunePassThrough(op, std::move(required));
     case OperatorType::kAggregate:
-      return PruneAggregate(op);
+      return PruneAggregate(op, required);
     case OperatorType::kWindow:
     case OperatorType::kGenerate:
       return PruneAppending(op, required);

@@ -13,6 +13,15 @@ TEST_F(OptimizerTest, PruningNarrowsScans) {
             "[x, y]\n");
 }
 
+TEST_F(OptimizerTest, PruningDropsUnreadAggregates) {
+  EXPECT_EQ(Optimized("SELECT a FROM (SELECT a, sum(b) AS s, max(c) AS m FROM t GROUP BY a)"),
+            "Aggregate [a], []\n   +- Scan t [a]\n");
+  EXPECT_EQ(Optimized("SELECT m, g FROM (SELECT a, b, sum(b) AS s, max(c) AS m, "
+                      "grouping_id() AS g FROM t GROUP BY CUBE(a, b))"),
+            "Project [max(c), grouping_id()]\n   +- Aggregate [a, b], [max]\n      +- Scan t [a, "
+            "b, c]\n");
+}
+
 TEST_F(OptimizerTest, PruningKeepsOneColumnForCounts) {
   EXPECT_EQ(Optimized("SELECT count(*) FROM t"),
             "Project [count(1)]\n   +- Aggregate [], [count]\n      +- Scan t [a]\n");
