@@ -20,7 +20,7 @@ Result<BatchList> RunScan(Executor& ex, const plan::LogicalOperator& op) {
         if (rows.size() == copy.num_rows()) continue;
         SLUICE_ASSIGN_OR_RAISE(copy, vector::GatherBatch(copy, rows));
       }
-      if (copy.num_rows() == 0) return Status::OK();
+      if (copy.num_rows() == 0 && !op.scan_filters.empty()) return Status::OK();
       out.push_back(std::move(copy));
       return Status::OK();
     }));

@@ -24,12 +24,12 @@ Status MarkColumnsRead(const plan::ExprPtr& e, std::vector<bool>& read);
 // The input columns an expression reads, when it holds no subquery (sorted, unique).
 std::vector<size_t> ColumnsRead(const plan::Expression& e);
 
-// `e` with every input column reference replaced by `replace(index)` (null: keep it). An
+// `e` with every input column reference replaced by `replace(column)` (null: keep it). An
 // outer reference to the row from a correlated subquery follows the same map; there the
 // replacement must be a column reference.
 Result<plan::ExprPtr> ReplaceColumns(
     const plan::ExprPtr& e, const std::function<plan::ExprPtr(const plan::Expression&)>& replace);
-// `e` with column i moved to map[i] (every column it reads must be mapped).
+// `e` with column i moved to map[i] (every column it reads must be mapped); null stays null.
 Result<plan::ExprPtr> RemapColumns(const plan::ExprPtr& e, const std::vector<int>& map);
 // `e` with every column index shifted by `delta` (no subqueries).
 plan::ExprPtr ShiftColumns(const plan::ExprPtr& e, int64_t delta);

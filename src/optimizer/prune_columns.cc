@@ -57,9 +57,7 @@ Status MarkAggregate(const plan::AggregateCall& a, std::vector<bool>& read) {
 
 Status RemapAggregate(plan::AggregateCall& a, const std::vector<int>& map) {
   SLUICE_RETURN_NOT_OK(Remap(a.args, map));
-  if (a.filter) {
-    SLUICE_ASSIGN_OR_RAISE(a.filter, RemapColumns(a.filter, map));
-  }
+  SLUICE_ASSIGN_OR_RAISE(a.filter, RemapColumns(a.filter, map));
   return Status::OK();
 }
 
@@ -111,9 +109,7 @@ Result<Pruned> PrunePassThrough(const OperatorPtr& op, std::vector<bool> read) {
   SLUICE_ASSIGN_OR_RAISE(Pruned child, Prune(op->children[0], read));
   copy->children[0] = child.op;
   copy->output = child.op->output;
-  if (copy->condition) {
-    SLUICE_ASSIGN_OR_RAISE(copy->condition, RemapColumns(op->condition, child.map));
-  }
+  SLUICE_ASSIGN_OR_RAISE(copy->condition, RemapColumns(op->condition, child.map));
   for (plan::SortKey& k : copy->sort_keys) {
     SLUICE_ASSIGN_OR_RAISE(k.expr, RemapColumns(k.expr, child.map));
   }
@@ -198,9 +194,7 @@ Result<Pruned> PruneJoin(const OperatorPtr& op, const std::vector<bool>& require
   for (int to : right.map) map.push_back(to < 0 ? -1 : new_left_width + to);
   auto copy = std::make_shared<LogicalOperator>(*op);
   copy->children = {left.op, right.op};
-  if (op->condition) {
-    SLUICE_ASSIGN_OR_RAISE(copy->condition, RemapColumns(op->condition, map));
-  }
+  SLUICE_ASSIGN_OR_RAISE(copy->condition, RemapColumns(op->condition, map));
   copy->output = left.op->output;
   if (op->join_kind == plan::JoinKind::kSemi || op->join_kind == plan::JoinKind::kAnti) {
     map.resize(left_width);
