@@ -38,6 +38,8 @@ bool ParallelSafe(const plan::Expression& e) {
 namespace {
 
 bool PipelineParallelSafe(const Pipeline& p) {
+  for (const plan::ExprPtr& f : p.source_filters)
+    if (!ParallelSafe(*f)) return false;
   for (const PipelineStep& s : p.steps) {
     const plan::LogicalOperator* step = s.op;
     if (s.join && !s.join->parallel_probe()) return false;
@@ -78,6 +80,7 @@ class Worker {
     const Clock::time_point start = Clock::now();
     Status status = pipeline_.source->ReadMorsel(morsel, [&](const vector::Batch& batch) {
       if (eval_.context().IsCancelled()) return Status::Cancelled("the query was cancelled");
+      if (!pipeline_.source_filters.empty()) return Filtered(batch, morsel);
       const Clock::time_point push_start = Clock::now();
       profile_.source_rows += batch.num_selected();
       Status s = Push(0, batch, morsel);
@@ -100,6 +103,20 @@ class Worker {
   const WorkerProfile& profile() const { return profile_; }
 
  private:
+  // The source's rows that pass its filters, pushed on (filtering counts as reading).
+  Status Filtered(const vector::Batch& batch, size_t morsel) {
+    SLUICE_ASSIGN_OR_RAISE(vector::Batch kept, vector::Compact(batch));
+    for (const plan::ExprPtr& f : pipeline_.source_filters) {
+      SLUICE_ASSIGN_OR_RAISE(kept, FilterBatch(eval_, *f, kept));
+      if (kept.num_rows() == 0) return Status::OK();
+    }
+    const Clock::time_point push_start = Clock::now();
+    profile_.source_rows += kept.num_rows();
+    Status s = Push(0, kept, morsel);
+    if (profiling_) profile_.push_seconds += SecondsSince(push_start);
+    return s;
+  }
+
   // Runs step `level` on `in` (the last step's output goes to the sink).
   Status Push(size_t level, const vector::Batch& in, size_t morsel) {
     if (in.selection() != nullptr) {

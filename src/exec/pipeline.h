@@ -49,6 +49,8 @@ struct PipelineStep {
 // (the first reads the source's).
 struct Pipeline {
   std::unique_ptr<plan::TableScan> source;
+  // A scan's pushed-down filters: source rows failing any are left out.
+  std::vector<plan::ExprPtr> source_filters;
   std::vector<PipelineStep> steps;
   // The operator whose rows the source gives (for EXPLAIN ANALYZE), and the sink's.
   const plan::LogicalOperator* source_op = nullptr;

@@ -1,7 +1,8 @@
 // Sort: every row's keys evaluated, rows ordered by a stable sort (ties keep input order,
 // as Spark's sort keeps them within a partition), then gathered. The row references are
 // cut into one run per worker, the runs sorted at once and merged (stably), and the
-// output batches gathered at once.
+// output batches gathered at once. A top-N sort (limit >= 0) keeps only each run's first
+// `limit` rows (a partial sort, ties broken by input order), then the merged first ones.
 #include <algorithm>
 #include <atomic>
 
@@ -69,10 +70,34 @@ Result<BatchList> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchLi
   const size_t runs = std::max<size_t>(1, std::min(workers, refs.size() / kMinRun));
   std::vector<size_t> bounds;
   for (size_t i = 0; i <= runs; ++i) bounds.push_back(refs.size() * i / runs);
+  const size_t limit = op.limit >= 0 ? static_cast<size_t>(op.limit) : refs.size();
+  // refs are in input order, so comparing positions on equal keys keeps a partial sort stable.
+  auto before = [&](const RowRef& x, const RowRef& y) {
+    if (less(x, y)) return true;
+    if (less(y, x)) return false;
+    return x.batch != y.batch ? x.batch < y.batch : x.row < y.row;
+  };
+  std::vector<size_t> kept(runs);
   SLUICE_RETURN_NOT_OK(ForEachParallel(runs, [&](size_t i) {
-    std::stable_sort(refs.begin() + bounds[i], refs.begin() + bounds[i + 1], less);
+    auto first = refs.begin() + bounds[i], last = refs.begin() + bounds[i + 1];
+    kept[i] = std::min<size_t>(limit, last - first);
+    if (kept[i] < static_cast<size_t>(last - first))
+      std::partial_sort(first, first + kept[i], last, before);
+    else
+      std::stable_sort(first, last, less);
     return Status::OK();
   }));
+  if (limit < refs.size()) {
+    // Each run's first rows, side by side.
+    size_t at = 0;
+    for (size_t i = 0; i < runs; ++i) {
+      std::move(refs.begin() + bounds[i], refs.begin() + bounds[i] + kept[i], refs.begin() + at);
+      bounds[i] = at;
+      at += kept[i];
+    }
+    bounds[runs] = at;
+    refs.resize(at);
+  }
   for (size_t width = 1; width < runs; width *= 2) {
     const size_t merges = (runs + 2 * width - 1) / (2 * width);
     SLUICE_RETURN_NOT_OK(ForEachParallel(merges, [&](size_t m) {
@@ -83,6 +108,8 @@ Result<BatchList> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchLi
       return Status::OK();
     }));
   }
+
+  refs.resize(std::min(limit, refs.size()));
 
   const size_t batches = (refs.size() + vector::kVectorSize - 1) / vector::kVectorSize;
   BatchList out(batches);

@@ -8,6 +8,7 @@
 #include "functions/function_registry.h"
 #include "functions/kernel_util.h"
 #include "main/statement_results.h"
+#include "optimizer/optimizer.h"
 #include "sql/ast_printer.h"
 #include "sql/ast_statement.h"
 #include "sql/binder.h"
@@ -71,6 +72,11 @@ Result<plan::OperatorPtr> Connection::Bind(const sql::Query& q, std::string_view
   return sql::BindQuery(q, catalog_, ctx, settings_.bind_settings(), text);
 }
 
+Result<plan::OperatorPtr> Connection::Optimize(const plan::OperatorPtr& plan) const {
+  if (!settings_.optimizer_enabled()) return plan;
+  return optimizer::Optimize(plan, optimizer::OptimizerOptions());
+}
+
 Status Connection::Execute(std::string_view script,
                            const std::function<Status(const QueryResult&)>& on_result) {
   SLUICE_ASSIGN_OR_RAISE(std::vector<sql::StatementPtr> statements, sql::ParseScript(script));
@@ -110,7 +116,8 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
   ctx.cancelled = cancel_flag_;
   catalog_.set_context(ctx);
   auto bind = [&](const sql::Query& q) { return Bind(q, text, ctx); };
-  auto run = [&](const plan::OperatorPtr& plan) -> Result<QueryResult> {
+  auto run = [&](const plan::OperatorPtr& bound) -> Result<QueryResult> {
+    SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr plan, Optimize(bound));
     exec::Executor executor(ctx);
     SLUICE_ASSIGN_OR_RAISE(exec::BatchList rows, executor.Run(*plan));
     QueryResult result;
@@ -327,10 +334,17 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
       const auto& e = s.As<sql::Explain>();
       if (e.statement->kind != StatementKind::kQuery)
         return TextRows({"plan"}, {{"== Physical Plan ==\nExecute command\n"}});
-      SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr plan,
+      SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr bound,
                              bind(*e.statement->As<sql::QueryStatement>().query));
-      if (e.mode != sql::Explain::Mode::kAnalyze)
-        return TextRows({"plan"}, {{"== Optimized Logical Plan ==\n" + plan::PlanToString(*plan)}});
+      SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr plan, Optimize(bound));
+      if (e.mode != sql::Explain::Mode::kAnalyze) {
+        // EXTENDED shows the plan as bound first, as Spark does.
+        std::string text;
+        if (e.mode == sql::Explain::Mode::kExtended)
+          text = "== Analyzed Logical Plan ==\n" + plan::PlanToString(*bound) + "\n";
+        return TextRows({"plan"},
+                        {{text + "== Optimized Logical Plan ==\n" + plan::PlanToString(*plan)}});
+      }
       // EXPLAIN ANALYZE runs the query and shows each operator's rows and time.
       exec::Executor executor(ctx);
       executor.EnableProfile();

@@ -82,6 +82,8 @@ class Connection {
                    const functions::FunctionContext& ctx);
   Result<plan::OperatorPtr> Bind(const sql::Query& q, std::string_view text,
                                  const functions::FunctionContext& ctx);
+  // A plan about to run, optimized unless the session turned the optimizer off.
+  Result<plan::OperatorPtr> Optimize(const plan::OperatorPtr& plan) const;
 
   Database& db_;
   SessionSettings settings_;

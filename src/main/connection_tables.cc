@@ -150,8 +150,9 @@ Status Connection::WriteRows(const plan::OperatorPtr& query, const StoredTable& 
     }
     project->output.push_back(f);
   }
+  SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr optimized, Optimize(project));
   exec::Executor executor(ctx);
-  SLUICE_ASSIGN_OR_RAISE(exec::BatchList rows, executor.Run(*project));
+  SLUICE_ASSIGN_OR_RAISE(exec::BatchList rows, executor.Run(*optimized));
   formats::DatasetWriteOptions options;
   options.format = table.format;
   options.format_options = table.options;
@@ -185,7 +186,8 @@ Result<QueryResult> Connection::InsertDirectory(const sql::InsertDirectory& ins,
   }
   if (path.empty())
     return Status::Invalid("[INVALID_DIRECTORY] INSERT OVERWRITE DIRECTORY needs a path.");
-  SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr plan, Bind(*ins.query, text, ctx));
+  SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr bound, Bind(*ins.query, text, ctx));
+  SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr plan, Optimize(bound));
   exec::Executor executor(ctx);
   SLUICE_ASSIGN_OR_RAISE(exec::BatchList rows, executor.Run(*plan));
   formats::DatasetWriteOptions o;

@@ -21,6 +21,8 @@ const std::map<std::string, std::string>& Defaults() {
       {"spark.sql.crossJoin.enabled", "true"},
       {"spark.sql.decimalOperations.allowPrecisionLoss", "true"},
       {"spark.sql.shuffle.partitions", "200"},
+      // Off runs plans as bound (tests compare both ways).
+      {"sluice.optimizer.enabled", "true"},
   };
   return defaults;
 }

@@ -29,6 +29,7 @@ class SessionSettings {
   // A context for one query: its start time is fixed now.
   functions::FunctionContext MakeFunctionContext() const;
   sql::BindSettings bind_settings() const;
+  bool optimizer_enabled() const { return Flag("sluice.optimizer.enabled", true); }
 
  private:
   bool Flag(const std::string& key, bool otherwise) const;

@@ -106,6 +106,9 @@ struct LogicalOperator {
   // kScan
   std::shared_ptr<const TableSource> source;
   std::vector<size_t> scan_columns;  // which of the source's columns, in output order
+  // Conditions over the scan's output columns (the optimizer's pushed filters): rows
+  // failing any are left out.
+  std::vector<ExprPtr> scan_filters;
   // kValues: rows already evaluated
   std::shared_ptr<const std::vector<vector::Batch>> rows;
   // kRange
@@ -122,7 +125,7 @@ struct LogicalOperator {
   std::vector<WindowCall> windows;
   // kSort
   std::vector<SortKey> sort_keys;
-  // kLimit (limit < 0: none)
+  // kLimit (limit < 0: none); kSort: keep only the first `limit` rows (top-N) when >= 0
   int64_t limit = -1, offset = 0;
   // kSetOperation
   SetOperationKind set_kind = SetOperationKind::kUnion;

@@ -51,9 +51,13 @@ void Print(const LogicalOperator& op, int depth, std::string& out,
   if (depth > 0) out += "+- ";
   out += OperatorName(op.type);
   switch (op.type) {
-    case OperatorType::kScan:
-      out += " " + op.source->description();
+    case OperatorType::kScan: {
+      out += " " + op.source->description() + " [";
+      for (size_t i = 0; i < op.output.size(); ++i) out += (i ? ", " : "") + op.output[i].name;
+      out += "]";
+      if (!op.scan_filters.empty()) out += " PushedFilters: [" + Names(op.scan_filters) + "]";
       break;
+    }
     case OperatorType::kProject:
       out += " [" + Names(op.expressions) + "]";
       break;
@@ -68,7 +72,23 @@ void Print(const LogicalOperator& op, int depth, std::string& out,
     }
     case OperatorType::kLimit:
       out += " " + std::to_string(op.limit);
+      if (op.offset > 0) out += " OFFSET " + std::to_string(op.offset);
       break;
+    case OperatorType::kSort: {
+      std::string keys;
+      for (const SortKey& k : op.sort_keys)
+        keys += (keys.empty() ? "" : ", ") + k.expr->name + (k.descending ? " DESC" : " ASC");
+      out += " [" + keys + "]";
+      if (op.limit >= 0) out += " TopN " + std::to_string(op.limit);
+      break;
+    }
+    case OperatorType::kJoin: {
+      static const char* const kKinds[] = {"Inner",    "LeftOuter", "RightOuter", "FullOuter",
+                                           "LeftSemi", "LeftAnti",  "Cross"};
+      out += std::string(" ") + kKinds[static_cast<int>(op.join_kind)];
+      if (op.condition) out += ", " + op.condition->name;
+      break;
+    }
     case OperatorType::kRange:
       out += " (" + std::to_string(op.range_start) + ", " + std::to_string(op.range_end) +
              ", step=" + std::to_string(op.range_step) + ")";

@@ -11,6 +11,7 @@
 // plain statements. `rowsort` compares rows sorted as strings. A failure prints the file,
 // line, the SQL, and expected against actual. Exit status: number of failing records (max 100).
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -128,6 +129,9 @@ int RunFile(const std::string& path) {
   } remove_after{fs, dir};
   sluice::main::Connection connection(**db);
   (void)connection.settings().Set("spark.sql.session.timeZone", "America/Los_Angeles");
+  // SLUICE_SLT_OPTIMIZER=false runs the files with plans as bound (to compare both ways).
+  if (const char* optimizer = std::getenv("SLUICE_SLT_OPTIMIZER"))
+    (void)connection.settings().Set("sluice.optimizer.enabled", optimizer);
   int failures = 0;
   for (const Record& r : records) {
     sluice::Result<sluice::main::QueryResult> result = connection.Sql(r.sql);

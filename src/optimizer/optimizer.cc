@@ -1,0 +1,21 @@
+#include "optimizer/optimizer.h"
+
+namespace sluice::optimizer {
+
+Result<plan::OperatorPtr> Optimize(const plan::OperatorPtr& plan, const OptimizerOptions& options) {
+  plan::OperatorPtr p = plan;
+  // Constant filters go first so that pushdown does not carry them down.
+  if (options.simplify) p = Simplify(p);
+  if (options.push_down_filters) {
+    SLUICE_ASSIGN_OR_RAISE(p, PushDownFilters(p));
+  }
+  if (options.prune_columns) {
+    SLUICE_ASSIGN_OR_RAISE(p, PruneColumns(p));
+  }
+  if (options.top_n) p = FuseTopN(p);
+  // Pruning leaves projections of exactly their input behind.
+  if (options.simplify) p = Simplify(p);
+  return p;
+}
+
+}  // namespace sluice::optimizer

@@ -1,0 +1,80 @@
+// Column pruning, top-N and simplification, and the rules together.
+#include "optimizer_test_util.h"
+#include "plan/outer_references.h"
+
+namespace sluice::optimizer {
+namespace {
+
+TEST_F(OptimizerTest, PruningNarrowsScans) {
+  EXPECT_EQ(Optimized("SELECT a FROM t WHERE b > 1"),
+            "Project [a]\n   +- Scan t [a, b] PushedFilters: [(b > 1)]\n");
+  EXPECT_EQ(Optimized("SELECT a, y FROM t JOIN u ON b = x"),
+            "Project [a, y]\n   +- Join Inner, (b = x)\n      +- Scan t [a, b]\n      +- Scan u "
+            "[x, y]\n");
+}
+
+TEST_F(OptimizerTest, PruningDropsUnreadAggregates) {
+  EXPECT_EQ(Optimized("SELECT a FROM (SELECT a, sum(b) AS s, max(c) AS m FROM t GROUP BY a)"),
+            "Aggregate [a], []\n   +- Scan t [a]\n");
+  EXPECT_EQ(Optimized("SELECT m, g FROM (SELECT a, b, sum(b) AS s, max(c) AS m, "
+                      "grouping_id() AS g FROM t GROUP BY CUBE(a, b))"),
+            "Project [max(c), grouping_id()]\n   +- Aggregate [a, b], [max]\n      +- Scan t [a, "
+            "b, c]\n");
+}
+
+TEST_F(OptimizerTest, PruningKeepsOneColumnForCounts) {
+  EXPECT_EQ(Optimized("SELECT count(*) FROM t"),
+            "Project [count(1)]\n   +- Aggregate [], [count]\n      +- Scan t [a]\n");
+}
+
+TEST_F(OptimizerTest, PruningRemapsCorrelatedReferences) {
+  // The subquery reads t.b (column 1 of t) through an outer reference; once a is pruned,
+  // b is column 0 and the reference must say so.
+  plan::OperatorPtr p = *Optimize(
+      Bind("SELECT c FROM t WHERE EXISTS (SELECT 1 FROM u WHERE x = t.b)"), OptimizerOptions());
+  EXPECT_EQ(plan::PlanToString(*p), "Project [c]\n   +- Filter exists()\n      +- Scan t [b, c]\n");
+  const plan::OperatorPtr& filter = p->children[0];
+  std::vector<size_t> refs;
+  ASSERT_TRUE(
+      plan::RewriteOuterReferences(filter->condition, [&](const plan::Expression& ref, int level) {
+        if (level == 0) refs.push_back(ref.column_index);
+        return Result<plan::ExprPtr>(plan::ExprPtr());
+      }).ok());
+  EXPECT_EQ(refs, std::vector<size_t>{0});
+}
+
+TEST_F(OptimizerTest, PruningThroughWindowAndGenerate) {
+  EXPECT_EQ(Optimized("SELECT s FROM (SELECT sum(b) OVER (PARTITION BY a) AS s FROM t)"),
+            "Project [sum(b) OVER (PARTITION BY a ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED "
+            "FOLLOWING)]\n   +- Window\n      +- Scan t [a, b]\n");
+  EXPECT_EQ(Optimized("SELECT v FROM arr LATERAL VIEW explode(xs) e AS v"),
+            "Project [v]\n   +- Generate\n      +- Scan arr [xs]\n");
+}
+
+TEST_F(OptimizerTest, TopN) {
+  EXPECT_EQ(
+      Optimized("SELECT a FROM t ORDER BY b LIMIT 3 OFFSET 2", Only(&OptimizerOptions::top_n)),
+      "Limit 3 OFFSET 2\n   +- Project [a]\n      +- Sort [b ASC] TopN 5\n         +- Project [a, "
+      "b]\n            +- Scan t [a, b, c]\n");
+}
+
+TEST_F(OptimizerTest, SimplifyConstantFilters) {
+  EXPECT_EQ(Optimized("SELECT a FROM t WHERE 1 = 0", Only(&OptimizerOptions::simplify)),
+            "Project [a]\n   +- LocalRelation\n");
+  EXPECT_EQ(Optimized("SELECT a FROM t WHERE 1 = 1", Only(&OptimizerOptions::simplify)),
+            "Project [a]\n   +- Scan t [a, b, c]\n");
+}
+
+TEST_F(OptimizerTest, SimplifyIdentityProjects) {
+  EXPECT_EQ(Optimized("SELECT * FROM (SELECT a, b, c FROM t)", Only(&OptimizerOptions::simplify)),
+            "Scan t [a, b, c]\n");
+  // A renaming projection stays, at the root or under it (result batches carry the names).
+  EXPECT_EQ(Optimized("SELECT a AS k, b, c FROM t", Only(&OptimizerOptions::simplify)),
+            "Project [a, b, c]\n   +- Scan t [a, b, c]\n");
+  EXPECT_EQ(Optimized("SELECT k FROM (SELECT a AS k FROM t) ORDER BY k",
+                      Only(&OptimizerOptions::simplify)),
+            "Sort [k ASC]\n   +- Project [a]\n      +- Scan t [a, b, c]\n");
+}
+
+}  // namespace
+}  // namespace sluice::optimizer
