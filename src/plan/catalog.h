@@ -17,6 +17,7 @@ struct CatalogEntry {
   std::string name;
   OperatorPtr view;                           // a temporary view: its bound plan
   std::string view_sql;                       // a stored view: its query, bound when used
+  std::string view_sql_database;              // ... whose unqualified names resolve there
   std::shared_ptr<const TableSource> source;  // a table: its rows
   std::vector<types::Field> columns;
 };

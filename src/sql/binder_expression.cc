@@ -913,6 +913,7 @@ Result<BoundPtr> Binder::BindLike(const Like& l, ExprContext& ctx) {
 Result<BoundPtr> Binder::BindSubquery(const Query& q, ExprContext& ctx, ExprType type,
                                       std::vector<BoundPtr> probes, bool negated, SourcePos pos) {
   Binder inner(catalog_, ctx_, settings_, text_);
+  inner.view_database = view_database;
   inner.outer_scopes = outer_scopes;
   static const Scope kEmpty;
   inner.outer_scopes.push_back(ctx.scope ? ctx.scope : &kEmpty);

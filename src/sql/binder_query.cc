@@ -86,6 +86,7 @@ Result<Binder::BoundRelation> Binder::BindQuery(const Query& q) {
                              "that name defined in inner CTE takes precedence.");
     }
     Binder inner(catalog_, ctx_, settings_, text_);
+    inner.view_database = view_database;
     inner.outer_scopes = outer_scopes;
     inner.ctes_ = ctes_;
     SLUICE_ASSIGN_OR_RAISE(BoundRelation rel, inner.BindQuery(*cte.query));
@@ -164,6 +165,7 @@ Result<Binder::BoundRelation> Binder::BindQueryTerm(const QueryTerm& term) {
     }
     case QueryTermKind::kNested: {
       Binder inner(catalog_, ctx_, settings_, text_);
+      inner.view_database = view_database;
       inner.outer_scopes = outer_scopes;
       inner.ctes_ = ctes_;
       inner.start_of_query = false;
@@ -393,7 +395,9 @@ Result<Binder::BoundRelation> Binder::BindRelation(const Relation& r) {
           }
         }
       }
-      Result<const plan::CatalogEntry*> found = catalog_.Find(t.name);
+      std::vector<std::string> name = t.name;
+      if (name.size() == 1 && !view_database.empty()) name.insert(name.begin(), view_database);
+      Result<const plan::CatalogEntry*> found = catalog_.Find(name);
       if (!found.ok()) return ErrorAt(t.pos, "", found.status().message());
       const plan::CatalogEntry* entry = *found;
       if (entry == nullptr) {
@@ -413,6 +417,7 @@ Result<Binder::BoundRelation> Binder::BindRelation(const Relation& r) {
           return ErrorAt(t.pos, "INVALID_VIEW_TEXT",
                          "The stored view " + entry->name + " is not one query.");
         Binder inner(catalog_, ctx_, settings_, entry->view_sql);
+        inner.view_database = entry->view_sql_database;
         SLUICE_ASSIGN_OR_RAISE(BoundRelation view,
                                inner.BindQuery(*statements[0]->As<QueryStatement>().query));
         rel.op = view.op;
@@ -435,6 +440,7 @@ Result<Binder::BoundRelation> Binder::BindRelation(const Relation& r) {
     case RelationKind::kSubquery: {
       const SubqueryRelation& s = r.As<SubqueryRelation>();
       Binder inner(catalog_, ctx_, settings_, text_);
+      inner.view_database = view_database;
       inner.outer_scopes = outer_scopes;
       inner.ctes_ = ctes_;
       inner.start_of_query = false;
