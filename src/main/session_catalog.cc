@@ -54,6 +54,7 @@ Result<const plan::CatalogEntry*> SessionCatalog::Find(const std::vector<std::st
   if (const StoredView* view = warehouse_->FindView(qualified->database, qualified->name)) {
     auto& entry = opened_["view:" + key];
     entry.name = view->name;
+    entry.database = view->database;
     entry.view_sql = view->sql;
     entry.view_sql_database = view->sql_database;
     return &entry;
@@ -67,6 +68,7 @@ Result<const plan::CatalogEntry*> SessionCatalog::Find(const std::vector<std::st
                                                  table->schema, ctx_, /*empty_ok=*/true, rejects_));
     auto& entry = opened_["table:" + key];
     entry.name = table->name;
+    entry.database = table->database;
     entry.source = source;
     entry.columns = table->schema.fields();
     return &entry;

@@ -29,6 +29,8 @@ struct ScopeColumn {
   bool hidden = false;
   // Position in the relation the qualifier names (orders `t.*` after a USING join).
   size_t source_order = 0;
+  // A stored table's or view's database, which may qualify the qualifier (db.t.col).
+  std::string database = {};
 };
 
 struct Scope {

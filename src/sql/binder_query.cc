@@ -49,8 +49,12 @@ Result<Binder::BoundRelation> Binder::ApplyAlias(BoundRelation rel, const TableA
     }
     rel.op = project;
   }
-  if (!alias.name.empty())
-    for (ScopeColumn& c : rel.scope.columns) c.qualifier = alias.name;
+  if (!alias.name.empty()) {
+    for (ScopeColumn& c : rel.scope.columns) {
+      c.qualifier = alias.name;
+      c.database.clear();
+    }
+  }
   return rel;
 }
 
@@ -390,7 +394,10 @@ Result<Binder::BoundRelation> Binder::BindRelation(const Relation& r) {
         for (auto it = ctes_.rbegin(); it != ctes_.rend(); ++it) {
           if (AsciiLower(it->first) == AsciiLower(t.name[0])) {
             BoundRelation rel = it->second;
-            for (ScopeColumn& c : rel.scope.columns) c.qualifier = t.name[0];
+            for (ScopeColumn& c : rel.scope.columns) {
+              c.qualifier = t.name[0];
+              c.database.clear();
+            }
             return ApplyAlias(std::move(rel), t.alias, t.pos);
           }
         }
@@ -424,6 +431,7 @@ Result<Binder::BoundRelation> Binder::BindRelation(const Relation& r) {
         for (size_t i = 0; i < view.scope.columns.size(); ++i)
           rel.scope.columns.push_back({t.name.back(), view.scope.columns[i].name,
                                        view.scope.columns[i].type, view.scope.columns[i].index});
+        for (ScopeColumn& c : rel.scope.columns) c.database = entry->database;
         return ApplyAlias(std::move(rel), t.alias, t.pos);
       } else {
         auto scan = NewOperator(OperatorType::kScan);
@@ -432,9 +440,11 @@ Result<Binder::BoundRelation> Binder::BindRelation(const Relation& r) {
         scan->output = entry->columns;
         rel.op = scan;
       }
-      for (size_t i = 0; i < entry->columns.size(); ++i)
+      for (size_t i = 0; i < entry->columns.size(); ++i) {
         rel.scope.columns.push_back(
             {t.name.back(), entry->columns[i].name, entry->columns[i].type, i});
+        rel.scope.columns.back().database = entry->database;
+      }
       return ApplyAlias(std::move(rel), t.alias, t.pos);
     }
     case RelationKind::kSubquery: {
@@ -446,7 +456,10 @@ Result<Binder::BoundRelation> Binder::BindRelation(const Relation& r) {
       inner.start_of_query = false;
       SLUICE_ASSIGN_OR_RAISE(BoundRelation rel, inner.BindQuery(*s.query));
       max_escape = std::max(max_escape, inner.max_escape);
-      for (ScopeColumn& c : rel.scope.columns) c.qualifier.clear();
+      for (ScopeColumn& c : rel.scope.columns) {
+        c.qualifier.clear();
+        c.database.clear();
+      }
       return ApplyAlias(std::move(rel), s.alias, s.pos);
     }
     case RelationKind::kValues: {
