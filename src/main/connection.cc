@@ -222,7 +222,14 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
       return Use(s.As<sql::Use>());
     case StatementKind::kCreateDatabase:
       return CreateDatabase(s.As<sql::CreateDatabase>());
-    case StatementKind::kUncache:
+    case StatementKind::kUncache: {
+      const auto& u = s.As<sql::Uncache>();
+      SLUICE_ASSIGN_OR_RAISE(const plan::CatalogEntry* entry, catalog_.Find(u.name));
+      if (entry == nullptr && !u.if_exists)
+        return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table or view " + QuotedName(u.name) +
+                               " cannot be found.");
+      return CommandResult();
+    }
     case StatementKind::kClearCache:
       return CommandResult();
     case StatementKind::kCache: {
