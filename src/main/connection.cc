@@ -225,9 +225,7 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
     case StatementKind::kUncache: {
       const auto& u = s.As<sql::Uncache>();
       SLUICE_ASSIGN_OR_RAISE(const plan::CatalogEntry* entry, catalog_.Find(u.name));
-      if (entry == nullptr && !u.if_exists)
-        return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table or view " + QuotedName(u.name) +
-                               " cannot be found.");
+      if (entry == nullptr && !u.if_exists) return TableNotFound(u.name);
       return CommandResult();
     }
     case StatementKind::kClearCache:
@@ -237,9 +235,7 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
       if (!c.query) {
         // CACHE TABLE t caches an existing relation (which Sluice reads anew each time).
         SLUICE_ASSIGN_OR_RAISE(const plan::CatalogEntry* entry, catalog_.Find(c.name));
-        if (entry == nullptr)
-          return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table or view " +
-                                 QuotedName(c.name) + " cannot be found.");
+        if (entry == nullptr) return TableNotFound(c.name);
       } else {
         SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr plan, bind(*c.query));
         plan::CatalogEntry entry;
@@ -266,9 +262,7 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
           name.push_back(show.name.back());
         }
         SLUICE_ASSIGN_OR_RAISE(const plan::CatalogEntry* entry, catalog_.Find(name));
-        if (entry == nullptr)
-          return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table or view " + QuotedName(name) +
-                                 " cannot be found.");
+        if (entry == nullptr) return TableNotFound(name);
         std::vector<std::vector<std::string>> rows;
         for (const types::Field& f : entry->columns) rows.push_back({f.name});
         return TextRows({"col_name"}, rows);
@@ -284,9 +278,7 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
         columns = plan->output;
       } else if (d.what == sql::Describe::What::kTable) {
         SLUICE_ASSIGN_OR_RAISE(const plan::CatalogEntry* entry, catalog_.Find(d.name));
-        if (entry == nullptr)
-          return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table or view " +
-                                 QuotedName(d.name) + " cannot be found.");
+        if (entry == nullptr) return TableNotFound(d.name);
         columns = entry->columns;
       } else if (d.what == sql::Describe::What::kFunction) {
         const std::string name = AsciiLower(d.name.back());

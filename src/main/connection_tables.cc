@@ -261,9 +261,7 @@ Result<QueryResult> Connection::Drop(const sql::Drop& d) {
   SLUICE_ASSIGN_OR_RAISE(TableName name, catalog_.Qualify(d.name));
   SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<io::FileLock> lock, db_.warehouse().Lock());
   SLUICE_ASSIGN_OR_RAISE(bool dropped, db_.warehouse().Drop(name.database, name.name));
-  if (!dropped && !d.if_exists)
-    return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table or view " + QuotedName(d.name) +
-                           " cannot be found.");
+  if (!dropped && !d.if_exists) return TableNotFound(d.name);
   return CommandResult();
 }
 

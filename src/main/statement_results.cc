@@ -14,6 +14,11 @@ std::string QuotedName(const std::vector<std::string>& name) {
   return out;
 }
 
+Status TableNotFound(const std::vector<std::string>& name) {
+  return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table or view " + QuotedName(name) +
+                         " cannot be found.");
+}
+
 bool MatchesShowPattern(const std::string& pattern, const std::string& name) {
   size_t start = 0;
   while (start <= pattern.size()) {
