@@ -1,10 +1,12 @@
 // FunctionContext: what a function may read of the session while it binds or runs: the time
-// zone, ANSI mode, the query's start time (current_timestamp is fixed per query).
+// zone, ANSI mode, the query's start time (current_timestamp is fixed per query), the
+// current database.
 // Read-only while a query runs: thread-safe to share.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
+#include <string>
 
 #include "types/time_zone.h"
 
@@ -20,6 +22,8 @@ struct FunctionContext {
   bool elt_output_as_string = false;      // spark.sql.function.eltOutputAsString
   bool null_in_empty_is_null = false;     // spark.sql.legacy.nullInEmptyListBehavior
   int64_t query_start_micros = 0;         // current_timestamp(), UTC microseconds
+  // current_database(): the session's (USE db).
+  std::string current_database = "default";
   // Set (by Ctrl-C in the shell) to stop the running query; may be null.
   const std::atomic<bool>* cancelled = nullptr;
 

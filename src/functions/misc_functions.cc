@@ -49,6 +49,21 @@ Result<BoundScalar> BindMonotonicallyIncreasingId(const FunctionContext&,
   return bound;
 }
 
+// The session's database when the query is bound (a constant of the query, as in Spark).
+Result<BoundScalar> BindCurrentDatabase(const FunctionContext& ctx,
+                                        const std::vector<BindArgument>& args) {
+  SLUICE_RETURN_NOT_OK(CheckArgumentCount("current_database", args, 0, 0));
+  BoundScalar bound;
+  bound.return_type = TypeId::kString;
+  bound.kernel = [name = ctx.current_database](const FunctionContext&,
+                                               const std::vector<const vector::Vector*>&,
+                                               size_t rows, vector::Vector& out) {
+    for (size_t row = 0; row < rows; ++row) Set<std::string_view>(out, row, name);
+    return Status::OK();
+  };
+  return bound;
+}
+
 }  // namespace
 
 void RegisterMiscFunctions(FunctionRegistry& r) {
@@ -64,8 +79,8 @@ void RegisterMiscFunctions(FunctionRegistry& r) {
   r.AddAlias("session_user", "current_user");
   r.Add(ConstantFunction<std::string>("current_catalog", TypeId::kString, "spark_catalog",
                                       "current_catalog() - Returns the current catalog."));
-  r.Add(ConstantFunction<std::string>("current_database", TypeId::kString, "default",
-                                      "current_database() - Returns the current database."));
+  r.Add(ScalarFunction{"current_database", "current_database() - Returns the current database.",
+                       BindCurrentDatabase});
   r.AddAlias("current_schema", "current_database");
   r.Add(ConstantFunction<std::string>(
       "version", TypeId::kString, "3.5.0 sluice-" SLUICE_VERSION,

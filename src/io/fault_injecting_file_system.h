@@ -39,6 +39,9 @@ class FaultInjectingFileSystem : public FileSystem {
   Status RenameNoReplace(const std::string& from, const std::string& to) override;
   Status Delete(const std::string& path) override;
   Status DeleteRecursive(const std::string& path) override;
+  Result<std::unique_ptr<FileLock>> LockExclusive(const std::string& path) override {
+    return base_->LockExclusive(path);
+  }
 
   // Called by the file handles it hands out.
   Status CountOperation(const std::string& what);

@@ -73,6 +73,12 @@ class WritableFile {
   virtual Status Close() = 0;
 };
 
+// An exclusive advisory lock on a file, held until this object is destroyed.
+class FileLock {
+ public:
+  virtual ~FileLock() = default;
+};
+
 class FileSystem {
  public:
   virtual ~FileSystem() = default;
@@ -89,6 +95,11 @@ class FileSystem {
   virtual Status RenameNoReplace(const std::string& from, const std::string& to) = 0;
   virtual Status Delete(const std::string& path) = 0;
   virtual Status DeleteRecursive(const std::string& path) = 0;
+  // Waits until the caller holds an exclusive advisory lock on `path` (created if absent),
+  // which other holders of a lock on that path (other processes, other calls) wait for.
+  // The local file system uses flock; the default holds nothing, which suits file systems
+  // only this process sees (in-memory) and callers that are one thread.
+  virtual Result<std::unique_ptr<FileLock>> LockExclusive(const std::string& path);
 
   bool Exists(const std::string& path) { return GetInfo(path).ok(); }
   // All regular files below `path` (itself if it is a file), sorted by path, following

@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <linux/fs.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -16,6 +17,15 @@
 
 namespace sluice::io {
 namespace {
+
+class LocalFileLock : public FileLock {
+ public:
+  explicit LocalFileLock(int fd) : fd_(fd) {}
+  ~LocalFileLock() override { close(fd_); }  // closing releases the flock
+
+ private:
+  int fd_;
+};
 
 Status ErrnoStatus(const std::string& what, const std::string& path) {
   int err = errno;
@@ -255,6 +265,20 @@ class LocalFs final : public FileSystem {
     std::filesystem::remove_all(path, ec);
     if (ec) return Status::IOError("cannot delete '" + path + "': " + ec.message());
     return Status::OK();
+  }
+
+  // flock locks belong to the open file description: a second open of the same file in
+  // this process waits too, and the kernel releases the lock if the process dies.
+  Result<std::unique_ptr<FileLock>> LockExclusive(const std::string& path) override {
+    int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) return ErrnoStatus("cannot open the lock file", path);
+    while (flock(fd, LOCK_EX) != 0) {
+      if (errno == EINTR) continue;
+      Status st = ErrnoStatus("cannot lock", path);
+      close(fd);
+      return st;
+    }
+    return std::unique_ptr<FileLock>(std::make_unique<LocalFileLock>(fd));
   }
 };
 

@@ -20,38 +20,6 @@ namespace sluice::main {
 using sql::StatementKind;
 using types::TypeId;
 
-namespace {
-
-// SHOW FUNCTIONS LIKE 'pattern': `*` matches any text, `|` separates alternatives,
-// case-insensitively, as Spark's StringUtils.filterPattern.
-bool MatchesShowPattern(const std::string& pattern, const std::string& name) {
-  size_t start = 0;
-  while (start <= pattern.size()) {
-    size_t end = pattern.find('|', start);
-    if (end == std::string::npos) end = pattern.size();
-    std::string alternative = AsciiLower(pattern.substr(start, end - start));
-    // Trim, then match with * as a wildcard.
-    alternative.erase(0, alternative.find_first_not_of(' '));
-    alternative.erase(alternative.find_last_not_of(' ') + 1);
-    std::function<bool(size_t, size_t)> match = [&](size_t p, size_t n) -> bool {
-      if (p == alternative.size()) return n == name.size();
-      if (alternative[p] == '*') {
-        for (size_t k = n; k <= name.size(); ++k)
-          if (match(p + 1, k)) return true;
-        return false;
-      }
-      return n < name.size() &&
-             alternative[p] == std::tolower(static_cast<unsigned char>(name[n])) &&
-             match(p + 1, n + 1);
-    };
-    if (match(0, 0)) return true;
-    start = end + 1;
-  }
-  return false;
-}
-
-}  // namespace
-
 size_t QueryResult::num_rows() const { return exec::CountRows(batches); }
 
 Result<std::unique_ptr<Database>> Database::Open(std::shared_ptr<io::FileSystem> fs,
@@ -91,7 +59,8 @@ Result<std::vector<types::Field>> Connection::OutputOf(std::string_view query) {
   SLUICE_ASSIGN_OR_RAISE(sql::StatementPtr statement, sql::ParseStatement(query));
   if (statement->kind != StatementKind::kQuery)
     return Status::Invalid("not a query: " + std::string(query));
-  functions::FunctionContext ctx = settings_.MakeFunctionContext();
+  SLUICE_RETURN_NOT_OK(db_.warehouse().Refresh());
+  functions::FunctionContext ctx = MakeContext();
   SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr plan,
                          Bind(*statement->As<sql::QueryStatement>().query, query, ctx));
   return plan->output;
@@ -111,9 +80,17 @@ Result<QueryResult> Connection::Sql(std::string_view script) {
   return last;
 }
 
-Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::string_view text) {
+functions::FunctionContext Connection::MakeContext() const {
   functions::FunctionContext ctx = settings_.MakeFunctionContext();
   ctx.cancelled = cancel_flag_;
+  ctx.current_database = catalog_.current_database();
+  return ctx;
+}
+
+Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::string_view text) {
+  // The catalog as of now: another process may have changed the warehouse.
+  SLUICE_RETURN_NOT_OK(db_.warehouse().Refresh());
+  functions::FunctionContext ctx = MakeContext();
   catalog_.set_context(ctx);
   auto bind = [&](const sql::Query& q) { return Bind(q, text, ctx); };
   auto run = [&](const plan::OperatorPtr& bound) -> Result<QueryResult> {
@@ -133,10 +110,17 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
     }
     case StatementKind::kCreateView: {
       const auto& v = s.As<sql::CreateView>();
-      const std::string stored = SessionCatalog::ObjectName(v.name);
-      const bool exists =
-          v.temporary ? catalog_.HasTemporary(v.name)
-                      : db_.warehouse().FindTable(stored) || db_.warehouse().FindView(stored);
+      // A stored view is checked and written under the warehouse's lock.
+      std::unique_ptr<io::FileLock> lock;
+      TableName stored;
+      if (!v.temporary) {
+        SLUICE_ASSIGN_OR_RAISE(stored, catalog_.Qualify(v.name));
+        SLUICE_ASSIGN_OR_RAISE(lock, db_.warehouse().Lock());
+        SLUICE_RETURN_NOT_OK(catalog_.RequireDatabase(stored.database));
+      }
+      const bool exists = v.temporary ? catalog_.HasTemporary(v.name)
+                                      : db_.warehouse().FindTable(stored.database, stored.name) ||
+                                            db_.warehouse().FindView(stored.database, stored.name);
       if (exists && !v.or_replace) {
         if (v.if_not_exists) return CommandResult();
         return Status::Invalid(std::string(v.temporary ? "[TEMP_TABLE_OR_VIEW_ALREADY_EXISTS]"
@@ -188,7 +172,8 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
           for (size_t i = 0; i < names.size(); ++i) sql += (i ? ", " : "") + names[i];
           sql += ")";
         }
-        SLUICE_RETURN_NOT_OK(db_.warehouse().PutView({v.name.back(), sql}));
+        SLUICE_RETURN_NOT_OK(db_.warehouse().PutView(
+            {stored.database, stored.name, sql, catalog_.current_database()}));
         return CommandResult();
       }
       if (!v.columns.empty()) {
@@ -211,18 +196,8 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
       return CreateTable(s.As<sql::CreateTable>(), text, ctx);
     case StatementKind::kInsert:
       return Insert(s.As<sql::Insert>(), text, ctx);
-    case StatementKind::kDrop: {
-      const auto& d = s.As<sql::Drop>();
-      if (d.object == sql::ObjectKind::kDatabase || d.object == sql::ObjectKind::kFunction)
-        return CommandResult();
-      if (catalog_.RemoveTemporary(d.name)) return CommandResult();
-      SLUICE_ASSIGN_OR_RAISE(bool dropped,
-                             db_.warehouse().Drop(SessionCatalog::ObjectName(d.name)));
-      if (!dropped && !d.if_exists)
-        return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table or view " + QuotedName(d.name) +
-                               " cannot be found.");
-      return CommandResult();
-    }
+    case StatementKind::kDrop:
+      return Drop(s.As<sql::Drop>());
     case StatementKind::kSet: {
       const auto& set = s.As<sql::Set>();
       switch (set.form) {
@@ -251,13 +226,24 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
       settings_.Reset(s.As<sql::Reset>().key);
       return CommandResult();
     case StatementKind::kUse:
+      return Use(s.As<sql::Use>());
     case StatementKind::kCreateDatabase:
-    case StatementKind::kUncache:
+      return CreateDatabase(s.As<sql::CreateDatabase>());
+    case StatementKind::kUncache: {
+      const auto& u = s.As<sql::Uncache>();
+      SLUICE_ASSIGN_OR_RAISE(const plan::CatalogEntry* entry, catalog_.Find(u.name));
+      if (entry == nullptr && !u.if_exists) return TableNotFound(u.name);
+      return CommandResult();
+    }
     case StatementKind::kClearCache:
       return CommandResult();
     case StatementKind::kCache: {
       const auto& c = s.As<sql::Cache>();
-      if (c.query) {
+      if (!c.query) {
+        // CACHE TABLE t caches an existing relation (which Sluice reads anew each time).
+        SLUICE_ASSIGN_OR_RAISE(const plan::CatalogEntry* entry, catalog_.Find(c.name));
+        if (entry == nullptr) return TableNotFound(c.name);
+      } else {
         SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr plan, bind(*c.query));
         plan::CatalogEntry entry;
         entry.name = c.name.back();
@@ -276,21 +262,20 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
         return TextRows({"function"}, rows);
       }
       if (show.what == sql::Show::What::kColumns) {
-        SLUICE_ASSIGN_OR_RAISE(const plan::CatalogEntry* entry, catalog_.Find(show.name));
-        if (entry == nullptr)
-          return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table or view " +
-                                 QuotedName(show.name) + " cannot be found.");
+        // SHOW COLUMNS IN t IN db names db.t.
+        std::vector<std::string> name = show.name;
+        if (!show.namespace_.empty()) {
+          name = show.namespace_;
+          name.push_back(show.name.back());
+        }
+        SLUICE_ASSIGN_OR_RAISE(const plan::CatalogEntry* entry, catalog_.Find(name));
+        if (entry == nullptr) return TableNotFound(name);
         std::vector<std::vector<std::string>> rows;
         for (const types::Field& f : entry->columns) rows.push_back({f.name});
         return TextRows({"col_name"}, rows);
       }
-      if (show.what == sql::Show::What::kDatabases) return TextRows({"namespace"}, {{"default"}});
-      std::vector<std::vector<std::string>> rows;
-      for (const std::string& n : catalog_.Names()) {
-        const bool temporary = catalog_.HasTemporary({n});
-        rows.push_back({temporary ? "" : "default", n, temporary ? "true" : "false"});
-      }
-      return TextRows({"namespace", "tableName", "isTemporary"}, rows);
+      if (show.what == sql::Show::What::kDatabases) return ShowDatabases(show);
+      return ShowTables(show);
     }
     case StatementKind::kDescribe: {
       const auto& d = s.As<sql::Describe>();
@@ -300,9 +285,7 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
         columns = plan->output;
       } else if (d.what == sql::Describe::What::kTable) {
         SLUICE_ASSIGN_OR_RAISE(const plan::CatalogEntry* entry, catalog_.Find(d.name));
-        if (entry == nullptr)
-          return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table or view " +
-                                 QuotedName(d.name) + " cannot be found.");
+        if (entry == nullptr) return TableNotFound(d.name);
         columns = entry->columns;
       } else if (d.what == sql::Describe::What::kFunction) {
         const std::string name = AsciiLower(d.name.back());
@@ -314,8 +297,7 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
           return TextRows({"function_desc"}, {{"Function: " + name + " not found."}});
         return TextRows({"function_desc"}, {{"Function: " + name}, {"Usage: " + usage}});
       } else {
-        return TextRows({"info_name", "info_value"},
-                        {{"Catalog Name", "spark_catalog"}, {"Namespace Name", "default"}});
+        return DescribeDatabase(d);
       }
       // Spark prints DESCRIBE rows as three columns padded to 20 characters.
       auto pad = [](std::string s) {

@@ -76,6 +76,16 @@ class Connection {
                                       const functions::FunctionContext& ctx);
   Result<QueryResult> AlterTablePartitions(const sql::AlterTablePartitions& a,
                                            const functions::FunctionContext& ctx);
+  Result<QueryResult> Drop(const sql::Drop& d);
+  // Databases (connection_databases.cc), and the listings that depend on them.
+  Result<QueryResult> CreateDatabase(const sql::CreateDatabase& c);
+  Result<QueryResult> DropDatabase(const sql::Drop& d);
+  Result<QueryResult> Use(const sql::Use& u);
+  Result<QueryResult> DescribeDatabase(const sql::Describe& d);
+  Result<QueryResult> ShowDatabases(const sql::Show& show);
+  Result<QueryResult> ShowTables(const sql::Show& show);
+  // A context for one statement: the session's settings and current database.
+  functions::FunctionContext MakeContext() const;
   // Writes a query's rows into a stored table (casts to its types, partition folders).
   Status WriteRows(const plan::OperatorPtr& query, const StoredTable& table, formats::SaveMode mode,
                    const std::vector<std::pair<std::string, std::string>>& static_values,

@@ -1,5 +1,6 @@
 // The statements of Connection that write or reshape stored tables: CREATE TABLE [AS],
-// INSERT INTO / OVERWRITE, INSERT OVERWRITE DIRECTORY, ALTER TABLE ADD / DROP PARTITION.
+// INSERT INTO / OVERWRITE, INSERT OVERWRITE DIRECTORY, ALTER TABLE ADD / DROP PARTITION,
+// DROP TABLE / VIEW.
 #include <algorithm>
 
 #include "common/text.h"
@@ -32,21 +33,28 @@ Result<std::string> PartitionText(const sql::PartitionSpecItem& item) {
 
 Result<QueryResult> Connection::CreateTable(const sql::CreateTable& t, std::string_view text,
                                             const functions::FunctionContext& ctx) {
-  const std::string name = SessionCatalog::ObjectName(t.name);
-  if (db_.warehouse().FindTable(name) || db_.warehouse().FindView(name)) {
+  SLUICE_ASSIGN_OR_RAISE(TableName name, catalog_.Qualify(t.name));
+  Warehouse& warehouse = db_.warehouse();
+  // Held to the end: two processes creating one table write its folder one after the other,
+  // and the second sees the first's table.
+  SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<io::FileLock> lock, warehouse.Lock());
+  SLUICE_RETURN_NOT_OK(catalog_.RequireDatabase(name.database));
+  if (warehouse.FindTable(name.database, name.name) ||
+      warehouse.FindView(name.database, name.name)) {
     if (t.if_not_exists) return CommandResult();
     if (!t.or_replace)
       return Status::Invalid("[TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create table or view " +
                              QuotedName(t.name) + " because it already exists.");
-    SLUICE_RETURN_NOT_OK(db_.warehouse().Drop(name).status());
+    SLUICE_RETURN_NOT_OK(warehouse.Drop(name.database, name.name).status());
   }
   StoredTable table;
-  table.name = t.name.back();
+  table.database = name.database;
+  table.name = name.name;
   table.format = t.using_format.empty() ? "parquet" : AsciiLower(t.using_format);
   if (table.format != "parquet" && table.format != "csv")
     return Status::Invalid("[UNSUPPORTED_DATA_SOURCE] Tables are stored as parquet or csv, not " +
                            table.format + ".");
-  table.location = t.location.value_or(db_.warehouse().TableLocation(name));
+  table.location = t.location.value_or(warehouse.TableLocation(name.database, name.name));
   table.managed = !t.location.has_value();
   for (const auto& [k, v] : t.options) table.options[k] = v;
   if (table.format == "csv" && !table.options.count("header")) table.options["header"] = "false";
@@ -92,13 +100,14 @@ Result<QueryResult> Connection::CreateTable(const sql::CreateTable& t, std::stri
     // The query's columns by name when partitioned (partition columns move last).
     SLUICE_RETURN_NOT_OK(WriteRows(plan, table, formats::SaveMode::kOverwrite, {}, ctx));
   }
-  SLUICE_RETURN_NOT_OK(db_.warehouse().PutTable(std::move(table)));
+  SLUICE_RETURN_NOT_OK(warehouse.PutTable(std::move(table)));
   return CommandResult();
 }
 
 Result<QueryResult> Connection::Insert(const sql::Insert& ins, std::string_view text,
                                        const functions::FunctionContext& ctx) {
-  const StoredTable* table = db_.warehouse().FindTable(SessionCatalog::ObjectName(ins.table));
+  SLUICE_ASSIGN_OR_RAISE(TableName name, catalog_.Qualify(ins.table));
+  const StoredTable* table = db_.warehouse().FindTable(name.database, name.name);
   if (table == nullptr)
     return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table " + QuotedName(ins.table) +
                            " cannot be found.");
@@ -206,7 +215,8 @@ Result<QueryResult> Connection::InsertDirectory(const sql::InsertDirectory& ins,
 
 Result<QueryResult> Connection::AlterTablePartitions(const sql::AlterTablePartitions& a,
                                                      const functions::FunctionContext& ctx) {
-  const StoredTable* table = db_.warehouse().FindTable(SessionCatalog::ObjectName(a.table));
+  SLUICE_ASSIGN_OR_RAISE(TableName name, catalog_.Qualify(a.table));
+  const StoredTable* table = db_.warehouse().FindTable(name.database, name.name);
   if (table == nullptr)
     return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table " + QuotedName(a.table) +
                            " cannot be found.");
@@ -243,6 +253,17 @@ Result<QueryResult> Connection::AlterTablePartitions(const sql::AlterTablePartit
       if (exists) SLUICE_RETURN_NOT_OK(fs.DeleteRecursive(dir));
     }
   }
+  return CommandResult();
+}
+
+Result<QueryResult> Connection::Drop(const sql::Drop& d) {
+  if (d.object == sql::ObjectKind::kDatabase) return DropDatabase(d);
+  if (d.object == sql::ObjectKind::kFunction) return CommandResult();
+  if (catalog_.RemoveTemporary(d.name)) return CommandResult();
+  SLUICE_ASSIGN_OR_RAISE(TableName name, catalog_.Qualify(d.name));
+  SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<io::FileLock> lock, db_.warehouse().Lock());
+  SLUICE_ASSIGN_OR_RAISE(bool dropped, db_.warehouse().Drop(name.database, name.name));
+  if (!dropped && !d.if_exists) return TableNotFound(d.name);
   return CommandResult();
 }
 

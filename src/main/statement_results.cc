@@ -1,5 +1,8 @@
 #include "main/statement_results.h"
 
+#include <functional>
+
+#include "common/text.h"
 #include "exec/executor.h"
 #include "functions/kernel_util.h"
 
@@ -9,6 +12,37 @@ std::string QuotedName(const std::vector<std::string>& name) {
   std::string out;
   for (const std::string& p : name) out += (out.empty() ? "`" : ".`") + p + "`";
   return out;
+}
+
+Status TableNotFound(const std::vector<std::string>& name) {
+  return Status::Invalid("[TABLE_OR_VIEW_NOT_FOUND] The table or view " + QuotedName(name) +
+                         " cannot be found.");
+}
+
+bool MatchesShowPattern(const std::string& pattern, const std::string& name) {
+  size_t start = 0;
+  while (start <= pattern.size()) {
+    size_t end = pattern.find('|', start);
+    if (end == std::string::npos) end = pattern.size();
+    std::string alternative = AsciiLower(pattern.substr(start, end - start));
+    // Trim, then match with * as a wildcard.
+    alternative.erase(0, alternative.find_first_not_of(' '));
+    alternative.erase(alternative.find_last_not_of(' ') + 1);
+    std::function<bool(size_t, size_t)> match = [&](size_t p, size_t n) -> bool {
+      if (p == alternative.size()) return n == name.size();
+      if (alternative[p] == '*') {
+        for (size_t k = n; k <= name.size(); ++k)
+          if (match(p + 1, k)) return true;
+        return false;
+      }
+      return n < name.size() &&
+             alternative[p] == std::tolower(static_cast<unsigned char>(name[n])) &&
+             match(p + 1, n + 1);
+    };
+    if (match(0, 0)) return true;
+    start = end + 1;
+  }
+  return false;
 }
 
 QueryResult CommandResult() {

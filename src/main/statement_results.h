@@ -11,6 +11,11 @@ namespace sluice::main {
 
 // `db`.`t` as messages show a name.
 std::string QuotedName(const std::vector<std::string>& name);
+// TABLE_OR_VIEW_NOT_FOUND for a name as written.
+Status TableNotFound(const std::vector<std::string>& name);
+// SHOW ... LIKE 'pattern' as Spark's StringUtils.filterPattern: `*` matches any text, `|`
+// separates alternatives, case-insensitively.
+bool MatchesShowPattern(const std::string& pattern, const std::string& name);
 // The result of a statement that returns no rows.
 QueryResult CommandResult();
 // A result of string columns built row by row.

@@ -15,8 +15,10 @@ namespace sluice::plan {
 
 struct CatalogEntry {
   std::string name;
+  std::string database;                       // a stored table's or view's
   OperatorPtr view;                           // a temporary view: its bound plan
   std::string view_sql;                       // a stored view: its query, bound when used
+  std::string view_sql_database;              // ... whose unqualified names resolve there
   std::shared_ptr<const TableSource> source;  // a table: its rows
   std::vector<types::Field> columns;
 };

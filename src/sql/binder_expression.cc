@@ -294,15 +294,21 @@ Result<BoundPtr> Binder::BindColumnRef(const ColumnRef& c, ExprContext& ctx) {
     }
     return e;
   }
-  // Try qualifier.column[.field...] and column[.field...], in this scope then outer ones.
+  // Try spark_catalog.db.table.column[.field...], db.table.column[.field...],
+  // qualifier.column[.field...] and column[.field...], in this scope then outer ones.
   auto resolve = [&](const Scope& scope, int depth) -> Result<std::optional<BoundPtr>> {
-    for (size_t qualifier_parts : {size_t{1}, size_t{0}}) {
+    for (size_t qualifier_parts : {size_t{3}, size_t{2}, size_t{1}, size_t{0}}) {
       if (c.name.size() <= qualifier_parts) continue;
+      if (qualifier_parts == 3 && AsciiLower(c.name[0]) != "spark_catalog") continue;
       const ScopeColumn* found = nullptr;
       int matches = 0;
       for (const ScopeColumn& col : scope.columns) {
         if (col.hidden && qualifier_parts == 0) continue;
-        if (qualifier_parts == 1 && !NameEquals(col.qualifier, c.name[0], cs)) continue;
+        if (qualifier_parts >= 2 &&
+            (col.database.empty() || !NameEquals(col.database, c.name[qualifier_parts - 2], cs)))
+          continue;
+        if (qualifier_parts > 0 && !NameEquals(col.qualifier, c.name[qualifier_parts - 1], cs))
+          continue;
         if (!NameEquals(col.name, c.name[qualifier_parts], cs)) continue;
         if (found == nullptr) found = &col;
         ++matches;
@@ -913,6 +919,7 @@ Result<BoundPtr> Binder::BindLike(const Like& l, ExprContext& ctx) {
 Result<BoundPtr> Binder::BindSubquery(const Query& q, ExprContext& ctx, ExprType type,
                                       std::vector<BoundPtr> probes, bool negated, SourcePos pos) {
   Binder inner(catalog_, ctx_, settings_, text_);
+  inner.view_database = view_database;
   inner.outer_scopes = outer_scopes;
   static const Scope kEmpty;
   inner.outer_scopes.push_back(ctx.scope ? ctx.scope : &kEmpty);

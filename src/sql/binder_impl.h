@@ -29,6 +29,8 @@ struct ScopeColumn {
   bool hidden = false;
   // Position in the relation the qualifier names (orders `t.*` after a USING join).
   size_t source_order = 0;
+  // A stored table's or view's database, which may qualify the qualifier (db.t.col).
+  std::string database = {};
 };
 
 struct Scope {
@@ -121,6 +123,9 @@ class Binder {
   // expression) rather than being a FROM subquery or a parenthesised term: only there a WITH
   // may not redefine an enclosing CTE's name (Spark's AMBIGUOUS_ALIAS_IN_NESTED_CTE).
   bool start_of_query = true;
+  // Inside a stored view: the database its unqualified table names resolve in (temporary
+  // views are not seen there, as in Spark); empty elsewhere.
+  std::string view_database;
 
  private:
   friend struct SelectBinder;

@@ -49,8 +49,12 @@ Result<Binder::BoundRelation> Binder::ApplyAlias(BoundRelation rel, const TableA
     }
     rel.op = project;
   }
-  if (!alias.name.empty())
-    for (ScopeColumn& c : rel.scope.columns) c.qualifier = alias.name;
+  if (!alias.name.empty()) {
+    for (ScopeColumn& c : rel.scope.columns) {
+      c.qualifier = alias.name;
+      c.database.clear();
+    }
+  }
   return rel;
 }
 
@@ -86,6 +90,7 @@ Result<Binder::BoundRelation> Binder::BindQuery(const Query& q) {
                              "that name defined in inner CTE takes precedence.");
     }
     Binder inner(catalog_, ctx_, settings_, text_);
+    inner.view_database = view_database;
     inner.outer_scopes = outer_scopes;
     inner.ctes_ = ctes_;
     SLUICE_ASSIGN_OR_RAISE(BoundRelation rel, inner.BindQuery(*cte.query));
@@ -164,6 +169,7 @@ Result<Binder::BoundRelation> Binder::BindQueryTerm(const QueryTerm& term) {
     }
     case QueryTermKind::kNested: {
       Binder inner(catalog_, ctx_, settings_, text_);
+      inner.view_database = view_database;
       inner.outer_scopes = outer_scopes;
       inner.ctes_ = ctes_;
       inner.start_of_query = false;
@@ -388,12 +394,17 @@ Result<Binder::BoundRelation> Binder::BindRelation(const Relation& r) {
         for (auto it = ctes_.rbegin(); it != ctes_.rend(); ++it) {
           if (AsciiLower(it->first) == AsciiLower(t.name[0])) {
             BoundRelation rel = it->second;
-            for (ScopeColumn& c : rel.scope.columns) c.qualifier = t.name[0];
+            for (ScopeColumn& c : rel.scope.columns) {
+              c.qualifier = t.name[0];
+              c.database.clear();
+            }
             return ApplyAlias(std::move(rel), t.alias, t.pos);
           }
         }
       }
-      Result<const plan::CatalogEntry*> found = catalog_.Find(t.name);
+      std::vector<std::string> name = t.name;
+      if (name.size() == 1 && !view_database.empty()) name.insert(name.begin(), view_database);
+      Result<const plan::CatalogEntry*> found = catalog_.Find(name);
       if (!found.ok()) return ErrorAt(t.pos, "", found.status().message());
       const plan::CatalogEntry* entry = *found;
       if (entry == nullptr) {
@@ -413,12 +424,14 @@ Result<Binder::BoundRelation> Binder::BindRelation(const Relation& r) {
           return ErrorAt(t.pos, "INVALID_VIEW_TEXT",
                          "The stored view " + entry->name + " is not one query.");
         Binder inner(catalog_, ctx_, settings_, entry->view_sql);
+        inner.view_database = entry->view_sql_database;
         SLUICE_ASSIGN_OR_RAISE(BoundRelation view,
                                inner.BindQuery(*statements[0]->As<QueryStatement>().query));
         rel.op = view.op;
         for (size_t i = 0; i < view.scope.columns.size(); ++i)
           rel.scope.columns.push_back({t.name.back(), view.scope.columns[i].name,
                                        view.scope.columns[i].type, view.scope.columns[i].index});
+        for (ScopeColumn& c : rel.scope.columns) c.database = entry->database;
         return ApplyAlias(std::move(rel), t.alias, t.pos);
       } else {
         auto scan = NewOperator(OperatorType::kScan);
@@ -427,20 +440,26 @@ Result<Binder::BoundRelation> Binder::BindRelation(const Relation& r) {
         scan->output = entry->columns;
         rel.op = scan;
       }
-      for (size_t i = 0; i < entry->columns.size(); ++i)
+      for (size_t i = 0; i < entry->columns.size(); ++i) {
         rel.scope.columns.push_back(
             {t.name.back(), entry->columns[i].name, entry->columns[i].type, i});
+        rel.scope.columns.back().database = entry->database;
+      }
       return ApplyAlias(std::move(rel), t.alias, t.pos);
     }
     case RelationKind::kSubquery: {
       const SubqueryRelation& s = r.As<SubqueryRelation>();
       Binder inner(catalog_, ctx_, settings_, text_);
+      inner.view_database = view_database;
       inner.outer_scopes = outer_scopes;
       inner.ctes_ = ctes_;
       inner.start_of_query = false;
       SLUICE_ASSIGN_OR_RAISE(BoundRelation rel, inner.BindQuery(*s.query));
       max_escape = std::max(max_escape, inner.max_escape);
-      for (ScopeColumn& c : rel.scope.columns) c.qualifier.clear();
+      for (ScopeColumn& c : rel.scope.columns) {
+        c.qualifier.clear();
+        c.database.clear();
+      }
       return ApplyAlias(std::move(rel), s.alias, s.pos);
     }
     case RelationKind::kValues: {

@@ -592,10 +592,11 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
   BoundRelation out;
   out.op = current;
   for (size_t i = 0; i < outputs.size(); ++i) {
-    std::string qualifier;
-    if (columns[i].scope_column)
-      qualifier = input.scope.columns[*columns[i].scope_column].qualifier;
-    out.scope.columns.push_back({qualifier, columns[i].name, outputs[i]->result_type, i});
+    out.scope.columns.push_back({"", columns[i].name, outputs[i]->result_type, i});
+    if (columns[i].scope_column) {
+      out.scope.columns.back().qualifier = input.scope.columns[*columns[i].scope_column].qualifier;
+      out.scope.columns.back().database = input.scope.columns[*columns[i].scope_column].database;
+    }
   }
   return out;
 }
