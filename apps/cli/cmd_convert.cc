@@ -71,7 +71,7 @@ int RunConvert(ConvertOptions o) {
 
   auto opened = o.read.Open();
   if (!opened.ok()) return Fail(opened.status().message());
-  auto& reader = *opened;
+  auto& reader = opened->reader;
   std::vector<types::Field> fields = reader->schema()->fields();
   if (o.normalize_names) {
     for (auto& f : fields) f.name = NormalizeName(f.name);
@@ -87,12 +87,11 @@ int RunConvert(ConvertOptions o) {
   // on every core); a folder is written by every worker at once.
   const bool ordered = write.partition_by.empty() && named;
   ProgressBar progress([&reader] { return reader->bytes_done(); }, reader->total_bytes());
-  Status st = reader->Read(
-      [&](size_t worker, const vector::Batch& batch) {
-        progress.AddRows(batch.num_selected());
-        return (*writer)->Write(worker, batch);
-      },
-      ordered);
+  Status st = reader->Read(opened->Filtered([&](size_t worker, const vector::Batch& batch) {
+    progress.AddRows(batch.num_selected());
+    return (*writer)->Write(worker, batch);
+  }),
+                           ordered);
   progress.Finish();
   if (!st.ok()) {
     (*writer)->Abort();

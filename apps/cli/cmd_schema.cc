@@ -27,7 +27,7 @@ void AddSchemaCommand(CLI::App& app) {
       ExitCode() = Fail(reader.status().message());
       return;
     }
-    const types::Schema& schema = *(*reader)->schema();
+    const types::Schema& schema = *reader->reader->schema();
     std::printf("%s\n", *json ? schema.ToJson().c_str() : schema.ToDdl().c_str());
   });
 }

@@ -1,5 +1,7 @@
 // `sluice validate PATH --schema ...`: parses every row and value, and reports what
 // would be rejected and why; --rejects DIR writes the rejected rows.
+#include <atomic>
+
 #include "commands.h"
 #include "formats/reject_sink.h"
 #include "progress_bar.h"
@@ -18,7 +20,7 @@ struct ValidateOptions {
 int RunValidate(const ValidateOptions& o) {
   auto opened = o.read.Open();
   if (!opened.ok()) return Fail(opened.status().message());
-  auto& reader = *opened;
+  auto& reader = opened->reader;
   // Rejects stream to the file as they are found; without one only the summary is kept.
   std::shared_ptr<formats::RejectsCsvFile> rejects_file;
   const std::string rejects_path = o.rejects_dir + "/rejects.csv";
@@ -32,20 +34,20 @@ int RunValidate(const ValidateOptions& o) {
     reader->set_reject_sink(rejects_file);
   }
   ProgressBar progress([&reader] { return reader->bytes_done(); }, reader->total_bytes());
-  Status st = reader->Read(
-      [&](size_t, const vector::Batch& batch) {
-        progress.AddRows(batch.num_selected());
-        return Status::OK();
-      },
-      /*ordered=*/false);
+  std::atomic<uint64_t> matching{0};
+  Status st = reader->Read(opened->Filtered([&](size_t, const vector::Batch& batch) {
+    progress.AddRows(batch.num_selected());
+    matching += batch.num_selected();
+    return Status::OK();
+  }),
+                           /*ordered=*/false);
   progress.Finish();
   if (st.ok() && rejects_file) st = rejects_file->Close();
   if (!st.ok()) return Fail(st.message());
   const auto& stats = reader->stats();
   std::printf("files          %s\n", Thousands(stats.files).c_str());
   std::printf("rows read      %s\n", Thousands(stats.rows_read).c_str());
-  if (!o.read.where.empty())
-    std::printf("rows matching  %s\n", Thousands(stats.rows_output).c_str());
+  if (!o.read.where.empty()) std::printf("rows matching  %s\n", Thousands(matching.load()).c_str());
   std::printf("rows rejected  %s\n", Thousands(stats.rows_rejected).c_str());
   PrintRejectsSummary(stdout, reader->rejects_summary(), !o.quiet);
   if (rejects_file) std::printf("rejects written to %s\n", rejects_path.c_str());

@@ -31,9 +31,9 @@ void ReadOptions::AddTo(CLI::App* command) {
                    "case) or its leading bytes (PAR1)")
       ->check(CLI::IsMember({"csv", "parquet"}));
   command->add_option("--where", where,
-                      "Keep only rows where every condition holds: col =|<|<=|>|>= value, col IN "
-                      "(v, ...), col IS [NOT] NULL, joined by AND (Parquet skips row groups and "
-                      "partitions that cannot match)");
+                      "Keep only rows where this SQL condition is true (any Spark SQL boolean "
+                      "expression over the columns; its simple conjuncts let Parquet skip row "
+                      "groups and partitions that cannot match)");
 }
 
 Result<SessionSettings> ReadOptions::Session() const {
@@ -60,7 +60,15 @@ Result<types::TimeZone> ReadOptions::SessionTimeZone() const {
   return settings.time_zone;
 }
 
-Result<std::unique_ptr<formats::TableReader>> ReadOptions::Open() const {
+formats::BatchSink OpenedInput::Filtered(formats::BatchSink sink) const {
+  if (!where) return sink;
+  return [where = where, sink = std::move(sink)](size_t worker, const vector::Batch& batch) {
+    SLUICE_ASSIGN_OR_RAISE(vector::Batch kept, where->Apply(batch));
+    return kept.num_rows() == 0 ? Status::OK() : sink(worker, kept);
+  };
+}
+
+Result<OpenedInput> ReadOptions::Open() const {
   std::map<std::string, std::string> map;
   for (const std::string& o : options) {
     SLUICE_ASSIGN_OR_RAISE(auto kv, SplitKeyValue(o, "-o"));
@@ -79,15 +87,23 @@ Result<std::unique_ptr<formats::TableReader>> ReadOptions::Open() const {
     if (!s.ok()) return s.status().WithContext("--schema");
     parsed = *s;
   }
-  std::vector<formats::ColumnPredicate> filters;
-  if (!where.empty()) {
-    auto parsed_where = formats::ParsePredicates(where);
-    if (!parsed_where.ok()) return parsed_where.status().WithContext("--where");
-    filters = std::move(*parsed_where);
+  OpenedInput opened;
+  SLUICE_ASSIGN_OR_RAISE(opened.reader, formats::OpenTableReader(
+                                            io::LocalFileSystem(), paths, input_format, map,
+                                            session.time_zone, parsed, {}, session.case_sensitive));
+  if (where.empty()) return opened;
+  auto filter = main::WhereFilter::Make(where, *opened.reader->schema(), session.time_zone,
+                                        session.case_sensitive);
+  if (!filter.ok()) return filter.status().WithContext("--where");
+  opened.where = *filter;
+  // Its simple conjuncts let the reader skip partitions, row groups and rows.
+  if (!opened.where->pushdown().empty()) {
+    SLUICE_ASSIGN_OR_RAISE(
+        opened.reader,
+        formats::OpenTableReader(io::LocalFileSystem(), paths, input_format, map, session.time_zone,
+                                 parsed, opened.where->pushdown(), session.case_sensitive));
   }
-  return formats::OpenTableReader(io::LocalFileSystem(), paths, input_format, map,
-                                  session.time_zone, std::move(parsed), std::move(filters),
-                                  session.case_sensitive);
+  return opened;
 }
 
 }  // namespace sluice::cli

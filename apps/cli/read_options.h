@@ -1,6 +1,6 @@
 // The reader options every reading subcommand shares: -o key=value (Spark's option
 // names), --conf key=value (session settings), --schema (DDL, StructType JSON, or a
-// file holding either), --where (a row filter), --input-format, and opening a
+// file holding either), --where (a SQL condition on rows), --input-format, and opening a
 // TableReader from them.
 #pragma once
 
@@ -11,8 +11,18 @@
 #include <vector>
 
 #include "formats/table_reader.h"
+#include "main/where_filter.h"
 
 namespace sluice::cli {
+
+// An opened input: its reader, and the --where condition its rows must meet.
+struct OpenedInput {
+  std::unique_ptr<formats::TableReader> reader;
+  std::shared_ptr<main::WhereFilter> where;  // null without --where
+
+  // `sink` given only the rows that meet the condition (non-empty batches).
+  formats::BatchSink Filtered(formats::BatchSink sink) const;
+};
 
 // The --conf settings a read uses.
 struct SessionSettings {
@@ -26,12 +36,12 @@ struct ReadOptions {
   std::vector<std::string> confs;    // key=value
   std::string schema;
   std::string input_format;  // csv, parquet, or empty: by extension
-  std::string where;         // a conjunction of simple predicates
+  std::string where;         // a SQL condition
 
   void AddTo(CLI::App* command);
   Result<SessionSettings> Session() const;
   Result<types::TimeZone> SessionTimeZone() const;
-  Result<std::unique_ptr<formats::TableReader>> Open() const;
+  Result<OpenedInput> Open() const;
 };
 
 // Splits "key=value"; the error names the flag.

@@ -1,7 +1,8 @@
 // ColumnPredicate: one simple condition on a column (=, <, <=, >, >=, IN, IS NULL,
-// IS NOT NULL) with its literals as text; ParsePredicates reads a conjunction of them as
-// SQL spells it; BoundPredicates types the literals by their columns and decides whether
-// values with a given min, max and NULLs can satisfy a predicate (for statistics, a
+// IS NOT NULL) with its literals as text: what the readers use to skip partitions, row
+// groups and rows. They come from SQL conditions (main/scan_pushdown derives them from a
+// bound condition's conjuncts). BoundPredicates types the literals by their columns and decides
+// whether values with a given min, max and NULLs can satisfy a predicate (for statistics, a
 // partition value, or one row: min = max). SQL's rule holds: no comparison with NULL is
 // true. Immutable after Make: thread-safe.
 #pragma once
@@ -24,11 +25,6 @@ struct ColumnPredicate {
   Op op = Op::kEq;
   std::vector<std::string> values;  // literals as text, read as the column's type
 };
-
-// "day >= '2024-01-05' AND event IN ('open', 'share') AND flyer_id IS NOT NULL":
-// columns plain or `backquoted`, literals 'quoted' ('' for a quote), numbers, true/false,
-// optionally prefixed DATE or TIMESTAMP. Errors name the character offset.
-Result<std::vector<ColumnPredicate>> ParsePredicates(std::string_view text);
 
 class BoundPredicates {
  public:

@@ -1,6 +1,7 @@
-// `--where` against DuckDB: the same conditions over the same generated rows (CSV, and
+// `--where` against DuckDB: the same SQL conditions over the same generated rows (CSV, and
 // Hive-partitioned Parquet whose row groups and partitions are pruned) keep the same rows.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -27,6 +28,12 @@ const WHERE = [
   'n IS NULL',
   'p = 3 AND id < 1000',
   'p IN (0, 2) AND n > 90',
+  // Any SQL condition: OR, NOT, functions, arithmetic, a pushable conjunct beside others.
+  "n < 5 OR s = 'c1'",
+  'NOT (n > 10) AND p <> 1',
+  "upper(s) LIKE 'B%' AND length(s) = 2",
+  'id % 17 = 3 OR dec BETWEEN 1 AND 2',
+  'p = 2 AND (coalesce(n, -1) < 0 OR d < -0.9)',
 ];
 
 test('--where keeps the rows DuckDB keeps, for CSV and partitioned Parquet', async (t) => {
@@ -53,4 +60,19 @@ test('--where keeps the rows DuckDB keeps, for CSV and partitioned Parquet', asy
       assert.deepEqual(ids, expected, `${name}: ${where}`);
     }
   }
+});
+
+test('--where errors name the position and the nearest column', (t) => {
+  const dir = tempDir(t);
+  const csv = path.join(dir, 'rows.csv');
+  fs.writeFileSync(csv, 'user_id,n\nu1,1\n');
+  let r = sluice(['cat', csv, '-o', 'header=true', '--where', 'usr_id = 1']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--where.*user_id/s);
+  r = sluice(['cat', csv, '-o', 'header=true', '--where', 'n = = 1']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--where.*\^/s);
+  r = sluice(['cat', csv, '-o', 'header=true', '--where', 'n + 1']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /not BOOLEAN/);
 });
