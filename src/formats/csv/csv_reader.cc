@@ -479,7 +479,8 @@ Status CsvReader::ReadUnit(size_t u, MorselState& state, RejectBuffer& rejects,
         state.stats.rows_output += batch.num_selected();
         return (*sink)(batch);
       });
-  if (!replay_from) unit_lines_->SetLines(u, state.lexed.lines);
+  // A unit stopped early spans more lines than it read: they are counted when needed.
+  if (s.ok() && !replay_from) unit_lines_->SetLines(u, state.lexed.lines);
   return s;
 }
 
