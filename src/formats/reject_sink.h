@@ -1,9 +1,9 @@
 // RejectSink: where a reader streams the rows it rejects while it reads, so that memory
-// stays bounded whatever their number. Sinks are thread-safe: readers call Add from their
-// worker threads, one call per block of rows (rejects of one block in line order; blocks
-// of one worker in its file order; blocks of different workers interleave).
+// stays bounded whatever their number. Sinks are thread-safe: readers call Add from the
+// threads reading, one call per block of rows, in file and line order (OrderedRejects).
 // RejectsCsvFile writes the rejects CSV format; CollectingRejectSink keeps every row
-// (tests). RejectBuffer is a worker's side: reused rows, the summary, one Add per block.
+// (tests). RejectBuffer is a reading thread's side: reused rows, the summary, one Add per
+// block.
 #pragma once
 
 #include <memory>

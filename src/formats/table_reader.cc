@@ -1,12 +1,14 @@
 #include "formats/table_reader.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 
 #include "formats/csv/csv_reader.h"
 #include "formats/parquet/parquet_reader.h"
 #include "io/compression.h"
 #include "io/path.h"
+#include "parallel/thread_pool.h"
 
 namespace sluice::formats {
 namespace {
@@ -63,6 +65,37 @@ Result<std::string> ChooseFormat(io::FileSystem& fs, const std::vector<std::stri
 }
 
 }  // namespace
+
+Status TableReader::RunMorsels(size_t morsels, size_t parallelism,
+                               const std::function<Status(size_t, size_t)>& fn) {
+  std::atomic<size_t> next{0};
+  std::atomic<bool> stop{false};
+  return parallel::ThreadPool::Default().RunParallel(parallelism, [&](size_t worker) -> Status {
+    while (!stop.load(std::memory_order_relaxed)) {
+      const size_t i = next.fetch_add(1, std::memory_order_relaxed);
+      if (i >= morsels) break;
+      Status st = fn(worker, i);
+      if (!st.ok()) {
+        stop = true;
+        return st;
+      }
+    }
+    return Status::OK();
+  });
+}
+
+Status TableReader::Read(const BatchSink& sink, bool ordered) {
+  SLUICE_ASSIGN_OR_RAISE(size_t morsels, PlanMorsels());
+  const size_t workers =
+      ordered ? 1 : std::max<size_t>(1, std::min(parallel::ThreadPool::Default().size(), morsels));
+  Status st = RunMorsels(morsels, workers, [&](size_t worker, size_t i) {
+    return ReadMorsel(i, [&](const vector::Batch& batch) { return sink(worker, batch); });
+  });
+  Status finished = FinishMorsels();
+  // A sink that stops early (a LIMIT) is not a failure.
+  if (!st.ok() && st.code() != StatusCode::kCancelled) return st;
+  return finished;
+}
 
 Result<std::unique_ptr<TableReader>> OpenTableReader(
     std::shared_ptr<io::FileSystem> fs, const std::vector<std::string>& paths,

@@ -1,8 +1,10 @@
-// TableReader: what every file format's reader offers the layers above (the CLI today,
-// the query engine later): a schema, a parallel Read that hands Batches to a sink, counts,
-// progress, and the rows it rejects, streamed to a RejectSink and summarised (bounded
-// memory whatever their number). OpenTableReader picks the format.
-// Implementations: Open is single-threaded; Read drives worker threads itself.
+// TableReader: what every file format's reader offers the layers above (the CLI, the query
+// engine): a schema, the input split into morsels (a CSV byte range, a Parquet row group)
+// that the caller's threads read, a Read that drives them on the thread pool, counts,
+// progress, and the rows it rejects, streamed to a RejectSink in file and line order and
+// summarised (bounded memory whatever their number). OpenTableReader picks the format.
+// Open, PlanMorsels and FinishMorsels are single-threaded; ReadMorsel is thread-safe for
+// distinct morsels; a reader runs one read (Read, or PlanMorsels..FinishMorsels) at a time.
 #pragma once
 
 #include <functional>
@@ -32,26 +34,49 @@ struct ReadStats {
 // Called from worker threads with a batch that is only valid during the call; return
 // Status::Cancelled() to stop reading early (not an error).
 using BatchSink = std::function<Status(size_t worker, const vector::Batch& batch)>;
+// A morsel's batches, on the thread reading it; valid during the call only.
+using MorselSink = std::function<Status(const vector::Batch& batch)>;
 
 class TableReader {
  public:
   virtual ~TableReader() = default;
   virtual const std::shared_ptr<const types::Schema>& schema() const = 0;
-  // Reads every row once. `ordered` uses one thread and keeps file order.
-  virtual Status Read(const BatchSink& sink, bool ordered) = 0;
+
+  // A read in morsels: PlanMorsels once, then ReadMorsel for each morsel on any threads
+  // (each at most once), then FinishMorsels. The morsels' rows, in morsel order, are the
+  // input's rows in file order. Filters given at open time apply.
+  // Starts a read: the number of morsels.
+  virtual Result<size_t> PlanMorsels() = 0;
+  // Hands morsel `i`'s rows to `sink` in order, on the calling thread; an error from the
+  // sink stops the morsel with that error.
+  virtual Status ReadMorsel(size_t i, const MorselSink& sink) = 0;
+  // Once every morsel was read, or the read stopped early: sets stats() and
+  // rejects_summary(), and sends the rejects still waiting for earlier morsels (a
+  // morsel's rejects reach the sink once every earlier morsel is done).
+  virtual Status FinishMorsels() = 0;
+
+  // Reads every morsel on the thread pool, then finishes. `ordered` uses one thread and
+  // keeps file order. A sink returning Status::Cancelled() stops the read without error.
+  Status Read(const BatchSink& sink, bool ordered);
+
+  // Counts of the last read, once finished.
   virtual const ReadStats& stats() const = 0;
   virtual uint64_t total_bytes() const = 0;
   virtual uint64_t bytes_done() const = 0;
 
-  // Where Read sends rejected rows, as it finds them; set before Read. Without a sink
-  // only the summary is kept. An ordered read sends them in file and line order.
+  // Where a read sends rejected rows, in file and line order; set before it starts.
+  // Without a sink only the summary is kept.
   void set_reject_sink(std::shared_ptr<RejectSink> sink) { reject_sink_ = std::move(sink); }
   // How many of the first rejects the summary keeps (RejectsSummary::kDefaultFirstRows).
   void set_summary_rows(size_t n) { summary_rows_ = n; }
-  // Counts and the first rejects of the last Read.
+  // Counts and the first rejects of the last read.
   const RejectsSummary& rejects_summary() const { return rejects_summary_; }
 
  protected:
+  // Runs fn(worker, morsel) for every morsel in [0, morsels) on `parallelism` threads of
+  // the pool (worker < parallelism), handing morsels out in order; stops at the first error.
+  static Status RunMorsels(size_t morsels, size_t parallelism,
+                           const std::function<Status(size_t worker, size_t morsel)>& fn);
   RejectSink* reject_sink() const { return reject_sink_.get(); }
   size_t summary_rows() const { return summary_rows_; }
   void set_rejects_summary(RejectsSummary summary) { rejects_summary_ = std::move(summary); }

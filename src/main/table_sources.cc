@@ -54,48 +54,51 @@ std::string FileTableSource::description() const {
 
 namespace {
 
-// Today one morsel: the whole input, read in file order on the calling thread.
+// The reader's morsels (CSV byte ranges, Parquet row groups), read on the executor's
+// threads; each batch is cut down to the scan's columns.
 class FileScan : public plan::TableScan {
  public:
-  FileScan(std::unique_ptr<formats::TableReader> reader, std::vector<size_t> read_columns,
-           std::shared_ptr<const types::Schema> projected, const functions::FunctionContext& ctx,
-           std::shared_ptr<ReadRejects> rejects)
+  FileScan(std::unique_ptr<formats::TableReader> reader, size_t morsels,
+           std::vector<size_t> read_columns, std::shared_ptr<const types::Schema> projected,
+           const functions::FunctionContext& ctx, std::shared_ptr<ReadRejects> rejects)
       : reader_(std::move(reader)),
+        morsels_(morsels),
         read_columns_(std::move(read_columns)),
         projected_(std::move(projected)),
         ctx_(ctx),
         rejects_(std::move(rejects)) {}
 
-  size_t morsel_count() const override { return reader_ ? 1 : 0; }
+  size_t morsel_count() const override { return morsels_; }
 
-  Status ReadMorsel(size_t, const plan::BatchConsumer& consume) override {
-    return reader_->Read(
-        [&](size_t, const vector::Batch& batch) -> Status {
-          if (ctx_.IsCancelled()) return Status::Cancelled("the query was cancelled");
-          // The reader's batch holds every column and is reused: copy the chosen ones.
-          std::vector<uint32_t> rows(batch.num_selected());
-          for (size_t r = 0; r < rows.size(); ++r)
-            rows[r] = static_cast<uint32_t>(batch.selected_row(r));
-          SLUICE_ASSIGN_OR_RAISE(vector::Batch columns,
-                                 vector::Batch::Make(projected_, std::max<size_t>(rows.size(), 1)));
-          for (size_t i = 0; i < read_columns_.size(); ++i) {
-            SLUICE_ASSIGN_OR_RAISE(columns.column(i),
-                                   vector::Gather(batch.column(read_columns_[i]), rows));
-          }
-          columns.set_num_rows(rows.size());
-          return consume(columns);
-        },
-        /*ordered=*/true);
+  Status ReadMorsel(size_t i, const plan::BatchConsumer& consume) override {
+    return reader_->ReadMorsel(i, [&](const vector::Batch& batch) -> Status {
+      if (ctx_.IsCancelled()) return Status::Cancelled("the query was cancelled");
+      // The reader's batch holds every column and is reused: copy the chosen ones.
+      std::vector<uint32_t> rows(batch.num_selected());
+      for (size_t r = 0; r < rows.size(); ++r)
+        rows[r] = static_cast<uint32_t>(batch.selected_row(r));
+      SLUICE_ASSIGN_OR_RAISE(vector::Batch columns,
+                             vector::Batch::Make(projected_, std::max<size_t>(rows.size(), 1)));
+      for (size_t c = 0; c < read_columns_.size(); ++c) {
+        SLUICE_ASSIGN_OR_RAISE(columns.column(c),
+                               vector::Gather(batch.column(read_columns_[c]), rows));
+      }
+      columns.set_num_rows(rows.size());
+      return consume(columns);
+    });
   }
 
   Status Finish() override {
-    if (rejects_ && reader_ && reader_->rejects_summary().total() > 0)
+    if (!reader_) return Status::OK();
+    Status st = reader_->FinishMorsels();
+    if (rejects_ && reader_->rejects_summary().total() > 0)
       rejects_->Add(reader_->rejects_summary());
-    return Status::OK();
+    return st;
   }
 
  private:
   std::unique_ptr<formats::TableReader> reader_;  // null: an empty table
+  const size_t morsels_;
   std::vector<size_t> read_columns_;
   std::shared_ptr<const types::Schema> projected_;
   const functions::FunctionContext& ctx_;
@@ -123,14 +126,16 @@ Result<std::unique_ptr<plan::TableScan>> FileTableSource::OpenScan(
   }
   auto projected = std::make_shared<const types::Schema>(fields);
   std::unique_ptr<formats::TableReader> reader;
+  size_t morsels = 0;
   if (!empty_) {
     SLUICE_ASSIGN_OR_RAISE(
         reader, formats::OpenTableReader(fs_, paths_, format_, options_, *ctx.zone, given_schema_,
                                          {}, ctx.case_sensitive));
     if (rejects_ && rejects_->sink()) reader->set_reject_sink(rejects_->sink());
+    SLUICE_ASSIGN_OR_RAISE(morsels, reader->PlanMorsels());
   }
   return std::unique_ptr<plan::TableScan>(
-      new FileScan(std::move(reader), std::move(read_columns), projected, ctx, rejects_));
+      new FileScan(std::move(reader), morsels, std::move(read_columns), projected, ctx, rejects_));
 }
 
 }  // namespace sluice::main

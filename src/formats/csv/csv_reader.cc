@@ -8,7 +8,6 @@
 #include "common/hash.h"
 #include "common/logging.h"
 #include "formats/csv/schema_inference.h"
-#include "parallel/morsel_queue.h"
 #include "parallel/thread_pool.h"
 
 namespace sluice::formats::csv {
@@ -43,10 +42,12 @@ std::string JoinNames(const std::vector<std::string>& names) {
 constexpr uint64_t kMinRangeBytes = 1 << 20;
 constexpr uint64_t kMaxRangeBytes = 16 << 20;
 
+}  // namespace
+
 // The line each unit of a mapped file starts at, for reject line numbers while the read
 // runs: the sum of the line counts of the file's earlier units, known once they are read,
-// counted over their bytes when a reject needs them sooner (units are handed out in
-// order, so that is at most the few still being read). Thread-safe.
+// counted over their bytes when a reject needs them sooner (units are mostly read in
+// order, so that is usually the few still being read). Thread-safe.
 class UnitLines {
  public:
   UnitLines(const std::vector<CsvUnit>& units, const std::vector<CsvFilePlan>& plans, char line_sep)
@@ -95,7 +96,19 @@ class UnitLines {
   std::vector<uint64_t> before_;  // per unit; guarded by mu_
 };
 
-}  // namespace
+struct CsvReader::MorselState {
+  LexedRows lexed;
+  std::unique_ptr<CsvBatchDecoder> decoder;
+  std::optional<vector::Batch> batch;
+  std::optional<MorselRejectSink> ordered_sink;  // with a reject sink: the morsel's place
+  std::optional<RejectBuffer> rejects;
+  ReadStats stats;
+};
+
+CsvReader::CsvReader(std::shared_ptr<io::FileSystem> fs, CsvOptions options)
+    : fs_(std::move(fs)), options_(std::move(options)), lexer_(options_) {}
+
+CsvReader::~CsvReader() = default;
 
 Result<std::unique_ptr<CsvReader>> CsvReader::Open(std::shared_ptr<io::FileSystem> fs,
                                                    const std::vector<std::string>& paths,
@@ -173,7 +186,7 @@ Result<types::Schema> CsvReader::InferSchema(const std::vector<std::string>& nam
   const uint64_t threshold =
       static_cast<uint64_t>(options_.sampling_ratio * static_cast<double>(UINT64_MAX));
   std::vector<LexedRows> lexed(workers);
-  SLUICE_RETURN_NOT_OK(RunUnits(workers, [&](size_t worker, size_t u) {
+  SLUICE_RETURN_NOT_OK(RunMorsels(units_.size(), workers, [&](size_t worker, size_t u) {
     std::vector<types::LogicalType>& types = per_worker[worker];
     std::string local_scratch;
     const CsvUnit& unit = units_[u];
@@ -336,29 +349,6 @@ Status CsvReader::MapFields(CsvFilePlan* plan) {
   return Status::OK();
 }
 
-Status CsvReader::RunUnits(size_t parallelism, const std::function<Status(size_t, size_t)>& fn) {
-  parallel::MorselQueue<size_t> queue([&] {
-    std::vector<size_t> ids(units_.size());
-    for (size_t i = 0; i < ids.size(); ++i) ids[i] = i;
-    return ids;
-  }());
-  std::atomic<bool> stop{false};
-  Status st =
-      parallel::ThreadPool::Default().RunParallel(parallelism, [&](size_t worker) -> Status {
-        while (!stop.load(std::memory_order_relaxed)) {
-          auto next = queue.NextIndex();
-          if (!next) break;
-          Status s = fn(worker, queue[*next]);
-          if (!s.ok()) {
-            stop = true;
-            return s;
-          }
-        }
-        return Status::OK();
-      });
-  return st;
-}
-
 void CsvReader::FillReject(const RowBlock& block, const std::vector<RowProblem>& problems,
                            size_t begin, size_t end, uint64_t lines_before,
                            RejectedRow* reject) const {
@@ -389,87 +379,124 @@ void CsvReader::FillReject(const RowBlock& block, const std::vector<RowProblem>&
       std::min<uint64_t>(kMaxRaw, rows.row_end[first.row] - rows.row_begin[first.row])));
 }
 
-Status CsvReader::Read(const BatchSink& sink, bool ordered) {
-  auto& pool = parallel::ThreadPool::Default();
-  const size_t workers = ordered ? 1 : std::max<size_t>(1, std::min(pool.size(), units_.size()));
-  struct WorkerState {
-    LexedRows lexed;
-    std::unique_ptr<CsvBatchDecoder> decoder;
-    std::optional<vector::Batch> batch;
-    std::optional<RejectBuffer> rejects;
-    ReadStats stats;
-  };
-  std::vector<WorkerState> states(workers);
-  for (WorkerState& s : states) {
-    s.decoder = std::make_unique<CsvBatchDecoder>(layout_, lexer_);
-    SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, vector::Batch::Make(layout_.schema));
-    s.batch.emplace(std::move(batch));
-    s.rejects.emplace(reject_sink(), summary_rows());
-  }
-  UnitLines unit_lines(units_, plans_, options_.line_sep);
-
-  Status st = RunUnits(workers, [&](size_t worker, size_t u) -> Status {
-    WorkerState& state = states[worker];
-    const CsvUnit& unit = units_[u];
-    std::optional<uint64_t> unit_lines_before;  // asked for once, at the unit's first reject
-    Status s = ForEachRowBlock(
-        *fs_, plans_[unit.file], unit, lexer_, vector::kVectorSize, &state.lexed,
-        [&](const RowBlock& block) -> Status {
-          vector::Batch& batch = *state.batch;
-          SLUICE_RETURN_NOT_OK(state.decoder->Decode(block, &batch));
-          const auto& problems = state.decoder->problems();
-          const LexedRows& rows = *block.rows;
-          state.stats.rows_read += rows.num_rows();
-          std::unique_ptr<vector::SelectionVector> selection;
-          if (!problems.empty()) {
-            if (options_.mode == ParseMode::kDropMalformed)
-              selection = std::make_unique<vector::SelectionVector>();
-            if (!block.absolute_lines && !unit_lines_before)
-              unit_lines_before = unit_lines.LinesBefore(u);
-            const uint64_t lines_before = block.absolute_lines ? 0 : *unit_lines_before;
-            size_t p = 0;
-            for (uint32_t r = 0; r < rows.num_rows(); ++r) {
-              size_t begin = p;
-              while (p < problems.size() && problems[p].row == r) ++p;
-              if (begin == p) {
-                if (selection) selection->Append(r);
-                continue;
-              }
-              RejectedRow& reject = state.rejects->Next();
-              FillReject(block, problems, begin, p, lines_before, &reject);
-              ++state.stats.rows_rejected;
-              if (options_.mode == ParseMode::kFailFast) {
-                return Status::ParseError("malformed row (mode FAILFAST) at " +
-                                          DescribeRejectedRow(reject));
-              }
-            }
-            SLUICE_RETURN_NOT_OK(state.rejects->Flush());
-          }
-          if (selection) batch.set_selection(std::move(selection));
-          row_filter_.Apply(&batch);
-          if (!rows.row_end.empty()) {
-            bytes_done_.fetch_add(rows.row_end.back() - rows.row_begin.front(),
-                                  std::memory_order_relaxed);
-          }
-          if (batch.num_selected() == 0) return Status::OK();
-          state.stats.rows_output += batch.num_selected();
-          return sink(worker, batch);
+Result<size_t> CsvReader::PlanMorsels() {
+  scratch_.Clear();
+  unit_lines_ = std::make_unique<UnitLines>(units_, plans_, options_.line_sep);
+  rejects_until_.assign(units_.size(), 0);
+  ordered_rejects_.reset();
+  if (reject_sink() != nullptr) {
+    ordered_rejects_ = std::make_unique<OrderedRejects>(
+        reject_sink(), units_.size(),
+        [this](size_t u, const RejectedRow& from, RejectSink& sink) -> Status {
+          SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<MorselState> state, TakeMorselState());
+          RejectBuffer rejects(&sink, 0);
+          Status st = ReadUnit(u, *state, rejects, nullptr, &from);
+          scratch_.Give(std::move(state));
+          return st;
         });
-    unit_lines.SetLines(u, state.lexed.lines);
-    return s;
-  });
+  }
+  return units_.size();
+}
 
+Result<std::unique_ptr<CsvReader::MorselState>> CsvReader::TakeMorselState() {
+  if (std::unique_ptr<MorselState> idle = scratch_.Take()) return idle;
+  auto state = std::make_unique<MorselState>();
+  state->decoder = std::make_unique<CsvBatchDecoder>(layout_, lexer_);
+  SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, vector::Batch::Make(layout_.schema));
+  state->batch.emplace(std::move(batch));
+  RejectSink* sink = nullptr;
+  if (ordered_rejects_) sink = &state->ordered_sink.emplace(ordered_rejects_.get());
+  state->rejects.emplace(sink, summary_rows());
+  return state;
+}
+
+Status CsvReader::ReadMorsel(size_t i, const MorselSink& sink) {
+  SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<MorselState> state, TakeMorselState());
+  if (state->ordered_sink) state->ordered_sink->set_morsel(i);
+  Status st = ReadUnit(i, *state, *state->rejects, &sink, nullptr);
+  scratch_.Give(std::move(state));
+  // Later morsels' rejects wait for this one, however it ended.
+  Status done = ordered_rejects_ ? ordered_rejects_->Done(i) : Status::OK();
+  return st.ok() ? done : st;
+}
+
+Status CsvReader::ReadUnit(size_t u, MorselState& state, RejectBuffer& rejects,
+                           const MorselSink* sink, const RejectedRow* replay_from) {
+  CsvUnit unit = units_[u];
+  std::optional<uint64_t> unit_lines_before;  // asked for once, at the unit's first reject
+  uint64_t rejects_from = 0;
+  if (replay_from) {
+    rejects_from = replay_from->byte_offset;
+    if (!plans_[unit.file].streamed) {
+      unit.range.begin = replay_from->byte_offset;
+      unit_lines_before = replay_from->line - 1;
+    }
+  }
+  Status s = ForEachRowBlock(
+      *fs_, plans_[unit.file], unit, lexer_, vector::kVectorSize, &state.lexed,
+      [&](const RowBlock& block) -> Status {
+        vector::Batch& batch = *state.batch;
+        SLUICE_RETURN_NOT_OK(state.decoder->Decode(block, &batch));
+        const auto& problems = state.decoder->problems();
+        const LexedRows& rows = *block.rows;
+        if (!replay_from) state.stats.rows_read += rows.num_rows();
+        std::unique_ptr<vector::SelectionVector> selection;
+        if (!problems.empty()) {
+          if (options_.mode == ParseMode::kDropMalformed)
+            selection = std::make_unique<vector::SelectionVector>();
+          if (!block.absolute_lines && !unit_lines_before)
+            unit_lines_before = unit_lines_->LinesBefore(u);
+          const uint64_t lines_before = block.absolute_lines ? 0 : *unit_lines_before;
+          size_t p = 0;
+          for (uint32_t r = 0; r < rows.num_rows(); ++r) {
+            size_t begin = p;
+            while (p < problems.size() && problems[p].row == r) ++p;
+            if (begin == p) {
+              if (selection) selection->Append(r);
+              continue;
+            }
+            const uint64_t offset = block.bytes_offset + rows.row_begin[r];
+            if (replay_from && (offset < rejects_from || offset >= rejects_until_[u])) continue;
+            RejectedRow& reject = rejects.Next();
+            FillReject(block, problems, begin, p, lines_before, &reject);
+            if (replay_from) continue;
+            ++state.stats.rows_rejected;
+            if (options_.mode == ParseMode::kFailFast) {
+              return Status::ParseError("malformed row (mode FAILFAST) at " +
+                                        DescribeRejectedRow(reject));
+            }
+          }
+          SLUICE_RETURN_NOT_OK(rejects.Flush());
+        }
+        if (replay_from) return Status::OK();
+        // What a replay of this unit's rejects may find: the rows whose rejects were counted.
+        rejects_until_[u] = block.bytes_offset + rows.row_end.back();
+        if (selection) batch.set_selection(std::move(selection));
+        row_filter_.Apply(&batch);
+        bytes_done_.fetch_add(rows.row_end.back() - rows.row_begin.front(),
+                              std::memory_order_relaxed);
+        if (batch.num_selected() == 0) return Status::OK();
+        state.stats.rows_output += batch.num_selected();
+        return (*sink)(batch);
+      });
+  // A unit stopped early spans more lines than it read: they are counted when needed.
+  if (s.ok() && !replay_from) unit_lines_->SetLines(u, state.lexed.lines);
+  return s;
+}
+
+Status CsvReader::FinishMorsels() {
+  Status st = ordered_rejects_ ? ordered_rejects_->Finish() : Status::OK();
   stats_ = ReadStats{plans_.size(), 0, 0, 0};
   RejectsSummary summary(summary_rows());
-  for (WorkerState& s : states) {
-    stats_.rows_read += s.stats.rows_read;
-    stats_.rows_output += s.stats.rows_output;
-    stats_.rows_rejected += s.stats.rows_rejected;
-    summary.Merge(std::move(s.rejects->summary()));
+  for (auto& state : scratch_.idle()) {
+    stats_.rows_read += state->stats.rows_read;
+    stats_.rows_output += state->stats.rows_output;
+    stats_.rows_rejected += state->stats.rows_rejected;
+    summary.Merge(std::move(state->rejects->summary()));
   }
+  scratch_.Clear();
   set_rejects_summary(std::move(summary));
-  // A sink that stops early (a LIMIT) is not a failure.
-  if (!st.ok() && st.code() != StatusCode::kCancelled) return st;
+  SLUICE_RETURN_NOT_OK(st);
   return reject_sink() != nullptr ? reject_sink()->Flush() : Status::OK();
 }
 

@@ -3,21 +3,23 @@
 // (compressed and Latin-1 files stream through one worker each), lexed, and decoded
 // column by column. Every input row ends up in the output or in the rejects (PERMISSIVE
 // keeps malformed rows, flagged, as Spark does, and lists them as rejects too). Rejects
-// stream to the reject sink block by block, with their absolute line numbers.
-// Open() is single-threaded; Read() drives the worker threads itself.
+// reach the reject sink block by block, in file and line order, with their absolute line
+// numbers. A morsel is a row-aligned byte range of a mapped file, or a whole streamed file.
+// Open() is single-threaded (schema inference runs on the thread pool); morsels are read
+// as TableReader says.
 #pragma once
 
 #include <atomic>
-#include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <vector>
 
 #include "formats/csv/csv_batch_decoder.h"
 #include "formats/csv/csv_options.h"
+#include "formats/ordered_rejects.h"
 #include "formats/rejected_row.h"
 #include "formats/row_filter.h"
+#include "formats/scratch_pool.h"
 #include "formats/source_files.h"
 #include "formats/table_reader.h"
 #include "io/file_system.h"
@@ -25,8 +27,11 @@
 
 namespace sluice::formats::csv {
 
+class UnitLines;
+
 class CsvReader final : public TableReader {
  public:
+  ~CsvReader() override;
   static Result<std::unique_ptr<CsvReader>> Open(std::shared_ptr<io::FileSystem> fs,
                                                  const std::vector<std::string>& paths,
                                                  CsvOptions options,
@@ -35,23 +40,32 @@ class CsvReader final : public TableReader {
   const std::shared_ptr<const types::Schema>& schema() const override { return layout_.schema; }
   const SourceListing& listing() const { return listing_; }
 
-  // Reads every row once. `ordered` uses one thread and keeps file order (for `cat`).
-  Status Read(const BatchSink& sink, bool ordered) override;
+  Result<size_t> PlanMorsels() override;
+  Status ReadMorsel(size_t i, const MorselSink& sink) override;
+  Status FinishMorsels() override;
 
   const ReadStats& stats() const override { return stats_; }
   uint64_t total_bytes() const override { return total_bytes_; }
   uint64_t bytes_done() const override { return bytes_done_.load(std::memory_order_relaxed); }
 
  private:
-  CsvReader(std::shared_ptr<io::FileSystem> fs, CsvOptions options)
-      : fs_(std::move(fs)), options_(std::move(options)), lexer_(options_) {}
+  // What a thread reading a morsel works with, reused from morsel to morsel.
+  struct MorselState;
+
+  CsvReader(std::shared_ptr<io::FileSystem> fs, CsvOptions options);
 
   Status PlanFiles();
   Status ResolveSchema(std::optional<types::Schema> user_schema);
   Result<types::Schema> InferSchema(const std::vector<std::string>& names);
   Status MapFields(CsvFilePlan* plan);
   Status BuildUnits();
-  Status RunUnits(size_t parallelism, const std::function<Status(size_t worker, size_t unit)>& fn);
+  // An idle morsel state, or a new one.
+  Result<std::unique_ptr<MorselState>> TakeMorselState();
+  // Reads unit `u`: its rows to `sink`, its rejects to `rejects`. With `replay_from` (a
+  // reject the unit's read found), only finds the unit's rejects again from that one on,
+  // as far as its read went, for OrderedRejects.
+  Status ReadUnit(size_t u, MorselState& state, RejectBuffer& rejects, const MorselSink* sink,
+                  const RejectedRow* replay_from);
   // Fills `reject` (a reused row: every field is set) from the problems [begin, end) of
   // one row; `lines_before` is the lines of the file before the block's line 0.
   void FillReject(const RowBlock& block, const std::vector<RowProblem>& problems, size_t begin,
@@ -66,6 +80,14 @@ class CsvReader final : public TableReader {
   CsvColumnLayout layout_;
   size_t data_columns_ = 0;  // output columns that files may hold
   RowFilter row_filter_;
+
+  // The current read's; made by PlanMorsels.
+  std::unique_ptr<UnitLines> unit_lines_;
+  std::unique_ptr<OrderedRejects> ordered_rejects_;  // null without a reject sink
+  // Per unit: where the rows whose rejects were counted end (the unit's thread writes it
+  // before OrderedRejects::Done, a replay reads it after).
+  std::vector<uint64_t> rejects_until_;
+  ScratchPool<MorselState> scratch_;
 
   ReadStats stats_;
   uint64_t total_bytes_ = 0;

@@ -6,8 +6,6 @@
 #include "formats/parquet/nested_column_reader.h"
 #include "formats/parquet/parquet_footer.h"
 #include "formats/partition_value.h"
-#include "parallel/morsel_queue.h"
-#include "parallel/thread_pool.h"
 
 namespace sluice::formats::parquet {
 namespace {
@@ -204,8 +202,8 @@ Result<std::unique_ptr<ColumnChunkReader>> ParquetReader::OpenChunk(const FilePl
                                              where + ", column '" + leaf.path + "'");
 }
 
-Status ParquetReader::ReadUnit(const Unit& unit, vector::Batch* batch, const BatchSink& sink,
-                               size_t worker) {
+Status ParquetReader::ReadUnit(const Unit& unit, MorselState& state, const MorselSink& sink) {
+  vector::Batch* batch = &state.batch;
   const FilePlan& plan = plans_[unit.file];
   const RowGroup& group = plan.metadata.row_groups[unit.row_group];
   const std::string where =
@@ -253,47 +251,37 @@ Status ParquetReader::ReadUnit(const Unit& unit, vector::Batch* batch, const Bat
     }
     done += static_cast<int64_t>(take);
     row_filter_.Apply(batch);
-    if (batch->num_selected() > 0) SLUICE_RETURN_NOT_OK(sink(worker, *batch));
+    state.stats.rows_read += take;
+    if (batch->num_selected() == 0) continue;
+    state.stats.rows_output += batch->num_selected();
+    SLUICE_RETURN_NOT_OK(sink(*batch));
   }
   return Status::OK();
 }
 
-Status ParquetReader::Read(const BatchSink& sink, bool ordered) {
-  auto& pool = parallel::ThreadPool::Default();
-  const size_t workers = ordered ? 1 : std::max<size_t>(1, std::min(pool.size(), units_.size()));
-  std::vector<std::optional<vector::Batch>> batches(workers);
-  std::vector<ReadStats> local(workers);
-  for (auto& b : batches) {
+Result<size_t> ParquetReader::PlanMorsels() {
+  scratch_.Clear();
+  return units_.size();
+}
+
+Status ParquetReader::ReadMorsel(size_t i, const MorselSink& sink) {
+  std::unique_ptr<MorselState> state = scratch_.Take();
+  if (!state) {
     SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, vector::Batch::Make(schema_));
-    b.emplace(std::move(batch));
+    state.reset(new MorselState{std::move(batch), {}});
   }
-  parallel::MorselQueue<Unit> queue(units_);
-  std::atomic<bool> stop{false};
-  Status st = pool.RunParallel(workers, [&](size_t worker) -> Status {
-    while (!stop.load(std::memory_order_relaxed)) {
-      auto next = queue.NextIndex();
-      if (!next) break;
-      Status s = ReadUnit(
-          queue[*next], &*batches[worker],
-          [&](size_t w, const vector::Batch& batch) {
-            local[w].rows_read += batch.num_rows();
-            local[w].rows_output += batch.num_selected();
-            return sink(w, batch);
-          },
-          worker);
-      if (!s.ok()) {
-        stop = true;
-        return s;
-      }
-    }
-    return Status::OK();
-  });
-  if (!st.ok() && st.code() != StatusCode::kCancelled) return st;
+  Status st = ReadUnit(units_[i], *state, sink);
+  scratch_.Give(std::move(state));
+  return st;
+}
+
+Status ParquetReader::FinishMorsels() {
   stats_ = ReadStats{plans_.size(), 0, 0, 0};
-  for (const ReadStats& s : local) {
-    stats_.rows_read += s.rows_read;
-    stats_.rows_output += s.rows_output;
+  for (const auto& state : scratch_.idle()) {
+    stats_.rows_read += state->stats.rows_read;
+    stats_.rows_output += state->stats.rows_output;
   }
+  scratch_.Clear();
   return Status::OK();
 }
 

@@ -4,7 +4,7 @@
 // rows of the rest are filtered. Files are matched to the table schema (the first
 // file's) by column name, so a file lacking a column reads it as NULL; a column whose type
 // differs is an error naming both files, and so is a file with two columns of one name.
-// Open() is single-threaded; Read() drives the worker threads.
+// Open() is single-threaded; morsels are read as TableReader says.
 #pragma once
 
 #include <atomic>
@@ -16,6 +16,7 @@
 #include "formats/parquet/parquet_schema.h"
 #include "formats/parquet/row_group_filter.h"
 #include "formats/row_filter.h"
+#include "formats/scratch_pool.h"
 #include "formats/source_files.h"
 #include "formats/table_reader.h"
 
@@ -44,7 +45,9 @@ class ParquetReader final : public TableReader {
                                                      ParquetReadOptions options);
 
   const std::shared_ptr<const types::Schema>& schema() const override { return schema_; }
-  Status Read(const BatchSink& sink, bool ordered) override;
+  Result<size_t> PlanMorsels() override;
+  Status ReadMorsel(size_t i, const MorselSink& sink) override;
+  Status FinishMorsels() override;
   const ReadStats& stats() const override { return stats_; }
   uint64_t total_bytes() const override { return total_bytes_; }
   uint64_t bytes_done() const override { return bytes_done_.load(std::memory_order_relaxed); }
@@ -63,10 +66,15 @@ class ParquetReader final : public TableReader {
     size_t file;
     size_t row_group;
   };
+  // What a thread reading a morsel works with, reused from morsel to morsel.
+  struct MorselState {
+    vector::Batch batch;
+    ReadStats stats;
+  };
 
   ParquetReader(std::shared_ptr<io::FileSystem> fs, ParquetReadOptions options)
       : fs_(std::move(fs)), options_(std::move(options)) {}
-  Status ReadUnit(const Unit& unit, vector::Batch* batch, const BatchSink& sink, size_t worker);
+  Status ReadUnit(const Unit& unit, MorselState& state, const MorselSink& sink);
   // A reader of one leaf's column chunk in `group`, its bytes read from `file`.
   Result<std::unique_ptr<ColumnChunkReader>> OpenChunk(const FilePlan& plan, const RowGroup& group,
                                                        io::RandomAccessFile& file,
@@ -81,6 +89,7 @@ class ParquetReader final : public TableReader {
   std::shared_ptr<const types::Schema> schema_;
   std::vector<int> partition_index_;  // per output column: partition column index or -1
   RowFilter row_filter_;
+  ScratchPool<MorselState> scratch_;  // the current read's
   ReadStats stats_;
   uint64_t total_bytes_ = 0;
   size_t row_groups_skipped_ = 0;
