@@ -173,7 +173,8 @@ Result<BatchList> Executor::RunPipelineFrom(const plan::LogicalOperator& top, Pi
     pipeline.source_op = source;
     if (source->type == OperatorType::kScan) {
       pipeline.source_filters = source->scan_filters;
-      SLUICE_ASSIGN_OR_RAISE(pipeline.source, source->source->OpenScan(ctx_, source->scan_columns));
+      SLUICE_ASSIGN_OR_RAISE(pipeline.source, source->source->OpenScan(ctx_, source->scan_columns,
+                                                                       source->scan_filters));
     } else if (source->type == OperatorType::kRange) {
       SLUICE_ASSIGN_OR_RAISE(pipeline.source, MakeRangeScan(*source));
     } else {

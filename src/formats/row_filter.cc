@@ -1,5 +1,7 @@
 #include "formats/row_filter.h"
 
+#include "formats/partition_value.h"
+
 namespace sluice::formats {
 
 using types::TypeId;
@@ -58,6 +60,15 @@ void RowFilter::Apply(vector::Batch* batch) const {
     if (keep) kept->Append(static_cast<uint32_t>(row));
   }
   batch->set_selection(std::move(kept));
+}
+
+bool PartitionValueMayMatch(const BoundPredicates& predicates, size_t i, const types::Field& field,
+                            const std::optional<std::string>& raw,
+                            const types::TimeZone& session_time_zone) {
+  auto value = vector::Vector::Make(field.type, 1);
+  if (!value.ok() || !FillPartitionColumn(field.name, raw, session_time_zone, 1, &*value).ok())
+    return true;
+  return predicates.Matches(i, ScalarOfRow(*value, 0));
 }
 
 }  // namespace sluice::formats

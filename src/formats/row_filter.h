@@ -16,6 +16,13 @@ namespace sluice::formats {
 // sees of a value read into a vector, whoever reads it.
 std::optional<BoundPredicates::Scalar> ScalarOfRow(const vector::Vector& v, size_t row);
 
+// Whether a partition column's folder value (nullopt for NULL), read as the readers read it
+// (FillPartitionColumn into `field`'s type), may satisfy predicate `i`, so that pruning and
+// reading agree. A value the reader refuses may match: the read, not the pruning, reports it.
+bool PartitionValueMayMatch(const BoundPredicates& predicates, size_t i, const types::Field& field,
+                            const std::optional<std::string>& raw,
+                            const types::TimeZone& session_time_zone);
+
 class RowFilter {
  public:
   // Literals are read by their columns' types in `schema`, the schema of the batches;
@@ -27,6 +34,7 @@ class RowFilter {
 
   bool empty() const { return predicates_.size() == 0; }
   void Apply(vector::Batch* batch) const;
+  const BoundPredicates& predicates() const { return predicates_; }
 
  private:
   BoundPredicates predicates_;

@@ -1,6 +1,7 @@
 #include "main/table_sources.h"
 
 #include "formats/table_reader.h"
+#include "main/scan_pushdown.h"
 #include "vector/vector_ops.h"
 
 namespace sluice::main {
@@ -108,7 +109,8 @@ class FileScan : public plan::TableScan {
 }  // namespace
 
 Result<std::unique_ptr<plan::TableScan>> FileTableSource::OpenScan(
-    const functions::FunctionContext& ctx, const std::vector<size_t>& columns) const {
+    const functions::FunctionContext& ctx, const std::vector<size_t>& columns,
+    const std::vector<plan::ExprPtr>& filters) const {
   // Columns by name: a stored Parquet table's files may order them differently.
   std::vector<size_t> read_columns;
   std::vector<types::Field> fields;
@@ -130,7 +132,8 @@ Result<std::unique_ptr<plan::TableScan>> FileTableSource::OpenScan(
   if (!empty_) {
     SLUICE_ASSIGN_OR_RAISE(
         reader, formats::OpenTableReader(fs_, paths_, format_, options_, *ctx.zone, given_schema_,
-                                         {}, ctx.case_sensitive));
+                                         PushdownPredicates(filters, fields, *ctx.zone),
+                                         ctx.case_sensitive));
     if (rejects_ && rejects_->sink()) reader->set_reject_sink(rejects_->sink());
     SLUICE_ASSIGN_OR_RAISE(morsels, reader->PlanMorsels());
   }

@@ -27,8 +27,11 @@ class FileTableSource : public plan::TableSource {
 
   const types::Schema& schema() const override { return schema_; }
   std::string description() const override;
+  // The filters' simple conjuncts go to the reader (main/scan_pushdown): partitions and
+  // Parquet row groups that cannot match are skipped, and rows failing them left out.
   Result<std::unique_ptr<plan::TableScan>> OpenScan(
-      const functions::FunctionContext& ctx, const std::vector<size_t>& columns) const override;
+      const functions::FunctionContext& ctx, const std::vector<size_t>& columns,
+      const std::vector<plan::ExprPtr>& filters) const override;
 
  private:
   FileTableSource() = default;

@@ -12,6 +12,7 @@
 
 #include "common/status.h"
 #include "functions/function_context.h"
+#include "plan/expression.h"
 #include "types/schema.h"
 #include "vector/batch.h"
 
@@ -39,9 +40,13 @@ class TableSource {
   virtual const types::Schema& schema() const = 0;
   // For EXPLAIN and errors: the table name or the path.
   virtual std::string description() const = 0;
-  // A scan of the given columns (positions in schema(), in that order).
-  virtual Result<std::unique_ptr<TableScan>> OpenScan(const functions::FunctionContext& ctx,
-                                                      const std::vector<size_t>& columns) const = 0;
+  // A scan of the given columns (positions in schema(), in that order). `filters` are
+  // conditions over those columns (by position in `columns`) that every row the caller
+  // keeps meets: the scan may leave out rows failing them (and skip files or row groups
+  // that cannot match); the caller still checks them.
+  virtual Result<std::unique_ptr<TableScan>> OpenScan(
+      const functions::FunctionContext& ctx, const std::vector<size_t>& columns,
+      const std::vector<ExprPtr>& filters) const = 0;
 };
 
 }  // namespace sluice::plan

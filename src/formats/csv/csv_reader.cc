@@ -130,7 +130,26 @@ Result<std::unique_ptr<CsvReader>> CsvReader::Open(std::shared_ptr<io::FileSyste
       reader->row_filter_,
       RowFilter::Make(reader->options_.filters, *reader->layout_.schema,
                       reader->options_.session_time_zone, reader->options_.case_sensitive));
+  reader->SkipPrunedPartitions();
   return reader;
+}
+
+void CsvReader::SkipPrunedPartitions() {
+  const BoundPredicates& predicates = row_filter_.predicates();
+  const types::Schema& schema = *layout_.schema;
+  std::vector<bool> pruned(plans_.size(), false);
+  for (size_t f = 0; f < plans_.size(); ++f) {
+    for (size_t i = 0; i < predicates.size() && !pruned[f]; ++i) {
+      const types::Field& field = schema.field(predicates.field(i));
+      auto partition = listing_.partition_schema.FindField(field.name, options_.case_sensitive);
+      if (!partition) continue;
+      pruned[f] = !PartitionValueMayMatch(predicates, i, field,
+                                          plans_[f].source->partition_values[*partition],
+                                          options_.session_time_zone);
+    }
+    if (pruned[f]) total_bytes_ -= plans_[f].source->size;
+  }
+  std::erase_if(units_, [&](const CsvUnit& u) { return pruned[u.file]; });
 }
 
 Status CsvReader::PlanFiles() {

@@ -59,6 +59,8 @@ class CsvReader final : public TableReader {
   Result<types::Schema> InferSchema(const std::vector<std::string>& names);
   Status MapFields(CsvFilePlan* plan);
   Status BuildUnits();
+  // Drops the units of files whose partition values rule out the filters' rows.
+  void SkipPrunedPartitions();
   // An idle morsel state, or a new one.
   Result<std::unique_ptr<MorselState>> TakeMorselState();
   // Reads unit `u`: its rows to `sink`, its rejects to `rejects`. With `replay_from` (a

@@ -120,12 +120,8 @@ ChunkStatistics ChunkStatistics::Of(const SchemaElement& element, const ColumnMe
 }
 
 bool RowGroupFilter::MayMatchValue(size_t i, const std::optional<std::string>& raw) const {
-  const types::Field& field = schema_.field(predicates_.field(i));
-  auto value = vector::Vector::Make(field.type, 1);
-  if (!value.ok() || !FillPartitionColumn(field.name, raw, session_time_zone_, 1, &*value).ok()) {
-    return true;
-  }
-  return predicates_.Matches(i, ScalarOfRow(*value, 0));
+  return PartitionValueMayMatch(predicates_, i, schema_.field(predicates_.field(i)), raw,
+                                session_time_zone_);
 }
 
 }  // namespace sluice::formats::parquet

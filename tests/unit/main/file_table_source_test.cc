@@ -110,7 +110,7 @@ TEST(FileTableSourceTest, CsvScanMorselsReadInParallelGiveTheFileRows) {
                                       *types::ParseSchema("id INT, name STRING, amount BIGINT"),
                                       ctx, false, rejects);
   ASSERT_TRUE(source.ok()) << source.status().ToString();
-  auto scan = (*source)->OpenScan(ctx, {2, 0});
+  auto scan = (*source)->OpenScan(ctx, {2, 0}, {});
   ASSERT_TRUE(scan.ok()) << scan.status().ToString();
   EXPECT_GT((*scan)->morsel_count(), 2u);
   auto rows = ReadShuffled(**scan);
@@ -145,7 +145,7 @@ TEST(FileTableSourceTest, ParquetScanMorselsAreRowGroups) {
   const functions::FunctionContext ctx = Context();
   auto source = FileTableSource::Open(fs, {"/p.parquet"}, "parquet", {}, std::nullopt, ctx);
   ASSERT_TRUE(source.ok()) << source.status().ToString();
-  auto scan = (*source)->OpenScan(ctx, {1, 0});
+  auto scan = (*source)->OpenScan(ctx, {1, 0}, {});
   ASSERT_TRUE(scan.ok());
   EXPECT_EQ((*scan)->morsel_count(), 5u);
   auto rows = ReadShuffled(**scan);
@@ -161,7 +161,7 @@ TEST(FileTableSourceTest, ACancelledQueryStopsTheMorsel) {
   auto source = FileTableSource::Open(fs, {"/a.csv"}, "csv", {{"header", "true"}},
                                       *types::ParseSchema("x INT"), ctx);
   ASSERT_TRUE(source.ok());
-  auto scan = (*source)->OpenScan(ctx, {0});
+  auto scan = (*source)->OpenScan(ctx, {0}, {});
   ASSERT_TRUE(scan.ok());
   ASSERT_EQ((*scan)->morsel_count(), 1u);
   bool called = false;

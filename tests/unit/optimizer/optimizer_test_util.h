@@ -21,8 +21,9 @@ class SchemaOnlySource : public plan::TableSource {
       : name_(std::move(name)), schema_(std::move(schema)) {}
   const types::Schema& schema() const override { return schema_; }
   std::string description() const override { return name_; }
-  Result<std::unique_ptr<plan::TableScan>> OpenScan(const functions::FunctionContext&,
-                                                    const std::vector<size_t>&) const override {
+  Result<std::unique_ptr<plan::TableScan>> OpenScan(
+      const functions::FunctionContext&, const std::vector<size_t>&,
+      const std::vector<plan::ExprPtr>&) const override {
     return Status::NotImplemented("a schema-only table");
   }
 
