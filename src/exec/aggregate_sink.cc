@@ -48,6 +48,14 @@ class HashAggregation : public SinkLocalState {
     return table;
   }
 
+  // The bytes of its keys (and DISTINCT values); the aggregates' states are not counted.
+  size_t memory_bytes() const {
+    size_t bytes = groups_.memory_bytes();
+    for (const AggregateSlot& slot : slots_)
+      for (const KeyTable& seen : slot.distinct_seen) bytes += seen.memory_bytes();
+    return bytes;
+  }
+
   // Whether merging is needed to finish its DISTINCT aggregates.
   bool defers_distinct() const {
     if (!defer_distinct_) return false;
@@ -263,6 +271,7 @@ class AggregateSink : public PipelineSink {
     SLUICE_RETURN_NOT_OK(EnsureMerged());
     return merged_->Finish(ctx_);
   }
+  size_t memory_bytes() const override { return merged_ ? merged_->memory_bytes() : 0; }
 
  private:
   Status EnsureMerged() {

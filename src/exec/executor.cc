@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "exec/pipeline.h"
+#include "memory/memory_tracker.h"
 #include "plan/outer_references.h"
 #include "vector/vector_ops.h"
 
@@ -50,6 +51,11 @@ void Executor::RecordProfile(const plan::LogicalOperator& op, uint64_t rows, dou
   p.seconds += seconds;
 }
 
+void Executor::RecordMemory(const plan::LogicalOperator& op, size_t bytes) {
+  OperatorProfile& p = profile_[&op];
+  p.peak_bytes = std::max(p.peak_bytes, bytes);
+}
+
 bool Executor::RunsCached(const plan::LogicalOperator& op) {
   return op.shared_result || (!outer_rows_.empty() && !DependsOnOuterRow(op));
 }
@@ -67,7 +73,10 @@ std::string Executor::ProfileOf(const plan::LogicalOperator& op) const {
   char text[96];
   std::snprintf(text, sizeof(text), "rows=%llu time=%.3f ms",
                 static_cast<unsigned long long>(it->second.rows), it->second.seconds * 1000);
-  return text;
+  std::string out = text;
+  if (it->second.peak_bytes > 0)
+    out += " peak=" + memory::FormatBytes(static_cast<int64_t>(it->second.peak_bytes));
+  return out;
 }
 
 Result<BatchList> Executor::RunOperator(const plan::LogicalOperator& op) {
@@ -102,12 +111,22 @@ Result<BatchList> Executor::RunOperator(const plan::LogicalOperator& op) {
       break;
   }
   std::vector<BatchList> inputs;
+  size_t input_bytes = 0;
   for (const plan::OperatorPtr& child : op.children) {
     SLUICE_ASSIGN_OR_RAISE(BatchList rows, Run(*child));
+    if (profile_enabled_) input_bytes += MemoryBytes(rows);
     inputs.push_back(std::move(rows));
   }
   // A scan stops early when cancelled, so check again once the inputs are in.
   if (ctx_.IsCancelled()) return Status::Cancelled("the query was cancelled");
+  Result<BatchList> out = RunBlocking(op, std::move(inputs));
+  // It held its input whole while it made its output.
+  if (profile_enabled_ && out.ok()) RecordMemory(op, input_bytes + MemoryBytes(*out));
+  return out;
+}
+
+Result<BatchList> Executor::RunBlocking(const plan::LogicalOperator& op,
+                                        std::vector<BatchList> inputs) {
   switch (op.type) {
     case OperatorType::kWindow:
       return RunWindow(*this, op, std::move(inputs[0]));
@@ -159,6 +178,7 @@ Result<BatchList> Executor::RunPipelineFrom(const plan::LogicalOperator& top, Pi
       SLUICE_ASSIGN_OR_RAISE(BatchList right, Run(*source->children[1]));
       ExpressionEvaluator eval(*this, ctx_);
       SLUICE_ASSIGN_OR_RAISE(step.join, JoinHashTable::Build(eval, *source, std::move(right)));
+      if (profile_enabled_) RecordMemory(*source, step.join->memory_bytes());
     }
     pipeline.steps.push_back(std::move(step));
     source = source->children[0].get();
@@ -192,6 +212,13 @@ Result<const BatchList*> Executor::RunCached(const plan::LogicalOperator& op) {
   if (it != cache_.end()) return &it->second;
   SLUICE_ASSIGN_OR_RAISE(BatchList rows, RunOperator(op));
   return &cache_.emplace(&op, std::move(rows)).first->second;
+}
+
+size_t MemoryBytes(const BatchList& batches) {
+  size_t bytes = 0;
+  for (const vector::Batch& b : batches)
+    for (size_t c = 0; c < b.num_columns(); ++c) bytes += b.column(c).memory_bytes();
+  return bytes;
 }
 
 size_t CountRows(const BatchList& batches) {

@@ -47,6 +47,8 @@ class Executor {
   std::string ProfileOf(const plan::LogicalOperator& op) const;
   // A pipeline's measurement of an operator it ran: its output rows and own (CPU) time.
   void RecordProfile(const plan::LogicalOperator& op, uint64_t rows, double seconds);
+  // The bytes an operator held at once (its input rows, tables and output), at its peak.
+  void RecordMemory(const plan::LogicalOperator& op, size_t bytes);
 
   // Rows of enclosing queries (one-row batches), innermost last.
   std::vector<const vector::Batch*>& outer_rows() { return outer_rows_; }
@@ -54,6 +56,8 @@ class Executor {
 
  private:
   Result<BatchList> RunOperator(const plan::LogicalOperator& op);
+  // The operators that take their inputs whole (sort, window, limit, set operations).
+  Result<BatchList> RunBlocking(const plan::LogicalOperator& op, std::vector<BatchList> inputs);
   // Runs `top` and the streaming operators below it down to their source as one pipeline
   // into `sink` (the operator `sink_op`, or collected rows when null).
   Result<BatchList> RunPipelineFrom(const plan::LogicalOperator& top, PipelineSink& sink,
@@ -72,6 +76,7 @@ class Executor {
     double seconds = 0;     // its own
     double elapsed = 0;     // with its inputs
     bool measured = false;  // by a pipeline
+    size_t peak_bytes = 0;
   };
   bool profile_enabled_ = false;
   std::map<const plan::LogicalOperator*, OperatorProfile> profile_;
@@ -86,6 +91,8 @@ Result<BatchList> RunSetOperation(Executor& ex, const plan::LogicalOperator& op,
 
 // Helpers shared by operators.
 size_t CountRows(const BatchList& batches);
+// The bytes the batches hold.
+size_t MemoryBytes(const BatchList& batches);
 // Rebuilds `batches` (any sizes) as batches of the given schema of up to kVectorSize rows.
 Result<BatchList> Rebatch(const std::shared_ptr<const types::Schema>& schema,
                           const BatchList& batches);

@@ -125,6 +125,13 @@ Result<std::unique_ptr<JoinHashTable>> JoinHashTable::Build(ExpressionEvaluator&
   return table;
 }
 
+size_t JoinHashTable::memory_bytes() const {
+  size_t bytes =
+      MemoryBytes(right_) + keys_.memory_bytes() + all_right_.capacity() * sizeof(RowRef);
+  for (const std::vector<RowRef>& rows : rows_of_key_) bytes += rows.capacity() * sizeof(RowRef);
+  return bytes;
+}
+
 Status JoinHashTable::Probe(ExpressionEvaluator& eval, const vector::Batch& left,
                             const std::function<Status(vector::Batch)>& emit) {
   const size_t n = left.num_rows();

@@ -32,6 +32,8 @@ class JoinHashTable {
   // Right and full joins, after every probe: the right rows nothing matched, NULL-extended.
   Status EmitUnmatchedRight(const std::function<Status(vector::Batch)>& emit) const;
 
+  // The bytes it holds: the right rows and their index.
+  size_t memory_bytes() const;
   // Whether probes may run on several threads at once.
   bool parallel_probe() const { return !keep_right_only_; }
 

@@ -8,6 +8,12 @@ namespace {
 constexpr uint64_t kSeed = 0x12345;
 }
 
+size_t KeyTable::memory_bytes() const {
+  size_t bytes = hashes_.capacity() * sizeof(uint64_t) + slots_.capacity() * sizeof(uint32_t);
+  for (const vector::Vector& c : columns_) bytes += c.memory_bytes();
+  return bytes;
+}
+
 Result<KeyTable> KeyTable::Make(const std::vector<types::LogicalType>& key_types) {
   KeyTable t;
   for (const types::LogicalType& type : key_types) {

@@ -27,6 +27,8 @@ class KeyTable {
                          std::vector<uint32_t>& ids);
   std::optional<uint32_t> Find(const std::vector<const vector::Vector*>& keys, size_t row) const;
   size_t size() const { return hashes_.size(); }
+  // The bytes it holds.
+  size_t memory_bytes() const;
   // The stored keys: row `id` of each column.
   const std::vector<vector::Vector>& columns() const { return columns_; }
 

@@ -37,6 +37,8 @@ class PipelineSink {
   // Called once per worker, in worker order, after every morsel was read.
   virtual Status Combine(std::unique_ptr<SinkLocalState> local) = 0;
   virtual Result<BatchList> Finish() = 0;
+  // After Combine: the bytes its combined state holds.
+  virtual size_t memory_bytes() const { return 0; }
 };
 
 // A streaming operator: kFilter, kProject, kGenerate, or a join's probe of its built side.

@@ -52,6 +52,8 @@ class ValidityMask {
     return n;
   }
 
+  size_t memory_bytes() const { return words_.capacity() * sizeof(uint64_t); }
+
  private:
   static constexpr size_t kWordsFor2048 = 2048 / 64;
   std::vector<uint64_t> words_;

@@ -40,6 +40,12 @@ Result<uint32_t> Vector::AppendListEntry(size_t row, uint32_t length) {
   return offset;
 }
 
+size_t Vector::memory_bytes() const {
+  size_t bytes = buffer_.capacity() + validity_.memory_bytes() + heap_->allocated_bytes();
+  for (const Vector& child : children_) bytes += child.memory_bytes();
+  return bytes;
+}
+
 void Vector::Reset() {
   validity_.Reset();
   heap_->Clear();

@@ -58,6 +58,8 @@ class Vector {
 
   // Grows to hold at least `rows` rows, keeping contents.
   Status Reserve(size_t rows);
+  // The bytes it holds: buffers, NULL flags, strings, children.
+  size_t memory_bytes() const;
   // Forgets contents (nulls, strings, child rows); capacity stays.
   void Reset();
 
