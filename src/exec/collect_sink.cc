@@ -1,6 +1,9 @@
 // The collect sink: a pipeline's rows as they are, in morsel order (so a scan's rows keep
-// their file order whatever thread read them).
+// their file order whatever thread read them). With a limit, finished morsels are counted
+// in order: once the morsels before the first unfinished one hold the rows needed, no
+// further morsel is started, and the answer is the same whatever the threads did.
 #include <map>
+#include <mutex>
 
 #include "exec/pipeline.h"
 
@@ -14,6 +17,8 @@ struct CollectLocal : SinkLocalState {
 
 class CollectSink : public PipelineSink {
  public:
+  explicit CollectSink(int64_t limit) : limit_(limit) {}
+
   Result<std::unique_ptr<SinkLocalState>> MakeLocal() override {
     return std::unique_ptr<SinkLocalState>(std::make_unique<CollectLocal>());
   }
@@ -22,6 +27,19 @@ class CollectSink : public PipelineSink {
     static_cast<CollectLocal&>(local).by_morsel[morsel].push_back(std::move(batch));
     return Status::OK();
   }
+  Status MorselDone(SinkLocalState& local, size_t morsel) override {
+    if (limit_ < 0) return Status::OK();
+    const BatchList& rows = static_cast<CollectLocal&>(local).by_morsel[morsel];
+    std::lock_guard lock(mu_);
+    rows_of_done_[morsel] = CountRows(rows);
+    // Advance over the finished prefix.
+    for (auto it = rows_of_done_.find(prefix_end_); it != rows_of_done_.end();
+         it = rows_of_done_.find(++prefix_end_))
+      prefix_rows_ += it->second;
+    if (prefix_rows_ >= static_cast<size_t>(limit_)) satisfied_ = true;
+    return Status::OK();
+  }
+  bool Satisfied() const override { return satisfied_.load(); }
   Status Combine(std::unique_ptr<SinkLocalState> local) override {
     for (auto& [morsel, batches] : static_cast<CollectLocal&>(*local).by_morsel)
       by_morsel_[morsel] = std::move(batches);
@@ -29,17 +47,38 @@ class CollectSink : public PipelineSink {
   }
   Result<BatchList> Finish() override {
     BatchList out;
-    for (auto& [morsel, batches] : by_morsel_)
-      for (vector::Batch& b : batches) out.push_back(std::move(b));
+    size_t rows = 0;
+    for (auto& [morsel, batches] : by_morsel_) {
+      // Past the finished prefix that holds the limit's rows, nothing is needed.
+      if (satisfied_ && morsel >= prefix_end_) break;
+      for (vector::Batch& b : batches) {
+        if (limit_ >= 0 && rows >= static_cast<size_t>(limit_)) break;
+        rows += b.num_rows();
+        out.push_back(std::move(b));
+      }
+    }
     return out;
+  }
+  size_t memory_bytes() const override {
+    size_t bytes = 0;
+    for (const auto& [morsel, batches] : by_morsel_) bytes += MemoryBytes(batches);
+    return bytes;
   }
 
  private:
+  const int64_t limit_;
+  std::mutex mu_;
+  std::map<size_t, size_t> rows_of_done_;  // finished morsels' rows; guarded by mu_
+  size_t prefix_end_ = 0;                  // first morsel not finished; guarded by mu_
+  size_t prefix_rows_ = 0;                 // rows before it; guarded by mu_
+  std::atomic<bool> satisfied_{false};
   std::map<size_t, BatchList> by_morsel_;
 };
 
 }  // namespace
 
-std::unique_ptr<PipelineSink> MakeCollectSink() { return std::make_unique<CollectSink>(); }
+std::unique_ptr<PipelineSink> MakeCollectSink(int64_t limit) {
+  return std::make_unique<CollectSink>(limit);
+}
 
 }  // namespace sluice::exec

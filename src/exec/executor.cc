@@ -79,22 +79,50 @@ std::string Executor::ProfileOf(const plan::LogicalOperator& op) const {
   return out;
 }
 
-Result<BatchList> Executor::RunOperator(const plan::LogicalOperator& op) {
-  if (ctx_.IsCancelled()) return Status::Cancelled("the query was cancelled");
-  switch (op.type) {
+namespace {
+
+// Operators a pipeline runs as its source or its steps.
+bool IsPipelineOperator(OperatorType type) {
+  switch (type) {
     case OperatorType::kScan:
     case OperatorType::kValues:
     case OperatorType::kRange:
     case OperatorType::kProject:
     case OperatorType::kFilter:
     case OperatorType::kGenerate:
-    case OperatorType::kJoin: {
-      std::unique_ptr<PipelineSink> sink = MakeCollectSink();
-      return RunPipelineFrom(op, *sink, nullptr);
-    }
+    case OperatorType::kJoin:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+Result<BatchList> Executor::RunOperator(const plan::LogicalOperator& op) {
+  if (ctx_.IsCancelled()) return Status::Cancelled("the query was cancelled");
+  if (IsPipelineOperator(op.type)) {
+    std::unique_ptr<PipelineSink> sink = MakeCollectSink();
+    return RunPipelineFrom(op, *sink, nullptr);
+  }
+  switch (op.type) {
     case OperatorType::kAggregate: {
       SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<PipelineSink> sink, MakeAggregateSink(*this, op));
       return RunPipelineFrom(*op.children[0], *sink, &op);
+    }
+    case OperatorType::kLimit: {
+      // Over a pipeline, only the morsels that hold the first rows are read.
+      const plan::LogicalOperator& input = *op.children[0];
+      if (op.limit < 0 || RunsCached(input) || !IsPipelineOperator(input.type)) break;
+      const int64_t needed = op.offset > INT64_MAX - op.limit ? INT64_MAX : op.limit + op.offset;
+      std::unique_ptr<PipelineSink> sink = MakeCollectSink(needed);
+      const auto start = std::chrono::steady_clock::now();
+      SLUICE_ASSIGN_OR_RAISE(BatchList rows, RunPipelineFrom(input, *sink, nullptr));
+      // The pipeline's time is its input's, not the limit's own.
+      if (profile_enabled_)
+        profile_[&input].elapsed +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      return RunLimit(*this, op, std::move(rows));
     }
     case OperatorType::kDistinct: {
       // Grouping by every column.

@@ -88,7 +88,8 @@ class Worker {
       return s;
     });
     if (profiling_) profile_.read_seconds += SecondsSince(start);
-    return status;
+    SLUICE_RETURN_NOT_OK(status);
+    return sink_.MorselDone(*local_, morsel);
   }
 
   // Batches a step produces at the end (a right join's unmatched rows), as morsel `morsel`.
@@ -189,7 +190,8 @@ Result<BatchList> RunPipeline(Executor& ex, Pipeline& pipeline, PipelineSink& si
   Status status = pool.RunParallel(threads, [&](size_t w) -> Status {
     Worker& worker = *workers[w];
     Status s = worker.Start();
-    for (size_t m; s.ok() && !failed.load() && (m = next.fetch_add(1)) < morsels;)
+    for (size_t m;
+         s.ok() && !failed.load() && !sink.Satisfied() && (m = next.fetch_add(1)) < morsels;)
       s = worker.ReadMorsel(m);
     if (!s.ok()) failed = true;
     return s;

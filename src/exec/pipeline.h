@@ -34,6 +34,10 @@ class PipelineSink {
   // A batch of morsel `morsel` (batches of one morsel arrive in order, on one worker).
   virtual Status Consume(ExpressionEvaluator& eval, SinkLocalState& local, size_t morsel,
                          vector::Batch batch) = 0;
+  // Morsel `morsel`'s last batch went to `local`.
+  virtual Status MorselDone(SinkLocalState& /*local*/, size_t /*morsel*/) { return Status::OK(); }
+  // Whether the rows so far are all it needs: workers take no further morsel.
+  virtual bool Satisfied() const { return false; }
   // Called once per worker, in worker order, after every morsel was read.
   virtual Status Combine(std::unique_ptr<SinkLocalState> local) = 0;
   virtual Result<BatchList> Finish() = 0;
@@ -71,7 +75,9 @@ std::unique_ptr<plan::TableScan> MakeBatchListScan(BatchList batches);
 Result<std::unique_ptr<plan::TableScan>> MakeRangeScan(const plan::LogicalOperator& range);
 
 // Sinks.
-std::unique_ptr<PipelineSink> MakeCollectSink();
+// `limit` >= 0: only the first `limit` rows in morsel order are needed (LIMIT over a
+// pipeline); morsels after a complete prefix that holds them are not read.
+std::unique_ptr<PipelineSink> MakeCollectSink(int64_t limit = -1);
 Result<std::unique_ptr<PipelineSink>> MakeAggregateSink(Executor& ex,
                                                         const plan::LogicalOperator& aggregate);
 

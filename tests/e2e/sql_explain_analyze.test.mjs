@@ -30,3 +30,10 @@ test('EXPLAIN ANALYZE shows rows, time and the peak bytes of what operators hold
   assert.equal(operator(plan, 'Sort').rows, 500);
   assert.ok(operator(plan, 'Sort').peak > 0);
 });
+
+test('LIMIT over a scan reads only the first morsels', () => {
+  const r = sluice(['sql', '--format', 'tsv', '-e', 'EXPLAIN ANALYZE SELECT id * 2 FROM range(10000000) LIMIT 5']);
+  assert.equal(r.code, 0, r.stderr);
+  const range = operator(r.stdout, 'Range');
+  assert.ok(range.rows >= 5 && range.rows < 1000000, `rows read: ${range.rows}`);
+});
