@@ -1,10 +1,12 @@
 // Hash aggregation as a pipeline sink: each worker aggregates its morsels into its own
 // table (groups in a KeyTable, one state per group and aggregate), then the tables merge
 // into one (states merge; a DISTINCT aggregate's workers only collect their distinct
-// values, which update the merged state the first time the merged table sees them).
+// (group, values) pairs, which update the merged state the first time the merged table
+// sees them).
 // Grouping sets aggregate every input row once per set with the columns outside the set
 // as NULL, and a trailing grouping-id column (bit set = column not grouped, Spark's order).
 #include <memory>
+#include <optional>
 
 #include "exec/key_table.h"
 #include "exec/pipeline.h"
@@ -20,7 +22,8 @@ namespace {
 struct AggregateSlot {
   const plan::AggregateCall* call;
   std::vector<std::unique_ptr<functions::AggregateState>> states;  // per group
-  std::vector<KeyTable> distinct_seen;                             // per group, DISTINCT only
+  // DISTINCT only: the (group, argument values) pairs seen, in one table for all groups.
+  std::optional<KeyTable> distinct_seen;
 };
 
 // The grouping sets as positions in op.groups (one set of all of them for GROUP BY).
@@ -44,7 +47,15 @@ class HashAggregation : public SinkLocalState {
     SLUICE_ASSIGN_OR_RAISE(KeyTable groups, KeyTable::Make(key_types));
     auto table = std::unique_ptr<HashAggregation>(
         new HashAggregation(op, std::move(groups), defer_distinct));
-    for (const plan::AggregateCall& call : op.aggregates) table->slots_.push_back({&call, {}, {}});
+    for (const plan::AggregateCall& call : op.aggregates) {
+      AggregateSlot slot{&call, {}, std::nullopt};
+      if (call.info.distinct) {
+        std::vector<types::LogicalType> types = {types::TypeId::kInt};
+        for (const plan::ExprPtr& a : call.args) types.push_back(a->result_type);
+        SLUICE_ASSIGN_OR_RAISE(slot.distinct_seen, KeyTable::Make(types));
+      }
+      table->slots_.push_back(std::move(slot));
+    }
     return table;
   }
 
@@ -52,7 +63,7 @@ class HashAggregation : public SinkLocalState {
   size_t memory_bytes() const {
     size_t bytes = groups_.memory_bytes();
     for (const AggregateSlot& slot : slots_)
-      for (const KeyTable& seen : slot.distinct_seen) bytes += seen.memory_bytes();
+      if (slot.distinct_seen) bytes += slot.distinct_seen->memory_bytes();
     return bytes;
   }
 
@@ -113,7 +124,8 @@ class HashAggregation : public SinkLocalState {
 
       const size_t known = groups_.size();
       SLUICE_RETURN_NOT_OK(groups_.FindOrInsertAll(keys, rows, group_ids));
-      SLUICE_RETURN_NOT_OK(AddStates(groups_.size() - known));
+      AddStates(groups_.size() - known);
+      SLUICE_ASSIGN_OR_RAISE(Vector group_column, GroupColumn(group_ids));
       for (size_t s = 0; s < slots_.size(); ++s) {
         for (size_t r = 0; r < rows; ++r) {
           if (filters[s] && (filters[s]->IsNull(r) || !filters[s]->data<bool>()[r])) continue;
@@ -122,7 +134,7 @@ class HashAggregation : public SinkLocalState {
             for (const Vector* a : arg_ptrs[s]) any_null |= a->IsNull(r);
             if (any_null) continue;
           }
-          SLUICE_RETURN_NOT_OK(Update(slots_[s], group_ids[r], arg_ptrs[s], r));
+          SLUICE_RETURN_NOT_OK(Update(slots_[s], group_ids[r], group_column, arg_ptrs[s], r));
         }
       }
     }
@@ -133,21 +145,26 @@ class HashAggregation : public SinkLocalState {
   Status Merge(HashAggregation& other) {
     std::vector<const Vector*> keys;
     for (const Vector& c : other.groups_.columns()) keys.push_back(&c);
+    std::vector<uint32_t> group_of(other.groups_.size());  // their group -> mine
     for (size_t g = 0; g < other.groups_.size(); ++g) {
-      SLUICE_ASSIGN_OR_RAISE(uint32_t group, FindOrAddGroup(keys, g));
-      for (size_t s = 0; s < slots_.size(); ++s) {
-        AggregateSlot& mine = slots_[s];
-        AggregateSlot& theirs = other.slots_[s];
-        if (!other.defer_distinct_ || !mine.call->info.distinct) {
-          mine.states[group]->Merge(*theirs.states[g]);
-          continue;
-        }
-        const KeyTable& values = theirs.distinct_seen[g];
-        std::vector<const Vector*> args;
-        for (const Vector& c : values.columns()) args.push_back(&c);
-        for (size_t v = 0; v < values.size(); ++v)
-          SLUICE_RETURN_NOT_OK(Update(mine, group, args, v));
-      }
+      SLUICE_ASSIGN_OR_RAISE(group_of[g], FindOrAddGroup(keys, g));
+      for (size_t s = 0; s < slots_.size(); ++s)
+        if (!slots_[s].distinct_seen || !other.defer_distinct_)
+          slots_[s].states[group_of[g]]->Merge(*other.slots_[s].states[g]);
+    }
+    if (!other.defer_distinct_) return Status::OK();
+    for (size_t s = 0; s < slots_.size(); ++s) {
+      if (!slots_[s].distinct_seen) continue;
+      // Their (group, values) pairs, with the groups renumbered as mine.
+      const KeyTable& pairs = *other.slots_[s].distinct_seen;
+      const int32_t* their_groups = pairs.columns()[0].data<int32_t>();
+      std::vector<uint32_t> groups(pairs.size());
+      for (size_t v = 0; v < pairs.size(); ++v) groups[v] = group_of[their_groups[v]];
+      SLUICE_ASSIGN_OR_RAISE(Vector group_column, GroupColumn(groups));
+      std::vector<const Vector*> values;
+      for (size_t c = 1; c < pairs.columns().size(); ++c) values.push_back(&pairs.columns()[c]);
+      for (size_t v = 0; v < pairs.size(); ++v)
+        SLUICE_RETURN_NOT_OK(Update(slots_[s], groups[v], group_column, values, v));
     }
     return Status::OK();
   }
@@ -204,32 +221,35 @@ class HashAggregation : public SinkLocalState {
   Result<uint32_t> FindOrAddGroup(const std::vector<const Vector*>& keys, size_t row) {
     bool inserted = false;
     SLUICE_ASSIGN_OR_RAISE(uint32_t group, groups_.FindOrInsert(keys, row, &inserted));
-    if (inserted) SLUICE_RETURN_NOT_OK(AddStates(1));
+    if (inserted) AddStates(1);
     return group;
   }
 
   // States for `count` new groups.
-  Status AddStates(size_t count) {
-    for (AggregateSlot& slot : slots_) {
-      for (size_t i = 0; i < count; ++i) {
-        slot.states.push_back(slot.call->bound.make_state());
-        if (!slot.call->info.distinct) continue;
-        std::vector<types::LogicalType> types;
-        for (const plan::ExprPtr& a : slot.call->args) types.push_back(a->result_type);
-        SLUICE_ASSIGN_OR_RAISE(KeyTable seen, KeyTable::Make(types));
-        slot.distinct_seen.push_back(std::move(seen));
-      }
-    }
-    return Status::OK();
+  void AddStates(size_t count) {
+    for (AggregateSlot& slot : slots_)
+      for (size_t i = 0; i < count; ++i) slot.states.push_back(slot.call->bound.make_state());
   }
 
-  // Row `row` of `args` into the group's state; a DISTINCT aggregate's only when new to
-  // the group (and then, in a worker's table, only collected).
-  Status Update(AggregateSlot& slot, uint32_t group, const std::vector<const Vector*>& args,
-                size_t row) {
-    if (slot.call->info.distinct) {
+  // The group ids as an INT column (a DISTINCT aggregate's key starts with it).
+  static Result<Vector> GroupColumn(const std::vector<uint32_t>& groups) {
+    SLUICE_ASSIGN_OR_RAISE(Vector column,
+                           Vector::Make(types::TypeId::kInt, std::max<size_t>(groups.size(), 1)));
+    for (size_t r = 0; r < groups.size(); ++r)
+      column.data<int32_t>()[r] = static_cast<int32_t>(groups[r]);
+    return column;
+  }
+
+  // Row `row` of `args` into the group's state; a DISTINCT aggregate's only when the
+  // (group, values) pair is new (and then, in a worker's table, only collected).
+  // `group_column` holds `group` at `row`.
+  Status Update(AggregateSlot& slot, uint32_t group, const Vector& group_column,
+                const std::vector<const Vector*>& args, size_t row) {
+    if (slot.distinct_seen) {
+      std::vector<const Vector*> key = {&group_column};
+      key.insert(key.end(), args.begin(), args.end());
       bool fresh = false;
-      SLUICE_RETURN_NOT_OK(slot.distinct_seen[group].FindOrInsert(args, row, &fresh).status());
+      SLUICE_RETURN_NOT_OK(slot.distinct_seen->FindOrInsert(key, row, &fresh).status());
       if (!fresh || defer_distinct_) return Status::OK();
     }
     slot.states[group]->Update(args, row);
