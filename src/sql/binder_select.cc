@@ -524,6 +524,14 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
     filter->output = current->output;
     current = filter;
   }
+  // An unaliased expression is named as Spark prints it bound ("count(1)", "(a + 1)");
+  // a column reference keeps its name as written.
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    const Expr* e = columns[i].expr;
+    if (e != nullptr && !columns[i].explicit_alias && e->kind != ExprKind::kColumnRef &&
+        e->kind != ExprKind::kFieldAccess && !outputs[i]->name.empty())
+      columns[i].name = outputs[i]->name;
+  }
   auto project = NewOperator(OperatorType::kProject, {current});
   for (size_t i = 0; i < outputs.size(); ++i) {
     project->expressions.push_back(remap(outputs[i]));

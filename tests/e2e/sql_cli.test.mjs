@@ -104,3 +104,11 @@ test('the interactive shell: multi-line statements, errors, Ctrl-C cancels, Ctrl
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /ok/);
 });
+
+test('unaliased columns are named as Spark names them', (t) => {
+  const dir = tempDir(t);
+  const r = sluice(['sql', '--warehouse', path.join(dir, 'wh'), '--format', 'csv', '-e',
+    "SELECT id, count(*), sum(id), id + 1, upper('a'), CAST(id AS STRING), max(id) AS m FROM range(1) GROUP BY id"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.split('\n')[0], 'id,count(1),sum(id),(id + 1),upper(a),CAST(id AS STRING),m');
+});
