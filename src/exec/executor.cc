@@ -171,9 +171,9 @@ Result<BatchList> Executor::RunBlocking(const plan::LogicalOperator& op,
 
 namespace {
 
+// A pipeline operator with an input: a step, not a source.
 bool IsStreaming(const plan::LogicalOperator& op) {
-  return op.type == OperatorType::kProject || op.type == OperatorType::kFilter ||
-         op.type == OperatorType::kGenerate || op.type == OperatorType::kJoin;
+  return IsPipelineOperator(op.type) && !op.children.empty();
 }
 
 void AddExpressions(const std::vector<plan::ExprPtr>& from,

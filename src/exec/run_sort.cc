@@ -4,7 +4,6 @@
 // output batches gathered at once. A top-N sort (limit >= 0) keeps only each run's first
 // `limit` rows (a partial sort, ties broken by input order), then the merged first ones.
 #include <algorithm>
-#include <atomic>
 
 #include "exec/pipeline.h"
 #include "parallel/thread_pool.h"
@@ -17,16 +16,6 @@ namespace {
 struct RowRef {
   uint32_t batch, row;
 };
-
-// Runs task(i) for i in [0, count) on the pool's workers.
-Status ForEachParallel(size_t count, const std::function<Status(size_t)>& task) {
-  parallel::ThreadPool& pool = parallel::ThreadPool::Default();
-  std::atomic<size_t> next{0};
-  return pool.RunParallel(std::min(pool.size(), count), [&](size_t) -> Status {
-    for (size_t i; (i = next.fetch_add(1)) < count;) SLUICE_RETURN_NOT_OK(task(i));
-    return Status::OK();
-  });
-}
 
 }  // namespace
 
@@ -78,7 +67,7 @@ Result<BatchList> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchLi
     return x.batch != y.batch ? x.batch < y.batch : x.row < y.row;
   };
   std::vector<size_t> kept(runs);
-  SLUICE_RETURN_NOT_OK(ForEachParallel(runs, [&](size_t i) {
+  SLUICE_RETURN_NOT_OK(parallel::ThreadPool::Default().ForEach(runs, [&](size_t i) {
     auto first = refs.begin() + bounds[i], last = refs.begin() + bounds[i + 1];
     kept[i] = std::min<size_t>(limit, last - first);
     if (kept[i] < static_cast<size_t>(last - first))
@@ -100,7 +89,7 @@ Result<BatchList> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchLi
   }
   for (size_t width = 1; width < runs; width *= 2) {
     const size_t merges = (runs + 2 * width - 1) / (2 * width);
-    SLUICE_RETURN_NOT_OK(ForEachParallel(merges, [&](size_t m) {
+    SLUICE_RETURN_NOT_OK(parallel::ThreadPool::Default().ForEach(merges, [&](size_t m) {
       const size_t first = m * 2 * width, middle = std::min(runs, first + width),
                    last = std::min(runs, first + 2 * width);
       std::inplace_merge(refs.begin() + bounds[first], refs.begin() + bounds[middle],
@@ -113,7 +102,7 @@ Result<BatchList> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchLi
 
   const size_t batches = (refs.size() + vector::kVectorSize - 1) / vector::kVectorSize;
   BatchList out(batches);
-  SLUICE_RETURN_NOT_OK(ForEachParallel(batches, [&](size_t i) -> Status {
+  SLUICE_RETURN_NOT_OK(parallel::ThreadPool::Default().ForEach(batches, [&](size_t i) -> Status {
     const size_t start = i * vector::kVectorSize;
     const size_t n = std::min(vector::kVectorSize, refs.size() - start);
     SLUICE_ASSIGN_OR_RAISE(out[i], vector::Batch::Make(schema, n));

@@ -5,7 +5,6 @@
 // Rows leave in the last layout's order, as Spark's last window sort leaves them. The
 // whole input is held in memory.
 #include <algorithm>
-#include <atomic>
 
 #include "exec/pipeline.h"
 #include "exec/window_frame.h"
@@ -315,11 +314,8 @@ Result<BatchList> RunWindow(Executor& ex, const plan::LogicalOperator& op, Batch
   }
   input.clear();
   std::vector<BatchList> outputs(parts);
-  std::atomic<size_t> next{0};
-  SLUICE_RETURN_NOT_OK(pool.RunParallel(pool.size(), [&](size_t) -> Status {
-    for (size_t p; (p = next.fetch_add(1)) < parts;) {
-      SLUICE_ASSIGN_OR_RAISE(outputs[p], RunWindowOnPartitions(ex, op, std::move(part_rows[p])));
-    }
+  SLUICE_RETURN_NOT_OK(pool.ForEach(parts, [&](size_t p) -> Status {
+    SLUICE_ASSIGN_OR_RAISE(outputs[p], RunWindowOnPartitions(ex, op, std::move(part_rows[p])));
     return Status::OK();
   }));
   BatchList out;

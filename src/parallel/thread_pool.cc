@@ -106,4 +106,12 @@ void ThreadPool::HelpUntil(const std::function<bool()>& done) {
   }
 }
 
+Status ThreadPool::ForEach(size_t count, const std::function<Status(size_t)>& task) {
+  std::atomic<size_t> next{0};
+  return RunParallel(std::min(size(), count), [&](size_t) -> Status {
+    for (size_t i; (i = next.fetch_add(1)) < count;) SLUICE_RETURN_NOT_OK(task(i));
+    return Status::OK();
+  });
+}
+
 }  // namespace sluice::parallel

@@ -32,6 +32,9 @@ class ThreadPool {
   // Runs task(worker_index) for worker_index in [0, parallelism) and waits for all;
   // returns the first error. With parallelism 1 it runs on the calling thread.
   Status RunParallel(size_t parallelism, const std::function<Status(size_t)>& task);
+  // Runs task(i) for every i in [0, count), each once, on up to size() workers taking the
+  // next i as they finish; returns the first error.
+  Status ForEach(size_t count, const std::function<Status(size_t)>& task);
 
   // Runs queued tasks on the calling thread until `done()` holds, so a thread waiting for
   // the result of a submitted task never idles while work is queued. `done` is polled
