@@ -898,11 +898,11 @@ Result<BoundPtr> Binder::BindLike(const Like& l, ExprContext& ctx) {
     SLUICE_ASSIGN_OR_RAISE(
         BoundPtr one,
         CallFunction(fn, std::move(args), l.pos,
-                     operand->name + " " +
-                         (l.like_kind == LikeKind::kRLike
-                              ? "RLIKE"
-                              : (l.like_kind == LikeKind::kILike ? "ILIKE" : "LIKE")) +
-                         " " + pattern->name));
+                     l.like_kind == LikeKind::kILike
+                         ? "ilike(" + operand->name + ", " + pattern->name + ")"
+                         : operand->name +
+                               (l.like_kind == LikeKind::kRLike ? " RLIKE " : " LIKE ") +
+                               pattern->name));
     // NOT LIKE ANY/ALL negates each pattern's test (Spark's NotLikeAny/NotLikeAll).
     if (l.negated) one = MakeNode(ExprType::kNot, TypeId::kBoolean, {one}, "NOT " + one->name);
     if (!result) {
@@ -944,6 +944,12 @@ Result<BoundPtr> Binder::BindSubquery(const Query& q, ExprContext& ctx, ExprType
   node->subquery = rel.op;
   node->correlated = inner.max_escape >= 1;
   node->negated = negated;
+  // Spark names a subquery after the outer columns it reads: scalarsubquery(t1a, t1b).
+  std::string outer_names;
+  SLUICE_RETURN_NOT_OK(
+      plan::ForEachOuterReference(*rel.op, [&outer_names](const Expression& ref, int level) {
+        if (level == 1) outer_names += (outer_names.empty() ? "" : ", ") + ref.name;
+      }));
   if (type == ExprType::kScalarSubquery) {
     if (rel.scope.columns.size() != 1)
       return ErrorAt(
@@ -951,10 +957,10 @@ Result<BoundPtr> Binder::BindSubquery(const Query& q, ExprContext& ctx, ExprType
           "The scalar subquery must return only one column, but got " +
               std::to_string(rel.scope.columns.size()) + ".");
     node->result_type = rel.scope.columns[0].type;
-    node->name = "scalarsubquery()";
+    node->name = "scalarsubquery(" + outer_names + ")";
   } else {
     node->result_type = TypeId::kBoolean;
-    node->name = "exists()";
+    node->name = "exists(" + outer_names + ")";
   }
   if (type == ExprType::kInSubquery) {
     const size_t n = rel.scope.columns.size();
