@@ -236,7 +236,12 @@ Result<BoundAggregate> BindSum(SumKind kind, const std::vector<BindArgument>& ar
     b.return_type = TypeId::kBigInt;
     b.make_state = [kind, in] { return std::make_unique<SumState<int64_t>>(kind, in); };
   } else {
-    b.return_type = in;
+    // The average of an ANSI interval has its kind's full range, as in Spark.
+    using types::IntervalField;
+    b.return_type = !average || in.id() == TypeId::kInterval ? in
+                    : in.id() == TypeId::kYearMonthInterval
+                        ? LogicalType::Interval(IntervalField::kYear, IntervalField::kMonth)
+                        : LogicalType::Interval(IntervalField::kDay, IntervalField::kSecond);
     b.make_state = [kind, in] { return std::make_unique<IntervalSumState>(kind, in.id()); };
   }
   return b;

@@ -775,6 +775,16 @@ Result<BoundPtr> Binder::BindExpr(const Expr& e, ExprContext& ctx) {
   return ErrorAt(e.pos, "INTERNAL_ERROR", "unknown expression");
 }
 
+namespace {
+
+bool IsDateAndDays(const Expression& date, const Expression& days) {
+  const TypeId d = days.result_type.id();
+  return date.result_type.id() == TypeId::kDate &&
+         (d == TypeId::kInt || d == TypeId::kSmallInt || d == TypeId::kTinyInt);
+}
+
+}  // namespace
+
 Result<BoundPtr> Binder::BindBinary(const Binary& b, ExprContext& ctx) {
   SLUICE_ASSIGN_OR_RAISE(BoundPtr left, BindExpr(*b.left, ctx));
   SLUICE_ASSIGN_OR_RAISE(BoundPtr right, BindExpr(*b.right, ctx));
@@ -824,13 +834,27 @@ Result<BoundPtr> Binder::BindBinary(const Binary& b, ExprContext& ctx) {
     case BinaryOp::kBitAnd:
       return CallFunction("&", {left, right}, b.pos, named("&"));
     case BinaryOp::kAdd:
+      // Spark turns date + days into date_add(date, days), and names it so.
+      if (IsDateAndDays(*left, *right))
+        return CallFunction("+", {left, right}, b.pos,
+                            "date_add(" + left->name + ", " + right->name + ")");
+      if (IsDateAndDays(*right, *left))
+        return CallFunction("+", {left, right}, b.pos,
+                            "date_add(" + right->name + ", " + left->name + ")");
       return CallFunction("+", {left, right}, b.pos, named("+"));
     case BinaryOp::kSubtract:
+      if (IsDateAndDays(*left, *right))
+        return CallFunction("-", {left, right}, b.pos,
+                            "date_sub(" + left->name + ", " + right->name + ")");
       return CallFunction("-", {left, right}, b.pos, named("-"));
     case BinaryOp::kConcat:
       return CallFunction("concat", {left, right}, b.pos,
                           "concat(" + left->name + ", " + right->name + ")");
     case BinaryOp::kMultiply:
+      // number * interval is Spark's interval * number, named with the interval first.
+      if (right->result_type.IsAnsiInterval() && !left->result_type.IsAnsiInterval())
+        return CallFunction("*", {left, right}, b.pos,
+                            "(" + right->name + " * " + left->name + ")");
       return CallFunction("*", {left, right}, b.pos, named("*"));
     case BinaryOp::kDivide:
       return CallFunction("/", {left, right}, b.pos, named("/"));

@@ -124,4 +124,10 @@ test('literals, omitted arguments and subqueries are named as Spark names them',
     "struct<2:bigint,1.0:double,5000000000000000000000000000000000000:decimal(37,0),X'0F':binary," +
     "TIMESTAMP '2019-01-01 00:00:00':timestamp,substr(abc, 2, 2147483647):string,locate(b, abc, 1):int," +
     '(1 IS NOT NULL):boolean,ilike(a, A):boolean,scalarsubquery(id):bigint>');
+  const d = sluice(['sql', '--warehouse', path.join(dir, 'wh'), '--format', 'tsv-with-schema', '-e',
+    "SELECT 7 + date'2020-01-01', date'2020-01-01' - 1, 2 * interval '2' year, interval '02' second / 2"]);
+  assert.equal(d.code, 0, d.stderr);
+  assert.equal(d.stdout.split('\n')[0],
+    "struct<date_add(DATE '2020-01-01', 7):date,date_sub(DATE '2020-01-01', 1):date," +
+    "(INTERVAL '2' YEAR * 2):interval year to month,(INTERVAL '02' SECOND / 2):interval day to second>");
 });
