@@ -217,7 +217,11 @@ Result<BoundAggregate> BindSum(SumKind kind, const std::vector<BindArgument>& ar
                            "` requires 1 parameters but the actual number is " +
                            std::to_string(args.size()) + ".");
   LogicalType in = args[0].type;
-  if (in.id() == TypeId::kString || in.id() == TypeId::kNull) in = TypeId::kDouble;
+  // Strings and timestamps are read as doubles (a timestamp as its seconds since the epoch),
+  // as Spark's implicit casts do.
+  if (in.id() == TypeId::kString || in.id() == TypeId::kNull || in.id() == TypeId::kTimestamp ||
+      in.id() == TypeId::kTimestampNtz)
+    in = TypeId::kDouble;
   if (!in.IsNumeric() && in.id() != TypeId::kInterval && !in.IsAnsiInterval())
     return Status::Invalid(std::string("[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] ") + name +
                            " requires a numeric argument, not " + args[0].type.ToString());
