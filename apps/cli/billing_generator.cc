@@ -1,6 +1,5 @@
 #include "billing_generator.h"
 
-#include <cmath>
 #include <cstdio>
 
 #include "split_mix64.h"
@@ -69,17 +68,15 @@ Status GenerateBilling(io::FileSystem& fs, const std::string& out_dir,
         "resource_type,invoice_id,currency,year,month,day\n";
     const uint64_t rows = options.rows_per_day, bad = options.bad_rows;
     for (uint64_t r = 0; r < rows; ++r) {
-      // Malformed rows at even spacing: alternately a bad timestamp and a non-integer user_id.
+      const size_t start = buffer.size();
+      AppendRow(rng, date, &buffer);
+      // Malformed rows at even spacing: alternately an hour 25 and a non-integer user_id.
       if (bad > 0 && (r * bad) / rows != ((r + 1) * bad) / rows) {
-        const size_t start = buffer.size();
-        AppendRow(rng, date, &buffer);
         if ((r * bad) / rows % 2 == 0)
-          buffer.replace(start + 11, 2, "25");  // hour 25
+          buffer.replace(start + 11, 2, "25");
         else
           buffer.insert(buffer.find(',', buffer.find(',', start) + 1) + 1, "u");
-        continue;
       }
-      AppendRow(rng, date, &buffer);
       if (buffer.size() >= (4 << 20)) {
         SLUICE_RETURN_NOT_OK(file->Append(buffer));
         buffer.clear();
