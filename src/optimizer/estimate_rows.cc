@@ -12,6 +12,9 @@ using plan::ExprType;
 using plan::JoinKind;
 using plan::OperatorType;
 
+namespace {
+
+// The share of rows a conjunct keeps: equality 0.1, range comparison 0.3, other 0.5.
 double Selectivity(const plan::Expression& conjunct) {
   switch (conjunct.type) {
     case ExprType::kIsNull:
@@ -31,6 +34,8 @@ double Selectivity(const plan::Expression& conjunct) {
   }
 }
 
+// Whether a join conjunct over an input row `left_width` columns wide is an equality of a
+// left-side expression and a right-side one (a hash join key).
 bool IsEquiJoinConjunct(const plan::Expression& conjunct, size_t left_width) {
   if (conjunct.type != ExprType::kCall || conjunct.function_name != "=" ||
       conjunct.children.size() != 2)
@@ -45,8 +50,6 @@ bool IsEquiJoinConjunct(const plan::Expression& conjunct, size_t left_width) {
   const int a = side(*conjunct.children[0]), b = side(*conjunct.children[1]);
   return a != 0 && b != 0 && a != b;
 }
-
-namespace {
 
 double AfterConjuncts(double rows, const std::vector<ExprPtr>& conjuncts) {
   for (const ExprPtr& c : conjuncts) rows *= Selectivity(*c);

@@ -14,11 +14,4 @@ namespace sluice::optimizer {
 // The rows `op` is guessed to give; none when a table below it has no estimate.
 std::optional<double> EstimateRows(const plan::LogicalOperator& op);
 
-// The share of rows a conjunct keeps: equality 0.1, range comparison 0.3, other 0.5.
-double Selectivity(const plan::Expression& conjunct);
-
-// Whether a conjunct of a join condition over an input row `left_width` columns wide is
-// an equality of a left-side expression and a right-side one (a hash join key).
-bool IsEquiJoinConjunct(const plan::Expression& conjunct, size_t left_width);
-
 }  // namespace sluice::optimizer

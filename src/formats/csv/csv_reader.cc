@@ -407,7 +407,8 @@ uint64_t CsvReader::EstimatedRows() const {
       rows += plan.source->size / 100;
       continue;
     }
-    const std::string_view data = plan.data->view().substr(plan.data_start);
+    const std::string_view file = plan.data->view();
+    const std::string_view data = file.substr(std::min<uint64_t>(plan.data_start, file.size()));
     const std::string_view sample = data.substr(0, kSampleBytes);
     const uint64_t lines = std::count(sample.begin(), sample.end(), sep) +
                            (!sample.empty() && sample.back() != sep ? 1 : 0);
