@@ -261,7 +261,8 @@ Status ParquetReader::ReadUnit(const Unit& unit, MorselState& state, const Morse
 
 uint64_t ParquetReader::EstimatedRows() const {
   uint64_t rows = 0;
-  for (const FilePlan& plan : plans_) rows += static_cast<uint64_t>(plan.metadata.num_rows);
+  for (const FilePlan& plan : plans_)
+    rows += static_cast<uint64_t>(std::max<int64_t>(plan.metadata.num_rows, 0));
   return rows;
 }
 
