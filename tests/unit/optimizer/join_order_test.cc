@@ -98,6 +98,14 @@ TEST_F(JoinOrderTest, OuterSemiAndAntiJoinsUntouched) {
             "      +- Scan da [ka, na]\n");
 }
 
+TEST_F(JoinOrderTest, ConditionsThatMayNotMoveKeepTheOrder) {
+  // rand() would see other rows at another join.
+  const char* sql = "SELECT * FROM da JOIN fact ON ka = fa AND rand(1) < 0.5";
+  EXPECT_EQ(Optimized(sql), Optimized(sql, WithoutJoinOrder()));
+  EXPECT_NE(Optimized(sql).find("Scan da"), std::string::npos);
+  EXPECT_LT(Optimized(sql).find("Scan da"), Optimized(sql).find("Scan fact"));
+}
+
 TEST_F(JoinOrderTest, TablesWithoutEstimatesKeepTheirOrder) {
   EXPECT_EQ(Optimized("SELECT * FROM da JOIN t ON ka = a"),
             Optimized("SELECT * FROM da JOIN t ON ka = a", WithoutJoinOrder()));
