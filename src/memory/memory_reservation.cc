@@ -24,6 +24,13 @@ Status MemoryReservation::Grow(int64_t bytes) {
   return Status::OK();
 }
 
+const MemoryTracker* MemoryReservation::TryGrow(int64_t bytes) {
+  if (bytes <= 0) return nullptr;
+  const MemoryTracker* refused = tracker_->TryReserve(bytes);
+  if (refused == nullptr) bytes_ += bytes;
+  return refused;
+}
+
 Status MemoryReservation::Resize(int64_t total) {
   if (total >= bytes_) return Grow(total - bytes_);
   Shrink(bytes_ - total);

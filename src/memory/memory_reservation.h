@@ -21,6 +21,8 @@ class MemoryReservation {
 
   // Reserves `bytes` more; on OutOfMemory the reservation is unchanged.
   Status Grow(int64_t bytes);
+  // As Grow; on refusal, the tracker whose limit refused (nullptr: reserved).
+  const MemoryTracker* TryGrow(int64_t bytes);
   // Grows or shrinks the reservation to `total` bytes.
   Status Resize(int64_t total);
   // Gives back `bytes` (at most what it holds).
