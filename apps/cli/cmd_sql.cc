@@ -13,6 +13,7 @@
 #include "main/connection.h"
 #include "main/result_files.h"
 #include "main/result_format.h"
+#include "memory/memory_tracker.h"
 #include "rejects_report.h"
 #include "sql_shell.h"
 #include "vector/vector_ops.h"
@@ -29,6 +30,7 @@ struct SqlOptions {
   std::string warehouse = "sluice-warehouse";
   std::string output;
   std::string rejects_dir;
+  std::string memory_limit;
 };
 
 // The last query's rows as one file, its format from the extension: .csv (with a header
@@ -81,6 +83,13 @@ int RunSql(const SqlOptions& options) {
     std::stringstream text;  // statements piped in
     text << std::cin.rdbuf();
     script = text.str();
+  }
+  if (!options.memory_limit.empty()) {
+    // The whole process's bound, and so every query's unless a session sets a lower one.
+    Result<int64_t> limit =
+        memory::ParseByteSize(options.memory_limit, memory::PhysicalMemoryBytes());
+    if (!limit.ok()) return Fail("--memory-limit: " + limit.status().message());
+    memory::MemoryTracker::Process().set_limit(*limit);
   }
   std::string format_name = options.format;
   if (format_name.empty()) format_name = isatty(STDOUT_FILENO) ? "table" : "tsv";
@@ -167,6 +176,9 @@ void AddSqlCommand(CLI::App& app) {
   cmd->add_option("--rejects", options->rejects_dir,
                   "Write the rows that reads reject to DIR/rejects.csv "
                   "(file,line,byte_offset,column,reason,raw)");
+  cmd->add_option("--memory-limit", options->memory_limit,
+                  "Memory the process may hold: 512MB, 4GB, 50% (of physical memory; "
+                  "default 80%)");
   cmd->add_option("--output", options->output,
                   "Write the last query's rows to this file (.csv with a header, .parquet, .json)");
   cmd->callback([options] { ExitCode() = RunSql(*options); });

@@ -5,9 +5,11 @@
 // sees them).
 // Grouping sets aggregate every input row once per set with the columns outside the set
 // as NULL, and a trailing grouping-id column (bit set = column not grouped, Spark's order).
+// Each table reserves for what it holds after every batch (and the result as it is made).
 #include <memory>
 #include <optional>
 
+#include "exec/held_memory.h"
 #include "exec/key_table.h"
 #include "exec/pipeline.h"
 #include "functions/kernel_util.h"
@@ -38,6 +40,7 @@ class HashAggregation : public SinkLocalState {
  public:
   // `defer_distinct`: a worker's table, whose DISTINCT aggregates only collect values.
   static Result<std::unique_ptr<HashAggregation>> Make(const plan::LogicalOperator& op,
+                                                       memory::MemoryTracker& memory,
                                                        bool defer_distinct) {
     std::vector<types::LogicalType> key_types;
     for (const plan::ExprPtr& g : op.groups) key_types.push_back(g->result_type);
@@ -46,7 +49,7 @@ class HashAggregation : public SinkLocalState {
     key_types.push_back(types::TypeId::kBigInt);
     SLUICE_ASSIGN_OR_RAISE(KeyTable groups, KeyTable::Make(key_types));
     auto table = std::unique_ptr<HashAggregation>(
-        new HashAggregation(op, std::move(groups), defer_distinct));
+        new HashAggregation(op, std::move(groups), memory, defer_distinct));
     for (const plan::AggregateCall& call : op.aggregates) {
       AggregateSlot slot{&call, {}, std::nullopt};
       if (call.info.distinct) {
@@ -59,11 +62,15 @@ class HashAggregation : public SinkLocalState {
     return table;
   }
 
-  // The bytes of its keys (and DISTINCT values); the aggregates' states are not counted.
+  // The bytes of its keys, DISTINCT values and states (each state estimated: what a
+  // collect_list or percentile state gathers beyond that is not counted).
   size_t memory_bytes() const {
+    constexpr size_t kStateBytes = 32;
     size_t bytes = groups_.memory_bytes();
-    for (const AggregateSlot& slot : slots_)
+    for (const AggregateSlot& slot : slots_) {
+      bytes += slot.states.capacity() * sizeof(slot.states[0]) + slot.states.size() * kStateBytes;
       if (slot.distinct_seen) bytes += slot.distinct_seen->memory_bytes();
+    }
     return bytes;
   }
 
@@ -138,7 +145,7 @@ class HashAggregation : public SinkLocalState {
         }
       }
     }
-    return Status::OK();
+    return held_.Hold(memory_bytes());
   }
 
   // Adds everything `other` (a worker's table) aggregated.
@@ -152,7 +159,7 @@ class HashAggregation : public SinkLocalState {
         if (!slots_[s].distinct_seen || !other.defer_distinct_)
           slots_[s].states[group_of[g]]->Merge(*other.slots_[s].states[g]);
     }
-    if (!other.defer_distinct_) return Status::OK();
+    if (!other.defer_distinct_) return held_.Hold(memory_bytes());
     for (size_t s = 0; s < slots_.size(); ++s) {
       if (!slots_[s].distinct_seen) continue;
       // Their (group, values) pairs, with the groups renumbered as mine.
@@ -166,7 +173,7 @@ class HashAggregation : public SinkLocalState {
       for (size_t v = 0; v < pairs.size(); ++v)
         SLUICE_RETURN_NOT_OK(Update(slots_[s], groups[v], group_column, values, v));
     }
-    return Status::OK();
+    return held_.Hold(memory_bytes());
   }
 
   Result<BatchList> Finish(const functions::FunctionContext& ctx) {
@@ -186,6 +193,8 @@ class HashAggregation : public SinkLocalState {
     }
     auto schema = std::make_shared<const types::Schema>(op_.output);
     BatchList out;
+    const size_t table_bytes = memory_bytes();
+    size_t out_bytes = 0;
     for (size_t start = 0; start < groups_.size(); start += vector::kVectorSize) {
       const size_t n = std::min(vector::kVectorSize, groups_.size() - start);
       SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, vector::Batch::Make(schema, n));
@@ -206,17 +215,21 @@ class HashAggregation : public SinkLocalState {
                                   grouping_ids[set_index.data<int64_t>()[start + i]]);
       }
       batch.set_num_rows(n);
+      out_bytes += MemoryBytes(batch);
       out.push_back(std::move(batch));
+      SLUICE_RETURN_NOT_OK(held_.Hold(table_bytes + out_bytes));
     }
     return out;
   }
 
  private:
-  HashAggregation(const plan::LogicalOperator& op, KeyTable groups, bool defer_distinct)
+  HashAggregation(const plan::LogicalOperator& op, KeyTable groups, memory::MemoryTracker& memory,
+                  bool defer_distinct)
       : op_(op),
         sets_(GroupingSets(op)),
         groups_(std::move(groups)),
-        defer_distinct_(defer_distinct) {}
+        defer_distinct_(defer_distinct),
+        held_(memory) {}
 
   Result<uint32_t> FindOrAddGroup(const std::vector<const Vector*>& keys, size_t row) {
     bool inserted = false;
@@ -261,16 +274,18 @@ class HashAggregation : public SinkLocalState {
   KeyTable groups_;
   const bool defer_distinct_;
   std::vector<AggregateSlot> slots_;
+  HeldMemory held_;
 };
 
 class AggregateSink : public PipelineSink {
  public:
-  AggregateSink(const plan::LogicalOperator& op, const functions::FunctionContext& ctx)
-      : op_(op), ctx_(ctx) {}
+  AggregateSink(const plan::LogicalOperator& op, const functions::FunctionContext& ctx,
+                memory::MemoryTracker& memory)
+      : op_(op), ctx_(ctx), memory_(memory) {}
 
   Result<std::unique_ptr<SinkLocalState>> MakeLocal() override {
     SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<HashAggregation> table,
-                           HashAggregation::Make(op_, /*defer_distinct=*/true));
+                           HashAggregation::Make(op_, memory_, /*defer_distinct=*/true));
     return std::unique_ptr<SinkLocalState>(std::move(table));
   }
   Status Consume(ExpressionEvaluator& eval, SinkLocalState& local, size_t,
@@ -291,25 +306,26 @@ class AggregateSink : public PipelineSink {
     SLUICE_RETURN_NOT_OK(EnsureMerged());
     return merged_->Finish(ctx_);
   }
-  size_t memory_bytes() const override { return merged_ ? merged_->memory_bytes() : 0; }
 
  private:
   Status EnsureMerged() {
     if (merged_) return Status::OK();
-    SLUICE_ASSIGN_OR_RAISE(merged_, HashAggregation::Make(op_, /*defer_distinct=*/false));
+    SLUICE_ASSIGN_OR_RAISE(merged_, HashAggregation::Make(op_, memory_, /*defer_distinct=*/false));
     return Status::OK();
   }
 
   const plan::LogicalOperator& op_;
   const functions::FunctionContext& ctx_;
+  memory::MemoryTracker& memory_;
   std::unique_ptr<HashAggregation> merged_;
 };
 
 }  // namespace
 
 Result<std::unique_ptr<PipelineSink>> MakeAggregateSink(Executor& ex,
-                                                        const plan::LogicalOperator& op) {
-  return std::unique_ptr<PipelineSink>(std::make_unique<AggregateSink>(op, ex.context()));
+                                                        const plan::LogicalOperator& op,
+                                                        memory::MemoryTracker& memory) {
+  return std::unique_ptr<PipelineSink>(std::make_unique<AggregateSink>(op, ex.context(), memory));
 }
 
 }  // namespace sluice::exec

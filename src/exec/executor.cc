@@ -13,6 +13,11 @@ namespace sluice::exec {
 
 using plan::OperatorType;
 
+Executor::Executor(const functions::FunctionContext& ctx, int64_t memory_limit)
+    : ctx_(ctx),
+      memory_("query", memory_limit, &memory::MemoryTracker::Process(),
+              memory::ParentLink::kRoomOnly) {}
+
 Result<BatchList> Executor::Run(const plan::LogicalOperator& op) {
   // Inside a correlated subquery (run once per outer row), the parts that do not read the
   // outer row run once; each run gets its own copy of their rows. So does a shared CTE.
@@ -51,9 +56,36 @@ void Executor::RecordProfile(const plan::LogicalOperator& op, uint64_t rows, dou
   p.seconds += seconds;
 }
 
-void Executor::RecordMemory(const plan::LogicalOperator& op, size_t bytes) {
-  OperatorProfile& p = profile_[&op];
-  p.peak_bytes = std::max(p.peak_bytes, bytes);
+namespace {
+
+// How an operator's holder is named in a memory error.
+std::string MemoryHolderName(const plan::LogicalOperator& op) {
+  switch (op.type) {
+    case OperatorType::kAggregate:
+      return "hash aggregate";
+    case OperatorType::kDistinct:
+      return "distinct";
+    case OperatorType::kJoin:
+      return "hash join";
+    case OperatorType::kSort:
+      return op.limit >= 0 ? "top-N sort" : "sort";
+    case OperatorType::kWindow:
+      return "window";
+    case OperatorType::kSetOperation:
+      return "set operation";
+    default:
+      return "collected rows";
+  }
+}
+
+}  // namespace
+
+memory::MemoryTracker& Executor::OperatorMemory(const plan::LogicalOperator& op) {
+  std::unique_ptr<memory::MemoryTracker>& tracker = operator_memory_[&op];
+  if (!tracker)
+    tracker = std::make_unique<memory::MemoryTracker>(MemoryHolderName(op),
+                                                      memory::MemoryTracker::kUnlimited, &memory_);
+  return *tracker;
 }
 
 bool Executor::RunsCached(const plan::LogicalOperator& op) {
@@ -74,8 +106,9 @@ std::string Executor::ProfileOf(const plan::LogicalOperator& op) const {
   std::snprintf(text, sizeof(text), "rows=%llu time=%.3f ms",
                 static_cast<unsigned long long>(it->second.rows), it->second.seconds * 1000);
   std::string out = text;
-  if (it->second.peak_bytes > 0)
-    out += " peak=" + memory::FormatBytes(static_cast<int64_t>(it->second.peak_bytes));
+  auto memory = operator_memory_.find(&op);
+  if (memory != operator_memory_.end() && memory->second->peak() > 0)
+    out += " peak=" + memory::FormatBytes(memory->second->peak());
   return out;
 }
 
@@ -102,12 +135,13 @@ bool IsPipelineOperator(OperatorType type) {
 Result<BatchList> Executor::RunOperator(const plan::LogicalOperator& op) {
   if (ctx_.IsCancelled()) return Status::Cancelled("the query was cancelled");
   if (IsPipelineOperator(op.type)) {
-    std::unique_ptr<PipelineSink> sink = MakeCollectSink();
+    std::unique_ptr<PipelineSink> sink = MakeCollectSink(OperatorMemory(op));
     return RunPipelineFrom(op, *sink, nullptr);
   }
   switch (op.type) {
     case OperatorType::kAggregate: {
-      SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<PipelineSink> sink, MakeAggregateSink(*this, op));
+      SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<PipelineSink> sink,
+                             MakeAggregateSink(*this, op, OperatorMemory(op)));
       return RunPipelineFrom(*op.children[0], *sink, &op);
     }
     case OperatorType::kLimit: {
@@ -115,7 +149,7 @@ Result<BatchList> Executor::RunOperator(const plan::LogicalOperator& op) {
       const plan::LogicalOperator& input = *op.children[0];
       if (op.limit < 0 || RunsCached(input) || !IsPipelineOperator(input.type)) break;
       const int64_t needed = op.offset > INT64_MAX - op.limit ? INT64_MAX : op.limit + op.offset;
-      std::unique_ptr<PipelineSink> sink = MakeCollectSink(needed);
+      std::unique_ptr<PipelineSink> sink = MakeCollectSink(OperatorMemory(input), needed);
       const auto start = std::chrono::steady_clock::now();
       SLUICE_ASSIGN_OR_RAISE(BatchList rows, RunPipelineFrom(input, *sink, nullptr));
       // The pipeline's time is its input's, not the limit's own.
@@ -132,25 +166,20 @@ Result<BatchList> Executor::RunOperator(const plan::LogicalOperator& op) {
       for (size_t c = 0; c < op.output.size(); ++c)
         aggregate.groups.push_back(plan::MakeColumn(c, op.output[c].type, op.output[c].name));
       SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<PipelineSink> sink,
-                             MakeAggregateSink(*this, aggregate));
+                             MakeAggregateSink(*this, aggregate, OperatorMemory(op)));
       return RunPipelineFrom(*op.children[0], *sink, &op);
     }
     default:
       break;
   }
   std::vector<BatchList> inputs;
-  size_t input_bytes = 0;
   for (const plan::OperatorPtr& child : op.children) {
     SLUICE_ASSIGN_OR_RAISE(BatchList rows, Run(*child));
-    if (profile_enabled_) input_bytes += MemoryBytes(rows);
     inputs.push_back(std::move(rows));
   }
   // A scan stops early when cancelled, so check again once the inputs are in.
   if (ctx_.IsCancelled()) return Status::Cancelled("the query was cancelled");
-  Result<BatchList> out = RunBlocking(op, std::move(inputs));
-  // It held its input whole while it made its output.
-  if (profile_enabled_ && out.ok()) RecordMemory(op, input_bytes + MemoryBytes(*out));
-  return out;
+  return RunBlocking(op, std::move(inputs));
 }
 
 Result<BatchList> Executor::RunBlocking(const plan::LogicalOperator& op,
@@ -205,8 +234,8 @@ Result<BatchList> Executor::RunPipelineFrom(const plan::LogicalOperator& top, Pi
       // The right side first, whole, into the table the left rows probe.
       SLUICE_ASSIGN_OR_RAISE(BatchList right, Run(*source->children[1]));
       ExpressionEvaluator eval(*this, ctx_);
-      SLUICE_ASSIGN_OR_RAISE(step.join, JoinHashTable::Build(eval, *source, std::move(right)));
-      if (profile_enabled_) RecordMemory(*source, step.join->memory_bytes());
+      SLUICE_ASSIGN_OR_RAISE(step.join, JoinHashTable::Build(eval, *source, std::move(right),
+                                                             OperatorMemory(*source)));
     }
     pipeline.steps.push_back(std::move(step));
     source = source->children[0].get();
@@ -242,10 +271,15 @@ Result<const BatchList*> Executor::RunCached(const plan::LogicalOperator& op) {
   return &cache_.emplace(&op, std::move(rows)).first->second;
 }
 
+size_t MemoryBytes(const vector::Batch& batch) {
+  size_t bytes = 0;
+  for (size_t c = 0; c < batch.num_columns(); ++c) bytes += batch.column(c).memory_bytes();
+  return bytes;
+}
+
 size_t MemoryBytes(const BatchList& batches) {
   size_t bytes = 0;
-  for (const vector::Batch& b : batches)
-    for (size_t c = 0; c < b.num_columns(); ++c) bytes += b.column(c).memory_bytes();
+  for (const vector::Batch& b : batches) bytes += MemoryBytes(b);
   return bytes;
 }
 

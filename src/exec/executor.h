@@ -4,7 +4,8 @@
 // operators take their inputs' batches and produce their own (one per file: exec/run_*.cc).
 // Uncorrelated subqueries run once per query and are cached; correlated ones run per outer
 // row with that row on the outer-row stack, their parts that do not read it cached too.
-// One executor per query, driven by one thread (its pipelines' workers only evaluate).
+// One executor per query, driven by one thread (its pipelines' workers only evaluate). It
+// owns the query's MemoryTracker, and one per operator under it that its holders reserve in.
 #pragma once
 
 #include <map>
@@ -14,6 +15,7 @@
 #include "common/status.h"
 #include "exec/key_table.h"
 #include "functions/function_context.h"
+#include "memory/memory_tracker.h"
 #include "plan/logical_operator.h"
 #include "vector/batch.h"
 
@@ -32,7 +34,9 @@ class PipelineSink;
 
 class Executor {
  public:
-  explicit Executor(const functions::FunctionContext& ctx) : ctx_(ctx) {}
+  // `memory_limit`: the query's; the process tracker's limit bounds it too.
+  explicit Executor(const functions::FunctionContext& ctx,
+                    int64_t memory_limit = memory::MemoryTracker::kUnlimited);
 
   Result<BatchList> Run(const plan::LogicalOperator& op);
   // Runs an uncorrelated subquery once and keeps its rows for the rest of the query.
@@ -47,8 +51,13 @@ class Executor {
   std::string ProfileOf(const plan::LogicalOperator& op) const;
   // A pipeline's measurement of an operator it ran: its output rows and own (CPU) time.
   void RecordProfile(const plan::LogicalOperator& op, uint64_t rows, double seconds);
-  // The bytes an operator held at once (its input rows, tables and output), at its peak.
-  void RecordMemory(const plan::LogicalOperator& op, size_t bytes);
+
+  // The query's memory: what its operators reserved (reservations are released as their
+  // holders go, so it is back to zero once a run returned, whether or not it failed).
+  const memory::MemoryTracker& memory() const { return memory_; }
+  // The tracker `op`'s holders reserve in, made on first use (by the driving thread, before
+  // any worker uses it); EXPLAIN ANALYZE shows its peak.
+  memory::MemoryTracker& OperatorMemory(const plan::LogicalOperator& op);
 
   // Rows of enclosing queries (one-row batches), innermost last.
   std::vector<const vector::Batch*>& outer_rows() { return outer_rows_; }
@@ -67,6 +76,9 @@ class Executor {
   bool DependsOnOuterRow(const plan::LogicalOperator& op);
 
   const functions::FunctionContext& ctx_;
+  // Before the operators' trackers, which give back what they hold to it when destroyed.
+  memory::MemoryTracker memory_;
+  std::map<const plan::LogicalOperator*, std::unique_ptr<memory::MemoryTracker>> operator_memory_;
   std::vector<const vector::Batch*> outer_rows_;
   std::map<const plan::LogicalOperator*, BatchList> cache_;
   std::map<const plan::LogicalOperator*, bool> depends_on_outer_row_;
@@ -76,7 +88,6 @@ class Executor {
     double seconds = 0;     // its own
     double elapsed = 0;     // with its inputs
     bool measured = false;  // by a pipeline
-    size_t peak_bytes = 0;
   };
   bool profile_enabled_ = false;
   std::map<const plan::LogicalOperator*, OperatorProfile> profile_;
@@ -91,7 +102,8 @@ Result<BatchList> RunSetOperation(Executor& ex, const plan::LogicalOperator& op,
 
 // Helpers shared by operators.
 size_t CountRows(const BatchList& batches);
-// The bytes the batches hold.
+// The bytes the batches hold (buffers they share counted each time).
+size_t MemoryBytes(const vector::Batch& batch);
 size_t MemoryBytes(const BatchList& batches);
 // Rebuilds `batches` (any sizes) as batches of the given schema of up to kVectorSize rows.
 Result<BatchList> Rebatch(const std::shared_ptr<const types::Schema>& schema,

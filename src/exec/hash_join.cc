@@ -62,12 +62,14 @@ bool AnyNull(const std::vector<const Vector*>& keys, size_t row) {
 
 }  // namespace
 
-JoinHashTable::JoinHashTable(const plan::LogicalOperator& join, BatchList right, KeyTable keys)
-    : join_(join), right_(std::move(right)), keys_(std::move(keys)) {}
+JoinHashTable::JoinHashTable(const plan::LogicalOperator& join, BatchList right, KeyTable keys,
+                             memory::MemoryTracker& memory)
+    : join_(join), right_(std::move(right)), keys_(std::move(keys)), held_(memory) {}
 
 Result<std::unique_ptr<JoinHashTable>> JoinHashTable::Build(ExpressionEvaluator& eval,
                                                             const plan::LogicalOperator& join,
-                                                            BatchList right) {
+                                                            BatchList right,
+                                                            memory::MemoryTracker& memory) {
   const size_t left_width = join.children[0]->output.size();
   std::vector<ExprPtr> left_keys, right_keys, residual;
   if (join.condition) {
@@ -88,9 +90,12 @@ Result<std::unique_ptr<JoinHashTable>> JoinHashTable::Build(ExpressionEvaluator&
   std::vector<types::LogicalType> key_types;
   for (const ExprPtr& k : right_keys) key_types.push_back(k->result_type);
   SLUICE_ASSIGN_OR_RAISE(KeyTable keys, KeyTable::Make(key_types));
-  auto table =
-      std::unique_ptr<JoinHashTable>(new JoinHashTable(join, std::move(right), std::move(keys)));
+  auto table = std::unique_ptr<JoinHashTable>(
+      new JoinHashTable(join, std::move(right), std::move(keys), memory));
   JoinHashTable& t = *table;
+  const size_t right_bytes = MemoryBytes(t.right_);
+  SLUICE_RETURN_NOT_OK(t.held_.Hold(right_bytes));
+  size_t refs = 0;
   t.left_width_ = left_width;
   t.right_width_ = join.children[1]->output.size();
   std::vector<types::Field> combined = join.children[0]->output;
@@ -120,16 +125,13 @@ Result<std::unique_ptr<JoinHashTable>> JoinHashTable::Build(ExpressionEvaluator&
       SLUICE_ASSIGN_OR_RAISE(uint32_t id, t.keys_.FindOrInsert(key_ptrs, r));
       if (id >= t.rows_of_key_.size()) t.rows_of_key_.resize(id + 1);
       t.rows_of_key_[id].push_back(ref);
+      ++refs;
     }
+    SLUICE_RETURN_NOT_OK(t.held_.Hold(right_bytes + t.keys_.memory_bytes() +
+                                      (refs + t.all_right_.size()) * sizeof(RowRef) +
+                                      t.rows_of_key_.capacity() * sizeof(t.rows_of_key_[0])));
   }
   return table;
-}
-
-size_t JoinHashTable::memory_bytes() const {
-  size_t bytes =
-      MemoryBytes(right_) + keys_.memory_bytes() + all_right_.capacity() * sizeof(RowRef);
-  for (const std::vector<RowRef>& rows : rows_of_key_) bytes += rows.capacity() * sizeof(RowRef);
-  return bytes;
 }
 
 Status JoinHashTable::Probe(ExpressionEvaluator& eval, const vector::Batch& left,

@@ -5,7 +5,8 @@
 // loop). Candidate pairs are gathered into batches of the combined row (left columns, then
 // right) and the rest of the condition filters them. A probe emits the inner rows, or for
 // left, semi and anti joins its left rows' outcome; right rows' matches are marked for the
-// right and full forms, whose unmatched right rows come last.
+// right and full forms, whose unmatched right rows come last. The table reserves for what it
+// holds (the right rows, their keys and index) as it is built, until it is destroyed.
 // Built once, then read-only: probes may run on several threads at once (only the right
 // matches are not thread-safe: the right and full forms probe on one thread).
 #pragma once
@@ -16,6 +17,7 @@
 
 #include "exec/executor.h"
 #include "exec/expression_evaluator.h"
+#include "exec/held_memory.h"
 #include "exec/key_table.h"
 
 namespace sluice::exec {
@@ -24,7 +26,8 @@ class JoinHashTable {
  public:
   static Result<std::unique_ptr<JoinHashTable>> Build(ExpressionEvaluator& eval,
                                                       const plan::LogicalOperator& join,
-                                                      BatchList right);
+                                                      BatchList right,
+                                                      memory::MemoryTracker& memory);
 
   // The output rows the left batch `left` (without selection) contributes, to `emit`.
   Status Probe(ExpressionEvaluator& eval, const vector::Batch& left,
@@ -32,8 +35,6 @@ class JoinHashTable {
   // Right and full joins, after every probe: the right rows nothing matched, NULL-extended.
   Status EmitUnmatchedRight(const std::function<Status(vector::Batch)>& emit) const;
 
-  // The bytes it holds: the right rows and their index.
-  size_t memory_bytes() const;
   // Whether probes may run on several threads at once.
   bool parallel_probe() const { return !keep_right_only_; }
 
@@ -41,7 +42,8 @@ class JoinHashTable {
   struct RowRef {
     uint32_t batch, row;
   };
-  JoinHashTable(const plan::LogicalOperator& join, BatchList right, KeyTable keys);
+  JoinHashTable(const plan::LogicalOperator& join, BatchList right, KeyTable keys,
+                memory::MemoryTracker& memory);
   // Left rows `rows` of `left`, NULL-extended to the output row.
   Result<vector::Batch> LeftOnly(const vector::Batch& left,
                                  const std::vector<uint32_t>& rows) const;
@@ -56,6 +58,7 @@ class JoinHashTable {
   std::vector<RowRef> all_right_;  // without keys
   bool keep_left_only_ = false, keep_right_only_ = false, semi_ = false, anti_ = false;
   std::vector<std::vector<bool>> right_matched_;
+  HeldMemory held_;
 };
 
 }  // namespace sluice::exec

@@ -205,7 +205,6 @@ Result<BatchList> RunPipeline(Executor& ex, Pipeline& pipeline, PipelineSink& si
 
   const Clock::time_point start = Clock::now();
   for (std::unique_ptr<Worker>& w : workers) SLUICE_RETURN_NOT_OK(sink.Combine(w->TakeLocal()));
-  const size_t sink_bytes = ex.profiling() ? sink.memory_bytes() : 0;
   SLUICE_ASSIGN_OR_RAISE(BatchList out, sink.Finish());
 
   if (ex.profiling()) {
@@ -231,10 +230,8 @@ Result<BatchList> RunPipeline(Executor& ex, Pipeline& pipeline, PipelineSink& si
       ex.RecordProfile(*pipeline.source_op, total.source_rows, total.read_seconds);
     for (size_t i = 0; i < pipeline.steps.size(); ++i)
       ex.RecordProfile(*pipeline.steps[i].op, total.step_rows[i], total.step_seconds[i]);
-    if (pipeline.sink_op) {
+    if (pipeline.sink_op)
       ex.RecordProfile(*pipeline.sink_op, CountRows(out), total.sink_seconds + SecondsSince(start));
-      ex.RecordMemory(*pipeline.sink_op, sink_bytes + MemoryBytes(out));
-    }
   }
   return out;
 }

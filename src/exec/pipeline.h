@@ -41,8 +41,6 @@ class PipelineSink {
   // Called once per worker, in worker order, after every morsel was read.
   virtual Status Combine(std::unique_ptr<SinkLocalState> local) = 0;
   virtual Result<BatchList> Finish() = 0;
-  // After Combine: the bytes its combined state holds.
-  virtual size_t memory_bytes() const { return 0; }
 };
 
 // A streaming operator: kFilter, kProject, kGenerate, or a join's probe of its built side.
@@ -77,9 +75,11 @@ Result<std::unique_ptr<plan::TableScan>> MakeRangeScan(const plan::LogicalOperat
 // Sinks.
 // `limit` >= 0: only the first `limit` rows in morsel order are needed (LIMIT over a
 // pipeline); morsels after a complete prefix that holds them are not read.
-std::unique_ptr<PipelineSink> MakeCollectSink(int64_t limit = -1);
+// Each holds what it keeps in `memory` (a reservation per worker and one for the result).
+std::unique_ptr<PipelineSink> MakeCollectSink(memory::MemoryTracker& memory, int64_t limit = -1);
 Result<std::unique_ptr<PipelineSink>> MakeAggregateSink(Executor& ex,
-                                                        const plan::LogicalOperator& aggregate);
+                                                        const plan::LogicalOperator& aggregate,
+                                                        memory::MemoryTracker& memory);
 
 // Streaming steps, one batch at a time (`in` without a selection).
 Result<vector::Batch> ProjectBatch(ExpressionEvaluator& eval, const plan::LogicalOperator& op,

@@ -1,6 +1,8 @@
 // UNION, INTERSECT and EXCEPT (with ALL: multiset semantics) over whole rows, rows
 // compared as GROUP BY compares them. (DISTINCT is a hash aggregate without aggregates.)
+// It reserves for its inputs and table of distinct rows, then its output.
 #include "exec/executor.h"
+#include "exec/held_memory.h"
 #include "exec/key_table.h"
 #include "vector/vector_ops.h"
 
@@ -44,15 +46,21 @@ Result<BatchList> Emit(const std::shared_ptr<const types::Schema>& schema, const
 
 }  // namespace
 
-Result<BatchList> RunSetOperation(Executor&, const plan::LogicalOperator& op, BatchList left,
+Result<BatchList> RunSetOperation(Executor& ex, const plan::LogicalOperator& op, BatchList left,
                                   BatchList right) {
   auto schema = std::make_shared<const types::Schema>(op.output);
   if (op.set_kind == plan::SetOperationKind::kUnion && op.set_all) {
     for (vector::Batch& b : right) left.push_back(std::move(b));
     return left;
   }
+  HeldMemory held(ex.OperatorMemory(op));
+  const size_t input_bytes = MemoryBytes(left) + MemoryBytes(right);
+  SLUICE_RETURN_NOT_OK(held.Hold(input_bytes));
   SLUICE_ASSIGN_OR_RAISE(KeyTable table, KeyTable::Make(TypesOf(op.output)));
   std::vector<int64_t> left_count, right_count;
+  auto table_bytes = [&] {
+    return input_bytes + table.memory_bytes() + 2 * left_count.capacity() * sizeof(int64_t);
+  };
   auto count = [&](const BatchList& batches, std::vector<int64_t>& mine) -> Status {
     std::vector<uint32_t> ids;
     for (const vector::Batch& b : batches) {
@@ -60,6 +68,7 @@ Result<BatchList> RunSetOperation(Executor&, const plan::LogicalOperator& op, Ba
       left_count.resize(table.size(), 0);
       right_count.resize(table.size(), 0);
       for (uint32_t id : ids) ++mine[id];
+      SLUICE_RETURN_NOT_OK(held.Hold(table_bytes()));
     }
     return Status::OK();
   };
@@ -80,7 +89,9 @@ Result<BatchList> RunSetOperation(Executor&, const plan::LogicalOperator& op, Ba
         break;
     }
   }
-  return Emit(schema, table, emit);
+  SLUICE_ASSIGN_OR_RAISE(BatchList out, Emit(schema, table, emit));
+  SLUICE_RETURN_NOT_OK(held.Hold(table_bytes() + MemoryBytes(out)));
+  return out;
 }
 
 }  // namespace sluice::exec

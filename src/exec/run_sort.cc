@@ -3,8 +3,10 @@
 // cut into one run per worker, the runs sorted at once and merged (stably), and the
 // output batches gathered at once. A top-N sort (limit >= 0) keeps only each run's first
 // `limit` rows (a partial sort, ties broken by input order), then the merged first ones.
+// It reserves for its input, keys and row references, then its output.
 #include <algorithm>
 
+#include "exec/held_memory.h"
 #include "exec/pipeline.h"
 #include "parallel/thread_pool.h"
 #include "vector/vector_ops.h"
@@ -25,6 +27,9 @@ Result<BatchList> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchLi
     if (b.selection() != nullptr) {
       SLUICE_ASSIGN_OR_RAISE(b, vector::Compact(b));
     }
+  HeldMemory held(ex.OperatorMemory(op));
+  size_t bytes = MemoryBytes(all);
+  SLUICE_RETURN_NOT_OK(held.Hold(bytes));
   ExpressionEvaluator eval(ex, ex.context());
   // keys[b][k]: key k of batch b.
   std::vector<std::vector<vector::Vector>> keys(all.size());
@@ -36,7 +41,10 @@ Result<BatchList> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchLi
     }
     for (size_t r = 0; r < all[b].num_rows(); ++r)
       refs.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(r)});
+    for (const vector::Vector& k : keys[b]) bytes += k.memory_bytes();
+    SLUICE_RETURN_NOT_OK(held.Hold(bytes + refs.capacity() * sizeof(RowRef)));
   }
+  bytes += refs.capacity() * sizeof(RowRef);
   auto less = [&](const RowRef& x, const RowRef& y) {
     for (size_t k = 0; k < op.sort_keys.size(); ++k) {
       const plan::SortKey& key = op.sort_keys[k];
@@ -115,6 +123,7 @@ Result<BatchList> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchLi
     out[i].set_num_rows(n);
     return Status::OK();
   }));
+  SLUICE_RETURN_NOT_OK(held.Hold(bytes + MemoryBytes(out)));
   return out;
 }
 

@@ -3,9 +3,10 @@
 // stably by partition keys, then order keys, cut into partitions and peer groups); each
 // call then computes its column by row id (window_functions.cc, window_aggregate.cc).
 // Rows leave in the last layout's order, as Spark's last window sort leaves them. The
-// whole input is held in memory.
+// whole input is held in memory, reserved with the calls' columns and the output.
 #include <algorithm>
 
+#include "exec/held_memory.h"
 #include "exec/pipeline.h"
 #include "exec/window_frame.h"
 #include "parallel/thread_pool.h"
@@ -188,8 +189,9 @@ Status ComputeCall(const functions::FunctionContext& ctx, const plan::WindowCall
 }  // namespace
 
 // The window over rows that hold whole partitions.
+// `memory`: where it reserves for what it makes (its caller reserved for the input).
 Result<BatchList> RunWindowOnPartitions(Executor& ex, const plan::LogicalOperator& op,
-                                        BatchList input) {
+                                        BatchList input, memory::MemoryTracker& memory) {
   for (vector::Batch& b : input)
     if (b.selection() != nullptr) {
       SLUICE_ASSIGN_OR_RAISE(b, vector::Compact(b));
@@ -218,6 +220,11 @@ Result<BatchList> RunWindowOnPartitions(Executor& ex, const plan::LogicalOperato
     }
     output_order = std::move(layout.rows);
   }
+  HeldMemory held(memory);
+  size_t bytes = 0;
+  for (const Vector& v : results) bytes += v.memory_bytes();
+  bytes += output_order.size() * (sizeof(uint32_t) + sizeof(std::pair<uint32_t, uint32_t>));
+  SLUICE_RETURN_NOT_OK(held.Hold(bytes));
 
   // Where each row id is in the input.
   std::vector<std::pair<uint32_t, uint32_t>> location;
@@ -241,7 +248,9 @@ Result<BatchList> RunWindowOnPartitions(Executor& ex, const plan::LogicalOperato
       SLUICE_ASSIGN_OR_RAISE(batch.column(input_columns + w), vector::Gather(results[w], ids));
     }
     batch.set_num_rows(n);
+    bytes += MemoryBytes(batch);
     out.push_back(std::move(batch));
+    SLUICE_RETURN_NOT_OK(held.Hold(bytes));
   }
   return out;
 }
@@ -286,11 +295,14 @@ bool WindowParallelSafe(const plan::LogicalOperator& op) {
 // whole partitions; the parts are computed on every worker at once.
 Result<BatchList> RunWindow(Executor& ex, const plan::LogicalOperator& op, BatchList input) {
   parallel::ThreadPool& pool = parallel::ThreadPool::Default();
+  memory::MemoryTracker& memory = ex.OperatorMemory(op);
+  HeldMemory held(memory);  // the input, then the same rows spread over parts
+  SLUICE_RETURN_NOT_OK(held.Hold(MemoryBytes(input)));
   const std::vector<plan::ExprPtr> keys = CommonPartitionKeys(op);
   constexpr size_t kMinRowsPerPart = 4 * vector::kVectorSize;
   const size_t parts = std::min(pool.size() * 4, CountRows(input) / kMinRowsPerPart);
   if (keys.empty() || parts < 2 || !ex.outer_rows().empty() || !WindowParallelSafe(op))
-    return RunWindowOnPartitions(ex, op, std::move(input));
+    return RunWindowOnPartitions(ex, op, std::move(input), memory);
 
   std::vector<BatchList> part_rows(parts);
   ExpressionEvaluator eval(ex, ex.context());
@@ -314,9 +326,12 @@ Result<BatchList> RunWindow(Executor& ex, const plan::LogicalOperator& op, Batch
   }
   input.clear();
   std::vector<BatchList> outputs(parts);
+  std::vector<HeldMemory> outputs_held;  // finished parts' rows, while the others run
+  for (size_t p = 0; p < parts; ++p) outputs_held.emplace_back(memory);
   SLUICE_RETURN_NOT_OK(pool.ForEach(parts, [&](size_t p) -> Status {
-    SLUICE_ASSIGN_OR_RAISE(outputs[p], RunWindowOnPartitions(ex, op, std::move(part_rows[p])));
-    return Status::OK();
+    SLUICE_ASSIGN_OR_RAISE(outputs[p],
+                           RunWindowOnPartitions(ex, op, std::move(part_rows[p]), memory));
+    return outputs_held[p].Hold(MemoryBytes(outputs[p]));
   }));
   BatchList out;
   for (BatchList& o : outputs)

@@ -89,6 +89,13 @@ functions::FunctionContext Connection::MakeContext() const {
   return ctx;
 }
 
+Result<exec::BatchList> Connection::Run(exec::Executor& executor,
+                                        const plan::LogicalOperator& plan) {
+  Result<exec::BatchList> rows = executor.Run(plan);
+  last_query_memory_ = {executor.memory().peak(), executor.memory().used()};
+  return rows;
+}
+
 Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::string_view text) {
   // The catalog as of now: another process may have changed the warehouse.
   SLUICE_RETURN_NOT_OK(db_.warehouse().Refresh());
@@ -97,8 +104,8 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
   auto bind = [&](const sql::Query& q) { return Bind(q, text, ctx); };
   auto run = [&](const plan::OperatorPtr& bound) -> Result<QueryResult> {
     SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr plan, Optimize(bound));
-    exec::Executor executor(ctx);
-    SLUICE_ASSIGN_OR_RAISE(exec::BatchList rows, executor.Run(*plan));
+    exec::Executor executor(ctx, settings_.memory_limit());
+    SLUICE_ASSIGN_OR_RAISE(exec::BatchList rows, Run(executor, *plan));
     QueryResult result;
     result.schema = std::make_shared<const types::Schema>(plan->output);
     result.batches = std::move(rows);
@@ -339,9 +346,9 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
                         "\n== Optimized Logical Plan ==\n" + plan::PlanToString(*plan, estimate)}});
       }
       // EXPLAIN ANALYZE runs the query and shows each operator's rows and time.
-      exec::Executor executor(ctx);
+      exec::Executor executor(ctx, settings_.memory_limit());
       executor.EnableProfile();
-      SLUICE_RETURN_NOT_OK(executor.Run(*plan).status());
+      SLUICE_RETURN_NOT_OK(Run(executor, *plan).status());
       return TextRows({"plan"}, {{"== Analyzed Plan (rows, time) ==\n" +
                                   plan::PlanToString(*plan, [&](const plan::LogicalOperator& op) {
                                     return executor.ProfileOf(op);

@@ -17,6 +17,10 @@
 #include "sql/ast_statement.h"
 #include "vector/batch.h"
 
+namespace sluice::exec {
+class Executor;
+}  // namespace sluice::exec
+
 namespace sluice::main {
 
 struct QueryResult {
@@ -43,6 +47,13 @@ class Database {
   std::unique_ptr<Warehouse> warehouse_;
 };
 
+// The last query's memory: the most its operators held at once, and what they still held
+// when it ended (zero unless a reservation outlived its operator, even after an error).
+struct QueryMemory {
+  int64_t peak = 0;
+  int64_t held_at_end = 0;
+};
+
 class Connection {
  public:
   explicit Connection(Database& db);
@@ -65,6 +76,7 @@ class Connection {
   formats::RejectsSummary TakeRejects() { return rejects_->Take(); }
   // A flag that, once set, stops the running statement with a Cancelled error (Ctrl-C).
   void set_cancel_flag(const std::atomic<bool>* flag) { cancel_flag_ = flag; }
+  const QueryMemory& last_query_memory() const { return last_query_memory_; }
 
  private:
   Result<QueryResult> ExecuteStatement(const sql::Statement& s, std::string_view text);
@@ -92,6 +104,9 @@ class Connection {
                    const functions::FunctionContext& ctx);
   Result<plan::OperatorPtr> Bind(const sql::Query& q, std::string_view text,
                                  const functions::FunctionContext& ctx);
+  // Runs a plan on `executor` (made with the session's memory limit), noting its memory.
+  Result<std::vector<vector::Batch>> Run(exec::Executor& executor,
+                                         const plan::LogicalOperator& plan);
   // A plan about to run, optimized unless the session turned the optimizer off.
   Result<plan::OperatorPtr> Optimize(const plan::OperatorPtr& plan) const;
 
@@ -100,6 +115,7 @@ class Connection {
   std::shared_ptr<ReadRejects> rejects_;  // before catalog_, which shares it
   SessionCatalog catalog_;
   const std::atomic<bool>* cancel_flag_ = nullptr;
+  QueryMemory last_query_memory_;
 };
 
 }  // namespace sluice::main

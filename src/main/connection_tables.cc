@@ -160,8 +160,8 @@ Status Connection::WriteRows(const plan::OperatorPtr& query, const StoredTable& 
     project->output.push_back(f);
   }
   SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr optimized, Optimize(project));
-  exec::Executor executor(ctx);
-  SLUICE_ASSIGN_OR_RAISE(exec::BatchList rows, executor.Run(*optimized));
+  exec::Executor executor(ctx, settings_.memory_limit());
+  SLUICE_ASSIGN_OR_RAISE(exec::BatchList rows, Run(executor, *optimized));
   formats::DatasetWriteOptions options;
   options.format = table.format;
   options.format_options = table.options;
@@ -197,8 +197,8 @@ Result<QueryResult> Connection::InsertDirectory(const sql::InsertDirectory& ins,
     return Status::Invalid("[INVALID_DIRECTORY] INSERT OVERWRITE DIRECTORY needs a path.");
   SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr bound, Bind(*ins.query, text, ctx));
   SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr plan, Optimize(bound));
-  exec::Executor executor(ctx);
-  SLUICE_ASSIGN_OR_RAISE(exec::BatchList rows, executor.Run(*plan));
+  exec::Executor executor(ctx, settings_.memory_limit());
+  SLUICE_ASSIGN_OR_RAISE(exec::BatchList rows, Run(executor, *plan));
   formats::DatasetWriteOptions o;
   o.format = AsciiLower(ins.using_format);
   if (o.format != "parquet" && o.format != "csv")

@@ -3,12 +3,22 @@
 #include <chrono>
 
 #include "common/text.h"
+#include "memory/memory_tracker.h"
 
 namespace sluice::main {
 
 namespace {
 
 constexpr const char* kTimeZone = "spark.sql.session.timeZone";
+constexpr const char* kMemoryLimit = "spark.sluice.memory.limit";
+
+Result<int64_t> ParseMemoryLimit(const std::string& value) {
+  Result<int64_t> bytes = memory::ParseByteSize(value, memory::PhysicalMemoryBytes());
+  if (!bytes.ok())
+    return Status::Invalid("[INVALID_CONF_VALUE] The value '" + value + "' in the config \"" +
+                           kMemoryLimit + "\" is invalid: " + bytes.status().message() + ".");
+  return bytes;
+}
 
 const std::map<std::string, std::string>& Defaults() {
   static const std::map<std::string, std::string> defaults = {
@@ -40,6 +50,8 @@ Status SessionSettings::Set(const std::string& key, const std::string& value) {
   if (key == kTimeZone) {
     SLUICE_ASSIGN_OR_RAISE(types::TimeZone zone, types::TimeZone::Load(value));
     zone_ = zone;
+  } else if (key == kMemoryLimit) {
+    SLUICE_RETURN_NOT_OK(ParseMemoryLimit(value).status());
   } else if (IsBooleanSetting(key)) {
     const std::string v = AsciiLower(value);
     if (v != "true" && v != "false")
@@ -66,6 +78,7 @@ std::optional<std::string> SessionSettings::Get(const std::string& key) const {
   if (key == kTimeZone) return zone_.name();
   if (auto it = values_.find(key); it != values_.end()) return it->second;
   if (auto it = Defaults().find(key); it != Defaults().end()) return it->second;
+  if (key == kMemoryLimit) return memory::FormatBytes(memory::MemoryTracker::Process().limit());
   return std::nullopt;
 }
 
@@ -74,6 +87,12 @@ std::vector<std::pair<std::string, std::string>> SessionSettings::All() const {
   for (const auto& [k, v] : values_) all[k] = v;
   all[kTimeZone] = zone_.name();
   return {all.begin(), all.end()};
+}
+
+int64_t SessionSettings::memory_limit() const {
+  auto it = values_.find(kMemoryLimit);
+  if (it == values_.end()) return memory::MemoryTracker::Process().limit();
+  return *ParseMemoryLimit(it->second);  // checked by Set
 }
 
 bool SessionSettings::Flag(const std::string& key, bool otherwise) const {

@@ -30,6 +30,9 @@ class SessionSettings {
   functions::FunctionContext MakeFunctionContext() const;
   sql::BindSettings bind_settings() const;
   bool optimizer_enabled() const { return Flag("sluice.optimizer.enabled", true); }
+  // A query's memory limit (spark.sluice.memory.limit: "512MB", "4g", "50%" of physical
+  // memory), by default the process tracker's (--memory-limit, else 80% of memory).
+  int64_t memory_limit() const;
 
  private:
   bool Flag(const std::string& key, bool otherwise) const;

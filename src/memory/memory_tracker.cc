@@ -7,12 +7,13 @@
 
 namespace sluice::memory {
 
-MemoryTracker::MemoryTracker(std::string name, int64_t limit, MemoryTracker* parent)
-    : name_(std::move(name)), limit_(limit), parent_(parent) {}
+MemoryTracker::MemoryTracker(std::string name, int64_t limit, MemoryTracker* parent,
+                             ParentLink link)
+    : name_(std::move(name)), limit_(limit), parent_(parent), link_(link) {}
 
 MemoryTracker::~MemoryTracker() {
   // Whatever a child still holds is returned to its ancestors.
-  if (parent_ != nullptr && used() > 0) parent_->Release(used());
+  if (used() > 0) Release(used());
 }
 
 MemoryTracker& MemoryTracker::Process() {
@@ -33,20 +34,28 @@ bool MemoryTracker::TryReserveLocal(int64_t bytes) {
 }
 
 Status MemoryTracker::Reserve(int64_t bytes) {
-  if (bytes <= 0) return Status::OK();
-  if (!TryReserveLocal(bytes)) {
-    return Status::OutOfMemory("memory limit of '" + name_ + "' reached: " + FormatBytes(used()) +
-                               " in use, " + FormatBytes(bytes) + " more requested, limit " +
-                               FormatBytes(limit()));
-  }
-  if (parent_ != nullptr) {
-    Status st = parent_->Reserve(bytes);
-    if (!st.ok()) {
+  const MemoryTracker* refused = TryReserve(bytes);
+  if (refused == nullptr) return Status::OK();
+  return Status::OutOfMemory("memory limit of " + FormatBytes(refused->limit()) + " ('" +
+                             refused->name_ + "') exceeded: " + FormatBytes(refused->used()) +
+                             " in use, " + FormatBytes(bytes) +
+                             " more requested; raise --memory-limit or SET "
+                             "spark.sluice.memory.limit");
+}
+
+const MemoryTracker* MemoryTracker::TryReserve(int64_t bytes) {
+  if (bytes <= 0) return nullptr;
+  if (parent_ != nullptr && link_ == ParentLink::kRoomOnly &&
+      parent_->used() + bytes > parent_->limit())
+    return parent_;
+  if (!TryReserveLocal(bytes)) return this;
+  if (parent_ != nullptr && link_ == ParentLink::kCharge) {
+    if (const MemoryTracker* refused = parent_->TryReserve(bytes)) {
       used_.fetch_sub(bytes, std::memory_order_relaxed);
-      return st;
+      return refused;
     }
   }
-  return Status::OK();
+  return nullptr;
 }
 
 void MemoryTracker::Charge(int64_t bytes) {
@@ -55,13 +64,13 @@ void MemoryTracker::Charge(int64_t bytes) {
   int64_t peak = peak_.load(std::memory_order_relaxed);
   while (now > peak && !peak_.compare_exchange_weak(peak, now, std::memory_order_relaxed)) {
   }
-  if (parent_ != nullptr) parent_->Charge(bytes);
+  if (parent_ != nullptr && link_ == ParentLink::kCharge) parent_->Charge(bytes);
 }
 
 void MemoryTracker::Release(int64_t bytes) {
   if (bytes <= 0) return;
   used_.fetch_sub(bytes, std::memory_order_relaxed);
-  if (parent_ != nullptr) parent_->Release(bytes);
+  if (parent_ != nullptr && link_ == ParentLink::kCharge) parent_->Release(bytes);
 }
 
 std::string FormatBytes(int64_t bytes) {

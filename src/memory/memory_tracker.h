@@ -1,6 +1,8 @@
 // MemoryTracker: counts the bytes a query (or the whole process) holds and refuses
 // reservations past its limit, so blocking operators know when to spill instead of
-// the process being killed. Trackers form a tree: a child charges its parent too.
+// the process being killed. Trackers form a tree: a child charges its parent too, or
+// (ParentLink::kRoomOnly) only needs room there: a query's reservations cover vectors
+// that already charged the process tracker, so charging it again would count them twice.
 // Thread-safe: reservations are lock-free atomic updates.
 #pragma once
 
@@ -12,12 +14,14 @@
 
 namespace sluice::memory {
 
+enum class ParentLink { kCharge, kRoomOnly };
+
 class MemoryTracker {
  public:
   static constexpr int64_t kUnlimited = INT64_MAX;
 
   explicit MemoryTracker(std::string name, int64_t limit = kUnlimited,
-                         MemoryTracker* parent = nullptr);
+                         MemoryTracker* parent = nullptr, ParentLink link = ParentLink::kCharge);
   ~MemoryTracker();
   MemoryTracker(const MemoryTracker&) = delete;
   MemoryTracker& operator=(const MemoryTracker&) = delete;
@@ -27,6 +31,8 @@ class MemoryTracker {
 
   // Reserves `bytes` here and in every ancestor, or nothing and OutOfMemory.
   Status Reserve(int64_t bytes);
+  // As Reserve; on refusal, the tracker (this or an ancestor) whose limit refused.
+  const MemoryTracker* TryReserve(int64_t bytes);
   // Counts bytes that are already allocated and cannot be refused (small arenas), so
   // that used() stays true; callers that can spill check used() against limit().
   void Charge(int64_t bytes);
@@ -37,6 +43,7 @@ class MemoryTracker {
   int64_t limit() const { return limit_; }
   void set_limit(int64_t limit) { limit_ = limit; }
   const std::string& name() const { return name_; }
+  MemoryTracker* parent() const { return parent_; }
 
  private:
   bool TryReserveLocal(int64_t bytes);
@@ -44,6 +51,7 @@ class MemoryTracker {
   std::string name_;
   std::atomic<int64_t> limit_;
   MemoryTracker* parent_;
+  const ParentLink link_;
   std::atomic<int64_t> used_{0};
   std::atomic<int64_t> peak_{0};
 };

@@ -31,6 +31,20 @@ test('EXPLAIN ANALYZE shows rows, time and the peak bytes of what operators hold
   assert.ok(operator(plan, 'Sort').peak > 0);
 });
 
+test('windows, set operations and DISTINCT report what they held', () => {
+  const r = sluice(['sql', '--format', 'tsv', '-e', `EXPLAIN ANALYZE
+    SELECT count(*), max(r) FROM (
+      SELECT id, row_number() OVER (PARTITION BY id % 10 ORDER BY id) AS r
+      FROM (SELECT DISTINCT id % 30000 AS id FROM range(100000)
+            EXCEPT SELECT id FROM range(10000)))`]);
+  assert.equal(r.code, 0, r.stderr);
+  const plan = r.stdout;
+  assert.equal(operator(plan, 'Window').rows, 20000);
+  assert.ok(operator(plan, 'Window').peak >= 20000 * 8, plan);
+  assert.ok(operator(plan, 'SetOperation').peak >= 20000 * 8, plan);
+  assert.ok(operator(plan, 'Distinct').peak >= 30000 * 8, plan);
+});
+
 test('LIMIT over a scan reads only the first morsels', () => {
   const r = sluice(['sql', '--format', 'tsv', '-e', 'EXPLAIN ANALYZE SELECT id * 2 FROM range(10000000) LIMIT 5']);
   assert.equal(r.code, 0, r.stderr);
