@@ -229,6 +229,38 @@ ExprPtr MakeNode(ExprType type, types::LogicalType result, std::vector<ExprPtr> 
   return e;
 }
 
+// A semi or anti join whose condition is only keys needs one right row per key: the right
+// side becomes its distinct keys, so a left row meets at most one candidate however many
+// rows share its key. `condition` is over the join's row (`width` left columns).
+void DistinctKeys(size_t width, OperatorPtr& right, std::vector<ExprPtr>& condition) {
+  auto project = std::make_shared<LogicalOperator>();
+  project->type = OperatorType::kProject;
+  project->children = {right};
+  std::vector<ExprPtr> keyed;
+  for (const ExprPtr& c : condition) {
+    if (c->type != ExprType::kCall || c->function_name != "=" || c->children.size() != 2) return;
+    const std::vector<size_t> a = ColumnsRead(*c->children[0]);
+    const bool right_first = !a.empty() && a.front() >= width;
+    const ExprPtr& left_side = c->children[right_first ? 1 : 0];
+    const ExprPtr& right_side = c->children[right_first ? 0 : 1];
+    const std::vector<size_t> l = ColumnsRead(*left_side), r = ColumnsRead(*right_side);
+    if (l.empty() || l.back() >= width || r.empty() || r.front() < width) return;
+    const std::string name = "k" + std::to_string(keyed.size());
+    project->expressions.push_back(ShiftColumns(right_side, -static_cast<int64_t>(width)));
+    project->output.push_back({name, right_side->result_type, true});
+    auto eq = std::make_shared<Expression>(*c);
+    eq->children = {left_side,
+                    plan::MakeColumn(width + keyed.size(), right_side->result_type, name)};
+    keyed.push_back(eq);
+  }
+  auto distinct = std::make_shared<LogicalOperator>();
+  distinct->type = OperatorType::kDistinct;
+  distinct->children = {project};
+  distinct->output = project->output;
+  right = distinct;
+  condition = keyed;
+}
+
 // An EXISTS / IN conjunct of a filter over `input`, as a semi or anti join of `input`.
 std::optional<OperatorPtr> SemiJoin(const OperatorPtr& input, const ExprPtr& conjunct,
                                     const OptimizerOptions& options) {
@@ -281,7 +313,9 @@ std::optional<OperatorPtr> SemiJoin(const OperatorPtr& input, const ExprPtr& con
       }
     }
   }
-  return MakeJoin(negated ? JoinKind::kAnti : JoinKind::kSemi, left, pulled->plan, condition);
+  OperatorPtr right = pulled->plan;
+  DistinctKeys(width, right, condition);
+  return MakeJoin(negated ? JoinKind::kAnti : JoinKind::kSemi, left, right, condition);
 }
 
 // The value of an aggregate over no rows, where it is known: count and count_if give 0,
