@@ -1,6 +1,6 @@
 // Subquery decorrelation: correlated subqueries that would run once per distinct outer tuple
 // become joins that run once. The correlated conjuncts of the subquery's WHERE are pulled up
-// out of its plan (through Filters and Projects) into the join's condition; what is left of
+// out of its plan into the join's condition; what is left of
 // the subquery reads no outer row.
 //   [NOT] EXISTS as a filter conjunct      -> left semi / anti join
 //   x IN (subquery) as a filter conjunct   -> left semi join on x = y and the correlation
@@ -9,9 +9,10 @@
 //   scalar global aggregate in Project or Filter -> left join with the aggregate grouped by
 //                                             the correlation keys; a count reads 0 where
 //                                             nothing matched (the "count bug")
-// Only correlations with at least one equality between an inner and an outer expression of
-// a hashable type are rewritten (the join then hashes); any other form, and any subquery
-// whose remaining plan still reads an outer row, is left to the per-tuple evaluation.
+// Only correlations with an equality between an inner and an outer expression are rewritten
+// (the join then hashes), and only when every such equality is of a type the join's hash
+// compares as `=` does (not FLOAT/DOUBLE or nested); any other form, and any subquery whose
+// remaining plan still reads an outer row, is left to the per-tuple evaluation.
 #include <algorithm>
 #include <optional>
 
@@ -75,11 +76,25 @@ bool Hashable(const types::LogicalType& t) {
   }
 }
 
-// inner = outer (either order) over a hashable type: a join key.
-bool IsKeyEquality(const Expression& e) {
+// inner = outer (either order): the join hashes it, whatever its type.
+bool IsEquality(const Expression& e) {
   if (e.type != ExprType::kCall || e.function_name != "=" || e.children.size() != 2) return false;
   const int a = Reads(*e.children[0]), b = Reads(*e.children[1]);
-  return ((a == 1 && b == 2) || (a == 2 && b == 1)) && Hashable(e.children[0]->result_type);
+  return (a == 1 && b == 2) || (a == 2 && b == 1);
+}
+
+bool IsKeyEquality(const Expression& e) {
+  return IsEquality(e) && Hashable(e.children[0]->result_type);
+}
+
+// Whether the correlation can be a hash join's: some key, and every equality a key.
+bool Hashes(const std::vector<ExprPtr>& conjuncts) {
+  bool key = false;
+  for (const ExprPtr& c : conjuncts) {
+    if (IsEquality(*c) && !IsKeyEquality(*c)) return false;
+    key |= IsKeyEquality(*c);
+  }
+  return key;
 }
 
 // A conjunct pulled out of a subquery: its columns are the subquery plan's output, its
@@ -91,8 +106,8 @@ struct Pulled {
 
 // Pulls the correlated conjuncts out of `op`'s Filters, through Projects (which then also
 // output the columns the conjuncts read, after their own) and the left side of semi and
-// anti joins. `existence_only`: only whether
-// rows exist matters (EXISTS, IN), so a Distinct or a Sort may go. Null when it cannot.
+// anti joins. `existence_only`: only whether rows exist matters (EXISTS, IN), so a Distinct
+// or a Sort may go. Null when it cannot.
 std::optional<Pulled> PullUp(const OperatorPtr& op, bool existence_only) {
   if (Independent(*op)) return Pulled{op, {}};
   if (op->shared_result) return std::nullopt;
@@ -274,9 +289,7 @@ std::optional<OperatorPtr> SemiJoin(const OperatorPtr& input, const ExprPtr& con
     return std::nullopt;
   negated = negated != e->negated;
   std::optional<Pulled> pulled = PullUp(e->subquery, true);
-  if (!pulled || std::none_of(pulled->conjuncts.begin(), pulled->conjuncts.end(),
-                              [](const ExprPtr& c) { return IsKeyEquality(*c); }))
-    return std::nullopt;
+  if (!pulled || !Hashes(pulled->conjuncts)) return std::nullopt;
   const size_t width = input->output.size();
   std::vector<ExprPtr> condition;
   for (const ExprPtr& c : pulled->conjuncts) condition.push_back(ToJoinRow(c, width));
