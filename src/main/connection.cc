@@ -44,7 +44,9 @@ Result<plan::OperatorPtr> Connection::Bind(const sql::Query& q, std::string_view
 
 Result<plan::OperatorPtr> Connection::Optimize(const plan::OperatorPtr& plan) const {
   if (!settings_.optimizer_enabled()) return plan;
-  return optimizer::Optimize(plan, optimizer::OptimizerOptions());
+  optimizer::OptimizerOptions options;
+  options.null_in_empty_is_null = settings_.MakeFunctionContext().null_in_empty_is_null;
+  return optimizer::Optimize(plan, options);
 }
 
 Status Connection::Execute(std::string_view script,

@@ -6,6 +6,8 @@ Result<plan::OperatorPtr> Optimize(const plan::OperatorPtr& plan, const Optimize
   plan::OperatorPtr p = plan;
   // Constant filters go first so that pushdown does not carry them down.
   if (options.simplify) p = Simplify(p);
+  // Before pushdown, which then moves the conjuncts pulled out of subqueries.
+  if (options.decorrelate) p = Decorrelate(p, options);
   if (options.push_down_filters) {
     SLUICE_ASSIGN_OR_RAISE(p, PushDownFilters(p));
   }

@@ -11,16 +11,20 @@ namespace sluice::optimizer {
 // Which rules run (tests turn single rules on).
 struct OptimizerOptions {
   bool simplify = true;
+  bool decorrelate = true;
   bool push_down_filters = true;
   bool prune_columns = true;
   bool top_n = true;
   bool join_order = true;
+  // spark.sql.legacy.nullInEmptyListBehavior: NULL NOT IN (no rows) is NULL, not true.
+  bool null_in_empty_is_null = false;
 };
 
 Result<plan::OperatorPtr> Optimize(const plan::OperatorPtr& plan, const OptimizerOptions& options);
 
 // The rules, in the order Optimize runs them (Simplify runs first and last).
 plan::OperatorPtr Simplify(const plan::OperatorPtr& plan);
+plan::OperatorPtr Decorrelate(const plan::OperatorPtr& plan, const OptimizerOptions& options);
 Result<plan::OperatorPtr> PushDownFilters(const plan::OperatorPtr& plan);
 Result<plan::OperatorPtr> ReorderJoins(const plan::OperatorPtr& plan);
 Result<plan::OperatorPtr> PruneColumns(const plan::OperatorPtr& plan);

@@ -106,7 +106,8 @@ class OptimizerTest : public ::testing::Test {
     return plan::PlanToString(**p);
   }
   static OptimizerOptions Only(bool OptimizerOptions::*rule) {
-    OptimizerOptions o{false, false, false, false, false};
+    OptimizerOptions o;
+    o.simplify = o.decorrelate = o.push_down_filters = o.prune_columns = o.top_n = o.join_order = false;
     o.*rule = true;
     return o;
   }
