@@ -2,6 +2,7 @@
 // access, subqueries and function calls; aggregate and window calls become columns of the
 // Aggregate and Window operators (binder_aggregate.cc).
 #include <algorithm>
+#include <cctype>
 #include <climits>
 #include <set>
 
@@ -269,7 +270,10 @@ Result<BoundPtr> Binder::CallFunction(const std::string& name, std::vector<Bound
   if (display_name.empty()) {
     std::vector<std::string> names;
     for (const BoundPtr& a : args) names.push_back(a->name);
-    display_name = name + "(" + Join(names, ", ") + ")";
+    // An operator is named infix, as Spark prints it: (a = b).
+    const bool infix = names.size() == 2 && !std::isalpha(static_cast<unsigned char>(name[0]));
+    display_name = infix ? "(" + names[0] + " " + name + " " + names[1] + ")"
+                         : name + "(" + Join(names, ", ") + ")";
   }
   e->name = std::move(display_name);
   const bool constant = AllConstant(args) && bound->deterministic;
@@ -872,8 +876,8 @@ Result<BoundPtr> Binder::BindCase(const Case& c, ExprContext& ctx) {
   if (c.operand) {
     SLUICE_ASSIGN_OR_RAISE(operand, BindExpr(*c.operand, ctx));
   }
+  // CASE x WHEN v is Spark's CASE WHEN (x = v), and named so.
   std::string name = "CASE";
-  if (operand) name += " " + operand->name;
   for (const auto& [when, then] : c.whens) {
     SLUICE_ASSIGN_OR_RAISE(BoundPtr w, BindExpr(*when, ctx));
     if (operand) {

@@ -130,4 +130,7 @@ test('literals, omitted arguments and subqueries are named as Spark names them',
   assert.equal(d.stdout.split('\n')[0],
     "struct<date_add(DATE '2020-01-01', 7):date,date_sub(DATE '2020-01-01', 1):date," +
     "(INTERVAL '2' YEAR * 2):interval year to month,(INTERVAL '02' SECOND / 2):interval day to second>");
+  const c = sluice(['sql', '--warehouse', path.join(dir, 'wh'), '--format', 'tsv-with-schema', '-e',
+    "SELECT CASE 1 WHEN 1 THEN 'a' ELSE 'b' END"]);
+  assert.equal(c.stdout.split('\n')[0], 'struct<CASE WHEN (1 = 1) THEN a ELSE b END:string>');
 });
