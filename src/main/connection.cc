@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "common/text.h"
+#include "dataset/dataset_writer.h"
 #include "exec/executor.h"
-#include "formats/dataset_writer.h"
 #include "functions/function_registry.h"
 #include "functions/kernel_util.h"
 #include "main/statement_results.h"
