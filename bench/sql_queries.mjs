@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { args, dataDir, duckdb, duckdbFlyerColumns, flyerCsv, flyerSchema, median, run, sluice } from './lib.mjs';
+import { args, checkResults, convertOnce, dataDir, duckdb, duckdbFlyerColumns, flyerCsv, flyerSchema, measure, median, printTables, sluice } from './lib.mjs';
 
 const rows = Number(args.rows ?? 5_000_000);
 const runs = Number(args.runs ?? 3);
@@ -20,19 +20,14 @@ const csv = flyerCsv(rows);
 const events = path.join(dataDir, `flyer_${rows}.parquet`);
 const merchantsCsv = path.join(dataDir, 'merchants.csv');
 const merchants = path.join(dataDir, 'merchants.parquet');
-function convert(from, to, schema) {
-  if (existsSync(to)) return;
-  const r = spawnSync(sluice, ['convert', from, to, '-o', 'header=true', '--schema', schema], { stdio: 'inherit' });
-  if (r.status !== 0) process.exit(1);
-}
-convert(csv, events, flyerSchema);
+convertOnce(csv, events, flyerSchema);
 if (!existsSync(merchants)) {
   // Merchants 1..10,000 (the events use 100..622), regions spread deterministically.
   const regions = ['atlantic', 'quebec', 'ontario', 'prairies', 'pacific', 'north'];
   let text = 'merchant_id,name,region\n';
   for (let id = 1; id <= 10_000; id++) text += `${id},merchant_${String(id).padStart(5, '0')},${regions[(id * 7) % 11 % 6]}\n`;
   writeFileSync(merchantsCsv, text);
-  convert(merchantsCsv, merchants, 'merchant_id INT, name STRING, region STRING');
+  convertOnce(merchantsCsv, merchants, 'merchant_id INT, name STRING, region STRING');
 }
 
 // Table references per engine: E the events, M the merchants, C the events CSV.
@@ -165,60 +160,16 @@ function parseResult(engine, out) {
   return r.map((row) => row.map(canonical).join(' | ')).sort();
 }
 
-// The interleaved runs: per query, per run, every engine once.
-const engines = ['sluice', 'duckdb', 'polars'];
+// The interleaved runs: per query, per run, every engine once; then the check.
 const results = [];
 console.log(`events: ${events} (${rows.toLocaleString()} rows, ${(statSync(events).size / 2 ** 20).toFixed(0)} MiB; ` +
   `CSV ${(statSync(csv).size / 2 ** 20).toFixed(0)} MiB), ${runs} runs each, interleaved, timeout ${timeoutSeconds} s`);
 let failed = false;
 for (const q of queries) {
-  const cmds = commands(q);
-  const per = Object.fromEntries(engines.map((e) => [e, { s: [], cpu: [], mib: [], status: 'ok', message: '', result: null }]));
-  for (let i = 0; i < runs; i++) {
-    for (const e of engines) {
-      const p = per[e];
-      if (p.status !== 'ok') continue; // a failed or timed-out query is not run again
-      const t = run(cmds[e], timeoutSeconds);
-      if (t.status !== 'ok') {
-        p.status = t.status;
-        p.message = t.status === 'timeout' ? `no result after ${timeoutSeconds} s` : (t.err.trim().split('\n')[0] || 'failed');
-        continue;
-      }
-      let result;
-      try {
-        result = parseResult(e, t.out);
-      } catch (error) {
-        p.status = 'error';
-        p.message = `unreadable output (${error.message}): ${t.out.slice(0, 200)}`;
-        continue;
-      }
-      if (p.result && p.result.join('\n') !== result.join('\n')) {
-        p.status = 'error';
-        p.message = `run ${i + 1} gave a different result from run 1`;
-      }
-      p.result ??= result;
-      p.s.push(t.seconds);
-      p.cpu.push(t.cpu);
-      p.mib.push(t.mib);
-    }
-  }
-  // The check: every engine that ran gives the same rows as DuckDB (Polars when DuckDB failed).
-  const ran = engines.filter((e) => per[e].status === 'ok');
-  const reference = ran.includes('duckdb') ? 'duckdb' : ran[0];
-  const differ = ran.filter((e) => per[e].result.join('\n') !== per[reference].result.join('\n'));
-  const check = ran.length < 2 ? 'not checked' : differ.length > 0 ? `MISMATCH: ${differ.join(', ')} vs ${reference}`
-    : `${ran.length === engines.length ? 'all agree' : `${ran.join(' = ')} only`} (${per[reference].result.length} rows)`;
-  if (differ.length > 0) {
-    failed = true;
-    console.log(`\n!!! ${q.name}: results differ`);
-    for (const e of [reference, ...differ]) console.log(`  ${e}:\n    ${per[e].result.slice(0, 10).join('\n    ')}`);
-  }
-  for (const e of engines) {
-    if (per[e].status !== 'ok') console.log(`\n!!! ${q.name}: ${e} ${per[e].status}: ${per[e].message}`);
-  }
-  if (per.sluice.status !== 'ok') failed = true;
-  results.push({ q, per, check });
-  console.log(`  ${q.name.padEnd(16)} done: ${engines.map((e) => `${e} ${per[e].status === 'ok' ? median(per[e].s).toFixed(2) + ' s' : per[e].status}`).join(', ')}; ${check}`);
+  const per = measure(commands(q), runs, timeoutSeconds, parseResult);
+  const { check, failed: queryFailed } = checkResults(q.name, per);
+  failed ||= queryFailed;
+  results.push({ name: q.name, per, check });
 }
 
 // Process start-up: `SELECT 1`, wall time of 20 direct spawns each (no /usr/bin/time between).
@@ -238,24 +189,7 @@ const startup = {
   polars: startupMs(['node', '-e', `const pl = require('nodejs-polars'); console.log(pl.DataFrame({ a: [1] }).height);`], 20),
 };
 
-// The tables: wall time (and CPU seconds), then peak memory, with Sluice's ratios to both.
-const cell = (p, pick, digits) => (p.status === 'ok' ? median(p[pick]).toFixed(digits) : p.status.toUpperCase());
-const ratio = (a, b, pick) => (a.status === 'ok' && b.status === 'ok' ? (median(a[pick]) / median(b[pick])).toFixed(2) : '-');
-const row = (cols, widths) => cols.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' ');
-const w = [16, 9, 9, 9, 9, 9, 9];
-console.log('\nwall time, median seconds of the whole process (CPU seconds: user + system)');
-console.log(row(['query', 'sluice', 'duckdb', 'polars', 'sl/duck', 'sl/polars'], w) + '   sluice CPU  duckdb CPU  polars CPU   check');
-for (const { q, per, check } of results) {
-  console.log(row([q.name, cell(per.sluice, 's', 2), cell(per.duckdb, 's', 2), cell(per.polars, 's', 2),
-    ratio(per.sluice, per.duckdb, 's'), ratio(per.sluice, per.polars, 's')], w) +
-    `   ${cell(per.sluice, 'cpu', 2).padStart(10)} ${cell(per.duckdb, 'cpu', 2).padStart(11)} ${cell(per.polars, 'cpu', 2).padStart(11)}   ${check}`);
-}
-console.log('\npeak resident memory, median MiB');
-console.log(row(['query', 'sluice', 'duckdb', 'polars', 'sl/duck', 'sl/polars'], w));
-for (const { q, per } of results) {
-  console.log(row([q.name, cell(per.sluice, 'mib', 0), cell(per.duckdb, 'mib', 0), cell(per.polars, 'mib', 0),
-    ratio(per.sluice, per.duckdb, 'mib'), ratio(per.sluice, per.polars, 'mib')], w));
-}
+printTables(results);
 const ms = (x) => (x === null ? 'FAILED' : `${x.toFixed(1)} ms`);
 console.log(`\nstart-up, SELECT 1, median of 20 runs: sluice ${ms(startup.sluice)} (target < 20 ms); ` +
   `duckdb ${ms(startup.duckdb)}, polars ${ms(startup.polars)} (node, module; included in their figures above)`);

@@ -1,15 +1,26 @@
-// `sluice generate flyer OUT`: writes deterministic sample data.
+// `sluice generate flyer|billing|credit OUT`: writes deterministic sample data.
+#include <sstream>
+
+#include "billing_generator.h"
 #include "commands.h"
+#include "credit_generator.h"
 #include "flyer_generator.h"
+#include "types/datetime_format.h"
 
 namespace sluice::cli {
+namespace {
 
-void AddGenerateCommand(CLI::App& app) {
-  auto* cmd =
-      app.add_subcommand("generate", "Write deterministic sample data for demos and benchmarks");
+// A yyyy-MM-dd option value as days since 1970-01-01.
+Result<int32_t> ParseDay(const std::string& option, const std::string& text) {
+  types::ParsedDateTime parsed;
+  if (text.size() != 10 || !types::ParseIsoDate(text, &parsed))
+    return Status::Invalid(option + ": expected a date yyyy-MM-dd, got '" + text + "'");
+  return static_cast<int32_t>(parsed.ToDays());
+}
+
+void AddFlyer(CLI::App* cmd) {
   auto* flyer = cmd->add_subcommand(
       "flyer", "Flyer app events (timestamp,user_id,event,flyer_id,merchant_id)");
-  cmd->require_subcommand(1);
   auto o = std::make_shared<FlyerGeneratorOptions>();
   auto out = std::make_shared<std::string>();
   flyer->add_option("out", *out, "A .csv file, or a folder for date=YYYY-MM-DD/part-N.csv files")
@@ -23,6 +34,72 @@ void AddGenerateCommand(CLI::App& app) {
     Status st = GenerateFlyerEvents(*io::LocalFileSystem(), *out, *o);
     ExitCode() = st.ok() ? 0 : Fail(st.message());
   });
+}
+
+void AddBilling(CLI::App* cmd) {
+  auto* billing = cmd->add_subcommand(
+      "billing", "Cloud billing events, one CSV a day in year=/month=/day= folders");
+  auto o = std::make_shared<BillingGeneratorOptions>();
+  auto out = std::make_shared<std::string>();
+  auto start = std::make_shared<std::string>("2024-01-01");
+  billing->add_option("out", *out, "The folder for year=YYYY/month=MM/day=DD/billing.csv")
+      ->required();
+  billing->add_option("--days", o->days, "Days (default 365)");
+  billing->add_option("--rows-per-day", o->rows_per_day, "Rows per day (default 19200)");
+  billing->add_option("--start", *start, "The first day (default 2024-01-01)");
+  billing->add_option("--seed", o->seed, "Random seed (default 42)");
+  billing->add_option("--bad-rows", o->bad_rows, "Malformed rows per file (default 0)");
+  billing->callback([o, out, start] {
+    Status st = [&]() -> Status {
+      SLUICE_ASSIGN_OR_RAISE(o->start_day, ParseDay("--start", *start));
+      return GenerateBilling(*io::LocalFileSystem(), *out, *o);
+    }();
+    ExitCode() = st.ok() ? 0 : Fail(st.message());
+  });
+}
+
+void AddCredit(CLI::App* cmd) {
+  auto* credit = cmd->add_subcommand(
+      "credit", "Daily credit status snapshots in record_date=YYYY-MM-DD folders");
+  auto o = std::make_shared<CreditGeneratorOptions>();
+  auto out = std::make_shared<std::string>();
+  auto start = std::make_shared<std::string>("2021-01-01");
+  auto format = std::make_shared<std::string>("csv");
+  auto skip = std::make_shared<std::string>();
+  credit->add_option("out", *out, "The folder for record_date=YYYY-MM-DD/part-0.csv|parquet")
+      ->required();
+  credit->add_option("--days", o->days, "Days (default 400)");
+  credit->add_option("--credits", o->credits,
+                     "Credits on the last day; half of them exist from the first (default 73000)");
+  credit->add_option("--start", *start, "The first day (default 2021-01-01)");
+  credit->add_option("--format", *format, "csv (default) or parquet")
+      ->check(CLI::IsMember({"csv", "parquet"}));
+  credit->add_option("--skip-days", *skip, "Days without a snapshot: yyyy-MM-dd,yyyy-MM-dd,...");
+  credit->add_option("--seed", o->seed, "Random seed (default 42)");
+  credit->callback([o, out, start, format, skip] {
+    Status st = [&]() -> Status {
+      SLUICE_ASSIGN_OR_RAISE(o->start_day, ParseDay("--start", *start));
+      std::istringstream days(*skip);
+      for (std::string day; std::getline(days, day, ',');) {
+        SLUICE_ASSIGN_OR_RAISE(int32_t skipped, ParseDay("--skip-days", day));
+        o->skip_days.insert(skipped);
+      }
+      o->parquet = *format == "parquet";
+      return GenerateCredits(*io::LocalFileSystem(), *out, *o);
+    }();
+    ExitCode() = st.ok() ? 0 : Fail(st.message());
+  });
+}
+
+}  // namespace
+
+void AddGenerateCommand(CLI::App& app) {
+  auto* cmd =
+      app.add_subcommand("generate", "Write deterministic sample data for demos and benchmarks");
+  cmd->require_subcommand(1);
+  AddFlyer(cmd);
+  AddBilling(cmd);
+  AddCredit(cmd);
 }
 
 }  // namespace sluice::cli

@@ -2,26 +2,12 @@
 
 #include <cstdio>
 
+#include "split_mix64.h"
 #include "types/civil_date.h"
 #include "types/datetime_format.h"
 
 namespace sluice::cli {
 namespace {
-
-class SplitMix64 {
- public:
-  explicit SplitMix64(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  uint64_t Below(uint64_t n) { return Next() % n; }
-
- private:
-  uint64_t state_;
-};
 
 void AppendUserId(uint64_t user, std::string* out) {
   // 64 hex digits derived from the user number, like the seed's SHA-256 ids.

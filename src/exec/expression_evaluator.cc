@@ -49,12 +49,8 @@ Result<Vector> ExpressionEvaluator::EvaluateConstant(const plan::Expression& e) 
 Result<Vector> ExpressionEvaluator::Evaluate(const plan::Expression& e, const vector::Batch& input,
                                              size_t rows) {
   switch (e.type) {
-    case ExprType::kColumn: {
-      const Vector& column = input.column(e.column_index);
-      std::vector<uint32_t> all(rows);
-      for (size_t i = 0; i < rows; ++i) all[i] = static_cast<uint32_t>(i);
-      return vector::Gather(column, all);
-    }
+    case ExprType::kColumn:
+      return input.column(e.column_index).Share();
     case ExprType::kOuterColumn: {
       auto& outer = executor_.outer_rows();
       if (e.outer_depth < 1 || static_cast<size_t>(e.outer_depth) > outer.size())
@@ -131,9 +127,7 @@ Result<Vector> ExpressionEvaluator::Evaluate(const plan::Expression& e, const ve
     case ExprType::kLambdaVariable: {
       auto it = lambda_slots_.find(e.column_index);
       if (it == lambda_slots_.end()) return Status::Internal("lambda variable out of scope");
-      std::vector<uint32_t> all(rows);
-      for (size_t i = 0; i < rows; ++i) all[i] = static_cast<uint32_t>(i);
-      return vector::Gather(*it->second, all);
+      return it->second->Share();
     }
     case ExprType::kLambda:
       return Status::Internal("a lambda outside a higher-order function");

@@ -6,14 +6,14 @@ namespace sluice::exec {
 
 Result<vector::Batch> ProjectBatch(ExpressionEvaluator& eval, const plan::LogicalOperator& op,
                                    const vector::Batch& in) {
-  auto schema = std::make_shared<const types::Schema>(op.output);
-  SLUICE_ASSIGN_OR_RAISE(vector::Batch batch,
-                         vector::Batch::Make(schema, std::max<size_t>(in.num_rows(), 1)));
-  for (size_t c = 0; c < op.expressions.size(); ++c) {
-    SLUICE_ASSIGN_OR_RAISE(batch.column(c), eval.Evaluate(*op.expressions[c], in, in.num_rows()));
+  std::vector<vector::Vector> columns;
+  columns.reserve(op.expressions.size());
+  for (const plan::ExprPtr& e : op.expressions) {
+    SLUICE_ASSIGN_OR_RAISE(vector::Vector v, eval.Evaluate(*e, in, in.num_rows()));
+    columns.push_back(std::move(v));
   }
-  batch.set_num_rows(in.num_rows());
-  return batch;
+  return vector::Batch::FromColumns(std::make_shared<const types::Schema>(op.output),
+                                    std::move(columns), in.num_rows());
 }
 
 Result<vector::Batch> FilterBatch(ExpressionEvaluator& eval, const plan::Expression& condition,

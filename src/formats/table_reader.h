@@ -49,6 +49,9 @@ class TableReader {
   virtual const ReadStats& stats() const = 0;
   virtual uint64_t total_bytes() const = 0;
   virtual uint64_t bytes_done() const = 0;
+  // A guess of the rows a read gives, without reading them (the optimizer's join order);
+  // filters given at open time are not counted in.
+  virtual uint64_t EstimatedRows() const = 0;
 
   // Where a read sends rejected rows, in file and line order; set before it starts.
   // Without a sink only the summary is kept.

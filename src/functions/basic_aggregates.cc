@@ -217,7 +217,11 @@ Result<BoundAggregate> BindSum(SumKind kind, const std::vector<BindArgument>& ar
                            "` requires 1 parameters but the actual number is " +
                            std::to_string(args.size()) + ".");
   LogicalType in = args[0].type;
-  if (in.id() == TypeId::kString || in.id() == TypeId::kNull) in = TypeId::kDouble;
+  // Strings and timestamps are read as doubles (a timestamp as its seconds since the epoch),
+  // as Spark's implicit casts do.
+  if (in.id() == TypeId::kString || in.id() == TypeId::kNull || in.id() == TypeId::kTimestamp ||
+      in.id() == TypeId::kTimestampNtz)
+    in = TypeId::kDouble;
   if (!in.IsNumeric() && in.id() != TypeId::kInterval && !in.IsAnsiInterval())
     return Status::Invalid(std::string("[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] ") + name +
                            " requires a numeric argument, not " + args[0].type.ToString());
@@ -236,7 +240,12 @@ Result<BoundAggregate> BindSum(SumKind kind, const std::vector<BindArgument>& ar
     b.return_type = TypeId::kBigInt;
     b.make_state = [kind, in] { return std::make_unique<SumState<int64_t>>(kind, in); };
   } else {
-    b.return_type = in;
+    // The average of an ANSI interval has its kind's full range, as in Spark.
+    using types::IntervalField;
+    b.return_type = !average || in.id() == TypeId::kInterval ? in
+                    : in.id() == TypeId::kYearMonthInterval
+                        ? LogicalType::Interval(IntervalField::kYear, IntervalField::kMonth)
+                        : LogicalType::Interval(IntervalField::kDay, IntervalField::kSecond);
     b.make_state = [kind, in] { return std::make_unique<IntervalSumState>(kind, in.id()); };
   }
   return b;
@@ -267,6 +276,77 @@ class ExtremeState : public AggregateState {
   HeldValue held_;
 };
 
+// min / max of a fixed-width type: the value held inline, not in a one-row Vector (a group
+// costs a few bytes, not a vector's buffers). Spark's order: NaN above every number.
+template <typename T>
+class FixedExtremeState : public AggregateState {
+ public:
+  explicit FixedExtremeState(bool max) : max_(max) {}
+  void Update(const std::vector<const Vector*>& args, size_t row) override {
+    Offer(args[0]->data<T>()[row]);
+  }
+  void Merge(const AggregateState& other) override {
+    const auto& o = static_cast<const FixedExtremeState&>(other);
+    if (o.has_value_) Offer(o.value_);
+  }
+  Status Finalize(const FunctionContext&, Vector& out, size_t row) const override {
+    if (has_value_)
+      out.data<T>()[row] = value_;
+    else
+      out.SetNull(row);
+    return Status::OK();
+  }
+
+ private:
+  static bool Less(T a, T b) {
+    if constexpr (std::is_floating_point_v<T>) {
+      if (std::isnan(b)) return !std::isnan(a);
+      if (std::isnan(a)) return false;
+    }
+    return a < b;
+  }
+  void Offer(T v) {
+    if (!has_value_ || (max_ ? Less(value_, v) : Less(v, value_))) value_ = v;
+    has_value_ = true;
+  }
+  T value_{};
+  bool has_value_ = false;
+  bool max_;
+};
+
+// The state maker for min / max of `type`.
+std::function<std::unique_ptr<AggregateState>()> ExtremeStateMaker(bool max,
+                                                                   const LogicalType& type) {
+  auto fixed = [max]<typename T>() -> std::function<std::unique_ptr<AggregateState>()> {
+    return [max] { return std::make_unique<FixedExtremeState<T>>(max); };
+  };
+  switch (type.id()) {
+    case TypeId::kBoolean:
+      return fixed.operator()<bool>();
+    case TypeId::kTinyInt:
+      return fixed.operator()<int8_t>();
+    case TypeId::kSmallInt:
+      return fixed.operator()<int16_t>();
+    case TypeId::kInt:
+    case TypeId::kDate:
+    case TypeId::kYearMonthInterval:
+      return fixed.operator()<int32_t>();
+    case TypeId::kBigInt:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampNtz:
+    case TypeId::kDayTimeInterval:
+      return fixed.operator()<int64_t>();
+    case TypeId::kFloat:
+      return fixed.operator()<float>();
+    case TypeId::kDouble:
+      return fixed.operator()<double>();
+    case TypeId::kDecimal:  // stored in 8 or 16 bytes by precision
+      return type.FixedWidth() == 8 ? fixed.operator()<int64_t>() : fixed.operator()<Int128>();
+    default:
+      return [max, type] { return std::make_unique<ExtremeState>(max, type); };
+  }
+}
+
 Result<BoundAggregate> BindExtreme(bool max, const std::vector<BindArgument>& args) {
   if (args.size() != 1)
     return Status::Invalid(
@@ -277,8 +357,7 @@ Result<BoundAggregate> BindExtreme(bool max, const std::vector<BindArgument>& ar
   BoundAggregate b;
   b.argument_types = {args[0].type};
   b.return_type = args[0].type;
-  LogicalType type = args[0].type;
-  b.make_state = [max, type] { return std::make_unique<ExtremeState>(max, type); };
+  b.make_state = ExtremeStateMaker(max, args[0].type);
   return b;
 }
 

@@ -4,13 +4,16 @@
 // stringToTimestamp.
 #include <strings.h>
 
+#include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <type_traits>
 
 #include "functions/cast_kernel.h"
+#include "types/civil_date.h"
 #include "types/datetime_format.h"
 #include "types/text_parsing.h"
 
@@ -187,10 +190,37 @@ Outcome StringToDate(std::string_view s, int32_t* out) {
   return Outcome::kValue;
 }
 
+namespace {
+
+// A time without a date ("10:11:12", "T10:11"), which Spark reads as that time today in the
+// session time zone: the text with today's date in front, or "" when it is not one.
+std::string WithTodaysDate(std::string_view s, const types::TimeZone* zone) {
+  if (!s.empty() && s[0] == 'T') s.remove_prefix(1);
+  const size_t colon = s.find(':');
+  if (colon == 0 || colon > 2 ||
+      !std::all_of(s.begin(), s.begin() + colon, [](char c) { return c >= '0' && c <= '9'; }))
+    return "";
+  const int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  const int64_t local = zone == nullptr ? now : zone->UtcToLocal(now);
+  const types::CivilDate d = types::CivilFromDays(types::FloorDiv(local, 86400000000LL));
+  char date[32];
+  std::snprintf(date, sizeof date, "%04lld-%02d-%02dT", static_cast<long long>(d.year), d.month,
+                d.day);
+  return date + std::string(s);
+}
+
+}  // namespace
+
 Outcome StringToTimestamp(std::string_view s, const types::TimeZone* zone, int64_t* out) {
   types::ParsedDateTime parsed;
   s = TrimAll(s);
-  if (!types::ParseIsoTimestamp(s, &parsed) || !SparkTimestampShape(s, parsed.has_offset)) {
+  std::string dated;
+  if (!types::ParseIsoTimestamp(s, &parsed)) {
+    dated = WithTodaysDate(s, zone);
+    if (dated.empty() || !types::ParseIsoTimestamp(dated, &parsed)) return Outcome::kInvalid;
+  } else if (!SparkTimestampShape(s, parsed.has_offset)) {
     return Outcome::kInvalid;
   }
   if (zone == nullptr) {  // TIMESTAMP_NTZ: a zone in the text is ignored

@@ -302,8 +302,15 @@ Result<BoundScalar> ScaleInterval(char op, const LogicalType& iv, const LogicalT
   };
   std::vector<LogicalType> arg_types =
       swapped ? std::vector<LogicalType>{num, iv} : std::vector<LogicalType>{iv, num};
+  // A scaled ANSI interval has its kind's full range (Spark: INTERVAL '2' YEAR * 2 is
+  // INTERVAL YEAR TO MONTH).
+  using types::IntervalField;
+  const LogicalType result =
+      ym         ? LogicalType::Interval(IntervalField::kYear, IntervalField::kMonth)
+      : calendar ? iv
+                 : LogicalType::Interval(IntervalField::kDay, IntervalField::kSecond);
   return Bound(
-      iv, arg_types,
+      result, arg_types,
       [=](const FunctionContext&, const Args& in, size_t n, vector::Vector& out) -> Status {
         const vector::Vector& iv_in = *in[swapped ? 1 : 0];
         const vector::Vector& num_in = *in[swapped ? 0 : 1];

@@ -1,6 +1,7 @@
 #include "main/connection.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "common/text.h"
 #include "dataset/dataset_writer.h"
@@ -8,6 +9,7 @@
 #include "functions/function_registry.h"
 #include "functions/kernel_util.h"
 #include "main/statement_results.h"
+#include "optimizer/estimate_rows.h"
 #include "optimizer/optimizer.h"
 #include "sql/ast_printer.h"
 #include "sql/ast_statement.h"
@@ -320,12 +322,21 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
                              bind(*e.statement->As<sql::QueryStatement>().query));
       SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr plan, Optimize(bound));
       if (e.mode != sql::Explain::Mode::kAnalyze) {
-        // EXTENDED shows the plan as bound first, as Spark does.
-        std::string text;
-        if (e.mode == sql::Explain::Mode::kExtended)
-          text = "== Analyzed Logical Plan ==\n" + plan::PlanToString(*bound) + "\n";
-        return TextRows({"plan"},
-                        {{text + "== Optimized Logical Plan ==\n" + plan::PlanToString(*plan)}});
+        // EXTENDED shows the plan as bound first, as Spark does, and the optimizer's row
+        // estimates.
+        if (e.mode != sql::Explain::Mode::kExtended)
+          return TextRows({"plan"},
+                          {{"== Optimized Logical Plan ==\n" + plan::PlanToString(*plan)}});
+        auto estimate = [](const plan::LogicalOperator& op) {
+          const std::optional<double> rows = optimizer::EstimateRows(op);
+          if (!rows) return std::string();
+          char text[64];
+          std::snprintf(text, sizeof(text), "rows≈%.0f", *rows);
+          return std::string(text);
+        };
+        return TextRows(
+            {"plan"}, {{"== Analyzed Logical Plan ==\n" + plan::PlanToString(*bound) +
+                        "\n== Optimized Logical Plan ==\n" + plan::PlanToString(*plan, estimate)}});
       }
       // EXPLAIN ANALYZE runs the query and shows each operator's rows and time.
       exec::Executor executor(ctx);

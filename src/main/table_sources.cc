@@ -43,6 +43,7 @@ Result<std::shared_ptr<FileTableSource>> FileTableSource::Open(
   source->format_ = std::move(format);
   source->options_ = std::move(options);
   source->read_schema_ = *reader->schema();
+  source->estimated_rows_ = static_cast<int64_t>(reader->EstimatedRows());
   source->schema_ = schema ? *schema : source->read_schema_;
   return source;
 }

@@ -32,6 +32,8 @@ class FileTableSource : public plan::TableSource {
   Result<std::unique_ptr<plan::TableScan>> OpenScan(
       const functions::FunctionContext& ctx, const std::vector<size_t>& columns,
       const std::vector<plan::ExprPtr>& filters) const override;
+  // Parquet footers' row counts, CSV bytes over a sampled line length (TableReader's).
+  std::optional<int64_t> EstimatedRows() const override { return estimated_rows_; }
 
  private:
   FileTableSource() = default;
@@ -43,6 +45,7 @@ class FileTableSource : public plan::TableSource {
   types::Schema schema_;                       // the table's columns
   types::Schema read_schema_;                  // the columns a read gives
   bool empty_ = false;
+  int64_t estimated_rows_ = 0;            // found at Open
   std::shared_ptr<ReadRejects> rejects_;  // where a read's rejects go; may be null
 };
 

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <new>
 #include <utility>
 
 namespace sluice::memory {
@@ -31,6 +32,16 @@ void TrackedBuffer::Free() {
     data_ = nullptr;
     capacity_ = 0;
   }
+}
+
+void TrackedBuffer::CopyFrom(const TrackedBuffer& other) {
+  Free();
+  if (other.capacity_ == 0) return;
+  data_ = static_cast<uint8_t*>(std::aligned_alloc(64, other.capacity_));
+  if (data_ == nullptr) throw std::bad_alloc();
+  tracker_->Charge(static_cast<int64_t>(other.capacity_));
+  capacity_ = other.capacity_;
+  std::memcpy(data_, other.data_, capacity_);
 }
 
 Status TrackedBuffer::Reserve(size_t bytes) {

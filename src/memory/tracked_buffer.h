@@ -21,6 +21,9 @@ class TrackedBuffer {
 
   // Grows capacity to at least `bytes`, keeping contents; new bytes are zeroed.
   Status Reserve(size_t bytes);
+  // Becomes a copy of `other` (its capacity and bytes). The bytes are charged, not
+  // reserved: a copy made on write cannot be refused.
+  void CopyFrom(const TrackedBuffer& other);
   uint8_t* data() { return data_; }
   const uint8_t* data() const { return data_; }
   size_t capacity() const { return capacity_; }

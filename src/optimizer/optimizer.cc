@@ -9,6 +9,10 @@ Result<plan::OperatorPtr> Optimize(const plan::OperatorPtr& plan, const Optimize
   if (options.push_down_filters) {
     SLUICE_ASSIGN_OR_RAISE(p, PushDownFilters(p));
   }
+  // After pushdown, which moves WHERE conditions into the joins they connect.
+  if (options.join_order) {
+    SLUICE_ASSIGN_OR_RAISE(p, ReorderJoins(p));
+  }
   if (options.prune_columns) {
     SLUICE_ASSIGN_OR_RAISE(p, PruneColumns(p));
   }

@@ -14,6 +14,7 @@ struct OptimizerOptions {
   bool push_down_filters = true;
   bool prune_columns = true;
   bool top_n = true;
+  bool join_order = true;
 };
 
 Result<plan::OperatorPtr> Optimize(const plan::OperatorPtr& plan, const OptimizerOptions& options);
@@ -21,6 +22,7 @@ Result<plan::OperatorPtr> Optimize(const plan::OperatorPtr& plan, const Optimize
 // The rules, in the order Optimize runs them (Simplify runs first and last).
 plan::OperatorPtr Simplify(const plan::OperatorPtr& plan);
 Result<plan::OperatorPtr> PushDownFilters(const plan::OperatorPtr& plan);
+Result<plan::OperatorPtr> ReorderJoins(const plan::OperatorPtr& plan);
 Result<plan::OperatorPtr> PruneColumns(const plan::OperatorPtr& plan);
 plan::OperatorPtr FuseTopN(const plan::OperatorPtr& plan);
 

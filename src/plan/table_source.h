@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,9 @@ class TableSource {
   virtual Result<std::unique_ptr<TableScan>> OpenScan(
       const functions::FunctionContext& ctx, const std::vector<size_t>& columns,
       const std::vector<ExprPtr>& filters) const = 0;
+  // A guess of the table's row count that reads no rows (the optimizer orders joins by
+  // it); none when unknown.
+  virtual std::optional<int64_t> EstimatedRows() const { return std::nullopt; }
 };
 
 }  // namespace sluice::plan

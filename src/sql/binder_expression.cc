@@ -775,6 +775,16 @@ Result<BoundPtr> Binder::BindExpr(const Expr& e, ExprContext& ctx) {
   return ErrorAt(e.pos, "INTERNAL_ERROR", "unknown expression");
 }
 
+namespace {
+
+bool IsDateAndDays(const Expression& date, const Expression& days) {
+  const TypeId d = days.result_type.id();
+  return date.result_type.id() == TypeId::kDate &&
+         (d == TypeId::kInt || d == TypeId::kSmallInt || d == TypeId::kTinyInt);
+}
+
+}  // namespace
+
 Result<BoundPtr> Binder::BindBinary(const Binary& b, ExprContext& ctx) {
   SLUICE_ASSIGN_OR_RAISE(BoundPtr left, BindExpr(*b.left, ctx));
   SLUICE_ASSIGN_OR_RAISE(BoundPtr right, BindExpr(*b.right, ctx));
@@ -824,13 +834,27 @@ Result<BoundPtr> Binder::BindBinary(const Binary& b, ExprContext& ctx) {
     case BinaryOp::kBitAnd:
       return CallFunction("&", {left, right}, b.pos, named("&"));
     case BinaryOp::kAdd:
+      // Spark turns date + days into date_add(date, days), and names it so.
+      if (IsDateAndDays(*left, *right))
+        return CallFunction("+", {left, right}, b.pos,
+                            "date_add(" + left->name + ", " + right->name + ")");
+      if (IsDateAndDays(*right, *left))
+        return CallFunction("+", {left, right}, b.pos,
+                            "date_add(" + right->name + ", " + left->name + ")");
       return CallFunction("+", {left, right}, b.pos, named("+"));
     case BinaryOp::kSubtract:
+      if (IsDateAndDays(*left, *right))
+        return CallFunction("-", {left, right}, b.pos,
+                            "date_sub(" + left->name + ", " + right->name + ")");
       return CallFunction("-", {left, right}, b.pos, named("-"));
     case BinaryOp::kConcat:
       return CallFunction("concat", {left, right}, b.pos,
                           "concat(" + left->name + ", " + right->name + ")");
     case BinaryOp::kMultiply:
+      // number * interval is Spark's interval * number, named with the interval first.
+      if (right->result_type.IsAnsiInterval() && !left->result_type.IsAnsiInterval())
+        return CallFunction("*", {left, right}, b.pos,
+                            "(" + right->name + " * " + left->name + ")");
       return CallFunction("*", {left, right}, b.pos, named("*"));
     case BinaryOp::kDivide:
       return CallFunction("/", {left, right}, b.pos, named("/"));
@@ -898,11 +922,11 @@ Result<BoundPtr> Binder::BindLike(const Like& l, ExprContext& ctx) {
     SLUICE_ASSIGN_OR_RAISE(
         BoundPtr one,
         CallFunction(fn, std::move(args), l.pos,
-                     operand->name + " " +
-                         (l.like_kind == LikeKind::kRLike
-                              ? "RLIKE"
-                              : (l.like_kind == LikeKind::kILike ? "ILIKE" : "LIKE")) +
-                         " " + pattern->name));
+                     l.like_kind == LikeKind::kILike
+                         ? "ilike(" + operand->name + ", " + pattern->name + ")"
+                         : operand->name +
+                               (l.like_kind == LikeKind::kRLike ? " RLIKE " : " LIKE ") +
+                               pattern->name));
     // NOT LIKE ANY/ALL negates each pattern's test (Spark's NotLikeAny/NotLikeAll).
     if (l.negated) one = MakeNode(ExprType::kNot, TypeId::kBoolean, {one}, "NOT " + one->name);
     if (!result) {
@@ -944,6 +968,12 @@ Result<BoundPtr> Binder::BindSubquery(const Query& q, ExprContext& ctx, ExprType
   node->subquery = rel.op;
   node->correlated = inner.max_escape >= 1;
   node->negated = negated;
+  // Spark names a subquery after the outer columns it reads: scalarsubquery(t1a, t1b).
+  std::string outer_names;
+  SLUICE_RETURN_NOT_OK(
+      plan::ForEachOuterReference(*rel.op, [&outer_names](const Expression& ref, int level) {
+        if (level == 1) outer_names += (outer_names.empty() ? "" : ", ") + ref.name;
+      }));
   if (type == ExprType::kScalarSubquery) {
     if (rel.scope.columns.size() != 1)
       return ErrorAt(
@@ -951,10 +981,10 @@ Result<BoundPtr> Binder::BindSubquery(const Query& q, ExprContext& ctx, ExprType
           "The scalar subquery must return only one column, but got " +
               std::to_string(rel.scope.columns.size()) + ".");
     node->result_type = rel.scope.columns[0].type;
-    node->name = "scalarsubquery()";
+    node->name = "scalarsubquery(" + outer_names + ")";
   } else {
     node->result_type = TypeId::kBoolean;
-    node->name = "exists()";
+    node->name = "exists(" + outer_names + ")";
   }
   if (type == ExprType::kInSubquery) {
     const size_t n = rel.scope.columns.size();

@@ -2,6 +2,7 @@
 // and grouping_id(), aggregates (columns of the Aggregate operator), window functions
 // (columns of the Window operator), and registered scalar functions.
 #include <algorithm>
+#include <set>
 
 #include "common/text.h"
 #include "functions/cast.h"
@@ -23,6 +24,64 @@ std::string ArgNames(const std::vector<BoundPtr>& args) {
   std::string out;
   for (const BoundPtr& a : args) out += (out.empty() ? "" : ", ") + a->name;
   return out;
+}
+
+// The column name Spark gives a call: its arguments' names plus the defaults Spark fills in
+// for omitted ones (substr(s, 5) is "substr(s, 5, 2147483647)"); the JSON and CSV functions
+// show only their input (not their schema or options).
+std::string CallName(const FunctionCall& f, const std::string& name,
+                     const std::vector<BoundPtr>& args) {
+  std::vector<std::string> parts;
+  for (const BoundPtr& a : args) parts.push_back(a->name);
+  if (f.syntax == CallSyntax::kExtract && parts.size() == 2)
+    return "extract(" + parts[0] + " FROM " + parts[1] + ")";
+  const std::string fn = f.syntax == CallSyntax::kPosition ? "locate" : name;
+  struct Default {
+    const char* function;
+    size_t position;
+    const char* text;
+  };
+  static const Default kDefaults[] = {{"substr", 2, "2147483647"},
+                                      {"substring", 2, "2147483647"},
+                                      {"replace", 2, ""},
+                                      {"locate", 2, "1"},
+                                      {"position", 2, "1"},
+                                      {"lpad", 2, " "},
+                                      {"rpad", 2, " "},
+                                      {"split", 2, "-1"},
+                                      {"regexp_extract", 2, "1"},
+                                      {"regexp_extract_all", 2, "1"},
+                                      {"sort_array", 1, "true"},
+                                      {"to_unix_timestamp", 1, "yyyy-MM-dd HH:mm:ss"},
+                                      {"unix_timestamp", 0, "current_timestamp()"},
+                                      {"unix_timestamp", 1, "yyyy-MM-dd HH:mm:ss"},
+                                      {"make_ym_interval", 0, "0"},
+                                      {"make_ym_interval", 1, "0"},
+                                      {"make_dt_interval", 0, "0"},
+                                      {"make_dt_interval", 1, "0"},
+                                      {"make_dt_interval", 2, "0"},
+                                      {"make_dt_interval", 3, "0.000000"},
+                                      {"make_interval", 0, "0"},
+                                      {"make_interval", 1, "0"},
+                                      {"make_interval", 2, "0"},
+                                      {"make_interval", 3, "0"},
+                                      {"make_interval", 4, "0"},
+                                      {"make_interval", 5, "0"},
+                                      {"make_interval", 6, "0.000000"}};
+  for (const Default& d : kDefaults) {
+    if (fn != d.function || parts.size() != d.position) continue;
+    const bool binary_pad = (fn == "lpad" || fn == "rpad") && !args.empty() &&
+                            args[0]->result_type.id() == TypeId::kBinary;
+    parts.push_back(binary_pad ? "X'00'" : d.text);
+  }
+  if (fn == "convert_timezone" && parts.size() == 2)
+    parts.insert(parts.begin(), "current_timezone()");
+  static const std::set<std::string> kInputOnly = {"from_json",     "from_csv", "schema_of_json",
+                                                   "schema_of_csv", "to_json",  "to_csv"};
+  if (kInputOnly.count(fn) && parts.size() > 1) parts.resize(1);
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : ", ") + p;
+  return fn + "(" + out + ")";
 }
 
 const std::map<std::string, plan::WindowFunctionKind>& RankingFunctions() {
@@ -108,7 +167,10 @@ Result<BoundPtr> Binder::BindFunction(const FunctionCall& f, ExprContext& ctx) {
     e->function_name = name;
     for (size_t p : positions) e->function_name += ":" + std::to_string(p);
     e->result_type = is_grouping ? LogicalType(TypeId::kTinyInt) : LogicalType(TypeId::kBigInt);
-    e->name = name + "(" + ")";
+    std::string columns;
+    for (size_t p : positions)
+      columns += (columns.empty() ? "" : ", ") + ctx.aggregation->groups[p]->name;
+    e->name = name + "(" + columns + ")";
     e->children = {gid};
     e->kernel = [positions, groups, is_grouping](const functions::FunctionContext&,
                                                  const std::vector<const vector::Vector*>& in,
@@ -146,7 +208,7 @@ Result<BoundPtr> Binder::BindFunction(const FunctionCall& f, ExprContext& ctx) {
     SLUICE_ASSIGN_OR_RAISE(BoundPtr bound, BindExpr(*a, ctx));
     args.push_back(bound);
   }
-  const std::string display = name + "(" + ArgNames(args) + ")";
+  const std::string display = CallName(f, name, args);
 
   if (std::optional<LogicalType> to = CastAliasType(name)) {
     if (args.size() != 1)
@@ -234,7 +296,7 @@ Result<BoundPtr> Binder::BindFunction(const FunctionCall& f, ExprContext& ctx) {
     e->type = name == "isnull" ? ExprType::kIsNull : ExprType::kIsNotNull;
     e->result_type = TypeId::kBoolean;
     e->children = {args[0]};
-    e->name = display;
+    e->name = "(" + args[0]->name + (name == "isnull" ? " IS NULL)" : " IS NOT NULL)");
     if (args[0]->IsConstant()) return Fold(e);
     return BoundPtr(e);
   }

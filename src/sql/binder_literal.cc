@@ -10,6 +10,7 @@
 #include "types/decimal.h"
 #include "types/interval.h"
 #include "types/text_parsing.h"
+#include "vector/value_formatter.h"
 
 namespace sluice::sql {
 
@@ -47,6 +48,22 @@ BoundPtr MakeCalendarInterval(const types::Interval& value) {
   auto v = NewConstant(TypeId::kInterval);
   functions::Set<types::Interval>(*v, 0, value);
   return plan::MakeConstant(v, types::FormatInterval(value));
+}
+
+// A number literal is named by its value as Java prints it, whatever its spelling: 2L is
+// "2", 1D is "1.0", 5e36BD is "5000...0" (Spark's pretty names drop type suffixes).
+std::string NumberName(const vector::Vector& v) {
+  return vector::FormatValue(v, 0, types::TimeZone::Utc(), vector::TextStyle::kCast);
+}
+
+std::string BinaryLiteralName(const std::string& bytes) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string name = "X'";
+  for (unsigned char c : bytes) {
+    name.push_back(kHex[c >> 4]);
+    name.push_back(kHex[c & 15]);
+  }
+  return name + "'";
 }
 
 }  // namespace
@@ -99,8 +116,7 @@ Result<BoundPtr> Binder::BindLiteral(const Literal& l) {
               v->data<int64_t>()[0] = value;
               break;
           }
-          return plan::MakeConstant(
-              v, std::to_string(value) + (l.number_type == TypeId::kBigInt ? "L" : ""));
+          return plan::MakeConstant(v, std::to_string(value));
         }
         case TypeId::kFloat:
         case TypeId::kDouble: {
@@ -113,7 +129,7 @@ Result<BoundPtr> Binder::BindLiteral(const Literal& l) {
             v->data<float>()[0] = static_cast<float>(value);
           else
             v->data<double>()[0] = value;
-          return plan::MakeConstant(v, l.text);
+          return plan::MakeConstant(v, NumberName(*v));
         }
         case TypeId::kDecimal: {
           // Precision and scale from the digits as written (1.50 is DECIMAL(3,2)).
@@ -150,7 +166,7 @@ Result<BoundPtr> Binder::BindLiteral(const Literal& l) {
           LogicalType type = LogicalType::Decimal(precision, scale);
           auto v = NewConstant(type);
           functions::Set<types::Int128>(*v, 0, unscaled);
-          return plan::MakeConstant(v, l.text);
+          return plan::MakeConstant(v, NumberName(*v));
         }
         default:
           return ErrorAt(l.pos, "INTERNAL_ERROR", "number literal of unknown type");
@@ -175,7 +191,7 @@ Result<BoundPtr> Binder::BindLiteral(const Literal& l) {
         }
         auto v = NewConstant(TypeId::kBinary);
         functions::Set<std::string>(*v, 0, bytes);
-        return plan::MakeConstant(v, "X'" + l.text + "'");
+        return plan::MakeConstant(v, BinaryLiteralName(bytes));
       }
       LogicalType type = l.type_name == "DATE"            ? LogicalType(TypeId::kDate)
                          : l.type_name == "TIMESTAMP_NTZ" ? LogicalType(TypeId::kTimestampNtz)
@@ -190,7 +206,11 @@ Result<BoundPtr> Binder::BindLiteral(const Literal& l) {
         return ErrorAt(
             l.pos, "INVALID_TYPED_LITERAL",
             "The value of the typed literal \"" + l.type_name + "\" is invalid: '" + l.text + "'.");
-      return plan::MakeConstant(v, l.type_name + " '" + l.text + "'");
+      // Named by its value, as Spark's Literal.sql prints it (TIMESTAMP_LTZ is TIMESTAMP).
+      return plan::MakeConstant(v, (type.id() == TypeId::kDate           ? "DATE '"
+                                    : type.id() == TypeId::kTimestampNtz ? "TIMESTAMP_NTZ '"
+                                                                         : "TIMESTAMP '") +
+                                       vector::FormatValue(*v, 0, *ctx_.zone) + "'");
     }
   }
   return ErrorAt(l.pos, "INTERNAL_ERROR", "unknown literal");

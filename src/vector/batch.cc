@@ -13,6 +13,17 @@ Result<Batch> Batch::Make(std::shared_ptr<const types::Schema> schema, size_t ca
   return batch;
 }
 
+Batch Batch::FromColumns(std::shared_ptr<const types::Schema> schema, std::vector<Vector> columns,
+                         size_t rows) {
+  Batch batch;
+  batch.schema_ = std::move(schema);
+  batch.columns_ = std::move(columns);
+  batch.num_rows_ = rows;
+  batch.capacity_ = rows;
+  for (const Vector& v : batch.columns_) batch.capacity_ = std::min(batch.capacity_, v.capacity());
+  return batch;
+}
+
 void Batch::Reset() {
   for (Vector& v : columns_) v.Reset();
   num_rows_ = 0;

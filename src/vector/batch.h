@@ -16,6 +16,9 @@ class Batch {
  public:
   static Result<Batch> Make(std::shared_ptr<const types::Schema> schema,
                             size_t capacity = kVectorSize);
+  // A batch of `rows` rows made of these columns (one per field of `schema`).
+  static Batch FromColumns(std::shared_ptr<const types::Schema> schema, std::vector<Vector> columns,
+                           size_t rows);
 
   const types::Schema& schema() const { return *schema_; }
   const std::shared_ptr<const types::Schema>& schema_ptr() const { return schema_; }

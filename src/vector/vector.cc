@@ -8,49 +8,72 @@ Result<Vector> Vector::Make(types::LogicalType type, size_t capacity) {
   Vector v(std::move(type));
   for (const types::Field& field : v.type_.children()) {
     SLUICE_ASSIGN_OR_RAISE(Vector child, Make(field.type, capacity));
-    v.children_.push_back(std::move(child));
+    v.storage_->children.push_back(std::move(child));
   }
   SLUICE_RETURN_NOT_OK(v.Reserve(capacity));
   return v;
 }
 
+Vector Vector::Share() const {
+  Vector v(type_);
+  v.storage_ = storage_;
+  return v;
+}
+
+void Vector::Unshare() {
+  const std::shared_ptr<Storage> old = storage_;
+  auto own = std::make_shared<Storage>();
+  own->capacity = old->capacity;
+  own->buffer.CopyFrom(old->buffer);
+  own->validity = old->validity;
+  // Strings stay where they are: the old storage is kept alive for them.
+  own->heap.Pin(old);
+  for (const Vector& child : old->children) own->children.push_back(child.Share());
+  own->child_size = old->child_size;
+  storage_ = std::move(own);
+}
+
 Status Vector::Reserve(size_t rows) {
-  if (rows <= capacity_) return Status::OK();
+  if (rows <= capacity()) return Status::OK();
+  Storage& s = Own();
   size_t width = type_.IsNested() ? 0 : static_cast<size_t>(type_.FixedWidth());
   if (type_.id() == TypeId::kArray || type_.id() == TypeId::kMap) width = sizeof(ListEntry);
-  if (width > 0) SLUICE_RETURN_NOT_OK(buffer_.Reserve(rows * width));
+  if (width > 0) SLUICE_RETURN_NOT_OK(s.buffer.Reserve(rows * width));
   if (type_.id() == TypeId::kStruct) {
-    for (Vector& child : children_) SLUICE_RETURN_NOT_OK(child.Reserve(rows));
+    for (Vector& child : s.children) SLUICE_RETURN_NOT_OK(child.Reserve(rows));
   }
-  capacity_ = rows;
+  s.capacity = rows;
   return Status::OK();
 }
 
 Result<uint32_t> Vector::AppendListEntry(size_t row, uint32_t length) {
   SLUICE_CHECK(type_.id() == TypeId::kArray || type_.id() == TypeId::kMap);
-  SLUICE_CHECK(row < capacity_);
-  uint32_t offset = static_cast<uint32_t>(child_size_);
-  size_t needed = child_size_ + length;
-  for (Vector& child : children_) {
+  SLUICE_CHECK(row < capacity());
+  Storage& s = Own();
+  uint32_t offset = static_cast<uint32_t>(s.child_size);
+  size_t needed = s.child_size + length;
+  for (Vector& child : s.children) {
     if (needed > child.capacity())
       SLUICE_RETURN_NOT_OK(child.Reserve(std::max(needed, child.capacity() * 2)));
   }
   data<ListEntry>()[row] = ListEntry{offset, length};
-  child_size_ = needed;
+  s.child_size = needed;
   return offset;
 }
 
 size_t Vector::memory_bytes() const {
-  size_t bytes = buffer_.capacity() + validity_.memory_bytes() + heap_->allocated_bytes();
-  for (const Vector& child : children_) bytes += child.memory_bytes();
+  const Storage& s = *storage_;
+  size_t bytes = s.buffer.capacity() + s.validity.memory_bytes() + s.heap.allocated_bytes();
+  for (const Vector& child : s.children) bytes += child.memory_bytes();
   return bytes;
 }
 
 void Vector::Reset() {
-  validity_.Reset();
-  heap_->Clear();
-  child_size_ = 0;
-  for (Vector& child : children_) child.Reset();
+  Storage& s = Own();
+  s.validity.Reset();
+  s.heap.Clear();
+  s.child_size = 0;
+  for (Vector& child : s.children) child.Reset();
 }
 
 }  // namespace sluice::vector

@@ -112,3 +112,22 @@ test('unaliased columns are named as Spark names them', (t) => {
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout.split('\n')[0], 'id,count(1),sum(id),(id + 1),upper(a),CAST(id AS STRING),m');
 });
+
+test('literals, omitted arguments and subqueries are named as Spark names them', (t) => {
+  const dir = tempDir(t);
+  const r = sluice(['sql', '--warehouse', path.join(dir, 'wh'), '--format', 'tsv-with-schema', '-e',
+    "SELECT 2L, 1D, 5e36BD, X'0f', timestamp_ltz'2019-01-01 00:00:00.000', substr('abc', 2), " +
+    "position('b' in 'abc'), isnotnull(1), 'a' ilike 'A', (SELECT max(id) FROM range(3) WHERE id < o.id) " +
+    'FROM range(2) AS o']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.split('\n')[0],
+    "struct<2:bigint,1.0:double,5000000000000000000000000000000000000:decimal(37,0),X'0F':binary," +
+    "TIMESTAMP '2019-01-01 00:00:00':timestamp,substr(abc, 2, 2147483647):string,locate(b, abc, 1):int," +
+    '(1 IS NOT NULL):boolean,ilike(a, A):boolean,scalarsubquery(id):bigint>');
+  const d = sluice(['sql', '--warehouse', path.join(dir, 'wh'), '--format', 'tsv-with-schema', '-e',
+    "SELECT 7 + date'2020-01-01', date'2020-01-01' - 1, 2 * interval '2' year, interval '02' second / 2"]);
+  assert.equal(d.code, 0, d.stderr);
+  assert.equal(d.stdout.split('\n')[0],
+    "struct<date_add(DATE '2020-01-01', 7):date,date_sub(DATE '2020-01-01', 1):date," +
+    "(INTERVAL '2' YEAR * 2):interval year to month,(INTERVAL '02' SECOND / 2):interval day to second>");
+});

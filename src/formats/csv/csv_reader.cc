@@ -385,6 +385,25 @@ void CsvReader::FillReject(const RowBlock& block, const std::vector<RowProblem>&
       std::min<uint64_t>(kMaxRaw, rows.row_end[first.row] - rows.row_begin[first.row])));
 }
 
+uint64_t CsvReader::EstimatedRows() const {
+  constexpr uint64_t kSampleBytes = 64 << 10;
+  const char sep = options_.line_sep == '\0' ? '\n' : options_.line_sep;
+  uint64_t rows = 0;
+  for (const CsvFilePlan& plan : plans_) {
+    if (plan.streamed || !plan.data) {
+      rows += plan.source->size / 100;
+      continue;
+    }
+    const std::string_view file = plan.data->view();
+    const std::string_view data = file.substr(std::min<uint64_t>(plan.data_start, file.size()));
+    const std::string_view sample = data.substr(0, kSampleBytes);
+    const uint64_t lines = std::count(sample.begin(), sample.end(), sep) +
+                           (!sample.empty() && sample.back() != sep ? 1 : 0);
+    rows += sample.empty() ? 0 : data.size() * lines / sample.size();
+  }
+  return rows;
+}
+
 Result<size_t> CsvReader::PlanMorsels() {
   scratch_.Clear();
   unit_lines_ = std::make_unique<UnitLines>(units_, plans_, options_.line_sep);

@@ -49,6 +49,9 @@ class CsvReader final : public TableReader {
   const ReadStats& stats() const override { return stats_; }
   uint64_t total_bytes() const override { return total_bytes_; }
   uint64_t bytes_done() const override { return bytes_done_.load(std::memory_order_relaxed); }
+  // Each file's data bytes over the average line length of its first 64 KiB (100 bytes for
+  // a streamed file); exact for a file of at most 64 KiB without quoted line breaks.
+  uint64_t EstimatedRows() const override;
 
  private:
   // What a thread reading a morsel works with, reused from morsel to morsel.

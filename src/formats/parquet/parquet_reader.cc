@@ -258,6 +258,13 @@ Status ParquetReader::ReadUnit(const Unit& unit, MorselState& state, const Morse
   return Status::OK();
 }
 
+uint64_t ParquetReader::EstimatedRows() const {
+  uint64_t rows = 0;
+  for (const FilePlan& plan : plans_)
+    rows += static_cast<uint64_t>(std::max<int64_t>(plan.metadata.num_rows, 0));
+  return rows;
+}
+
 Result<size_t> ParquetReader::PlanMorsels() {
   scratch_.Clear();
   return units_.size();

@@ -52,6 +52,8 @@ class ParquetReader final : public TableReader {
   const ReadStats& stats() const override { return stats_; }
   uint64_t total_bytes() const override { return total_bytes_; }
   uint64_t bytes_done() const override { return bytes_done_.load(std::memory_order_relaxed); }
+  // The footers' row counts.
+  uint64_t EstimatedRows() const override;
   // Row groups left out by the filters, of all row groups in the files.
   size_t row_groups_skipped() const { return row_groups_skipped_; }
   size_t row_groups_total() const { return row_groups_total_; }

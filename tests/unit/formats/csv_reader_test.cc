@@ -23,6 +23,22 @@ TEST(CsvReaderTest, DefaultsReadStringsWithHeader) {
   EXPECT_EQ(noheader.rows.size(), 3u);
 }
 
+// The row estimate (the optimizer's join order): exact for a small file, without its
+// header; for a large one its bytes over the first 64 KiB's line length.
+TEST(CsvReaderTest, EstimatedRows) {
+  std::string big = "id,name\n";
+  for (int i = 0; i < 100000; ++i) big += std::to_string(i % 10) + ",name\n";
+  auto fs = FsWith({{"/small.csv", "id,name\n1,x\n2,\n3,zz"}, {"/big.csv", big}});
+  auto tz = types::TimeZone::Utc();
+  auto options = *CsvOptions::FromMap({{"header", "true"}}, tz);
+  auto small = CsvReader::Open(fs, {"/small.csv"}, options, std::nullopt);
+  ASSERT_TRUE(small.ok()) << small.status().ToString();
+  EXPECT_EQ((*small)->EstimatedRows(), 3u);
+  auto large = CsvReader::Open(fs, {"/big.csv"}, options, std::nullopt);
+  ASSERT_TRUE(large.ok()) << large.status().ToString();
+  EXPECT_NEAR(static_cast<double>((*large)->EstimatedRows()), 100000, 1000);
+}
+
 // spark.sql.caseSensitive: by default header names match the schema ignoring case, and
 // names differing only in case are duplicates (renamed with their index, as Spark does);
 // case-sensitive, `a` and `A` are two columns.

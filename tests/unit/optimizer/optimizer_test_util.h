@@ -14,12 +14,13 @@
 
 namespace sluice::optimizer {
 
-// A table with a schema only: the plans under test are printed, not run.
+// A table with a schema (and a row estimate) only: the plans under test are printed, not run.
 class SchemaOnlySource : public plan::TableSource {
  public:
-  SchemaOnlySource(std::string name, types::Schema schema)
-      : name_(std::move(name)), schema_(std::move(schema)) {}
+  SchemaOnlySource(std::string name, types::Schema schema, std::optional<int64_t> rows)
+      : name_(std::move(name)), schema_(std::move(schema)), rows_(rows) {}
   const types::Schema& schema() const override { return schema_; }
+  std::optional<int64_t> EstimatedRows() const override { return rows_; }
   std::string description() const override { return name_; }
   Result<std::unique_ptr<plan::TableScan>> OpenScan(
       const functions::FunctionContext&, const std::vector<size_t>&,
@@ -30,9 +31,13 @@ class SchemaOnlySource : public plan::TableSource {
  private:
   std::string name_;
   types::Schema schema_;
+  std::optional<int64_t> rows_;
 };
 
-// t(a INT, b INT, c STRING), u(x INT, y INT), arr(id INT, xs ARRAY<INT>).
+// t(a INT, b INT, c STRING), u(x INT, y INT), arr(id INT, xs ARRAY<INT>) without row
+// estimates; a star schema with them: fact(fa INT, fb INT, fc INT, v INT) of 1,000,000
+// rows, dims da(ka INT, na STRING) of 10, db(kb INT, nb STRING) of 100, dc(kc INT, nc
+// STRING) of 1,000.
 class TestCatalog : public plan::Catalog {
  public:
   TestCatalog() {
@@ -42,12 +47,25 @@ class TestCatalog : public plan::Catalog {
     Add("u", {{"x", TypeId::kInt, true}, {"y", TypeId::kInt, true}});
     Add("arr",
         {{"id", TypeId::kInt, true}, {"xs", LogicalType::Array(LogicalType(TypeId::kInt)), true}});
+    Add("fact",
+        {{"fa", TypeId::kInt, true},
+         {"fb", TypeId::kInt, true},
+         {"fc", TypeId::kInt, true},
+         {"v", TypeId::kInt, true}},
+        1000000);
+    Add("da", {{"ka", TypeId::kInt, true}, {"na", TypeId::kString, true}}, 10);
+    Add("db", {{"kb", TypeId::kInt, true}, {"nb", TypeId::kString, true}}, 100);
+    Add("dc", {{"kc", TypeId::kInt, true}, {"nc", TypeId::kString, true}}, 1000);
   }
   Result<const plan::CatalogEntry*> Find(const std::vector<std::string>& name) const override {
     auto it = entries_.find(name.back());
     return it == entries_.end() ? nullptr : &it->second;
   }
-  std::vector<std::string> Names() const override { return {"t", "u", "arr"}; }
+  std::vector<std::string> Names() const override {
+    std::vector<std::string> names;
+    for (const auto& [name, entry] : entries_) names.push_back(name);
+    return names;
+  }
   Result<const plan::CatalogEntry*> OpenFiles(const std::string&, const std::vector<std::string>&,
                                               const std::map<std::string, std::string>&,
                                               const std::optional<types::Schema>&) const override {
@@ -55,10 +73,11 @@ class TestCatalog : public plan::Catalog {
   }
 
  private:
-  void Add(const std::string& name, std::vector<types::Field> fields) {
+  void Add(const std::string& name, std::vector<types::Field> fields,
+           std::optional<int64_t> rows = std::nullopt) {
     plan::CatalogEntry e;
     e.name = name;
-    e.source = std::make_shared<SchemaOnlySource>(name, types::Schema(fields));
+    e.source = std::make_shared<SchemaOnlySource>(name, types::Schema(fields), rows);
     e.columns = fields;
     entries_[name] = e;
   }
@@ -87,7 +106,7 @@ class OptimizerTest : public ::testing::Test {
     return plan::PlanToString(**p);
   }
   static OptimizerOptions Only(bool OptimizerOptions::*rule) {
-    OptimizerOptions o{false, false, false, false};
+    OptimizerOptions o{false, false, false, false, false};
     o.*rule = true;
     return o;
   }

@@ -18,7 +18,7 @@ TEST_F(OptimizerTest, PruningDropsUnreadAggregates) {
             "Aggregate [a], []\n   +- Scan t [a]\n");
   EXPECT_EQ(Optimized("SELECT m, g FROM (SELECT a, b, sum(b) AS s, max(c) AS m, "
                       "grouping_id() AS g FROM t GROUP BY CUBE(a, b))"),
-            "Project [max(c), grouping_id()]\n   +- Aggregate [a, b], [max]\n      +- Scan t [a, "
+            "Project [max(c), grouping_id(a, b)]\n   +- Aggregate [a, b], [max]\n      +- Scan t [a, "
             "b, c]\n");
 }
 
@@ -32,7 +32,7 @@ TEST_F(OptimizerTest, PruningRemapsCorrelatedReferences) {
   // b is column 0 and the reference must say so.
   plan::OperatorPtr p = *Optimize(
       Bind("SELECT c FROM t WHERE EXISTS (SELECT 1 FROM u WHERE x = t.b)"), OptimizerOptions());
-  EXPECT_EQ(plan::PlanToString(*p), "Project [c]\n   +- Filter exists()\n      +- Scan t [b, c]\n");
+  EXPECT_EQ(plan::PlanToString(*p), "Project [c]\n   +- Filter exists(b)\n      +- Scan t [b, c]\n");
   const plan::OperatorPtr& filter = p->children[0];
   std::vector<size_t> refs;
   ASSERT_TRUE(
