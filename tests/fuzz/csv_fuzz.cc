@@ -37,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   CsvLexer lexer(*options);
   LexedRows whole;
   lexer.Lex(text, 0, text.size(), SIZE_MAX, true, &whole);
-  auto ranges = SplitIntoRowRanges(text, 0, 1 + dialect % 17, *options, PoolTaskRunner());
+  auto ranges = SplitIntoRowRanges(text, 0, 1 + dialect % 17, *options, formats::PoolTaskRunner());
   if (!ranges.ok()) __builtin_trap();
   size_t rows = 0;
   for (const ByteRange& range : *ranges) {
@@ -55,12 +55,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto schema = types::ParseDdlSchema(
       "a INT, b DOUBLE, c TIMESTAMP, d DECIMAL(10,2), e STRING, f DATE, g BOOLEAN, _corrupt_record "
       "STRING");
-  auto reader = OpenCsvReader(fs, {"/f.csv"}, *options, *schema);
+  auto reader = formats::OpenCsvReader(fs, {"/f.csv"}, *options, *schema);
   if (!reader.ok()) return 0;
   auto rejects = std::make_shared<formats::CollectingRejectSink>();
   (*reader)->set_reject_sink(rejects);
   uint64_t output = 0;
-  Status st = ReadTable(
+  Status st = formats::ReadTable(
       **reader,
       [&](size_t, const vector::Batch& batch) {
         output += batch.num_selected();

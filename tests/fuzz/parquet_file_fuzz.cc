@@ -22,10 +22,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
   }
   ParquetReadOptions options;
-  auto reader = OpenParquetReader(fs, {"/f.parquet"}, options);
+  auto reader = formats::OpenParquetReader(fs, {"/f.parquet"}, options);
   if (!reader.ok()) return 0;
   size_t rows = 0;
-  (void)ReadTable(
+  (void)formats::ReadTable(
       **reader,
       [&](size_t, const vector::Batch& batch) {
         rows += batch.num_rows();
