@@ -37,7 +37,9 @@ echo "== thread sanitizer build (reader tests on several workers)"
 cmake --preset tsan >/dev/null
 cmake --build --preset tsan -j "$jobs"
 TSAN_OPTIONS=halt_on_error=1 SLUICE_THREADS=4 ./build/tsan/tests/formats_test \
-  --gtest_filter='Csv*:*Chunker*:Parquet*:DatasetWriter*'
+  --gtest_filter='Csv*:*Chunker*:Parquet*'
+TSAN_OPTIONS=halt_on_error=1 SLUICE_THREADS=4 ./build/tsan/tests/dataset_test \
+  --gtest_filter='DatasetWriter*'
 
 fuzz_seconds="${SLUICE_FUZZ_SECONDS:-30}"
 if [ "$fuzz_seconds" != "0" ]; then

@@ -69,27 +69,28 @@ int RunCat(const CatOptions& o) {
                                    .timestamp_format = pattern(style->timestamp_format),
                                    .timestamp_ntz_format = pattern(style->timestamp_ntz_format)};
   ProgressBar progress([&reader] { return reader->bytes_done(); }, reader->total_bytes());
-  Status st = reader->Read(opened->Filtered([&](size_t, const vector::Batch& batch) -> Status {
-    const uint64_t take = std::min<uint64_t>(batch.num_selected(), limit - printed);
-    progress.AddRows(take);
-    if (csv) SLUICE_RETURN_NOT_OK(csv->Write(batch, take));
-    for (size_t i = 0; i < take && !csv; ++i) {
-      size_t row = batch.selected_row(i);
-      if (o.format == "table") {
-        std::vector<std::string> cells;
-        for (size_t c = 0; c < batch.num_columns(); ++c)
-          cells.push_back(vector::FormatValue(batch.column(c), row, *zone));
-        table.push_back(std::move(cells));
-      } else {
-        std::string line;
-        main::AppendJsonRow(schema, batch, row, json, &line);
-        std::printf("%s\n", line.c_str());
-      }
-    }
-    printed += take;
-    return printed >= limit ? Status::Cancelled("limit reached") : Status::OK();
-  }),
-                           /*ordered=*/true);
+  Status st = formats::ReadTable(
+      *reader, opened->Filtered([&](size_t, const vector::Batch& batch) -> Status {
+        const uint64_t take = std::min<uint64_t>(batch.num_selected(), limit - printed);
+        progress.AddRows(take);
+        if (csv) SLUICE_RETURN_NOT_OK(csv->Write(batch, take));
+        for (size_t i = 0; i < take && !csv; ++i) {
+          size_t row = batch.selected_row(i);
+          if (o.format == "table") {
+            std::vector<std::string> cells;
+            for (size_t c = 0; c < batch.num_columns(); ++c)
+              cells.push_back(vector::FormatValue(batch.column(c), row, *zone));
+            table.push_back(std::move(cells));
+          } else {
+            std::string line;
+            main::AppendJsonRow(schema, batch, row, json, &line);
+            std::printf("%s\n", line.c_str());
+          }
+        }
+        printed += take;
+        return printed >= limit ? Status::Cancelled("limit reached") : Status::OK();
+      }),
+      /*ordered=*/true);
   progress.Finish();
   if (st.ok() && csv) st = csv->Finish();
   if (!st.ok()) return Fail(st.message());

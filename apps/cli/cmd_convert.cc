@@ -4,7 +4,7 @@
 #include <cctype>
 
 #include "commands.h"
-#include "formats/dataset_writer.h"
+#include "dataset/dataset_writer.h"
 #include "progress_bar.h"
 #include "read_options.h"
 
@@ -87,11 +87,12 @@ int RunConvert(ConvertOptions o) {
   // on every core); a folder is written by every worker at once.
   const bool ordered = write.partition_by.empty() && named;
   ProgressBar progress([&reader] { return reader->bytes_done(); }, reader->total_bytes());
-  Status st = reader->Read(opened->Filtered([&](size_t worker, const vector::Batch& batch) {
-    progress.AddRows(batch.num_selected());
-    return (*writer)->Write(worker, batch);
-  }),
-                           ordered);
+  Status st =
+      formats::ReadTable(*reader, opened->Filtered([&](size_t worker, const vector::Batch& batch) {
+        progress.AddRows(batch.num_selected());
+        return (*writer)->Write(worker, batch);
+      }),
+                         ordered);
   progress.Finish();
   if (!st.ok()) {
     (*writer)->Abort();

@@ -6,6 +6,8 @@
 #include <mutex>
 
 #include "commands.h"
+#include "dataset/rejects_csv_file.h"
+#include "dataset/table_reader.h"
 #include "flyer_generator.h"
 #include "formats/csv/csv_reader.h"
 #include "types/datetime_format.h"
@@ -42,7 +44,7 @@ int RunDemo(const DemoOptions& o) {
   std::map<std::string, std::string> option_map{{"header", "true"}, {"mode", "DROPMALFORMED"}};
   auto options = formats::csv::CsvOptions::FromMap(option_map, zone);
   auto reader =
-      formats::csv::CsvReader::Open(fs, {landing}, *options, *types::ParseDdlSchema(kFlyerSchema));
+      formats::OpenCsvReader(fs, {landing}, *options, *types::ParseDdlSchema(kFlyerSchema));
   if (!reader.ok()) return Fail(reader.status().message());
   std::printf("schema: %s\n\n", (*reader)->schema()->ToDdl().c_str());
   // Quarantined rows stream to their file while the read runs.
@@ -60,7 +62,8 @@ int RunDemo(const DemoOptions& o) {
   const types::Schema& schema = *(*reader)->schema();
   const size_t ts_col = *schema.FindField("timestamp"), event_col = *schema.FindField("event");
   const size_t date_col = *schema.FindField("date");
-  st = (*reader)->Read(
+  st = formats::ReadTable(
+      **reader,
       [&](size_t, const vector::Batch& batch) {
         std::map<std::string, uint64_t> local_events, local_dates;
         int64_t lo = INT64_MAX, hi = INT64_MIN;

@@ -7,8 +7,8 @@
 #include <sstream>
 
 #include "commands.h"
-#include "formats/dataset_writer.h"
-#include "formats/reject_sink.h"
+#include "dataset/dataset_writer.h"
+#include "dataset/rejects_csv_file.h"
 #include "io/file_system.h"
 #include "main/connection.h"
 #include "main/result_files.h"

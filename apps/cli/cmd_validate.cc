@@ -3,7 +3,7 @@
 #include <atomic>
 
 #include "commands.h"
-#include "formats/reject_sink.h"
+#include "dataset/rejects_csv_file.h"
 #include "progress_bar.h"
 #include "read_options.h"
 #include "rejects_report.h"
@@ -35,12 +35,12 @@ int RunValidate(const ValidateOptions& o) {
   }
   ProgressBar progress([&reader] { return reader->bytes_done(); }, reader->total_bytes());
   std::atomic<uint64_t> matching{0};
-  Status st = reader->Read(opened->Filtered([&](size_t, const vector::Batch& batch) {
+  Status st = formats::ReadTable(*reader, opened->Filtered([&](size_t, const vector::Batch& batch) {
     progress.AddRows(batch.num_selected());
     matching += batch.num_selected();
     return Status::OK();
   }),
-                           /*ordered=*/false);
+                                 /*ordered=*/false);
   progress.Finish();
   if (st.ok() && rejects_file) st = rejects_file->Close();
   if (!st.ok()) return Fail(st.message());

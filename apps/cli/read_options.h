@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "formats/table_reader.h"
+#include "dataset/table_reader.h"
 #include "main/where_filter.h"
 
 namespace sluice::cli {

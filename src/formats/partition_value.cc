@@ -1,9 +1,10 @@
 #include "formats/partition_value.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
 #include <cstring>
 
-#include "formats/source_files.h"
 #include "types/datetime_format.h"
 #include "types/decimal.h"
 #include "types/text_parsing.h"
@@ -123,6 +124,36 @@ Inferred Wider(const Inferred& a, const Inferred& b) {
 }
 
 }  // namespace
+
+std::string EscapePartitionValue(const std::string& value) {
+  static const std::string kSpecial = "\"#%'*/:=?\\\x7f{[]}^";
+  std::string out;
+  for (unsigned char c : value) {
+    if (c < 0x20 || kSpecial.find(static_cast<char>(c)) != std::string::npos) {
+      char buf[4];
+      std::snprintf(buf, sizeof(buf), "%%%02X", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+std::string UnescapePartitionValue(const std::string& value) {
+  std::string out;
+  for (size_t i = 0; i < value.size(); ++i) {
+    if (value[i] == '%' && i + 2 < value.size() &&
+        std::isxdigit(static_cast<unsigned char>(value[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(value[i + 2]))) {
+      out += static_cast<char>(std::stoi(value.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += value[i];
+    }
+  }
+  return out;
+}
 
 types::LogicalType InferPartitionType(
     const std::vector<const std::optional<std::string>*>& values) {

@@ -16,6 +16,12 @@
 
 namespace sluice::formats {
 
+// Spark's escaping of partition values in folder names, and its inverse.
+std::string EscapePartitionValue(const std::string& value);
+std::string UnescapePartitionValue(const std::string& value);
+
+inline constexpr const char* kHiveDefaultPartition = "__HIVE_DEFAULT_PARTITION__";
+
 // Spark's inferPartitionColumnValue per value (INT, BIGINT, DECIMAL(p,0), DOUBLE,
 // TIMESTAMP `yyyy-MM-dd HH:mm:ss[.S...]`, DATE `yyyy-MM-dd`, else STRING) and its widening
 // of conflicting types (INT+DOUBLE -> DOUBLE, DATE+TIMESTAMP -> TIMESTAMP, DOUBLE+DECIMAL

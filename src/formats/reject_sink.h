@@ -1,8 +1,8 @@
 // RejectSink: where a reader streams the rows it rejects while it reads, so that memory
 // stays bounded whatever their number. Sinks are thread-safe: readers call Add from the
 // threads reading, one call per block of rows, in file and line order (OrderedRejects).
-// RejectsCsvFile writes the rejects CSV format; CollectingRejectSink keeps every row
-// (tests). RejectBuffer is a reading thread's side: reused rows, the summary, one Add per
+// CollectingRejectSink keeps every row (tests); dataset/rejects_csv_file.h writes them to
+// a file. RejectBuffer is a reading thread's side: reused rows, the summary, one Add per
 // block.
 #pragma once
 
@@ -15,7 +15,6 @@
 #include "common/status.h"
 #include "formats/rejected_row.h"
 #include "formats/rejects_summary.h"
-#include "io/file_system.h"
 
 namespace sluice::formats {
 
@@ -27,28 +26,6 @@ class RejectSink {
   // Called by the reader at the end of a read, so that what is buffered is written and
   // its errors surface from Read.
   virtual Status Flush() { return Status::OK(); }
-};
-
-// Streams rejects as CSV (header file,line,byte_offset,column,reason,raw) through a
-// buffer of bounded size. Close() flushes and closes the file.
-class RejectsCsvFile final : public RejectSink {
- public:
-  static Result<std::shared_ptr<RejectsCsvFile>> Open(io::FileSystem& fs, const std::string& path);
-  Status Add(std::span<const RejectedRow> rows) override;
-  Status Flush() override;
-  Status Close();
-
- private:
-  static constexpr size_t kBufferBytes = 1 << 20;
-  RejectsCsvFile(std::unique_ptr<io::WritableFile> file, std::string path)
-      : file_(std::move(file)), path_(std::move(path)) {}
-  Status FlushLocked();
-
-  std::mutex mu_;
-  std::unique_ptr<io::WritableFile> file_;  // guarded by mu_
-  std::string buffer_;                      // guarded by mu_
-  Status failed_;                           // guarded by mu_: the first write error, kept
-  std::string path_;
 };
 
 // Keeps every reject; for tests that check rejects exactly.

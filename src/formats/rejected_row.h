@@ -5,7 +5,6 @@
 
 #include <cstdint>
 #include <string>
-#include <string_view>
 
 namespace sluice::formats {
 
@@ -24,9 +23,5 @@ bool RejectedBefore(const RejectedRow& a, const RejectedRow& b);
 
 // "file:line (byte N), column 'c': reason": how a reject reads in an error message.
 std::string DescribeRejectedRow(const RejectedRow& row);
-
-// The rejects CSV format: this header line, then one AppendRejectCsvLine per reject.
-inline constexpr std::string_view kRejectsCsvHeader = "file,line,byte_offset,column,reason,raw\n";
-void AppendRejectCsvLine(std::string* out, const RejectedRow& row);
 
 }  // namespace sluice::formats

@@ -1,25 +1,18 @@
-// TableReader: what every file format's reader offers the layers above (the CLI, the query
-// engine): a schema, the input split into morsels (a CSV byte range, a Parquet row group)
-// that the caller's threads read, a Read that drives them on the thread pool, counts,
-// progress, and the rows it rejects, streamed to a RejectSink in file and line order and
-// summarised (bounded memory whatever their number). OpenTableReader picks the format.
+// TableReader: what every file format's reader offers the layers above (the dataset layer,
+// the query engine): a schema, the input split into morsels (a CSV byte range, a Parquet
+// row group) that the caller's threads read, counts, progress, and the rows it rejects,
+// streamed to a RejectSink in file and line order and summarised (bounded memory whatever
+// their number). dataset/table_reader.h opens one over files and drives its morsels.
 // Open, PlanMorsels and FinishMorsels are single-threaded; ReadMorsel is thread-safe for
-// distinct morsels; a reader runs one read (Read, or PlanMorsels..FinishMorsels) at a time.
+// distinct morsels; a reader runs one read (PlanMorsels..FinishMorsels) at a time.
 #pragma once
 
 #include <functional>
-#include <map>
 #include <memory>
-#include <optional>
-#include <string>
-#include <vector>
 
-#include "formats/column_predicate.h"
 #include "formats/reject_sink.h"
 #include "formats/rejects_summary.h"
-#include "io/file_system.h"
 #include "types/schema.h"
-#include "types/time_zone.h"
 #include "vector/batch.h"
 
 namespace sluice::formats {
@@ -31,9 +24,6 @@ struct ReadStats {
   uint64_t rows_rejected = 0;  // malformed rows (also in the output under PERMISSIVE)
 };
 
-// Called from worker threads with a batch that is only valid during the call; return
-// Status::Cancelled() to stop reading early (not an error).
-using BatchSink = std::function<Status(size_t worker, const vector::Batch& batch)>;
 // A morsel's batches, on the thread reading it; valid during the call only.
 using MorselSink = std::function<Status(const vector::Batch& batch)>;
 
@@ -55,10 +45,6 @@ class TableReader {
   // morsel's rejects reach the sink once every earlier morsel is done).
   virtual Status FinishMorsels() = 0;
 
-  // Reads every morsel on the thread pool, then finishes. `ordered` uses one thread and
-  // keeps file order. A sink returning Status::Cancelled() stops the read without error.
-  Status Read(const BatchSink& sink, bool ordered);
-
   // Counts of the last read, once finished.
   virtual const ReadStats& stats() const = 0;
   virtual uint64_t total_bytes() const = 0;
@@ -76,10 +62,6 @@ class TableReader {
   const RejectsSummary& rejects_summary() const { return rejects_summary_; }
 
  protected:
-  // Runs fn(worker, morsel) for every morsel in [0, morsels) on `parallelism` threads of
-  // the pool (worker < parallelism), handing morsels out in order; stops at the first error.
-  static Status RunMorsels(size_t morsels, size_t parallelism,
-                           const std::function<Status(size_t worker, size_t morsel)>& fn);
   RejectSink* reject_sink() const { return reject_sink_.get(); }
   size_t summary_rows() const { return summary_rows_; }
   void set_rejects_summary(RejectsSummary summary) { rejects_summary_ = std::move(summary); }
@@ -89,17 +71,5 @@ class TableReader {
   size_t summary_rows_ = RejectsSummary::kDefaultFirstRows;
   RejectsSummary rejects_summary_;
 };
-
-// `format` is "csv", "parquet", or empty to choose by the first file (.parquet in any
-// case, or PAR1 leading bytes, means Parquet; anything else CSV, and then a Parquet file
-// among the inputs is an error). `options` are the format's options;
-// rows failing `filters` are left out (Parquet also skips what statistics rule out).
-// `case_sensitive` is Spark's spark.sql.caseSensitive (column names in Parquet files and
-// filters).
-Result<std::unique_ptr<TableReader>> OpenTableReader(
-    std::shared_ptr<io::FileSystem> fs, const std::vector<std::string>& paths,
-    const std::string& format, const std::map<std::string, std::string>& options,
-    const types::TimeZone& session_time_zone, std::optional<types::Schema> schema,
-    std::vector<ColumnPredicate> filters = {}, bool case_sensitive = false);
 
 }  // namespace sluice::formats

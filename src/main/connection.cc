@@ -4,8 +4,8 @@
 #include <cstdio>
 
 #include "common/text.h"
+#include "dataset/dataset_writer.h"
 #include "exec/executor.h"
-#include "formats/dataset_writer.h"
 #include "functions/function_registry.h"
 #include "functions/kernel_util.h"
 #include "main/statement_results.h"

@@ -5,7 +5,7 @@
 
 #include "common/text.h"
 #include "exec/executor.h"
-#include "formats/source_files.h"
+#include "formats/partition_value.h"
 #include "functions/kernel_util.h"
 #include "main/connection.h"
 #include "main/result_files.h"

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "common/status.h"
-#include "formats/dataset_writer.h"
+#include "dataset/dataset_writer.h"
 #include "io/file_system.h"
 #include "vector/batch.h"
 

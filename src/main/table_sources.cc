@@ -1,6 +1,6 @@
 #include "main/table_sources.h"
 
-#include "formats/table_reader.h"
+#include "dataset/table_reader.h"
 #include "main/scan_pushdown.h"
 #include "vector/vector_ops.h"
 

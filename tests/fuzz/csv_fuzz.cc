@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "dataset/pool_task_runner.h"
+#include "dataset/table_reader.h"
 #include "formats/csv/csv_chunker.h"
 #include "formats/csv/csv_lexer.h"
 #include "formats/csv/csv_reader.h"
@@ -35,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   CsvLexer lexer(*options);
   LexedRows whole;
   lexer.Lex(text, 0, text.size(), SIZE_MAX, true, &whole);
-  auto ranges = SplitIntoRowRanges(text, 0, 1 + dialect % 17, *options);
+  auto ranges = SplitIntoRowRanges(text, 0, 1 + dialect % 17, *options, formats::PoolTaskRunner());
   if (!ranges.ok()) __builtin_trap();
   size_t rows = 0;
   for (const ByteRange& range : *ranges) {
@@ -53,12 +55,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto schema = types::ParseDdlSchema(
       "a INT, b DOUBLE, c TIMESTAMP, d DECIMAL(10,2), e STRING, f DATE, g BOOLEAN, _corrupt_record "
       "STRING");
-  auto reader = CsvReader::Open(fs, {"/f.csv"}, *options, *schema);
+  auto reader = formats::OpenCsvReader(fs, {"/f.csv"}, *options, *schema);
   if (!reader.ok()) return 0;
   auto rejects = std::make_shared<formats::CollectingRejectSink>();
   (*reader)->set_reject_sink(rejects);
   uint64_t output = 0;
-  Status st = (*reader)->Read(
+  Status st = formats::ReadTable(
+      **reader,
       [&](size_t, const vector::Batch& batch) {
         output += batch.num_selected();
         return Status::OK();

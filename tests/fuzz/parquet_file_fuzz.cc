@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 
+#include "dataset/table_reader.h"
 #include "formats/parquet/parquet_reader.h"
 #include "io/memory_file_system.h"
 
@@ -21,10 +22,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
   }
   ParquetReadOptions options;
-  auto reader = ParquetReader::Open(fs, {"/f.parquet"}, options);
+  auto reader = formats::OpenParquetReader(fs, {"/f.parquet"}, options);
   if (!reader.ok()) return 0;
   size_t rows = 0;
-  (void)(*reader)->Read(
+  (void)formats::ReadTable(
+      **reader,
       [&](size_t, const vector::Batch& batch) {
         rows += batch.num_rows();
         return Status::OK();

@@ -1,9 +1,9 @@
 #include "formats/csv/csv_chunker.h"
 
+#include <algorithm>
 #include <string>
 
 #include "formats/csv/csv_quote_rules.h"
-#include "parallel/thread_pool.h"
 
 namespace sluice::formats::csv {
 namespace {
@@ -55,7 +55,8 @@ uint64_t NextLineStart(const CsvQuoteRules& rules, std::string_view data, uint64
 }  // namespace
 
 Result<std::vector<ByteRange>> SplitIntoRowRanges(std::string_view data, uint64_t start,
-                                                  uint64_t target_size, const CsvOptions& options) {
+                                                  uint64_t target_size, const CsvOptions& options,
+                                                  TaskRunner& tasks) {
   std::vector<ByteRange> ranges;
   const uint64_t size = data.size();
   if (start >= size) return ranges;
@@ -80,14 +81,11 @@ Result<std::vector<ByteRange>> SplitIntoRowRanges(std::string_view data, uint64_
   for (uint64_t b = start; b < size; b += target_size)
     nominal.push_back({b, std::min(size, b + target_size)});
   std::vector<RangeSummary> summaries(nominal.size());
-  auto& pool = parallel::ThreadPool::Default();
-  std::atomic<size_t> next{0};
-  SLUICE_RETURN_NOT_OK(pool.RunParallel(std::min(pool.size(), nominal.size()), [&](size_t) {
-    for (size_t i; (i = next.fetch_add(1)) < nominal.size();) {
-      summaries[i] = Summarize(rules, data, nominal[i].begin, nominal[i].end);
-    }
-    return Status::OK();
-  }));
+  SLUICE_RETURN_NOT_OK(
+      tasks.Run(nominal.size(), std::min(tasks.size(), nominal.size()), [&](size_t, size_t i) {
+        summaries[i] = Summarize(rules, data, nominal[i].begin, nominal[i].end);
+        return Status::OK();
+      }));
   // Chain: the first range starts at a row start; each later range starts at the first
   // row boundary found from the state the previous range ended in.
   uint8_t state = QuoteState::kRowStart;

@@ -12,6 +12,7 @@
 
 #include "common/status.h"
 #include "formats/csv/csv_options.h"
+#include "formats/task_runner.h"
 
 namespace sluice::formats::csv {
 
@@ -20,8 +21,10 @@ struct ByteRange {
   uint64_t end;
 };
 
-// Ranges of about `target_size` bytes covering [start, data.size()).
+// Ranges of about `target_size` bytes covering [start, data.size()); with multiLine the
+// ranges are summarised on `tasks`, in parallel.
 Result<std::vector<ByteRange>> SplitIntoRowRanges(std::string_view data, uint64_t start,
-                                                  uint64_t target_size, const CsvOptions& options);
+                                                  uint64_t target_size, const CsvOptions& options,
+                                                  TaskRunner& tasks);
 
 }  // namespace sluice::formats::csv

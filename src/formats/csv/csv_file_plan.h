@@ -12,7 +12,7 @@
 
 #include "formats/csv/csv_chunker.h"
 #include "formats/csv/csv_lexer.h"
-#include "formats/source_files.h"
+#include "formats/source_listing.h"
 #include "formats/text_encoding.h"
 #include "io/compression.h"
 #include "io/file_system.h"

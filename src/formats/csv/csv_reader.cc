@@ -7,8 +7,8 @@
 
 #include "common/hash.h"
 #include "common/logging.h"
+#include "common/text.h"
 #include "formats/csv/schema_inference.h"
-#include "parallel/thread_pool.h"
 
 namespace sluice::formats::csv {
 namespace {
@@ -31,12 +31,6 @@ std::vector<std::string> NormalizeHeader(const std::vector<std::string>& raw, bo
     names.push_back(name);
   }
   return names;
-}
-
-std::string JoinNames(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
 }
 
 constexpr uint64_t kMinRangeBytes = 1 << 20;
@@ -105,23 +99,17 @@ struct CsvReader::MorselState {
   ReadStats stats;
 };
 
-CsvReader::CsvReader(std::shared_ptr<io::FileSystem> fs, CsvOptions options)
-    : fs_(std::move(fs)), options_(std::move(options)), lexer_(options_) {}
+CsvReader::CsvReader(std::shared_ptr<io::FileSystem> fs, CsvOptions options, TaskRunner& tasks)
+    : fs_(std::move(fs)), options_(std::move(options)), lexer_(options_), tasks_(&tasks) {}
 
 CsvReader::~CsvReader() = default;
 
 Result<std::unique_ptr<CsvReader>> CsvReader::Open(std::shared_ptr<io::FileSystem> fs,
-                                                   const std::vector<std::string>& paths,
-                                                   CsvOptions options,
-                                                   std::optional<types::Schema> schema) {
-  std::unique_ptr<CsvReader> reader(new CsvReader(std::move(fs), std::move(options)));
-  ListingOptions listing{reader->options_.base_path, reader->options_.recursive_file_lookup,
-                         reader->options_.path_glob_filter};
-  SLUICE_ASSIGN_OR_RAISE(reader->listing_, ListSourceFiles(*reader->fs_, paths, listing));
-  if (reader->listing_.files.empty()) {
-    return Status::NotFound("no data files found in " + JoinNames(paths) +
-                            " (names starting with '.' or '_' are skipped)");
-  }
+                                                   SourceListing listing, CsvOptions options,
+                                                   std::optional<types::Schema> schema,
+                                                   TaskRunner& tasks) {
+  std::unique_ptr<CsvReader> reader(new CsvReader(std::move(fs), std::move(options), tasks));
+  reader->listing_ = std::move(listing);
   SLUICE_RETURN_NOT_OK(reader->PlanFiles());
   SLUICE_RETURN_NOT_OK(reader->BuildUnits());
   SLUICE_RETURN_NOT_OK(reader->ResolveSchema(std::move(schema)));
@@ -164,7 +152,7 @@ Status CsvReader::PlanFiles() {
 }
 
 Status CsvReader::BuildUnits() {
-  const size_t threads = parallel::ThreadPool::Default().size();
+  const size_t threads = tasks_->size();
   for (size_t f = 0; f < plans_.size(); ++f) {
     const CsvFilePlan& plan = plans_[f];
     total_bytes_ += plan.source->size;
@@ -177,16 +165,15 @@ Status CsvReader::BuildUnits() {
         options_.range_bytes != 0
             ? options_.range_bytes
             : std::clamp<uint64_t>(size / (threads * 8 + 1), kMinRangeBytes, kMaxRangeBytes);
-    SLUICE_ASSIGN_OR_RAISE(
-        auto ranges, SplitIntoRowRanges(plan.data->view(), plan.data_start, target, options_));
+    SLUICE_ASSIGN_OR_RAISE(auto ranges, SplitIntoRowRanges(plan.data->view(), plan.data_start,
+                                                           target, options_, *tasks_));
     for (const ByteRange& r : ranges) units_.push_back({f, r});
   }
   return Status::OK();
 }
 
 Result<types::Schema> CsvReader::InferSchema(const std::vector<std::string>& names) {
-  auto& pool = parallel::ThreadPool::Default();
-  const size_t workers = std::min(pool.size(), units_.size());
+  const size_t workers = std::min(tasks_->size(), units_.size());
   std::vector<std::vector<types::LogicalType>> per_worker(
       workers, std::vector<types::LogicalType>(names.size()));
   // Each file's fields are matched to the names by header (or by position without one).
@@ -205,7 +192,7 @@ Result<types::Schema> CsvReader::InferSchema(const std::vector<std::string>& nam
   const uint64_t threshold =
       static_cast<uint64_t>(options_.sampling_ratio * static_cast<double>(UINT64_MAX));
   std::vector<LexedRows> lexed(workers);
-  SLUICE_RETURN_NOT_OK(RunMorsels(units_.size(), workers, [&](size_t worker, size_t u) {
+  SLUICE_RETURN_NOT_OK(tasks_->Run(units_.size(), workers, [&](size_t worker, size_t u) {
     std::vector<types::LogicalType>& types = per_worker[worker];
     std::string local_scratch;
     const CsvUnit& unit = units_[u];

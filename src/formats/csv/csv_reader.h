@@ -1,12 +1,12 @@
-// CsvReader: reads CSV files, folders, globs and Hive-partitioned trees into Batches with
-// Spark's semantics, on all cores: each mapped file is cut into row-aligned byte ranges
-// (compressed and Latin-1 files stream through one worker each), lexed, and decoded
-// column by column. Every input row ends up in the output or in the rejects (PERMISSIVE
-// keeps malformed rows, flagged, as Spark does, and lists them as rejects too). Rejects
-// reach the reject sink block by block, in file and line order, with their absolute line
-// numbers. A morsel is a row-aligned byte range of a mapped file, or a whole streamed file.
-// Open() is single-threaded (schema inference runs on the thread pool); morsels are read
-// as TableReader says.
+// CsvReader: reads the listed CSV files (with their Hive partition values) into Batches
+// with Spark's semantics, in morsels the caller's threads read: each mapped file is cut
+// into row-aligned byte ranges (compressed and Latin-1 files stream through one worker
+// each), lexed, and decoded column by column. Every input row ends up in the output or in
+// the rejects (PERMISSIVE keeps malformed rows, flagged, as Spark does, and lists them as
+// rejects too). Rejects reach the reject sink block by block, in file and line order, with
+// their absolute line numbers. A morsel is a row-aligned byte range of a mapped file, or a
+// whole streamed file. Open() is single-threaded (schema inference and multiLine chunking
+// run on the given TaskRunner, used during Open only); morsels are read as TableReader says.
 #pragma once
 
 #include <atomic>
@@ -20,8 +20,9 @@
 #include "formats/rejected_row.h"
 #include "formats/row_filter.h"
 #include "formats/scratch_pool.h"
-#include "formats/source_files.h"
+#include "formats/source_listing.h"
 #include "formats/table_reader.h"
+#include "formats/task_runner.h"
 #include "io/file_system.h"
 #include "vector/batch.h"
 
@@ -32,10 +33,11 @@ class UnitLines;
 class CsvReader final : public TableReader {
  public:
   ~CsvReader() override;
+  // `listing` holds at least one file (dataset/table_reader.h lists them).
   static Result<std::unique_ptr<CsvReader>> Open(std::shared_ptr<io::FileSystem> fs,
-                                                 const std::vector<std::string>& paths,
-                                                 CsvOptions options,
-                                                 std::optional<types::Schema> schema);
+                                                 SourceListing listing, CsvOptions options,
+                                                 std::optional<types::Schema> schema,
+                                                 TaskRunner& tasks);
 
   const std::shared_ptr<const types::Schema>& schema() const override { return layout_.schema; }
   const SourceListing& listing() const { return listing_; }
@@ -55,7 +57,7 @@ class CsvReader final : public TableReader {
   // What a thread reading a morsel works with, reused from morsel to morsel.
   struct MorselState;
 
-  CsvReader(std::shared_ptr<io::FileSystem> fs, CsvOptions options);
+  CsvReader(std::shared_ptr<io::FileSystem> fs, CsvOptions options, TaskRunner& tasks);
 
   Status PlanFiles();
   Status ResolveSchema(std::optional<types::Schema> user_schema);
@@ -79,6 +81,7 @@ class CsvReader final : public TableReader {
   std::shared_ptr<io::FileSystem> fs_;
   CsvOptions options_;
   CsvLexer lexer_;
+  TaskRunner* tasks_;  // during Open only
   SourceListing listing_;
   std::vector<CsvFilePlan> plans_;
   std::vector<CsvUnit> units_;

@@ -52,11 +52,10 @@ Result<ParquetReadOptions> ParquetReadOptions::FromMap(
 }
 
 Result<std::unique_ptr<ParquetReader>> ParquetReader::Open(std::shared_ptr<io::FileSystem> fs,
-                                                           const std::vector<std::string>& paths,
+                                                           SourceListing listing,
                                                            ParquetReadOptions options) {
   std::unique_ptr<ParquetReader> reader(new ParquetReader(std::move(fs), std::move(options)));
-  SLUICE_ASSIGN_OR_RAISE(reader->listing_,
-                         ListSourceFiles(*reader->fs_, paths, reader->options_.listing));
+  reader->listing_ = std::move(listing);
   if (reader->listing_.files.empty()) return Status::NotFound("no Parquet files found");
   for (const SourceFile& file : reader->listing_.files) {
     SLUICE_ASSIGN_OR_RAISE(auto handle, reader->fs_->OpenRead(file.path));

@@ -1,10 +1,10 @@
-// ParquetReader: reads Parquet files, folders, globs and Hive-partitioned trees into
-// Batches on all cores; a row group is a morsel. Only the columns asked for are read and
-// decompressed, row groups whose statistics rule out the filters are skipped, and the
-// rows of the rest are filtered. Files are matched to the table schema (the first
-// file's) by column name, so a file lacking a column reads it as NULL; a column whose type
-// differs is an error naming both files, and so is a file with two columns of one name.
-// Open() is single-threaded; morsels are read as TableReader says.
+// ParquetReader: reads the listed Parquet files (with their Hive partition values) into
+// Batches, in morsels the caller's threads read; a row group is a morsel. Only the columns asked
+// for are read and decompressed, row groups whose statistics rule out the filters are skipped, and
+// the rows of the rest are filtered. Files are matched to the table schema (the first file's) by
+// column name, so a file lacking a column reads it as NULL; a column whose type differs is an error
+// naming both files, and so is a file with two columns of one name. Open() is single-threaded;
+// morsels are read as TableReader says.
 #pragma once
 
 #include <atomic>
@@ -17,7 +17,7 @@
 #include "formats/parquet/row_group_filter.h"
 #include "formats/row_filter.h"
 #include "formats/scratch_pool.h"
-#include "formats/source_files.h"
+#include "formats/source_listing.h"
 #include "formats/table_reader.h"
 
 namespace sluice::formats::parquet {
@@ -40,8 +40,9 @@ struct ParquetReadOptions {
 
 class ParquetReader final : public TableReader {
  public:
+  // `listing` as dataset/table_reader.h lists it with `options.listing`.
   static Result<std::unique_ptr<ParquetReader>> Open(std::shared_ptr<io::FileSystem> fs,
-                                                     const std::vector<std::string>& paths,
+                                                     SourceListing listing,
                                                      ParquetReadOptions options);
 
   const std::shared_ptr<const types::Schema>& schema() const override { return schema_; }

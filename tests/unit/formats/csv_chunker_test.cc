@@ -4,6 +4,7 @@
 
 #include <random>
 
+#include "dataset/pool_task_runner.h"
 #include "formats/csv/csv_lexer.h"
 
 namespace sluice::formats::csv {
@@ -79,7 +80,7 @@ TEST_P(ChunkerTest, RangesLexToTheSameRowsAsOnePass) {
     std::string data = RandomCsv(rng, 150, options);
     auto whole = RowsOf(lexer, data, {{0, data.size()}});
     for (uint64_t target : {1, 7, 64, 1000}) {
-      auto ranges = SplitIntoRowRanges(data, 0, target, options);
+      auto ranges = SplitIntoRowRanges(data, 0, target, options, PoolTaskRunner());
       ASSERT_TRUE(ranges.ok());
       ASSERT_FALSE(ranges->empty());
       EXPECT_EQ(ranges->front().begin, 0u);
@@ -97,7 +98,7 @@ TEST(ChunkerTest, QuotedNewlineNeverStartsARange) {
   CsvOptions options;
   options.multi_line = true;
   std::string data = "a,\"1\n2\n3\n4\n5\n6\n7\n8\"\nb,c\n";
-  auto ranges = SplitIntoRowRanges(data, 0, 2, options);
+  auto ranges = SplitIntoRowRanges(data, 0, 2, options, PoolTaskRunner());
   ASSERT_TRUE(ranges.ok());
   ASSERT_EQ(ranges->size(), 2u);
   EXPECT_EQ((*ranges)[1].begin, data.find("b,c"));
@@ -117,7 +118,7 @@ TEST(ChunkerTest, WhiteSpaceBeforeAQuoteIsSkippedAsTheLexerDoes) {
   options.ignore_leading_white_space = true;
   std::string data;
   for (int i = 0; i < 50; ++i) data += "17, \"x\ny,z\"\n";
-  auto ranges = SplitIntoRowRanges(data, 0, 5, options);
+  auto ranges = SplitIntoRowRanges(data, 0, 5, options, PoolTaskRunner());
   ASSERT_TRUE(ranges.ok());
   for (const ByteRange& r : *ranges) EXPECT_EQ(data.substr(r.begin, 3), "17,");
 }
@@ -128,7 +129,7 @@ TEST(ChunkerTest, AHalfDelimiterOpensNoQuote) {
   options.delimiter = "||";
   // `a|"b` is one unquoted field: its line break ends the row.
   std::string data = "a|\"b\nc||d\ne||f\n";
-  auto ranges = SplitIntoRowRanges(data, 0, 3, options);
+  auto ranges = SplitIntoRowRanges(data, 0, 3, options, PoolTaskRunner());
   ASSERT_TRUE(ranges.ok());
   ASSERT_EQ(ranges->size(), 3u);
   EXPECT_EQ((*ranges)[1].begin, data.find("c||d"));
@@ -140,7 +141,7 @@ TEST(ChunkerTest, AnEscapedEscapeIsNotAPairWithoutCharToEscapeQuoteEscaping) {
   options.escape_quote_escaping = '\0';
   // `\\"` is a backslash, then an escaped quote: the value stays open over the line break.
   std::string data = "\"a\\\\\"\nb\"\nc\n";
-  auto ranges = SplitIntoRowRanges(data, 0, 1, options);
+  auto ranges = SplitIntoRowRanges(data, 0, 1, options, PoolTaskRunner());
   ASSERT_TRUE(ranges.ok());
   ASSERT_EQ(ranges->size(), 2u);
   EXPECT_EQ((*ranges)[1].begin, data.find("c\n"));
@@ -151,7 +152,7 @@ TEST(ChunkerTest, NoRangeStartsInsideACrLf) {
   options.multi_line = true;
   std::string data = "a\r\nb\r\nc\r\n";
   for (uint64_t target = 1; target < 4; ++target) {
-    auto ranges = SplitIntoRowRanges(data, 0, target, options);
+    auto ranges = SplitIntoRowRanges(data, 0, target, options, PoolTaskRunner());
     ASSERT_TRUE(ranges.ok());
     for (const ByteRange& r : *ranges) EXPECT_NE(data[r.begin], '\n') << target;
   }

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <random>
 
+#include "dataset/table_reader.h"
 #include "formats/csv/csv_reader.h"
 #include "formats/reject_sink.h"
 #include "io/compression.h"
@@ -120,7 +121,7 @@ Read ReadFile(std::shared_ptr<io::FileSystem> fs, const std::string& path, const
   }
   options->range_bytes = range_bytes;
   auto reader =
-      CsvReader::Open(fs, {path}, *options, *types::ParseSchema("a INT, b STRING, c STRING"));
+      OpenCsvReader(fs, {path}, *options, *types::ParseSchema("a INT, b STRING, c STRING"));
   if (!reader.ok()) {
     result.status = reader.status();
     return result;
@@ -128,7 +129,8 @@ Read ReadFile(std::shared_ptr<io::FileSystem> fs, const std::string& path, const
   auto rejects = std::make_shared<CollectingRejectSink>();
   (*reader)->set_reject_sink(rejects);
   std::mutex mu;
-  result.status = (*reader)->Read(
+  result.status = ReadTable(
+      **reader,
       [&](size_t, const vector::Batch& batch) {
         std::lock_guard lock(mu);
         for (size_t i = 0; i < batch.num_selected(); ++i) {

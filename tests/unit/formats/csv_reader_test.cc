@@ -31,10 +31,10 @@ TEST(CsvReaderTest, EstimatedRows) {
   auto fs = FsWith({{"/small.csv", "id,name\n1,x\n2,\n3,zz"}, {"/big.csv", big}});
   auto tz = types::TimeZone::Utc();
   auto options = *CsvOptions::FromMap({{"header", "true"}}, tz);
-  auto small = CsvReader::Open(fs, {"/small.csv"}, options, std::nullopt);
+  auto small = OpenCsvReader(fs, {"/small.csv"}, options, std::nullopt);
   ASSERT_TRUE(small.ok()) << small.status().ToString();
   EXPECT_EQ((*small)->EstimatedRows(), 3u);
-  auto large = CsvReader::Open(fs, {"/big.csv"}, options, std::nullopt);
+  auto large = OpenCsvReader(fs, {"/big.csv"}, options, std::nullopt);
   ASSERT_TRUE(large.ok()) << large.status().ToString();
   EXPECT_NEAR(static_cast<double>((*large)->EstimatedRows()), 100000, 1000);
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "dataset/table_reader.h"
 #include "formats/csv/csv_reader.h"
 #include "io/memory_file_system.h"
 #include "vector/value_formatter.h"
@@ -37,7 +38,7 @@ inline ReadResult ReadCsv(std::shared_ptr<io::FileSystem> fs, const std::vector<
   csv->case_sensitive = case_sensitive;
   std::optional<types::Schema> parsed;
   if (!schema.empty()) parsed = *types::ParseSchema(schema);
-  auto reader = CsvReader::Open(fs, paths, *csv, parsed);
+  auto reader = OpenCsvReader(fs, paths, *csv, parsed);
   if (!reader.ok()) {
     result.status = reader.status();
     return result;
@@ -45,7 +46,8 @@ inline ReadResult ReadCsv(std::shared_ptr<io::FileSystem> fs, const std::vector<
   result.schema = (*reader)->schema()->ToDdl();
   auto rejects = std::make_shared<CollectingRejectSink>();
   (*reader)->set_reject_sink(rejects);
-  result.status = (*reader)->Read(
+  result.status = ReadTable(
+      **reader,
       [&](size_t, const vector::Batch& batch) {
         for (size_t i = 0; i < batch.num_selected(); ++i) {
           size_t r = batch.selected_row(i);

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "csv_test_util.h"
+#include "dataset/rejects_csv_file.h"
+#include "dataset/table_reader.h"
 #include "formats/reject_sink.h"
 
 namespace sluice::formats::csv {
@@ -38,15 +40,16 @@ TEST(CsvWriterTest, RoundTripsEveryTypeThroughTheReader) {
       {"none", ""}, {"gzip", ".gz"}, {"zstd", ".zst"}};
   for (const auto& [compression, ext] : extension) {
     auto tz = *types::TimeZone::Load("America/Toronto");
-    auto reader = *CsvReader::Open(fs, {"/in.csv"}, *CsvOptions::FromMap(opts, tz),
-                                   *types::ParseDdlSchema(schema));
+    auto reader = *OpenCsvReader(fs, {"/in.csv"}, *CsvOptions::FromMap(opts, tz),
+                                 *types::ParseDdlSchema(schema));
     CsvOptions write_options =
         *CsvOptions::FromMap({{"header", "true"}, {"compression", compression}}, tz);
     const std::string out = "/out.csv" + ext;
     auto writer = CsvWriter::Open(*fs, out, *reader->schema(), write_options);
     ASSERT_TRUE(writer.ok());
     ASSERT_TRUE(
-        reader->Read([&](size_t, const vector::Batch& b) { return (*writer)->Write(b); }, true)
+        ReadTable(
+            *reader, [&](size_t, const vector::Batch& b) { return (*writer)->Write(b); }, true)
             .ok());
     ASSERT_TRUE((*writer)->Finish().ok());
     EXPECT_EQ((*writer)->rows_written(), 3u);
@@ -60,13 +63,13 @@ TEST(CsvWriterTest, RoundTripsEveryTypeThroughTheReader) {
 TEST(CsvWriterTest, SparkDefaultTextForms) {
   auto fs = FsWith({{"/in.csv", "2018-10-01T13:56:36-04:00,2024-01-05,,x\n"}});
   auto tz = *types::TimeZone::Load("America/Toronto");
-  auto reader =
-      *CsvReader::Open(fs, {"/in.csv"}, *CsvOptions::FromMap({}, tz),
-                       *types::ParseDdlSchema("ts TIMESTAMP, d DATE, n STRING, s STRING"));
+  auto reader = *OpenCsvReader(fs, {"/in.csv"}, *CsvOptions::FromMap({}, tz),
+                               *types::ParseDdlSchema("ts TIMESTAMP, d DATE, n STRING, s STRING"));
   auto writer = *CsvWriter::Open(*fs, "/out.csv", *reader->schema(),
                                  *CsvOptions::FromMap({{"header", "true"}}, tz));
-  ASSERT_TRUE(
-      reader->Read([&](size_t, const vector::Batch& b) { return writer->Write(b); }, true).ok());
+  ASSERT_TRUE(ReadTable(
+                  *reader, [&](size_t, const vector::Batch& b) { return writer->Write(b); }, true)
+                  .ok());
   ASSERT_TRUE(writer->Finish().ok());
   EXPECT_EQ(*fs->ReadAll("/out.csv"), "ts,d,n,s\n2018-10-01T13:56:36.000-04:00,2024-01-05,,x\n");
 }

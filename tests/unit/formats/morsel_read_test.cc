@@ -12,6 +12,7 @@
 #include <random>
 #include <thread>
 
+#include "dataset/table_reader.h"
 #include "formats/csv/csv_reader.h"
 #include "formats/parquet/parquet_reader.h"
 #include "formats/parquet/parquet_writer.h"
@@ -106,7 +107,8 @@ ReadOutcome ReadOrdered(TableReader& reader) {
   ReadOutcome out;
   auto sink = std::make_shared<ArrivalSink>();
   reader.set_reject_sink(sink);
-  out.status = reader.Read(
+  out.status = ReadTable(
+      reader,
       [&](size_t, const vector::Batch& batch) {
         for (size_t r = 0; r < batch.num_selected(); ++r)
           out.rows.push_back(FormatRow(batch, batch.selected_row(r)));
@@ -197,8 +199,8 @@ std::unique_ptr<csv::CsvReader> OpenCsv(std::shared_ptr<io::FileSystem> fs,
   EXPECT_TRUE(options.ok()) << options.status().ToString();
   options->range_bytes = 64 << 10;  // a morsel per 64 KiB: dozens per file
   options->filters = std::move(filters);
-  auto reader = csv::CsvReader::Open(fs, paths, *options,
-                                     *types::ParseSchema("id INT, name STRING, value INT"));
+  auto reader =
+      OpenCsvReader(fs, paths, *options, *types::ParseSchema("id INT, name STRING, value INT"));
   EXPECT_TRUE(reader.ok()) << reader.status().ToString();
   return reader.ok() ? std::move(*reader) : nullptr;
 }
@@ -292,8 +294,7 @@ std::unique_ptr<csv::CsvReader> OpenAllRejected(std::shared_ptr<io::FileSystem> 
                                                 const std::string& path) {
   auto options = csv::CsvOptions::FromMap({{"header", "true"}}, kUtc);
   options->range_bytes = 256 << 10;
-  auto reader =
-      csv::CsvReader::Open(fs, {path}, *options, *types::ParseSchema("id INT, value INT"));
+  auto reader = OpenCsvReader(fs, {path}, *options, *types::ParseSchema("id INT, value INT"));
   EXPECT_TRUE(reader.ok()) << reader.status().ToString();
   return reader.ok() ? std::move(*reader) : nullptr;
 }
@@ -428,7 +429,7 @@ TEST(ParquetMorselTest, ShuffledRowGroupsOnThreadsGiveTheFilesInOrder) {
   const std::vector<std::string> more = WriteParquet(*fs, "/p/b.parquet", 20000, 9000);
   rows.insert(rows.end(), more.begin(), more.end());
   parquet::ParquetReadOptions options;
-  auto reader = parquet::ParquetReader::Open(fs, {"/p"}, options);
+  auto reader = OpenParquetReader(fs, {"/p"}, options);
   ASSERT_TRUE(reader.ok()) << reader.status().ToString();
   const ReadOutcome ordered = ReadOrdered(**reader);
   ASSERT_TRUE(ordered.status.ok()) << ordered.status.ToString();
@@ -451,7 +452,7 @@ TEST(ParquetMorselTest, FiltersSkipRowGroupsAndRows) {
   parquet::ParquetReadOptions options;
   options.filters = {{"id", ColumnPredicate::Op::kGe, {"4000"}},
                      {"id", ColumnPredicate::Op::kLt, {"9100"}}};
-  auto reader = parquet::ParquetReader::Open(fs, {"/a.parquet"}, options);
+  auto reader = OpenParquetReader(fs, {"/a.parquet"}, options);
   ASSERT_TRUE(reader.ok()) << reader.status().ToString();
   const ReadOutcome read = ReadMorselsShuffled(**reader, 3, 3);
   ASSERT_TRUE(read.status.ok()) << read.status.ToString();

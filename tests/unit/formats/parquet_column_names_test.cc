@@ -2,6 +2,7 @@
 // spark.sql.caseSensitive. Expected rows are built in the test.
 #include <gtest/gtest.h>
 
+#include "dataset/table_reader.h"
 #include "formats/parquet/parquet_reader.h"
 #include "formats/parquet/parquet_writer.h"
 #include "io/memory_file_system.h"
@@ -36,9 +37,10 @@ Result<Rows> Read(std::shared_ptr<io::FileSystem> fs, const std::vector<std::str
   options.case_sensitive = case_sensitive;
   options.filters = std::move(filters);
   options.columns = std::move(columns);
-  SLUICE_ASSIGN_OR_RAISE(auto reader, ParquetReader::Open(fs, paths, options));
+  SLUICE_ASSIGN_OR_RAISE(auto reader, OpenParquetReader(fs, paths, options));
   Rows rows;
-  SLUICE_RETURN_NOT_OK(reader->Read(
+  SLUICE_RETURN_NOT_OK(ReadTable(
+      *reader,
       [&](size_t, const vector::Batch& b) {
         for (size_t i = 0; i < b.num_selected(); ++i) {
           std::vector<int64_t> row;

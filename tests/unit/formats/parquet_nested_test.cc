@@ -6,6 +6,7 @@
 
 #include <random>
 
+#include "dataset/table_reader.h"
 #include "formats/parquet/parquet_footer.h"
 #include "formats/parquet/parquet_reader.h"
 #include "formats/parquet/parquet_schema.h"
@@ -97,11 +98,12 @@ std::pair<Rows, Rows> RoundTrip(const std::string& ddl, ParquetWriteOptions opti
     EXPECT_TRUE((*writer)->Finish().ok());
   }
   ParquetReadOptions read_options;  // named: GCC 12 misreads a temporary here
-  auto reader = ParquetReader::Open(fs, {"/n.parquet"}, read_options);
+  auto reader = OpenParquetReader(fs, {"/n.parquet"}, read_options);
   EXPECT_TRUE(reader.ok()) << reader.status().ToString();
   if (!reader.ok()) return {written, read};
   EXPECT_EQ((*reader)->schema()->ToDdl(), schema->ToDdl());
-  Status st = (*reader)->Read(
+  Status st = ReadTable(
+      **reader,
       [&](size_t, const vector::Batch& batch) {
         for (size_t r = 0; r < batch.num_rows(); ++r) read.push_back(format_row(batch, r));
         return Status::OK();
@@ -156,8 +158,9 @@ TEST(ParquetNestedTest, CorruptNestedChunkNamesFileRowGroupColumnAndOffset) {
   for (size_t i = page; i < page + 6; ++i) bytes[i] = '\xFF';
   ASSERT_TRUE(fs->WriteAll("/n.parquet", bytes).ok());
   ParquetReadOptions read_options;
-  auto reader = *ParquetReader::Open(fs, {"/n.parquet"}, read_options);
-  Status st = reader->Read([](size_t, const vector::Batch&) { return Status::OK(); }, true);
+  auto reader = *OpenParquetReader(fs, {"/n.parquet"}, read_options);
+  Status st = ReadTable(
+      *reader, [](size_t, const vector::Batch&) { return Status::OK(); }, true);
   ASSERT_FALSE(st.ok());
   for (const std::string& part :
        {std::string("'/n.parquet', row group 0"), std::string("column 'l.list.element'"),

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "csv_test_util.h"
+#include "dataset/table_reader.h"
 #include "formats/parquet/parquet_reader.h"
 #include "formats/parquet/parquet_writer.h"
 
@@ -13,14 +14,15 @@ using Op = ColumnPredicate::Op;
 void WriteRows(io::FileSystem& fs, const std::string& path, const std::string& ddl,
                const std::string& csv, int group) {
   auto source = csv::FsWith({{"/in.csv", csv}});
-  auto reader = *csv::CsvReader::Open(source, {"/in.csv"},
-                                      *csv::CsvOptions::FromMap({}, types::TimeZone::Utc()),
-                                      *types::ParseDdlSchema(ddl));
+  auto reader =
+      *OpenCsvReader(source, {"/in.csv"}, *csv::CsvOptions::FromMap({}, types::TimeZone::Utc()),
+                     *types::ParseDdlSchema(ddl));
   ParquetWriteOptions options;
   options.row_group_rows = group;
   auto writer = *ParquetWriter::Open(fs, path, *reader->schema(), options);
-  EXPECT_TRUE(
-      reader->Read([&](size_t, const vector::Batch& b) { return writer->Write(b); }, true).ok());
+  EXPECT_TRUE(ReadTable(
+                  *reader, [&](size_t, const vector::Batch& b) { return writer->Write(b); }, true)
+                  .ok());
   EXPECT_TRUE(writer->Finish().ok());
 }
 
@@ -48,7 +50,7 @@ Scan ScanWith(std::shared_ptr<io::FileSystem> fs, const std::string& path,
   Scan out;
   ParquetReadOptions options;
   options.filters = std::move(filters);
-  auto reader = ParquetReader::Open(fs, {path}, options);
+  auto reader = OpenParquetReader(fs, {path}, options);
   if (!reader.ok()) {
     out.status = reader.status();
     return out;
@@ -56,7 +58,8 @@ Scan ScanWith(std::shared_ptr<io::FileSystem> fs, const std::string& path,
   out.skipped = (*reader)->row_groups_skipped();
   out.total = (*reader)->row_groups_total();
   size_t x = *(*reader)->schema()->FindField("x");
-  out.status = (*reader)->Read(
+  out.status = ReadTable(
+      **reader,
       [&](size_t, const vector::Batch& b) {
         for (size_t i = 0; i < b.num_selected(); ++i)
           out.xs.push_back(b.column(x).data<int32_t>()[b.selected_row(i)]);

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "csv_test_util.h"
+#include "dataset/table_reader.h"
 #include "formats/parquet/parquet_footer.h"
 #include "formats/parquet/parquet_reader.h"
 #include "formats/parquet/parquet_writer.h"
@@ -16,35 +17,37 @@ Rows RoundTrip(const std::string& csv_text, const std::string& ddl, ParquetWrite
                ParquetFileStats* stats = nullptr, std::vector<ColumnPredicate> filters = {}) {
   auto fs = csv::FsWith({{"/in.csv", csv_text}});
   auto tz = types::TimeZone::Utc();
-  auto reader = *csv::CsvReader::Open(fs, {"/in.csv"}, *csv::CsvOptions::FromMap({}, tz),
-                                      *types::ParseDdlSchema(ddl));
+  auto reader = *OpenCsvReader(fs, {"/in.csv"}, *csv::CsvOptions::FromMap({}, tz),
+                               *types::ParseDdlSchema(ddl));
   auto writer = ParquetWriter::Open(*fs, "/out.parquet", *reader->schema(), options);
   EXPECT_TRUE(writer.ok()) << writer.status().ToString();
   EXPECT_TRUE(
-      reader->Read([&](size_t, const vector::Batch& b) { return (*writer)->Write(b); }, true).ok());
+      ReadTable(
+          *reader, [&](size_t, const vector::Batch& b) { return (*writer)->Write(b); }, true)
+          .ok());
   auto finished = (*writer)->Finish();
   EXPECT_TRUE(finished.ok());
   if (stats) *stats = *finished;
   ParquetReadOptions read_options;
   read_options.session_time_zone = tz;
   read_options.filters = std::move(filters);
-  auto parquet = ParquetReader::Open(fs, {"/out.parquet"}, read_options);
+  auto parquet = OpenParquetReader(fs, {"/out.parquet"}, read_options);
   EXPECT_TRUE(parquet.ok()) << parquet.status().ToString();
   EXPECT_EQ((*parquet)->schema()->ToDdl(), reader->schema()->ToDdl());
   Rows rows;
-  EXPECT_TRUE((*parquet)
-                  ->Read(
-                      [&](size_t, const vector::Batch& batch) {
-                        for (size_t i = 0; i < batch.num_selected(); ++i) {
-                          std::vector<std::string> row;
-                          for (size_t c = 0; c < batch.num_columns(); ++c)
-                            row.push_back(
-                                vector::FormatValue(batch.column(c), batch.selected_row(i), tz));
-                          rows.push_back(row);
-                        }
-                        return Status::OK();
-                      },
-                      true)
+  EXPECT_TRUE(ReadTable(
+                  **parquet,
+                  [&](size_t, const vector::Batch& batch) {
+                    for (size_t i = 0; i < batch.num_selected(); ++i) {
+                      std::vector<std::string> row;
+                      for (size_t c = 0; c < batch.num_columns(); ++c)
+                        row.push_back(
+                            vector::FormatValue(batch.column(c), batch.selected_row(i), tz));
+                      rows.push_back(row);
+                    }
+                    return Status::OK();
+                  },
+                  true)
                   .ok());
   return rows;
 }
@@ -190,11 +193,12 @@ TEST(ParquetWriterTest, DictionaryOnlyWhereValuesRepeat) {
   for (int i = 0; i < 40000; ++i) csv += std::to_string(i % 5) + "," + std::to_string(i) + "\n";
   auto fs = csv::FsWith({{"/in.csv", csv}});
   auto reader =
-      *csv::CsvReader::Open(fs, {"/in.csv"}, *csv::CsvOptions::FromMap({}, types::TimeZone::Utc()),
-                            *types::ParseDdlSchema("few INT, unique BIGINT"));
+      *OpenCsvReader(fs, {"/in.csv"}, *csv::CsvOptions::FromMap({}, types::TimeZone::Utc()),
+                     *types::ParseDdlSchema("few INT, unique BIGINT"));
   auto writer = *ParquetWriter::Open(*fs, "/out.parquet", *reader->schema(), ParquetWriteOptions{});
-  ASSERT_TRUE(
-      reader->Read([&](size_t, const vector::Batch& b) { return writer->Write(b); }, true).ok());
+  ASSERT_TRUE(ReadTable(
+                  *reader, [&](size_t, const vector::Batch& b) { return writer->Write(b); }, true)
+                  .ok());
   ASSERT_TRUE(writer->Finish().ok());
   auto footer = ReadParquetFooter(**fs->OpenRead("/out.parquet"));
   ASSERT_TRUE(footer.ok());

@@ -6,6 +6,8 @@
 #include <algorithm>
 
 #include "csv_test_util.h"
+#include "dataset/rejects_csv_file.h"
+#include "dataset/table_reader.h"
 #include "io/fault_injecting_file_system.h"
 
 namespace sluice::formats::csv {
@@ -89,12 +91,13 @@ TEST_P(RejectStreamTest, EveryRejectStreamsWithItsLineAndOffsetInBoundedMemory) 
   auto fs = FsWith({{"/r.csv", file.text}});
   auto options = CsvOptions::FromMap({{"header", "true"}}, types::TimeZone::Utc());
   ASSERT_TRUE(options.ok());
-  auto reader = CsvReader::Open(fs, {"/r.csv"}, *options, *types::ParseSchema("a INT, b INT"));
+  auto reader = OpenCsvReader(fs, {"/r.csv"}, *options, *types::ParseSchema("a INT, b INT"));
   ASSERT_TRUE(reader.ok()) << reader.status().ToString();
 
   auto sink = std::make_shared<CheckingSink>(file.expected, HeapInUse());
   (*reader)->set_reject_sink(sink);
-  Status st = (*reader)->Read([](size_t, const vector::Batch&) { return Status::OK(); }, ordered);
+  Status st = ReadTable(
+      **reader, [](size_t, const vector::Batch&) { return Status::OK(); }, ordered);
   ASSERT_TRUE(st.ok()) << st.ToString();
   const int64_t held_after_read = HeapInUse() - sink->heap_before_;
 
@@ -158,10 +161,11 @@ TEST(RejectsCsvFileTest, AWriteErrorFailsTheRead) {
   ASSERT_TRUE(rejects.ok());
   faulty.FailAfter(1);
   auto options = CsvOptions::FromMap({{"header", "true"}}, types::TimeZone::Utc());
-  auto reader = CsvReader::Open(memory, {"/r.csv"}, *options, *types::ParseSchema("a INT, b INT"));
+  auto reader = OpenCsvReader(memory, {"/r.csv"}, *options, *types::ParseSchema("a INT, b INT"));
   ASSERT_TRUE(reader.ok());
   (*reader)->set_reject_sink(*rejects);
-  Status st = (*reader)->Read([](size_t, const vector::Batch&) { return Status::OK(); }, false);
+  Status st = ReadTable(
+      **reader, [](size_t, const vector::Batch&) { return Status::OK(); }, false);
   ASSERT_FALSE(st.ok());
   EXPECT_NE(st.message().find("writing rejects to '/rejects.csv'"), std::string::npos)
       << st.ToString();
@@ -175,11 +179,12 @@ TEST(RejectsCsvFileTest, AnErrorOnTheLastFlushFailsTheRead) {
   ASSERT_TRUE(rejects.ok());
   faulty.FailAfter(1);
   auto options = CsvOptions::FromMap({{"header", "true"}}, types::TimeZone::Utc());
-  auto reader = CsvReader::Open(memory, {"/r.csv"}, *options, *types::ParseSchema("a INT, b INT"));
+  auto reader = OpenCsvReader(memory, {"/r.csv"}, *options, *types::ParseSchema("a INT, b INT"));
   ASSERT_TRUE(reader.ok());
   (*reader)->set_reject_sink(*rejects);
-  EXPECT_FALSE(
-      (*reader)->Read([](size_t, const vector::Batch&) { return Status::OK(); }, true).ok());
+  EXPECT_FALSE(ReadTable(
+                   **reader, [](size_t, const vector::Batch&) { return Status::OK(); }, true)
+                   .ok());
 }
 
 }  // namespace

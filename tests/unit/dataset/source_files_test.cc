@@ -1,5 +1,5 @@
 // Source listing on a real folder: symlinks that loop or lead to the same files.
-#include "formats/source_files.h"
+#include "dataset/source_files.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

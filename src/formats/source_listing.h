@@ -1,15 +1,13 @@
-// Source file discovery for file-based readers: expands files, folders, globs and lists
-// of them into the data files to read, skipping hidden and marker files (names starting
-// with '.' or '_'; a symlink back to a parent folder is not followed, and a file reached by
-// two paths is listed once), and discovers Hive partitions (`year=2024/month=01/`) with inferred
-// column types, as Spark's partition discovery does. Stateless: thread-safe.
+// SourceListing: the data files a reader reads, each with its Hive partition values, and
+// the listing options a format's option map carries. The dataset layer lists the files
+// (dataset/source_files.h); readers only read what they are given. Plain values.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "io/file_system.h"
 #include "types/schema.h"
 
 namespace sluice::formats {
@@ -37,14 +35,5 @@ struct SourceListing {
 // Takes one of Spark's listing options (basePath, recursiveFileLookup, pathGlobFilter;
 // the key in lower case) into `out`; false for any other key.
 bool ApplyListingOption(const std::string& key, const std::string& value, ListingOptions* out);
-
-Result<SourceListing> ListSourceFiles(io::FileSystem& fs, const std::vector<std::string>& paths,
-                                      const ListingOptions& options);
-
-// Spark's escaping of partition values in folder names, and its inverse.
-std::string EscapePartitionValue(const std::string& value);
-std::string UnescapePartitionValue(const std::string& value);
-
-inline constexpr const char* kHiveDefaultPartition = "__HIVE_DEFAULT_PARTITION__";
 
 }  // namespace sluice::formats

@@ -1,14 +1,14 @@
-#include "formats/dataset_writer.h"
+#include "dataset/dataset_writer.h"
 
 #include <list>
 #include <string_view>
 #include <unordered_map>
 
+#include "dataset/dataset_commit.h"
+#include "dataset/parallel_parquet_writer.h"
 #include "formats/csv/csv_writer.h"
-#include "formats/dataset_commit.h"
-#include "formats/parquet/parallel_parquet_writer.h"
 #include "formats/parquet/parquet_writer.h"
-#include "formats/source_files.h"
+#include "formats/partition_value.h"
 #include "io/path.h"
 #include "vector/value_formatter.h"
 

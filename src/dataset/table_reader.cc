@@ -1,14 +1,13 @@
-#include "formats/table_reader.h"
+#include "dataset/table_reader.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cstring>
 
-#include "formats/csv/csv_reader.h"
-#include "formats/parquet/parquet_reader.h"
+#include "common/text.h"
+#include "dataset/pool_task_runner.h"
+#include "dataset/source_files.h"
 #include "io/compression.h"
 #include "io/path.h"
-#include "parallel/thread_pool.h"
 
 namespace sluice::formats {
 namespace {
@@ -37,7 +36,7 @@ bool HasTextExtension(std::string path) {
 // asks for csv explicitly (Spark reads whatever format it is told).
 Result<std::string> ChooseFormat(io::FileSystem& fs, const std::vector<std::string>& paths,
                                  const std::map<std::string, std::string>& options) {
-  // By the data files as the reader will list them; it reports the cycles.
+  // By the data files as the format will be listed below, which reports the cycles.
   ListingOptions listing_options;
   listing_options.warn_about_cycles = false;
   for (const auto& [key, value] : options) {
@@ -66,32 +65,36 @@ Result<std::string> ChooseFormat(io::FileSystem& fs, const std::vector<std::stri
 
 }  // namespace
 
-Status TableReader::RunMorsels(size_t morsels, size_t parallelism,
-                               const std::function<Status(size_t, size_t)>& fn) {
-  std::atomic<size_t> next{0};
-  std::atomic<bool> stop{false};
-  return parallel::ThreadPool::Default().RunParallel(parallelism, [&](size_t worker) -> Status {
-    while (!stop.load(std::memory_order_relaxed)) {
-      const size_t i = next.fetch_add(1, std::memory_order_relaxed);
-      if (i >= morsels) break;
-      Status st = fn(worker, i);
-      if (!st.ok()) {
-        stop = true;
-        return st;
-      }
-    }
-    return Status::OK();
-  });
+Result<std::unique_ptr<csv::CsvReader>> OpenCsvReader(std::shared_ptr<io::FileSystem> fs,
+                                                      const std::vector<std::string>& paths,
+                                                      csv::CsvOptions options,
+                                                      std::optional<types::Schema> schema) {
+  ListingOptions listing_options{options.base_path, options.recursive_file_lookup,
+                                 options.path_glob_filter};
+  SLUICE_ASSIGN_OR_RAISE(SourceListing listing, ListSourceFiles(*fs, paths, listing_options));
+  if (listing.files.empty()) {
+    return Status::NotFound("no data files found in " + JoinNames(paths) +
+                            " (names starting with '.' or '_' are skipped)");
+  }
+  return csv::CsvReader::Open(std::move(fs), std::move(listing), std::move(options),
+                              std::move(schema), PoolTaskRunner());
 }
 
-Status TableReader::Read(const BatchSink& sink, bool ordered) {
-  SLUICE_ASSIGN_OR_RAISE(size_t morsels, PlanMorsels());
-  const size_t workers =
-      ordered ? 1 : std::max<size_t>(1, std::min(parallel::ThreadPool::Default().size(), morsels));
-  Status st = RunMorsels(morsels, workers, [&](size_t worker, size_t i) {
-    return ReadMorsel(i, [&](const vector::Batch& batch) { return sink(worker, batch); });
+Result<std::unique_ptr<parquet::ParquetReader>> OpenParquetReader(
+    std::shared_ptr<io::FileSystem> fs, const std::vector<std::string>& paths,
+    parquet::ParquetReadOptions options) {
+  SLUICE_ASSIGN_OR_RAISE(SourceListing listing, ListSourceFiles(*fs, paths, options.listing));
+  return parquet::ParquetReader::Open(std::move(fs), std::move(listing), std::move(options));
+}
+
+Status ReadTable(TableReader& reader, const BatchSink& sink, bool ordered) {
+  SLUICE_ASSIGN_OR_RAISE(size_t morsels, reader.PlanMorsels());
+  TaskRunner& tasks = PoolTaskRunner();
+  const size_t workers = ordered ? 1 : std::max<size_t>(1, std::min(tasks.size(), morsels));
+  Status st = tasks.Run(morsels, workers, [&](size_t worker, size_t i) {
+    return reader.ReadMorsel(i, [&](const vector::Batch& batch) { return sink(worker, batch); });
   });
-  Status finished = FinishMorsels();
+  Status finished = reader.FinishMorsels();
   // A sink that stops early (a LIMIT) is not a failure.
   if (!st.ok() && st.code() != StatusCode::kCancelled) return st;
   return finished;
@@ -111,7 +114,7 @@ Result<std::unique_ptr<TableReader>> OpenTableReader(
     csv.filters = std::move(filters);
     csv.case_sensitive = case_sensitive;
     SLUICE_ASSIGN_OR_RAISE(auto reader,
-                           csv::CsvReader::Open(fs, paths, std::move(csv), std::move(schema)));
+                           OpenCsvReader(fs, paths, std::move(csv), std::move(schema)));
     return std::unique_ptr<TableReader>(std::move(reader));
   }
   if (chosen == "parquet") {
@@ -121,8 +124,7 @@ Result<std::unique_ptr<TableReader>> OpenTableReader(
                            parquet::ParquetReadOptions::FromMap(options, session_time_zone));
     parquet_options.filters = std::move(filters);
     parquet_options.case_sensitive = case_sensitive;
-    SLUICE_ASSIGN_OR_RAISE(auto reader,
-                           parquet::ParquetReader::Open(fs, paths, std::move(parquet_options)));
+    SLUICE_ASSIGN_OR_RAISE(auto reader, OpenParquetReader(fs, paths, std::move(parquet_options)));
     return std::unique_ptr<TableReader>(std::move(reader));
   }
   return Status::Invalid("unknown input format '" + format + "': expected csv or parquet");

@@ -1,4 +1,4 @@
-#include "formats/source_files.h"
+#include "dataset/source_files.h"
 
 #include <fnmatch.h>
 
@@ -68,49 +68,6 @@ Result<std::vector<std::string>> ExpandGlob(io::FileSystem& fs, const std::strin
 }
 
 }  // namespace
-
-std::string EscapePartitionValue(const std::string& value) {
-  static const std::string kSpecial = "\"#%'*/:=?\\\x7f{[]}^";
-  std::string out;
-  for (unsigned char c : value) {
-    if (c < 0x20 || kSpecial.find(static_cast<char>(c)) != std::string::npos) {
-      char buf[4];
-      std::snprintf(buf, sizeof(buf), "%%%02X", c);
-      out += buf;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
-
-bool ApplyListingOption(const std::string& key, const std::string& value, ListingOptions* out) {
-  if (key == "basepath") {
-    out->base_path = value;
-  } else if (key == "recursivefilelookup") {
-    out->recursive_file_lookup = value == "true";
-  } else if (key == "pathglobfilter") {
-    out->path_glob_filter = value;
-  } else {
-    return false;
-  }
-  return true;
-}
-
-std::string UnescapePartitionValue(const std::string& value) {
-  std::string out;
-  for (size_t i = 0; i < value.size(); ++i) {
-    if (value[i] == '%' && i + 2 < value.size() &&
-        std::isxdigit(static_cast<unsigned char>(value[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(value[i + 2]))) {
-      out += static_cast<char>(std::stoi(value.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    } else {
-      out += value[i];
-    }
-  }
-  return out;
-}
 
 Result<SourceListing> ListSourceFiles(io::FileSystem& fs, const std::vector<std::string>& paths,
                                       const ListingOptions& options) {

@@ -1,12 +1,13 @@
-#include "formats/parquet/parallel_parquet_writer.h"
+#include "dataset/parallel_parquet_writer.h"
 
 #include <gtest/gtest.h>
 
 #include <random>
 
-#include "csv_test_util.h"
-#include "formats/dataset_commit.h"
-#include "formats/dataset_writer.h"
+#include "../formats/csv_test_util.h"
+#include "dataset/dataset_commit.h"
+#include "dataset/dataset_writer.h"
+#include "dataset/table_reader.h"
 #include "formats/parquet/parquet_footer.h"
 #include "formats/parquet/parquet_reader.h"
 #include "io/fault_injecting_file_system.h"
@@ -83,10 +84,11 @@ int64_t WriteInput(
 void ExpectRows(std::shared_ptr<io::FileSystem> fs, const std::string& path,
                 const std::vector<int64_t>& ids) {
   ParquetReadOptions options;
-  auto reader = ParquetReader::Open(fs, {path}, options);
+  auto reader = OpenParquetReader(fs, {path}, options);
   ASSERT_TRUE(reader.ok()) << reader.status().ToString();
   size_t at = 0;
-  Status st = (*reader)->Read(
+  Status st = ReadTable(
+      **reader,
       [&](size_t, const vector::Batch& b) {
         for (size_t i = 0; i < b.num_selected(); ++i, ++at) {
           const size_t r = b.selected_row(i);
@@ -285,10 +287,11 @@ TEST(ParallelParquetWriterTest, RowGroupsLargerThanTheMemoryLimitStream) {
   ASSERT_TRUE(footer.ok());
   ASSERT_EQ(footer->row_groups.size(), 1u);
   EXPECT_EQ(footer->row_groups[0].num_rows, kRows);
-  auto reader = ParquetReader::Open(fs, {"/out.parquet"}, ParquetReadOptions{});
+  auto reader = OpenParquetReader(fs, {"/out.parquet"}, ParquetReadOptions{});
   ASSERT_TRUE(reader.ok()) << reader.status().ToString();
   int64_t at = 0;
-  Status st = (*reader)->Read(
+  Status st = ReadTable(
+      **reader,
       [&](size_t, const vector::Batch& b) {
         for (size_t i = 0; i < b.num_selected(); ++i, ++at) {
           const size_t r = b.selected_row(i);
@@ -347,16 +350,17 @@ TEST(ParallelParquetWriterTest, FailedSingleFileWritesLeaveNothing) {
     auto csv_options = csv::CsvOptions::FromMap(
         {{"mode", fail_at == 0 ? "FAILFAST" : "DROPMALFORMED"}}, types::TimeZone::Utc());
     ASSERT_TRUE(csv_options.ok()) << csv_options.status().ToString();
-    auto opened = csv::CsvReader::Open(base, {"/in.csv"}, *csv_options,
-                                       *types::ParseDdlSchema("id INT, v STRING"));
+    auto opened =
+        OpenCsvReader(base, {"/in.csv"}, *csv_options, *types::ParseDdlSchema("id INT, v STRING"));
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     auto& reader = *opened;
     DatasetWriteOptions options;
     options.format_options = {{"rowGroupRows", "1000"}};
     auto writer = DatasetWriter::Open(fs, "/out.parquet", *reader->schema(), options);
     ASSERT_TRUE(writer.ok()) << writer.status().ToString();
-    Status st = reader->Read(
-        [&](size_t worker, const vector::Batch& b) { return (*writer)->Write(worker, b); }, true);
+    Status st = ReadTable(
+        *reader, [&](size_t worker, const vector::Batch& b) { return (*writer)->Write(worker, b); },
+        true);
     if (st.ok()) st = (*writer)->Commit().status();
     EXPECT_FALSE(st.ok()) << "failure at " << fail_at;
     (*writer)->Abort();

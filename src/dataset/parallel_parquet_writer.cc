@@ -1,4 +1,4 @@
-#include "formats/parquet/parallel_parquet_writer.h"
+#include "dataset/parallel_parquet_writer.h"
 
 #include <algorithm>
 #include <cstring>

@@ -1,11 +1,12 @@
-#include "formats/dataset_writer.h"
+#include "dataset/dataset_writer.h"
 
 #include <gtest/gtest.h>
 
 #include <cstring>
 
-#include "csv_test_util.h"
-#include "formats/dataset_commit.h"
+#include "../formats/csv_test_util.h"
+#include "dataset/dataset_commit.h"
+#include "dataset/table_reader.h"
 #include "formats/parquet/parquet_footer.h"
 #include "formats/parquet/parquet_reader.h"
 #include "io/fault_injecting_file_system.h"
@@ -34,15 +35,17 @@ TEST(DatasetWriterTest, BufferedBytesStayWithinTheBudget) {
   }
   auto fs = csv::FsWith({{"/in.csv", csv}});
   auto reader =
-      *csv::CsvReader::Open(fs, {"/in.csv"}, *csv::CsvOptions::FromMap({}, types::TimeZone::Utc()),
-                            *types::ParseDdlSchema("day INT, payload STRING"));
+      *OpenCsvReader(fs, {"/in.csv"}, *csv::CsvOptions::FromMap({}, types::TimeZone::Utc()),
+                     *types::ParseDdlSchema("day INT, payload STRING"));
   DatasetWriteOptions options;
   options.partition_by = {"day"};
   options.format_options = {{"compression", "none"}};  // file bytes = encoded page bytes
   options.max_buffered_bytes_per_worker = kBudget;
   auto writer = *DatasetWriter::Open(fs, "/out", *reader->schema(), options);
   ASSERT_TRUE(
-      reader->Read([&](size_t, const vector::Batch& b) { return writer->Write(0, b); }, true).ok());
+      ReadTable(
+          *reader, [&](size_t, const vector::Batch& b) { return writer->Write(0, b); }, true)
+          .ok());
   const int64_t staged = StagedBytes(*fs);
   auto result = writer->Commit();
   ASSERT_TRUE(result.ok()) << result.status().ToString();
@@ -78,13 +81,13 @@ Status WriteDays(std::shared_ptr<io::FileSystem> fs, const std::string& target,
     for (int i = 0; i < rows; ++i) csv += std::to_string(day) + ",v" + std::to_string(i) + "\n";
   }
   auto input = csv::FsWith({{"/in.csv", csv}});
-  auto reader = *csv::CsvReader::Open(input, {"/in.csv"},
-                                      *csv::CsvOptions::FromMap({}, types::TimeZone::Utc()),
-                                      *types::ParseDdlSchema("day INT, payload STRING"));
+  auto reader =
+      *OpenCsvReader(input, {"/in.csv"}, *csv::CsvOptions::FromMap({}, types::TimeZone::Utc()),
+                     *types::ParseDdlSchema("day INT, payload STRING"));
   options.partition_by = {"day"};
   SLUICE_ASSIGN_OR_RAISE(auto writer, DatasetWriter::Open(fs, target, *reader->schema(), options));
-  SLUICE_RETURN_NOT_OK(
-      reader->Read([&](size_t, const vector::Batch& b) { return writer->Write(0, b); }, true));
+  SLUICE_RETURN_NOT_OK(ReadTable(
+      *reader, [&](size_t, const vector::Batch& b) { return writer->Write(0, b); }, true));
   return writer->Commit().status();
 }
 
@@ -93,18 +96,18 @@ std::map<int, int> CountDays(std::shared_ptr<io::FileSystem> fs, const std::stri
   std::map<int, int> days;
   if (!fs->Exists(target)) return days;
   parquet::ParquetReadOptions options;
-  auto reader = parquet::ParquetReader::Open(fs, {target}, options);
+  auto reader = OpenParquetReader(fs, {target}, options);
   EXPECT_TRUE(reader.ok()) << reader.status().ToString();
   if (!reader.ok()) return days;
   const size_t day_column = *(*reader)->schema()->FindField("day");
-  EXPECT_TRUE((*reader)
-                  ->Read(
-                      [&](size_t, const vector::Batch& batch) {
-                        for (size_t r = 0; r < batch.num_rows(); ++r)
-                          ++days[batch.column(day_column).data<int32_t>()[r]];
-                        return Status::OK();
-                      },
-                      true)
+  EXPECT_TRUE(ReadTable(
+                  **reader,
+                  [&](size_t, const vector::Batch& batch) {
+                    for (size_t r = 0; r < batch.num_rows(); ++r)
+                      ++days[batch.column(day_column).data<int32_t>()[r]];
+                    return Status::OK();
+                  },
+                  true)
                   .ok());
   return days;
 }
@@ -114,12 +117,12 @@ Result<DatasetWriteResult> WriteCsvRows(std::shared_ptr<io::FileSystem> fs,
                                         const std::string& target, const std::string& ddl,
                                         const std::string& csv, DatasetWriteOptions options) {
   auto input = csv::FsWith({{"/in.csv", csv}});
-  auto reader = *csv::CsvReader::Open(input, {"/in.csv"},
-                                      *csv::CsvOptions::FromMap({}, types::TimeZone::Utc()),
-                                      *types::ParseDdlSchema(ddl));
+  auto reader =
+      *OpenCsvReader(input, {"/in.csv"}, *csv::CsvOptions::FromMap({}, types::TimeZone::Utc()),
+                     *types::ParseDdlSchema(ddl));
   SLUICE_ASSIGN_OR_RAISE(auto writer, DatasetWriter::Open(fs, target, *reader->schema(), options));
-  SLUICE_RETURN_NOT_OK(
-      reader->Read([&](size_t, const vector::Batch& b) { return writer->Write(0, b); }, true));
+  SLUICE_RETURN_NOT_OK(ReadTable(
+      *reader, [&](size_t, const vector::Batch& b) { return writer->Write(0, b); }, true));
   return writer->Commit();
 }
 

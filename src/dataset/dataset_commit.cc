@@ -1,4 +1,4 @@
-#include "formats/dataset_commit.h"
+#include "dataset/dataset_commit.h"
 
 #include <signal.h>
 #include <unistd.h>
