@@ -16,10 +16,11 @@ TEST_F(OptimizerTest, PruningNarrowsScans) {
 TEST_F(OptimizerTest, PruningDropsUnreadAggregates) {
   EXPECT_EQ(Optimized("SELECT a FROM (SELECT a, sum(b) AS s, max(c) AS m FROM t GROUP BY a)"),
             "Aggregate [a], []\n   +- Scan t [a]\n");
-  EXPECT_EQ(Optimized("SELECT m, g FROM (SELECT a, b, sum(b) AS s, max(c) AS m, "
-                      "grouping_id() AS g FROM t GROUP BY CUBE(a, b))"),
-            "Project [max(c), grouping_id(a, b)]\n   +- Aggregate [a, b], [max]\n      +- Scan t [a, "
-            "b, c]\n");
+  EXPECT_EQ(
+      Optimized("SELECT m, g FROM (SELECT a, b, sum(b) AS s, max(c) AS m, "
+                "grouping_id() AS g FROM t GROUP BY CUBE(a, b))"),
+      "Project [max(c), grouping_id(a, b)]\n   +- Aggregate [a, b], [max]\n      +- Scan t [a, "
+      "b, c]\n");
 }
 
 TEST_F(OptimizerTest, PruningKeepsOneColumnForCounts) {
@@ -32,7 +33,8 @@ TEST_F(OptimizerTest, PruningRemapsCorrelatedReferences) {
   // b is column 0 and the reference must say so (no equality: it stays a subquery).
   plan::OperatorPtr p = *Optimize(
       Bind("SELECT c FROM t WHERE EXISTS (SELECT 1 FROM u WHERE x > t.b)"), OptimizerOptions());
-  EXPECT_EQ(plan::PlanToString(*p), "Project [c]\n   +- Filter exists(b)\n      +- Scan t [b, c]\n");
+  EXPECT_EQ(plan::PlanToString(*p),
+            "Project [c]\n   +- Filter exists(b)\n      +- Scan t [b, c]\n");
   const plan::OperatorPtr& filter = p->children[0];
   std::vector<size_t> refs;
   ASSERT_TRUE(
