@@ -86,7 +86,6 @@ class CsvReader final : public TableReader {
   std::vector<CsvFilePlan> plans_;
   std::vector<CsvUnit> units_;
   CsvColumnLayout layout_;
-  size_t data_columns_ = 0;  // output columns that files may hold
   RowFilter row_filter_;
 
   // The current read's; made by PlanMorsels.
