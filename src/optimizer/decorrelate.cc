@@ -30,6 +30,7 @@ using plan::ExprPtr;
 using plan::ExprType;
 using plan::JoinKind;
 using plan::LogicalOperator;
+using plan::MakeNode;
 using plan::OperatorPtr;
 using plan::OperatorType;
 using types::TypeId;
@@ -232,16 +233,6 @@ ExprPtr MakeConstantOf(TypeId type, const std::function<void(vector::Vector&)>& 
   auto value = std::make_shared<vector::Vector>(*vector::Vector::Make(type, 1));
   set(*value);
   return plan::MakeConstant(value, std::move(name));
-}
-
-ExprPtr MakeNode(ExprType type, types::LogicalType result, std::vector<ExprPtr> children,
-                 std::string name) {
-  auto e = std::make_shared<Expression>();
-  e->type = type;
-  e->result_type = std::move(result);
-  e->children = std::move(children);
-  e->name = std::move(name);
-  return e;
 }
 
 // A semi or anti join whose condition is only keys needs one right row per key: the right

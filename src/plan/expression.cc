@@ -31,4 +31,14 @@ ExprPtr MakeCast(ExprPtr child, types::LogicalType to, bool try_cast) {
   return e;
 }
 
+ExprPtr MakeNode(ExprType type, types::LogicalType result, std::vector<ExprPtr> children,
+                 std::string name) {
+  auto e = std::make_shared<Expression>();
+  e->type = type;
+  e->result_type = std::move(result);
+  e->children = std::move(children);
+  e->name = std::move(name);
+  return e;
+}
+
 }  // namespace sluice::plan

@@ -68,5 +68,8 @@ struct Expression {
 ExprPtr MakeColumn(size_t index, types::LogicalType type, std::string name);
 ExprPtr MakeConstant(std::shared_ptr<const vector::Vector> value, std::string name);
 ExprPtr MakeCast(ExprPtr child, types::LogicalType to, bool try_cast = false);
+// A node of `type` over `children` (kAnd, kNot, kCase, kIsNull, ...).
+ExprPtr MakeNode(ExprType type, types::LogicalType result, std::vector<ExprPtr> children,
+                 std::string name);
 
 }  // namespace sluice::plan

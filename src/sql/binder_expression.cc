@@ -22,6 +22,7 @@ namespace sluice::sql {
 
 using plan::Expression;
 using plan::ExprType;
+using plan::MakeNode;
 using types::LogicalType;
 using types::TypeId;
 
@@ -29,16 +30,6 @@ namespace {
 
 bool NameEquals(std::string_view a, std::string_view b, bool case_sensitive) {
   return types::SameColumnName(a, b, case_sensitive);
-}
-
-BoundPtr MakeNode(ExprType type, LogicalType result, std::vector<BoundPtr> children,
-                  std::string name) {
-  auto e = std::make_shared<Expression>();
-  e->type = type;
-  e->result_type = std::move(result);
-  e->children = std::move(children);
-  e->name = std::move(name);
-  return e;
 }
 
 std::string Join(const std::vector<std::string>& parts, const char* sep) {
