@@ -19,28 +19,15 @@ using vector::Vector;
 
 namespace {
 
-// Structural equality of bound expressions (same calls on the same columns and constants).
-bool SameExpr(const plan::Expression& a, const plan::Expression& b) {
-  if (a.type != b.type || !(a.result_type == b.result_type) || a.column_index != b.column_index ||
-      a.outer_depth != b.outer_depth || a.function_name != b.function_name ||
-      a.try_cast != b.try_cast || a.negated != b.negated || a.subquery != b.subquery ||
-      a.children.size() != b.children.size() || !a.deterministic || !b.deterministic)
-    return false;
-  if (a.IsConstant() && !vector::ValuesEqual(*a.constant, 0, *b.constant, 0)) return false;
-  for (size_t i = 0; i < a.children.size(); ++i)
-    if (!SameExpr(*a.children[i], *b.children[i])) return false;
-  return true;
-}
-
 bool SameSpec(const plan::WindowCall& a, const plan::WindowCall& b) {
   if (a.partition_by.size() != b.partition_by.size() || a.order_by.size() != b.order_by.size())
     return false;
   for (size_t i = 0; i < a.partition_by.size(); ++i)
-    if (!SameExpr(*a.partition_by[i], *b.partition_by[i])) return false;
+    if (!plan::SameExpression(*a.partition_by[i], *b.partition_by[i])) return false;
   for (size_t i = 0; i < a.order_by.size(); ++i) {
     const plan::SortKey &x = a.order_by[i], &y = b.order_by[i];
     if (x.descending != y.descending || x.nulls_first != y.nulls_first ||
-        !SameExpr(*x.expr, *y.expr))
+        !plan::SameExpression(*x.expr, *y.expr))
       return false;
   }
   return true;
@@ -265,7 +252,8 @@ std::vector<plan::ExprPtr> CommonPartitionKeys(const plan::LogicalOperator& op) 
     bool everywhere = ParallelSafe(*k);
     for (const plan::WindowCall& call : op.windows) {
       bool found = false;
-      for (const plan::ExprPtr& other : call.partition_by) found |= SameExpr(*k, *other);
+      for (const plan::ExprPtr& other : call.partition_by)
+        found |= plan::SameExpression(*k, *other);
       everywhere &= found;
     }
     if (everywhere) keys.push_back(k);

@@ -19,6 +19,10 @@ Result<plan::OperatorPtr> Optimize(const plan::OperatorPtr& plan, const Optimize
     SLUICE_ASSIGN_OR_RAISE(p, PruneColumns(p));
   }
   if (options.top_n) p = FuseTopN(p);
+  // Last: the projections it adds would hide their operators from the rules above.
+  if (options.share_subexpressions) {
+    SLUICE_ASSIGN_OR_RAISE(p, ShareCommonSubexpressions(p));
+  }
   // Pruning leaves projections of exactly their input behind.
   if (options.simplify) p = Simplify(p);
   return p;

@@ -16,6 +16,7 @@ struct OptimizerOptions {
   bool prune_columns = true;
   bool top_n = true;
   bool join_order = true;
+  bool share_subexpressions = true;
   // spark.sql.legacy.nullInEmptyListBehavior: NULL NOT IN (no rows) is NULL, not true.
   bool null_in_empty_is_null = false;
 };
@@ -29,5 +30,6 @@ Result<plan::OperatorPtr> PushDownFilters(const plan::OperatorPtr& plan);
 Result<plan::OperatorPtr> ReorderJoins(const plan::OperatorPtr& plan);
 Result<plan::OperatorPtr> PruneColumns(const plan::OperatorPtr& plan);
 plan::OperatorPtr FuseTopN(const plan::OperatorPtr& plan);
+Result<plan::OperatorPtr> ShareCommonSubexpressions(const plan::OperatorPtr& plan);
 
 }  // namespace sluice::optimizer

@@ -72,4 +72,8 @@ ExprPtr MakeCast(ExprPtr child, types::LogicalType to, bool try_cast = false);
 ExprPtr MakeNode(ExprType type, types::LogicalType result, std::vector<ExprPtr> children,
                  std::string name);
 
+// Whether two expressions compute the same values: the same deterministic calls on the same
+// columns and constants (subqueries by identity).
+bool SameExpression(const Expression& a, const Expression& b);
+
 }  // namespace sluice::plan
