@@ -616,8 +616,12 @@ Result<BoundPtr> Binder::BindExpr(const Expr& e, ExprContext& ctx) {
       switch (u.op) {
         case UnaryOp::kMinus:
           return CallFunction("negative", {operand}, u.pos, "(- " + operand->name + ")");
-        case UnaryOp::kPlus:
-          return operand;
+        case UnaryOp::kPlus: {
+          // The value itself, named as Spark names it.
+          auto positive = std::make_shared<Expression>(*operand);
+          positive->name = "(+ " + operand->name + ")";
+          return BoundPtr(positive);
+        }
         case UnaryOp::kBitNot:
           return CallFunction("~", {operand}, u.pos, "~" + operand->name);
         case UnaryOp::kNot: {
@@ -763,7 +767,7 @@ Result<BoundPtr> Binder::BindExpr(const Expr& e, ExprContext& ctx) {
       return ErrorAt(e.pos, "UNEXPECTED_NAMED_ARGUMENT",
                      "Named arguments are only allowed in table functions.");
     case ExprKind::kRow:
-      return BindStruct(e.As<Row>().items, ctx, e.pos);
+      return BindStruct(e.As<Row>().items, ctx, e.pos, /*row_constructor=*/true);
     case ExprKind::kAlias:
       return BindExpr(*e.As<Alias>().expr, ctx);
   }
@@ -774,8 +778,54 @@ namespace {
 
 bool IsDateAndDays(const Expression& date, const Expression& days) {
   const TypeId d = days.result_type.id();
-  return date.result_type.id() == TypeId::kDate &&
-         (d == TypeId::kInt || d == TypeId::kSmallInt || d == TypeId::kTinyInt);
+  return date.result_type.id() == TypeId::kDate && (d == TypeId::kInt || d == TypeId::kSmallInt ||
+                                                    d == TypeId::kTinyInt || d == TypeId::kNull);
+}
+
+bool IsDayInterval(const LogicalType& t) {
+  return t.id() == TypeId::kDayTimeInterval && t.interval_start() == types::IntervalField::kDay &&
+         t.interval_end() == types::IntervalField::kDay;
+}
+
+bool IsDatetimeInterval(const LogicalType& t) {
+  return t.id() == TypeId::kInterval || t.id() == TypeId::kDayTimeInterval;
+}
+
+// The name Spark gives `left + right` (or `left - right` when `subtract`) of a date or
+// timestamp and an interval, or of a date and days, from the expression its analyzer turns it
+// into; nothing when it stays arithmetic.
+std::optional<std::string> DatetimeArithmeticName(const Expression& left, const Expression& right,
+                                                  bool subtract) {
+  const LogicalType &l = left.result_type, &r = right.result_type;
+  const bool l_date = l.id() == TypeId::kDate, r_date = r.id() == TypeId::kDate;
+  const bool l_ts = l.id() == TypeId::kTimestamp || l.id() == TypeId::kTimestampNtz;
+  const bool r_ts = r.id() == TypeId::kTimestamp || r.id() == TypeId::kTimestampNtz;
+  const std::string plain = left.name + (subtract ? " - " : " + ") + right.name;
+  if (subtract) {
+    if (l_date && IsDayInterval(r))
+      return "date_add(" + left.name + ", (- extractansiintervaldays(" + right.name + ")))";
+    if (IsDateAndDays(left, right)) return "date_sub(" + left.name + ", " + right.name + ")";
+    if (((l_date || l_ts) && r.id() == TypeId::kYearMonthInterval) ||
+        (!l.IsAnsiInterval() && l.id() != TypeId::kInterval && l.id() != TypeId::kNull &&
+         IsDatetimeInterval(r)))
+      return plain;
+    return std::nullopt;
+  }
+  if (l_date && IsDayInterval(r))
+    return "date_add(" + left.name + ", extractansiintervaldays(" + right.name + "))";
+  if (r_date && IsDayInterval(l))
+    return "date_add(" + right.name + ", extractansiintervaldays(" + left.name + "))";
+  if (IsDateAndDays(left, right)) return "date_add(" + left.name + ", " + right.name + ")";
+  if (IsDateAndDays(right, left)) return "date_add(" + right.name + ", " + left.name + ")";
+  const std::string swapped = right.name + " + " + left.name;
+  if ((l_date || l_ts) && r.id() == TypeId::kYearMonthInterval) return plain;
+  if ((r_date || r_ts) && l.id() == TypeId::kYearMonthInterval) return swapped;
+  const bool l_interval = l.IsAnsiInterval() || l.id() == TypeId::kInterval;
+  const bool r_interval = r.IsAnsiInterval() || r.id() == TypeId::kInterval;
+  // An interval and NULL stay arithmetic.
+  if (!l_interval && l.id() != TypeId::kNull && IsDatetimeInterval(r)) return plain;
+  if (!r_interval && r.id() != TypeId::kNull && IsDatetimeInterval(l)) return swapped;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -829,19 +879,14 @@ Result<BoundPtr> Binder::BindBinary(const Binary& b, ExprContext& ctx) {
     case BinaryOp::kBitAnd:
       return CallFunction("&", {left, right}, b.pos, named("&"));
     case BinaryOp::kAdd:
-      // Spark turns date + days into date_add(date, days), and names it so.
-      if (IsDateAndDays(*left, *right))
-        return CallFunction("+", {left, right}, b.pos,
-                            "date_add(" + left->name + ", " + right->name + ")");
-      if (IsDateAndDays(*right, *left))
-        return CallFunction("+", {left, right}, b.pos,
-                            "date_add(" + right->name + ", " + left->name + ")");
-      return CallFunction("+", {left, right}, b.pos, named("+"));
-    case BinaryOp::kSubtract:
-      if (IsDateAndDays(*left, *right))
-        return CallFunction("-", {left, right}, b.pos,
-                            "date_sub(" + left->name + ", " + right->name + ")");
-      return CallFunction("-", {left, right}, b.pos, named("-"));
+    case BinaryOp::kSubtract: {
+      // Spark turns date + days into date_add(date, days), date - interval into a
+      // DatetimeSub, ..., and names them so.
+      const bool subtract = b.op == BinaryOp::kSubtract;
+      std::optional<std::string> name = DatetimeArithmeticName(*left, *right, subtract);
+      return CallFunction(subtract ? "-" : "+", {left, right}, b.pos,
+                          name ? *name : named(subtract ? "-" : "+"));
+    }
     case BinaryOp::kConcat:
       return CallFunction("concat", {left, right}, b.pos,
                           "concat(" + left->name + ", " + right->name + ")");

@@ -22,8 +22,34 @@ namespace {
 
 std::string ArgNames(const std::vector<BoundPtr>& args) {
   std::string out;
-  for (const BoundPtr& a : args) out += (out.empty() ? "" : ", ") + a->name;
+  for (size_t i = 0; i < args.size(); ++i) out += (i == 0 ? "" : ", ") + args[i]->name;
   return out;
+}
+
+// The names Spark's math and regex expressions give themselves (upper case), by the name
+// they were called with; an alias such as sign, ceiling or pow keeps its own.
+const char* SparkExpressionName(const std::string& fn, size_t arguments) {
+  static const std::map<std::string, const char*> kNames = {
+      {"acos", "ACOS"},       {"acosh", "ACOSH"},
+      {"asin", "ASIN"},       {"asinh", "ASINH"},
+      {"atan", "ATAN"},       {"atanh", "ATANH"},
+      {"atan2", "ATAN2"},     {"cbrt", "CBRT"},
+      {"cos", "COS"},         {"cosh", "COSH"},
+      {"cot", "COT"},         {"csc", "CSC"},
+      {"sec", "SEC"},         {"degrees", "DEGREES"},
+      {"radians", "RADIANS"}, {"exp", "EXP"},
+      {"expm1", "EXPM1"},     {"log10", "LOG10"},
+      {"log1p", "LOG1P"},     {"log2", "LOG2"},
+      {"rint", "ROUND"},      {"signum", "SIGNUM"},
+      {"sin", "SIN"},         {"sinh", "SINH"},
+      {"sqrt", "SQRT"},       {"tan", "TAN"},
+      {"tanh", "TANH"},       {"power", "POWER"},
+      {"hypot", "HYPOT"},     {"rlike", "RLIKE"},
+      {"regexp", "REGEXP"},   {"regexp_like", "REGEXP_LIKE"}};
+  // ceil(x, scale) and floor(x, scale) are other expressions, named in lower case.
+  if ((fn == "ceil" || fn == "floor") && arguments == 1) return fn == "ceil" ? "CEIL" : "FLOOR";
+  auto it = kNames.find(fn);
+  return it == kNames.end() ? nullptr : it->second;
 }
 
 // The column name Spark gives a call: its arguments' names plus the defaults Spark fills in
@@ -33,9 +59,16 @@ std::string CallName(const FunctionCall& f, const std::string& name,
                      const std::vector<BoundPtr>& args) {
   std::vector<std::string> parts;
   for (const BoundPtr& a : args) parts.push_back(a->name);
-  if (f.syntax == CallSyntax::kExtract && parts.size() == 2)
-    return "extract(" + parts[0] + " FROM " + parts[1] + ")";
-  const std::string fn = f.syntax == CallSyntax::kPosition ? "locate" : name;
+  if ((f.syntax == CallSyntax::kExtract || name == "extract" || name == "datepart") &&
+      parts.size() == 2)
+    return (name == "datepart" ? "datepart(" : "extract(") + parts[0] + " FROM " + parts[1] + ")";
+  std::string fn = name;
+  if (f.syntax == CallSyntax::kPosition) fn = "locate";
+  if (f.syntax == CallSyntax::kSubstringFrom) fn = "substring";
+  // DATEADD(unit, n, t) and DATEDIFF(unit, a, b) under any of their names.
+  if (f.syntax == CallSyntax::kDatetimeUnit)
+    fn = name.find("add") != std::string::npos ? "timestampadd" : "timestampdiff";
+  if (const char* spark_name = SparkExpressionName(fn, args.size())) fn = spark_name;
   struct Default {
     const char* function;
     size_t position;
@@ -51,9 +84,12 @@ std::string CallName(const FunctionCall& f, const std::string& name,
                                       {"split", 2, "-1"},
                                       {"regexp_extract", 2, "1"},
                                       {"regexp_extract_all", 2, "1"},
+                                      {"regexp_instr", 2, "0"},
+                                      {"regexp_replace", 3, "1"},
                                       {"sort_array", 1, "true"},
                                       {"to_unix_timestamp", 1, "yyyy-MM-dd HH:mm:ss"},
                                       {"unix_timestamp", 0, "current_timestamp()"},
+                                      {"from_unixtime", 1, "yyyy-MM-dd HH:mm:ss"},
                                       {"unix_timestamp", 1, "yyyy-MM-dd HH:mm:ss"},
                                       {"make_ym_interval", 0, "0"},
                                       {"make_ym_interval", 1, "0"},
@@ -74,13 +110,14 @@ std::string CallName(const FunctionCall& f, const std::string& name,
                             args[0]->result_type.id() == TypeId::kBinary;
     parts.push_back(binary_pad ? "X'00'" : d.text);
   }
+  if (fn == "div" && parts.size() == 2) return "(" + parts[0] + " div " + parts[1] + ")";
   if (fn == "convert_timezone" && parts.size() == 2)
     parts.insert(parts.begin(), "current_timezone()");
   static const std::set<std::string> kInputOnly = {"from_json",     "from_csv", "schema_of_json",
                                                    "schema_of_csv", "to_json",  "to_csv"};
   if (kInputOnly.count(fn) && parts.size() > 1) parts.resize(1);
   std::string out;
-  for (const std::string& p : parts) out += (out.empty() ? "" : ", ") + p;
+  for (size_t i = 0; i < parts.size(); ++i) out += (i == 0 ? "" : ", ") + parts[i];
   return fn + "(" + out + ")";
 }
 
@@ -432,8 +469,11 @@ Result<BoundPtr> Binder::BindAggregateCall(const FunctionCall& f, ExprContext& c
               ") WITHIN GROUP (ORDER BY " + args[0]->name + (call.info.reverse ? " DESC" : "") +
               ")";
   } else {
-    display =
-        name + "(" + (f.distinct ? "DISTINCT " : "") + (count_rows ? "1" : ArgNames(args)) + ")";
+    std::string arg_names = count_rows ? "1" : ArgNames(args);
+    // Spark shows the accuracy percentile_approx defaults to.
+    if ((name == "percentile_approx" || name == "approx_percentile") && args.size() == 2)
+      arg_names += ", 10000";
+    display = name + "(" + (f.distinct ? "DISTINCT " : "") + arg_names + ")";
   }
   // The same aggregate twice is computed once.
   std::string key = display + "|" + (call.filter ? Fingerprint(*call.filter) : "") +

@@ -176,7 +176,7 @@ class Binder {
                                        ExprContext& ctx);
   // struct(a, b AS x, s.*) and (a, b): fields named as Spark names them (binder_struct.cc).
   Result<plan::ExprPtr> BindStruct(const std::vector<ExprPtr>& items, ExprContext& ctx,
-                                   SourcePos pos);
+                                   SourcePos pos, bool row_constructor = false);
   // arrays_zip's result with its fields named after the call's arguments.
   Result<plan::ExprPtr> NameZippedFields(const FunctionCall& f, plan::ExprPtr zipped);
 

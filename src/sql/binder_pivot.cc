@@ -9,6 +9,7 @@
 #include "common/text.h"
 #include "functions/type_coercion.h"
 #include "sql/binder_impl.h"
+#include "vector/value_formatter.h"
 
 namespace sluice::sql {
 
@@ -107,7 +108,12 @@ Result<Binder::BoundRelation> Binder::BindPivot(const Pivot& p, BoundRelation in
       SLUICE_ASSIGN_OR_RAISE(BoundPtr eq,
                              CallFunction("<=>", {pivot_columns[i], parts[i]}, value.pos));
       condition = MakeAnd(condition, eq);
-      value_name += (i ? "_" : "") + parts[i]->name;
+      // Spark names a column by the value cast to a string ("null" for NULL), a tuple of
+      // values as the struct they make: {dotNET, 2012}.
+      const vector::Vector& v = *parts[i]->constant;
+      value_name += (i ? ", " : "") +
+                    (v.IsNull(0) ? std::string("null")
+                                 : vector::FormatValue(v, 0, *ctx_.zone, vector::TextStyle::kCast));
     }
     if (parts.size() > 1) value_name = "{" + value_name + "}";
     if (!value.alias.empty()) value_name = value.alias;
@@ -121,8 +127,7 @@ Result<Binder::BoundRelation> Binder::BindPivot(const Pivot& p, BoundRelation in
       pivot_filter_ = nullptr;
       SLUICE_RETURN_NOT_OK(bound.status());
       std::string name = value_name;
-      if (p.aggregates.size() > 1)
-        name += "_" + (a.alias.empty() ? AutoName(*a.expr, text_) : a.alias);
+      if (p.aggregates.size() > 1) name += "_" + (a.alias.empty() ? (*bound)->name : a.alias);
       outputs.emplace_back(name, *bound);
     }
   }

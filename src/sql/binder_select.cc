@@ -525,12 +525,18 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
     current = filter;
   }
   // An unaliased expression is named as Spark prints it bound ("count(1)", "(a + 1)");
-  // a column reference keeps its name as written.
+  // a column reference keeps its name as written, and so does a cast of one (Spark's
+  // analyzer names CAST(a AS INT) `a`).
   for (size_t i = 0; i < outputs.size(); ++i) {
     const Expr* e = columns[i].expr;
+    if (e != nullptr && e->kind == ExprKind::kCast &&
+        e->As<Cast>().operand->kind == ExprKind::kColumnRef)
+      e = e->As<Cast>().operand.get();
     if (e != nullptr && !columns[i].explicit_alias && e->kind != ExprKind::kColumnRef &&
         e->kind != ExprKind::kFieldAccess && !outputs[i]->name.empty())
       columns[i].name = outputs[i]->name;
+    else if (e != nullptr && !columns[i].explicit_alias && e->kind == ExprKind::kColumnRef)
+      columns[i].name = e->As<ColumnRef>().name.back();
   }
   auto project = NewOperator(OperatorType::kProject, {current});
   for (size_t i = 0; i < outputs.size(); ++i) {

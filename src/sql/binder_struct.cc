@@ -29,7 +29,7 @@ BoundPtr MakeStringConstant(const std::string& text) {
 }
 
 Result<BoundPtr> Binder::BindStruct(const std::vector<ExprPtr>& items, ExprContext& ctx,
-                                    SourcePos pos) {
+                                    SourcePos pos, bool row_constructor) {
   std::vector<std::pair<std::string, BoundPtr>> fields;
   for (const ExprPtr& item : items) {
     if (item->kind == ExprKind::kStar) {
@@ -79,10 +79,13 @@ Result<BoundPtr> Binder::BindStruct(const std::vector<ExprPtr>& items, ExprConte
   for (const auto& [name, value] : fields) {
     args.push_back(MakeStringConstant(name));
     args.push_back(value);
+    // Spark names a row constructor `(a, b)` by its field names and values.
+    if (row_constructor) display += (display.empty() ? "" : ", ") + name;
     display += (display.empty() ? "" : ", ") + value->name;
   }
   if (args.empty()) return CallFunction("struct", {}, pos, "struct()");
-  return CallFunction("named_struct", std::move(args), pos, "struct(" + display + ")");
+  return CallFunction("named_struct", std::move(args), pos,
+                      (row_constructor ? "named_struct(" : "struct(") + display + ")");
 }
 
 Result<BoundPtr> Binder::NameZippedFields(const FunctionCall& f, BoundPtr zipped) {
