@@ -475,6 +475,11 @@ Result<BoundPtr> Binder::BindAggregateCall(const FunctionCall& f, ExprContext& c
       arg_names += ", 10000";
     display = name + "(" + (f.distinct ? "DISTINCT " : "") + arg_names + ")";
   }
+  // The user's FILTER is part of the name (a PIVOT's own condition is not).
+  if (f.filter) {
+    const BoundPtr& own = pivot_filter_ ? call.filter->children[1] : call.filter;
+    display += " FILTER (WHERE " + own->name + ")";
+  }
   // The same aggregate twice is computed once.
   std::string key = display + "|" + (call.filter ? Fingerprint(*call.filter) : "") +
                     (call.info.ignore_nulls ? "|ignore" : "");
