@@ -168,6 +168,9 @@ void AddSqlCommand(CLI::App& app) {
   cmd->add_option("-e,--execute", options->execute, "SQL text (statements separated by ;)");
   cmd->add_option("-f,--file", options->file, "A file of SQL statements");
   cmd->add_option("--conf", options->conf, "A session setting key=value (repeatable)");
+  // spark-sql's names: a variable that ${name} in the statements becomes.
+  cmd->add_option("-d,--define,--hivevar", options->conf,
+                  "A variable key=value for ${key} in the statements (repeatable)");
   cmd->add_option("--format", options->format,
                   "Output: table (default on a terminal), tsv (default otherwise), "
                   "tsv-with-schema, csv, json");

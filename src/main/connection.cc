@@ -9,12 +9,14 @@
 #include "functions/function_registry.h"
 #include "functions/kernel_util.h"
 #include "main/statement_results.h"
+#include "main/variable_substitution.h"
 #include "optimizer/estimate_rows.h"
 #include "optimizer/optimizer.h"
 #include "sql/ast_printer.h"
 #include "sql/ast_statement.h"
 #include "sql/binder.h"
 #include "sql/parser.h"
+#include "sql/statement_splitter.h"
 #include "vector/vector_ops.h"
 
 namespace sluice::main {
@@ -51,9 +53,25 @@ Result<plan::OperatorPtr> Connection::Optimize(const plan::OperatorPtr& plan) co
 
 Status Connection::Execute(std::string_view script,
                            const std::function<Status(const QueryResult&)>& on_result) {
-  SLUICE_ASSIGN_OR_RAISE(std::vector<sql::StatementPtr> statements, sql::ParseScript(script));
-  for (const sql::StatementPtr& s : statements) {
-    SLUICE_ASSIGN_OR_RAISE(QueryResult result, ExecuteStatement(*s, script));
+  const bool substitute =
+      script.find("${") != std::string_view::npos &&
+      settings_.Get("spark.sql.variable.substitute").value_or("true") != "false";
+  if (!substitute) {
+    SLUICE_ASSIGN_OR_RAISE(std::vector<sql::StatementPtr> statements, sql::ParseScript(script));
+    for (const sql::StatementPtr& s : statements) {
+      SLUICE_ASSIGN_OR_RAISE(QueryResult result, ExecuteStatement(*s, script));
+      SLUICE_RETURN_NOT_OK(on_result(result));
+    }
+    return Status::OK();
+  }
+  // Each statement is substituted when it runs, so that a SET before it counts. The
+  // statements are found with each reference masked, which SQL's lexer would refuse.
+  for (const sql::ScriptStatement& part : sql::SplitStatements(MaskVariables(script))) {
+    const std::string text =
+        SubstituteVariables(script.substr(part.start.offset, part.text.size()),
+                            [&](const std::string& key) { return settings_.Get(key); });
+    SLUICE_ASSIGN_OR_RAISE(sql::StatementPtr s, sql::ParseStatement(text));
+    SLUICE_ASSIGN_OR_RAISE(QueryResult result, ExecuteStatement(*s, text));
     SLUICE_RETURN_NOT_OK(on_result(result));
   }
   return Status::OK();

@@ -31,6 +31,16 @@ test('-f reads a file; --conf sets the session time zone', (t) => {
   assert.equal(r.stdout, '2023-12-31 19:00:00\n');
 });
 
+test('-d / --define / --hivevar set variables that ${name} in a script becomes', (t) => {
+  const dir = tempDir(t);
+  const file = path.join(dir, 'q.sql');
+  writeFileSync(file, "SELECT count(*) FROM range(${n}) WHERE id >= ${lo};\nSET lo=8;\nSELECT '${lo}', '${env:SLUICE_TEST_VAR}';\n");
+  const r = sluice(['sql', '--warehouse', path.join(dir, 'wh'), '--format', 'tsv',
+    '-d', 'n=10', '--hivevar', 'lo=7', '-f', file], { env: { ...process.env, SLUICE_TEST_VAR: 'v' } });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, '3\n8\tv\n');
+});
+
 test('errors name the line and column with a caret, and exit with 2', (t) => {
   const dir = tempDir(t);
   const r = sql(dir, 'SELECT 1;\nSELECT user_idd FROM VALUES (1) AS t(user_id)');
