@@ -303,6 +303,7 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
         for (const types::Field& f : entry->columns) rows.push_back({f.name});
         return TextRows({"col_name"}, rows);
       }
+      if (show.what == sql::Show::What::kPartitions) return ShowPartitions(show);
       if (show.what == sql::Show::What::kDatabases) return ShowDatabases(show);
       return ShowTables(show);
     }

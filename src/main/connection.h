@@ -96,6 +96,7 @@ class Connection {
   Result<QueryResult> DescribeDatabase(const sql::Describe& d);
   Result<QueryResult> ShowDatabases(const sql::Show& show);
   Result<QueryResult> ShowTables(const sql::Show& show);
+  Result<QueryResult> ShowPartitions(const sql::Show& show);
   // A context for one statement: the session's settings and current database.
   functions::FunctionContext MakeContext() const;
   // Writes a query's rows into a stored table (casts to its types, partition folders).

@@ -2,6 +2,7 @@
 // INSERT INTO / OVERWRITE, INSERT OVERWRITE DIRECTORY, ALTER TABLE ADD / DROP PARTITION,
 // DROP TABLE / VIEW.
 #include <algorithm>
+#include <functional>
 
 #include "common/text.h"
 #include "exec/executor.h"
@@ -254,6 +255,36 @@ Result<QueryResult> Connection::AlterTablePartitions(const sql::AlterTablePartit
     }
   }
   return CommandResult();
+}
+
+Result<QueryResult> Connection::ShowPartitions(const sql::Show& show) {
+  SLUICE_ASSIGN_OR_RAISE(TableName name, catalog_.Qualify(show.name));
+  const StoredTable* table = db_.warehouse().FindTable(name.database, name.name);
+  if (table == nullptr) return TableNotFound(show.name);
+  if (table->partition_by.empty())
+    return Status::Invalid("[INVALID_PARTITION_OPERATION.PARTITION_SCHEMA_IS_EMPTY] Table " +
+                           QuotedName(show.name) + " is not partitioned.");
+  // The folders `a=1/b=x` a level per partition column, in name order, as Spark lists them.
+  auto& fs = *db_.file_system();
+  std::vector<std::vector<std::string>> rows;
+  std::function<Status(const std::string&, size_t, const std::string&)> walk =
+      [&](const std::string& dir, size_t level, const std::string& spec) -> Status {
+    if (level == table->partition_by.size()) {
+      rows.push_back({spec});
+      return Status::OK();
+    }
+    const std::string prefix = formats::EscapePartitionValue(table->partition_by[level]) + "=";
+    Result<std::vector<io::FileInfo>> entries = fs.ListDir(dir);
+    if (!entries.ok()) return level == 0 ? Status::OK() : entries.status();
+    for (const io::FileInfo& entry : *entries) {
+      const std::string leaf = entry.path.substr(entry.path.rfind('/') + 1);
+      if (!entry.is_directory || leaf.rfind(prefix, 0) != 0) continue;
+      SLUICE_RETURN_NOT_OK(walk(entry.path, level + 1, spec.empty() ? leaf : spec + "/" + leaf));
+    }
+    return Status::OK();
+  };
+  SLUICE_RETURN_NOT_OK(walk(table->location, 0, ""));
+  return TextRows({"partition"}, rows);
 }
 
 Result<QueryResult> Connection::Drop(const sql::Drop& d) {

@@ -272,6 +272,10 @@ class StatementPrinter {
           out_ += QuoteSqlName(s.name);
         }
         break;
+      case Show::What::kPartitions:
+        out_ += "PARTITIONS ";
+        out_ += QuoteSqlName(s.name);
+        break;
       case Show::What::kColumns:
         out_ += "COLUMNS IN ";
         out_ += QuoteSqlName(s.name);

@@ -190,10 +190,18 @@ struct CreateDatabase : StatementOf<StatementKind::kCreateDatabase> {
 };
 
 // SHOW TABLES [IN db] [LIKE 'p'] | SHOW DATABASES|SCHEMAS [LIKE 'p'] |
-// SHOW [USER|SYSTEM|ALL] FUNCTIONS [LIKE 'p'] | SHOW COLUMNS IN t [IN db] | SHOW VIEWS.
+// SHOW [USER|SYSTEM|ALL] FUNCTIONS [LIKE 'p'] | SHOW COLUMNS IN t [IN db] | SHOW VIEWS |
+// SHOW PARTITIONS t.
 struct Show : StatementOf<StatementKind::kShow> {
   using StatementOf::StatementOf;
-  enum class What { kTables, kViews, kDatabases, kFunctions, kColumns } what = What::kTables;
+  enum class What {
+    kTables,
+    kViews,
+    kDatabases,
+    kFunctions,
+    kColumns,
+    kPartitions
+  } what = What::kTables;
   std::vector<std::string> name;        // the namespace (tables, views) or table (columns)
   std::vector<std::string> namespace_;  // SHOW COLUMNS IN t IN db
   std::string function_scope;           // USER, SYSTEM, ALL or empty

@@ -420,6 +420,9 @@ Result<StatementPtr> Parser::ShowRule() {
     Advance();
     SLUICE_RETURN_NOT_OK(from_namespace(node->name));
     SLUICE_RETURN_NOT_OK(pattern());
+  } else if (AcceptKw("PARTITIONS")) {
+    node->what = Show::What::kPartitions;
+    SLUICE_ASSIGN_OR_RAISE(node->name, QualifiedName());
   } else if (AcceptKw("COLUMNS")) {
     node->what = Show::What::kColumns;
     if (!AcceptKw("FROM") && !AcceptKw("IN")) return Fail("FROM or IN");
@@ -442,7 +445,7 @@ Result<StatementPtr> Parser::ShowRule() {
       return Fail("a function name or pattern");
     }
   } else {
-    return Fail("TABLES, VIEWS, DATABASES, FUNCTIONS or COLUMNS");
+    return Fail("TABLES, VIEWS, DATABASES, FUNCTIONS, COLUMNS or PARTITIONS");
   }
   return StatementPtr(std::move(node));
 }
