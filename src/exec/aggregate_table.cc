@@ -110,11 +110,21 @@ Status AggregateTable::UpdateDistinct(Slot& slot, const std::vector<const Vector
   std::vector<const Vector*> key = {&group_column};
   key.insert(key.end(), args.begin(), args.end());
   fresh_.clear();
-  for (size_t i = 0; i < count; ++i) {
-    const size_t r = rows ? rows[i] : i;
+  if (!rows) {
+    // All rows at once: new pairs get the next ids in row order, so a row whose id is
+    // the next new one is its pair's first.
+    uint32_t next = static_cast<uint32_t>(slot.distinct_seen->size());
+    SLUICE_RETURN_NOT_OK(slot.distinct_seen->FindOrInsertAll(key, count, pair_ids_));
+    for (size_t r = 0; r < count; ++r)
+      if (pair_ids_[r] == next) {
+        fresh_.push_back(static_cast<uint32_t>(r));
+        ++next;
+      }
+  }
+  for (size_t i = 0; rows && i < count; ++i) {
     bool fresh = false;
-    SLUICE_RETURN_NOT_OK(slot.distinct_seen->FindOrInsert(key, r, &fresh).status());
-    if (fresh) fresh_.push_back(static_cast<uint32_t>(r));
+    SLUICE_RETURN_NOT_OK(slot.distinct_seen->FindOrInsert(key, rows[i], &fresh).status());
+    if (fresh) fresh_.push_back(rows[i]);
   }
   if (!defer_distinct_) slot.states->Update(args, groups.data(), fresh_.data(), fresh_.size());
   return Status::OK();

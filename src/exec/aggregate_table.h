@@ -76,7 +76,7 @@ class AggregateTable {
   std::vector<Slot> slots_;
   HeldMemory held_;
   // Reused per batch.
-  std::vector<uint32_t> group_ids_, selection_, fresh_;
+  std::vector<uint32_t> group_ids_, selection_, fresh_, pair_ids_;
 };
 
 }  // namespace sluice::exec
