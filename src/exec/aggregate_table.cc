@@ -52,7 +52,7 @@ const uint32_t* SelectRows(const std::optional<Vector>& filter,
 
 }  // namespace
 
-AggregateTable::AggregateTable(const plan::LogicalOperator& op, KeyTable groups,
+AggregateTable::AggregateTable(const plan::LogicalOperator& op, GroupTable groups,
                                memory::MemoryTracker& memory, bool defer_distinct)
     : op_(op),
       sets_(GroupingSets(op)),
@@ -68,7 +68,7 @@ Result<std::unique_ptr<AggregateTable>> AggregateTable::Make(const plan::Logical
   // The grouping set's position, not its grouping id: a set listed twice (GROUP BY a,
   // CUBE(a)) aggregates twice, as in Spark.
   key_types.push_back(types::TypeId::kBigInt);
-  SLUICE_ASSIGN_OR_RAISE(KeyTable groups, KeyTable::Make(key_types));
+  SLUICE_ASSIGN_OR_RAISE(GroupTable groups, GroupTable::Make(key_types));
   auto table = std::unique_ptr<AggregateTable>(
       new AggregateTable(op, std::move(groups), memory, defer_distinct));
   for (const plan::AggregateCall& call : op.aggregates) {
@@ -197,13 +197,10 @@ AggregateTable::Partitioning AggregateTable::Partition(int bits) const {
   const size_t groups = groups_.size();
   parts.groups.resize(size_t{1} << bits);
   parts.position.resize(groups);
-  std::vector<uint64_t> hashes(groups, 0);
-  if (bits > 0)
-    for (const Vector& c : groups_.columns()) vector::HashColumn(c, groups, hashes.data());
   std::vector<uint8_t> partition_of(groups);
   for (size_t g = 0; g < groups; ++g) {
     // The high bits: the tables' slots are picked by the low ones.
-    const size_t p = bits > 0 ? hashes[g] >> (64 - bits) : 0;
+    const size_t p = bits > 0 ? groups_.hashes()[g] >> (64 - bits) : 0;
     partition_of[g] = static_cast<uint8_t>(p);
     parts.position[g] = static_cast<uint32_t>(parts.groups[p].size());
     parts.groups[p].push_back(static_cast<uint32_t>(g));
@@ -227,7 +224,8 @@ Status AggregateTable::Merge(const AggregateTable& other, const Partitioning& pa
   for (const Vector& c : other.groups_.columns()) keys.push_back(&c);
   std::vector<uint32_t> mine(theirs.size());
   for (size_t i = 0; i < theirs.size(); ++i) {
-    SLUICE_ASSIGN_OR_RAISE(mine[i], groups_.FindOrInsert(keys, theirs[i]));
+    SLUICE_ASSIGN_OR_RAISE(
+        mine[i], groups_.FindOrInsert(keys, theirs[i], other.groups_.hashes()[theirs[i]]));
   }
   ResizeStates();
   for (size_t s = 0; s < slots_.size(); ++s)
@@ -259,7 +257,7 @@ Status AggregateTable::Merge(const AggregateTable& other, const Partitioning& pa
 Status AggregateTable::AddEmptyGroup() {
   SLUICE_ASSIGN_OR_RAISE(Vector zero, Vector::Make(types::TypeId::kBigInt, 1));
   zero.data<int64_t>()[0] = 0;
-  SLUICE_RETURN_NOT_OK(groups_.FindOrInsert({&zero}, 0).status());
+  SLUICE_RETURN_NOT_OK(groups_.FindOrInsert({&zero}, 0, GroupTable::Hash({&zero}, 0)).status());
   ResizeStates();
   return Status::OK();
 }

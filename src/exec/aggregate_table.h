@@ -1,4 +1,4 @@
-// AggregateTable: a hash aggregate's groups (a KeyTable of the group columns and the
+// AggregateTable: a hash aggregate's groups (a GroupTable of the group columns and the
 // grouping set's position) and each aggregate's states (functions::AggregateStates, indexed
 // by group id). A worker aggregates its morsels into its own table; after the pipeline the
 // worker tables are split by the hash of the group keys into partitions, and each partition
@@ -17,6 +17,7 @@
 
 #include "exec/executor.h"
 #include "exec/expression_evaluator.h"
+#include "exec/group_table.h"
 #include "exec/held_memory.h"
 #include "exec/key_table.h"
 #include "functions/aggregate_states.h"
@@ -59,7 +60,7 @@ class AggregateTable {
     std::optional<KeyTable> distinct_seen;
   };
 
-  AggregateTable(const plan::LogicalOperator& op, KeyTable groups, memory::MemoryTracker& memory,
+  AggregateTable(const plan::LogicalOperator& op, GroupTable groups, memory::MemoryTracker& memory,
                  bool defer_distinct);
   size_t memory_bytes() const;
   // Makes states for the groups added.
@@ -71,7 +72,7 @@ class AggregateTable {
 
   const plan::LogicalOperator& op_;
   std::vector<std::vector<size_t>> sets_;
-  KeyTable groups_;
+  GroupTable groups_;
   const bool defer_distinct_;
   std::vector<Slot> slots_;
   HeldMemory held_;
