@@ -65,8 +65,9 @@ class AggregateTable {
   size_t memory_bytes() const;
   // Makes states for the groups added.
   void ResizeStates();
-  // Rows [0, rows) of `args` (in group groups[r]) into a DISTINCT aggregate: each (group,
-  // values) pair the first time it is seen (only collected in a worker's table).
+  // Rows rows[i] (or [0, count) when null) of `args`, row r in group groups[r], into a
+  // DISTINCT aggregate: each (group, values) pair the first time it is seen (only
+  // collected in a worker's table).
   Status UpdateDistinct(Slot& slot, const std::vector<const vector::Vector*>& args,
                         const std::vector<uint32_t>& groups, const uint32_t* rows, size_t count);
 
