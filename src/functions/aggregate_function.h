@@ -28,10 +28,14 @@ class AggregateState {
   virtual Status Finalize(const FunctionContext& ctx, vector::Vector& out, size_t row) const = 0;
 };
 
+class AggregateStates;  // aggregate_states.h
+
 struct BoundAggregate {
   types::LogicalType return_type;
   std::vector<types::LogicalType> argument_types;
   std::function<std::unique_ptr<AggregateState>()> make_state;
+  // The states of many groups in arrays (fixed-width states only; else unset).
+  std::function<std::unique_ptr<AggregateStates>()> make_states;
   // Rows where any argument is NULL are not passed to Update (count(x), sum, avg, ...);
   // false for count(*), first/last without IGNORE NULLS, and the like.
   bool skip_null_rows = true;

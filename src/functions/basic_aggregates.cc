@@ -6,6 +6,7 @@
 // input rows.
 #include <cmath>
 
+#include "functions/aggregate_states.h"
 #include "functions/aggregate_values.h"
 #include "functions/function_registry.h"
 #include "functions/kernel_util.h"
@@ -22,19 +23,15 @@ using vector::Vector;
 
 namespace {
 
-class CountState : public AggregateState {
- public:
-  void Update(const std::vector<const Vector*>&, size_t) override { ++count_; }
-  void Merge(const AggregateState& other) override {
-    count_ += static_cast<const CountState&>(other).count_;
-  }
-  Status Finalize(const FunctionContext&, Vector& out, size_t row) const override {
-    Set<int64_t>(out, row, count_);
+struct CountOps {
+  using State = int64_t;
+  using Input = void;
+  void Update(State& count) const { ++count; }
+  void Merge(State& count, const State& other) const { count += other; }
+  Status Finalize(const FunctionContext&, const State& count, Vector& out, size_t row) const {
+    Set<int64_t>(out, row, count);
     return Status::OK();
   }
-
- private:
-  int64_t count_ = 0;
 };
 
 Result<BoundAggregate> BindCount(const FunctionContext&, const std::vector<BindArgument>& args,
@@ -42,7 +39,7 @@ Result<BoundAggregate> BindCount(const FunctionContext&, const std::vector<BindA
   BoundAggregate b;
   b.return_type = TypeId::kBigInt;
   for (const BindArgument& a : args) b.argument_types.push_back(a.type);
-  b.make_state = [] { return std::make_unique<CountState>(); };
+  SetStateOps(b, CountOps{});
   b.skip_null_rows = true;  // count(*) has no arguments, so every row counts
   return b;
 }
@@ -59,72 +56,63 @@ struct SumKind {
   bool try_mode = false;
 };
 
-// Sums integers in int64 (wrapping; averages in double), floats in double, decimals in
-// Int128.
-template <typename Acc>
-class SumState : public AggregateState {
- public:
-  SumState(SumKind kind, LogicalType input)
-      : average_(kind.average), try_(kind.try_mode), input_(std::move(input)) {}
-  void Update(const std::vector<const Vector*>& args, size_t row) override {
-    const Vector& v = *args[0];
+// Sums T values in Acc: integers in int64 (wrapping; averages in double), floats in double,
+// decimals in Int128.
+template <typename T, typename Acc>
+struct SumOps {
+  struct State {
+    Acc sum = 0;
+    int64_t count = 0;
+    bool overflow = false;
+  };
+  using Input = T;
+
+  void Update(State& s, T v) const {
     if constexpr (std::is_same_v<Acc, double>) {
-      sum_ += DispatchFixedWidth(v.type().id(), [&]<typename T>() -> double {
-        if constexpr (std::is_same_v<T, Int128>) {
-          return 0;  // decimals are summed as Int128
-        } else {
-          return static_cast<double>(v.data<T>()[row]);
-        }
-      });
-    } else if constexpr (std::is_same_v<Acc, Int128>) {
-      if (__builtin_add_overflow(sum_, Get<Int128>(v, row), &sum_)) overflow_ = true;
+      s.sum += static_cast<double>(v);
     } else {
-      int64_t x = DispatchFixedWidth(v.type().id(), [&]<typename T>() -> int64_t {
-        return static_cast<int64_t>(v.data<T>()[row]);
-      });
-      if (__builtin_add_overflow(sum_, x, &sum_)) overflow_ = true;
+      s.overflow |= __builtin_add_overflow(s.sum, static_cast<Acc>(v), &s.sum);
     }
-    ++count_;
+    ++s.count;
   }
-  void Merge(const AggregateState& other) override {
-    const auto& o = static_cast<const SumState&>(other);
+  void Merge(State& s, const State& o) const {
     if constexpr (std::is_same_v<Acc, double>) {
-      sum_ += o.sum_;
+      s.sum += o.sum;
     } else {
-      if (__builtin_add_overflow(sum_, o.sum_, &sum_)) overflow_ = true;
+      s.overflow |= __builtin_add_overflow(s.sum, o.sum, &s.sum);
     }
-    overflow_ |= o.overflow_;
-    count_ += o.count_;
+    s.overflow |= o.overflow;
+    s.count += o.count;
   }
-  Status Finalize(const FunctionContext& ctx, Vector& out, size_t row) const override {
-    if (count_ == 0) {
+  Status Finalize(const FunctionContext& ctx, const State& s, Vector& out, size_t row) const {
+    if (s.count == 0) {
       out.SetNull(row);
       return Status::OK();
     }
     if constexpr (std::is_same_v<Acc, int64_t>) {
-      if (overflow_ && try_) {
+      if (s.overflow && kind.try_mode) {
         out.SetNull(row);
         return Status::OK();
       }
-      if (overflow_ && ctx.ansi)
+      if (s.overflow && ctx.ansi)
         return Status::Invalid("[ARITHMETIC_OVERFLOW] long overflow in sum.");
-      Set<int64_t>(out, row, sum_);
+      Set<int64_t>(out, row, s.sum);
     } else if constexpr (std::is_same_v<Acc, double>) {
-      Set<double>(out, row, average_ ? sum_ / static_cast<double>(count_) : sum_);
+      Set<double>(out, row, kind.average ? s.sum / static_cast<double>(s.count) : s.sum);
     } else {
       // The sum is DECIMAL(p+10, s) (at most 38 digits) for avg too: past that it is NULL.
-      Int128 value = sum_;
-      const Int128 sum_limit = types::PowerOfTen(std::min(38, input_.precision() + 10));
-      bool out_of_range = overflow_ || value >= sum_limit || value <= -sum_limit;
-      if (average_ && !out_of_range) {  // rescale to the result scale, HALF_UP
-        const int up = out.type().scale() - input_.scale();
+      Int128 value = s.sum;
+      const Int128 sum_limit = types::PowerOfTen(std::min(38, input.precision() + 10));
+      bool out_of_range = s.overflow || value >= sum_limit || value <= -sum_limit;
+      if (kind.average && !out_of_range) {  // rescale to the result scale, HALF_UP
+        const int up = out.type().scale() - input.scale();
         Int128 scaled = 0;
         out_of_range = __builtin_mul_overflow(value, types::PowerOfTen(up), &scaled);
-        value = DivideHalfUp(scaled, count_);
+        value = DivideHalfUp(scaled, s.count);
       }
       const Int128 limit = types::PowerOfTen(out.type().precision());
       if (out_of_range || value >= limit || value <= -limit) {
-        if (ctx.ansi && !try_)
+        if (ctx.ansi && !kind.try_mode)
           return Status::Invalid("[NUMERIC_VALUE_OUT_OF_RANGE] The sum cannot be represented as " +
                                  out.type().ToString() + ".");
         out.SetNull(row);
@@ -135,14 +123,25 @@ class SumState : public AggregateState {
     return Status::OK();
   }
 
- private:
-  bool average_;
-  bool try_;
-  LogicalType input_;
-  Acc sum_ = 0;
-  int64_t count_ = 0;
-  bool overflow_ = false;
+  SumKind kind;
+  LogicalType input;
 };
+
+// Sets `b`'s states: the sum of `in` (a numeric type) in Acc.
+template <typename Acc>
+void SetSumOps(BoundAggregate& b, SumKind kind, const LogicalType& in) {
+  if (in.id() == TypeId::kDecimal) {  // stored in 8 or 16 bytes by precision
+    if (in.FixedWidth() == 8)
+      SetStateOps(b, SumOps<int64_t, Acc>{kind, in});
+    else
+      SetStateOps(b, SumOps<Int128, Acc>{kind, in});
+    return;
+  }
+  DispatchFixedWidth(in.id(), [&]<typename T>() {
+    if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>)
+      SetStateOps(b, SumOps<T, Acc>{kind, in});
+  });
+}
 
 // Intervals: the year-month part (months, int32) and the day-time part (days and
 // microseconds as one int64 of microseconds, as Spark's DAY TO SECOND) are summed apart; an
@@ -231,14 +230,14 @@ Result<BoundAggregate> BindSum(SumKind kind, const std::vector<BindArgument>& ar
     const int p = in.precision(), s = in.scale();
     b.return_type = average ? LogicalType::Decimal(std::min(38, p + 4), std::min(38, s + 4))
                             : LogicalType::Decimal(std::min(38, p + 10), s);
-    b.make_state = [kind, in] { return std::make_unique<SumState<Int128>>(kind, in); };
+    SetSumOps<Int128>(b, kind, in);
   } else if (in.id() == TypeId::kFloat || in.id() == TypeId::kDouble ||
              (average && in.IsInteger())) {
     b.return_type = TypeId::kDouble;
-    b.make_state = [kind, in] { return std::make_unique<SumState<double>>(kind, in); };
+    SetSumOps<double>(b, kind, in);
   } else if (in.IsInteger()) {
     b.return_type = TypeId::kBigInt;
-    b.make_state = [kind, in] { return std::make_unique<SumState<int64_t>>(kind, in); };
+    SetSumOps<int64_t>(b, kind, in);
   } else {
     // The average of an ANSI interval has its kind's full range, as in Spark.
     using types::IntervalField;
@@ -279,25 +278,13 @@ class ExtremeState : public AggregateState {
 // min / max of a fixed-width type: the value held inline, not in a one-row Vector (a group
 // costs a few bytes, not a vector's buffers). Spark's order: NaN above every number.
 template <typename T>
-class FixedExtremeState : public AggregateState {
- public:
-  explicit FixedExtremeState(bool max) : max_(max) {}
-  void Update(const std::vector<const Vector*>& args, size_t row) override {
-    Offer(args[0]->data<T>()[row]);
-  }
-  void Merge(const AggregateState& other) override {
-    const auto& o = static_cast<const FixedExtremeState&>(other);
-    if (o.has_value_) Offer(o.value_);
-  }
-  Status Finalize(const FunctionContext&, Vector& out, size_t row) const override {
-    if (has_value_)
-      out.data<T>()[row] = value_;
-    else
-      out.SetNull(row);
-    return Status::OK();
-  }
+struct ExtremeOps {
+  struct State {
+    T value{};
+    bool has_value = false;
+  };
+  using Input = T;
 
- private:
   static bool Less(T a, T b) {
     if constexpr (std::is_floating_point_v<T>) {
       if (std::isnan(b)) return !std::isnan(a);
@@ -305,21 +292,27 @@ class FixedExtremeState : public AggregateState {
     }
     return a < b;
   }
-  void Offer(T v) {
-    if (!has_value_ || (max_ ? Less(value_, v) : Less(v, value_))) value_ = v;
-    has_value_ = true;
+  void Update(State& s, T v) const {
+    if (!s.has_value || (max ? Less(s.value, v) : Less(v, s.value))) s.value = v;
+    s.has_value = true;
   }
-  T value_{};
-  bool has_value_ = false;
-  bool max_;
+  void Merge(State& s, const State& o) const {
+    if (o.has_value) Update(s, o.value);
+  }
+  Status Finalize(const FunctionContext&, const State& s, Vector& out, size_t row) const {
+    if (s.has_value)
+      out.data<T>()[row] = s.value;
+    else
+      out.SetNull(row);
+    return Status::OK();
+  }
+
+  bool max;
 };
 
-// The state maker for min / max of `type`.
-std::function<std::unique_ptr<AggregateState>()> ExtremeStateMaker(bool max,
-                                                                   const LogicalType& type) {
-  auto fixed = [max]<typename T>() -> std::function<std::unique_ptr<AggregateState>()> {
-    return [max] { return std::make_unique<FixedExtremeState<T>>(max); };
-  };
+// Sets `b`'s states: min / max of `type`.
+void SetExtremeOps(BoundAggregate& b, bool max, const LogicalType& type) {
+  auto fixed = [&]<typename T>() { SetStateOps(b, ExtremeOps<T>{max}); };
   switch (type.id()) {
     case TypeId::kBoolean:
       return fixed.operator()<bool>();
@@ -343,7 +336,7 @@ std::function<std::unique_ptr<AggregateState>()> ExtremeStateMaker(bool max,
     case TypeId::kDecimal:  // stored in 8 or 16 bytes by precision
       return type.FixedWidth() == 8 ? fixed.operator()<int64_t>() : fixed.operator()<Int128>();
     default:
-      return [max, type] { return std::make_unique<ExtremeState>(max, type); };
+      b.make_state = [max, type] { return std::make_unique<ExtremeState>(max, type); };
   }
 }
 
@@ -357,7 +350,7 @@ Result<BoundAggregate> BindExtreme(bool max, const std::vector<BindArgument>& ar
   BoundAggregate b;
   b.argument_types = {args[0].type};
   b.return_type = args[0].type;
-  b.make_state = ExtremeStateMaker(max, args[0].type);
+  SetExtremeOps(b, max, args[0].type);
   return b;
 }
 
@@ -400,7 +393,7 @@ Result<BoundAggregate> BindRegression(const std::string& name,
     BoundAggregate b;
     b.return_type = TypeId::kBigInt;
     b.argument_types = types;
-    b.make_state = [] { return std::make_unique<CountState>(); };
+    SetStateOps(b, CountOps{});
     return b;
   }
   const size_t side = name == "regr_avgx" ? 1 : 0;
@@ -408,6 +401,7 @@ Result<BoundAggregate> BindRegression(const std::string& name,
                          BindSum({true, false}, {{types[side], nullptr}}, name.c_str()));
   b.argument_types = types;
   auto inner = b.make_state;
+  b.make_states = nullptr;  // the arrays read argument 0, not `side`
   b.make_state = [inner, side] { return std::make_unique<PairSideState>(inner(), side); };
   return b;
 }

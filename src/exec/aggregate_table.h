@@ -1,0 +1,84 @@
+// AggregateTable: a hash aggregate's groups (a GroupTable of the group columns and the
+// grouping set's position) and each aggregate's states (functions::AggregateStates, indexed
+// by group id). A worker aggregates its morsels into its own table; after the pipeline the
+// worker tables are split by the hash of the group keys into partitions, and each partition
+// of every worker merges into one table of that partition (see aggregate_sink.cc).
+// A DISTINCT aggregate's worker tables only collect their distinct (group, values) pairs,
+// which update the merged state the first time the merged table sees them.
+// Grouping sets aggregate every input row once per set with the columns outside the set
+// as NULL, and a trailing grouping-id column (bit set = column not grouped, Spark's order).
+// Each table reserves for what it holds after every batch (and the result as it is made).
+// Not thread-safe to change; Partition and the merges that read a table may run at once.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "exec/executor.h"
+#include "exec/expression_evaluator.h"
+#include "exec/group_table.h"
+#include "exec/held_memory.h"
+#include "exec/key_table.h"
+#include "functions/aggregate_states.h"
+
+namespace sluice::exec {
+
+class AggregateTable {
+ public:
+  // `defer_distinct`: a worker's table, whose DISTINCT aggregates only collect values.
+  static Result<std::unique_ptr<AggregateTable>> Make(const plan::LogicalOperator& op,
+                                                      memory::MemoryTracker& memory,
+                                                      bool defer_distinct);
+
+  size_t size() const { return groups_.size(); }
+  // Whether merging is needed to finish its DISTINCT aggregates.
+  bool defers_distinct() const;
+
+  Status Consume(ExpressionEvaluator& eval, const vector::Batch& in);
+
+  // Its groups (and DISTINCT pairs) split into 2^bits partitions by the keys' hash.
+  struct Partitioning {
+    std::vector<std::vector<uint32_t>> groups;  // [partition] group ids
+    std::vector<uint32_t> position;             // [group] its index in groups[partition]
+    std::vector<std::vector<std::vector<uint32_t>>> pairs;  // [aggregate][partition]
+  };
+  Partitioning Partition(int bits) const;
+  // Adds partition `p` of `other` (a worker's table) to this one.
+  Status Merge(const AggregateTable& other, const Partitioning& parts, size_t p);
+
+  // A global aggregate's one group when there were no rows.
+  Status AddEmptyGroup();
+  // Appends the result rows.
+  Status Emit(const functions::FunctionContext& ctx, BatchList& out);
+
+ private:
+  struct Slot {
+    const plan::AggregateCall* call;
+    std::unique_ptr<functions::AggregateStates> states;
+    // DISTINCT only: the (group, argument values) pairs seen, in one table for all groups.
+    std::optional<KeyTable> distinct_seen;
+  };
+
+  AggregateTable(const plan::LogicalOperator& op, GroupTable groups, memory::MemoryTracker& memory,
+                 bool defer_distinct);
+  size_t memory_bytes() const;
+  // Makes states for the groups added.
+  void ResizeStates();
+  // Rows rows[i] (or [0, count) when null) of `args`, row r in group groups[r], into a
+  // DISTINCT aggregate: each (group, values) pair the first time it is seen (only
+  // collected in a worker's table).
+  Status UpdateDistinct(Slot& slot, const std::vector<const vector::Vector*>& args,
+                        const std::vector<uint32_t>& groups, const uint32_t* rows, size_t count);
+
+  const plan::LogicalOperator& op_;
+  std::vector<std::vector<size_t>> sets_;
+  GroupTable groups_;
+  const bool defer_distinct_;
+  std::vector<Slot> slots_;
+  HeldMemory held_;
+  // Reused per batch.
+  std::vector<uint32_t> group_ids_, selection_, fresh_, pair_ids_;
+};
+
+}  // namespace sluice::exec
