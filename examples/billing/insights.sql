@@ -48,7 +48,8 @@ DROP TABLE IF EXISTS user_tier_history;
 CREATE TABLE user_tier_history USING parquet AS
 WITH marked AS (
   SELECT user_id, service_tier, timestamp,
-         CASE WHEN lag(service_tier) OVER by_time <=> service_tier THEN 0 ELSE 1 END AS starts
+         CASE WHEN row_number() OVER by_time > 1 AND lag(service_tier) OVER by_time <=> service_tier
+              THEN 0 ELSE 1 END AS starts
   FROM usage
   WINDOW by_time AS (PARTITION BY user_id ORDER BY timestamp, resource_id, service_tier)),
 runs AS (
