@@ -8,6 +8,7 @@
 
 #include "exec/gather_rows.h"
 #include "exec/held_memory.h"
+#include "exec/key_table.h"
 #include "exec/pipeline.h"
 #include "exec/sort_key_encoder.h"
 #include "exec/window_frame.h"
@@ -88,12 +89,34 @@ Result<WindowLayout> MakeLayout(const plan::WindowCall& spec, RowValues& values,
     SLUICE_ASSIGN_OR_RAISE(Vector v, values.Evaluate(*k.expr));
     keys.push_back(std::move(v));
   }
-  // Partitions ascending with NULLs first: any fixed order groups them.
-  std::vector<SortOrder> orders(partition_keys);
-  for (const plan::SortKey& k : spec.order_by) orders.push_back({k.descending, k.nulls_first});
-  std::vector<std::vector<const Vector*>> key_values;
-  for (const Vector& k : keys) key_values.push_back({&k});
-  const SortKeyEncoder encoder(std::move(orders), std::move(key_values));
+  // Partitions need only be grouped: the partition keys become one dense id per distinct
+  // tuple (in order of first appearance), so that a long string key costs one hash probe per
+  // row instead of full comparisons in the sort. Order keys follow.
+  std::vector<SortOrder> orders;
+  std::vector<std::vector<const Vector*>> sort_keys;
+  std::optional<Vector> partition_ids;
+  if (partition_keys > 0) {
+    std::vector<types::LogicalType> types;
+    std::vector<const Vector*> partition_values;
+    for (size_t k = 0; k < partition_keys; ++k) {
+      types.push_back(keys[k].type());
+      partition_values.push_back(&keys[k]);
+    }
+    SLUICE_ASSIGN_OR_RAISE(KeyTable table, KeyTable::Make(types));
+    std::vector<uint32_t> ids;
+    SLUICE_RETURN_NOT_OK(table.FindOrInsertAll(partition_values, rows, ids));
+    SLUICE_ASSIGN_OR_RAISE(partition_ids,
+                           Vector::Make(types::TypeId::kInt, std::max<size_t>(rows, 1)));
+    std::copy(ids.begin(), ids.end(), partition_ids->data<int32_t>());
+    orders.push_back({});
+    sort_keys.push_back({&*partition_ids});
+  }
+  const size_t partition_sort_keys = sort_keys.size();
+  for (size_t k = 0; k < spec.order_by.size(); ++k) {
+    orders.push_back({spec.order_by[k].descending, spec.order_by[k].nulls_first});
+    sort_keys.push_back({&keys[partition_keys + k]});
+  }
+  const SortKeyEncoder encoder(std::move(orders), std::move(sort_keys));
   const size_t width = encoder.width();
   std::vector<uint8_t> entries(rows * width);
   encoder.Encode(0, rows, entries.data());
@@ -108,7 +131,7 @@ Result<WindowLayout> MakeLayout(const plan::WindowCall& spec, RowValues& values,
   for (size_t pos = 0; pos <= rows; ++pos) {
     const bool new_partition =
         pos == rows ||
-        (pos > 0 && encoder.CompareKeys(entry(pos - 1), entry(pos), 0, partition_keys) != 0);
+        (pos > 0 && encoder.CompareKeys(entry(pos - 1), entry(pos), 0, partition_sort_keys) != 0);
     const bool new_peers =
         new_partition || (pos > 0 && encoder.CompareKeys(entry(pos - 1), entry(pos), partition_keys,
                                                          keys.size()) != 0);
