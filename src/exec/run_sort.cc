@@ -31,7 +31,6 @@ Result<BatchList> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchLi
   // values[b][k]: key k of batch b; keys[k][b] points to it.
   std::vector<std::vector<vector::Vector>> values(all.size());
   std::vector<std::vector<const vector::Vector*>> keys(op.sort_keys.size());
-  std::vector<size_t> starts;  // each batch's first entry
   size_t rows = 0;
   for (size_t b = 0; b < all.size(); ++b) {
     for (size_t k = 0; k < op.sort_keys.size(); ++k) {
@@ -40,7 +39,6 @@ Result<BatchList> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchLi
       bytes += v.memory_bytes();
       values[b].push_back(std::move(v));
     }
-    starts.push_back(rows);
     rows += all[b].num_rows();
     SLUICE_RETURN_NOT_OK(held.Hold(bytes));
   }
@@ -50,26 +48,40 @@ Result<BatchList> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchLi
   for (const plan::SortKey& k : op.sort_keys) orders.push_back({k.descending, k.nulls_first});
   const SortKeyEncoder encoder(std::move(orders), std::move(keys));
   const size_t width = encoder.width();
-  SLUICE_RETURN_NOT_OK(held.Hold(bytes + rows * width));
-  std::vector<uint8_t> entries(rows * width);
+  const size_t limit = op.limit >= 0 ? static_cast<size_t>(op.limit) : rows;
+  // A top-N keeps only each batch's first `limit` entries (sorted in a batch-sized buffer).
+  std::vector<size_t> starts(all.size() + 1, 0);
+  for (size_t b = 0; b < all.size(); ++b)
+    starts[b + 1] = starts[b] + std::min(limit, all[b].num_rows());
+  const size_t count = starts.back();
+  SLUICE_RETURN_NOT_OK(held.Hold(bytes + count * width));
+  std::vector<uint8_t> entries(count * width);
   SLUICE_RETURN_NOT_OK(pool.ForEach(all.size(), [&](size_t b) {
-    encoder.Encode(static_cast<uint32_t>(b), all[b].num_rows(), entries.data() + starts[b] * width);
+    const size_t n = all[b].num_rows(), keep = starts[b + 1] - starts[b];
+    uint8_t* to = entries.data() + starts[b] * width;
+    if (keep == n) {
+      encoder.Encode(static_cast<uint32_t>(b), n, to);
+    } else {
+      std::vector<uint8_t> batch(n * width);
+      encoder.Encode(static_cast<uint32_t>(b), n, batch.data());
+      encoder.Sort(batch.data(), 0, n, keep);
+      std::memcpy(to, batch.data(), keep * width);
+    }
     return Status::OK();
   }));
 
   // Runs of consecutive entries, sorted at once, then merged pairwise.
   constexpr size_t kMinRun = 16 * vector::kVectorSize;
-  const size_t runs = std::max<size_t>(1, std::min(pool.size(), rows / kMinRun));
+  const size_t runs = std::max<size_t>(1, std::min(pool.size(), count / kMinRun));
   std::vector<size_t> bounds;
-  for (size_t i = 0; i <= runs; ++i) bounds.push_back(rows * i / runs);
-  const size_t limit = op.limit >= 0 ? static_cast<size_t>(op.limit) : rows;
+  for (size_t i = 0; i <= runs; ++i) bounds.push_back(count * i / runs);
   std::vector<size_t> kept(runs);
   SLUICE_RETURN_NOT_OK(pool.ForEach(runs, [&](size_t i) {
     kept[i] = std::min(limit, bounds[i + 1] - bounds[i]);
     encoder.Sort(entries.data(), bounds[i], bounds[i + 1], kept[i]);
     return Status::OK();
   }));
-  if (limit < rows) {
+  if (limit < count) {
     // Each run's first entries, side by side.
     size_t at = 0;
     for (size_t i = 0; i < runs; ++i) {
@@ -90,7 +102,7 @@ Result<BatchList> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchLi
     }));
   }
 
-  std::vector<uint64_t> refs(std::min(limit, rows));
+  std::vector<uint64_t> refs(std::min(limit, count));
   for (size_t i = 0; i < refs.size(); ++i) refs[i] = encoder.Ref(entries.data() + i * width);
   entries = {};
   const size_t batches = (refs.size() + vector::kVectorSize - 1) / vector::kVectorSize;
