@@ -1,9 +1,13 @@
 // Window: output = the input's columns + one column per window call. Every input row gets
-// a row id; calls with the same PARTITION BY and ORDER BY share one layout (row ids sorted
-// stably by partition keys, then order keys, cut into partitions and peer groups); each
-// call then computes its column by row id (window_functions.cc, window_aggregate.cc).
-// Rows leave in the last layout's order, as Spark's last window sort leaves them. The
-// whole input is held in memory, reserved with the calls' columns and the output.
+// a row id; calls with the same PARTITION BY and ORDER BY share one layout (the partition
+// keys turned into dense ids, row ids sorted by id then order keys as normalized sort keys,
+// ties in input order, cut into partitions and peer groups); each call then computes its
+// column by row id (window_functions.cc, window_aggregate.cc). Rows leave in the last
+// layout's order: partitions in order of first appearance, each sorted by its order keys
+// (Spark promises no order without ORDER BY; its last window sort leaves each partition
+// sorted too). Output columns are gathered a column at a time, each input column and call
+// result freed once gathered. The whole input is held in memory, reserved with the calls'
+// columns and the output.
 #include <algorithm>
 
 #include "exec/gather_rows.h"
