@@ -137,8 +137,9 @@ Result<WindowLayout> MakeLayout(const plan::WindowCall& spec, RowValues& values,
         pos == rows ||
         (pos > 0 && encoder.CompareKeys(entry(pos - 1), entry(pos), 0, partition_sort_keys) != 0);
     const bool new_peers =
-        new_partition || (pos > 0 && encoder.CompareKeys(entry(pos - 1), entry(pos), partition_keys,
-                                                         keys.size()) != 0);
+        new_partition ||
+        (pos > 0 && encoder.CompareKeys(entry(pos - 1), entry(pos), partition_sort_keys,
+                                        partition_sort_keys + spec.order_by.size()) != 0);
     if (pos > 0 && new_peers) {
       for (size_t p = peer_begin; p < pos; ++p) {
         layout.peer_begin[p] = static_cast<uint32_t>(peer_begin);
