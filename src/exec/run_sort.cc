@@ -2,8 +2,8 @@
 // memcmp (sort_key_encoder.h; it ends with the row's reference, so ties keep input order,
 // as Spark's sort keeps them within a partition), entries sorted, rows gathered column by
 // column. The entries are cut into one run per worker, the runs sorted at once and merged,
-// and the output batches gathered at once. A top-N sort (limit >= 0) keeps only each run's
-// first `limit` entries (a partial sort), then the merged first ones.
+// and the output batches gathered at once. A top-N sort (limit >= 0) keeps only each
+// batch's first `limit` entries, then each run's, then the merged first ones.
 // It reserves for its input, keys and entries, then its output.
 #include <algorithm>
 #include <cstring>
