@@ -1,13 +1,20 @@
 // Window: output = the input's columns + one column per window call. Every input row gets
-// a row id; calls with the same PARTITION BY and ORDER BY share one layout (row ids sorted
-// stably by partition keys, then order keys, cut into partitions and peer groups); each
-// call then computes its column by row id (window_functions.cc, window_aggregate.cc).
-// Rows leave in the last layout's order, as Spark's last window sort leaves them. The
-// whole input is held in memory, reserved with the calls' columns and the output.
+// a row id; calls with the same PARTITION BY and ORDER BY share one layout (the partition
+// keys turned into dense ids, row ids sorted by id then order keys as normalized sort keys,
+// ties in input order, cut into partitions and peer groups); each call then computes its
+// column by row id (window_functions.cc, window_aggregate.cc). Rows leave in the last
+// layout's order: partitions in order of first appearance, each sorted by its order keys
+// (Spark promises no order without ORDER BY; its last window sort leaves each partition
+// sorted too). Output columns are gathered a column at a time, each input column and call
+// result freed once gathered. The whole input is held in memory, reserved with the calls'
+// columns and the output.
 #include <algorithm>
 
+#include "exec/gather_rows.h"
 #include "exec/held_memory.h"
+#include "exec/key_table.h"
 #include "exec/pipeline.h"
+#include "exec/sort_key_encoder.h"
 #include "exec/window_frame.h"
 #include "parallel/thread_pool.h"
 #include "vector/vector_ops.h"
@@ -44,7 +51,7 @@ class RowValues {
     size_t at = 0;
     for (const vector::Batch& b : input_) {
       SLUICE_ASSIGN_OR_RAISE(Vector v, eval_.Evaluate(e, b, b.num_rows()));
-      SLUICE_RETURN_NOT_OK(vector::AppendRows(v, b.num_rows(), all, at));
+      SLUICE_RETURN_NOT_OK(AppendColumn(v, b.num_rows(), all, at));
       at += b.num_rows();
     }
     return all;
@@ -63,7 +70,7 @@ class RowValues {
       SLUICE_ASSIGN_OR_RAISE(batch.column(0), vector::Gather(key, ids));
       batch.set_num_rows(n);
       SLUICE_ASSIGN_OR_RAISE(Vector v, eval_.Evaluate(bound, batch, n));
-      SLUICE_RETURN_NOT_OK(vector::AppendRows(v, n, all, at));
+      SLUICE_RETURN_NOT_OK(AppendColumn(v, n, all, at));
     }
     return all;
   }
@@ -86,35 +93,53 @@ Result<WindowLayout> MakeLayout(const plan::WindowCall& spec, RowValues& values,
     SLUICE_ASSIGN_OR_RAISE(Vector v, values.Evaluate(*k.expr));
     keys.push_back(std::move(v));
   }
-  // <0, 0, >0 over keys [from, to).
-  auto compare = [&](uint32_t x, uint32_t y, size_t from, size_t to) {
-    for (size_t k = from; k < to; ++k) {
-      const bool order = k >= partition_keys;
-      const plan::SortKey* key = order ? &spec.order_by[k - partition_keys] : nullptr;
-      int c = vector::CompareValues(keys[k], x, keys[k], y, key ? key->nulls_first : true);
-      if (c != 0) {
-        // NULL placement is already in `c`; only non-NULL order flips when descending.
-        if (key && key->descending && !keys[k].IsNull(x) && !keys[k].IsNull(y)) c = -c;
-        return c;
-      }
+  // Partitions need only be grouped: the partition keys become one dense id per distinct
+  // tuple (in order of first appearance), so that a long string key costs one hash probe per
+  // row instead of full comparisons in the sort. Order keys follow.
+  std::vector<SortOrder> orders;
+  std::vector<std::vector<const Vector*>> sort_keys;
+  std::optional<Vector> partition_ids;
+  if (partition_keys > 0) {
+    std::vector<types::LogicalType> types;
+    std::vector<const Vector*> partition_values;
+    for (size_t k = 0; k < partition_keys; ++k) {
+      types.push_back(keys[k].type());
+      partition_values.push_back(&keys[k]);
     }
-    return 0;
-  };
+    SLUICE_ASSIGN_OR_RAISE(KeyTable table, KeyTable::Make(types));
+    std::vector<uint32_t> ids;
+    SLUICE_RETURN_NOT_OK(table.FindOrInsertAll(partition_values, rows, ids));
+    SLUICE_ASSIGN_OR_RAISE(partition_ids,
+                           Vector::Make(types::TypeId::kInt, std::max<size_t>(rows, 1)));
+    std::copy(ids.begin(), ids.end(), partition_ids->data<int32_t>());
+    orders.push_back({});
+    sort_keys.push_back({&*partition_ids});
+  }
+  const size_t partition_sort_keys = sort_keys.size();
+  for (size_t k = 0; k < spec.order_by.size(); ++k) {
+    orders.push_back({spec.order_by[k].descending, spec.order_by[k].nulls_first});
+    sort_keys.push_back({&keys[partition_keys + k]});
+  }
+  const SortKeyEncoder encoder(std::move(orders), std::move(sort_keys));
+  const size_t width = encoder.width();
+  std::vector<uint8_t> entries(rows * width);
+  encoder.Encode(0, rows, entries.data());
+  encoder.Sort(entries.data(), 0, rows, rows);
+  auto entry = [&](size_t pos) { return entries.data() + pos * width; };
   WindowLayout layout;
   layout.rows.resize(rows);
-  for (size_t i = 0; i < rows; ++i) layout.rows[i] = static_cast<uint32_t>(i);
-  std::stable_sort(layout.rows.begin(), layout.rows.end(),
-                   [&](uint32_t x, uint32_t y) { return compare(x, y, 0, keys.size()) < 0; });
+  for (size_t i = 0; i < rows; ++i) layout.rows[i] = static_cast<uint32_t>(encoder.Ref(entry(i)));
   layout.peer_begin.resize(rows);
   layout.peer_end.resize(rows);
   size_t partition_begin = 0, peer_begin = 0;
   for (size_t pos = 0; pos <= rows; ++pos) {
     const bool new_partition =
         pos == rows ||
-        (pos > 0 && compare(layout.rows[pos - 1], layout.rows[pos], 0, partition_keys) != 0);
+        (pos > 0 && encoder.CompareKeys(entry(pos - 1), entry(pos), 0, partition_sort_keys) != 0);
     const bool new_peers =
-        new_partition || (pos > 0 && compare(layout.rows[pos - 1], layout.rows[pos], partition_keys,
-                                             keys.size()) != 0);
+        new_partition ||
+        (pos > 0 && encoder.CompareKeys(entry(pos - 1), entry(pos), partition_sort_keys,
+                                        partition_sort_keys + spec.order_by.size()) != 0);
     if (pos > 0 && new_peers) {
       for (size_t p = peer_begin; p < pos; ++p) {
         layout.peer_begin[p] = static_cast<uint32_t>(peer_begin);
@@ -210,35 +235,51 @@ Result<BatchList> RunWindowOnPartitions(Executor& ex, const plan::LogicalOperato
   HeldMemory held(memory);
   size_t bytes = 0;
   for (const Vector& v : results) bytes += v.memory_bytes();
-  bytes += output_order.size() * (sizeof(uint32_t) + sizeof(std::pair<uint32_t, uint32_t>));
+  // Each output row's place in the input (input_refs) and in the results (result_refs).
+  std::vector<uint64_t> input_refs(rows), result_refs(rows);
+  bytes += rows * 3 * sizeof(uint64_t);
   SLUICE_RETURN_NOT_OK(held.Hold(bytes));
-
-  // Where each row id is in the input.
-  std::vector<std::pair<uint32_t, uint32_t>> location;
-  location.reserve(rows);
-  for (size_t b = 0; b < input.size(); ++b)
-    for (size_t r = 0; r < input[b].num_rows(); ++r)
-      location.emplace_back(static_cast<uint32_t>(b), static_cast<uint32_t>(r));
+  {
+    std::vector<uint64_t> location;
+    location.reserve(rows);
+    for (size_t b = 0; b < input.size(); ++b)
+      for (size_t r = 0; r < input[b].num_rows(); ++r) location.push_back(MakeRowRef(b, r));
+    for (size_t i = 0; i < rows; ++i) {
+      input_refs[i] = location[output_order[i]];
+      result_refs[i] = output_order[i];
+    }
+  }
+  // Built a column at a time; each input column and result is freed once gathered.
   auto schema = std::make_shared<const types::Schema>(op.output);
   const size_t input_columns = op.output.size() - op.windows.size();
-  BatchList out;
-  for (size_t at = 0; at < rows; at += vector::kVectorSize) {
-    const size_t n = std::min(vector::kVectorSize, rows - at);
-    const std::vector<uint32_t> ids(output_order.begin() + at, output_order.begin() + at + n);
-    SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, vector::Batch::Make(schema, n));
-    for (size_t c = 0; c < input_columns; ++c)
-      for (size_t i = 0; i < n; ++i) {
-        const auto [b, r] = location[ids[i]];
-        SLUICE_RETURN_NOT_OK(vector::CopyRow(input[b].column(c), r, batch.column(c), i));
-      }
-    for (size_t w = 0; w < results.size(); ++w) {
-      SLUICE_ASSIGN_OR_RAISE(batch.column(input_columns + w), vector::Gather(results[w], ids));
+  const size_t batches = (rows + vector::kVectorSize - 1) / vector::kVectorSize;
+  std::vector<std::vector<Vector>> columns(batches);
+  for (size_t c = 0; c < op.output.size(); ++c) {
+    const bool from_input = c < input_columns;
+    std::vector<const Vector*> sources;
+    if (from_input)
+      for (const vector::Batch& b : input) sources.push_back(&b.column(c));
+    else
+      sources.push_back(&results[c - input_columns]);
+    const uint64_t* refs = from_input ? input_refs.data() : result_refs.data();
+    for (size_t i = 0; i < batches; ++i) {
+      const size_t at = i * vector::kVectorSize, n = std::min(vector::kVectorSize, rows - at);
+      SLUICE_ASSIGN_OR_RAISE(Vector v, Vector::Make(op.output[c].type, n));
+      SLUICE_RETURN_NOT_OK(GatherColumn(sources, refs + at, n, v));
+      bytes += v.memory_bytes();
+      columns[i].push_back(std::move(v));
     }
-    batch.set_num_rows(n);
-    bytes += MemoryBytes(batch);
-    out.push_back(std::move(batch));
     SLUICE_RETURN_NOT_OK(held.Hold(bytes));
+    if (from_input)
+      for (vector::Batch& b : input) Vector gone = std::move(b.column(c));
+    else
+      Vector gone = std::move(results[c - input_columns]);
   }
+  BatchList out;
+  for (size_t i = 0; i < batches; ++i)
+    out.push_back(
+        vector::Batch::FromColumns(schema, std::move(columns[i]),
+                                   std::min(vector::kVectorSize, rows - i * vector::kVectorSize)));
   return out;
 }
 
@@ -292,26 +333,33 @@ Result<BatchList> RunWindow(Executor& ex, const plan::LogicalOperator& op, Batch
   if (keys.empty() || parts < 2 || !ex.outer_rows().empty() || !WindowParallelSafe(op))
     return RunWindowOnPartitions(ex, op, std::move(input), memory);
 
-  std::vector<BatchList> part_rows(parts);
+  // Each part's rows in input order, then gathered into whole batches.
+  std::vector<std::vector<uint64_t>> part_refs(parts);
   ExpressionEvaluator eval(ex, ex.context());
-  for (vector::Batch& b : input) {
-    if (b.selection() != nullptr) {
-      SLUICE_ASSIGN_OR_RAISE(b, vector::Compact(b));
+  for (size_t b = 0; b < input.size(); ++b) {
+    if (input[b].selection() != nullptr) {
+      SLUICE_ASSIGN_OR_RAISE(input[b], vector::Compact(input[b]));
     }
-    std::vector<uint64_t> hashes(b.num_rows(), 0);
+    const size_t n = input[b].num_rows();
+    std::vector<uint64_t> hashes(n, 0);
     for (const plan::ExprPtr& k : keys) {
-      SLUICE_ASSIGN_OR_RAISE(Vector v, eval.Evaluate(*k, b, b.num_rows()));
-      vector::HashColumn(v, b.num_rows(), hashes.data());
+      SLUICE_ASSIGN_OR_RAISE(Vector v, eval.Evaluate(*k, input[b], n));
+      vector::HashColumn(v, n, hashes.data());
     }
-    std::vector<std::vector<uint32_t>> rows(parts);
-    for (size_t r = 0; r < b.num_rows(); ++r)
-      rows[(hashes[r] >> 32) % parts].push_back(static_cast<uint32_t>(r));
-    for (size_t p = 0; p < parts; ++p) {
-      if (rows[p].empty()) continue;
-      SLUICE_ASSIGN_OR_RAISE(vector::Batch part, vector::GatherBatch(b, rows[p]));
-      part_rows[p].push_back(std::move(part));
-    }
+    for (size_t r = 0; r < n; ++r) part_refs[(hashes[r] >> 32) % parts].push_back(MakeRowRef(b, r));
   }
+  std::vector<BatchList> part_rows(parts);
+  SLUICE_RETURN_NOT_OK(pool.ForEach(parts, [&](size_t p) -> Status {
+    const std::vector<uint64_t>& refs = part_refs[p];
+    for (size_t at = 0; at < refs.size(); at += vector::kVectorSize) {
+      SLUICE_ASSIGN_OR_RAISE(vector::Batch batch,
+                             GatherRows(input, input[0].schema_ptr(), refs.data() + at,
+                                        std::min(vector::kVectorSize, refs.size() - at)));
+      part_rows[p].push_back(std::move(batch));
+    }
+    part_refs[p] = {};
+    return Status::OK();
+  }));
   input.clear();
   std::vector<BatchList> outputs(parts);
   std::vector<HeldMemory> outputs_held;  // finished parts' rows, while the others run

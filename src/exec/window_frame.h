@@ -17,7 +17,7 @@ namespace sluice::exec {
 
 // Positions index `rows`; a row id indexes the values of the whole input (all batches).
 struct WindowLayout {
-  std::vector<uint32_t> rows;  // row ids sorted by partition keys, then order keys (stable)
+  std::vector<uint32_t> rows;  // row ids grouped by partition, sorted by order keys (stable)
   std::vector<std::pair<size_t, size_t>> partitions;  // [begin, end) positions
   std::vector<uint32_t> peer_begin, peer_end;         // per position: its peer group
   // The first order key per row id, and how it sorts (RANGE frames with offsets).

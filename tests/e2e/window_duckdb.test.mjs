@@ -2,9 +2,11 @@
 // (NULL and repeated partition and order keys) give the same value for every row. Orders
 // that ROWS frames and row_number depend on are made total with the unique id.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { rng, sluice } from './helpers.mjs';
+import { rng, sluice, tempDir } from './helpers.mjs';
 
 const W = 'PARTITION BY p ORDER BY o NULLS FIRST';
 const WT = 'PARTITION BY p ORDER BY o NULLS FIRST, id';
@@ -60,5 +62,51 @@ test('window functions give the values DuckDB gives', async () => {
         assert.ok(Math.abs(Number(actual[i]) - Number(want)) < 1e-9, `${e}, id ${i}: ${actual[i]} vs ${want}`);
       }
     }
+  }
+});
+
+// Enough rows that the window spreads them over hash parts: thousands of partitions named by
+// long strings sharing a 40-byte prefix (the sort keys' tie-break), one partition holding a
+// third of the rows, NULL keys, repeated order keys.
+const SKEW_EXPRESSIONS = [
+  'row_number() OVER (PARTITION BY u ORDER BY ts, id)',
+  'rank() OVER (PARTITION BY u ORDER BY ts DESC)',
+  'dense_rank() OVER (PARTITION BY u ORDER BY ev DESC NULLS LAST, ts)',
+  'lag(ts) OVER (PARTITION BY u ORDER BY ts, ev, id)',
+  'lead(v, 2) OVER (PARTITION BY u, ev ORDER BY ts NULLS LAST, id DESC)',
+  'sum(v) OVER (PARTITION BY u ORDER BY ts, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)',
+  'count(*) OVER (PARTITION BY u)',
+  'max(ev) OVER (PARTITION BY u ORDER BY ts RANGE BETWEEN 100 PRECEDING AND CURRENT ROW)',
+];
+
+test('windows over many skewed partitions give the values DuckDB gives', async (t) => {
+  const random = rng(11);
+  const prefix = 'user-'.padEnd(45, 'x');
+  const lines = ['id,u,ts,ev,v'];
+  for (let id = 0; id < 40000; id++) {
+    const r = random();
+    const u = r < 0.02 ? '' : r < 0.35 ? `${prefix}hot` : `${prefix}${Math.floor(random() * 4000)}`;
+    const ts = Math.floor(random() * 5000);
+    const ev = random() < 0.05 ? '' : ['open', 'close', 'item_open'][Math.floor(random() * 3)];
+    const v = random() < 0.1 ? '' : String(Math.floor(random() * 1000) - 500);
+    lines.push(`${id},${u},${ts},${ev},${v}`);
+  }
+  const file = path.join(tempDir(t), 'events.csv');
+  writeFileSync(file, lines.join('\n') + '\n');
+  const db = await DuckDBInstance.create(':memory:');
+  const con = await db.connect();
+  await con.run("SET default_null_order = 'nulls_first_on_asc_last_on_desc'");
+  await con.run(`CREATE TABLE t AS SELECT * FROM read_csv('${file}', header = true, ` +
+    "columns = {'id': 'INTEGER', 'u': 'VARCHAR', 'ts': 'BIGINT', 'ev': 'VARCHAR', 'v': 'INTEGER'})");
+  const view = 'CREATE TEMPORARY VIEW t (id INT, u STRING, ts BIGINT, ev STRING, v INT) USING csv ' +
+    `OPTIONS (path '${file}', header 'true');`;
+  for (const e of SKEW_EXPRESSIONS) {
+    const query = `SELECT id, ${e} AS w FROM t ORDER BY id`;
+    const expected = (await con.runAndReadAll(query)).getRowsJson().map((r) => (r[1] === null ? 'NULL' : String(r[1])));
+    const r = sluice(['sql', '--format', 'tsv', '-e', `${view} ${query}`]);
+    assert.equal(r.code, 0, `${e}: ${r.stderr}`);
+    const actual = r.stdout.trim().split('\n').map((l) => l.split('\t')[1]);
+    assert.equal(actual.length, expected.length, e);
+    for (let i = 0; i < actual.length; i++) assert.equal(actual[i], expected[i], `${e}, id ${i}`);
   }
 });

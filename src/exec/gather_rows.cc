@@ -1,0 +1,101 @@
+#include "exec/gather_rows.h"
+
+#include "vector/vector_ops.h"
+
+namespace sluice::exec {
+
+using types::TypeId;
+using vector::Vector;
+
+namespace {
+
+template <typename T>
+void GatherValues(const std::vector<const Vector*>& sources, const uint64_t* refs, size_t n,
+                  T* out) {
+  std::vector<const T*> data(sources.size());
+  for (size_t s = 0; s < sources.size(); ++s) data[s] = sources[s]->data<T>();
+  for (size_t i = 0; i < n; ++i) out[i] = data[refs[i] >> 32][refs[i] & 0xFFFFFFFF];
+}
+
+struct Bytes16 {
+  uint64_t lo, hi;
+};
+
+}  // namespace
+
+Status GatherColumn(const std::vector<const Vector*>& sources, const uint64_t* refs, size_t n,
+                    Vector& dst, size_t at) {
+  const TypeId id = dst.type().id();
+  bool row_by_row =
+      id == TypeId::kNull || id == TypeId::kArray || id == TypeId::kMap || id == TypeId::kStruct;
+  const int width = row_by_row ? 0 : dst.type().FixedWidth();
+  for (const Vector* s : sources) row_by_row |= s->type().FixedWidth() != width;
+  if (row_by_row) {  // nested values, or decimals stored at another width
+    for (size_t i = 0; i < n; ++i)
+      SLUICE_RETURN_NOT_OK(
+          vector::CopyRow(*sources[refs[i] >> 32], refs[i] & 0xFFFFFFFF, dst, at + i));
+    return Status::OK();
+  }
+  bool all_valid = true;
+  for (const Vector* s : sources) all_valid &= s->validity().AllValid();
+  if (!all_valid) {
+    vector::ValidityMask& mask = dst.validity();
+    for (size_t i = 0; i < n; ++i)
+      mask.Set(at + i, !sources[refs[i] >> 32]->IsNull(refs[i] & 0xFFFFFFFF));
+  }
+  if (id == TypeId::kString || id == TypeId::kBinary) {
+    vector::StringRef* out = dst.data<vector::StringRef>() + at;
+    vector::StringHeap& heap = dst.heap();
+    for (size_t i = 0; i < n; ++i) {
+      const Vector& src = *sources[refs[i] >> 32];
+      const size_t row = refs[i] & 0xFFFFFFFF;
+      const vector::StringRef& s = src.data<vector::StringRef>()[row];
+      if (!all_valid && src.IsNull(row))
+        out[i] = vector::StringRef();
+      else
+        out[i] = s.IsInlined() ? s : heap.Add(s.view());
+    }
+    return Status::OK();
+  }
+  switch (width) {
+    case 1:
+      GatherValues(sources, refs, n, dst.data<uint8_t>() + at);
+      break;
+    case 2:
+      GatherValues(sources, refs, n, dst.data<uint16_t>() + at);
+      break;
+    case 4:
+      GatherValues(sources, refs, n, dst.data<uint32_t>() + at);
+      break;
+    case 8:
+      GatherValues(sources, refs, n, dst.data<uint64_t>() + at);
+      break;
+    case 16:
+      GatherValues(sources, refs, n, dst.data<Bytes16>() + at);
+      break;
+    default:
+      return Status::Internal("gather of " + dst.type().ToString());
+  }
+  return Status::OK();
+}
+
+Status AppendColumn(const Vector& src, size_t n, Vector& dst, size_t at) {
+  std::vector<uint64_t> refs(n);
+  for (size_t i = 0; i < n; ++i) refs[i] = i;
+  return GatherColumn({&src}, refs.data(), n, dst, at);
+}
+
+Result<vector::Batch> GatherRows(const std::vector<vector::Batch>& batches,
+                                 const std::shared_ptr<const types::Schema>& schema,
+                                 const uint64_t* refs, size_t n) {
+  SLUICE_ASSIGN_OR_RAISE(vector::Batch out, vector::Batch::Make(schema, std::max<size_t>(n, 1)));
+  std::vector<const Vector*> sources(batches.size());
+  for (size_t c = 0; c < schema->size(); ++c) {
+    for (size_t b = 0; b < batches.size(); ++b) sources[b] = &batches[b].column(c);
+    SLUICE_RETURN_NOT_OK(GatherColumn(sources, refs, n, out.column(c)));
+  }
+  out.set_num_rows(n);
+  return out;
+}
+
+}  // namespace sluice::exec
