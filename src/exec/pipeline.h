@@ -67,6 +67,9 @@ Result<BatchList> RunPipeline(Executor& ex, Pipeline& pipeline, PipelineSink& si
 
 // Whether several threads may evaluate `e` at once (see above).
 bool ParallelSafe(const plan::Expression& e);
+// Whether every expression of the tree is, and it holds no CTE whose rows are shared: then
+// it may run while another part of the query runs (the executor's caches stay untouched).
+bool TreeParallelSafe(const plan::LogicalOperator& op);
 
 // Sources for rows already in memory and for range().
 std::unique_ptr<plan::TableScan> MakeBatchListScan(BatchList batches);
