@@ -183,7 +183,13 @@ Result<BatchList> Executor::RunOperator(const plan::LogicalOperator& op) {
   }));
   // A scan stops early when cancelled, so check again once the inputs are in.
   if (ctx_.IsCancelled()) return Status::Cancelled("the query was cancelled");
-  return RunBlocking(op, std::move(inputs));
+  // On the driving thread too, an exception (std::bad_alloc) fails the query.
+  Result<BatchList> out = Status::Internal("no result");
+  SLUICE_RETURN_NOT_OK(parallel::RunCatching([&] {
+    out = RunBlocking(op, std::move(inputs));
+    return Status::OK();
+  }));
+  return out;
 }
 
 Result<BatchList> Executor::RunBlocking(const plan::LogicalOperator& op,
