@@ -280,7 +280,9 @@ void ParallelParquetWriter::Drain(std::shared_ptr<Group> group) {
       free_encoders_.pop_back();
     }
     lock.unlock();
-    if (encode) group->status = EncodeSlice(*group, *slice.rows);
+    // A pool task must give its error to the writer (an exception would be lost).
+    if (encode)
+      group->status = parallel::RunCatching([&] { return EncodeSlice(*group, *slice.rows); });
     slice.rows->Reset();
     Recharge(*group, slice.charged);
     lock.lock();

@@ -6,6 +6,7 @@
 
 #include "exec/pipeline.h"
 #include "memory/memory_tracker.h"
+#include "parallel/thread_pool.h"
 #include "plan/outer_references.h"
 #include "vector/vector_ops.h"
 
@@ -81,6 +82,7 @@ std::string MemoryHolderName(const plan::LogicalOperator& op) {
 }  // namespace
 
 memory::MemoryTracker& Executor::OperatorMemory(const plan::LogicalOperator& op) {
+  std::lock_guard lock(operator_memory_mu_);
   std::unique_ptr<memory::MemoryTracker>& tracker = operator_memory_[&op];
   if (!tracker)
     tracker = std::make_unique<memory::MemoryTracker>(MemoryHolderName(op),
@@ -172,14 +174,22 @@ Result<BatchList> Executor::RunOperator(const plan::LogicalOperator& op) {
     default:
       break;
   }
-  std::vector<BatchList> inputs;
-  for (const plan::OperatorPtr& child : op.children) {
-    SLUICE_ASSIGN_OR_RAISE(BatchList rows, Run(*child));
-    inputs.push_back(std::move(rows));
-  }
+  std::vector<const plan::LogicalOperator*> children;
+  for (const plan::OperatorPtr& child : op.children) children.push_back(child.get());
+  std::vector<BatchList> inputs(children.size());
+  SLUICE_RETURN_NOT_OK(RunInputs(children, op, [&](size_t i, BatchList rows) {
+    inputs[i] = std::move(rows);
+    return Status::OK();
+  }));
   // A scan stops early when cancelled, so check again once the inputs are in.
   if (ctx_.IsCancelled()) return Status::Cancelled("the query was cancelled");
-  return RunBlocking(op, std::move(inputs));
+  // On the driving thread too, an exception (std::bad_alloc) fails the query.
+  Result<BatchList> out = Status::Internal("no result");
+  SLUICE_RETURN_NOT_OK(parallel::RunCatching([&] {
+    out = RunBlocking(op, std::move(inputs));
+    return Status::OK();
+  }));
+  return out;
 }
 
 Result<BatchList> Executor::RunBlocking(const plan::LogicalOperator& op,
@@ -228,25 +238,36 @@ Result<BatchList> Executor::RunPipelineFrom(const plan::LogicalOperator& top, Pi
   // sink's input that is) ends the chain as rows in memory.
   const plan::LogicalOperator* source = &top;
   const bool top_is_input = sink_op != nullptr;
+  // What the pipeline depends on: each join's right side (hashed into the table the left
+  // rows probe), then the source when it is another operator's rows.
+  std::vector<const plan::LogicalOperator*> inputs;
   while (IsStreaming(*source) && !((source != &top || top_is_input) && RunsCached(*source))) {
-    PipelineStep step{source, nullptr};
-    if (source->type == OperatorType::kJoin) {
-      // The right side first, whole, into the table the left rows probe.
-      SLUICE_ASSIGN_OR_RAISE(BatchList right, Run(*source->children[1]));
-      ExpressionEvaluator eval(*this, ctx_);
-      SLUICE_ASSIGN_OR_RAISE(step.join, JoinHashTable::Build(eval, *source, std::move(right),
-                                                             OperatorMemory(*source)));
-    }
-    pipeline.steps.push_back(std::move(step));
+    if (source->type == OperatorType::kJoin) inputs.push_back(source->children[1].get());
+    pipeline.steps.push_back(PipelineStep{source, nullptr});
     source = source->children[0].get();
   }
   std::reverse(pipeline.steps.begin(), pipeline.steps.end());
   const bool cached = (source != &top || top_is_input) && RunsCached(*source);
-  if (cached || !(source->type == OperatorType::kScan || source->type == OperatorType::kValues ||
-                  source->type == OperatorType::kRange)) {
-    SLUICE_ASSIGN_OR_RAISE(BatchList rows, Run(*source));
-    pipeline.source = MakeBatchListScan(std::move(rows));
-  } else {
+  const bool source_is_scan =
+      !cached && (source->type == OperatorType::kScan || source->type == OperatorType::kValues ||
+                  source->type == OperatorType::kRange);
+  if (!source_is_scan) inputs.push_back(source);
+  // The join steps, in the order of `inputs`.
+  std::vector<PipelineStep*> joins;
+  for (auto step = pipeline.steps.rbegin(); step != pipeline.steps.rend(); ++step)
+    if (step->op->type == OperatorType::kJoin) joins.push_back(&*step);
+  SLUICE_RETURN_NOT_OK(RunInputs(inputs, top, [&](size_t i, BatchList rows) -> Status {
+    if (i == joins.size()) {
+      pipeline.source = MakeBatchListScan(std::move(rows));
+      return Status::OK();
+    }
+    ExpressionEvaluator eval(*this, ctx_);
+    const plan::LogicalOperator& join = *joins[i]->op;
+    SLUICE_ASSIGN_OR_RAISE(joins[i]->join,
+                           JoinHashTable::Build(eval, join, std::move(rows), OperatorMemory(join)));
+    return Status::OK();
+  }));
+  if (source_is_scan) {
     pipeline.source_op = source;
     if (source->type == OperatorType::kScan) {
       pipeline.source_filters = source->scan_filters;
@@ -262,6 +283,25 @@ Result<BatchList> Executor::RunPipelineFrom(const plan::LogicalOperator& top, Pi
     }
   }
   return RunPipeline(*this, pipeline, sink);
+}
+
+Status Executor::RunInputs(const std::vector<const plan::LogicalOperator*>& inputs,
+                           const plan::LogicalOperator& tree,
+                           const std::function<Status(size_t, BatchList)>& use) {
+  auto run = [&](size_t i) -> Status {
+    SLUICE_ASSIGN_OR_RAISE(BatchList rows, Run(*inputs[i]));
+    return use(i, std::move(rows));
+  };
+  // Inside a correlated subquery the outer-row stack is this thread's; EXPLAIN ANALYZE
+  // times an operator as its elapsed time minus its inputs'.
+  if (inputs.size() < 2 || !outer_rows_.empty() || profile_enabled_ || !TreeParallelSafe(tree)) {
+    for (size_t i = 0; i < inputs.size(); ++i) SLUICE_RETURN_NOT_OK(run(i));
+    return Status::OK();
+  }
+  parallel::TaskGroup group(parallel::ThreadPool::Default());
+  for (size_t i = 1; i < inputs.size(); ++i) group.Submit([&run, i] { return run(i); });
+  group.Run([&] { return run(0); });
+  return group.Wait();
 }
 
 Result<const BatchList*> Executor::RunCached(const plan::LogicalOperator& op) {

@@ -4,12 +4,16 @@
 // operators take their inputs' batches and produce their own (one per file: exec/run_*.cc).
 // Uncorrelated subqueries run once per query and are cached; correlated ones run per outer
 // row with that row on the outer-row stack, their parts that do not read it cached too.
-// One executor per query, driven by one thread (its pipelines' workers only evaluate). It
-// owns the query's MemoryTracker, and one per operator under it that its holders reserve in.
+// One executor per query, driven by one thread (its pipelines' workers only evaluate), but
+// for independent inputs (a pipeline's join build sides and operator-result source, a set
+// operation's inputs) that share none of its caches: they run at once on the pool. It owns
+// the query's MemoryTracker, and one per operator under it that its holders reserve in.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include "common/status.h"
@@ -71,6 +75,12 @@ class Executor {
   // into `sink` (the operator `sink_op`, or collected rows when null).
   Result<BatchList> RunPipelineFrom(const plan::LogicalOperator& top, PipelineSink& sink,
                                     const plan::LogicalOperator* sink_op);
+  // Runs the independent `inputs` (of `tree`) and passes each one's rows to `use` with its
+  // index: at once on the thread pool when the tree is TreeParallelSafe and nothing ties
+  // them to this thread, else one after another in order.
+  Status RunInputs(const std::vector<const plan::LogicalOperator*>& inputs,
+                   const plan::LogicalOperator& tree,
+                   const std::function<Status(size_t, BatchList)>& use);
   // Whether Run answers `op` from the cache (see Run).
   bool RunsCached(const plan::LogicalOperator& op);
   bool DependsOnOuterRow(const plan::LogicalOperator& op);
@@ -78,6 +88,7 @@ class Executor {
   const functions::FunctionContext& ctx_;
   // Before the operators' trackers, which give back what they hold to it when destroyed.
   memory::MemoryTracker memory_;
+  std::mutex operator_memory_mu_;  // inputs running at once make their trackers
   std::map<const plan::LogicalOperator*, std::unique_ptr<memory::MemoryTracker>> operator_memory_;
   std::vector<const vector::Batch*> outer_rows_;
   std::map<const plan::LogicalOperator*, BatchList> cache_;

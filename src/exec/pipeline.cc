@@ -1,5 +1,6 @@
 #include "exec/pipeline.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 
@@ -33,6 +34,30 @@ bool ParallelSafe(const plan::Expression& e) {
   for (const plan::ExprPtr& c : e.children)
     if (!ParallelSafe(*c)) return false;
   return true;
+}
+
+bool TreeParallelSafe(const plan::LogicalOperator& op) {
+  if (op.shared_result) return false;  // its cached rows are the executor's
+  auto safe = [](const plan::ExprPtr& e) { return !e || ParallelSafe(*e); };
+  auto all_safe = [&](const std::vector<plan::ExprPtr>& list) {
+    return std::all_of(list.begin(), list.end(), safe);
+  };
+  auto call_safe = [&](const plan::AggregateCall& a) { return all_safe(a.args) && safe(a.filter); };
+  auto keys_safe = [&](const std::vector<plan::SortKey>& keys) {
+    return std::all_of(keys.begin(), keys.end(),
+                       [&](const plan::SortKey& k) { return safe(k.expr); });
+  };
+  if (!all_safe(op.expressions) || !safe(op.condition) || !all_safe(op.scan_filters) ||
+      !all_safe(op.groups) || !keys_safe(op.sort_keys) ||
+      !std::all_of(op.aggregates.begin(), op.aggregates.end(), call_safe))
+    return false;
+  for (const plan::WindowCall& w : op.windows)
+    if (!call_safe(w.aggregate) || !all_safe(w.partition_by) || !keys_safe(w.order_by) ||
+        !safe(w.frame_start.offset) || !safe(w.frame_start.bound_value) ||
+        !safe(w.frame_end.offset) || !safe(w.frame_end.bound_value))
+      return false;
+  return std::all_of(op.children.begin(), op.children.end(),
+                     [](const plan::OperatorPtr& c) { return TreeParallelSafe(*c); });
 }
 
 namespace {
@@ -182,17 +207,30 @@ Result<BatchList> RunPipeline(Executor& ex, Pipeline& pipeline, PipelineSink& si
   std::vector<std::unique_ptr<Worker>> workers;
   for (size_t w = 0; w < threads; ++w)
     workers.push_back(std::make_unique<Worker>(ex, pipeline, sink, ex.profiling()));
+  for (std::unique_ptr<Worker>& w : workers) SLUICE_RETURN_NOT_OK(w->Start());
   std::atomic<size_t> next{0};
-  std::atomic<bool> failed{false};
-  Status status = pool.RunParallel(threads, [&](size_t w) -> Status {
-    Worker& worker = *workers[w];
-    Status s = worker.Start();
-    for (size_t m;
-         s.ok() && !failed.load() && !sink.Satisfied() && (m = next.fetch_add(1)) < morsels;)
-      s = worker.ReadMorsel(m);
-    if (!s.ok()) failed = true;
-    return s;
-  });
+  Status status;
+  {
+    // With several threads a task reads one morsel, then queues its worker's next task at
+    // the back: pipelines running at once share the threads, and a waiting thread helps.
+    parallel::TaskGroup group(pool);
+    std::function<Status(size_t)> read = [&](size_t w) -> Status {
+      while (!group.failed() && !sink.Satisfied()) {
+        const size_t m = next.fetch_add(1);
+        if (m >= morsels) break;
+        SLUICE_RETURN_NOT_OK(workers[w]->ReadMorsel(m));
+        if (threads > 1) {
+          group.Submit([&read, w] { return read(w); });
+          break;
+        }
+      }
+      return Status::OK();
+    };
+    if (threads == 1) group.Run([&] { return read(0); });  // on the caller, in morsel order
+    for (size_t w = 0; threads > 1 && w < threads; ++w)
+      group.Submit([&read, w] { return read(w); });
+    status = group.Wait();
+  }
   Status finish = pipeline.source->Finish();
   SLUICE_RETURN_NOT_OK(status);
   SLUICE_RETURN_NOT_OK(finish);

@@ -1,9 +1,11 @@
 // Pipeline: a source split into morsels, a chain of streaming operators (filter,
 // projection, generator) and a sink, run morsel-driven on the thread pool. Each worker
-// takes the next morsel, pushes its batches through the chain with its own evaluator and
-// into its own local sink state; once no morsel is left the local states are combined in
-// worker order and the sink finishes. Blocking operators are sinks (collect, hash
-// aggregate), so a query runs as pipelines that end where an operator needs all its input.
+// has its own evaluator and local sink state; its task takes the next morsel, pushes its
+// batches through the chain into that state and queues the worker's next task (so
+// pipelines running at once share the threads); once no morsel is left the local states
+// are combined in worker order and the sink finishes. Blocking operators are sinks
+// (collect, hash aggregate), so a query runs as pipelines that end where an operator needs
+// all its input.
 // A pipeline whose expressions run subqueries or non-deterministic functions runs on one
 // thread in morsel order: the executor's subquery caches belong to one thread, and
 // rand(seed) must give the same rows on every run. So does one probing a right or full
@@ -67,6 +69,9 @@ Result<BatchList> RunPipeline(Executor& ex, Pipeline& pipeline, PipelineSink& si
 
 // Whether several threads may evaluate `e` at once (see above).
 bool ParallelSafe(const plan::Expression& e);
+// Whether every expression of the tree is, and it holds no CTE whose rows are shared: then
+// it may run while another part of the query runs (the executor's caches stay untouched).
+bool TreeParallelSafe(const plan::LogicalOperator& op);
 
 // Sources for rows already in memory and for range().
 std::unique_ptr<plan::TableScan> MakeBatchListScan(BatchList batches);

@@ -3,8 +3,23 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <exception>
+#include <new>
+#include <string>
 
 namespace sluice::parallel {
+
+Status RunCatching(const std::function<Status()>& task) {
+  try {
+    return task();
+  } catch (const std::bad_alloc&) {
+    return Status::OutOfMemory("memory ran out: an allocation failed (std::bad_alloc)");
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string("unexpected exception: ") + e.what());
+  } catch (...) {
+    return Status::Internal("unexpected exception of an unknown type");
+  }
+}
 
 ThreadPool::ThreadPool(size_t threads) {
   if (threads == 0) threads = 1;
@@ -46,9 +61,18 @@ bool ThreadPool::TryRunOne() {
     task = std::move(queue_.front());
     queue_.pop_front();
   }
-  task();
-  helpers_cv_.notify_all();
+  RunTask(task);
   return true;
+}
+
+void ThreadPool::RunTask(std::function<void()>& task) {
+  // Submit's tasks report their own errors; a throwing one must not end the process.
+  try {
+    task();
+  } catch (...) {
+  }
+  task = nullptr;            // its captures go before the waiter can see it finished
+  helpers_cv_.notify_all();  // what a helper waits for may have happened now
 }
 
 void ThreadPool::WorkerLoop() {
@@ -61,38 +85,18 @@ void ThreadPool::WorkerLoop() {
       task = std::move(queue_.front());
       queue_.pop_front();
     }
-    task();
-    helpers_cv_.notify_all();  // what a helper waits for may have happened now
+    RunTask(task);
   }
 }
 
 Status ThreadPool::RunParallel(size_t parallelism, const std::function<Status(size_t)>& task) {
-  if (parallelism <= 1) return task(0);
-  std::mutex mu;
-  size_t remaining = parallelism;
-  Status first_error;
-  // Slot 0 runs on the caller so that a pool busy with the caller's own task cannot deadlock.
-  for (size_t i = 1; i < parallelism; ++i) {
-    Submit([&, i] {
-      Status st = task(i);
-      std::lock_guard lock(mu);
-      if (!st.ok() && first_error.ok()) first_error = st;
-      --remaining;
-    });
-  }
-  Status st = task(0);
-  {
-    std::lock_guard lock(mu);
-    if (!st.ok() && first_error.ok()) first_error = st;
-    --remaining;
-  }
-  // Run queued tasks while waiting, so nested RunParallel calls never starve the pool.
-  HelpUntil([&] {
-    std::lock_guard lock(mu);
-    return remaining == 0;
-  });
-  std::lock_guard lock(mu);
-  return first_error;
+  if (parallelism <= 1) return RunCatching([&] { return task(0); });
+  TaskGroup group(*this);
+  for (size_t i = 1; i < parallelism; ++i) group.Submit([&task, i] { return task(i); });
+  // Slot 0 runs on the caller so that a pool busy with the caller's own task cannot deadlock;
+  // waiting runs queued tasks, so nested RunParallel calls never starve the pool.
+  group.Run([&] { return task(0); });
+  return group.Wait();
 }
 
 void ThreadPool::HelpUntil(const std::function<bool()>& done) {
@@ -108,10 +112,55 @@ void ThreadPool::HelpUntil(const std::function<bool()>& done) {
 
 Status ThreadPool::ForEach(size_t count, const std::function<Status(size_t)>& task) {
   std::atomic<size_t> next{0};
+  std::atomic<bool> failed{false};
   return RunParallel(std::min(size(), count), [&](size_t) -> Status {
-    for (size_t i; (i = next.fetch_add(1)) < count;) SLUICE_RETURN_NOT_OK(task(i));
+    for (size_t i; !failed.load(std::memory_order_relaxed) && (i = next.fetch_add(1)) < count;) {
+      Status st = RunCatching([&] { return task(i); });
+      if (!st.ok()) {
+        failed = true;
+        return st;
+      }
+    }
     return Status::OK();
   });
+}
+
+void TaskGroup::Submit(std::function<Status()> task) {
+  {
+    std::lock_guard lock(mu_);
+    ++pending_;
+  }
+  pool_.Submit([this, task = std::move(task)]() mutable {
+    Status st = failed() ? Status::OK() : RunCatching(task);
+    task = nullptr;  // before Wait can return
+    Done(std::move(st));
+  });
+}
+
+void TaskGroup::Run(const std::function<Status()>& task) {
+  {
+    std::lock_guard lock(mu_);
+    ++pending_;
+  }
+  Done(failed() ? Status::OK() : RunCatching(task));
+}
+
+void TaskGroup::Done(Status status) {
+  std::lock_guard lock(mu_);
+  if (!status.ok() && first_error_.ok()) {
+    first_error_ = std::move(status);
+    failed_ = true;
+  }
+  --pending_;
+}
+
+Status TaskGroup::Wait() {
+  pool_.HelpUntil([this] {
+    std::lock_guard lock(mu_);
+    return pending_ == 0;
+  });
+  std::lock_guard lock(mu_);
+  return first_error_;
 }
 
 }  // namespace sluice::parallel

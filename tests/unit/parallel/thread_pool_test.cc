@@ -4,7 +4,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <new>
 #include <set>
+#include <stdexcept>
 #include <thread>
 
 #include "parallel/morsel_queue.h"
@@ -89,6 +91,88 @@ TEST(MorselQueueTest, EveryMorselExactlyOnceAcrossThreads) {
                                })
                   .ok());
   for (auto& s : seen) ASSERT_EQ(s.load(), 1);
+}
+
+// Exceptions become the call's error, whichever path ran the task; the pool still works.
+TEST(ThreadPoolTest, ExceptionsBecomeTheCallsError) {
+  ThreadPool pool(2);
+  Status st = pool.RunParallel(3, [](size_t slot) -> Status {
+    if (slot == 2) throw std::runtime_error("bad regex");
+    return Status::OK();
+  });
+  EXPECT_EQ(st.code(), StatusCode::kInternal);
+  EXPECT_NE(st.message().find("bad regex"), std::string::npos) << st.message();
+
+  // On the calling thread too (slot 0, and parallelism 1).
+  st = pool.RunParallel(1, [](size_t) -> Status { throw std::bad_alloc(); });
+  EXPECT_EQ(st.code(), StatusCode::kOutOfMemory);
+  EXPECT_NE(st.message().find("memory ran out"), std::string::npos) << st.message();
+  st = pool.RunParallel(2, [](size_t slot) -> Status {
+    if (slot == 0) throw std::bad_alloc();
+    return Status::OK();
+  });
+  EXPECT_EQ(st.code(), StatusCode::kOutOfMemory);
+
+  // A raw Submit task that throws leaves its worker running.
+  std::atomic<bool> ran{false};
+  pool.Submit([] { throw std::logic_error("dropped"); });
+  pool.Submit([&] { ran = true; });
+  pool.HelpUntil([&] { return ran.load(); });
+
+  std::atomic<int> sum{0};
+  ASSERT_TRUE(pool.ForEach(100,
+                           [&](size_t i) {
+                             sum += static_cast<int>(i);
+                             return Status::OK();
+                           })
+                  .ok());
+  EXPECT_EQ(sum.load(), 4950);
+}
+
+// After one index failed, ForEach starts no further index.
+TEST(ThreadPoolTest, ForEachStopsTakingWorkAfterAFailure) {
+  ThreadPool pool(2);
+  std::atomic<int> started{0};
+  Status st = pool.ForEach(100000, [&](size_t i) -> Status {
+    ++started;
+    if (i == 10) throw std::out_of_range("index ten");
+    return Status::OK();
+  });
+  EXPECT_EQ(st.code(), StatusCode::kInternal);
+  EXPECT_NE(st.message().find("index ten"), std::string::npos) << st.message();
+  EXPECT_LT(started.load(), 1000);
+}
+
+// Tasks that re-queue themselves (a task per morsel) all run before Wait returns; after a
+// failure, the queued ones are skipped and the first error is the group's.
+TEST(ThreadPoolTest, TaskGroupWaitsForRequeuedTasksAndSkipsAfterAFailure) {
+  ThreadPool pool(2);
+  {
+    TaskGroup group(pool);
+    std::atomic<int> runs{0};
+    std::function<Status()> step = [&]() -> Status {
+      if (++runs < 50) group.Submit(step);
+      return Status::OK();
+    };
+    group.Submit(step);
+    ASSERT_TRUE(group.Wait().ok());
+    EXPECT_EQ(runs.load(), 50);
+  }
+  {
+    TaskGroup group(pool);
+    std::atomic<int> runs{0};
+    std::function<Status()> step = [&]() -> Status {
+      const int n = ++runs;
+      if (n == 5) throw std::bad_alloc();
+      group.Submit(step);
+      return Status::OK();
+    };
+    group.Submit(step);
+    Status st = group.Wait();
+    EXPECT_EQ(st.code(), StatusCode::kOutOfMemory);
+    EXPECT_TRUE(group.failed());
+    EXPECT_EQ(runs.load(), 5);
+  }
 }
 
 }  // namespace
