@@ -119,6 +119,7 @@ class HashAggregation : public SinkLocalState {
           SLUICE_ASSIGN_OR_RAISE(
               Vector v, Vector::Make(op_.groups[g]->result_type, std::max<size_t>(rows, 1)));
           for (size_t r = 0; r < rows; ++r) v.SetNull(r);
+          v.MarkConstant();
           nulls.push_back(std::move(v));
           keys[g] = &nulls.back();
         }
@@ -127,6 +128,7 @@ class HashAggregation : public SinkLocalState {
                              Vector::Make(types::TypeId::kBigInt, std::max<size_t>(rows, 1)));
       for (size_t r = 0; r < rows; ++r)
         id_column.data<int64_t>()[r] = static_cast<int64_t>(set_index);
+      id_column.MarkConstant();  // lets KeyTable key a dictionary column by its codes
       keys[op_.groups.size()] = &id_column;
 
       const size_t known = groups_.size();

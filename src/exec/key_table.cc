@@ -87,11 +87,51 @@ Result<uint32_t> KeyTable::FindOrInsert(const std::vector<const vector::Vector*>
   return Insert(keys, row, hash, static_cast<size_t>(~at));
 }
 
+namespace {
+
+// The key column in dictionary form when every other key is constant: then a row's key is
+// decided by its code (or its NULL), and each code needs one lookup. -1 otherwise, or when
+// the dictionary is much larger than the batch (clearing its cache would cost more).
+int DictionaryKey(const std::vector<const vector::Vector*>& keys, size_t rows) {
+  int found = -1;
+  for (size_t c = 0; c < keys.size(); ++c) {
+    if (keys[c]->is_constant()) continue;
+    const vector::DictionaryCodes* dict = keys[c]->dictionary();
+    if (found >= 0 || dict == nullptr || dict->codes.size() < rows ||
+        dict->dictionary.capacity() > 4 * rows + 64)
+      return -1;
+    found = static_cast<int>(c);
+  }
+  return found;
+}
+
+}  // namespace
+
 Status KeyTable::FindOrInsertAll(const std::vector<const vector::Vector*>& keys, size_t rows,
                                  std::vector<uint32_t>& ids) {
+  ids.resize(rows);
+  if (const int c = DictionaryKey(keys, rows); c >= 0) {
+    // Each code is hashed and looked up at its first row; its other rows reuse the id.
+    constexpr uint32_t kUnseen = UINT32_MAX;
+    const vector::Vector& column = *keys[c];
+    const uint32_t* codes = column.dictionary()->codes.data();
+    code_ids_.assign(column.dictionary()->dictionary.capacity(), kUnseen);
+    std::optional<uint32_t> null_id;
+    for (size_t r = 0; r < rows; ++r) {
+      uint32_t* id = column.IsNull(r) ? nullptr : &code_ids_[codes[r]];
+      if (id != nullptr && *id != kUnseen) {
+        ids[r] = *id;
+      } else if (id == nullptr && null_id) {
+        ids[r] = *null_id;
+      } else {
+        SLUICE_ASSIGN_OR_RAISE(ids[r], FindOrInsert(keys, r));
+        (id != nullptr ? *id : null_id.emplace()) = ids[r];
+      }
+    }
+    return Status::OK();
+  }
   std::vector<uint64_t> hashes(rows, kSeed);
   for (const vector::Vector* k : keys) vector::HashColumn(*k, rows, hashes.data());
-  ids.resize(rows);
   for (size_t r = 0; r < rows; ++r) {
     const int64_t at = Probe(keys, r, hashes[r]);
     if (at >= 0) {
