@@ -55,7 +55,8 @@ class Vector {
     dictionary_ = std::move(codes);
   }
 
-  // The non-const accessors below are for writing: on a shared Vector they copy first.
+  // The non-const accessors below are for writing: on a shared Vector they copy first, and
+  // they drop the forms (read through a const Vector& to keep them).
   template <typename T>
   T* data() {
     return reinterpret_cast<T*>(Own().buffer.data());
