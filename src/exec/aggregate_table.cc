@@ -166,6 +166,7 @@ Status AggregateTable::Consume(ExpressionEvaluator& eval, const vector::Batch& i
         SLUICE_ASSIGN_OR_RAISE(Vector v,
                                Vector::Make(op_.groups[g]->result_type, std::max<size_t>(rows, 1)));
         for (size_t r = 0; r < rows; ++r) v.SetNull(r);
+        v.MarkConstant();
         nulls.push_back(std::move(v));
         keys[g] = &nulls.back();
       }
@@ -174,6 +175,7 @@ Status AggregateTable::Consume(ExpressionEvaluator& eval, const vector::Batch& i
                            Vector::Make(types::TypeId::kBigInt, std::max<size_t>(rows, 1)));
     for (size_t r = 0; r < rows; ++r)
       id_column.data<int64_t>()[r] = static_cast<int64_t>(set_index);
+    id_column.MarkConstant();  // lets the table key a dictionary column by its codes
     keys[op_.groups.size()] = &id_column;
 
     SLUICE_RETURN_NOT_OK(groups_.FindOrInsertAll(keys, rows, group_ids_));

@@ -46,6 +46,21 @@ Result<Vector> ExpressionEvaluator::EvaluateConstant(const plan::Expression& e) 
   return Evaluate(e, empty, 1);
 }
 
+Result<Vector> ExpressionEvaluator::Constant(const std::shared_ptr<const Vector>& value,
+                                             size_t rows) {
+  // A bound on the cache, for long IN lists.
+  constexpr size_t kMaxCached = 64;
+  auto it = constants_.find(value);
+  if (rows <= 1 || (it == constants_.end() && constants_.size() >= kMaxCached))
+    return vector::Broadcast(*value, 0, rows);
+  if (it == constants_.end() || it->second.capacity() < rows) {
+    SLUICE_ASSIGN_OR_RAISE(Vector filled,
+                           vector::Broadcast(*value, 0, std::max(rows, vector::kVectorSize)));
+    it = constants_.insert_or_assign(value, std::move(filled)).first;
+  }
+  return it->second.Share();
+}
+
 Result<Vector> ExpressionEvaluator::Evaluate(const plan::Expression& e, const vector::Batch& input,
                                              size_t rows) {
   switch (e.type) {
@@ -59,7 +74,7 @@ Result<Vector> ExpressionEvaluator::Evaluate(const plan::Expression& e, const ve
       return vector::Broadcast(row.column(e.column_index), 0, rows);
     }
     case ExprType::kConstant:
-      return vector::Broadcast(*e.constant, 0, rows);
+      return Constant(e.constant, rows);
     case ExprType::kCall: {
       if (e.higher_order_kernel) return EvaluateHigherOrder(e, input, rows);
       std::vector<Vector> values;

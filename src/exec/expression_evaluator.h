@@ -54,8 +54,15 @@ class ExpressionEvaluator {
                                         const std::vector<const vector::Vector*>& params,
                                         const std::vector<uint32_t>& outer_rows);
 
+  // A literal's value as a constant vector of at least `rows` rows.
+  Result<vector::Vector> Constant(const std::shared_ptr<const vector::Vector>& value, size_t rows);
+
   Executor& executor_;
   const functions::FunctionContext& ctx_;
+  // Literals broadcast once per evaluator and shared with every batch (copy on write), so
+  // a literal costs no per-row copies per batch; keyed by the plan's value, which the key
+  // keeps alive.
+  std::map<std::shared_ptr<const vector::Vector>, vector::Vector> constants_;
   // The values of the lambda parameters in scope, by slot, one row per row of the batch
   // being evaluated.
   std::map<size_t, const vector::Vector*> lambda_slots_;

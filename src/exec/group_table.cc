@@ -1,5 +1,6 @@
 #include "exec/group_table.h"
 
+#include "exec/dictionary_lookup.h"
 #include "vector/vector_ops.h"
 
 namespace sluice::exec {
@@ -86,6 +87,9 @@ Result<uint32_t> GroupTable::FindOrInsert(const std::vector<const vector::Vector
 
 Status GroupTable::FindOrInsertAll(const std::vector<const vector::Vector*>& keys, size_t rows,
                                    std::vector<uint32_t>& ids) {
+  if (const int c = DictionaryKey(keys, rows); c >= 0)
+    return LookUpByCode(keys, c, rows, code_ids_, ids,
+                        [&](size_t r) { return FindOrInsert(keys, r, Hash(keys, r)); });
   batch_hashes_.assign(rows, kSeed);
   for (const vector::Vector* k : keys) vector::HashColumn(*k, rows, batch_hashes_.data());
   ids.resize(rows);

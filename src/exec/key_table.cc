@@ -1,5 +1,6 @@
 #include "exec/key_table.h"
 
+#include "exec/dictionary_lookup.h"
 #include "vector/vector_ops.h"
 
 namespace sluice::exec {
@@ -89,9 +90,12 @@ Result<uint32_t> KeyTable::FindOrInsert(const std::vector<const vector::Vector*>
 
 Status KeyTable::FindOrInsertAll(const std::vector<const vector::Vector*>& keys, size_t rows,
                                  std::vector<uint32_t>& ids) {
+  ids.resize(rows);
+  if (const int c = DictionaryKey(keys, rows); c >= 0)
+    return LookUpByCode(keys, c, rows, code_ids_, ids,
+                        [&](size_t r) { return FindOrInsert(keys, r); });
   std::vector<uint64_t> hashes(rows, kSeed);
   for (const vector::Vector* k : keys) vector::HashColumn(*k, rows, hashes.data());
-  ids.resize(rows);
   for (size_t r = 0; r < rows; ++r) {
     const int64_t at = Probe(keys, r, hashes[r]);
     if (at >= 0) {

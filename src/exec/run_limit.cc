@@ -19,9 +19,8 @@ Result<BatchList> RunLimit(Executor&, const plan::LogicalOperator& op, BatchList
     if (skip == 0 && take == n) {
       out.push_back(std::move(in));
     } else {
-      std::vector<uint32_t> rows;
-      for (int64_t i = skip; i < skip + take; ++i) rows.push_back(static_cast<uint32_t>(i));
-      SLUICE_ASSIGN_OR_RAISE(vector::Batch part, vector::GatherBatch(in, rows));
+      SLUICE_ASSIGN_OR_RAISE(vector::Batch part, vector::SliceBatch(in, static_cast<size_t>(skip),
+                                                                    static_cast<size_t>(take)));
       out.push_back(std::move(part));
     }
     skip = 0;

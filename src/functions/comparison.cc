@@ -38,14 +38,35 @@ int Compare3(T a, T b) {
   return a < b ? -1 : (b < a ? 1 : 0);
 }
 
-// Typed loop for the common fixed-width integer types; CompareValues otherwise.
+// Typed loop for the common fixed-width integer types; CompareValues otherwise. A constant
+// right side (`col = 5`) is read once.
 template <typename T>
 void CompareTyped(Op op, const vector::Vector& a, const vector::Vector& b, size_t rows,
                   vector::Vector& out) {
   const T* x = a.data<T>();
   const T* y = b.data<T>();
   bool* r = out.data<bool>();
-  for (size_t i = 0; i < rows; ++i) r[i] = Holds(op, Compare3(x[i], y[i]));
+  if (b.is_constant()) {
+    const T c = y[0];
+    for (size_t i = 0; i < rows; ++i) r[i] = Holds(op, Compare3(x[i], c));
+  } else {
+    for (size_t i = 0; i < rows; ++i) r[i] = Holds(op, Compare3(x[i], y[i]));
+  }
+}
+
+// = and <> on strings: bytes equal or not, the size and prefix compared first. NULL rows
+// are skipped: their slots may hold anything.
+void StringsEqual(bool equal, const vector::Vector& a, const vector::Vector& b, size_t rows,
+                  vector::Vector& out) {
+  const vector::StringRef* x = a.data<vector::StringRef>();
+  const vector::StringRef* y = b.data<vector::StringRef>();
+  const bool any_null = !a.validity().AllValid() || !b.validity().AllValid();
+  const bool constant = b.is_constant();
+  bool* r = out.data<bool>();
+  for (size_t i = 0; i < rows; ++i) {
+    if (any_null && (a.IsNull(i) || b.IsNull(i))) continue;
+    r[i] = (x[i] == y[constant ? 0 : i]) == equal;
+  }
 }
 
 Result<BoundScalar> BindComparison(Op op, const std::vector<BindArgument>& args,
@@ -81,6 +102,13 @@ Result<BoundScalar> BindComparison(Op op, const std::vector<BindArgument>& args,
       case TypeId::kTimestampNtz:
         CompareTyped<int64_t>(op, a, b, rows, out);
         break;
+      case TypeId::kString:
+      case TypeId::kBinary:
+        if (op == Op::kEq || op == Op::kNe) {
+          StringsEqual(op == Op::kEq, a, b, rows, out);
+          break;
+        }
+        [[fallthrough]];
       default:
         for (size_t i = 0; i < rows; ++i)
           if (!a.IsNull(i) && !b.IsNull(i))

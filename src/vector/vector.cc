@@ -17,6 +17,8 @@ Result<Vector> Vector::Make(types::LogicalType type, size_t capacity) {
 Vector Vector::Share() const {
   Vector v(type_);
   v.storage_ = storage_;
+  v.constant_ = constant_;
+  v.dictionary_ = dictionary_;
   return v;
 }
 

@@ -2,6 +2,10 @@
 // fixed-width values (16-byte StringRefs for strings), a ValidityMask, and for nested
 // types child vectors (ARRAY and MAP rows are ListEntry ranges into their children).
 // The storage may be shared by several Vectors (Share), copied when one of them writes.
+// Every reader sees flat values. Two optional forms ride beside them for the code that
+// profits (docs/architecture.md, "Decisions"): constant (every row holds row 0's value, so
+// a kernel may read one value) and dictionary (each row's code into a shared dictionary,
+// so a hash table may hash each distinct value once). Any write drops both marks.
 // Not thread-safe; a Vector belongs to one thread at a time.
 #pragma once
 
@@ -23,6 +27,8 @@ struct ListEntry {
   uint32_t length;
 };
 
+struct DictionaryCodes;
+
 class Vector {
  public:
   // Allocates room for `capacity` rows (children of nested types start with the same).
@@ -38,7 +44,19 @@ class Vector {
   const types::LogicalType& type() const { return type_; }
   size_t capacity() const { return storage_->capacity; }
 
-  // The non-const accessors below are for writing: on a shared Vector they copy first.
+  // Whether every row holds row 0's value (NULL or not).
+  bool is_constant() const { return constant_; }
+  // Declares the rows filled so far to be all equal to row 0.
+  void MarkConstant() { constant_ = true; }
+  // The rows' codes into a dictionary, when the values came that way; nullptr otherwise.
+  const DictionaryCodes* dictionary() const { return dictionary_.get(); }
+  // Declares the flat values to be dictionary values at these codes (set after writing them).
+  void SetDictionary(std::shared_ptr<const DictionaryCodes> codes) {
+    dictionary_ = std::move(codes);
+  }
+
+  // The non-const accessors below are for writing: on a shared Vector they copy first, and
+  // they drop the forms (read through a const Vector& to keep them).
   template <typename T>
   T* data() {
     return reinterpret_cast<T*>(Own().buffer.data());
@@ -83,15 +101,28 @@ class Vector {
 
   explicit Vector(types::LogicalType type)
       : type_(std::move(type)), storage_(std::make_shared<Storage>()) {}
-  // The storage, made this Vector's own first if it is shared.
+  // The storage, made this Vector's own first if it is shared. Callers may write, which
+  // voids the forms.
   Storage& Own() {
     if (storage_.use_count() != 1) Unshare();
+    constant_ = false;
+    dictionary_.reset();
     return *storage_;
   }
   void Unshare();
 
   types::LogicalType type_;
   std::shared_ptr<Storage> storage_;
+  bool constant_ = false;
+  std::shared_ptr<const DictionaryCodes> dictionary_;
+};
+
+// Row r of a dictionary-form vector is dictionary[codes[r]] unless the row is NULL (its code
+// is then meaningless). The dictionary is shared by every batch of its source (a Parquet
+// column chunk) and has no NULLs.
+struct DictionaryCodes {
+  Vector dictionary;
+  std::vector<uint32_t> codes;
 };
 
 }  // namespace sluice::vector

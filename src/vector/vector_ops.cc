@@ -67,30 +67,70 @@ Status CopyRow(const Vector& src, size_t src_row, Vector& dst, size_t dst_row) {
   }
 }
 
+namespace {
+
+// dst = src's rows `rows`, keeping the forms: the gathered values are the same values, so
+// the codes of a dictionary stay true.
+Status GatherInto(const Vector& src, const std::vector<uint32_t>& rows, Vector& dst) {
+  for (size_t i = 0; i < rows.size(); ++i) SLUICE_RETURN_NOT_OK(CopyRow(src, rows[i], dst, i));
+  if (src.is_constant()) dst.MarkConstant();
+  if (const DictionaryCodes* dict = src.dictionary()) {
+    auto codes = std::make_shared<DictionaryCodes>(DictionaryCodes{dict->dictionary.Share(), {}});
+    codes->codes.resize(rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) codes->codes[i] = dict->codes[rows[i]];
+    dst.SetDictionary(std::move(codes));
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
 Result<Vector> Gather(const Vector& src, const std::vector<uint32_t>& rows) {
   SLUICE_ASSIGN_OR_RAISE(Vector out, Vector::Make(src.type(), std::max<size_t>(rows.size(), 1)));
-  for (size_t i = 0; i < rows.size(); ++i) SLUICE_RETURN_NOT_OK(CopyRow(src, rows[i], out, i));
+  SLUICE_RETURN_NOT_OK(GatherInto(src, rows, out));
   return out;
 }
 
 Result<Vector> Broadcast(const Vector& src, size_t row, size_t rows) {
   SLUICE_ASSIGN_OR_RAISE(Vector out, Vector::Make(src.type(), std::max<size_t>(rows, 1)));
-  for (size_t i = 0; i < rows; ++i) SLUICE_RETURN_NOT_OK(CopyRow(src, row, out, i));
+  if (src.type().IsNested() || src.IsNull(row) || rows == 0) {
+    for (size_t i = 0; i < rows; ++i) SLUICE_RETURN_NOT_OK(CopyRow(src, row, out, i));
+  } else {
+    // One copy (a string's bytes once), then its fixed-width slot repeated.
+    SLUICE_RETURN_NOT_OK(CopyRow(src, row, out, 0));
+    const size_t width = static_cast<size_t>(src.type().FixedWidth());
+    char* data = out.data<char>();
+    for (size_t i = 1; i < rows; ++i) std::memcpy(data + i * width, data, width);
+  }
+  out.MarkConstant();
   return out;
 }
 
 Result<Batch> GatherBatch(const Batch& batch, const std::vector<uint32_t>& rows) {
   SLUICE_ASSIGN_OR_RAISE(Batch out,
                          Batch::Make(batch.schema_ptr(), std::max<size_t>(rows.size(), 1)));
-  for (size_t c = 0; c < batch.num_columns(); ++c) {
-    for (size_t i = 0; i < rows.size(); ++i)
-      SLUICE_RETURN_NOT_OK(CopyRow(batch.column(c), rows[i], out.column(c), i));
-  }
+  for (size_t c = 0; c < batch.num_columns(); ++c)
+    SLUICE_RETURN_NOT_OK(GatherInto(batch.column(c), rows, out.column(c)));
   out.set_num_rows(rows.size());
   return out;
 }
 
+Result<Batch> SliceBatch(const Batch& batch, size_t offset, size_t n) {
+  SLUICE_CHECK(batch.selection() == nullptr && offset + n <= batch.num_rows());
+  if (offset == 0) {
+    std::vector<Vector> columns;
+    columns.reserve(batch.num_columns());
+    for (size_t c = 0; c < batch.num_columns(); ++c) columns.push_back(batch.column(c).Share());
+    return Batch::FromColumns(batch.schema_ptr(), std::move(columns), n);
+  }
+  std::vector<uint32_t> rows(n);
+  for (size_t i = 0; i < n; ++i) rows[i] = static_cast<uint32_t>(offset + i);
+  return GatherBatch(batch, rows);
+}
+
 Result<Batch> Compact(const Batch& batch) {
+  // Without a selection every row is live: share the columns (copied only on a write).
+  if (batch.selection() == nullptr) return SliceBatch(batch, 0, batch.num_rows());
   std::vector<uint32_t> rows(batch.num_selected());
   for (size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<uint32_t>(batch.selected_row(i));
   return GatherBatch(batch, rows);

@@ -15,14 +15,18 @@ namespace sluice::vector {
 
 // dst[dst_row] = src[src_row] (strings copied into dst's heap); dst must have room.
 Status CopyRow(const Vector& src, size_t src_row, Vector& dst, size_t dst_row);
-// A new vector with rows src[rows[i]].
+// A new vector with rows src[rows[i]] (a constant or dictionary form is kept).
 Result<Vector> Gather(const Vector& src, const std::vector<uint32_t>& rows);
-// A new vector of `rows` copies of src[row].
+// A new vector of `rows` copies of src[row], marked constant.
 Result<Vector> Broadcast(const Vector& src, size_t row, size_t rows);
-// The batch's live rows as a new batch without a selection.
+// The batch's live rows as a new batch without a selection (sharing the columns when all
+// rows are live: a later write to either copies first).
 Result<Batch> Compact(const Batch& batch);
-// A new batch of the given rows of `batch`.
+// A new batch of the given rows of `batch` (forms kept, as Gather).
 Result<Batch> GatherBatch(const Batch& batch, const std::vector<uint32_t>& rows);
+// Rows [offset, offset + n) of a batch without selection. A prefix (offset 0) shares the
+// columns, copying nothing; other ranges are gathered.
+Result<Batch> SliceBatch(const Batch& batch, size_t offset, size_t n);
 
 // Total order of Spark's ordering on non-NULL values: numbers by value with NaN above
 // every other value and -0.0 = 0.0, strings and binary bytewise, arrays and structs

@@ -107,6 +107,8 @@ Status ColumnChunkReader::LoadDictionary(const PageHeader& header, std::string_v
   size_t consumed = 0;
   bool_bit_pos_ = 0;
   SLUICE_RETURN_NOT_OK(ConvertPlain(body, size, dictionary_.get(), 0, &consumed));
+  // The dictionary outlives this reader in the batches' dictionary forms.
+  if (type_.IsStringLike()) dictionary_->heap().Pin(dictionary_page_);
   dictionary_size_ = size;
   return Status::OK();
 }
@@ -522,11 +524,19 @@ Status ColumnChunkReader::Read(size_t n, vector::Vector* out, size_t row) {
   // A flat column: levels are 0 (NULL) or 1, which ValidityBits relies on.
   SLUICE_CHECK(leaf_.max_definition_level <= 1 && leaf_.max_repetition_level == 0);
   const auto max_level = static_cast<uint8_t>(leaf_.max_definition_level);
+  // Strings read whole from dictionary pages also keep their codes (the dictionary form),
+  // so that a GROUP BY hashes each distinct string once.
+  bool coded = row == 0 && type_.IsStringLike();
+  std::vector<uint32_t> codes;
+  if (coded) codes.reserve(n);
   while (n > 0) {
     if (page_values_left_ == 0) SLUICE_RETURN_NOT_OK(NextPage());
     const size_t take = std::min(n, page_values_left_);
+    coded =
+        coded && (encoding_ == Encoding::kPlainDictionary || encoding_ == Encoding::kRleDictionary);
     if (definition_levels_.empty()) {  // REQUIRED: no levels, no NULLs
       SLUICE_RETURN_NOT_OK(DecodeValues(take, out, row));
+      if (coded) codes.insert(codes.end(), index_buffer_.begin(), index_buffer_.begin() + take);
     } else {
       // Values come dense; NULL rows are marked, then the values spread around them.
       const uint8_t* levels = definition_levels_.data() + level_pos_;
@@ -540,11 +550,19 @@ Status ColumnChunkReader::Read(size_t n, vector::Vector* out, size_t row) {
         }
         Spread(out, row, levels, take, present, max_level);
       }
+      if (coded) {
+        for (size_t i = 0, k = 0; i < take; ++i)
+          codes.push_back(levels[i] == max_level ? index_buffer_[k++] : 0);
+      }
     }
     level_pos_ += take;
     page_values_left_ -= take;
     row += take;
     n -= take;
+  }
+  if (coded) {
+    out->SetDictionary(std::make_shared<vector::DictionaryCodes>(
+        vector::DictionaryCodes{dictionary_->Share(), std::move(codes)}));
   }
   return Status::OK();
 }

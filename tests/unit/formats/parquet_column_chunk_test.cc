@@ -192,6 +192,59 @@ TEST(ColumnChunkReaderTest, DictionaryStringsWithNulls) {
       << st.ToString();
 }
 
+TEST(ColumnChunkReaderTest, DictionaryPagesGiveDictionaryForm) {
+  Column c = MakeColumn(PhysicalType::kByteArray, Repetition::kOptional, TypeId::kString);
+  c.leaf.element = &c.element;
+  const std::vector<std::string> words = {"first word, longer than twelve", "second", "third"};
+  std::string dictionary;
+  for (const std::string& s : words) {
+    AppendLE<uint32_t>(&dictionary, static_cast<uint32_t>(s.size()));
+    dictionary += s;
+  }
+  const std::vector<std::optional<int64_t>> rows = {2, std::nullopt, 0, 1, 0};
+  std::vector<uint32_t> indices;
+  for (const auto& r : rows)
+    if (r) indices.push_back(static_cast<uint32_t>(*r));
+  std::string coded = V1Levels(rows) + std::string(1, '\x02') +
+                      EncodeRleBitPacked(indices.data(), indices.size(), 2);
+  // A writer may fall back to PLAIN after the dictionary pages.
+  const std::vector<std::optional<int64_t>> plain_rows = {1};
+  std::string plain = V1Levels(plain_rows);
+  AppendLE<uint32_t>(&plain, 5);
+  plain += "plain";
+  auto chunk =
+      io::MakeStringBuffer(Page(PageType::kDictionaryPage, dictionary, 3, Encoding::kPlain) +
+                           Page(PageType::kDataPage, coded, static_cast<int32_t>(rows.size()),
+                                Encoding::kRleDictionary) +
+                           Page(PageType::kDataPage, plain, 1, Encoding::kPlain));
+  auto coded_rows = *vector::Vector::Make(c.leaf.type, 8);
+  auto tail_rows = *vector::Vector::Make(c.leaf.type, 8);
+  {
+    ColumnChunkReader reader(chunk, 0, c.leaf, c.leaf.type, CompressionCodec::kUncompressed, "t");
+    ASSERT_TRUE(reader.Read(4, &coded_rows, 0).ok());
+    ASSERT_TRUE(reader.Read(2, &tail_rows, 0).ok());
+  }
+  // Read through const references: a non-const access is a write, which drops the codes.
+  const vector::Vector& v = coded_rows;
+  const vector::Vector& tail = tail_rows;
+  chunk.reset();  // the dictionary keeps its page alive
+  ASSERT_NE(v.dictionary(), nullptr);
+  const vector::DictionaryCodes& d = *v.dictionary();
+  ASSERT_EQ(d.codes.size(), 4u);
+  EXPECT_EQ(d.codes[0], 2u);
+  EXPECT_EQ(d.codes[2], 0u);
+  EXPECT_EQ(d.codes[3], 1u);
+  EXPECT_TRUE(v.IsNull(1));
+  for (size_t i : {0, 2, 3}) {
+    EXPECT_EQ(v.data<vector::StringRef>()[i].view(), words[*rows[i]]) << i;
+    EXPECT_EQ(d.dictionary.data<vector::StringRef>()[d.codes[i]].view(), words[*rows[i]]) << i;
+  }
+  // Rows partly from a PLAIN page have no dictionary form, and read right.
+  EXPECT_EQ(tail.dictionary(), nullptr);
+  EXPECT_EQ(tail.data<vector::StringRef>()[0].view(), words[0]);
+  EXPECT_EQ(tail.data<vector::StringRef>()[1].view(), "plain");
+}
+
 TEST(ColumnChunkReaderTest, RleBooleansWithNulls) {
   Column c = MakeColumn(PhysicalType::kBoolean, Repetition::kOptional, TypeId::kBoolean);
   c.leaf.element = &c.element;
