@@ -13,18 +13,19 @@ USING csv OPTIONS (path '${events}', header 'true');
 -- A session is a user's run of events (of any kind) without a gap over 30 minutes. A flyer
 -- or item open starts time on its flyer that lasts until the user's next event, counted up
 -- to 10 minutes; after a session's last event it is unknown, so it counts 0. Equal
--- timestamps are ordered by event and flyer, so every run gives the same sessions.
+-- timestamps are ordered by event, flyer and merchant, so every run gives the same times
+-- (what is left tied is an exact duplicate).
 CREATE TEMPORARY VIEW flyer_time AS
 WITH ordered AS (
   SELECT *,
          unix_timestamp(timestamp) - unix_timestamp(lag(timestamp) OVER by_time) AS since_previous,
          unix_timestamp(lead(timestamp) OVER by_time) - unix_timestamp(timestamp) AS until_next
   FROM events
-  WINDOW by_time AS (PARTITION BY user_id ORDER BY timestamp, event, flyer_id)),
+  WINDOW by_time AS (PARTITION BY user_id ORDER BY timestamp, event, flyer_id, merchant_id)),
 numbered AS (
   SELECT *,
          sum(CASE WHEN since_previous IS NULL OR since_previous > 1800 THEN 1 ELSE 0 END)
-           OVER (PARTITION BY user_id ORDER BY timestamp, event, flyer_id
+           OVER (PARTITION BY user_id ORDER BY timestamp, event, flyer_id, merchant_id
                  ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS session
   FROM ordered)
 SELECT to_date(timestamp) AS tdate, merchant_id, flyer_id, user_id, session,

@@ -27,11 +27,12 @@ const ORACLE = `
   CREATE TABLE steps AS SELECT *, epoch(timestamp) AS t,
     epoch(timestamp) - epoch(lag(timestamp) OVER w) AS since_previous,
     epoch(lead(timestamp) OVER w) - epoch(timestamp) AS until_next
-    FROM ev WINDOW w AS (PARTITION BY user_id ORDER BY timestamp, event NULLS FIRST, flyer_id NULLS FIRST);
+    FROM ev WINDOW w AS (PARTITION BY user_id ORDER BY timestamp, event NULLS FIRST, flyer_id NULLS FIRST,
+      merchant_id NULLS FIRST);
   CREATE TABLE ft AS SELECT timestamp::DATE AS tdate, merchant_id, flyer_id, user_id,
     sum(CASE WHEN since_previous IS NULL OR since_previous > 1800 THEN 1 ELSE 0 END) OVER (
-      PARTITION BY user_id ORDER BY timestamp, event NULLS FIRST, flyer_id NULLS FIRST
-      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS session,
+      PARTITION BY user_id ORDER BY timestamp, event NULLS FIRST, flyer_id NULLS FIRST,
+      merchant_id NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS session,
     CASE WHEN until_next IS NULL OR until_next > 1800 THEN 0 ELSE least(until_next, 600) END AS seconds,
     event
     FROM steps;
