@@ -1,7 +1,7 @@
 // What the benchmarks share: options, the generated flyer data, process timing, the
 // interleaved runs of several engines, the check of their results and the tables printed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,6 +11,14 @@ export const dataDir = path.join(root, 'bench/data');
 export const flyerSchema = 'timestamp TIMESTAMP, user_id STRING, event STRING, flyer_id INT, merchant_id INT';
 export const duckdbFlyerColumns =
   `{'timestamp': 'TIMESTAMPTZ', 'user_id': 'VARCHAR', 'event': 'VARCHAR', 'flyer_id': 'INTEGER', 'merchant_id': 'INTEGER'}`;
+
+// --help (or -h): the running script's opening comment, which gives its options.
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  const lines = readFileSync(process.argv[1], 'utf8').split('\n');
+  const end = lines.findIndex((l) => !l.startsWith('//'));
+  console.log(lines.slice(0, end).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+  process.exit(0);
+}
 
 // `--name value` pairs of the command line.
 export const args = Object.fromEntries(
