@@ -65,7 +65,7 @@ Result<BatchList> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchLi
       std::vector<uint8_t> batch(n * width);
       encoder.Encode(static_cast<uint32_t>(b), n, batch.data());
       encoder.Sort(batch.data(), 0, n, keep);
-      std::memcpy(to, batch.data(), keep * width);
+      if (keep > 0) std::memcpy(to, batch.data(), keep * width);  // LIMIT 0: no buffer
     }
     return Status::OK();
   }));
