@@ -5,6 +5,7 @@ import os
 import pty
 import select
 import sys
+import termios
 import time
 
 binary, warehouse = sys.argv[1], sys.argv[2]
@@ -34,6 +35,17 @@ def read_until(marker, timeout=60.0):
     return found.decode(errors="replace")
 
 
+def wait_for_key_reading():
+    """Waits until the shell reads keys one by one (libedit's raw mode). A key typed before
+    that goes through the terminal's line editing, which turns Ctrl-D into a NUL byte that
+    libedit then reads as an ordinary key, and the shell would wait for another Ctrl-D."""
+    deadline = time.time() + 60
+    while termios.tcgetattr(fd)[3] & termios.ICANON:
+        if time.time() > deadline:
+            raise SystemExit("the shell never started reading keys")
+        time.sleep(0.01)
+
+
 read_until("sluice> ")
 os.write(fd, b"SELECT 40 +\r")
 read_until("-> ")
@@ -54,6 +66,7 @@ assert "cancelled" in got, got
 os.write(fd, b"SELECT 'still here';\r")
 got = read_until("sluice> ")
 assert "still here" in got, got
+wait_for_key_reading()
 os.write(fd, b"\x04")
 # Ctrl-D exits within a minute; a shell that does not is killed and the test says so.
 deadline = time.time() + 60
