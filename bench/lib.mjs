@@ -74,12 +74,13 @@ export const duckdb = (sql, setup = []) => ['node', '-e', `const { DuckDBInstanc
 export const engines = ['sluice', 'duckdb', 'polars'];
 
 // Runs each engine's command (cmds[engine]) `runs` times, interleaved (per run, every engine
-// once). before(engine) runs ahead of each process (e.g. clears its output); result(engine,
-// out) gives the run's rows as sorted canonical text, joined with ' | ' (throws when it cannot).
+// once); an engine without a command is not run (status 'n/a'). before(engine) runs ahead
+// of each process (e.g. clears its output); result(engine, out) gives the run's rows as sorted canonical text, joined with ' | ' (throws when it cannot).
 // An engine that fails, times out, or gives a result different from its first run's is not
-// run again. Per engine: status ('ok', 'error', 'timeout'), message, result, and per run s, cpu, mib.
+// run again. Per engine: status ('ok', 'error', 'timeout', 'n/a'), message, result, and per run s, cpu, mib.
 export function measure(cmds, runs, timeoutSeconds, result, before = () => {}) {
-  const per = Object.fromEntries(engines.map((e) => [e, { s: [], cpu: [], mib: [], status: 'ok', message: '', result: null }]));
+  const per = Object.fromEntries(engines.map((e) =>
+    [e, { s: [], cpu: [], mib: [], status: cmds[e] ? 'ok' : 'n/a', message: '', result: null }]));
   for (let i = 0; i < runs; i++) {
     for (const e of engines) {
       const p = per[e];
@@ -143,8 +144,9 @@ export function checkResults(name, per) {
   const ran = engines.filter((e) => per[e].status === 'ok');
   const reference = ran.includes('duckdb') ? 'duckdb' : ran[0];
   const differ = ran.filter((e) => !sameRows(per[e].result, per[reference].result));
+  const tried = engines.filter((e) => per[e].status !== 'n/a');
   const check = ran.length < 2 ? 'not checked' : differ.length > 0 ? `MISMATCH: ${differ.join(', ')} vs ${reference}`
-    : `${ran.length === engines.length ? 'all agree' : `${ran.join(' = ')} only`} (${per[reference].result.length} rows)`;
+    : `${ran.length === tried.length ? 'all agree' : `${ran.join(' = ')} only`} (${per[reference].result.length} rows)`;
   if (differ.length > 0) {
     console.log(`\n!!! ${name}: results differ`);
     for (const e of [reference, ...differ]) {
@@ -153,7 +155,7 @@ export function checkResults(name, per) {
       console.log(`  ${e} (${per[e].result.length} rows; first that differ):\n    ${rows.slice(0, 10).join('\n    ')}`);
     }
   }
-  for (const e of engines) {
+  for (const e of tried) {
     if (per[e].status !== 'ok') console.log(`\n!!! ${name}: ${e} ${per[e].status}: ${per[e].message}`);
   }
   console.log(`  ${name.padEnd(16)} done: ${engines.map((e) => `${e} ${per[e].status === 'ok' ? median(per[e].s).toFixed(2) + ' s' : per[e].status}`).join(', ')}; ${check}`);
