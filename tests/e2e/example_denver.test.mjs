@@ -1,0 +1,185 @@
+// The Denver open data example (examples/denver): release A is landed and ingested, then a
+// later release B (a rolling window: most of A's rows again, newer ones, the oldest gone; here
+// also with a row repeated and a malformed row), then B again. The tables must hold every row
+// of both releases once, with the columns renamed and typed and the Latin-1 text as UTF-8:
+// DuckDB reads the downloaded CSV files on its own (its own options and parsing) and the
+// tables must equal what it builds, row for row. Each answer is computed again by DuckDB.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import test from 'node:test';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { projectRoot, sluice, sluiceBin, tempDir } from './helpers.mjs';
+
+const runSh = path.join(projectRoot, 'examples/denver/run.sh');
+// A sanitizer build runs each process several times slower: fewer rows.
+const ROWS = process.env.SLUICE_SANITIZED === '1' ? 600 : 3000;
+
+function csvRows(dir) {
+  const part = readdirSync(dir).find((f) => f.endsWith('.csv'));
+  return readFileSync(path.join(dir, part), 'utf8').split('\n').filter((l) => l.length > 0)
+    .map((l) => l.split(','));
+}
+
+function near(actual, expected, tolerance, what) {
+  if (expected === null) assert.equal(actual, '', what);
+  else assert.ok(Math.abs(Number(actual) - expected) <= tolerance, `${what}: ${actual} vs ${expected}`);
+}
+
+// What DuckDB reads from the release's CSV files, every column as text, to be typed below.
+function readRaw(file, isRequests) {
+  return `read_csv('${file}', header = true, all_varchar = true${isRequests
+    ? `, comment = '#', encoding = 'latin-1'` : ''})`;
+}
+
+// DuckDB's expression for a raw text column as the table's type, the formats the city uses.
+function typed(name, type, isRequests) {
+  const q = `"${name}"`;
+  if (type === 'DATE') return `strptime(${q}, '%m/%d/%Y')::DATE`;
+  if (type === 'TIMESTAMP') {
+    return `strptime(${q}, '${isRequests ? '%m/%d/%Y %I:%M:%S %p' : '%Y-%m-%d %H:%M:%S'}')`;
+  }
+  if (type === 'BIGINT') return `regexp_replace(${q}, '\\.0$', '')::BIGINT`;
+  return `${q}::${type}`;
+}
+
+test('examples/denver/run.sh: releases ingested without duplicates, answers as DuckDB computes them', async (t) => {
+  const dir = tempDir(t);
+  const [a, b, out] = ['release_a', 'release_b', 'out'].map((d) => path.join(dir, d));
+  for (const [release, folder] of [['2020-01-01', a], ['2020-07-01', b]]) {
+    const g = sluice(['generate', 'denver', '--accidents', String(ROWS), '--requests', String(ROWS),
+      '--release', release, folder]);
+    assert.equal(g.code, 0, g.stderr);
+  }
+  // Release B repeats one of its 311 rows and holds an accident with an impossible date.
+  const requestsB = readFileSync(path.join(b, '311_service_requests.csv'), 'latin1').split('\n');
+  appendFileSync(path.join(b, '311_service_requests.csv'), `${requestsB[requestsB.length - 2]}\n`,
+    'latin1');
+  const accidentsB = readFileSync(path.join(b, 'traffic_accidents.csv'), 'utf8').split('\n');
+  const bad = accidentsB[accidentsB.length - 2].split(',');
+  bad[2] = '2020999999999544100';
+  bad[6] = '2020-13-45 10:00:00';
+  appendFileSync(path.join(b, 'traffic_accidents.csv'), `${bad.join(',')}\n`);
+  const badLine = accidentsB.length;
+
+  const env = { ...process.env, SLUICE: sluiceBin };
+  const counts = [];
+  for (const [folder, release] of [[a, '2020-01-01'], [b, '2020-07-01'], [b, '2020-07-01']]) {
+    const run = spawnSync(runSh, [folder, out, release], { encoding: 'utf8', env });
+    assert.equal(run.status, 0, run.stderr);
+    counts.push(run.stdout.split('\n')[1]);
+    assert.deepEqual(readdirSync(path.join(out, 'raw', release)).sort(),
+      ['311_service_requests.csv', 'traffic_accidents.csv']);
+  }
+  assert.equal(counts[2], counts[1], 'the same release again adds nothing');
+  const rejects = readFileSync(path.join(out, 'rejects/2020-07-01/rejects.csv'), 'utf8');
+  assert.match(rejects, new RegExp(`traffic_accidents\\.csv,${badLine},\\d+,first_occurrence_date,`));
+
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  const all = async (sql) => (await c.runAndReadAll(sql)).getRowsJS();
+  for (const [table, file, key, isRequests] of [
+    ['traffic_accidents', 'traffic_accidents.csv', 'offense_id', false],
+    ['service_requests', '311_service_requests.csv', 'case_number', true]]) {
+    await c.run(`CREATE TABLE ${table} AS
+      SELECT * FROM read_parquet('${out}/warehouse/${table}/*.parquet')`);
+    // Normalized names: the download's header, lower case, white space runs to `_`.
+    const header = (await c.runAndReadAll(`SELECT * FROM ${readRaw(path.join(a, file), isRequests)}
+      LIMIT 0`)).columnNames();
+    const columns = await all(`SELECT column_name, data_type FROM information_schema.columns
+      WHERE table_name = '${table}' ORDER BY ordinal_position`);
+    assert.deepEqual(columns.map((col) => col[0]),
+      header.map((h) => h.toLowerCase().replace(/\s+/g, '_')));
+    // The rows DuckDB expects: all of A, then B's rows whose key A lacks (once each), without
+    // the malformed one.
+    const select = header.map((h, i) => `${typed(h, columns[i][1], isRequests)} AS ${columns[i][0]}`)
+      .join(', ');
+    await c.run(`CREATE TABLE expected_${table} AS
+      WITH ra AS (SELECT ${select} FROM ${readRaw(path.join(a, file), isRequests)}),
+      rb AS (SELECT DISTINCT ${select} FROM ${readRaw(path.join(b, file), isRequests)}
+        WHERE ${isRequests ? 'true' : `"OFFENSE_ID" <> '${bad[2]}'`})
+      SELECT * FROM ra UNION ALL (SELECT * FROM rb WHERE ${key} NOT IN (SELECT ${key} FROM ra))`);
+    const [[rows, keys, missing, extra]] = await all(`SELECT
+      (SELECT count(*)::INT FROM ${table}), (SELECT count(DISTINCT ${key})::INT FROM ${table}),
+      (SELECT count(*)::INT FROM (FROM expected_${table} EXCEPT ALL FROM ${table})),
+      (SELECT count(*)::INT FROM (FROM ${table} EXCEPT ALL FROM expected_${table}))`);
+    assert.equal(keys, rows, `${table}: a key twice`);
+    assert.deepEqual([missing, extra], [0, 0], `${table}: rows differ from DuckDB's`);
+    assert.ok(rows > ROWS, `${table}: ${rows} rows`);
+  }
+  // Latin-1 arrived as UTF-8.
+  const summaries = (await all(`SELECT DISTINCT case_summary FROM service_requests`)).flat();
+  for (const s of ['Pothole in front of the café', 'Ice on the Peña Blvd ramp',
+    'Graffiti on the façade', 'Abandoned car with a "for sale" sign']) {
+    assert.ok(summaries.includes(s), s);
+  }
+
+  // The answers, from DuckDB's rows.
+  const A = 'expected_traffic_accidents';
+  const R = 'expected_service_requests';
+  const daily = await all(`SELECT first_occurrence_date::DATE::VARCHAR, count(*)::INT FROM ${A}
+    GROUP BY 1 ORDER BY 1`);
+  assert.deepEqual(csvRows(path.join(out, 'daily_accidents')),
+    [['date', 'accidents'], ...daily.map((r) => r.map(String))]);
+
+  const months = await all(`WITH days AS (SELECT month(d) AS month, count(*) AS days FROM
+      (SELECT unnest(generate_series(min(first_occurrence_date)::DATE, max(first_occurrence_date)::DATE,
+        INTERVAL 1 DAY)) AS d FROM ${A}) GROUP BY 1),
+    counts AS (SELECT month(first_occurrence_date) AS month, count(*) AS accidents FROM ${A} GROUP BY 1)
+    SELECT month::INT, accidents::INT, days::INT, accidents / days,
+      accidents / days / (sum(accidents) OVER () / sum(days) OVER ())
+    FROM counts JOIN days USING (month) ORDER BY month`);
+  const seasonality = csvRows(path.join(out, 'monthly_seasonality'));
+  assert.deepEqual(seasonality[0], ['month', 'accidents', 'days', 'accidents_per_day', 'seasonal_index']);
+  assert.equal(seasonality.length - 1, 12);
+  months.forEach((e, i) => {
+    assert.deepEqual(seasonality[i + 1].slice(0, 3), e.slice(0, 3).map(String), `month ${e[0]}`);
+    near(seasonality[i + 1][3], e[3], 0.0006, `month ${e[0]} per day`);
+    near(seasonality[i + 1][4], e[4], 0.0006, `month ${e[0]} index`);
+  });
+
+  const years = [2014, 2015, 2016, 2017, 2018, 2019];
+  const shares = await all(`SELECT coalesce(road_condition, 'UNKNOWN'), ${years.map((y) => `
+      100 * count(*) FILTER (WHERE year(first_occurrence_date) = ${y}) /
+        (SELECT count(*) FROM ${A} WHERE year(first_occurrence_date) = ${y})`).join(',')}
+    FROM ${A} GROUP BY 1 ORDER BY 1`);
+  const pivot = csvRows(path.join(out, 'road_condition_by_year'));
+  assert.deepEqual(pivot[0], ['road_condition', ...years.map(String)]);
+  assert.deepEqual(pivot.slice(1).map((r) => r[0]), shares.map((r) => r[0]));
+  shares.forEach((e, i) => years.forEach((y, k) => {
+    near(pivot[i + 1][k + 1], e[k + 1] === 0 ? null : e[k + 1], 0.0051, `${e[0]} ${y}`);
+  }));
+
+  const hoods = await all(`SELECT coalesce(neighborhood, 'UNKNOWN') AS n, count(*)::INT AS requests,
+    100 * count(*) / sum(count(*)) OVER () FROM ${R} GROUP BY 1 ORDER BY requests DESC, n`);
+  const perHood = csvRows(path.join(out, 'requests_per_neighborhood'));
+  assert.deepEqual(perHood[0], ['neighborhood', 'requests', 'share_pct']);
+  assert.deepEqual(perHood.slice(1).map((r) => r.slice(0, 2)), hoods.map((e) => [e[0], String(e[1])]));
+  hoods.forEach((e, i) => near(perHood[i + 1][2], e[2], 0.0051, e[0]));
+
+  const top = await all(`WITH counts AS (SELECT year(first_occurrence_date) AS year, neighborhood_id,
+      count(*) AS accidents FROM ${A} GROUP BY ALL),
+    ranked AS (SELECT *, 100 * accidents / sum(accidents) OVER (PARTITION BY year) AS share FROM counts)
+    SELECT year::INT, row_number() OVER (PARTITION BY year ORDER BY accidents DESC, neighborhood_id)::INT AS r,
+      neighborhood_id, accidents::INT, share
+    FROM ranked WHERE neighborhood_id IS NOT NULL QUALIFY r <= 10 ORDER BY year, r`);
+  const topCsv = csvRows(path.join(out, 'top_accident_neighborhoods'));
+  assert.deepEqual(topCsv[0], ['year', 'rank', 'neighborhood_id', 'accidents', 'share_pct']);
+  assert.deepEqual(topCsv.slice(1).map((r) => r.slice(0, 4)), top.map((e) => e.slice(0, 4).map(String)));
+  top.forEach((e, i) => near(topCsv[i + 1][4], e[4], 0.0051, `${e[0]} ${e[2]}`));
+
+  const resolution = await all(`WITH r AS (SELECT type,
+      date_diff('second', case_created_dttm, case_closed_dttm) / 3600 AS hours FROM ${R})
+    SELECT type, count(hours)::INT, (count(*) - count(hours))::INT, avg(hours),
+      quantile_cont(hours, 0.5), quantile_cont(hours, 0.9), stddev_samp(hours)
+    FROM r GROUP BY type ORDER BY type`);
+  const resolutionCsv = csvRows(path.join(out, 'resolution_by_type'));
+  assert.deepEqual(resolutionCsv[0],
+    ['type', 'closed', 'open', 'avg_hours', 'median_hours', 'p90_hours', 'stddev_hours']);
+  assert.equal(resolutionCsv.length - 1, resolution.length);
+  resolution.forEach((e, i) => {
+    assert.deepEqual(resolutionCsv[i + 1].slice(0, 3), e.slice(0, 3).map(String), e[0]);
+    for (let k = 3; k < 7; k++) near(resolutionCsv[i + 1][k], e[k], 0.0051, `${e[0]} column ${k}`);
+  });
+});
