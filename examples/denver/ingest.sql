@@ -5,8 +5,8 @@
 -- key is not in the table yet are appended (LEFT ANTI JOIN), so ingesting a newer release,
 -- or the same one again, never duplicates a row, and rows the window dropped stay.
 -- Keys: `offense_id` for accidents (`objectid_1` is the row's number in one release's file
--- and changes between releases), `case_number` for requests. A key repeated inside one
--- release keeps its first row (QUALIFY).
+-- and changes between releases), `case_number` for requests. A new key repeated inside the
+-- release keeps one row (QUALIFY, after the join: it holds only the new rows).
 -- Rows that do not fit the schema are not loaded (DROPMALFORMED: a row with no key would be
 -- appended again at every run) but reported with file, line and reason (`--rejects DIR`).
 -- Times are the city's wall-clock times without a zone: TIMESTAMP_NTZ.
@@ -32,14 +32,14 @@ FROM read_files('${raw}/traffic_accidents.csv', format => 'csv', header => true,
     tu2_vehicle_movement STRING, tu2_driver_action STRING,
     tu2_driver_humancontribfactor STRING, tu2_pedestrian_action STRING,
     seriously_injured INT, fatalities INT, fatality_mode_1 STRING, fatality_mode_2 STRING,
-    seriously_injured_mode_1 STRING, seriously_injured_mode_2 STRING')
-QUALIFY row_number() OVER (PARTITION BY offense_id ORDER BY objectid_1) = 1;
+    seriously_injured_mode_1 STRING, seriously_injured_mode_2 STRING');
 
 CREATE TABLE IF NOT EXISTS traffic_accidents USING parquet AS
 SELECT * FROM accidents_release LIMIT 0;
 
 INSERT INTO traffic_accidents
-SELECT r.* FROM accidents_release r LEFT ANTI JOIN traffic_accidents t ON t.offense_id = r.offense_id;
+SELECT r.* FROM accidents_release r LEFT ANTI JOIN traffic_accidents t ON t.offense_id = r.offense_id
+QUALIFY row_number() OVER (PARTITION BY r.offense_id ORDER BY r.objectid_1) = 1;
 
 -- 311 requests: Latin-1 text, a comment line first, names with spaces.
 CREATE OR REPLACE TEMPORARY VIEW requests_release AS
@@ -64,14 +64,14 @@ FROM read_files('${raw}/311_service_requests.csv', format => 'csv', header => tr
     `Customer Zip Code` STRING, `Incident Address 1` STRING, `Incident Intersection 1` STRING,
     `Incident Intersection 2` STRING, `Incident Zip Code` STRING, Longitude DOUBLE,
     Latitude DOUBLE, Agency STRING, Division STRING, `Major Area` STRING, Type STRING,
-    Topic STRING, `Council District` INT, `Police District` INT, Neighborhood STRING')
-QUALIFY row_number() OVER (PARTITION BY `Case Number` ORDER BY `Case Created dttm`) = 1;
+    Topic STRING, `Council District` INT, `Police District` INT, Neighborhood STRING');
 
 CREATE TABLE IF NOT EXISTS service_requests USING parquet AS
 SELECT * FROM requests_release LIMIT 0;
 
 INSERT INTO service_requests
-SELECT r.* FROM requests_release r LEFT ANTI JOIN service_requests t ON t.case_number = r.case_number;
+SELECT r.* FROM requests_release r LEFT ANTI JOIN service_requests t ON t.case_number = r.case_number
+QUALIFY row_number() OVER (PARTITION BY r.case_number ORDER BY r.case_created_dttm) = 1;
 
 SELECT (SELECT count(*) FROM traffic_accidents) AS accidents,
        (SELECT count(*) FROM service_requests) AS service_requests;
