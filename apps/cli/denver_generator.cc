@@ -32,29 +32,25 @@ const char* Pick(SplitMix64& rng, const char* const (&values)[N]) {
   return values[rng.Below(N)];
 }
 
-// An element of an array of structs with a `weight`, chosen with its weight's chance.
-template <typename T, size_t N>
-const T& PickWeighted(SplitMix64& rng, const T (&values)[N]) {
-  int total = 0;
-  for (const T& v : values) total += v.weight;
-  int r = static_cast<int>(rng.Below(static_cast<uint64_t>(total)));
-  for (const T& v : values) {
-    if (r < v.weight) return v;
-    r -= v.weight;
-  }
-  return values[N - 1];
+// The index of an element chosen with its weight's chance.
+template <typename T, size_t N, typename WeightOf>
+size_t PickIndex(SplitMix64& rng, const T (&values)[N], WeightOf weight_of) {
+  uint64_t total = 0;
+  for (const T& v : values) total += weight_of(v);
+  uint64_t r = rng.Below(total);
+  size_t i = 0;
+  while (r >= weight_of(values[i])) r -= weight_of(values[i++]);
+  return i;
 }
 
-template <size_t N>
-int PickIndex(SplitMix64& rng, const int (&weights)[N]) {
-  int total = 0;
-  for (int w : weights) total += w;
-  int r = static_cast<int>(rng.Below(static_cast<uint64_t>(total)));
-  for (size_t i = 0; i < N; ++i) {
-    if (r < weights[i]) return static_cast<int>(i);
-    r -= weights[i];
-  }
-  return static_cast<int>(N) - 1;
+template <typename T, size_t N>
+const T& PickWeighted(SplitMix64& rng, const T (&values)[N]) {
+  return values[PickIndex(rng, values, [](const T& v) -> uint64_t { return v.weight; })];
+}
+
+// An hour of the day with the chance its weight gives.
+int PickHour(SplitMix64& rng, const int (&weights)[24]) {
+  return static_cast<int>(PickIndex(rng, weights, [](int w) -> uint64_t { return w; }));
 }
 
 __attribute__((format(printf, 1, 2))) std::string Format(const char* format, ...) {
@@ -66,8 +62,8 @@ __attribute__((format(printf, 1, 2))) std::string Format(const char* format, ...
   return text;
 }
 
-// One CSV line: fields holding a separator, a quote or a line break are quoted, quotes
-// doubled (RFC 4180, as the city's files are written).
+// One CSV line, ended when destroyed: fields holding a separator, a quote or a line break
+// are quoted, quotes doubled (RFC 4180, as the city's files are written).
 class CsvLine {
  public:
   explicit CsvLine(std::string* out) : out_(out) {}
@@ -274,7 +270,7 @@ void AppendAccident(uint64_t object_id, int64_t slot, int64_t day, SplitMix64& r
   const Offense* offense = &PickWeighted(rng, kOffenses);
   // The city prints incident ids as floating-point numbers: 2019000012345.0.
   const int64_t incident_id = date.year * 1000000000 + slot;
-  const int64_t first = day * 86400 + PickIndex(rng, kAccidentHourWeights) * 3600 +
+  const int64_t first = day * 86400 + PickHour(rng, kAccidentHourWeights) * 3600 +
                         static_cast<int64_t>(rng.Below(3600));
   const bool has_last = rng.Below(100) < 15;
   const int64_t last = first + static_cast<int64_t>(rng.Below(3600));
@@ -439,7 +435,7 @@ constexpr const char* kRequestsHeader =
 
 void AppendRequest(int64_t slot, int64_t day, SplitMix64& rng, std::string* out) {
   const RequestKind* kind = &PickWeighted(rng, kRequestKinds);
-  const int64_t created = day * 86400 + PickIndex(rng, kRequestHourWeights) * 3600 +
+  const int64_t created = day * 86400 + PickHour(rng, kRequestHourWeights) * 3600 +
                           static_cast<int64_t>(rng.Below(3600));
   const bool open = rng.Below(100) < 4;
   // Skewed durations: most cases close well before the typical time, a few take far longer.

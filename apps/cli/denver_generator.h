@@ -4,6 +4,7 @@
 // comment line, 24 columns with spaces in their names, MM/dd/yyyy and MM/dd/yyyy hh:mm:ss a).
 // A release holds the six years before its date; a later release repeats the rows it still
 // covers (same ids, same values) and adds the newer ones, so re-ingestion can be tested.
+// Stateless: thread-safe.
 #pragma once
 
 #include <cstdint>
