@@ -4,6 +4,8 @@
 // of both releases once, with the columns renamed and typed and the Latin-1 text as UTF-8:
 // DuckDB reads the downloaded CSV files on its own (its own options and parsing) and the
 // tables must equal what it builds, row for row. Each answer is computed again by DuckDB.
+// Also `sluice generate denver` itself: the city's columns and formats, the same bytes on
+// every run, and releases that agree where their windows overlap.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync, readdirSync } from 'node:fs';
@@ -182,4 +184,63 @@ test('examples/denver/run.sh: releases ingested without duplicates, answers as D
     assert.deepEqual(resolutionCsv[i + 1].slice(0, 3), e.slice(0, 3).map(String), e[0]);
     for (let k = 3; k < 7; k++) near(resolutionCsv[i + 1][k], e[k], 0.0051, `${e[0]} column ${k}`);
   });
+});
+
+test('generate denver: the city\'s columns and formats, deterministic, a rolling window', async (t) => {
+  const dir = tempDir(t);
+  const [a, again, b] = ['a', 'again', 'b'].map((d) => path.join(dir, d));
+  const options = ['--accidents', '2000', '--requests', '3000'];
+  assert.equal(sluice(['generate', 'denver', ...options, a]).code, 0);
+  assert.equal(sluice(['generate', 'denver', ...options, again]).code, 0);
+  assert.equal(sluice(['generate', 'denver', ...options, '--release', '2020-07-01', b]).code, 0);
+  for (const f of ['traffic_accidents.csv', '311_service_requests.csv']) {
+    assert.ok(readFileSync(path.join(a, f)).equals(readFileSync(path.join(again, f))), f);
+  }
+  const accidents = readFileSync(path.join(a, 'traffic_accidents.csv'), 'utf8').split('\n');
+  assert.equal(accidents[0].split(',').length, 45);
+  assert.match(accidents[0], /^OBJECTID_1,INCIDENT_ID,OFFENSE_ID,OFFENSE_CODE,OFFENSE_CODE_EXTENSION,TOP_TRAFFIC_ACCIDENT_OFFENSE,FIRST_OCCURRENCE_DATE,.*,ROAD_CONDITION,LIGHT_CONDITION,.*,SERIOUSLY_INJURED,FATALITIES,/);
+  assert.match(accidents[1], /^1,2014\d{9}\.0,2014\d{15},\d{4},\d,TRAF - ACCIDENT[^,]*,2014-01-0\d \d\d:\d\d:\d\d,/);
+  // Latin-1 bytes (é alone, not UTF-8's two bytes), a comment line, then the header.
+  const requestBytes = readFileSync(path.join(a, '311_service_requests.csv'));
+  assert.ok(requestBytes.includes(Buffer.from('caf\xe9', 'latin1')));
+  assert.ok(!requestBytes.includes(Buffer.from('café', 'utf8')));
+  const requests = requestBytes.toString('latin1').split('\n');
+  assert.equal(requests[0], '# Denver 311 service requests, release 2020-01-01');
+  assert.equal(requests[1].split(',').length, 24);
+  assert.match(requests[1], /^Case Summary,Case Status,Case Source,Case Created Date,Case Created dttm,Case Closed Date,Case Closed dttm,/);
+  assert.ok(requests.some((l) => /,(0\d|1[0-2])\/\d\d\/\d{4} (0\d|1[0-2]):\d\d:\d\d PM,/.test(l)));
+
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  const all = async (sql) => (await c.runAndReadAll(sql)).getRowsJS();
+  for (const [name, release] of [['a', a], ['b', b]]) {
+    await c.run(`CREATE TABLE acc_${name} AS SELECT * EXCLUDE (OBJECTID_1),
+      strptime(FIRST_OCCURRENCE_DATE, '%Y-%m-%d %H:%M:%S')::DATE AS day
+      FROM ${readRaw(path.join(release, 'traffic_accidents.csv'), false)}`);
+    await c.run(`CREATE TABLE req_${name} AS SELECT *,
+      strptime("Case Created dttm", '%m/%d/%Y %I:%M:%S %p')::DATE AS day
+      FROM ${readRaw(path.join(release, '311_service_requests.csv'), true)}`);
+  }
+  // Each release covers the 2191 days before its date; about the rows asked for.
+  for (const [table, start, end, rows] of [
+    ['acc_a', '2014-01-01', '2020-01-01', 2000], ['req_a', '2014-01-01', '2020-01-01', 3000],
+    ['acc_b', '2014-07-02', '2020-07-01', 2000], ['req_b', '2014-07-02', '2020-07-01', 3000]]) {
+    const [[first, last, n]] = await all(`SELECT min(day)::VARCHAR, max(day)::VARCHAR, count(*)::INT FROM ${table}`);
+    assert.ok(first >= start && first < '2014-07-31', `${table} starts ${first}`);
+    assert.ok(last < end && last >= '2019-12-01', `${table} ends ${last}`);
+    assert.ok(Math.abs(n - rows) < rows * 0.1, `${table}: ${n} rows`);
+  }
+  // Where the windows overlap, both releases hold the same rows (the same ids, the same values).
+  for (const [x, y] of [['acc_a', 'acc_b'], ['req_a', 'req_b']]) {
+    const [[shared, missing, extra]] = await all(`SELECT
+      (SELECT count(*)::INT FROM ${x} WHERE day >= '2014-07-02'),
+      (SELECT count(*)::INT FROM (FROM ${x} WHERE day >= '2014-07-02' EXCEPT ALL FROM ${y})),
+      (SELECT count(*)::INT FROM (FROM ${y} WHERE day < '2020-01-01' EXCEPT ALL FROM ${x}))`);
+    assert.ok(shared > 1000, `${x}: ${shared}`);
+    assert.deepEqual([missing, extra], [0, 0], x);
+  }
+
+  const bad = sluice(['generate', 'denver', '--release', '2020-02-30', path.join(dir, 'c')]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--release: expected a date yyyy-MM-dd, got '2020-02-30'/);
 });
