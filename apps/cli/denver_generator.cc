@@ -177,12 +177,16 @@ constexpr const char* kStreets[] = {
     "N BROADWAY",   "PENA BLVD",         "15TH ST",        "E 17TH AVE",
     "N QUEBEC ST",  "S UNIVERSITY BLVD", "W 38TH AVE",     "N SHERIDAN BLVD"};
 
-// Slots on the timeline: `rows` rows per window on average, a slot holding a row with its
-// month's chance in percent (the seasonality). Calls row(slot, day, rng) for each row of the
-// release, in slot order; the rng is the row's own, so a row is the same in every release.
-template <typename RowFn>
-void ForEachRow(uint64_t seed, uint64_t salt, uint64_t rows, const int (&month_percent)[12],
-                int64_t release_day, RowFn row) {
+// Writes `head`, then the release's rows, each appended by append(slot, day, rng, &text).
+// The rows sit on slots of a timeline: `rows` rows per window on average, a slot holding a
+// row with its month's chance in percent (the seasonality). Each row has its own rng, so a
+// row is the same in every release that covers its day.
+template <typename AppendFn>
+Status WriteRows(io::FileSystem& fs, const std::string& path, std::string head, uint64_t seed,
+                 uint64_t salt, uint64_t rows, const int (&month_percent)[12], int64_t release_day,
+                 AppendFn append) {
+  SLUICE_ASSIGN_OR_RAISE(auto file, fs.OpenWrite(path));
+  std::string text = std::move(head);
   int64_t percent_sum = 0;
   for (int p : month_percent) percent_sum += p;
   const int64_t slots = std::max<int64_t>(1, static_cast<int64_t>(rows) * 1200 / percent_sum);
@@ -196,8 +200,14 @@ void ForEachRow(uint64_t seed, uint64_t salt, uint64_t rows, const int (&month_p
     SplitMix64 rng(MixHash(seed * 8 + salt, static_cast<uint64_t>(slot)));
     if (static_cast<int>(rng.Below(100)) >= month_percent[types::CivilFromDays(day).month - 1])
       continue;
-    row(slot, day, rng);
+    append(slot, day, rng, &text);
+    if (text.size() >= (4 << 20)) {
+      SLUICE_RETURN_NOT_OK(file->Append(text));
+      text.clear();
+    }
   }
+  SLUICE_RETURN_NOT_OK(file->Append(text));
+  return file->Close();
 }
 
 // ---- Traffic accidents ----
@@ -465,31 +475,6 @@ void AppendRequest(int64_t slot, int64_t day, SplitMix64& rng, std::string* out)
        << (located ? kNeighborhoods[hood].name : "");
 }
 
-// Writes a file in 4 MiB appends.
-class BufferedFile {
- public:
-  static Result<BufferedFile> Open(io::FileSystem& fs, const std::string& path) {
-    SLUICE_ASSIGN_OR_RAISE(auto file, fs.OpenWrite(path));
-    return BufferedFile(std::move(file));
-  }
-  std::string* buffer() { return &buffer_; }
-  Status MaybeFlush() {
-    if (buffer_.size() < (4 << 20)) return Status::OK();
-    SLUICE_RETURN_NOT_OK(file_->Append(buffer_));
-    buffer_.clear();
-    return Status::OK();
-  }
-  Status Close() {
-    SLUICE_RETURN_NOT_OK(file_->Append(buffer_));
-    return file_->Close();
-  }
-
- private:
-  explicit BufferedFile(std::unique_ptr<io::WritableFile> file) : file_(std::move(file)) {}
-  std::unique_ptr<io::WritableFile> file_;
-  std::string buffer_;
-};
-
 }  // namespace
 
 Status GenerateDenver(io::FileSystem& fs, const std::string& out_dir,
@@ -497,30 +482,18 @@ Status GenerateDenver(io::FileSystem& fs, const std::string& out_dir,
   if (options.release_day < kTimelineStartDay + kWindowDays)
     return Status::Invalid("--release must be 2006-01-01 or later");
   SLUICE_RETURN_NOT_OK(fs.CreateDirs(out_dir));
-  Status status;
-  {
-    SLUICE_ASSIGN_OR_RAISE(auto file, BufferedFile::Open(fs, out_dir + "/traffic_accidents.csv"));
-    file.buffer()->append(kAccidentsHeader);
-    uint64_t object_id = 0;
-    ForEachRow(options.seed, 1, options.accidents, kAccidentMonthPercent, options.release_day,
-               [&](int64_t slot, int64_t day, SplitMix64& rng) {
-                 AppendAccident(++object_id, slot, day, rng, file.buffer());
-                 if (status.ok()) status = file.MaybeFlush();
-               });
-    SLUICE_RETURN_NOT_OK(status);
-    SLUICE_RETURN_NOT_OK(file.Close());
-  }
-  SLUICE_ASSIGN_OR_RAISE(auto file, BufferedFile::Open(fs, out_dir + "/311_service_requests.csv"));
-  file.buffer()->append("# Denver 311 service requests, release " +
-                        types::FormatDate(options.release_day) + "\n");
-  file.buffer()->append(kRequestsHeader);
-  ForEachRow(options.seed, 2, options.requests, kRequestMonthPercent, options.release_day,
-             [&](int64_t slot, int64_t day, SplitMix64& rng) {
-               AppendRequest(slot, day, rng, file.buffer());
-               if (status.ok()) status = file.MaybeFlush();
-             });
-  SLUICE_RETURN_NOT_OK(status);
-  return file.Close();
+  uint64_t object_id = 0;
+  SLUICE_RETURN_NOT_OK(WriteRows(fs, out_dir + "/traffic_accidents.csv", kAccidentsHeader,
+                                 options.seed, 1, options.accidents, kAccidentMonthPercent,
+                                 options.release_day,
+                                 [&](int64_t slot, int64_t day, SplitMix64& rng, std::string* out) {
+                                   AppendAccident(++object_id, slot, day, rng, out);
+                                 }));
+  return WriteRows(fs, out_dir + "/311_service_requests.csv",
+                   "# Denver 311 service requests, release " +
+                       types::FormatDate(options.release_day) + "\n" + kRequestsHeader,
+                   options.seed, 2, options.requests, kRequestMonthPercent, options.release_day,
+                   AppendRequest);
 }
 
 void AddDenverGenerator(CLI::App* generate) {
