@@ -4,6 +4,7 @@
 #include "billing_generator.h"
 #include "commands.h"
 #include "credit_generator.h"
+#include "denver_generator.h"
 #include "flyer_generator.h"
 #include "types/datetime_format.h"
 
@@ -100,6 +101,7 @@ void AddGenerateCommand(CLI::App& app) {
   AddFlyer(cmd);
   AddBilling(cmd);
   AddCredit(cmd);
+  AddDenverGenerator(cmd);
 }
 
 }  // namespace sluice::cli
