@@ -1,6 +1,8 @@
 // Simplification: a Filter whose condition folded to TRUE goes away, one that folded to
-// FALSE or NULL becomes no rows; a Project of exactly its input's columns under the same
-// names goes away (a renaming one stays: batches carry their column names up to the result).
+// FALSE or NULL becomes no rows, and so does a LIMIT 0 (its input is not read: a CSV scan
+// would report rejected rows of a query that returns none); a Project of exactly its
+// input's columns under the same names goes away (a renaming one stays: batches carry their
+// column names up to the result).
 #include "optimizer/optimizer.h"
 #include "optimizer/plan_rewrite.h"
 
@@ -24,6 +26,14 @@ bool IsIdentityProject(const plan::LogicalOperator& op) {
   return true;
 }
 
+OperatorPtr NoRows(const plan::LogicalOperator& op) {
+  auto empty = std::make_shared<plan::LogicalOperator>();
+  empty->type = OperatorType::kValues;
+  empty->output = op.output;
+  empty->rows = std::make_shared<const std::vector<vector::Batch>>();
+  return empty;
+}
+
 }  // namespace
 
 OperatorPtr Simplify(const OperatorPtr& plan) {
@@ -31,15 +41,12 @@ OperatorPtr Simplify(const OperatorPtr& plan) {
   OperatorPtr op = *RewriteChildren(
       plan, [](const OperatorPtr& c) -> Result<OperatorPtr> { return Simplify(c); });
   if (op->type == OperatorType::kProject && IsIdentityProject(*op)) return op->children[0];
+  if (op->type == OperatorType::kLimit && op->limit == 0) return NoRows(*op);
   if (op->type != OperatorType::kFilter || !op->condition->IsConstant()) return op;
   const vector::Vector& value = *op->condition->constant;
   if (value.type().id() != types::TypeId::kBoolean && !value.IsNull(0)) return op;
   if (!value.IsNull(0) && value.data<bool>()[0]) return op->children[0];
-  auto empty = std::make_shared<plan::LogicalOperator>();
-  empty->type = OperatorType::kValues;
-  empty->output = op->output;
-  empty->rows = std::make_shared<const std::vector<vector::Batch>>();
-  return empty;
+  return NoRows(*op);
 }
 
 }  // namespace sluice::optimizer

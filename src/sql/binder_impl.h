@@ -72,6 +72,9 @@ struct ExprContext {
   std::vector<LambdaVariable> lambda_vars;
   // SELECT aliases usable here (HAVING, ORDER BY, GROUP BY): name -> select item expression.
   const std::vector<std::pair<std::string, const Expr*>>* aliases = nullptr;
+  // QUALIFY: the aliases are usable inside window specifications and arguments too (as in
+  // Databricks and DuckDB); in the select list they are not (Spark's lateral aliases).
+  bool aliases_in_windows = false;
   bool inside_aggregate = false;
 };
 

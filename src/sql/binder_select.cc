@@ -414,6 +414,7 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
   if (s.qualify) {
     ExprContext qualify_ctx = select_ctx;
     qualify_ctx.aliases = &aliases;
+    qualify_ctx.aliases_in_windows = true;
     SLUICE_ASSIGN_OR_RAISE(qualify, BindExpr(*s.qualify, qualify_ctx));
     qualify = plan::MakeCast(qualify, TypeId::kBoolean);
   }

@@ -282,7 +282,7 @@ Result<BoundPtr> Binder::BindWindowCall(const FunctionCall& f, ExprContext& ctx)
 
   ExprContext inner = ctx;
   inner.windows = nullptr;
-  inner.aliases = nullptr;
+  if (!ctx.aliases_in_windows) inner.aliases = nullptr;
   plan::WindowCall call;
   for (const sql::ExprPtr& p : partition_by) {
     SLUICE_ASSIGN_OR_RAISE(BoundPtr e, BindExpr(*p, inner));
