@@ -356,8 +356,10 @@ Result<Binder::BoundRelation> Binder::BindTableFunction(const TableFunctionRelat
     for (const sql::ExprPtr& a : f.args) {
       ExprContext ctx;
       SLUICE_ASSIGN_OR_RAISE(BoundPtr bound, BindExpr(*a, ctx));
-      if (!bound->IsConstant() || !bound->result_type.IsInteger() || bound->constant->IsNull(0))
-        return ErrorAt(a->pos, "DATATYPE_MISMATCH", "range() takes integer constants.");
+      SLUICE_ASSIGN_OR_RAISE(bound, Fold(bound));
+      // Any numeric constant, cast to BIGINT as Spark's Range does (range(6 + cos(3)): 5 rows).
+      if (!bound->IsConstant() || !bound->result_type.IsNumeric() || bound->constant->IsNull(0))
+        return ErrorAt(a->pos, "DATATYPE_MISMATCH", "range() takes numeric constants.");
       SLUICE_ASSIGN_OR_RAISE(BoundPtr as_long, Fold(plan::MakeCast(bound, TypeId::kBigInt)));
       values.push_back(as_long->constant->data<int64_t>()[0]);
     }
