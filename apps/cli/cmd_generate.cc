@@ -1,10 +1,11 @@
-// `sluice generate flyer|billing|credit OUT`: writes deterministic sample data.
+// `sluice generate flyer|billing|credit|sales-days OUT`: writes deterministic sample data.
 #include <sstream>
 
 #include "billing_generator.h"
 #include "commands.h"
 #include "credit_generator.h"
 #include "flyer_generator.h"
+#include "sales_days_generator.h"
 #include "types/datetime_format.h"
 
 namespace sluice::cli {
@@ -91,6 +92,26 @@ void AddCredit(CLI::App* cmd) {
   });
 }
 
+void AddSalesDays(CLI::App* cmd) {
+  auto* sales = cmd->add_subcommand(
+      "sales-days", "The five input CSV files of the sales-days forecast (examples/sales_days)");
+  auto o = std::make_shared<SalesDaysGeneratorOptions>();
+  auto out = std::make_shared<std::string>();
+  sales->add_option("out", *out, "The folder for the CSV files")->required();
+  auto* locations = sales->add_option("--locations", o->locations,
+                                      "Locations to generate, all five files (default 1000)");
+  sales
+      ->add_option("--from-published", o->published_dir,
+                   "Read dfSalesDaysFuture.csv and dfReinvestmentProjects.csv from this folder "
+                   "and write the other three files consistent with them")
+      ->excludes(locations);
+  sales->add_option("--seed", o->seed, "Random seed (default 42)");
+  sales->callback([o, out] {
+    Status st = GenerateSalesDays(*io::LocalFileSystem(), *out, *o);
+    ExitCode() = st.ok() ? 0 : Fail(st.message());
+  });
+}
+
 }  // namespace
 
 void AddGenerateCommand(CLI::App& app) {
@@ -100,6 +121,7 @@ void AddGenerateCommand(CLI::App& app) {
   AddFlyer(cmd);
   AddBilling(cmd);
   AddCredit(cmd);
+  AddSalesDays(cmd);
 }
 
 }  // namespace sluice::cli
