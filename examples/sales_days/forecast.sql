@@ -2,8 +2,8 @@
 -- code. gocf and reinvestment_factor come from their inputs by (loc_num, month), 0 when
 -- missing; concept_code is the location type. age_years = age / 12 rounded to one decimal
 -- with R's rounding, a half to the even digit (bround: 3 months give 0.2, 9 give 0.8).
--- The run fails, as the R code's did, when a location type, an inflation factor or a day
--- count is missing, or an inflation factor is above 10.
+-- The run fails, as the R code's did, when an inflation factor or a day count is missing,
+-- or an inflation factor is above 10.
 WITH checked AS (
   SELECT loc_num, month, date_forecast,
          CASE WHEN days IS NULL
@@ -16,11 +16,7 @@ WITH checked AS (
               THEN raise_error('inflation factor ' || inflation || ' above 10 for location ' ||
                                loc_num || ' in ' || month)
               ELSE inflation END AS inflation_factor,
-         age,
-         CASE WHEN location_type_code IS NULL
-              THEN raise_error('dfSalesDaysFuture.csv: location ' || loc_num ||
-                               ' has no location_type_code')
-              ELSE location_type_code END AS concept_code
+         age, location_type_code AS concept_code
   FROM location_inflation),
 rounded AS (
   SELECT c.*, coalesce(g.gocf, 0.0D) AS gocf, coalesce(r.factor, 0.0D) AS reinvestment_factor,

@@ -25,7 +25,8 @@ SELECT loc_num, location_type_code, date_forecast, months_predict, open_date,
 FROM sales_days_future;
 
 -- The months, with the calendar's days_max for the month's key. A month whose key the
--- calendar lacks stops the run (the R code's inner join dropped it silently).
+-- calendar lacks stops the run (the R code's inner join dropped it silently), and so does
+-- a missing location type.
 CREATE TABLE location_months USING parquet AS
 WITH expanded AS (
   SELECT l.*, explode(sequence(first_k, months_predict - 1)) AS k FROM locations l),
@@ -36,7 +37,12 @@ kept AS (
          day(last_day(make_date(year(month), 2, 1))) = 29 AS leap_year
   FROM months m
   WHERE month >= month_open AND (month_close IS NULL OR month <= month_close))
-SELECT k.loc_num, k.month, k.date_forecast, k.location_type_code, k.month_open, k.month_close,
+SELECT k.loc_num, k.month, k.date_forecast,
+       CASE WHEN k.location_type_code IS NULL
+            THEN raise_error('dfSalesDaysFuture.csv: location ' || k.loc_num ||
+                             ' has no location_type_code')
+            ELSE k.location_type_code END AS location_type_code,
+       k.month_open, k.month_close,
        greatest(k.month_open, add_months(trunc(k.date_forecast, 'MM'), k.first_k)) AS first_month,
        k.days_before_open, k.days_after_close, k.month_num,
        CASE WHEN c.month_num IS NULL
