@@ -178,16 +178,18 @@ void MakeLocations(uint64_t n, uint64_t seed, std::vector<Location>* locations,
     char num[24];
     std::snprintf(num, sizeof(num), "%05llu", static_cast<unsigned long long>(i + 1));
     l.loc_num = num;
-    l.type = rng.Below(12) == 0 ? "OCL" : "RESTAURANT";
-    // The first location's history covers every kind of year (leap or not, 1 January on
-    // any weekday), so the calendar has every key the forecast months need.
-    if (i == 0)
-      l.open = Day(1985, 6, 13);
+    // The first two locations' histories cover every kind of year (leap or not, 1 January
+    // on any weekday), so the calendar has every key the forecast months need; the second
+    // is an OCL, so that both concepts have reported inflation factors.
+    const bool ocl = rng.Below(12) == 0;
+    l.type = i == 1 || (i > 1 && ocl) ? "OCL" : "RESTAURANT";
+    if (i < 2)
+      l.open = Day(1985 + 7 * static_cast<int64_t>(i), 6, 13);
     else if (rng.Below(100) < 85)
       l.open = first + static_cast<int32_t>(rng.Below(now - first));
     else
       l.open = now + static_cast<int32_t>(rng.Below(horizon - now));
-    if (i > 0 && rng.Below(100) < 8) {
+    if (i > 1 && rng.Below(100) < 8) {
       const int32_t close = Day(2018, 1, 1) + static_cast<int32_t>(rng.Below(6570));
       if (close > l.open) l.close = close;
     }
