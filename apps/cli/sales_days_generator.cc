@@ -1,6 +1,7 @@
 #include "sales_days_generator.h"
 
 #include <algorithm>
+#include <charconv>
 #include <climits>
 #include <cstdio>
 #include <map>
@@ -149,7 +150,11 @@ Status ReadPublished(io::FileSystem& fs, const std::string& dir, std::vector<Loc
     }
     l.price_group = f[4];
     SLUICE_ASSIGN_OR_RAISE(l.forecast, ParseDate(where + " date_forecast", f[5]));
-    l.months_predict = std::atoi(f[6].c_str());
+    const auto [end, error] =
+        std::from_chars(f[6].data(), f[6].data() + f[6].size(), l.months_predict);
+    if (error != std::errc() || end != f[6].data() + f[6].size() || l.months_predict < 1)
+      return Status::Invalid(where + " months_predict: expected a positive number, got '" + f[6] +
+                             "'");
     locations->push_back(std::move(l));
   }
   const std::string path = dir + "/dfReinvestmentProjects.csv";

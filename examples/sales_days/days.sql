@@ -6,8 +6,8 @@
 -- reopening's. In a middle month all of the calendar's days_max is lost; in the shutdown
 -- month the sales days from shutdown to the end of the month or the reopening; in the
 -- reopening month those from the first of the month to the reopening (both are the sales
--- days from greatest(month, shutdown) to least(end of month, reopen)). Overlapping
--- projects: the maximum.
+-- days from greatest(month, shutdown) to least(end of month, reopen), counted as in
+-- location_months.sql). Overlapping projects: the maximum.
 CREATE OR REPLACE TEMPORARY VIEW days_lost AS
 WITH spans AS (
   SELECT m.loc_num, m.month, m.days_max,

@@ -13,7 +13,10 @@ SELECT loc_num, location_type_code, date_forecast, months_predict, open_date,
             ELSE trunc(open_date, 'MM') END AS month_open,
        CASE WHEN close_date < add_months(date_forecast, 12) THEN trunc(close_date, 'MM') END
          AS month_close,
-       IF(day(date_forecast) < 16, -1, 0) AS first_k,
+       CASE WHEN date_forecast IS NULL OR months_predict IS NULL
+            THEN raise_error('dfSalesDaysFuture.csv: location ' || loc_num ||
+                             ' has no date_forecast or months_predict')
+            ELSE IF(day(date_forecast) < 16, -1, 0) END AS first_k,
        -- sales days from the first of the opening month to open_date
        datediff(open_date, trunc(open_date, 'MM')) + 1
          - (floor((unix_date(open_date) - 3) / 7) - floor((unix_date(trunc(open_date, 'MM')) - 4) / 7))

@@ -324,18 +324,22 @@ test('age in months, age_years rounded half to even, age groups', (t) => {
 test('an OCL takes the smaller of the calendar and its own last 12 months by month number', (t) => {
   const r = ok(t, merge(base(), {
     dfSalesDaysFuture: [location('00030', '2000-01-01', { type: 'OCL' }),
-      location('00031', '2000-01-01', { type: 'OCL' })],
+      location('00031', '2000-01-01', { type: 'OCL' }),
+      location('00032', '2025-04-02', { type: 'OCL' })],
     dfMonthlySales: [
       ...history('00030', '2024-03-01', '2025-02-01',
         { type: 'OCL', factor: '1.1', days: (m) => (m.slice(5, 7) === '04' ? 20 : 30) }),
       // 11 months of history only: the calendar's days.
-      ...history('00031', '2024-04-01', '2025-02-01', { type: 'OCL', factor: '1.3', days: () => 5 })],
+      ...history('00031', '2024-04-01', '2025-02-01', { type: 'OCL', factor: '1.4', days: () => 5 })],
   }));
   assert.deepEqual(r.of('00030').map((row) => row.days), ['26', '20', '27']);
   assert.deepEqual(r.of('00031').map((row) => Number(row.days)),
     ['2025-03-01', '2025-04-01', '2025-05-01'].map(monthSalesDays));
   assert.deepEqual(r.of('00030').map((row) => [row.concept_code, row.location_type_code, row.inflation_factor]),
     [['OCL', 'OCL', '1.1'], ['OCL', 'OCL', '1.1'], ['OCL', 'OCL', String(1.1 * 1.01 ** (1 / 12))]]);
+  // No factor of its own: the mean over the OCL location months (1.1 and 1.4, three each),
+  // not over all concepts (00001's 1.2 would make it 1.2333...).
+  assert.equal(Number(r.at.get('00032 2025-04-01').inflation_factor), 1.25);
 });
 
 test('gocf and reinvestment_factor by location and month, 0 when missing', (t) => {
