@@ -458,6 +458,18 @@ test('sluice generate sales-days is deterministic and refuses a malformed publis
   assert.deepEqual(write('b'), first);
   assert.equal(first[0].split('\n')[0], HEADERS.dfSalesDaysFuture);
   assert.equal(first[0].split('\n').filter((l) => l).length, 31);
+  // Consistent with the locations: history from the opening month to February 2025, the
+  // last month reported on 2025-03-25; cannibalization of open locations; reinvestment
+  // factors of locations with a project.
+  const [future, monthly, projects, gocf, factors] = first.map((text) =>
+    text.split('\n').slice(1).filter((l) => l).map((l) => l.split(',')));
+  const opened = new Map(future.map((f) => [f[0], f[2]]));
+  assert.ok(future.some((f) => f[1] === 'OCL') && future.some((f) => f[3] !== 'null'));
+  assert.ok(monthly.every(([loc, month, days]) => month >= floorMonth(opened.get(loc)) &&
+    month <= '2025-02-01' && Number(days) >= 0 && Number(days) <= 27));
+  assert.ok(gocf.length > 0 && gocf.every(([loc, , v]) => opened.get(loc) <= '2025-03-25' && Number(v) < 0));
+  const withProject = new Set(projects.map(([loc]) => loc));
+  assert.ok(factors.length > 0 && factors.every(([loc, , v]) => withProject.has(loc) && Number(v) > 0));
   const bad = path.join(dir, 'bad');
   mkdirSync(bad);
   writeFileSync(path.join(bad, 'dfSalesDaysFuture.csv'), `${HEADERS.dfSalesDaysFuture}\n00001,RESTAURANT,2000-01-01\n`);
