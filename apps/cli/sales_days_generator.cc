@@ -90,11 +90,17 @@ class CsvOut {
   std::string buffer_;
 };
 
+// A row of a published file: its fields and, for messages, "path:line".
+struct Row {
+  std::string where;
+  std::vector<std::string> fields;
+};
+
 // The rows of a published file after its header, split at commas (they hold no quotes).
-Result<std::vector<std::vector<std::string>>> ReadRows(io::FileSystem& fs, const std::string& path,
-                                                       const std::string& header) {
+Result<std::vector<Row>> ReadRows(io::FileSystem& fs, const std::string& path,
+                                  const std::string& header) {
   SLUICE_ASSIGN_OR_RAISE(std::string text, fs.ReadAll(path));
-  std::vector<std::vector<std::string>> rows;
+  std::vector<Row> rows;
   const size_t columns = std::count(header.begin(), header.end(), ',') + 1;
   size_t line_no = 0;
   for (size_t at = 0; at < text.size();) {
@@ -118,11 +124,11 @@ Result<std::vector<std::vector<std::string>>> ReadRows(io::FileSystem& fs, const
       if (comma == std::string::npos) break;
       from = comma + 1;
     }
+    const std::string where = path + ":" + std::to_string(line_no);
     if (fields.size() != columns)
-      return Status::Invalid(path + ":" + std::to_string(line_no) + ": expected " +
-                             std::to_string(columns) + " fields, got " +
+      return Status::Invalid(where + ": expected " + std::to_string(columns) + " fields, got " +
                              std::to_string(fields.size()) + ": '" + line + "'");
-    rows.push_back(std::move(fields));
+    rows.push_back(Row{where, std::move(fields)});
   }
   return rows;
 }
@@ -136,35 +142,31 @@ Result<int32_t> ParseDate(const std::string& where, const std::string& text) {
 
 Status ReadPublished(io::FileSystem& fs, const std::string& dir, std::vector<Location>* locations,
                      std::vector<Project>* projects) {
-  const std::string future = dir + "/dfSalesDaysFuture.csv";
-  SLUICE_ASSIGN_OR_RAISE(auto rows, ReadRows(fs, future, kFutureHeader));
-  for (size_t r = 0; r < rows.size(); ++r) {
-    const auto& f = rows[r];
-    const std::string where = future + " row " + std::to_string(r + 1);
+  SLUICE_ASSIGN_OR_RAISE(auto rows, ReadRows(fs, dir + "/dfSalesDaysFuture.csv", kFutureHeader));
+  for (const Row& row : rows) {
+    const std::vector<std::string>& f = row.fields;
     Location l;
     l.loc_num = f[0];
     l.type = f[1];
-    SLUICE_ASSIGN_OR_RAISE(l.open, ParseDate(where + " open_date", f[2]));
+    SLUICE_ASSIGN_OR_RAISE(l.open, ParseDate(row.where + ": open_date", f[2]));
     if (f[3] != "null") {
-      SLUICE_ASSIGN_OR_RAISE(l.close, ParseDate(where + " close_date", f[3]));
+      SLUICE_ASSIGN_OR_RAISE(l.close, ParseDate(row.where + ": close_date", f[3]));
     }
     l.price_group = f[4];
-    SLUICE_ASSIGN_OR_RAISE(l.forecast, ParseDate(where + " date_forecast", f[5]));
-    const auto [end, error] =
-        std::from_chars(f[6].data(), f[6].data() + f[6].size(), l.months_predict);
-    if (error != std::errc() || end != f[6].data() + f[6].size() || l.months_predict < 1)
-      return Status::Invalid(where + " months_predict: expected a positive number, got '" + f[6] +
-                             "'");
+    SLUICE_ASSIGN_OR_RAISE(l.forecast, ParseDate(row.where + ": date_forecast", f[5]));
+    const char* const last = f[6].data() + f[6].size();
+    const auto [end, error] = std::from_chars(f[6].data(), last, l.months_predict);
+    if (error != std::errc() || end != last || l.months_predict < 1)
+      return Status::Invalid(row.where + ": months_predict: expected a positive number, got '" +
+                             f[6] + "'");
     locations->push_back(std::move(l));
   }
-  const std::string path = dir + "/dfReinvestmentProjects.csv";
-  SLUICE_ASSIGN_OR_RAISE(rows, ReadRows(fs, path, kProjectsHeader));
-  for (size_t r = 0; r < rows.size(); ++r) {
-    const std::string where = path + " row " + std::to_string(r + 1);
+  SLUICE_ASSIGN_OR_RAISE(rows, ReadRows(fs, dir + "/dfReinvestmentProjects.csv", kProjectsHeader));
+  for (const Row& row : rows) {
     Project p;
-    p.loc_num = rows[r][0];
-    SLUICE_ASSIGN_OR_RAISE(p.shutdown, ParseDate(where + " shutdown", rows[r][1]));
-    SLUICE_ASSIGN_OR_RAISE(p.reopen, ParseDate(where + " reopen", rows[r][2]));
+    p.loc_num = row.fields[0];
+    SLUICE_ASSIGN_OR_RAISE(p.shutdown, ParseDate(row.where + ": shutdown", row.fields[1]));
+    SLUICE_ASSIGN_OR_RAISE(p.reopen, ParseDate(row.where + ": reopen", row.fields[2]));
     projects->push_back(std::move(p));
   }
   return Status::OK();
