@@ -32,15 +32,25 @@ SELECT lpad(loc_num, 5, '0') AS loc_num, shutdown,
 FROM read_files('${input}/dfReinvestmentProjects.csv', format => 'csv', header => true,
   mode => 'FAILFAST', nullValue => 'null', schema => 'loc_num STRING, shutdown DATE, reopen DATE');
 
+-- A factor given twice for a location and month stops the run (the R code's join
+-- duplicated the location's month).
 CREATE OR REPLACE TEMPORARY VIEW cannibalization_factors AS
-SELECT lpad(loc_num, 5, '0') AS loc_num, month, gocf
+SELECT lpad(loc_num, 5, '0') AS loc_num, month,
+       IF(count(*) > 1, raise_error('dfCannibalizationFactors.csv: ' || count(*) ||
+                                    ' rows for location ' || lpad(loc_num, 5, '0') || ' in ' || month),
+          max(gocf)) AS gocf
 FROM read_files('${input}/dfCannibalizationFactors.csv', format => 'csv', header => true,
-  mode => 'FAILFAST', nullValue => 'null', schema => 'loc_num STRING, month DATE, gocf DOUBLE');
+  mode => 'FAILFAST', nullValue => 'null', schema => 'loc_num STRING, month DATE, gocf DOUBLE')
+GROUP BY lpad(loc_num, 5, '0'), month;
 
 CREATE OR REPLACE TEMPORARY VIEW reinvestment_factors AS
-SELECT lpad(loc_num, 5, '0') AS loc_num, month, factor
+SELECT lpad(loc_num, 5, '0') AS loc_num, month,
+       IF(count(*) > 1, raise_error('dfReinvestmentFactors.csv: ' || count(*) ||
+                                    ' rows for location ' || lpad(loc_num, 5, '0') || ' in ' || month),
+          max(factor)) AS factor
 FROM read_files('${input}/dfReinvestmentFactors.csv', format => 'csv', header => true,
-  mode => 'FAILFAST', nullValue => 'null', schema => 'loc_num STRING, month DATE, factor DOUBLE');
+  mode => 'FAILFAST', nullValue => 'null', schema => 'loc_num STRING, month DATE, factor DOUBLE')
+GROUP BY lpad(loc_num, 5, '0'), month;
 
 CREATE OR REPLACE TEMPORARY VIEW as_of AS
 SELECT CASE WHEN '${as_of}' = '' THEN max(date_forecast)

@@ -374,6 +374,8 @@ test('the run fails with a message on the R code\'s validation failures and on b
       /location 00001 reopens \(2025-04-10\) before it shuts down \(2025-04-20\)/],
     [{ ...base(), dfMonthlySales: base().dfMonthlySales.filter((l) => !l.includes(',2014-')) },
       /no calendar for 2025-03-01 \(a non-leap year starting on a Wednesday\)/],
+    [merge(base(), { dfCannibalizationFactors: ['00001,2025-04-01,-0.05', '1,2025-04-01,-0.02'] }),
+      /dfCannibalizationFactors\.csv: 2 rows for location 00001 in 2025-04-01/],
     [merge(base(), { dfSalesDaysFuture: ['00002,RESTAURANT,2000-13-01,null,41,2025-03-25,3'] }),
       /dfSalesDaysFuture\.csv:3 .*column 'open_date': cannot parse '2000-13-01' as a DATE/],
   ];
