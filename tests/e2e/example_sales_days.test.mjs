@@ -176,6 +176,21 @@ test('opening and closing months', (t) => {
   assert.equal(r.of('00017').at(-1).month, '2026-04-01');
 });
 
+test('a 29 February forecast date: a closing is known when before 28 February of the next year', (t) => {
+  // lubridate's 2024-02-29 + months(12) is missing, which emptied the R code's forecast.
+  const r = ok(t, {
+    dfSalesDaysFuture: [
+      location('00001', '2000-01-01', { forecast: '2024-02-29', predict: 13, close: '2025-02-27' }),
+      location('00002', '2000-01-01', { forecast: '2024-02-29', predict: 13, close: '2025-02-28' })],
+    dfMonthlySales: history('00001', '1996-01-01', '2024-01-01'),
+  });
+  assert.deepEqual(r.of('00001').map((row) => row.month), months('2024-02-01', '2025-02-01'));
+  assert.equal(Number(r.at.get('00001 2025-02-01').days),
+    monthSalesDays('2025-02-01') - salesDays('2025-02-27', '2025-02-28'));
+  assert.equal(Number(r.at.get('00002 2025-02-01').days), monthSalesDays('2025-02-01'));
+  assert.equal(r.at.get('00001 2024-02-01').days, '25');  // a leap February from 1996's
+});
+
 test('days lost to reinvestment projects: shutdown, middle and reopen months, the max of overlaps', (t) => {
   const projects = [
     ['2025-04-20', '2025-06-10'],
