@@ -285,16 +285,18 @@ test('inflation: the glide path, its cumulative product and the mean for a locat
 });
 
 test('inflation: a forecast before December 2024 lags the multiplier to the price change', (t) => {
-  // First month 2024-06: lagged by the 6 months to 2024-12-01 within the location, 1 before.
+  // First month 2024-09: lagged by the 3 months to 2024-12-01 within the location, 1 before.
+  // (Forecast dates from 2024-04-02 to 2024-08-15 took the R code's broken price-change
+  // branch instead.)
   const r = ok(t, {
-    dfSalesDaysFuture: [location('00001', '2000-01-01', { forecast: '2024-06-20', predict: 12 })],
-    dfMonthlySales: history('00001', '1996-01-01', '2024-05-01', { factor: '1.1' }),
+    dfSalesDaysFuture: [location('00001', '2000-01-01', { forecast: '2024-09-20', predict: 12 })],
+    dfMonthlySales: history('00001', '1996-01-01', '2024-08-01', { factor: '1.1' }),
   });
-  const all = months('2024-06-01', '2025-05-01');
-  const cum = cumulativeInflation('2024-06-20', all);
+  const all = months('2024-09-01', '2025-08-01');
+  const cum = cumulativeInflation('2024-09-20', all);
   assert.deepEqual(r.rows.map((row) => row.month), all);
-  r.rows.forEach((row, i) => assertClose(row.inflation_factor,
-    1.1 * (i < 6 ? 1 : cum.get(all[i - 6])), row.month));
+  r.rows.forEach((row, i) => assert.equal(Number(row.inflation_factor),
+    1.1 * (i < 3 ? 1 : cum.get(all[i - 3])), row.month));
 });
 
 // R's round(x, 1): a half goes to the even digit (x = age / 12 is exact for the halves).
