@@ -1,4 +1,4 @@
-// `sluice generate flyer|billing|credit OUT`: writes deterministic sample data.
+// `sluice generate flyer|billing|credit|denver|sales-days OUT`: writes deterministic sample data.
 #include <sstream>
 
 #include "billing_generator.h"
@@ -6,6 +6,7 @@
 #include "credit_generator.h"
 #include "denver_generator.h"
 #include "flyer_generator.h"
+#include "sales_days_generator.h"
 #include "types/datetime_format.h"
 
 namespace sluice::cli {
@@ -92,6 +93,50 @@ void AddCredit(CLI::App* cmd) {
   });
 }
 
+void AddDenver(CLI::App* cmd) {
+  auto* denver = cmd->add_subcommand(
+      "denver", "Denver open data: traffic accidents and 311 service requests of one release");
+  auto o = std::make_shared<DenverGeneratorOptions>();
+  auto out = std::make_shared<std::string>();
+  auto release = std::make_shared<std::string>("2020-01-01");
+  denver->add_option("out", *out, "The folder for traffic_accidents.csv, 311_service_requests.csv")
+      ->required();
+  denver->add_option("--accidents", o->accidents,
+                     "About the accidents per release (default 150000)");
+  denver->add_option("--requests", o->requests,
+                     "About the 311 requests per release (default 300000)");
+  denver->add_option("--release", *release,
+                     "The release date: rows of the six years before it (default 2020-01-01)");
+  denver->add_option("--seed", o->seed, "Random seed (default 42)");
+  denver->callback([o, out, release] {
+    Status st = [&]() -> Status {
+      SLUICE_ASSIGN_OR_RAISE(o->release_day, ParseDay("--release", *release));
+      return GenerateDenver(*io::LocalFileSystem(), *out, *o);
+    }();
+    ExitCode() = st.ok() ? 0 : Fail(st.message());
+  });
+}
+
+void AddSalesDays(CLI::App* cmd) {
+  auto* sales = cmd->add_subcommand(
+      "sales-days", "The five input CSV files of the sales-days forecast (examples/sales_days)");
+  auto o = std::make_shared<SalesDaysGeneratorOptions>();
+  auto out = std::make_shared<std::string>();
+  sales->add_option("out", *out, "The folder for the CSV files")->required();
+  auto* locations = sales->add_option("--locations", o->locations,
+                                      "Locations to generate, all five files (default 1000)");
+  sales
+      ->add_option("--from-published", o->published_dir,
+                   "Read dfSalesDaysFuture.csv and dfReinvestmentProjects.csv from this folder "
+                   "and write the other three files consistent with them")
+      ->excludes(locations);
+  sales->add_option("--seed", o->seed, "Random seed (default 42)");
+  sales->callback([o, out] {
+    Status st = GenerateSalesDays(*io::LocalFileSystem(), *out, *o);
+    ExitCode() = st.ok() ? 0 : Fail(st.message());
+  });
+}
+
 }  // namespace
 
 void AddGenerateCommand(CLI::App& app) {
@@ -101,7 +146,8 @@ void AddGenerateCommand(CLI::App& app) {
   AddFlyer(cmd);
   AddBilling(cmd);
   AddCredit(cmd);
-  AddDenverGenerator(cmd);
+  AddDenver(cmd);
+  AddSalesDays(cmd);
 }
 
 }  // namespace sluice::cli

@@ -8,7 +8,6 @@
 #include <string_view>
 #include <utility>
 
-#include "commands.h"
 #include "split_mix64.h"
 #include "types/civil_date.h"
 #include "types/datetime_format.h"
@@ -494,33 +493,6 @@ Status GenerateDenver(io::FileSystem& fs, const std::string& out_dir,
                        types::FormatDate(options.release_day) + "\n" + kRequestsHeader,
                    options.seed, 2, options.requests, kRequestMonthPercent, options.release_day,
                    AppendRequest);
-}
-
-void AddDenverGenerator(CLI::App* generate) {
-  auto* denver = generate->add_subcommand(
-      "denver", "Denver open data: traffic accidents and 311 service requests of one release");
-  auto o = std::make_shared<DenverGeneratorOptions>();
-  auto out = std::make_shared<std::string>();
-  auto release = std::make_shared<std::string>("2020-01-01");
-  denver->add_option("out", *out, "The folder for traffic_accidents.csv, 311_service_requests.csv")
-      ->required();
-  denver->add_option("--accidents", o->accidents,
-                     "About the accidents per release (default 150000)");
-  denver->add_option("--requests", o->requests,
-                     "About the 311 requests per release (default 300000)");
-  denver->add_option("--release", *release,
-                     "The release date: rows of the six years before it (default 2020-01-01)");
-  denver->add_option("--seed", o->seed, "Random seed (default 42)");
-  denver->callback([o, out, release] {
-    types::ParsedDateTime parsed;
-    if (release->size() != 10 || !types::ParseIsoDate(*release, &parsed)) {
-      ExitCode() = Fail("--release: expected a date yyyy-MM-dd, got '" + *release + "'");
-      return;
-    }
-    o->release_day = static_cast<int32_t>(parsed.ToDays());
-    Status st = GenerateDenver(*io::LocalFileSystem(), *out, *o);
-    ExitCode() = st.ok() ? 0 : Fail(st.message());
-  });
 }
 
 }  // namespace sluice::cli

@@ -13,10 +13,6 @@
 #include "common/status.h"
 #include "io/file_system.h"
 
-namespace CLI {
-class App;
-}
-
 namespace sluice::cli {
 
 struct DenverGeneratorOptions {
@@ -28,8 +24,5 @@ struct DenverGeneratorOptions {
 
 Status GenerateDenver(io::FileSystem& fs, const std::string& out_dir,
                       const DenverGeneratorOptions& options);
-
-// Registers `sluice generate denver` on the `generate` command.
-void AddDenverGenerator(CLI::App* generate);
 
 }  // namespace sluice::cli
