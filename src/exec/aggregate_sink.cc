@@ -5,16 +5,16 @@
 // whichever thread takes p (partitions share no group, so they merge and emit their rows in
 // parallel; the result is partition after partition). Few groups make one partition.
 //
-// Larger than memory: the worker tables together may hold half the room the query has left
-// when the aggregate starts; a worker whose table would pass that keeps it as it is and
-// spills its later input rows (evaluated, per grouping set) into 2^kSpillBits files by the
-// same hash bits. Its aggregate states are never written: rows are simpler and right for
-// every aggregate (DISTINCT, collect_list, ...). Then partition after partition, one at a
-// time: the worker tables' groups of that partition merge into one table, the partition's
-// spilled rows are aggregated into it, and it is emitted and dropped. A partition table that
-// would pass half the room left in turn spills the rest of its rows by the next hash bits,
-// and the same happens one level down (recursively); when that cannot help (one group is
-// larger than memory) a table's reservation fails with the usual memory error.
+// Larger than memory: the worker tables together may hold a quarter of the room the query
+// has left when the aggregate starts (the rest is for the partitions' tables and the result); a
+// worker whose table would pass that keeps it as it is and spills its later input rows (evaluated,
+// per grouping set) into 2^kSpillBits files by the same hash bits. Its aggregate states are never
+// written: rows are simpler and right for every aggregate (DISTINCT, collect_list, ...). Then
+// partition after partition, one at a time: the worker tables' groups of that partition merge into
+// one table, the partition's spilled rows are aggregated into it, and it is emitted and dropped. A
+// partition table that would pass a quarter of the room left in turn spills the rest of its rows by
+// the next hash bits, and the same happens one level down (recursively); when that cannot help (one
+// group is larger than memory) a table's reservation fails with the usual memory error.
 #include <algorithm>
 
 #include "exec/aggregate_table.h"
@@ -97,11 +97,11 @@ class AggregateSink : public PipelineSink {
     std::vector<uint64_t> hashes;             // of the rows being spilled
   };
 
-  // What tables may hold in all before they spill: half the room the query has left.
+  // What tables may hold in all before they spill: a quarter of the room the query has left.
   int64_t TableBudget() const {
     const memory::MemoryTracker* query = memory_.parent() != nullptr ? memory_.parent() : &memory_;
     const int64_t room = std::max<int64_t>(query->limit() - query->used(), 0);
-    return memory_.used() + room / 2;
+    return memory_.used() + room / 4;
   }
 
   static Status Spill(const AggregateTable& table, const vector::Batch& rows,
