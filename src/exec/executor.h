@@ -7,7 +7,8 @@
 // One executor per query, driven by one thread (its pipelines' workers only evaluate), but
 // for independent inputs (a pipeline's join build sides and operator-result source, a set
 // operation's inputs) that share none of its caches: they run at once on the pool. It owns
-// the query's MemoryTracker, and one per operator under it that its holders reserve in.
+// the query's MemoryTracker, one per operator under it that its holders reserve in, and the
+// TempDirectory its operators spill into.
 #pragma once
 
 #include <functional>
