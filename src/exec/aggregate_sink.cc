@@ -54,8 +54,12 @@ class AggregateSink : public PipelineSink {
   Status Consume(ExpressionEvaluator& eval, SinkLocalState& local, size_t,
                  vector::Batch batch) override {
     Local& l = static_cast<Local&>(local);
-    if (!l.spill && l.table->Reserve(batch.num_rows() * sets_, budget_))
-      return l.table->Consume(eval, batch);
+    if (!l.spill && l.table->Reserve(batch.num_rows() * sets_, budget_)) {
+      Status taken = l.table->Consume(eval, batch);
+      if (!Full(taken)) return taken;
+      l.spill = std::make_unique<PartitionedSpill>(ex_.temp_directory(), l.table->row_schema(), 0);
+      return Status::OK();
+    }
     if (!l.spill)
       l.spill = std::make_unique<PartitionedSpill>(ex_.temp_directory(), l.table->row_schema(), 0);
     std::vector<vector::Batch> rows;
@@ -103,6 +107,10 @@ class AggregateSink : public PipelineSink {
     const int64_t room = std::max<int64_t>(query->limit() - query->used(), 0);
     return memory_.used() + room / 4;
   }
+
+  // Whether a table took a batch but then held more than it could reserve (its groups cost
+  // more than Reserve foresaw): it is full, and what follows is spilled.
+  static bool Full(const Status& taken) { return taken.code() == StatusCode::kOutOfMemory; }
 
   static Status Spill(const AggregateTable& table, const vector::Batch& rows,
                       std::vector<uint64_t>& hashes, PartitionedSpill& spill) {
@@ -165,14 +173,16 @@ class AggregateSink : public PipelineSink {
         const SpillFile* file = spill->file(p);
         for (size_t b = 0; file != nullptr && b < file->block_count(); ++b) {
           SLUICE_ASSIGN_OR_RAISE(vector::Batch rows, file->Read(b));
-          if (!again && table->Reserve(rows.num_rows(), budget)) {
-            SLUICE_RETURN_NOT_OK(table->ConsumeRows(rows));
+          const bool take = !again && table->Reserve(rows.num_rows(), budget);
+          Status taken = take ? table->ConsumeRows(rows) : Status::OK();
+          if (take && !Full(taken)) {
+            SLUICE_RETURN_NOT_OK(taken);
             continue;
           }
           if (!again)
             again = std::make_unique<PartitionedSpill>(ex_.temp_directory(), table->row_schema(),
                                                        shift + kSpillBits);
-          SLUICE_RETURN_NOT_OK(Spill(*table, rows, hashes_, *again));
+          if (!take) SLUICE_RETURN_NOT_OK(Spill(*table, rows, hashes_, *again));
         }
       }
       Tables level;

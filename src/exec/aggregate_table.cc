@@ -12,6 +12,9 @@ using vector::Vector;
 
 namespace {
 
+// What a DISTINCT aggregate's (group, values) pair costs at least.
+constexpr size_t kPairBytes = 32;
+
 // The grouping sets as positions in op.groups (one set of all of them for GROUP BY).
 std::vector<std::vector<size_t>> GroupingSets(const plan::LogicalOperator& op) {
   if (!op.grouping_sets.empty()) return op.grouping_sets;
@@ -222,11 +225,25 @@ Status AggregateTable::Consume(ExpressionEvaluator& eval, const vector::Batch& i
 }
 
 bool AggregateTable::Reserve(size_t new_groups, int64_t budget) {
-  const size_t n = groups_.size(), bytes = memory_bytes();
-  // Growing past a power of two doubles the arrays (hash slots, key columns, states).
-  const bool doubles =
-      n == 0 || new_groups == 0 || std::bit_width(n + new_groups - 1) > std::bit_width(n - 1);
-  return held_.TryHold(bytes + (doubles ? bytes : new_groups * (bytes / n)), budget);
+  // `more` items into arrays of `size` items in `bytes`: each costs what one does now (at
+  // least `floor`), and growing past a power of two doubles the arrays.
+  auto growth = [](size_t size, size_t bytes, size_t floor, size_t more) {
+    size_t grow = more * std::max(floor, size > 0 ? bytes / size : 0);
+    if (more > 0 && (size == 0 || std::bit_width(size + more - 1) > std::bit_width(size - 1)))
+      grow = std::max(grow, bytes);
+    return grow;
+  };
+  size_t group_bytes = groups_.group_bytes(), groups_bytes = groups_.memory_bytes(), more = 0;
+  for (const Slot& slot : slots_) {
+    group_bytes += slot.states->group_bytes();
+    groups_bytes += slot.states->memory_bytes();
+    // A DISTINCT aggregate's pairs grow with the rows, not the groups.
+    if (slot.distinct_seen)
+      more += growth(slot.distinct_seen->size(), slot.distinct_seen->memory_bytes(), kPairBytes,
+                     new_groups);
+  }
+  more += growth(groups_.size(), groups_bytes, group_bytes, new_groups);
+  return held_.TryHold(memory_bytes() + more, budget);
 }
 
 AggregateTable::Partitioning AggregateTable::Partition(int bits, int shift) const {
