@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <thread>
 
 #include "io/memory_file_system.h"
 #include "main/connection.h"
@@ -158,6 +161,28 @@ TEST_F(AggregateSpillTest, OneGroupLargerThanTheLimitFails) {
       << r.status().message();
   EXPECT_EQ(connection_->last_query_memory().held_at_end, 0);
   EXPECT_EQ(memory::MemoryTracker::Process().used(), process_before);
+  EXPECT_EQ(SpillFoldersLeft(), 0u);
+}
+
+TEST_F(AggregateSpillTest, ACancelledQueryLeavesNoSpillFiles) {
+  std::atomic<bool> cancel{false};
+  connection_->set_cancel_flag(&cancel);
+  SetLimit("8MB");
+  Result<QueryResult> r = Status::Internal("not run");
+  std::thread query([&] {
+    r = connection_->Sql(
+        "SELECT count(*) FROM (SELECT id % 300000 AS k, count(*) FROM range(50000000) GROUP BY k)");
+  });
+  // Cancelled once it has spilled.
+  for (int i = 0; i < 20000 && SpillFoldersLeft() == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  EXPECT_EQ(SpillFoldersLeft(), 1u);
+  cancel = true;
+  query.join();
+  connection_->set_cancel_flag(nullptr);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kCancelled) << r.status().ToString();
+  EXPECT_EQ(connection_->last_query_memory().held_at_end, 0);
   EXPECT_EQ(SpillFoldersLeft(), 0u);
 }
 
