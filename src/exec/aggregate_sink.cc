@@ -54,14 +54,13 @@ class AggregateSink : public PipelineSink {
   Status Consume(ExpressionEvaluator& eval, SinkLocalState& local, size_t,
                  vector::Batch batch) override {
     Local& l = static_cast<Local&>(local);
-    if (!l.spill && l.table->Reserve(batch.num_rows() * sets_, budget_)) {
-      Status taken = l.table->Consume(eval, batch);
-      if (!Full(taken)) return taken;
+    if (!l.spill) {
+      const bool take = l.table->Reserve(batch.num_rows() * sets_, budget_);
+      Status taken = take ? l.table->Consume(eval, batch) : Status::OK();
+      if (take && !Full(taken)) return taken;
       l.spill = std::make_unique<PartitionedSpill>(ex_.temp_directory(), l.table->row_schema(), 0);
-      return Status::OK();
+      if (take) return Status::OK();
     }
-    if (!l.spill)
-      l.spill = std::make_unique<PartitionedSpill>(ex_.temp_directory(), l.table->row_schema(), 0);
     std::vector<vector::Batch> rows;
     SLUICE_RETURN_NOT_OK(l.table->ToRows(eval, batch, rows));
     for (const vector::Batch& r : rows)
