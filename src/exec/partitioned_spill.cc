@@ -1,35 +1,50 @@
 #include "exec/partitioned_spill.h"
 
-#include "vector/selection_vector.h"
+#include "vector/vector_ops.h"
 
 namespace sluice::exec {
 
+namespace {
+
+// Rows a partition gathers before they are written as one block: a batch split 32 ways (and
+// again one level down) would otherwise make blocks of a few rows each.
+constexpr size_t kBlockRows = 256;
+
+}  // namespace
+
 Status PartitionedSpill::Append(const vector::Batch& batch, const std::vector<uint64_t>& hashes) {
-  rows_.resize(files_.size());
-  for (std::vector<uint32_t>& rows : rows_) rows.clear();
   for (size_t i = 0; i < batch.num_selected(); ++i) {
     const size_t r = batch.selected_row(i);
-    rows_[PartitionOf(hashes[r])].push_back(static_cast<uint32_t>(r));
-  }
-  for (size_t p = 0; p < files_.size(); ++p) {
-    if (rows_[p].empty()) continue;
-    if (!files_[p]) {
-      SLUICE_ASSIGN_OR_RAISE(files_[p], SpillFile::Create(dir_, schema_));
+    const size_t p = PartitionOf(hashes[r]);
+    if (!pending_[p]) {
+      SLUICE_ASSIGN_OR_RAISE(vector::Batch b, vector::Batch::Make(schema_, kBlockRows));
+      pending_[p] = std::move(b);
     }
-    std::vector<vector::Vector> columns;
-    for (size_t c = 0; c < batch.num_columns(); ++c) columns.push_back(batch.column(c).Share());
-    vector::Batch part = vector::Batch::FromColumns(schema_, std::move(columns), batch.num_rows());
-    auto selection = std::make_unique<vector::SelectionVector>();
-    for (uint32_t r : rows_[p]) selection->Append(r);
-    part.set_selection(std::move(selection));
-    SLUICE_RETURN_NOT_OK(files_[p]->Append(part));
+    vector::Batch& block = *pending_[p];
+    const size_t at = block.num_rows();
+    for (size_t c = 0; c < batch.num_columns(); ++c)
+      SLUICE_RETURN_NOT_OK(vector::CopyRow(batch.column(c), r, block.column(c), at));
+    block.set_num_rows(at + 1);
+    if (at + 1 == kBlockRows) SLUICE_RETURN_NOT_OK(Flush(p));
   }
   return Status::OK();
 }
 
+Status PartitionedSpill::Flush(size_t p) {
+  if (!pending_[p]) return Status::OK();
+  if (!files_[p]) {
+    SLUICE_ASSIGN_OR_RAISE(files_[p], SpillFile::Create(dir_, schema_));
+  }
+  Status written = files_[p]->Append(*pending_[p]);
+  pending_[p].reset();
+  return written;
+}
+
 Status PartitionedSpill::FinishWriting() {
-  for (std::unique_ptr<SpillFile>& f : files_)
-    if (f) SLUICE_RETURN_NOT_OK(f->FinishWriting());
+  for (size_t p = 0; p < files_.size(); ++p) {
+    SLUICE_RETURN_NOT_OK(Flush(p));
+    if (files_[p]) SLUICE_RETURN_NOT_OK(files_[p]->FinishWriting());
+  }
   return Status::OK();
 }
 
