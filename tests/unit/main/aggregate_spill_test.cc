@@ -111,9 +111,11 @@ TEST_F(AggregateSpillTest, ManyGroupsUnderASmallLimitGiveTheUnlimitedRows) {
       "SELECT IF(id % 9 = 0, NULL, id % 50000) AS k, sum(CAST(id AS DECIMAL(20, 2))),"
       " avg(CAST(id AS DECIMAL(10, 1))), max(CAST(id AS DECIMAL(30, 3))) FROM range(200000)"
       " GROUP BY k",
-      // DISTINCT aggregates and collect_set (sorted: a set has no order).
+      // DISTINCT aggregates, collect_set and collect_list (sorted: their order depends on
+      // which worker took which rows).
       "SELECT id % 40000 AS k, count(DISTINCT id % 7), sum(DISTINCT id % 3),"
-      " sort_array(collect_set(id % 5)), count(*) FILTER (WHERE id % 2 = 0)"
+      " sort_array(collect_set(id % 5)), sort_array(collect_list(id % 11)),"
+      " count(*) FILTER (WHERE id % 2 = 0)"
       " FROM range(200000) GROUP BY k",
       // Grouping sets.
       "SELECT a, b, count(*), sum(id), grouping_id() FROM (SELECT id, id % 20000 AS a,"
