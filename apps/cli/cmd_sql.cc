@@ -31,6 +31,7 @@ struct SqlOptions {
   std::string output;
   std::string rejects_dir;
   std::string memory_limit;
+  std::string temp_dir;
 };
 
 // The last query's rows as one file, its format from the extension: .csv (with a header
@@ -100,6 +101,10 @@ int RunSql(const SqlOptions& options) {
       main::Database::Open(io::LocalFileSystem(), options.warehouse);
   if (!db.ok()) return Fail(db.status().message());
   main::Connection connection(**db);
+  if (!options.temp_dir.empty()) {
+    Status set = connection.settings().Set("spark.local.dir", options.temp_dir);
+    if (!set.ok()) return Fail(set.message());
+  }
   std::shared_ptr<formats::RejectsCsvFile> rejects_file;
   if (!options.rejects_dir.empty()) {
     auto fs = io::LocalFileSystem();
@@ -182,6 +187,9 @@ void AddSqlCommand(CLI::App& app) {
   cmd->add_option("--memory-limit", options->memory_limit,
                   "Memory the process may hold: 512MB, 4GB, 50% (of physical memory; "
                   "default 80%)");
+  cmd->add_option("--temp-dir", options->temp_dir,
+                  "Folder for the files operators spill to when memory runs out (default $TMPDIR "
+                  "or /tmp; also SET spark.local.dir)");
   cmd->add_option("--output", options->output,
                   "Write the last query's rows to this file (.csv with a header, .parquet, .json)");
   cmd->callback([options] { ExitCode() = RunSql(*options); });

@@ -4,7 +4,21 @@
 // high bits of their keys' hash, and partition p of every table merges into one table on
 // whichever thread takes p (partitions share no group, so they merge and emit their rows in
 // parallel; the result is partition after partition). Few groups make one partition.
+//
+// Larger than memory: the worker tables together may hold a quarter of the room the query
+// has left when the aggregate starts (the rest is for the partitions' tables and the result); a
+// worker whose table would pass that keeps it as it is and spills its later input rows (evaluated,
+// per grouping set) into 2^kSpillBits files by the same hash bits. Its aggregate states are never
+// written: rows are simpler and right for every aggregate (DISTINCT, collect_list, ...). Then
+// partition after partition, one at a time: the worker tables' groups of that partition merge into
+// one table, the partition's spilled rows are aggregated into it, and it is emitted and dropped. A
+// partition table that would pass a quarter of the room left in turn spills the rest of its rows by
+// the next hash bits, and the same happens one level down (recursively); when that cannot help (one
+// group is larger than memory) a table's reservation fails with the usual memory error.
+#include <algorithm>
+
 #include "exec/aggregate_table.h"
+#include "exec/partitioned_spill.h"
 #include "exec/pipeline.h"
 #include "parallel/thread_pool.h"
 
@@ -16,11 +30,21 @@ namespace {
 constexpr size_t kPartitionedGroups = 1 << 14;
 constexpr int kPartitionBits = 5;
 
+using Tables = std::vector<std::unique_ptr<AggregateTable>>;
+using Spills = std::vector<std::unique_ptr<PartitionedSpill>>;
+
 class AggregateSink : public PipelineSink {
  public:
-  AggregateSink(const plan::LogicalOperator& op, const functions::FunctionContext& ctx,
+  AggregateSink(Executor& ex, const plan::LogicalOperator& op, const plan::LogicalOperator& shown,
                 memory::MemoryTracker& memory)
-      : op_(op), ctx_(ctx), memory_(memory) {}
+      : ex_(ex),
+        op_(op),
+        shown_(shown),
+        ctx_(ex.context()),
+        memory_(memory),
+        sets_(std::max<size_t>(op.grouping_sets.size(), 1)),
+        budget_(TableBudget()),
+        output_held_(memory) {}
 
   Result<std::unique_ptr<SinkLocalState>> MakeLocal() override {
     SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<AggregateTable> table,
@@ -29,28 +53,42 @@ class AggregateSink : public PipelineSink {
   }
   Status Consume(ExpressionEvaluator& eval, SinkLocalState& local, size_t,
                  vector::Batch batch) override {
-    return static_cast<Local&>(local).table->Consume(eval, batch);
+    Local& l = static_cast<Local&>(local);
+    if (!l.spill) {
+      const bool take = l.table->Reserve(batch.num_rows() * sets_, budget_);
+      Status taken = take ? l.table->Consume(eval, batch) : Status::OK();
+      if (take && !Full(taken)) return taken;
+      l.spill = std::make_unique<PartitionedSpill>(ex_.temp_directory(), l.table->row_schema(), 0);
+      if (take) return Status::OK();
+    }
+    std::vector<vector::Batch> rows;
+    SLUICE_RETURN_NOT_OK(l.table->ToRows(eval, batch, rows));
+    for (const vector::Batch& r : rows)
+      SLUICE_RETURN_NOT_OK(Spill(*l.table, r, l.hashes, *l.spill));
+    return Status::OK();
   }
   Status Combine(std::unique_ptr<SinkLocalState> local) override {
-    workers_.push_back(std::move(static_cast<Local&>(*local).table));
+    Local& l = static_cast<Local&>(*local);
+    workers_.push_back(std::move(l.table));
+    if (l.spill) spills_.push_back(std::move(l.spill));
     return Status::OK();
   }
   Result<BatchList> Finish() override {
-    if (workers_.size() == 1 && !workers_[0]->defers_distinct()) {
-      results_.push_back(std::move(workers_[0]));
-    } else {
-      SLUICE_RETURN_NOT_OK(MergePartitions());
+    BatchList out;
+    if (!spills_.empty()) {
+      for (const std::unique_ptr<PartitionedSpill>& s : spills_) {
+        SLUICE_RETURN_NOT_OK(s->FinishWriting());
+        spilled_bytes_ += s->bytes();
+      }
+      SLUICE_RETURN_NOT_OK(FinishSpilled(std::move(workers_), std::move(spills_), 0, out));
+      ex_.RecordSpill(shown_, spilled_bytes_);
+      return out;
     }
-    workers_.clear();
+    SLUICE_ASSIGN_OR_RAISE(results_, Merge(std::move(workers_), 0));
     // A global aggregate has one group even without input rows (and one partition).
     if (op_.groups.empty() && op_.grouping_sets.empty() && results_[0]->size() == 0)
       SLUICE_RETURN_NOT_OK(results_[0]->AddEmptyGroup());
-    std::vector<BatchList> outs(results_.size());
-    SLUICE_RETURN_NOT_OK(parallel::ThreadPool::Default().ForEach(
-        results_.size(), [&](size_t p) { return results_[p]->Emit(ctx_, outs[p]); }));
-    BatchList out;
-    for (BatchList& part : outs)
-      for (vector::Batch& b : part) out.push_back(std::move(b));
+    SLUICE_RETURN_NOT_OK(Emit(results_, out));
     return out;
   }
 
@@ -58,43 +96,141 @@ class AggregateSink : public PipelineSink {
   struct Local : SinkLocalState {
     explicit Local(std::unique_ptr<AggregateTable> t) : table(std::move(t)) {}
     std::unique_ptr<AggregateTable> table;
+    std::unique_ptr<PartitionedSpill> spill;  // once the table is full
+    std::vector<uint64_t> hashes;             // of the rows being spilled
   };
 
-  Status MergePartitions() {
-    size_t groups = 0;
-    for (const std::unique_ptr<AggregateTable>& w : workers_) groups += w->size();
-    const int bits = groups >= kPartitionedGroups ? kPartitionBits : 0;
-    parallel::ThreadPool& pool = parallel::ThreadPool::Default();
-    std::vector<AggregateTable::Partitioning> parts(workers_.size());
-    SLUICE_RETURN_NOT_OK(pool.ForEach(workers_.size(), [&](size_t w) {
-      parts[w] = workers_[w]->Partition(bits);
-      return Status::OK();
-    }));
-    const size_t partitions = size_t{1} << bits;
-    results_.resize(partitions);
-    return pool.ForEach(partitions, [&](size_t p) -> Status {
-      SLUICE_ASSIGN_OR_RAISE(results_[p],
-                             AggregateTable::Make(op_, memory_, /*defer_distinct=*/false));
-      for (size_t w = 0; w < workers_.size(); ++w)
-        SLUICE_RETURN_NOT_OK(results_[p]->Merge(*workers_[w], parts[w], p));
-      return Status::OK();
-    });
+  // What tables may hold in all before they spill: a quarter of the room the query has left.
+  int64_t TableBudget() const {
+    const memory::MemoryTracker* query = memory_.parent() != nullptr ? memory_.parent() : &memory_;
+    const int64_t room = std::max<int64_t>(query->limit() - query->used(), 0);
+    return memory_.used() + room / 4;
   }
 
+  // Whether a table took a batch but then held more than it could reserve (its groups cost
+  // more than Reserve foresaw): it is full, and what follows is spilled.
+  static bool Full(const Status& taken) { return taken.code() == StatusCode::kOutOfMemory; }
+
+  static Status Spill(const AggregateTable& table, const vector::Batch& rows,
+                      std::vector<uint64_t>& hashes, PartitionedSpill& spill) {
+    table.HashGroups(rows, hashes);
+    return spill.Append(rows, hashes);
+  }
+
+  // The tables (none of whose rows were spilled) merged, by partition of their groups' hash
+  // bits below `shift` when they hold many groups: the result tables.
+  Result<Tables> Merge(Tables tables, int shift) {
+    if (tables.size() == 1 && !tables[0]->defers_distinct()) return tables;
+    size_t groups = 0;
+    for (const std::unique_ptr<AggregateTable>& t : tables) groups += t->size();
+    const int bits = groups >= kPartitionedGroups ? kPartitionBits : 0;
+    parallel::ThreadPool& pool = parallel::ThreadPool::Default();
+    std::vector<AggregateTable::Partitioning> parts(tables.size());
+    SLUICE_RETURN_NOT_OK(pool.ForEach(tables.size(), [&](size_t t) {
+      parts[t] = tables[t]->Partition(bits, shift);
+      return Status::OK();
+    }));
+    Tables results(size_t{1} << bits);
+    SLUICE_RETURN_NOT_OK(pool.ForEach(results.size(), [&](size_t p) -> Status {
+      SLUICE_ASSIGN_OR_RAISE(results[p],
+                             AggregateTable::Make(op_, memory_, /*defer_distinct=*/false));
+      for (size_t t = 0; t < tables.size(); ++t)
+        SLUICE_RETURN_NOT_OK(results[p]->Merge(*tables[t], parts[t], p));
+      return Status::OK();
+    }));
+    return results;
+  }
+
+  // Appends the result tables' rows to `out` (emitted in parallel, in partition order).
+  Status Emit(Tables& results, BatchList& out) {
+    std::vector<BatchList> outs(results.size());
+    SLUICE_RETURN_NOT_OK(parallel::ThreadPool::Default().ForEach(
+        results.size(), [&](size_t p) { return results[p]->Emit(ctx_, outs[p]); }));
+    for (BatchList& part : outs)
+      for (vector::Batch& b : part) out.push_back(std::move(b));
+    return Status::OK();
+  }
+
+  // Appends the rows of the groups in `tables` and `spills` (partitioned at `shift`) to
+  // `out`, one partition at a time (see the top of the file).
+  Status FinishSpilled(Tables tables, Spills spills, int shift, BatchList& out) {
+    if (shift + kSpillBits > 64)
+      return Status::OutOfMemory(
+          "memory limit exceeded by hash aggregate: the groups of one hash partition do not fit "
+          "even when spilled; raise --memory-limit or SET spark.sluice.memory.limit");
+    std::vector<AggregateTable::Partitioning> parts(tables.size());
+    for (size_t t = 0; t < tables.size(); ++t) parts[t] = tables[t]->Partition(kSpillBits, shift);
+    for (size_t p = 0; p < size_t{1} << kSpillBits; ++p) {
+      if (ctx_.IsCancelled()) return Status::Cancelled("the query was cancelled");
+      SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<AggregateTable> table,
+                             AggregateTable::Make(op_, memory_, /*defer_distinct=*/true));
+      for (size_t t = 0; t < tables.size(); ++t)
+        SLUICE_RETURN_NOT_OK(table->Merge(*tables[t], parts[t], p));
+      const int64_t budget = TableBudget();
+      std::unique_ptr<PartitionedSpill> again;
+      for (const std::unique_ptr<PartitionedSpill>& spill : spills) {
+        const SpillFile* file = spill->file(p);
+        for (size_t b = 0; file != nullptr && b < file->block_count(); ++b) {
+          SLUICE_ASSIGN_OR_RAISE(vector::Batch rows, file->Read(b));
+          const bool take = !again && table->Reserve(rows.num_rows(), budget);
+          Status taken = take ? table->ConsumeRows(rows) : Status::OK();
+          if (take && !Full(taken)) {
+            SLUICE_RETURN_NOT_OK(taken);
+            continue;
+          }
+          if (!again)
+            again = std::make_unique<PartitionedSpill>(ex_.temp_directory(), table->row_schema(),
+                                                       shift + kSpillBits);
+          if (!take) SLUICE_RETURN_NOT_OK(Spill(*table, rows, hashes_, *again));
+        }
+      }
+      Tables level;
+      level.push_back(std::move(table));
+      if (again) {
+        SLUICE_RETURN_NOT_OK(again->FinishWriting());
+        spilled_bytes_ += again->bytes();
+        Spills next;
+        next.push_back(std::move(again));
+        SLUICE_RETURN_NOT_OK(
+            FinishSpilled(std::move(level), std::move(next), shift + kSpillBits, out));
+        continue;
+      }
+      SLUICE_ASSIGN_OR_RAISE(Tables results, Merge(std::move(level), shift + kSpillBits));
+      const size_t first = out.size();
+      SLUICE_RETURN_NOT_OK(Emit(results, out));
+      results.clear();
+      // The rows emitted outlive their table: the sink holds them from now on.
+      for (size_t b = first; b < out.size(); ++b) output_bytes_ += MemoryBytes(out[b]);
+      SLUICE_RETURN_NOT_OK(output_held_.Hold(output_bytes_));
+    }
+    return Status::OK();
+  }
+
+  Executor& ex_;
   const plan::LogicalOperator& op_;
+  const plan::LogicalOperator& shown_;
   const functions::FunctionContext& ctx_;
   memory::MemoryTracker& memory_;
+  const size_t sets_;     // grouping sets: rows each input row adds
+  const int64_t budget_;  // of the worker tables
   std::vector<std::unique_ptr<AggregateTable>> workers_;
+  Spills spills_;  // of the workers that spilled
   // The result: one table per partition (they hold the memory of the rows they emit).
   std::vector<std::unique_ptr<AggregateTable>> results_;
+  // The rows emitted from partitions that spilled (their tables are gone).
+  HeldMemory output_held_;
+  size_t output_bytes_ = 0;
+  uint64_t spilled_bytes_ = 0;
+  std::vector<uint64_t> hashes_;  // of the rows FinishSpilled spills again
 };
 
 }  // namespace
 
 Result<std::unique_ptr<PipelineSink>> MakeAggregateSink(Executor& ex,
                                                         const plan::LogicalOperator& op,
+                                                        const plan::LogicalOperator& shown,
                                                         memory::MemoryTracker& memory) {
-  return std::unique_ptr<PipelineSink>(std::make_unique<AggregateSink>(op, ex.context(), memory));
+  return std::unique_ptr<PipelineSink>(std::make_unique<AggregateSink>(ex, op, shown, memory));
 }
 
 }  // namespace sluice::exec

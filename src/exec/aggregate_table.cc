@@ -1,6 +1,7 @@
 #include "exec/aggregate_table.h"
 
 #include <algorithm>
+#include <bit>
 
 #include "functions/kernel_util.h"
 #include "vector/vector_ops.h"
@@ -10,6 +11,9 @@ namespace sluice::exec {
 using vector::Vector;
 
 namespace {
+
+// What a DISTINCT aggregate's (group, values) pair costs at least.
+constexpr size_t kPairBytes = 32;
 
 // The grouping sets as positions in op.groups (one set of all of them for GROUP BY).
 std::vector<std::vector<size_t>> GroupingSets(const plan::LogicalOperator& op) {
@@ -30,9 +34,9 @@ Result<Vector> GroupColumn(const std::vector<uint32_t>& groups) {
 
 // The rows [0, rows) an aggregate takes: where its FILTER holds and, unless it takes NULLs,
 // no argument is NULL. Null when it takes them all; else `selection`'s data.
-const uint32_t* SelectRows(const std::optional<Vector>& filter,
-                           const std::vector<const Vector*>& args, bool skip_null_rows, size_t rows,
-                           std::vector<uint32_t>& selection, size_t& count) {
+const uint32_t* SelectRows(const Vector* filter, const std::vector<const Vector*>& args,
+                           bool skip_null_rows, size_t rows, std::vector<uint32_t>& selection,
+                           size_t& count) {
   bool all = !filter;
   if (skip_null_rows)
     for (const Vector* a : args) all &= a->validity().AllValid();
@@ -80,6 +84,13 @@ Result<std::unique_ptr<AggregateTable>> AggregateTable::Make(const plan::Logical
     }
     table->slots_.push_back(std::move(slot));
   }
+  std::vector<types::Field> fields;
+  for (const types::LogicalType& t : key_types) fields.push_back({"", t});
+  for (const plan::AggregateCall& call : op.aggregates) {
+    for (const plan::ExprPtr& a : call.args) fields.push_back({"", a->result_type});
+    if (call.filter) fields.push_back({"", types::TypeId::kBoolean});
+  }
+  table->row_schema_ = std::make_shared<const types::Schema>(std::move(fields));
   return table;
 }
 
@@ -130,71 +141,112 @@ Status AggregateTable::UpdateDistinct(Slot& slot, const std::vector<const Vector
   return Status::OK();
 }
 
-Status AggregateTable::Consume(ExpressionEvaluator& eval, const vector::Batch& in) {
+Status AggregateTable::ToRows(ExpressionEvaluator& eval, const vector::Batch& in,
+                              std::vector<vector::Batch>& out) const {
   const size_t rows = in.num_rows();
-  std::vector<Vector> group_values;
+  std::vector<Vector> group_values, inputs;
   for (const plan::ExprPtr& g : op_.groups) {
     SLUICE_ASSIGN_OR_RAISE(Vector v, eval.Evaluate(*g, in, rows));
     group_values.push_back(std::move(v));
   }
-  std::vector<std::vector<Vector>> args(slots_.size());
-  std::vector<std::optional<Vector>> filters(slots_.size());
-  for (size_t s = 0; s < slots_.size(); ++s) {
-    for (const plan::ExprPtr& a : slots_[s].call->args) {
+  for (const Slot& slot : slots_) {
+    for (const plan::ExprPtr& a : slot.call->args) {
       SLUICE_ASSIGN_OR_RAISE(Vector v, eval.Evaluate(*a, in, rows));
-      args[s].push_back(std::move(v));
+      inputs.push_back(std::move(v));
     }
-    if (slots_[s].call->filter) {
-      SLUICE_ASSIGN_OR_RAISE(Vector v, eval.Evaluate(*slots_[s].call->filter, in, rows));
-      filters[s] = std::move(v);
+    if (slot.call->filter) {
+      SLUICE_ASSIGN_OR_RAISE(Vector v, eval.Evaluate(*slot.call->filter, in, rows));
+      inputs.push_back(std::move(v));
     }
   }
-  std::vector<std::vector<const Vector*>> arg_ptrs(slots_.size());
-  for (size_t s = 0; s < slots_.size(); ++s)
-    for (const Vector& v : args[s]) arg_ptrs[s].push_back(&v);
-
   for (size_t set_index = 0; set_index < sets_.size(); ++set_index) {
     const std::vector<size_t>& set = sets_[set_index];
-    // Columns outside the set read as NULL.
-    std::vector<Vector> nulls;
-    std::vector<const Vector*> keys(op_.groups.size() + 1);
-    nulls.reserve(op_.groups.size() + 1);
+    std::vector<Vector> columns;
     for (size_t g = 0; g < op_.groups.size(); ++g) {
       if (std::find(set.begin(), set.end(), g) != set.end()) {
-        keys[g] = &group_values[g];
-      } else {
-        SLUICE_ASSIGN_OR_RAISE(Vector v,
-                               Vector::Make(op_.groups[g]->result_type, std::max<size_t>(rows, 1)));
-        for (size_t r = 0; r < rows; ++r) v.SetNull(r);
-        v.MarkConstant();
-        nulls.push_back(std::move(v));
-        keys[g] = &nulls.back();
+        columns.push_back(group_values[g].Share());
+        continue;
       }
+      // Columns outside the set read as NULL.
+      SLUICE_ASSIGN_OR_RAISE(Vector v,
+                             Vector::Make(op_.groups[g]->result_type, std::max<size_t>(rows, 1)));
+      for (size_t r = 0; r < rows; ++r) v.SetNull(r);
+      v.MarkConstant();
+      columns.push_back(std::move(v));
     }
     SLUICE_ASSIGN_OR_RAISE(Vector id_column,
                            Vector::Make(types::TypeId::kBigInt, std::max<size_t>(rows, 1)));
     for (size_t r = 0; r < rows; ++r)
       id_column.data<int64_t>()[r] = static_cast<int64_t>(set_index);
     id_column.MarkConstant();  // lets the table key a dictionary column by its codes
-    keys[op_.groups.size()] = &id_column;
+    columns.push_back(std::move(id_column));
+    for (const Vector& v : inputs) columns.push_back(v.Share());
+    out.push_back(vector::Batch::FromColumns(row_schema_, std::move(columns), rows));
+  }
+  return Status::OK();
+}
 
-    SLUICE_RETURN_NOT_OK(groups_.FindOrInsertAll(keys, rows, group_ids_));
-    ResizeStates();
-    for (size_t s = 0; s < slots_.size(); ++s) {
-      size_t count = 0;
-      const uint32_t* selected = SelectRows(
-          filters[s], arg_ptrs[s], slots_[s].call->bound.skip_null_rows, rows, selection_, count);
-      if (slots_[s].distinct_seen) {
-        SLUICE_RETURN_NOT_OK(UpdateDistinct(slots_[s], arg_ptrs[s], group_ids_, selected, count));
-      } else {
-        slots_[s].states->Update(arg_ptrs[s], group_ids_.data(), selected, count);
-      }
+void AggregateTable::HashGroups(const vector::Batch& rows, std::vector<uint64_t>& hashes) const {
+  std::vector<const Vector*> keys;
+  for (size_t c = 0; c <= op_.groups.size(); ++c) keys.push_back(&rows.column(c));
+  hashes.resize(rows.num_rows());
+  for (size_t r = 0; r < rows.num_rows(); ++r) hashes[r] = GroupTable::Hash(keys, r);
+}
+
+Status AggregateTable::ConsumeRows(const vector::Batch& in) {
+  const size_t rows = in.num_rows();
+  std::vector<const Vector*> keys;
+  size_t column = 0;
+  for (; column <= op_.groups.size(); ++column) keys.push_back(&in.column(column));
+  SLUICE_RETURN_NOT_OK(groups_.FindOrInsertAll(keys, rows, group_ids_));
+  ResizeStates();
+  std::vector<const Vector*> args;
+  for (Slot& slot : slots_) {
+    args.clear();
+    for (size_t a = 0; a < slot.call->args.size(); ++a) args.push_back(&in.column(column++));
+    const Vector* filter = slot.call->filter ? &in.column(column++) : nullptr;
+    size_t count = 0;
+    const uint32_t* selected =
+        SelectRows(filter, args, slot.call->bound.skip_null_rows, rows, selection_, count);
+    if (slot.distinct_seen) {
+      SLUICE_RETURN_NOT_OK(UpdateDistinct(slot, args, group_ids_, selected, count));
+    } else {
+      slot.states->Update(args, group_ids_.data(), selected, count);
     }
   }
   return held_.Hold(memory_bytes());
 }
 
-AggregateTable::Partitioning AggregateTable::Partition(int bits) const {
+Status AggregateTable::Consume(ExpressionEvaluator& eval, const vector::Batch& in) {
+  std::vector<vector::Batch> sets;
+  SLUICE_RETURN_NOT_OK(ToRows(eval, in, sets));
+  for (const vector::Batch& rows : sets) SLUICE_RETURN_NOT_OK(ConsumeRows(rows));
+  return Status::OK();
+}
+
+bool AggregateTable::Reserve(size_t new_groups, int64_t budget) {
+  // `more` items into arrays of `size` items in `bytes`: each costs what one does now (at
+  // least `floor`), and growing past a power of two doubles the arrays.
+  auto growth = [](size_t size, size_t bytes, size_t floor, size_t more) {
+    size_t grow = more * std::max(floor, size > 0 ? bytes / size : 0);
+    if (more > 0 && (size == 0 || std::bit_width(size + more - 1) > std::bit_width(size - 1)))
+      grow = std::max(grow, bytes);
+    return grow;
+  };
+  size_t group_bytes = groups_.group_bytes(), groups_bytes = groups_.memory_bytes(), more = 0;
+  for (const Slot& slot : slots_) {
+    group_bytes += slot.states->group_bytes();
+    groups_bytes += slot.states->memory_bytes();
+    // A DISTINCT aggregate's pairs grow with the rows, not the groups.
+    if (slot.distinct_seen)
+      more += growth(slot.distinct_seen->size(), slot.distinct_seen->memory_bytes(), kPairBytes,
+                     new_groups);
+  }
+  more += growth(groups_.size(), groups_bytes, group_bytes, new_groups);
+  return held_.TryHold(memory_bytes() + more, budget);
+}
+
+AggregateTable::Partitioning AggregateTable::Partition(int bits, int shift) const {
   Partitioning parts;
   const size_t groups = groups_.size();
   parts.groups.resize(size_t{1} << bits);
@@ -202,7 +254,7 @@ AggregateTable::Partitioning AggregateTable::Partition(int bits) const {
   std::vector<uint8_t> partition_of(groups);
   for (size_t g = 0; g < groups; ++g) {
     // The high bits: the tables' slots are picked by the low ones.
-    const size_t p = bits > 0 ? groups_.hashes()[g] >> (64 - bits) : 0;
+    const size_t p = bits > 0 ? (groups_.hashes()[g] << shift) >> (64 - bits) : 0;
     partition_of[g] = static_cast<uint8_t>(p);
     parts.position[g] = static_cast<uint32_t>(parts.groups[p].size());
     parts.groups[p].push_back(static_cast<uint32_t>(g));

@@ -8,6 +8,9 @@
 // Grouping sets aggregate every input row once per set with the columns outside the set
 // as NULL, and a trailing grouping-id column (bit set = column not grouped, Spark's order).
 // Each table reserves for what it holds after every batch (and the result as it is made).
+// Under a memory budget a table can refuse a batch (Reserve); the sink then spills the
+// batch's rows (ToRows: the keys, grouping set and arguments each aggregate takes, per
+// grouping set) and aggregates them later (ConsumeRows) in a table of their partition.
 // Not thread-safe to change; Partition and the merges that read a table may run at once.
 #pragma once
 
@@ -37,13 +40,28 @@ class AggregateTable {
 
   Status Consume(ExpressionEvaluator& eval, const vector::Batch& in);
 
-  // Its groups (and DISTINCT pairs) split into 2^bits partitions by the keys' hash.
+  // Reserves for `new_groups` more groups (and the arrays' growth they may cause) if the
+  // operator's tracker then stays within `budget`; false otherwise.
+  bool Reserve(size_t new_groups, int64_t budget);
+  // The rows of `in` as this table aggregates them, one batch per grouping set, of
+  // row_schema(): the group columns (NULL outside the set), the set's position, then each
+  // aggregate's arguments and its FILTER's value (when it has one).
+  Status ToRows(ExpressionEvaluator& eval, const vector::Batch& in,
+                std::vector<vector::Batch>& out) const;
+  const std::shared_ptr<const types::Schema>& row_schema() const { return row_schema_; }
+  // hashes[r]: the hash of row r's group (as the table hashes it) in a batch of ToRows.
+  void HashGroups(const vector::Batch& rows, std::vector<uint64_t>& hashes) const;
+  // Aggregates a batch of ToRows (all its rows: it has no selection).
+  Status ConsumeRows(const vector::Batch& rows);
+
+  // Its groups (and DISTINCT pairs) split into 2^bits partitions by the keys' hash (the bits
+  // below the top `shift` ones).
   struct Partitioning {
     std::vector<std::vector<uint32_t>> groups;  // [partition] group ids
     std::vector<uint32_t> position;             // [group] its index in groups[partition]
     std::vector<std::vector<std::vector<uint32_t>>> pairs;  // [aggregate][partition]
   };
-  Partitioning Partition(int bits) const;
+  Partitioning Partition(int bits, int shift = 0) const;
   // Adds partition `p` of `other` (a worker's table) to this one.
   Status Merge(const AggregateTable& other, const Partitioning& parts, size_t p);
 
@@ -76,6 +94,7 @@ class AggregateTable {
   GroupTable groups_;
   const bool defer_distinct_;
   std::vector<Slot> slots_;
+  std::shared_ptr<const types::Schema> row_schema_;
   HeldMemory held_;
   // Reused per batch.
   std::vector<uint32_t> group_ids_, selection_, fresh_, pair_ids_;

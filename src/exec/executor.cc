@@ -14,8 +14,11 @@ namespace sluice::exec {
 
 using plan::OperatorType;
 
-Executor::Executor(const functions::FunctionContext& ctx, int64_t memory_limit)
+Executor::Executor(const functions::FunctionContext& ctx, int64_t memory_limit,
+                   std::shared_ptr<io::FileSystem> temp_fs, std::string temp_parent)
     : ctx_(ctx),
+      temp_(temp_fs ? std::move(temp_fs) : io::LocalFileSystem(),
+            temp_parent.empty() ? TempDirectory::SystemDefault() : std::move(temp_parent)),
       memory_("query", memory_limit, &memory::MemoryTracker::Process(),
               memory::ParentLink::kRoomOnly) {}
 
@@ -55,6 +58,10 @@ void Executor::RecordProfile(const plan::LogicalOperator& op, uint64_t rows, dou
   p.measured = true;
   p.rows += rows;
   p.seconds += seconds;
+}
+
+void Executor::RecordSpill(const plan::LogicalOperator& op, uint64_t bytes) {
+  if (profile_enabled_) profile_[&op].spilled += bytes;
 }
 
 namespace {
@@ -111,6 +118,8 @@ std::string Executor::ProfileOf(const plan::LogicalOperator& op) const {
   auto memory = operator_memory_.find(&op);
   if (memory != operator_memory_.end() && memory->second->peak() > 0)
     out += " peak=" + memory::FormatBytes(memory->second->peak());
+  if (it->second.spilled > 0)
+    out += " spilled=" + memory::FormatBytes(static_cast<int64_t>(it->second.spilled));
   return out;
 }
 
@@ -143,7 +152,7 @@ Result<BatchList> Executor::RunOperator(const plan::LogicalOperator& op) {
   switch (op.type) {
     case OperatorType::kAggregate: {
       SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<PipelineSink> sink,
-                             MakeAggregateSink(*this, op, OperatorMemory(op)));
+                             MakeAggregateSink(*this, op, op, OperatorMemory(op)));
       return RunPipelineFrom(*op.children[0], *sink, &op);
     }
     case OperatorType::kLimit: {
@@ -168,7 +177,7 @@ Result<BatchList> Executor::RunOperator(const plan::LogicalOperator& op) {
       for (size_t c = 0; c < op.output.size(); ++c)
         aggregate.groups.push_back(plan::MakeColumn(c, op.output[c].type, op.output[c].name));
       SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<PipelineSink> sink,
-                             MakeAggregateSink(*this, aggregate, OperatorMemory(op)));
+                             MakeAggregateSink(*this, aggregate, op, OperatorMemory(op)));
       return RunPipelineFrom(*op.children[0], *sink, &op);
     }
     default:

@@ -7,7 +7,8 @@
 // One executor per query, driven by one thread (its pipelines' workers only evaluate), but
 // for independent inputs (a pipeline's join build sides and operator-result source, a set
 // operation's inputs) that share none of its caches: they run at once on the pool. It owns
-// the query's MemoryTracker, and one per operator under it that its holders reserve in.
+// the query's MemoryTracker, one per operator under it that its holders reserve in, and the
+// TempDirectory its operators spill into.
 #pragma once
 
 #include <functional>
@@ -18,6 +19,7 @@
 
 #include "common/status.h"
 #include "exec/key_table.h"
+#include "exec/temp_directory.h"
 #include "functions/function_context.h"
 #include "memory/memory_tracker.h"
 #include "plan/logical_operator.h"
@@ -38,9 +40,13 @@ class PipelineSink;
 
 class Executor {
  public:
-  // `memory_limit`: the query's; the process tracker's limit bounds it too.
+  // `memory_limit`: the query's; the process tracker's limit bounds it too. Operators spill
+  // through `temp_fs` (default the local one) into a folder under `temp_parent` (default
+  // TempDirectory::SystemDefault()).
   explicit Executor(const functions::FunctionContext& ctx,
-                    int64_t memory_limit = memory::MemoryTracker::kUnlimited);
+                    int64_t memory_limit = memory::MemoryTracker::kUnlimited,
+                    std::shared_ptr<io::FileSystem> temp_fs = nullptr,
+                    std::string temp_parent = "");
 
   Result<BatchList> Run(const plan::LogicalOperator& op);
   // Runs an uncorrelated subquery once and keeps its rows for the rest of the query.
@@ -55,6 +61,11 @@ class Executor {
   std::string ProfileOf(const plan::LogicalOperator& op) const;
   // A pipeline's measurement of an operator it ran: its output rows and own (CPU) time.
   void RecordProfile(const plan::LogicalOperator& op, uint64_t rows, double seconds);
+  // The bytes an operator spilled to disk (by the driving thread).
+  void RecordSpill(const plan::LogicalOperator& op, uint64_t bytes);
+
+  // The folder the query's operators spill into (deleted with the executor).
+  TempDirectory& temp_directory() { return temp_; }
 
   // The query's memory: what its operators reserved (reservations are released as their
   // holders go, so it is back to zero once a run returned, whether or not it failed).
@@ -86,6 +97,7 @@ class Executor {
   bool DependsOnOuterRow(const plan::LogicalOperator& op);
 
   const functions::FunctionContext& ctx_;
+  TempDirectory temp_;
   // Before the operators' trackers, which give back what they hold to it when destroyed.
   memory::MemoryTracker memory_;
   std::mutex operator_memory_mu_;  // inputs running at once make their trackers
@@ -99,6 +111,7 @@ class Executor {
     double seconds = 0;     // its own
     double elapsed = 0;     // with its inputs
     bool measured = false;  // by a pipeline
+    uint64_t spilled = 0;   // bytes
   };
   bool profile_enabled_ = false;
   std::map<const plan::LogicalOperator*, OperatorProfile> profile_;

@@ -32,6 +32,12 @@ size_t GroupTable::memory_bytes() const {
   return bytes;
 }
 
+size_t GroupTable::group_bytes() const {
+  size_t bytes = 3 * sizeof(uint64_t);  // its hash, and two slots (at most half are used)
+  for (const vector::Vector& c : columns_) bytes += c.memory_bytes() / c.capacity();
+  return bytes;
+}
+
 uint64_t GroupTable::Hash(const std::vector<const vector::Vector*>& keys, size_t row) {
   uint64_t h = kSeed;
   for (const vector::Vector* k : keys) h = vector::HashValue(*k, row, h);

@@ -29,6 +29,8 @@ class GroupTable {
 
   size_t size() const { return hashes_.size(); }
   size_t memory_bytes() const;
+  // What one more group costs (its keys as stored so far, hash and slots).
+  size_t group_bytes() const;
   // The stored keys (row `id` of each column) and their hashes (per id).
   const std::vector<vector::Vector>& columns() const { return columns_; }
   const std::vector<uint64_t>& hashes() const { return hashes_; }

@@ -4,6 +4,13 @@
 
 namespace sluice::exec {
 
+bool HeldMemory::TryHold(size_t bytes, int64_t budget) {
+  const int64_t more = static_cast<int64_t>(bytes) - reservation_.bytes();
+  if (more <= 0) return true;
+  if (reservation_.tracker().used() > budget - more) return false;
+  return reservation_.TryGrow(more) == nullptr;
+}
+
 Status HeldMemory::Grow(int64_t bytes) {
   constexpr int64_t kMinStep = 64 << 10;
   const int64_t ahead = bytes + std::max(bytes / 8, kMinStep);

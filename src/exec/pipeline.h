@@ -81,9 +81,11 @@ Result<std::unique_ptr<plan::TableScan>> MakeRangeScan(const plan::LogicalOperat
 // `limit` >= 0: only the first `limit` rows in morsel order are needed (LIMIT over a
 // pipeline); morsels after a complete prefix that holds them are not read.
 // Each holds what it keeps in `memory` (a reservation per worker and one for the result).
+// The aggregate's spilled bytes are recorded for `shown` (the plan's operator it runs).
 std::unique_ptr<PipelineSink> MakeCollectSink(memory::MemoryTracker& memory, int64_t limit = -1);
 Result<std::unique_ptr<PipelineSink>> MakeAggregateSink(Executor& ex,
                                                         const plan::LogicalOperator& aggregate,
+                                                        const plan::LogicalOperator& shown,
                                                         memory::MemoryTracker& memory);
 
 // Streaming steps, one batch at a time (`in` without a selection).

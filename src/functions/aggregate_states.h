@@ -34,6 +34,8 @@ class AggregateStates {
   virtual Status Finalize(const FunctionContext& ctx, size_t first, size_t count,
                           vector::Vector& out) const = 0;
   virtual size_t memory_bytes() const = 0;
+  // What one more group's state costs (before it sees rows).
+  virtual size_t group_bytes() const = 0;
 
  protected:
   size_t size_ = 0;
@@ -83,6 +85,7 @@ class ArrayStates : public AggregateStates {
     return Status::OK();
   }
   size_t memory_bytes() const override { return states_.capacity() * sizeof(typename Ops::State); }
+  size_t group_bytes() const override { return sizeof(typename Ops::State); }
 
  private:
   Ops ops_;

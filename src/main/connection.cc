@@ -124,7 +124,8 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
   auto bind = [&](const sql::Query& q) { return Bind(q, text, ctx); };
   auto run = [&](const plan::OperatorPtr& bound) -> Result<QueryResult> {
     SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr plan, Optimize(bound));
-    exec::Executor executor(ctx, settings_.memory_limit());
+    exec::Executor executor(ctx, settings_.memory_limit(), file_system(),
+                            settings_.temp_directory());
     SLUICE_ASSIGN_OR_RAISE(exec::BatchList rows, Run(executor, *plan));
     QueryResult result;
     result.schema = std::make_shared<const types::Schema>(plan->output);
@@ -367,7 +368,8 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
                         "\n== Optimized Logical Plan ==\n" + plan::PlanToString(*plan, estimate)}});
       }
       // EXPLAIN ANALYZE runs the query and shows each operator's rows and time.
-      exec::Executor executor(ctx, settings_.memory_limit());
+      exec::Executor executor(ctx, settings_.memory_limit(), file_system(),
+                              settings_.temp_directory());
       executor.EnableProfile();
       SLUICE_RETURN_NOT_OK(Run(executor, *plan).status());
       return TextRows({"plan"}, {{"== Analyzed Plan (rows, time) ==\n" +

@@ -161,7 +161,7 @@ Status Connection::WriteRows(const plan::OperatorPtr& query, const StoredTable& 
     project->output.push_back(f);
   }
   SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr optimized, Optimize(project));
-  exec::Executor executor(ctx, settings_.memory_limit());
+  exec::Executor executor(ctx, settings_.memory_limit(), file_system(), settings_.temp_directory());
   SLUICE_ASSIGN_OR_RAISE(exec::BatchList rows, Run(executor, *optimized));
   formats::DatasetWriteOptions options;
   options.format = table.format;
@@ -198,7 +198,7 @@ Result<QueryResult> Connection::InsertDirectory(const sql::InsertDirectory& ins,
     return Status::Invalid("[INVALID_DIRECTORY] INSERT OVERWRITE DIRECTORY needs a path.");
   SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr bound, Bind(*ins.query, text, ctx));
   SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr plan, Optimize(bound));
-  exec::Executor executor(ctx, settings_.memory_limit());
+  exec::Executor executor(ctx, settings_.memory_limit(), file_system(), settings_.temp_directory());
   SLUICE_ASSIGN_OR_RAISE(exec::BatchList rows, Run(executor, *plan));
   formats::DatasetWriteOptions o;
   o.format = AsciiLower(ins.using_format);

@@ -95,6 +95,11 @@ int64_t SessionSettings::memory_limit() const {
   return *ParseMemoryLimit(it->second);  // checked by Set
 }
 
+std::string SessionSettings::temp_directory() const {
+  auto it = values_.find("spark.local.dir");
+  return it == values_.end() ? "" : it->second;
+}
+
 bool SessionSettings::Flag(const std::string& key, bool otherwise) const {
   std::optional<std::string> v = Get(key);
   if (!v) return otherwise;

@@ -33,6 +33,8 @@ class SessionSettings {
   // A query's memory limit (spark.sluice.memory.limit: "512MB", "4g", "50%" of physical
   // memory), by default the process tracker's (--memory-limit, else 80% of memory).
   int64_t memory_limit() const;
+  // The folder queries spill into (spark.local.dir, --temp-dir); empty: the system's.
+  std::string temp_directory() const;
 
  private:
   bool Flag(const std::string& key, bool otherwise) const;

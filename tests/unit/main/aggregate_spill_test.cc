@@ -1,0 +1,209 @@
+// The hash aggregate under a memory limit far below what it would hold: it spills and gives
+// the rows of a run without a limit (the oracle: the same query with memory to spare, whose
+// answers the SQL logic tests check), for every kind of aggregate; its spill files are gone
+// after the query, and a full disk fails the query naming the file, with nothing left held.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "io/memory_file_system.h"
+#include "main/connection.h"
+#include "memory/memory_tracker.h"
+#include "vector/value_formatter.h"
+
+namespace sluice::main {
+namespace {
+
+constexpr const char* kSpillFolder = "/spill";
+
+// A memory file system whose disk holds `capacity` bytes: writes past that fail.
+class SmallDisk : public io::MemoryFileSystem {
+ public:
+  explicit SmallDisk(uint64_t capacity) : capacity_(capacity) {}
+  Result<std::unique_ptr<io::WritableFile>> OpenWrite(const std::string& path) override {
+    SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<io::WritableFile> file,
+                           io::MemoryFileSystem::OpenWrite(path));
+    return std::unique_ptr<io::WritableFile>(std::make_unique<File>(std::move(file), *this));
+  }
+
+ private:
+  class File : public io::WritableFile {
+   public:
+    File(std::unique_ptr<io::WritableFile> base, SmallDisk& disk)
+        : base_(std::move(base)), disk_(disk) {}
+    Status Append(std::string_view bytes) override {
+      if (disk_.used_ + bytes.size() > disk_.capacity_)
+        return Status::IOError("No space left on device");
+      disk_.used_ += bytes.size();
+      return base_->Append(bytes);
+    }
+    Status Sync() override { return base_->Sync(); }
+    Status Close() override { return base_->Close(); }
+
+   private:
+    std::unique_ptr<io::WritableFile> base_;
+    SmallDisk& disk_;
+  };
+  const uint64_t capacity_;
+  std::atomic<uint64_t> used_{0};
+};
+
+class AggregateSpillTest : public ::testing::Test {
+ protected:
+  void Open(std::shared_ptr<io::MemoryFileSystem> fs) {
+    fs_ = std::move(fs);
+    auto db = Database::Open(fs_, "/warehouse");
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    db_ = std::move(*db);
+    connection_ = std::make_unique<Connection>(*db_);
+    ASSERT_TRUE(connection_->Sql(std::string("SET spark.local.dir=") + kSpillFolder).ok());
+  }
+  void SetUp() override { Open(std::make_shared<io::MemoryFileSystem>()); }
+
+  // The query's rows, each formatted, sorted.
+  std::vector<std::string> Rows(const std::string& sql) {
+    Result<QueryResult> r = connection_->Sql(sql);
+    EXPECT_TRUE(r.ok()) << sql << ": " << r.status().ToString();
+    std::vector<std::string> rows;
+    if (!r.ok()) return rows;
+    const types::TimeZone utc = types::TimeZone::Utc();
+    for (const vector::Batch& b : r->batches)
+      for (size_t i = 0; i < b.num_selected(); ++i) {
+        std::string row;
+        for (size_t c = 0; c < b.num_columns(); ++c)
+          row += vector::FormatValue(b.column(c), b.selected_row(i), utc) + "|";
+        rows.push_back(row);
+      }
+    std::sort(rows.begin(), rows.end());
+    return rows;
+  }
+  void SetLimit(const std::string& limit) {
+    ASSERT_TRUE(connection_->Sql("SET spark.sluice.memory.limit=" + limit).ok());
+  }
+  // Whether EXPLAIN ANALYZE shows the query's aggregate spilling.
+  bool Spills(const std::string& sql) {
+    std::vector<std::string> plan = Rows("EXPLAIN ANALYZE " + sql);
+    return !plan.empty() && plan[0].find("spilled=") != std::string::npos;
+  }
+  // The spill folders left in kSpillFolder.
+  size_t SpillFoldersLeft() {
+    Result<std::vector<io::FileInfo>> files = fs_->ListDir(kSpillFolder);
+    return files.ok() ? files->size() : 0;
+  }
+
+  std::shared_ptr<io::MemoryFileSystem> fs_;
+  std::unique_ptr<Database> db_;
+  std::unique_ptr<Connection> connection_;
+};
+
+TEST_F(AggregateSpillTest, ManyGroupsUnderASmallLimitGiveTheUnlimitedRows) {
+  const std::vector<std::string> queries = {
+      // Integers, every common aggregate.
+      "SELECT id % 50000 AS k, count(*), sum(id), avg(id), min(id), max(id), count(id % 3)"
+      " FROM range(200000) GROUP BY k",
+      // String keys and values.
+      "SELECT 'key-' || (id % 40000) AS k, min('v' || id), max('v' || (id * 7 % 1000)), count(*)"
+      " FROM range(200000) GROUP BY k",
+      // Decimals, and a NULL key group.
+      "SELECT IF(id % 9 = 0, NULL, id % 50000) AS k, sum(CAST(id AS DECIMAL(20, 2))),"
+      " avg(CAST(id AS DECIMAL(10, 1))), max(CAST(id AS DECIMAL(30, 3))) FROM range(200000)"
+      " GROUP BY k",
+      // DISTINCT aggregates, collect_set and collect_list (sorted: their order depends on
+      // which worker took which rows).
+      "SELECT id % 40000 AS k, count(DISTINCT id % 7), sum(DISTINCT id % 3),"
+      " sort_array(collect_set(id % 5)), sort_array(collect_list(id % 11)),"
+      " count(*) FILTER (WHERE id % 2 = 0)"
+      " FROM range(200000) GROUP BY k",
+      // Grouping sets.
+      "SELECT a, b, count(*), sum(id), grouping_id() FROM (SELECT id, id % 20000 AS a,"
+      " id % 4 AS b FROM range(200000)) GROUP BY GROUPING SETS ((a, b), (a), ())",
+      // SELECT DISTINCT.
+      "SELECT DISTINCT id % 60000 AS a, id % 3 AS b FROM range(200000)",
+  };
+  for (const std::string& q : queries) {
+    SCOPED_TRACE(q);
+    ASSERT_TRUE(connection_->Sql("RESET spark.sluice.memory.limit").ok());
+    const std::vector<std::string> unlimited = Rows(q);
+    ASSERT_GT(unlimited.size(), 30000u);
+    EXPECT_FALSE(Spills(q));
+    SetLimit("8MB");
+    EXPECT_TRUE(Spills(q));
+    EXPECT_EQ(Rows(q), unlimited);
+    EXPECT_LE(connection_->last_query_memory().peak, 8 << 20);
+    EXPECT_EQ(connection_->last_query_memory().held_at_end, 0);
+    EXPECT_EQ(SpillFoldersLeft(), 0u);
+  }
+}
+
+// Few groups with large DISTINCT states: a spilled partition is itself too big, and spills
+// again by the next hash bits.
+TEST_F(AggregateSpillTest, APartitionTooBigSpillsAgain) {
+  const std::string q =
+      "SELECT count(*), sum(c), sum(k * c) FROM (SELECT id % 1000 AS k, count(DISTINCT id) AS c"
+      " FROM range(1000000) GROUP BY k)";
+  const std::vector<std::string> unlimited = Rows(q);
+  ASSERT_EQ(unlimited, std::vector<std::string>{"1000|1000000|499500000|"});
+  SetLimit("4MB");
+  EXPECT_EQ(Rows(q), unlimited);
+  EXPECT_LE(connection_->last_query_memory().peak, 4 << 20);
+  EXPECT_EQ(SpillFoldersLeft(), 0u);
+}
+
+// One group larger than the limit cannot be split: the usual memory error.
+TEST_F(AggregateSpillTest, OneGroupLargerThanTheLimitFails) {
+  const int64_t process_before = memory::MemoryTracker::Process().used();
+  SetLimit("4MB");
+  Result<QueryResult> r = connection_->Sql("SELECT count(DISTINCT id) FROM range(1000000)");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kOutOfMemory);
+  EXPECT_NE(r.status().message().find("exceeded by hash aggregate"), std::string::npos)
+      << r.status().message();
+  EXPECT_EQ(connection_->last_query_memory().held_at_end, 0);
+  EXPECT_EQ(memory::MemoryTracker::Process().used(), process_before);
+  EXPECT_EQ(SpillFoldersLeft(), 0u);
+}
+
+TEST_F(AggregateSpillTest, ACancelledQueryLeavesNoSpillFiles) {
+  std::atomic<bool> cancel{false};
+  connection_->set_cancel_flag(&cancel);
+  SetLimit("8MB");
+  Result<QueryResult> r = Status::Internal("not run");
+  std::thread query([&] {
+    r = connection_->Sql(
+        "SELECT count(*) FROM (SELECT id % 300000 AS k, count(*) FROM range(50000000) GROUP BY k)");
+  });
+  // Cancelled once it has spilled.
+  for (int i = 0; i < 20000 && SpillFoldersLeft() == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  EXPECT_EQ(SpillFoldersLeft(), 1u);
+  cancel = true;
+  query.join();
+  connection_->set_cancel_flag(nullptr);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kCancelled) << r.status().ToString();
+  EXPECT_EQ(connection_->last_query_memory().held_at_end, 0);
+  EXPECT_EQ(SpillFoldersLeft(), 0u);
+}
+
+TEST_F(AggregateSpillTest, AFullDiskFailsTheQueryNamingTheFile) {
+  Open(std::make_shared<SmallDisk>(64 << 10));
+  const int64_t process_before = memory::MemoryTracker::Process().used();
+  SetLimit("8MB");
+  Result<QueryResult> r =
+      connection_->Sql("SELECT id % 100000 AS k, count(*), sum(id) FROM range(400000) GROUP BY k");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kIOError);
+  EXPECT_NE(r.status().message().find("spilling to '/spill/sluice-spill-"), std::string::npos)
+      << r.status().message();
+  EXPECT_NE(r.status().message().find("No space left on device"), std::string::npos)
+      << r.status().message();
+  EXPECT_EQ(connection_->last_query_memory().held_at_end, 0);
+  EXPECT_EQ(memory::MemoryTracker::Process().used(), process_before);
+  EXPECT_EQ(SpillFoldersLeft(), 0u);
+}
+
+}  // namespace
+}  // namespace sluice::main
