@@ -4,11 +4,14 @@
 // dialect differences adapted) and a Polars lazy query; every engine writes the job's result
 // as Parquet, which DuckDB reads back into canonical sorted rows to check that the engines
 // agree before any time is printed (a mismatch, or Sluice failing a job, makes the exit code 1).
-//   node bench/seed_jobs.mjs [--scale 1.0] [--runs 3] [--only NAME[,NAME]] [--timeout 900]
+// With --quarter, Sluice then runs each job again with --memory-limit set to a quarter of its
+// median unlimited peak (the issue's larger-than-memory target: it must finish, at most 3x
+// slower), its result checked against the unlimited one.
+//   node bench/seed_jobs.mjs [--scale 1.0] [--runs 3] [--only NAME[,NAME]] [--timeout 900] [--quarter]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { args, checkResults, convertOnce, dataDir, duckdb, flyerCsv, flyerSchema, measure, printTables, sluice, timed } from './lib.mjs';
+import { args, checkResults, convertOnce, dataDir, duckdb, flyerCsv, flyerSchema, measure, median, printTables, sameRows, sluice, timed } from './lib.mjs';
 
 const scale = Number(args.scale ?? 1);
 const runs = Number(args.runs ?? 3);
@@ -137,8 +140,8 @@ const outRoot = path.join(dataDir, 'seed_jobs_out');
 const outDir = (job, engine) => path.join(outRoot, job.name, engine);
 const resultPath = (job, engine) => path.join(outDir(job, engine), job.partitionBy ? 'result' : 'result.parquet');
 
-function commands(job) {
-  const sluiceSql = (sql) => [sluice, 'sql', '--conf', 'spark.sql.session.timeZone=UTC',
+function commands(job, memoryLimit = []) {
+  const sluiceSql = (sql) => [sluice, 'sql', ...memoryLimit, '--conf', 'spark.sql.session.timeZone=UTC',
     '--warehouse', path.join(outDir(job, 'sluice'), 'warehouse'), ...sql];
   const duckdbCopy = `COPY (${job.sql(dialects.duckdb)}) TO '${resultPath(job, 'duckdb')}' ` +
     `(FORMAT parquet${job.partitionBy ? `, PARTITION_BY (${job.partitionBy})` : ''})`;
@@ -195,4 +198,24 @@ for (const job of jobs) {
   results.push({ name: job.name, per, check });
 }
 printTables(results, 'job');
+
+// --quarter: each job again on Sluice alone, under a quarter of its unlimited peak.
+if ('quarter' in args) {
+  console.log('\nSluice under --memory-limit = a quarter of its unlimited peak (median seconds)');
+  console.log(`${'job'.padEnd(16)} ${'peak MiB'.padStart(9)} ${'limit'.padStart(9)} ${'wall'.padStart(9)} ${'x unlim.'.padStart(9)} ${'peak MiB'.padStart(9)}   result`);
+  for (const { name, per } of results) {
+    const job = jobs.find((j) => j.name === name);
+    if (per.sluice.status !== 'ok') continue;
+    const limitMiB = Math.max(1, Math.floor(median(per.sluice.mib) / 4));
+    const cmds = { sluice: commands(job, ['--memory-limit', `${limitMiB}MiB`]).sluice };
+    const limited = measure(cmds, runs, timeoutSeconds, (e) => readBack(job, e), (e) => clear(job, e)).sluice;
+    const ok = limited.status === 'ok';
+    const same = ok && sameRows(limited.result, per.sluice.result);
+    failed ||= !same;
+    console.log(`${name.padEnd(16)} ${median(per.sluice.mib).toFixed(0).padStart(9)} ${`${limitMiB}MiB`.padStart(9)} ` +
+      `${(ok ? median(limited.s).toFixed(2) : limited.status.toUpperCase()).padStart(9)} ` +
+      `${(ok ? (median(limited.s) / median(per.sluice.s)).toFixed(2) : '-').padStart(9)} ` +
+      `${(ok ? median(limited.mib).toFixed(0) : '-').padStart(9)}   ${ok ? (same ? 'same rows' : 'MISMATCH') : limited.message}`);
+  }
+}
 process.exit(failed ? 1 : 0);

@@ -36,8 +36,8 @@ bool MemoryTracker::TryReserveLocal(int64_t bytes) {
 Status MemoryTracker::Reserve(int64_t bytes) {
   const MemoryTracker* refused = TryReserve(bytes);
   if (refused == nullptr) return Status::OK();
-  return Status::OutOfMemory("memory limit of " + FormatBytes(refused->limit()) + " ('" +
-                             refused->name_ + "') exceeded: " + FormatBytes(refused->used()) +
+  return Status::OutOfMemory("memory limit of " + FormatBytes(refused->limit()) + " (" +
+                             refused->name_ + ") exceeded: " + FormatBytes(refused->used()) +
                              " in use, " + FormatBytes(bytes) +
                              " more requested; raise --memory-limit or SET "
                              "spark.sluice.memory.limit");
