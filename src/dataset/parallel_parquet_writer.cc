@@ -262,10 +262,7 @@ Status ParallelParquetWriter::EncodeSlice(Group& group, const vector::Batch& row
     SLUICE_ASSIGN_OR_RAISE(group.encoder,
                            RowGroupEncoder::Make(*schema_, file_->options(), nullptr));
   }
-  const auto n = static_cast<uint32_t>(rows.num_rows());
-  for (uint32_t r = 0; r < n; ++r)
-    SLUICE_RETURN_NOT_OK(group.encoder->WriteRow(rows, r, identity_columns_));
-  return Status::OK();
+  return group.encoder->WriteRows(rows, nullptr, rows.num_rows(), identity_columns_);
 }
 
 void ParallelParquetWriter::Drain(std::shared_ptr<Group> group) {

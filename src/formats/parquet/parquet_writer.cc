@@ -1,5 +1,7 @@
 #include "formats/parquet/parquet_writer.h"
 
+#include <algorithm>
+
 #include "formats/parquet/parquet_codec.h"
 
 namespace sluice::formats::parquet {
@@ -53,8 +55,11 @@ Status ParquetWriter::WriteRows(const vector::Batch& batch, const std::vector<ui
     return Status::Invalid("writing " + std::to_string(columns.size()) + " columns to a file of " +
                            std::to_string(schema_.size()));
   }
-  for (uint32_t row : rows) {
-    SLUICE_RETURN_NOT_OK(encoder_->WriteRow(batch, row, columns));
+  for (size_t i = 0; i < rows.size();) {
+    const size_t take = std::min<size_t>(
+        rows.size() - i, static_cast<size_t>(options_.row_group_rows - encoder_->num_rows()));
+    SLUICE_RETURN_NOT_OK(encoder_->WriteRows(batch, rows.data() + i, take, columns));
+    i += take;
     if (encoder_->num_rows() >= options_.row_group_rows) SLUICE_RETURN_NOT_OK(FlushRowGroup());
   }
   if (buffered_bytes() >= options_.row_group_bytes) SLUICE_RETURN_NOT_OK(FlushRowGroup());

@@ -26,8 +26,10 @@ class RowGroupEncoder {
                                                        const ParquetWriteOptions& options,
                                                        std::vector<SchemaElement>* elements);
 
-  // Shreds row `row` of the batch, taking the file's columns from `columns` of the batch.
-  Status WriteRow(const vector::Batch& batch, uint32_t row, const std::vector<size_t>& columns);
+  // Shreds rows[0..n) of the batch (rows 0..n-1 when `rows` is null), column by column,
+  // taking the file's columns from `columns` of the batch.
+  Status WriteRows(const vector::Batch& batch, const uint32_t* rows, size_t n,
+                   const std::vector<size_t>& columns);
   int64_t num_rows() const { return rows_; }
   // Bytes held for the current row group.
   int64_t buffered_bytes() const;
