@@ -318,8 +318,8 @@ void ParallelParquetWriter::Append(std::shared_ptr<Group> group) {
     const bool reuse = next->status.ok() && next->encoder;
     const bool write = error_.ok() && reuse;  // after an error row groups are only dropped
     lock.unlock();
-    Status st = write ? file_->AppendRowGroup(std::move(next->group), next->encoder->pieces())
-                      : Status::OK();
+    Status st =
+        write ? file_->AppendRowGroup(std::move(next->group), *next->encoder) : Status::OK();
     if (reuse) next->encoder->Reset();
     tracker_->Release(next->charged);
     lock.lock();

@@ -284,6 +284,9 @@ Status ColumnWriter::FlushPage() {
   header.data_page_header = DataPageHeader{static_cast<int32_t>(defs_.size()), encoding,
                                            Encoding::kRle, Encoding::kRle, std::nullopt};
   SLUICE_ASSIGN_OR_RAISE(std::string compressed, io::Compress(codec_, body));
+  // Codecs leave room for the worst case (snappy: a sixth more): pages stay a row group.
+  if (compressed.capacity() - compressed.size() > compressed.size() / 16)
+    compressed.shrink_to_fit();
   header.uncompressed_page_size = static_cast<int32_t>(body.size());
   header.compressed_page_size = static_cast<int32_t>(compressed.size());
   std::string h = SerializePageHeader(header);
@@ -336,6 +339,14 @@ Result<ColumnChunk> ColumnWriter::FinishChunk(uint64_t offset, std::string* head
   meta.statistics = std::move(stats);
   chunk.file_offset = meta.dictionary_page_offset.value_or(meta.data_page_offset);
   return chunk;
+}
+
+Status ColumnWriter::WritePages(const std::function<Status(std::string_view)>& write) {
+  for (std::string& page : pages_) {
+    SLUICE_RETURN_NOT_OK(write(page));
+    std::string().swap(page);
+  }
+  return Status::OK();
 }
 
 void ColumnWriter::ForgetDictionaryOverflow() {

@@ -11,6 +11,7 @@
 // Not thread-safe; owned by one ParquetWriter.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,10 +46,10 @@ class ColumnWriter {
   Status AppendColumn(const vector::Vector& v, const uint32_t* rows, size_t n);
 
   // Ends the row group's column chunk. Its bytes are `head` (the dictionary page, if any)
-  // then pages(), placed at file offset `offset` by the returned metadata; they stay
-  // valid until StartChunk() begins the next chunk (no copy of the pages is made).
+  // then the data pages (WritePages), placed at file offset `offset` by the returned metadata.
   Result<ColumnChunk> FinishChunk(uint64_t offset, std::string* head);
-  const std::vector<std::string>& pages() const { return pages_; }
+  // Gives the finished chunk's data pages to `write` in order, freeing each once written.
+  Status WritePages(const std::function<Status(std::string_view)>& write);
   void StartChunk();
   // Takes a finished chunk's statistics (of this column, from any writer) into the file's.
   void MergeFileStats(const ColumnChunk& chunk);

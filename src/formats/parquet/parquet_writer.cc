@@ -71,17 +71,17 @@ int64_t ParquetWriter::buffered_bytes() const { return encoder_->buffered_bytes(
 Status ParquetWriter::FlushRowGroup() {
   if (encoder_->num_rows() == 0) return Status::OK();
   SLUICE_ASSIGN_OR_RAISE(RowGroup group, encoder_->FinishRowGroup());
-  Status st = AppendEncoded(std::move(group), encoder_->pieces());
+  Status st = AppendEncoded(std::move(group), *encoder_);
   encoder_->StartRowGroup();
   return st;
 }
 
-Status ParquetWriter::AppendRowGroup(RowGroup group, const std::vector<std::string_view>& pieces) {
+Status ParquetWriter::AppendRowGroup(RowGroup group, RowGroupEncoder& encoder) {
   SLUICE_RETURN_NOT_OK(FlushRowGroup());
-  return AppendEncoded(std::move(group), pieces);
+  return AppendEncoded(std::move(group), encoder);
 }
 
-Status ParquetWriter::AppendEncoded(RowGroup group, const std::vector<std::string_view>& pieces) {
+Status ParquetWriter::AppendEncoded(RowGroup group, RowGroupEncoder& encoder) {
   const auto shift = static_cast<int64_t>(offset_);
   group.file_offset = *group.file_offset + shift;
   group.ordinal = static_cast<int16_t>(metadata_.row_groups.size());
@@ -95,7 +95,7 @@ Status ParquetWriter::AppendEncoded(RowGroup group, const std::vector<std::strin
     if (chunk.meta_data->dictionary_page_offset) *chunk.meta_data->dictionary_page_offset += shift;
     leaves[i]->MergeFileStats(chunk);
   }
-  for (std::string_view piece : pieces) SLUICE_RETURN_NOT_OK(Append(piece));
+  SLUICE_RETURN_NOT_OK(encoder.WriteTo([this](std::string_view bytes) { return Append(bytes); }));
   metadata_.num_rows += group.num_rows;
   metadata_.row_groups.push_back(std::move(group));
   return Status::OK();

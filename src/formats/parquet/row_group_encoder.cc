@@ -49,13 +49,12 @@ Result<RowGroup> RowGroupEncoder::FinishRowGroup() {
   return group;
 }
 
-std::vector<std::string_view> RowGroupEncoder::pieces() const {
-  std::vector<std::string_view> out;
+Status RowGroupEncoder::WriteTo(const std::function<Status(std::string_view)>& write) {
   for (size_t i = 0; i < leaves_.size(); ++i) {
-    out.push_back(heads_[i]);
-    out.insert(out.end(), leaves_[i]->pages().begin(), leaves_[i]->pages().end());
+    SLUICE_RETURN_NOT_OK(write(heads_[i]));
+    SLUICE_RETURN_NOT_OK(leaves_[i]->WritePages(write));
   }
-  return out;
+  return Status::OK();
 }
 
 void RowGroupEncoder::StartRowGroup() {
