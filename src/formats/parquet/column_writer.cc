@@ -143,7 +143,9 @@ Status ColumnWriter::AppendColumn(const vector::Vector& v, const uint32_t* rows,
     case PhysicalType::kDouble:
       return AppendNumbers<double, double>(v, rows, n);
     case PhysicalType::kByteArray:
-      return AppendByteArrays(v, rows, n);
+      return AppendValues<std::string_view>(
+          v, rows, n,
+          [data = v.data<vector::StringRef>()](size_t row) { return data[row].view(); });
     default:
       break;
   }
@@ -161,54 +163,29 @@ Status ColumnWriter::AppendColumn(const vector::Vector& v, const uint32_t* rows,
   return Status::OK();
 }
 
+namespace {
+
+// A value's bytes: a number's PLAIN bytes, a string's own (no length prefix).
+template <typename T>
+std::string_view BytesOf(const T& value) {
+  return {reinterpret_cast<const char*>(&value), sizeof(T)};
+}
+std::string_view BytesOf(const std::string_view& value) { return value; }
+
+}  // namespace
+
 template <typename S, typename P>
 Status ColumnWriter::AppendNumbers(const vector::Vector& v, const uint32_t* rows, size_t n) {
-  const S* data = v.data<S>();
-  const bool all_valid = v.validity().AllValid();
-  P min{}, max{};
-  bool seen = false;
-  for (size_t i = 0; i < n; ++i) {
-    const size_t row = rows ? rows[i] : i;
-    if (fall_back_ || PageFull()) SLUICE_RETURN_NOT_OK(StartEntry(0));
-    if (!all_valid && v.IsNull(row)) {
-      if (max_def_ == 0) return NullInRequiredColumn();
-      defs_.push_back(0);
-      ++chunk_nulls_;
-      continue;
-    }
-    defs_.push_back(static_cast<uint32_t>(max_def_));
-    ++page_values_;
-    const auto value = static_cast<P>(data[row]);
-    if (!std::is_floating_point_v<P> || !std::isnan(value)) {  // NaN is no min or max
-      if (!seen) {
-        min = max = value;
-        seen = true;
-      } else if (value < min) {
-        min = value;
-      } else if (max < value) {
-        max = value;
-      }
-    }
-    const std::string_view bytes(reinterpret_cast<const char*>(&value), sizeof(P));
-    if (use_dictionary_) {
-      indices_.push_back(dictionary_.Insert(bytes));
-      CheckDictionary();
-    } else {
-      plain_.append(bytes);
-    }
-  }
-  if (seen) {
-    MergeStats({reinterpret_cast<const char*>(&min), sizeof(P)},
-               {reinterpret_cast<const char*>(&max), sizeof(P)});
-  }
-  return Status::OK();
+  return AppendValues<P>(v, rows, n,
+                         [data = v.data<S>()](size_t row) { return static_cast<P>(data[row]); });
 }
 
-Status ColumnWriter::AppendByteArrays(const vector::Vector& v, const uint32_t* rows, size_t n) {
-  const auto* data = v.data<vector::StringRef>();
+template <typename T, typename Get>
+Status ColumnWriter::AppendValues(const vector::Vector& v, const uint32_t* rows, size_t n,
+                                  Get get) {
   const bool all_valid = v.validity().AllValid();
-  // Views into `v` (an inlined string's bytes are in its StringRef): valid for the call.
-  std::string_view min, max;
+  // The call's extremes; a string's view points into `v`, valid for the call.
+  T min{}, max{};
   bool seen = false;
   for (size_t i = 0; i < n; ++i) {
     const size_t row = rows ? rows[i] : i;
@@ -221,24 +198,27 @@ Status ColumnWriter::AppendByteArrays(const vector::Vector& v, const uint32_t* r
     }
     defs_.push_back(static_cast<uint32_t>(max_def_));
     ++page_values_;
-    const std::string_view s = data[row].view();
-    if (!seen) {
-      min = max = s;
+    const T value = get(row);
+    bool nan = false;  // NaN is no min or max
+    if constexpr (std::is_floating_point_v<T>) nan = std::isnan(value);
+    if (!seen && !nan) {
+      min = max = value;
       seen = true;
-    } else if (s < min) {
-      min = s;
-    } else if (max < s) {
-      max = s;
+    } else if (!nan && value < min) {
+      min = value;
+    } else if (!nan && max < value) {
+      max = value;
     }
     if (use_dictionary_) {
-      indices_.push_back(dictionary_.Insert(s));
+      indices_.push_back(dictionary_.Insert(BytesOf(value)));
       CheckDictionary();
-    } else {
-      AppendLE<uint32_t>(&plain_, static_cast<uint32_t>(s.size()));
-      plain_.append(s);
+      continue;
     }
+    if constexpr (std::is_same_v<T, std::string_view>)
+      AppendLE<uint32_t>(&plain_, static_cast<uint32_t>(value.size()));
+    plain_.append(BytesOf(value));
   }
-  if (seen) MergeStats(min, max);
+  if (seen) MergeStats(BytesOf(min), BytesOf(max));
   return Status::OK();
 }
 

@@ -64,10 +64,13 @@ class ColumnWriter {
   // After a value went into the dictionary: gives it up when it grows too large or the
   // values hardly repeat (at the next record start).
   void CheckDictionary();
-  // AppendColumn for fixed-width numbers (`S` in the vector, `P` in the file) and strings.
+  // AppendColumn's loop for values of type `T` (a number as the file holds it, or a
+  // string_view), `get(row)` giving the value of a row that is not NULL.
+  template <typename T, typename Get>
+  Status AppendValues(const vector::Vector& v, const uint32_t* rows, size_t n, Get get);
+  // AppendValues for numbers: `S` in the vector, `P` in the file.
   template <typename S, typename P>
   Status AppendNumbers(const vector::Vector& v, const uint32_t* rows, size_t n);
-  Status AppendByteArrays(const vector::Vector& v, const uint32_t* rows, size_t n);
   Status NullInRequiredColumn() const;
   // Takes a call's extremes (statistics bytes) into the chunk's: one copy per call.
   void MergeStats(std::string_view min, std::string_view max);
