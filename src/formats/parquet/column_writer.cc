@@ -172,6 +172,17 @@ std::string_view BytesOf(const T& value) {
 }
 std::string_view BytesOf(const std::string_view& value) { return value; }
 
+// Unsigned bytewise order; most strings differ in their first byte, decided without memcmp.
+bool ValueLess(std::string_view a, std::string_view b) {
+  if (!a.empty() && !b.empty() && a[0] != b[0])
+    return static_cast<uint8_t>(a[0]) < static_cast<uint8_t>(b[0]);
+  return a < b;
+}
+template <typename T>
+bool ValueLess(T a, T b) {
+  return a < b;
+}
+
 }  // namespace
 
 template <typename S, typename P>
@@ -204,9 +215,9 @@ Status ColumnWriter::AppendValues(const vector::Vector& v, const uint32_t* rows,
     if (!seen && !nan) {
       min = max = value;
       seen = true;
-    } else if (!nan && value < min) {
+    } else if (!nan && ValueLess(value, min)) {
       min = value;
-    } else if (!nan && max < value) {
+    } else if (!nan && ValueLess(max, value)) {
       max = value;
     }
     if (use_dictionary_) {

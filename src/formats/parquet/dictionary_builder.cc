@@ -20,13 +20,6 @@ uint64_t DictionaryBuilder::Hash(std::string_view value) const {
   return HashString(value);
 }
 
-std::string_view DictionaryBuilder::entry(uint32_t index) const {
-  if (fixed_width_ > 0) return std::string_view(bytes_).substr(index * fixed_width_, fixed_width_);
-  size_t begin = offsets_[index];
-  size_t end = index + 1 < offsets_.size() ? offsets_[index + 1] : bytes_.size();
-  return std::string_view(bytes_).substr(begin, end - begin);
-}
-
 void DictionaryBuilder::Grow() {
   std::vector<uint64_t> slots(slots_.empty() ? 1024 : slots_.size() * 2, 0);
   const size_t mask = slots.size() - 1;

@@ -24,7 +24,12 @@ class DictionaryBuilder {
   size_t size() const { return count_; }
   // All entries, PLAIN-encoded back to back.
   const std::string& bytes() const { return bytes_; }
-  std::string_view entry(uint32_t index) const;
+  std::string_view entry(uint32_t index) const {
+    if (fixed_width_ > 0)
+      return std::string_view(bytes_).substr(index * fixed_width_, fixed_width_);
+    const size_t end = index + 1 < offsets_.size() ? offsets_[index + 1] : bytes_.size();
+    return std::string_view(bytes_).substr(offsets_[index], end - offsets_[index]);
+  }
   // The entry as Insert took it (without the length prefix).
   std::string_view key(uint32_t index) const {
     return fixed_width_ > 0 ? entry(index) : entry(index).substr(4);
