@@ -144,9 +144,18 @@ void AppendBitPacked(const uint32_t* values, size_t n, int bit_width, std::strin
   const size_t at = out->size();
   out->resize(at + groups * static_cast<size_t>(bit_width));  // a group: bit_width bytes
   char* p = out->data() + at;
+  size_t i = 0;
+  if (bit_width <= 8) {
+    // A whole group of 8 values fits a word: bit_width bytes at once (little-endian).
+    for (; i + 8 <= n; i += 8, p += bit_width) {
+      uint64_t word = 0;
+      for (int k = 0; k < 8; ++k) word |= static_cast<uint64_t>(values[i + k]) << (k * bit_width);
+      std::memcpy(p, &word, static_cast<size_t>(bit_width));
+    }
+  }
   uint64_t buffer = 0;
   int bits = 0;
-  for (size_t i = 0; i < groups * 8; ++i) {
+  for (; i < groups * 8; ++i) {
     buffer |= static_cast<uint64_t>(i < n ? values[i] : 0) << bits;
     bits += bit_width;
     for (; bits >= 8; bits -= 8, buffer >>= 8) *p++ = static_cast<char>(buffer & 0xFF);
