@@ -10,8 +10,8 @@ namespace {
 constexpr size_t kFirstCapacity = 16 * 1024;
 // Slices are large enough that a task costs nothing next to encoding them, and small enough
 // that the raw rows in flight are a few MiB per thread, not a row group per thread.
-constexpr size_t kSliceRows = 64 * 1024;
-constexpr int64_t kSliceBytes = 4 << 20;
+constexpr size_t kSliceRows = 32 * 1024;
+constexpr int64_t kSliceBytes = 2 << 20;
 
 template <int kWidth>
 void CopyValues(const uint8_t* in, const std::vector<uint32_t>& rows, size_t begin, size_t end,
