@@ -1,7 +1,8 @@
 // The flat-column write path (ColumnWriter::AppendColumn): statistics taken a vector at a
 // time must be the extremes of every value written, in the column's order, even though the
 // batches they came from are overwritten after each call; NULLs in NOT NULL columns are
-// refused; level runs are encoded in no more bytes than bit-packing them.
+// refused; pages end at their entry or byte limit; level runs are encoded in no more bytes
+// than bit-packing them.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -158,6 +159,60 @@ TEST(ParquetColumnWriterTest, NullInANotNullColumnIsRefused) {
   ASSERT_FALSE(st.ok());
   EXPECT_NE(st.message().find("NULL in column 'name', which is NOT NULL"), std::string::npos)
       << st.ToString();
+}
+
+// The data pages' value counts of column `column` in row group 0.
+std::vector<int32_t> PageValueCounts(io::FileSystem& fs, const std::string& path, size_t column) {
+  auto file = *fs.OpenRead(path);
+  auto footer = ReadParquetFooter(*file);
+  EXPECT_TRUE(footer.ok()) << footer.status().ToString();
+  const ColumnMetaData& meta = *footer->row_groups[0].columns[column].meta_data;
+  const auto start =
+      static_cast<uint64_t>(meta.dictionary_page_offset.value_or(meta.data_page_offset));
+  auto bytes = *file->Read(start, static_cast<size_t>(meta.total_compressed_size));
+  std::vector<int32_t> counts;
+  for (std::string_view rest = bytes->view(); !rest.empty();) {
+    size_t header_size = 0;
+    auto header = ParsePageHeader(rest, &header_size);
+    EXPECT_TRUE(header.ok()) << header.status().ToString();
+    if (!header.ok()) break;
+    if (header->data_page_header) counts.push_back(header->data_page_header->num_values);
+    rest.remove_prefix(header_size + static_cast<size_t>(header->compressed_page_size));
+  }
+  return counts;
+}
+
+// Pages end at 131,072 entries (dictionary indices of a few bits compress better in large
+// pages) or at the page size, whichever comes first, at row boundaries.
+TEST(ParquetColumnWriterTest, PagesEndAtTheirEntryOrByteLimit) {
+  auto fs = std::make_shared<io::MemoryFileSystem>();
+  auto schema =
+      std::make_shared<const types::Schema>(*types::ParseDdlSchema("few INT, unique BIGINT"));
+  ParquetWriteOptions options;
+  options.page_bytes = 64 << 10;
+  auto writer = *ParquetWriter::Open(*fs, "/p.parquet", *schema, options);
+  auto batch = *vector::Batch::Make(schema);
+  constexpr int64_t kRows = 300000;
+  for (int64_t row = 0; row < kRows;) {
+    batch.Reset();
+    const auto n = static_cast<size_t>(std::min<int64_t>(kRows - row, 2048));
+    for (size_t r = 0; r < n; ++r, ++row) {
+      batch.column(0).data<int32_t>()[r] = static_cast<int32_t>(row % 5);
+      if (row % 10 == 0) batch.column(0).SetNull(r);
+      batch.column(1).data<int64_t>()[r] = row * 7919;
+    }
+    batch.set_num_rows(n);
+    ASSERT_TRUE(writer->Write(batch).ok());
+  }
+  ASSERT_TRUE(writer->Finish().ok());
+  // Three bits per index: the entry limit comes first.
+  EXPECT_EQ(PageValueCounts(*fs, "/p.parquet", 0), (std::vector<int32_t>{131072, 131072, 37856}));
+  // Distinct values: the dictionary is given up after 16,384 of them, which become the first
+  // page, in PLAIN; then 8 bytes each, 64 KiB hold 8,192.
+  std::vector<int32_t> unique = {16384};
+  for (int64_t left = kRows - 16384; left > 0; left -= 8192)
+    unique.push_back(static_cast<int32_t>(std::min<int64_t>(left, 8192)));
+  EXPECT_EQ(PageValueCounts(*fs, "/p.parquet", 1), unique);
 }
 
 // Bit-packed, n levels of one bit take (n + 7) / 8 bytes and a header: runs must not cost more
