@@ -10,8 +10,8 @@ namespace {
 constexpr size_t kFirstCapacity = 16 * 1024;
 // Slices are large enough that a task costs nothing next to encoding them, and small enough
 // that the raw rows in flight are a few MiB per thread, not a row group per thread.
-constexpr size_t kSliceRows = 64 * 1024;
-constexpr int64_t kSliceBytes = 4 << 20;
+constexpr size_t kSliceRows = 32 * 1024;
+constexpr int64_t kSliceBytes = 2 << 20;
 
 template <int kWidth>
 void CopyValues(const uint8_t* in, const std::vector<uint32_t>& rows, size_t begin, size_t end,
@@ -262,10 +262,7 @@ Status ParallelParquetWriter::EncodeSlice(Group& group, const vector::Batch& row
     SLUICE_ASSIGN_OR_RAISE(group.encoder,
                            RowGroupEncoder::Make(*schema_, file_->options(), nullptr));
   }
-  const auto n = static_cast<uint32_t>(rows.num_rows());
-  for (uint32_t r = 0; r < n; ++r)
-    SLUICE_RETURN_NOT_OK(group.encoder->WriteRow(rows, r, identity_columns_));
-  return Status::OK();
+  return group.encoder->WriteRows(rows, nullptr, rows.num_rows(), identity_columns_);
 }
 
 void ParallelParquetWriter::Drain(std::shared_ptr<Group> group) {
@@ -321,8 +318,8 @@ void ParallelParquetWriter::Append(std::shared_ptr<Group> group) {
     const bool reuse = next->status.ok() && next->encoder;
     const bool write = error_.ok() && reuse;  // after an error row groups are only dropped
     lock.unlock();
-    Status st = write ? file_->AppendRowGroup(std::move(next->group), next->encoder->pieces())
-                      : Status::OK();
+    Status st =
+        write ? file_->AppendRowGroup(std::move(next->group), *next->encoder) : Status::OK();
     if (reuse) next->encoder->Reset();
     tracker_->Release(next->charged);
     lock.lock();

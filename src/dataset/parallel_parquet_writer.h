@@ -1,5 +1,5 @@
 // ParallelParquetWriter: one Parquet file written on every core, in bounded memory. The
-// caller's thread copies rows into slices (up to 64K rows or 4 MiB) and hands
+// caller's thread copies rows into slices (up to 32K rows or 2 MiB) and hands
 // each to its row group's RowGroupEncoder as a pool task; a row group's slices are encoded
 // one at a time, in order (a strand per row group), so its raw rows are never held whole,
 // only its compressed pages, while other row groups encode on other threads. Row groups

@@ -192,6 +192,12 @@ Result<ColumnShredder> ColumnShredder::Make(const types::Field& field,
   return shredder;
 }
 
+Status ColumnShredder::Write(const vector::Vector& v, const uint32_t* rows, size_t n) const {
+  if (root_.kind == Node::Kind::kPrimitive) return root_.leaf->AppendColumn(v, rows, n);
+  for (size_t i = 0; i < n; ++i) SLUICE_RETURN_NOT_OK(Shred(root_, v, rows ? rows[i] : i, 0, 0));
+  return Status::OK();
+}
+
 Status ColumnShredder::Shred(const Node& node, const vector::Vector& v, size_t row, int def,
                              int rep) const {
   if (v.IsNull(row)) {

@@ -26,8 +26,9 @@ class ColumnShredder {
                                      std::vector<SchemaElement>* elements,
                                      std::vector<std::unique_ptr<ColumnWriter>>* leaves);
 
-  // Shreds row `row` of `v`, a vector of the column's type, into the leaves.
-  Status Write(const vector::Vector& v, size_t row) const { return Shred(root_, v, row, 0, 0); }
+  // Shreds rows[0..n) of `v` (rows 0..n-1 when `rows` is null), a vector of the column's
+  // type, into the leaves: a flat column's leaf takes them at once.
+  Status Write(const vector::Vector& v, const uint32_t* rows, size_t n) const;
 
  private:
   struct Node {

@@ -1,7 +1,9 @@
 #include "formats/parquet/column_writer.h"
 
+#include <bit>
 #include <cmath>
 #include <cstring>
+#include <type_traits>
 
 #include "formats/parquet/parquet_codec.h"
 #include "formats/parquet/plain_bytes.h"
@@ -17,8 +19,9 @@ namespace {
 // After this many values a column chunk whose values are mostly distinct gives up its
 // dictionary: hashing every value would cost much and save little.
 constexpr size_t kDictionaryProbeValues = 16384;
-// Level entries per page at most (as parquet-mr): bounds the levels a reader decodes at once.
-constexpr size_t kMaxPageEntries = 20000;
+// Level entries per page at most: bounds the levels a reader decodes at once, and lets pages
+// of narrow values (dictionary indices of a few bits) grow to where snappy compresses well.
+constexpr size_t kMaxPageEntries = 1 << 17;
 
 // Levels as a page v1 holds them: a 4-byte length, then the RLE/bit-packed hybrid.
 void AppendLevels(const std::vector<uint32_t>& levels, int max_level, std::string* body) {
@@ -47,12 +50,13 @@ ColumnWriter::ColumnWriter(types::LogicalType type, SchemaElement element,
 }
 
 int64_t ColumnWriter::buffered_bytes() const {
-  return static_cast<int64_t>(pages_.size() + plain_.size() + dictionary_.bytes().size() +
+  return static_cast<int64_t>(pages_bytes_ + plain_.size() + dictionary_.bytes().size() +
                               (indices_.size() + defs_.size() + reps_.size()) * sizeof(uint32_t));
 }
 
 void ColumnWriter::StartChunk() {
   pages_.clear();
+  pages_bytes_ = 0;
   pages_uncompressed_ = 0;
   chunk_entries_ = 0;
   dictionary_encoded_pages_ = false;
@@ -68,16 +72,16 @@ void ColumnWriter::StartChunk() {
   chunk_max_.reset();
 }
 
+bool ColumnWriter::PageFull() const {
+  const size_t index_bytes = (indices_.size() * std::bit_width(dictionary_.size()) + 7) / 8;
+  return defs_.size() >= kMaxPageEntries ||
+         plain_.size() + index_bytes >= static_cast<size_t>(options_.page_bytes);
+}
+
 Status ColumnWriter::StartEntry(int repetition_level) {
   if (repetition_level != 0) return Status::OK();  // pages and fall-backs wait for a record start
   if (fall_back_) SLUICE_RETURN_NOT_OK(FallBackToPlain());
-  const size_t index_bytes =
-      (indices_.size() * static_cast<size_t>(BitWidth(dictionary_.size())) + 7) / 8;
-  if (defs_.size() >= kMaxPageEntries ||
-      plain_.size() + index_bytes >= static_cast<size_t>(options_.page_bytes)) {
-    return FlushPage();
-  }
-  return Status::OK();
+  return PageFull() ? FlushPage() : Status::OK();
 }
 
 Status ColumnWriter::AppendNull(int definition_level, int repetition_level) {
@@ -102,12 +106,130 @@ Status ColumnWriter::AppendValue(const vector::Vector& v, size_t row, int repeti
   scratch_.clear();
   EncodePlain(v, row, &scratch_);
   UpdateStats(scratch_);
-  indices_.push_back(dictionary_.Insert(scratch_));
+  indices_.push_back(dictionary_.Insert(StatBytes(scratch_)));
+  CheckDictionary();
+  return Status::OK();
+}
+
+void ColumnWriter::CheckDictionary() {
   ++probe_values_;
   if (static_cast<int64_t>(dictionary_.bytes().size()) > options_.dictionary_bytes ||
       (probe_values_ == kDictionaryProbeValues && dictionary_.size() * 2 > probe_values_)) {
     fall_back_ = true;
   }
+}
+
+Status ColumnWriter::NullInRequiredColumn() const {
+  return Status::Invalid("NULL in column '" + file_stats_.name + "', which is NOT NULL");
+}
+
+Status ColumnWriter::AppendColumn(const vector::Vector& v, const uint32_t* rows, size_t n) {
+  switch (*element_.type) {
+    case PhysicalType::kInt32:
+      switch (type_.id()) {
+        case TypeId::kTinyInt:
+          return AppendNumbers<int8_t, int32_t>(v, rows, n);
+        case TypeId::kSmallInt:
+          return AppendNumbers<int16_t, int32_t>(v, rows, n);
+        case TypeId::kDecimal:  // up to 18 digits in an int64
+          return AppendNumbers<int64_t, int32_t>(v, rows, n);
+        default:
+          return AppendNumbers<int32_t, int32_t>(v, rows, n);
+      }
+    case PhysicalType::kInt64:
+      return AppendNumbers<int64_t, int64_t>(v, rows, n);
+    case PhysicalType::kFloat:
+      return AppendNumbers<float, float>(v, rows, n);
+    case PhysicalType::kDouble:
+      return AppendNumbers<double, double>(v, rows, n);
+    case PhysicalType::kByteArray:
+      return AppendValues<std::string_view>(
+          v, rows, n,
+          [data = v.data<vector::StringRef>()](size_t row) { return data[row].view(); });
+    default:
+      break;
+  }
+  // Booleans and wide decimals: value by value.
+  for (size_t i = 0; i < n; ++i) {
+    const size_t row = rows ? rows[i] : i;
+    if (!v.IsNull(row)) {
+      SLUICE_RETURN_NOT_OK(AppendValue(v, row, 0));
+    } else if (max_def_ == 0) {
+      return NullInRequiredColumn();
+    } else {
+      SLUICE_RETURN_NOT_OK(AppendNull(0, 0));
+    }
+  }
+  return Status::OK();
+}
+
+namespace {
+
+// A value's bytes: a number's PLAIN bytes, a string's own (no length prefix).
+template <typename T>
+std::string_view BytesOf(const T& value) {
+  return {reinterpret_cast<const char*>(&value), sizeof(T)};
+}
+std::string_view BytesOf(const std::string_view& value) { return value; }
+
+// Unsigned bytewise order; most strings differ in their first byte, decided without memcmp.
+bool ValueLess(std::string_view a, std::string_view b) {
+  if (!a.empty() && !b.empty() && a[0] != b[0])
+    return static_cast<uint8_t>(a[0]) < static_cast<uint8_t>(b[0]);
+  return a < b;
+}
+template <typename T>
+bool ValueLess(T a, T b) {
+  return a < b;
+}
+
+}  // namespace
+
+template <typename S, typename P>
+Status ColumnWriter::AppendNumbers(const vector::Vector& v, const uint32_t* rows, size_t n) {
+  return AppendValues<P>(v, rows, n,
+                         [data = v.data<S>()](size_t row) { return static_cast<P>(data[row]); });
+}
+
+template <typename T, typename Get>
+Status ColumnWriter::AppendValues(const vector::Vector& v, const uint32_t* rows, size_t n,
+                                  Get get) {
+  const bool all_valid = v.validity().AllValid();
+  // The call's extremes; a string's view points into `v`, valid for the call.
+  T min{}, max{};
+  bool seen = false;
+  for (size_t i = 0; i < n; ++i) {
+    const size_t row = rows ? rows[i] : i;
+    if (fall_back_ || PageFull()) SLUICE_RETURN_NOT_OK(StartEntry(0));
+    if (!all_valid && v.IsNull(row)) {
+      if (max_def_ == 0) return NullInRequiredColumn();
+      defs_.push_back(0);
+      ++chunk_nulls_;
+      continue;
+    }
+    defs_.push_back(static_cast<uint32_t>(max_def_));
+    ++page_values_;
+    const T value = get(row);
+    bool nan = false;  // NaN is no min or max
+    if constexpr (std::is_floating_point_v<T>) nan = std::isnan(value);
+    if (!seen && !nan) {
+      min = max = value;
+      seen = true;
+    } else if (!nan && ValueLess(value, min)) {
+      min = value;
+    } else if (!nan && ValueLess(max, value)) {
+      max = value;
+    }
+    if (use_dictionary_) {
+      indices_.push_back(dictionary_.Insert(BytesOf(value)));
+      CheckDictionary();
+      continue;
+    }
+    if constexpr (std::is_same_v<T, std::string_view>)
+      AppendLE<uint32_t>(&plain_, static_cast<uint32_t>(value.size()));
+    plain_.append(BytesOf(value));
+  }
+  if (seen) MergeStats(BytesOf(min), BytesOf(max));
   return Status::OK();
 }
 
@@ -153,12 +275,16 @@ Status ColumnWriter::FlushPage() {
   header.data_page_header = DataPageHeader{static_cast<int32_t>(defs_.size()), encoding,
                                            Encoding::kRle, Encoding::kRle, std::nullopt};
   SLUICE_ASSIGN_OR_RAISE(std::string compressed, io::Compress(codec_, body));
+  // Codecs leave room for the worst case (snappy: a sixth more): pages stay a row group.
+  if (compressed.capacity() - compressed.size() > compressed.size() / 16)
+    compressed.shrink_to_fit();
   header.uncompressed_page_size = static_cast<int32_t>(body.size());
   header.compressed_page_size = static_cast<int32_t>(compressed.size());
   std::string h = SerializePageHeader(header);
   pages_uncompressed_ += static_cast<int64_t>(h.size() + body.size());
-  pages_ += h;
-  pages_ += compressed;
+  pages_bytes_ += static_cast<int64_t>(h.size() + compressed.size());
+  pages_.push_back(std::move(h));
+  pages_.push_back(std::move(compressed));
   chunk_entries_ += static_cast<int64_t>(defs_.size());
   defs_.clear();
   reps_.clear();
@@ -195,7 +321,7 @@ Result<ColumnChunk> ColumnWriter::FinishChunk(uint64_t offset, std::string* head
     head->append(compressed);
   }
   meta.data_page_offset = static_cast<int64_t>(offset + head->size());
-  meta.total_compressed_size = static_cast<int64_t>(head->size() + pages_.size());
+  meta.total_compressed_size = static_cast<int64_t>(head->size()) + pages_bytes_;
   meta.total_uncompressed_size = uncompressed;
   Statistics stats;  // built aside: GCC 12 at -O1 misreads assignments into the optional
   stats.null_count = chunk_nulls_;
@@ -204,6 +330,14 @@ Result<ColumnChunk> ColumnWriter::FinishChunk(uint64_t offset, std::string* head
   meta.statistics = std::move(stats);
   chunk.file_offset = meta.dictionary_page_offset.value_or(meta.data_page_offset);
   return chunk;
+}
+
+Status ColumnWriter::WritePages(const std::function<Status(std::string_view)>& write) {
+  for (std::string& page : pages_) {
+    SLUICE_RETURN_NOT_OK(write(page));
+    std::string().swap(page);
+  }
+  return Status::OK();
 }
 
 void ColumnWriter::ForgetDictionaryOverflow() {
@@ -293,11 +427,9 @@ bool ColumnWriter::Less(std::string_view a, std::string_view b) const {
     case PhysicalType::kDouble:
       return LoadLE<double>(a.data()) < LoadLE<double>(b.data());
     case PhysicalType::kFixedLenByteArray: {
-      // Big-endian two's complement: flipping the sign bit makes bytewise order numeric.
-      std::string x(a), y(b);
-      x[0] = static_cast<char>(x[0] ^ 0x80);
-      y[0] = static_cast<char>(y[0] ^ 0x80);
-      return x < y;
+      // Big-endian two's complement: with the sign bit flipped, bytewise order is numeric.
+      const auto x = static_cast<uint8_t>(a[0] ^ 0x80), y = static_cast<uint8_t>(b[0] ^ 0x80);
+      return x != y ? x < y : a.substr(1) < b.substr(1);
     }
     default:
       return a < b;  // unsigned bytewise for BYTE_ARRAY
@@ -311,8 +443,12 @@ void ColumnWriter::UpdateStats(std::string_view plain) {
                                                      : LoadLE<double>(value.data());
     if (std::isnan(d)) return;  // NaN takes no part in min and max
   }
-  if (!chunk_min_ || Less(value, *chunk_min_)) chunk_min_ = std::string(value);
-  if (!chunk_max_ || Less(*chunk_max_, value)) chunk_max_ = std::string(value);
+  MergeStats(value, value);
+}
+
+void ColumnWriter::MergeStats(std::string_view min, std::string_view max) {
+  if (!chunk_min_ || Less(min, *chunk_min_)) chunk_min_ = std::string(min);
+  if (!chunk_max_ || Less(*chunk_max_, max)) chunk_max_ = std::string(max);
 }
 
 }  // namespace sluice::formats::parquet

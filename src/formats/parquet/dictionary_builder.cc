@@ -20,21 +20,13 @@ uint64_t DictionaryBuilder::Hash(std::string_view value) const {
   return HashString(value);
 }
 
-std::string_view DictionaryBuilder::entry(uint32_t index) const {
-  if (fixed_width_ > 0) return std::string_view(bytes_).substr(index * fixed_width_, fixed_width_);
-  size_t begin = offsets_[index];
-  size_t end = index + 1 < offsets_.size() ? offsets_[index + 1] : bytes_.size();
-  return std::string_view(bytes_).substr(begin, end - begin);
-}
-
 void DictionaryBuilder::Grow() {
   std::vector<uint64_t> slots(slots_.empty() ? 1024 : slots_.size() * 2, 0);
   const size_t mask = slots.size() - 1;
   for (uint64_t slot : slots_) {
     if (slot == 0) continue;
     // The tag is the hash's upper half; the lower half was the position, so rehash.
-    std::string_view value = entry(static_cast<uint32_t>((slot & 0xFFFFFFFFu) - 1));
-    size_t pos = Hash(value) & mask;
+    size_t pos = Hash(key(static_cast<uint32_t>((slot & 0xFFFFFFFFu) - 1))) & mask;
     while (slots[pos] != 0) pos = (pos + 1) & mask;
     slots[pos] = slot;
   }
@@ -51,12 +43,16 @@ uint32_t DictionaryBuilder::Insert(std::string_view value) {
     const uint64_t slot = slots_[pos];
     if ((slot >> 32) == tag) {
       auto index = static_cast<uint32_t>((slot & 0xFFFFFFFFu) - 1);
-      if (entry(index) == value) return index;
+      if (key(index) == value) return index;
     }
     pos = (pos + 1) & mask;
   }
   auto index = static_cast<uint32_t>(count_++);
-  if (fixed_width_ == 0) offsets_.push_back(static_cast<uint32_t>(bytes_.size()));
+  if (fixed_width_ == 0) {
+    offsets_.push_back(static_cast<uint32_t>(bytes_.size()));
+    const auto length = static_cast<uint32_t>(value.size());
+    bytes_.append(reinterpret_cast<const char*>(&length), 4);  // little-endian, as PLAIN
+  }
   bytes_.append(value);
   slots_[pos] = (tag << 32) | (index + 1);
   return index;

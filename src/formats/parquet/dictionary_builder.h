@@ -1,5 +1,5 @@
-// DictionaryBuilder: assigns each distinct value (its PLAIN bytes) a dense index, as a
-// dictionary-encoded column chunk needs. Entries live back to back in one string (the
+// DictionaryBuilder: assigns each distinct value a dense index, as a dictionary-encoded
+// column chunk needs. Entries live back to back, PLAIN-encoded, in one string (the
 // dictionary page's body); lookups go through a flat open-addressing table whose slots
 // carry part of the hash, so a miss rarely touches an entry and a hit costs one
 // comparison, with no allocation. Not thread-safe.
@@ -17,13 +17,23 @@ class DictionaryBuilder {
   // `fixed_width` > 0 when every value has that many bytes (INT32, DOUBLE, ...).
   explicit DictionaryBuilder(size_t fixed_width = 0) : fixed_width_(fixed_width) {}
 
-  // The value's index, adding it if new.
+  // The value's index, adding it if new: its PLAIN bytes when of fixed width, else its
+  // bytes without the length prefix (which the entry gets).
   uint32_t Insert(std::string_view value);
 
   size_t size() const { return count_; }
   // All entries, PLAIN-encoded back to back.
   const std::string& bytes() const { return bytes_; }
-  std::string_view entry(uint32_t index) const;
+  std::string_view entry(uint32_t index) const {
+    if (fixed_width_ > 0)
+      return std::string_view(bytes_).substr(index * fixed_width_, fixed_width_);
+    const size_t end = index + 1 < offsets_.size() ? offsets_[index + 1] : bytes_.size();
+    return std::string_view(bytes_).substr(offsets_[index], end - offsets_[index]);
+  }
+  // The entry as Insert took it (without the length prefix).
+  std::string_view key(uint32_t index) const {
+    return fixed_width_ > 0 ? entry(index) : entry(index).substr(4);
+  }
   void Clear();
 
  private:

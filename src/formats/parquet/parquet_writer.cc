@@ -1,5 +1,7 @@
 #include "formats/parquet/parquet_writer.h"
 
+#include <algorithm>
+
 #include "formats/parquet/parquet_codec.h"
 
 namespace sluice::formats::parquet {
@@ -53,8 +55,11 @@ Status ParquetWriter::WriteRows(const vector::Batch& batch, const std::vector<ui
     return Status::Invalid("writing " + std::to_string(columns.size()) + " columns to a file of " +
                            std::to_string(schema_.size()));
   }
-  for (uint32_t row : rows) {
-    SLUICE_RETURN_NOT_OK(encoder_->WriteRow(batch, row, columns));
+  for (size_t i = 0; i < rows.size();) {
+    const size_t take = std::min<size_t>(
+        rows.size() - i, static_cast<size_t>(options_.row_group_rows - encoder_->num_rows()));
+    SLUICE_RETURN_NOT_OK(encoder_->WriteRows(batch, rows.data() + i, take, columns));
+    i += take;
     if (encoder_->num_rows() >= options_.row_group_rows) SLUICE_RETURN_NOT_OK(FlushRowGroup());
   }
   if (buffered_bytes() >= options_.row_group_bytes) SLUICE_RETURN_NOT_OK(FlushRowGroup());
@@ -66,17 +71,17 @@ int64_t ParquetWriter::buffered_bytes() const { return encoder_->buffered_bytes(
 Status ParquetWriter::FlushRowGroup() {
   if (encoder_->num_rows() == 0) return Status::OK();
   SLUICE_ASSIGN_OR_RAISE(RowGroup group, encoder_->FinishRowGroup());
-  Status st = AppendEncoded(std::move(group), encoder_->pieces());
+  Status st = AppendEncoded(std::move(group), *encoder_);
   encoder_->StartRowGroup();
   return st;
 }
 
-Status ParquetWriter::AppendRowGroup(RowGroup group, const std::vector<std::string_view>& pieces) {
+Status ParquetWriter::AppendRowGroup(RowGroup group, RowGroupEncoder& encoder) {
   SLUICE_RETURN_NOT_OK(FlushRowGroup());
-  return AppendEncoded(std::move(group), pieces);
+  return AppendEncoded(std::move(group), encoder);
 }
 
-Status ParquetWriter::AppendEncoded(RowGroup group, const std::vector<std::string_view>& pieces) {
+Status ParquetWriter::AppendEncoded(RowGroup group, RowGroupEncoder& encoder) {
   const auto shift = static_cast<int64_t>(offset_);
   group.file_offset = *group.file_offset + shift;
   group.ordinal = static_cast<int16_t>(metadata_.row_groups.size());
@@ -90,7 +95,7 @@ Status ParquetWriter::AppendEncoded(RowGroup group, const std::vector<std::strin
     if (chunk.meta_data->dictionary_page_offset) *chunk.meta_data->dictionary_page_offset += shift;
     leaves[i]->MergeFileStats(chunk);
   }
-  for (std::string_view piece : pieces) SLUICE_RETURN_NOT_OK(Append(piece));
+  SLUICE_RETURN_NOT_OK(encoder.WriteTo([this](std::string_view bytes) { return Append(bytes); }));
   metadata_.num_rows += group.num_rows;
   metadata_.row_groups.push_back(std::move(group));
   return Status::OK();

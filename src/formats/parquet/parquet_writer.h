@@ -36,9 +36,10 @@ class ParquetWriter {
   int64_t buffered_bytes() const;
   // Writes the buffered rows as a row group now (a no-op without rows).
   Status FlushRowGroup();
-  // Appends a row group that a RowGroupEncoder of the same schema and options finished
-  // (its bytes `pieces`, its offsets counting from the first), after any rows buffered here.
-  Status AppendRowGroup(RowGroup group, const std::vector<std::string_view>& pieces);
+  // Appends a row group that `encoder` (of the same schema and options) finished, its
+  // offsets counting from its first byte, after any rows buffered here; the encoder's
+  // pages are freed as they are written.
+  Status AppendRowGroup(RowGroup group, RowGroupEncoder& encoder);
   const types::Schema& schema() const { return schema_; }
   const ParquetWriteOptions& options() const { return options_; }
   // Writes the last row group and the footer, syncs and closes the file.
@@ -48,7 +49,7 @@ class ParquetWriter {
   ParquetWriter(std::unique_ptr<io::WritableFile> file, types::Schema schema,
                 ParquetWriteOptions options);
   Status Append(std::string_view bytes);
-  Status AppendEncoded(RowGroup group, const std::vector<std::string_view>& pieces);
+  Status AppendEncoded(RowGroup group, RowGroupEncoder& encoder);
 
   std::unique_ptr<io::WritableFile> file_;
   types::Schema schema_;

@@ -137,22 +137,29 @@ void AppendVarint(uint64_t v, std::string* out) {
 }
 
 // Writes values as one bit-packed run; the last group is padded with zeros.
-void AppendBitPacked(const std::vector<uint32_t>& values, int bit_width, std::string* out) {
-  if (values.empty()) return;
-  const size_t groups = (values.size() + 7) / 8;
+void AppendBitPacked(const uint32_t* values, size_t n, int bit_width, std::string* out) {
+  if (n == 0) return;
+  const size_t groups = (n + 7) / 8;
   AppendVarint((groups << 1) | 1, out);
-  uint64_t buffer = 0;
-  int bits = 0;
-  for (size_t i = 0; i < groups * 8; ++i) {
-    buffer |= static_cast<uint64_t>(i < values.size() ? values[i] : 0) << bits;
-    bits += bit_width;
-    while (bits >= 8) {
-      out->push_back(static_cast<char>(buffer & 0xFF));
-      buffer >>= 8;
-      bits -= 8;
+  const size_t at = out->size();
+  out->resize(at + groups * static_cast<size_t>(bit_width));  // a group: bit_width bytes
+  char* p = out->data() + at;
+  size_t i = 0;
+  if (bit_width <= 8) {
+    // A whole group of 8 values fits a word: bit_width bytes at once (little-endian).
+    for (; i + 8 <= n; i += 8, p += bit_width) {
+      uint64_t word = 0;
+      for (int k = 0; k < 8; ++k) word |= static_cast<uint64_t>(values[i + k]) << (k * bit_width);
+      std::memcpy(p, &word, static_cast<size_t>(bit_width));
     }
   }
-  if (bits > 0) out->push_back(static_cast<char>(buffer & 0xFF));
+  uint64_t buffer = 0;
+  int bits = 0;
+  for (; i < groups * 8; ++i) {
+    buffer |= static_cast<uint64_t>(i < n ? values[i] : 0) << bits;
+    bits += bit_width;
+    for (; bits >= 8; bits -= 8, buffer >>= 8) *p++ = static_cast<char>(buffer & 0xFF);
+  }
 }
 
 }  // namespace
@@ -185,31 +192,34 @@ template Status DecodeBitPackedLevels(std::string_view, int, size_t, uint32_t*, 
 
 std::string EncodeRleBitPacked(const uint32_t* values, size_t n, int bit_width) {
   std::string out;
-  std::vector<uint32_t> pending;  // values waiting to be bit-packed
+  // An RLE run costs a header, its value and a header for the bit-packed run after it: a
+  // shorter run of narrow values takes fewer bytes bit-packed (24 levels of 1 bit: 3 bytes).
+  const int value_bytes = (bit_width + 7) / 8;
+  const auto min_run = static_cast<size_t>(
+      bit_width == 0 ? 8 : std::max(8, (8 * (2 + value_bytes) + bit_width - 1) / bit_width));
+  size_t packed = 0;  // values[packed, i) wait to be bit-packed
   size_t i = 0;
   while (i < n) {
     size_t run = 1;
     while (i + run < n && values[i + run] == values[i]) ++run;
-    if (run < 8) {
-      pending.insert(pending.end(), values + i, values + i + run);
+    if (run >= min_run && (i - packed) % 8 != 0) {
+      // A bit-packed run must hold whole groups: complete the group from this run.
+      const size_t fill = 8 - (i - packed) % 8;
+      i += fill;
+      run -= fill;
+    }
+    if (run < min_run) {
       i += run;
       continue;
     }
-    if (pending.size() % 8 != 0) {
-      // A bit-packed run must hold whole groups: complete the group from this run.
-      size_t fill = 8 - pending.size() % 8;
-      pending.insert(pending.end(), fill, values[i]);
-      i += fill;
-      continue;
-    }
-    AppendBitPacked(pending, bit_width, &out);
-    pending.clear();
+    AppendBitPacked(values + packed, i - packed, bit_width, &out);
     AppendVarint(static_cast<uint64_t>(run) << 1, &out);
-    for (int b = 0; b < (bit_width + 7) / 8; ++b)
+    for (int b = 0; b < value_bytes; ++b)
       out.push_back(static_cast<char>((values[i] >> (8 * b)) & 0xFF));
     i += run;
+    packed = i;
   }
-  AppendBitPacked(pending, bit_width, &out);
+  AppendBitPacked(values + packed, n - packed, bit_width, &out);
   return out;
 }
 

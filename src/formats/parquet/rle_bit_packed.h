@@ -37,7 +37,8 @@ class RleBitPackedDecoder {
   size_t packed_index_ = 0;    // values read of the current bit-packed run
 };
 
-// Encodes `n` values: runs of 8 or more equal values as RLE runs, the rest bit-packed
+// Encodes `n` values: runs of equal values as RLE runs where that takes fewer bytes (runs of
+// 8 or more; at bit width 1, 24 or more; at 2, 12), the rest bit-packed
 // (only the very last group is padded, as readers know the value count). No length prefix.
 std::string EncodeRleBitPacked(const uint32_t* values, size_t n, int bit_width);
 

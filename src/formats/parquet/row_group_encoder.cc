@@ -16,11 +16,11 @@ Result<std::unique_ptr<RowGroupEncoder>> RowGroupEncoder::Make(
   return encoder;
 }
 
-Status RowGroupEncoder::WriteRow(const vector::Batch& batch, uint32_t row,
-                                 const std::vector<size_t>& columns) {
+Status RowGroupEncoder::WriteRows(const vector::Batch& batch, const uint32_t* rows, size_t n,
+                                  const std::vector<size_t>& columns) {
   for (size_t c = 0; c < columns_.size(); ++c)
-    SLUICE_RETURN_NOT_OK(columns_[c].Write(batch.column(columns[c]), row));
-  ++rows_;
+    SLUICE_RETURN_NOT_OK(columns_[c].Write(batch.column(columns[c]), rows, n));
+  rows_ += static_cast<int64_t>(n);
   return Status::OK();
 }
 
@@ -49,13 +49,12 @@ Result<RowGroup> RowGroupEncoder::FinishRowGroup() {
   return group;
 }
 
-std::vector<std::string_view> RowGroupEncoder::pieces() const {
-  std::vector<std::string_view> out;
+Status RowGroupEncoder::WriteTo(const std::function<Status(std::string_view)>& write) {
   for (size_t i = 0; i < leaves_.size(); ++i) {
-    out.push_back(heads_[i]);
-    out.push_back(leaves_[i]->pages());
+    SLUICE_RETURN_NOT_OK(write(heads_[i]));
+    SLUICE_RETURN_NOT_OK(leaves_[i]->WritePages(write));
   }
-  return out;
+  return Status::OK();
 }
 
 void RowGroupEncoder::StartRowGroup() {

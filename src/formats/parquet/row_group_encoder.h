@@ -1,11 +1,12 @@
 // RowGroupEncoder: the leaf ColumnWriters of one file schema and the shredding of rows into
 // them; FinishRowGroup() turns the rows written so far into one row group's column chunks,
-// whose bytes stay in the encoder (pieces()) until StartRowGroup().
+// whose bytes stay in the encoder until written (WriteTo).
 // A ParquetWriter keeps one; ParallelParquetWriter makes one per row group, so that row
 // groups of one file are encoded on several threads at once.
 // Not thread-safe; one thread at a time.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,16 +27,20 @@ class RowGroupEncoder {
                                                        const ParquetWriteOptions& options,
                                                        std::vector<SchemaElement>* elements);
 
-  // Shreds row `row` of the batch, taking the file's columns from `columns` of the batch.
-  Status WriteRow(const vector::Batch& batch, uint32_t row, const std::vector<size_t>& columns);
+  // Shreds rows[0..n) of the batch (rows 0..n-1 when `rows` is null), column by column,
+  // taking the file's columns from `columns` of the batch.
+  Status WriteRows(const vector::Batch& batch, const uint32_t* rows, size_t n,
+                   const std::vector<size_t>& columns);
   int64_t num_rows() const { return rows_; }
   // Bytes held for the current row group.
   int64_t buffered_bytes() const;
-  // Ends the row group: its bytes are pieces(), in order; offsets in the returned metadata
-  // count from the first piece (ParquetWriter moves them to where the bytes land).
+  // Ends the row group; offsets in the returned metadata count from its first byte
+  // (ParquetWriter moves them to where the bytes land).
   Result<RowGroup> FinishRowGroup();
-  std::vector<std::string_view> pieces() const;
-  // Starts the next row group once the pieces are written.
+  // Gives the finished row group's bytes to `write` in order, freeing each page once
+  // written (a row group's pages are most of a writer's memory).
+  Status WriteTo(const std::function<Status(std::string_view)>& write);
+  // Starts the next row group once its bytes are written.
   void StartRowGroup();
   // StartRowGroup() as a new encoder would (no dictionary given up for good), keeping
   // the buffers' capacity: a reused encoder encodes any row group the same way.

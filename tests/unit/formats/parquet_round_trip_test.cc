@@ -113,6 +113,25 @@ TEST(ParquetRoundTripTest, DictionaryFallbackPagesRowGroupsAndStats) {
             fives);
 }
 
+// NOT NULL columns are REQUIRED in the file: pages without definition levels.
+TEST(ParquetRoundTripTest, NotNullColumnsWithoutLevels) {
+  std::string csv;
+  Rows expected;
+  for (int i = 0; i < 5000; ++i) {
+    const std::string s = i % 3 == 0 ? "a-string-longer-than-inline-" + std::to_string(i) : "s";
+    csv += std::to_string(i % 7 - 3) + "," + s + "," + std::to_string(i * 1000003LL) + "\n";
+    expected.push_back({std::to_string(i % 7 - 3), s, std::to_string(i * 1000003LL)});
+  }
+  for (bool dictionary : {true, false}) {
+    ParquetWriteOptions options;
+    options.dictionary = dictionary;
+    options.page_bytes = 4096;
+    EXPECT_EQ(RoundTrip(csv, "i INT NOT NULL, s STRING NOT NULL, l BIGINT NOT NULL", options),
+              expected)
+        << dictionary;
+  }
+}
+
 TEST(ParquetRoundTripTest, EmptyFileAndUnsupportedTypes) {
   EXPECT_TRUE(RoundTrip("", "a INT, b STRING", ParquetWriteOptions{}).empty());
   io::MemoryFileSystem fs;
