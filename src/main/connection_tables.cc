@@ -52,9 +52,10 @@ Result<QueryResult> Connection::CreateTable(const sql::CreateTable& t, std::stri
   table.database = name.database;
   table.name = name.name;
   table.format = t.using_format.empty() ? "parquet" : AsciiLower(t.using_format);
-  if (table.format != "parquet" && table.format != "csv")
-    return Status::Invalid("[UNSUPPORTED_DATA_SOURCE] Tables are stored as parquet or csv, not " +
-                           table.format + ".");
+  if (table.format != "parquet" && table.format != "csv" && table.format != "json")
+    return Status::Invalid(
+        "[UNSUPPORTED_DATA_SOURCE] Tables are stored as parquet, csv or json, not " + table.format +
+        ".");
   table.location = t.location.value_or(warehouse.TableLocation(name.database, name.name));
   table.managed = !t.location.has_value();
   for (const auto& [k, v] : t.options) table.options[k] = v;
@@ -202,10 +203,10 @@ Result<QueryResult> Connection::InsertDirectory(const sql::InsertDirectory& ins,
   SLUICE_ASSIGN_OR_RAISE(exec::BatchList rows, Run(executor, *plan));
   formats::DatasetWriteOptions o;
   o.format = AsciiLower(ins.using_format);
-  if (o.format != "parquet" && o.format != "csv")
+  if (o.format != "parquet" && o.format != "csv" && o.format != "json")
     return Status::Invalid(
-        "[UNSUPPORTED_DATA_SOURCE] Directories are written as parquet or csv, not " + o.format +
-        ".");
+        "[UNSUPPORTED_DATA_SOURCE] Directories are written as parquet, csv or json, not " +
+        o.format + ".");
   o.format_options = options;
   o.mode = formats::SaveMode::kOverwrite;
   o.session_time_zone = *ctx.zone;
