@@ -94,7 +94,9 @@ std::string JsonKindName(element e) {
     case element_type::OBJECT:
       return "an object";
     case element_type::STRING: {
-      if (std::string_view(e).substr(0, 1) == std::string_view("\0", 1)) return "a number";
+      // A long number kept exact (json_reader.h) is a marked string.
+      if (std::string_view(e).substr(0, 1) == std::string_view("\0", 1))
+        return "the number " + functions::JsonElementText(e);
       std::string text(std::string_view(e).substr(0, 40));
       return "the string \"" + text + "\"";
     }
@@ -103,7 +105,7 @@ std::string JsonKindName(element e) {
     case element_type::NULL_VALUE:
       return "null";
     default:
-      return "a number";
+      return "the number " + functions::JsonElementText(e);
   }
 }
 
