@@ -144,7 +144,8 @@ Result<std::unique_ptr<TableReader>> OpenTableReader(
   }
   if (chosen == "parquet") {
     if (schema)
-      return Status::Invalid("Parquet files carry their own schema: --schema applies to CSV only");
+      return Status::Invalid(
+          "Parquet files carry their own schema: --schema applies to CSV and JSON only");
     SLUICE_ASSIGN_OR_RAISE(auto parquet_options,
                            parquet::ParquetReadOptions::FromMap(options, session_time_zone));
     parquet_options.filters = std::move(filters);
