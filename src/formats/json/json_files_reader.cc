@@ -22,6 +22,7 @@ constexpr uint64_t kMinRangeBytes = 1 << 20;
 constexpr uint64_t kMaxRangeBytes = 16 << 20;
 constexpr uint64_t kWholeFile = UINT64_MAX;
 constexpr size_t kMaxRawBytes = 1 << 20;
+constexpr size_t kRejectBlock = 1024;
 
 uint64_t BomLength(std::string_view text) { return text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0; }
 
@@ -308,6 +309,7 @@ Status JsonFilesReader::ReadUnit(size_t u, MorselState& state, RejectBuffer& rej
   JsonRecordDecoder& decoder = *state.decoder;
   batch.Reset();
   state.dropped.clear();
+  size_t pending_rejects = 0;  // sent on every kRejectBlock, not held for the whole unit
 
   // Hands the batch's rows on: partition values, dropped rows, filters, the sink.
   auto flush = [&]() -> Status {
@@ -368,6 +370,7 @@ Status JsonFilesReader::ReadUnit(size_t u, MorselState& state, RejectBuffer& rej
     out.category = problem.column.empty() ? "malformed record" : "unparsable value";
     out.reason = problem.reason;
     out.raw.assign(r.text.substr(0, kMaxRawBytes));
+    if (++pending_rejects % kRejectBlock == 0) SLUICE_RETURN_NOT_OK(rejects.Flush());
     if (replay_from) return Status::OK();
     rejects_until_[u] = r.offset + 1;  // what a replay of this unit's rejects may find
     ++state.stats.rows_rejected;

@@ -36,9 +36,10 @@ Result<JsonReadOptions> JsonReadOptions::FromMap(const std::map<std::string, std
     const std::string key = AsciiLower(raw_key);
     text[key] = value;
     if (key == "allowsinglequotes" || key == "allownumericleadingzeros" ||
-        key == "allownonnumericnumbers" || key == "dateformat" || key == "timestampformat" ||
-        key == "timestampntzformat") {
-      if (key.rfind("allow", 0) == 0) SLUICE_RETURN_NOT_OK(ParseBool(raw_key, value).status());
+        key == "allownonnumericnumbers") {
+      SLUICE_RETURN_NOT_OK(ParseBool(raw_key, value).status());  // read below
+    } else if (key == "dateformat" || key == "timestampformat" || key == "timestampntzformat") {
+      // Compiled below.
     } else if (key == "primitivesasstring") {
       SLUICE_ASSIGN_OR_RAISE(o.infer.primitives_as_string, ParseBool(raw_key, value));
     } else if (key == "prefersdecimal") {
