@@ -1,8 +1,12 @@
 // Fuzzes the JSON files reader end to end: records, lenient parsing, conversions, modes,
 // inference. The first input byte picks the options; the rest is a file. Besides "no
 // crash", it checks that parallel byte ranges give the rows and rejects one range gives.
+#include <atomic>
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "dataset/table_reader.h"
 #include "io/memory_file_system.h"
