@@ -165,3 +165,22 @@ test('malformed lines: modes, corrupt record column and rejects', (t) => {
   assert.notEqual(r.code, 0);
   assert.match(r.stderr, /bad\.json:2/);
 });
+
+test('INSERT OVERWRITE DIRECTORY USING json and json.`path` over the result', async (t) => {
+  const dir = tempDir(t);
+  const out = path.join(dir, 'out');
+  const r = sluice(['sql', ...UTC, '--format', 'tsv', '--warehouse', path.join(dir, 'wh'), '-e',
+    `INSERT OVERWRITE DIRECTORY '${out}' USING json
+       SELECT id, CASE WHEN id % 3 = 0 THEN NULL ELSE concat('v', id) END AS s,
+              array(id, id + 1) AS a FROM range(5) t(id);
+     SELECT id, s, a[1] FROM json.\`${out}\` ORDER BY id`]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, '0\tNULL\t1\n1\tv1\t2\n2\tv2\t3\n3\tNULL\t4\n4\tv4\t5\n');
+  const db = await DuckDBInstance.create(':memory:');
+  const con = await db.connect();
+  const rows = (await con.runAndReadAll(`SELECT id, s, a[2] FROM read_json('${out}/*.json',
+    format = 'newline_delimited', columns = {id: 'BIGINT', s: 'VARCHAR', a: 'BIGINT[]'})
+    ORDER BY id`)).getRowsJS();
+  assert.deepEqual(rows, [[0n, null, 1n], [1n, 'v1', 2n], [2n, 'v2', 3n], [3n, null, 4n],
+    [4n, 'v4', 5n]]);
+});
