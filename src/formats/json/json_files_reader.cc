@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "common/hash.h"
+#include "common/text.h"
 #include "formats/json/json_record_decoder.h"
 #include "formats/json/json_records.h"
 #include "formats/partition_value.h"
@@ -198,6 +199,16 @@ Status JsonFilesReader::ResolveSchema(std::optional<types::Schema> user_schema, 
   } else {
     SLUICE_ASSIGN_OR_RAISE(LogicalType inferred, InferDataType(tasks));
     if (inferred.id() == TypeId::kStruct) fields = inferred.children();
+    for (size_t i = 1; i < fields.size() && !options_.case_sensitive; ++i) {
+      // Sorted by name, upper case first: names equal but for case need not be neighbours.
+      for (size_t k = 0; k < i; ++k) {
+        if (types::SameColumnName(fields[k].name, fields[i].name, false))
+          return Status::Invalid(
+              "[COLUMN_ALREADY_EXISTS] The column `" + AsciiLower(fields[i].name) +
+              "` already exists in the JSON records of " + listing_.files.front().path +
+              ". Choose another name or rename the existing column.");
+      }
+    }
     if (fields.empty() && listing_.partition_schema.size() == 0)
       return Status::Invalid(
           "[UNABLE_TO_INFER_SCHEMA] Unable to infer schema for JSON: the files hold no JSON "

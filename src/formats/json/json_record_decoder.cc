@@ -35,7 +35,7 @@ JsonRecordDecoder::JsonRecordDecoder(const types::Schema& schema,
       reader_(options.date_times, options.leniency, options.session_time_zone,
               functions::ParseMode::kPermissive),
       leniency_(LeniencyFor(schema, read_columns, options.leniency)),
-      present_(schema.size()) {
+      present_(schema.size(), Match::kNone) {
   for (size_t c : read_columns) {
     exact_.emplace(schema.field(c).name, c);
     folded_.emplace(AsciiLower(schema.field(c).name), c);
@@ -46,9 +46,11 @@ std::optional<element> JsonRecordDecoder::Parse(std::string_view text) {
   return functions::ParseJson(parser_, text, leniency_);
 }
 
-int JsonRecordDecoder::ColumnOf(std::string_view name) const {
+int JsonRecordDecoder::ColumnOf(std::string_view name, bool* exact) const {
+  *exact = true;
   if (auto it = exact_.find(std::string(name)); it != exact_.end())
     return static_cast<int>(it->second);
+  *exact = false;
   if (case_sensitive_) return -1;
   auto it = folded_.find(AsciiLower(name));
   return it == folded_.end() ? -1 : static_cast<int>(it->second);
@@ -56,13 +58,14 @@ int JsonRecordDecoder::ColumnOf(std::string_view name) const {
 
 bool JsonRecordDecoder::ReadObject(simdjson::dom::object o, vector::Batch& batch, size_t row,
                                    RecordProblem* problem) {
-  std::fill(present_.begin(), present_.end(), false);
+  std::fill(present_.begin(), present_.end(), Match::kNone);
   bool ok = true;
   for (auto field : o) {
-    const int c = ColumnOf(field.key);
-    if (c < 0) continue;
+    bool exact;
+    const int c = ColumnOf(field.key, &exact);
+    if (c < 0 || (!exact && present_[c] == Match::kExact)) continue;
     vector::Vector& column = batch.column(c);
-    present_[c] = true;
+    present_[c] = exact ? Match::kExact : Match::kFolded;
     if (field.value.type() == element_type::NULL_VALUE) {
       column.SetNull(row);
       continue;
@@ -79,7 +82,7 @@ bool JsonRecordDecoder::ReadObject(simdjson::dom::object o, vector::Batch& batch
     }
   }
   for (size_t c : read_columns_)
-    if (!present_[c]) batch.column(c).SetNull(row);
+    if (present_[c] == Match::kNone) batch.column(c).SetNull(row);
   return ok;
 }
 
@@ -97,8 +100,13 @@ std::string JsonKindName(element e) {
       // A long number kept exact (json_reader.h) is a marked string.
       if (std::string_view(e).substr(0, 1) == std::string_view("\0", 1))
         return "the number " + functions::JsonElementText(e);
-      std::string text(std::string_view(e).substr(0, 40));
-      return "the string \"" + text + "\"";
+      std::string_view text = std::string_view(e);
+      if (text.size() > 40) {  // cut at a character's first byte
+        size_t cut = 40;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+        text = text.substr(0, cut);
+      }
+      return "the string \"" + std::string(text) + "\"";
     }
     case element_type::BOOL:
       return bool(e) ? "true" : "false";

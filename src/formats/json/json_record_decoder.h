@@ -46,8 +46,8 @@ class JsonRecordDecoder {
   void SetNullRow(vector::Batch& batch, size_t row);
 
  private:
-  // The column a field name goes to, or -1.
-  int ColumnOf(std::string_view name) const;
+  // The column a field name goes to, or -1; `exact` says whether the name is the column's.
+  int ColumnOf(std::string_view name, bool* exact) const;
 
   const types::Schema& schema_;
   const std::vector<size_t>& read_columns_;
@@ -57,7 +57,10 @@ class JsonRecordDecoder {
   functions::JsonReader reader_;
   simdjson::dom::parser parser_;
   const functions::JsonLeniency leniency_;
-  std::vector<bool> present_;  // per column: a field of the current object was read into it
+  // Per column, how a field of the current object matched it: an exact name wins over
+  // names that differ in case only, whatever their order.
+  enum class Match : uint8_t { kNone, kFolded, kExact };
+  std::vector<Match> present_;
 };
 
 // "a number", "a string", ...: how a problem names a JSON value's kind.

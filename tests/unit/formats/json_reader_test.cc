@@ -63,6 +63,12 @@ TEST(JsonReader, FieldsByNameMissingAndExtra) {
   ASSERT_TRUE(r.status.ok()) << r.status.ToString();
   EXPECT_EQ(r.rows, (Rows{{"1", "x"}, {"2", "NULL"}}));
   EXPECT_TRUE(r.rejects.empty());
+  // An exact name wins over one that differs in case, before or after it.
+  fs = FsWith(
+      {{"/d/g.json", "{\"b\":\"exact\",\"B\":\"folded\"}\n{\"B\":\"folded\",\"b\":\"exact\"}\n"}});
+  r = ReadJson(fs, {"/d/g.json"}, {}, "b STRING");
+  EXPECT_EQ(r.rows, (Rows{{"exact"}, {"exact"}}));
+  fs = FsWith({{"/d/f.json", "{\"B\":\"x\",\"a\":1,\"extra\":[1,{}]}\n{\"a\":2}\n"}});
   // spark.sql.caseSensitive=true: "B" is not column b.
   r = ReadJson(fs, {"/d/f.json"}, {}, "a INT, b STRING", /*case_sensitive=*/true);
   EXPECT_EQ(r.rows, (Rows{{"1", "NULL"}, {"2", "NULL"}}));
@@ -100,6 +106,7 @@ TEST(JsonReader, PermissiveKeepsRowsAndCorruptRecord) {
   EXPECT_EQ(r.rejects[1].column, "a");
   EXPECT_EQ(r.rejects[2].line, 4u);
   EXPECT_EQ(r.rejects[2].raw, "[1]");
+  EXPECT_EQ(r.rejects[1].reason, "expected INT, found the string \"x\"");
   EXPECT_EQ(r.stats.rows_rejected, 3u);
   // Without the corrupt-record column the rows are kept all the same.
   r = ReadJson(fs, {"/d/f.json"}, {}, "a INT");
@@ -186,6 +193,12 @@ TEST(JsonReader, InfersSchemaAsSpark) {
   EXPECT_FALSE(r.status.ok());
   r = ReadJson(fs, {"/g.json"}, {{"primitivesAsString", "true"}, {"mode", "DROPMALFORMED"}});
   EXPECT_EQ(r.schema, "a STRING, b STRING");
+  // Names equal but for case are one column to Spark (caseSensitive=false): an error.
+  fs = FsWith({{"/c.json", "{\"a\":1}\n{\"B\":1,\"A\":2}\n"}});
+  r = ReadJson(fs, {"/c.json"}, {});
+  EXPECT_NE(r.status.message().find("COLUMN_ALREADY_EXISTS"), std::string::npos);
+  r = ReadJson(fs, {"/c.json"}, {}, "", /*case_sensitive=*/true);
+  EXPECT_EQ(r.schema, "A BIGINT, B BIGINT, a BIGINT");
   // Nothing to infer from.
   fs = FsWith({{"/e.json", "\n"}});
   EXPECT_FALSE(ReadJson(fs, {"/e.json"}, {}).status.ok());
