@@ -25,6 +25,42 @@ constexpr uint64_t kWholeFile = UINT64_MAX;
 constexpr size_t kMaxRawBytes = 1 << 20;
 constexpr size_t kRejectBlock = 1024;
 
+// Whether merging `e`'s inferred type into `t` certainly leaves `t` as it is, checked
+// without building the type: most records of a file have the shape inference has already
+// seen, and building each one's type costs more than parsing it. False when unsure.
+bool FitsInferredType(element e, const LogicalType& t, const functions::JsonInferOptions& o) {
+  const element_type k = e.type();
+  if (k == element_type::NULL_VALUE || t.id() == TypeId::kString) return true;
+  switch (k) {
+    case element_type::BOOL:
+      return !o.primitives_as_string && t.id() == TypeId::kBoolean;
+    case element_type::UINT64:
+      if (uint64_t(e) > uint64_t{INT64_MAX}) return false;
+      [[fallthrough]];
+    case element_type::INT64:
+      return !o.primitives_as_string && (t.id() == TypeId::kBigInt || t.id() == TypeId::kDouble);
+    case element_type::DOUBLE:
+      return !o.primitives_as_string && !o.prefers_decimal && t.id() == TypeId::kDouble;
+    case element_type::ARRAY:
+      if (t.id() != TypeId::kArray) return false;
+      for (element child : simdjson::dom::array(e))
+        if (!FitsInferredType(child, t.children()[0].type, o)) return false;
+      return true;
+    case element_type::OBJECT: {
+      if (t.id() != TypeId::kStruct) return false;
+      const std::vector<types::Field>& fields = t.children();
+      for (auto field : simdjson::dom::object(e)) {
+        auto it = std::find_if(fields.begin(), fields.end(),
+                               [&](const types::Field& f) { return f.name == field.key; });
+        if (it == fields.end() || !FitsInferredType(field.value, it->type, o)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;  // a string into anything but STRING
+  }
+}
+
 uint64_t BomLength(std::string_view text) { return text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0; }
 
 }  // namespace
@@ -166,6 +202,10 @@ Result<LogicalType> JsonFilesReader::InferDataType(TaskRunner& tasks) {
           if (ok && doc->type() == element_type::ARRAY) {
             for (element e : simdjson::dom::array(*doc)) ok &= e.type() == element_type::OBJECT;
           }
+          if (ok && FitsInferredType(
+                        *doc, doc->type() == element_type::ARRAY ? LogicalType::Array(type) : type,
+                        options_.infer))
+            return Status::OK();
           if (ok) {
             LogicalType t = functions::InferJsonValueType(*doc, options_.infer);
             if (t.id() == TypeId::kArray) t = t.children()[0].type;

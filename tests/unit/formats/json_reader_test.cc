@@ -1,10 +1,15 @@
 // The JSON files reader: fields by name, nested values, modes and rejects, line handling,
 // byte ranges, inference, partitions, compression, multiLine; and the JSON lines writer.
 // Expected rows are written by hand (Spark's semantics), never taken from the reader.
+#include "functions/json_reader.h"
+
 #include <gtest/gtest.h>
+
+#include <random>
 
 #include "csv_test_util.h"
 #include "formats/json/json_lines_writer.h"
+#include "functions/json_schema_inference.h"
 #include "io/compression.h"
 
 namespace sluice::formats::json {
@@ -202,6 +207,70 @@ TEST(JsonReader, InfersSchemaAsSpark) {
   // Nothing to infer from.
   fs = FsWith({{"/e.json", "\n"}});
   EXPECT_FALSE(ReadJson(fs, {"/e.json"}, {}).status.ok());
+}
+
+// Random records of a few shapes: the reader's inference (which skips records whose shape
+// it has seen) gives the type that merging every record's own type gives.
+TEST(JsonReader, InferenceOverManyRecordsMergesEveryRecord) {
+  std::mt19937 rng(11);
+  auto pick = [&](int n) { return static_cast<int>(rng() % n); };
+  std::vector<int> kinds;  // a few kinds of value per round, so not all widen to STRING
+  std::function<std::string(int)> value = [&](int depth) -> std::string {
+    int kind = kinds[pick(static_cast<int>(kinds.size()))];
+    if (depth > 2 && kind >= 6) kind = 0;
+    switch (kind) {
+      case 0:
+        return "null";
+      case 1:
+        return std::to_string(pick(1000) - 500);
+      case 2:
+        return std::to_string(pick(1000)) + ".25";
+      case 3:
+        return pick(2) ? "true" : "false";
+      case 4:
+        return "\"s" + std::to_string(pick(9)) + "\"";
+      case 5:
+        return pick(20) == 0 ? "18446744073709551000" : "7";
+      case 6: {
+        std::string a = "[";
+        for (int i = pick(3); i > 0; --i) a += value(depth + 1) + (i > 1 ? "," : "");
+        return a + "]";
+      }
+      default: {
+        std::string o = "{";
+        for (int i = pick(3); i > 0; --i)
+          o += "\"k" + std::to_string(pick(4)) + "\":" + value(depth + 1) + (i > 1 ? "," : "");
+        return o + "}";
+      }
+    }
+  };
+  for (int round = 0; round < 40; ++round) {
+    kinds = {pick(8), pick(8), pick(8)};
+    std::string text;
+    std::vector<std::string> records;
+    for (int i = 0; i < 200; ++i) {
+      std::string o = "{";
+      for (int f = pick(4); f > 0; --f)
+        o += "\"f" + std::to_string(pick(5)) + "\":" + value(0) + (f > 1 ? "," : "");
+      records.push_back(o + "}");
+      text += records.back() + "\n";
+    }
+    functions::JsonInferOptions infer{.primitives_as_string = round % 7 == 3,
+                                      .prefers_decimal = round % 5 == 1};
+    simdjson::dom::parser parser;
+    types::LogicalType want(types::TypeId::kNull);
+    for (const std::string& r : records)
+      want = functions::MergeJsonTypes(
+          want, functions::InferJsonValueType(*functions::ParseJson(parser, r), infer));
+    want = functions::CanonicalJsonType(want);
+    std::map<std::string, std::string> options{{"mode", "DROPMALFORMED"}};
+    if (infer.primitives_as_string) options["primitivesAsString"] = "true";
+    if (infer.prefers_decimal) options["prefersDecimal"] = "true";
+    ReadResult r = ReadJson(FsWith({{"/r.json", text}}), {"/r.json"}, options);
+    if (want.children().empty()) continue;
+    ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+    EXPECT_EQ(r.schema, types::Schema(want.children()).ToDdl()) << "round " << round;
+  }
 }
 
 TEST(JsonReader, PartitionsCompressionAndMultiLine) {
