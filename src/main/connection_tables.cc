@@ -99,7 +99,25 @@ Result<QueryResult> Connection::CreateTable(const sql::CreateTable& t, std::stri
   table.schema = types::Schema(ordered);
   SLUICE_RETURN_NOT_OK(db_.file_system()->CreateDirs(table.location));
   if (plan) {
-    // The query's columns by name when partitioned (partition columns move last).
+    // The query's columns by name when partitioned (partition columns move last), as
+    // WriteRows fills the table's columns in order.
+    if (!table.partition_by.empty() && t.columns.empty()) {
+      auto reorder = std::make_shared<plan::LogicalOperator>();
+      reorder->type = plan::OperatorType::kProject;
+      reorder->children = {plan};
+      for (const types::Field& f : ordered) {
+        auto it = std::find_if(plan->output.begin(), plan->output.end(), [&](const auto& o) {
+          return types::SameColumnName(o.name, f.name, ctx.case_sensitive);
+        });
+        if (it == plan->output.end())
+          return Status::Invalid("[COLUMN_NOT_DEFINED_IN_TABLE] The partition column `" + f.name +
+                                 "` is not a column of the query of " + QuotedName(t.name) + ".");
+        const size_t i = static_cast<size_t>(it - plan->output.begin());
+        reorder->expressions.push_back(plan::MakeColumn(i, it->type, it->name));
+        reorder->output.push_back(*it);
+      }
+      plan = reorder;
+    }
     SLUICE_RETURN_NOT_OK(WriteRows(plan, table, formats::SaveMode::kOverwrite, {}, ctx));
   }
   SLUICE_RETURN_NOT_OK(warehouse.PutTable(std::move(table)));
