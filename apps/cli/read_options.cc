@@ -27,9 +27,9 @@ void ReadOptions::AddTo(CLI::App* command) {
       "Schema as DDL ('id INT, ts TIMESTAMP'), StructType JSON, or a file holding either");
   command
       ->add_option("--input-format", input_format,
-                   "csv or parquet; default: by the first file's extension (.parquet, any "
-                   "case) or its leading bytes (PAR1)")
-      ->check(CLI::IsMember({"csv", "parquet"}));
+                   "csv, parquet or json; default: by the first file's extension (.parquet, "
+                   ".json, .jsonl, any case) or its leading bytes (PAR1)")
+      ->check(CLI::IsMember({"csv", "parquet", "json"}));
   command->add_option("--where", where,
                       "Keep only rows where this SQL condition is true (any Spark SQL boolean "
                       "expression over the columns; its simple conjuncts let Parquet skip row "

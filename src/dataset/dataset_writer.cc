@@ -7,6 +7,7 @@
 #include "dataset/dataset_commit.h"
 #include "dataset/parallel_parquet_writer.h"
 #include "formats/csv/csv_writer.h"
+#include "formats/json/json_lines_writer.h"
 #include "formats/parquet/parquet_writer.h"
 #include "formats/partition_value.h"
 #include "io/path.h"
@@ -83,6 +84,19 @@ class CsvFileSink final : public DatasetWriter::FileSink {
   std::unique_ptr<csv::CsvWriter> writer_;
 };
 
+class JsonFileSink final : public DatasetWriter::FileSink {
+ public:
+  explicit JsonFileSink(std::unique_ptr<json::JsonLinesWriter> w) : writer_(std::move(w)) {}
+  Status WriteRows(const vector::Batch& b, const std::vector<uint32_t>& rows,
+                   const std::vector<size_t>& cols) override {
+    return writer_->WriteRows(b, rows, cols);
+  }
+  Status Finish() override { return writer_->Finish(); }
+
+ private:
+  std::unique_ptr<json::JsonLinesWriter> writer_;
+};
+
 }  // namespace
 
 std::optional<OutputFileType> OutputFileTypeOf(const std::string& path) {
@@ -123,9 +137,9 @@ Result<std::unique_ptr<DatasetWriter>> DatasetWriter::Open(std::shared_ptr<io::F
                                                            const types::Schema& schema,
                                                            DatasetWriteOptions options) {
   while (target.size() > 1 && target.back() == '/') target.pop_back();
-  if (options.format != "parquet" && options.format != "csv") {
+  if (options.format != "parquet" && options.format != "csv" && options.format != "json") {
     return Status::Invalid("unknown output format '" + options.format +
-                           "': expected parquet or csv");
+                           "': expected parquet, csv or json");
   }
   // Finish what killed jobs left half done before looking at the target.
   SLUICE_RETURN_NOT_OK(RecoverDataset(*fs, target));
@@ -216,7 +230,7 @@ Result<DatasetWriter::FileSink*> DatasetWriter::SinkFor(WorkerState& state, size
     relative = "";
   } else {
     char name[96];
-    const char* ext = options_.format == "parquet" ? "parquet" : "csv";
+    const char* ext = options_.format.c_str();  // parquet, csv or json
     std::snprintf(name, sizeof(name), "part-%05zu-%05zu-%s.%s", worker, state.next_file++,
                   job_id_.c_str(), ext);
     relative = partition_dir.empty() ? name : partition_dir + "/" + name;
@@ -237,6 +251,11 @@ Result<DatasetWriter::FileSink*> DatasetWriter::SinkFor(WorkerState& state, size
                              parquet::ParquetWriter::Open(*fs_, path, data_schema_, po));
       sink = std::make_unique<ParquetFileSink>(std::move(writer));
     }
+  } else if (options_.format == "json") {
+    SLUICE_ASSIGN_OR_RAISE(auto jo, json::JsonReadOptions::FromMap(options_.format_options,
+                                                                   options_.session_time_zone));
+    SLUICE_ASSIGN_OR_RAISE(auto writer, json::JsonLinesWriter::Open(*fs_, path, data_schema_, jo));
+    sink = std::make_unique<JsonFileSink>(std::move(writer));
   } else {
     std::map<std::string, std::string> csv_options{{"header", "true"}};
     for (const auto& [k, v] : options_.format_options) csv_options[k] = v;

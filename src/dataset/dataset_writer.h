@@ -34,13 +34,13 @@ Result<SaveMode> SaveModeFromName(const std::string& name);
 // ".csv", ".csv.gz", ".csv.zst" (the CSV compression as its name); nullopt for others,
 // which name a folder of part files.
 struct OutputFileType {
-  std::string format;       // "parquet" or "csv"
+  std::string format;       // "parquet", "csv" or "json"
   std::string compression;  // "gzip", "zstd", or "" for the default
 };
 std::optional<OutputFileType> OutputFileTypeOf(const std::string& path);
 
 struct DatasetWriteOptions {
-  std::string format = "parquet";                     // or "csv"
+  std::string format = "parquet";                     // or "csv", "json"
   std::map<std::string, std::string> format_options;  // compression, header, ...
   std::vector<std::string> partition_by;
   bool case_sensitive = false;  // spark.sql.caseSensitive: how partition_by names match columns
@@ -76,7 +76,7 @@ class DatasetWriter {
   void Abort();
 
  public:
-  class FileSink;  // one open output file, of either format
+  class FileSink;  // one open output file, of any format
 
  private:
   struct OpenFile;

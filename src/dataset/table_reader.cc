@@ -21,13 +21,24 @@ bool StartsWithParquetMagic(io::FileSystem& fs, const std::string& path) {
   return head.ok() && ((*head)->view() == "PAR1" || (*head)->view() == "PARE");
 }
 
-// A name that says the file is text: .csv, .tsv or .txt, possibly compressed.
-bool HasTextExtension(std::string path) {
+// The name without a compression extension.
+std::string WithoutCodecExtension(std::string path) {
   for (const char* codec : {".gz", ".zst", ".lz4"}) {
     if (io::HasExtension(path, codec)) path.resize(path.size() - std::strlen(codec));
   }
-  return io::HasExtension(path, ".csv") || io::HasExtension(path, ".tsv") ||
-         io::HasExtension(path, ".txt");
+  return path;
+}
+
+// A name that says the file is text: .csv, .tsv or .txt, possibly compressed.
+bool HasTextExtension(const std::string& path) {
+  const std::string name = WithoutCodecExtension(path);
+  return io::HasExtension(name, ".csv") || io::HasExtension(name, ".tsv") ||
+         io::HasExtension(name, ".txt");
+}
+
+bool HasJsonExtension(const std::string& path) {
+  const std::string name = WithoutCodecExtension(path);
+  return io::HasExtension(name, ".json") || io::HasExtension(name, ".jsonl");
 }
 
 // Without an explicit format: Parquet when the first file's name ends in .parquet (any
@@ -51,6 +62,7 @@ Result<std::string> ChooseFormat(io::FileSystem& fs, const std::vector<std::stri
       (!HasTextExtension(first) && StartsWithParquetMagic(fs, first))) {
     return std::string("parquet");
   }
+  if (HasJsonExtension(first)) return std::string("json");
   for (const SourceFile& file : listing.files) {
     if (io::CodecFromPath(file.path) == io::Codec::kNone && StartsWithParquetMagic(fs, file.path)) {
       return Status::Invalid(
@@ -78,6 +90,19 @@ Result<std::unique_ptr<csv::CsvReader>> OpenCsvReader(std::shared_ptr<io::FileSy
   }
   return csv::CsvReader::Open(std::move(fs), std::move(listing), std::move(options),
                               std::move(schema), PoolTaskRunner());
+}
+
+Result<std::unique_ptr<json::JsonFilesReader>> OpenJsonReader(std::shared_ptr<io::FileSystem> fs,
+                                                              const std::vector<std::string>& paths,
+                                                              json::JsonReadOptions options,
+                                                              std::optional<types::Schema> schema) {
+  SLUICE_ASSIGN_OR_RAISE(SourceListing listing, ListSourceFiles(*fs, paths, options.listing));
+  if (listing.files.empty()) {
+    return Status::NotFound("no data files found in " + JoinNames(paths) +
+                            " (names starting with '.' or '_' are skipped)");
+  }
+  return json::JsonFilesReader::Open(std::move(fs), std::move(listing), std::move(options),
+                                     std::move(schema), PoolTaskRunner());
 }
 
 Result<std::unique_ptr<parquet::ParquetReader>> OpenParquetReader(
@@ -119,7 +144,8 @@ Result<std::unique_ptr<TableReader>> OpenTableReader(
   }
   if (chosen == "parquet") {
     if (schema)
-      return Status::Invalid("Parquet files carry their own schema: --schema applies to CSV only");
+      return Status::Invalid(
+          "Parquet files carry their own schema: --schema applies to CSV and JSON only");
     SLUICE_ASSIGN_OR_RAISE(auto parquet_options,
                            parquet::ParquetReadOptions::FromMap(options, session_time_zone));
     parquet_options.filters = std::move(filters);
@@ -127,7 +153,15 @@ Result<std::unique_ptr<TableReader>> OpenTableReader(
     SLUICE_ASSIGN_OR_RAISE(auto reader, OpenParquetReader(fs, paths, std::move(parquet_options)));
     return std::unique_ptr<TableReader>(std::move(reader));
   }
-  return Status::Invalid("unknown input format '" + format + "': expected csv or parquet");
+  if (chosen == "json") {
+    SLUICE_ASSIGN_OR_RAISE(auto json, json::JsonReadOptions::FromMap(options, session_time_zone));
+    json.filters = std::move(filters);
+    json.case_sensitive = case_sensitive;
+    SLUICE_ASSIGN_OR_RAISE(auto reader,
+                           OpenJsonReader(fs, paths, std::move(json), std::move(schema)));
+    return std::unique_ptr<TableReader>(std::move(reader));
+  }
+  return Status::Invalid("unknown input format '" + format + "': expected csv, parquet or json");
 }
 
 }  // namespace sluice::formats

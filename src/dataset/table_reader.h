@@ -12,6 +12,7 @@
 
 #include "formats/column_predicate.h"
 #include "formats/csv/csv_reader.h"
+#include "formats/json/json_files_reader.h"
 #include "formats/parquet/parquet_reader.h"
 #include "formats/table_reader.h"
 #include "io/file_system.h"
@@ -20,11 +21,11 @@
 
 namespace sluice::formats {
 
-// `format` is "csv", "parquet", or empty to choose by the first file (.parquet in any
-// case, or PAR1 leading bytes, means Parquet; anything else CSV, and then a Parquet file
-// among the inputs is an error). `options` are the format's options;
-// rows failing `filters` are left out (Parquet also skips what statistics rule out).
-// `case_sensitive` is Spark's spark.sql.caseSensitive (column names in Parquet files and
+// `format` is "csv", "parquet", "json", or empty to choose by the first file (.parquet in
+// any case, or PAR1 leading bytes, means Parquet; .json or .jsonl, perhaps compressed, JSON;
+// anything else CSV, and then a Parquet file among the inputs is an error). `options` are the
+// format's options; rows failing `filters` are left out (Parquet also skips what statistics rule
+// out). `case_sensitive` is Spark's spark.sql.caseSensitive (column names in Parquet files and
 // filters).
 Result<std::unique_ptr<TableReader>> OpenTableReader(
     std::shared_ptr<io::FileSystem> fs, const std::vector<std::string>& paths,
@@ -37,6 +38,10 @@ Result<std::unique_ptr<csv::CsvReader>> OpenCsvReader(std::shared_ptr<io::FileSy
                                                       const std::vector<std::string>& paths,
                                                       csv::CsvOptions options,
                                                       std::optional<types::Schema> schema);
+Result<std::unique_ptr<json::JsonFilesReader>> OpenJsonReader(std::shared_ptr<io::FileSystem> fs,
+                                                              const std::vector<std::string>& paths,
+                                                              json::JsonReadOptions options,
+                                                              std::optional<types::Schema> schema);
 Result<std::unique_ptr<parquet::ParquetReader>> OpenParquetReader(
     std::shared_ptr<io::FileSystem> fs, const std::vector<std::string>& paths,
     parquet::ParquetReadOptions options);

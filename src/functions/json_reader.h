@@ -29,6 +29,12 @@ class JsonReader {
   // the fields that were read with NULL for the others (Spark 3.5's partial results);
   // in FAILFAST mode an error naming the record.
   Status Read(std::string_view text, vector::Vector& out, size_t row);
+  // Reads one parsed value into row `row` of `out` by the same rules (a JSON null is a
+  // NULL row); false, the row perhaps half written, when the value does not fit the type.
+  // The JSON files reader reads each top-level field with it.
+  bool ReadValue(simdjson::dom::element e, vector::Vector& out, size_t row) {
+    return Convert(e, out, row);
+  }
 
  private:
   bool Convert(simdjson::dom::element e, vector::Vector& out, size_t row);

@@ -36,10 +36,10 @@ std::optional<LogicalType> DecimalOf(const std::string& text) {
   return LogicalType::Decimal(static_cast<int>(precision), static_cast<int>(scale));
 }
 
-LogicalType Infer(element e, const JsonInferOptions& o);
+}  // namespace
 
 // JsonInferSchema.compatibleType: the type both values fit.
-LogicalType Merge(const LogicalType& a, const LogicalType& b) {
+LogicalType MergeJsonTypes(const LogicalType& a, const LogicalType& b) {
   if (a == b) return a;
   if (a.id() == TypeId::kNull) return b;
   if (b.id() == TypeId::kNull) return a;
@@ -59,13 +59,13 @@ LogicalType Merge(const LogicalType& a, const LogicalType& b) {
     return LogicalType::Decimal(whole + scale, scale);
   }
   if (a.id() == TypeId::kArray && b.id() == TypeId::kArray)
-    return LogicalType::Array(Merge(a.children()[0].type, b.children()[0].type));
+    return LogicalType::Array(MergeJsonTypes(a.children()[0].type, b.children()[0].type));
   if (a.id() == TypeId::kStruct && b.id() == TypeId::kStruct) {
     std::map<std::string, LogicalType> fields;
     for (const types::Field& f : a.children()) fields[f.name] = f.type;
     for (const types::Field& f : b.children()) {
       auto it = fields.find(f.name);
-      fields[f.name] = it == fields.end() ? f.type : Merge(it->second, f.type);
+      fields[f.name] = it == fields.end() ? f.type : MergeJsonTypes(it->second, f.type);
     }
     std::vector<types::Field> out;
     for (auto& [name, type] : fields) out.push_back({name, type, true});
@@ -74,7 +74,7 @@ LogicalType Merge(const LogicalType& a, const LogicalType& b) {
   return TypeId::kString;
 }
 
-LogicalType Infer(element e, const JsonInferOptions& o) {
+LogicalType InferJsonValueType(element e, const JsonInferOptions& o) {
   switch (e.type()) {
     case element_type::NULL_VALUE:
       return TypeId::kNull;
@@ -99,16 +99,16 @@ LogicalType Infer(element e, const JsonInferOptions& o) {
     case element_type::ARRAY: {
       LogicalType element_type = TypeId::kNull;
       for (element child : simdjson::dom::array(e))
-        element_type = Merge(element_type, Infer(child, o));
+        element_type = MergeJsonTypes(element_type, InferJsonValueType(child, o));
       return LogicalType::Array(element_type);
     }
     case element_type::OBJECT: {
       std::map<std::string, LogicalType> fields;  // sorted by name, as Spark sorts them
       for (auto field : simdjson::dom::object(e)) {
         std::string name(field.key);
-        LogicalType t = Infer(field.value, o);
+        LogicalType t = InferJsonValueType(field.value, o);
         auto it = fields.find(name);
-        fields[name] = it == fields.end() ? t : Merge(it->second, t);
+        fields[name] = it == fields.end() ? t : MergeJsonTypes(it->second, t);
       }
       std::vector<types::Field> out;
       for (auto& [name, type] : fields) out.push_back({name, type, true});
@@ -119,16 +119,16 @@ LogicalType Infer(element e, const JsonInferOptions& o) {
 }
 
 // NULL (from null values and empty arrays) becomes STRING (canonicalizeType).
-LogicalType Canonical(const LogicalType& t) {
+LogicalType CanonicalJsonType(const LogicalType& t) {
   switch (t.id()) {
     case TypeId::kNull:
       return TypeId::kString;
     case TypeId::kArray:
-      return LogicalType::Array(Canonical(t.children()[0].type));
+      return LogicalType::Array(CanonicalJsonType(t.children()[0].type));
     case TypeId::kStruct: {
       std::vector<types::Field> fields;
       for (const types::Field& f : t.children())
-        fields.push_back({f.name, Canonical(f.type), true});
+        fields.push_back({f.name, CanonicalJsonType(f.type), true});
       return LogicalType::Struct(std::move(fields));
     }
     default:
@@ -136,8 +136,8 @@ LogicalType Canonical(const LogicalType& t) {
   }
 }
 
-}  // namespace
-
-LogicalType InferJsonType(element e, const JsonInferOptions& o) { return Canonical(Infer(e, o)); }
+LogicalType InferJsonType(element e, const JsonInferOptions& o) {
+  return CanonicalJsonType(InferJsonValueType(e, o));
+}
 
 }  // namespace sluice::functions

@@ -18,4 +18,11 @@ struct JsonInferOptions {
 // The type of `e`, NULL types already replaced by STRING.
 types::LogicalType InferJsonType(simdjson::dom::element e, const JsonInferOptions& o);
 
+// The steps of InferJsonType, for inference over many records (the JSON files reader):
+// one value's type with NULL kept (null values, empty arrays), the type two records'
+// types widen to (compatibleType), and NULL replaced by STRING at the end.
+types::LogicalType InferJsonValueType(simdjson::dom::element e, const JsonInferOptions& o);
+types::LogicalType MergeJsonTypes(const types::LogicalType& a, const types::LogicalType& b);
+types::LogicalType CanonicalJsonType(const types::LogicalType& t);
+
 }  // namespace sluice::functions

@@ -52,9 +52,10 @@ Result<QueryResult> Connection::CreateTable(const sql::CreateTable& t, std::stri
   table.database = name.database;
   table.name = name.name;
   table.format = t.using_format.empty() ? "parquet" : AsciiLower(t.using_format);
-  if (table.format != "parquet" && table.format != "csv")
-    return Status::Invalid("[UNSUPPORTED_DATA_SOURCE] Tables are stored as parquet or csv, not " +
-                           table.format + ".");
+  if (table.format != "parquet" && table.format != "csv" && table.format != "json")
+    return Status::Invalid(
+        "[UNSUPPORTED_DATA_SOURCE] Tables are stored as parquet, csv or json, not " + table.format +
+        ".");
   table.location = t.location.value_or(warehouse.TableLocation(name.database, name.name));
   table.managed = !t.location.has_value();
   for (const auto& [k, v] : t.options) table.options[k] = v;
@@ -98,7 +99,25 @@ Result<QueryResult> Connection::CreateTable(const sql::CreateTable& t, std::stri
   table.schema = types::Schema(ordered);
   SLUICE_RETURN_NOT_OK(db_.file_system()->CreateDirs(table.location));
   if (plan) {
-    // The query's columns by name when partitioned (partition columns move last).
+    // The query's columns by name when partitioned (partition columns move last), as
+    // WriteRows fills the table's columns in order.
+    if (!table.partition_by.empty() && t.columns.empty()) {
+      auto reorder = std::make_shared<plan::LogicalOperator>();
+      reorder->type = plan::OperatorType::kProject;
+      reorder->children = {plan};
+      for (const types::Field& f : ordered) {
+        auto it = std::find_if(plan->output.begin(), plan->output.end(), [&](const auto& o) {
+          return types::SameColumnName(o.name, f.name, ctx.case_sensitive);
+        });
+        if (it == plan->output.end())
+          return Status::Invalid("[COLUMN_NOT_DEFINED_IN_TABLE] The partition column `" + f.name +
+                                 "` is not a column of the query of " + QuotedName(t.name) + ".");
+        const size_t i = static_cast<size_t>(it - plan->output.begin());
+        reorder->expressions.push_back(plan::MakeColumn(i, it->type, it->name));
+        reorder->output.push_back(*it);
+      }
+      plan = reorder;
+    }
     SLUICE_RETURN_NOT_OK(WriteRows(plan, table, formats::SaveMode::kOverwrite, {}, ctx));
   }
   SLUICE_RETURN_NOT_OK(warehouse.PutTable(std::move(table)));
@@ -202,10 +221,10 @@ Result<QueryResult> Connection::InsertDirectory(const sql::InsertDirectory& ins,
   SLUICE_ASSIGN_OR_RAISE(exec::BatchList rows, Run(executor, *plan));
   formats::DatasetWriteOptions o;
   o.format = AsciiLower(ins.using_format);
-  if (o.format != "parquet" && o.format != "csv")
+  if (o.format != "parquet" && o.format != "csv" && o.format != "json")
     return Status::Invalid(
-        "[UNSUPPORTED_DATA_SOURCE] Directories are written as parquet or csv, not " + o.format +
-        ".");
+        "[UNSUPPORTED_DATA_SOURCE] Directories are written as parquet, csv or json, not " +
+        o.format + ".");
   o.format_options = options;
   o.mode = formats::SaveMode::kOverwrite;
   o.session_time_zone = *ctx.zone;

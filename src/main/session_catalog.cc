@@ -73,10 +73,10 @@ Result<const plan::CatalogEntry*> SessionCatalog::Find(const std::vector<std::st
     entry.columns = table->schema.fields();
     return &entry;
   }
-  // Files as tables: csv.`path`, parquet.`path` (when no database has that name).
+  // Files as tables: csv.`path`, parquet.`path`, json.`path` (when no database has that name).
   if (name.size() == 2) {
     const std::string format = AsciiLower(name[0]);
-    if (format == "csv" || format == "parquet")
+    if (format == "csv" || format == "parquet" || format == "json")
       return OpenFiles(format, {name[1]}, {}, std::nullopt);
   }
   return static_cast<const plan::CatalogEntry*>(nullptr);

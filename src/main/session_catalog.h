@@ -1,5 +1,6 @@
 // SessionCatalog: the relations a connection can name: its temporary views, the
-// warehouse's tables and views, and files named as tables (csv.`path`, parquet.`path`).
+// warehouse's tables and views, and files named as tables (csv.`path`, parquet.`path`,
+// json.`path`).
 // A name is `t`, `db.t` or `spark_catalog.db.t`; an unqualified one means a temporary view
 // if there is one (they hide warehouse objects), else an object of the current database
 // (`USE db`, for the session). Names ignore case. Not thread-safe: one connection's.

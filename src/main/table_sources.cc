@@ -43,6 +43,9 @@ Result<std::shared_ptr<FileTableSource>> FileTableSource::Open(
   source->format_ = std::move(format);
   source->options_ = std::move(options);
   source->read_schema_ = *reader->schema();
+  // A JSON schema is inferred once (as Spark resolves the relation): scans read with it.
+  if (source->format_ == "json" && !source->given_schema_)
+    source->given_schema_ = source->read_schema_;
   source->estimated_rows_ = static_cast<int64_t>(reader->EstimatedRows());
   source->schema_ = schema ? *schema : source->read_schema_;
   return source;

@@ -37,7 +37,7 @@ struct StoredDatabase {
 struct StoredTable {
   std::string database = kDefaultDatabase;
   std::string name;
-  std::string format = "parquet";  // parquet or csv
+  std::string format = "parquet";  // parquet, csv or json
   std::string location;            // absolute or relative to the working folder
   types::Schema schema;            // data columns, then partition columns
   std::vector<std::string> partition_by;

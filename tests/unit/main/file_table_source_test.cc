@@ -121,6 +121,50 @@ TEST(FileTableSourceTest, CsvScanMorselsReadInParallelGiveTheFileRows) {
   EXPECT_EQ(rejects->Take().total(), reject_lines.size());
 }
 
+TEST(FileTableSourceTest, JsonScanReadsRangesInParallelWithTheSchemaInferredAtOpen) {
+  // ~5 MB of JSON lines: several byte ranges; every 1000th line is not JSON.
+  auto lines = [](bool amounts_as_text) {
+    std::string text;
+    for (int i = 0; i < 100000; ++i) {
+      const std::string amount = std::to_string(i * 7);
+      text += i % 1000 == 999
+                  ? "{\"id\": " + std::to_string(i) + ", oops}\n"
+                  : "{\"id\":" + std::to_string(i) + ",\"name\":\"n\\\"" + std::to_string(i % 977) +
+                        "\",\"amount\":" + (amounts_as_text ? "\"" + amount + "\"" : amount) +
+                        "}\n";
+    }
+    return text;
+  };
+  auto fs = std::make_shared<io::MemoryFileSystem>();
+  fs->Store("/j/data.json", lines(false));
+  auto rejects = std::make_shared<ReadRejects>();
+  auto sink = std::make_shared<RecordingSink>();
+  rejects->set_sink(sink);
+  const functions::FunctionContext ctx = Context();
+  auto source = FileTableSource::Open(fs, {"/j"}, "json", {}, std::nullopt, ctx, false, rejects);
+  ASSERT_TRUE(source.ok()) << source.status().ToString();
+  EXPECT_EQ((*source)->schema().ToDdl(),
+            "_corrupt_record STRING, amount BIGINT, id BIGINT, name STRING");
+  // The files change after the relation was resolved: the scan keeps its schema (the
+  // amounts, now strings, do not fit BIGINT), as Spark keeps the schema it inferred.
+  fs->Store("/j/data.json", lines(true));
+  auto scan = (*source)->OpenScan(ctx, {2, 1, 3}, {});
+  ASSERT_TRUE(scan.ok()) << scan.status().ToString();
+  EXPECT_GT((*scan)->morsel_count(), 2u);
+  auto rows = ReadShuffled(**scan);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 100000u);
+  std::vector<uint64_t> reject_lines;
+  for (int i = 0; i < 100000; ++i) {
+    const bool bad = i % 1000 == 999;
+    const std::string want =
+        bad ? "NULL | NULL | NULL" : std::to_string(i) + " | NULL | n\"" + std::to_string(i % 977);
+    ASSERT_EQ((*rows)[i], want) << "row " << i;
+    reject_lines.push_back(static_cast<uint64_t>(i) + 1);
+  }
+  EXPECT_EQ(sink->lines(), reject_lines);
+}
+
 TEST(FileTableSourceTest, ParquetScanMorselsAreRowGroups) {
   auto fs = std::make_shared<io::MemoryFileSystem>();
   auto schema = std::make_shared<const types::Schema>(*types::ParseDdlSchema("k BIGINT, v STRING"));
