@@ -57,6 +57,32 @@ class RowValues {
     return all;
   }
 
+  // ids[row id]: a dense id per distinct tuple of the keys' values, in order of first
+  // appearance, found batch by batch (the keys are never gathered into whole columns).
+  // Returns the number of ids.
+  Result<size_t> PartitionIds(const std::vector<plan::ExprPtr>& keys, std::vector<uint32_t>& ids) {
+    ids.assign(rows_, 0);
+    if (keys.empty()) return rows_ > 0 ? 1 : 0;
+    std::vector<types::LogicalType> types;
+    for (const plan::ExprPtr& k : keys) types.push_back(k->result_type);
+    SLUICE_ASSIGN_OR_RAISE(KeyTable table, KeyTable::Make(types));
+    std::vector<uint32_t> batch_ids;
+    size_t at = 0;
+    for (const vector::Batch& b : input_) {
+      std::vector<Vector> values;
+      std::vector<const Vector*> pointers;
+      for (const plan::ExprPtr& k : keys) {
+        SLUICE_ASSIGN_OR_RAISE(Vector v, eval_.Evaluate(*k, b, b.num_rows()));
+        values.push_back(std::move(v));
+      }
+      for (const Vector& v : values) pointers.push_back(&v);
+      SLUICE_RETURN_NOT_OK(table.FindOrInsertAll(pointers, b.num_rows(), batch_ids));
+      std::copy(batch_ids.begin(), batch_ids.end(), ids.begin() + static_cast<ptrdiff_t>(at));
+      at += b.num_rows();
+    }
+    return table.size();
+  }
+
   // A RANGE bound's value: its expression over one-column rows holding the order key.
   Result<Vector> EvaluateBound(const plan::Expression& bound, const Vector& key) {
     auto schema =
@@ -81,82 +107,66 @@ class RowValues {
   size_t rows_;
 };
 
-// Sorts the row ids by the spec's keys and finds its partitions and peer groups.
+// Groups the row ids by partition (a counting sort on dense partition ids, so that only
+// each partition's rows are sorted, by the order keys), and finds its partitions and peer
+// groups. `keys` receives the order keys' values.
 Result<WindowLayout> MakeLayout(const plan::WindowCall& spec, RowValues& values, size_t rows,
                                 std::vector<Vector>& keys) {
-  for (const plan::ExprPtr& p : spec.partition_by) {
-    SLUICE_ASSIGN_OR_RAISE(Vector v, values.Evaluate(*p));
-    keys.push_back(std::move(v));
+  WindowLayout layout;
+  {
+    std::vector<uint32_t> ids;
+    SLUICE_ASSIGN_OR_RAISE(const size_t partitions, values.PartitionIds(spec.partition_by, ids));
+    std::vector<uint32_t> starts(partitions + 1, 0);
+    for (uint32_t id : ids) ++starts[id + 1];
+    for (size_t p = 0; p < partitions; ++p) {
+      starts[p + 1] += starts[p];
+      layout.partitions.emplace_back(starts[p], starts[p + 1]);
+    }
+    layout.rows.resize(rows);
+    for (size_t row = 0; row < rows; ++row)
+      layout.rows[starts[ids[row]]++] = static_cast<uint32_t>(row);
   }
-  const size_t partition_keys = keys.size();
+  layout.peer_begin.resize(rows);
+  layout.peer_end.resize(rows);
+  if (spec.order_by.empty()) {
+    for (const auto& [begin, end] : layout.partitions)
+      for (size_t pos = begin; pos < end; ++pos) {
+        layout.peer_begin[pos] = static_cast<uint32_t>(begin);
+        layout.peer_end[pos] = static_cast<uint32_t>(end);
+      }
+    return layout;
+  }
+  std::vector<SortOrder> orders;
+  std::vector<std::vector<const Vector*>> sort_keys;
   for (const plan::SortKey& k : spec.order_by) {
     SLUICE_ASSIGN_OR_RAISE(Vector v, values.Evaluate(*k.expr));
     keys.push_back(std::move(v));
+    orders.push_back({k.descending, k.nulls_first});
   }
-  // Partitions need only be grouped: the partition keys become one dense id per distinct
-  // tuple (in order of first appearance), so that a long string key costs one hash probe per
-  // row instead of full comparisons in the sort. Order keys follow.
-  std::vector<SortOrder> orders;
-  std::vector<std::vector<const Vector*>> sort_keys;
-  std::optional<Vector> partition_ids;
-  if (partition_keys > 0) {
-    std::vector<types::LogicalType> types;
-    std::vector<const Vector*> partition_values;
-    for (size_t k = 0; k < partition_keys; ++k) {
-      types.push_back(keys[k].type());
-      partition_values.push_back(&keys[k]);
-    }
-    SLUICE_ASSIGN_OR_RAISE(KeyTable table, KeyTable::Make(types));
-    std::vector<uint32_t> ids;
-    SLUICE_RETURN_NOT_OK(table.FindOrInsertAll(partition_values, rows, ids));
-    SLUICE_ASSIGN_OR_RAISE(partition_ids,
-                           Vector::Make(types::TypeId::kInt, std::max<size_t>(rows, 1)));
-    std::copy(ids.begin(), ids.end(), partition_ids->data<int32_t>());
-    orders.push_back({});
-    sort_keys.push_back({&*partition_ids});
-  }
-  const size_t partition_sort_keys = sort_keys.size();
-  for (size_t k = 0; k < spec.order_by.size(); ++k) {
-    orders.push_back({spec.order_by[k].descending, spec.order_by[k].nulls_first});
-    sort_keys.push_back({&keys[partition_keys + k]});
-  }
+  for (const Vector& k : keys) sort_keys.push_back({&k});
+  // Entries in partition order, each partition then sorted (ties by row id: input order).
   const SortKeyEncoder encoder(std::move(orders), std::move(sort_keys));
   const size_t width = encoder.width();
   std::vector<uint8_t> entries(rows * width);
-  encoder.Encode(0, rows, entries.data());
-  encoder.Sort(entries.data(), 0, rows, rows);
+  encoder.Encode(0, rows, entries.data(), layout.rows.data());
   auto entry = [&](size_t pos) { return entries.data() + pos * width; };
-  WindowLayout layout;
-  layout.rows.resize(rows);
-  for (size_t i = 0; i < rows; ++i) layout.rows[i] = static_cast<uint32_t>(encoder.Ref(entry(i)));
-  layout.peer_begin.resize(rows);
-  layout.peer_end.resize(rows);
-  size_t partition_begin = 0, peer_begin = 0;
-  for (size_t pos = 0; pos <= rows; ++pos) {
-    const bool new_partition =
-        pos == rows ||
-        (pos > 0 && encoder.CompareKeys(entry(pos - 1), entry(pos), 0, partition_sort_keys) != 0);
-    const bool new_peers =
-        new_partition ||
-        (pos > 0 && encoder.CompareKeys(entry(pos - 1), entry(pos), partition_sort_keys,
-                                        partition_sort_keys + spec.order_by.size()) != 0);
-    if (pos > 0 && new_peers) {
-      for (size_t p = peer_begin; p < pos; ++p) {
+  for (const auto& [begin, end] : layout.partitions) {
+    if (end - begin > 1) encoder.Sort(entries.data(), begin, end, end - begin);
+    size_t peer_begin = begin;
+    for (size_t pos = begin; pos < end; ++pos) {
+      layout.rows[pos] = static_cast<uint32_t>(encoder.Ref(entry(pos)));
+      if (pos + 1 < end && encoder.CompareKeys(entry(pos), entry(pos + 1), 0, keys.size()) == 0)
+        continue;
+      for (size_t p = peer_begin; p <= pos; ++p) {
         layout.peer_begin[p] = static_cast<uint32_t>(peer_begin);
-        layout.peer_end[p] = static_cast<uint32_t>(pos);
+        layout.peer_end[p] = static_cast<uint32_t>(pos + 1);
       }
-      peer_begin = pos;
-    }
-    if (pos > 0 && new_partition) {
-      layout.partitions.emplace_back(partition_begin, pos);
-      partition_begin = pos;
+      peer_begin = pos + 1;
     }
   }
-  if (!spec.order_by.empty()) {
-    layout.order_key = &keys[partition_keys];
-    layout.descending = spec.order_by[0].descending;
-    layout.nulls_first = spec.order_by[0].nulls_first;
-  }
+  layout.order_key = &keys[0];
+  layout.descending = spec.order_by[0].descending;
+  layout.nulls_first = spec.order_by[0].nulls_first;
   return layout;
 }
 
@@ -262,10 +272,11 @@ Result<BatchList> RunWindowOnPartitions(Executor& ex, const plan::LogicalOperato
     else
       sources.push_back(&results[c - input_columns]);
     const uint64_t* refs = from_input ? input_refs.data() : result_refs.data();
+    const ColumnGatherer gatherer(std::move(sources), op.output[c].type);
     for (size_t i = 0; i < batches; ++i) {
       const size_t at = i * vector::kVectorSize, n = std::min(vector::kVectorSize, rows - at);
       SLUICE_ASSIGN_OR_RAISE(Vector v, Vector::Make(op.output[c].type, n));
-      SLUICE_RETURN_NOT_OK(GatherColumn(sources, refs + at, n, v));
+      SLUICE_RETURN_NOT_OK(gatherer.Gather(refs + at, n, v));
       bytes += v.memory_bytes();
       columns[i].push_back(std::move(v));
     }
@@ -333,28 +344,40 @@ Result<BatchList> RunWindow(Executor& ex, const plan::LogicalOperator& op, Batch
   if (keys.empty() || parts < 2 || !ex.outer_rows().empty() || !WindowParallelSafe(op))
     return RunWindowOnPartitions(ex, op, std::move(input), memory);
 
-  // Each part's rows in input order, then gathered into whole batches.
-  std::vector<std::vector<uint64_t>> part_refs(parts);
-  ExpressionEvaluator eval(ex, ex.context());
-  for (size_t b = 0; b < input.size(); ++b) {
-    if (input[b].selection() != nullptr) {
-      SLUICE_ASSIGN_OR_RAISE(input[b], vector::Compact(input[b]));
+  // Each row's part, found for the batches at once; each part's rows in input order, then
+  // gathered into whole batches.
+  for (vector::Batch& b : input)
+    if (b.selection() != nullptr) {
+      SLUICE_ASSIGN_OR_RAISE(b, vector::Compact(b));
     }
+  std::vector<std::vector<uint16_t>> row_parts(input.size());
+  SLUICE_RETURN_NOT_OK(pool.ForEach(input.size(), [&](size_t b) -> Status {
+    ExpressionEvaluator eval(ex, ex.context());
     const size_t n = input[b].num_rows();
     std::vector<uint64_t> hashes(n, 0);
     for (const plan::ExprPtr& k : keys) {
       SLUICE_ASSIGN_OR_RAISE(Vector v, eval.Evaluate(*k, input[b], n));
       vector::HashColumn(v, n, hashes.data());
     }
-    for (size_t r = 0; r < n; ++r) part_refs[(hashes[r] >> 32) % parts].push_back(MakeRowRef(b, r));
+    row_parts[b].resize(n);
+    for (size_t r = 0; r < n; ++r)
+      row_parts[b][r] = static_cast<uint16_t>((hashes[r] >> 32) % parts);
+    return Status::OK();
+  }));
+  std::vector<std::vector<uint64_t>> part_refs(parts);
+  for (size_t b = 0; b < input.size(); ++b) {
+    for (size_t r = 0; r < row_parts[b].size(); ++r)
+      part_refs[row_parts[b][r]].push_back(MakeRowRef(b, r));
+    row_parts[b] = {};
   }
   std::vector<BatchList> part_rows(parts);
+  const RowGatherer gatherer(input, input[0].schema_ptr());
   SLUICE_RETURN_NOT_OK(pool.ForEach(parts, [&](size_t p) -> Status {
     const std::vector<uint64_t>& refs = part_refs[p];
     for (size_t at = 0; at < refs.size(); at += vector::kVectorSize) {
-      SLUICE_ASSIGN_OR_RAISE(vector::Batch batch,
-                             GatherRows(input, input[0].schema_ptr(), refs.data() + at,
-                                        std::min(vector::kVectorSize, refs.size() - at)));
+      SLUICE_ASSIGN_OR_RAISE(
+          vector::Batch batch,
+          gatherer.Gather(refs.data() + at, std::min(vector::kVectorSize, refs.size() - at)));
       part_rows[p].push_back(std::move(batch));
     }
     part_refs[p] = {};
