@@ -109,9 +109,10 @@ class RowValues {
 
 // Groups the row ids by partition (a counting sort on dense partition ids, so that only
 // each partition's rows are sorted, by the order keys), and finds its partitions and peer
-// groups. `keys` receives the order keys' values.
+// groups. `keys` receives the order keys' values. Only each partition's first `keep`
+// positions need be in order (a top-N window: past them, every row is its own peer group).
 Result<WindowLayout> MakeLayout(const plan::WindowCall& spec, RowValues& values, size_t rows,
-                                std::vector<Vector>& keys) {
+                                size_t keep, std::vector<Vector>& keys) {
   WindowLayout layout;
   {
     std::vector<uint32_t> ids;
@@ -151,11 +152,13 @@ Result<WindowLayout> MakeLayout(const plan::WindowCall& spec, RowValues& values,
   encoder.Encode(0, rows, entries.data(), layout.rows.data());
   auto entry = [&](size_t pos) { return entries.data() + pos * width; };
   for (const auto& [begin, end] : layout.partitions) {
-    if (end - begin > 1) encoder.Sort(entries.data(), begin, end, end - begin);
+    const size_t sorted = std::min(keep, end - begin);
+    if (end - begin > 1) encoder.Sort(entries.data(), begin, end, sorted);
     size_t peer_begin = begin;
     for (size_t pos = begin; pos < end; ++pos) {
       layout.rows[pos] = static_cast<uint32_t>(encoder.Ref(entry(pos)));
-      if (pos + 1 < end && encoder.CompareKeys(entry(pos), entry(pos + 1), 0, keys.size()) == 0)
+      if (pos + 1 < begin + sorted &&
+          encoder.CompareKeys(entry(pos), entry(pos + 1), 0, keys.size()) == 0)
         continue;
       for (size_t p = peer_begin; p <= pos; ++p) {
         layout.peer_begin[p] = static_cast<uint32_t>(peer_begin);
@@ -230,10 +233,13 @@ Result<BatchList> RunWindowOnPartitions(Executor& ex, const plan::LogicalOperato
   }
   std::vector<bool> done(op.windows.size(), false);
   std::vector<uint32_t> output_order;  // the last layout's: Spark's rows leave sorted so
+  // A top-N window (one row_number() call, its filter above) leaves each partition's first.
+  const size_t keep = op.limit >= 0 ? static_cast<size_t>(op.limit) : rows;
   for (size_t i = 0; i < op.windows.size(); ++i) {
     if (done[i]) continue;
     std::vector<Vector> keys;
-    SLUICE_ASSIGN_OR_RAISE(WindowLayout layout, MakeLayout(op.windows[i], row_values, rows, keys));
+    SLUICE_ASSIGN_OR_RAISE(WindowLayout layout,
+                           MakeLayout(op.windows[i], row_values, rows, keep, keys));
     for (size_t j = i; j < op.windows.size(); ++j) {
       if (done[j] || !SameSpec(op.windows[i], op.windows[j])) continue;
       SLUICE_RETURN_NOT_OK(
@@ -241,20 +247,28 @@ Result<BatchList> RunWindowOnPartitions(Executor& ex, const plan::LogicalOperato
       done[j] = true;
     }
     output_order = std::move(layout.rows);
+    if (keep < rows) {
+      size_t kept = 0;
+      for (const auto& [begin, end] : layout.partitions)
+        for (size_t pos = begin; pos < std::min(end, begin + keep); ++pos)
+          output_order[kept++] = output_order[pos];
+      output_order.resize(kept);
+    }
   }
+  const size_t output_rows = output_order.size();
   HeldMemory held(memory);
   size_t bytes = 0;
   for (const Vector& v : results) bytes += v.memory_bytes();
   // Each output row's place in the input (input_refs) and in the results (result_refs).
-  std::vector<uint64_t> input_refs(rows), result_refs(rows);
-  bytes += rows * 3 * sizeof(uint64_t);
+  std::vector<uint64_t> input_refs(output_rows), result_refs(output_rows);
+  bytes += rows * sizeof(uint64_t) + output_rows * 2 * sizeof(uint64_t);
   SLUICE_RETURN_NOT_OK(held.Hold(bytes));
   {
     std::vector<uint64_t> location;
     location.reserve(rows);
     for (size_t b = 0; b < input.size(); ++b)
       for (size_t r = 0; r < input[b].num_rows(); ++r) location.push_back(MakeRowRef(b, r));
-    for (size_t i = 0; i < rows; ++i) {
+    for (size_t i = 0; i < output_rows; ++i) {
       input_refs[i] = location[output_order[i]];
       result_refs[i] = output_order[i];
     }
@@ -262,7 +276,7 @@ Result<BatchList> RunWindowOnPartitions(Executor& ex, const plan::LogicalOperato
   // Built a column at a time; each input column and result is freed once gathered.
   auto schema = std::make_shared<const types::Schema>(op.output);
   const size_t input_columns = op.output.size() - op.windows.size();
-  const size_t batches = (rows + vector::kVectorSize - 1) / vector::kVectorSize;
+  const size_t batches = (output_rows + vector::kVectorSize - 1) / vector::kVectorSize;
   std::vector<std::vector<Vector>> columns(batches);
   for (size_t c = 0; c < op.output.size(); ++c) {
     const bool from_input = c < input_columns;
@@ -274,7 +288,8 @@ Result<BatchList> RunWindowOnPartitions(Executor& ex, const plan::LogicalOperato
     const uint64_t* refs = from_input ? input_refs.data() : result_refs.data();
     const ColumnGatherer gatherer(std::move(sources), op.output[c].type);
     for (size_t i = 0; i < batches; ++i) {
-      const size_t at = i * vector::kVectorSize, n = std::min(vector::kVectorSize, rows - at);
+      const size_t at = i * vector::kVectorSize,
+                   n = std::min(vector::kVectorSize, output_rows - at);
       SLUICE_ASSIGN_OR_RAISE(Vector v, Vector::Make(op.output[c].type, n));
       SLUICE_RETURN_NOT_OK(gatherer.Gather(refs + at, n, v));
       bytes += v.memory_bytes();
@@ -288,9 +303,9 @@ Result<BatchList> RunWindowOnPartitions(Executor& ex, const plan::LogicalOperato
   }
   BatchList out;
   for (size_t i = 0; i < batches; ++i)
-    out.push_back(
-        vector::Batch::FromColumns(schema, std::move(columns[i]),
-                                   std::min(vector::kVectorSize, rows - i * vector::kVectorSize)));
+    out.push_back(vector::Batch::FromColumns(
+        schema, std::move(columns[i]),
+        std::min(vector::kVectorSize, output_rows - i * vector::kVectorSize)));
   return out;
 }
 
