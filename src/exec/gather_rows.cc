@@ -90,31 +90,20 @@ Status GatherColumn(const std::vector<const Vector*>& sources, const uint64_t* r
 Status AppendColumn(const Vector& src, size_t n, Vector& dst, size_t at) {
   std::vector<uint64_t> refs(n);
   for (size_t i = 0; i < n; ++i) refs[i] = i;
-  return ColumnGatherer({&src}, dst.type()).Gather(refs.data(), n, dst, at);
-}
-
-RowGatherer::RowGatherer(const std::vector<vector::Batch>& batches,
-                         std::shared_ptr<const types::Schema> schema)
-    : schema_(std::move(schema)) {
-  for (size_t c = 0; c < schema_->size(); ++c) {
-    std::vector<const Vector*> sources(batches.size());
-    for (size_t b = 0; b < batches.size(); ++b) sources[b] = &batches[b].column(c);
-    columns_.emplace_back(std::move(sources), schema_->field(c).type);
-  }
-}
-
-Result<vector::Batch> RowGatherer::Gather(const uint64_t* refs, size_t n) const {
-  SLUICE_ASSIGN_OR_RAISE(vector::Batch out, vector::Batch::Make(schema_, std::max<size_t>(n, 1)));
-  for (size_t c = 0; c < columns_.size(); ++c)
-    SLUICE_RETURN_NOT_OK(columns_[c].Gather(refs, n, out.column(c)));
-  out.set_num_rows(n);
-  return out;
+  return GatherColumn({&src}, refs.data(), n, dst, at);
 }
 
 Result<vector::Batch> GatherRows(const std::vector<vector::Batch>& batches,
                                  const std::shared_ptr<const types::Schema>& schema,
                                  const uint64_t* refs, size_t n) {
-  return RowGatherer(batches, schema).Gather(refs, n);
+  SLUICE_ASSIGN_OR_RAISE(vector::Batch out, vector::Batch::Make(schema, std::max<size_t>(n, 1)));
+  std::vector<const Vector*> sources(batches.size());
+  for (size_t c = 0; c < schema->size(); ++c) {
+    for (size_t b = 0; b < batches.size(); ++b) sources[b] = &batches[b].column(c);
+    SLUICE_RETURN_NOT_OK(GatherColumn(sources, refs, n, out.column(c)));
+  }
+  out.set_num_rows(n);
+  return out;
 }
 
 }  // namespace sluice::exec

@@ -44,19 +44,6 @@ Status GatherColumn(const std::vector<const vector::Vector*>& sources, const uin
 // dst[at + i] = src[i] for i in [0, n); dst must have room for them.
 Status AppendColumn(const vector::Vector& src, size_t n, vector::Vector& dst, size_t at);
 
-// Gathers whole rows of `batches` (all of `schema`, outliving it), a ColumnGatherer a column.
-class RowGatherer {
- public:
-  RowGatherer(const std::vector<vector::Batch>& batches,
-              std::shared_ptr<const types::Schema> schema);
-  // A batch of the rows refs[0, n).
-  Result<vector::Batch> Gather(const uint64_t* refs, size_t n) const;
-
- private:
-  std::shared_ptr<const types::Schema> schema_;
-  std::vector<ColumnGatherer> columns_;
-};
-
 // A batch of the rows refs[0, n) of `batches` (all of `schema`).
 Result<vector::Batch> GatherRows(const std::vector<vector::Batch>& batches,
                                  const std::shared_ptr<const types::Schema>& schema,

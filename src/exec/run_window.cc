@@ -385,20 +385,37 @@ Result<BatchList> RunWindow(Executor& ex, const plan::LogicalOperator& op, Batch
       part_refs[row_parts[b][r]].push_back(MakeRowRef(b, r));
     row_parts[b] = {};
   }
+  // Gathered a column at a time, each input column freed once every part has it: the rows
+  // are held about once, not twice.
+  const std::shared_ptr<const types::Schema> schema = input[0].schema_ptr();
+  std::vector<std::vector<std::vector<Vector>>> part_columns(parts);  // [part][batch][column]
+  for (size_t c = 0; c < schema->size(); ++c) {
+    std::vector<const Vector*> sources;
+    for (const vector::Batch& b : input) sources.push_back(&b.column(c));
+    const ColumnGatherer gatherer(std::move(sources), schema->field(c).type);
+    SLUICE_RETURN_NOT_OK(pool.ForEach(parts, [&](size_t p) -> Status {
+      const std::vector<uint64_t>& refs = part_refs[p];
+      part_columns[p].resize((refs.size() + vector::kVectorSize - 1) / vector::kVectorSize);
+      for (size_t i = 0; i < part_columns[p].size(); ++i) {
+        const size_t at = i * vector::kVectorSize;
+        const size_t n = std::min(vector::kVectorSize, refs.size() - at);
+        SLUICE_ASSIGN_OR_RAISE(Vector v, Vector::Make(schema->field(c).type, n));
+        SLUICE_RETURN_NOT_OK(gatherer.Gather(refs.data() + at, n, v));
+        part_columns[p][i].push_back(std::move(v));
+      }
+      return Status::OK();
+    }));
+    for (vector::Batch& b : input) Vector gone = std::move(b.column(c));
+  }
+  input.clear();
   std::vector<BatchList> part_rows(parts);
-  const RowGatherer gatherer(input, input[0].schema_ptr());
-  SLUICE_RETURN_NOT_OK(pool.ForEach(parts, [&](size_t p) -> Status {
-    const std::vector<uint64_t>& refs = part_refs[p];
-    for (size_t at = 0; at < refs.size(); at += vector::kVectorSize) {
-      SLUICE_ASSIGN_OR_RAISE(
-          vector::Batch batch,
-          gatherer.Gather(refs.data() + at, std::min(vector::kVectorSize, refs.size() - at)));
-      part_rows[p].push_back(std::move(batch));
+  for (size_t p = 0; p < parts; ++p) {
+    for (size_t i = 0; i < part_columns[p].size(); ++i) {
+      const size_t n = std::min(vector::kVectorSize, part_refs[p].size() - i * vector::kVectorSize);
+      part_rows[p].push_back(vector::Batch::FromColumns(schema, std::move(part_columns[p][i]), n));
     }
     part_refs[p] = {};
-    return Status::OK();
-  }));
-  input.clear();
+  }
   std::vector<BatchList> outputs(parts);
   std::vector<HeldMemory> outputs_held;  // finished parts' rows, while the others run
   for (size_t p = 0; p < parts; ++p) outputs_held.emplace_back(memory);
