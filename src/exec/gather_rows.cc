@@ -1,5 +1,7 @@
 #include "exec/gather_rows.h"
 
+#include <algorithm>
+
 #include "vector/vector_ops.h"
 
 namespace sluice::exec {
@@ -21,7 +23,8 @@ struct Bytes16 {
 
 }  // namespace
 
-ColumnGatherer::ColumnGatherer(std::vector<const Vector*> sources, const types::LogicalType& type)
+ColumnGatherer::ColumnGatherer(std::vector<const Vector*> sources, const types::LogicalType& type,
+                               bool share_pinned)
     : sources_(std::move(sources)) {
   const TypeId id = type.id();
   row_by_row_ =
@@ -32,6 +35,18 @@ ColumnGatherer::ColumnGatherer(std::vector<const Vector*> sources, const types::
     all_valid_ &= s->validity().AllValid();
     data_.push_back(s->data<uint8_t>());
   }
+  if (!share_pinned || row_by_row_ || (id != TypeId::kString && id != TypeId::kBinary)) return;
+  std::vector<std::shared_ptr<const void>> pins;
+  for (const Vector* s : sources_) {
+    if (s->heap().allocated_bytes() > 0) return;  // strings of its own: copied
+    pins.insert(pins.end(), s->heap().pins().begin(), s->heap().pins().end());
+  }
+  const auto by_address = [](const auto& a, const auto& b) { return a.get() < b.get(); };
+  std::sort(pins.begin(), pins.end(), by_address);
+  pins.erase(std::unique(pins.begin(), pins.end(),
+                         [](const auto& a, const auto& b) { return a.get() == b.get(); }),
+             pins.end());
+  pinned_ = std::make_shared<const std::vector<std::shared_ptr<const void>>>(std::move(pins));
 }
 
 Status ColumnGatherer::Gather(const uint64_t* refs, size_t n, Vector& dst, size_t at) const {
@@ -56,8 +71,9 @@ Status ColumnGatherer::Gather(const uint64_t* refs, size_t n, Vector& dst, size_
       if (!all_valid_ && src.IsNull(row))
         out[i] = vector::StringRef();
       else
-        out[i] = s.IsInlined() ? s : heap.Add(s.view());
+        out[i] = pinned_ || s.IsInlined() ? s : heap.Add(s.view());
     }
+    if (pinned_ && n > 0) heap.Pin(pinned_);
     return Status::OK();
   }
   switch (width_) {

@@ -51,7 +51,10 @@ class RowValues {
     size_t at = 0;
     for (const vector::Batch& b : input_) {
       SLUICE_ASSIGN_OR_RAISE(Vector v, eval_.Evaluate(e, b, b.num_rows()));
-      SLUICE_RETURN_NOT_OK(AppendColumn(v, b.num_rows(), all, at));
+      std::vector<uint64_t> refs(b.num_rows());
+      for (size_t i = 0; i < refs.size(); ++i) refs[i] = i;
+      SLUICE_RETURN_NOT_OK(ColumnGatherer({&v}, all.type(), /*share_pinned=*/true)
+                               .Gather(refs.data(), refs.size(), all, at));
       at += b.num_rows();
     }
     return all;
@@ -286,7 +289,7 @@ Result<BatchList> RunWindowOnPartitions(Executor& ex, const plan::LogicalOperato
     else
       sources.push_back(&results[c - input_columns]);
     const uint64_t* refs = from_input ? input_refs.data() : result_refs.data();
-    const ColumnGatherer gatherer(std::move(sources), op.output[c].type);
+    const ColumnGatherer gatherer(std::move(sources), op.output[c].type, /*share_pinned=*/true);
     for (size_t i = 0; i < batches; ++i) {
       const size_t at = i * vector::kVectorSize,
                    n = std::min(vector::kVectorSize, output_rows - at);
@@ -392,7 +395,7 @@ Result<BatchList> RunWindow(Executor& ex, const plan::LogicalOperator& op, Batch
   for (size_t c = 0; c < schema->size(); ++c) {
     std::vector<const Vector*> sources;
     for (const vector::Batch& b : input) sources.push_back(&b.column(c));
-    const ColumnGatherer gatherer(std::move(sources), schema->field(c).type);
+    const ColumnGatherer gatherer(std::move(sources), schema->field(c).type, /*share_pinned=*/true);
     SLUICE_RETURN_NOT_OK(pool.ForEach(parts, [&](size_t p) -> Status {
       const std::vector<uint64_t>& refs = part_refs[p];
       part_columns[p].resize((refs.size() + vector::kVectorSize - 1) / vector::kVectorSize);
