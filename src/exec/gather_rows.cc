@@ -103,10 +103,10 @@ Status GatherColumn(const std::vector<const Vector*>& sources, const uint64_t* r
   return ColumnGatherer(sources, dst.type()).Gather(refs, n, dst, at);
 }
 
-Status AppendColumn(const Vector& src, size_t n, Vector& dst, size_t at) {
+Status AppendColumn(const Vector& src, size_t n, Vector& dst, size_t at, bool share_pinned) {
   std::vector<uint64_t> refs(n);
   for (size_t i = 0; i < n; ++i) refs[i] = i;
-  return GatherColumn({&src}, refs.data(), n, dst, at);
+  return ColumnGatherer({&src}, dst.type(), share_pinned).Gather(refs.data(), n, dst, at);
 }
 
 Result<vector::Batch> GatherRows(const std::vector<vector::Batch>& batches,

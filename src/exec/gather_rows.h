@@ -47,7 +47,8 @@ Status GatherColumn(const std::vector<const vector::Vector*>& sources, const uin
                     size_t n, vector::Vector& dst, size_t at = 0);
 
 // dst[at + i] = src[i] for i in [0, n); dst must have room for them.
-Status AppendColumn(const vector::Vector& src, size_t n, vector::Vector& dst, size_t at);
+Status AppendColumn(const vector::Vector& src, size_t n, vector::Vector& dst, size_t at,
+                    bool share_pinned = false);
 
 // A batch of the rows refs[0, n) of `batches` (all of `schema`).
 Result<vector::Batch> GatherRows(const std::vector<vector::Batch>& batches,

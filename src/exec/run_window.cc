@@ -1,13 +1,14 @@
 // Window: output = the input's columns + one column per window call. Every input row gets
 // a row id; calls with the same PARTITION BY and ORDER BY share one layout (the partition
-// keys turned into dense ids, row ids sorted by id then order keys as normalized sort keys,
-// ties in input order, cut into partitions and peer groups); each call then computes its
-// column by row id (window_functions.cc, window_aggregate.cc). Rows leave in the last
-// layout's order: partitions in order of first appearance, each sorted by its order keys
-// (Spark promises no order without ORDER BY; its last window sort leaves each partition
-// sorted too). Output columns are gathered a column at a time, each input column and call
-// result freed once gathered. The whole input is held in memory, reserved with the calls'
-// columns and the output.
+// keys turned into dense ids, row ids grouped by id, each partition sorted by the order
+// keys as normalized sort keys, ties in input order, cut into peer groups); each call then
+// computes its column by row id (window_functions.cc, window_aggregate.cc). Rows leave in
+// the last layout's order: partitions in order of first appearance, each sorted by its
+// order keys (Spark promises no order without ORDER BY; its last window sort leaves each
+// partition sorted too). Output columns are gathered a column at a time, each input column
+// and call result freed once gathered. The whole input is held in memory, reserved with the
+// calls' columns and the output. A top-N window (`limit`: QUALIFY row_number() <= limit, set
+// by the optimizer) sorts each partition only as far as its first rows and leaves only those.
 #include <algorithm>
 
 #include "exec/gather_rows.h"
@@ -51,10 +52,7 @@ class RowValues {
     size_t at = 0;
     for (const vector::Batch& b : input_) {
       SLUICE_ASSIGN_OR_RAISE(Vector v, eval_.Evaluate(e, b, b.num_rows()));
-      std::vector<uint64_t> refs(b.num_rows());
-      for (size_t i = 0; i < refs.size(); ++i) refs[i] = i;
-      SLUICE_RETURN_NOT_OK(ColumnGatherer({&v}, all.type(), /*share_pinned=*/true)
-                               .Gather(refs.data(), refs.size(), all, at));
+      SLUICE_RETURN_NOT_OK(AppendColumn(v, b.num_rows(), all, at, /*share_pinned=*/true));
       at += b.num_rows();
     }
     return all;
