@@ -1,5 +1,7 @@
 #include "exec/gather_rows.h"
 
+#include <algorithm>
+
 #include "vector/vector_ops.h"
 
 namespace sluice::exec {
@@ -10,11 +12,9 @@ using vector::Vector;
 namespace {
 
 template <typename T>
-void GatherValues(const std::vector<const Vector*>& sources, const uint64_t* refs, size_t n,
-                  T* out) {
-  std::vector<const T*> data(sources.size());
-  for (size_t s = 0; s < sources.size(); ++s) data[s] = sources[s]->data<T>();
-  for (size_t i = 0; i < n; ++i) out[i] = data[refs[i] >> 32][refs[i] & 0xFFFFFFFF];
+void GatherValues(const std::vector<const void*>& data, const uint64_t* refs, size_t n, T* out) {
+  for (size_t i = 0; i < n; ++i)
+    out[i] = static_cast<const T*>(data[refs[i] >> 32])[refs[i] & 0xFFFFFFFF];
 }
 
 struct Bytes16 {
@@ -23,55 +23,74 @@ struct Bytes16 {
 
 }  // namespace
 
-Status GatherColumn(const std::vector<const Vector*>& sources, const uint64_t* refs, size_t n,
-                    Vector& dst, size_t at) {
-  const TypeId id = dst.type().id();
-  bool row_by_row =
+ColumnGatherer::ColumnGatherer(std::vector<const Vector*> sources, const types::LogicalType& type,
+                               bool share_pinned)
+    : sources_(std::move(sources)) {
+  const TypeId id = type.id();
+  row_by_row_ =
       id == TypeId::kNull || id == TypeId::kArray || id == TypeId::kMap || id == TypeId::kStruct;
-  const int width = row_by_row ? 0 : dst.type().FixedWidth();
-  for (const Vector* s : sources) row_by_row |= s->type().FixedWidth() != width;
-  if (row_by_row) {  // nested values, or decimals stored at another width
+  width_ = row_by_row_ ? 0 : type.FixedWidth();
+  for (const Vector* s : sources_) {
+    row_by_row_ |= s->type().FixedWidth() != width_;
+    all_valid_ &= s->validity().AllValid();
+    data_.push_back(s->data<uint8_t>());
+  }
+  if (!share_pinned || row_by_row_ || (id != TypeId::kString && id != TypeId::kBinary)) return;
+  std::vector<std::shared_ptr<const void>> pins;
+  for (const Vector* s : sources_) {
+    if (s->heap().allocated_bytes() > 0) return;  // strings of its own: copied
+    pins.insert(pins.end(), s->heap().pins().begin(), s->heap().pins().end());
+  }
+  const auto by_address = [](const auto& a, const auto& b) { return a.get() < b.get(); };
+  std::sort(pins.begin(), pins.end(), by_address);
+  pins.erase(std::unique(pins.begin(), pins.end(),
+                         [](const auto& a, const auto& b) { return a.get() == b.get(); }),
+             pins.end());
+  pinned_ = std::make_shared<const std::vector<std::shared_ptr<const void>>>(std::move(pins));
+}
+
+Status ColumnGatherer::Gather(const uint64_t* refs, size_t n, Vector& dst, size_t at) const {
+  if (row_by_row_) {
     for (size_t i = 0; i < n; ++i)
       SLUICE_RETURN_NOT_OK(
-          vector::CopyRow(*sources[refs[i] >> 32], refs[i] & 0xFFFFFFFF, dst, at + i));
+          vector::CopyRow(*sources_[refs[i] >> 32], refs[i] & 0xFFFFFFFF, dst, at + i));
     return Status::OK();
   }
-  bool all_valid = true;
-  for (const Vector* s : sources) all_valid &= s->validity().AllValid();
-  if (!all_valid) {
+  if (!all_valid_) {
     vector::ValidityMask& mask = dst.validity();
     for (size_t i = 0; i < n; ++i)
-      mask.Set(at + i, !sources[refs[i] >> 32]->IsNull(refs[i] & 0xFFFFFFFF));
+      mask.Set(at + i, !sources_[refs[i] >> 32]->IsNull(refs[i] & 0xFFFFFFFF));
   }
-  if (id == TypeId::kString || id == TypeId::kBinary) {
+  if (dst.type().id() == TypeId::kString || dst.type().id() == TypeId::kBinary) {
     vector::StringRef* out = dst.data<vector::StringRef>() + at;
     vector::StringHeap& heap = dst.heap();
     for (size_t i = 0; i < n; ++i) {
-      const Vector& src = *sources[refs[i] >> 32];
+      const Vector& src = *sources_[refs[i] >> 32];
       const size_t row = refs[i] & 0xFFFFFFFF;
       const vector::StringRef& s = src.data<vector::StringRef>()[row];
-      if (!all_valid && src.IsNull(row))
+      if (!all_valid_ && src.IsNull(row))
         out[i] = vector::StringRef();
       else
-        out[i] = s.IsInlined() ? s : heap.Add(s.view());
+        out[i] = pinned_ || s.IsInlined() ? s : heap.Add(s.view());
     }
+    if (pinned_ && n > 0) heap.Pin(pinned_);
     return Status::OK();
   }
-  switch (width) {
+  switch (width_) {
     case 1:
-      GatherValues(sources, refs, n, dst.data<uint8_t>() + at);
+      GatherValues(data_, refs, n, dst.data<uint8_t>() + at);
       break;
     case 2:
-      GatherValues(sources, refs, n, dst.data<uint16_t>() + at);
+      GatherValues(data_, refs, n, dst.data<uint16_t>() + at);
       break;
     case 4:
-      GatherValues(sources, refs, n, dst.data<uint32_t>() + at);
+      GatherValues(data_, refs, n, dst.data<uint32_t>() + at);
       break;
     case 8:
-      GatherValues(sources, refs, n, dst.data<uint64_t>() + at);
+      GatherValues(data_, refs, n, dst.data<uint64_t>() + at);
       break;
     case 16:
-      GatherValues(sources, refs, n, dst.data<Bytes16>() + at);
+      GatherValues(data_, refs, n, dst.data<Bytes16>() + at);
       break;
     default:
       return Status::Internal("gather of " + dst.type().ToString());
@@ -79,10 +98,15 @@ Status GatherColumn(const std::vector<const Vector*>& sources, const uint64_t* r
   return Status::OK();
 }
 
-Status AppendColumn(const Vector& src, size_t n, Vector& dst, size_t at) {
+Status GatherColumn(const std::vector<const Vector*>& sources, const uint64_t* refs, size_t n,
+                    Vector& dst, size_t at) {
+  return ColumnGatherer(sources, dst.type()).Gather(refs, n, dst, at);
+}
+
+Status AppendColumn(const Vector& src, size_t n, Vector& dst, size_t at, bool share_pinned) {
   std::vector<uint64_t> refs(n);
   for (size_t i = 0; i < n; ++i) refs[i] = i;
-  return GatherColumn({&src}, refs.data(), n, dst, at);
+  return ColumnGatherer({&src}, dst.type(), share_pinned).Gather(refs.data(), n, dst, at);
 }
 
 Result<vector::Batch> GatherRows(const std::vector<vector::Batch>& batches,

@@ -1,13 +1,14 @@
 // Window: output = the input's columns + one column per window call. Every input row gets
 // a row id; calls with the same PARTITION BY and ORDER BY share one layout (the partition
-// keys turned into dense ids, row ids sorted by id then order keys as normalized sort keys,
-// ties in input order, cut into partitions and peer groups); each call then computes its
-// column by row id (window_functions.cc, window_aggregate.cc). Rows leave in the last
-// layout's order: partitions in order of first appearance, each sorted by its order keys
-// (Spark promises no order without ORDER BY; its last window sort leaves each partition
-// sorted too). Output columns are gathered a column at a time, each input column and call
-// result freed once gathered. The whole input is held in memory, reserved with the calls'
-// columns and the output.
+// keys turned into dense ids, row ids grouped by id, each partition sorted by the order
+// keys as normalized sort keys, ties in input order, cut into peer groups); each call then
+// computes its column by row id (window_functions.cc, window_aggregate.cc). Rows leave in
+// the last layout's order: partitions in order of first appearance, each sorted by its
+// order keys (Spark promises no order without ORDER BY; its last window sort leaves each
+// partition sorted too). Output columns are gathered a column at a time, each input column
+// and call result freed once gathered. The whole input is held in memory, reserved with the
+// calls' columns and the output. A top-N window (`limit`: QUALIFY row_number() <= limit, set
+// by the optimizer) sorts each partition only as far as its first rows and leaves only those.
 #include <algorithm>
 
 #include "exec/gather_rows.h"
@@ -51,10 +52,36 @@ class RowValues {
     size_t at = 0;
     for (const vector::Batch& b : input_) {
       SLUICE_ASSIGN_OR_RAISE(Vector v, eval_.Evaluate(e, b, b.num_rows()));
-      SLUICE_RETURN_NOT_OK(AppendColumn(v, b.num_rows(), all, at));
+      SLUICE_RETURN_NOT_OK(AppendColumn(v, b.num_rows(), all, at, /*share_pinned=*/true));
       at += b.num_rows();
     }
     return all;
+  }
+
+  // ids[row id]: a dense id per distinct tuple of the keys' values, in order of first
+  // appearance, found batch by batch (the keys are never gathered into whole columns).
+  // Returns the number of ids.
+  Result<size_t> PartitionIds(const std::vector<plan::ExprPtr>& keys, std::vector<uint32_t>& ids) {
+    ids.assign(rows_, 0);
+    if (keys.empty()) return rows_ > 0 ? 1 : 0;
+    std::vector<types::LogicalType> types;
+    for (const plan::ExprPtr& k : keys) types.push_back(k->result_type);
+    SLUICE_ASSIGN_OR_RAISE(KeyTable table, KeyTable::Make(types));
+    std::vector<uint32_t> batch_ids;
+    size_t at = 0;
+    for (const vector::Batch& b : input_) {
+      std::vector<Vector> values;
+      std::vector<const Vector*> pointers;
+      for (const plan::ExprPtr& k : keys) {
+        SLUICE_ASSIGN_OR_RAISE(Vector v, eval_.Evaluate(*k, b, b.num_rows()));
+        values.push_back(std::move(v));
+      }
+      for (const Vector& v : values) pointers.push_back(&v);
+      SLUICE_RETURN_NOT_OK(table.FindOrInsertAll(pointers, b.num_rows(), batch_ids));
+      std::copy(batch_ids.begin(), batch_ids.end(), ids.begin() + static_cast<ptrdiff_t>(at));
+      at += b.num_rows();
+    }
+    return table.size();
   }
 
   // A RANGE bound's value: its expression over one-column rows holding the order key.
@@ -81,82 +108,69 @@ class RowValues {
   size_t rows_;
 };
 
-// Sorts the row ids by the spec's keys and finds its partitions and peer groups.
+// Groups the row ids by partition (a counting sort on dense partition ids, so that only
+// each partition's rows are sorted, by the order keys), and finds its partitions and peer
+// groups. `keys` receives the order keys' values. Only each partition's first `keep`
+// positions need be in order (a top-N window: past them, every row is its own peer group).
 Result<WindowLayout> MakeLayout(const plan::WindowCall& spec, RowValues& values, size_t rows,
-                                std::vector<Vector>& keys) {
-  for (const plan::ExprPtr& p : spec.partition_by) {
-    SLUICE_ASSIGN_OR_RAISE(Vector v, values.Evaluate(*p));
-    keys.push_back(std::move(v));
+                                size_t keep, std::vector<Vector>& keys) {
+  WindowLayout layout;
+  {
+    std::vector<uint32_t> ids;
+    SLUICE_ASSIGN_OR_RAISE(const size_t partitions, values.PartitionIds(spec.partition_by, ids));
+    std::vector<uint32_t> starts(partitions + 1, 0);
+    for (uint32_t id : ids) ++starts[id + 1];
+    for (size_t p = 0; p < partitions; ++p) {
+      starts[p + 1] += starts[p];
+      layout.partitions.emplace_back(starts[p], starts[p + 1]);
+    }
+    layout.rows.resize(rows);
+    for (size_t row = 0; row < rows; ++row)
+      layout.rows[starts[ids[row]]++] = static_cast<uint32_t>(row);
   }
-  const size_t partition_keys = keys.size();
+  layout.peer_begin.resize(rows);
+  layout.peer_end.resize(rows);
+  if (spec.order_by.empty()) {
+    for (const auto& [begin, end] : layout.partitions)
+      for (size_t pos = begin; pos < end; ++pos) {
+        layout.peer_begin[pos] = static_cast<uint32_t>(begin);
+        layout.peer_end[pos] = static_cast<uint32_t>(end);
+      }
+    return layout;
+  }
+  std::vector<SortOrder> orders;
+  std::vector<std::vector<const Vector*>> sort_keys;
   for (const plan::SortKey& k : spec.order_by) {
     SLUICE_ASSIGN_OR_RAISE(Vector v, values.Evaluate(*k.expr));
     keys.push_back(std::move(v));
+    orders.push_back({k.descending, k.nulls_first});
   }
-  // Partitions need only be grouped: the partition keys become one dense id per distinct
-  // tuple (in order of first appearance), so that a long string key costs one hash probe per
-  // row instead of full comparisons in the sort. Order keys follow.
-  std::vector<SortOrder> orders;
-  std::vector<std::vector<const Vector*>> sort_keys;
-  std::optional<Vector> partition_ids;
-  if (partition_keys > 0) {
-    std::vector<types::LogicalType> types;
-    std::vector<const Vector*> partition_values;
-    for (size_t k = 0; k < partition_keys; ++k) {
-      types.push_back(keys[k].type());
-      partition_values.push_back(&keys[k]);
-    }
-    SLUICE_ASSIGN_OR_RAISE(KeyTable table, KeyTable::Make(types));
-    std::vector<uint32_t> ids;
-    SLUICE_RETURN_NOT_OK(table.FindOrInsertAll(partition_values, rows, ids));
-    SLUICE_ASSIGN_OR_RAISE(partition_ids,
-                           Vector::Make(types::TypeId::kInt, std::max<size_t>(rows, 1)));
-    std::copy(ids.begin(), ids.end(), partition_ids->data<int32_t>());
-    orders.push_back({});
-    sort_keys.push_back({&*partition_ids});
-  }
-  const size_t partition_sort_keys = sort_keys.size();
-  for (size_t k = 0; k < spec.order_by.size(); ++k) {
-    orders.push_back({spec.order_by[k].descending, spec.order_by[k].nulls_first});
-    sort_keys.push_back({&keys[partition_keys + k]});
-  }
+  for (const Vector& k : keys) sort_keys.push_back({&k});
+  // Entries in partition order, each partition then sorted (ties by row id: input order).
   const SortKeyEncoder encoder(std::move(orders), std::move(sort_keys));
   const size_t width = encoder.width();
   std::vector<uint8_t> entries(rows * width);
-  encoder.Encode(0, rows, entries.data());
-  encoder.Sort(entries.data(), 0, rows, rows);
+  encoder.Encode(0, rows, entries.data(), layout.rows.data());
   auto entry = [&](size_t pos) { return entries.data() + pos * width; };
-  WindowLayout layout;
-  layout.rows.resize(rows);
-  for (size_t i = 0; i < rows; ++i) layout.rows[i] = static_cast<uint32_t>(encoder.Ref(entry(i)));
-  layout.peer_begin.resize(rows);
-  layout.peer_end.resize(rows);
-  size_t partition_begin = 0, peer_begin = 0;
-  for (size_t pos = 0; pos <= rows; ++pos) {
-    const bool new_partition =
-        pos == rows ||
-        (pos > 0 && encoder.CompareKeys(entry(pos - 1), entry(pos), 0, partition_sort_keys) != 0);
-    const bool new_peers =
-        new_partition ||
-        (pos > 0 && encoder.CompareKeys(entry(pos - 1), entry(pos), partition_sort_keys,
-                                        partition_sort_keys + spec.order_by.size()) != 0);
-    if (pos > 0 && new_peers) {
-      for (size_t p = peer_begin; p < pos; ++p) {
+  for (const auto& [begin, end] : layout.partitions) {
+    const size_t sorted = std::min(keep, end - begin);
+    if (end - begin > 1) encoder.Sort(entries.data(), begin, end, sorted);
+    size_t peer_begin = begin;
+    for (size_t pos = begin; pos < end; ++pos) {
+      layout.rows[pos] = static_cast<uint32_t>(encoder.Ref(entry(pos)));
+      if (pos + 1 < begin + sorted &&
+          encoder.CompareKeys(entry(pos), entry(pos + 1), 0, keys.size()) == 0)
+        continue;
+      for (size_t p = peer_begin; p <= pos; ++p) {
         layout.peer_begin[p] = static_cast<uint32_t>(peer_begin);
-        layout.peer_end[p] = static_cast<uint32_t>(pos);
+        layout.peer_end[p] = static_cast<uint32_t>(pos + 1);
       }
-      peer_begin = pos;
-    }
-    if (pos > 0 && new_partition) {
-      layout.partitions.emplace_back(partition_begin, pos);
-      partition_begin = pos;
+      peer_begin = pos + 1;
     }
   }
-  if (!spec.order_by.empty()) {
-    layout.order_key = &keys[partition_keys];
-    layout.descending = spec.order_by[0].descending;
-    layout.nulls_first = spec.order_by[0].nulls_first;
-  }
+  layout.order_key = &keys[0];
+  layout.descending = spec.order_by[0].descending;
+  layout.nulls_first = spec.order_by[0].nulls_first;
   return layout;
 }
 
@@ -220,10 +234,13 @@ Result<BatchList> RunWindowOnPartitions(Executor& ex, const plan::LogicalOperato
   }
   std::vector<bool> done(op.windows.size(), false);
   std::vector<uint32_t> output_order;  // the last layout's: Spark's rows leave sorted so
+  // A top-N window (one row_number() call, its filter above) leaves each partition's first.
+  const size_t keep = op.limit >= 0 ? static_cast<size_t>(op.limit) : rows;
   for (size_t i = 0; i < op.windows.size(); ++i) {
     if (done[i]) continue;
     std::vector<Vector> keys;
-    SLUICE_ASSIGN_OR_RAISE(WindowLayout layout, MakeLayout(op.windows[i], row_values, rows, keys));
+    SLUICE_ASSIGN_OR_RAISE(WindowLayout layout,
+                           MakeLayout(op.windows[i], row_values, rows, keep, keys));
     for (size_t j = i; j < op.windows.size(); ++j) {
       if (done[j] || !SameSpec(op.windows[i], op.windows[j])) continue;
       SLUICE_RETURN_NOT_OK(
@@ -231,20 +248,28 @@ Result<BatchList> RunWindowOnPartitions(Executor& ex, const plan::LogicalOperato
       done[j] = true;
     }
     output_order = std::move(layout.rows);
+    if (keep < rows) {
+      size_t kept = 0;
+      for (const auto& [begin, end] : layout.partitions)
+        for (size_t pos = begin; pos < std::min(end, begin + keep); ++pos)
+          output_order[kept++] = output_order[pos];
+      output_order.resize(kept);
+    }
   }
+  const size_t output_rows = output_order.size();
   HeldMemory held(memory);
   size_t bytes = 0;
   for (const Vector& v : results) bytes += v.memory_bytes();
   // Each output row's place in the input (input_refs) and in the results (result_refs).
-  std::vector<uint64_t> input_refs(rows), result_refs(rows);
-  bytes += rows * 3 * sizeof(uint64_t);
+  std::vector<uint64_t> input_refs(output_rows), result_refs(output_rows);
+  bytes += rows * sizeof(uint64_t) + output_rows * 2 * sizeof(uint64_t);
   SLUICE_RETURN_NOT_OK(held.Hold(bytes));
   {
     std::vector<uint64_t> location;
     location.reserve(rows);
     for (size_t b = 0; b < input.size(); ++b)
       for (size_t r = 0; r < input[b].num_rows(); ++r) location.push_back(MakeRowRef(b, r));
-    for (size_t i = 0; i < rows; ++i) {
+    for (size_t i = 0; i < output_rows; ++i) {
       input_refs[i] = location[output_order[i]];
       result_refs[i] = output_order[i];
     }
@@ -252,7 +277,7 @@ Result<BatchList> RunWindowOnPartitions(Executor& ex, const plan::LogicalOperato
   // Built a column at a time; each input column and result is freed once gathered.
   auto schema = std::make_shared<const types::Schema>(op.output);
   const size_t input_columns = op.output.size() - op.windows.size();
-  const size_t batches = (rows + vector::kVectorSize - 1) / vector::kVectorSize;
+  const size_t batches = (output_rows + vector::kVectorSize - 1) / vector::kVectorSize;
   std::vector<std::vector<Vector>> columns(batches);
   for (size_t c = 0; c < op.output.size(); ++c) {
     const bool from_input = c < input_columns;
@@ -262,10 +287,12 @@ Result<BatchList> RunWindowOnPartitions(Executor& ex, const plan::LogicalOperato
     else
       sources.push_back(&results[c - input_columns]);
     const uint64_t* refs = from_input ? input_refs.data() : result_refs.data();
+    const ColumnGatherer gatherer(std::move(sources), op.output[c].type, /*share_pinned=*/true);
     for (size_t i = 0; i < batches; ++i) {
-      const size_t at = i * vector::kVectorSize, n = std::min(vector::kVectorSize, rows - at);
+      const size_t at = i * vector::kVectorSize,
+                   n = std::min(vector::kVectorSize, output_rows - at);
       SLUICE_ASSIGN_OR_RAISE(Vector v, Vector::Make(op.output[c].type, n));
-      SLUICE_RETURN_NOT_OK(GatherColumn(sources, refs + at, n, v));
+      SLUICE_RETURN_NOT_OK(gatherer.Gather(refs + at, n, v));
       bytes += v.memory_bytes();
       columns[i].push_back(std::move(v));
     }
@@ -277,9 +304,9 @@ Result<BatchList> RunWindowOnPartitions(Executor& ex, const plan::LogicalOperato
   }
   BatchList out;
   for (size_t i = 0; i < batches; ++i)
-    out.push_back(
-        vector::Batch::FromColumns(schema, std::move(columns[i]),
-                                   std::min(vector::kVectorSize, rows - i * vector::kVectorSize)));
+    out.push_back(vector::Batch::FromColumns(
+        schema, std::move(columns[i]),
+        std::min(vector::kVectorSize, output_rows - i * vector::kVectorSize)));
   return out;
 }
 
@@ -333,34 +360,63 @@ Result<BatchList> RunWindow(Executor& ex, const plan::LogicalOperator& op, Batch
   if (keys.empty() || parts < 2 || !ex.outer_rows().empty() || !WindowParallelSafe(op))
     return RunWindowOnPartitions(ex, op, std::move(input), memory);
 
-  // Each part's rows in input order, then gathered into whole batches.
-  std::vector<std::vector<uint64_t>> part_refs(parts);
-  ExpressionEvaluator eval(ex, ex.context());
-  for (size_t b = 0; b < input.size(); ++b) {
-    if (input[b].selection() != nullptr) {
-      SLUICE_ASSIGN_OR_RAISE(input[b], vector::Compact(input[b]));
+  // Each row's part, found for the batches at once; each part's rows in input order, then
+  // gathered into whole batches.
+  for (vector::Batch& b : input)
+    if (b.selection() != nullptr) {
+      SLUICE_ASSIGN_OR_RAISE(b, vector::Compact(b));
     }
+  std::vector<std::vector<uint16_t>> row_parts(input.size());
+  SLUICE_RETURN_NOT_OK(pool.ForEach(input.size(), [&](size_t b) -> Status {
+    ExpressionEvaluator eval(ex, ex.context());
     const size_t n = input[b].num_rows();
     std::vector<uint64_t> hashes(n, 0);
     for (const plan::ExprPtr& k : keys) {
       SLUICE_ASSIGN_OR_RAISE(Vector v, eval.Evaluate(*k, input[b], n));
       vector::HashColumn(v, n, hashes.data());
     }
-    for (size_t r = 0; r < n; ++r) part_refs[(hashes[r] >> 32) % parts].push_back(MakeRowRef(b, r));
-  }
-  std::vector<BatchList> part_rows(parts);
-  SLUICE_RETURN_NOT_OK(pool.ForEach(parts, [&](size_t p) -> Status {
-    const std::vector<uint64_t>& refs = part_refs[p];
-    for (size_t at = 0; at < refs.size(); at += vector::kVectorSize) {
-      SLUICE_ASSIGN_OR_RAISE(vector::Batch batch,
-                             GatherRows(input, input[0].schema_ptr(), refs.data() + at,
-                                        std::min(vector::kVectorSize, refs.size() - at)));
-      part_rows[p].push_back(std::move(batch));
-    }
-    part_refs[p] = {};
+    row_parts[b].resize(n);
+    for (size_t r = 0; r < n; ++r)
+      row_parts[b][r] = static_cast<uint16_t>((hashes[r] >> 32) % parts);
     return Status::OK();
   }));
+  std::vector<std::vector<uint64_t>> part_refs(parts);
+  for (size_t b = 0; b < input.size(); ++b) {
+    for (size_t r = 0; r < row_parts[b].size(); ++r)
+      part_refs[row_parts[b][r]].push_back(MakeRowRef(b, r));
+    row_parts[b] = {};
+  }
+  // Gathered a column at a time, each input column freed once every part has it: the rows
+  // are held about once, not twice.
+  const std::shared_ptr<const types::Schema> schema = input[0].schema_ptr();
+  std::vector<std::vector<std::vector<Vector>>> part_columns(parts);  // [part][batch][column]
+  for (size_t c = 0; c < schema->size(); ++c) {
+    std::vector<const Vector*> sources;
+    for (const vector::Batch& b : input) sources.push_back(&b.column(c));
+    const ColumnGatherer gatherer(std::move(sources), schema->field(c).type, /*share_pinned=*/true);
+    SLUICE_RETURN_NOT_OK(pool.ForEach(parts, [&](size_t p) -> Status {
+      const std::vector<uint64_t>& refs = part_refs[p];
+      part_columns[p].resize((refs.size() + vector::kVectorSize - 1) / vector::kVectorSize);
+      for (size_t i = 0; i < part_columns[p].size(); ++i) {
+        const size_t at = i * vector::kVectorSize;
+        const size_t n = std::min(vector::kVectorSize, refs.size() - at);
+        SLUICE_ASSIGN_OR_RAISE(Vector v, Vector::Make(schema->field(c).type, n));
+        SLUICE_RETURN_NOT_OK(gatherer.Gather(refs.data() + at, n, v));
+        part_columns[p][i].push_back(std::move(v));
+      }
+      return Status::OK();
+    }));
+    for (vector::Batch& b : input) Vector gone = std::move(b.column(c));
+  }
   input.clear();
+  std::vector<BatchList> part_rows(parts);
+  for (size_t p = 0; p < parts; ++p) {
+    for (size_t i = 0; i < part_columns[p].size(); ++i) {
+      const size_t n = std::min(vector::kVectorSize, part_refs[p].size() - i * vector::kVectorSize);
+      part_rows[p].push_back(vector::Batch::FromColumns(schema, std::move(part_columns[p][i]), n));
+    }
+    part_refs[p] = {};
+  }
   std::vector<BatchList> outputs(parts);
   std::vector<HeldMemory> outputs_held;  // finished parts' rows, while the others run
   for (size_t p = 0; p < parts; ++p) outputs_held.emplace_back(memory);

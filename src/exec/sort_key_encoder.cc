@@ -79,12 +79,14 @@ uint64_t FloatBits(float f) {
   return (bits >> 31) ? ~bits : bits | (uint32_t{1} << 31);
 }
 
-// Writes put(p + 1, row) for the valid rows, zero value bytes for NULL ones.
+// Writes put(p + 1, row) for the valid rows (row i, or ids[i]), zero value bytes for NULL
+// ones.
 template <typename Put>
-void EncodeRows(const Vector& v, size_t rows, uint8_t* p, size_t stride, size_t width,
-                uint8_t null_byte, Put put) {
+void EncodeRows(const Vector& v, size_t rows, const uint32_t* ids, uint8_t* p, size_t stride,
+                size_t width, uint8_t null_byte, Put put) {
   const bool all_valid = v.validity().AllValid();
-  for (size_t r = 0; r < rows; ++r, p += stride) {
+  for (size_t i = 0; i < rows; ++i, p += stride) {
+    const size_t r = ids != nullptr ? ids[i] : i;
     if (!all_valid && v.IsNull(r)) {
       p[0] = null_byte;
       std::memset(p + 1, 0, width);
@@ -95,12 +97,12 @@ void EncodeRows(const Vector& v, size_t rows, uint8_t* p, size_t stride, size_t 
   }
 }
 
-void EncodeValues(const Vector& v, size_t rows, uint8_t* p, size_t stride, size_t width,
-                  uint8_t null_byte) {
+void EncodeValues(const Vector& v, size_t rows, const uint32_t* ids, uint8_t* p, size_t stride,
+                  size_t width, uint8_t null_byte) {
   auto fixed = [&](auto tag) {
     using T = decltype(tag);
     const T* d = v.data<T>();
-    EncodeRows(v, rows, p, stride, width, null_byte, [&](uint8_t* out, size_t r) {
+    EncodeRows(v, rows, ids, p, stride, width, null_byte, [&](uint8_t* out, size_t r) {
       if constexpr (std::is_floating_point_v<T>)
         PutBigEndian(out, FloatBits(d[r]), sizeof(T));
       else if constexpr (std::is_same_v<T, bool>)
@@ -131,7 +133,7 @@ void EncodeValues(const Vector& v, size_t rows, uint8_t* p, size_t stride, size_
       return fixed(double{});
     case TypeId::kDecimal: {
       const bool narrow = v.type().FixedWidth() == 8;
-      return EncodeRows(v, rows, p, stride, width, null_byte, [&](uint8_t* out, size_t r) {
+      return EncodeRows(v, rows, ids, p, stride, width, null_byte, [&](uint8_t* out, size_t r) {
         const types::Int128 x = narrow ? v.data<int64_t>()[r] : v.data<types::Int128>()[r];
         const auto u =
             static_cast<unsigned __int128>(x) ^ (static_cast<unsigned __int128>(1) << 127);
@@ -141,7 +143,7 @@ void EncodeValues(const Vector& v, size_t rows, uint8_t* p, size_t stride, size_
     }
     case TypeId::kInterval: {
       const types::Interval* d = v.data<types::Interval>();
-      return EncodeRows(v, rows, p, stride, width, null_byte, [&](uint8_t* out, size_t r) {
+      return EncodeRows(v, rows, ids, p, stride, width, null_byte, [&](uint8_t* out, size_t r) {
         PutBigEndian(out, FlipSign(d[r].months), 4);
         PutBigEndian(out + 4, FlipSign(d[r].days), 4);
         PutBigEndian(out + 8, FlipSign(d[r].micros), 8);
@@ -151,7 +153,7 @@ void EncodeValues(const Vector& v, size_t rows, uint8_t* p, size_t stride, size_
     case TypeId::kBinary: {
       const vector::StringRef* d = v.data<vector::StringRef>();
       constexpr size_t kPrefix = SortKeyEncoder::kStringPrefix;
-      return EncodeRows(v, rows, p, stride, width, null_byte, [&](uint8_t* out, size_t r) {
+      return EncodeRows(v, rows, ids, p, stride, width, null_byte, [&](uint8_t* out, size_t r) {
         const size_t n = d[r].size();
         std::memset(out, 0, kPrefix);
         std::memcpy(out, d[r].data(), std::min(n, kPrefix));
@@ -159,7 +161,7 @@ void EncodeValues(const Vector& v, size_t rows, uint8_t* p, size_t stride, size_
       });
     }
     default:  // kNull: every row NULL
-      return EncodeRows(v, rows, p, stride, width, null_byte, [](uint8_t*, size_t) {});
+      return EncodeRows(v, rows, ids, p, stride, width, null_byte, [](uint8_t*, size_t) {});
   }
 }
 
@@ -220,12 +222,14 @@ SortKeyEncoder::SortKeyEncoder(std::vector<SortOrder> orders,
   width_ = std::max<size_t>(16, (at + kRefBytes + 7) / 8 * 8);
 }
 
-void SortKeyEncoder::Encode(uint32_t batch, size_t rows, uint8_t* out) const {
+void SortKeyEncoder::Encode(uint32_t batch, size_t rows, uint8_t* out,
+                            const uint32_t* row_ids) const {
   for (size_t k = 0; k < keys_.size(); ++k) {
     const Key& key = keys_[k];
     if (key.width == 0) continue;
     uint8_t* p = out + key.offset;
-    EncodeValues(*values_[k][batch], rows, p, width_, key.width - 1, key.order.nulls_first ? 0 : 2);
+    EncodeValues(*values_[k][batch], rows, row_ids, p, width_, key.width - 1,
+                 key.order.nulls_first ? 0 : 2);
     if (key.order.descending)
       for (size_t r = 0; r < rows; ++r)
         for (size_t i = 1; i < key.width; ++i) p[r * width_ + i] ^= 0xFF;
@@ -233,7 +237,8 @@ void SortKeyEncoder::Encode(uint32_t batch, size_t rows, uint8_t* out) const {
   for (size_t r = 0; r < rows; ++r) {
     uint8_t* e = out + r * width_;
     std::memset(e + key_bytes_, 0, width_ - kRefBytes - key_bytes_);
-    PutBigEndian(e + width_ - kRefBytes, (uint64_t{batch} << 32) | r, kRefBytes);
+    const uint64_t row = row_ids != nullptr ? row_ids[r] : r;
+    PutBigEndian(e + width_ - kRefBytes, (uint64_t{batch} << 32) | row, kRefBytes);
   }
 }
 

@@ -33,8 +33,9 @@ class SortKeyEncoder {
 
   // Bytes per entry (a multiple of 8).
   size_t width() const { return width_; }
-  // Writes the entries of rows [0, rows) of batch `batch` to out, width() bytes apart.
-  void Encode(uint32_t batch, size_t rows, uint8_t* out) const;
+  // Writes the entries of rows [0, rows) of batch `batch` to out, width() bytes apart; with
+  // `row_ids`, entry i is of row row_ids[i] instead.
+  void Encode(uint32_t batch, size_t rows, uint8_t* out, const uint32_t* row_ids = nullptr) const;
   uint64_t Ref(const uint8_t* entry) const;
 
   // <0, 0, >0 on keys [from, to) of two entries.

@@ -4,6 +4,7 @@
 // searches the partition's non-NULL positions.
 #include <algorithm>
 
+#include "exec/gather_rows.h"
 #include "exec/window_frame.h"
 #include "functions/kernel_util.h"
 #include "vector/vector_ops.h"
@@ -86,6 +87,9 @@ Status ComputeOffsetFunction(const plan::WindowCall& call, const WindowLayout& l
   const Vector& input = values.args[0];
   SLUICE_ASSIGN_OR_RAISE(const Vector null_value, NullValue(out.type()));
   const int sign = call.kind == WindowFunctionKind::kLead ? 1 : -1;
+  // refs[row id]: the input row it takes, or the default's row (source 1); one gather.
+  const Vector& fallback = values.args.size() > 2 ? values.args[2] : null_value;
+  std::vector<uint64_t> refs(layout.rows.size());
   for (const auto& [begin, end] : layout.partitions) {
     std::vector<size_t> non_null;
     if (call.ignore_nulls) non_null = NonNullPositions(layout, input, begin, end);
@@ -110,16 +114,12 @@ Status ComputeOffsetFunction(const plan::WindowCall& call, const WindowLayout& l
         if (i >= 0 && i < static_cast<int64_t>(non_null.size()))
           target = non_null[static_cast<size_t>(i)];
       }
-      if (target) {
-        SLUICE_RETURN_NOT_OK(vector::CopyRow(input, layout.rows[*target], out, row));
-      } else if (values.args.size() > 2) {
-        SLUICE_RETURN_NOT_OK(vector::CopyRow(values.args[2], row, out, row));
-      } else {
-        SLUICE_RETURN_NOT_OK(vector::CopyRow(null_value, 0, out, row));
-      }
+      refs[row] = target                   ? MakeRowRef(0, layout.rows[*target])
+                  : values.args.size() > 2 ? MakeRowRef(1, row)
+                                           : MakeRowRef(1, 0);
     }
   }
-  return Status::OK();
+  return ColumnGatherer({&input, &fallback}, out.type()).Gather(refs.data(), refs.size(), out);
 }
 
 Status ComputeFrameValueFunction(const plan::WindowCall& call, const WindowLayout& layout,
@@ -127,6 +127,7 @@ Status ComputeFrameValueFunction(const plan::WindowCall& call, const WindowLayou
   const Vector& input = values.args[0];
   SLUICE_ASSIGN_OR_RAISE(const Vector null_value, NullValue(out.type()));
   std::vector<size_t> frame_start, frame_end;
+  std::vector<uint64_t> refs(layout.rows.size());  // as in ComputeOffsetFunction
   for (const auto& [begin, end] : layout.partitions) {
     ComputeFrames(call, layout, values, begin, end, frame_start, frame_end);
     std::vector<size_t> non_null;
@@ -156,14 +157,10 @@ Status ComputeFrameValueFunction(const plan::WindowCall& call, const WindowLayou
           if (i < non_null.size() && non_null[i] < e) target = non_null[i];
         }
       }
-      if (target) {
-        SLUICE_RETURN_NOT_OK(vector::CopyRow(input, layout.rows[*target], out, row));
-      } else {
-        SLUICE_RETURN_NOT_OK(vector::CopyRow(null_value, 0, out, row));
-      }
+      refs[row] = target ? MakeRowRef(0, layout.rows[*target]) : MakeRowRef(1, 0);
     }
   }
-  return Status::OK();
+  return ColumnGatherer({&input, &null_value}, out.type()).Gather(refs.data(), refs.size(), out);
 }
 
 }  // namespace sluice::exec

@@ -125,7 +125,8 @@ struct LogicalOperator {
   std::vector<WindowCall> windows;
   // kSort
   std::vector<SortKey> sort_keys;
-  // kLimit (limit < 0: none); kSort: keep only the first `limit` rows (top-N) when >= 0
+  // kLimit (limit < 0: none); kSort: keep only the first `limit` rows (top-N) when >= 0;
+  // kWindow (one row_number() call): keep only each partition's first `limit` rows when >= 0
   int64_t limit = -1, offset = 0;
   // kSetOperation
   SetOperationKind set_kind = SetOperationKind::kUnion;

@@ -82,6 +82,9 @@ void Print(const LogicalOperator& op, int depth, std::string& out,
       if (op.limit >= 0) out += " TopN " + std::to_string(op.limit);
       break;
     }
+    case OperatorType::kWindow:
+      if (op.limit >= 0) out += " TopN " + std::to_string(op.limit) + " per partition";
+      break;
     case OperatorType::kJoin: {
       static const char* const kKinds[] = {"Inner",    "LeftOuter", "RightOuter", "FullOuter",
                                            "LeftSemi", "LeftAnti",  "Cross"};

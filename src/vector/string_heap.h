@@ -27,6 +27,9 @@ class StringHeap {
   void Pin(std::shared_ptr<const void> buffer);
   void Clear();
   size_t allocated_bytes() const { return allocated_; }
+  // The buffers it keeps alive; with no bytes allocated, every non-inline string it holds
+  // lies in them, so another heap pinning them may hold the same StringRefs.
+  const std::vector<std::shared_ptr<const void>>& pins() const { return pins_; }
 
  private:
   static constexpr size_t kBlockSize = 64 * 1024;

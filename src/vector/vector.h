@@ -71,6 +71,7 @@ class Vector {
   void SetNull(size_t row) { Own().validity.SetInvalid(row); }
 
   StringHeap& heap() { return Own().heap; }
+  const StringHeap& heap() const { return storage_->heap; }
 
   // STRUCT: one child per field; ARRAY: {elements}; MAP: {keys, values}.
   std::vector<Vector>& children() { return Own().children; }

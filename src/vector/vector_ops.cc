@@ -71,8 +71,25 @@ namespace {
 
 // dst = src's rows `rows`, keeping the forms: the gathered values are the same values, so
 // the codes of a dictionary stay true.
+// Strings that lie in buffers src pins (a file's pages) are not copied when most rows stay:
+// dst pins the buffers too.
 Status GatherInto(const Vector& src, const std::vector<uint32_t>& rows, Vector& dst) {
-  for (size_t i = 0; i < rows.size(); ++i) SLUICE_RETURN_NOT_OK(CopyRow(src, rows[i], dst, i));
+  const TypeId id = src.type().id();
+  if ((id == TypeId::kString || id == TypeId::kBinary) && src.heap().allocated_bytes() == 0 &&
+      rows.size() * 2 >= src.capacity()) {
+    const StringRef* in = src.data<StringRef>();
+    StringRef* out = dst.data<StringRef>();
+    const bool all_valid = src.validity().AllValid();
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (!all_valid && src.IsNull(rows[i]))
+        dst.SetNull(i);
+      else
+        out[i] = in[rows[i]];
+    }
+    for (const auto& pin : src.heap().pins()) dst.heap().Pin(pin);
+  } else {
+    for (size_t i = 0; i < rows.size(); ++i) SLUICE_RETURN_NOT_OK(CopyRow(src, rows[i], dst, i));
+  }
   if (src.is_constant()) dst.MarkConstant();
   if (const DictionaryCodes* dict = src.dictionary()) {
     auto codes = std::make_shared<DictionaryCodes>(DictionaryCodes{dict->dictionary.Share(), {}});

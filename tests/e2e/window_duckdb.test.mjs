@@ -110,3 +110,51 @@ test('windows over many skewed partitions give the values DuckDB gives', async (
     for (let i = 0; i < actual.length; i++) assert.equal(actual[i], expected[i], `${e}, id ${i}`);
   }
 });
+
+// One partition of more than 64K rows spread over many batches beside thousands of small
+// ones and a NULL one; long strings (a shared 30-byte prefix) as values and order keys, read
+// through filters; QUALIFY row_number() bounds, which the window runs as a per-partition top-N.
+// Under ASan (several times slower) the huge partition has 17K rows.
+const HUGE_ROWS = process.env.SLUICE_SANITIZED === '1' ? 20000 : 80000;
+test('a huge partition, long strings and QUALIFY row_number() give what DuckDB gives', async (t) => {
+  const random = rng(13);
+  const prefix = 'value-'.padEnd(30, 'y');
+  const lines = ['id,u,ts,s'];
+  for (let id = 0; id < HUGE_ROWS; id++) {
+    const r = random();
+    const u = r < 0.01 ? '' : r < 0.85 ? 'hot' : `user-${Math.floor(random() * 3000)}`;
+    const ts = random() < 0.02 ? '' : String(Math.floor(random() * 20000));
+    const s = random() < 0.05 ? '' : `${prefix}${Math.floor(random() * 500)}`;
+    lines.push(`${id},${u},${ts},${s}`);
+  }
+  const file = path.join(tempDir(t), 'rows.csv');
+  writeFileSync(file, lines.join('\n') + '\n');
+  const db = await DuckDBInstance.create(':memory:');
+  const con = await db.connect();
+  await con.run("SET default_null_order = 'nulls_first_on_asc_last_on_desc'");
+  await con.run(`CREATE TABLE t AS SELECT * FROM read_csv('${file}', header = true, ` +
+    "columns = {'id': 'INTEGER', 'u': 'VARCHAR', 'ts': 'BIGINT', 's': 'VARCHAR'})");
+  const view = 'CREATE TEMPORARY VIEW t (id INT, u STRING, ts BIGINT, s STRING) USING csv ' +
+    `OPTIONS (path '${file}', header 'true');`;
+  const queries = [
+    `SELECT id, lag(s, 1, 'none') OVER (PARTITION BY u ORDER BY ts, id) FROM t`,
+    'SELECT id, lead(s) OVER (PARTITION BY u ORDER BY s DESC NULLS LAST, id) FROM t',
+    // Filters keeping most rows share the file's strings, keeping few copy them.
+    'SELECT id, s, lag(s) OVER (PARTITION BY u ORDER BY ts, id) FROM t WHERE id % 10 <> 3',
+    'SELECT id, s, lead(s) OVER (PARTITION BY u ORDER BY ts, id) FROM t WHERE id % 10 = 3',
+    'SELECT id, s FROM t QUALIFY row_number() OVER (PARTITION BY u ORDER BY ts DESC, s, id) = 1',
+    'SELECT id, ts FROM t QUALIFY 3 >= row_number() OVER (PARTITION BY u, ts % 7 ORDER BY s NULLS LAST, id)',
+    'SELECT id, s FROM t QUALIFY row_number() OVER (PARTITION BY u ORDER BY ts, id) < 3 AND s IS NOT NULL',
+    'SELECT id FROM t QUALIFY row_number() OVER (PARTITION BY u ORDER BY ts DESC, id) = 2',
+  ];
+  for (const q of queries) {
+    const query = `${q} ORDER BY id`;
+    const expected = (await con.runAndReadAll(query)).getRowsJson()
+      .map((r) => r.map((v) => (v === null ? 'NULL' : String(v))).join('\t'));
+    const r = sluice(['sql', '--format', 'tsv', '-e', `${view} ${query}`]);
+    assert.equal(r.code, 0, `${q}: ${r.stderr}`);
+    const actual = r.stdout.trim().split('\n').filter((l) => l !== '');
+    assert.equal(actual.length, expected.length, q);
+    for (let i = 0; i < actual.length; i++) assert.equal(actual[i], expected[i], `${q}, row ${i}`);
+  }
+});

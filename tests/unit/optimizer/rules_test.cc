@@ -1,4 +1,4 @@
-// Column pruning, top-N and simplification, and the rules together.
+// Column pruning, top-N (after LIMIT and QUALIFY), simplification, and the rules together.
 #include "optimizer_test_util.h"
 #include "plan/outer_references.h"
 
@@ -58,6 +58,21 @@ TEST_F(OptimizerTest, TopN) {
       Optimized("SELECT a FROM t ORDER BY b LIMIT 3 OFFSET 2", Only(&OptimizerOptions::top_n)),
       "Limit 3 OFFSET 2\n   +- Project [a]\n      +- Sort [b ASC] TopN 5\n         +- Project [a, "
       "b]\n            +- Scan t [a, b, c]\n");
+}
+
+TEST_F(OptimizerTest, WindowTopNFromQualifyRowNumber) {
+  const auto plan = [&](const std::string& qualify) {
+    return Optimized("SELECT a FROM t QUALIFY " + qualify, Only(&OptimizerOptions::top_n));
+  };
+  const std::string rn = "row_number() OVER (PARTITION BY a ORDER BY b)";
+  EXPECT_NE(plan(rn + " = 1").find("Window TopN 1 per partition"), std::string::npos);
+  EXPECT_NE(plan("3 > " + rn).find("Window TopN 2 per partition"), std::string::npos);
+  EXPECT_NE(plan(rn + " <= 4 AND c > 0").find("Window TopN 4 per partition"), std::string::npos);
+  // Not a bound on the first rows, or not the window's one call: no top-N.
+  for (const std::string& q : {rn + " = 2", rn + " >= 1", rn + " <= 2 OR c > 0",
+                               rn + " = 1 AND rank() OVER (PARTITION BY a ORDER BY b) = 1",
+                               std::string("rank() OVER (PARTITION BY a ORDER BY b) = 1")})
+    EXPECT_EQ(plan(q).find("TopN"), std::string::npos) << q;
 }
 
 TEST_F(OptimizerTest, SimplifyConstantFilters) {

@@ -1,0 +1,55 @@
+#include <gtest/gtest.h>
+
+#include "vector/vector_ops.h"
+
+namespace sluice::vector {
+namespace {
+
+// A string column whose long values point into one pinned buffer, as a file reader makes it.
+struct PinnedStrings {
+  Vector column;
+  std::weak_ptr<const std::string> buffer;
+};
+
+PinnedStrings MakePinned(size_t rows) {
+  auto buffer = std::make_shared<const std::string>(std::string(rows * 20, 'x'));
+  Vector v = *Vector::Make(types::LogicalType(types::TypeId::kString), rows);
+  for (size_t r = 0; r < rows; ++r)
+    v.data<StringRef>()[r] = StringRef(std::string_view(*buffer).substr(r, 20));
+  v.SetNull(1);
+  v.heap().Pin(buffer);
+  return {std::move(v), buffer};
+}
+
+TEST(GatherTest, KeepingMostRowsSharesPinnedStrings) {
+  PinnedStrings in = MakePinned(10);
+  const std::string third(std::string_view(*in.buffer.lock()).substr(3, 20));
+  Vector out = *Gather(in.column, {3, 1, 0, 4, 5, 6});
+  in.column = *Vector::Make(types::LogicalType(types::TypeId::kString), 1);  // source gone
+  EXPECT_FALSE(in.buffer.expired());                                         // the output pins it
+  EXPECT_EQ(out.heap().allocated_bytes(), 0u);
+  EXPECT_EQ(out.data<StringRef>()[0].view(), third);
+  EXPECT_TRUE(out.IsNull(1));
+  EXPECT_FALSE(out.IsNull(2));
+}
+
+TEST(GatherTest, KeepingFewRowsOrOwnStringsCopies) {
+  PinnedStrings in = MakePinned(10);
+  Vector few = *Gather(in.column, {3, 1});
+  EXPECT_GT(few.heap().allocated_bytes(), 0u);
+  EXPECT_TRUE(few.IsNull(1));
+  in.column = *Vector::Make(types::LogicalType(types::TypeId::kString), 1);
+  EXPECT_TRUE(in.buffer.expired());  // nothing else holds it: copies were made
+  EXPECT_EQ(few.data<StringRef>()[0].view(), std::string(20, 'x'));
+
+  Vector own = *Vector::Make(types::LogicalType(types::TypeId::kString), 2);
+  own.data<StringRef>()[0] = own.heap().Add(std::string(30, 'a'));
+  own.data<StringRef>()[1] = own.heap().Add(std::string(30, 'b'));
+  Vector copied = *Gather(own, {1, 0});
+  own = *Vector::Make(types::LogicalType(types::TypeId::kString), 1);
+  EXPECT_EQ(copied.data<StringRef>()[0].view(), std::string(30, 'b'));
+  EXPECT_EQ(copied.data<StringRef>()[1].view(), std::string(30, 'a'));
+}
+
+}  // namespace
+}  // namespace sluice::vector
