@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 
+#include "formats/ordered_rejects.h"
 #include "formats/reject_sink.h"
 #include "formats/rejects_summary.h"
 #include "types/schema.h"
@@ -65,6 +66,26 @@ class TableReader {
   RejectSink* reject_sink() const { return reject_sink_.get(); }
   size_t summary_rows() const { return summary_rows_; }
   void set_rejects_summary(RejectsSummary summary) { rejects_summary_ = std::move(summary); }
+  // FinishMorsels of a text reader (CSV, JSON): `stats` and the rejects summary from its
+  // per-thread states (each with `stats` and `rejects`, in `scratch`, which is cleared),
+  // then the rejects still waiting in `ordered` (null without a sink) sent on.
+  template <typename ScratchPool>
+  Status FinishTextMorsels(size_t files, ScratchPool& scratch, OrderedRejects* ordered,
+                           ReadStats& stats) {
+    Status st = ordered != nullptr ? ordered->Finish() : Status::OK();
+    stats = ReadStats{files, 0, 0, 0};
+    RejectsSummary summary(summary_rows());
+    for (auto& state : scratch.idle()) {
+      stats.rows_read += state->stats.rows_read;
+      stats.rows_output += state->stats.rows_output;
+      stats.rows_rejected += state->stats.rows_rejected;
+      summary.Merge(std::move(state->rejects->summary()));
+    }
+    scratch.Clear();
+    set_rejects_summary(std::move(summary));
+    SLUICE_RETURN_NOT_OK(st);
+    return reject_sink() != nullptr ? reject_sink()->Flush() : Status::OK();
+  }
 
  private:
   std::shared_ptr<RejectSink> reject_sink_;

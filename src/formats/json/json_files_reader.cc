@@ -479,19 +479,7 @@ Status JsonFilesReader::ReadUnit(size_t u, MorselState& state, RejectBuffer& rej
 }
 
 Status JsonFilesReader::FinishMorsels() {
-  Status st = ordered_rejects_ ? ordered_rejects_->Finish() : Status::OK();
-  stats_ = ReadStats{files_.size(), 0, 0, 0};
-  RejectsSummary summary(summary_rows());
-  for (auto& state : scratch_.idle()) {
-    stats_.rows_read += state->stats.rows_read;
-    stats_.rows_output += state->stats.rows_output;
-    stats_.rows_rejected += state->stats.rows_rejected;
-    summary.Merge(std::move(state->rejects->summary()));
-  }
-  scratch_.Clear();
-  set_rejects_summary(std::move(summary));
-  SLUICE_RETURN_NOT_OK(st);
-  return reject_sink() != nullptr ? reject_sink()->Flush() : Status::OK();
+  return FinishTextMorsels(files_.size(), scratch_, ordered_rejects_.get(), stats_);
 }
 
 }  // namespace sluice::formats::json
