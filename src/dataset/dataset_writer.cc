@@ -12,6 +12,7 @@
 #include "formats/partition_value.h"
 #include "io/path.h"
 #include "vector/value_formatter.h"
+#include "vector/vector_ops.h"
 
 namespace sluice::formats {
 
@@ -211,6 +212,19 @@ std::string DatasetWriter::PartitionDir(const vector::Batch& batch, size_t row) 
   return dir;
 }
 
+bool DatasetWriter::SamePartition(const vector::Batch& batch, size_t a, size_t b) const {
+  for (size_t c : partition_columns_) {
+    const vector::Vector& v = batch.column(c);
+    if (v.is_constant()) continue;
+    // Equal floating-point values can print differently (-0.0 and 0.0).
+    const types::TypeId id = v.type().id();
+    if (id == types::TypeId::kFloat || id == types::TypeId::kDouble ||
+        !vector::ValuesEqual(v, a, v, b))
+      return false;
+  }
+  return true;
+}
+
 Result<DatasetWriter::FileSink*> DatasetWriter::SinkFor(WorkerState& state, size_t worker,
                                                         const std::string& partition_dir) {
   auto it = state.files.find(partition_dir);
@@ -289,12 +303,18 @@ Status DatasetWriter::Write(size_t worker, const vector::Batch& batch) {
   // Group the rows by partition folder, keeping their order.
   std::vector<std::pair<std::string, std::vector<uint32_t>>> groups;
   std::unordered_map<std::string, size_t> group_of;
+  // A row whose partition values equal the previous row's goes to its folder without
+  // formatting them again (a static partition's constant, data sorted by partition).
+  size_t group = 0;
   for (size_t i = 0; i < batch.num_selected(); ++i) {
     auto row = static_cast<uint32_t>(batch.selected_row(i));
-    std::string dir = partition_columns_.empty() ? std::string() : PartitionDir(batch, row);
-    auto [it, inserted] = group_of.try_emplace(dir, groups.size());
-    if (inserted) groups.emplace_back(dir, std::vector<uint32_t>());
-    groups[it->second].second.push_back(row);
+    if (i == 0 || !SamePartition(batch, batch.selected_row(i - 1), row)) {
+      std::string dir = partition_columns_.empty() ? std::string() : PartitionDir(batch, row);
+      auto [it, inserted] = group_of.try_emplace(dir, groups.size());
+      if (inserted) groups.emplace_back(dir, std::vector<uint32_t>());
+      group = it->second;
+    }
+    groups[group].second.push_back(row);
   }
   for (const auto& [dir, rows] : groups) {
     SLUICE_ASSIGN_OR_RAISE(FileSink * sink, SinkFor(state, worker, dir));

@@ -88,6 +88,8 @@ class DatasetWriter {
   // Writes out the largest buffered row group while the worker's files hold too much.
   Status KeepWithinBudget(WorkerState& state);
   std::string PartitionDir(const vector::Batch& batch, size_t row) const;
+  // Whether rows a and b have the same partition folder (false when unsure).
+  bool SamePartition(const vector::Batch& batch, size_t a, size_t b) const;
   Status MoveIntoPlace();
 
   std::shared_ptr<io::FileSystem> fs_;

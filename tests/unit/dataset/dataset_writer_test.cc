@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <map>
 
 #include "../formats/csv_test_util.h"
 #include "dataset/dataset_commit.h"
@@ -151,6 +152,33 @@ TEST(DatasetWriterTest, PartitionColumnsAreFoundAsCaseSensitivitySays) {
   options.partition_by = {"day", "Day"};
   EXPECT_EQ(WriteCsvRows(fs, "/d", "day INT, v STRING", "5,x\n", options).status().message(),
             "partition column 'day' is named twice in partition_by");
+}
+
+// Rows go to their partition's folder whether the values come in runs or interleaved (a
+// row equal to the previous one reuses its folder), NULL to the default partition, and
+// -0.0 and 0.0, equal values, to the folders their text names, as Spark writes them.
+TEST(DatasetWriterTest, EachRowGoesToItsPartitionFolder) {
+  auto fs = std::make_shared<io::MemoryFileSystem>();
+  DatasetWriteOptions options;
+  options.partition_by = {"k", "d"};
+  options.format = "csv";
+  options.format_options = {{"header", "false"}};
+  auto written =
+      WriteCsvRows(fs, "/t", "k STRING, d DOUBLE, v INT",
+                   "a,1,1\na,1,2\nb,1,3\na,1,4\n,1,5\n,1,6\nb,0.0,7\nb,-0.0,8\n", options);
+  ASSERT_TRUE(written.ok()) << written.status().ToString();
+  std::map<std::string, std::string> rows;  // folder -> its file's v values
+  for (const std::string& f : written->files) {
+    const std::string folder = f.substr(0, f.rfind('/'));
+    std::string text = *fs->ReadAll("/t/" + f);
+    rows[folder] += text;
+  }
+  std::map<std::string, std::string> expected = {{"k=a/d=1.0", "1\n2\n4\n"},
+                                                 {"k=b/d=1.0", "3\n"},
+                                                 {"k=__HIVE_DEFAULT_PARTITION__/d=1.0", "5\n6\n"},
+                                                 {"k=b/d=0.0", "7\n"},
+                                                 {"k=b/d=-0.0", "8\n"}};
+  EXPECT_EQ(rows, expected);
 }
 
 TEST(DatasetWriterTest, FileExtensionsAreRecognisedInAnyCase) {
