@@ -143,6 +143,10 @@ Result<SelectItem> Parser::SelectItemRule() {
     }
   } else if (IsImplicitAlias()) {
     SLUICE_ASSIGN_OR_RAISE(item.alias, Identifier());
+  } else if (IsKw("FROM") && IsKw("FROM", 1)) {
+    // `count(*) FROM FROM t`: Spark reads the first FROM as the item's alias.
+    item.alias = Cur().value;
+    Advance();
   }
   return item;
 }

@@ -124,6 +124,11 @@ test('unaliased columns are named as Spark names them', (t) => {
   // A cast of a column keeps the column's name (Spark's analyzer aliases it so).
   assert.equal(r.stdout.split('\n')[0],
     'id,count(1),sum(id),(id + 1),upper(a),id,CAST((id + 1) AS INT),m');
+  // `count(*) FROM FROM t`: Spark names the column FROM (sql-compatibility-functions.sql).
+  const from = sluice(['sql', '--warehouse', path.join(dir, 'wh'), '--format', 'csv', '-e',
+    'SELECT count(*) FROM from range(3)']);
+  assert.equal(from.code, 0, from.stderr);
+  assert.equal(from.stdout, 'FROM\n3\n');
 });
 
 test('literals, omitted arguments and subqueries are named as Spark names them', (t) => {
