@@ -45,7 +45,7 @@ fuzz_seconds="${SLUICE_FUZZ_SECONDS:-30}"
 if [ "$fuzz_seconds" != "0" ]; then
   echo "== fuzz smoke run (${fuzz_seconds}s per target)"
   cmake --preset fuzz >/dev/null
-  targets="csv_fuzz datetime_fuzz parquet_footer_fuzz parquet_page_fuzz parquet_file_fuzz sql_parser_fuzz"
+  targets="csv_fuzz datetime_fuzz parquet_footer_fuzz parquet_page_fuzz parquet_file_fuzz sql_parser_fuzz json_fuzz"
   cmake --build --preset fuzz -j "$jobs" --target $targets
   for target in $targets; do
     corpus="build/fuzz/corpus/$target"

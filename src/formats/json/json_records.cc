@@ -36,7 +36,9 @@ Status ForEachJsonRecord(std::string_view text, uint64_t begin, uint64_t end, bo
 std::vector<uint64_t> SplitAtLines(std::string_view text, uint64_t begin, uint64_t target) {
   std::vector<uint64_t> starts{begin};
   target = std::max<uint64_t>(target, 1);
-  for (uint64_t cut = begin + target; cut < text.size(); cut = starts.back() + target) {
+  // (Compared as lengths: begin + target may not fit in 64 bits.)
+  while (starts.back() < text.size() && text.size() - starts.back() > target) {
+    const uint64_t cut = starts.back() + target;
     // The range ends after the line break at or after its last byte.
     const void* nl = std::memchr(text.data() + cut - 1, '\n', text.size() - cut + 1);
     if (nl == nullptr) break;

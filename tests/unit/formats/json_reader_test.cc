@@ -9,6 +9,7 @@
 
 #include "csv_test_util.h"
 #include "formats/json/json_lines_writer.h"
+#include "formats/json/json_records.h"
 #include "functions/json_schema_inference.h"
 #include "io/compression.h"
 
@@ -143,6 +144,14 @@ TEST(JsonReader, CrLfAndBlankLines) {
   ASSERT_EQ(r.rejects.size(), 1u);
   EXPECT_EQ(r.rejects[0].line, 5u);
   EXPECT_EQ(r.rejects[0].raw, "{oops");  // without the \r
+}
+
+// A range as large as the file after a byte-order mark is the whole file (begin + target
+// overflowed and the split never ended; found by json_fuzz).
+TEST(JsonReader, OneRangeWhenTheTargetCoversTheRest) {
+  const std::string text = "\xEF\xBB\xBF\n{}\n{}\n";
+  EXPECT_EQ(json::SplitAtLines(text, 3, UINT64_MAX), std::vector<uint64_t>{3});
+  EXPECT_EQ(json::SplitAtLines(text, 3, 1), (std::vector<uint64_t>{3, 4, 7}));
 }
 
 TEST(JsonReader, ByteRangesSplitAtLines) {
