@@ -24,6 +24,32 @@ struct ReadResult {
   std::vector<RejectedRow> rejects;
 };
 
+// Reads all of `reader` into `result` (schema, rows as FormatValue text, stats, rejects);
+// an unordered read gives the rows in the order the workers hand them over.
+inline void ReadAll(TableReader& reader, const types::TimeZone& tz, bool ordered,
+                    ReadResult& result) {
+  result.schema = reader.schema()->ToDdl();
+  auto rejects = std::make_shared<CollectingRejectSink>();
+  reader.set_reject_sink(rejects);
+  std::mutex mu;  // an unordered read calls the sink on several threads
+  result.status = ReadTable(
+      reader,
+      [&](size_t, const vector::Batch& batch) {
+        std::lock_guard lock(mu);
+        for (size_t i = 0; i < batch.num_selected(); ++i) {
+          const size_t r = batch.selected_row(i);
+          std::vector<std::string> row;
+          for (size_t c = 0; c < batch.num_columns(); ++c)
+            row.push_back(vector::FormatValue(batch.column(c), r, tz));
+          result.rows.push_back(std::move(row));
+        }
+        return Status::OK();
+      },
+      ordered);
+  result.stats = reader.stats();
+  result.rejects = rejects->Sorted();
+}
+
 inline ReadResult ReadCsv(std::shared_ptr<io::FileSystem> fs, const std::vector<std::string>& paths,
                           const std::map<std::string, std::string>& options,
                           const std::string& schema = "", const std::string& zone = "UTC",
@@ -43,24 +69,7 @@ inline ReadResult ReadCsv(std::shared_ptr<io::FileSystem> fs, const std::vector<
     result.status = reader.status();
     return result;
   }
-  result.schema = (*reader)->schema()->ToDdl();
-  auto rejects = std::make_shared<CollectingRejectSink>();
-  (*reader)->set_reject_sink(rejects);
-  result.status = ReadTable(
-      **reader,
-      [&](size_t, const vector::Batch& batch) {
-        for (size_t i = 0; i < batch.num_selected(); ++i) {
-          size_t r = batch.selected_row(i);
-          std::vector<std::string> row;
-          for (size_t c = 0; c < batch.num_columns(); ++c)
-            row.push_back(vector::FormatValue(batch.column(c), r, tz));
-          result.rows.push_back(std::move(row));
-        }
-        return Status::OK();
-      },
-      /*ordered=*/true);
-  result.stats = (*reader)->stats();
-  result.rejects = rejects->Sorted();
+  ReadAll(**reader, tz, /*ordered=*/true, result);
   return result;
 }
 

@@ -40,26 +40,7 @@ ReadResult ReadJson(std::shared_ptr<io::FileSystem> fs, const std::vector<std::s
     result.status = reader.status();
     return result;
   }
-  result.schema = (*reader)->schema()->ToDdl();
-  auto rejects = std::make_shared<CollectingRejectSink>();
-  (*reader)->set_reject_sink(rejects);
-  std::mutex mu;  // an unordered read calls the sink on several threads
-  result.status = ReadTable(
-      **reader,
-      [&](size_t, const vector::Batch& batch) {
-        std::lock_guard lock(mu);
-        for (size_t i = 0; i < batch.num_selected(); ++i) {
-          const size_t r = batch.selected_row(i);
-          std::vector<std::string> row;
-          for (size_t c = 0; c < batch.num_columns(); ++c)
-            row.push_back(vector::FormatValue(batch.column(c), r, tz));
-          result.rows.push_back(std::move(row));
-        }
-        return Status::OK();
-      },
-      /*ordered=*/range_bytes == 0);
-  result.stats = (*reader)->stats();
-  result.rejects = rejects->Sorted();
+  csv::ReadAll(**reader, tz, /*ordered=*/range_bytes == 0, result);
   return result;
 }
 
