@@ -50,8 +50,7 @@ Status WriteOutput(const main::QueryResult& result, const std::string& path,
   }
   options.mode = formats::SaveMode::kOverwrite;
   options.session_time_zone = *o.zone;
-  return main::WriteResultFiles(io::LocalFileSystem(), *result.schema, result.batches, path,
-                                options);
+  return main::WriteResultFiles(io::LocalFileSystem(), *result.schema, result.rows, path, options);
 }
 
 Result<main::ResultFormat> ParseFormat(const std::string& name) {
@@ -134,7 +133,7 @@ int RunSql(const SqlOptions& options) {
     return RunSqlShell(connection, [&](const main::QueryResult& result) -> Status {
       report_rejects();
       if (!result.returns_rows) return Status::OK();
-      SLUICE_RETURN_NOT_OK(main::WriteResult(*result.schema, result.batches, *format,
+      SLUICE_RETURN_NOT_OK(main::WriteResult(*result.schema, result.rows, *format,
                                              ResultOptions(connection), std::cout));
       std::cout.flush();
       return Status::OK();
@@ -146,14 +145,10 @@ int RunSql(const SqlOptions& options) {
     report_rejects();
     if (!result.returns_rows) return Status::OK();
     if (!options.output.empty()) {
-      last = main::QueryResult{result.schema, {}, true};
-      for (const vector::Batch& b : result.batches) {
-        SLUICE_ASSIGN_OR_RAISE(vector::Batch copy, vector::Compact(b));
-        last->batches.push_back(std::move(copy));
-      }
+      last = main::QueryResult{result.schema, result.rows.Share(), true};
       return Status::OK();
     }
-    SLUICE_RETURN_NOT_OK(main::WriteResult(*result.schema, result.batches, *format,
+    SLUICE_RETURN_NOT_OK(main::WriteResult(*result.schema, result.rows, *format,
                                            ResultOptions(connection), std::cout));
     std::cout.flush();
     return Status::OK();

@@ -43,8 +43,7 @@ class AggregateSink : public PipelineSink {
         ctx_(ex.context()),
         memory_(memory),
         sets_(std::max<size_t>(op.grouping_sets.size(), 1)),
-        budget_(TableBudget()),
-        output_held_(memory) {}
+        budget_(SpillBudget(memory)) {}
 
   Result<std::unique_ptr<SinkLocalState>> MakeLocal() override {
     SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<AggregateTable> table,
@@ -73,23 +72,26 @@ class AggregateSink : public PipelineSink {
     if (l.spill) spills_.push_back(std::move(l.spill));
     return Status::OK();
   }
-  Result<BatchList> Finish() override {
-    BatchList out;
+  Result<BatchStore> Finish() override {
+    BatchStore out;
     if (!spills_.empty()) {
       for (const std::unique_ptr<PartitionedSpill>& s : spills_) {
         SLUICE_RETURN_NOT_OK(s->FinishWriting());
         spilled_bytes_ += s->bytes();
       }
+      output_ = std::make_unique<RowSpiller>(memory_, ex_.temp_directory(), SpillBudget(memory_));
       SLUICE_RETURN_NOT_OK(FinishSpilled(std::move(workers_), std::move(spills_), 0, out));
-      ex_.RecordSpill(shown_, spilled_bytes_);
+      SLUICE_RETURN_NOT_OK(output_->Finish());
+      ex_.RecordSpill(shown_, spilled_bytes_ + output_->spilled_bytes());
       return out;
     }
     SLUICE_ASSIGN_OR_RAISE(results_, Merge(std::move(workers_), 0));
     // A global aggregate has one group even without input rows (and one partition).
     if (op_.groups.empty() && op_.grouping_sets.empty() && results_[0]->size() == 0)
       SLUICE_RETURN_NOT_OK(results_[0]->AddEmptyGroup());
-    SLUICE_RETURN_NOT_OK(Emit(results_, out));
-    return out;
+    BatchList rows;
+    SLUICE_RETURN_NOT_OK(Emit(results_, rows));
+    return BatchStore(std::move(rows));
   }
 
  private:
@@ -99,13 +101,6 @@ class AggregateSink : public PipelineSink {
     std::unique_ptr<PartitionedSpill> spill;  // once the table is full
     std::vector<uint64_t> hashes;             // of the rows being spilled
   };
-
-  // What tables may hold in all before they spill: a quarter of the room the query has left.
-  int64_t TableBudget() const {
-    const memory::MemoryTracker* query = memory_.parent() != nullptr ? memory_.parent() : &memory_;
-    const int64_t room = std::max<int64_t>(query->limit() - query->used(), 0);
-    return memory_.used() + room / 4;
-  }
 
   // Whether a table took a batch but then held more than it could reserve (its groups cost
   // more than Reserve foresaw): it is full, and what follows is spilled.
@@ -152,8 +147,8 @@ class AggregateSink : public PipelineSink {
   }
 
   // Appends the rows of the groups in `tables` and `spills` (partitioned at `shift`) to
-  // `out`, one partition at a time (see the top of the file).
-  Status FinishSpilled(Tables tables, Spills spills, int shift, BatchList& out) {
+  // `out` through output_, one partition at a time (see the top of the file).
+  Status FinishSpilled(Tables tables, Spills spills, int shift, BatchStore& out) {
     if (shift + kSpillBits > 64)
       return Status::OutOfMemory(
           "memory limit exceeded by hash aggregate: the groups of one hash partition do not fit "
@@ -166,7 +161,7 @@ class AggregateSink : public PipelineSink {
                              AggregateTable::Make(op_, memory_, /*defer_distinct=*/true));
       for (size_t t = 0; t < tables.size(); ++t)
         SLUICE_RETURN_NOT_OK(table->Merge(*tables[t], parts[t], p));
-      const int64_t budget = TableBudget();
+      const int64_t budget = SpillBudget(memory_);
       std::unique_ptr<PartitionedSpill> again;
       for (const std::unique_ptr<PartitionedSpill>& spill : spills) {
         const SpillFile* file = spill->file(p);
@@ -196,12 +191,11 @@ class AggregateSink : public PipelineSink {
         continue;
       }
       SLUICE_ASSIGN_OR_RAISE(Tables results, Merge(std::move(level), shift + kSpillBits));
-      const size_t first = out.size();
-      SLUICE_RETURN_NOT_OK(Emit(results, out));
+      BatchList rows;
+      SLUICE_RETURN_NOT_OK(Emit(results, rows));
       results.clear();
-      // The rows emitted outlive their table: the sink holds them from now on.
-      for (size_t b = first; b < out.size(); ++b) output_bytes_ += MemoryBytes(out[b]);
-      SLUICE_RETURN_NOT_OK(output_held_.Hold(output_bytes_));
+      // The rows emitted outlive their table: held by the sink, or spilled when they do not fit.
+      for (vector::Batch& b : rows) SLUICE_RETURN_NOT_OK(output_->Add(std::move(b), out));
     }
     return Status::OK();
   }
@@ -217,9 +211,8 @@ class AggregateSink : public PipelineSink {
   Spills spills_;  // of the workers that spilled
   // The result: one table per partition (they hold the memory of the rows they emit).
   std::vector<std::unique_ptr<AggregateTable>> results_;
-  // The rows emitted from partitions that spilled (their tables are gone).
-  HeldMemory output_held_;
-  size_t output_bytes_ = 0;
+  // Holds (or spills) the rows emitted from partitions that spilled (their tables are gone).
+  std::unique_ptr<RowSpiller> output_;
   uint64_t spilled_bytes_ = 0;
   std::vector<uint64_t> hashes_;  // of the rows FinishSpilled spills again
 };

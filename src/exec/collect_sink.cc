@@ -2,11 +2,11 @@
 // their file order whatever thread read them). With a limit, finished morsels are counted
 // in order: once the morsels before the first unfinished one hold the rows needed, no
 // further morsel is started, and the answer is the same whatever the threads did.
-// Each worker reserves for the rows it keeps; its reservation passes to the sink in Combine.
+// Each worker keeps its rows in memory within a share of the query's room (reserved; the
+// reservation passes to the sink in Combine), and writes the rest to its own spill file.
 #include <map>
 #include <mutex>
 
-#include "exec/held_memory.h"
 #include "exec/pipeline.h"
 
 namespace sluice::exec {
@@ -14,31 +14,30 @@ namespace sluice::exec {
 namespace {
 
 struct CollectLocal : SinkLocalState {
-  explicit CollectLocal(memory::MemoryTracker& memory) : held(memory) {}
-  std::map<size_t, BatchList> by_morsel;
-  size_t bytes = 0;
-  HeldMemory held;
+  explicit CollectLocal(std::unique_ptr<RowSpiller> spiller) : spiller(std::move(spiller)) {}
+  std::map<size_t, BatchStore> by_morsel;
+  std::unique_ptr<RowSpiller> spiller;
 };
 
 class CollectSink : public PipelineSink {
  public:
-  CollectSink(memory::MemoryTracker& memory, int64_t limit) : memory_(memory), limit_(limit) {}
+  CollectSink(memory::MemoryTracker& memory, std::shared_ptr<TempDirectory> dir, int64_t limit)
+      : memory_(memory), dir_(std::move(dir)), limit_(limit), budget_(SpillBudget(memory)) {}
 
   Result<std::unique_ptr<SinkLocalState>> MakeLocal() override {
-    return std::unique_ptr<SinkLocalState>(std::make_unique<CollectLocal>(memory_));
+    return std::unique_ptr<SinkLocalState>(
+        std::make_unique<CollectLocal>(std::make_unique<RowSpiller>(memory_, dir_, budget_)));
   }
   Status Consume(ExpressionEvaluator&, SinkLocalState& state, size_t morsel,
                  vector::Batch batch) override {
     auto& local = static_cast<CollectLocal&>(state);
-    local.bytes += MemoryBytes(batch);
-    local.by_morsel[morsel].push_back(std::move(batch));
-    return local.held.Hold(local.bytes);
+    return local.spiller->Add(std::move(batch), local.by_morsel[morsel]);
   }
   Status MorselDone(SinkLocalState& local, size_t morsel) override {
     if (limit_ < 0) return Status::OK();
-    const BatchList& rows = static_cast<CollectLocal&>(local).by_morsel[morsel];
+    const BatchStore& rows = static_cast<CollectLocal&>(local).by_morsel[morsel];
     std::lock_guard lock(mu_);
-    rows_of_done_[morsel] = CountRows(rows);
+    rows_of_done_[morsel] = rows.row_count();
     // Advance over the finished prefix.
     for (auto it = rows_of_done_.find(prefix_end_); it != rows_of_done_.end();
          it = rows_of_done_.find(++prefix_end_))
@@ -49,41 +48,41 @@ class CollectSink : public PipelineSink {
   bool Satisfied() const override { return satisfied_.load(); }
   Status Combine(std::unique_ptr<SinkLocalState> state) override {
     auto& local = static_cast<CollectLocal&>(*state);
+    SLUICE_RETURN_NOT_OK(local.spiller->Finish());
     for (auto& [morsel, batches] : local.by_morsel) by_morsel_[morsel] = std::move(batches);
-    held_.push_back(std::move(local.held));
+    spillers_.push_back(std::move(local.spiller));
     return Status::OK();
   }
-  Result<BatchList> Finish() override {
-    BatchList out;
-    size_t rows = 0;
+  Result<BatchStore> Finish() override {
+    BatchStore out;
     for (auto& [morsel, batches] : by_morsel_) {
       // Past the finished prefix that holds the limit's rows, nothing is needed.
       if (satisfied_ && morsel >= prefix_end_) break;
-      for (vector::Batch& b : batches) {
-        if (limit_ >= 0 && rows >= static_cast<size_t>(limit_)) break;
-        rows += b.num_rows();
-        out.push_back(std::move(b));
-      }
+      if (limit_ >= 0 && out.row_count() >= static_cast<uint64_t>(limit_)) break;
+      out.Append(std::move(batches));
     }
     return out;
   }
 
  private:
   memory::MemoryTracker& memory_;
+  std::shared_ptr<TempDirectory> dir_;
   const int64_t limit_;
+  const int64_t budget_;  // of the workers' rows in memory
   std::mutex mu_;
   std::map<size_t, size_t> rows_of_done_;  // finished morsels' rows; guarded by mu_
   size_t prefix_end_ = 0;                  // first morsel not finished; guarded by mu_
   size_t prefix_rows_ = 0;                 // rows before it; guarded by mu_
   std::atomic<bool> satisfied_{false};
-  std::map<size_t, BatchList> by_morsel_;
-  std::vector<HeldMemory> held_;  // the workers' reservations, for the rows combined
+  std::map<size_t, BatchStore> by_morsel_;
+  std::vector<std::unique_ptr<RowSpiller>> spillers_;  // hold the rows combined
 };
 
 }  // namespace
 
-std::unique_ptr<PipelineSink> MakeCollectSink(memory::MemoryTracker& memory, int64_t limit) {
-  return std::make_unique<CollectSink>(memory, limit);
+std::unique_ptr<PipelineSink> MakeCollectSink(memory::MemoryTracker& memory,
+                                              std::shared_ptr<TempDirectory> dir, int64_t limit) {
+  return std::make_unique<CollectSink>(memory, std::move(dir), limit);
 }
 
 }  // namespace sluice::exec

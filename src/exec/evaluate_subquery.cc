@@ -193,10 +193,11 @@ Result<Vector> ExpressionEvaluator::EvaluateSubquery(const plan::Expression& e,
       SLUICE_ASSIGN_OR_RAISE(vector::Batch row,
                              vector::GatherBatch(input, {static_cast<uint32_t>(i)}));
       executor_.outer_rows().push_back(&row);
-      Result<BatchList> result = executor_.Run(*e.subquery);
+      Result<BatchStore> result = executor_.Run(*e.subquery);
       executor_.outer_rows().pop_back();
       SLUICE_RETURN_NOT_OK(result.status());
-      results.push_back(std::move(*result));
+      SLUICE_ASSIGN_OR_RAISE(BatchList rows, result->TakeAll());
+      results.push_back(std::move(rows));
     }
     SLUICE_RETURN_NOT_OK(Answer(e, results[id], probes, ctx_.null_in_empty_is_null, i, out, i));
   }

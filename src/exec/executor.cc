@@ -17,12 +17,13 @@ using plan::OperatorType;
 Executor::Executor(const functions::FunctionContext& ctx, int64_t memory_limit,
                    std::shared_ptr<io::FileSystem> temp_fs, std::string temp_parent)
     : ctx_(ctx),
-      temp_(temp_fs ? std::move(temp_fs) : io::LocalFileSystem(),
-            temp_parent.empty() ? TempDirectory::SystemDefault() : std::move(temp_parent)),
+      temp_(std::make_shared<TempDirectory>(
+          temp_fs ? std::move(temp_fs) : io::LocalFileSystem(),
+          temp_parent.empty() ? TempDirectory::SystemDefault() : std::move(temp_parent))),
       memory_("query", memory_limit, &memory::MemoryTracker::Process(),
               memory::ParentLink::kRoomOnly) {}
 
-Result<BatchList> Executor::Run(const plan::LogicalOperator& op) {
+Result<BatchStore> Executor::Run(const plan::LogicalOperator& op) {
   // Inside a correlated subquery (run once per outer row), the parts that do not read the
   // outer row run once; each run gets its own copy of their rows. So does a shared CTE.
   if (RunsCached(op)) {
@@ -32,14 +33,14 @@ Result<BatchList> Executor::Run(const plan::LogicalOperator& op) {
       SLUICE_ASSIGN_OR_RAISE(vector::Batch c, vector::Compact(b));
       copy.push_back(std::move(c));
     }
-    return copy;
+    return BatchStore(std::move(copy));
   }
   if (!profile_enabled_) return RunOperator(op);
   // An operator's own time is its elapsed time minus its children's elapsed time.
   double children_before = 0;
   for (const plan::OperatorPtr& c : op.children) children_before += profile_[c.get()].elapsed;
   const auto start = std::chrono::steady_clock::now();
-  Result<BatchList> out = RunOperator(op);
+  Result<BatchStore> out = RunOperator(op);
   const double elapsed =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   double children_after = 0;
@@ -48,7 +49,7 @@ Result<BatchList> Executor::Run(const plan::LogicalOperator& op) {
   p.elapsed += elapsed;
   if (!p.measured) {
     p.seconds += elapsed - (children_after - children_before);
-    if (out.ok()) p.rows += CountRows(*out);
+    if (out.ok()) p.rows += out->row_count();
   }
   return out;
 }
@@ -143,10 +144,10 @@ bool IsPipelineOperator(OperatorType type) {
 
 }  // namespace
 
-Result<BatchList> Executor::RunOperator(const plan::LogicalOperator& op) {
+Result<BatchStore> Executor::RunOperator(const plan::LogicalOperator& op) {
   if (ctx_.IsCancelled()) return Status::Cancelled("the query was cancelled");
   if (IsPipelineOperator(op.type)) {
-    std::unique_ptr<PipelineSink> sink = MakeCollectSink(OperatorMemory(op));
+    std::unique_ptr<PipelineSink> sink = MakeCollectSink(OperatorMemory(op), temp_);
     return RunPipelineFrom(op, *sink, nullptr);
   }
   switch (op.type) {
@@ -160,9 +161,9 @@ Result<BatchList> Executor::RunOperator(const plan::LogicalOperator& op) {
       const plan::LogicalOperator& input = *op.children[0];
       if (op.limit < 0 || RunsCached(input) || !IsPipelineOperator(input.type)) break;
       const int64_t needed = op.offset > INT64_MAX - op.limit ? INT64_MAX : op.limit + op.offset;
-      std::unique_ptr<PipelineSink> sink = MakeCollectSink(OperatorMemory(input), needed);
+      std::unique_ptr<PipelineSink> sink = MakeCollectSink(OperatorMemory(input), temp_, needed);
       const auto start = std::chrono::steady_clock::now();
-      SLUICE_ASSIGN_OR_RAISE(BatchList rows, RunPipelineFrom(input, *sink, nullptr));
+      SLUICE_ASSIGN_OR_RAISE(BatchStore rows, RunPipelineFrom(input, *sink, nullptr));
       // The pipeline's time is its input's, not the limit's own.
       if (profile_enabled_)
         profile_[&input].elapsed +=
@@ -185,15 +186,15 @@ Result<BatchList> Executor::RunOperator(const plan::LogicalOperator& op) {
   }
   std::vector<const plan::LogicalOperator*> children;
   for (const plan::OperatorPtr& child : op.children) children.push_back(child.get());
-  std::vector<BatchList> inputs(children.size());
-  SLUICE_RETURN_NOT_OK(RunInputs(children, op, [&](size_t i, BatchList rows) {
+  std::vector<BatchStore> inputs(children.size());
+  SLUICE_RETURN_NOT_OK(RunInputs(children, op, [&](size_t i, BatchStore rows) {
     inputs[i] = std::move(rows);
     return Status::OK();
   }));
   // A scan stops early when cancelled, so check again once the inputs are in.
   if (ctx_.IsCancelled()) return Status::Cancelled("the query was cancelled");
   // On the driving thread too, an exception (std::bad_alloc) fails the query.
-  Result<BatchList> out = Status::Internal("no result");
+  Result<BatchStore> out = Status::Internal("no result");
   SLUICE_RETURN_NOT_OK(parallel::RunCatching([&] {
     out = RunBlocking(op, std::move(inputs));
     return Status::OK();
@@ -201,8 +202,8 @@ Result<BatchList> Executor::RunOperator(const plan::LogicalOperator& op) {
   return out;
 }
 
-Result<BatchList> Executor::RunBlocking(const plan::LogicalOperator& op,
-                                        std::vector<BatchList> inputs) {
+Result<BatchStore> Executor::RunBlocking(const plan::LogicalOperator& op,
+                                         std::vector<BatchStore> inputs) {
   switch (op.type) {
     case OperatorType::kWindow:
       return RunWindow(*this, op, std::move(inputs[0]));
@@ -232,8 +233,8 @@ void AddExpressions(const std::vector<plan::ExprPtr>& from,
 
 }  // namespace
 
-Result<BatchList> Executor::RunPipelineFrom(const plan::LogicalOperator& top, PipelineSink& sink,
-                                            const plan::LogicalOperator* sink_op) {
+Result<BatchStore> Executor::RunPipelineFrom(const plan::LogicalOperator& top, PipelineSink& sink,
+                                             const plan::LogicalOperator* sink_op) {
   Pipeline pipeline;
   pipeline.sink_op = sink_op;
   if (sink_op) {
@@ -265,15 +266,16 @@ Result<BatchList> Executor::RunPipelineFrom(const plan::LogicalOperator& top, Pi
   std::vector<PipelineStep*> joins;
   for (auto step = pipeline.steps.rbegin(); step != pipeline.steps.rend(); ++step)
     if (step->op->type == OperatorType::kJoin) joins.push_back(&*step);
-  SLUICE_RETURN_NOT_OK(RunInputs(inputs, top, [&](size_t i, BatchList rows) -> Status {
+  SLUICE_RETURN_NOT_OK(RunInputs(inputs, top, [&](size_t i, BatchStore rows) -> Status {
     if (i == joins.size()) {
-      pipeline.source = MakeBatchListScan(std::move(rows));
+      pipeline.source = MakeBatchStoreScan(std::move(rows));
       return Status::OK();
     }
     ExpressionEvaluator eval(*this, ctx_);
     const plan::LogicalOperator& join = *joins[i]->op;
-    SLUICE_ASSIGN_OR_RAISE(joins[i]->join,
-                           JoinHashTable::Build(eval, join, std::move(rows), OperatorMemory(join)));
+    SLUICE_ASSIGN_OR_RAISE(BatchList right, rows.TakeAll());
+    SLUICE_ASSIGN_OR_RAISE(
+        joins[i]->join, JoinHashTable::Build(eval, join, std::move(right), OperatorMemory(join)));
     return Status::OK();
   }));
   if (source_is_scan) {
@@ -288,7 +290,7 @@ Result<BatchList> Executor::RunPipelineFrom(const plan::LogicalOperator& top, Pi
       SLUICE_ASSIGN_OR_RAISE(
           BatchList rows,
           Rebatch(std::make_shared<const types::Schema>(source->output), *source->rows));
-      pipeline.source = MakeBatchListScan(std::move(rows));
+      pipeline.source = MakeBatchStoreScan(BatchStore(std::move(rows)));
     }
   }
   return RunPipeline(*this, pipeline, sink);
@@ -296,9 +298,9 @@ Result<BatchList> Executor::RunPipelineFrom(const plan::LogicalOperator& top, Pi
 
 Status Executor::RunInputs(const std::vector<const plan::LogicalOperator*>& inputs,
                            const plan::LogicalOperator& tree,
-                           const std::function<Status(size_t, BatchList)>& use) {
+                           const std::function<Status(size_t, BatchStore)>& use) {
   auto run = [&](size_t i) -> Status {
-    SLUICE_ASSIGN_OR_RAISE(BatchList rows, Run(*inputs[i]));
+    SLUICE_ASSIGN_OR_RAISE(BatchStore rows, Run(*inputs[i]));
     return use(i, std::move(rows));
   };
   // Inside a correlated subquery the outer-row stack is this thread's; EXPLAIN ANALYZE
@@ -316,7 +318,8 @@ Status Executor::RunInputs(const std::vector<const plan::LogicalOperator*>& inpu
 Result<const BatchList*> Executor::RunCached(const plan::LogicalOperator& op) {
   auto it = cache_.find(&op);
   if (it != cache_.end()) return &it->second;
-  SLUICE_ASSIGN_OR_RAISE(BatchList rows, RunOperator(op));
+  SLUICE_ASSIGN_OR_RAISE(BatchStore store, RunOperator(op));
+  SLUICE_ASSIGN_OR_RAISE(BatchList rows, store.TakeAll());
   return &cache_.emplace(&op, std::move(rows)).first->second;
 }
 

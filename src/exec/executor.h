@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "exec/batch_store.h"
 #include "exec/key_table.h"
 #include "exec/temp_directory.h"
 #include "functions/function_context.h"
@@ -26,8 +27,6 @@
 #include "vector/batch.h"
 
 namespace sluice::exec {
-
-using BatchList = std::vector<vector::Batch>;
 
 // An uncorrelated IN subquery's rows, hashed once per query: the rows without a NULL in a
 // KeyTable, the others by (batch, row) (they can only make an answer NULL).
@@ -48,8 +47,10 @@ class Executor {
                     std::shared_ptr<io::FileSystem> temp_fs = nullptr,
                     std::string temp_parent = "");
 
-  Result<BatchList> Run(const plan::LogicalOperator& op);
-  // Runs an uncorrelated subquery once and keeps its rows for the rest of the query.
+  // The operator's rows: in memory, or partly in spill files when they did not fit.
+  Result<BatchStore> Run(const plan::LogicalOperator& op);
+  // Runs an uncorrelated subquery once and keeps its rows (in memory) for the rest of the
+  // query.
   Result<const BatchList*> RunCached(const plan::LogicalOperator& op);
 
   // Hash lookups of uncorrelated IN subqueries, by expression (built on first use).
@@ -64,8 +65,9 @@ class Executor {
   // The bytes an operator spilled to disk (by the driving thread).
   void RecordSpill(const plan::LogicalOperator& op, uint64_t bytes);
 
-  // The folder the query's operators spill into (deleted with the executor).
-  TempDirectory& temp_directory() { return temp_; }
+  // The folder the query's operators spill into (deleted once the executor and every spill
+  // file in it went).
+  const std::shared_ptr<TempDirectory>& temp_directory() const { return temp_; }
 
   // The query's memory: what its operators reserved (reservations are released as their
   // holders go, so it is back to zero once a run returned, whether or not it failed).
@@ -79,25 +81,25 @@ class Executor {
   const functions::FunctionContext& context() const { return ctx_; }
 
  private:
-  Result<BatchList> RunOperator(const plan::LogicalOperator& op);
+  Result<BatchStore> RunOperator(const plan::LogicalOperator& op);
   // The operators that take their inputs whole (sort, window, limit, set operations).
-  Result<BatchList> RunBlocking(const plan::LogicalOperator& op, std::vector<BatchList> inputs);
+  Result<BatchStore> RunBlocking(const plan::LogicalOperator& op, std::vector<BatchStore> inputs);
   // Runs `top` and the streaming operators below it down to their source as one pipeline
   // into `sink` (the operator `sink_op`, or collected rows when null).
-  Result<BatchList> RunPipelineFrom(const plan::LogicalOperator& top, PipelineSink& sink,
-                                    const plan::LogicalOperator* sink_op);
+  Result<BatchStore> RunPipelineFrom(const plan::LogicalOperator& top, PipelineSink& sink,
+                                     const plan::LogicalOperator* sink_op);
   // Runs the independent `inputs` (of `tree`) and passes each one's rows to `use` with its
   // index: at once on the thread pool when the tree is TreeParallelSafe and nothing ties
   // them to this thread, else one after another in order.
   Status RunInputs(const std::vector<const plan::LogicalOperator*>& inputs,
                    const plan::LogicalOperator& tree,
-                   const std::function<Status(size_t, BatchList)>& use);
+                   const std::function<Status(size_t, BatchStore)>& use);
   // Whether Run answers `op` from the cache (see Run).
   bool RunsCached(const plan::LogicalOperator& op);
   bool DependsOnOuterRow(const plan::LogicalOperator& op);
 
   const functions::FunctionContext& ctx_;
-  TempDirectory temp_;
+  std::shared_ptr<TempDirectory> temp_;
   // Before the operators' trackers, which give back what they hold to it when destroyed.
   memory::MemoryTracker memory_;
   std::mutex operator_memory_mu_;  // inputs running at once make their trackers
@@ -118,11 +120,11 @@ class Executor {
 };
 
 // Operators that need all their input (one file each).
-Result<BatchList> RunWindow(Executor& ex, const plan::LogicalOperator& op, BatchList input);
-Result<BatchList> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchList input);
-Result<BatchList> RunLimit(Executor& ex, const plan::LogicalOperator& op, BatchList input);
-Result<BatchList> RunSetOperation(Executor& ex, const plan::LogicalOperator& op, BatchList left,
-                                  BatchList right);
+Result<BatchStore> RunWindow(Executor& ex, const plan::LogicalOperator& op, BatchStore input);
+Result<BatchStore> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchStore input);
+Result<BatchStore> RunLimit(Executor& ex, const plan::LogicalOperator& op, BatchStore input);
+Result<BatchStore> RunSetOperation(Executor& ex, const plan::LogicalOperator& op, BatchStore left,
+                                   BatchStore right);
 
 // Helpers shared by operators.
 size_t CountRows(const BatchList& batches);

@@ -19,8 +19,9 @@ constexpr int kSpillBits = 5;
 
 class PartitionedSpill {
  public:
-  PartitionedSpill(TempDirectory& dir, std::shared_ptr<const types::Schema> schema, int shift)
-      : dir_(dir),
+  PartitionedSpill(std::shared_ptr<TempDirectory> dir, std::shared_ptr<const types::Schema> schema,
+                   int shift)
+      : dir_(std::move(dir)),
         schema_(std::move(schema)),
         shift_(shift),
         files_(size_t{1} << kSpillBits),
@@ -42,7 +43,7 @@ class PartitionedSpill {
  private:
   Status Flush(size_t p);
 
-  TempDirectory& dir_;
+  std::shared_ptr<TempDirectory> dir_;
   std::shared_ptr<const types::Schema> schema_;
   const int shift_;
   std::vector<std::unique_ptr<SpillFile>> files_;

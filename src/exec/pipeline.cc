@@ -197,7 +197,7 @@ class Worker {
 
 }  // namespace
 
-Result<BatchList> RunPipeline(Executor& ex, Pipeline& pipeline, PipelineSink& sink) {
+Result<BatchStore> RunPipeline(Executor& ex, Pipeline& pipeline, PipelineSink& sink) {
   const size_t morsels = pipeline.source->morsel_count();
   parallel::ThreadPool& pool = parallel::ThreadPool::Default();
   size_t threads = 1;
@@ -243,7 +243,7 @@ Result<BatchList> RunPipeline(Executor& ex, Pipeline& pipeline, PipelineSink& si
 
   const Clock::time_point start = Clock::now();
   for (std::unique_ptr<Worker>& w : workers) SLUICE_RETURN_NOT_OK(sink.Combine(w->TakeLocal()));
-  SLUICE_ASSIGN_OR_RAISE(BatchList out, sink.Finish());
+  SLUICE_ASSIGN_OR_RAISE(BatchStore out, sink.Finish());
 
   if (ex.profiling()) {
     // CPU time summed over the workers: each operator's own share.
@@ -269,7 +269,8 @@ Result<BatchList> RunPipeline(Executor& ex, Pipeline& pipeline, PipelineSink& si
     for (size_t i = 0; i < pipeline.steps.size(); ++i)
       ex.RecordProfile(*pipeline.steps[i].op, total.step_rows[i], total.step_seconds[i]);
     if (pipeline.sink_op)
-      ex.RecordProfile(*pipeline.sink_op, CountRows(out), total.sink_seconds + SecondsSince(start));
+      ex.RecordProfile(*pipeline.sink_op, out.row_count(),
+                       total.sink_seconds + SecondsSince(start));
   }
   return out;
 }

@@ -42,7 +42,7 @@ class PipelineSink {
   virtual bool Satisfied() const { return false; }
   // Called once per worker, in worker order, after every morsel was read.
   virtual Status Combine(std::unique_ptr<SinkLocalState> local) = 0;
-  virtual Result<BatchList> Finish() = 0;
+  virtual Result<BatchStore> Finish() = 0;
 };
 
 // A streaming operator: kFilter, kProject, kGenerate, or a join's probe of its built side.
@@ -65,7 +65,7 @@ struct Pipeline {
   std::vector<const plan::Expression*> sink_expressions;
 };
 
-Result<BatchList> RunPipeline(Executor& ex, Pipeline& pipeline, PipelineSink& sink);
+Result<BatchStore> RunPipeline(Executor& ex, Pipeline& pipeline, PipelineSink& sink);
 
 // Whether several threads may evaluate `e` at once (see above).
 bool ParallelSafe(const plan::Expression& e);
@@ -73,16 +73,19 @@ bool ParallelSafe(const plan::Expression& e);
 // it may run while another part of the query runs (the executor's caches stay untouched).
 bool TreeParallelSafe(const plan::LogicalOperator& op);
 
-// Sources for rows already in memory and for range().
-std::unique_ptr<plan::TableScan> MakeBatchListScan(BatchList batches);
+// Sources for an operator's rows (in memory or spilled) and for range().
+std::unique_ptr<plan::TableScan> MakeBatchStoreScan(BatchStore batches);
 Result<std::unique_ptr<plan::TableScan>> MakeRangeScan(const plan::LogicalOperator& range);
 
 // Sinks.
 // `limit` >= 0: only the first `limit` rows in morsel order are needed (LIMIT over a
 // pipeline); morsels after a complete prefix that holds them are not read.
 // Each holds what it keeps in `memory` (a reservation per worker and one for the result).
+// The collect sink's workers spill the rows past their budget into `dir` (in order).
 // The aggregate's spilled bytes are recorded for `shown` (the plan's operator it runs).
-std::unique_ptr<PipelineSink> MakeCollectSink(memory::MemoryTracker& memory, int64_t limit = -1);
+std::unique_ptr<PipelineSink> MakeCollectSink(memory::MemoryTracker& memory,
+                                              std::shared_ptr<TempDirectory> dir,
+                                              int64_t limit = -1);
 Result<std::unique_ptr<PipelineSink>> MakeAggregateSink(Executor& ex,
                                                         const plan::LogicalOperator& aggregate,
                                                         const plan::LogicalOperator& shown,

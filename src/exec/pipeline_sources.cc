@@ -1,5 +1,6 @@
-// Pipeline sources besides table scans: rows already in memory (an operator's result, a
-// VALUES list) and range(start, end, step), split into morsels of a few batches.
+// Pipeline sources besides table scans: an operator's rows (in memory or spilled: a morsel
+// reads its blocks back), a VALUES list, and range(start, end, step), split into morsels of
+// a few batches.
 #include "exec/pipeline.h"
 
 namespace sluice::exec {
@@ -8,22 +9,25 @@ namespace {
 
 constexpr size_t kBatchesPerMorsel = 4;
 
-class BatchListScan : public plan::TableScan {
+class BatchStoreScan : public plan::TableScan {
  public:
-  explicit BatchListScan(BatchList batches) : batches_(std::move(batches)) {}
+  explicit BatchStoreScan(BatchStore batches) : batches_(std::move(batches)) {}
 
   size_t morsel_count() const override {
-    return (batches_.size() + kBatchesPerMorsel - 1) / kBatchesPerMorsel;
+    return (batches_.batch_count() + kBatchesPerMorsel - 1) / kBatchesPerMorsel;
   }
   Status ReadMorsel(size_t i, const plan::BatchConsumer& consume) override {
-    const size_t end = std::min(batches_.size(), (i + 1) * kBatchesPerMorsel);
-    for (size_t b = i * kBatchesPerMorsel; b < end; ++b) SLUICE_RETURN_NOT_OK(consume(batches_[b]));
+    const size_t end = std::min(batches_.batch_count(), (i + 1) * kBatchesPerMorsel);
+    for (size_t b = i * kBatchesPerMorsel; b < end; ++b) {
+      SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, batches_.Read(b));
+      SLUICE_RETURN_NOT_OK(consume(batch));
+    }
     return Status::OK();
   }
   Status Finish() override { return Status::OK(); }
 
  private:
-  BatchList batches_;
+  BatchStore batches_;
 };
 
 class RangeScan : public plan::TableScan {
@@ -64,8 +68,8 @@ class RangeScan : public plan::TableScan {
 
 }  // namespace
 
-std::unique_ptr<plan::TableScan> MakeBatchListScan(BatchList batches) {
-  return std::make_unique<BatchListScan>(std::move(batches));
+std::unique_ptr<plan::TableScan> MakeBatchStoreScan(BatchStore batches) {
+  return std::make_unique<BatchStoreScan>(std::move(batches));
 }
 
 Result<std::unique_ptr<plan::TableScan>> MakeRangeScan(const plan::LogicalOperator& op) {

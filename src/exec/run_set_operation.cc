@@ -46,13 +46,15 @@ Result<BatchList> Emit(const std::shared_ptr<const types::Schema>& schema, const
 
 }  // namespace
 
-Result<BatchList> RunSetOperation(Executor& ex, const plan::LogicalOperator& op, BatchList left,
-                                  BatchList right) {
+Result<BatchStore> RunSetOperation(Executor& ex, const plan::LogicalOperator& op,
+                                   BatchStore left_rows, BatchStore right_rows) {
   auto schema = std::make_shared<const types::Schema>(op.output);
   if (op.set_kind == plan::SetOperationKind::kUnion && op.set_all) {
-    for (vector::Batch& b : right) left.push_back(std::move(b));
-    return left;
+    left_rows.Append(std::move(right_rows));
+    return left_rows;
   }
+  SLUICE_ASSIGN_OR_RAISE(BatchList left, left_rows.TakeAll());
+  SLUICE_ASSIGN_OR_RAISE(BatchList right, right_rows.TakeAll());
   HeldMemory held(ex.OperatorMemory(op));
   const size_t input_bytes = MemoryBytes(left) + MemoryBytes(right);
   SLUICE_RETURN_NOT_OK(held.Hold(input_bytes));
@@ -91,7 +93,7 @@ Result<BatchList> RunSetOperation(Executor& ex, const plan::LogicalOperator& op,
   }
   SLUICE_ASSIGN_OR_RAISE(BatchList out, Emit(schema, table, emit));
   SLUICE_RETURN_NOT_OK(held.Hold(table_bytes() + MemoryBytes(out)));
-  return out;
+  return BatchStore(std::move(out));
 }
 
 }  // namespace sluice::exec

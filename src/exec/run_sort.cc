@@ -17,7 +17,8 @@
 
 namespace sluice::exec {
 
-Result<BatchList> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchList all) {
+Result<BatchStore> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchStore input) {
+  SLUICE_ASSIGN_OR_RAISE(BatchList all, input.TakeAll());
   auto schema = std::make_shared<const types::Schema>(op.output);
   for (vector::Batch& b : all)
     if (b.selection() != nullptr) {
@@ -114,7 +115,7 @@ Result<BatchList> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchLi
     return Status::OK();
   }));
   SLUICE_RETURN_NOT_OK(held.Hold(bytes + refs.size() * sizeof(uint64_t) + MemoryBytes(out)));
-  return out;
+  return BatchStore(std::move(out));
 }
 
 }  // namespace sluice::exec

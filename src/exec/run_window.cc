@@ -349,7 +349,8 @@ bool WindowParallelSafe(const plan::LogicalOperator& op) {
 
 // Rows are spread by a hash of the partition keys all calls share into parts that hold
 // whole partitions; the parts are computed on every worker at once.
-Result<BatchList> RunWindow(Executor& ex, const plan::LogicalOperator& op, BatchList input) {
+Result<BatchStore> RunWindow(Executor& ex, const plan::LogicalOperator& op, BatchStore rows) {
+  SLUICE_ASSIGN_OR_RAISE(BatchList input, rows.TakeAll());
   parallel::ThreadPool& pool = parallel::ThreadPool::Default();
   memory::MemoryTracker& memory = ex.OperatorMemory(op);
   HeldMemory held(memory);  // the input, then the same rows spread over parts
@@ -357,8 +358,10 @@ Result<BatchList> RunWindow(Executor& ex, const plan::LogicalOperator& op, Batch
   const std::vector<plan::ExprPtr> keys = CommonPartitionKeys(op);
   constexpr size_t kMinRowsPerPart = 4 * vector::kVectorSize;
   const size_t parts = std::min(pool.size() * 4, CountRows(input) / kMinRowsPerPart);
-  if (keys.empty() || parts < 2 || !ex.outer_rows().empty() || !WindowParallelSafe(op))
-    return RunWindowOnPartitions(ex, op, std::move(input), memory);
+  if (keys.empty() || parts < 2 || !ex.outer_rows().empty() || !WindowParallelSafe(op)) {
+    SLUICE_ASSIGN_OR_RAISE(BatchList out, RunWindowOnPartitions(ex, op, std::move(input), memory));
+    return BatchStore(std::move(out));
+  }
 
   // Each row's part, found for the batches at once; each part's rows in input order, then
   // gathered into whole batches.
@@ -425,9 +428,8 @@ Result<BatchList> RunWindow(Executor& ex, const plan::LogicalOperator& op, Batch
                            RunWindowOnPartitions(ex, op, std::move(part_rows[p]), memory));
     return outputs_held[p].Hold(MemoryBytes(outputs[p]));
   }));
-  BatchList out;
-  for (BatchList& o : outputs)
-    for (vector::Batch& b : o) out.push_back(std::move(b));
+  BatchStore out;
+  for (BatchList& o : outputs) out.Append(BatchStore(std::move(o)));
   return out;
 }
 

@@ -7,10 +7,11 @@
 
 namespace sluice::exec {
 
-Result<std::unique_ptr<SpillFile>> SpillFile::Create(TempDirectory& dir,
+Result<std::unique_ptr<SpillFile>> SpillFile::Create(std::shared_ptr<TempDirectory> dir,
                                                      std::shared_ptr<const types::Schema> schema) {
-  SLUICE_ASSIGN_OR_RAISE(std::string path, dir.NewFile("rows"));
-  std::unique_ptr<SpillFile> file(new SpillFile(dir.fs(), std::move(path), std::move(schema)));
+  SLUICE_ASSIGN_OR_RAISE(std::string path, dir->NewFile("rows"));
+  std::unique_ptr<SpillFile> file(
+      new SpillFile(std::move(dir), std::move(path), std::move(schema)));
   Result<std::unique_ptr<io::WritableFile>> writer = file->fs_.OpenWrite(file->path_);
   if (!writer.ok()) return file->WriteError(writer.status());
   file->writer_ = std::move(*writer);

@@ -1,7 +1,8 @@
 // SpillFile: batches an operator writes to disk when its memory runs out, read back later,
 // one block (batch) at a time in any order. Each block is a batch encoded by BatchCodec and
 // compressed with lz4; the blocks' places stay in memory (24 bytes each). The file lives in
-// the query's TempDirectory and is deleted when the SpillFile goes. A failed write (a full
+// the query's TempDirectory, which it keeps alive (a result read after its query's executor
+// went still has its spilled rows), and is deleted when the SpillFile goes. A failed write (a full
 // disk) or read is the query's error, naming the file and the temp folder setting.
 // Writing belongs to one thread; once FinishWriting returned, Read is thread-safe.
 #pragma once
@@ -18,7 +19,7 @@ namespace sluice::exec {
 
 class SpillFile {
  public:
-  static Result<std::unique_ptr<SpillFile>> Create(TempDirectory& dir,
+  static Result<std::unique_ptr<SpillFile>> Create(std::shared_ptr<TempDirectory> dir,
                                                    std::shared_ptr<const types::Schema> schema);
   ~SpillFile();
   SpillFile(const SpillFile&) = delete;
@@ -43,10 +44,12 @@ class SpillFile {
     uint32_t compressed_size;
     uint32_t size;
   };
-  SpillFile(io::FileSystem& fs, std::string path, std::shared_ptr<const types::Schema> schema)
-      : fs_(fs), path_(std::move(path)), schema_(std::move(schema)) {}
+  SpillFile(std::shared_ptr<TempDirectory> dir, std::string path,
+            std::shared_ptr<const types::Schema> schema)
+      : dir_(std::move(dir)), fs_(dir_->fs()), path_(std::move(path)), schema_(std::move(schema)) {}
   Status WriteError(const Status& cause) const;
 
+  std::shared_ptr<TempDirectory> dir_;
   io::FileSystem& fs_;
   std::string path_;
   std::shared_ptr<const types::Schema> schema_;

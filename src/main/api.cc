@@ -154,8 +154,9 @@ std::vector<std::vector<std::string>> QueryResult::Rows() const {
 
 namespace {
 
-QueryResult ToResult(main::QueryResult r, const std::string& zone) {
-  return QueryResult(r.schema, std::move(r.batches), zone);
+Result<QueryResult> ToResult(main::QueryResult r, const std::string& zone) {
+  SLUICE_ASSIGN_OR_RAISE(std::vector<vector::Batch> batches, r.rows.TakeAll());
+  return QueryResult(r.schema, std::move(batches), zone);
 }
 
 }  // namespace
@@ -228,7 +229,7 @@ Status DataFrame::Write(const std::string& path, const WriteOptions& options) co
   o.partition_by = options.partition_by;
   SLUICE_ASSIGN_OR_RAISE(o.mode, formats::SaveModeFromName(options.mode));
   o.session_time_zone = connection_->settings().time_zone();
-  return main::WriteResultFiles(connection_->file_system(), *r.schema, r.batches, path, o);
+  return main::WriteResultFiles(connection_->file_system(), *r.schema, r.rows, path, o);
 }
 
 Result<QueryResult> Connection::Sql(std::string_view script) {

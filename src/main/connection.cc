@@ -24,7 +24,7 @@ namespace sluice::main {
 using sql::StatementKind;
 using types::TypeId;
 
-size_t QueryResult::num_rows() const { return exec::CountRows(batches); }
+size_t QueryResult::num_rows() const { return rows.row_count(); }
 
 Result<std::unique_ptr<Database>> Database::Open(std::shared_ptr<io::FileSystem> fs,
                                                  std::string warehouse_dir) {
@@ -91,12 +91,7 @@ Result<std::vector<types::Field>> Connection::OutputOf(std::string_view query) {
 Result<QueryResult> Connection::Sql(std::string_view script) {
   QueryResult last = CommandResult();
   SLUICE_RETURN_NOT_OK(Execute(script, [&](const QueryResult& r) {
-    last = QueryResult{r.schema, {}, r.returns_rows};
-    for (const vector::Batch& b : r.batches) {
-      Result<vector::Batch> copy = vector::Compact(b);
-      if (!copy.ok()) return copy.status();
-      last.batches.push_back(std::move(*copy));
-    }
+    last = QueryResult{r.schema, r.rows.Share(), r.returns_rows};
     return Status::OK();
   }));
   return last;
@@ -109,9 +104,9 @@ functions::FunctionContext Connection::MakeContext() const {
   return ctx;
 }
 
-Result<exec::BatchList> Connection::Run(exec::Executor& executor,
-                                        const plan::LogicalOperator& plan) {
-  Result<exec::BatchList> rows = executor.Run(plan);
+Result<exec::BatchStore> Connection::Run(exec::Executor& executor,
+                                         const plan::LogicalOperator& plan) {
+  Result<exec::BatchStore> rows = executor.Run(plan);
   last_query_memory_ = {executor.memory().peak(), executor.memory().used()};
   return rows;
 }
@@ -126,10 +121,10 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
     SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr plan, Optimize(bound));
     exec::Executor executor(ctx, settings_.memory_limit(), file_system(),
                             settings_.temp_directory());
-    SLUICE_ASSIGN_OR_RAISE(exec::BatchList rows, Run(executor, *plan));
+    SLUICE_ASSIGN_OR_RAISE(exec::BatchStore rows, Run(executor, *plan));
     QueryResult result;
     result.schema = std::make_shared<const types::Schema>(plan->output);
-    result.batches = std::move(rows);
+    result.rows = std::move(rows);
     result.returns_rows = true;
     return result;
   };

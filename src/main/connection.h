@@ -11,6 +11,7 @@
 
 #include "common/status.h"
 #include "dataset/dataset_writer.h"
+#include "exec/batch_store.h"
 #include "io/file_system.h"
 #include "main/session_catalog.h"
 #include "main/session_settings.h"
@@ -25,7 +26,8 @@ namespace sluice::main {
 
 struct QueryResult {
   std::shared_ptr<const types::Schema> schema;
-  std::vector<vector::Batch> batches;
+  // In memory, or partly in spill files when larger than the query's memory: read in order.
+  exec::BatchStore rows;
   // False for commands (CREATE, INSERT, SET key=value, ...), which print nothing.
   bool returns_rows = false;
 
@@ -106,8 +108,7 @@ class Connection {
   Result<plan::OperatorPtr> Bind(const sql::Query& q, std::string_view text,
                                  const functions::FunctionContext& ctx);
   // Runs a plan on `executor` (made with the session's memory limit), noting its memory.
-  Result<std::vector<vector::Batch>> Run(exec::Executor& executor,
-                                         const plan::LogicalOperator& plan);
+  Result<exec::BatchStore> Run(exec::Executor& executor, const plan::LogicalOperator& plan);
   // A plan about to run, optimized unless the session turned the optimizer off.
   Result<plan::OperatorPtr> Optimize(const plan::OperatorPtr& plan) const;
 

@@ -181,7 +181,7 @@ Status Connection::WriteRows(const plan::OperatorPtr& query, const StoredTable& 
   }
   SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr optimized, Optimize(project));
   exec::Executor executor(ctx, settings_.memory_limit(), file_system(), settings_.temp_directory());
-  SLUICE_ASSIGN_OR_RAISE(exec::BatchList rows, Run(executor, *optimized));
+  SLUICE_ASSIGN_OR_RAISE(exec::BatchStore rows, Run(executor, *optimized));
   formats::DatasetWriteOptions options;
   options.format = table.format;
   options.format_options = table.options;
@@ -192,8 +192,9 @@ Status Connection::WriteRows(const plan::OperatorPtr& query, const StoredTable& 
   SLUICE_ASSIGN_OR_RAISE(
       std::unique_ptr<formats::DatasetWriter> writer,
       formats::DatasetWriter::Open(db_.file_system(), table.location, table.schema, options));
-  for (const vector::Batch& b : rows) {
-    Status st = writer->Write(0, b);
+  for (size_t i = 0; i < rows.batch_count(); ++i) {
+    Result<vector::Batch> b = rows.Read(i);
+    Status st = b.ok() ? writer->Write(0, *b) : b.status();
     if (!st.ok()) {
       writer->Abort();
       return st;
@@ -218,7 +219,7 @@ Result<QueryResult> Connection::InsertDirectory(const sql::InsertDirectory& ins,
   SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr bound, Bind(*ins.query, text, ctx));
   SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr plan, Optimize(bound));
   exec::Executor executor(ctx, settings_.memory_limit(), file_system(), settings_.temp_directory());
-  SLUICE_ASSIGN_OR_RAISE(exec::BatchList rows, Run(executor, *plan));
+  SLUICE_ASSIGN_OR_RAISE(exec::BatchStore rows, Run(executor, *plan));
   formats::DatasetWriteOptions o;
   o.format = AsciiLower(ins.using_format);
   if (o.format != "parquet" && o.format != "csv" && o.format != "json")

@@ -7,7 +7,7 @@
 namespace sluice::main {
 
 Status WriteResultFiles(std::shared_ptr<io::FileSystem> fs, const types::Schema& schema,
-                        const std::vector<vector::Batch>& batches, const std::string& path,
+                        const exec::BatchStore& batches, const std::string& path,
                         formats::DatasetWriteOptions options) {
   const auto ends_with = [&](const std::string& e) {
     return path.size() >= e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0;
@@ -22,8 +22,9 @@ Status WriteResultFiles(std::shared_ptr<io::FileSystem> fs, const types::Schema&
   SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<formats::DatasetWriter> writer,
                          formats::DatasetWriter::Open(fs, path, schema, std::move(options)));
   if (writer->skipped()) return Status::OK();
-  for (const vector::Batch& b : batches) {
-    Status st = writer->Write(0, b);
+  for (size_t i = 0; i < batches.batch_count(); ++i) {
+    Result<vector::Batch> b = batches.Read(i);
+    Status st = b.ok() ? writer->Write(0, *b) : b.status();
     if (!st.ok()) {
       writer->Abort();
       return st;

@@ -8,13 +8,14 @@
 
 #include "common/status.h"
 #include "dataset/dataset_writer.h"
+#include "exec/batch_store.h"
 #include "io/file_system.h"
 #include "vector/batch.h"
 
 namespace sluice::main {
 
 Status WriteResultFiles(std::shared_ptr<io::FileSystem> fs, const types::Schema& schema,
-                        const std::vector<vector::Batch>& batches, const std::string& path,
+                        const exec::BatchStore& batches, const std::string& path,
                         formats::DatasetWriteOptions options);
 
 }  // namespace sluice::main

@@ -23,17 +23,20 @@ void AppendCsvField(std::string_view text, std::string* out) {
   out->push_back('"');
 }
 
-// Calls `row_fn(batch, row)` for every live row of every batch, in order.
+// Calls `row_fn(batch, row)` for every live row of every batch, in order (a spilled batch is
+// read back when its turn comes).
 template <typename Fn>
-void ForEachRow(const std::vector<vector::Batch>& batches, Fn row_fn) {
-  for (const vector::Batch& batch : batches) {
+Status ForEachRow(const exec::BatchStore& batches, Fn row_fn) {
+  for (size_t b = 0; b < batches.batch_count(); ++b) {
+    SLUICE_ASSIGN_OR_RAISE(const vector::Batch batch, batches.Read(b));
     for (size_t i = 0; i < batch.num_selected(); ++i) row_fn(batch, batch.selected_row(i));
   }
+  return Status::OK();
 }
 
 }  // namespace
 
-Status WriteResult(const types::Schema& schema, const std::vector<vector::Batch>& batches,
+Status WriteResult(const types::Schema& schema, const exec::BatchStore& batches,
                    ResultFormat format, const ResultFormatOptions& o, std::ostream& out) {
   std::string line;
   switch (format) {
@@ -41,14 +44,14 @@ Status WriteResult(const types::Schema& schema, const std::vector<vector::Batch>
       out << CatalogString(schema) << '\n';
       [[fallthrough]];
     case ResultFormat::kTsv:
-      ForEachRow(batches, [&](const vector::Batch& batch, size_t row) {
+      SLUICE_RETURN_NOT_OK(ForEachRow(batches, [&](const vector::Batch& batch, size_t row) {
         line.clear();
         for (size_t c = 0; c < batch.num_columns(); ++c) {
           if (c > 0) line.push_back('\t');
           line += HiveText(batch.column(c), row, o);
         }
         out << line << '\n';
-      });
+      }));
       break;
     case ResultFormat::kCsv:
       for (size_t c = 0; c < schema.size(); ++c) {
@@ -56,7 +59,7 @@ Status WriteResult(const types::Schema& schema, const std::vector<vector::Batch>
         AppendCsvField(schema.field(c).name, &line);
       }
       out << line << '\n';
-      ForEachRow(batches, [&](const vector::Batch& batch, size_t row) {
+      SLUICE_RETURN_NOT_OK(ForEachRow(batches, [&](const vector::Batch& batch, size_t row) {
         line.clear();
         for (size_t c = 0; c < batch.num_columns(); ++c) {
           if (c > 0) line.push_back(',');
@@ -65,26 +68,26 @@ Status WriteResult(const types::Schema& schema, const std::vector<vector::Batch>
             AppendCsvField(vector::FormatValue(v, row, *o.zone), &line);
         }
         out << line << '\n';
-      });
+      }));
       break;
     case ResultFormat::kJson: {
       const JsonTextOptions json{.zone = o.zone};
-      ForEachRow(batches, [&](const vector::Batch& batch, size_t row) {
+      SLUICE_RETURN_NOT_OK(ForEachRow(batches, [&](const vector::Batch& batch, size_t row) {
         line.clear();
         AppendJsonRow(schema, batch, row, json, &line);
         out << line << '\n';
-      });
+      }));
       break;
     }
     case ResultFormat::kTable: {
       std::vector<std::string> header;
       for (const types::Field& field : schema.fields()) header.push_back(field.name);
       std::vector<std::vector<std::string>> rows;
-      ForEachRow(batches, [&](const vector::Batch& batch, size_t row) {
+      SLUICE_RETURN_NOT_OK(ForEachRow(batches, [&](const vector::Batch& batch, size_t row) {
         std::vector<std::string>& cells = rows.emplace_back();
         for (size_t c = 0; c < batch.num_columns(); ++c)
           cells.push_back(vector::FormatValue(batch.column(c), row, *o.zone));
-      });
+      }));
       WriteTable(header, rows, 0, out);
       break;
     }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "exec/batch_store.h"
 #include "types/schema.h"
 #include "types/time_zone.h"
 #include "vector/batch.h"
@@ -25,7 +26,7 @@ std::string HiveText(const vector::Vector& v, size_t row, const ResultFormatOpti
 // Spark's DataType.catalogString of a schema: struct<a:int,count(b):bigint,m:map<string,int>>
 std::string CatalogString(const types::Schema& schema);
 // Writes all rows in the format to `out`.
-Status WriteResult(const types::Schema& schema, const std::vector<vector::Batch>& batches,
+Status WriteResult(const types::Schema& schema, const exec::BatchStore& batches,
                    ResultFormat format, const ResultFormatOptions& o, std::ostream& out);
 
 }  // namespace sluice::main

@@ -63,7 +63,7 @@ Result<QueryResult> TextRows(const std::vector<std::string>& names,
       for (size_t c = 0; c < names.size(); ++c)
         functions::Set<std::string>(batch.column(c), r, rows[start + r][c]);
     batch.set_num_rows(n);
-    result.batches.push_back(std::move(batch));
+    result.rows.Add(std::move(batch));
   }
   return result;
 }

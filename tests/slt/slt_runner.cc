@@ -91,7 +91,13 @@ std::vector<std::string> Render(const sluice::main::QueryResult& result,
   sluice::main::ResultFormatOptions o;
   o.zone = &connection.settings().time_zone();
   std::vector<std::string> rows;
-  for (const sluice::vector::Batch& b : result.batches) {
+  for (size_t batch = 0; batch < result.rows.batch_count(); ++batch) {
+    sluice::Result<sluice::vector::Batch> read = result.rows.Read(batch);
+    if (!read.ok()) {
+      rows.push_back("ERROR reading the result: " + read.status().ToString());
+      break;
+    }
+    const sluice::vector::Batch& b = *read;
     for (size_t i = 0; i < b.num_selected(); ++i) {
       std::string line;
       for (size_t c = 0; c < b.num_columns(); ++c)

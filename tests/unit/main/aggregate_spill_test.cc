@@ -70,7 +70,10 @@ class AggregateSpillTest : public ::testing::Test {
     std::vector<std::string> rows;
     if (!r.ok()) return rows;
     const types::TimeZone utc = types::TimeZone::Utc();
-    for (const vector::Batch& b : r->batches)
+    Result<exec::BatchList> batches = r->rows.TakeAll();
+    EXPECT_TRUE(batches.ok()) << batches.status().ToString();
+    if (!batches.ok()) return rows;
+    for (const vector::Batch& b : *batches)
       for (size_t i = 0; i < b.num_selected(); ++i) {
         std::string row;
         for (size_t c = 0; c < b.num_columns(); ++c)

@@ -70,10 +70,10 @@ Result<size_t> RunAndCount(const plan::LogicalOperator& plan) {
   functions::FunctionContext ctx;
   ctx.zone = &kUtc;
   Executor executor(ctx);
-  Result<BatchList> rows = executor.Run(plan);
+  Result<BatchStore> rows = executor.Run(plan);
   EXPECT_EQ(executor.memory().used(), 0);
   if (!rows.ok()) return rows.status();
-  return CountRows(*rows);
+  return rows->row_count();
 }
 
 TEST(ExecutorExceptionTest, ExceptionsInAnyMorselFailTheQuery) {

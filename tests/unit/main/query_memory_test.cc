@@ -36,9 +36,7 @@ TEST_F(QueryMemoryTest, ReservationsReturnToZeroAfterAQuery) {
   {
     Result<QueryResult> r = connection_->Sql(kQuery);
     ASSERT_TRUE(r.ok()) << r.status().ToString();
-    size_t rows = 0;
-    for (const vector::Batch& b : r->batches) rows += b.num_rows();
-    EXPECT_EQ(rows, 500u);  // even ids below 100,000: 500 residues of 1000
+    EXPECT_EQ(r->rows.row_count(), 500u);  // even ids below 100,000: 500 residues of 1000
   }
   // The join alone holds 50,000 rows of BIGINT.
   EXPECT_GT(connection_->last_query_memory().peak, 50000 * 8);

@@ -15,6 +15,13 @@ namespace {
 using types::LogicalType;
 using types::TypeId;
 
+// The result rows as the connection hands them over.
+exec::BatchStore StoreOf(const std::vector<vector::Batch>& batches) {
+  exec::BatchStore store;
+  for (const vector::Batch& b : batches) store.Add(exec::ShareBatch(b));
+  return store;
+}
+
 class WriteResultTest : public ::testing::Test {
  protected:
   using Tags = std::optional<std::vector<std::string_view>>;
@@ -67,7 +74,7 @@ class WriteResultTest : public ::testing::Test {
 
   std::string Write(ResultFormat format) {
     std::ostringstream out;
-    Status st = WriteResult(*schema_, batches_, format, ResultFormatOptions{&la_}, out);
+    Status st = WriteResult(*schema_, StoreOf(batches_), format, ResultFormatOptions{&la_}, out);
     EXPECT_TRUE(st.ok()) << st.ToString();
     return out.str();
   }
@@ -124,7 +131,8 @@ TEST_F(WriteResultTest, NoRows) {
 TEST_F(WriteResultTest, AFailedStreamIsAnError) {
   std::ostringstream out;
   out.setstate(std::ios::badbit);
-  Status st = WriteResult(*schema_, batches_, ResultFormat::kTsv, ResultFormatOptions{&la_}, out);
+  Status st =
+      WriteResult(*schema_, StoreOf(batches_), ResultFormat::kTsv, ResultFormatOptions{&la_}, out);
   EXPECT_EQ(st.code(), StatusCode::kIOError);
 }
 
@@ -139,7 +147,7 @@ TEST(WriteResultVoidTest, AVoidColumnIsNullInEveryFormat) {
   types::TimeZone utc = types::TimeZone::Utc();
   auto write = [&](ResultFormat format) {
     std::ostringstream out;
-    EXPECT_TRUE(WriteResult(*schema, batches, format, {&utc}, out).ok());
+    EXPECT_TRUE(WriteResult(*schema, StoreOf(batches), format, {&utc}, out).ok());
     return out.str();
   };
   EXPECT_EQ(write(ResultFormat::kTsvWithSchema), "struct<n:void,s:smallint>\nNULL\t-32768\n");
@@ -162,7 +170,7 @@ TEST(WriteTableTest, TableWidthsCountCharactersNotBytes) {
   b.set_num_rows(2);
   std::ostringstream out;
   types::TimeZone utc = types::TimeZone::Utc();
-  ASSERT_TRUE(WriteResult(*schema, batches, ResultFormat::kTable, {&utc}, out).ok());
+  ASSERT_TRUE(WriteResult(*schema, StoreOf(batches), ResultFormat::kTable, {&utc}, out).ok());
   EXPECT_EQ(out.str(),
             "+----+----+\n"
             "|name|n   |\n"

@@ -53,7 +53,9 @@ class SpillFileTest : public ::testing::Test {
     connection_ = std::make_unique<main::Connection>(*db_);
     Result<main::QueryResult> r = connection_->Sql(kEveryType);
     ASSERT_TRUE(r.ok()) << r.status().ToString();
-    batches_ = std::move(r->batches);
+    Result<exec::BatchList> batches = r->rows.TakeAll();
+    ASSERT_TRUE(batches.ok()) << batches.status().ToString();
+    batches_ = std::move(*batches);
     ASSERT_GT(batches_.size(), 1u);
   }
 
@@ -66,7 +68,7 @@ TEST_F(SpillFileTest, EveryTypeRoundTrips) {
   auto fs = std::make_shared<io::MemoryFileSystem>();
   std::string folder;
   {
-    TempDirectory dir(fs, "/tmp");
+    auto dir = std::make_shared<TempDirectory>(fs, "/tmp");
     auto file = SpillFile::Create(dir, batches_[0].schema_ptr());
     ASSERT_TRUE(file.ok()) << file.status().ToString();
     for (const vector::Batch& b : batches_) ASSERT_TRUE((*file)->Append(b).ok());
@@ -128,7 +130,7 @@ TEST_F(SpillFileTest, DamagedBytesAreAnErrorNotACrash) {
 TEST_F(SpillFileTest, AFullDiskIsAClearError) {
   auto fs =
       std::make_shared<io::FaultInjectingFileSystem>(std::make_shared<io::MemoryFileSystem>());
-  TempDirectory dir(fs, "/tmp");
+  auto dir = std::make_shared<TempDirectory>(fs, "/tmp");
   auto file = SpillFile::Create(dir, batches_[0].schema_ptr());
   ASSERT_TRUE(file.ok()) << file.status().ToString();
   ASSERT_TRUE((*file)->Append(batches_[0]).ok());
@@ -145,7 +147,7 @@ TEST_F(SpillFileTest, AnUnwritableTempFolderIsAClearError) {
   auto fs =
       std::make_shared<io::FaultInjectingFileSystem>(std::make_shared<io::MemoryFileSystem>());
   fs->FailAfter(1);
-  TempDirectory dir(fs, "/tmp");
+  auto dir = std::make_shared<TempDirectory>(fs, "/tmp");
   auto file = SpillFile::Create(dir, batches_[0].schema_ptr());
   ASSERT_FALSE(file.ok());
   EXPECT_NE(file.status().message().find("cannot make the spill folder '/tmp/sluice-spill-"),
