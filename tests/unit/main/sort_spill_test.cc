@@ -186,7 +186,7 @@ TEST_F(SortSpillTest, ACancelledSortStopsAndLeavesNoSpillFiles) {
   SetLimit("8MB");
   Result<QueryResult> r = Status::Internal("not run");
   std::thread query(
-      [&] { r = connection_->Sql("SELECT id FROM range(5000000) ORDER BY id * 7919 % 100003"); });
+      [&] { r = connection_->Sql("SELECT id FROM range(2000000) ORDER BY id * 7919 % 100003"); });
   // Cancelled once the sort writes runs (past the collected input's few files).
   for (int i = 0; i < 20000 && SpillFiles() < 20; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
