@@ -34,7 +34,7 @@ struct SortInput {
   void Add(vector::Batch batch, std::vector<vector::Vector> batch_keys) {
     rows += batch.num_rows();
     batch_bytes += MemoryBytes(batch);
-    for (const vector::Vector& k : batch_keys) key_bytes += k.memory_bytes();
+    key_bytes += SortKeyBytes(batch_keys, batch);
     batches.push_back(std::move(batch));
     keys.push_back(std::move(batch_keys));
   }
@@ -184,13 +184,17 @@ Result<BatchStore> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchS
   std::vector<std::unique_ptr<SpillFile>> runs;
   size_t width = 0;        // of an entry
   size_t block_bytes = 0;  // the most a run's block holds in memory with its keys and entries
-  // What sorting `chunk` holds.
+  // What the sort holds for a chunk's rows before sorting them, and while it sorts them
+  // (entries, and an output about as large as the input).
+  auto held_bytes = [&](const SortInput& c) {
+    return c.key_bytes + (reads_back ? c.batch_bytes : 0);
+  };
   auto holdings = [&](const SortInput& c) {
-    return c.key_bytes + (reads_back ? c.batch_bytes : 0) + c.rows * width + c.batch_bytes;
+    return held_bytes(c) + c.rows * width + c.batch_bytes;
   };
   auto write_run = [&]() -> Status {
     if (chunk.rows == 0) return Status::OK();
-    const size_t key_bytes_per_row = chunk.key_bytes / chunk.rows, base = holdings(chunk);
+    const size_t key_bytes_per_row = chunk.key_bytes / chunk.rows, base = held_bytes(chunk);
     SLUICE_ASSIGN_OR_RAISE(BatchList sorted,
                            SortRows(op, std::move(chunk), base, SIZE_MAX, *chunk_held));
     chunk = SortInput();
@@ -215,13 +219,12 @@ Result<BatchStore> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchS
     SortInput next;  // the chunk's figures with this batch
     next.rows = chunk.rows + batch.num_rows();
     next.batch_bytes = chunk.batch_bytes + MemoryBytes(batch);
-    next.key_bytes = chunk.key_bytes;
-    for (const vector::Vector& k : keys) next.key_bytes += k.memory_bytes();
+    next.key_bytes = chunk.key_bytes + SortKeyBytes(keys, batch);
     if (!chunk_held->TryHold(holdings(next), budget)) SLUICE_RETURN_NOT_OK(write_run());
     chunk.Add(std::move(batch), std::move(keys));
   }
   if (runs.empty()) {
-    const size_t base = holdings(chunk);
+    const size_t base = held_bytes(chunk);
     SLUICE_ASSIGN_OR_RAISE(BatchList sorted,
                            SortRows(op, std::move(chunk), base, SIZE_MAX, *chunk_held));
     return BatchStore(std::move(sorted));

@@ -22,6 +22,17 @@ Result<std::vector<vector::Vector>> EvaluateSortKeys(ExpressionEvaluator& eval,
   return keys;
 }
 
+size_t SortKeyBytes(const std::vector<vector::Vector>& keys, const vector::Batch& batch) {
+  size_t bytes = 0;
+  for (const vector::Vector& k : keys) {
+    bool shared = false;
+    for (size_t c = 0; c < batch.num_columns() && !shared; ++c)
+      shared = k.data<uint8_t>() == batch.column(c).data<uint8_t>();
+    if (!shared) bytes += k.memory_bytes();
+  }
+  return bytes;
+}
+
 SortKeyEncoder MakeSortKeyEncoder(const plan::LogicalOperator& op,
                                   std::vector<std::vector<const vector::Vector*>> keys) {
   std::vector<SortOrder> orders;
@@ -128,7 +139,7 @@ class RunMerge {
     c.entries.resize(c.rows * encoder_->width());
     if (c.rows > 0) encoder_->Encode(static_cast<uint32_t>(r), c.rows, c.entries.data());
     c.bytes = MemoryBytes(sources_[r]) + c.entries.size();
-    for (const vector::Vector& k : c.keys) c.bytes += k.memory_bytes();
+    c.bytes += SortKeyBytes(c.keys, sources_[r]);
     size_t bytes = retired_bytes_;
     for (const Cursor& other : cursors_) bytes += other.bytes;
     return held_.Hold(bytes);

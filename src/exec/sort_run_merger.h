@@ -24,6 +24,8 @@ class Executor;
 Result<std::vector<vector::Vector>> EvaluateSortKeys(ExpressionEvaluator& eval,
                                                      const plan::LogicalOperator& op,
                                                      const vector::Batch& batch);
+// The bytes `keys` hold beyond `batch`'s columns (a key that is a column shares its buffers).
+size_t SortKeyBytes(const std::vector<vector::Vector>& keys, const vector::Batch& batch);
 // The encoder of `op`'s sort keys over keys[k][b] (key k of batch b).
 SortKeyEncoder MakeSortKeyEncoder(const plan::LogicalOperator& op,
                                   std::vector<std::vector<const vector::Vector*>> keys);
