@@ -147,6 +147,10 @@ Result<BatchStore> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchS
   SLUICE_RETURN_NOT_OK(input_held.Hold(input.memory_bytes()));
   const bool reads_back = input.spilled();
   ExpressionEvaluator eval(ex, ex.context());
+  // What the sort holds for rows before sorting them: their keys, and the rows read back.
+  auto held_bytes = [&](const SortInput& c) {
+    return c.key_bytes + (reads_back ? c.batch_bytes : 0);
+  };
 
   if (op.limit >= 0) {
     const size_t limit = static_cast<size_t>(op.limit);
@@ -162,7 +166,7 @@ Result<BatchStore> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchS
       SLUICE_ASSIGN_OR_RAISE(std::vector<vector::Vector> keys, EvaluateSortKeys(eval, op, batch));
       if (width == 0) width = EntryWidth(op, keys);
       kept.Add(std::move(batch), std::move(keys));
-      const size_t base = kept.key_bytes + kept.batch_bytes;
+      const size_t base = held_bytes(kept);
       if (!reads_back || kept.rows <= 2 * limit ||
           (kept.rows < 64 * vector::kVectorSize && base + kept.rows * width <= room))
         continue;
@@ -173,7 +177,7 @@ Result<BatchStore> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchS
         kept.Add(std::move(b), std::move(keys));
       }
     }
-    const size_t base = kept.key_bytes + (reads_back ? kept.batch_bytes : 0);
+    const size_t base = held_bytes(kept);
     SLUICE_ASSIGN_OR_RAISE(BatchList first, SortRows(op, std::move(kept), base, limit, held));
     return BatchStore(std::move(first));
   }
@@ -184,11 +188,7 @@ Result<BatchStore> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchS
   std::vector<std::unique_ptr<SpillFile>> runs;
   size_t width = 0;        // of an entry
   size_t block_bytes = 0;  // the most a run's block holds in memory with its keys and entries
-  // What the sort holds for a chunk's rows before sorting them, and while it sorts them
-  // (entries, and an output about as large as the input).
-  auto held_bytes = [&](const SortInput& c) {
-    return c.key_bytes + (reads_back ? c.batch_bytes : 0);
-  };
+  // What sorting a chunk holds: entries, and an output about as large as its input too.
   auto holdings = [&](const SortInput& c) {
     return held_bytes(c) + c.rows * width + c.batch_bytes;
   };

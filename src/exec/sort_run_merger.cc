@@ -209,6 +209,10 @@ Result<BatchStore> MergeSortedRuns(Executor& ex, const plan::LogicalOperator& op
     std::vector<std::unique_ptr<SpillFile>> merged;
     for (size_t first = 0; first < runs.size(); first += fan_in) {
       const size_t last = std::min(runs.size(), first + fan_in);
+      if (last - first == 1) {  // a run left alone goes on as it is
+        merged.push_back(std::move(runs[first]));
+        continue;
+      }
       SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<SpillFile> file,
                              SpillFile::Create(ex.temp_directory(), schema));
       SLUICE_RETURN_NOT_OK(
