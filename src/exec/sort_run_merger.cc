@@ -205,14 +205,13 @@ Result<BatchStore> MergeSortedRuns(Executor& ex, const plan::LogicalOperator& op
     for (size_t r = first; r < last; ++r) group.push_back(runs[r].get());
     return RunMerge(ex, op, schema, std::move(group)).Run(emit);
   };
+  // Passes over consecutive runs, each merging groups only until the runs merged so far and
+  // those left fit one merge (the rest go on as they are).
   while (runs.size() > fan_in) {
     std::vector<std::unique_ptr<SpillFile>> merged;
-    for (size_t first = 0; first < runs.size(); first += fan_in) {
+    size_t first = 0;
+    while (first < runs.size() && merged.size() + runs.size() - first > fan_in) {
       const size_t last = std::min(runs.size(), first + fan_in);
-      if (last - first == 1) {  // a run left alone goes on as it is
-        merged.push_back(std::move(runs[first]));
-        continue;
-      }
       SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<SpillFile> file,
                              SpillFile::Create(ex.temp_directory(), schema));
       SLUICE_RETURN_NOT_OK(
@@ -220,8 +219,9 @@ Result<BatchStore> MergeSortedRuns(Executor& ex, const plan::LogicalOperator& op
       SLUICE_RETURN_NOT_OK(file->FinishWriting());
       ex.RecordSpill(op, file->bytes());
       merged.push_back(std::move(file));
-      for (size_t r = first; r < last; ++r) runs[r].reset();  // deletes the file
+      for (; first < last; ++first) runs[first].reset();  // deletes the file
     }
+    for (; first < runs.size(); ++first) merged.push_back(std::move(runs[first]));
     runs = std::move(merged);
   }
   BatchStore out;
