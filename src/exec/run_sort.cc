@@ -143,8 +143,8 @@ Result<BatchStore> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchS
   memory::MemoryTracker& memory = ex.OperatorMemory(op);
   // The input's rows in memory stay there until the sort returns; rows read back from disk
   // are held by the sort as it reads them.
-  HeldMemory input_held(memory);
-  SLUICE_RETURN_NOT_OK(input_held.Hold(input.memory_bytes()));
+  auto input_held = std::make_unique<HeldMemory>(memory);
+  SLUICE_RETURN_NOT_OK(input_held->Hold(input.memory_bytes()));
   const bool reads_back = input.spilled();
   ExpressionEvaluator eval(ex, ex.context());
   // What the sort holds for rows before sorting them: their keys, and the rows read back.
@@ -230,6 +230,9 @@ Result<BatchStore> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchS
     return BatchStore(std::move(sorted));
   }
   SLUICE_RETURN_NOT_OK(write_run());
+  // Every row is in a run now: the input's memory and spill files can go before the merge.
+  input = BatchStore();
+  input_held.reset();
   chunk_held.reset();
   return MergeSortedRuns(ex, op, std::move(runs), block_bytes);
 }
