@@ -1,5 +1,5 @@
 // What the spilling operators' tests share: a connection on a memory file system that spills
-// into kSpillFolder, a disk that fills up, and the query's rows as text.
+// into kSpillFolder, and the query's rows as text (a disk that fills up: small_disk.h).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -12,43 +12,12 @@
 
 #include "io/memory_file_system.h"
 #include "main/connection.h"
+#include "small_disk.h"
 #include "vector/value_formatter.h"
 
 namespace sluice::main {
 
 constexpr const char* kSpillFolder = "/spill";
-
-// A memory file system whose disk holds `capacity` bytes: writes past that fail.
-class SmallDisk : public io::MemoryFileSystem {
- public:
-  explicit SmallDisk(uint64_t capacity) : capacity_(capacity) {}
-  Result<std::unique_ptr<io::WritableFile>> OpenWrite(const std::string& path) override {
-    SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<io::WritableFile> file,
-                           io::MemoryFileSystem::OpenWrite(path));
-    return std::unique_ptr<io::WritableFile>(std::make_unique<File>(std::move(file), *this));
-  }
-
- private:
-  class File : public io::WritableFile {
-   public:
-    File(std::unique_ptr<io::WritableFile> base, SmallDisk& disk)
-        : base_(std::move(base)), disk_(disk) {}
-    Status Append(std::string_view bytes) override {
-      if (disk_.used_ + bytes.size() > disk_.capacity_)
-        return Status::IOError("No space left on device");
-      disk_.used_ += bytes.size();
-      return base_->Append(bytes);
-    }
-    Status Sync() override { return base_->Sync(); }
-    Status Close() override { return base_->Close(); }
-
-   private:
-    std::unique_ptr<io::WritableFile> base_;
-    SmallDisk& disk_;
-  };
-  const uint64_t capacity_;
-  std::atomic<uint64_t> used_{0};
-};
 
 class SpillTest : public ::testing::Test {
  protected:
