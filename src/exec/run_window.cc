@@ -453,7 +453,7 @@ size_t InMemoryBytes(const plan::LogicalOperator& op, size_t bytes, uint64_t row
 // share (`keys`) into a PartitionedSpill, and the window runs over one spilled partition at a
 // time in memory; its output goes through a RowSpiller. A partition whose rows would pass a
 // quarter of the room left is split again by the next hash bits; one whose rows all have one
-// key cannot be, and runs in memory or fails with the usual memory error.
+// key hash cannot be split further, and runs in memory or fails with the usual memory error.
 class SpilledWindow {
  public:
   // The input's columns: the output's first ones.
@@ -490,16 +490,30 @@ class SpilledWindow {
     spilled_bytes_ += spill.bytes();
     RowSpiller output(memory_, ex_.temp_directory(), SpillBudget(memory_));
     BatchStore out;
-    SLUICE_RETURN_NOT_OK(RunPartitions(spill, 0, output, out));
+    SLUICE_RETURN_NOT_OK(RunPartitions(spill, 0, /*one_hash=*/false, output, out));
     SLUICE_RETURN_NOT_OK(output.Finish());
     ex_.RecordSpill(op_, spilled_bytes_ + output.spilled_bytes());
     return out;
   }
 
  private:
-  // Runs the window over each partition of `spill` (split at `shift`) in turn.
-  Status RunPartitions(const PartitionedSpill& spill, int shift, RowSpiller& output,
+  // Whether rows all have one hash of the keys (then splitting them cannot help).
+  struct OneHash {
+    std::optional<uint64_t> hash;
+    bool so_far = true;
+    void See(const std::vector<uint64_t>& hashes) {
+      for (uint64_t h : hashes) {
+        if (!hash) hash = h;
+        so_far &= h == *hash;
+      }
+    }
+  };
+
+  // Runs the window over each partition of `spill` (split at `shift`) in turn. `one_hash`:
+  // all of the spill's rows have one hash of the keys.
+  Status RunPartitions(const PartitionedSpill& spill, int shift, bool one_hash, RowSpiller& output,
                        BatchStore& out) {
+    const bool split = !one_hash && shift + 2 * kSpillBits <= 64;
     for (size_t p = 0; p < size_t{1} << kSpillBits; ++p) {
       if (ex_.context().IsCancelled()) return Status::Cancelled("the query was cancelled");
       const SpillFile* file = spill.file(p);
@@ -509,34 +523,31 @@ class SpilledWindow {
       BatchList rows;
       size_t bytes = 0;
       uint64_t row_count = 0;
-      bool one_key = shift + kSpillBits > 64;  // nothing left to split by
       std::unique_ptr<PartitionedSpill> again;
+      OneHash seen;
+      auto spill_again = [&](const vector::Batch& batch) -> Status {
+        SLUICE_RETURN_NOT_OK(HashKeys(eval_, keys_, batch, hashes_));
+        seen.See(hashes_);
+        return again->Append(batch, hashes_);
+      };
       for (size_t b = 0; b < file->block_count(); ++b) {
         SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, file->Read(b));
         if (again) {
-          SLUICE_RETURN_NOT_OK(HashKeys(eval_, keys_, batch, hashes_));
-          SLUICE_RETURN_NOT_OK(again->Append(batch, hashes_));
+          SLUICE_RETURN_NOT_OK(spill_again(batch));
           continue;
         }
         bytes += MemoryBytes(batch);
         row_count += batch.num_rows();
         rows.push_back(std::move(batch));
-        if (one_key) {
+        if (!split) {
           SLUICE_RETURN_NOT_OK(held->Hold(bytes));
           continue;
         }
         if (held->TryHold(InMemoryBytes(op_, bytes, row_count), budget)) continue;
-        SLUICE_ASSIGN_OR_RAISE(one_key, OneKey(rows));
-        if (one_key) {
-          SLUICE_RETURN_NOT_OK(held->Hold(bytes));
-          continue;
-        }
+        // Too big for the room left: split by the next hash bits.
         again =
             std::make_unique<PartitionedSpill>(ex_.temp_directory(), schema_, shift + kSpillBits);
-        for (const vector::Batch& r : rows) {
-          SLUICE_RETURN_NOT_OK(HashKeys(eval_, keys_, r, hashes_));
-          SLUICE_RETURN_NOT_OK(again->Append(r, hashes_));
-        }
+        for (const vector::Batch& r : rows) SLUICE_RETURN_NOT_OK(spill_again(r));
         rows.clear();
         held.emplace(memory_);
       }
@@ -544,7 +555,7 @@ class SpilledWindow {
         held.reset();
         SLUICE_RETURN_NOT_OK(again->FinishWriting());
         spilled_bytes_ += again->bytes();
-        SLUICE_RETURN_NOT_OK(RunPartitions(*again, shift + kSpillBits, output, out));
+        SLUICE_RETURN_NOT_OK(RunPartitions(*again, shift + kSpillBits, seen.so_far, output, out));
         continue;
       }
       // Held as RunWindow holds its input (the rest is reserved as it is made).
@@ -556,19 +567,6 @@ class SpilledWindow {
       for (vector::Batch& r : result_rows) SLUICE_RETURN_NOT_OK(output.Add(std::move(r), out));
     }
     return Status::OK();
-  }
-
-  // Whether the rows all have one hash of the keys: splitting them by hash cannot help.
-  Result<bool> OneKey(const BatchList& rows) {
-    std::optional<uint64_t> first;
-    for (const vector::Batch& b : rows) {
-      SLUICE_RETURN_NOT_OK(HashKeys(eval_, keys_, b, hashes_));
-      for (uint64_t h : hashes_) {
-        if (!first) first = h;
-        if (h != *first) return false;
-      }
-    }
-    return true;
   }
 
   Executor& ex_;

@@ -113,6 +113,15 @@ TEST_F(WindowSpillTest, FewLargePartitionsRunInMemory) {
       "SELECT id, row_number() OVER (PARTITION BY id % 3 ORDER BY id) FROM range(150000)", 8);
 }
 
+// One window partition larger than the spilling budget among many small ones: the others are
+// split away from it by further hash bits until it is alone, then it runs in memory.
+TEST_F(WindowSpillTest, OneLargePartitionAmongManyRunsInMemory) {
+  ExpectSameRowsSpilled(
+      "SELECT id, row_number() OVER (PARTITION BY IF(id % 3 = 0, -1, id) ORDER BY id)"
+      " FROM range(300000)",
+      8);
+}
+
 // One window partition larger than the limit cannot be split: the usual memory error; and so
 // does a window without PARTITION BY.
 TEST_F(WindowSpillTest, OnePartitionLargerThanTheLimitFails) {
