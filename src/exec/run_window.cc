@@ -9,9 +9,9 @@
 // and call result freed once gathered. The input is held in memory, reserved with the calls'
 // columns and the output, when it fits a quarter of the room the query has left; else it is
 // split by the hash of the shared partition keys into spill files and the window runs over
-// one spilled partition at a time (SpilledWindow, below). A top-N window (`limit`: QUALIFY
-// row_number() <= limit, set by the optimizer) sorts each partition only as far as its first rows
-// and leaves only those.
+// one spilled partition at a time (SpilledWindow, below). A top-N window (`limit`:
+// QUALIFY row_number() <= limit, set by the optimizer) sorts each partition only as far as
+// its first rows and leaves only those.
 #include <algorithm>
 #include <optional>
 
@@ -587,11 +587,10 @@ class SpilledWindow {
 Result<BatchStore> RunWindow(Executor& ex, const plan::LogicalOperator& op, BatchStore rows) {
   memory::MemoryTracker& memory = ex.OperatorMemory(op);
   std::vector<plan::ExprPtr> keys = CommonPartitionKeys(op);
-  if (!keys.empty() &&
-      (rows.spilled() || memory.used() + static_cast<int64_t>(InMemoryBytes(op, rows.memory_bytes(),
-                                                                            rows.row_count())) >
-                             SpillBudget(memory)))
-    return SpilledWindow(ex, op, std::move(keys)).Run(std::move(rows));
+  const int64_t work =
+      static_cast<int64_t>(InMemoryBytes(op, rows.memory_bytes(), rows.row_count()));
+  const bool fits = !rows.spilled() && memory.used() + work <= SpillBudget(memory);
+  if (!fits && !keys.empty()) return SpilledWindow(ex, op, std::move(keys)).Run(std::move(rows));
   SLUICE_ASSIGN_OR_RAISE(BatchList input, rows.TakeAll());
   HeldMemory held(memory);  // the input, then the same rows spread over parts
   SLUICE_RETURN_NOT_OK(held.Hold(MemoryBytes(input)));
