@@ -97,12 +97,13 @@ TEST_F(WindowSpillTest, SpilledValuesMatchTheirFormulas) {
   EXPECT_EQ(SpillFoldersLeft(), 0u);
 }
 
-// At 4 MB the first split's partitions (12,500 rows each) are still too big: they split
+// At 4 MB the first split's partitions (about 37,500 rows each) are still too big: they split
 // again by the next hash bits.
 TEST_F(WindowSpillTest, APartitionTooBigSpillsAgain) {
   ExpectSameRowsSpilled(
-      "SELECT id, lag(id) OVER w, sum(id) OVER w FROM range(400000)"
-      " WINDOW w AS (PARTITION BY id % 100000 ORDER BY id DESC)",
+      "SELECT id % 2000, count(*), sum(l), sum(s) FROM (SELECT id, lag(id) OVER w AS l,"
+      " sum(id) OVER w AS s FROM range(1200000) WINDOW w AS (PARTITION BY id % 100000"
+      " ORDER BY id DESC)) GROUP BY 1",
       4);
 }
 
