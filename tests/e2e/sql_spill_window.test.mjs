@@ -18,7 +18,7 @@ const SLACK_MB = 48;  // README "Memory"
 // Events: 40 per user, the j-th at about j * 1500 seconds give or take 1250 (ties broken by id).
 // `div` is the integer division of the engine.
 const events = (range, div) => `SELECT id, id % ${USERS} AS u,
-  ${div('id', USERS)} * 1500 + id * 7919 % 2503 AS ts FROM ${range}`;
+  ${div('id', USERS)} * 1500 + id * id % 2503 AS ts FROM ${range}`;
 // A gap over 30 minutes (or a user's first event) starts a session.
 const sessions = (range, div) => `SELECT u, ts, gap,
     sum(CASE WHEN gap IS NULL OR gap > 1800 THEN 1 ELSE 0 END)
