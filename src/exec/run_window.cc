@@ -444,9 +444,13 @@ Result<BatchStore> RunInMemory(Executor& ex, const plan::LogicalOperator& op,
 
 // What the window may hold while it runs over `bytes` of input rows in memory: the input (its
 // columns are freed as the output is gathered), the output, each row's references and a
-// value per call (measured: this is above what it reserves).
+// value per call, and a call's strings or nested values about as large as the rows
+// (measured: this is above what it reserves).
 size_t InMemoryBytes(const plan::LogicalOperator& op, size_t bytes, uint64_t rows) {
-  return 2 * bytes + rows * 8 * (3 + op.windows.size());
+  size_t total = 2 * bytes + rows * 8 * (3 + op.windows.size());
+  for (const plan::WindowCall& call : op.windows)
+    if (call.result_type.IsStringLike() || call.result_type.IsNested()) total += bytes;
+  return total;
 }
 
 // Larger than memory: the input rows are split by the hash of the partition keys all calls
