@@ -31,6 +31,14 @@ export function measured(args) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr.replace(/peak \d+\s*$/, ''), peak };
 }
 
+// A query's rows in DuckDB (in memory), each as tab-separated text.
+export async function duck(sql) {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const db = await DuckDBInstance.create(':memory:');
+  const con = await db.connect();
+  return (await con.runAndReadAll(sql)).getRows().map((row) => row.map(String).join('\t'));
+}
+
 export function tempDir(t) {
   const dir = mkdtempSync(path.join(tmpdir(), 'sluice-e2e-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));

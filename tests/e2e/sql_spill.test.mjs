@@ -6,7 +6,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import test from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { measured, sluice, tempDir } from './helpers.mjs';
+import { duck, measured, sluice, tempDir } from './helpers.mjs';
 
 // A sanitizer build is several times slower and its shadow memory is not the engine's.
 const SANITIZED = process.env.SLUICE_SANITIZED === '1';
@@ -16,12 +16,6 @@ const LIMIT_MB = SANITIZED ? 8 : 64;
 // README "Memory": the binary, its libraries and the memory not counted (batches in flight,
 // buffers of the spill files, allocator slack).
 const SLACK_MB = 48;
-
-async function duck(sql) {
-  const db = await DuckDBInstance.create(':memory:');
-  const con = await db.connect();
-  return (await con.runAndReadAll(sql)).getRows().map((row) => row.map(String).join('\t'));
-}
 
 test('a GROUP BY of about four times --memory-limit spills and answers exactly', async (t) => {
   const spill = tempDir(t);
