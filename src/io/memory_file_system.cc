@@ -29,8 +29,7 @@ class MemoryWriteFile final : public WritableFile {
  public:
   MemoryWriteFile(MemoryFileSystem* fs, std::string path) : fs_(fs), path_(std::move(path)) {}
   Status Append(std::string_view bytes) override {
-    contents_.append(bytes);
-    fs_->Store(path_, contents_);
+    fs_->Append(path_, bytes);
     return Status::OK();
   }
   Status Sync() override { return Status::OK(); }
@@ -39,14 +38,27 @@ class MemoryWriteFile final : public WritableFile {
  private:
   MemoryFileSystem* fs_;
   std::string path_;
-  std::string contents_;
 };
 
 }  // namespace
 
 void MemoryFileSystem::Store(const std::string& path, std::string contents) {
   std::lock_guard lock(mu_);
-  files_[Normalize(path)] = std::make_shared<const std::string>(std::move(contents));
+  files_[Normalize(path)] = std::make_shared<std::string>(std::move(contents));
+}
+
+void MemoryFileSystem::Append(const std::string& path, std::string_view bytes) {
+  std::lock_guard lock(mu_);
+  std::shared_ptr<std::string>& file = files_[Normalize(path)];
+  if (!file) {
+    file = std::make_shared<std::string>(bytes);
+  } else if (file.use_count() == 1) {
+    file->append(bytes);
+  } else {
+    auto copy = std::make_shared<std::string>(*file);  // a reader keeps what it opened
+    copy->append(bytes);
+    file = std::move(copy);
+  }
 }
 
 bool MemoryFileSystem::IsDirLocked(const std::string& path) const {
@@ -125,7 +137,7 @@ Status MemoryFileSystem::Rename(const std::string& from, const std::string& to) 
   }
   if (!IsDirLocked(f)) return Status::NotFound("cannot rename '" + from + "': no such file");
   std::string prefix = f + "/";
-  std::map<std::string, std::shared_ptr<const std::string>> moved;
+  std::map<std::string, std::shared_ptr<std::string>> moved;
   for (auto i = files_.begin(); i != files_.end();) {
     if (i->first.rfind(prefix, 0) == 0) {
       moved[t + i->first.substr(f.size())] = i->second;

@@ -22,13 +22,15 @@ class MemoryFileSystem : public FileSystem {
   Status Delete(const std::string& path) override;
   Status DeleteRecursive(const std::string& path) override;
 
-  // For writers: replace a file's whole contents (used by WritableFile handles).
+  // For writers: replace a file's whole contents, or append to it (in place unless a reader
+  // holds its current contents, so writing a file costs its length, not its square).
   void Store(const std::string& path, std::string contents);
+  void Append(const std::string& path, std::string_view bytes);
 
  private:
   bool IsDirLocked(const std::string& path) const;
   std::mutex mu_;
-  std::map<std::string, std::shared_ptr<const std::string>> files_;
+  std::map<std::string, std::shared_ptr<std::string>> files_;  // readers share them
   std::set<std::string> dirs_;
 };
 
