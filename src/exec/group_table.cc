@@ -1,5 +1,8 @@
 #include "exec/group_table.h"
 
+#include <algorithm>
+#include <memory>
+
 #include "exec/dictionary_lookup.h"
 #include "vector/vector_ops.h"
 
@@ -14,6 +17,10 @@ constexpr size_t kPrefetchDistance = 16;
 
 uint64_t Entry(uint64_t hash, uint32_t id) { return (hash & kTagMask) | (uint64_t{id} + 1); }
 
+bool IsString(const types::LogicalType& type) {
+  return type.id() == types::TypeId::kString || type.id() == types::TypeId::kBinary;
+}
+
 }  // namespace
 
 Result<GroupTable> GroupTable::Make(const std::vector<types::LogicalType>& key_types) {
@@ -21,21 +28,26 @@ Result<GroupTable> GroupTable::Make(const std::vector<types::LogicalType>& key_t
   for (const types::LogicalType& type : key_types) {
     SLUICE_ASSIGN_OR_RAISE(vector::Vector v, vector::Vector::Make(type, 64));
     t.columns_.push_back(std::move(v));
+    t.strings_.push_back(IsString(type));
   }
   t.slots_.assign(16, 0);
   return t;
 }
 
-size_t GroupTable::memory_bytes() const {
-  size_t bytes = (hashes_.capacity() + slots_.capacity()) * sizeof(uint64_t);
+size_t GroupTable::key_bytes() const {
+  size_t bytes = pinned_bytes_;
   for (const vector::Vector& c : columns_) bytes += c.memory_bytes();
   return bytes;
+}
+
+size_t GroupTable::memory_bytes() const {
+  return (hashes_.capacity() + slots_.capacity()) * sizeof(uint64_t) + key_bytes();
 }
 
 size_t GroupTable::group_bytes() const {
   size_t bytes = 3 * sizeof(uint64_t);  // its hash, and two slots (at most half are used)
   for (const vector::Vector& c : columns_) bytes += c.memory_bytes() / c.capacity();
-  return bytes;
+  return bytes + pinned_bytes_ / std::max<size_t>(size(), 1);
 }
 
 uint64_t GroupTable::Hash(const std::vector<const vector::Vector*>& keys, size_t row) {
@@ -66,7 +78,14 @@ Result<uint32_t> GroupTable::Insert(const std::vector<const vector::Vector*>& ke
   for (size_t c = 0; c < keys.size(); ++c) {
     vector::Vector& column = columns_[c];
     if (id >= column.capacity()) SLUICE_RETURN_NOT_OK(column.Reserve(column.capacity() * 2));
-    SLUICE_RETURN_NOT_OK(vector::CopyRow(*keys[c], row, column, id));
+    if (!strings_[c]) {
+      SLUICE_RETURN_NOT_OK(vector::CopyRow(*keys[c], row, column, id));
+    } else if (keys[c]->IsNull(row)) {
+      column.SetNull(id);
+    } else {
+      column.validity().SetValid(id);
+      column.data<vector::StringRef>()[id] = keys[c]->data<vector::StringRef>()[row];
+    }
   }
   hashes_.push_back(hash);
   slots_[slot] = Entry(hash, id);
@@ -84,26 +103,89 @@ void GroupTable::Grow() {
   }
 }
 
-Result<uint32_t> GroupTable::FindOrInsert(const std::vector<const vector::Vector*>& keys,
-                                          size_t row, uint64_t hash) {
+Result<uint32_t> GroupTable::FindOrInsertRef(const std::vector<const vector::Vector*>& keys,
+                                             size_t row, uint64_t hash) {
   const int64_t at = Probe(keys, row, hash);
   if (at >= 0) return static_cast<uint32_t>(at);
   return Insert(keys, row, hash, static_cast<size_t>(~at));
 }
 
+Result<uint32_t> GroupTable::FindOrInsert(const std::vector<const vector::Vector*>& keys,
+                                          size_t row, uint64_t hash) {
+  const uint32_t first = static_cast<uint32_t>(size());
+  SLUICE_ASSIGN_OR_RAISE(uint32_t id, FindOrInsertRef(keys, row, hash));
+  SLUICE_RETURN_NOT_OK(KeepStrings(keys, first, /*pin=*/false).status());
+  return id;
+}
+
+Result<size_t> GroupTable::KeepStrings(const std::vector<const vector::Vector*>& keys,
+                                       uint32_t first, bool pin) {
+  size_t pinned = 0;
+  for (size_t c = 0; c < columns_.size() && size() > first; ++c) {
+    if (!strings_[c]) continue;
+    vector::Vector& column = columns_[c];
+    const vector::Vector& read = column;  // reads keep the column unshared
+    const vector::StringRef* refs = read.data<vector::StringRef>();
+    auto outside = [&](uint32_t id) { return !read.IsNull(id) && !refs[id].IsInlined(); };
+    bool any = false;
+    for (uint32_t id = first; id < size() && !any; ++id) any = outside(id);
+    if (!any) continue;
+    if (pin) {
+      // A shared copy of the vector: its producer's later writes copy first.
+      column.heap().Pin(std::make_shared<const vector::Vector>(keys[c]->Share()));
+      pinned += keys[c]->memory_bytes();
+      continue;
+    }
+    vector::StringHeap& heap = column.heap();
+    vector::StringRef* own = column.data<vector::StringRef>();
+    for (uint32_t id = first; id < size(); ++id)
+      if (outside(id)) own[id] = heap.Add(own[id].view());
+  }
+  return pinned;
+}
+
+Status GroupTable::MergeFrom(const GroupTable& other, const std::vector<uint32_t>& theirs,
+                             std::vector<uint32_t>& ids) {
+  std::vector<const vector::Vector*> keys;
+  for (const vector::Vector& c : other.columns_) keys.push_back(&c);
+  const uint32_t first = static_cast<uint32_t>(size());
+  ids.resize(theirs.size());
+  for (size_t i = 0; i < theirs.size(); ++i) {
+    SLUICE_ASSIGN_OR_RAISE(ids[i], FindOrInsertRef(keys, theirs[i], other.hashes_[theirs[i]]));
+  }
+  SLUICE_ASSIGN_OR_RAISE(size_t pinned, KeepStrings(keys, first, /*pin=*/true));
+  // The other table's groups are split among the tables merging them: each is charged its
+  // share of the other's keys (and of what they pin).
+  if (pinned > 0)
+    pinned_bytes_ += other.key_bytes() * theirs.size() / std::max<size_t>(other.size(), 1);
+  return Status::OK();
+}
+
 Status GroupTable::FindOrInsertAll(const std::vector<const vector::Vector*>& keys, size_t rows,
                                    std::vector<uint32_t>& ids) {
-  if (const int c = DictionaryKey(keys, rows); c >= 0)
-    return LookUpByCode(keys, c, rows, code_ids_, ids,
-                        [&](size_t r) { return FindOrInsert(keys, r, Hash(keys, r)); });
+  const uint32_t first = static_cast<uint32_t>(size());
+  if (const int c = DictionaryKey(keys, rows); c >= 0) {
+    SLUICE_RETURN_NOT_OK(LookUpByCode(keys, c, rows, code_ids_, ids, [&](size_t r) {
+      return FindOrInsertRef(keys, r, Hash(keys, r));
+    }));
+    return KeepBatchStrings(keys, rows, first);
+  }
   batch_hashes_.assign(rows, kSeed);
   for (const vector::Vector* k : keys) vector::HashColumn(*k, rows, batch_hashes_.data());
   ids.resize(rows);
   for (size_t r = 0; r < rows; ++r) {
     if (r + kPrefetchDistance < rows)
       __builtin_prefetch(&slots_[batch_hashes_[r + kPrefetchDistance] & (slots_.size() - 1)]);
-    SLUICE_ASSIGN_OR_RAISE(ids[r], FindOrInsert(keys, r, batch_hashes_[r]));
+    SLUICE_ASSIGN_OR_RAISE(ids[r], FindOrInsertRef(keys, r, batch_hashes_[r]));
   }
+  return KeepBatchStrings(keys, rows, first);
+}
+
+Status GroupTable::KeepBatchStrings(const std::vector<const vector::Vector*>& keys, size_t rows,
+                                    uint32_t first) {
+  // Pinned, the batch's key vectors cost at most twice what copying its new strings would.
+  SLUICE_ASSIGN_OR_RAISE(size_t pinned, KeepStrings(keys, first, (size() - first) * 2 >= rows));
+  pinned_bytes_ += pinned;
   return Status::OK();
 }
 
