@@ -17,31 +17,56 @@ constexpr size_t kPrefetchDistance = 16;
 
 uint64_t Entry(uint64_t hash, uint32_t id) { return (hash & kTagMask) | (uint64_t{id} + 1); }
 
-bool IsString(const types::LogicalType& type) {
-  return type.id() == types::TypeId::kString || type.id() == types::TypeId::kBinary;
+template <typename T>
+void CopyValue(const vector::Vector& from, size_t row, vector::Vector& to, size_t at) {
+  to.data<T>()[at] = from.data<T>()[row];
 }
 
 }  // namespace
+
+// Types whose values are equal exactly when their bits are (or, strings, their bytes).
+GroupTable::KeyKind GroupTable::KindOf(const types::LogicalType& type) {
+  switch (type.id()) {
+    case types::TypeId::kString:
+    case types::TypeId::kBinary:
+      return KeyKind::kString;
+    case types::TypeId::kInt:
+    case types::TypeId::kDate:
+    case types::TypeId::kYearMonthInterval:
+      return KeyKind::kWord4;
+    case types::TypeId::kBigInt:
+    case types::TypeId::kTimestamp:
+    case types::TypeId::kTimestampNtz:
+    case types::TypeId::kDayTimeInterval:
+      return KeyKind::kWord8;
+    default:
+      return KeyKind::kOther;
+  }
+}
 
 Result<GroupTable> GroupTable::Make(const std::vector<types::LogicalType>& key_types) {
   GroupTable t;
   for (const types::LogicalType& type : key_types) {
     SLUICE_ASSIGN_OR_RAISE(vector::Vector v, vector::Vector::Make(type, 64));
     t.columns_.push_back(std::move(v));
-    t.strings_.push_back(IsString(type));
+    t.kinds_.push_back(KindOf(type));
   }
   t.slots_.assign(16, 0);
   return t;
 }
 
-size_t GroupTable::key_bytes() const {
+size_t GroupTable::string_bytes() const {
   size_t bytes = pinned_bytes_;
-  for (const vector::Vector& c : columns_) bytes += c.memory_bytes();
+  for (size_t c = 0; c < columns_.size(); ++c)
+    if (kinds_[c] == KeyKind::kString) bytes += columns_[c].memory_bytes();
   return bytes;
 }
 
 size_t GroupTable::memory_bytes() const {
-  return (hashes_.capacity() + slots_.capacity()) * sizeof(uint64_t) + key_bytes();
+  size_t bytes = (hashes_.capacity() + slots_.capacity()) * sizeof(uint64_t) + string_bytes();
+  for (size_t c = 0; c < columns_.size(); ++c)
+    if (kinds_[c] != KeyKind::kString) bytes += columns_[c].memory_bytes();
+  return bytes;
 }
 
 size_t GroupTable::group_bytes() const {
@@ -66,10 +91,26 @@ int64_t GroupTable::Probe(const std::vector<const vector::Vector*>& keys, size_t
     if ((entry & kTagMask) != tag) continue;
     const uint32_t id = static_cast<uint32_t>(entry) - 1;
     bool equal = true;
-    for (size_t c = 0; c < keys.size() && equal; ++c)
-      equal = vector::ValuesEqual(*keys[c], row, columns_[c], id);
+    for (size_t c = 0; c < keys.size() && equal; ++c) equal = KeyEqual(*keys[c], row, c, id);
     if (equal) return id;
   }
+}
+
+bool GroupTable::KeyEqual(const vector::Vector& key, size_t row, size_t c, uint32_t id) const {
+  const vector::Vector& mine = columns_[c];
+  const bool null = key.IsNull(row);
+  if (null || mine.IsNull(id)) return null && mine.IsNull(id);
+  switch (kinds_[c]) {
+    case KeyKind::kString:
+      return key.data<vector::StringRef>()[row] == mine.data<vector::StringRef>()[id];
+    case KeyKind::kWord4:
+      return key.data<int32_t>()[row] == mine.data<int32_t>()[id];
+    case KeyKind::kWord8:
+      return key.data<int64_t>()[row] == mine.data<int64_t>()[id];
+    case KeyKind::kOther:
+      break;
+  }
+  return vector::ValuesEqual(key, row, mine, id);
 }
 
 Result<uint32_t> GroupTable::Insert(const std::vector<const vector::Vector*>& keys, size_t row,
@@ -78,14 +119,21 @@ Result<uint32_t> GroupTable::Insert(const std::vector<const vector::Vector*>& ke
   for (size_t c = 0; c < keys.size(); ++c) {
     vector::Vector& column = columns_[c];
     if (id >= column.capacity()) SLUICE_RETURN_NOT_OK(column.Reserve(column.capacity() * 2));
-    if (!strings_[c]) {
+    if (kinds_[c] == KeyKind::kOther) {
       SLUICE_RETURN_NOT_OK(vector::CopyRow(*keys[c], row, column, id));
-    } else if (keys[c]->IsNull(row)) {
-      column.SetNull(id);
-    } else {
-      column.validity().SetValid(id);
-      column.data<vector::StringRef>()[id] = keys[c]->data<vector::StringRef>()[row];
+      continue;
     }
+    if (keys[c]->IsNull(row)) {
+      column.SetNull(id);
+      continue;
+    }
+    column.validity().SetValid(id);
+    if (kinds_[c] == KeyKind::kString)  // by reference: KeepStrings keeps the bytes
+      CopyValue<vector::StringRef>(*keys[c], row, column, id);
+    else if (kinds_[c] == KeyKind::kWord4)
+      CopyValue<int32_t>(*keys[c], row, column, id);
+    else
+      CopyValue<int64_t>(*keys[c], row, column, id);
   }
   hashes_.push_back(hash);
   slots_[slot] = Entry(hash, id);
@@ -122,7 +170,7 @@ Result<size_t> GroupTable::KeepStrings(const std::vector<const vector::Vector*>&
                                        uint32_t first, bool pin) {
   size_t pinned = 0;
   for (size_t c = 0; c < columns_.size() && size() > first; ++c) {
-    if (!strings_[c]) continue;
+    if (kinds_[c] != KeyKind::kString) continue;
     vector::Vector& column = columns_[c];
     const vector::Vector& read = column;  // reads keep the column unshared
     const vector::StringRef* refs = read.data<vector::StringRef>();
@@ -155,9 +203,9 @@ Status GroupTable::MergeFrom(const GroupTable& other, const std::vector<uint32_t
   }
   SLUICE_ASSIGN_OR_RAISE(size_t pinned, KeepStrings(keys, first, /*pin=*/true));
   // The other table's groups are split among the tables merging them: each is charged its
-  // share of the other's keys (and of what they pin).
+  // share of the other's string columns (and of what they pin).
   if (pinned > 0)
-    pinned_bytes_ += other.key_bytes() * theirs.size() / std::max<size_t>(other.size(), 1);
+    pinned_bytes_ += other.string_bytes() * theirs.size() / std::max<size_t>(other.size(), 1);
   return Status::OK();
 }
 

@@ -44,7 +44,13 @@ class GroupTable {
   const std::vector<uint64_t>& hashes() const { return hashes_; }
 
  private:
+  // How a key column's values are compared and copied: strings by their StringRefs (the
+  // bytes kept apart), integers as words, the others by vector_ops.
+  enum class KeyKind : uint8_t { kString, kWord4, kWord8, kOther };
+  static KeyKind KindOf(const types::LogicalType& type);
+
   GroupTable() = default;
+  bool KeyEqual(const vector::Vector& key, size_t row, size_t c, uint32_t id) const;
   // The key's id, or the empty slot where it would go (as ~slot).
   int64_t Probe(const std::vector<const vector::Vector*>& keys, size_t row, uint64_t hash) const;
   // Adds the key, a string by its reference only (KeepStrings then keeps its bytes).
@@ -59,12 +65,12 @@ class GroupTable {
   // KeepStrings after a batch of `rows` rows: pins it when it added many groups.
   Status KeepBatchStrings(const std::vector<const vector::Vector*>& keys, size_t rows,
                           uint32_t first);
-  // The bytes of the key columns and what they pin.
-  size_t key_bytes() const;
+  // The bytes of the string key columns and what they pin.
+  size_t string_bytes() const;
   void Grow();
 
   std::vector<vector::Vector> columns_;
-  std::vector<bool> strings_;     // per key column: holds StringRefs
+  std::vector<KeyKind> kinds_;    // per key column
   size_t pinned_bytes_ = 0;       // the bytes of the vectors pinned (our share of them)
   std::vector<uint64_t> hashes_;  // per id
   std::vector<uint64_t> slots_;   // the hash's high 32 bits | id + 1; 0 = empty
