@@ -169,12 +169,13 @@ Result<uint32_t> GroupTable::FindOrInsert(const std::vector<const vector::Vector
 Result<size_t> GroupTable::KeepStrings(const std::vector<const vector::Vector*>& keys,
                                        uint32_t first, bool pin) {
   size_t pinned = 0;
-  for (size_t c = 0; c < columns_.size() && size() > first; ++c) {
+  for (size_t c = 0; c < columns_.size(); ++c) {
     if (kinds_[c] != KeyKind::kString) continue;
     vector::Vector& column = columns_[c];
-    const vector::Vector& read = column;  // reads keep the column unshared
-    const vector::StringRef* refs = read.data<vector::StringRef>();
-    auto outside = [&](uint32_t id) { return !read.IsNull(id) && !refs[id].IsInlined(); };
+    const vector::Vector& read = column;  // reads keep the column as it is
+    auto outside = [&](uint32_t id) {
+      return !read.IsNull(id) && !read.data<vector::StringRef>()[id].IsInlined();
+    };
     bool any = false;
     for (uint32_t id = first; id < size() && !any; ++id) any = outside(id);
     if (!any) continue;
@@ -185,9 +186,9 @@ Result<size_t> GroupTable::KeepStrings(const std::vector<const vector::Vector*>&
       continue;
     }
     vector::StringHeap& heap = column.heap();
-    vector::StringRef* own = column.data<vector::StringRef>();
+    vector::StringRef* refs = column.data<vector::StringRef>();
     for (uint32_t id = first; id < size(); ++id)
-      if (outside(id)) own[id] = heap.Add(own[id].view());
+      if (outside(id)) refs[id] = heap.Add(refs[id].view());
   }
   return pinned;
 }
