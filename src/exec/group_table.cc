@@ -232,8 +232,12 @@ Status GroupTable::FindOrInsertAll(const std::vector<const vector::Vector*>& key
 
 Status GroupTable::KeepBatchStrings(const std::vector<const vector::Vector*>& keys, size_t rows,
                                     uint32_t first) {
-  // Pinned, the batch's key vectors cost at most twice what copying its new strings would.
-  SLUICE_ASSIGN_OR_RAISE(size_t pinned, KeepStrings(keys, first, (size() - first) * 2 >= rows));
+  // Pinned when its groups fill half its key vectors (rows or room, which may be more):
+  // then they cost at most about twice what copying the new strings would.
+  size_t span = rows;
+  for (size_t c = 0; c < keys.size(); ++c)
+    if (kinds_[c] == KeyKind::kString) span = std::max(span, keys[c]->capacity());
+  SLUICE_ASSIGN_OR_RAISE(size_t pinned, KeepStrings(keys, first, (size() - first) * 2 >= span));
   pinned_bytes_ += pinned;
   return Status::OK();
 }

@@ -1,7 +1,8 @@
 // GroupTable (exec) keeps its string keys without copying each one: a batch that adds many
-// groups is pinned, one that adds few has its new strings copied, a merge pins the other
-// table's keys. Every way, the keys must read back as written (checked against the strings
-// built here) after their batch, or the other table, was overwritten or destroyed.
+// groups is pinned, one that adds few (for its rows or its vectors' room) has its new strings
+// copied, a merge pins the other table's keys. Every way, the keys must read back as written
+// (checked against the strings built here) after their batch, or the other table, was overwritten
+// or destroyed.
 #include "exec/group_table.h"
 
 #include <gtest/gtest.h>
@@ -87,6 +88,21 @@ TEST(GroupTableTest, KeysOfABatchThatAddedFewAreCopied) {
   EXPECT_EQ(KeyAt(t, static_cast<uint32_t>(kRows + 1)), Key(1001));
   EXPECT_EQ(KeyAt(t, ids[0]), Key(3));
   EXPECT_EQ(KeyAt(t, 0), Key(0));
+}
+
+TEST(GroupTableTest, AFewRowsOfALargeVectorAreCopiedNotPinned) {
+  // 4 rows read from a vector with room (and strings) for 4096: all 4 rows are new groups,
+  // but keeping the vector for them would hold 1000 times their bytes.
+  std::vector<int> keys;
+  for (size_t i = 0; i < 4096; ++i) keys.push_back(static_cast<int>(i));
+  Vector large = Strings(keys);
+  GroupTable t = *GroupTable::Make({TypeId::kString});
+  std::vector<uint32_t> ids;
+  ASSERT_TRUE(t.FindOrInsertAll({&large}, 4, ids).ok());
+  EXPECT_LT(t.memory_bytes(), large.memory_bytes() / 2);
+  Overwrite(large);
+  ASSERT_EQ(t.size(), 4u);
+  for (uint32_t g = 0; g < 4; ++g) EXPECT_EQ(KeyAt(t, g), Key(g));
 }
 
 TEST(GroupTableTest, MergedKeysOutliveTheTablesMerged) {
