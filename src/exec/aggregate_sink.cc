@@ -90,7 +90,8 @@ class AggregateSink : public PipelineSink {
     if (op_.groups.empty() && op_.grouping_sets.empty() && results_[0]->size() == 0)
       SLUICE_RETURN_NOT_OK(results_[0]->AddEmptyGroup());
     BatchList rows;
-    SLUICE_RETURN_NOT_OK(Emit(results_, rows));
+    // The rows may point into the result tables: results_ holds them and their memory.
+    SLUICE_RETURN_NOT_OK(Emit(results_, rows, /*share_strings=*/true));
     return BatchStore(std::move(rows));
   }
 
@@ -137,10 +138,10 @@ class AggregateSink : public PipelineSink {
   }
 
   // Appends the result tables' rows to `out` (emitted in parallel, in partition order).
-  Status Emit(Tables& results, BatchList& out) {
+  Status Emit(Tables& results, BatchList& out, bool share_strings) {
     std::vector<BatchList> outs(results.size());
     SLUICE_RETURN_NOT_OK(parallel::ThreadPool::Default().ForEach(
-        results.size(), [&](size_t p) { return results[p]->Emit(ctx_, outs[p]); }));
+        results.size(), [&](size_t p) { return results[p]->Emit(ctx_, outs[p], share_strings); }));
     for (BatchList& part : outs)
       for (vector::Batch& b : part) out.push_back(std::move(b));
     return Status::OK();
@@ -192,7 +193,8 @@ class AggregateSink : public PipelineSink {
       }
       SLUICE_ASSIGN_OR_RAISE(Tables results, Merge(std::move(level), shift + kSpillBits));
       BatchList rows;
-      SLUICE_RETURN_NOT_OK(Emit(results, rows));
+      // Copied: the tables go before their rows.
+      SLUICE_RETURN_NOT_OK(Emit(results, rows, /*share_strings=*/false));
       results.clear();
       // The rows emitted outlive their table: held by the sink, or spilled when they do not fit.
       for (vector::Batch& b : rows) SLUICE_RETURN_NOT_OK(output_->Add(std::move(b), out));

@@ -54,6 +54,24 @@ const uint32_t* SelectRows(const Vector* filter, const std::vector<const Vector*
   return selection.data();
 }
 
+bool IsString(const types::LogicalType& type) {
+  return type.id() == types::TypeId::kString || type.id() == types::TypeId::kBinary;
+}
+
+// out's rows [0, n) = rows [start, start + n) of the string vector `in`, pointing to in's
+// bytes (kept alive by out's heap through a shared copy of `in`).
+void ShareStrings(const Vector& in, size_t start, size_t n, Vector& out) {
+  const vector::StringRef* refs = in.data<vector::StringRef>();
+  vector::StringRef* to = out.data<vector::StringRef>();
+  for (size_t i = 0; i < n; ++i) {
+    if (in.IsNull(start + i))
+      out.SetNull(i);
+    else
+      to[i] = refs[start + i];
+  }
+  out.heap().Pin(std::make_shared<const Vector>(in.Share()));
+}
+
 }  // namespace
 
 AggregateTable::AggregateTable(const plan::LogicalOperator& op, GroupTable groups,
@@ -274,13 +292,8 @@ AggregateTable::Partitioning AggregateTable::Partition(int bits, int shift) cons
 
 Status AggregateTable::Merge(const AggregateTable& other, const Partitioning& parts, size_t p) {
   const std::vector<uint32_t>& theirs = parts.groups[p];
-  std::vector<const Vector*> keys;
-  for (const Vector& c : other.groups_.columns()) keys.push_back(&c);
-  std::vector<uint32_t> mine(theirs.size());
-  for (size_t i = 0; i < theirs.size(); ++i) {
-    SLUICE_ASSIGN_OR_RAISE(
-        mine[i], groups_.FindOrInsert(keys, theirs[i], other.groups_.hashes()[theirs[i]]));
-  }
+  std::vector<uint32_t> mine;
+  SLUICE_RETURN_NOT_OK(groups_.MergeFrom(other.groups_, theirs, mine));
   ResizeStates();
   for (size_t s = 0; s < slots_.size(); ++s)
     if (!slots_[s].distinct_seen || !other.defer_distinct_)
@@ -316,7 +329,8 @@ Status AggregateTable::AddEmptyGroup() {
   return Status::OK();
 }
 
-Status AggregateTable::Emit(const functions::FunctionContext& ctx, BatchList& out) {
+Status AggregateTable::Emit(const functions::FunctionContext& ctx, BatchList& out,
+                            bool share_strings) {
   std::vector<int64_t> grouping_ids;
   for (const std::vector<size_t>& set : sets_) {
     int64_t id = 0;
@@ -332,10 +346,15 @@ Status AggregateTable::Emit(const functions::FunctionContext& ctx, BatchList& ou
     const size_t n = std::min(vector::kVectorSize, groups_.size() - start);
     SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, vector::Batch::Make(schema, n));
     size_t column = 0;
-    for (size_t g = 0; g < op_.groups.size(); ++g, ++column)
+    for (size_t g = 0; g < op_.groups.size(); ++g, ++column) {
+      const Vector& keys = groups_.columns()[g];
+      if (share_strings && IsString(keys.type())) {
+        ShareStrings(keys, start, n, batch.column(column));
+        continue;
+      }
       for (size_t i = 0; i < n; ++i)
-        SLUICE_RETURN_NOT_OK(
-            vector::CopyRow(groups_.columns()[g], start + i, batch.column(column), i));
+        SLUICE_RETURN_NOT_OK(vector::CopyRow(keys, start + i, batch.column(column), i));
+    }
     for (Slot& slot : slots_)
       SLUICE_RETURN_NOT_OK(slot.states->Finalize(ctx, start, n, batch.column(column++)));
     if (!op_.grouping_sets.empty()) {

@@ -67,8 +67,9 @@ class AggregateTable {
 
   // A global aggregate's one group when there were no rows.
   Status AddEmptyGroup();
-  // Appends the result rows.
-  Status Emit(const functions::FunctionContext& ctx, BatchList& out);
+  // Appends the result rows. With `share_strings` their string keys point into this table's
+  // (kept alive by the rows, but counted only as long as this table is held).
+  Status Emit(const functions::FunctionContext& ctx, BatchList& out, bool share_strings);
 
  private:
   struct Slot {
