@@ -3,8 +3,8 @@
 // moments (count, mean, M2..M4, co-moment) and merge them with the same pairwise formulas,
 // so results match Spark's to the last bit given the same row order and the same partial
 // aggregates (Spark's own last bits change with its partitioning). NULL rows are skipped;
-// no rows give NULL; a division by zero (one row for a sample statistic, no spread for
-// skewness/kurtosis or either side of corr) gives NULL (spark.sql.legacy.statisticalAggregate=false).
+// no rows give NULL; a division by zero (one row for a sample statistic, no spread in
+// skewness/kurtosis or in a side of corr) is NULL (statisticalAggregate=false).
 #include <cmath>
 
 #include "functions/function_registry.h"
