@@ -82,10 +82,10 @@ Result<BoundAggregate> BindHistogram(const std::vector<BindArgument>& args) {
   LogicalType input = args[0].type;
   if (input.id() == TypeId::kNull) input = TypeId::kDouble;
   if (!input.IsNumeric() && input.id() != TypeId::kDate && input.id() != TypeId::kTimestamp &&
-      input.id() != TypeId::kTimestampNtz)
+      input.id() != TypeId::kTimestampNtz && !input.IsAnsiInterval())
     return Status::Invalid(
         "[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Parameter 1 of "
-        "`histogram_numeric` requires a numeric, date or timestamp type, "
+        "`histogram_numeric` requires a numeric, date, timestamp or ANSI interval type, "
         "however it has the type \"" +
         args[0].type.ToString() + "\".");
   const Vector* nb = args[1].constant;

@@ -3,8 +3,8 @@
 // moments (count, mean, M2..M4, co-moment) and merge them with the same pairwise formulas,
 // so results match Spark's to the last bit given the same row order and the same partial
 // aggregates (Spark's own last bits change with its partitioning). NULL rows are skipped;
-// no rows give NULL; a division by zero (one row for a sample statistic, no spread for
-// skewness/kurtosis) gives NULL (spark.sql.legacy.statisticalAggregate=false).
+// no rows give NULL; a division by zero (one row for a sample statistic, no spread in
+// skewness/kurtosis or in a side of corr) is NULL (statisticalAggregate=false).
 #include <cmath>
 
 #include "functions/function_registry.h"
@@ -125,9 +125,12 @@ std::optional<double> Evaluate(Stat s, const Moments& m, const CoMoments& c) {
     case Stat::kCovarPop:
       if (c.n == 0.0) return std::nullopt;
       return c.ck / c.n;
-    case Stat::kCorr:
-      if (c.n == 0.0 || c.n == 1.0) return std::nullopt;
-      return c.ck / std::sqrt(c.x_mk * c.y_mk);
+    case Stat::kCorr: {
+      // Spark divides with its `/`, which gives NULL for a zero divisor (one side constant).
+      const double divisor = std::sqrt(c.x_mk * c.y_mk);
+      if (c.n == 0.0 || c.n == 1.0 || divisor == 0.0) return std::nullopt;
+      return c.ck / divisor;
+    }
     case Stat::kRegrR2: {
       if (c.n == 0.0 || c.x_mk == 0.0) return std::nullopt;
       if (c.y_mk == 0.0) return 1.0;

@@ -124,6 +124,19 @@ Status CastRow(const vector::Vector& in, size_t row, vector::Vector& out, const 
 
 }  // namespace
 
+bool ReadIntervalText(std::string_view text, vector::Vector& out, size_t row) {
+  if (out.type().id() == TypeId::kInterval) {
+    Result<UnitInterval> parsed = ParseUnitInterval(text);
+    if (parsed.ok())
+      Set<types::Interval>(out, row, parsed->value);
+    else
+      out.SetNull(row);
+    return true;
+  }
+  Result<int64_t> value = ParseAnsiIntervalCast(text, out.type());
+  return value.ok() && WriteInteger(out, row, *value).ok();
+}
+
 bool IsIntervalCast(const LogicalType& from, const LogicalType& to) {
   const bool from_interval = from.id() == TypeId::kInterval || from.IsAnsiInterval();
   const bool to_interval = to.id() == TypeId::kInterval || to.IsAnsiInterval();

@@ -5,6 +5,8 @@
 // Pure functions: thread-safe.
 #pragma once
 
+#include <string_view>
+
 #include "common/status.h"
 #include "functions/cast.h"
 #include "types/logical_type.h"
@@ -21,5 +23,11 @@ bool IsIntervalCast(const types::LogicalType& from, const types::LogicalType& to
 // NULL for CalendarInterval (an error under ANSI); TRY_CAST gives NULL for all of them.
 Status CastInterval(const vector::Vector& in, size_t rows, vector::Vector& out,
                     const CastOptions& options);
+
+// A text value read into row `row` of an interval vector as from_json and from_csv read one:
+// the unit form for CalendarInterval (NULL when it is not one, as Spark's
+// safeStringToInterval), CAST's forms for the ANSI types (false when it is not one: the
+// record is malformed).
+bool ReadIntervalText(std::string_view text, vector::Vector& out, size_t row);
 
 }  // namespace sluice::functions

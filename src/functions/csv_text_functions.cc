@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "common/json_text.h"
+#include "functions/cast_interval.h"
 #include "functions/function_registry.h"
 #include "functions/json_options.h"
 #include "functions/json_writer.h"
@@ -166,6 +167,10 @@ bool ConvertField(std::string_view text, const CsvTextOptions& o, const types::T
         Set(out, row, v);
       return true;
     }
+    case TypeId::kInterval:
+    case TypeId::kYearMonthInterval:
+    case TypeId::kDayTimeInterval:
+      return ReadIntervalText(text, out, row);
     default:
       return false;
   }
@@ -173,7 +178,7 @@ bool ConvertField(std::string_view text, const CsvTextOptions& o, const types::T
 
 Status CheckAtomicFields(std::string_view fn, const LogicalType& schema) {
   for (const types::Field& f : schema.children())
-    if (f.type.IsNested() || f.type.id() == TypeId::kInterval || f.type.id() == TypeId::kBinary)
+    if (f.type.IsNested() || f.type.id() == TypeId::kBinary)
       return Status::Invalid("[DATATYPE_MISMATCH.UNSUPPORTED_INPUT_TYPE] Cannot resolve \"" +
                              std::string(fn) + "\" due to data type mismatch: The input of `" +
                              std::string(fn) + "` can't be \"" + f.type.ToString() +

@@ -35,6 +35,10 @@ std::optional<types::LogicalType> ParamType(Param param, const types::LogicalTyp
 ScalarBinder FixedBinder(std::string name, std::vector<Param> params, size_t required,
                          types::LogicalType result, ScalarKernel kernel);
 
+// Spark 3's rules on datetime pattern letters (DateTimeFormatterHelper): week-based and
+// other unsupported letters, and more letters than a field takes, are errors.
+Status CheckSparkPattern(std::string_view pattern);
+
 // The Spark error for a wrong argument.
 Status UnexpectedType(const std::string& function, size_t position, const std::string& expected,
                       const types::LogicalType& actual);

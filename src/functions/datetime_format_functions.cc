@@ -20,19 +20,6 @@ using types::DateTimeFormat;
 using types::LogicalType;
 using types::TypeId;
 
-namespace {
-
-using Args = std::vector<const vector::Vector*>;
-
-constexpr std::string_view kDefaultPattern = "yyyy-MM-dd HH:mm:ss";
-
-Status BadPattern(std::string_view pattern, const Status& why) {
-  return Status::Invalid("[INVALID_DATETIME_PATTERN] Unrecognized datetime pattern: " +
-                         std::string(pattern) + " (" + why.message() + ").");
-}
-
-// Spark 3's rules on pattern letters (DateTimeFormatterHelper): week-based and other
-// unsupported letters, and more letters than a field takes, are errors.
 Status CheckSparkPattern(std::string_view pattern) {
   static const std::string_view kLetters = "GyqQMLEFdDHhkKmsSaVzXZOx";
   static const int kMax[] = {4, 6, 4, 4, 4, 4, 4, 1, 2, 3, 2, 2,
@@ -63,6 +50,17 @@ Status CheckSparkPattern(std::string_view pattern) {
     i += run;
   }
   return Status::OK();
+}
+
+namespace {
+
+using Args = std::vector<const vector::Vector*>;
+
+constexpr std::string_view kDefaultPattern = "yyyy-MM-dd HH:mm:ss";
+
+Status BadPattern(std::string_view pattern, const Status& why) {
+  return Status::Invalid("[INVALID_DATETIME_PATTERN] Unrecognized datetime pattern: " +
+                         std::string(pattern) + " (" + why.message() + ").");
 }
 
 // Patterns by text: the constant one compiled at bind time, others compiled as met.

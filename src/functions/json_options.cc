@@ -1,5 +1,6 @@
 #include "functions/json_options.h"
 
+#include "functions/datetime_binding.h"
 #include "functions/kernel_util.h"
 #include "types/schema.h"
 
@@ -85,6 +86,7 @@ Result<DateTimeOptions> ReadDateTimeOptions(const TextOptions& options) {
   auto compile = [&](std::string_view key, std::optional<types::DateTimeFormat>* format) -> Status {
     auto it = options.find(key);
     if (it == options.end()) return Status::OK();
+    SLUICE_RETURN_NOT_OK(CheckSparkPattern(it->second));
     SLUICE_ASSIGN_OR_RAISE(types::DateTimeFormat f, types::DateTimeFormat::Compile(it->second));
     *format = std::move(f);
     return Status::OK();

@@ -59,6 +59,13 @@ Result<BoundScalar> BindJsonTuple(const FunctionContext&, const std::vector<Bind
         "[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `json_tuple` requires > 1 parameters but the "
         "actual number is " +
         std::to_string(args.size()) + ".");
+  // Spark takes only STRING arguments here (no implicit casts, not even of NULL).
+  for (const BindArgument& a : args) {
+    if (a.type.id() != TypeId::kString)
+      return Status::Invalid(
+          "[DATATYPE_MISMATCH.NON_STRING_TYPE] Cannot resolve \"json_tuple\" due to data type "
+          "mismatch: all arguments of the function `json_tuple` must be string type.");
+  }
   BoundScalar b;
   std::vector<types::Field> fields;
   for (size_t i = 1; i < args.size(); ++i)

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "common/json_text.h"
+#include "functions/cast_interval.h"
 #include "functions/kernel_util.h"
 #include "types/civil_date.h"
 #include "types/decimal.h"
@@ -424,8 +425,12 @@ bool JsonReader::Convert(element e, vector::Vector& out, size_t row) {
     case TypeId::kStruct:
       return t == element_type::OBJECT &&
              ConvertStruct(simdjson::dom::object(e), out, row, /*partial=*/false);
+    case TypeId::kInterval:
+    case TypeId::kYearMonthInterval:
+    case TypeId::kDayTimeInterval:
+      return t == element_type::STRING && ReadIntervalText(std::string_view(e), out, row);
     default:
-      return false;  // BINARY, INTERVAL: not read from JSON here
+      return false;  // BINARY: not read from JSON here
   }
 }
 

@@ -2,7 +2,8 @@
 // from_json: objects into STRUCT (fields by name, others ignored) or MAP, arrays into ARRAY
 // (a lone object read as a one-element array of structs), numbers only into numeric
 // columns, any JSON value into a STRING column (as its text), dates and timestamps from
-// strings with the options' patterns. Parsing goes through simdjson's DOM.
+// strings with the options' patterns, intervals from strings (ReadIntervalText). Parsing goes
+// through simdjson's DOM.
 // A JsonReader holds a parser: one per thread.
 #pragma once
 

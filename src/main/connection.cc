@@ -12,6 +12,7 @@
 #include "main/variable_substitution.h"
 #include "optimizer/estimate_rows.h"
 #include "optimizer/optimizer.h"
+#include "plan/column_comment.h"
 #include "sql/ast_printer.h"
 #include "sql/ast_statement.h"
 #include "sql/binder.h"
@@ -306,13 +307,21 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
     case StatementKind::kDescribe: {
       const auto& d = s.As<sql::Describe>();
       std::vector<types::Field> columns;
+      // A query's or a temporary view's columns show the comments of the stored columns
+      // they pass on.
+      auto with_comments = [&columns](const plan::LogicalOperator& plan) {
+        for (size_t i = 0; i < columns.size(); ++i)
+          columns[i].comment = plan::ColumnComment(plan, i);
+      };
       if (d.what == sql::Describe::What::kQuery) {
         SLUICE_ASSIGN_OR_RAISE(plan::OperatorPtr plan, bind(*d.query));
         columns = plan->output;
+        with_comments(*plan);
       } else if (d.what == sql::Describe::What::kTable) {
         SLUICE_ASSIGN_OR_RAISE(const plan::CatalogEntry* entry, catalog_.Find(d.name));
         if (entry == nullptr) return TableNotFound(d.name);
         columns = entry->columns;
+        if (entry->view) with_comments(*entry->view);
       } else if (d.what == sql::Describe::What::kFunction) {
         const std::string name = AsciiLower(d.name.back());
         const auto& registry = functions::FunctionRegistry::Builtin();
@@ -334,7 +343,7 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
       for (const types::Field& f : columns) {
         std::string type = f.type.ToString();
         for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        rows.push_back({pad(f.name), pad(type), pad("")});
+        rows.push_back({pad(f.name), pad(type), pad(f.comment)});
       }
       return TextRows({"col_name", "data_type", "comment"}, rows);
     }

@@ -62,7 +62,7 @@ Result<QueryResult> Connection::CreateTable(const sql::CreateTable& t, std::stri
   if (table.format == "csv" && !table.options.count("header")) table.options["header"] = "false";
   std::vector<types::Field> fields;
   for (const sql::ColumnDefinition& c : t.columns)
-    fields.push_back({c.name, c.type.value_or(TypeId::kString), true});
+    fields.push_back({c.name, c.type.value_or(TypeId::kString), true, c.comment.value_or("")});
   std::vector<types::Field> partition_fields;
   for (const sql::ColumnDefinition& c : t.partitioned_by) {
     table.partition_by.push_back(c.name);

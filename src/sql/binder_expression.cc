@@ -81,7 +81,8 @@ bool OuterReferenceUnderSetOperation(const plan::LogicalOperator& op) {
 plan::OuterReferenceRewrite Binder::ReferToGroups(const AggregationContext& aggregation, int level,
                                                   SourcePos pos) const {
   return [this, &aggregation, level, pos](const Expression& ref, int at) -> Result<BoundPtr> {
-    if (at != level) return BoundPtr();
+    // An outer aggregate (BindOuterAggregate) is already a column of the grouped row.
+    if (at != level || ref.column_index >= kAggregateMarker) return BoundPtr();
     const std::string column =
         Fingerprint(*plan::MakeColumn(ref.column_index, ref.result_type, ref.name));
     for (size_t g = 0; g < aggregation.group_keys.size(); ++g) {
@@ -164,27 +165,48 @@ std::string Fingerprint(const Expression& e) {
   return FingerprintFrom(e, first == INT_MAX ? 0 : first);
 }
 
-BoundPtr RemapMarkers(const BoundPtr& e, size_t aggregate_base, size_t window_base,
-                      size_t grouping_id_index) {
+namespace {
+
+size_t RemapMarker(size_t index, size_t aggregate_base, size_t window_base,
+                   size_t grouping_id_index) {
+  if (index >= kGroupingIdMarker) return grouping_id_index;
+  if (index >= kWindowMarker) return window_base + (index - kWindowMarker);
+  return aggregate_base + (index - kAggregateMarker);
+}
+
+BoundPtr RemapColumnMarkers(const BoundPtr& e, size_t aggregate_base, size_t window_base,
+                            size_t grouping_id_index) {
   bool changed = false;
   std::vector<BoundPtr> children;
   for (const BoundPtr& c : e->children) {
-    children.push_back(RemapMarkers(c, aggregate_base, window_base, grouping_id_index));
+    children.push_back(RemapColumnMarkers(c, aggregate_base, window_base, grouping_id_index));
     changed |= children.back() != c;
   }
   const bool marker = e->type == ExprType::kColumn && e->column_index >= kAggregateMarker;
   if (!changed && !marker) return e;
   auto copy = std::make_shared<Expression>(*e);
   copy->children = std::move(children);
-  if (marker) {
-    if (e->column_index >= kGroupingIdMarker)
-      copy->column_index = grouping_id_index;
-    else if (e->column_index >= kWindowMarker)
-      copy->column_index = window_base + (e->column_index - kWindowMarker);
-    else
-      copy->column_index = aggregate_base + (e->column_index - kAggregateMarker);
-  }
+  if (marker)
+    copy->column_index =
+        RemapMarker(e->column_index, aggregate_base, window_base, grouping_id_index);
   return copy;
+}
+
+}  // namespace
+
+BoundPtr RemapMarkers(const BoundPtr& e, size_t aggregate_base, size_t window_base,
+                      size_t grouping_id_index) {
+  BoundPtr remapped = RemapColumnMarkers(e, aggregate_base, window_base, grouping_id_index);
+  // Subqueries' outer aggregates (BindOuterAggregate) read this query's row too.
+  plan::OuterReferenceRewrite outer = [&](const Expression& ref, int level) -> Result<BoundPtr> {
+    if (level != 0 || ref.column_index < kAggregateMarker) return BoundPtr();
+    auto copy = std::make_shared<Expression>(ref);
+    copy->column_index =
+        RemapMarker(ref.column_index, aggregate_base, window_base, grouping_id_index);
+    return BoundPtr(copy);
+  };
+  // `outer` cannot fail.
+  return *plan::RewriteOuterReferences(remapped, outer);
 }
 
 std::string AutoName(const Expr& e, std::string_view text) {
@@ -988,6 +1010,8 @@ Result<BoundPtr> Binder::BindSubquery(const Query& q, ExprContext& ctx, ExprType
   static const Scope kEmpty;
   inner.outer_scopes.push_back(ctx.scope ? ctx.scope : &kEmpty);
   inner.ctes_ = ctes_;
+  inner.enclosing = this;
+  inner.enclosing_ctx = &ctx;
   SLUICE_ASSIGN_OR_RAISE(BoundRelation rel, inner.BindQuery(q));
   if (inner.max_escape > 1) max_escape = std::max(max_escape, inner.max_escape - 1);
   if (ctx.aggregation != nullptr && !ctx.inside_aggregate) {

@@ -2,6 +2,7 @@
 // and grouping_id(), aggregates (columns of the Aggregate operator), window functions
 // (columns of the Window operator), and registered scalar functions.
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "common/text.h"
@@ -362,15 +363,52 @@ Result<BoundPtr> Binder::BindFunction(const FunctionCall& f, ExprContext& ctx) {
   return CallFunction(name, std::move(args), f.pos, display);
 }
 
+Result<std::optional<BoundPtr>> Binder::BindOuterAggregate(const FunctionCall& f,
+                                                           const ExprContext& ctx) {
+  if (enclosing_ctx == nullptr || enclosing_ctx->aggregation == nullptr ||
+      enclosing_ctx->inside_aggregate)
+    return std::optional<BoundPtr>();
+  ExprContext inner = ctx;
+  inner.inside_aggregate = true;
+  inner.aliases = nullptr;
+  bool outer = false, other = false;
+  std::function<void(const Expression&)> walk = [&](const Expression& x) {
+    outer |= x.type == ExprType::kOuterColumn && x.outer_depth == 1;
+    other |= x.type == ExprType::kColumn || x.type == ExprType::kScalarSubquery ||
+             x.type == ExprType::kExists || x.type == ExprType::kInSubquery ||
+             (x.type == ExprType::kOuterColumn && x.outer_depth != 1);
+    for (const BoundPtr& c : x.children) walk(*c);
+  };
+  std::vector<const Expr*> parts;
+  for (const sql::ExprPtr& a : f.args) parts.push_back(a.get());
+  if (f.filter) parts.push_back(f.filter.get());
+  for (const Expr* part : parts) {
+    if (part->kind == ExprKind::kStar) return std::optional<BoundPtr>();
+    SLUICE_ASSIGN_OR_RAISE(BoundPtr bound, BindExpr(*part, inner));
+    walk(*bound);
+  }
+  if (!outer || other) return std::optional<BoundPtr>();
+  ExprContext there = *enclosing_ctx;
+  SLUICE_ASSIGN_OR_RAISE(BoundPtr aggregate, enclosing->BindAggregateCall(f, there));
+  auto ref = std::make_shared<Expression>(*aggregate);
+  ref->type = ExprType::kOuterColumn;
+  ref->outer_depth = 1;
+  max_escape = std::max(max_escape, 1);
+  return std::optional<BoundPtr>(ref);
+}
+
 Result<BoundPtr> Binder::BindAggregateCall(const FunctionCall& f, ExprContext& ctx) {
   const std::string name = AsciiLower(f.name.back());
   if (ctx.inside_aggregate)
     return ErrorAt(f.pos, "NESTED_AGGREGATE_FUNCTION",
                    "It is not allowed to use an aggregate function in the argument of another "
                    "aggregate function. Please use the inner aggregate function in a sub-query.");
-  if (ctx.aggregation == nullptr)
+  if (ctx.aggregation == nullptr) {
+    SLUICE_ASSIGN_OR_RAISE(std::optional<BoundPtr> outer, BindOuterAggregate(f, ctx));
+    if (outer) return *outer;
     return ErrorAt(f.pos, "UNSUPPORTED_EXPR_FOR_OPERATOR",
                    "Aggregate function " + name + " is not allowed here.");
+  }
   const bool inverse_distribution = name == "percentile_cont" || name == "percentile_disc";
   if (inverse_distribution != !f.within_group.empty()) {
     if (!inverse_distribution)

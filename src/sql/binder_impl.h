@@ -129,6 +129,11 @@ class Binder {
   // Inside a stored view: the database its unqualified table names resolve in (temporary
   // views are not seen there, as in Spark); empty elsewhere.
   std::string view_database;
+  // The query this one is a subquery of, and the context its subquery expression is bound
+  // in: an aggregate here over only that query's columns is computed there (Spark's outer
+  // aggregates, `HAVING EXISTS (... WHERE x < min(outer.y))`).
+  Binder* enclosing = nullptr;
+  const ExprContext* enclosing_ctx = nullptr;
 
  private:
   friend struct SelectBinder;
@@ -156,6 +161,10 @@ class Binder {
   bool IsAlias(const ColumnRef& c, const ExprContext& ctx) const;
   Result<plan::ExprPtr> BindFunction(const FunctionCall& f, ExprContext& ctx);
   Result<plan::ExprPtr> BindAggregateCall(const FunctionCall& f, ExprContext& ctx);
+  // `f` as an outer reference to the enclosing query's aggregate when its arguments read
+  // only that query's columns and that query aggregates; nullopt otherwise.
+  Result<std::optional<plan::ExprPtr>> BindOuterAggregate(const FunctionCall& f,
+                                                          const ExprContext& ctx);
   Result<plan::ExprPtr> BindWindowCall(const FunctionCall& f, ExprContext& ctx);
   // `probes`: the left side of IN (one per subquery column).
   Result<plan::ExprPtr> BindSubquery(const Query& q, ExprContext& ctx, plan::ExprType type,

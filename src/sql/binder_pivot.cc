@@ -85,7 +85,16 @@ Result<Binder::BoundRelation> Binder::BindPivot(const Pivot& p, BoundRelation in
   for (const AliasedExpr& value : p.values) {
     // The value (a constant, or a tuple for several pivot columns) as one condition.
     std::vector<BoundPtr> parts;
-    if (value.expr->kind == ExprKind::kRow) {
+    const bool one_struct = pivot_columns.size() == 1 &&
+                            pivot_columns[0]->result_type.id() == TypeId::kStruct &&
+                            value.expr->kind == ExprKind::kRow;
+    if (one_struct) {
+      // FOR s IN ((1, 'a'), ...): a tuple is a value of the one struct column.
+      SLUICE_ASSIGN_OR_RAISE(BoundPtr v,
+                             BindStruct(value.expr->As<Row>().items, plain, value.pos, true));
+      SLUICE_ASSIGN_OR_RAISE(v, Fold(plan::MakeCast(v, pivot_columns[0]->result_type)));
+      parts.push_back(v);
+    } else if (value.expr->kind == ExprKind::kRow) {
       for (const sql::ExprPtr& item : value.expr->As<Row>().items) {
         SLUICE_ASSIGN_OR_RAISE(BoundPtr v, BindExpr(*item, plain));
         parts.push_back(v);

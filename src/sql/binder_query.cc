@@ -1,6 +1,7 @@
 // Queries: WITH, set operations, ORDER BY / LIMIT / OFFSET, VALUES, and the relations of
 // FROM (tables, views, CTEs, subqueries, joins, table functions).
 #include <algorithm>
+#include <functional>
 
 #include "common/text.h"
 #include "exec/expression_evaluator.h"
@@ -252,6 +253,17 @@ Result<Binder::BoundRelation> Binder::BindValues(const std::vector<std::vector<s
     std::vector<BoundPtr> values;
     for (const sql::ExprPtr& e : row) {
       SLUICE_ASSIGN_OR_RAISE(BoundPtr v, BindExpr(*e, ctx));
+      // Spark evaluates an inline table's rows once, at analysis: rand() cannot be.
+      std::function<bool(const plan::Expression&)> nondeterministic =
+          [&](const plan::Expression& x) {
+            if (x.type == plan::ExprType::kCall && !x.deterministic) return true;
+            return std::any_of(x.children.begin(), x.children.end(),
+                               [&](const BoundPtr& c) { return nondeterministic(*c); });
+          };
+      if (nondeterministic(*v))
+        return ErrorAt(e->pos, "INVALID_INLINE_TABLE.CANNOT_EVALUATE_EXPRESSION_IN_INLINE_TABLE",
+                       "Invalid inline table. Cannot evaluate the expression \"" + v->name +
+                           "\" in inline table definition.");
       if (!v->IsConstant()) {
         SLUICE_ASSIGN_OR_RAISE(v, Fold(v));
       }

@@ -101,7 +101,11 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
   ExprContext where_ctx;
   where_ctx.scope = &input.scope;
   if (s.where) {
-    if (ExprHasAggregate(*s.where))
+    // An aggregate here may be the enclosing aggregate query's (BindOuterAggregate).
+    const bool outer_aggregates = enclosing_ctx != nullptr &&
+                                  enclosing_ctx->aggregation != nullptr &&
+                                  !enclosing_ctx->inside_aggregate;
+    if (ExprHasAggregate(*s.where) && !outer_aggregates)
       return ErrorAt(
           s.where->pos, "INVALID_WHERE_CONDITION",
           "The WHERE condition contains aggregate or window functions, which are not allowed.");

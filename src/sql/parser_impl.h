@@ -124,6 +124,9 @@ class Parser {
   Result<QueryTermPtr> SetIntersect();
   Result<QueryTermPtr> QueryPrimary();
   Result<QueryTermPtr> Select();
+  // SELECT ... [FROM ...] WHERE ... QUALIFY ... into `select` (FROM already read when
+  // `from_first`).
+  Status SelectBody(SelectTerm& select, bool from_first);
   Result<SelectItem> SelectItemRule();
   Status FromClause(SelectTerm& select);
   Result<RelationPtr> RelationRule();

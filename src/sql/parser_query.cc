@@ -153,39 +153,65 @@ Result<SelectItem> Parser::SelectItemRule() {
 
 Result<QueryTermPtr> Parser::Select() {
   auto node = Make<SelectTerm>(Cur().pos);
-  bool from_first = AcceptKw("FROM");
-  if (from_first) SLUICE_RETURN_NOT_OK(FromClause(*node));
+  if (!AcceptKw("FROM")) {
+    SLUICE_RETURN_NOT_OK(SelectBody(*node, /*from_first=*/false));
+    return QueryTermPtr(std::move(node));
+  }
+  const size_t from = pos_;
+  SLUICE_RETURN_NOT_OK(FromClause(*node));
+  SLUICE_RETURN_NOT_OK(SelectBody(*node, /*from_first=*/true));
+  QueryTermPtr result = std::move(node);
+  // FROM t SELECT ... SELECT ...: each SELECT reads the FROM clause (parsed again for it),
+  // and Spark unions their rows (ALL).
+  while (IsKw("SELECT")) {
+    const size_t body = pos_;
+    auto next = Make<SelectTerm>(Cur().pos);
+    pos_ = from;
+    SLUICE_RETURN_NOT_OK(FromClause(*next));
+    pos_ = body;
+    SLUICE_RETURN_NOT_OK(SelectBody(*next, /*from_first=*/true));
+    auto both = Make<SetOperationTerm>(result->pos);
+    both->op = SetOpKind::kUnion;
+    both->quantifier = SetQuantifier::kAll;
+    both->left = std::move(result);
+    both->right = std::move(next);
+    result = std::move(both);
+  }
+  return result;
+}
+
+Status Parser::SelectBody(SelectTerm& select, bool from_first) {
   SLUICE_RETURN_NOT_OK(ExpectKw("SELECT"));
   if (AcceptKw("DISTINCT")) {
-    node->distinct = true;
+    select.distinct = true;
   } else if (IsKw("ALL") && !IsOp("(", 1) && !IsOp(",", 1)) {
-    node->all = true;
+    select.all = true;
     Advance();
   }
   do {
     SLUICE_ASSIGN_OR_RAISE(SelectItem item, SelectItemRule());
-    node->items.push_back(std::move(item));
+    select.items.push_back(std::move(item));
   } while (AcceptOp(","));
-  if (!from_first && AcceptKw("FROM")) SLUICE_RETURN_NOT_OK(FromClause(*node));
+  if (!from_first && AcceptKw("FROM")) SLUICE_RETURN_NOT_OK(FromClause(select));
   if (AcceptKw("WHERE")) {
-    SLUICE_ASSIGN_OR_RAISE(node->where, Expression());
+    SLUICE_ASSIGN_OR_RAISE(select.where, Expression());
   }
   if (IsKw("GROUP") && IsKw("BY", 1)) {
-    SLUICE_ASSIGN_OR_RAISE(node->group_by, GroupByRule());
+    SLUICE_ASSIGN_OR_RAISE(select.group_by, GroupByRule());
   }
   if (AcceptKw("HAVING")) {
-    SLUICE_ASSIGN_OR_RAISE(node->having, Expression());
+    SLUICE_ASSIGN_OR_RAISE(select.having, Expression());
   }
   while (true) {
     if (IsKw("WINDOW") && IsIdentifier(1) && IsKw("AS", 2)) {
-      SLUICE_ASSIGN_OR_RAISE(node->windows, WindowClause());
-    } else if (!node->qualify && AcceptKw("QUALIFY")) {
-      SLUICE_ASSIGN_OR_RAISE(node->qualify, Expression());
+      SLUICE_ASSIGN_OR_RAISE(select.windows, WindowClause());
+    } else if (!select.qualify && AcceptKw("QUALIFY")) {
+      SLUICE_ASSIGN_OR_RAISE(select.qualify, Expression());
     } else {
       break;
     }
   }
-  return QueryTermPtr(std::move(node));
+  return Status::OK();
 }
 
 Status Parser::FromClause(SelectTerm& select) {

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 
 #include "types/civil_date.h"
 
@@ -308,6 +309,15 @@ Result<DateTimeFormat> DateTimeFormat::Compile(std::string_view pattern) {
 
 bool DateTimeFormat::ParseTokens(size_t first, size_t last, std::string_view text, size_t* pos,
                                  ParsedDateTime* out, bool* pm, bool* has_ampm) const {
+  // Sets a field, unless the text gave it before with another value.
+  auto set = [out](auto& field, int64_t value, uint8_t bit) {
+    if ((out->fields_read & bit) != 0 && field != value) return false;
+    out->fields_read |= bit;
+    field = static_cast<std::remove_reference_t<decltype(field)>>(value);
+    return true;
+  };
+  constexpr uint8_t kYearBit = 1, kMonthBit = 2, kDayBit = 4, kMinuteBit = 8, kSecondBit = 16,
+                    kFractionBit = 32;
   for (size_t t = first; t < last; ++t) {
     const Token& tok = tokens_[t];
     // A numeric field directly followed by another numeric field has a fixed width
@@ -317,8 +327,7 @@ bool DateTimeFormat::ParseTokens(size_t first, size_t last, std::string_view tex
     switch (tok.kind) {
       case TokenKind::kYear: {
         if (tok.count == 2) {
-          if (!ReadDigits(text, pos, 2, 2, &v)) return false;
-          out->year = 2000 + v;
+          if (!ReadDigits(text, pos, 2, 2, &v) || !set(out->year, 2000 + v, kYearBit)) return false;
           break;
         }
         // Java's strict rules: '-' always allowed; from 4 letters, '+' exactly when the
@@ -332,22 +341,20 @@ bool DateTimeFormat::ParseTokens(size_t first, size_t last, std::string_view tex
         const bool wider = static_cast<int>(*pos - start) > tok.count;
         if (tok.count >= 4 && sign != '-' && wider != (sign == '+')) return false;
         if (sign == '-' && v == 0) return false;
-        out->year = sign == '-' ? -v : v;
+        if (!set(out->year, sign == '-' ? -v : v, kYearBit)) return false;
         break;
       }
       case TokenKind::kMonth:
         if (tok.count >= 3) {
           int m = MatchName(text, pos, kMonthNames, 12);
-          if (m < 0) return false;
-          out->month = m + 1;
+          if (m < 0 || !set(out->month, m + 1, kMonthBit)) return false;
         } else {
-          if (!ReadDigits(text, pos, tok.count, adjacent ? 2 : 2, &v)) return false;
-          out->month = static_cast<int>(v);
+          if (!ReadDigits(text, pos, tok.count, 2, &v) || !set(out->month, v, kMonthBit))
+            return false;
         }
         break;
       case TokenKind::kDay:
-        if (!ReadDigits(text, pos, tok.count, 2, &v)) return false;
-        out->day = static_cast<int>(v);
+        if (!ReadDigits(text, pos, tok.count, 2, &v) || !set(out->day, v, kDayBit)) return false;
         break;
       case TokenKind::kDayOfYear: {
         if (!ReadDigits(text, pos, tok.count, 3, &v) || v < 1 || v > 366) return false;
@@ -386,17 +393,18 @@ bool DateTimeFormat::ParseTokens(size_t first, size_t last, std::string_view tex
         break;
       }
       case TokenKind::kMinute:
-        if (!ReadDigits(text, pos, tok.count, 2, &v)) return false;
-        out->minute = static_cast<int>(v);
+        if (!ReadDigits(text, pos, tok.count, 2, &v) || !set(out->minute, v, kMinuteBit))
+          return false;
         break;
       case TokenKind::kSecond:
-        if (!ReadDigits(text, pos, tok.count, 2, &v)) return false;
-        out->second = static_cast<int>(v);
+        if (!ReadDigits(text, pos, tok.count, 2, &v) || !set(out->second, v, kSecondBit))
+          return false;
         break;
       case TokenKind::kFraction: {
         size_t start = *pos;
-        if (!ReadDigits(text, pos, 1, tok.count, &v)) return false;
-        out->micros = FractionToMicros(text.substr(start, *pos - start));
+        if (!ReadDigits(text, pos, 1, tok.count, &v) ||
+            !set(out->micros, FractionToMicros(text.substr(start, *pos - start)), kFractionBit))
+          return false;
         break;
       }
       case TokenKind::kAmPm:

@@ -26,6 +26,9 @@ struct ParsedDateTime {
   bool has_offset = false;   // an explicit offset or zone was in the text
   int offset_seconds = 0;    // valid when has_offset and zone_id is empty
   std::string_view zone_id;  // a region id such as America/Toronto, when given
+  // Which of year, month, day, minute, second and fraction the text gave (a bit each): as
+  // java.time, a text giving one twice with different values does not parse.
+  uint8_t fields_read = 0;
 
   // Wall-clock micros since the epoch (as if UTC); false if a field is out of range.
   bool ToLocalMicros(int64_t* out) const;

@@ -137,7 +137,10 @@ class DdlParser {
       SkipSpace();
       if (AtEnd() || (text_[pos_] != '\'' && text_[pos_] != '"')) return Error("a quoted comment");
       char quote = text_[pos_++];
-      while (!AtEnd() && text_[pos_] != quote) pos_ += text_[pos_] == '\\' ? 2 : 1;
+      while (!AtEnd() && text_[pos_] != quote) {
+        if (text_[pos_] == '\\' && pos_ + 1 < text_.size()) ++pos_;
+        field.comment += text_[pos_++];
+      }
       if (AtEnd()) return Error("end of comment");
       ++pos_;
     }

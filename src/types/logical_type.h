@@ -98,6 +98,8 @@ struct Field {
   std::string name;
   LogicalType type;
   bool nullable = true;
+  // A stored table's column comment (DDL `COMMENT '...'`): metadata, not part of equality.
+  std::string comment = {};
 
   bool operator==(const Field& other) const {
     return name == other.name && type == other.type && nullable == other.nullable;

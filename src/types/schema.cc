@@ -119,6 +119,14 @@ std::string Schema::ToDdl() const {
     if (i > 0) out += ", ";
     out += QuoteIdentifier(fields_[i].name) + " " + fields_[i].type.ToString();
     if (!fields_[i].nullable) out += " NOT NULL";
+    if (!fields_[i].comment.empty()) {
+      out += " COMMENT '";
+      for (char c : fields_[i].comment) {
+        if (c == '\'' || c == '\\') out += '\\';
+        out += c;
+      }
+      out += "'";
+    }
   }
   return out;
 }

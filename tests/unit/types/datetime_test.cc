@@ -138,6 +138,23 @@ TEST(PatternTest, OptionalSectionsLiteralsAndCompactForms) {
   EXPECT_FALSE(DateTimeFormat::Compile("[yyyy").ok());
 }
 
+// java.time fails a text that gives a field twice with different values (timestamp.sql.out:
+// 'SSSSSS yyyy-MM-dd HH:mm:ss.SSSSSS' reads 123456 twice fine, 223456 then 123456 is NULL).
+TEST(PatternTest, AFieldGivenTwiceMustAgree) {
+  auto f = DateTimeFormat::Compile("SSSSSS yyyy-MM-dd HH:mm:ss.SSSSSS");
+  ASSERT_TRUE(f.ok());
+  ParsedDateTime p;
+  ASSERT_TRUE(f->Parse("123456 2019-10-06 10:11:12.123456", &p));
+  EXPECT_EQ(p.micros, 123456);
+  EXPECT_FALSE(f->Parse("223456 2019-10-06 10:11:12.123456", &p));
+  auto days = DateTimeFormat::Compile("dd yyyy-MM-dd");
+  EXPECT_TRUE(days->Parse("06 2019-10-06", &p));
+  EXPECT_FALSE(days->Parse("07 2019-10-06", &p));
+  auto months = DateTimeFormat::Compile("MMM yyyy-MM");
+  EXPECT_TRUE(months->Parse("Oct 2019-10", &p));
+  EXPECT_FALSE(months->Parse("Nov 2019-10", &p));
+}
+
 // datetime-formatting.sql.out (Spark 3.5): eras, quarters, 'F', k/K hours and java.time's
 // offset forms, for 2018-11-17 05:33:33 at -08:00 and 1582-05-31 19:40:35 at -07:52:58.
 TEST(PatternTest, FormatsJavaTimeFieldsAndOffsets) {

@@ -28,12 +28,26 @@ TEST(DdlTest, NestedTypesNotNullQuotedNamesAndComments) {
   EXPECT_EQ(s->field(0).name, "Case Created dttm");
   EXPECT_FALSE(s->field(0).nullable);
   EXPECT_EQ(s->field(3).type.children()[1].type, LogicalType::Decimal(38, 10));
+  EXPECT_EQ(s->field(0).comment, "when");
   EXPECT_EQ(s->ToDdl(),
-            "`Case Created dttm` STRING NOT NULL, tags ARRAY<STRING>, m MAP<STRING, ARRAY<INT>>, "
-            "s STRUCT<a: INT, `b c`: DECIMAL(38,10)>, `we``ird` INT");
+            "`Case Created dttm` STRING NOT NULL COMMENT 'when', tags ARRAY<STRING>, "
+            "m MAP<STRING, ARRAY<INT>>, s STRUCT<a: INT, `b c`: DECIMAL(38,10)>, `we``ird` INT");
   auto again = ParseDdlSchema(s->ToDdl());
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   EXPECT_EQ(*again, *s);
+  EXPECT_EQ(again->field(0).comment, "when");
+}
+
+// A stored table's comments survive its catalog entry (written with ToDdl, read back).
+TEST(DdlTest, CommentsWithQuotesRoundTrip) {
+  auto s = ParseDdlSchema(R"(a INT COMMENT 'it\'s a \\ "b"', b STRING COMMENT "say \"hi\"")");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->field(0).comment, R"(it's a \ "b")");
+  EXPECT_EQ(s->field(1).comment, R"(say "hi")");
+  auto again = ParseDdlSchema(s->ToDdl());
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->field(0).comment, s->field(0).comment);
+  EXPECT_EQ(again->field(1).comment, s->field(1).comment);
 }
 
 TEST(DdlTest, DefaultDecimalAndErrors) {
