@@ -34,6 +34,18 @@ Result<vector::Batch> BatchStore::Read(size_t i) const {
   return e.file->Read(e.block);
 }
 
+Result<vector::Batch> BatchStore::Take(size_t i) {
+  Entry& e = entries_[i];
+  if (e.batch) {
+    vector::Batch b = std::move(*e.batch);
+    e.batch.reset();
+    return b;
+  }
+  Result<vector::Batch> b = e.file->Read(e.block);
+  e.file.reset();
+  return b;
+}
+
 BatchStore BatchStore::Share() const {
   BatchStore out;
   out.entries_.reserve(entries_.size());

@@ -37,6 +37,10 @@ class BatchStore {
   // Batch `i`: an in-memory batch shares its buffers (a cheap copy), a spilled one is read
   // back.
   Result<vector::Batch> Read(size_t i) const;
+  // Batch `i`, moved out of the store (a spilled one read back): for a reader that reads
+  // each batch once and wants its memory back as it goes. Different batches may be taken at
+  // once on different threads.
+  Result<vector::Batch> Take(size_t i);
   // A store of the same batches, sharing their buffers and spill files.
   BatchStore Share() const;
   // Every batch in memory (the spilled ones read back), the store left empty.

@@ -19,7 +19,8 @@ class BatchStoreScan : public plan::TableScan {
   Status ReadMorsel(size_t i, const plan::BatchConsumer& consume) override {
     const size_t end = std::min(batches_.batch_count(), (i + 1) * kBatchesPerMorsel);
     for (size_t b = i * kBatchesPerMorsel; b < end; ++b) {
-      SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, batches_.Read(b));
+      // Each morsel is read once: its batches' memory goes as soon as they went through.
+      SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, batches_.Take(b));
       SLUICE_RETURN_NOT_OK(consume(batch));
     }
     return Status::OK();
