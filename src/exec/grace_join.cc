@@ -36,16 +36,11 @@ class GraceJoin {
         output_(memory_, ex.temp_directory(), SpillBudget(memory_)) {}
 
   Result<BatchStore> Run(BatchStore left, BatchStore right) {
-    std::unique_ptr<PartitionedSpill> right_parts, left_parts;
-    SLUICE_ASSIGN_OR_RAISE(
-        right_parts, Split(
-                         right.batch_count(), [&](size_t i) { return right.Read(i); }, keys_.right,
-                         right_schema_, 0));
+    SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<PartitionedSpill> right_parts,
+                           Split(Of(right), keys_.right, right_schema_, 0));
     right = BatchStore();
-    SLUICE_ASSIGN_OR_RAISE(
-        left_parts, Split(
-                        left.batch_count(), [&](size_t i) { return left.Read(i); }, keys_.left,
-                        left_schema_, 0));
+    SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<PartitionedSpill> left_parts,
+                           Split(Of(left), keys_.left, left_schema_, 0));
     left = BatchStore();
     SLUICE_RETURN_NOT_OK(JoinPartitions(*left_parts, *right_parts, 0, false));
     SLUICE_RETURN_NOT_OK(output_.Finish());
@@ -54,15 +49,26 @@ class GraceJoin {
   }
 
  private:
-  // Rows `read(i)` for i < `batches` split by their keys' hash at `shift`.
+  // Rows read a batch at a time: an input's, or a partition's (null: none).
+  struct Input {
+    size_t batches;
+    std::function<Result<vector::Batch>(size_t)> read;
+  };
+  static Input Of(const BatchStore& store) {
+    return {store.batch_count(), [&store](size_t i) { return store.Read(i); }};
+  }
+  static Input Of(const SpillFile* file) {
+    return {BlockCount(file), [file](size_t i) { return file->Read(i); }};
+  }
+
+  // The rows split by their keys' hash at `shift`.
   Result<std::unique_ptr<PartitionedSpill>> Split(
-      size_t batches, const std::function<Result<vector::Batch>(size_t)>& read,
-      const std::vector<plan::ExprPtr>& keys, const std::shared_ptr<const types::Schema>& schema,
-      int shift) {
+      const Input& rows, const std::vector<plan::ExprPtr>& keys,
+      const std::shared_ptr<const types::Schema>& schema, int shift) {
     auto spill = std::make_unique<PartitionedSpill>(ex_.temp_directory(), schema, shift);
-    for (size_t i = 0; i < batches; ++i) {
+    for (size_t i = 0; i < rows.batches; ++i) {
       SLUICE_RETURN_NOT_OK(CheckCancelled());
-      SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, read(i));
+      SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, rows.read(i));
       if (batch.selection() != nullptr) {
         SLUICE_ASSIGN_OR_RAISE(batch, vector::Compact(batch));
       }
@@ -76,13 +82,6 @@ class GraceJoin {
     SLUICE_RETURN_NOT_OK(spill->FinishWriting());
     spilled_ += spill->bytes();
     return spill;
-  }
-
-  Result<std::unique_ptr<PartitionedSpill>> Split(
-      const SpillFile* file, const std::vector<plan::ExprPtr>& keys,
-      const std::shared_ptr<const types::Schema>& schema, int shift) {
-    return Split(
-        BlockCount(file), [&](size_t b) { return file->Read(b); }, keys, schema, shift);
   }
 
   // Joins partition after partition of rows split at `shift`; `skewed`: the right rows are
@@ -128,14 +127,14 @@ class GraceJoin {
         if (table.status().code() != StatusCode::kOutOfMemory) return table.status();
       }
     }
-    // The hash bits run out: a nested loop.
+    // Too big: split again by the next hash bits, or once they run out, a nested loop.
     const int next = shift + kSpillBits;
     if (next + kSpillBits > 64) return NestedLoop(left, right);
     SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<PartitionedSpill> right_parts,
-                           Split(right, keys_.right, right_schema_, next));
+                           Split(Of(right), keys_.right, right_schema_, next));
     SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<PartitionedSpill> left_parts,
-                           Split(left, keys_.left, left_schema_, next));
-    // Splitting further would not divide the right rows: they all share their hash.
+                           Split(Of(left), keys_.left, left_schema_, next));
+    // All the right rows fell in one sub-partition: one key (or NULL), which no split divides.
     bool skewed = false;
     for (size_t p = 0; p < size_t{1} << kSpillBits; ++p)
       if (right_parts->file(p) && right_parts->file(p)->rows() == right->rows()) skewed = true;
