@@ -9,6 +9,8 @@
 // holds (the right rows, their keys and index) as it is built, until it is destroyed.
 // Built once, then read-only: probes may run on several threads at once (only the right
 // matches are not thread-safe: the right and full forms probe on one thread).
+// A right side too big for memory is joined by a grace join (grace_join.h) through tables of
+// its partitions.
 #pragma once
 
 #include <functional>
