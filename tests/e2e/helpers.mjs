@@ -77,12 +77,3 @@ export function microsOf(text) {
   const seconds = BigInt(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]))) / 1000n;
   return String(seconds * 1000000n + BigInt((m[7] ?? '').padEnd(6, '0')));
 }
-
-// Runs sluice under /usr/bin/time: its result and peak resident memory in MiB.
-export function sluiceMeasured(args) {
-  const r = spawnSync('/usr/bin/time', ['-f', 'peak %M', sluiceBin, ...args],
-    { encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (r.error) throw r.error;
-  const peak = Number(/peak (\d+)\s*$/.exec(r.stderr)?.[1]) / 1024;
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr.replace(/peak \d+\s*$/, ''), peak };
-}

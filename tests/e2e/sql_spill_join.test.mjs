@@ -5,8 +5,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import test from 'node:test';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { sluice, sluiceMeasured, tempDir } from './helpers.mjs';
+import { duck, measured as sluiceMeasured, sluice, tempDir } from './helpers.mjs';
 
 // A sanitizer build is several times slower and its shadow memory is not the engine's.
 const SANITIZED = process.env.SLUICE_SANITIZED === '1';
@@ -15,12 +14,6 @@ const LEFT = RIGHT;
 const LIMIT_MB = SANITIZED ? 8 : 64;
 // README "Memory".
 const SLACK_MB = 48;
-
-async function duck(sql) {
-  const db = await DuckDBInstance.create(':memory:');
-  const con = await db.connect();
-  return (await con.runAndReadAll(sql)).getRows().map((row) => row.map(String).join('\t'));
-}
 
 test('a join whose right side is about four times --memory-limit spills and answers exactly', async (t) => {
   const spill = tempDir(t);
