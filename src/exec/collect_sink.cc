@@ -21,12 +21,16 @@ struct CollectLocal : SinkLocalState {
 
 class CollectSink : public PipelineSink {
  public:
-  CollectSink(memory::MemoryTracker& memory, std::shared_ptr<TempDirectory> dir, int64_t limit)
-      : memory_(memory), dir_(std::move(dir)), limit_(limit), budget_(SpillBudget(memory)) {}
+  CollectSink(Executor& ex, const plan::LogicalOperator& shown, int64_t limit)
+      : ex_(ex),
+        shown_(shown),
+        memory_(ex.OperatorMemory(shown)),
+        limit_(limit),
+        budget_(SpillBudget(memory_)) {}
 
   Result<std::unique_ptr<SinkLocalState>> MakeLocal() override {
-    return std::unique_ptr<SinkLocalState>(
-        std::make_unique<CollectLocal>(std::make_unique<RowSpiller>(memory_, dir_, budget_)));
+    return std::unique_ptr<SinkLocalState>(std::make_unique<CollectLocal>(
+        std::make_unique<RowSpiller>(memory_, ex_.temp_directory(), budget_)));
   }
   Status Consume(ExpressionEvaluator&, SinkLocalState& state, size_t morsel,
                  vector::Batch batch) override {
@@ -49,6 +53,7 @@ class CollectSink : public PipelineSink {
   Status Combine(std::unique_ptr<SinkLocalState> state) override {
     auto& local = static_cast<CollectLocal&>(*state);
     SLUICE_RETURN_NOT_OK(local.spiller->Finish());
+    if (local.spiller->spilled()) ex_.RecordSpill(shown_, local.spiller->spilled_bytes());
     for (auto& [morsel, batches] : local.by_morsel) by_morsel_[morsel] = std::move(batches);
     spillers_.push_back(std::move(local.spiller));
     return Status::OK();
@@ -65,8 +70,9 @@ class CollectSink : public PipelineSink {
   }
 
  private:
+  Executor& ex_;
+  const plan::LogicalOperator& shown_;
   memory::MemoryTracker& memory_;
-  std::shared_ptr<TempDirectory> dir_;
   const int64_t limit_;
   const int64_t budget_;  // of the workers' rows in memory
   std::mutex mu_;
@@ -80,9 +86,9 @@ class CollectSink : public PipelineSink {
 
 }  // namespace
 
-std::unique_ptr<PipelineSink> MakeCollectSink(memory::MemoryTracker& memory,
-                                              std::shared_ptr<TempDirectory> dir, int64_t limit) {
-  return std::make_unique<CollectSink>(memory, std::move(dir), limit);
+std::unique_ptr<PipelineSink> MakeCollectSink(Executor& ex, const plan::LogicalOperator& shown,
+                                              int64_t limit) {
+  return std::make_unique<CollectSink>(ex, shown, limit);
 }
 
 }  // namespace sluice::exec

@@ -149,7 +149,7 @@ bool IsPipelineOperator(OperatorType type) {
 Result<BatchStore> Executor::RunOperator(const plan::LogicalOperator& op) {
   if (ctx_.IsCancelled()) return Status::Cancelled("the query was cancelled");
   if (IsPipelineOperator(op.type)) {
-    std::unique_ptr<PipelineSink> sink = MakeCollectSink(OperatorMemory(op), temp_);
+    std::unique_ptr<PipelineSink> sink = MakeCollectSink(*this, op);
     return RunPipelineFrom(op, *sink, nullptr);
   }
   switch (op.type) {
@@ -163,7 +163,7 @@ Result<BatchStore> Executor::RunOperator(const plan::LogicalOperator& op) {
       const plan::LogicalOperator& input = *op.children[0];
       if (op.limit < 0 || RunsCached(input) || !IsPipelineOperator(input.type)) break;
       const int64_t needed = op.offset > INT64_MAX - op.limit ? INT64_MAX : op.limit + op.offset;
-      std::unique_ptr<PipelineSink> sink = MakeCollectSink(OperatorMemory(input), temp_, needed);
+      std::unique_ptr<PipelineSink> sink = MakeCollectSink(*this, input, needed);
       const auto start = std::chrono::steady_clock::now();
       SLUICE_ASSIGN_OR_RAISE(BatchStore rows, RunPipelineFrom(input, *sink, nullptr));
       // The pipeline's time is its input's, not the limit's own.

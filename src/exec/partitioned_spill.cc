@@ -48,9 +48,17 @@ Status PartitionedSpill::FinishWriting() {
   return Status::OK();
 }
 
+BatchStore PartitionedSpill::Partition(size_t p) const {
+  BatchStore rows;
+  const std::shared_ptr<SpillFile>& file = files_[p];
+  for (size_t b = 0; file && b < file->block_count(); ++b)
+    rows.AddSpilled(file, b, file->block_rows(b));
+  return rows;
+}
+
 uint64_t PartitionedSpill::bytes() const {
   uint64_t total = 0;
-  for (const std::unique_ptr<SpillFile>& f : files_)
+  for (const std::shared_ptr<SpillFile>& f : files_)
     if (f) total += f->bytes();
   return total;
 }

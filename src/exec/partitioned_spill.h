@@ -11,6 +11,7 @@
 #include <optional>
 #include <vector>
 
+#include "exec/batch_store.h"
 #include "exec/spill_file.h"
 
 namespace sluice::exec {
@@ -37,6 +38,8 @@ class PartitionedSpill {
 
   // The rows of partition `p`, or null when it has none.
   const SpillFile* file(size_t p) const { return files_[p].get(); }
+  // Partition `p`'s rows as a store of its blocks (which keeps the file once the spill went).
+  BatchStore Partition(size_t p) const;
   // Compressed bytes written, over all partitions.
   uint64_t bytes() const;
 
@@ -46,7 +49,7 @@ class PartitionedSpill {
   std::shared_ptr<TempDirectory> dir_;
   std::shared_ptr<const types::Schema> schema_;
   const int shift_;
-  std::vector<std::unique_ptr<SpillFile>> files_;
+  std::vector<std::shared_ptr<SpillFile>> files_;
   std::vector<std::optional<vector::Batch>> pending_;  // [partition] rows not yet written
 };
 

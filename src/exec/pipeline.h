@@ -81,10 +81,10 @@ Result<std::unique_ptr<plan::TableScan>> MakeRangeScan(const plan::LogicalOperat
 // `limit` >= 0: only the first `limit` rows in morsel order are needed (LIMIT over a
 // pipeline); morsels after a complete prefix that holds them are not read.
 // Each holds what it keeps in `memory` (a reservation per worker and one for the result).
-// The collect sink's workers spill the rows past their budget into `dir` (in order).
-// The aggregate's spilled bytes are recorded for `shown` (the plan's operator it runs).
-std::unique_ptr<PipelineSink> MakeCollectSink(memory::MemoryTracker& memory,
-                                              std::shared_ptr<TempDirectory> dir,
+// The collect sink's workers spill the rows past their budget (in order), recorded for
+// `shown`, the pipeline's top operator; the aggregate's spilled bytes are recorded for `shown`
+// (the plan's operator it runs).
+std::unique_ptr<PipelineSink> MakeCollectSink(Executor& ex, const plan::LogicalOperator& shown,
                                               int64_t limit = -1);
 Result<std::unique_ptr<PipelineSink>> MakeAggregateSink(Executor& ex,
                                                         const plan::LogicalOperator& aggregate,

@@ -1,9 +1,14 @@
 // UNION, INTERSECT and EXCEPT (with ALL: multiset semantics) over whole rows, rows
-// compared as GROUP BY compares them. (DISTINCT is a hash aggregate without aggregates.)
-// It reserves for its inputs and table of distinct rows, then its output.
+// compared as GROUP BY compares them. (DISTINCT is a hash aggregate without aggregates;
+// UNION ALL appends its inputs.) It reserves for its inputs and table of distinct rows, then
+// its output. Larger than memory (an input spilled, or input and table would pass the
+// budget): both inputs are split by the hash of the whole row into PartitionedSpills, so equal
+// rows meet in one partition, and each partition pair is answered alone (split again on the
+// next hash bits while still too big); the answers go through a RowSpiller.
 #include "exec/executor.h"
 #include "exec/held_memory.h"
 #include "exec/key_table.h"
+#include "exec/partitioned_spill.h"
 #include "vector/vector_ops.h"
 
 namespace sluice::exec {
@@ -44,17 +49,9 @@ Result<BatchList> Emit(const std::shared_ptr<const types::Schema>& schema, const
   return out;
 }
 
-}  // namespace
-
-Result<BatchStore> RunSetOperation(Executor& ex, const plan::LogicalOperator& op,
-                                   BatchStore left_rows, BatchStore right_rows) {
-  auto schema = std::make_shared<const types::Schema>(op.output);
-  if (op.set_kind == plan::SetOperationKind::kUnion && op.set_all) {
-    left_rows.Append(std::move(right_rows));
-    return left_rows;
-  }
-  SLUICE_ASSIGN_OR_RAISE(BatchList left, left_rows.TakeAll());
-  SLUICE_ASSIGN_OR_RAISE(BatchList right, right_rows.TakeAll());
+// The answer for inputs held in memory.
+Result<BatchList> SetOperationInMemory(Executor& ex, const plan::LogicalOperator& op,
+                                       BatchList left, BatchList right) {
   HeldMemory held(ex.OperatorMemory(op));
   const size_t input_bytes = MemoryBytes(left) + MemoryBytes(right);
   SLUICE_RETURN_NOT_OK(held.Hold(input_bytes));
@@ -91,9 +88,93 @@ Result<BatchStore> RunSetOperation(Executor& ex, const plan::LogicalOperator& op
         break;
     }
   }
-  SLUICE_ASSIGN_OR_RAISE(BatchList out, Emit(schema, table, emit));
+  SLUICE_ASSIGN_OR_RAISE(BatchList out,
+                         Emit(std::make_shared<const types::Schema>(op.output), table, emit));
   SLUICE_RETURN_NOT_OK(held.Hold(table_bytes() + MemoryBytes(out)));
-  return BatchStore(std::move(out));
+  return out;
+}
+
+// Whether inputs of `bytes` (in memory) are answered in memory: with the table of distinct
+// rows and the output they hold about three times that.
+bool FitsInMemory(const memory::MemoryTracker& memory, uint64_t bytes) {
+  return 3 * bytes <= static_cast<uint64_t>(std::max<int64_t>(SpillBudget(memory), 0));
+}
+
+// Splits `rows` by the hash of the whole row (equal rows, as KeyTable compares them, hash
+// equal) into `spill`.
+Status SplitRows(const BatchStore& rows, PartitionedSpill& spill) {
+  std::vector<uint64_t> hashes;
+  for (size_t i = 0; i < rows.batch_count(); ++i) {
+    SLUICE_ASSIGN_OR_RAISE(vector::Batch b, rows.Read(i));
+    if (b.selection() != nullptr) {
+      SLUICE_ASSIGN_OR_RAISE(b, vector::Compact(b));
+    }
+    hashes.assign(b.num_rows(), 0);
+    for (size_t c = 0; c < b.num_columns(); ++c)
+      vector::HashColumn(b.column(c), b.num_rows(), hashes.data());
+    SLUICE_RETURN_NOT_OK(spill.Append(b, hashes));
+  }
+  return spill.FinishWriting();
+}
+
+// Appends the answer for `left` and `right` to `out` through `output`, a hash partition at a
+// time (partitioned below the top `shift` bits).
+Status SetOperationByPartitions(Executor& ex, const plan::LogicalOperator& op,
+                                const BatchStore& left, const BatchStore& right, int shift,
+                                RowSpiller& output, BatchStore& out) {
+  if (shift + kSpillBits > 64)
+    return Status::OutOfMemory(
+        "memory limit exceeded by set operation: the rows of one hash partition do not fit even "
+        "when spilled; raise --memory-limit or SET spark.sluice.memory.limit");
+  auto schema = std::make_shared<const types::Schema>(op.output);
+  PartitionedSpill left_parts(ex.temp_directory(), schema, shift);
+  PartitionedSpill right_parts(ex.temp_directory(), schema, shift);
+  SLUICE_RETURN_NOT_OK(SplitRows(left, left_parts));
+  SLUICE_RETURN_NOT_OK(SplitRows(right, right_parts));
+  ex.RecordSpill(op, left_parts.bytes() + right_parts.bytes());
+  memory::MemoryTracker& memory = ex.OperatorMemory(op);
+  for (size_t p = 0; p < size_t{1} << kSpillBits; ++p) {
+    if (ex.context().IsCancelled()) return Status::Cancelled("the query was cancelled");
+    BatchStore l = left_parts.Partition(p), r = right_parts.Partition(p);
+    uint64_t bytes = 0;
+    for (const SpillFile* f : {left_parts.file(p), right_parts.file(p)})
+      if (f != nullptr) bytes += f->plain_bytes();
+    if (!FitsInMemory(memory, bytes)) {
+      SLUICE_RETURN_NOT_OK(SetOperationByPartitions(ex, op, l, r, shift + kSpillBits, output, out));
+      continue;
+    }
+    SLUICE_ASSIGN_OR_RAISE(BatchList left_rows, l.TakeAll());
+    SLUICE_ASSIGN_OR_RAISE(BatchList right_rows, r.TakeAll());
+    SLUICE_ASSIGN_OR_RAISE(BatchList answer, SetOperationInMemory(ex, op, std::move(left_rows),
+                                                                  std::move(right_rows)));
+    for (vector::Batch& b : answer) SLUICE_RETURN_NOT_OK(output.Add(std::move(b), out));
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<BatchStore> RunSetOperation(Executor& ex, const plan::LogicalOperator& op, BatchStore left,
+                                   BatchStore right) {
+  if (op.set_kind == plan::SetOperationKind::kUnion && op.set_all) {
+    left.Append(std::move(right));
+    return left;
+  }
+  memory::MemoryTracker& memory = ex.OperatorMemory(op);
+  if (!left.spilled() && !right.spilled() &&
+      FitsInMemory(memory, left.memory_bytes() + right.memory_bytes())) {
+    SLUICE_ASSIGN_OR_RAISE(BatchList left_rows, left.TakeAll());
+    SLUICE_ASSIGN_OR_RAISE(BatchList right_rows, right.TakeAll());
+    SLUICE_ASSIGN_OR_RAISE(
+        BatchList out, SetOperationInMemory(ex, op, std::move(left_rows), std::move(right_rows)));
+    return BatchStore(std::move(out));
+  }
+  RowSpiller output(memory, ex.temp_directory(), SpillBudget(memory));
+  BatchStore out;
+  SLUICE_RETURN_NOT_OK(SetOperationByPartitions(ex, op, left, right, 0, output, out));
+  SLUICE_RETURN_NOT_OK(output.Finish());
+  ex.RecordSpill(op, output.spilled_bytes());
+  return out;
 }
 
 }  // namespace sluice::exec

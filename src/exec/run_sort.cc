@@ -4,52 +4,62 @@
 // column. The entries are cut into one run per worker, the runs sorted at once and merged,
 // and the output batches gathered at once. A top-N sort (limit >= 0) keeps only each
 // batch's first `limit` entries, then each run's, then the merged first ones.
-// It reserves for its input, keys and entries, then its output.
+// The input is read a batch at a time. While what sorting it holds (its keys, entries and
+// output, and the rows read back from disk) fits the operator's budget, it is sorted in
+// memory; otherwise it is cut into chunks that fit, each sorted and written to a spill file
+// as a run, and the runs are merged (sort_run_merger.h). A top-N sort stays in memory: over
+// a spilled input, the rows it keeps shrink to their first `limit` as they grow.
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 #include "exec/gather_rows.h"
 #include "exec/held_memory.h"
 #include "exec/pipeline.h"
 #include "exec/sort_key_encoder.h"
+#include "exec/sort_run_merger.h"
 #include "parallel/thread_pool.h"
 #include "vector/vector_ops.h"
 
 namespace sluice::exec {
 
-Result<BatchStore> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchStore input) {
-  SLUICE_ASSIGN_OR_RAISE(BatchList all, input.TakeAll());
-  auto schema = std::make_shared<const types::Schema>(op.output);
-  for (vector::Batch& b : all)
-    if (b.selection() != nullptr) {
-      SLUICE_ASSIGN_OR_RAISE(b, vector::Compact(b));
-    }
-  parallel::ThreadPool& pool = parallel::ThreadPool::Default();
-  HeldMemory held(ex.OperatorMemory(op));
-  size_t bytes = MemoryBytes(all);
-  SLUICE_RETURN_NOT_OK(held.Hold(bytes));
-  ExpressionEvaluator eval(ex, ex.context());
-  // values[b][k]: key k of batch b; keys[k][b] points to it.
-  std::vector<std::vector<vector::Vector>> values(all.size());
-  std::vector<std::vector<const vector::Vector*>> keys(op.sort_keys.size());
-  size_t rows = 0;
-  for (size_t b = 0; b < all.size(); ++b) {
-    for (size_t k = 0; k < op.sort_keys.size(); ++k) {
-      SLUICE_ASSIGN_OR_RAISE(vector::Vector v,
-                             eval.Evaluate(*op.sort_keys[k].expr, all[b], all[b].num_rows()));
-      bytes += v.memory_bytes();
-      values[b].push_back(std::move(v));
-    }
-    rows += all[b].num_rows();
-    SLUICE_RETURN_NOT_OK(held.Hold(bytes));
+namespace {
+
+// Rows for one in-memory sort: batches without selection and their keys' values.
+struct SortInput {
+  BatchList batches;
+  std::vector<std::vector<vector::Vector>> keys;  // [batch][key]
+  size_t rows = 0, batch_bytes = 0, key_bytes = 0;
+
+  void Add(vector::Batch batch, std::vector<vector::Vector> batch_keys) {
+    rows += batch.num_rows();
+    batch_bytes += MemoryBytes(batch);
+    key_bytes += SortKeyBytes(batch_keys, batch);
+    batches.push_back(std::move(batch));
+    keys.push_back(std::move(batch_keys));
   }
+};
+
+Result<vector::Batch> ReadRows(const BatchStore& input, size_t i) {
+  SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, input.Read(i));
+  if (batch.selection() != nullptr) return vector::Compact(batch);
+  return batch;
+}
+
+// Sorts the rows of `in` (only the first `limit` must be kept). Reserves in `held` `base`
+// bytes plus the entries, then the output.
+Result<BatchList> SortRows(const plan::LogicalOperator& op, SortInput in, size_t base, size_t limit,
+                           HeldMemory& held) {
+  const BatchList& all = in.batches;
+  auto schema = std::make_shared<const types::Schema>(op.output);
+  parallel::ThreadPool& pool = parallel::ThreadPool::Default();
+  size_t bytes = base;
+  SLUICE_RETURN_NOT_OK(held.Hold(bytes));
+  std::vector<std::vector<const vector::Vector*>> keys(op.sort_keys.size());
   for (size_t b = 0; b < all.size(); ++b)
-    for (size_t k = 0; k < op.sort_keys.size(); ++k) keys[k].push_back(&values[b][k]);
-  std::vector<SortOrder> orders;
-  for (const plan::SortKey& k : op.sort_keys) orders.push_back({k.descending, k.nulls_first});
-  const SortKeyEncoder encoder(std::move(orders), std::move(keys));
+    for (size_t k = 0; k < op.sort_keys.size(); ++k) keys[k].push_back(&in.keys[b][k]);
+  const SortKeyEncoder encoder = MakeSortKeyEncoder(op, std::move(keys));
   const size_t width = encoder.width();
-  const size_t limit = op.limit >= 0 ? static_cast<size_t>(op.limit) : rows;
   // A top-N keeps only each batch's first `limit` entries (sorted in a batch-sized buffer).
   std::vector<size_t> starts(all.size() + 1, 0);
   for (size_t b = 0; b < all.size(); ++b)
@@ -115,7 +125,116 @@ Result<BatchStore> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchS
     return Status::OK();
   }));
   SLUICE_RETURN_NOT_OK(held.Hold(bytes + refs.size() * sizeof(uint64_t) + MemoryBytes(out)));
-  return BatchStore(std::move(out));
+  return out;
+}
+
+// The bytes of an entry of op's keys, of which `keys` are one batch's.
+size_t EntryWidth(const plan::LogicalOperator& op, const std::vector<vector::Vector>& keys) {
+  std::vector<std::vector<const vector::Vector*>> one(keys.size());
+  for (size_t k = 0; k < keys.size(); ++k) one[k].push_back(&keys[k]);
+  return MakeSortKeyEncoder(op, std::move(one)).width();
+}
+
+Status Cancelled() { return Status::Cancelled("the query was cancelled"); }
+
+}  // namespace
+
+Result<BatchStore> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchStore input) {
+  memory::MemoryTracker& memory = ex.OperatorMemory(op);
+  // The input's rows in memory stay there until the sort returns; rows read back from disk
+  // are held by the sort as it reads them.
+  auto input_held = std::make_unique<HeldMemory>(memory);
+  SLUICE_RETURN_NOT_OK(input_held->Hold(input.memory_bytes()));
+  const bool reads_back = input.spilled();
+  ExpressionEvaluator eval(ex, ex.context());
+  // What the sort holds for rows before sorting them: their keys, and the rows read back.
+  auto held_bytes = [&](const SortInput& c) {
+    return c.key_bytes + (reads_back ? c.batch_bytes : 0);
+  };
+
+  if (op.limit >= 0) {
+    const size_t limit = static_cast<size_t>(op.limit);
+    // Rows read back shrink to their first `limit` once sorting them would hold more than a
+    // quarter of the room left, or they are 64 batches.
+    const size_t room = static_cast<size_t>(SpillBudget(memory) - memory.used());
+    HeldMemory held(memory);
+    SortInput kept;
+    size_t width = 0;
+    for (size_t i = 0; i < input.batch_count(); ++i) {
+      if (ex.context().IsCancelled()) return Cancelled();
+      SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, ReadRows(input, i));
+      SLUICE_ASSIGN_OR_RAISE(std::vector<vector::Vector> keys, EvaluateSortKeys(eval, op, batch));
+      if (width == 0) width = EntryWidth(op, keys);
+      kept.Add(std::move(batch), std::move(keys));
+      const size_t base = held_bytes(kept);
+      if (!reads_back || kept.rows <= 2 * limit ||
+          (kept.rows < 64 * vector::kVectorSize && base + kept.rows * width <= room))
+        continue;
+      SLUICE_ASSIGN_OR_RAISE(BatchList first, SortRows(op, std::move(kept), base, limit, held));
+      kept = SortInput();
+      for (vector::Batch& b : first) {
+        SLUICE_ASSIGN_OR_RAISE(std::vector<vector::Vector> keys, EvaluateSortKeys(eval, op, b));
+        kept.Add(std::move(b), std::move(keys));
+      }
+    }
+    const size_t base = held_bytes(kept);
+    SLUICE_ASSIGN_OR_RAISE(BatchList first, SortRows(op, std::move(kept), base, limit, held));
+    return BatchStore(std::move(first));
+  }
+
+  const int64_t budget = SpillBudget(memory);
+  SortInput chunk;
+  auto chunk_held = std::make_unique<HeldMemory>(memory);
+  std::vector<std::unique_ptr<SpillFile>> runs;
+  size_t width = 0;        // of an entry
+  size_t block_bytes = 0;  // the most a run's block holds in memory with its keys and entries
+  // What sorting a chunk holds: entries, and an output about as large as its input too.
+  auto holdings = [&](const SortInput& c) {
+    return held_bytes(c) + c.rows * width + c.batch_bytes;
+  };
+  auto write_run = [&]() -> Status {
+    if (chunk.rows == 0) return Status::OK();
+    const size_t key_bytes_per_row = chunk.key_bytes / chunk.rows, base = held_bytes(chunk);
+    SLUICE_ASSIGN_OR_RAISE(BatchList sorted,
+                           SortRows(op, std::move(chunk), base, SIZE_MAX, *chunk_held));
+    chunk = SortInput();
+    SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<SpillFile> file,
+                           SpillFile::Create(ex.temp_directory(), sorted[0].schema_ptr()));
+    for (const vector::Batch& b : sorted) {
+      SLUICE_RETURN_NOT_OK(file->Append(b));
+      block_bytes =
+          std::max(block_bytes, MemoryBytes(b) + b.num_rows() * (width + key_bytes_per_row));
+    }
+    SLUICE_RETURN_NOT_OK(file->FinishWriting());
+    ex.RecordSpill(op, file->bytes());
+    runs.push_back(std::move(file));
+    chunk_held = std::make_unique<HeldMemory>(memory);
+    return Status::OK();
+  };
+  for (size_t i = 0; i < input.batch_count(); ++i) {
+    if (ex.context().IsCancelled()) return Cancelled();
+    SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, ReadRows(input, i));
+    SLUICE_ASSIGN_OR_RAISE(std::vector<vector::Vector> keys, EvaluateSortKeys(eval, op, batch));
+    if (width == 0) width = EntryWidth(op, keys);
+    SortInput next;  // the chunk's figures with this batch
+    next.rows = chunk.rows + batch.num_rows();
+    next.batch_bytes = chunk.batch_bytes + MemoryBytes(batch);
+    next.key_bytes = chunk.key_bytes + SortKeyBytes(keys, batch);
+    if (!chunk_held->TryHold(holdings(next), budget)) SLUICE_RETURN_NOT_OK(write_run());
+    chunk.Add(std::move(batch), std::move(keys));
+  }
+  if (runs.empty()) {
+    const size_t base = held_bytes(chunk);
+    SLUICE_ASSIGN_OR_RAISE(BatchList sorted,
+                           SortRows(op, std::move(chunk), base, SIZE_MAX, *chunk_held));
+    return BatchStore(std::move(sorted));
+  }
+  SLUICE_RETURN_NOT_OK(write_run());
+  // Every row is in a run now: the input's memory and spill files can go before the merge.
+  input = BatchStore();
+  input_held.reset();
+  chunk_held.reset();
+  return MergeSortedRuns(ex, op, std::move(runs), block_bytes);
 }
 
 }  // namespace sluice::exec

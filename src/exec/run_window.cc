@@ -6,14 +6,19 @@
 // the last layout's order: partitions in order of first appearance, each sorted by its
 // order keys (Spark promises no order without ORDER BY; its last window sort leaves each
 // partition sorted too). Output columns are gathered a column at a time, each input column
-// and call result freed once gathered. The whole input is held in memory, reserved with the
-// calls' columns and the output. A top-N window (`limit`: QUALIFY row_number() <= limit, set
-// by the optimizer) sorts each partition only as far as its first rows and leaves only those.
+// and call result freed once gathered. The input is held in memory, reserved with the calls'
+// columns and the output, when it fits a quarter of the room the query has left; else it is
+// split by the hash of the shared partition keys into spill files and the window runs over
+// one spilled partition at a time (SpilledWindow, below). A top-N window (`limit`:
+// QUALIFY row_number() <= limit, set by the optimizer) sorts each partition only as far as
+// its first rows and leaves only those.
 #include <algorithm>
+#include <optional>
 
 #include "exec/gather_rows.h"
 #include "exec/held_memory.h"
 #include "exec/key_table.h"
+#include "exec/partitioned_spill.h"
 #include "exec/pipeline.h"
 #include "exec/sort_key_encoder.h"
 #include "exec/window_frame.h"
@@ -345,17 +350,25 @@ bool WindowParallelSafe(const plan::LogicalOperator& op) {
   return true;
 }
 
-}  // namespace
+// The keys' hash of each of the batch's rows (the batch has no selection).
+Status HashKeys(ExpressionEvaluator& eval, const std::vector<plan::ExprPtr>& keys,
+                const vector::Batch& batch, std::vector<uint64_t>& hashes) {
+  const size_t n = batch.num_rows();
+  hashes.assign(n, 0);
+  for (const plan::ExprPtr& k : keys) {
+    SLUICE_ASSIGN_OR_RAISE(Vector v, eval.Evaluate(*k, batch, n));
+    vector::HashColumn(v, n, hashes.data());
+  }
+  return Status::OK();
+}
 
-// Rows are spread by a hash of the partition keys all calls share into parts that hold
-// whole partitions; the parts are computed on every worker at once.
-Result<BatchStore> RunWindow(Executor& ex, const plan::LogicalOperator& op, BatchStore rows) {
-  SLUICE_ASSIGN_OR_RAISE(BatchList input, rows.TakeAll());
+// The window over `input`, whose rows the caller holds (reserved): rows are spread by a hash
+// of `keys` (the partition keys all calls share) into parts that hold whole partitions, and
+// the parts are computed on every worker at once.
+Result<BatchStore> RunInMemory(Executor& ex, const plan::LogicalOperator& op,
+                               const std::vector<plan::ExprPtr>& keys, BatchList input,
+                               memory::MemoryTracker& memory) {
   parallel::ThreadPool& pool = parallel::ThreadPool::Default();
-  memory::MemoryTracker& memory = ex.OperatorMemory(op);
-  HeldMemory held(memory);  // the input, then the same rows spread over parts
-  SLUICE_RETURN_NOT_OK(held.Hold(MemoryBytes(input)));
-  const std::vector<plan::ExprPtr> keys = CommonPartitionKeys(op);
   constexpr size_t kMinRowsPerPart = 4 * vector::kVectorSize;
   const size_t parts = std::min(pool.size() * 4, CountRows(input) / kMinRowsPerPart);
   if (keys.empty() || parts < 2 || !ex.outer_rows().empty() || !WindowParallelSafe(op)) {
@@ -372,14 +385,10 @@ Result<BatchStore> RunWindow(Executor& ex, const plan::LogicalOperator& op, Batc
   std::vector<std::vector<uint16_t>> row_parts(input.size());
   SLUICE_RETURN_NOT_OK(pool.ForEach(input.size(), [&](size_t b) -> Status {
     ExpressionEvaluator eval(ex, ex.context());
-    const size_t n = input[b].num_rows();
-    std::vector<uint64_t> hashes(n, 0);
-    for (const plan::ExprPtr& k : keys) {
-      SLUICE_ASSIGN_OR_RAISE(Vector v, eval.Evaluate(*k, input[b], n));
-      vector::HashColumn(v, n, hashes.data());
-    }
-    row_parts[b].resize(n);
-    for (size_t r = 0; r < n; ++r)
+    std::vector<uint64_t> hashes;
+    SLUICE_RETURN_NOT_OK(HashKeys(eval, keys, input[b], hashes));
+    row_parts[b].resize(hashes.size());
+    for (size_t r = 0; r < hashes.size(); ++r)
       row_parts[b][r] = static_cast<uint16_t>((hashes[r] >> 32) % parts);
     return Status::OK();
   }));
@@ -431,6 +440,165 @@ Result<BatchStore> RunWindow(Executor& ex, const plan::LogicalOperator& op, Batc
   BatchStore out;
   for (BatchList& o : outputs) out.Append(BatchStore(std::move(o)));
   return out;
+}
+
+// What the window may hold while it runs over `bytes` of input rows in memory: the input (its
+// columns are freed as the output is gathered), the output, each row's references and a
+// value per call, and a call's strings or nested values about as large as the rows
+// (measured: this is above what it reserves).
+size_t InMemoryBytes(const plan::LogicalOperator& op, size_t bytes, uint64_t rows) {
+  size_t total = 2 * bytes + rows * 8 * (3 + op.windows.size());
+  for (const plan::WindowCall& call : op.windows)
+    if (call.result_type.IsStringLike() || call.result_type.IsNested()) total += bytes;
+  return total;
+}
+
+// Larger than memory: the input rows are split by the hash of the partition keys all calls
+// share (`keys`) into a PartitionedSpill, and the window runs over one spilled partition at a
+// time in memory; its output goes through a RowSpiller. A partition whose rows would pass a
+// quarter of the room left is split again by the next hash bits; one whose rows all have one
+// key hash cannot be split further, and runs in memory or fails with the usual memory error.
+class SpilledWindow {
+ public:
+  // The input's columns: the output's first ones.
+  static std::shared_ptr<const types::Schema> InputSchema(const plan::LogicalOperator& op) {
+    return std::make_shared<const types::Schema>(std::vector<types::Field>(
+        op.output.begin(), op.output.end() - static_cast<ptrdiff_t>(op.windows.size())));
+  }
+
+  SpilledWindow(Executor& ex, const plan::LogicalOperator& op, std::vector<plan::ExprPtr> keys)
+      : ex_(ex),
+        op_(op),
+        memory_(ex.OperatorMemory(op)),
+        keys_(std::move(keys)),
+        schema_(InputSchema(op)),
+        eval_(ex, ex.context()) {}
+
+  Result<BatchStore> Run(BatchStore input) {
+    PartitionedSpill spill(ex_.temp_directory(), schema_, 0);
+    {
+      HeldMemory held(memory_);  // the input's rows that are in memory, until they are spilled
+      SLUICE_RETURN_NOT_OK(held.Hold(input.memory_bytes()));
+      for (size_t i = 0; i < input.batch_count(); ++i) {
+        if (ex_.context().IsCancelled()) return Status::Cancelled("the query was cancelled");
+        SLUICE_ASSIGN_OR_RAISE(vector::Batch b, input.Read(i));
+        if (b.selection() != nullptr) {
+          SLUICE_ASSIGN_OR_RAISE(b, vector::Compact(b));
+        }
+        SLUICE_RETURN_NOT_OK(HashKeys(eval_, keys_, b, hashes_));
+        SLUICE_RETURN_NOT_OK(spill.Append(b, hashes_));
+      }
+      input = BatchStore();
+    }
+    SLUICE_RETURN_NOT_OK(spill.FinishWriting());
+    spilled_bytes_ += spill.bytes();
+    RowSpiller output(memory_, ex_.temp_directory(), SpillBudget(memory_));
+    BatchStore out;
+    SLUICE_RETURN_NOT_OK(RunPartitions(spill, 0, /*one_hash=*/false, output, out));
+    SLUICE_RETURN_NOT_OK(output.Finish());
+    ex_.RecordSpill(op_, spilled_bytes_ + output.spilled_bytes());
+    return out;
+  }
+
+ private:
+  // Whether rows all have one hash of the keys (then splitting them cannot help).
+  struct OneHash {
+    std::optional<uint64_t> hash;
+    bool so_far = true;
+    void See(const std::vector<uint64_t>& hashes) {
+      for (uint64_t h : hashes) {
+        if (!hash) hash = h;
+        so_far &= h == *hash;
+      }
+    }
+  };
+
+  // Runs the window over each partition of `spill` (split at `shift`) in turn. `one_hash`:
+  // all of the spill's rows have one hash of the keys.
+  Status RunPartitions(const PartitionedSpill& spill, int shift, bool one_hash, RowSpiller& output,
+                       BatchStore& out) {
+    const bool split = !one_hash && shift + 2 * kSpillBits <= 64;
+    for (size_t p = 0; p < size_t{1} << kSpillBits; ++p) {
+      if (ex_.context().IsCancelled()) return Status::Cancelled("the query was cancelled");
+      const SpillFile* file = spill.file(p);
+      if (file == nullptr) continue;
+      const int64_t budget = SpillBudget(memory_);
+      std::optional<HeldMemory> held(memory_);
+      BatchList rows;
+      size_t bytes = 0;
+      uint64_t row_count = 0;
+      std::unique_ptr<PartitionedSpill> again;
+      OneHash seen;
+      auto spill_again = [&](const vector::Batch& batch) -> Status {
+        SLUICE_RETURN_NOT_OK(HashKeys(eval_, keys_, batch, hashes_));
+        seen.See(hashes_);
+        return again->Append(batch, hashes_);
+      };
+      for (size_t b = 0; b < file->block_count(); ++b) {
+        SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, file->Read(b));
+        if (again) {
+          SLUICE_RETURN_NOT_OK(spill_again(batch));
+          continue;
+        }
+        bytes += MemoryBytes(batch);
+        row_count += batch.num_rows();
+        rows.push_back(std::move(batch));
+        if (!split) {
+          SLUICE_RETURN_NOT_OK(held->Hold(bytes));
+          continue;
+        }
+        if (held->TryHold(InMemoryBytes(op_, bytes, row_count), budget)) continue;
+        // Too big for the room left: split by the next hash bits.
+        again =
+            std::make_unique<PartitionedSpill>(ex_.temp_directory(), schema_, shift + kSpillBits);
+        for (const vector::Batch& r : rows) SLUICE_RETURN_NOT_OK(spill_again(r));
+        rows.clear();
+        held.emplace(memory_);
+      }
+      if (again) {
+        held.reset();
+        SLUICE_RETURN_NOT_OK(again->FinishWriting());
+        spilled_bytes_ += again->bytes();
+        SLUICE_RETURN_NOT_OK(RunPartitions(*again, shift + kSpillBits, seen.so_far, output, out));
+        continue;
+      }
+      // Held as RunWindow holds its input (the rest is reserved as it is made).
+      held.emplace(memory_);
+      SLUICE_RETURN_NOT_OK(held->Hold(bytes));
+      SLUICE_ASSIGN_OR_RAISE(BatchStore result,
+                             RunInMemory(ex_, op_, keys_, std::move(rows), memory_));
+      SLUICE_ASSIGN_OR_RAISE(BatchList result_rows, result.TakeAll());
+      for (vector::Batch& r : result_rows) SLUICE_RETURN_NOT_OK(output.Add(std::move(r), out));
+    }
+    return Status::OK();
+  }
+
+  Executor& ex_;
+  const plan::LogicalOperator& op_;
+  memory::MemoryTracker& memory_;
+  const std::vector<plan::ExprPtr> keys_;
+  const std::shared_ptr<const types::Schema> schema_;  // of the input rows
+  ExpressionEvaluator eval_;
+  std::vector<uint64_t> hashes_;
+  uint64_t spilled_bytes_ = 0;
+};
+
+}  // namespace
+
+// In memory when the input is and the window's work fits a quarter of the room the query has
+// left; else partition by partition through spill files (SpilledWindow), which a window
+// without partition keys shared by all its calls cannot do.
+Result<BatchStore> RunWindow(Executor& ex, const plan::LogicalOperator& op, BatchStore rows) {
+  memory::MemoryTracker& memory = ex.OperatorMemory(op);
+  std::vector<plan::ExprPtr> keys = CommonPartitionKeys(op);
+  const int64_t work =
+      static_cast<int64_t>(InMemoryBytes(op, rows.memory_bytes(), rows.row_count()));
+  const bool fits = !rows.spilled() && memory.used() + work <= SpillBudget(memory);
+  if (!fits && !keys.empty()) return SpilledWindow(ex, op, std::move(keys)).Run(std::move(rows));
+  SLUICE_ASSIGN_OR_RAISE(BatchList input, rows.TakeAll());
+  HeldMemory held(memory);  // the input, then the same rows spread over parts
+  SLUICE_RETURN_NOT_OK(held.Hold(MemoryBytes(input)));
+  return RunInMemory(ex, op, keys, std::move(input), memory);
 }
 
 }  // namespace sluice::exec

@@ -40,9 +40,11 @@ Status SpillFile::Append(const vector::Batch& batch) {
   SLUICE_ASSIGN_OR_RAISE(std::string compressed, io::Compress(io::Codec::kLz4Raw, encoded_));
   Status appended = writer_->Append(compressed);
   if (!appended.ok()) return WriteError(appended);
-  blocks_.push_back(
-      {offset_, static_cast<uint32_t>(compressed.size()), static_cast<uint32_t>(encoded_.size())});
+  blocks_.push_back({offset_, static_cast<uint32_t>(compressed.size()),
+                     static_cast<uint32_t>(encoded_.size()),
+                     static_cast<uint32_t>(batch.num_selected())});
   offset_ += compressed.size();
+  plain_bytes_ += encoded_.size();
   rows_ += batch.num_selected();
   return Status::OK();
 }

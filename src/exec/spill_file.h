@@ -31,9 +31,12 @@ class SpillFile {
   Status FinishWriting();
 
   size_t block_count() const { return blocks_.size(); }
+  uint32_t block_rows(size_t block) const { return blocks_[block].rows; }
   uint64_t rows() const { return rows_; }
   // Compressed bytes on disk.
   uint64_t bytes() const { return offset_; }
+  // The blocks' bytes once read back (about what they hold in memory).
+  uint64_t plain_bytes() const { return plain_bytes_; }
   const std::string& path() const { return path_; }
 
   Result<vector::Batch> Read(size_t block) const;
@@ -43,6 +46,7 @@ class SpillFile {
     uint64_t offset;
     uint32_t compressed_size;
     uint32_t size;
+    uint32_t rows;
   };
   SpillFile(std::shared_ptr<TempDirectory> dir, std::string path,
             std::shared_ptr<const types::Schema> schema)
@@ -55,7 +59,7 @@ class SpillFile {
   std::shared_ptr<const types::Schema> schema_;
   std::unique_ptr<io::WritableFile> writer_;
   std::vector<Block> blocks_;
-  uint64_t offset_ = 0, rows_ = 0;
+  uint64_t offset_ = 0, rows_ = 0, plain_bytes_ = 0;
   std::string encoded_;  // reused between appends
   mutable std::mutex read_mutex_;
   mutable std::unique_ptr<io::RandomAccessFile> reader_;

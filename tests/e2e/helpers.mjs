@@ -22,6 +22,23 @@ export function sluice(args, options = {}) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+// Runs sluice under /usr/bin/time: its result and peak resident memory in MiB.
+export function measured(args) {
+  const r = spawnSync('/usr/bin/time', ['-f', 'peak %M', sluiceBin, ...args],
+    { encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (r.error) throw r.error;
+  const peak = Number(/peak (\d+)\s*$/.exec(r.stderr)?.[1]) / 1024;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr.replace(/peak \d+\s*$/, ''), peak };
+}
+
+// A query's rows in DuckDB (in memory), each as tab-separated text.
+export async function duck(sql) {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const db = await DuckDBInstance.create(':memory:');
+  const con = await db.connect();
+  return (await con.runAndReadAll(sql)).getRows().map((row) => row.map(String).join('\t'));
+}
+
 export function tempDir(t) {
   const dir = mkdtempSync(path.join(tmpdir(), 'sluice-e2e-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -2,12 +2,11 @@
 // and answers exactly as DuckDB does; the process's peak resident memory stays under the
 // limit plus the documented slack, and the spill folder is empty afterwards.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import test from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { sluice, sluiceBin, tempDir } from './helpers.mjs';
+import { duck, measured, sluice, tempDir } from './helpers.mjs';
 
 // A sanitizer build is several times slower and its shadow memory is not the engine's.
 const SANITIZED = process.env.SLUICE_SANITIZED === '1';
@@ -17,21 +16,6 @@ const LIMIT_MB = SANITIZED ? 8 : 64;
 // README "Memory": the binary, its libraries and the memory not counted (batches in flight,
 // buffers of the spill files, allocator slack).
 const SLACK_MB = 48;
-
-// Runs sluice under /usr/bin/time: its result and peak resident memory in MiB.
-function measured(args) {
-  const r = spawnSync('/usr/bin/time', ['-f', 'peak %M', sluiceBin, ...args],
-    { encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (r.error) throw r.error;
-  const peak = Number(/peak (\d+)\s*$/.exec(r.stderr)?.[1]) / 1024;
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr.replace(/peak \d+\s*$/, ''), peak };
-}
-
-async function duck(sql) {
-  const db = await DuckDBInstance.create(':memory:');
-  const con = await db.connect();
-  return (await con.runAndReadAll(sql)).getRows().map((row) => row.map(String).join('\t'));
-}
 
 test('a GROUP BY of about four times --memory-limit spills and answers exactly', async (t) => {
   const spill = tempDir(t);
@@ -83,3 +67,45 @@ test('string keys from a Parquet file, with DISTINCT and collect_set, spill and 
   if (!SANITIZED) assert.ok(r.peak < limit + SLACK_MB, `peak ${r.peak} MiB`);
   assert.deepEqual(readdirSync(spill), []);
 });
+
+test('a result of about four times --memory-limit spills and streams to stdout and --output',
+  async (t) => {
+    const dir = tempDir(t);
+    const spill = path.join(dir, 'spill');
+    // CSV: a Parquet file's row group of compressed pages alone takes most of such a limit.
+    const out = path.join(dir, 'result.csv');
+    // Held whole, the rows take about 4.5 times the limit (EXPLAIN ANALYZE's peak= unlimited).
+    const rows = SANITIZED ? 300000 : 4000000;
+    const limit = SANITIZED ? 4 : 16;
+    const query = `SELECT id, 'name-' || id AS s FROM range(${rows}) WHERE id % 5 <> 2`;
+    const args = ['sql', '--format', 'tsv', '--memory-limit', `${limit}MB`, '--temp-dir', spill];
+    const expected = [];
+    for (let i = 0; i < rows; ++i) if (i % 5 !== 2) expected.push(`${i}\tname-${i}`);
+
+    const printed = measured([...args, '-e', query]);
+    assert.equal(printed.code, 0, printed.stderr);
+    const lines = printed.stdout.split('\n');
+    assert.equal(lines.pop(), '');
+    assert.equal(lines.length, expected.length);
+    assert.ok(lines.every((line, i) => line === expected[i]), 'rows in order');
+    if (!SANITIZED) assert.ok(printed.peak < limit + SLACK_MB, `peak ${printed.peak} MiB`);
+    assert.deepEqual(readdirSync(spill), []);
+
+    const written = measured([...args, '--output', out, '-e', query]);
+    assert.equal(written.code, 0, written.stderr);
+    if (!SANITIZED) assert.ok(written.peak < limit + SLACK_MB, `peak ${written.peak} MiB`);
+    assert.deepEqual(readdirSync(spill), []);
+    const db = await DuckDBInstance.create(':memory:', { threads: '1' });
+    const con = await db.connect();
+    const check = await con.runAndReadAll(`SELECT count(*), sum(id), sum(length(s)),
+      count(*) FILTER (WHERE s <> 'name-' || id) FROM '${out}'`);
+    const sumLength = expected.reduce((n, line) => n + line.length - line.indexOf('\t') - 1, 0);
+    assert.deepEqual(check.getRows()[0].map(String), [String(expected.length),
+      String(expected.reduce((n, line) => n + Number(line.split('\t')[0]), 0)),
+      String(sumLength), '0']);
+
+    // It did spill: EXPLAIN ANALYZE shows the bytes.
+    const explain = sluice([...args, '-e', `EXPLAIN ANALYZE ${query}`]);
+    assert.equal(explain.code, 0, explain.stderr);
+    assert.match(explain.stdout, /spilled=[\d.]+ [KM]iB/);
+  });

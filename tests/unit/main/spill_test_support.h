@@ -1,0 +1,74 @@
+// What the spilling operators' tests share: a connection on a memory file system that spills
+// into kSpillFolder, and the query's rows as text (a disk that fills up: small_disk.h).
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "io/memory_file_system.h"
+#include "main/connection.h"
+#include "small_disk.h"
+#include "vector/value_formatter.h"
+
+namespace sluice::main {
+
+constexpr const char* kSpillFolder = "/spill";
+
+class SpillTest : public ::testing::Test {
+ protected:
+  void Open(std::shared_ptr<io::MemoryFileSystem> fs) {
+    fs_ = std::move(fs);
+    auto db = Database::Open(fs_, "/warehouse");
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    db_ = std::move(*db);
+    connection_ = std::make_unique<Connection>(*db_);
+    ASSERT_TRUE(connection_->Sql(std::string("SET spark.local.dir=") + kSpillFolder).ok());
+  }
+  void SetUp() override { Open(std::make_shared<io::MemoryFileSystem>()); }
+
+  // The query's rows, each formatted, sorted unless `keep_order`.
+  std::vector<std::string> Rows(const std::string& sql, bool keep_order = false) {
+    Result<QueryResult> r = connection_->Sql(sql);
+    EXPECT_TRUE(r.ok()) << sql << ": " << r.status().ToString();
+    std::vector<std::string> rows;
+    if (!r.ok()) return rows;
+    const types::TimeZone utc = types::TimeZone::Utc();
+    Result<exec::BatchList> batches = r->rows.TakeAll();
+    EXPECT_TRUE(batches.ok()) << batches.status().ToString();
+    if (!batches.ok()) return rows;
+    for (const vector::Batch& b : *batches)
+      for (size_t i = 0; i < b.num_selected(); ++i) {
+        std::string row;
+        for (size_t c = 0; c < b.num_columns(); ++c)
+          row += vector::FormatValue(b.column(c), b.selected_row(i), utc) + "|";
+        rows.push_back(row);
+      }
+    if (!keep_order) std::sort(rows.begin(), rows.end());
+    return rows;
+  }
+  void SetLimit(const std::string& limit) {
+    ASSERT_TRUE(connection_->Sql("SET spark.sluice.memory.limit=" + limit).ok());
+  }
+  // Whether EXPLAIN ANALYZE shows an operator of the query spilling.
+  bool Spills(const std::string& sql) {
+    for (const std::string& line : Rows("EXPLAIN ANALYZE " + sql))
+      if (line.find("spilled=") != std::string::npos) return true;
+    return false;
+  }
+  // The spill folders left in kSpillFolder.
+  size_t SpillFoldersLeft() {
+    Result<std::vector<io::FileInfo>> files = fs_->ListDir(kSpillFolder);
+    return files.ok() ? files->size() : 0;
+  }
+
+  std::shared_ptr<io::MemoryFileSystem> fs_;
+  std::unique_ptr<Database> db_;
+  std::unique_ptr<Connection> connection_;
+};
+
+}  // namespace sluice::main
