@@ -321,8 +321,7 @@ Result<BatchStore> Executor::RunPipelineFrom(const plan::LogicalOperator& top, P
     below.steps.assign(std::make_move_iterator(pipeline.steps.begin()),
                        std::make_move_iterator(at));
     pipeline.steps.erase(pipeline.steps.begin(), at + 1);
-    std::unique_ptr<PipelineSink> collect =
-        MakeCollectSink(OperatorMemory(*join.children[0]), temp_);
+    std::unique_ptr<PipelineSink> collect = MakeCollectSink(*this, *join.children[0]);
     SLUICE_ASSIGN_OR_RAISE(BatchStore left, RunPipeline(*this, below, *collect));
     SLUICE_ASSIGN_OR_RAISE(BatchStore joined,
                            RunGraceJoin(*this, join, std::move(left), std::move(*grace_right[i])));
