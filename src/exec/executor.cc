@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 
+#include "exec/grace_join.h"
 #include "exec/pipeline.h"
 #include "memory/memory_tracker.h"
 #include "parallel/thread_pool.h"
@@ -262,17 +264,27 @@ Result<BatchStore> Executor::RunPipelineFrom(const plan::LogicalOperator& top, P
       !cached && (source->type == OperatorType::kScan || source->type == OperatorType::kValues ||
                   source->type == OperatorType::kRange);
   if (!source_is_scan) inputs.push_back(source);
-  // The join steps, in the order of `inputs`.
+  // The join steps, in the order of `inputs`. A join whose right rows do not fit runs as a
+  // grace join (its right rows kept in `grace_right`): the pipeline is cut there.
   std::vector<PipelineStep*> joins;
+  std::vector<const plan::LogicalOperator*> join_ops;
   for (auto step = pipeline.steps.rbegin(); step != pipeline.steps.rend(); ++step)
-    if (step->op->type == OperatorType::kJoin) joins.push_back(&*step);
+    if (step->op->type == OperatorType::kJoin) {
+      joins.push_back(&*step);
+      join_ops.push_back(step->op);
+    }
+  std::vector<std::optional<BatchStore>> grace_right(joins.size());
   SLUICE_RETURN_NOT_OK(RunInputs(inputs, top, [&](size_t i, BatchStore rows) -> Status {
     if (i == joins.size()) {
       pipeline.source = MakeBatchStoreScan(std::move(rows));
       return Status::OK();
     }
-    ExpressionEvaluator eval(*this, ctx_);
     const plan::LogicalOperator& join = *joins[i]->op;
+    if (NeedsGraceJoin(join, rows, OperatorMemory(join))) {
+      grace_right[i] = std::move(rows);
+      return Status::OK();
+    }
+    ExpressionEvaluator eval(*this, ctx_);
     SLUICE_ASSIGN_OR_RAISE(BatchList right, rows.TakeAll());
     SLUICE_ASSIGN_OR_RAISE(
         joins[i]->join, JoinHashTable::Build(eval, join, std::move(right), OperatorMemory(join)));
@@ -292,6 +304,32 @@ Result<BatchStore> Executor::RunPipelineFrom(const plan::LogicalOperator& top, P
           Rebatch(std::make_shared<const types::Schema>(source->output), *source->rows));
       pipeline.source = MakeBatchStoreScan(BatchStore(std::move(rows)));
     }
+  }
+  // Each grace join (a join step left without a table) takes the rows of the steps below it,
+  // collected, as its left input, and its rows are the source of the steps above it.
+  for (;;) {
+    const auto at = std::find_if(pipeline.steps.begin(), pipeline.steps.end(), [](auto& s) {
+      return s.op->type == OperatorType::kJoin && !s.join;
+    });
+    if (at == pipeline.steps.end()) break;
+    const plan::LogicalOperator& join = *at->op;
+    const size_t i = std::find(join_ops.begin(), join_ops.end(), &join) - join_ops.begin();
+    Pipeline below;
+    below.source = std::move(pipeline.source);
+    below.source_filters = std::move(pipeline.source_filters);
+    below.source_op = pipeline.source_op;
+    below.steps.assign(std::make_move_iterator(pipeline.steps.begin()),
+                       std::make_move_iterator(at));
+    pipeline.steps.erase(pipeline.steps.begin(), at + 1);
+    std::unique_ptr<PipelineSink> collect = MakeCollectSink(*this, *join.children[0]);
+    SLUICE_ASSIGN_OR_RAISE(BatchStore left, RunPipeline(*this, below, *collect));
+    SLUICE_ASSIGN_OR_RAISE(BatchStore joined,
+                           RunGraceJoin(*this, join, std::move(left), std::move(*grace_right[i])));
+    // Nothing above it: its rows are the result.
+    if (pipeline.steps.empty() && !sink_op) return joined;
+    pipeline.source = MakeBatchStoreScan(std::move(joined));
+    pipeline.source_filters.clear();
+    pipeline.source_op = nullptr;
   }
   return RunPipeline(*this, pipeline, sink);
 }

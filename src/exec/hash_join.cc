@@ -66,27 +66,38 @@ JoinHashTable::JoinHashTable(const plan::LogicalOperator& join, BatchList right,
                              memory::MemoryTracker& memory)
     : join_(join), right_(std::move(right)), keys_(std::move(keys)), held_(memory) {}
 
+JoinKeys SplitJoinCondition(const plan::LogicalOperator& join) {
+  const size_t left_width = join.children[0]->output.size();
+  JoinKeys keys;
+  if (!join.condition) return keys;
+  std::vector<ExprPtr> conjuncts;
+  SplitConjuncts(join.condition, conjuncts);
+  for (const ExprPtr& c : conjuncts) {
+    if (c->type == ExprType::kCall && c->function_name == "=" && c->children.size() == 2) {
+      const int a = Sides(*c->children[0], left_width), b = Sides(*c->children[1], left_width);
+      if ((a == 1 && b == 2) || (a == 2 && b == 1)) {
+        keys.left.push_back(c->children[a == 1 ? 0 : 1]);
+        keys.right.push_back(ShiftColumns(c->children[a == 1 ? 1 : 0], left_width));
+        continue;
+      }
+    }
+    keys.residual.push_back(c);
+  }
+  return keys;
+}
+
+size_t JoinHashTable::EstimateBytes(size_t bytes, uint64_t rows, size_t keys) {
+  // Per row: its reference, and at most one key: its values, hash, slots and row list.
+  return bytes + rows * (sizeof(RowRef) + 64 + 16 * keys);
+}
+
 Result<std::unique_ptr<JoinHashTable>> JoinHashTable::Build(ExpressionEvaluator& eval,
                                                             const plan::LogicalOperator& join,
                                                             BatchList right,
                                                             memory::MemoryTracker& memory) {
   const size_t left_width = join.children[0]->output.size();
-  std::vector<ExprPtr> left_keys, right_keys, residual;
-  if (join.condition) {
-    std::vector<ExprPtr> conjuncts;
-    SplitConjuncts(join.condition, conjuncts);
-    for (const ExprPtr& c : conjuncts) {
-      if (c->type == ExprType::kCall && c->function_name == "=" && c->children.size() == 2) {
-        const int a = Sides(*c->children[0], left_width), b = Sides(*c->children[1], left_width);
-        if ((a == 1 && b == 2) || (a == 2 && b == 1)) {
-          left_keys.push_back(c->children[a == 1 ? 0 : 1]);
-          right_keys.push_back(ShiftColumns(c->children[a == 1 ? 1 : 0], left_width));
-          continue;
-        }
-      }
-      residual.push_back(c);
-    }
-  }
+  JoinKeys split = SplitJoinCondition(join);
+  std::vector<ExprPtr>& right_keys = split.right;
   std::vector<types::LogicalType> key_types;
   for (const ExprPtr& k : right_keys) key_types.push_back(k->result_type);
   SLUICE_ASSIGN_OR_RAISE(KeyTable keys, KeyTable::Make(key_types));
@@ -102,8 +113,8 @@ Result<std::unique_ptr<JoinHashTable>> JoinHashTable::Build(ExpressionEvaluator&
   for (const types::Field& f : join.children[1]->output) combined.push_back(f);
   t.combined_schema_ = std::make_shared<const types::Schema>(combined);
   t.out_schema_ = std::make_shared<const types::Schema>(join.output);
-  t.left_keys_ = std::move(left_keys);
-  t.residual_ = std::move(residual);
+  t.left_keys_ = std::move(split.left);
+  t.residual_ = std::move(split.residual);
   t.keep_left_only_ = join.join_kind == JoinKind::kLeft || join.join_kind == JoinKind::kFull;
   t.keep_right_only_ = join.join_kind == JoinKind::kRight || join.join_kind == JoinKind::kFull;
   t.semi_ = join.join_kind == JoinKind::kSemi;
@@ -136,10 +147,18 @@ Result<std::unique_ptr<JoinHashTable>> JoinHashTable::Build(ExpressionEvaluator&
 
 Status JoinHashTable::Probe(ExpressionEvaluator& eval, const vector::Batch& left,
                             const std::function<Status(vector::Batch)>& emit) {
+  std::vector<bool> left_matched;
+  SLUICE_RETURN_NOT_OK(ProbeMatches(eval, left, emit, left_matched));
+  return EmitLeftOutcome(left, left_matched, emit);
+}
+
+Status JoinHashTable::ProbeMatches(ExpressionEvaluator& eval, const vector::Batch& left,
+                                   const std::function<Status(vector::Batch)>& emit,
+                                   std::vector<bool>& left_matched) {
   const size_t n = left.num_rows();
   SLUICE_ASSIGN_OR_RAISE(std::vector<Vector> key_values, EvaluateAll(eval, left_keys_, left));
   const std::vector<const Vector*> key_ptrs = Pointers(key_values);
-  std::vector<bool> left_matched(n, false);
+  left_matched.resize(n, false);
   std::vector<std::pair<uint32_t, RowRef>> pairs;  // left row, right row
 
   // Gathers the pending pairs into combined rows, applies the residual condition, and
@@ -189,11 +208,15 @@ Status JoinHashTable::Probe(ExpressionEvaluator& eval, const vector::Batch& left
       if (pairs.size() == vector::kVectorSize) SLUICE_RETURN_NOT_OK(flush());
     }
   }
-  SLUICE_RETURN_NOT_OK(flush());
+  return flush();
+}
 
+Status JoinHashTable::EmitLeftOutcome(const vector::Batch& left,
+                                      const std::vector<bool>& left_matched,
+                                      const std::function<Status(vector::Batch)>& emit) const {
   if (!semi_ && !anti_ && !keep_left_only_) return Status::OK();
   std::vector<uint32_t> rows;
-  for (size_t r = 0; r < n; ++r)
+  for (size_t r = 0; r < left.num_rows(); ++r)
     if (left_matched[r] == semi_) rows.push_back(static_cast<uint32_t>(r));
   if (rows.empty()) return Status::OK();
   if (semi_ || anti_) {

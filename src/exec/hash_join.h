@@ -9,6 +9,8 @@
 // holds (the right rows, their keys and index) as it is built, until it is destroyed.
 // Built once, then read-only: probes may run on several threads at once (only the right
 // matches are not thread-safe: the right and full forms probe on one thread).
+// A right side too big for memory is joined by a grace join (grace_join.h) through tables of
+// its partitions.
 #pragma once
 
 #include <functional>
@@ -22,6 +24,13 @@
 
 namespace sluice::exec {
 
+// A join's condition split: equality conjuncts between a left-only and a right-only expression
+// are the keys (the right ones reading the right row's columns from 0), the rest residual.
+struct JoinKeys {
+  std::vector<plan::ExprPtr> left, right, residual;
+};
+JoinKeys SplitJoinCondition(const plan::LogicalOperator& join);
+
 class JoinHashTable {
  public:
   static Result<std::unique_ptr<JoinHashTable>> Build(ExpressionEvaluator& eval,
@@ -32,11 +41,25 @@ class JoinHashTable {
   // The output rows the left batch `left` (without selection) contributes, to `emit`.
   Status Probe(ExpressionEvaluator& eval, const vector::Batch& left,
                const std::function<Status(vector::Batch)>& emit);
+  // Probe in two halves, for left rows probed against several tables (a grace join's chunks):
+  // the combined rows `left` makes with this table's (none for semi and anti joins) to `emit`,
+  // setting `left_matched[r]` (sized to the batch) for each left row r that matched...
+  Status ProbeMatches(ExpressionEvaluator& eval, const vector::Batch& left,
+                      const std::function<Status(vector::Batch)>& emit,
+                      std::vector<bool>& left_matched);
+  // ...then, once, the left rows' own output: semi joins' matched rows, anti joins' unmatched
+  // ones, left and full joins' unmatched ones NULL-extended.
+  Status EmitLeftOutcome(const vector::Batch& left, const std::vector<bool>& left_matched,
+                         const std::function<Status(vector::Batch)>& emit) const;
   // Right and full joins, after every probe: the right rows nothing matched, NULL-extended.
   Status EmitUnmatchedRight(const std::function<Status(vector::Batch)>& emit) const;
 
   // Whether probes may run on several threads at once.
   bool parallel_probe() const { return !keep_right_only_; }
+
+  // What a table of `rows` right rows holding `bytes` with `keys` key columns would reserve
+  // (an estimate of Build's, to choose a grace join before building).
+  static size_t EstimateBytes(size_t bytes, uint64_t rows, size_t keys);
 
  private:
   struct RowRef {
