@@ -75,35 +75,15 @@ TEST_F(AggregateSpillTest, OneGroupLargerThanTheLimitFails) {
   const int64_t process_before = memory::MemoryTracker::Process().used();
   SetLimit("4MB");
   Result<QueryResult> r = connection_->Sql("SELECT count(DISTINCT id) FROM range(1000000)");
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().code(), StatusCode::kOutOfMemory);
-  EXPECT_NE(r.status().message().find("exceeded by hash aggregate"), std::string::npos)
-      << r.status().message();
-  EXPECT_EQ(connection_->last_query_memory().held_at_end, 0);
-  EXPECT_EQ(memory::MemoryTracker::Process().used(), process_before);
-  EXPECT_EQ(SpillFoldersLeft(), 0u);
+  ExpectCleanFailure(r, StatusCode::kOutOfMemory, "exceeded by hash aggregate", process_before);
 }
 
 TEST_F(AggregateSpillTest, ACancelledQueryLeavesNoSpillFiles) {
-  std::atomic<bool> cancel{false};
-  connection_->set_cancel_flag(&cancel);
   SetLimit("8MB");
-  Result<QueryResult> r = Status::Internal("not run");
-  std::thread query([&] {
-    r = connection_->Sql(
-        "SELECT count(*) FROM (SELECT id % 300000 AS k, count(*) FROM range(50000000) GROUP BY k)");
-  });
   // Cancelled once it has spilled.
-  for (int i = 0; i < 20000 && SpillFoldersLeft() == 0; ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  EXPECT_EQ(SpillFoldersLeft(), 1u);
-  cancel = true;
-  query.join();
-  connection_->set_cancel_flag(nullptr);
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().code(), StatusCode::kCancelled) << r.status().ToString();
-  EXPECT_EQ(connection_->last_query_memory().held_at_end, 0);
-  EXPECT_EQ(SpillFoldersLeft(), 0u);
+  ExpectCancelStops(
+      "SELECT count(*) FROM (SELECT id % 300000 AS k, count(*) FROM range(50000000) GROUP BY k)",
+      [&] { return SpillFoldersLeft() > 0; });
 }
 
 TEST_F(AggregateSpillTest, AFullDiskFailsTheQueryNamingTheFile) {
@@ -112,15 +92,9 @@ TEST_F(AggregateSpillTest, AFullDiskFailsTheQueryNamingTheFile) {
   SetLimit("8MB");
   Result<QueryResult> r =
       connection_->Sql("SELECT id % 100000 AS k, count(*), sum(id) FROM range(400000) GROUP BY k");
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().code(), StatusCode::kIOError);
-  EXPECT_NE(r.status().message().find("spilling to '/spill/sluice-spill-"), std::string::npos)
-      << r.status().message();
+  ExpectCleanFailure(r, StatusCode::kIOError, "spilling to '/spill/sluice-spill-", process_before);
   EXPECT_NE(r.status().message().find("No space left on device"), std::string::npos)
       << r.status().message();
-  EXPECT_EQ(connection_->last_query_memory().held_at_end, 0);
-  EXPECT_EQ(memory::MemoryTracker::Process().used(), process_before);
-  EXPECT_EQ(SpillFoldersLeft(), 0u);
 }
 
 }  // namespace

@@ -70,13 +70,7 @@ TEST_F(ResultSpillTest, AFullDiskFailsTheQueryNamingTheFile) {
   const int64_t process_before = memory::MemoryTracker::Process().used();
   SetLimit("8MB");
   Result<QueryResult> r = connection_->Sql("SELECT id, 'value-' || id FROM range(800000)");
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().code(), StatusCode::kIOError);
-  EXPECT_NE(r.status().message().find("spilling to '/spill/sluice-spill-"), std::string::npos)
-      << r.status().message();
-  EXPECT_EQ(connection_->last_query_memory().held_at_end, 0);
-  EXPECT_EQ(memory::MemoryTracker::Process().used(), process_before);
-  EXPECT_EQ(SpillFoldersLeft(), 0u);
+  ExpectCleanFailure(r, StatusCode::kIOError, "spilling to '/spill/sluice-spill-", process_before);
 }
 
 }  // namespace

@@ -45,13 +45,6 @@ class SortSpillTest : public SpillTest {
         return true;
     return false;
   }
-  // The files in the query's spill folder (0 while there is none).
-  size_t SpillFiles() {
-    Result<std::vector<io::FileInfo>> folders = fs_->ListDir(kSpillFolder);
-    if (!folders.ok() || folders->empty()) return 0;
-    Result<std::vector<io::FileInfo>> files = fs_->ListDir((*folders)[0].path);
-    return files.ok() ? files->size() : 0;
-  }
 };
 
 // ids 0..rows-1 stably sorted by `less` (ties in input order, as the sort keeps them).
@@ -148,23 +141,10 @@ TEST_F(SortSpillTest, ManyRunsMergeInPassesAndATopNReadsASpilledInput) {
 }
 
 TEST_F(SortSpillTest, ACancelledSortStopsAndLeavesNoSpillFiles) {
-  std::atomic<bool> cancel{false};
-  connection_->set_cancel_flag(&cancel);
   SetLimit("8MB");
-  Result<QueryResult> r = Status::Internal("not run");
-  std::thread query(
-      [&] { r = connection_->Sql("SELECT id FROM range(2000000) ORDER BY id * 7919 % 100003"); });
   // Cancelled once the sort writes runs (past the collected input's few files).
-  for (int i = 0; i < 20000 && SpillFiles() < 20; ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  EXPECT_GE(SpillFiles(), 20u);
-  cancel = true;
-  query.join();
-  connection_->set_cancel_flag(nullptr);
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().code(), StatusCode::kCancelled) << r.status().ToString();
-  EXPECT_EQ(connection_->last_query_memory().held_at_end, 0);
-  EXPECT_EQ(SpillFoldersLeft(), 0u);
+  ExpectCancelStops("SELECT id FROM range(2000000) ORDER BY id * 7919 % 100003",
+                    [&] { return SpillFiles() >= 20; });
 }
 
 // The disk fills while the sort writes its runs (after its input's rows were spilled).
@@ -182,15 +162,9 @@ TEST_F(SortSpillTest, AFullDiskFailsTheQueryNamingTheFile) {
   const int64_t process_before = memory::MemoryTracker::Process().used();
   SetLimit("8MB");
   Result<QueryResult> r = connection_->Sql("SELECT id, v FROM (" + input + ") ORDER BY k");
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().code(), StatusCode::kIOError);
-  EXPECT_NE(r.status().message().find("spilling to '/spill/sluice-spill-"), std::string::npos)
-      << r.status().message();
+  ExpectCleanFailure(r, StatusCode::kIOError, "spilling to '/spill/sluice-spill-", process_before);
   EXPECT_NE(r.status().message().find("No space left on device"), std::string::npos)
       << r.status().message();
-  EXPECT_EQ(connection_->last_query_memory().held_at_end, 0);
-  EXPECT_EQ(memory::MemoryTracker::Process().used(), process_before);
-  EXPECT_EQ(SpillFoldersLeft(), 0u);
 }
 
 }  // namespace

@@ -6,12 +6,16 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "io/memory_file_system.h"
 #include "main/connection.h"
+#include "memory/memory_tracker.h"
 #include "small_disk.h"
 #include "vector/value_formatter.h"
 
@@ -59,6 +63,51 @@ class SpillTest : public ::testing::Test {
     for (const std::string& line : Rows("EXPLAIN ANALYZE " + sql))
       if (line.find("spilled=") != std::string::npos) return true;
     return false;
+  }
+  // That `r` failed with `code` and a message holding `part`, with nothing left held, the
+  // process's memory back to `process_before` and no spill folder left.
+  void ExpectCleanFailure(const Result<QueryResult>& r, StatusCode code, const std::string& part,
+                          int64_t process_before) {
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), code) << r.status().ToString();
+    EXPECT_NE(r.status().message().find(part), std::string::npos) << r.status().message();
+    EXPECT_EQ(connection_->last_query_memory().held_at_end, 0);
+    EXPECT_EQ(memory::MemoryTracker::Process().used(), process_before);
+    EXPECT_EQ(SpillFoldersLeft(), 0u);
+  }
+  // The files in the spill folders now (0 while there is none).
+  size_t SpillFiles() {
+    size_t files = 0;
+    Result<std::vector<io::FileInfo>> folders = fs_->ListDir(kSpillFolder);
+    if (!folders.ok()) return 0;
+    for (const io::FileInfo& f : *folders) {
+      Result<std::vector<io::FileInfo>> in = fs_->ListDir(f.path);
+      if (in.ok()) files += in->size();
+    }
+    return files;
+  }
+  // Runs `sql` on another thread and cancels it once `ready()` holds (polled every millisecond,
+  // for a minute at most): the query must stop within `within`, fail Cancelled, hold nothing
+  // and leave no spill folder.
+  void ExpectCancelStops(const std::string& sql, const std::function<bool()>& ready,
+                         std::chrono::seconds within = std::chrono::seconds(10)) {
+    std::atomic<bool> cancel{false};
+    connection_->set_cancel_flag(&cancel);
+    Result<QueryResult> r = Status::Internal("not run");
+    std::thread query([&] { r = connection_->Sql(sql); });
+    bool was_ready = false;
+    for (int i = 0; i < 60000 && !(was_ready = ready()); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    EXPECT_TRUE(was_ready) << sql;
+    const auto cancelled = std::chrono::steady_clock::now();
+    cancel = true;
+    query.join();
+    EXPECT_LT(std::chrono::steady_clock::now() - cancelled, within) << sql;
+    connection_->set_cancel_flag(nullptr);
+    ASSERT_FALSE(r.ok()) << sql;
+    EXPECT_EQ(r.status().code(), StatusCode::kCancelled) << r.status().ToString();
+    EXPECT_EQ(connection_->last_query_memory().held_at_end, 0);
+    EXPECT_EQ(SpillFoldersLeft(), 0u);
   }
   // The spill folders left in kSpillFolder.
   size_t SpillFoldersLeft() {

@@ -25,17 +25,6 @@ class WindowSpillTest : public SpillTest {
     const std::string line = plan[0].substr(window, plan[0].find('\n', window) - window);
     return line.find("spilled=") != std::string::npos;
   }
-  // The files in the query's spill folders now.
-  size_t SpillFilesNow() {
-    size_t files = 0;
-    Result<std::vector<io::FileInfo>> folders = fs_->ListDir(kSpillFolder);
-    if (!folders.ok()) return 0;
-    for (const io::FileInfo& f : *folders) {
-      Result<std::vector<io::FileInfo>> in = fs_->ListDir(f.path);
-      if (in.ok()) files += in->size();
-    }
-    return files;
-  }
   // The query's rows without a limit, then under `limit_mb`, where its window spills.
   void ExpectSameRowsSpilled(const std::string& q, int limit_mb) {
     SCOPED_TRACE(q);
@@ -147,29 +136,12 @@ TEST_F(WindowSpillTest, OnePartitionLargerThanTheLimitFails) {
 }
 
 TEST_F(WindowSpillTest, ACancelledQueryLeavesNoSpillFiles) {
-  std::atomic<bool> cancel{false};
-  connection_->set_cancel_flag(&cancel);
   SetLimit("8MB");
-  Result<QueryResult> r = Status::Internal("not run");
-  std::thread query([&] {
-    r = connection_->Sql(
-        "SELECT id, lag(id) OVER (PARTITION BY id % 100000 ORDER BY id) FROM range(3000000)");
-  });
   // Cancelled once the window spills (the collected input has one file per worker, the
-  // window's split up to 32).
-  for (int i = 0; i < 60000 && SpillFilesNow() <= 8; ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  EXPECT_GT(SpillFilesNow(), 8u);
-  cancel = true;
-  const auto cancelled_at = std::chrono::steady_clock::now();
-  query.join();
-  // Stopped at the window's next partition, not after its work.
-  EXPECT_LT(std::chrono::steady_clock::now() - cancelled_at, std::chrono::seconds(1));
-  connection_->set_cancel_flag(nullptr);
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().code(), StatusCode::kCancelled) << r.status().ToString();
-  EXPECT_EQ(connection_->last_query_memory().held_at_end, 0);
-  EXPECT_EQ(SpillFoldersLeft(), 0u);
+  // window's split up to 32); it stops at the window's next partition, not after its work.
+  ExpectCancelStops(
+      "SELECT id, lag(id) OVER (PARTITION BY id % 100000 ORDER BY id) FROM range(3000000)",
+      [&] { return SpillFiles() > 8; }, std::chrono::seconds(5));
 }
 
 TEST_F(WindowSpillTest, AFullDiskFailsTheQueryNamingTheFile) {
@@ -182,15 +154,9 @@ TEST_F(WindowSpillTest, AFullDiskFailsTheQueryNamingTheFile) {
   const int64_t process_before = memory::MemoryTracker::Process().used();
   SetLimit("8MB");
   Result<QueryResult> r = connection_->Sql(q);
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().code(), StatusCode::kIOError);
-  EXPECT_NE(r.status().message().find("spilling to '/spill/sluice-spill-"), std::string::npos)
-      << r.status().message();
+  ExpectCleanFailure(r, StatusCode::kIOError, "spilling to '/spill/sluice-spill-", process_before);
   EXPECT_NE(r.status().message().find("No space left on device"), std::string::npos)
       << r.status().message();
-  EXPECT_EQ(connection_->last_query_memory().held_at_end, 0);
-  EXPECT_EQ(memory::MemoryTracker::Process().used(), process_before);
-  EXPECT_EQ(SpillFoldersLeft(), 0u);
 }
 
 }  // namespace
