@@ -43,6 +43,9 @@ test('a join whose right side is about four times --memory-limit spills and answ
   assert.ok(peak > 3.5 * LIMIT_MB, `unlimited join peak ${peak} MiB`);
 });
 
+// A sanitizer build's process holds more than 2 MB of its own before any row.
+const KINDS_LIMIT_MB = SANITIZED ? 6 : LIMIT_MB / 4;
+
 test('string keys with duplicates and NULLs, every join kind, spill and match DuckDB', async (t) => {
   const spill = tempDir(t);
   const n = SANITIZED ? 60000 : 600000;
@@ -59,7 +62,7 @@ test('string keys with duplicates and NULLs, every join kind, spill and match Du
     ON lk = rk`;
   for (const kind of ['INNER', 'LEFT', 'RIGHT', 'FULL', 'SEMI', 'ANTI']) {
     const expected = await duck(query((m) => `range(${m}) t(id)`, kind));
-    const args = ['sql', '--format', 'tsv', '--memory-limit', `${LIMIT_MB / 4}MB`, '--temp-dir',
+    const args = ['sql', '--format', 'tsv', '--memory-limit', `${KINDS_LIMIT_MB}MB`, '--temp-dir',
       spill, '-e'];
     const explain = sluice([...args, `EXPLAIN ANALYZE ${query((m) => `range(${m})`, kind)}`]);
     assert.equal(explain.code, 0, explain.stderr);
@@ -67,7 +70,7 @@ test('string keys with duplicates and NULLs, every join kind, spill and match Du
     const r = sluiceMeasured([...args, query((m) => `range(${m})`, kind)]);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(r.stdout.trim().split('\n'), expected, kind);
-    if (!SANITIZED) assert.ok(r.peak < LIMIT_MB / 4 + SLACK_MB, `peak ${r.peak} MiB`);
+    if (!SANITIZED) assert.ok(r.peak < KINDS_LIMIT_MB + SLACK_MB, `peak ${r.peak} MiB`);
     assert.deepEqual(readdirSync(spill), []);
   }
 });
