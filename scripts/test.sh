@@ -35,7 +35,7 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset asan
 
 echo "== thread sanitizer build (reader tests on several workers)"
 cmake --preset tsan >/dev/null
-cmake --build --preset tsan -j "$jobs"
+cmake --build --preset tsan -j "$jobs" --target formats_test dataset_test
 TSAN_OPTIONS=halt_on_error=1 SLUICE_THREADS=4 ./build/tsan/tests/formats_test \
   --gtest_filter='Csv*:*Chunker*:Parquet*'
 TSAN_OPTIONS=halt_on_error=1 SLUICE_THREADS=4 ./build/tsan/tests/dataset_test \

@@ -75,6 +75,19 @@ Result<std::string> ChooseFormat(io::FileSystem& fs, const std::vector<std::stri
   return std::string("csv");
 }
 
+// The names of `columns` once each. None (count(*)) reads every column, as the Parquet reader
+// has no row-count-only read.
+std::vector<std::string> ReadColumns(const std::vector<std::string>& columns, bool case_sensitive) {
+  std::vector<std::string> out;
+  for (const std::string& name : columns) {
+    const bool seen = std::any_of(out.begin(), out.end(), [&](const std::string& o) {
+      return case_sensitive ? o == name : AsciiLower(o) == AsciiLower(name);
+    });
+    if (!seen) out.push_back(name);
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<csv::CsvReader>> OpenCsvReader(std::shared_ptr<io::FileSystem> fs,
@@ -129,7 +142,8 @@ Result<std::unique_ptr<TableReader>> OpenTableReader(
     std::shared_ptr<io::FileSystem> fs, const std::vector<std::string>& paths,
     const std::string& format, const std::map<std::string, std::string>& options,
     const types::TimeZone& session_time_zone, std::optional<types::Schema> schema,
-    std::vector<ColumnPredicate> filters, bool case_sensitive) {
+    std::vector<ColumnPredicate> filters, bool case_sensitive,
+    std::optional<std::vector<std::string>> columns) {
   std::string chosen = format;
   if (chosen.empty()) {
     SLUICE_ASSIGN_OR_RAISE(chosen, ChooseFormat(*fs, paths, options));
@@ -138,6 +152,7 @@ Result<std::unique_ptr<TableReader>> OpenTableReader(
     SLUICE_ASSIGN_OR_RAISE(auto csv, csv::CsvOptions::FromMap(options, session_time_zone));
     csv.filters = std::move(filters);
     csv.case_sensitive = case_sensitive;
+    csv.parsed_columns = std::move(columns);
     SLUICE_ASSIGN_OR_RAISE(auto reader,
                            OpenCsvReader(fs, paths, std::move(csv), std::move(schema)));
     return std::unique_ptr<TableReader>(std::move(reader));
@@ -148,6 +163,10 @@ Result<std::unique_ptr<TableReader>> OpenTableReader(
           "Parquet files carry their own schema: --schema applies to CSV and JSON only");
     SLUICE_ASSIGN_OR_RAISE(auto parquet_options,
                            parquet::ParquetReadOptions::FromMap(options, session_time_zone));
+    if (columns) {
+      for (const ColumnPredicate& p : filters) columns->push_back(p.column);
+      parquet_options.columns = ReadColumns(*columns, case_sensitive);
+    }
     parquet_options.filters = std::move(filters);
     parquet_options.case_sensitive = case_sensitive;
     SLUICE_ASSIGN_OR_RAISE(auto reader, OpenParquetReader(fs, paths, std::move(parquet_options)));

@@ -26,12 +26,15 @@ namespace sluice::formats {
 // anything else CSV, and then a Parquet file among the inputs is an error). `options` are the
 // format's options; rows failing `filters` are left out (Parquet also skips what statistics rule
 // out). `case_sensitive` is Spark's spark.sql.caseSensitive (column names in Parquet files and
-// filters).
+// filters). `columns`, when set, are those the caller reads: Parquet reads only them (and the
+// filters' columns; the reader's schema is then those, in that order), CSV parses only them
+// (csv::CsvOptions::parsed_columns), JSON reads every column.
 Result<std::unique_ptr<TableReader>> OpenTableReader(
     std::shared_ptr<io::FileSystem> fs, const std::vector<std::string>& paths,
     const std::string& format, const std::map<std::string, std::string>& options,
     const types::TimeZone& session_time_zone, std::optional<types::Schema> schema,
-    std::vector<ColumnPredicate> filters = {}, bool case_sensitive = false);
+    std::vector<ColumnPredicate> filters = {}, bool case_sensitive = false,
+    std::optional<std::vector<std::string>> columns = std::nullopt);
 
 // One format's reader over the files `paths` list to, as OpenTableReader opens it.
 Result<std::unique_ptr<csv::CsvReader>> OpenCsvReader(std::shared_ptr<io::FileSystem> fs,

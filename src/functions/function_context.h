@@ -21,6 +21,7 @@ struct FunctionContext {
   bool concat_binary_as_string = false;   // spark.sql.function.concatBinaryAsString
   bool elt_output_as_string = false;      // spark.sql.function.eltOutputAsString
   bool null_in_empty_is_null = false;     // spark.sql.legacy.nullInEmptyListBehavior
+  bool csv_column_pruning = true;         // spark.sql.csv.parser.columnPruning.enabled
   int64_t query_start_micros = 0;         // current_timestamp(), UTC microseconds
   // current_database(): the session's (USE db).
   std::string current_database = "default";

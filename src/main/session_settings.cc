@@ -31,6 +31,7 @@ const std::map<std::string, std::string>& Defaults() {
       {"spark.sql.crossJoin.enabled", "true"},
       {"spark.sql.decimalOperations.allowPrecisionLoss", "true"},
       {"spark.sql.shuffle.partitions", "200"},
+      {"spark.sql.csv.parser.columnPruning.enabled", "true"},
       // Off runs plans as bound (tests compare both ways).
       {"sluice.optimizer.enabled", "true"},
   };
@@ -116,6 +117,7 @@ functions::FunctionContext SessionSettings::MakeFunctionContext() const {
   ctx.concat_binary_as_string = Flag("spark.sql.function.concatBinaryAsString", false);
   ctx.elt_output_as_string = Flag("spark.sql.function.eltOutputAsString", false);
   ctx.null_in_empty_is_null = Flag("spark.sql.legacy.nullInEmptyListBehavior", false);
+  ctx.csv_column_pruning = Flag("spark.sql.csv.parser.columnPruning.enabled", true);
   ctx.query_start_micros = std::chrono::duration_cast<std::chrono::microseconds>(
                                std::chrono::system_clock::now().time_since_epoch())
                                .count();

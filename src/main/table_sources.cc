@@ -116,30 +116,37 @@ Result<std::unique_ptr<plan::TableScan>> FileTableSource::OpenScan(
     const functions::FunctionContext& ctx, const std::vector<size_t>& columns,
     const std::vector<plan::ExprPtr>& filters) const {
   // Columns by name: a stored Parquet table's files may order them differently.
-  std::vector<size_t> read_columns;
+  std::vector<std::string> names;
   std::vector<types::Field> fields;
   for (size_t c : columns) {
+    const types::Field& field = schema_.field(c);
+    names.push_back(field.name);
     if (empty_) {
-      fields.push_back(schema_.field(c));
+      fields.push_back(field);
       continue;
     }
-    std::optional<size_t> at = read_schema_.FindField(schema_.field(c).name, ctx.case_sensitive);
+    std::optional<size_t> at = read_schema_.FindField(field.name, ctx.case_sensitive);
     if (!at)
-      return Status::Invalid(description() + ": the files have no column `" +
-                             schema_.field(c).name + "`");
-    read_columns.push_back(*at);
+      return Status::Invalid(description() + ": the files have no column `" + field.name + "`");
     fields.push_back(read_schema_.field(*at));
   }
   auto projected = std::make_shared<const types::Schema>(fields);
   std::unique_ptr<formats::TableReader> reader;
+  std::vector<size_t> read_columns;
   size_t morsels = 0;
   if (!empty_) {
+    std::optional<std::vector<std::string>> parsed;
+    // CSV prunes unless spark.sql.csv.parser.columnPruning.enabled is off; JSON reads all.
+    if (format_ == "parquet" || ctx.csv_column_pruning) parsed = names;
     SLUICE_ASSIGN_OR_RAISE(
         reader, formats::OpenTableReader(fs_, paths_, format_, options_, *ctx.zone, given_schema_,
                                          PushdownPredicates(filters, fields, *ctx.zone),
-                                         ctx.case_sensitive));
+                                         ctx.case_sensitive, std::move(parsed)));
     if (rejects_ && rejects_->sink()) reader->set_reject_sink(rejects_->sink());
     SLUICE_ASSIGN_OR_RAISE(morsels, reader->PlanMorsels());
+    // The reader's schema: every column, or (Parquet) those read.
+    for (const std::string& name : names)
+      read_columns.push_back(*reader->schema()->FindField(name, ctx.case_sensitive));
   }
   return std::unique_ptr<plan::TableScan>(
       new FileScan(std::move(reader), morsels, std::move(read_columns), projected, ctx, rejects_));

@@ -46,3 +46,36 @@ test('filters pushed into a Parquet scan give the rows DuckDB gives', async (t) 
   assert.equal(plan.code, 0, plan.stderr);
   assert.match(plan.stdout, new RegExp(`Scan[^\\n]*PushedFilters[^\\n]*rows=${expected.n} `));
 });
+
+test('a CSV query parses only the columns it reads (Spark column pruning), unless turned off', (t) => {
+  const dir = tempDir(t);
+  const file = path.join(dir, 'bad.csv');
+  fs.writeFileSync(file, 'a,b\n1,2\n3,not a number\n');
+  const query = (select) => `SELECT ${select} FROM read_files('${file}', format => 'csv', header => true,
+    schema => 'a INT, b INT', mode => 'FAILFAST')`;
+  let r = sluice(['sql', '--format', 'tsv', '-e', query('sum(a)')]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, '4\n');
+  assert.doesNotMatch(r.stderr, /reject/i);
+  // Reading b, or with pruning off, the malformed value stops the FAILFAST query.
+  for (const args of [['-e', query('sum(b)')],
+    ['--conf', 'spark.sql.csv.parser.columnPruning.enabled=false', '-e', query('sum(a)')]]) {
+    r = sluice(['sql', '--format', 'tsv', ...args]);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.stderr, /bad\.csv:3.*not a number/);
+  }
+});
+
+test('a Parquet scan reads only its columns: its answers agree with DuckDB', async (t) => {
+  const dir = tempDir(t);
+  const file = path.join(dir, 'wide.parquet');
+  const db = await (await DuckDBInstance.create()).connect();
+  await db.run(`COPY (SELECT i AS a, 'x' || i AS b, i * 2.5 AS c, i % 7 AS d FROM range(50000) t(i))
+    TO '${file}' (FORMAT parquet)`);
+  const expected = (await db.runAndReadAll(`SELECT d, count(*), sum(a) FROM '${file}' WHERE c > 100 GROUP BY d ORDER BY d`))
+    .getRows().map((row) => row.join('\t')).join('\n');
+  const r = sluice(['sql', '--format', 'tsv', '-e',
+    `SELECT d, count(*), sum(a) FROM parquet.\`${file}\` WHERE c > 100 GROUP BY d ORDER BY d`]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.trim(), expected);
+});

@@ -168,6 +168,7 @@ Status CsvBatchDecoder::Decode(const RowBlock& block, vector::Batch* batch) {
   std::vector<bool> column_from_file(batch->num_columns(), false);
   for (size_t f = 0; f < plan.field_to_column.size(); ++f) {
     int c = plan.field_to_column[f];
+    if (c >= 0 && !layout_.parsed[static_cast<size_t>(c)]) continue;  // NULL, below
     if (c >= 0) {
       DecodeColumn(block, f, static_cast<size_t>(c), batch);
       column_from_file[static_cast<size_t>(c)] = true;

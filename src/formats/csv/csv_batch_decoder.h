@@ -20,6 +20,7 @@ struct CsvColumnLayout {
   int corrupt_record_column = -1;
   int rescued_data_column = -1;
   std::vector<int> partition_index;  // per output column: partition column index or -1
+  std::vector<bool> parsed;          // per output column: read from the file (else NULL)
 };
 
 struct RowProblem {

@@ -59,6 +59,11 @@ struct CsvOptions {
   // spark.sql.caseSensitive (a session setting, not from the option map): header names
   // match schema columns, and filters name columns, exactly.
   bool case_sensitive = false;
+  // The columns a query reads (Spark's CSV column pruning; not from the option map): only
+  // they, and the filters' columns, are parsed, so only their values can make a row
+  // malformed; the others read as NULL. Unset: every column. Ignored when a corrupt-record
+  // or rescued-data column needs every value checked.
+  std::optional<std::vector<std::string>> parsed_columns;
   // Bytes per morsel of a mapped file; 0 picks 1-16 MiB by file size. Not from the option
   // map: tests set it small to read small files in many parallel ranges.
   uint64_t range_bytes = 0;

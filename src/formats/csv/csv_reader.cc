@@ -291,6 +291,17 @@ Status CsvReader::ResolveSchema(std::optional<types::Schema> user_schema) {
       layout_.rescued_data_column = static_cast<int>(c);
     }
   }
+  layout_.parsed.assign(schema->size(), true);
+  if (options_.parsed_columns && layout_.corrupt_record_column < 0 &&
+      layout_.rescued_data_column < 0) {
+    std::vector<std::string> names = *options_.parsed_columns;
+    for (const ColumnPredicate& p : options_.filters) names.push_back(p.column);
+    for (size_t c = 0; c < schema->size(); ++c) {
+      layout_.parsed[c] = std::any_of(names.begin(), names.end(), [&](const std::string& name) {
+        return SameName(name, schema->field(c).name, options_.case_sensitive);
+      });
+    }
+  }
   return Status::OK();
 }
 
