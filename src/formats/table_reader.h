@@ -61,8 +61,12 @@ class TableReader {
   void set_summary_rows(size_t n) { summary_rows_ = n; }
   // Counts and the first rejects of the last read.
   const RejectsSummary& rejects_summary() const { return rejects_summary_; }
+  // Whether rows failing the filters are left out (the default), or the filters only skip
+  // what cannot match (partitions, row groups): a SQL scan filters rows itself, vectorized.
+  void set_filter_rows(bool on) { filter_rows_ = on; }
 
  protected:
+  bool filter_rows() const { return filter_rows_; }
   RejectSink* reject_sink() const { return reject_sink_.get(); }
   size_t summary_rows() const { return summary_rows_; }
   void set_rejects_summary(RejectsSummary summary) { rejects_summary_ = std::move(summary); }
@@ -91,6 +95,7 @@ class TableReader {
   std::shared_ptr<RejectSink> reject_sink_;
   size_t summary_rows_ = RejectsSummary::kDefaultFirstRows;
   RejectsSummary rejects_summary_;
+  bool filter_rows_ = true;
 };
 
 }  // namespace sluice::formats

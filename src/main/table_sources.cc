@@ -78,18 +78,25 @@ class FileScan : public plan::TableScan {
   Status ReadMorsel(size_t i, const plan::BatchConsumer& consume) override {
     return reader_->ReadMorsel(i, [&](const vector::Batch& batch) -> Status {
       if (ctx_.IsCancelled()) return Status::Cancelled("the query was cancelled");
-      // The reader's batch holds every column and is reused: copy the chosen ones.
-      std::vector<uint32_t> rows(batch.num_selected());
-      for (size_t r = 0; r < rows.size(); ++r)
-        rows[r] = static_cast<uint32_t>(batch.selected_row(r));
-      SLUICE_ASSIGN_OR_RAISE(vector::Batch columns,
-                             vector::Batch::Make(projected_, std::max<size_t>(rows.size(), 1)));
-      for (size_t c = 0; c < read_columns_.size(); ++c) {
-        SLUICE_ASSIGN_OR_RAISE(columns.column(c),
-                               vector::Gather(batch.column(read_columns_[c]), rows));
+      // The reader's batch holds its columns and is reused: pass the chosen ones on shared (the
+      // reader starts its next batch in new storage, vector::Vector::Reset), or gather the
+      // selected rows.
+      const size_t n = batch.num_selected();
+      std::vector<uint32_t> rows;
+      if (batch.selection() != nullptr) {
+        rows.resize(n);
+        for (size_t r = 0; r < n; ++r) rows[r] = static_cast<uint32_t>(batch.selected_row(r));
       }
-      columns.set_num_rows(rows.size());
-      return consume(columns);
+      std::vector<vector::Vector> columns;
+      for (size_t c : read_columns_) {
+        if (batch.selection() == nullptr) {
+          columns.push_back(batch.column(c).Share());
+        } else {
+          SLUICE_ASSIGN_OR_RAISE(vector::Vector v, vector::Gather(batch.column(c), rows));
+          columns.push_back(std::move(v));
+        }
+      }
+      return consume(vector::Batch::FromColumns(projected_, std::move(columns), n));
     });
   }
 
@@ -143,6 +150,7 @@ Result<std::unique_ptr<plan::TableScan>> FileTableSource::OpenScan(
                                          PushdownPredicates(filters, fields, *ctx.zone),
                                          ctx.case_sensitive, std::move(parsed)));
     if (rejects_ && rejects_->sink()) reader->set_reject_sink(rejects_->sink());
+    reader->set_filter_rows(false);  // the scan step evaluates them, vectorized
     SLUICE_ASSIGN_OR_RAISE(morsels, reader->PlanMorsels());
     // The reader's schema: every column, or (Parquet) those read.
     for (const std::string& name : names)

@@ -71,6 +71,15 @@ size_t Vector::memory_bytes() const {
 }
 
 void Vector::Reset() {
+  if (storage_.use_count() != 1) {
+    // Shared (a scan passed these values on): new storage, rather than a copy of values
+    // about to be forgotten.
+    Result<Vector> fresh = Make(type_, capacity());
+    if (fresh.ok()) {
+      *this = std::move(*fresh);
+      return;
+    }
+  }
   Storage& s = Own();
   s.validity.Reset();
   s.heap.Clear();

@@ -508,7 +508,7 @@ Status CsvReader::ReadUnit(size_t u, MorselState& state, RejectBuffer& rejects,
         // What a replay of this unit's rejects may find: the rows whose rejects were counted.
         rejects_until_[u] = block.bytes_offset + rows.row_end.back();
         if (selection) batch.set_selection(std::move(selection));
-        row_filter_.Apply(&batch);
+        if (filter_rows()) row_filter_.Apply(&batch);
         bytes_done_.fetch_add(rows.row_end.back() - rows.row_begin.front(),
                               std::memory_order_relaxed);
         if (batch.num_selected() == 0) return Status::OK();

@@ -384,7 +384,7 @@ Status JsonFilesReader::ReadUnit(size_t u, MorselState& state, RejectBuffer& rej
       }
       batch.set_selection(std::move(selection));
     }
-    row_filter_.Apply(&batch);
+    if (filter_rows()) row_filter_.Apply(&batch);
     Status st = Status::OK();
     if (batch.num_selected() > 0) {
       state.stats.rows_output += batch.num_selected();

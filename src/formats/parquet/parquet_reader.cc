@@ -249,7 +249,7 @@ Status ParquetReader::ReadUnit(const Unit& unit, MorselState& state, const Morse
       }
     }
     done += static_cast<int64_t>(take);
-    row_filter_.Apply(batch);
+    if (filter_rows()) row_filter_.Apply(batch);
     state.stats.rows_read += take;
     if (batch->num_selected() == 0) continue;
     state.stats.rows_output += batch->num_selected();
