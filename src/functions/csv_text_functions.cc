@@ -106,9 +106,10 @@ std::string_view Trim(std::string_view s) {
   return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
 }
 
-// One value by UnivocityParser's converter for `out`'s type; false when it does not parse.
-bool ConvertField(std::string_view text, const CsvTextOptions& o, const types::TimeZone& zone,
-                  vector::Vector& out, size_t row) {
+// One value by UnivocityParser's converter for `out`'s type; false when it does not parse,
+// an error when Spark fails the query (ParseDateTimeText).
+Result<bool> ConvertField(std::string_view text, const CsvTextOptions& o,
+                          const types::TimeZone& zone, vector::Vector& out, size_t row) {
   const TypeId id = out.type().id();
   switch (id) {
     case TypeId::kString:
@@ -160,7 +161,8 @@ bool ConvertField(std::string_view text, const CsvTextOptions& o, const types::T
     case TypeId::kTimestamp:
     case TypeId::kTimestampNtz: {
       int64_t v;
-      if (!ParseDateTimeText(text, id, o.formats, zone, &v)) return false;
+      SLUICE_ASSIGN_OR_RAISE(bool parsed, ParseDateTimeText(text, id, o.formats, zone, &v));
+      if (!parsed) return false;
       if (id == TypeId::kDate)
         Set(out, row, static_cast<int32_t>(v));
       else
@@ -217,7 +219,8 @@ Result<BoundScalar> BindFromCsv(const FunctionContext&, const std::vector<BindAr
         vector::Vector& child = out.children()[c];
         child.SetNull(row);
         if (c >= fields.size() || fields[c] == o.null_value) continue;
-        if (!ConvertField(fields[c], o, *ctx.zone, child, row)) {
+        SLUICE_ASSIGN_OR_RAISE(bool converted, ConvertField(fields[c], o, *ctx.zone, child, row));
+        if (!converted) {
           child.SetNull(row);
           malformed = true;
         }
@@ -311,8 +314,8 @@ LogicalType InferCsvField(std::string_view text, const CsvTextOptions& o,
   double d;
   if (types::ParseDouble(text, &d)) return TypeId::kDouble;
   int64_t micros;
-  if (ParseDateTimeText(text, TypeId::kTimestamp, o.formats, zone, &micros) &&
-      text.find_first_of(":") != std::string_view::npos)
+  Result<bool> timestamp = ParseDateTimeText(text, TypeId::kTimestamp, o.formats, zone, &micros);
+  if (timestamp.ok() && *timestamp && text.find_first_of(":") != std::string_view::npos)
     return TypeId::kTimestamp;
   bool b;
   if (types::ParseBoolean(text, &b)) return TypeId::kBoolean;

@@ -21,6 +21,7 @@ const FunctionRegistry& FunctionRegistry::Builtin() {
     RegisterStatisticalAggregates(*r);
     RegisterPercentileAggregates(*r);
     RegisterApproxDistinctAggregates(*r);
+    RegisterCountMinSketchAggregate(*r);
     RegisterHistogramAggregates(*r);
     RegisterStringFunctions(*r);
     RegisterStringSearchFunctions(*r);

@@ -44,6 +44,7 @@ void RegisterCollectAggregates(FunctionRegistry& r);
 void RegisterStatisticalAggregates(FunctionRegistry& r);
 void RegisterPercentileAggregates(FunctionRegistry& r);
 void RegisterApproxDistinctAggregates(FunctionRegistry& r);
+void RegisterCountMinSketchAggregate(FunctionRegistry& r);
 void RegisterHistogramAggregates(FunctionRegistry& r);
 void RegisterStringFunctions(FunctionRegistry& r);
 void RegisterStringSearchFunctions(FunctionRegistry& r);

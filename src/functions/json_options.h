@@ -56,8 +56,11 @@ struct DateTimeOptions {
 Result<DateTimeOptions> ReadDateTimeOptions(const TextOptions& options);
 
 // Reads text as a DATE, TIMESTAMP or TIMESTAMP_NTZ value (days or micros) with the pattern
-// the options give, else Spark's lenient ISO rules; false when it does not parse.
-bool ParseDateTimeText(std::string_view text, types::TypeId type, const DateTimeOptions& formats,
-                       const types::TimeZone& zone, int64_t* out);
+// the options give, else Spark's lenient ISO rules; false when it does not parse. An error
+// when the text matches the pattern but names no real date ('02-29' with 'MM-dd', year 1970):
+// Spark 3.5 (timeParserPolicy EXCEPTION) refuses what its legacy lenient parser would read.
+Result<bool> ParseDateTimeText(std::string_view text, types::TypeId type,
+                               const DateTimeOptions& formats, const types::TimeZone& zone,
+                               int64_t* out);
 
 }  // namespace sluice::functions

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include "common/json_text.h"
 #include "functions/cast_interval.h"
@@ -252,6 +253,7 @@ Status JsonReader::Read(std::string_view text, vector::Vector& out, size_t row) 
       ok = Convert(*doc, out, row);
     }
   }
+  if (!error_.ok()) return std::exchange(error_, Status::OK());
   if (ok) return Status::OK();
   if (mode_ == ParseMode::kFailFast)
     return Status::Invalid(
@@ -388,9 +390,10 @@ bool JsonReader::Convert(element e, vector::Vector& out, size_t row) {
         Set(out, row, int64_t(e) * types::kMicrosPerSecond);
         return true;
       }
-      if (t != element_type::STRING ||
-          !ParseDateTimeText(std::string_view(e), id, formats_, zone_, &v))
-        return false;
+      if (t != element_type::STRING) return false;
+      Result<bool> parsed = ParseDateTimeText(std::string_view(e), id, formats_, zone_, &v);
+      if (!parsed.ok() && error_.ok()) error_ = parsed.status();
+      if (!parsed.ok() || !*parsed) return false;
       if (id == TypeId::kDate)
         Set(out, row, static_cast<int32_t>(v));
       else

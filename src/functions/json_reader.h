@@ -28,13 +28,16 @@ class JsonReader {
   // Parses `text` into row `row` of `out`. A record that does not parse or does not match
   // the type gives, in PERMISSIVE mode, NULL for a top-level ARRAY or MAP and for a STRUCT
   // the fields that were read with NULL for the others (Spark 3.5's partial results);
-  // in FAILFAST mode an error naming the record.
+  // in FAILFAST mode an error naming the record. A datetime matching its pattern but out of
+  // range fails in any mode (ParseDateTimeText).
   Status Read(std::string_view text, vector::Vector& out, size_t row);
   // Reads one parsed value into row `row` of `out` by the same rules (a JSON null is a
   // NULL row); false, the row perhaps half written, when the value does not fit the type.
   // The JSON files reader reads each top-level field with it.
   bool ReadValue(simdjson::dom::element e, vector::Vector& out, size_t row) {
-    return Convert(e, out, row);
+    const bool ok = Convert(e, out, row);
+    error_ = Status::OK();  // the files reader keeps such a value NULL (not Spark's error yet)
+    return ok;
   }
 
  private:
@@ -46,6 +49,8 @@ class JsonReader {
   const JsonLeniency lenient_;
   const types::TimeZone& zone_;
   ParseMode mode_;
+  // An error that fails the query whatever the mode (a datetime Spark 3.5 refuses to read).
+  Status error_;
   simdjson::dom::parser parser_;
 };
 

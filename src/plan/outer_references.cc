@@ -45,13 +45,8 @@ class Rewriter {
       }
       return Status::OK();
     };
-    for (OperatorPtr& child : copy->children) {
-      SLUICE_ASSIGN_OR_RAISE(OperatorPtr next, Operator(*child, level));
-      if (next) {
-        child = std::move(next);
-        changed = true;
-      }
-    }
+    // An operator before its inputs, as Spark's plan traversal (names such as
+    // scalarsubquery(a, b) list the outer references in this order).
     for (ExprPtr& e : copy->expressions) SLUICE_RETURN_NOT_OK(visit(e));
     SLUICE_RETURN_NOT_OK(visit(copy->condition));
     for (ExprPtr& e : copy->groups) SLUICE_RETURN_NOT_OK(visit(e));
@@ -70,6 +65,13 @@ class Rewriter {
       }
     }
     for (SortKey& k : copy->sort_keys) SLUICE_RETURN_NOT_OK(visit(k.expr));
+    for (OperatorPtr& child : copy->children) {
+      SLUICE_ASSIGN_OR_RAISE(OperatorPtr next, Operator(*child, level));
+      if (next) {
+        child = std::move(next);
+        changed = true;
+      }
+    }
     return changed ? OperatorPtr(copy) : OperatorPtr();
   }
 

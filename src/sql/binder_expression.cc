@@ -38,6 +38,10 @@ std::string Join(const std::vector<std::string>& parts, const char* sep) {
   return out;
 }
 
+std::string NegatedName(const std::string& name, bool negated) {
+  return negated ? "(NOT " + name + ")" : name;
+}
+
 // An aggregate in a subquery over the enclosing query's columns: Spark computes those in
 // the enclosing query (or refuses them); here they are refused. Returns the error class.
 std::optional<std::string> OuterAggregateError(const plan::LogicalOperator& op) {
@@ -304,7 +308,7 @@ Result<BoundPtr> Binder::BindColumnRef(const ColumnRef& c, ExprContext& ctx) {
     var->type = ExprType::kLambdaVariable;
     var->column_index = static_cast<size_t>(it->slot);
     var->result_type = it->type;
-    var->name = it->name;
+    var->name = kLambdaVariableName;
     BoundPtr e = var;
     for (size_t i = 1; i < c.name.size(); ++i) {
       SLUICE_ASSIGN_OR_RAISE(e, BindFieldAccess(e, c.name[i], c.pos));
@@ -735,8 +739,9 @@ Result<BoundPtr> Binder::BindExpr(const Expr& e, ExprContext& ctx) {
       node->type = ExprType::kInList;
       node->result_type = TypeId::kBoolean;
       node->negated = in.negated;
+      // Spark parses `a NOT IN (...)` as Not(In(...)) and names it so.
       node->name =
-          "(" + operand->name + (in.negated ? " NOT IN (" : " IN (") + Join(names, ", ") + "))";
+          NegatedName("(" + operand->name + " IN (" + Join(names, ", ") + "))", in.negated);
       const bool constant = AllConstant(all);
       node->children = std::move(all);
       if (constant) return Fold(node);
@@ -774,8 +779,12 @@ Result<BoundPtr> Binder::BindExpr(const Expr& e, ExprContext& ctx) {
       node->type = ExprType::kCast;
       node->result_type = c.type;
       node->try_cast = c.syntax == CastSyntax::kTryCast;
-      node->name = (c.syntax == CastSyntax::kTryCast ? "TRY_CAST(" : "CAST(") + operand->name +
-                   " AS " + c.type.ToString() + ")";
+      // Spark's Cast.sql leaves out a cast to a nested type (a Hive legacy): its operand's name.
+      const bool nested = c.type.id() == TypeId::kArray || c.type.id() == TypeId::kMap ||
+                          c.type.id() == TypeId::kStruct;
+      node->name = nested ? operand->name
+                          : (c.syntax == CastSyntax::kTryCast ? "TRY_CAST(" : "CAST(") +
+                                operand->name + " AS " + c.type.ToString() + ")";
       const bool constant = operand->IsConstant();
       node->children = {operand};
       if (constant) return Fold(node);
@@ -1085,8 +1094,10 @@ Result<BoundPtr> Binder::BindSubquery(const Query& q, ExprContext& ctx, ExprType
     if (cast) node->subquery = project;
     std::vector<std::string> fields;
     for (const std::string& name : names) fields.push_back("'" + name + "', " + name);
-    node->name = "(" + (n == 1 ? names[0] : "named_struct(" + Join(fields, ", ") + ")") +
-                 " IN (listquery()))";
+    node->name =
+        NegatedName("(" + (n == 1 ? names[0] : "named_struct(" + Join(fields, ", ") + ")") +
+                        " IN (listquery()))",
+                    negated);
     node->children = std::move(probes);
   }
   return BoundPtr(node);

@@ -112,6 +112,8 @@ std::string CallName(const FunctionCall& f, const std::string& name,
     parts.push_back(binary_pad ? "X'00'" : d.text);
   }
   if (fn == "div" && parts.size() == 2) return "(" + parts[0] + " div " + parts[1] + ")";
+  if (fn == "if" && parts.size() == 3)
+    return "(IF(" + parts[0] + ", " + parts[1] + ", " + parts[2] + "))";
   if (fn == "convert_timezone" && parts.size() == 2)
     parts.insert(parts.begin(), "current_timezone()");
   static const std::set<std::string> kInputOnly = {"from_json",     "from_csv", "schema_of_json",
@@ -365,7 +367,7 @@ Result<BoundPtr> Binder::BindFunction(const FunctionCall& f, ExprContext& ctx) {
 
 Result<std::optional<BoundPtr>> Binder::BindOuterAggregate(const FunctionCall& f,
                                                            const ExprContext& ctx) {
-  if (enclosing_ctx == nullptr || enclosing_ctx->aggregation == nullptr ||
+  if (enclosing_ctx == nullptr || !enclosing_ctx->having || enclosing_ctx->aggregation == nullptr ||
       enclosing_ctx->inside_aggregate)
     return std::optional<BoundPtr>();
   ExprContext inner = ctx;

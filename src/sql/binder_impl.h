@@ -76,7 +76,13 @@ struct ExprContext {
   // Databricks and DuckDB); in the select list they are not (Spark's lateral aliases).
   bool aliases_in_windows = false;
   bool inside_aggregate = false;
+  // HAVING: a subquery here may aggregate this query's columns (Spark's UpdateOuterReferences
+  // rewrites outer aggregates only in a Filter over the Aggregate, not in SELECT or ORDER BY).
+  bool having = false;
 };
+
+// How Spark prints a lambda parameter in names, whatever it is called in the query.
+inline constexpr const char* kLambdaVariableName = "namedlambdavariable()";
 
 // A STRING constant (struct field names).
 plan::ExprPtr MakeStringConstant(const std::string& text);
@@ -130,8 +136,8 @@ class Binder {
   // views are not seen there, as in Spark); empty elsewhere.
   std::string view_database;
   // The query this one is a subquery of, and the context its subquery expression is bound
-  // in: an aggregate here over only that query's columns is computed there (Spark's outer
-  // aggregates, `HAVING EXISTS (... WHERE x < min(outer.y))`).
+  // in: an aggregate here over only that query's columns is computed there when that
+  // context is its HAVING (Spark's outer aggregates, `HAVING EXISTS (... WHERE x < min(o.y))`).
   Binder* enclosing = nullptr;
   const ExprContext* enclosing_ctx = nullptr;
 

@@ -35,7 +35,7 @@ Result<BoundPtr> Binder::BindLambdaBody(const Lambda& l, const Expr& body_expr,
   std::string params;
   for (size_t i = 0; i < l.params.size(); ++i) {
     inner.lambda_vars.push_back({l.params[i], first_slot + static_cast<int>(i), types[i]});
-    params += ", " + l.params[i];
+    params += std::string(", ") + kLambdaVariableName;
   }
   SLUICE_ASSIGN_OR_RAISE(BoundPtr body, BindExpr(body_expr, inner));
   auto lambda = std::make_shared<Expression>();
@@ -109,6 +109,10 @@ Result<BoundPtr> Binder::BindHigherOrderCall(const FunctionCall& f, const std::s
     }
     display += (i == 0 ? "" : ", ") + args[i]->name;
   }
+  // Spark's aggregate without a finish function gets the identity lambda, named with it.
+  if ((name == "aggregate" || name == "reduce") && n == 3)
+    display +=
+        std::string(", lambdafunction(") + kLambdaVariableName + ", " + kLambdaVariableName + ")";
   auto e = std::make_shared<Expression>();
   e->type = ExprType::kCall;
   e->function_name = name;

@@ -102,9 +102,8 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
   where_ctx.scope = &input.scope;
   if (s.where) {
     // An aggregate here may be the enclosing aggregate query's (BindOuterAggregate).
-    const bool outer_aggregates = enclosing_ctx != nullptr &&
-                                  enclosing_ctx->aggregation != nullptr &&
-                                  !enclosing_ctx->inside_aggregate;
+    const bool outer_aggregates =
+        enclosing_ctx != nullptr && enclosing_ctx->having && !enclosing_ctx->inside_aggregate;
     if (ExprHasAggregate(*s.where) && !outer_aggregates)
       return ErrorAt(
           s.where->pos, "INVALID_WHERE_CONDITION",
@@ -411,6 +410,7 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
     ExprContext having_ctx = select_ctx;
     having_ctx.aliases = &aliases;
     having_ctx.windows = nullptr;
+    having_ctx.having = true;
     SLUICE_ASSIGN_OR_RAISE(having, BindExpr(*s.having, having_ctx));
     having = plan::MakeCast(having, TypeId::kBoolean);
   }
@@ -529,16 +529,16 @@ Result<Binder::BoundRelation> Binder::BindSelect(const SelectTerm& s, const Quer
     filter->output = current->output;
     current = filter;
   }
-  // An unaliased expression is named as Spark prints it bound ("count(1)", "(a + 1)");
-  // a column reference keeps its name as written, and so does a cast of one (Spark's
-  // analyzer names CAST(a AS INT) `a`).
+  // An unaliased expression is named as Spark prints it bound ("count(1)", "(a + 1)",
+  // "struct(a AS x).x"); a column reference (a field path `s.f` included) keeps its last name
+  // as written, and so does a cast of one (Spark's analyzer names CAST(a AS INT) `a`).
   for (size_t i = 0; i < outputs.size(); ++i) {
     const Expr* e = columns[i].expr;
     if (e != nullptr && e->kind == ExprKind::kCast &&
         e->As<Cast>().operand->kind == ExprKind::kColumnRef)
       e = e->As<Cast>().operand.get();
     if (e != nullptr && !columns[i].explicit_alias && e->kind != ExprKind::kColumnRef &&
-        e->kind != ExprKind::kFieldAccess && !outputs[i]->name.empty())
+        !outputs[i]->name.empty())
       columns[i].name = outputs[i]->name;
     else if (e != nullptr && !columns[i].explicit_alias && e->kind == ExprKind::kColumnRef)
       columns[i].name = e->As<ColumnRef>().name.back();

@@ -31,6 +31,7 @@ BoundPtr MakeStringConstant(const std::string& text) {
 Result<BoundPtr> Binder::BindStruct(const std::vector<ExprPtr>& items, ExprContext& ctx,
                                     SourcePos pos, bool row_constructor) {
   std::vector<std::pair<std::string, BoundPtr>> fields;
+  std::vector<bool> aliased;  // per field: named by AS (Spark's name shows `value AS name`)
   for (const ExprPtr& item : items) {
     if (item->kind == ExprKind::kStar) {
       const Star& star = item->As<Star>();
@@ -44,6 +45,7 @@ Result<BoundPtr> Binder::BindStruct(const std::vector<ExprPtr>& items, ExprConte
           for (const types::Field& f : (*base)->result_type.children()) {
             SLUICE_ASSIGN_OR_RAISE(BoundPtr value, BindFieldAccess(*base, f.name, item->pos));
             fields.emplace_back(f.name, value);
+            aliased.push_back(false);
           }
           continue;
         }
@@ -60,6 +62,7 @@ Result<BoundPtr> Binder::BindStruct(const std::vector<ExprPtr>& items, ExprConte
         ref.name.push_back(c.name);
         SLUICE_ASSIGN_OR_RAISE(BoundPtr value, BindExpr(ref, ctx));
         fields.emplace_back(c.name, value);
+        aliased.push_back(false);
         any = true;
       }
       if (!any)
@@ -72,16 +75,19 @@ Result<BoundPtr> Binder::BindStruct(const std::vector<ExprPtr>& items, ExprConte
     if (e->kind == ExprKind::kAlias) e = e->As<Alias>().expr.get();
     SLUICE_ASSIGN_OR_RAISE(BoundPtr value, BindExpr(*e, ctx));
     if (name.empty()) name = "col" + std::to_string(fields.size() + 1);
+    aliased.push_back(item->kind == ExprKind::kAlias);
     fields.emplace_back(name, value);
   }
   std::vector<BoundPtr> args;
   std::string display;
-  for (const auto& [name, value] : fields) {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    const auto& [name, value] = fields[i];
     args.push_back(MakeStringConstant(name));
     args.push_back(value);
     // Spark names a row constructor `(a, b)` by its field names and values.
     if (row_constructor) display += (display.empty() ? "" : ", ") + name;
     display += (display.empty() ? "" : ", ") + value->name;
+    if (!row_constructor && aliased[i]) display += " AS " + types::QuoteIdentifier(name);
   }
   if (args.empty()) return CallFunction("struct", {}, pos, "struct()");
   return CallFunction("named_struct", std::move(args), pos,

@@ -473,7 +473,7 @@ bool DateTimeFormat::ParseTokens(size_t first, size_t last, std::string_view tex
   return true;
 }
 
-bool DateTimeFormat::Parse(std::string_view text, ParsedDateTime* out) const {
+bool DateTimeFormat::ParseFields(std::string_view text, ParsedDateTime* out) const {
   *out = ParsedDateTime();
   size_t pos = 0;
   bool pm = false, has_ampm = false;
@@ -483,8 +483,12 @@ bool DateTimeFormat::Parse(std::string_view text, ParsedDateTime* out) const {
     if (out->hour > 12) return false;
     out->hour = out->hour % 12 + (pm ? 12 : 0);
   }
+  return true;
+}
+
+bool DateTimeFormat::Parse(std::string_view text, ParsedDateTime* out) const {
   int64_t unused;
-  return out->ToLocalMicros(&unused);
+  return ParseFields(text, out) && out->ToLocalMicros(&unused);
 }
 
 std::string DateTimeFormat::Format(int64_t local_micros, int offset_seconds,

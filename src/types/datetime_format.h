@@ -45,6 +45,9 @@ class DateTimeFormat {
   const std::string& pattern() const { return pattern_; }
   // True when all of `text` matches the pattern and fields are valid.
   bool Parse(std::string_view text, ParsedDateTime* out) const;
+  // True when all of `text` matches the pattern, its fields perhaps out of range (February
+  // 29 of a common year): what Spark 2's lenient parser accepted and rolled over.
+  bool ParseFields(std::string_view text, ParsedDateTime* out) const;
   // Formats wall-clock micros; `offset_seconds` feeds X/x/Z tokens, `zone_name` feeds VV/z.
   std::string Format(int64_t local_micros, int offset_seconds, std::string_view zone_name) const;
 
