@@ -104,7 +104,8 @@ class GraceJoin {
     if (!right)
       return left &&
              (kind == JoinKind::kLeft || kind == JoinKind::kFull || kind == JoinKind::kAnti);
-    return left || kind == JoinKind::kRight || kind == JoinKind::kFull;
+    return left || kind == JoinKind::kRight || kind == JoinKind::kFull ||
+           kind == JoinKind::kRightAnti;
   }
 
   // One partition (its rows share the hash bits above `shift`): in memory when its right rows'

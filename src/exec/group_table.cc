@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <memory>
 
-#include "exec/dictionary_lookup.h"
 #include "vector/vector_ops.h"
 
 namespace sluice::exec {
@@ -214,9 +213,8 @@ Status GroupTable::FindOrInsertAll(const std::vector<const vector::Vector*>& key
                                    std::vector<uint32_t>& ids) {
   const uint32_t first = static_cast<uint32_t>(size());
   if (const int c = DictionaryKey(keys, rows); c >= 0) {
-    SLUICE_RETURN_NOT_OK(LookUpByCode(keys, c, rows, code_ids_, ids, [&](size_t r) {
-      return FindOrInsertRef(keys, r, Hash(keys, r));
-    }));
+    SLUICE_RETURN_NOT_OK(dictionary_ids_.LookUp(
+        keys, c, rows, ids, [&](size_t r) { return FindOrInsertRef(keys, r, Hash(keys, r)); }));
     return KeepBatchStrings(keys, rows, first);
   }
   batch_hashes_.assign(rows, kSeed);

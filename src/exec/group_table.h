@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "exec/dictionary_lookup.h"
 #include "vector/vector.h"
 
 namespace sluice::exec {
@@ -75,7 +76,7 @@ class GroupTable {
   std::vector<uint64_t> hashes_;  // per id
   std::vector<uint64_t> slots_;   // the hash's high 32 bits | id + 1; 0 = empty
   std::vector<uint64_t> batch_hashes_;
-  std::vector<uint32_t> code_ids_;  // FindOrInsertAll's id per dictionary code of a batch
+  DictionaryIds dictionary_ids_;  // FindOrInsertAll's ids per dictionary code
 };
 
 }  // namespace sluice::exec

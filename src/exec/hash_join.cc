@@ -115,14 +115,18 @@ Result<std::unique_ptr<JoinHashTable>> JoinHashTable::Build(ExpressionEvaluator&
   t.out_schema_ = std::make_shared<const types::Schema>(join.output);
   t.left_keys_ = std::move(split.left);
   t.residual_ = std::move(split.residual);
-  t.keep_left_only_ = join.join_kind == JoinKind::kLeft || join.join_kind == JoinKind::kFull;
-  t.keep_right_only_ = join.join_kind == JoinKind::kRight || join.join_kind == JoinKind::kFull;
-  t.semi_ = join.join_kind == JoinKind::kSemi;
-  t.anti_ = join.join_kind == JoinKind::kAnti;
+  const JoinKind kind = join.join_kind;
+  t.keep_left_only_ = kind == JoinKind::kLeft || kind == JoinKind::kFull;
+  t.keep_right_only_ = kind == JoinKind::kRight || kind == JoinKind::kFull;
+  t.semi_ = kind == JoinKind::kSemi;
+  t.anti_ = kind == JoinKind::kAnti;
+  t.right_semi_ = kind == JoinKind::kRightSemi;
+  t.mark_right_ = t.keep_right_only_ || t.right_semi_ || kind == JoinKind::kRightAnti;
+  t.emit_pairs_ = !t.semi_ && !t.anti_ && !t.right_semi_ && kind != JoinKind::kRightAnti;
 
   for (size_t b = 0; b < t.right_.size(); ++b) {
     const size_t n = t.right_[b].num_rows();
-    t.right_matched_.emplace_back(t.keep_right_only_ ? n : 0, false);
+    t.right_matched_.emplace_back(t.mark_right_ ? n : 0);
     SLUICE_ASSIGN_OR_RAISE(std::vector<Vector> key_values,
                            EvaluateAll(eval, right_keys, t.right_[b]));
     const std::vector<const Vector*> key_ptrs = Pointers(key_values);
@@ -165,6 +169,11 @@ Status JoinHashTable::ProbeMatches(ExpressionEvaluator& eval, const vector::Batc
   // emits inner rows (or marks matches).
   auto flush = [&]() -> Status {
     if (pairs.empty()) return Status::OK();
+    if (residual_.empty() && !emit_pairs_) {  // only the marks: no combined rows needed
+      for (const auto& [l, r] : pairs) Mark(left_matched, l, r);
+      pairs.clear();
+      return Status::OK();
+    }
     SLUICE_ASSIGN_OR_RAISE(vector::Batch batch,
                            vector::Batch::Make(combined_schema_, pairs.size()));
     for (size_t i = 0; i < pairs.size(); ++i) {
@@ -185,12 +194,9 @@ Status JoinHashTable::ProbeMatches(ExpressionEvaluator& eval, const vector::Batc
         if (!v.IsNull(i) && v.data<bool>()[i]) next.push_back(i);
       keep = std::move(next);
     }
-    for (uint32_t i : keep) {
-      left_matched[pairs[i].first] = true;
-      if (keep_right_only_) right_matched_[pairs[i].second.batch][pairs[i].second.row] = true;
-    }
+    for (uint32_t i : keep) Mark(left_matched, pairs[i].first, pairs[i].second);
     pairs.clear();
-    if (semi_ || anti_ || keep.empty()) return Status::OK();
+    if (!emit_pairs_ || keep.empty()) return Status::OK();
     SLUICE_ASSIGN_OR_RAISE(vector::Batch kept, vector::GatherBatch(batch, keep));
     return emit(std::move(kept));
   };
@@ -241,13 +247,25 @@ Result<vector::Batch> JoinHashTable::LeftOnly(const vector::Batch& left,
   return batch;
 }
 
+void JoinHashTable::Mark(std::vector<bool>& left_matched, uint32_t left_row, RowRef right_row) {
+  left_matched[left_row] = true;
+  if (mark_right_)
+    right_matched_[right_row.batch][right_row.row].store(true, std::memory_order_relaxed);
+}
+
 Status JoinHashTable::EmitUnmatchedRight(const std::function<Status(vector::Batch)>& emit) const {
-  if (!keep_right_only_) return Status::OK();
+  if (!mark_right_) return Status::OK();
   for (size_t b = 0; b < right_.size(); ++b) {
     std::vector<uint32_t> rows;
     for (size_t r = 0; r < right_[b].num_rows(); ++r)
-      if (!right_matched_[b][r]) rows.push_back(static_cast<uint32_t>(r));
+      if (right_matched_[b][r].load(std::memory_order_relaxed) == right_semi_)
+        rows.push_back(static_cast<uint32_t>(r));
     if (rows.empty()) continue;
+    if (!keep_right_only_) {  // right semi and anti joins: the right rows alone
+      SLUICE_ASSIGN_OR_RAISE(vector::Batch kept, vector::GatherBatch(right_[b], rows));
+      SLUICE_RETURN_NOT_OK(emit(std::move(kept)));
+      continue;
+    }
     SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, vector::Batch::Make(out_schema_, rows.size()));
     for (size_t c = 0; c < join_.output.size(); ++c) {
       if (c >= left_width_) {

@@ -5,14 +5,16 @@
 // loop). Candidate pairs are gathered into batches of the combined row (left columns, then
 // right) and the rest of the condition filters them. A probe emits the inner rows, or for
 // left, semi and anti joins its left rows' outcome; right rows' matches are marked for the
-// right and full forms, whose unmatched right rows come last. The table reserves for what it
-// holds (the right rows, their keys and index) as it is built, until it is destroyed.
-// Built once, then read-only: probes may run on several threads at once (only the right
-// matches are not thread-safe: the right and full forms probe on one thread).
+// right, full, right semi and right anti forms, whose right rows' outcome comes last (right
+// semi and anti: the optimizer's semi and anti joins that build their left side, see
+// join_order.cc). The table reserves for what it holds (the right rows, their keys and index)
+// as it is built, until it is destroyed. Built once, then read-only but for the right rows'
+// marks (atomic flags): probes may run on several threads at once.
 // A right side too big for memory is joined by a grace join (grace_join.h) through tables of
 // its partitions.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -51,11 +53,9 @@ class JoinHashTable {
   // ones, left and full joins' unmatched ones NULL-extended.
   Status EmitLeftOutcome(const vector::Batch& left, const std::vector<bool>& left_matched,
                          const std::function<Status(vector::Batch)>& emit) const;
-  // Right and full joins, after every probe: the right rows nothing matched, NULL-extended.
+  // After every probe: right and full joins' right rows nothing matched, NULL-extended; right
+  // semi joins' matched right rows, right anti joins' unmatched ones.
   Status EmitUnmatchedRight(const std::function<Status(vector::Batch)>& emit) const;
-
-  // Whether probes may run on several threads at once.
-  bool parallel_probe() const { return !keep_right_only_; }
 
   // What a table of `rows` right rows holding `bytes` with `keys` key columns would reserve
   // (an estimate of Build's, to choose a grace join before building).
@@ -67,6 +67,8 @@ class JoinHashTable {
   };
   JoinHashTable(const plan::LogicalOperator& join, BatchList right, KeyTable keys,
                 memory::MemoryTracker& memory);
+  // Records that a pair matched.
+  void Mark(std::vector<bool>& left_matched, uint32_t left_row, RowRef right_row);
   // Left rows `rows` of `left`, NULL-extended to the output row.
   Result<vector::Batch> LeftOnly(const vector::Batch& left,
                                  const std::vector<uint32_t>& rows) const;
@@ -80,7 +82,11 @@ class JoinHashTable {
   std::vector<std::vector<RowRef>> rows_of_key_;
   std::vector<RowRef> all_right_;  // without keys
   bool keep_left_only_ = false, keep_right_only_ = false, semi_ = false, anti_ = false;
-  std::vector<std::vector<bool>> right_matched_;
+  bool right_semi_ = false;
+  bool mark_right_ = false;  // right, full, right semi and right anti joins
+  bool emit_pairs_ = false;  // the matched pairs are output rows (not semi or anti joins)
+  // Set by probes on any thread (relaxed: read once every probe is done).
+  std::vector<std::vector<std::atomic<bool>>> right_matched_;
   HeldMemory held_;
 };
 

@@ -1,6 +1,5 @@
 #include "exec/key_table.h"
 
-#include "exec/dictionary_lookup.h"
 #include "vector/vector_ops.h"
 
 namespace sluice::exec {
@@ -92,8 +91,8 @@ Status KeyTable::FindOrInsertAll(const std::vector<const vector::Vector*>& keys,
                                  std::vector<uint32_t>& ids) {
   ids.resize(rows);
   if (const int c = DictionaryKey(keys, rows); c >= 0)
-    return LookUpByCode(keys, c, rows, code_ids_, ids,
-                        [&](size_t r) { return FindOrInsert(keys, r); });
+    return dictionary_ids_.LookUp(keys, c, rows, ids,
+                                  [&](size_t r) { return FindOrInsert(keys, r); });
   std::vector<uint64_t> hashes(rows, kSeed);
   for (const vector::Vector* k : keys) vector::HashColumn(*k, rows, hashes.data());
   for (size_t r = 0; r < rows; ++r) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "exec/dictionary_lookup.h"
 #include "vector/vector.h"
 
 namespace sluice::exec {
@@ -23,7 +24,8 @@ class KeyTable {
   Result<uint32_t> FindOrInsert(const std::vector<const vector::Vector*>& keys, size_t row,
                                 bool* inserted = nullptr);
   // ids[r] for every row r in [0, rows) of `keys` (new keys added in row order). A key column
-  // in dictionary form beside constant ones is looked up once per distinct code.
+  // in dictionary form beside constant ones is looked up once per distinct code (and
+  // dictionary: see dictionary_lookup.h).
   Status FindOrInsertAll(const std::vector<const vector::Vector*>& keys, size_t rows,
                          std::vector<uint32_t>& ids);
   std::optional<uint32_t> Find(const std::vector<const vector::Vector*>& keys, size_t row) const;
@@ -44,9 +46,9 @@ class KeyTable {
   void Grow();
 
   std::vector<vector::Vector> columns_;
-  std::vector<uint64_t> hashes_;    // per id
-  std::vector<uint32_t> slots_;     // id + 1; 0 = empty
-  std::vector<uint32_t> code_ids_;  // FindOrInsertAll's id per dictionary code of a batch
+  std::vector<uint64_t> hashes_;  // per id
+  std::vector<uint32_t> slots_;   // id + 1; 0 = empty
+  DictionaryIds dictionary_ids_;  // FindOrInsertAll's ids per dictionary code
 };
 
 }  // namespace sluice::exec

@@ -67,7 +67,6 @@ bool PipelineParallelSafe(const Pipeline& p) {
     if (!ParallelSafe(*f)) return false;
   for (const PipelineStep& s : p.steps) {
     const plan::LogicalOperator* step = s.op;
-    if (s.join && !s.join->parallel_probe()) return false;
     if (step->condition && !ParallelSafe(*step->condition)) return false;
     for (const plan::ExprPtr& e : step->expressions)
       if (!ParallelSafe(*e)) return false;
@@ -234,7 +233,7 @@ Result<BatchStore> RunPipeline(Executor& ex, Pipeline& pipeline, PipelineSink& s
   Status finish = pipeline.source->Finish();
   SLUICE_RETURN_NOT_OK(status);
   SLUICE_RETURN_NOT_OK(finish);
-  // Right and full joins (one worker): the right rows no probe matched.
+  // Joins that mark their right rows: those rows' outcome, down the rest of worker 0's chain.
   for (size_t level = 0; level < pipeline.steps.size(); ++level) {
     if (!pipeline.steps[level].join) continue;
     SLUICE_RETURN_NOT_OK(pipeline.steps[level].join->EmitUnmatchedRight(

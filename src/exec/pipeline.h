@@ -8,9 +8,9 @@
 // all its input.
 // A pipeline whose expressions run subqueries or non-deterministic functions runs on one
 // thread in morsel order: the executor's subquery caches belong to one thread, and
-// rand(seed) must give the same rows on every run. So does one probing a right or full
-// join (the right rows' matches are marked as it goes); its unmatched right rows go down
-// the rest of the pipeline once every morsel was read.
+// rand(seed) must give the same rows on every run. A join whose right rows' outcome is
+// known only once every left row probed (right, full, right semi and right anti joins) sends
+// those rows down the rest of the pipeline once every morsel was read.
 #pragma once
 
 #include <memory>

@@ -34,23 +34,6 @@ double Selectivity(const plan::Expression& conjunct) {
   }
 }
 
-// Whether a join conjunct over an input row `left_width` columns wide is an equality of a
-// left-side expression and a right-side one (a hash join key).
-bool IsEquiJoinConjunct(const plan::Expression& conjunct, size_t left_width) {
-  if (conjunct.type != ExprType::kCall || conjunct.function_name != "=" ||
-      conjunct.children.size() != 2)
-    return false;
-  // 1: left columns only, 2: right columns only, 0: both or none.
-  auto side = [&](const plan::Expression& e) {
-    const std::vector<size_t> cols = ColumnsRead(e);
-    if (cols.empty()) return 0;
-    if (cols.back() < left_width) return 1;
-    return cols.front() >= left_width ? 2 : 0;
-  };
-  const int a = side(*conjunct.children[0]), b = side(*conjunct.children[1]);
-  return a != 0 && b != 0 && a != b;
-}
-
 double AfterConjuncts(double rows, const std::vector<ExprPtr>& conjuncts) {
   for (const ExprPtr& c : conjuncts) rows *= Selectivity(*c);
   return rows;
@@ -86,12 +69,30 @@ std::optional<double> EstimateJoin(const plan::LogicalOperator& op) {
     case JoinKind::kSemi:
     case JoinKind::kAnti:
       return *l * 0.5;
+    case JoinKind::kRightSemi:
+    case JoinKind::kRightAnti:
+      return *r * 0.5;
     default:
       return matched;
   }
 }
 
 }  // namespace
+
+bool IsEquiJoinConjunct(const plan::Expression& conjunct, size_t left_width) {
+  if (conjunct.type != ExprType::kCall || conjunct.function_name != "=" ||
+      conjunct.children.size() != 2)
+    return false;
+  // 1: left columns only, 2: right columns only, 0: both or none.
+  auto side = [&](const plan::Expression& e) {
+    const std::vector<size_t> cols = ColumnsRead(e);
+    if (cols.empty()) return 0;
+    if (cols.back() < left_width) return 1;
+    return cols.front() >= left_width ? 2 : 0;
+  };
+  const int a = side(*conjunct.children[0]), b = side(*conjunct.children[1]);
+  return a != 0 && b != 0 && a != b;
+}
 
 std::optional<double> EstimateRows(const plan::LogicalOperator& op) {
   switch (op.type) {

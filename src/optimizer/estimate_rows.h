@@ -14,4 +14,8 @@ namespace sluice::optimizer {
 // The rows `op` is guessed to give; none when a table below it has no estimate.
 std::optional<double> EstimateRows(const plan::LogicalOperator& op);
 
+// Whether a join conjunct over an input row `left_width` columns wide is an equality of a
+// left-side expression and a right-side one (a hash join key).
+bool IsEquiJoinConjunct(const plan::Expression& conjunct, size_t left_width);
+
 }  // namespace sluice::optimizer

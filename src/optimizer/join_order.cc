@@ -9,7 +9,13 @@
 // Outer, semi and anti joins and conditions that may not move (subqueries,
 // non-deterministic calls) end a tree; a tree with a relation without an estimate, or
 // whose order stays, is kept as written.
+// An outer, semi or anti hash join (one with an equality key) whose right side (the side
+// built) is estimated over twice its left swaps its sides: LEFT and RIGHT outer joins trade
+// kinds (a Project restores the columns' order), FULL stays FULL, and LEFT SEMI / ANTI
+// become RIGHT SEMI / ANTI, which output the right input's (now the written left side's)
+// rows.
 #include <algorithm>
+#include <map>
 #include <numeric>
 
 #include "optimizer/estimate_rows.h"
@@ -177,11 +183,59 @@ Result<OperatorPtr> BuildLeftDeep(const JoinTree& tree, const std::vector<size_t
   return built;
 }
 
+// `join` with its sides swapped when that builds the smaller side (see the file comment).
+Result<OperatorPtr> ChooseBuildSide(const OperatorPtr& join) {
+  if (join->type != OperatorType::kJoin || join->shared_result) return join;
+  static const std::map<JoinKind, JoinKind> kSwapped = {{JoinKind::kLeft, JoinKind::kRight},
+                                                        {JoinKind::kRight, JoinKind::kLeft},
+                                                        {JoinKind::kFull, JoinKind::kFull},
+                                                        {JoinKind::kSemi, JoinKind::kRightSemi},
+                                                        {JoinKind::kAnti, JoinKind::kRightAnti}};
+  const auto swapped = kSwapped.find(join->join_kind);
+  if (swapped == kSwapped.end()) return join;
+  const OperatorPtr& left = join->children[0];
+  const OperatorPtr& right = join->children[1];
+  const size_t left_width = left->output.size(), right_width = right->output.size();
+  const std::vector<ExprPtr> conjuncts = SplitConjuncts(join->condition);
+  const bool movable = std::all_of(conjuncts.begin(), conjuncts.end(),
+                                   [](const ExprPtr& c) { return IsMovable(*c); });
+  const bool keyed = std::any_of(conjuncts.begin(), conjuncts.end(), [&](const ExprPtr& c) {
+    return IsEquiJoinConjunct(*c, left_width);
+  });
+  const std::optional<double> left_rows = EstimateRows(*left), right_rows = EstimateRows(*right);
+  if (!movable || !keyed || !left_rows || !right_rows || *right_rows <= 2 * *left_rows) return join;
+  // The columns' places in the swapped join's row: the right side's first.
+  std::vector<int> position(left_width + right_width);
+  std::iota(position.begin(), position.begin() + left_width, static_cast<int>(right_width));
+  std::iota(position.begin() + left_width, position.end(), 0);
+  auto copy = std::make_shared<LogicalOperator>(*join);
+  copy->join_kind = swapped->second;
+  copy->children = {right, left};
+  SLUICE_ASSIGN_OR_RAISE(copy->condition, RemapColumns(join->condition, position));
+  if (join->join_kind == JoinKind::kSemi || join->join_kind == JoinKind::kAnti)
+    return OperatorPtr(copy);  // its output stays the written left side's columns
+  copy->output.assign(join->output.begin() + static_cast<std::ptrdiff_t>(left_width),
+                      join->output.end());
+  copy->output.insert(copy->output.end(), join->output.begin(),
+                      join->output.begin() + static_cast<std::ptrdiff_t>(left_width));
+  auto project = std::make_shared<LogicalOperator>();
+  project->type = OperatorType::kProject;
+  project->children = {copy};
+  project->output = join->output;
+  for (size_t i = 0; i < join->output.size(); ++i)
+    project->expressions.push_back(plan::MakeColumn(static_cast<size_t>(position[i]),
+                                                    join->output[i].type, join->output[i].name));
+  return OperatorPtr(project);
+}
+
 }  // namespace
 
 Result<OperatorPtr> ReorderJoins(const OperatorPtr& plan) {
   auto recurse = [](const OperatorPtr& op) { return RewriteChildren(op, ReorderJoins); };
-  if (!IsInnerJoin(*plan) && !IsColumnProjectOfJoin(*plan)) return recurse(plan);
+  if (!IsInnerJoin(*plan) && !IsColumnProjectOfJoin(*plan)) {
+    SLUICE_ASSIGN_OR_RAISE(OperatorPtr next, recurse(plan));
+    return ChooseBuildSide(next);
+  }
   JoinTree tree;
   SLUICE_ASSIGN_OR_RAISE(std::vector<int> output, Flatten(plan, tree));
   std::vector<double> rows;

@@ -180,8 +180,12 @@ Result<Pruned> PruneAppending(const OperatorPtr& op, const std::vector<bool>& re
 Result<Pruned> PruneJoin(const OperatorPtr& op, const std::vector<bool>& required) {
   const size_t left_width = op->children[0]->output.size();
   const size_t right_width = op->children[1]->output.size();
+  const plan::JoinKind kind = op->join_kind;
+  // Semi and anti joins output one side's columns: the left's, or the right's.
+  const bool left_only = kind == plan::JoinKind::kSemi || kind == plan::JoinKind::kAnti;
+  const bool right_only = kind == plan::JoinKind::kRightSemi || kind == plan::JoinKind::kRightAnti;
   std::vector<bool> read(left_width + right_width, false);
-  std::copy(required.begin(), required.end(), read.begin());
+  std::copy(required.begin(), required.end(), read.begin() + (right_only ? left_width : 0));
   SLUICE_RETURN_NOT_OK(MarkColumnsRead(op->condition, read));
   SLUICE_ASSIGN_OR_RAISE(
       Pruned left,
@@ -195,9 +199,11 @@ Result<Pruned> PruneJoin(const OperatorPtr& op, const std::vector<bool>& require
   auto copy = std::make_shared<LogicalOperator>(*op);
   copy->children = {left.op, right.op};
   SLUICE_ASSIGN_OR_RAISE(copy->condition, RemapColumns(op->condition, map));
-  copy->output = left.op->output;
-  if (op->join_kind == plan::JoinKind::kSemi || op->join_kind == plan::JoinKind::kAnti) {
+  copy->output = right_only ? right.op->output : left.op->output;
+  if (left_only) {
     map.resize(left_width);
+  } else if (right_only) {
+    map = right.map;
   } else {
     copy->output.insert(copy->output.end(), right.op->output.begin(), right.op->output.end());
   }

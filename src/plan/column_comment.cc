@@ -26,6 +26,8 @@ std::string ColumnComment(const LogicalOperator& op, size_t column) {
       return column < op.children[0]->output.size() ? ColumnComment(*op.children[0], column)
                                                     : std::string();
     case OperatorType::kJoin: {
+      if (op.join_kind == JoinKind::kRightSemi || op.join_kind == JoinKind::kRightAnti)
+        return ColumnComment(*op.children[1], column);
       const size_t left = op.children[0]->output.size();
       if (column < left) return ColumnComment(*op.children[0], column);
       return op.children.size() > 1 ? ColumnComment(*op.children[1], column - left) : std::string();

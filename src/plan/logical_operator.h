@@ -92,7 +92,10 @@ struct WindowCall {
   types::LogicalType result_type;
 };
 
-enum class JoinKind { kInner, kLeft, kRight, kFull, kSemi, kAnti, kCross };
+// kRightSemi / kRightAnti: the right input's rows that some / no left row matches (output:
+// the right columns). Only the optimizer makes them, from a semi / anti join with its sides
+// swapped, so that the hash join builds that join's smaller left side (the right input).
+enum class JoinKind { kInner, kLeft, kRight, kFull, kSemi, kAnti, kCross, kRightSemi, kRightAnti };
 enum class SetOperationKind { kUnion, kIntersect, kExcept };
 
 struct LogicalOperator;

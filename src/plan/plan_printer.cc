@@ -86,8 +86,9 @@ void Print(const LogicalOperator& op, int depth, std::string& out,
       if (op.limit >= 0) out += " TopN " + std::to_string(op.limit) + " per partition";
       break;
     case OperatorType::kJoin: {
-      static const char* const kKinds[] = {"Inner",    "LeftOuter", "RightOuter", "FullOuter",
-                                           "LeftSemi", "LeftAnti",  "Cross"};
+      static const char* const kKinds[] = {"Inner",     "LeftOuter", "RightOuter",
+                                           "FullOuter", "LeftSemi",  "LeftAnti",
+                                           "Cross",     "RightSemi", "RightAnti"};
       out += std::string(" ") + kKinds[static_cast<int>(op.join_kind)];
       if (op.condition) out += ", " + op.condition->name;
       break;

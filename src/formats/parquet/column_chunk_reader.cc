@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <utility>
 
 #include "common/check.h"
 #include "formats/parquet/delta_encoding.h"
@@ -493,7 +494,8 @@ Status ColumnChunkReader::DecodeValues(size_t count, vector::Vector* out, size_t
   // Typed copies: a memcpy of a run-time width would be a library call per value.
   auto gather = [&](auto value_type) {
     using T = decltype(value_type);
-    const T* dictionary = dictionary_->data<T>();
+    // Read through const: the non-const accessor would copy a dictionary batches still share.
+    const T* dictionary = std::as_const(*dictionary_).data<T>();
     T* values = out->data<T>() + row;
     for (size_t i = 0; i < count; ++i) values[i] = dictionary[indices[i]];
   };

@@ -38,6 +38,10 @@ std::optional<int64_t> RightKey(int64_t id) {
 class JoinSpillTest : public SpillTest {
  protected:
   void ResetLimit() { ASSERT_TRUE(connection_->Sql("RESET spark.sluice.memory.limit").ok()); }
+  // Joins as written, the large side built (the optimizer would build the small one).
+  void KeepWrittenSides() {
+    ASSERT_TRUE(connection_->Sql("SET sluice.optimizer.enabled=false").ok());
+  }
   // Whether EXPLAIN ANALYZE shows the query's join spilling.
   bool JoinSpills(const std::string& sql) {
     for (const std::string& plan : Rows("EXPLAIN ANALYZE " + sql))
@@ -77,6 +81,30 @@ TEST_F(JoinSpillTest, EveryJoinKindGivesTheUnlimitedRows) {
         ExpectSameRowsSpilling(std::string("SELECT lid, lk, ls FROM ") + kLeft + " l " + kind +
                                " JOIN " + kRight + " r ON lk = rk");
     EXPECT_GT(rows.size(), 20000u);
+  }
+}
+
+// The left side under half the right: the optimizer swaps the sides of outer, semi and anti
+// joins so that the left side is built, and its table, too big, spills the same way.
+TEST_F(JoinSpillTest, TheSwappedFormsSpillToo) {
+  const std::string right =
+      "(SELECT id AS rid, IF(id % 13 = 0, NULL, id % 60000 + 20000) AS rk, 'right-' || id AS rs"
+      " FROM range(240000))";
+  const std::map<std::string, std::string> shown = {{"LEFT OUTER", "RightOuter"},
+                                                    {"RIGHT OUTER", "LeftOuter"},
+                                                    {"FULL OUTER", "FullOuter"},
+                                                    {"LEFT SEMI", "RightSemi"},
+                                                    {"LEFT ANTI", "RightAnti"}};
+  for (const auto& [kind, form] : shown) {
+    const bool semi = kind == "LEFT SEMI" || kind == "LEFT ANTI";
+    const std::string sql = std::string("SELECT ") +
+                            (semi ? "lid, lk, ls" : "lid, lk, ls, rid, rs") + " FROM " + kLeft +
+                            " l " + kind + " JOIN " + right + " r ON lk = rk";
+    bool swapped = false;
+    for (const std::string& line : Rows("EXPLAIN " + sql))
+      swapped = swapped || line.find("Join " + form) != std::string::npos;
+    EXPECT_TRUE(swapped) << sql;
+    EXPECT_GT(ExpectSameRowsSpilling(sql).size(), 20000u);
   }
 }
 
@@ -154,6 +182,7 @@ TEST_F(JoinSpillTest, APartitionTooBigSplitsAgain) {
 // each left row's outcome given once whichever chunks it matched in. (An inner join would
 // build its small left side instead: the join order swaps it.)
 TEST_F(JoinSpillTest, ASkewedKeyLargerThanMemoryJoinsAsANestedLoop) {
+  KeepWrittenSides();
   const std::string left = "(SELECT id AS lid, IF(id % 5 = 0, NULL, id % 4) AS lk FROM range(100))";
   const std::string right =
       "(SELECT id AS rid, IF(id < 100000, 1, IF(id % 2 = 0, NULL, id)) AS rk, 'r' || id AS rs"
@@ -196,6 +225,7 @@ TEST_F(JoinSpillTest, AJoinWithoutEqualityStaysANestedLoop) {
 // Cancelled while it joins a skewed key's partition (which would take hours: every left row
 // matches every right row), the join stops between blocks.
 TEST_F(JoinSpillTest, ACancelledJoinLeavesNoSpillFiles) {
+  KeepWrittenSides();
   SetLimit("8MB");
   // Two seconds after it began to spill: in the skewed partition's nested loop.
   ExpectCancelStops(

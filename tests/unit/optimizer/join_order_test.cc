@@ -81,12 +81,43 @@ TEST_F(JoinOrderTest, NoCrossProductWhenConditionsConnect) {
             true);
 }
 
-TEST_F(JoinOrderTest, OuterSemiAndAntiJoinsUntouched) {
+TEST_F(JoinOrderTest, OuterSemiAndAntiJoinsBuildTheSmallerSide) {
+  // da (10 rows) written left of fact (1,000,000): the sides swap, so that da is built (the
+  // right input); a Project restores the outer joins' columns.
+  EXPECT_EQ(Optimized("SELECT * FROM da LEFT JOIN fact ON ka = fa"),
+            "Project [ka, na, fa, fb, fc, v]\n"
+            "   +- Join RightOuter, (ka = fa)\n"
+            "      +- Scan fact [fa, fb, fc, v]\n"
+            "      +- Scan da [ka, na]\n");
+  EXPECT_EQ(Optimized("SELECT * FROM da RIGHT JOIN fact ON ka = fa"),
+            "Project [ka, na, fa, fb, fc, v]\n"
+            "   +- Join LeftOuter, (ka = fa)\n"
+            "      +- Scan fact [fa, fb, fc, v]\n"
+            "      +- Scan da [ka, na]\n");
+  EXPECT_EQ(JoinShape("SELECT * FROM da FULL JOIN fact ON ka = fa"),
+            "   +- Join FullOuter, (ka = fa)\n"
+            "      +- Scan fact [fa, fb, fc, v]\n"
+            "      +- Scan da [ka, na]\n");
+  // Semi and anti joins output da's rows, built: the right semi / anti forms.
+  EXPECT_EQ(Optimized("SELECT * FROM da LEFT SEMI JOIN fact ON ka = fa AND na < fb"),
+            "Join RightSemi, ((ka = fa) AND (na < fb))\n"
+            "   +- Scan fact [fa, fb]\n"
+            "   +- Scan da [ka, na]\n");
+  // A correlated NOT IN keeps its NULL-aware comparison as a residual condition, which the
+  // swapped join evaluates on the same pairs.
+  for (const char* sql : {"SELECT * FROM da WHERE NOT EXISTS (SELECT 1 FROM fact WHERE fb = ka)",
+                          "SELECT na FROM da WHERE ka NOT IN (SELECT fa FROM fact WHERE fb = ka)"})
+    EXPECT_NE(Optimized(sql).find("Join RightAnti"), std::string::npos) << Optimized(sql);
+  // The larger side already right, sides of about the same size, no equality key (a nested
+  // loop, as an uncorrelated NOT IN) or no estimate: as written.
   for (const char* sql :
-       {"SELECT * FROM da LEFT JOIN fact ON ka = fa", "SELECT * FROM da RIGHT JOIN fact ON ka = fa",
-        "SELECT * FROM da FULL JOIN fact ON ka = fa",
-        "SELECT * FROM da LEFT SEMI JOIN fact ON ka = fa",
-        "SELECT * FROM da LEFT ANTI JOIN fact ON ka = fa"}) {
+       {"SELECT * FROM fact LEFT JOIN da ON ka = fa", "SELECT * FROM fact FULL JOIN da ON ka = fa",
+        "SELECT * FROM fact LEFT SEMI JOIN da ON ka = fa",
+        "SELECT * FROM fact LEFT ANTI JOIN da ON ka = fa",
+        "SELECT * FROM da LEFT JOIN (SELECT * FROM db WHERE kb = 1) ON ka = kb",
+        "SELECT * FROM da LEFT JOIN fact ON ka < fa",
+        "SELECT * FROM da WHERE ka NOT IN (SELECT fa FROM fact)",
+        "SELECT * FROM da LEFT SEMI JOIN t ON ka = a"}) {
     EXPECT_EQ(Optimized(sql), Optimized(sql, WithoutJoinOrder())) << sql;
   }
   // An outer join is one relation of the inner joins around it.
