@@ -22,6 +22,7 @@
 #include "exec/pipeline.h"
 #include "exec/sort_key_encoder.h"
 #include "exec/window_frame.h"
+#include "exec/window_stream.h"
 #include "parallel/thread_pool.h"
 #include "vector/vector_ops.h"
 
@@ -31,20 +32,6 @@ using plan::WindowFunctionKind;
 using vector::Vector;
 
 namespace {
-
-bool SameSpec(const plan::WindowCall& a, const plan::WindowCall& b) {
-  if (a.partition_by.size() != b.partition_by.size() || a.order_by.size() != b.order_by.size())
-    return false;
-  for (size_t i = 0; i < a.partition_by.size(); ++i)
-    if (!plan::SameExpression(*a.partition_by[i], *b.partition_by[i])) return false;
-  for (size_t i = 0; i < a.order_by.size(); ++i) {
-    const plan::SortKey &x = a.order_by[i], &y = b.order_by[i];
-    if (x.descending != y.descending || x.nulls_first != y.nulls_first ||
-        !plan::SameExpression(*x.expr, *y.expr))
-      return false;
-  }
-  return true;
-}
 
 // Evaluates expressions batch by batch into vectors holding every row id.
 class RowValues {
@@ -247,7 +234,7 @@ Result<BatchList> RunWindowOnPartitions(Executor& ex, const plan::LogicalOperato
     SLUICE_ASSIGN_OR_RAISE(WindowLayout layout,
                            MakeLayout(op.windows[i], row_values, rows, keep, keys));
     for (size_t j = i; j < op.windows.size(); ++j) {
-      if (done[j] || !SameSpec(op.windows[i], op.windows[j])) continue;
+      if (done[j] || !SameWindowSpec(op.windows[i], op.windows[j])) continue;
       SLUICE_RETURN_NOT_OK(
           ComputeCall(ex.context(), op.windows[j], layout, row_values, results[j]));
       done[j] = true;
@@ -586,8 +573,9 @@ class SpilledWindow {
 }  // namespace
 
 // In memory when the input is and the window's work fits a quarter of the room the query has
-// left; else partition by partition through spill files (SpilledWindow), which a window
-// without partition keys shared by all its calls cannot do.
+// left; else partition by partition through spill files (SpilledWindow); a window without
+// partition keys shared by all its calls, over its sorted rows (window_stream.h) when its
+// calls allow it.
 Result<BatchStore> RunWindow(Executor& ex, const plan::LogicalOperator& op, BatchStore rows) {
   memory::MemoryTracker& memory = ex.OperatorMemory(op);
   std::vector<plan::ExprPtr> keys = CommonPartitionKeys(op);
@@ -595,6 +583,7 @@ Result<BatchStore> RunWindow(Executor& ex, const plan::LogicalOperator& op, Batc
       static_cast<int64_t>(InMemoryBytes(op, rows.memory_bytes(), rows.row_count()));
   const bool fits = !rows.spilled() && memory.used() + work <= SpillBudget(memory);
   if (!fits && !keys.empty()) return SpilledWindow(ex, op, std::move(keys)).Run(std::move(rows));
+  if (!fits && CanStreamWindow(op)) return RunWindowStream(ex, op, std::move(rows));
   SLUICE_ASSIGN_OR_RAISE(BatchList input, rows.TakeAll());
   HeldMemory held(memory);  // the input, then the same rows spread over parts
   SLUICE_RETURN_NOT_OK(held.Hold(MemoryBytes(input)));

@@ -1,0 +1,25 @@
+// A window whose rows do not fit in memory and cannot be split by partition keys (no
+// PARTITION BY, or one partition larger than memory): the rows are sorted by the partition
+// and order keys (the external sort, run_sort.cc) and the calls evaluated over the sorted
+// rows a batch at a time, each keeping only the state it needs across batches.
+#pragma once
+
+#include "exec/batch_store.h"
+#include "exec/executor.h"
+
+namespace sluice::exec {
+
+// Whether RunWindowStream can compute every call of the window: all calls share one PARTITION
+// BY and ORDER BY, and each is row_number, rank, dense_rank, percent_rank, cume_dist, ntile,
+// lag or lead (without IGNORE NULLS), or an aggregate without FILTER over the running frame
+// (UNBOUNDED PRECEDING .. CURRENT ROW, ROWS, or RANGE with an ORDER BY) or the whole partition.
+bool CanStreamWindow(const plan::LogicalOperator& op);
+
+// The window over `input` in the order of its partition and order keys; its output goes
+// through a RowSpiller. It holds a batch of rows plus what the calls look at: the rows of the
+// current peer group (RANGE running aggregates, cume_dist), the next k rows (lead), the last k
+// (lag); a first pass over the sorted rows counts each partition's rows (percent_rank,
+// cume_dist, ntile) and computes its whole-partition aggregates.
+Result<BatchStore> RunWindowStream(Executor& ex, const plan::LogicalOperator& op, BatchStore input);
+
+}  // namespace sluice::exec
