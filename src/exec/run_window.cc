@@ -444,7 +444,8 @@ size_t InMemoryBytes(const plan::LogicalOperator& op, size_t bytes, uint64_t row
 // share (`keys`) into a PartitionedSpill, and the window runs over one spilled partition at a
 // time in memory; its output goes through a RowSpiller. A partition whose rows would pass a
 // quarter of the room left is split again by the next hash bits; one whose rows all have one
-// key hash cannot be split further, and runs in memory or fails with the usual memory error.
+// key hash cannot be split further: it runs over its sorted rows (window_stream.h) when the calls
+// allow it, else in memory or fails with the usual memory error.
 class SpilledWindow {
  public:
   // The input's columns: the output's first ones.
@@ -459,7 +460,8 @@ class SpilledWindow {
         memory_(ex.OperatorMemory(op)),
         keys_(std::move(keys)),
         schema_(InputSchema(op)),
-        eval_(ex, ex.context()) {}
+        eval_(ex, ex.context()),
+        streams_(CanStreamWindow(op)) {}
 
   Result<BatchStore> Run(BatchStore input) {
     PartitionedSpill spill(ex_.temp_directory(), schema_, 0);
@@ -516,6 +518,7 @@ class SpilledWindow {
       uint64_t row_count = 0;
       std::unique_ptr<PartitionedSpill> again;
       OneHash seen;
+      bool stream = false;
       auto spill_again = [&](const vector::Batch& batch) -> Status {
         SLUICE_RETURN_NOT_OK(HashKeys(eval_, keys_, batch, hashes_));
         seen.See(hashes_);
@@ -531,6 +534,9 @@ class SpilledWindow {
         row_count += batch.num_rows();
         rows.push_back(std::move(batch));
         if (!split) {
+          // Rows that cannot be split: streamed once their work passes the budget.
+          stream = streams_ && !held->TryHold(InMemoryBytes(op_, bytes, row_count), budget);
+          if (stream) break;
           SLUICE_RETURN_NOT_OK(held->Hold(bytes));
           continue;
         }
@@ -541,6 +547,12 @@ class SpilledWindow {
         for (const vector::Batch& r : rows) SLUICE_RETURN_NOT_OK(spill_again(r));
         rows.clear();
         held.emplace(memory_);
+      }
+      if (stream) {
+        rows.clear();
+        held.reset();
+        SLUICE_RETURN_NOT_OK(RunWindowStream(ex_, op_, spill.Partition(p), output, out));
+        continue;
       }
       if (again) {
         held.reset();
@@ -566,6 +578,7 @@ class SpilledWindow {
   const std::vector<plan::ExprPtr> keys_;
   const std::shared_ptr<const types::Schema> schema_;  // of the input rows
   ExpressionEvaluator eval_;
+  const bool streams_;  // a partition too big for memory can be streamed (window_stream.h)
   std::vector<uint64_t> hashes_;
   uint64_t spilled_bytes_ = 0;
 };

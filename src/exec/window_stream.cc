@@ -153,14 +153,12 @@ class WindowStream {
     }
   }
 
-  Result<BatchStore> Run(BatchStore input) {
+  Status Run(BatchStore input, RowSpiller& output, BatchStore& out) {
     SLUICE_ASSIGN_OR_RAISE(BatchStore sorted, Sort(std::move(input)));
     SLUICE_RETURN_NOT_OK(PrepareCalls());
     HeldMemory sorted_held(memory_);  // its rows in memory, until the window returns
     SLUICE_RETURN_NOT_OK(sorted_held.Hold(sorted.memory_bytes()));
     if (needs_first_pass_) SLUICE_RETURN_NOT_OK(FirstPass(sorted));
-    RowSpiller output(memory_, ex_.temp_directory(), SpillBudget(memory_));
-    BatchStore out;
     for (size_t i = 0; i < sorted.batch_count(); ++i) {
       if (ex_.context().IsCancelled()) return Cancelled();
       SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, sorted.Take(i));
@@ -170,10 +168,7 @@ class WindowStream {
       SLUICE_RETURN_NOT_OK(Load(std::move(batch)));
       SLUICE_RETURN_NOT_OK(EmitReady(/*all=*/false, output, out));
     }
-    SLUICE_RETURN_NOT_OK(EmitReady(/*all=*/true, output, out));
-    SLUICE_RETURN_NOT_OK(output.Finish());
-    ex_.RecordSpill(op_, output.spilled_bytes());
-    return out;
+    return EmitReady(/*all=*/true, output, out);
   }
 
  private:
@@ -520,9 +515,20 @@ bool CanStreamWindow(const plan::LogicalOperator& op) {
   return true;
 }
 
+Status RunWindowStream(Executor& ex, const plan::LogicalOperator& op, BatchStore input,
+                       RowSpiller& output, BatchStore& out) {
+  return WindowStream(ex, op).Run(std::move(input), output, out);
+}
+
 Result<BatchStore> RunWindowStream(Executor& ex, const plan::LogicalOperator& op,
                                    BatchStore input) {
-  return WindowStream(ex, op).Run(std::move(input));
+  memory::MemoryTracker& memory = ex.OperatorMemory(op);
+  RowSpiller output(memory, ex.temp_directory(), SpillBudget(memory));
+  BatchStore out;
+  SLUICE_RETURN_NOT_OK(RunWindowStream(ex, op, std::move(input), output, out));
+  SLUICE_RETURN_NOT_OK(output.Finish());
+  ex.RecordSpill(op, output.spilled_bytes());
+  return out;
 }
 
 }  // namespace sluice::exec

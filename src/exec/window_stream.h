@@ -1,5 +1,5 @@
 // A window whose rows do not fit in memory and cannot be split by partition keys (no
-// PARTITION BY, or one partition larger than memory): the rows are sorted by the partition
+// PARTITION BY, or one window partition larger than memory): the rows are sorted by the partition
 // and order keys (the external sort, run_sort.cc) and the calls evaluated over the sorted
 // rows a batch at a time, each keeping only the state it needs across batches.
 #pragma once
@@ -21,5 +21,9 @@ bool CanStreamWindow(const plan::LogicalOperator& op);
 // (lag); a first pass over the sorted rows counts each partition's rows (percent_rank,
 // cume_dist, ntile) and computes its whole-partition aggregates.
 Result<BatchStore> RunWindowStream(Executor& ex, const plan::LogicalOperator& op, BatchStore input);
+// The same, its output added to `out` through `output` (a spilled window's, over one of its
+// partitions).
+Status RunWindowStream(Executor& ex, const plan::LogicalOperator& op, BatchStore input,
+                       RowSpiller& output, BatchStore& out);
 
 }  // namespace sluice::exec
