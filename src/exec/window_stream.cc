@@ -51,6 +51,10 @@ bool CanStream(const plan::WindowCall& call) {
       return !call.ignore_nulls;
     case WindowFunctionKind::kAggregate:
       return !call.aggregate.filter && (WholeFrame(call) || RunningFrame(call));
+    case WindowFunctionKind::kFirstValue:  // the partition's first row
+      return !call.ignore_nulls && call.frame_start.type == FrameBoundType::kUnboundedPreceding;
+    case WindowFunctionKind::kLastValue:  // the current row, or its peer group's last
+      return !call.ignore_nulls && RunningFrame(call) && !WholeFrame(call);
     default:
       return false;
   }
@@ -65,10 +69,12 @@ bool IsWhole(const plan::WindowCall& call) {
   return call.kind == WindowFunctionKind::kAggregate && WholeFrame(call);
 }
 
-// Needs its peer group's last row: cume_dist, a RANGE running aggregate.
+// Needs its peer group's last row: cume_dist, a RANGE running aggregate or last_value.
 bool NeedsPeerEnd(const plan::WindowCall& call) {
   return call.kind == WindowFunctionKind::kCumeDist ||
-         (call.kind == WindowFunctionKind::kAggregate && !IsWhole(call) && !call.rows_frame);
+         ((call.kind == WindowFunctionKind::kAggregate ||
+           call.kind == WindowFunctionKind::kLastValue) &&
+          !IsWhole(call) && !call.rows_frame);
 }
 
 Status Cancelled() { return Status::Cancelled("the query was cancelled"); }
@@ -137,13 +143,17 @@ struct Block {
 
 class WindowStream {
  public:
-  WindowStream(Executor& ex, const plan::LogicalOperator& op)
+  // `op`: calls of one PARTITION BY and ORDER BY, its output the input's columns and theirs;
+  // output column i is column order[i] of those. `memory`: the window's.
+  WindowStream(Executor& ex, memory::MemoryTracker& memory, const plan::LogicalOperator& op,
+               std::vector<size_t> order, std::shared_ptr<const types::Schema> schema)
       : ex_(ex),
         op_(op),
         spec_(op.windows[0]),
-        memory_(ex.OperatorMemory(op)),
+        memory_(memory),
         eval_(ex, ex.context()),
-        schema_(std::make_shared<const types::Schema>(op.output)),
+        schema_(std::move(schema)),
+        order_(std::move(order)),
         first_pass_held_(memory_),
         held_(memory_) {
     for (const plan::WindowCall& call : op.windows) {
@@ -204,6 +214,8 @@ class WindowStream {
         lag_max_ = std::max(lag_max_, -constant);
       running_.push_back(nullptr);
       whole_.emplace_back();
+      SLUICE_ASSIGN_OR_RAISE(Vector first, Vector::Make(call.result_type, 1));
+      first_values_.push_back(std::move(first));
     }
     SLUICE_ASSIGN_OR_RAISE(null_values_, NullValues());
     return Status::OK();
@@ -232,7 +244,8 @@ class WindowStream {
                                            const vector::Batch& batch) {
     std::vector<Vector> args;
     if (call.kind != WindowFunctionKind::kAggregate && call.kind != WindowFunctionKind::kLag &&
-        call.kind != WindowFunctionKind::kLead)
+        call.kind != WindowFunctionKind::kLead && call.kind != WindowFunctionKind::kFirstValue &&
+        call.kind != WindowFunctionKind::kLastValue)
       return args;
     for (const plan::ExprPtr& a : call.aggregate.args) {
       SLUICE_ASSIGN_OR_RAISE(Vector v, eval_.Evaluate(*a, batch, batch.num_rows()));
@@ -387,9 +400,15 @@ class WindowStream {
         partition_ = b.partition[r];
         partition_begin_ = g;
         dense_ = 0;
-        for (size_t c = 0; c < op_.windows.size(); ++c)
-          if (op_.windows[c].kind == WindowFunctionKind::kAggregate && !IsWhole(op_.windows[c]))
-            running_[c] = op_.windows[c].aggregate.bound.make_state();
+        for (size_t c = 0; c < op_.windows.size(); ++c) {
+          const plan::WindowCall& call = op_.windows[c];
+          if (call.kind == WindowFunctionKind::kAggregate && !IsWhole(call))
+            running_[c] = call.aggregate.bound.make_state();
+          if (call.kind == WindowFunctionKind::kFirstValue) {
+            SLUICE_ASSIGN_OR_RAISE(first_values_[c], Vector::Make(call.result_type, 1));
+            SLUICE_RETURN_NOT_OK(vector::CopyRow(b.args[c][0], r, first_values_[c], 0));
+          }
+        }
       }
       const bool new_peer = new_partition || b.peer[r] != peer_;
       if (new_peer) {
@@ -452,6 +471,17 @@ class WindowStream {
               SLUICE_RETURN_NOT_OK(vector::CopyRow(null_values_[c], 0, out, r));
             break;
           }
+          case WindowFunctionKind::kFirstValue:
+            SLUICE_RETURN_NOT_OK(vector::CopyRow(first_values_[c], 0, out, r));
+            break;
+          case WindowFunctionKind::kLastValue:
+            if (call.rows_frame) {
+              SLUICE_RETURN_NOT_OK(vector::CopyRow(b.args[c][0], r, out, r));
+            } else {
+              auto [block, row] = Locate(peer_end_ - 1);
+              SLUICE_RETURN_NOT_OK(vector::CopyRow(block->args[c][0], row, out, r));
+            }
+            break;
           case WindowFunctionKind::kAggregate:
             if (IsWhole(call)) {
               SLUICE_RETURN_NOT_OK(vector::CopyRow(whole_[c][partition_ / vector::kVectorSize],
@@ -473,8 +503,10 @@ class WindowStream {
         }
       }
     }
-    std::vector<Vector> columns = std::move(b.columns);
-    for (Vector& v : results) columns.push_back(std::move(v));
+    std::vector<Vector> made = std::move(b.columns);
+    for (Vector& v : results) made.push_back(std::move(v));
+    std::vector<Vector> columns;
+    for (size_t i : order_) columns.push_back(std::move(made[i]));
     return vector::Batch::FromColumns(schema_, std::move(columns), n);
   }
 
@@ -484,6 +516,7 @@ class WindowStream {
   memory::MemoryTracker& memory_;
   ExpressionEvaluator eval_;
   const std::shared_ptr<const types::Schema> schema_;
+  const std::vector<size_t> order_;
   plan::LogicalOperator sort_;  // the sort of the rows by partition and order keys
   bool needs_sizes_ = false, needs_first_pass_ = false, needs_peer_end_ = false;
 
@@ -491,6 +524,7 @@ class WindowStream {
   std::vector<int64_t> constants_;
   std::vector<Vector> null_values_;
   std::vector<std::unique_ptr<functions::AggregateState>> running_;
+  std::vector<Vector> first_values_;        // first_value: the partition's first row
   std::vector<std::vector<Vector>> whole_;  // [call][partition / kVectorSize]: first pass
 
   std::vector<uint64_t> sizes_;  // rows per partition ordinal: first pass
@@ -510,14 +544,46 @@ class WindowStream {
 }  // namespace
 
 bool CanStreamWindow(const plan::LogicalOperator& op) {
-  for (const plan::WindowCall& call : op.windows)
-    if (!SameWindowSpec(op.windows[0], call) || !CanStream(call)) return false;
-  return true;
+  return std::all_of(op.windows.begin(), op.windows.end(), CanStream);
 }
 
+// One pass per PARTITION BY and ORDER BY (in order of first appearance), each adding its
+// calls' columns after the columns so far; the last puts the columns in the window's order.
 Status RunWindowStream(Executor& ex, const plan::LogicalOperator& op, BatchStore input,
                        RowSpiller& output, BatchStore& out) {
-  return WindowStream(ex, op).Run(std::move(input), output, out);
+  memory::MemoryTracker& memory = ex.OperatorMemory(op);
+  const size_t input_columns = op.output.size() - op.windows.size();
+  std::vector<bool> done(op.windows.size(), false);
+  std::vector<size_t> made;  // the windows' calls in the order their columns are made
+  plan::LogicalOperator pass;
+  pass.type = plan::OperatorType::kWindow;
+  pass.output.assign(op.output.begin(), op.output.begin() + static_cast<ptrdiff_t>(input_columns));
+  for (size_t i = 0; i < op.windows.size(); ++i) {
+    if (done[i]) continue;
+    pass.windows.clear();
+    for (size_t j = i; j < op.windows.size(); ++j)
+      if (!done[j] && SameWindowSpec(op.windows[i], op.windows[j])) {
+        pass.windows.push_back(op.windows[j]);
+        pass.output.push_back(op.output[input_columns + j]);
+        made.push_back(j);
+        done[j] = true;
+      }
+    const bool last = made.size() == op.windows.size();
+    std::vector<size_t> order(pass.output.size());
+    for (size_t c = 0; c < order.size(); ++c) order[c] = c;
+    if (last)
+      for (size_t k = 0; k < made.size(); ++k) order[input_columns + made[k]] = input_columns + k;
+    WindowStream stream(ex, memory, pass, std::move(order),
+                        std::make_shared<const types::Schema>(last ? op.output : pass.output));
+    if (last) return stream.Run(std::move(input), output, out);
+    RowSpiller pass_output(memory, ex.temp_directory(), SpillBudget(memory));
+    BatchStore rows;
+    SLUICE_RETURN_NOT_OK(stream.Run(std::move(input), pass_output, rows));
+    SLUICE_RETURN_NOT_OK(pass_output.Finish());
+    ex.RecordSpill(op, pass_output.spilled_bytes());
+    input = std::move(rows);
+  }
+  return Status::Internal("a window without calls");
 }
 
 Result<BatchStore> RunWindowStream(Executor& ex, const plan::LogicalOperator& op,

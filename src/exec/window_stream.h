@@ -9,17 +9,17 @@
 
 namespace sluice::exec {
 
-// Whether RunWindowStream can compute every call of the window: all calls share one PARTITION
-// BY and ORDER BY, and each is row_number, rank, dense_rank, percent_rank, cume_dist, ntile,
-// lag or lead (without IGNORE NULLS), or an aggregate without FILTER over the running frame
-// (UNBOUNDED PRECEDING .. CURRENT ROW, ROWS, or RANGE with an ORDER BY) or the whole partition.
+// Whether RunWindowStream can compute every call of the window: each is row_number, rank,
+// dense_rank, percent_rank, cume_dist, ntile, lag or lead, an aggregate without FILTER over the
+// running frame (UNBOUNDED PRECEDING .. CURRENT ROW) or the whole partition, first_value over a
+// frame from UNBOUNDED PRECEDING, last_value over the running frame (without IGNORE NULLS).
 bool CanStreamWindow(const plan::LogicalOperator& op);
 
-// The window over `input` in the order of its partition and order keys; its output goes
-// through a RowSpiller. It holds a batch of rows plus what the calls look at: the rows of the
-// current peer group (RANGE running aggregates, cume_dist), the next k rows (lead), the last k
-// (lag); a first pass over the sorted rows counts each partition's rows (percent_rank,
-// cume_dist, ntile) and computes its whole-partition aggregates.
+// The window over `input`, one pass per distinct PARTITION BY and ORDER BY of its calls, each
+// over the rows sorted by them; its output goes through a RowSpiller. It holds a batch of rows plus
+// what the calls look at: the rows of the current peer group (RANGE running aggregates, cume_dist),
+// the next k rows (lead), the last k (lag); a first pass over the sorted rows counts each
+// partition's rows (percent_rank, cume_dist, ntile) and computes its whole-partition aggregates.
 Result<BatchStore> RunWindowStream(Executor& ex, const plan::LogicalOperator& op, BatchStore input);
 // The same, its output added to `out` through `output` (a spilled window's, over one of its
 // partitions).
