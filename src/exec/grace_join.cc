@@ -42,7 +42,8 @@ class GraceJoin {
     SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<PartitionedSpill> left_parts,
                            Split(Of(left), keys_.left, left_schema_, 0));
     left = BatchStore();
-    SLUICE_RETURN_NOT_OK(JoinPartitions(*left_parts, *right_parts, 0, false));
+    // Without keys every row is in one partition: a block nested loop.
+    SLUICE_RETURN_NOT_OK(JoinPartitions(*left_parts, *right_parts, 0, keys_.left.empty()));
     SLUICE_RETURN_NOT_OK(output_.Finish());
     ex_.RecordSpill(join_, spilled_ + output_.spilled_bytes());
     return std::move(out_);
@@ -209,7 +210,6 @@ class GraceJoin {
 bool NeedsGraceJoin(const plan::LogicalOperator& join, const BatchStore& right,
                     memory::MemoryTracker& memory) {
   const size_t keys = SplitJoinCondition(join).left.size();
-  if (keys == 0) return false;
   return right.spilled() || static_cast<int64_t>(JoinHashTable::EstimateBytes(
                                 right.memory_bytes(), right.row_count(), keys)) > TableRoom(memory);
 }

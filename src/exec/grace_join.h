@@ -8,7 +8,8 @@
 // loop instead: its right rows in chunks that fit, each probed by every left row of the
 // partition, the left rows' matches kept across the chunks so that left, semi, anti and full
 // joins give each left row's outcome once. Rows with a NULL key match nothing and are output
-// (when the join keeps them) from whichever partition they fell in.
+// (when the join keeps them) from whichever partition they fell in. A join without keys (no
+// equality: a nested loop) has all its rows in one partition, joined as that nested loop.
 // The output goes through a RowSpiller, so it may spill too.
 #pragma once
 
@@ -17,8 +18,8 @@
 
 namespace sluice::exec {
 
-// Whether `join` (whose right input's rows are `right`) runs as a grace join: it has equality
-// keys, and its right rows are spilled or their table would pass the join's SpillBudget.
+// Whether `join` (whose right input's rows are `right`) runs as a grace join: its right rows
+// are spilled or their table would pass the join's SpillBudget.
 bool NeedsGraceJoin(const plan::LogicalOperator& join, const BatchStore& right,
                     memory::MemoryTracker& memory);
 

@@ -184,7 +184,8 @@ TEST_F(JoinSpillTest, ASkewedKeyLargerThanMemoryJoinsAsANestedLoop) {
   EXPECT_EQ(count("LEFT ANTI"), one(100 - matched));
 }
 
-// A join with no equality keeps today's nested loop (its right side held whole).
+// A join with no equality whose right side fits keeps the in-memory nested loop (past it:
+// nested_loop_spill_test.cc).
 TEST_F(JoinSpillTest, AJoinWithoutEqualityStaysANestedLoop) {
   SetLimit("8MB");
   const std::string sql =
