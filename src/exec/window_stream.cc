@@ -51,8 +51,10 @@ bool CanStream(const plan::WindowCall& call) {
       return !call.ignore_nulls;
     case WindowFunctionKind::kAggregate:
       return !call.aggregate.filter && (WholeFrame(call) || RunningFrame(call));
-    case WindowFunctionKind::kFirstValue:  // the partition's first row
-      return !call.ignore_nulls && call.frame_start.type == FrameBoundType::kUnboundedPreceding;
+    case WindowFunctionKind::kFirstValue:  // the partition's first row (the frame holds it)
+      return !call.ignore_nulls && call.frame_start.type == FrameBoundType::kUnboundedPreceding &&
+             (call.frame_end.type == FrameBoundType::kCurrentRow ||
+              call.frame_end.type == FrameBoundType::kUnboundedFollowing);
     case WindowFunctionKind::kLastValue:  // the current row, or its peer group's last
       return !call.ignore_nulls && RunningFrame(call) && !WholeFrame(call);
     default:
@@ -255,14 +257,14 @@ class WindowStream {
   }
 
   // Adds the row unless a NULL argument leaves it out of the aggregate.
-  static void Add(const plan::WindowCall& call, functions::AggregateState& state,
-                  const std::vector<Vector>& args, size_t row) {
-    std::vector<const Vector*> pointers;
+  void Add(const plan::WindowCall& call, functions::AggregateState& state,
+           const std::vector<Vector>& args, size_t row) {
+    pointers_.clear();
     for (const Vector& a : args) {
       if (call.aggregate.bound.skip_null_rows && a.IsNull(row)) return;
-      pointers.push_back(&a);
+      pointers_.push_back(&a);
     }
-    state.Update(pointers, row);
+    state.Update(pointers_, row);
   }
 
   // Counts each partition's rows and computes the whole-partition aggregates' values.
@@ -527,8 +529,9 @@ class WindowStream {
   std::vector<Vector> first_values_;        // first_value: the partition's first row
   std::vector<std::vector<Vector>> whole_;  // [call][partition / kVectorSize]: first pass
 
-  std::vector<uint64_t> sizes_;  // rows per partition ordinal: first pass
-  HeldMemory first_pass_held_;   // the first pass's sizes and values
+  std::vector<const Vector*> pointers_;  // Add's arguments
+  std::vector<uint64_t> sizes_;          // rows per partition ordinal: first pass
+  HeldMemory first_pass_held_;           // the first pass's sizes and values
   int64_t lag_max_ = 0, lead_max_ = 0;
 
   GroupNumbering numbering_{spec_.partition_by.size()};

@@ -11,8 +11,8 @@ namespace sluice::exec {
 
 // Whether RunWindowStream can compute every call of the window: each is row_number, rank,
 // dense_rank, percent_rank, cume_dist, ntile, lag or lead, an aggregate without FILTER over the
-// running frame (UNBOUNDED PRECEDING .. CURRENT ROW) or the whole partition, first_value over a
-// frame from UNBOUNDED PRECEDING, last_value over the running frame (without IGNORE NULLS).
+// running frame (UNBOUNDED PRECEDING .. CURRENT ROW) or the whole partition, first_value over
+// either, last_value over the running frame (without IGNORE NULLS).
 bool CanStreamWindow(const plan::LogicalOperator& op);
 
 // The window over `input`, one pass per distinct PARTITION BY and ORDER BY of its calls, each

@@ -120,7 +120,7 @@ TEST_F(WindowStreamSpillTest, OnePartitionLargerThanTheLimitStreams) {
       8);
 }
 
-// What the stream cannot compute (a bounded frame; nth_value) keeps the memory error.
+// What the stream cannot compute (bounded frames; nth_value) keeps the memory error.
 TEST_F(WindowStreamSpillTest, AFrameItCannotStreamFailsWithTheMemoryError) {
   const int64_t process_before = memory::MemoryTracker::Process().used();
   SetLimit("8MB");
@@ -128,7 +128,10 @@ TEST_F(WindowStreamSpillTest, AFrameItCannotStreamFailsWithTheMemoryError) {
        {"SELECT count(*), sum(a) FROM (SELECT avg(id) OVER (ORDER BY id ROWS BETWEEN 2"
         " PRECEDING AND 1 FOLLOWING) AS a FROM range(3000000))",
         "SELECT count(*), sum(p) FROM (SELECT lag(id) OVER (ORDER BY id) AS p,"
-        " nth_value(id, 2) OVER (ORDER BY id DESC) AS r FROM range(3000000))"}) {
+        " nth_value(id, 2) OVER (ORDER BY id DESC) AS r FROM range(3000000))",
+        // A frame that may not hold the partition's first row.
+        "SELECT count(*), sum(f) FROM (SELECT first_value(id) OVER (ORDER BY id ROWS BETWEEN"
+        " UNBOUNDED PRECEDING AND 1 PRECEDING) AS f FROM range(3000000))"}) {
     SCOPED_TRACE(q);
     ExpectCleanFailure(connection_->Sql(q), StatusCode::kOutOfMemory, "exceeded by window",
                        process_before);
