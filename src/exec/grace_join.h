@@ -23,8 +23,9 @@ namespace sluice::exec {
 bool NeedsGraceJoin(const plan::LogicalOperator& join, const BatchStore& right,
                     memory::MemoryTracker& memory);
 
-// The rows of `join` over its inputs' rows.
+// The rows of `join` over its inputs' rows; with `needed` >= 0 (a LIMIT above), it stops
+// between batches once it made that many.
 Result<BatchStore> RunGraceJoin(Executor& ex, const plan::LogicalOperator& join, BatchStore left,
-                                BatchStore right);
+                                BatchStore right, int64_t needed = -1);
 
 }  // namespace sluice::exec

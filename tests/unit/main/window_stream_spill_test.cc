@@ -14,15 +14,7 @@ namespace {
 
 class WindowStreamSpillTest : public SpillTest {
  protected:
-  // Whether EXPLAIN ANALYZE shows the query's window spilling.
-  bool WindowSpills(const std::string& sql) {
-    std::vector<std::string> plan = Rows("EXPLAIN ANALYZE " + sql);
-    if (plan.empty()) return false;
-    const size_t window = plan[0].find("+- Window");
-    if (window == std::string::npos) return false;
-    const std::string line = plan[0].substr(window, plan[0].find('\n', window) - window);
-    return line.find("spilled=") != std::string::npos;
-  }
+  bool WindowSpills(const std::string& sql) { return OperatorSpills(sql, "+- Window"); }
   // The query's rows without a limit, then under `limit_mb`, where its window spills.
   void ExpectSameRowsSpilled(const std::string& q, int limit_mb) {
     SCOPED_TRACE(q);
