@@ -99,15 +99,15 @@ TEST_F(WindowSpillTest, APartitionTooBigSpillsAgain) {
 }
 
 // A few window partitions each larger than the spilling budget, but within the limit: they
-// cannot be split, and run in memory.
-TEST_F(WindowSpillTest, FewLargePartitionsRunInMemory) {
+// cannot be split, and run over their sorted rows (window_stream.h).
+TEST_F(WindowSpillTest, FewLargePartitionsStream) {
   ExpectSameRowsSpilled(
       "SELECT id, row_number() OVER (PARTITION BY id % 3 ORDER BY id) FROM range(150000)", 8);
 }
 
 // One window partition larger than the spilling budget among many small ones: the others are
-// split away from it by further hash bits until it is alone, then it runs in memory.
-TEST_F(WindowSpillTest, OneLargePartitionAmongManyRunsInMemory) {
+// split away from it by further hash bits until it is alone, then it streams.
+TEST_F(WindowSpillTest, OneLargePartitionAmongManyStreams) {
   ExpectSameRowsSpilled(
       "SELECT id, row_number() OVER (PARTITION BY IF(id % 3 = 0, -1, id) ORDER BY id)"
       " FROM range(300000)",
