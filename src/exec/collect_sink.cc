@@ -50,6 +50,7 @@ class CollectSink : public PipelineSink {
     return Status::OK();
   }
   bool Satisfied() const override { return satisfied_.load(); }
+  int64_t RowLimit() const override { return limit_; }
   Status Combine(std::unique_ptr<SinkLocalState> state) override {
     auto& local = static_cast<CollectLocal&>(*state);
     SLUICE_RETURN_NOT_OK(local.spiller->Finish());

@@ -323,8 +323,14 @@ Result<BatchStore> Executor::RunPipelineFrom(const plan::LogicalOperator& top, P
     pipeline.steps.erase(pipeline.steps.begin(), at + 1);
     std::unique_ptr<PipelineSink> collect = MakeCollectSink(*this, *join.children[0]);
     SLUICE_ASSIGN_OR_RAISE(BatchStore left, RunPipeline(*this, below, *collect));
+    // Under a LIMIT with only Projects above, it may stop once it made the rows needed.
+    const bool keeps_rows = !sink_op && std::all_of(pipeline.steps.begin(), pipeline.steps.end(),
+                                                    [](const PipelineStep& s) {
+                                                      return s.op->type == OperatorType::kProject;
+                                                    });
     SLUICE_ASSIGN_OR_RAISE(BatchStore joined,
-                           RunGraceJoin(*this, join, std::move(left), std::move(*grace_right[i])));
+                           RunGraceJoin(*this, join, std::move(left), std::move(*grace_right[i]),
+                                        keeps_rows ? sink.RowLimit() : -1));
     // Nothing above it: its rows are the result.
     if (pipeline.steps.empty() && !sink_op) return joined;
     pipeline.source = MakeBatchStoreScan(std::move(joined));

@@ -25,7 +25,7 @@ size_t BlockCount(const SpillFile* file) { return file ? file->block_count() : 0
 
 class GraceJoin {
  public:
-  GraceJoin(Executor& ex, const plan::LogicalOperator& join)
+  GraceJoin(Executor& ex, const plan::LogicalOperator& join, int64_t needed)
       : ex_(ex),
         join_(join),
         memory_(ex.OperatorMemory(join)),
@@ -33,7 +33,8 @@ class GraceJoin {
         eval_(ex, ex.context()),
         left_schema_(std::make_shared<const types::Schema>(join.children[0]->output)),
         right_schema_(std::make_shared<const types::Schema>(join.children[1]->output)),
-        output_(memory_, ex.temp_directory(), SpillBudget(memory_)) {}
+        output_(memory_, ex.temp_directory(), SpillBudget(memory_)),
+        needed_(needed) {}
 
   Result<BatchStore> Run(BatchStore left, BatchStore right) {
     SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<PartitionedSpill> right_parts,
@@ -42,7 +43,8 @@ class GraceJoin {
     SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<PartitionedSpill> left_parts,
                            Split(Of(left), keys_.left, left_schema_, 0));
     left = BatchStore();
-    SLUICE_RETURN_NOT_OK(JoinPartitions(*left_parts, *right_parts, 0, false));
+    // Without keys every row is in one partition: a block nested loop.
+    SLUICE_RETURN_NOT_OK(JoinPartitions(*left_parts, *right_parts, 0, keys_.left.empty()));
     SLUICE_RETURN_NOT_OK(output_.Finish());
     ex_.RecordSpill(join_, spilled_ + output_.spilled_bytes());
     return std::move(out_);
@@ -90,6 +92,7 @@ class GraceJoin {
                         bool skewed) {
     for (size_t p = 0; p < size_t{1} << kSpillBits; ++p) {
       SLUICE_RETURN_NOT_OK(CheckCancelled());
+      if (Enough()) return Status::OK();
       const SpillFile* l = left.file(p);
       const SpillFile* r = right.file(p);
       if (!Contributes(l, r)) continue;
@@ -120,6 +123,7 @@ class GraceJoin {
         if (table.ok()) {
           for (size_t b = 0; b < BlockCount(left); ++b) {
             SLUICE_RETURN_NOT_OK(CheckCancelled());
+            if (Enough()) return Status::OK();
             SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, left->Read(b));
             SLUICE_RETURN_NOT_OK((*table)->Probe(eval_, batch, emit_));
           }
@@ -154,6 +158,7 @@ class GraceJoin {
       SLUICE_ASSIGN_OR_RAISE(table, JoinHashTable::Build(eval_, join_, std::move(rows), memory_));
       for (size_t b = 0; b < BlockCount(left); ++b) {
         SLUICE_RETURN_NOT_OK(CheckCancelled());
+        if (Enough()) return Status::OK();
         SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, left->Read(b));
         SLUICE_RETURN_NOT_OK(table->ProbeMatches(eval_, batch, emit_, matched[b]));
       }
@@ -185,6 +190,9 @@ class GraceJoin {
     return b;
   }
 
+  // A LIMIT above has the rows it needs (any of the join's rows will do).
+  bool Enough() const { return needed_ >= 0 && out_.row_count() >= static_cast<uint64_t>(needed_); }
+
   Status CheckCancelled() const {
     return ex_.context().IsCancelled() ? Status::Cancelled("the query was cancelled")
                                        : Status::OK();
@@ -201,6 +209,7 @@ class GraceJoin {
   const std::function<Status(vector::Batch)> emit_ = [this](vector::Batch b) {
     return output_.Add(std::move(b), out_);
   };
+  const int64_t needed_;  // rows a LIMIT above needs, or -1
   std::vector<uint64_t> hashes_;
   uint64_t spilled_ = 0;  // bytes of the partitions
 };
@@ -210,15 +219,14 @@ class GraceJoin {
 bool NeedsGraceJoin(const plan::LogicalOperator& join, const BatchStore& right,
                     memory::MemoryTracker& memory) {
   const size_t keys = SplitJoinCondition(join).left.size();
-  if (keys == 0) return false;
   return right.spilled() || static_cast<int64_t>(JoinHashTable::EstimateBytes(
                                 right.memory_bytes(), right.row_count(), keys)) > TableRoom(memory);
 }
 
 Result<BatchStore> RunGraceJoin(Executor& ex, const plan::LogicalOperator& join, BatchStore left,
-                                BatchStore right) {
+                                BatchStore right, int64_t needed) {
   const auto start = std::chrono::steady_clock::now();
-  GraceJoin grace(ex, join);
+  GraceJoin grace(ex, join, needed);
   SLUICE_ASSIGN_OR_RAISE(BatchStore out, grace.Run(std::move(left), std::move(right)));
   if (ex.profiling())
     ex.RecordProfile(

@@ -8,7 +8,8 @@
 // loop instead: its right rows in chunks that fit, each probed by every left row of the
 // partition, the left rows' matches kept across the chunks so that left, semi, anti and full
 // joins give each left row's outcome once. Rows with a NULL key match nothing and are output
-// (when the join keeps them) from whichever partition they fell in.
+// (when the join keeps them) from whichever partition they fell in. A join without keys (no
+// equality: a nested loop) has all its rows in one partition, joined as that nested loop.
 // The output goes through a RowSpiller, so it may spill too.
 #pragma once
 
@@ -17,13 +18,14 @@
 
 namespace sluice::exec {
 
-// Whether `join` (whose right input's rows are `right`) runs as a grace join: it has equality
-// keys, and its right rows are spilled or their table would pass the join's SpillBudget.
+// Whether `join` (whose right input's rows are `right`) runs as a grace join: its right rows
+// are spilled or their table would pass the join's SpillBudget.
 bool NeedsGraceJoin(const plan::LogicalOperator& join, const BatchStore& right,
                     memory::MemoryTracker& memory);
 
-// The rows of `join` over its inputs' rows.
+// The rows of `join` over its inputs' rows; with `needed` >= 0 (a LIMIT above), it stops
+// between batches once it made that many.
 Result<BatchStore> RunGraceJoin(Executor& ex, const plan::LogicalOperator& join, BatchStore left,
-                                BatchStore right);
+                                BatchStore right, int64_t needed = -1);
 
 }  // namespace sluice::exec

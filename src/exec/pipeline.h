@@ -40,6 +40,8 @@ class PipelineSink {
   virtual Status MorselDone(SinkLocalState& /*local*/, size_t /*morsel*/) { return Status::OK(); }
   // Whether the rows so far are all it needs: workers take no further morsel.
   virtual bool Satisfied() const { return false; }
+  // The most rows it keeps (a LIMIT's), or -1: an operator below it may stop after as many.
+  virtual int64_t RowLimit() const { return -1; }
   // Called once per worker, in worker order, after every morsel was read.
   virtual Status Combine(std::unique_ptr<SinkLocalState> local) = 0;
   virtual Result<BatchStore> Finish() = 0;

@@ -7,8 +7,9 @@
 // The input is read a batch at a time. While what sorting it holds (its keys, entries and
 // output, and the rows read back from disk) fits the operator's budget, it is sorted in
 // memory; otherwise it is cut into chunks that fit, each sorted and written to a spill file
-// as a run, and the runs are merged (sort_run_merger.h). A top-N sort stays in memory: over
-// a spilled input, the rows it keeps shrink to their first `limit` as they grow.
+// as a run, and the runs are merged (sort_run_merger.h). A top-N sort stays in memory when its
+// first `limit` rows fit: over a spilled input, the rows it keeps shrink to them as they grow;
+// else it is the external sort, each run and merge keeping only its first `limit` rows.
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -152,8 +153,25 @@ Result<BatchStore> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchS
     return c.key_bytes + (reads_back ? c.batch_bytes : 0);
   };
 
-  if (op.limit >= 0) {
-    const size_t limit = static_cast<size_t>(op.limit);
+  // A top-N whose rows fit: in memory. One whose first `limit` rows would not (estimated from
+  // the first batch): the external sort, each run and merge keeping only their first rows.
+  const size_t limit = op.limit >= 0 ? static_cast<size_t>(op.limit) : SIZE_MAX;
+  bool top_n_fits = op.limit >= 0;
+  if (top_n_fits && input.batch_count() > 0) {
+    SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, ReadRows(input, 0));
+    SLUICE_ASSIGN_OR_RAISE(std::vector<vector::Vector> keys, EvaluateSortKeys(eval, op, batch));
+    SortInput first;
+    const size_t width = EntryWidth(op, keys);
+    first.Add(std::move(batch), std::move(keys));
+    // What sorting holds for the rows it keeps (up to twice `limit` before they shrink).
+    const double per_row =
+        static_cast<double>(held_bytes(first) + first.rows * width + first.batch_bytes) /
+        static_cast<double>(std::max<size_t>(first.rows, 1));
+    const double kept = static_cast<double>(
+        std::min<uint64_t>(limit > UINT64_MAX / 2 ? UINT64_MAX : 2 * limit, input.row_count()));
+    top_n_fits = per_row * kept <= static_cast<double>(SpillBudget(memory) - memory.used());
+  }
+  if (top_n_fits) {
     // Rows read back shrink to their first `limit` once sorting them would hold more than a
     // quarter of the room left, or they are 64 batches.
     const size_t room = static_cast<size_t>(SpillBudget(memory) - memory.used());
@@ -196,8 +214,9 @@ Result<BatchStore> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchS
     if (chunk.rows == 0) return Status::OK();
     const size_t key_bytes_per_row = chunk.key_bytes / chunk.rows, base = held_bytes(chunk);
     SLUICE_ASSIGN_OR_RAISE(BatchList sorted,
-                           SortRows(op, std::move(chunk), base, SIZE_MAX, *chunk_held));
+                           SortRows(op, std::move(chunk), base, limit, *chunk_held));
     chunk = SortInput();
+    if (sorted.empty()) return Status::OK();  // LIMIT 0
     SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<SpillFile> file,
                            SpillFile::Create(ex.temp_directory(), sorted[0].schema_ptr()));
     for (const vector::Batch& b : sorted) {
@@ -226,10 +245,11 @@ Result<BatchStore> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchS
   if (runs.empty()) {
     const size_t base = held_bytes(chunk);
     SLUICE_ASSIGN_OR_RAISE(BatchList sorted,
-                           SortRows(op, std::move(chunk), base, SIZE_MAX, *chunk_held));
+                           SortRows(op, std::move(chunk), base, limit, *chunk_held));
     return BatchStore(std::move(sorted));
   }
   SLUICE_RETURN_NOT_OK(write_run());
+  if (runs.empty()) return BatchStore();  // LIMIT 0
   // Every row is in a run now: the input's memory and spill files can go before the merge.
   input = BatchStore();
   input_held.reset();

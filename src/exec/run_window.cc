@@ -22,6 +22,7 @@
 #include "exec/pipeline.h"
 #include "exec/sort_key_encoder.h"
 #include "exec/window_frame.h"
+#include "exec/window_stream.h"
 #include "parallel/thread_pool.h"
 #include "vector/vector_ops.h"
 
@@ -31,20 +32,6 @@ using plan::WindowFunctionKind;
 using vector::Vector;
 
 namespace {
-
-bool SameSpec(const plan::WindowCall& a, const plan::WindowCall& b) {
-  if (a.partition_by.size() != b.partition_by.size() || a.order_by.size() != b.order_by.size())
-    return false;
-  for (size_t i = 0; i < a.partition_by.size(); ++i)
-    if (!plan::SameExpression(*a.partition_by[i], *b.partition_by[i])) return false;
-  for (size_t i = 0; i < a.order_by.size(); ++i) {
-    const plan::SortKey &x = a.order_by[i], &y = b.order_by[i];
-    if (x.descending != y.descending || x.nulls_first != y.nulls_first ||
-        !plan::SameExpression(*x.expr, *y.expr))
-      return false;
-  }
-  return true;
-}
 
 // Evaluates expressions batch by batch into vectors holding every row id.
 class RowValues {
@@ -247,7 +234,7 @@ Result<BatchList> RunWindowOnPartitions(Executor& ex, const plan::LogicalOperato
     SLUICE_ASSIGN_OR_RAISE(WindowLayout layout,
                            MakeLayout(op.windows[i], row_values, rows, keep, keys));
     for (size_t j = i; j < op.windows.size(); ++j) {
-      if (done[j] || !SameSpec(op.windows[i], op.windows[j])) continue;
+      if (done[j] || !SameWindowSpec(op.windows[i], op.windows[j])) continue;
       SLUICE_RETURN_NOT_OK(
           ComputeCall(ex.context(), op.windows[j], layout, row_values, results[j]));
       done[j] = true;
@@ -457,7 +444,8 @@ size_t InMemoryBytes(const plan::LogicalOperator& op, size_t bytes, uint64_t row
 // share (`keys`) into a PartitionedSpill, and the window runs over one spilled partition at a
 // time in memory; its output goes through a RowSpiller. A partition whose rows would pass a
 // quarter of the room left is split again by the next hash bits; one whose rows all have one
-// key hash cannot be split further, and runs in memory or fails with the usual memory error.
+// key hash cannot be split further: it runs over its sorted rows (window_stream.h) when the calls
+// allow it, else in memory or fails with the usual memory error.
 class SpilledWindow {
  public:
   // The input's columns: the output's first ones.
@@ -472,7 +460,8 @@ class SpilledWindow {
         memory_(ex.OperatorMemory(op)),
         keys_(std::move(keys)),
         schema_(InputSchema(op)),
-        eval_(ex, ex.context()) {}
+        eval_(ex, ex.context()),
+        streams_(CanStreamWindow(op)) {}
 
   Result<BatchStore> Run(BatchStore input) {
     PartitionedSpill spill(ex_.temp_directory(), schema_, 0);
@@ -529,6 +518,7 @@ class SpilledWindow {
       uint64_t row_count = 0;
       std::unique_ptr<PartitionedSpill> again;
       OneHash seen;
+      bool stream = false;
       auto spill_again = [&](const vector::Batch& batch) -> Status {
         SLUICE_RETURN_NOT_OK(HashKeys(eval_, keys_, batch, hashes_));
         seen.See(hashes_);
@@ -544,6 +534,9 @@ class SpilledWindow {
         row_count += batch.num_rows();
         rows.push_back(std::move(batch));
         if (!split) {
+          // Rows that cannot be split: streamed once their work passes the budget.
+          stream = streams_ && !held->TryHold(InMemoryBytes(op_, bytes, row_count), budget);
+          if (stream) break;
           SLUICE_RETURN_NOT_OK(held->Hold(bytes));
           continue;
         }
@@ -554,6 +547,12 @@ class SpilledWindow {
         for (const vector::Batch& r : rows) SLUICE_RETURN_NOT_OK(spill_again(r));
         rows.clear();
         held.emplace(memory_);
+      }
+      if (stream) {
+        rows.clear();
+        held.reset();
+        SLUICE_RETURN_NOT_OK(RunWindowStream(ex_, op_, spill.Partition(p), output, out));
+        continue;
       }
       if (again) {
         held.reset();
@@ -579,6 +578,7 @@ class SpilledWindow {
   const std::vector<plan::ExprPtr> keys_;
   const std::shared_ptr<const types::Schema> schema_;  // of the input rows
   ExpressionEvaluator eval_;
+  const bool streams_;  // a partition too big for memory can be streamed (window_stream.h)
   std::vector<uint64_t> hashes_;
   uint64_t spilled_bytes_ = 0;
 };
@@ -586,8 +586,9 @@ class SpilledWindow {
 }  // namespace
 
 // In memory when the input is and the window's work fits a quarter of the room the query has
-// left; else partition by partition through spill files (SpilledWindow), which a window
-// without partition keys shared by all its calls cannot do.
+// left; else partition by partition through spill files (SpilledWindow); a window without
+// partition keys shared by all its calls, over its sorted rows (window_stream.h) when its
+// calls allow it.
 Result<BatchStore> RunWindow(Executor& ex, const plan::LogicalOperator& op, BatchStore rows) {
   memory::MemoryTracker& memory = ex.OperatorMemory(op);
   std::vector<plan::ExprPtr> keys = CommonPartitionKeys(op);
@@ -595,6 +596,7 @@ Result<BatchStore> RunWindow(Executor& ex, const plan::LogicalOperator& op, Batc
       static_cast<int64_t>(InMemoryBytes(op, rows.memory_bytes(), rows.row_count()));
   const bool fits = !rows.spilled() && memory.used() + work <= SpillBudget(memory);
   if (!fits && !keys.empty()) return SpilledWindow(ex, op, std::move(keys)).Run(std::move(rows));
+  if (!fits && CanStreamWindow(op)) return RunWindowStream(ex, op, std::move(rows));
   SLUICE_ASSIGN_OR_RAISE(BatchList input, rows.TakeAll());
   HeldMemory held(memory);  // the input, then the same rows spread over parts
   SLUICE_RETURN_NOT_OK(held.Hold(MemoryBytes(input)));

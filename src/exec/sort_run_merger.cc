@@ -62,7 +62,8 @@ class RunMerge {
         sources_(runs_.size()),
         tree_(runs_.size()) {}
 
-  Status Run(const Emit& emit) {
+  // Emits the first `limit` rows.
+  Status Run(const Emit& emit, uint64_t limit) {
     const size_t n = runs_.size();
     // The encoder reads each run's keys through pointers to its cursor's vectors, which a
     // block read replaces in place.
@@ -86,7 +87,7 @@ class RunMerge {
       retired_bytes_ = 0;
       return emit(std::move(batch));
     };
-    for (size_t w = tree_[0]; !Done(w); w = tree_[0]) {
+    for (size_t w = tree_[0]; !Done(w) && limit > 0; w = tree_[0], --limit) {
       Cursor& c = cursors_[w];
       out.push_back(MakeRowRef(w, c.pos));
       if (++c.pos == c.rows) {
@@ -203,7 +204,9 @@ Result<BatchStore> MergeSortedRuns(Executor& ex, const plan::LogicalOperator& op
   auto merge = [&](size_t first, size_t last, const Emit& emit) {
     std::vector<const SpillFile*> group;
     for (size_t r = first; r < last; ++r) group.push_back(runs[r].get());
-    return RunMerge(ex, op, schema, std::move(group)).Run(emit);
+    // A top-N's first rows are among each group's first.
+    return RunMerge(ex, op, schema, std::move(group))
+        .Run(emit, op.limit >= 0 ? static_cast<uint64_t>(op.limit) : UINT64_MAX);
   };
   // Passes over consecutive runs, each merging groups only until the runs merged so far and
   // those left fit one merge (the rest go on as they are).

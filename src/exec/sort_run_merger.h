@@ -32,7 +32,8 @@ SortKeyEncoder MakeSortKeyEncoder(const plan::LogicalOperator& op,
 
 // Merges `runs` (sorted by `op`'s keys, in input order) into a store that spills past the
 // operator's budget. `block_bytes`: about what one block of a run holds in memory with its
-// keys and entries (how many runs one pass may merge). Records the bytes it spills.
+// keys and entries (how many runs one pass may merge). A top-N (op.limit >= 0) keeps only the
+// first `limit` rows. Records the bytes it spills.
 Result<BatchStore> MergeSortedRuns(Executor& ex, const plan::LogicalOperator& op,
                                    std::vector<std::unique_ptr<SpillFile>> runs,
                                    size_t block_bytes);

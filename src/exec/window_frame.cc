@@ -93,4 +93,18 @@ void ComputeFrames(const plan::WindowCall& call, const WindowLayout& layout,
   }
 }
 
+bool SameWindowSpec(const plan::WindowCall& a, const plan::WindowCall& b) {
+  if (a.partition_by.size() != b.partition_by.size() || a.order_by.size() != b.order_by.size())
+    return false;
+  for (size_t i = 0; i < a.partition_by.size(); ++i)
+    if (!plan::SameExpression(*a.partition_by[i], *b.partition_by[i])) return false;
+  for (size_t i = 0; i < a.order_by.size(); ++i) {
+    const plan::SortKey &x = a.order_by[i], &y = b.order_by[i];
+    if (x.descending != y.descending || x.nulls_first != y.nulls_first ||
+        !plan::SameExpression(*x.expr, *y.expr))
+      return false;
+  }
+  return true;
+}
+
 }  // namespace sluice::exec

@@ -32,6 +32,9 @@ struct WindowCallValues {
   std::optional<vector::Vector> start_value, end_value;
 };
 
+// Whether two calls have the same PARTITION BY and ORDER BY (they share one layout).
+bool SameWindowSpec(const plan::WindowCall& a, const plan::WindowCall& b);
+
 // Frames [start, end) in positions for the positions of partition [begin, end): a frame
 // with end <= start is empty.
 void ComputeFrames(const plan::WindowCall& call, const WindowLayout& layout,

@@ -213,13 +213,35 @@ TEST_F(JoinSpillTest, ASkewedKeyLargerThanMemoryJoinsAsANestedLoop) {
   EXPECT_EQ(count("LEFT ANTI"), one(100 - matched));
 }
 
-// A join with no equality keeps today's nested loop (its right side held whole).
+// A join with no equality whose right side fits keeps the in-memory nested loop (past it:
+// nested_loop_spill_test.cc).
 TEST_F(JoinSpillTest, AJoinWithoutEqualityStaysANestedLoop) {
   SetLimit("8MB");
   const std::string sql =
       "SELECT count(*) FROM range(10) l JOIN (SELECT id FROM range(100000)) r ON l.id > r.id";
   EXPECT_FALSE(JoinSpills(sql));
   EXPECT_EQ(Rows(sql), std::vector<std::string>{"45|"});
+}
+
+// Under a LIMIT (a Project between), the grace join stops once it made the rows needed.
+TEST_F(JoinSpillTest, ALimitAboveStopsTheJoinEarly) {
+  SetLimit("8MB");
+  const std::string sql =
+      std::string("SELECT lid, rid + 0 FROM ") + kLeft + " JOIN " + kRight + " ON lk = rk LIMIT 10";
+  const std::vector<std::string> rows = Rows(sql);
+  ASSERT_EQ(rows.size(), 10u);
+  for (const std::string& row : rows) {
+    const int64_t lid = std::stoll(row.substr(0, row.find('|')));
+    const int64_t rid = std::stoll(row.substr(row.find('|') + 1));
+    EXPECT_EQ(LeftKey(lid), RightKey(rid)) << row;
+    EXPECT_TRUE(LeftKey(lid).has_value()) << row;
+  }
+  // About 100,000 rows join; it made only a batch or so.
+  const std::string join = ProfileLine(sql, "+- Join");
+  ASSERT_NE(join.find("spilled="), std::string::npos) << join;
+  const size_t at = join.find("rows=") + 5;
+  EXPECT_LT(std::stoll(join.substr(at)), 10000) << join;
+  EXPECT_EQ(SpillFoldersLeft(), 0u);
 }
 
 // Cancelled while it joins a skewed key's partition (which would take hours: every left row

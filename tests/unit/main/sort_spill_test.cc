@@ -140,6 +140,30 @@ TEST_F(SortSpillTest, ManyRunsMergeInPassesAndATopNReadsASpilledInput) {
   EXPECT_EQ(SpillFoldersLeft(), 0u);
 }
 
+// A top-N whose first rows do not fit the limit falls back to the external sort, each run and
+// merge keeping only the first rows: the same rows in the same stable order.
+TEST_F(SortSpillTest, ATopNWhoseRowsDoNotFitSortsExternally) {
+  const int64_t rows = 1000000;
+  const std::string q = "SELECT id, 'padding-' || id FROM range(" + std::to_string(rows) +
+                        ") ORDER BY id * 7919 % 100003, id % 2 DESC";
+  const std::vector<int64_t> expected = StableOrder(rows, [](int64_t a, int64_t b) {
+    if (Scatter(a) != Scatter(b)) return Scatter(a) < Scatter(b);
+    return a % 2 > b % 2;
+  });
+  SetLimit("4MB");
+  for (const auto& [limit, offset] : {std::pair{600000, 0}, std::pair{400000, 123}}) {
+    const std::string top =
+        q + " LIMIT " + std::to_string(limit) + " OFFSET " + std::to_string(offset);
+    SCOPED_TRACE(top);
+    EXPECT_TRUE(SortSpills(top));
+    EXPECT_EQ(Ids(top),
+              std::vector<int64_t>(expected.begin() + offset, expected.begin() + offset + limit));
+    EXPECT_LE(connection_->last_query_memory().peak, 4 << 20);
+    EXPECT_EQ(connection_->last_query_memory().held_at_end, 0);
+    EXPECT_EQ(SpillFoldersLeft(), 0u);
+  }
+}
+
 TEST_F(SortSpillTest, ACancelledSortStopsAndLeavesNoSpillFiles) {
   SetLimit("8MB");
   // Cancelled once the sort writes runs (past the collected input's few files).

@@ -64,6 +64,19 @@ class SpillTest : public ::testing::Test {
       if (line.find("spilled=") != std::string::npos) return true;
     return false;
   }
+  // The line of EXPLAIN ANALYZE for the query's first operator whose line holds `name`
+  // ("Window", "Join"), or "" when there is none.
+  std::string ProfileLine(const std::string& sql, const std::string& name) {
+    for (const std::string& plan : Rows("EXPLAIN ANALYZE " + sql)) {
+      const size_t at = plan.find(name);
+      if (at != std::string::npos) return plan.substr(at, plan.find('\n', at) - at);
+    }
+    return "";
+  }
+  // Whether that operator spilled.
+  bool OperatorSpills(const std::string& sql, const std::string& name) {
+    return ProfileLine(sql, name).find("spilled=") != std::string::npos;
+  }
   // That `r` failed with `code` and a message holding `part`, with nothing left held, the
   // process's memory back to `process_before` and no spill folder left.
   void ExpectCleanFailure(const Result<QueryResult>& r, StatusCode code, const std::string& part,

@@ -1,0 +1,603 @@
+// The streamed window (window_stream.h). Rows are numbered in sorted order (a row's global
+// index); each batch read keeps its rows, the calls' arguments and each row's partition and
+// peer group ordinals (a row starts a new one when its keys differ from the row before). A
+// batch leaves once what its rows need has been read: the end of the last row's peer group,
+// and the `lead` rows after it; batches stay (only their arguments) while `lag` may reach
+// them. Per call, the state carried from row to row: the partition's and peer group's first
+// rows (ranking), a running aggregate state, the whole-partition values of the first pass.
+#include "exec/window_stream.h"
+
+#include <algorithm>
+#include <deque>
+#include <memory>
+
+#include "exec/expression_evaluator.h"
+#include "exec/held_memory.h"
+#include "exec/window_frame.h"
+#include "functions/kernel_util.h"
+#include "vector/vector_ops.h"
+
+namespace sluice::exec {
+
+using plan::FrameBoundType;
+using plan::WindowFunctionKind;
+using vector::Vector;
+
+namespace {
+
+bool RunningFrame(const plan::WindowCall& call) {
+  return call.frame_start.type == FrameBoundType::kUnboundedPreceding &&
+         call.frame_end.type == FrameBoundType::kCurrentRow;
+}
+
+// Every row of the partition: UNBOUNDED .. UNBOUNDED, or RANGE without ORDER BY (all peers).
+bool WholeFrame(const plan::WindowCall& call) {
+  return call.frame_start.type == FrameBoundType::kUnboundedPreceding &&
+         (call.frame_end.type == FrameBoundType::kUnboundedFollowing ||
+          (RunningFrame(call) && !call.rows_frame && call.order_by.empty()));
+}
+
+bool CanStream(const plan::WindowCall& call) {
+  switch (call.kind) {
+    case WindowFunctionKind::kRowNumber:
+    case WindowFunctionKind::kRank:
+    case WindowFunctionKind::kDenseRank:
+    case WindowFunctionKind::kPercentRank:
+    case WindowFunctionKind::kCumeDist:
+    case WindowFunctionKind::kNtile:
+      return true;
+    case WindowFunctionKind::kLag:
+    case WindowFunctionKind::kLead:
+      return !call.ignore_nulls;
+    case WindowFunctionKind::kAggregate:
+      return !call.aggregate.filter && (WholeFrame(call) || RunningFrame(call));
+    case WindowFunctionKind::kFirstValue:  // the partition's first row (the frame holds it)
+      return !call.ignore_nulls && call.frame_start.type == FrameBoundType::kUnboundedPreceding &&
+             (call.frame_end.type == FrameBoundType::kCurrentRow ||
+              call.frame_end.type == FrameBoundType::kUnboundedFollowing);
+    case WindowFunctionKind::kLastValue:  // the current row, or its peer group's last
+      return !call.ignore_nulls && RunningFrame(call) && !WholeFrame(call);
+    default:
+      return false;
+  }
+}
+
+bool NeedsPartitionSize(const plan::WindowCall& call) {
+  return call.kind == WindowFunctionKind::kPercentRank ||
+         call.kind == WindowFunctionKind::kCumeDist || call.kind == WindowFunctionKind::kNtile;
+}
+
+bool IsWhole(const plan::WindowCall& call) {
+  return call.kind == WindowFunctionKind::kAggregate && WholeFrame(call);
+}
+
+// Needs its peer group's last row: cume_dist, a RANGE running aggregate or last_value.
+bool NeedsPeerEnd(const plan::WindowCall& call) {
+  return call.kind == WindowFunctionKind::kCumeDist ||
+         ((call.kind == WindowFunctionKind::kAggregate ||
+           call.kind == WindowFunctionKind::kLastValue) &&
+          !IsWhole(call) && !call.rows_frame);
+}
+
+Status Cancelled() { return Status::Cancelled("the query was cancelled"); }
+
+// Numbers the partitions and peer groups of sorted rows, batch after batch: a row whose
+// partition keys (the first `partition_keys` of its keys) differ from the row before starts a
+// partition; one whose order keys differ, a peer group.
+class GroupNumbering {
+ public:
+  explicit GroupNumbering(size_t partition_keys) : partition_keys_(partition_keys) {}
+
+  void Number(std::vector<Vector> keys, size_t rows, std::vector<uint64_t>& partition,
+              std::vector<uint64_t>& peer) {
+    partition.resize(rows);
+    peer.resize(rows);
+    for (size_t r = 0; r < rows; ++r) {
+      const std::vector<Vector>& before = r == 0 ? previous_ : keys;
+      const size_t row_before = r == 0 ? previous_row_ : r - 1;
+      if (!started_) {
+        started_ = true;
+      } else if (!SamePartition(before, row_before, keys, r)) {
+        ++partition_;
+        ++peer_;
+      } else if (!SamePeers(before, row_before, keys, r)) {
+        ++peer_;
+      }
+      partition[r] = partition_;
+      peer[r] = peer_;
+    }
+    if (rows > 0) {
+      previous_ = std::move(keys);
+      previous_row_ = rows - 1;
+    }
+  }
+
+ private:
+  bool SamePartition(const std::vector<Vector>& a, size_t ra, const std::vector<Vector>& b,
+                     size_t rb) const {
+    for (size_t k = 0; k < partition_keys_; ++k)
+      if (!vector::ValuesEqual(a[k], ra, b[k], rb)) return false;
+    return true;
+  }
+  bool SamePeers(const std::vector<Vector>& a, size_t ra, const std::vector<Vector>& b,
+                 size_t rb) const {
+    for (size_t k = partition_keys_; k < a.size(); ++k)
+      if (vector::CompareValues(a[k], ra, b[k], rb) != 0) return false;
+    return true;
+  }
+
+  const size_t partition_keys_;
+  std::vector<Vector> previous_;  // the keys of the last batch numbered
+  size_t previous_row_ = 0;
+  bool started_ = false;
+  uint64_t partition_ = 0, peer_ = 0;
+};
+
+// A batch of sorted rows and what the calls need of it.
+struct Block {
+  std::vector<Vector> columns;            // the rows' (moved out when the block leaves)
+  std::vector<std::vector<Vector>> args;  // [call][argument]
+  std::vector<uint64_t> partition, peer;  // ordinals per row
+  uint64_t first = 0;                     // the global index of its row 0
+  size_t bytes = 0;
+  size_t size() const { return partition.size(); }
+};
+
+class WindowStream {
+ public:
+  // `op`: calls of one PARTITION BY and ORDER BY, its output the input's columns and theirs;
+  // output column i is column order[i] of those. `memory`: the window's.
+  WindowStream(Executor& ex, memory::MemoryTracker& memory, const plan::LogicalOperator& op,
+               std::vector<size_t> order, std::shared_ptr<const types::Schema> schema)
+      : ex_(ex),
+        op_(op),
+        spec_(op.windows[0]),
+        memory_(memory),
+        eval_(ex, ex.context()),
+        schema_(std::move(schema)),
+        order_(std::move(order)),
+        first_pass_held_(memory_),
+        held_(memory_) {
+    for (const plan::WindowCall& call : op.windows) {
+      needs_sizes_ |= NeedsPartitionSize(call);
+      needs_first_pass_ |= NeedsPartitionSize(call) || IsWhole(call);
+      needs_peer_end_ |= NeedsPeerEnd(call);
+    }
+  }
+
+  Status Run(BatchStore input, RowSpiller& output, BatchStore& out) {
+    SLUICE_ASSIGN_OR_RAISE(BatchStore sorted, Sort(std::move(input)));
+    SLUICE_RETURN_NOT_OK(PrepareCalls());
+    HeldMemory sorted_held(memory_);  // its rows in memory, until the window returns
+    SLUICE_RETURN_NOT_OK(sorted_held.Hold(sorted.memory_bytes()));
+    if (needs_first_pass_) SLUICE_RETURN_NOT_OK(FirstPass(sorted));
+    for (size_t i = 0; i < sorted.batch_count(); ++i) {
+      if (ex_.context().IsCancelled()) return Cancelled();
+      SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, sorted.Take(i));
+      if (batch.selection() != nullptr) {
+        SLUICE_ASSIGN_OR_RAISE(batch, vector::Compact(batch));
+      }
+      SLUICE_RETURN_NOT_OK(Load(std::move(batch)));
+      SLUICE_RETURN_NOT_OK(EmitReady(/*all=*/false, output, out));
+    }
+    return EmitReady(/*all=*/true, output, out);
+  }
+
+ private:
+  // The rows sorted by the partition keys, then the order keys.
+  Result<BatchStore> Sort(BatchStore input) {
+    sort_.type = plan::OperatorType::kSort;
+    sort_.output.assign(op_.output.begin(),
+                        op_.output.end() - static_cast<ptrdiff_t>(op_.windows.size()));
+    for (const plan::ExprPtr& k : spec_.partition_by) sort_.sort_keys.push_back({k, false, true});
+    for (const plan::SortKey& k : spec_.order_by) sort_.sort_keys.push_back(k);
+    if (sort_.sort_keys.empty()) return input;
+    SLUICE_ASSIGN_OR_RAISE(BatchStore sorted, RunSort(ex_, sort_, std::move(input)));
+    return sorted;
+  }
+
+  // Constant arguments (ntile's buckets, lag and lead's offsets) and running states.
+  Status PrepareCalls() {
+    for (const plan::WindowCall& call : op_.windows) {
+      int64_t constant = 1;
+      if ((call.kind == WindowFunctionKind::kNtile || call.kind == WindowFunctionKind::kLag ||
+           call.kind == WindowFunctionKind::kLead) &&
+          call.aggregate.args.size() > (call.kind == WindowFunctionKind::kNtile ? 0 : 1)) {
+        const size_t at = call.kind == WindowFunctionKind::kNtile ? 0 : 1;
+        SLUICE_ASSIGN_OR_RAISE(Vector v, eval_.EvaluateConstant(*call.aggregate.args[at]));
+        constant = v.data<int32_t>()[0];
+      }
+      constants_.push_back(constant);
+      if (call.kind == WindowFunctionKind::kLag) lag_max_ = std::max(lag_max_, constant);
+      if (call.kind == WindowFunctionKind::kLead) lead_max_ = std::max(lead_max_, constant);
+      if (call.kind == WindowFunctionKind::kLag && constant < 0)
+        lead_max_ = std::max(lead_max_, -constant);
+      if (call.kind == WindowFunctionKind::kLead && constant < 0)
+        lag_max_ = std::max(lag_max_, -constant);
+      running_.push_back(nullptr);
+      whole_.emplace_back();
+      SLUICE_ASSIGN_OR_RAISE(Vector first, Vector::Make(call.result_type, 1));
+      first_values_.push_back(std::move(first));
+    }
+    SLUICE_ASSIGN_OR_RAISE(null_values_, NullValues());
+    return Status::OK();
+  }
+
+  Result<std::vector<Vector>> NullValues() const {
+    std::vector<Vector> out;
+    for (const plan::WindowCall& call : op_.windows) {
+      SLUICE_ASSIGN_OR_RAISE(Vector v, Vector::Make(call.result_type, 1));
+      v.SetNull(0);
+      out.push_back(std::move(v));
+    }
+    return out;
+  }
+
+  Result<std::vector<Vector>> EvaluateKeys(const vector::Batch& batch) {
+    std::vector<Vector> keys;
+    for (const plan::SortKey& k : sort_.sort_keys) {
+      SLUICE_ASSIGN_OR_RAISE(Vector v, eval_.Evaluate(*k.expr, batch, batch.num_rows()));
+      keys.push_back(std::move(v));
+    }
+    return keys;
+  }
+
+  Result<std::vector<Vector>> EvaluateArgs(const plan::WindowCall& call,
+                                           const vector::Batch& batch) {
+    std::vector<Vector> args;
+    if (call.kind != WindowFunctionKind::kAggregate && call.kind != WindowFunctionKind::kLag &&
+        call.kind != WindowFunctionKind::kLead && call.kind != WindowFunctionKind::kFirstValue &&
+        call.kind != WindowFunctionKind::kLastValue)
+      return args;
+    for (const plan::ExprPtr& a : call.aggregate.args) {
+      SLUICE_ASSIGN_OR_RAISE(Vector v, eval_.Evaluate(*a, batch, batch.num_rows()));
+      args.push_back(std::move(v));
+    }
+    return args;
+  }
+
+  // Adds the row unless a NULL argument leaves it out of the aggregate.
+  void Add(const plan::WindowCall& call, functions::AggregateState& state,
+           const std::vector<Vector>& args, size_t row) {
+    pointers_.clear();
+    for (const Vector& a : args) {
+      if (call.aggregate.bound.skip_null_rows && a.IsNull(row)) return;
+      pointers_.push_back(&a);
+    }
+    state.Update(pointers_, row);
+  }
+
+  // Counts each partition's rows and computes the whole-partition aggregates' values.
+  Status FirstPass(const BatchStore& sorted) {
+    GroupNumbering numbering(spec_.partition_by.size());
+    std::vector<std::unique_ptr<functions::AggregateState>> states(op_.windows.size());
+    std::vector<uint64_t> partition, peer;
+    HeldMemory& held = first_pass_held_;
+    size_t bytes = 0;
+    auto finish_partition = [&]() -> Status {
+      for (size_t c = 0; c < op_.windows.size(); ++c) {
+        if (!states[c]) continue;
+        std::vector<Vector>& chunks = whole_[c];
+        const size_t p = sizes_.size() - 1, at = p % vector::kVectorSize;
+        if (at == 0) {
+          SLUICE_ASSIGN_OR_RAISE(Vector v, Vector::Make(op_.windows[c].result_type));
+          chunks.push_back(std::move(v));
+          bytes += chunks.back().memory_bytes();
+        }
+        SLUICE_RETURN_NOT_OK(states[c]->Finalize(ex_.context(), chunks.back(), at));
+      }
+      bytes += sizeof(uint64_t);
+      return held.Hold(bytes);
+    };
+    for (size_t i = 0; i < sorted.batch_count(); ++i) {
+      if (ex_.context().IsCancelled()) return Cancelled();
+      SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, sorted.Read(i));
+      if (batch.selection() != nullptr) {
+        SLUICE_ASSIGN_OR_RAISE(batch, vector::Compact(batch));
+      }
+      SLUICE_ASSIGN_OR_RAISE(std::vector<Vector> keys, EvaluateKeys(batch));
+      numbering.Number(std::move(keys), batch.num_rows(), partition, peer);
+      std::vector<std::vector<Vector>> args(op_.windows.size());
+      for (size_t c = 0; c < op_.windows.size(); ++c)
+        if (IsWhole(op_.windows[c])) {
+          SLUICE_ASSIGN_OR_RAISE(args[c], EvaluateArgs(op_.windows[c], batch));
+        }
+      for (size_t r = 0; r < batch.num_rows(); ++r) {
+        if (partition[r] == sizes_.size()) {
+          if (!sizes_.empty()) SLUICE_RETURN_NOT_OK(finish_partition());
+          sizes_.push_back(0);
+          for (size_t c = 0; c < op_.windows.size(); ++c)
+            if (IsWhole(op_.windows[c])) states[c] = op_.windows[c].aggregate.bound.make_state();
+        }
+        ++sizes_.back();
+        for (size_t c = 0; c < op_.windows.size(); ++c)
+          if (states[c]) Add(op_.windows[c], *states[c], args[c], r);
+      }
+    }
+    if (!sizes_.empty()) SLUICE_RETURN_NOT_OK(finish_partition());
+    return Status::OK();
+  }
+
+  Status Load(vector::Batch batch) {
+    Block block;
+    block.first = loaded_;
+    SLUICE_ASSIGN_OR_RAISE(std::vector<Vector> keys, EvaluateKeys(batch));
+    numbering_.Number(std::move(keys), batch.num_rows(), block.partition, block.peer);
+    block.bytes = MemoryBytes(batch) + block.size() * 2 * sizeof(uint64_t);
+    for (const plan::WindowCall& call : op_.windows) {
+      SLUICE_ASSIGN_OR_RAISE(std::vector<Vector> args, EvaluateArgs(call, batch));
+      for (const Vector& a : args) block.bytes += a.memory_bytes();
+      block.args.push_back(std::move(args));
+    }
+    for (size_t c = 0; c < batch.num_columns(); ++c)
+      block.columns.push_back(std::move(batch.column(c)));
+    loaded_ += block.size();
+    if (block.size() == 0) return Status::OK();
+    buffered_bytes_ += block.bytes;
+    blocks_.push_back(std::move(block));
+    return held_.Hold(buffered_bytes_);
+  }
+
+  // Computes and hands on the blocks whose rows have all they need (all: the input is read).
+  Status EmitReady(bool all, RowSpiller& output, BatchStore& out) {
+    while (emitted_ < blocks_.size()) {
+      const Block& b = blocks_[emitted_];
+      const uint64_t last = b.first + b.size() - 1;
+      if (!all && (loaded_ <= last + static_cast<uint64_t>(lead_max_) ||
+                   (needs_peer_end_ && blocks_.back().peer.back() == b.peer.back())))
+        return Status::OK();
+      if (ex_.context().IsCancelled()) return Cancelled();
+      SLUICE_ASSIGN_OR_RAISE(vector::Batch result, Compute(blocks_[emitted_]));
+      SLUICE_RETURN_NOT_OK(output.Add(std::move(result), out));
+      next_ = last + 1;
+      ++emitted_;
+      // Blocks lag can no longer reach go.
+      while (emitted_ > 0 &&
+             blocks_.front().first + blocks_.front().size() + static_cast<uint64_t>(lag_max_) <=
+                 next_) {
+        buffered_bytes_ -= blocks_.front().bytes;
+        blocks_.pop_front();
+        --emitted_;
+      }
+    }
+    return Status::OK();
+  }
+
+  // The index of the block holding global row `g` (loaded, not dropped).
+  size_t BlockOf(uint64_t g) const {
+    auto it = std::upper_bound(blocks_.begin(), blocks_.end(), g,
+                               [](uint64_t x, const Block& b) { return x < b.first; });
+    return static_cast<size_t>(it - blocks_.begin()) - 1;
+  }
+  std::pair<const Block*, size_t> Locate(uint64_t g) const {
+    const Block& b = blocks_[BlockOf(g)];
+    return {&b, static_cast<size_t>(g - b.first)};
+  }
+
+  // The global index past the last row of row `g`'s peer group (within what is loaded; peer
+  // ordinals ascend).
+  uint64_t PeerEnd(uint64_t g) const {
+    size_t i = BlockOf(g);
+    const uint64_t peer = blocks_[i].peer[g - blocks_[i].first];
+    for (; i < blocks_.size(); ++i) {
+      const Block& b = blocks_[i];
+      const auto from = b.peer.begin() + static_cast<ptrdiff_t>(g > b.first ? g - b.first : 0);
+      const auto end = std::upper_bound(from, b.peer.end(), peer);
+      if (end != b.peer.end()) return b.first + static_cast<uint64_t>(end - b.peer.begin());
+    }
+    return loaded_;
+  }
+
+  Result<vector::Batch> Compute(Block& b) {
+    const size_t n = b.size();
+    std::vector<Vector> results;
+    for (const plan::WindowCall& call : op_.windows) {
+      SLUICE_ASSIGN_OR_RAISE(Vector v, Vector::Make(call.result_type, n));
+      results.push_back(std::move(v));
+    }
+    for (size_t r = 0; r < n; ++r) {
+      const uint64_t g = b.first + r;
+      const bool new_partition = g == 0 || b.partition[r] != partition_;
+      if (new_partition) {
+        partition_ = b.partition[r];
+        partition_begin_ = g;
+        dense_ = 0;
+        for (size_t c = 0; c < op_.windows.size(); ++c) {
+          const plan::WindowCall& call = op_.windows[c];
+          if (call.kind == WindowFunctionKind::kAggregate && !IsWhole(call))
+            running_[c] = call.aggregate.bound.make_state();
+          if (call.kind == WindowFunctionKind::kFirstValue) {
+            SLUICE_ASSIGN_OR_RAISE(first_values_[c], Vector::Make(call.result_type, 1));
+            SLUICE_RETURN_NOT_OK(vector::CopyRow(b.args[c][0], r, first_values_[c], 0));
+          }
+        }
+      }
+      const bool new_peer = new_partition || b.peer[r] != peer_;
+      if (new_peer) {
+        peer_ = b.peer[r];
+        peer_begin_ = g;
+        ++dense_;
+        if (needs_peer_end_) peer_end_ = PeerEnd(g);
+      }
+      const int64_t index = static_cast<int64_t>(g - partition_begin_);
+      const int64_t rank = static_cast<int64_t>(peer_begin_ - partition_begin_) + 1;
+      const int64_t size = needs_sizes_ ? static_cast<int64_t>(sizes_[partition_]) : 0;
+      for (size_t c = 0; c < op_.windows.size(); ++c) {
+        const plan::WindowCall& call = op_.windows[c];
+        Vector& out = results[c];
+        switch (call.kind) {
+          case WindowFunctionKind::kRowNumber:
+            functions::Set<int32_t>(out, r, static_cast<int32_t>(index + 1));
+            break;
+          case WindowFunctionKind::kRank:
+            functions::Set<int32_t>(out, r, static_cast<int32_t>(rank));
+            break;
+          case WindowFunctionKind::kDenseRank:
+            functions::Set<int32_t>(out, r, static_cast<int32_t>(dense_));
+            break;
+          case WindowFunctionKind::kPercentRank:
+            functions::Set<double>(
+                out, r,
+                size <= 1 ? 0.0 : static_cast<double>(rank - 1) / static_cast<double>(size - 1));
+            break;
+          case WindowFunctionKind::kCumeDist:
+            functions::Set<double>(
+                out, r,
+                static_cast<double>(peer_end_ - partition_begin_) / static_cast<double>(size));
+            break;
+          case WindowFunctionKind::kNtile: {
+            // The first size % buckets buckets hold one row more than the others.
+            const int64_t buckets = constants_[c];
+            const int64_t each = size / buckets, bigger = size % buckets;
+            const int64_t in_bigger = bigger * (each + 1);
+            const int64_t bucket =
+                index < in_bigger ? index / (each + 1) : bigger + (index - in_bigger) / each;
+            functions::Set<int32_t>(out, r, static_cast<int32_t>(bucket + 1));
+            break;
+          }
+          case WindowFunctionKind::kLag:
+          case WindowFunctionKind::kLead: {
+            const int64_t offset =
+                call.kind == WindowFunctionKind::kLead ? constants_[c] : -constants_[c];
+            const int64_t t = static_cast<int64_t>(g) + offset;
+            if (t >= static_cast<int64_t>(partition_begin_) && t < static_cast<int64_t>(loaded_)) {
+              auto [block, row] = Locate(static_cast<uint64_t>(t));
+              if (block->partition[row] == partition_) {
+                SLUICE_RETURN_NOT_OK(vector::CopyRow(block->args[c][0], row, out, r));
+                break;
+              }
+            }
+            if (b.args[c].size() > 2)
+              SLUICE_RETURN_NOT_OK(vector::CopyRow(b.args[c][2], r, out, r));
+            else
+              SLUICE_RETURN_NOT_OK(vector::CopyRow(null_values_[c], 0, out, r));
+            break;
+          }
+          case WindowFunctionKind::kFirstValue:
+            SLUICE_RETURN_NOT_OK(vector::CopyRow(first_values_[c], 0, out, r));
+            break;
+          case WindowFunctionKind::kLastValue:
+            if (call.rows_frame) {
+              SLUICE_RETURN_NOT_OK(vector::CopyRow(b.args[c][0], r, out, r));
+            } else {
+              auto [block, row] = Locate(peer_end_ - 1);
+              SLUICE_RETURN_NOT_OK(vector::CopyRow(block->args[c][0], row, out, r));
+            }
+            break;
+          case WindowFunctionKind::kAggregate:
+            if (IsWhole(call)) {
+              SLUICE_RETURN_NOT_OK(vector::CopyRow(whole_[c][partition_ / vector::kVectorSize],
+                                                   partition_ % vector::kVectorSize, out, r));
+              break;
+            }
+            if (call.rows_frame) {
+              Add(call, *running_[c], b.args[c], r);
+            } else if (new_peer) {
+              for (uint64_t p = g; p < peer_end_; ++p) {
+                auto [block, row] = Locate(p);
+                Add(call, *running_[c], block->args[c], row);
+              }
+            }
+            SLUICE_RETURN_NOT_OK(running_[c]->Finalize(ex_.context(), out, r));
+            break;
+          default:
+            return Status::Internal("a window function the stream cannot compute");
+        }
+      }
+    }
+    std::vector<Vector> made = std::move(b.columns);
+    for (Vector& v : results) made.push_back(std::move(v));
+    std::vector<Vector> columns;
+    for (size_t i : order_) columns.push_back(std::move(made[i]));
+    return vector::Batch::FromColumns(schema_, std::move(columns), n);
+  }
+
+  Executor& ex_;
+  const plan::LogicalOperator& op_;
+  const plan::WindowCall& spec_;  // the PARTITION BY and ORDER BY every call shares
+  memory::MemoryTracker& memory_;
+  ExpressionEvaluator eval_;
+  const std::shared_ptr<const types::Schema> schema_;
+  const std::vector<size_t> order_;
+  plan::LogicalOperator sort_;  // the sort of the rows by partition and order keys
+  bool needs_sizes_ = false, needs_first_pass_ = false, needs_peer_end_ = false;
+
+  // Per call.
+  std::vector<int64_t> constants_;
+  std::vector<Vector> null_values_;
+  std::vector<std::unique_ptr<functions::AggregateState>> running_;
+  std::vector<Vector> first_values_;        // first_value: the partition's first row
+  std::vector<std::vector<Vector>> whole_;  // [call][partition / kVectorSize]: first pass
+
+  std::vector<const Vector*> pointers_;  // Add's arguments
+  std::vector<uint64_t> sizes_;          // rows per partition ordinal: first pass
+  HeldMemory first_pass_held_;           // the first pass's sizes and values
+  int64_t lag_max_ = 0, lead_max_ = 0;
+
+  GroupNumbering numbering_{spec_.partition_by.size()};
+  std::deque<Block> blocks_;  // loaded: those before `emitted_` have left
+  size_t emitted_ = 0, buffered_bytes_ = 0;
+  HeldMemory held_;  // the blocks
+  uint64_t loaded_ = 0, next_ = 0;
+  // The current row's partition and peer group.
+  uint64_t partition_ = 0, peer_ = 0, partition_begin_ = 0, peer_begin_ = 0, peer_end_ = 0;
+  int64_t dense_ = 0;
+};
+
+}  // namespace
+
+bool CanStreamWindow(const plan::LogicalOperator& op) {
+  return std::all_of(op.windows.begin(), op.windows.end(), CanStream);
+}
+
+// One pass per PARTITION BY and ORDER BY (in order of first appearance), each adding its
+// calls' columns after the columns so far; the last puts the columns in the window's order.
+Status RunWindowStream(Executor& ex, const plan::LogicalOperator& op, BatchStore input,
+                       RowSpiller& output, BatchStore& out) {
+  memory::MemoryTracker& memory = ex.OperatorMemory(op);
+  const size_t input_columns = op.output.size() - op.windows.size();
+  std::vector<bool> done(op.windows.size(), false);
+  std::vector<size_t> made;  // the windows' calls in the order their columns are made
+  plan::LogicalOperator pass;
+  pass.type = plan::OperatorType::kWindow;
+  pass.output.assign(op.output.begin(), op.output.begin() + static_cast<ptrdiff_t>(input_columns));
+  for (size_t i = 0; i < op.windows.size(); ++i) {
+    if (done[i]) continue;
+    pass.windows.clear();
+    for (size_t j = i; j < op.windows.size(); ++j)
+      if (!done[j] && SameWindowSpec(op.windows[i], op.windows[j])) {
+        pass.windows.push_back(op.windows[j]);
+        pass.output.push_back(op.output[input_columns + j]);
+        made.push_back(j);
+        done[j] = true;
+      }
+    const bool last = made.size() == op.windows.size();
+    std::vector<size_t> order(pass.output.size());
+    for (size_t c = 0; c < order.size(); ++c) order[c] = c;
+    if (last)
+      for (size_t k = 0; k < made.size(); ++k) order[input_columns + made[k]] = input_columns + k;
+    WindowStream stream(ex, memory, pass, std::move(order),
+                        std::make_shared<const types::Schema>(last ? op.output : pass.output));
+    if (last) return stream.Run(std::move(input), output, out);
+    RowSpiller pass_output(memory, ex.temp_directory(), SpillBudget(memory));
+    BatchStore rows;
+    SLUICE_RETURN_NOT_OK(stream.Run(std::move(input), pass_output, rows));
+    SLUICE_RETURN_NOT_OK(pass_output.Finish());
+    ex.RecordSpill(op, pass_output.spilled_bytes());
+    input = std::move(rows);
+  }
+  return Status::Internal("a window without calls");
+}
+
+Result<BatchStore> RunWindowStream(Executor& ex, const plan::LogicalOperator& op,
+                                   BatchStore input) {
+  memory::MemoryTracker& memory = ex.OperatorMemory(op);
+  RowSpiller output(memory, ex.temp_directory(), SpillBudget(memory));
+  BatchStore out;
+  SLUICE_RETURN_NOT_OK(RunWindowStream(ex, op, std::move(input), output, out));
+  SLUICE_RETURN_NOT_OK(output.Finish());
+  ex.RecordSpill(op, output.spilled_bytes());
+  return out;
+}
+
+}  // namespace sluice::exec
