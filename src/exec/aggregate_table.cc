@@ -207,8 +207,7 @@ Status AggregateTable::ToRows(ExpressionEvaluator& eval, const vector::Batch& in
 void AggregateTable::HashGroups(const vector::Batch& rows, std::vector<uint64_t>& hashes) const {
   std::vector<const Vector*> keys;
   for (size_t c = 0; c <= op_.groups.size(); ++c) keys.push_back(&rows.column(c));
-  hashes.resize(rows.num_rows());
-  for (size_t r = 0; r < rows.num_rows(); ++r) hashes[r] = GroupTable::Hash(keys, r);
+  GroupTable::HashAll(keys, rows.num_rows(), hashes);
 }
 
 Status AggregateTable::ConsumeRows(const vector::Batch& in) {

@@ -81,6 +81,12 @@ uint64_t GroupTable::Hash(const std::vector<const vector::Vector*>& keys, size_t
   return h;
 }
 
+void GroupTable::HashAll(const std::vector<const vector::Vector*>& keys, size_t rows,
+                         std::vector<uint64_t>& hashes) {
+  hashes.assign(rows, kSeed);
+  for (const vector::Vector* k : keys) vector::HashColumn(*k, rows, hashes.data());
+}
+
 int64_t GroupTable::Probe(const std::vector<const vector::Vector*>& keys, size_t row,
                           uint64_t hash) const {
   const size_t mask = slots_.size() - 1;
@@ -219,8 +225,7 @@ Status GroupTable::FindOrInsertAll(const std::vector<const vector::Vector*>& key
     }));
     return KeepBatchStrings(keys, rows, first);
   }
-  batch_hashes_.assign(rows, kSeed);
-  for (const vector::Vector* k : keys) vector::HashColumn(*k, rows, batch_hashes_.data());
+  HashAll(keys, rows, batch_hashes_);
   ids.resize(rows);
   for (size_t r = 0; r < rows; ++r) {
     if (r + kPrefetchDistance < rows)

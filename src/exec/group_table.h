@@ -33,6 +33,9 @@ class GroupTable {
                    std::vector<uint32_t>& ids);
   // The hash of row `row` of `keys`.
   static uint64_t Hash(const std::vector<const vector::Vector*>& keys, size_t row);
+  // hashes[r] = Hash(keys, r) for every row r in [0, rows), a column at a time.
+  static void HashAll(const std::vector<const vector::Vector*>& keys, size_t rows,
+                      std::vector<uint64_t>& hashes);
 
   size_t size() const { return hashes_.size(); }
   // Its arrays and the key bytes it keeps (copied or pinned).
