@@ -37,7 +37,7 @@ constexpr size_t kPartitionedGroups = 1 << 14;
 constexpr int kPartitionBits = 5;
 // A worker's table that made more than kNewGroupShare of its first kSampleRows rows (or more)
 // into new groups is passed by (see the top).
-constexpr size_t kSampleRows = 1 << 16;
+constexpr size_t kSampleRows = 1 << 18;
 constexpr double kNewGroupShare = 0.9;
 
 using Tables = std::vector<std::unique_ptr<AggregateTable>>;
@@ -164,7 +164,7 @@ class AggregateSink : public PipelineSink {
     for (size_t p = 0; p < passed.partitions(); ++p) {
       for (const vector::Batch& b : passed.partition(p))
         SLUICE_RETURN_NOT_OK(Spill(table, b, hashes, spill));
-      BatchList().swap(passed.partition(p));
+      passed.Clear(p);
     }
     return Status::OK();
   }
@@ -190,9 +190,10 @@ class AggregateSink : public PipelineSink {
       for (size_t t = 0; t < tables.size(); ++t)
         SLUICE_RETURN_NOT_OK(results[p]->Merge(*tables[t], parts[t], p));
       for (Passed& rows : passed) {
-        BatchList& part = rows.rows->partition(p);
-        for (const vector::Batch& b : part) SLUICE_RETURN_NOT_OK(results[p]->ConsumeRows(b));
-        BatchList().swap(part);  // what the table needs of them it keeps
+        const BatchList& part = rows.rows->partition(p);
+        for (size_t b = 0; b < part.size(); ++b)
+          SLUICE_RETURN_NOT_OK(results[p]->ConsumeRows(part[b], rows.rows->hashes(p, b)));
+        rows.rows->Clear(p);  // what the table needs of them it keeps
       }
       return Status::OK();
     }));

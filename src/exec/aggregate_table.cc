@@ -210,12 +210,12 @@ void AggregateTable::HashGroups(const vector::Batch& rows, std::vector<uint64_t>
   GroupTable::HashAll(keys, rows.num_rows(), hashes);
 }
 
-Status AggregateTable::ConsumeRows(const vector::Batch& in) {
+Status AggregateTable::ConsumeRows(const vector::Batch& in, const uint64_t* hashes) {
   const size_t rows = in.num_rows();
   std::vector<const Vector*> keys;
   size_t column = 0;
   for (; column <= op_.groups.size(); ++column) keys.push_back(&in.column(column));
-  SLUICE_RETURN_NOT_OK(groups_.FindOrInsertAll(keys, rows, group_ids_));
+  SLUICE_RETURN_NOT_OK(groups_.FindOrInsertAll(keys, rows, group_ids_, hashes));
   ResizeStates();
   std::vector<const Vector*> args;
   for (Slot& slot : slots_) {

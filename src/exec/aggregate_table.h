@@ -51,8 +51,9 @@ class AggregateTable {
   const std::shared_ptr<const types::Schema>& row_schema() const { return row_schema_; }
   // hashes[r]: the hash of row r's group (as the table hashes it) in a batch of ToRows.
   void HashGroups(const vector::Batch& rows, std::vector<uint64_t>& hashes) const;
-  // Aggregates a batch of ToRows (all its rows: it has no selection).
-  Status ConsumeRows(const vector::Batch& rows);
+  // Aggregates a batch of ToRows (all its rows: it has no selection), whose groups' hashes
+  // (as HashGroups makes them) may be given.
+  Status ConsumeRows(const vector::Batch& rows, const uint64_t* hashes = nullptr);
 
   // Its groups (and DISTINCT pairs) split into 2^bits partitions by the keys' hash (the bits
   // below the top `shift` ones).

@@ -38,10 +38,17 @@ Status PartitionedRows::Append(const vector::Batch& batch, const std::vector<uin
         SLUICE_RETURN_NOT_OK(gatherers[c].Gather(&order[i], n, to.column(c), at));
       bytes_ += MemoryBytes(to) - before;
       to.set_num_rows(at + n);
+      for (size_t j = i; j < i + n; ++j) hashes_[p].push_back(hashes[order[j]]);
+      bytes_ += n * sizeof(uint64_t);
       i += n;
     }
   }
   return Status::OK();
+}
+
+void PartitionedRows::Clear(size_t p) {
+  BatchList().swap(parts_[p]);
+  std::vector<uint64_t>().swap(hashes_[p]);
 }
 
 }  // namespace sluice::exec

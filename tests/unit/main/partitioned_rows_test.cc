@@ -1,6 +1,6 @@
-// PartitionedRows (exec) puts each row in the partition of its hash's top bits, in the order
-// added, across batch boundaries; a string it copies must read back as written after its
-// source batch was overwritten and destroyed (checked against the strings built here).
+// PartitionedRows (exec) puts each row (and its hash) in the partition of its hash's top bits,
+// in the order added, across batch boundaries; a string it copies must read back as written after
+// its source batch was overwritten and destroyed (checked against the strings built here).
 #include "exec/partitioned_rows.h"
 
 #include <gtest/gtest.h>
@@ -19,6 +19,11 @@ constexpr size_t kRows = 3000;  // two batches of it fill more than one batch pe
 
 std::string Key(size_t i) { return "a key longer than twelve bytes #" + std::to_string(i); }
 
+// Partition id % 32 in the top bits; low bits that must not matter.
+uint64_t Hash(size_t id) {
+  return (uint64_t{id % 32} << (64 - kBits)) | (id * 0x9e3779b9ULL & ((1ULL << 59) - 1));
+}
+
 TEST(PartitionedRowsTest, RowsGoToTheirPartitionInOrderAndKeepTheirStrings) {
   auto schema = std::make_shared<const types::Schema>(
       std::vector<types::Field>{{"k", TypeId::kString}, {"v", TypeId::kBigInt}});
@@ -34,8 +39,7 @@ TEST(PartitionedRowsTest, RowsGoToTheirPartitionInOrderAndKeepTheirStrings) {
       else
         k.data<StringRef>()[r] = k.heap().Add(Key(id));
       v.data<int64_t>()[r] = static_cast<int64_t>(id);
-      // Partition id % 32 in the top bits; low bits that must not matter.
-      hashes[r] = (uint64_t{id % 32} << (64 - kBits)) | (id * 0x9e3779b9ULL & 0xffffff);
+      hashes[r] = Hash(id);
     }
     std::vector<Vector> columns;
     columns.push_back(k.Share());
@@ -53,10 +57,12 @@ TEST(PartitionedRowsTest, RowsGoToTheirPartitionInOrderAndKeepTheirStrings) {
   size_t seen = 0;
   for (size_t p = 0; p < 32; ++p) {
     size_t expected = p;  // the ids of partition p, in order
-    for (const vector::Batch& b : rows.partition(p)) {
+    for (size_t i = 0; i < rows.partition(p).size(); ++i) {
+      const vector::Batch& b = rows.partition(p)[i];
       ASSERT_LE(b.num_rows(), vector::kVectorSize);
       for (size_t r = 0; r < b.num_rows(); ++r, expected += 32, ++seen) {
         ASSERT_EQ(b.column(1).data<int64_t>()[r], static_cast<int64_t>(expected));
+        ASSERT_EQ(rows.hashes(p, i)[r], Hash(expected));
         if (expected % 7 == 0)
           EXPECT_TRUE(b.column(0).IsNull(r));
         else
@@ -66,6 +72,8 @@ TEST(PartitionedRowsTest, RowsGoToTheirPartitionInOrderAndKeepTheirStrings) {
     EXPECT_GE(expected, 2 * kRows);
   }
   EXPECT_EQ(seen, 2 * kRows);
+  rows.Clear(3);
+  EXPECT_TRUE(rows.partition(3).empty());
 }
 
 }  // namespace
