@@ -1,5 +1,6 @@
-// AggregateTable: a hash aggregate's groups (a GroupTable of the group columns and the
-// grouping set's position) and each aggregate's states (functions::AggregateStates, indexed
+// AggregateTable: a hash aggregate's groups (a GroupTable of the group columns and, with
+// grouping sets, the grouping set's position; a global aggregate's one key is that position
+// too) and each aggregate's states (functions::AggregateStates, indexed
 // by group id). A worker aggregates its morsels into its own table; after the pipeline the
 // worker tables are split by the hash of the group keys into partitions, and each partition
 // of every worker merges into one table of that partition (see aggregate_sink.cc).
@@ -44,7 +45,8 @@ class AggregateTable {
   // operator's tracker then stays within `budget`; false otherwise.
   bool Reserve(size_t new_groups, int64_t budget);
   // The rows of `in` as this table aggregates them, one batch per grouping set, of
-  // row_schema(): the group columns (NULL outside the set), the set's position, then each
+  // row_schema(): the group columns (NULL outside the set), the set's position (when the
+  // table keys it), then each
   // aggregate's arguments and its FILTER's value (when it has one).
   Status ToRows(ExpressionEvaluator& eval, const vector::Batch& in,
                 std::vector<vector::Batch>& out) const;
@@ -83,6 +85,8 @@ class AggregateTable {
   AggregateTable(const plan::LogicalOperator& op, GroupTable groups, memory::MemoryTracker& memory,
                  bool defer_distinct);
   size_t memory_bytes() const;
+  // The group columns, and the set's position when it is a key.
+  size_t key_columns() const { return op_.groups.size() + (set_key_ ? 1 : 0); }
   // Makes states for the groups added.
   void ResizeStates();
   // Rows rows[i] (or [0, count) when null) of `args`, row r in group groups[r], into a
@@ -93,6 +97,7 @@ class AggregateTable {
 
   const plan::LogicalOperator& op_;
   std::vector<std::vector<size_t>> sets_;
+  const bool set_key_;  // whether the set's position is a key column
   GroupTable groups_;
   const bool defer_distinct_;
   std::vector<Slot> slots_;
