@@ -1,13 +1,12 @@
 // AggregateTable: a hash aggregate's groups (a GroupTable of the group columns and, with
 // grouping sets, the grouping set's position; a global aggregate's one key is that position
-// too) and each aggregate's states (functions::AggregateStates, indexed
-// by group id). A worker aggregates its morsels into its own table; after the pipeline the
-// worker tables are split by the hash of the group keys into partitions, and each partition
-// of every worker merges into one table of that partition (see aggregate_sink.cc).
-// A DISTINCT aggregate's worker tables only collect their distinct (group, values) pairs,
-// which update the merged state the first time the merged table sees them.
-// Grouping sets aggregate every input row once per set with the columns outside the set
-// as NULL, and a trailing grouping-id column (bit set = column not grouped, Spark's order).
+// too) and each aggregate's states (functions::AggregateStates, indexed by group id). A worker
+// aggregates its morsels into its own table; after the pipeline the worker tables are split by the
+// hash of the group keys into partitions, and each partition of every worker merges into one table
+// of that partition (see aggregate_sink.cc). A DISTINCT aggregate's worker tables only collect
+// their distinct (group, values) pairs, which update the merged state the first time the merged
+// table sees them. Grouping sets aggregate every input row once per set with the columns outside
+// the set as NULL, and a trailing grouping-id column (bit set = column not grouped, Spark's order).
 // Each table reserves for what it holds after every batch (and the result as it is made).
 // Under a memory budget a table can refuse a batch (Reserve); the sink then spills the
 // batch's rows (ToRows: the keys, grouping set and arguments each aggregate takes, per
@@ -46,8 +45,7 @@ class AggregateTable {
   bool Reserve(size_t new_groups, int64_t budget);
   // The rows of `in` as this table aggregates them, one batch per grouping set, of
   // row_schema(): the group columns (NULL outside the set), the set's position (when the
-  // table keys it), then each
-  // aggregate's arguments and its FILTER's value (when it has one).
+  // table keys it), then each aggregate's arguments and its FILTER's value (when it has one).
   Status ToRows(ExpressionEvaluator& eval, const vector::Batch& in,
                 std::vector<vector::Batch>& out) const;
   const std::shared_ptr<const types::Schema>& row_schema() const { return row_schema_; }
