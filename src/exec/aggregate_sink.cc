@@ -19,7 +19,8 @@
 // one table, the partition's spilled rows are aggregated into it, and it is emitted and dropped. A
 // partition table that would pass a quarter of the room left in turn spills the rest of its rows by
 // the next hash bits, and the same happens one level down (recursively); when that cannot help (one
-// group is larger than memory) a table's reservation fails with the usual memory error.
+// group is larger than memory) a table's reservation fails with the usual memory error. A global
+// aggregate's one group cannot be split, so it never spills: it holds what it needs or fails.
 #include <algorithm>
 
 #include "exec/aggregate_table.h"
@@ -53,6 +54,7 @@ class AggregateSink : public PipelineSink {
         ctx_(ex.context()),
         memory_(memory),
         sets_(std::max<size_t>(op.grouping_sets.size(), 1)),
+        global_(op.groups.empty() && op.grouping_sets.empty()),
         budget_(SpillBudget(memory)) {}
 
   Result<std::unique_ptr<SinkLocalState>> MakeLocal() override {
@@ -64,9 +66,10 @@ class AggregateSink : public PipelineSink {
                  vector::Batch batch) override {
     Local& l = static_cast<Local&>(local);
     if (!l.spill && !l.passed) {
-      const bool take = l.table->Reserve(batch.num_rows() * sets_, budget_);
+      // A global aggregate's one group cannot be split: it never spills.
+      const bool take = global_ || l.table->Reserve(batch.num_rows() * sets_, budget_);
       Status taken = take ? l.table->Consume(eval, batch) : Status::OK();
-      if (take && !Full(taken)) {
+      if (take && (global_ || !Full(taken))) {
         l.consumed += batch.num_rows() * sets_;
         if (l.consumed >= kSampleRows && l.table->size() > kNewGroupShare * l.consumed)
           l.passed = std::make_unique<PartitionedRows>(l.table->row_schema(), kPartitionBits);
@@ -123,8 +126,7 @@ class AggregateSink : public PipelineSink {
     }
     SLUICE_ASSIGN_OR_RAISE(results_, Merge(std::move(workers_), 0, std::move(passed_)));
     // A global aggregate has one group even without input rows (and one partition).
-    if (op_.groups.empty() && op_.grouping_sets.empty() && results_[0]->size() == 0)
-      SLUICE_RETURN_NOT_OK(results_[0]->AddEmptyGroup());
+    if (global_ && results_[0]->size() == 0) SLUICE_RETURN_NOT_OK(results_[0]->AddEmptyGroup());
     BatchList rows;
     // The rows may point into the result tables: results_ holds them and their memory.
     SLUICE_RETURN_NOT_OK(Emit(results_, rows, /*share_strings=*/true));
@@ -271,6 +273,7 @@ class AggregateSink : public PipelineSink {
   const functions::FunctionContext& ctx_;
   memory::MemoryTracker& memory_;
   const size_t sets_;     // grouping sets: rows each input row adds
+  const bool global_;     // one group, whatever the input
   const int64_t budget_;  // of the worker tables
   std::vector<std::unique_ptr<AggregateTable>> workers_;
   Spills spills_;               // of the workers that spilled
