@@ -4,6 +4,11 @@
 // high bits of their keys' hash, and partition p of every table merges into one table on
 // whichever thread takes p (partitions share no group, so they merge and emit their rows in
 // parallel; the result is partition after partition). Few groups make one partition.
+// A worker whose groups barely repeat (after kSampleRows rows, most made a new group) stops
+// aggregating: aggregating first would only insert each group twice, once in its table and
+// once in the merge. It keeps its table as it is and splits its later rows (evaluated, as
+// spilled rows are) by the same hash bits into PartitionedRows; partition p's rows are then
+// aggregated into p's table after the tables' groups merged into it.
 //
 // Larger than memory: the worker tables together may hold a quarter of the room the query
 // has left when the aggregate starts (the rest is for the partitions' tables and the result); a
@@ -14,10 +19,12 @@
 // one table, the partition's spilled rows are aggregated into it, and it is emitted and dropped. A
 // partition table that would pass a quarter of the room left in turn spills the rest of its rows by
 // the next hash bits, and the same happens one level down (recursively); when that cannot help (one
-// group is larger than memory) a table's reservation fails with the usual memory error.
+// group is larger than memory) a table's reservation fails with the usual memory error. A global
+// aggregate's one group cannot be split, so it never spills: it holds what it needs or fails.
 #include <algorithm>
 
 #include "exec/aggregate_table.h"
+#include "exec/partitioned_rows.h"
 #include "exec/partitioned_spill.h"
 #include "exec/pipeline.h"
 #include "parallel/thread_pool.h"
@@ -29,6 +36,10 @@ namespace {
 // Partitions when the worker tables hold this many groups in all (fewer: one partition).
 constexpr size_t kPartitionedGroups = 1 << 14;
 constexpr int kPartitionBits = 5;
+// A worker's table that made more than kNewGroupShare of its first kSampleRows rows (or more)
+// into new groups is passed by (see the top).
+constexpr size_t kSampleRows = 1 << 18;
+constexpr double kNewGroupShare = 0.9;
 
 using Tables = std::vector<std::unique_ptr<AggregateTable>>;
 using Spills = std::vector<std::unique_ptr<PartitionedSpill>>;
@@ -43,37 +54,65 @@ class AggregateSink : public PipelineSink {
         ctx_(ex.context()),
         memory_(memory),
         sets_(std::max<size_t>(op.grouping_sets.size(), 1)),
+        global_(op.groups.empty() && op.grouping_sets.empty()),
         budget_(SpillBudget(memory)) {}
 
   Result<std::unique_ptr<SinkLocalState>> MakeLocal() override {
     SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<AggregateTable> table,
                            AggregateTable::Make(op_, memory_, /*defer_distinct=*/true));
-    return std::unique_ptr<SinkLocalState>(std::make_unique<Local>(std::move(table)));
+    return std::unique_ptr<SinkLocalState>(std::make_unique<Local>(std::move(table), memory_));
   }
   Status Consume(ExpressionEvaluator& eval, SinkLocalState& local, size_t,
                  vector::Batch batch) override {
     Local& l = static_cast<Local&>(local);
-    if (!l.spill) {
-      const bool take = l.table->Reserve(batch.num_rows() * sets_, budget_);
+    if (!l.spill && !l.passed) {
+      // A global aggregate's one group cannot be split: it never spills.
+      const bool take = global_ || l.table->Reserve(batch.num_rows() * sets_, budget_);
       Status taken = take ? l.table->Consume(eval, batch) : Status::OK();
-      if (take && !Full(taken)) return taken;
+      if (take && (global_ || !Full(taken))) {
+        l.consumed += batch.num_rows() * sets_;
+        if (l.consumed >= kSampleRows && l.table->size() > kNewGroupShare * l.consumed)
+          l.passed = std::make_unique<PartitionedRows>(l.table->row_schema(), kPartitionBits);
+        return taken;
+      }
       l.spill = std::make_unique<PartitionedSpill>(ex_.temp_directory(), l.table->row_schema(), 0);
       if (take) return Status::OK();
     }
     std::vector<vector::Batch> rows;
     SLUICE_RETURN_NOT_OK(l.table->ToRows(eval, batch, rows));
-    for (const vector::Batch& r : rows)
-      SLUICE_RETURN_NOT_OK(Spill(*l.table, r, l.hashes, *l.spill));
+    for (const vector::Batch& r : rows) {
+      l.table->HashGroups(r, l.hashes);
+      if (!l.spill) {
+        SLUICE_RETURN_NOT_OK(l.passed->Append(r, l.hashes));
+        if (l.passed_memory.TryHold(l.passed->memory_bytes(), budget_)) continue;
+        // Over the budget: these rows and the later ones are spilled.
+        l.spill =
+            std::make_unique<PartitionedSpill>(ex_.temp_directory(), l.table->row_schema(), 0);
+        SLUICE_RETURN_NOT_OK(SpillPassed(*l.table, *l.passed, *l.spill));
+        l.passed.reset();
+        continue;
+      }
+      SLUICE_RETURN_NOT_OK(l.spill->Append(r, l.hashes));
+    }
     return Status::OK();
   }
   Status Combine(std::unique_ptr<SinkLocalState> local) override {
     Local& l = static_cast<Local&>(*local);
+    if (l.passed) passed_.push_back({std::move(l.passed), std::move(l.passed_memory)});
     workers_.push_back(std::move(l.table));
     if (l.spill) spills_.push_back(std::move(l.spill));
     return Status::OK();
   }
   Result<BatchStore> Finish() override {
     BatchStore out;
+    if (!spills_.empty() && !passed_.empty()) {
+      // Some workers spilled: the rows others passed by are spilled as well.
+      auto spill =
+          std::make_unique<PartitionedSpill>(ex_.temp_directory(), workers_[0]->row_schema(), 0);
+      for (Passed& p : passed_) SLUICE_RETURN_NOT_OK(SpillPassed(*workers_[0], *p.rows, *spill));
+      passed_.clear();
+      spills_.push_back(std::move(spill));
+    }
     if (!spills_.empty()) {
       for (const std::unique_ptr<PartitionedSpill>& s : spills_) {
         SLUICE_RETURN_NOT_OK(s->FinishWriting());
@@ -85,10 +124,9 @@ class AggregateSink : public PipelineSink {
       ex_.RecordSpill(shown_, spilled_bytes_ + output_->spilled_bytes());
       return out;
     }
-    SLUICE_ASSIGN_OR_RAISE(results_, Merge(std::move(workers_), 0));
+    SLUICE_ASSIGN_OR_RAISE(results_, Merge(std::move(workers_), 0, std::move(passed_)));
     // A global aggregate has one group even without input rows (and one partition).
-    if (op_.groups.empty() && op_.grouping_sets.empty() && results_[0]->size() == 0)
-      SLUICE_RETURN_NOT_OK(results_[0]->AddEmptyGroup());
+    if (global_ && results_[0]->size() == 0) SLUICE_RETURN_NOT_OK(results_[0]->AddEmptyGroup());
     BatchList rows;
     // The rows may point into the result tables: results_ holds them and their memory.
     SLUICE_RETURN_NOT_OK(Emit(results_, rows, /*share_strings=*/true));
@@ -97,10 +135,19 @@ class AggregateSink : public PipelineSink {
 
  private:
   struct Local : SinkLocalState {
-    explicit Local(std::unique_ptr<AggregateTable> t) : table(std::move(t)) {}
+    Local(std::unique_ptr<AggregateTable> t, memory::MemoryTracker& memory)
+        : table(std::move(t)), passed_memory(memory) {}
     std::unique_ptr<AggregateTable> table;
-    std::unique_ptr<PartitionedSpill> spill;  // once the table is full
-    std::vector<uint64_t> hashes;             // of the rows being spilled
+    size_t consumed = 0;                      // rows the table aggregated
+    std::unique_ptr<PartitionedRows> passed;  // once its groups barely repeat
+    HeldMemory passed_memory;                 // what `passed` holds
+    std::unique_ptr<PartitionedSpill> spill;  // once the table (or `passed`) is full
+    std::vector<uint64_t> hashes;             // of the rows being passed or spilled
+  };
+  // The rows a worker passed by (and the memory held for them).
+  struct Passed {
+    std::unique_ptr<PartitionedRows> rows;
+    HeldMemory memory;
   };
 
   // Whether a table took a batch but then held more than it could reserve (its groups cost
@@ -112,14 +159,26 @@ class AggregateSink : public PipelineSink {
     table.HashGroups(rows, hashes);
     return spill.Append(rows, hashes);
   }
+  // Spills (and drops) the rows of `passed`.
+  static Status SpillPassed(const AggregateTable& table, PartitionedRows& passed,
+                            PartitionedSpill& spill) {
+    std::vector<uint64_t> hashes;
+    for (size_t p = 0; p < passed.partitions(); ++p) {
+      for (const vector::Batch& b : passed.partition(p))
+        SLUICE_RETURN_NOT_OK(Spill(table, b, hashes, spill));
+      passed.Clear(p);
+    }
+    return Status::OK();
+  }
 
   // The tables (none of whose rows were spilled) merged, by partition of their groups' hash
-  // bits below `shift` when they hold many groups: the result tables.
-  Result<Tables> Merge(Tables tables, int shift) {
-    if (tables.size() == 1 && !tables[0]->defers_distinct()) return tables;
+  // bits below `shift` when they hold many groups, with the rows `passed` (at shift 0): the
+  // result tables.
+  Result<Tables> Merge(Tables tables, int shift, std::vector<Passed> passed = {}) {
+    if (tables.size() == 1 && !tables[0]->defers_distinct() && passed.empty()) return tables;
     size_t groups = 0;
     for (const std::unique_ptr<AggregateTable>& t : tables) groups += t->size();
-    const int bits = groups >= kPartitionedGroups ? kPartitionBits : 0;
+    const int bits = groups >= kPartitionedGroups || !passed.empty() ? kPartitionBits : 0;
     parallel::ThreadPool& pool = parallel::ThreadPool::Default();
     std::vector<AggregateTable::Partitioning> parts(tables.size());
     SLUICE_RETURN_NOT_OK(pool.ForEach(tables.size(), [&](size_t t) {
@@ -132,6 +191,12 @@ class AggregateSink : public PipelineSink {
                              AggregateTable::Make(op_, memory_, /*defer_distinct=*/false));
       for (size_t t = 0; t < tables.size(); ++t)
         SLUICE_RETURN_NOT_OK(results[p]->Merge(*tables[t], parts[t], p));
+      for (Passed& rows : passed) {
+        const BatchList& part = rows.rows->partition(p);
+        for (size_t b = 0; b < part.size(); ++b)
+          SLUICE_RETURN_NOT_OK(results[p]->ConsumeRows(part[b], rows.rows->hashes(p, b)));
+        rows.rows->Clear(p);  // what the table needs of them it keeps
+      }
       return Status::OK();
     }));
     return results;
@@ -208,9 +273,11 @@ class AggregateSink : public PipelineSink {
   const functions::FunctionContext& ctx_;
   memory::MemoryTracker& memory_;
   const size_t sets_;     // grouping sets: rows each input row adds
+  const bool global_;     // one group, whatever the input
   const int64_t budget_;  // of the worker tables
   std::vector<std::unique_ptr<AggregateTable>> workers_;
-  Spills spills_;  // of the workers that spilled
+  Spills spills_;               // of the workers that spilled
+  std::vector<Passed> passed_;  // of the workers that passed their rows by
   // The result: one table per partition (they hold the memory of the rows they emit).
   std::vector<std::unique_ptr<AggregateTable>> results_;
   // Holds (or spills) the rows emitted from partitions that spilled (their tables are gone).

@@ -54,6 +54,12 @@ const uint32_t* SelectRows(const Vector* filter, const std::vector<const Vector*
   return selection.data();
 }
 
+// Whether a table keys the grouping set's position: with grouping sets, and as a global
+// aggregate's one key (a plain GROUP BY would only store a constant column more).
+bool HasSetKey(const plan::LogicalOperator& op) {
+  return !op.grouping_sets.empty() || op.groups.empty();
+}
+
 bool IsString(const types::LogicalType& type) {
   return type.id() == types::TypeId::kString || type.id() == types::TypeId::kBinary;
 }
@@ -78,6 +84,7 @@ AggregateTable::AggregateTable(const plan::LogicalOperator& op, GroupTable group
                                memory::MemoryTracker& memory, bool defer_distinct)
     : op_(op),
       sets_(GroupingSets(op)),
+      set_key_(HasSetKey(op)),
       groups_(std::move(groups)),
       defer_distinct_(defer_distinct),
       held_(memory) {}
@@ -89,7 +96,7 @@ Result<std::unique_ptr<AggregateTable>> AggregateTable::Make(const plan::Logical
   for (const plan::ExprPtr& g : op.groups) key_types.push_back(g->result_type);
   // The grouping set's position, not its grouping id: a set listed twice (GROUP BY a,
   // CUBE(a)) aggregates twice, as in Spark.
-  key_types.push_back(types::TypeId::kBigInt);
+  if (HasSetKey(op)) key_types.push_back(types::TypeId::kBigInt);
   SLUICE_ASSIGN_OR_RAISE(GroupTable groups, GroupTable::Make(key_types));
   auto table = std::unique_ptr<AggregateTable>(
       new AggregateTable(op, std::move(groups), memory, defer_distinct));
@@ -192,12 +199,14 @@ Status AggregateTable::ToRows(ExpressionEvaluator& eval, const vector::Batch& in
       v.MarkConstant();
       columns.push_back(std::move(v));
     }
-    SLUICE_ASSIGN_OR_RAISE(Vector id_column,
-                           Vector::Make(types::TypeId::kBigInt, std::max<size_t>(rows, 1)));
-    for (size_t r = 0; r < rows; ++r)
-      id_column.data<int64_t>()[r] = static_cast<int64_t>(set_index);
-    id_column.MarkConstant();  // lets the table key a dictionary column by its codes
-    columns.push_back(std::move(id_column));
+    if (set_key_) {
+      SLUICE_ASSIGN_OR_RAISE(Vector id_column,
+                             Vector::Make(types::TypeId::kBigInt, std::max<size_t>(rows, 1)));
+      for (size_t r = 0; r < rows; ++r)
+        id_column.data<int64_t>()[r] = static_cast<int64_t>(set_index);
+      id_column.MarkConstant();  // lets the table key a dictionary column by its codes
+      columns.push_back(std::move(id_column));
+    }
     for (const Vector& v : inputs) columns.push_back(v.Share());
     out.push_back(vector::Batch::FromColumns(row_schema_, std::move(columns), rows));
   }
@@ -206,17 +215,16 @@ Status AggregateTable::ToRows(ExpressionEvaluator& eval, const vector::Batch& in
 
 void AggregateTable::HashGroups(const vector::Batch& rows, std::vector<uint64_t>& hashes) const {
   std::vector<const Vector*> keys;
-  for (size_t c = 0; c <= op_.groups.size(); ++c) keys.push_back(&rows.column(c));
-  hashes.resize(rows.num_rows());
-  for (size_t r = 0; r < rows.num_rows(); ++r) hashes[r] = GroupTable::Hash(keys, r);
+  for (size_t c = 0; c < key_columns(); ++c) keys.push_back(&rows.column(c));
+  GroupTable::HashAll(keys, rows.num_rows(), hashes);
 }
 
-Status AggregateTable::ConsumeRows(const vector::Batch& in) {
+Status AggregateTable::ConsumeRows(const vector::Batch& in, const uint64_t* hashes) {
   const size_t rows = in.num_rows();
   std::vector<const Vector*> keys;
   size_t column = 0;
-  for (; column <= op_.groups.size(); ++column) keys.push_back(&in.column(column));
-  SLUICE_RETURN_NOT_OK(groups_.FindOrInsertAll(keys, rows, group_ids_));
+  for (; column < key_columns(); ++column) keys.push_back(&in.column(column));
+  SLUICE_RETURN_NOT_OK(groups_.FindOrInsertAll(keys, rows, group_ids_, hashes));
   ResizeStates();
   std::vector<const Vector*> args;
   for (Slot& slot : slots_) {

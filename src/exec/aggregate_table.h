@@ -1,12 +1,12 @@
-// AggregateTable: a hash aggregate's groups (a GroupTable of the group columns and the
-// grouping set's position) and each aggregate's states (functions::AggregateStates, indexed
-// by group id). A worker aggregates its morsels into its own table; after the pipeline the
-// worker tables are split by the hash of the group keys into partitions, and each partition
-// of every worker merges into one table of that partition (see aggregate_sink.cc).
-// A DISTINCT aggregate's worker tables only collect their distinct (group, values) pairs,
-// which update the merged state the first time the merged table sees them.
-// Grouping sets aggregate every input row once per set with the columns outside the set
-// as NULL, and a trailing grouping-id column (bit set = column not grouped, Spark's order).
+// AggregateTable: a hash aggregate's groups (a GroupTable of the group columns and, with
+// grouping sets, the grouping set's position; a global aggregate's one key is that position
+// too) and each aggregate's states (functions::AggregateStates, indexed by group id). A worker
+// aggregates its morsels into its own table; after the pipeline the worker tables are split by the
+// hash of the group keys into partitions, and each partition of every worker merges into one table
+// of that partition (see aggregate_sink.cc). A DISTINCT aggregate's worker tables only collect
+// their distinct (group, values) pairs, which update the merged state the first time the merged
+// table sees them. Grouping sets aggregate every input row once per set with the columns outside
+// the set as NULL, and a trailing grouping-id column (bit set = column not grouped, Spark's order).
 // Each table reserves for what it holds after every batch (and the result as it is made).
 // Under a memory budget a table can refuse a batch (Reserve); the sink then spills the
 // batch's rows (ToRows: the keys, grouping set and arguments each aggregate takes, per
@@ -44,15 +44,16 @@ class AggregateTable {
   // operator's tracker then stays within `budget`; false otherwise.
   bool Reserve(size_t new_groups, int64_t budget);
   // The rows of `in` as this table aggregates them, one batch per grouping set, of
-  // row_schema(): the group columns (NULL outside the set), the set's position, then each
-  // aggregate's arguments and its FILTER's value (when it has one).
+  // row_schema(): the group columns (NULL outside the set), the set's position (when the
+  // table keys it), then each aggregate's arguments and its FILTER's value (when it has one).
   Status ToRows(ExpressionEvaluator& eval, const vector::Batch& in,
                 std::vector<vector::Batch>& out) const;
   const std::shared_ptr<const types::Schema>& row_schema() const { return row_schema_; }
   // hashes[r]: the hash of row r's group (as the table hashes it) in a batch of ToRows.
   void HashGroups(const vector::Batch& rows, std::vector<uint64_t>& hashes) const;
-  // Aggregates a batch of ToRows (all its rows: it has no selection).
-  Status ConsumeRows(const vector::Batch& rows);
+  // Aggregates a batch of ToRows (all its rows: it has no selection), whose groups' hashes
+  // (as HashGroups makes them) may be given.
+  Status ConsumeRows(const vector::Batch& rows, const uint64_t* hashes = nullptr);
 
   // Its groups (and DISTINCT pairs) split into 2^bits partitions by the keys' hash (the bits
   // below the top `shift` ones).
@@ -82,6 +83,8 @@ class AggregateTable {
   AggregateTable(const plan::LogicalOperator& op, GroupTable groups, memory::MemoryTracker& memory,
                  bool defer_distinct);
   size_t memory_bytes() const;
+  // The group columns, and the set's position when it is a key.
+  size_t key_columns() const { return op_.groups.size() + (set_key_ ? 1 : 0); }
   // Makes states for the groups added.
   void ResizeStates();
   // Rows rows[i] (or [0, count) when null) of `args`, row r in group groups[r], into a
@@ -92,6 +95,7 @@ class AggregateTable {
 
   const plan::LogicalOperator& op_;
   std::vector<std::vector<size_t>> sets_;
+  const bool set_key_;  // whether the set's position is a key column
   GroupTable groups_;
   const bool defer_distinct_;
   std::vector<Slot> slots_;

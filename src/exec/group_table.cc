@@ -80,6 +80,12 @@ uint64_t GroupTable::Hash(const std::vector<const vector::Vector*>& keys, size_t
   return h;
 }
 
+void GroupTable::HashAll(const std::vector<const vector::Vector*>& keys, size_t rows,
+                         std::vector<uint64_t>& hashes) {
+  hashes.assign(rows, kSeed);
+  for (const vector::Vector* k : keys) vector::HashColumn(*k, rows, hashes.data());
+}
+
 int64_t GroupTable::Probe(const std::vector<const vector::Vector*>& keys, size_t row,
                           uint64_t hash) const {
   const size_t mask = slots_.size() - 1;
@@ -210,20 +216,22 @@ Status GroupTable::MergeFrom(const GroupTable& other, const std::vector<uint32_t
 }
 
 Status GroupTable::FindOrInsertAll(const std::vector<const vector::Vector*>& keys, size_t rows,
-                                   std::vector<uint32_t>& ids) {
+                                   std::vector<uint32_t>& ids, const uint64_t* hashes) {
   const uint32_t first = static_cast<uint32_t>(size());
-  if (const int c = DictionaryKey(keys, rows); c >= 0) {
+  if (const int c = hashes ? -1 : DictionaryKey(keys, rows); c >= 0) {
     SLUICE_RETURN_NOT_OK(dictionary_ids_.LookUp(
         keys, c, rows, ids, [&](size_t r) { return FindOrInsertRef(keys, r, Hash(keys, r)); }));
     return KeepBatchStrings(keys, rows, first);
   }
-  batch_hashes_.assign(rows, kSeed);
-  for (const vector::Vector* k : keys) vector::HashColumn(*k, rows, batch_hashes_.data());
+  if (!hashes) {
+    HashAll(keys, rows, batch_hashes_);
+    hashes = batch_hashes_.data();
+  }
   ids.resize(rows);
   for (size_t r = 0; r < rows; ++r) {
     if (r + kPrefetchDistance < rows)
-      __builtin_prefetch(&slots_[batch_hashes_[r + kPrefetchDistance] & (slots_.size() - 1)]);
-    SLUICE_ASSIGN_OR_RAISE(ids[r], FindOrInsertRef(keys, r, batch_hashes_[r]));
+      __builtin_prefetch(&slots_[hashes[r + kPrefetchDistance] & (slots_.size() - 1)]);
+    SLUICE_ASSIGN_OR_RAISE(ids[r], FindOrInsertRef(keys, r, hashes[r]));
   }
   return KeepBatchStrings(keys, rows, first);
 }

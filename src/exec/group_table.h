@@ -22,9 +22,10 @@ class GroupTable {
  public:
   static Result<GroupTable> Make(const std::vector<types::LogicalType>& key_types);
 
-  // ids[r] for every row r in [0, rows) of `keys` (new keys added in row order).
+  // ids[r] for every row r in [0, rows) of `keys` (new keys added in row order); `hashes`,
+  // when given, are the rows' hashes as HashAll makes them.
   Status FindOrInsertAll(const std::vector<const vector::Vector*>& keys, size_t rows,
-                         std::vector<uint32_t>& ids);
+                         std::vector<uint32_t>& ids, const uint64_t* hashes = nullptr);
   // The id of the key at `row` of `keys` (whose hash is `hash`, as hashes() has it).
   Result<uint32_t> FindOrInsert(const std::vector<const vector::Vector*>& keys, size_t row,
                                 uint64_t hash);
@@ -34,6 +35,9 @@ class GroupTable {
                    std::vector<uint32_t>& ids);
   // The hash of row `row` of `keys`.
   static uint64_t Hash(const std::vector<const vector::Vector*>& keys, size_t row);
+  // hashes[r] = Hash(keys, r) for every row r in [0, rows), a column at a time.
+  static void HashAll(const std::vector<const vector::Vector*>& keys, size_t rows,
+                      std::vector<uint64_t>& hashes);
 
   size_t size() const { return hashes_.size(); }
   // Its arrays and the key bytes it keeps (copied or pinned).

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <sstream>
 #include <thread>
 
 #include "memory/memory_tracker.h"
@@ -68,6 +69,33 @@ TEST_F(AggregateSpillTest, APartitionTooBigSpillsAgain) {
   EXPECT_EQ(Rows(q), unlimited);
   EXPECT_LE(connection_->last_query_memory().peak, 4 << 20);
   EXPECT_EQ(SpillFoldersLeft(), 0u);
+}
+
+// A global aggregate (one group) never spills, even when its input did and the limit is small:
+// its per-batch reservation once assumed a group per row, was refused and wrote rows out.
+TEST_F(AggregateSpillTest, AGlobalAggregateNeverSpills) {
+  SetLimit("4MB");
+  const std::string plain = "SELECT count(*), sum(id % 1000) FROM range(3000000)";
+  EXPECT_EQ(Rows(plain), std::vector<std::string>{"3000000|1498500000|"});
+  EXPECT_FALSE(Spills(plain));
+  // Over a sort that spills: only the sort's line says spilled=.
+  const std::string sorted =
+      "SELECT count(*), sum(k) FROM (SELECT id % 1000 AS k, id FROM range(3000000) ORDER BY id"
+      " DESC)";
+  EXPECT_EQ(Rows(sorted), std::vector<std::string>{"3000000|1498500000|"});
+  bool sort_spilled = false;
+  for (const std::string& row : Rows("EXPLAIN ANALYZE " + sorted)) {
+    std::istringstream lines(row);
+    for (std::string line; std::getline(lines, line);) {
+      const bool spilled = line.find("spilled=") != std::string::npos;
+      if (line.find("Aggregate") != std::string::npos) {
+        EXPECT_FALSE(spilled) << line;
+      }
+      if (line.find("Sort") != std::string::npos) sort_spilled |= spilled;
+    }
+  }
+  EXPECT_TRUE(sort_spilled);
+  EXPECT_LE(connection_->last_query_memory().peak, 4 << 20);
 }
 
 // One group larger than the limit cannot be split: the usual memory error.
