@@ -46,8 +46,11 @@ void CsvBatchDecoder::DecodeColumn(const RowBlock& block, size_t field, size_t c
   const bool is_string = v.type().id() == types::TypeId::kString;
   const bool check_utf8 = is_string && !rows.known_ascii;
   const size_t n = rows.num_rows();
-  // STRING and BINARY values may be views into the block's bytes: keep them alive.
-  if (is_string || v.type().id() == types::TypeId::kBinary) v.heap().Pin(block.pin);
+  // STRING and BINARY values longer than a StringRef holds inline are views into the
+  // block's bytes: those keep the bytes alive. Only those: rows an operator holds would
+  // keep a whole unit of the file in memory for nothing.
+  const bool viewable = is_string || v.type().id() == types::TypeId::kBinary;
+  bool views = false;
   const std::string& name = layout_.schema->field(column).name;
   std::string expected;  // the decoder's description, made at the first failure
   for (size_t r = 0; r < n; ++r) {
@@ -86,6 +89,7 @@ void CsvBatchDecoder::DecodeColumn(const RowBlock& block, size_t field, size_t c
         continue;
       }
     }
+    views |= viewable && stable && text.size() > vector::StringRef::kInlineBytes;
     if (!decoder.Decode(text, stable, &v, r)) {
       v.SetNull(r);
       if (layout_.rescued_data_column >= 0) {
@@ -101,6 +105,7 @@ void CsvBatchDecoder::DecodeColumn(const RowBlock& block, size_t field, size_t c
       }
     }
   }
+  if (views) v.heap().Pin(block.pin);
 }
 
 void CsvBatchDecoder::FillPartitionColumn(const RowBlock& block, size_t column,
