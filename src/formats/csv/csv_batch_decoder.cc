@@ -108,15 +108,14 @@ void CsvBatchDecoder::DecodeColumn(const RowBlock& block, size_t field, size_t c
   if (views) v.heap().Pin(block.pin);
 }
 
-void CsvBatchDecoder::FillPartitionColumn(const RowBlock& block, size_t column,
-                                          bool file_has_column, vector::Batch* batch) {
+Status CsvBatchDecoder::FillPartitionColumn(const RowBlock& block, size_t column,
+                                            bool file_has_column, vector::Batch* batch) {
   const auto& raw =
       block.plan->source->partition_values[static_cast<size_t>(layout_.partition_index[column])];
   vector::Vector& v = batch->column(column);
   const size_t n = block.rows->num_rows();
-  auto scratch = vector::Vector::Make(v.type(), 1);
-  SLUICE_CHECK(scratch.ok());
-  vector::Vector& value = *scratch;
+  // A refusal (the memory limit reached) is the query's error, not a broken invariant.
+  SLUICE_ASSIGN_OR_RAISE(vector::Vector value, vector::Vector::Make(v.type(), 1));
   // Folder values follow Spark's partition rules, not this file's CSV options.
   const bool unreadable =
       raw && !ParsePartitionValue(*raw, lexer_.options().session_time_zone, &value, 0);
@@ -146,6 +145,7 @@ void CsvBatchDecoder::FillPartitionColumn(const RowBlock& block, size_t column,
       CopyValue(value, 0, &v, r);
     }
   }
+  return Status::OK();
 }
 
 Status CsvBatchDecoder::Decode(const RowBlock& block, vector::Batch* batch) {
@@ -200,7 +200,7 @@ Status CsvBatchDecoder::Decode(const RowBlock& block, vector::Batch* batch) {
   }
   for (size_t c = 0; c < batch->num_columns(); ++c) {
     if (layout_.partition_index[c] >= 0) {
-      FillPartitionColumn(block, c, column_from_file[c], batch);
+      SLUICE_RETURN_NOT_OK(FillPartitionColumn(block, c, column_from_file[c], batch));
     } else if (!column_from_file[c] && static_cast<int>(c) != layout_.corrupt_record_column &&
                static_cast<int>(c) != layout_.rescued_data_column) {
       for (size_t r = 0; r < n; ++r) batch->column(c).SetNull(r);
