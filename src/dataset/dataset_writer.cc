@@ -3,6 +3,7 @@
 #include <list>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include "dataset/dataset_commit.h"
 #include "dataset/parallel_parquet_writer.h"
@@ -11,6 +12,7 @@
 #include "formats/parquet/parquet_writer.h"
 #include "formats/partition_value.h"
 #include "io/path.h"
+#include "memory/memory_tracker.h"
 #include "vector/value_formatter.h"
 #include "vector/vector_ops.h"
 
@@ -119,6 +121,14 @@ struct DatasetWriter::OpenFile {
 };
 
 struct DatasetWriter::WorkerState {
+  // The buffered bytes are charged to the process's tracker (so queries see the room they
+  // take); the files go first, then the charge.
+  ~WorkerState() {
+    files.clear();
+    Uncharge();
+  }
+  void Uncharge() { memory::MemoryTracker::Process().Release(std::exchange(charged, 0)); }
+  int64_t charged = 0;
   std::unordered_map<std::string, OpenFile> files;
   std::list<std::string> lru;  // most recently used first
   size_t next_file = 0;
@@ -323,7 +333,15 @@ Status DatasetWriter::Write(size_t worker, const vector::Batch& batch) {
   return KeepWithinBudget(state);
 }
 
+int64_t DatasetWriter::BufferBudget() const {
+  // Under a small memory limit, smaller row groups rather than buffers past the limit.
+  constexpr int64_t kMinBudget = 1 << 20;
+  return std::min(options_.max_buffered_bytes_per_worker,
+                  std::max(kMinBudget, memory::MemoryTracker::Process().limit() / 16));
+}
+
 Status DatasetWriter::KeepWithinBudget(WorkerState& state) {
+  const int64_t budget = BufferBudget();
   while (true) {
     int64_t total = 0, largest_bytes = 0;
     FileSink* largest = nullptr;
@@ -335,7 +353,13 @@ Status DatasetWriter::KeepWithinBudget(WorkerState& state) {
         largest = file.sink.get();
       }
     }
-    if (total <= options_.max_buffered_bytes_per_worker || !largest) return Status::OK();
+    if (total <= budget || !largest) {
+      memory::MemoryTracker& process = memory::MemoryTracker::Process();
+      if (total > state.charged) process.Charge(total - state.charged);
+      if (total < state.charged) process.Release(state.charged - total);
+      state.charged = total;
+      return Status::OK();
+    }
     SLUICE_RETURN_NOT_OK(largest->FlushBuffered());
   }
 }
@@ -379,6 +403,7 @@ Result<DatasetWriteResult> DatasetWriter::Commit() {
   for (auto& [worker, state] : workers_) {
     for (auto& [dir, file] : state->files) SLUICE_RETURN_NOT_OK(file.sink->Finish());
     state->files.clear();
+    state->Uncharge();
     for (const std::string& f : state->written) result.files.push_back(f);
   }
   if (!single_file_) SLUICE_RETURN_NOT_OK(fs_->WriteAll(staging_ + "/_SUCCESS", ""));

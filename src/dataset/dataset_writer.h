@@ -48,8 +48,9 @@ struct DatasetWriteOptions {
   bool static_partition_overwrite = false;  // partitionOverwriteMode=static
   types::TimeZone session_time_zone = types::TimeZone::Utc();
   // Memory stays bounded however many partitions a job writes: at most this many open
-  // files per worker, and when their buffered row groups pass the byte budget the
-  // largest is written out early.
+  // files per worker, and when their buffered row groups pass the byte budget (at most a
+  // sixteenth of the process's memory limit, at least 1 MiB) the largest is written out
+  // early. The bytes buffered are charged to the process's MemoryTracker.
   size_t max_open_files_per_worker = 16;
   int64_t max_buffered_bytes_per_worker = 128LL << 20;
 };
@@ -87,6 +88,7 @@ class DatasetWriter {
   Result<FileSink*> SinkFor(WorkerState& state, size_t worker, const std::string& partition_dir);
   // Writes out the largest buffered row group while the worker's files hold too much.
   Status KeepWithinBudget(WorkerState& state);
+  int64_t BufferBudget() const;
   std::string PartitionDir(const vector::Batch& batch, size_t row) const;
   // Whether rows a and b have the same partition folder (false when unsure).
   bool SamePartition(const vector::Batch& batch, size_t a, size_t b) const;

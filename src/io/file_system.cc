@@ -2,11 +2,21 @@
 
 #include <algorithm>
 
+#include "memory/memory_tracker.h"
+
 namespace sluice::io {
 namespace {
+// Charged to the process's tracker while alive (strings read from it may pin it), so that
+// the room queries reserve in counts the bytes readers hold. Charged, not reserved: a
+// reader needs the bytes it asked for to make progress.
 class StringBuffer final : public ByteBuffer {
  public:
-  explicit StringBuffer(std::string bytes) : bytes_(std::move(bytes)) {}
+  explicit StringBuffer(std::string bytes) : bytes_(std::move(bytes)) {
+    memory::MemoryTracker::Process().Charge(static_cast<int64_t>(bytes_.capacity()));
+  }
+  ~StringBuffer() override {
+    memory::MemoryTracker::Process().Release(static_cast<int64_t>(bytes_.capacity()));
+  }
   const uint8_t* data() const override { return reinterpret_cast<const uint8_t*>(bytes_.data()); }
   size_t size() const override { return bytes_.size(); }
 

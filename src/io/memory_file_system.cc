@@ -1,5 +1,7 @@
 #include "io/memory_file_system.h"
 
+#include <algorithm>
+
 namespace sluice::io {
 namespace {
 
@@ -7,6 +9,22 @@ std::string Normalize(std::string path) {
   while (path.size() > 1 && path.back() == '/') path.pop_back();
   return path;
 }
+
+// Bytes of a file the file system holds: shared, not copied (a later write copies the file).
+class SliceBuffer final : public ByteBuffer {
+ public:
+  SliceBuffer(std::shared_ptr<const std::string> file, size_t offset, size_t length)
+      : file_(std::move(file)), offset_(offset), length_(length) {}
+  const uint8_t* data() const override {
+    return reinterpret_cast<const uint8_t*>(file_->data()) + offset_;
+  }
+  size_t size() const override { return length_; }
+
+ private:
+  std::shared_ptr<const std::string> file_;
+  size_t offset_;
+  size_t length_;
+};
 
 class MemoryReadFile final : public RandomAccessFile {
  public:
@@ -17,7 +35,8 @@ class MemoryReadFile final : public RandomAccessFile {
   uint64_t size() const override { return data_->size(); }
   Result<std::shared_ptr<const ByteBuffer>> Read(uint64_t offset, size_t length) override {
     if (offset >= data_->size()) return MakeStringBuffer("");
-    return MakeStringBuffer(data_->substr(offset, length));
+    length = std::min<size_t>(length, data_->size() - offset);
+    return std::shared_ptr<const ByteBuffer>(std::make_shared<SliceBuffer>(data_, offset, length));
   }
   Result<std::shared_ptr<const ByteBuffer>> Map() override { return Read(0, data_->size()); }
 

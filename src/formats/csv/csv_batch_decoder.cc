@@ -46,8 +46,11 @@ void CsvBatchDecoder::DecodeColumn(const RowBlock& block, size_t field, size_t c
   const bool is_string = v.type().id() == types::TypeId::kString;
   const bool check_utf8 = is_string && !rows.known_ascii;
   const size_t n = rows.num_rows();
-  // STRING and BINARY values may be views into the block's bytes: keep them alive.
-  if (is_string || v.type().id() == types::TypeId::kBinary) v.heap().Pin(block.pin);
+  // STRING and BINARY values longer than a StringRef holds inline are views into the
+  // block's bytes: those keep the bytes alive. Only those: rows an operator holds would
+  // keep a whole unit of the file in memory for nothing.
+  const bool viewable = is_string || v.type().id() == types::TypeId::kBinary;
+  bool views = false;
   const std::string& name = layout_.schema->field(column).name;
   std::string expected;  // the decoder's description, made at the first failure
   for (size_t r = 0; r < n; ++r) {
@@ -86,6 +89,7 @@ void CsvBatchDecoder::DecodeColumn(const RowBlock& block, size_t field, size_t c
         continue;
       }
     }
+    views |= viewable && stable && text.size() > vector::StringRef::kInlineBytes;
     if (!decoder.Decode(text, stable, &v, r)) {
       v.SetNull(r);
       if (layout_.rescued_data_column >= 0) {
@@ -101,17 +105,17 @@ void CsvBatchDecoder::DecodeColumn(const RowBlock& block, size_t field, size_t c
       }
     }
   }
+  if (views) v.heap().Pin(block.pin);
 }
 
-void CsvBatchDecoder::FillPartitionColumn(const RowBlock& block, size_t column,
-                                          bool file_has_column, vector::Batch* batch) {
+Status CsvBatchDecoder::FillPartitionColumn(const RowBlock& block, size_t column,
+                                            bool file_has_column, vector::Batch* batch) {
   const auto& raw =
       block.plan->source->partition_values[static_cast<size_t>(layout_.partition_index[column])];
   vector::Vector& v = batch->column(column);
   const size_t n = block.rows->num_rows();
-  auto scratch = vector::Vector::Make(v.type(), 1);
-  SLUICE_CHECK(scratch.ok());
-  vector::Vector& value = *scratch;
+  // A refusal (the memory limit reached) is the query's error, not a broken invariant.
+  SLUICE_ASSIGN_OR_RAISE(vector::Vector value, vector::Vector::Make(v.type(), 1));
   // Folder values follow Spark's partition rules, not this file's CSV options.
   const bool unreadable =
       raw && !ParsePartitionValue(*raw, lexer_.options().session_time_zone, &value, 0);
@@ -141,6 +145,7 @@ void CsvBatchDecoder::FillPartitionColumn(const RowBlock& block, size_t column,
       CopyValue(value, 0, &v, r);
     }
   }
+  return Status::OK();
 }
 
 Status CsvBatchDecoder::Decode(const RowBlock& block, vector::Batch* batch) {
@@ -196,7 +201,7 @@ Status CsvBatchDecoder::Decode(const RowBlock& block, vector::Batch* batch) {
   }
   for (size_t c = 0; c < batch->num_columns(); ++c) {
     if (layout_.partition_index[c] >= 0) {
-      FillPartitionColumn(block, c, column_from_file[c], batch);
+      SLUICE_RETURN_NOT_OK(FillPartitionColumn(block, c, column_from_file[c], batch));
     } else if (!column_from_file[c] && static_cast<int>(c) != layout_.corrupt_record_column &&
                static_cast<int>(c) != layout_.rescued_data_column) {
       for (size_t r = 0; r < n; ++r) batch->column(c).SetNull(r);

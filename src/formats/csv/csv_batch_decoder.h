@@ -42,8 +42,8 @@ class CsvBatchDecoder {
 
  private:
   void DecodeColumn(const RowBlock& block, size_t field, size_t column, vector::Batch* batch);
-  void FillPartitionColumn(const RowBlock& block, size_t column, bool file_has_column,
-                           vector::Batch* batch);
+  Status FillPartitionColumn(const RowBlock& block, size_t column, bool file_has_column,
+                             vector::Batch* batch);
   void AddRescued(uint32_t row, const std::string& name, std::string_view value);
 
   const CsvColumnLayout& layout_;

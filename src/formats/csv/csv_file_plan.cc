@@ -91,6 +91,19 @@ Result<std::unique_ptr<StreamReader>> OpenStream(io::FileSystem& fs, const CsvFi
 
 }  // namespace
 
+Result<std::shared_ptr<const io::ByteBuffer>> ReadRange(io::FileSystem& fs, const CsvFilePlan& plan,
+                                                        ByteRange range) {
+  SLUICE_ASSIGN_OR_RAISE(auto file, fs.OpenRead(plan.source->path));
+  const uint64_t length = range.end - range.begin;
+  SLUICE_ASSIGN_OR_RAISE(auto data, file->Read(range.begin, static_cast<size_t>(length)));
+  if (data->size() != length) {
+    return Status::IOError("'" + plan.source->path + "' changed while being read: expected " +
+                           std::to_string(length) + " bytes at byte offset " +
+                           std::to_string(range.begin) + ", found " + std::to_string(data->size()));
+  }
+  return data;
+}
+
 uint64_t CountLineBreaks(std::string_view data, uint64_t from, uint64_t to, char line_sep) {
   to = std::min<uint64_t>(to, data.size());
   if (from >= to) return 0;
@@ -173,17 +186,19 @@ Status ForEachRowBlock(io::FileSystem& fs, const CsvFilePlan& plan, const CsvUni
   lexed->Clear();
   lexed->lines = 0;
   if (!plan.streamed) {
-    std::string_view bytes = plan.data->view();
-    plan.data->WillNeed(unit.range.begin, unit.range.end - unit.range.begin);
-    uint64_t pos = unit.range.begin;
-    while (pos < unit.range.end) {
+    SLUICE_ASSIGN_OR_RAISE(std::shared_ptr<const io::ByteBuffer> data,
+                           ReadRange(fs, plan, unit.range));
+    const std::string_view bytes = data->view();
+    data->WillNeed(0, bytes.size());
+    uint64_t pos = 0;
+    while (pos < bytes.size()) {
       lexed->Clear();
-      uint64_t next = lexer.Lex(bytes, pos, unit.range.end, rows_per_block, true, lexed);
+      uint64_t next = lexer.Lex(bytes, pos, bytes.size(), rows_per_block, true, lexed);
       if (lexed->num_rows() > 0) {
-        SLUICE_RETURN_NOT_OK(fn(RowBlock{&plan, bytes, plan.data, lexed, 0, false}));
+        SLUICE_RETURN_NOT_OK(fn(RowBlock{&plan, bytes, data, lexed, unit.range.begin, false}));
       }
       // The block's consumer is done with its bytes: keep resident memory at a few blocks.
-      plan.data->DropCache(pos, next - pos);
+      data->DropCache(pos, next - pos);
       if (next == pos) break;
       pos = next;
     }

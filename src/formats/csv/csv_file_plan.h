@@ -24,11 +24,14 @@ struct CsvFilePlan {
   io::Codec codec = io::Codec::kNone;
   TextEncoding encoding = TextEncoding::kUtf8;  // as read (a byte-order mark decides)
   bool streamed = false;                        // compressed or not UTF-8: read sequentially
-  std::shared_ptr<const io::ByteBuffer> data;   // the whole file, when not streamed
-  uint64_t data_start = 0;                      // first byte after BOM and header
-  uint64_t header_lines = 0;                    // lines before data_start
-  std::vector<std::string> header;              // field names (header row, or _c0.. without)
-  std::vector<int> field_to_column;             // output column per field, -1 if none
+  // The whole file while the reader plans it (header, row ranges, row estimate); reads
+  // then take each range from the file when they come to it, so a read of many files holds
+  // only the ranges being read.
+  std::shared_ptr<const io::ByteBuffer> data;
+  uint64_t data_start = 0;           // first byte after BOM and header
+  uint64_t header_lines = 0;         // lines before data_start
+  std::vector<std::string> header;   // field names (header row, or _c0.. without)
+  std::vector<int> field_to_column;  // output column per field, -1 if none
 };
 
 // One morsel: a row-aligned byte range of a mapped file, or a whole streamed file.
@@ -51,6 +54,11 @@ struct RowBlock {
 // (unescaped), or empty when the options say there is none.
 Result<CsvFilePlan> PlanCsvFile(io::FileSystem& fs, const SourceFile& source,
                                 const CsvLexer& lexer);
+
+// The bytes [range.begin, range.end) of a mapped file, read again from it (a mapping for
+// a large range, a charged copy else); an error naming the file if it has shrunk.
+Result<std::shared_ptr<const io::ByteBuffer>> ReadRange(io::FileSystem& fs, const CsvFilePlan& plan,
+                                                        ByteRange range);
 
 // Walks the rows of one unit in blocks of up to `rows_per_block` rows. `lexed` is the
 // caller's scratch; its `lines` ends as the number of lines the unit spans.

@@ -44,8 +44,10 @@ constexpr uint64_t kMaxRangeBytes = 16 << 20;
 // order, so that is usually the few still being read). Thread-safe.
 class UnitLines {
  public:
-  UnitLines(const std::vector<CsvUnit>& units, const std::vector<CsvFilePlan>& plans, char line_sep)
-      : units_(units),
+  UnitLines(io::FileSystem& fs, const std::vector<CsvUnit>& units,
+            const std::vector<CsvFilePlan>& plans, char line_sep)
+      : fs_(fs),
+        units_(units),
         plans_(plans),
         line_sep_(line_sep),
         lines_(units.size(), kUnknown),
@@ -63,17 +65,17 @@ class UnitLines {
   }
 
   // Lines of the unit's file before its first byte (header included).
-  uint64_t LinesBefore(size_t unit) {
+  Result<uint64_t> LinesBefore(size_t unit) {
     std::lock_guard lock(mu_);
     size_t k = unit;
     while (before_[k] == kUnknown) --k;  // a file's first unit is always known
     for (; k < unit; ++k) {
       if (lines_[k] == kUnknown) {
         const CsvUnit& u = units_[k];
-        const io::ByteBuffer& data = *plans_[u.file].data;
-        lines_[k] = CountLineBreaks(data.view(), u.range.begin, u.range.end, line_sep_);
+        SLUICE_ASSIGN_OR_RAISE(auto data, ReadRange(fs_, plans_[u.file], u.range));
+        lines_[k] = CountLineBreaks(data->view(), 0, data->size(), line_sep_);
         // As the unit's reader does: what was read is given back, not left resident.
-        data.DropCache(u.range.begin, u.range.end - u.range.begin);
+        data->DropCache(0, data->size());
       }
       before_[k + 1] = before_[k] + lines_[k];
     }
@@ -82,6 +84,7 @@ class UnitLines {
 
  private:
   static constexpr uint64_t kUnknown = UINT64_MAX;
+  io::FileSystem& fs_;
   const std::vector<CsvUnit>& units_;
   const std::vector<CsvFilePlan>& plans_;
   const char line_sep_;
@@ -111,7 +114,6 @@ Result<std::unique_ptr<CsvReader>> CsvReader::Open(std::shared_ptr<io::FileSyste
   std::unique_ptr<CsvReader> reader(new CsvReader(std::move(fs), std::move(options), tasks));
   reader->listing_ = std::move(listing);
   SLUICE_RETURN_NOT_OK(reader->PlanFiles());
-  SLUICE_RETURN_NOT_OK(reader->BuildUnits());
   SLUICE_RETURN_NOT_OK(reader->ResolveSchema(std::move(schema)));
   for (CsvFilePlan& plan : reader->plans_) SLUICE_RETURN_NOT_OK(reader->MapFields(&plan));
   SLUICE_ASSIGN_OR_RAISE(
@@ -146,29 +148,31 @@ Status CsvReader::PlanFiles() {
     if (!plan.ok()) return plan.status().WithContext("reading '" + file.path + "'");
     if (options_.header) plan->header = NormalizeHeader(plan->header, options_.case_sensitive);
     plans_.push_back(std::move(*plan));
+    SLUICE_RETURN_NOT_OK(BuildUnits(plans_.size() - 1));
+    // Held no longer than planning: thousands of files are not all in memory at once.
+    plans_.back().data.reset();
   }
   stats_.files = plans_.size();
   return Status::OK();
 }
 
-Status CsvReader::BuildUnits() {
-  const size_t threads = tasks_->size();
-  for (size_t f = 0; f < plans_.size(); ++f) {
-    const CsvFilePlan& plan = plans_[f];
-    total_bytes_ += plan.source->size;
-    if (plan.streamed) {
-      units_.push_back({f, {0, 0}});
-      continue;
-    }
-    uint64_t size = plan.data->size();
-    uint64_t target =
-        options_.range_bytes != 0
-            ? options_.range_bytes
-            : std::clamp<uint64_t>(size / (threads * 8 + 1), kMinRangeBytes, kMaxRangeBytes);
-    SLUICE_ASSIGN_OR_RAISE(auto ranges, SplitIntoRowRanges(plan.data->view(), plan.data_start,
-                                                           target, options_, *tasks_));
-    for (const ByteRange& r : ranges) units_.push_back({f, r});
+Status CsvReader::BuildUnits(size_t f) {
+  const CsvFilePlan& plan = plans_[f];
+  total_bytes_ += plan.source->size;
+  if (plan.streamed) {
+    units_.push_back({f, {0, 0}});
+    estimated_rows_ += plan.source->size / 100;
+    return Status::OK();
   }
+  const std::string_view file = plan.data->view();
+  estimated_rows_ += EstimateRows(file.substr(std::min<uint64_t>(plan.data_start, file.size())));
+  uint64_t target = options_.range_bytes != 0
+                        ? options_.range_bytes
+                        : std::clamp<uint64_t>(file.size() / (tasks_->size() * 8 + 1),
+                                               kMinRangeBytes, kMaxRangeBytes);
+  SLUICE_ASSIGN_OR_RAISE(auto ranges,
+                         SplitIntoRowRanges(file, plan.data_start, target, options_, *tasks_));
+  for (const ByteRange& r : ranges) units_.push_back({f, r});
   return Status::OK();
 }
 
@@ -396,28 +400,18 @@ void CsvReader::FillReject(const RowBlock& block, const std::vector<RowProblem>&
       std::min<uint64_t>(kMaxRaw, rows.row_end[first.row] - rows.row_begin[first.row])));
 }
 
-uint64_t CsvReader::EstimatedRows() const {
+uint64_t CsvReader::EstimateRows(std::string_view data) const {
   constexpr uint64_t kSampleBytes = 64 << 10;
   const char sep = options_.line_sep == '\0' ? '\n' : options_.line_sep;
-  uint64_t rows = 0;
-  for (const CsvFilePlan& plan : plans_) {
-    if (plan.streamed || !plan.data) {
-      rows += plan.source->size / 100;
-      continue;
-    }
-    const std::string_view file = plan.data->view();
-    const std::string_view data = file.substr(std::min<uint64_t>(plan.data_start, file.size()));
-    const std::string_view sample = data.substr(0, kSampleBytes);
-    const uint64_t lines = std::count(sample.begin(), sample.end(), sep) +
-                           (!sample.empty() && sample.back() != sep ? 1 : 0);
-    rows += sample.empty() ? 0 : data.size() * lines / sample.size();
-  }
-  return rows;
+  const std::string_view sample = data.substr(0, kSampleBytes);
+  const uint64_t lines = std::count(sample.begin(), sample.end(), sep) +
+                         (!sample.empty() && sample.back() != sep ? 1 : 0);
+  return sample.empty() ? 0 : data.size() * lines / sample.size();
 }
 
 Result<size_t> CsvReader::PlanMorsels() {
   scratch_.Clear();
-  unit_lines_ = std::make_unique<UnitLines>(units_, plans_, options_.line_sep);
+  unit_lines_ = std::make_unique<UnitLines>(*fs_, units_, plans_, options_.line_sep);
   rejects_until_.assign(units_.size(), 0);
   ordered_rejects_.reset();
   if (reject_sink() != nullptr) {
@@ -480,8 +474,9 @@ Status CsvReader::ReadUnit(size_t u, MorselState& state, RejectBuffer& rejects,
         if (!problems.empty()) {
           if (options_.mode == ParseMode::kDropMalformed)
             selection = std::make_unique<vector::SelectionVector>();
-          if (!block.absolute_lines && !unit_lines_before)
-            unit_lines_before = unit_lines_->LinesBefore(u);
+          if (!block.absolute_lines && !unit_lines_before) {
+            SLUICE_ASSIGN_OR_RAISE(unit_lines_before, unit_lines_->LinesBefore(u));
+          }
           const uint64_t lines_before = block.absolute_lines ? 0 : *unit_lines_before;
           size_t p = 0;
           for (uint32_t r = 0; r < rows.num_rows(); ++r) {

@@ -12,6 +12,7 @@
 #include <atomic>
 #include <memory>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "formats/csv/csv_batch_decoder.h"
@@ -51,7 +52,7 @@ class CsvReader final : public TableReader {
   uint64_t bytes_done() const override { return bytes_done_.load(std::memory_order_relaxed); }
   // Each file's data bytes over the average line length of its first 64 KiB (100 bytes for
   // a streamed file); exact for a file of at most 64 KiB without quoted line breaks.
-  uint64_t EstimatedRows() const override;
+  uint64_t EstimatedRows() const override { return estimated_rows_; }
 
  private:
   // What a thread reading a morsel works with, reused from morsel to morsel.
@@ -63,7 +64,10 @@ class CsvReader final : public TableReader {
   Status ResolveSchema(std::optional<types::Schema> user_schema);
   Result<types::Schema> InferSchema(const std::vector<std::string>& names);
   Status MapFields(CsvFilePlan* plan);
-  Status BuildUnits();
+  // Cuts file `f` (its bytes still held) into units and adds its rows to the estimate.
+  Status BuildUnits(size_t f);
+  // Rows in `data` (a file after its header), by the average line length of its first 64 KiB.
+  uint64_t EstimateRows(std::string_view data) const;
   // Drops the units of files whose partition values rule out the filters' rows.
   void SkipPrunedPartitions();
   // An idle morsel state, or a new one.
@@ -98,6 +102,7 @@ class CsvReader final : public TableReader {
 
   ReadStats stats_;
   uint64_t total_bytes_ = 0;
+  uint64_t estimated_rows_ = 0;
   std::atomic<uint64_t> bytes_done_{0};
 };
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 
@@ -11,6 +12,7 @@
 #include "formats/parquet/parquet_footer.h"
 #include "formats/parquet/parquet_reader.h"
 #include "io/fault_injecting_file_system.h"
+#include "memory/memory_tracker.h"
 
 namespace sluice::formats {
 namespace {
@@ -72,6 +74,59 @@ TEST(DatasetWriterTest, BufferedBytesStayWithinTheBudget) {
   // Commit: within the budget (the encoded bytes are at most the buffered ones).
   EXPECT_LE(data_bytes - staged, kBudget);
   EXPECT_GT(data_bytes, 20 * kBudget);  // the budget was small for this data
+}
+
+// Under a small process memory limit the buffer budget shrinks with it (a sixteenth of the
+// limit, at least 1 MiB) although the option allows 128 MiB: row groups are written out
+// earlier, what is buffered is charged to the process's tracker while it waits, and the
+// charge is given back at Commit.
+TEST(DatasetWriterTest, AMemoryLimitShrinksTheBufferBudgetAndBufferedBytesAreCharged) {
+  memory::MemoryTracker& process = memory::MemoryTracker::Process();
+  const int64_t old_limit = process.limit();
+  process.set_limit(16 << 20);
+  constexpr int64_t kBudget = 1 << 20;  // 16 MiB / 16
+  constexpr int kRows = 400000;
+  std::string csv;
+  for (int64_t i = 0; i < kRows; ++i) {
+    csv += std::to_string(i % 8) + ",value_" + std::to_string(i * 7919 % 1000003) + "\n";
+  }
+  auto fs = csv::FsWith({{"/in.csv", csv}});
+  auto reader =
+      *OpenCsvReader(fs, {"/in.csv"}, *csv::CsvOptions::FromMap({}, types::TimeZone::Utc()),
+                     *types::ParseDdlSchema("day INT, payload STRING"));
+  DatasetWriteOptions options;
+  options.partition_by = {"day"};
+  options.format_options = {{"compression", "none"}};
+  ASSERT_EQ(options.max_buffered_bytes_per_worker, 128LL << 20);
+  auto writer = *DatasetWriter::Open(fs, "/out", *reader->schema(), options);
+  const int64_t before = process.used();
+  int64_t most_charged = 0;
+  Status st = ReadTable(
+      *reader,
+      [&](size_t, const vector::Batch& b) {
+        SLUICE_RETURN_NOT_OK(writer->Write(0, b));
+        most_charged = std::max(most_charged, process.used() - before);
+        return Status::OK();
+      },
+      true);
+  process.set_limit(old_limit);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  auto result = writer->Commit();
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->rows, static_cast<uint64_t>(kRows));
+  EXPECT_GT(most_charged, kBudget / 2);  // the buffers were counted...
+  EXPECT_LT(most_charged, 2 * kBudget);  // ...and held to the limit's budget
+  EXPECT_EQ(process.used(), before);     // and given back
+  int64_t rows = 0;
+  for (const std::string& file : result->files) {
+    auto footer = parquet::ReadParquetFooter(**fs->OpenRead("/out/" + file));
+    ASSERT_TRUE(footer.ok()) << footer.status().ToString();
+    EXPECT_GT(footer->row_groups.size(), 1u) << file;
+    for (const auto& group : footer->row_groups)
+      EXPECT_LE(group.total_byte_size, kBudget + kBudget / 2) << file;
+    rows += footer->num_rows;
+  }
+  EXPECT_EQ(rows, kRows);
 }
 
 // Writes `rows_per_day` rows for each day into `target`, partitioned by day.
