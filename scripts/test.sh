@@ -23,9 +23,9 @@ cmake --build --preset release -j "$jobs"
 ctest --preset release -j "$jobs"
 
 echo "== Spark SQL conformance (Spark's golden tests; fails below the floor)"
-tests/conformance/run_conformance.sh build/release 97
+tests/conformance/run_conformance.sh build/release 99
 # The same with the result's column names and types checked too (catalogString).
-tests/conformance/run_conformance.sh build/release 95 --check-schema
+tests/conformance/run_conformance.sh build/release 98 --check-schema
 
 echo "== sanitizer build (address, undefined): unit and end-to-end tests"
 # The end-to-end tests run the ASan binary: about a minute on two cores.

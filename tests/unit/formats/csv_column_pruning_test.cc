@@ -12,9 +12,9 @@ using Rows = std::vector<std::vector<std::string>>;
 const char* const kFile =
     "id,ts,name\n"
     "1,2024-01-01 00:00:00,a\n"
-    "2,not a time,b\n"  // line 3: ts unparsable
+    "2,not a time,b\n"           // line 3: ts unparsable
     "x,2024-01-02 00:00:00,c\n"  // line 4: id unparsable
-    "4,2024-01-03 00:00:00\n";  // line 5: a field missing
+    "4,2024-01-03 00:00:00\n";   // line 5: a field missing
 const char* const kSchema = "id INT, ts TIMESTAMP, name STRING";
 
 ReadResult ReadColumns(const std::map<std::string, std::string>& options,
@@ -44,10 +44,9 @@ TEST(CsvColumnPruningTest, OnlyTheReadColumnsAreParsed) {
   auto r = ReadColumns({{"header", "true"}}, std::vector<std::string>{"NAME", "id"});
   ASSERT_TRUE(r.status.ok()) << r.status.ToString();
   // The schema stays whole; the unread column is NULL and its bad value is not a reject.
-  EXPECT_EQ(r.rows, (Rows{{"1", "NULL", "a"},
-                          {"2", "NULL", "b"},
-                          {"NULL", "NULL", "c"},
-                          {"4", "NULL", "NULL"}}));
+  EXPECT_EQ(
+      r.rows,
+      (Rows{{"1", "NULL", "a"}, {"2", "NULL", "b"}, {"NULL", "NULL", "c"}, {"4", "NULL", "NULL"}}));
   EXPECT_EQ(RejectedLines(r), (std::vector<uint64_t>{4, 5}));
   EXPECT_EQ(r.rejects[0].column, "id");
   EXPECT_EQ(r.rejects[1].category, "field count");
@@ -70,8 +69,8 @@ TEST(CsvColumnPruningTest, FilterColumnsAreParsed) {
   ColumnPredicate after{"ts", ColumnPredicate::Op::kGe, {"2024-01-02 00:00:00"}};
   auto r = ReadColumns({{"header", "true"}}, std::vector<std::string>{"name"}, {after});
   ASSERT_TRUE(r.status.ok()) << r.status.ToString();
-  EXPECT_EQ(r.rows, (Rows{{"NULL", "2024-01-02 00:00:00", "c"},
-                          {"NULL", "2024-01-03 00:00:00", "NULL"}}));
+  EXPECT_EQ(r.rows,
+            (Rows{{"NULL", "2024-01-02 00:00:00", "c"}, {"NULL", "2024-01-03 00:00:00", "NULL"}}));
   EXPECT_EQ(RejectedLines(r), (std::vector<uint64_t>{3, 5}));
 }
 

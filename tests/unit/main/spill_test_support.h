@@ -77,6 +77,22 @@ class SpillTest : public ::testing::Test {
   bool OperatorSpills(const std::string& sql, const std::string& name) {
     return ProfileLine(sql, name).find("spilled=") != std::string::npos;
   }
+  // The query's rows without a limit (where operator `name` does not spill), then under
+  // `limit_mb`, where it spills: the same rows, within the limit, nothing held or left after.
+  void ExpectSameRowsWhenOperatorSpills(const std::string& q, int limit_mb,
+                                        const std::string& name) {
+    SCOPED_TRACE(q);
+    ASSERT_TRUE(connection_->Sql("RESET spark.sluice.memory.limit").ok());
+    const std::vector<std::string> unlimited = Rows(q);
+    ASSERT_GE(unlimited.size(), 1000u);
+    EXPECT_FALSE(OperatorSpills(q, name));
+    SetLimit(std::to_string(limit_mb) + "MB");
+    EXPECT_TRUE(OperatorSpills(q, name));
+    EXPECT_EQ(Rows(q), unlimited);
+    EXPECT_LE(connection_->last_query_memory().peak, int64_t{limit_mb} << 20);
+    EXPECT_EQ(connection_->last_query_memory().held_at_end, 0);
+    EXPECT_EQ(SpillFoldersLeft(), 0u);
+  }
   // That `r` failed with `code` and a message holding `part`, with nothing left held, the
   // process's memory back to `process_before` and no spill folder left.
   void ExpectCleanFailure(const Result<QueryResult>& r, StatusCode code, const std::string& part,

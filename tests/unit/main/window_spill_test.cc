@@ -18,27 +18,10 @@ namespace {
 class WindowSpillTest : public SpillTest {
  protected:
   // Whether EXPLAIN ANALYZE shows the query's window spilling.
-  bool WindowSpills(const std::string& sql) {
-    std::vector<std::string> plan = Rows("EXPLAIN ANALYZE " + sql);
-    if (plan.empty()) return false;
-    const size_t window = plan[0].find("+- Window");
-    if (window == std::string::npos) return false;
-    const std::string line = plan[0].substr(window, plan[0].find('\n', window) - window);
-    return line.find("spilled=") != std::string::npos;
-  }
+  bool WindowSpills(const std::string& sql) { return OperatorSpills(sql, "+- Window"); }
   // The query's rows without a limit, then under `limit_mb`, where its window spills.
   void ExpectSameRowsSpilled(const std::string& q, int limit_mb) {
-    SCOPED_TRACE(q);
-    ASSERT_TRUE(connection_->Sql("RESET spark.sluice.memory.limit").ok());
-    const std::vector<std::string> unlimited = Rows(q);
-    ASSERT_GE(unlimited.size(), 1000u);
-    EXPECT_FALSE(WindowSpills(q));
-    SetLimit(std::to_string(limit_mb) + "MB");
-    EXPECT_TRUE(WindowSpills(q));
-    EXPECT_EQ(Rows(q), unlimited);
-    EXPECT_LE(connection_->last_query_memory().peak, int64_t{limit_mb} << 20);
-    EXPECT_EQ(connection_->last_query_memory().held_at_end, 0);
-    EXPECT_EQ(SpillFoldersLeft(), 0u);
+    ExpectSameRowsWhenOperatorSpills(q, limit_mb, "+- Window");
   }
 };
 
