@@ -59,6 +59,8 @@ test('a window the stream cannot compute fails with the memory error and leaves 
     `SELECT count(*), sum(a) FROM (SELECT avg(id) OVER (ORDER BY id ROWS BETWEEN 2 PRECEDING`
     + ` AND 1 FOLLOWING) AS a FROM range(${ROWS}))`]);
   assert.notEqual(r.code, 0);
-  assert.match(r.stderr, /memory limit of [\d.]+ MiB .*exceeded by window/);
+  // The sanitizer build's small limit may be passed before the window asks for its rows.
+  assert.match(r.stderr, SANITIZED ? /memory limit of [\d.]+ MiB .*exceeded/
+    : /memory limit of [\d.]+ MiB .*exceeded by window/);
   assert.deepEqual(readdirSync(spill), []);
 });
