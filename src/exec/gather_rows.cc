@@ -64,16 +64,21 @@ Status ColumnGatherer::Gather(const uint64_t* refs, size_t n, Vector& dst, size_
   if (dst.type().id() == TypeId::kString || dst.type().id() == TypeId::kBinary) {
     vector::StringRef* out = dst.data<vector::StringRef>() + at;
     vector::StringHeap& heap = dst.heap();
+    bool points_into_pins = false;  // inlined strings need no buffer kept alive
     for (size_t i = 0; i < n; ++i) {
       const Vector& src = *sources_[refs[i] >> 32];
       const size_t row = refs[i] & 0xFFFFFFFF;
       const vector::StringRef& s = src.data<vector::StringRef>()[row];
-      if (!all_valid_ && src.IsNull(row))
+      if (!all_valid_ && src.IsNull(row)) {
         out[i] = vector::StringRef();
-      else
-        out[i] = pinned_ || s.IsInlined() ? s : heap.Add(s.view());
+      } else if (s.IsInlined()) {
+        out[i] = s;
+      } else {
+        out[i] = pinned_ ? s : heap.Add(s.view());
+        points_into_pins |= pinned_ != nullptr;
+      }
     }
-    if (pinned_ && n > 0) heap.Pin(pinned_);
+    if (points_into_pins) heap.Pin(pinned_);
     return Status::OK();
   }
   switch (width_) {

@@ -22,8 +22,9 @@ inline uint64_t MakeRowRef(size_t batch, size_t row) { return (uint64_t{batch} <
 // Gathers rows of `sources` (which must outlive it) into vectors of `type`. With
 // `share_pinned`, when every source's long strings lie in buffers its heap pins (a file's
 // pages, a dictionary) rather than in blocks of its own, the strings are not copied: each
-// output pins those buffers too. For outputs that keep most of the sources' rows (the
-// window's): a top-N would keep every buffer alive for a few rows.
+// output holding a long (not inlined) string pins those buffers too. For outputs that keep
+// most of the sources' rows (the window's): a top-N would keep every buffer alive for a few
+// rows.
 class ColumnGatherer {
  public:
   ColumnGatherer(std::vector<const vector::Vector*> sources, const types::LogicalType& type,

@@ -279,7 +279,9 @@ Result<BatchList> RunWindowOnPartitions(Executor& ex, const plan::LogicalOperato
     else
       sources.push_back(&results[c - input_columns]);
     const uint64_t* refs = from_input ? input_refs.data() : result_refs.data();
-    const ColumnGatherer gatherer(std::move(sources), op.output[c].type, /*share_pinned=*/true);
+    // A top-N keeping few of the rows copies their strings rather than keep every buffer.
+    const ColumnGatherer gatherer(std::move(sources), op.output[c].type,
+                                  /*share_pinned=*/output_rows * 2 >= rows);
     for (size_t i = 0; i < batches; ++i) {
       const size_t at = i * vector::kVectorSize,
                    n = std::min(vector::kVectorSize, output_rows - at);
