@@ -4,6 +4,7 @@
 // hashes from java.util.Random(seed).nextInt(Integer.MAX_VALUE); integers go to a bucket by
 // the row hash modulo 2^31 - 1, strings and binaries by Spark's Murmur3 double hashing.
 #include <cmath>
+#include <cstdint>
 
 #include "functions/function_registry.h"
 #include "functions/kernel_util.h"
@@ -21,22 +22,24 @@ namespace {
 // java.util.Random's nextInt(bound) for a bound that is not a power of two.
 class JavaRandom {
  public:
-  explicit JavaRandom(int64_t seed) : seed_((seed ^ kMultiplier) & kMask) {}
+  explicit JavaRandom(int64_t seed) : seed_((static_cast<uint64_t>(seed) ^ kMultiplier) & kMask) {}
   int32_t NextInt(int32_t bound) {
     int32_t r = Next31();
-    for (int32_t u = r; u - (r = u % bound) + (bound - 1) < 0; u = Next31()) {
+    // Java retries while u - r + (bound - 1) overflows an int: computed wide here.
+    for (int32_t u = r; int64_t{u} - (r = u % bound) + (bound - 1) > INT32_MAX; u = Next31()) {
     }
     return r;
   }
 
  private:
-  static constexpr int64_t kMultiplier = 0x5DEECE66DLL;
-  static constexpr int64_t kMask = (int64_t{1} << 48) - 1;
+  static constexpr uint64_t kMultiplier = 0x5DEECE66DULL;
+  static constexpr uint64_t kMask = (uint64_t{1} << 48) - 1;
+  // Java's long arithmetic wraps: unsigned here.
   int32_t Next31() {
     seed_ = (seed_ * kMultiplier + 0xB) & kMask;
     return static_cast<int32_t>(seed_ >> 17);
   }
-  int64_t seed_;
+  uint64_t seed_;
 };
 
 struct SketchShape {
@@ -67,10 +70,12 @@ class CountMinSketchState : public AggregateState {
     } else {
       const int64_t item = IntegralAsLong(v, row);
       for (int32_t i = 0; i < shape_->depth; ++i) {
-        auto hash = static_cast<int64_t>(static_cast<uint64_t>(shape_->hash_a[i]) *
-                                         static_cast<uint64_t>(item));
-        hash += hash >> 32;
-        hash &= (int64_t{1} << 31) - 1;
+        // Java's long arithmetic wraps: unsigned here (>> on the signed value, as Java's).
+        const auto product = static_cast<int64_t>(static_cast<uint64_t>(shape_->hash_a[i]) *
+                                                  static_cast<uint64_t>(item));
+        const uint64_t hash =
+            (static_cast<uint64_t>(product) + static_cast<uint64_t>(product >> 32)) &
+            ((uint64_t{1} << 31) - 1);
         Add(i, static_cast<int32_t>(hash) % width);
       }
     }
