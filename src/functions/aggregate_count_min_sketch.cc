@@ -68,7 +68,7 @@ class CountMinSketchState : public AggregateState {
         Add(i, std::abs(combined % width));
       }
     } else {
-      const int64_t item = IntegralAsLong(v, row);
+      const int64_t item = GetIntegral(v, row);
       for (int32_t i = 0; i < shape_->depth; ++i) {
         // Java's long arithmetic wraps: unsigned here (>> on the signed value, as Java's).
         const auto product = static_cast<int64_t>(static_cast<uint64_t>(shape_->hash_a[i]) *
@@ -102,18 +102,6 @@ class CountMinSketchState : public AggregateState {
   }
 
  private:
-  static int64_t IntegralAsLong(const Vector& v, size_t row) {
-    switch (v.type().id()) {
-      case TypeId::kTinyInt:
-        return v.data<int8_t>()[row];
-      case TypeId::kSmallInt:
-        return v.data<int16_t>()[row];
-      case TypeId::kInt:
-        return v.data<int32_t>()[row];
-      default:
-        return v.data<int64_t>()[row];
-    }
-  }
   void Add(int32_t depth_row, int32_t bucket) {
     ++table_[static_cast<size_t>(depth_row) * static_cast<size_t>(shape_->width) +
              static_cast<size_t>(bucket)];

@@ -35,19 +35,6 @@ Status IllegalBoundaries(const std::string& start, const std::string& stop,
                          stop + " by " + step + ".");
 }
 
-int64_t AsInt64(const Vector& v, size_t row) {
-  switch (v.type().id()) {
-    case TypeId::kTinyInt:
-      return v.data<int8_t>()[row];
-    case TypeId::kSmallInt:
-      return v.data<int16_t>()[row];
-    case TypeId::kInt:
-      return v.data<int32_t>()[row];
-    default:
-      return v.data<int64_t>()[row];
-  }
-}
-
 void SetInteger(Vector& v, size_t row, int64_t value) {
   switch (v.type().id()) {
     case TypeId::kTinyInt:
@@ -62,8 +49,8 @@ void SetInteger(Vector& v, size_t row, int64_t value) {
 }
 
 Status IntegerSequence(const std::vector<const Vector*>& in, size_t r, Vector& out) {
-  const int64_t start = AsInt64(*in[0], r), stop = AsInt64(*in[1], r);
-  const int64_t step = in.size() == 3 ? AsInt64(*in[2], r) : (start <= stop ? 1 : -1);
+  const int64_t start = GetIntegral(*in[0], r), stop = GetIntegral(*in[1], r);
+  const int64_t step = in.size() == 3 ? GetIntegral(*in[2], r) : (start <= stop ? 1 : -1);
   if ((step > 0 && start > stop) || (step < 0 && start < stop) || (step == 0 && start != stop))
     return IllegalBoundaries(std::to_string(start), std::to_string(stop), std::to_string(step));
   const uint64_t count =

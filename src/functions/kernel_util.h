@@ -34,6 +34,20 @@ T Get(const vector::Vector& v, size_t row) {
   }
 }
 
+// Reads row `row` of a TINYINT, SMALLINT, INT or BIGINT vector as int64_t.
+inline int64_t GetIntegral(const vector::Vector& v, size_t row) {
+  switch (v.type().FixedWidth()) {
+    case 1:
+      return v.data<int8_t>()[row];
+    case 2:
+      return v.data<int16_t>()[row];
+    case 4:
+      return v.data<int32_t>()[row];
+    default:
+      return v.data<int64_t>()[row];
+  }
+}
+
 // Writes `value` at `row` (valid); strings are copied into the vector's heap.
 template <typename T>
 void Set(vector::Vector& v, size_t row, const T& value) {
