@@ -33,19 +33,27 @@ using vector::Vector;
 
 namespace {
 
-// Evaluates expressions batch by batch into vectors holding every row id.
+// Evaluates expressions batch by batch into vectors holding every row id. An expression may
+// read the results of the calls computed so far (a fused Window: see ResultsRead): it is
+// evaluated over the input's batches with those results' rows beside them.
 class RowValues {
  public:
-  RowValues(ExpressionEvaluator& eval, const BatchList& input, size_t rows)
-      : eval_(eval), input_(input), rows_(rows) {}
+  RowValues(ExpressionEvaluator& eval, const BatchList& input, size_t rows,
+            const plan::LogicalOperator& op, const std::vector<Vector>& results)
+      : eval_(eval),
+        input_(input),
+        rows_(rows),
+        op_(op),
+        input_columns_(op.output.size() - op.windows.size()),
+        results_(results) {}
 
   Result<Vector> Evaluate(const plan::Expression& e) {
     SLUICE_ASSIGN_OR_RAISE(Vector all, Vector::Make(e.result_type, std::max<size_t>(rows_, 1)));
     size_t at = 0;
-    for (const vector::Batch& b : input_) {
-      SLUICE_ASSIGN_OR_RAISE(Vector v, eval_.Evaluate(e, b, b.num_rows()));
-      SLUICE_RETURN_NOT_OK(AppendColumn(v, b.num_rows(), all, at, /*share_pinned=*/true));
-      at += b.num_rows();
+    for (size_t b = 0; b < input_.size(); ++b) {
+      SLUICE_ASSIGN_OR_RAISE(Vector v, EvaluateBatch(e, b, at));
+      SLUICE_RETURN_NOT_OK(AppendColumn(v, input_[b].num_rows(), all, at, /*share_pinned=*/true));
+      at += input_[b].num_rows();
     }
     return all;
   }
@@ -61,17 +69,17 @@ class RowValues {
     SLUICE_ASSIGN_OR_RAISE(KeyTable table, KeyTable::Make(types));
     std::vector<uint32_t> batch_ids;
     size_t at = 0;
-    for (const vector::Batch& b : input_) {
+    for (size_t b = 0; b < input_.size(); ++b) {
       std::vector<Vector> values;
       std::vector<const Vector*> pointers;
       for (const plan::ExprPtr& k : keys) {
-        SLUICE_ASSIGN_OR_RAISE(Vector v, eval_.Evaluate(*k, b, b.num_rows()));
+        SLUICE_ASSIGN_OR_RAISE(Vector v, EvaluateBatch(*k, b, at));
         values.push_back(std::move(v));
       }
       for (const Vector& v : values) pointers.push_back(&v);
-      SLUICE_RETURN_NOT_OK(table.FindOrInsertAll(pointers, b.num_rows(), batch_ids));
+      SLUICE_RETURN_NOT_OK(table.FindOrInsertAll(pointers, input_[b].num_rows(), batch_ids));
       std::copy(batch_ids.begin(), batch_ids.end(), ids.begin() + static_cast<ptrdiff_t>(at));
-      at += b.num_rows();
+      at += input_[b].num_rows();
     }
     return table.size();
   }
@@ -95,9 +103,32 @@ class RowValues {
   }
 
  private:
+  // `e` over batch `b` (whose first row id is `at`).
+  Result<Vector> EvaluateBatch(const plan::Expression& e, size_t b, size_t at) {
+    const vector::Batch& batch = input_[b];
+    const size_t n = batch.num_rows();
+    const size_t reads = ResultsRead(e, input_columns_);
+    if (reads == 0) return eval_.Evaluate(e, batch, n);
+    std::vector<Vector> columns;
+    for (size_t c = 0; c < input_columns_; ++c) columns.push_back(batch.column(c).Share());
+    std::vector<uint32_t> ids(n);
+    for (size_t i = 0; i < n; ++i) ids[i] = static_cast<uint32_t>(at + i);
+    for (size_t k = 0; k < reads; ++k) {
+      SLUICE_ASSIGN_OR_RAISE(Vector v, vector::Gather(results_[k], ids));
+      columns.push_back(std::move(v));
+    }
+    auto schema = std::make_shared<const types::Schema>(std::vector<types::Field>(
+        op_.output.begin(), op_.output.begin() + static_cast<ptrdiff_t>(input_columns_ + reads)));
+    const vector::Batch extended = vector::Batch::FromColumns(schema, std::move(columns), n);
+    return eval_.Evaluate(e, extended, n);
+  }
+
   ExpressionEvaluator& eval_;
   const BatchList& input_;
   size_t rows_;
+  const plan::LogicalOperator& op_;
+  const size_t input_columns_;
+  const std::vector<Vector>& results_;  // the calls' values so far, by row id
 };
 
 // Groups the row ids by partition (a counting sort on dense partition ids, so that only
@@ -215,16 +246,22 @@ Result<BatchList> RunWindowOnPartitions(Executor& ex, const plan::LogicalOperato
       SLUICE_ASSIGN_OR_RAISE(b, vector::Compact(b));
     }
   const size_t rows = CountRows(input);
-  ExpressionEvaluator eval(ex, ex.context());
-  RowValues row_values(eval, input, rows);
-
   // results[i]: call i's value per row id.
   std::vector<Vector> results;
   for (const plan::WindowCall& call : op.windows) {
     SLUICE_ASSIGN_OR_RAISE(Vector v, Vector::Make(call.result_type, std::max<size_t>(rows, 1)));
     results.push_back(std::move(v));
   }
+  ExpressionEvaluator eval(ex, ex.context());
+  RowValues row_values(eval, input, rows, op, results);
+  const size_t input_columns = op.output.size() - op.windows.size();
   std::vector<bool> done(op.windows.size(), false);
+  // Whether the results call j reads are computed.
+  auto ready = [&](size_t j) {
+    const size_t reads = ResultsRead(op.windows[j], input_columns);
+    return std::all_of(done.begin(), done.begin() + static_cast<ptrdiff_t>(reads),
+                       [](bool d) { return d; });
+  };
   std::vector<uint32_t> output_order;  // the last layout's: Spark's rows leave sorted so
   // A top-N window (one row_number() call, its filter above) leaves each partition's first.
   const size_t keep = op.limit >= 0 ? static_cast<size_t>(op.limit) : rows;
@@ -234,7 +271,7 @@ Result<BatchList> RunWindowOnPartitions(Executor& ex, const plan::LogicalOperato
     SLUICE_ASSIGN_OR_RAISE(WindowLayout layout,
                            MakeLayout(op.windows[i], row_values, rows, keep, keys));
     for (size_t j = i; j < op.windows.size(); ++j) {
-      if (done[j] || !SameWindowSpec(op.windows[i], op.windows[j])) continue;
+      if (done[j] || !SameWindowSpec(op.windows[i], op.windows[j]) || !ready(j)) continue;
       SLUICE_RETURN_NOT_OK(
           ComputeCall(ex.context(), op.windows[j], layout, row_values, results[j]));
       done[j] = true;
@@ -268,7 +305,6 @@ Result<BatchList> RunWindowOnPartitions(Executor& ex, const plan::LogicalOperato
   }
   // Built a column at a time; each input column and result is freed once gathered.
   auto schema = std::make_shared<const types::Schema>(op.output);
-  const size_t input_columns = op.output.size() - op.windows.size();
   const size_t batches = (output_rows + vector::kVectorSize - 1) / vector::kVectorSize;
   std::vector<std::vector<Vector>> columns(batches);
   for (size_t c = 0; c < op.output.size(); ++c) {

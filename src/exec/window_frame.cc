@@ -107,4 +107,24 @@ bool SameWindowSpec(const plan::WindowCall& a, const plan::WindowCall& b) {
   return true;
 }
 
+size_t ResultsRead(const plan::Expression& e, size_t input_columns) {
+  size_t n = 0;
+  if (e.type == plan::ExprType::kColumn && e.column_index >= input_columns)
+    n = e.column_index - input_columns + 1;
+  for (const plan::ExprPtr& c : e.children) n = std::max(n, ResultsRead(*c, input_columns));
+  return n;
+}
+
+size_t ResultsRead(const plan::WindowCall& call, size_t input_columns) {
+  size_t n = 0;
+  auto read = [&](const plan::ExprPtr& e) {
+    if (e) n = std::max(n, ResultsRead(*e, input_columns));
+  };
+  for (const plan::ExprPtr& a : call.aggregate.args) read(a);
+  read(call.aggregate.filter);
+  for (const plan::ExprPtr& p : call.partition_by) read(p);
+  for (const plan::SortKey& k : call.order_by) read(k.expr);
+  return n;
+}
+
 }  // namespace sluice::exec

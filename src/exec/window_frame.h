@@ -35,6 +35,12 @@ struct WindowCallValues {
 // Whether two calls have the same PARTITION BY and ORDER BY (they share one layout).
 bool SameWindowSpec(const plan::WindowCall& a, const plan::WindowCall& b);
 
+// How many of the window's calls, from the first, a call reads the results of (0: it reads only
+// the input, whose `input_columns` columns come first). A Window the optimizer fused from
+// consecutive ones (fuse_windows.cc) has calls that read earlier calls' results.
+size_t ResultsRead(const plan::WindowCall& call, size_t input_columns);
+size_t ResultsRead(const plan::Expression& e, size_t input_columns);
+
 // Frames [start, end) in positions for the positions of partition [begin, end): a frame
 // with end <= start is empty.
 void ComputeFrames(const plan::WindowCall& call, const WindowLayout& layout,

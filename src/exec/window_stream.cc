@@ -550,27 +550,60 @@ bool CanStreamWindow(const plan::LogicalOperator& op) {
   return std::all_of(op.windows.begin(), op.windows.end(), CanStream);
 }
 
+namespace {
+
+// `e` reading call k's result from column `input_columns + column_of[k]` (where a pass put it).
+plan::ExprPtr MoveResultColumns(const plan::ExprPtr& e, size_t input_columns,
+                                const std::vector<size_t>& column_of) {
+  if (!e || ResultsRead(*e, input_columns) == 0) return e;
+  auto copy = std::make_shared<plan::Expression>(*e);
+  if (copy->type == plan::ExprType::kColumn && copy->column_index >= input_columns)
+    copy->column_index = input_columns + column_of[copy->column_index - input_columns];
+  for (plan::ExprPtr& c : copy->children) c = MoveResultColumns(c, input_columns, column_of);
+  return copy;
+}
+
+// `call` reading the results of earlier calls where the passes put them.
+plan::WindowCall WithResultsMoved(plan::WindowCall call, size_t input_columns,
+                                  const std::vector<size_t>& column_of) {
+  auto move = [&](plan::ExprPtr& e) { e = MoveResultColumns(e, input_columns, column_of); };
+  for (plan::ExprPtr& a : call.aggregate.args) move(a);
+  move(call.aggregate.filter);
+  for (plan::ExprPtr& p : call.partition_by) move(p);
+  for (plan::SortKey& k : call.order_by) move(k.expr);
+  return call;
+}
+
+}  // namespace
+
 // One pass per PARTITION BY and ORDER BY (in order of first appearance), each adding its
-// calls' columns after the columns so far; the last puts the columns in the window's order.
+// calls' columns after the columns so far; the last puts the columns in the window's order. A
+// call that reads other calls' results (a fused Window) goes in a pass after theirs.
 Status RunWindowStream(Executor& ex, const plan::LogicalOperator& op, BatchStore input,
                        RowSpiller& output, BatchStore& out) {
   memory::MemoryTracker& memory = ex.OperatorMemory(op);
   const size_t input_columns = op.output.size() - op.windows.size();
   std::vector<bool> done(op.windows.size(), false);
   std::vector<size_t> made;  // the windows' calls in the order their columns are made
+  std::vector<size_t> column_of(op.windows.size());  // [call]: its place in `made`
   plan::LogicalOperator pass;
   pass.type = plan::OperatorType::kWindow;
   pass.output.assign(op.output.begin(), op.output.begin() + static_cast<ptrdiff_t>(input_columns));
   for (size_t i = 0; i < op.windows.size(); ++i) {
     if (done[i]) continue;
     pass.windows.clear();
-    for (size_t j = i; j < op.windows.size(); ++j)
-      if (!done[j] && SameWindowSpec(op.windows[i], op.windows[j])) {
-        pass.windows.push_back(op.windows[j]);
-        pass.output.push_back(op.output[input_columns + j]);
-        made.push_back(j);
-        done[j] = true;
-      }
+    const std::vector<bool> before = done;  // a pass's calls read only earlier passes' columns
+    for (size_t j = i; j < op.windows.size(); ++j) {
+      const size_t reads = ResultsRead(op.windows[j], input_columns);
+      const bool ready = std::all_of(before.begin(), before.begin() + static_cast<ptrdiff_t>(reads),
+                                     [](bool d) { return d; });
+      if (done[j] || !ready || !SameWindowSpec(op.windows[i], op.windows[j])) continue;
+      pass.windows.push_back(WithResultsMoved(op.windows[j], input_columns, column_of));
+      pass.output.push_back(op.output[input_columns + j]);
+      column_of[j] = made.size();
+      made.push_back(j);
+      done[j] = true;
+    }
     const bool last = made.size() == op.windows.size();
     std::vector<size_t> order(pass.output.size());
     for (size_t c = 0; c < order.size(); ++c) order[c] = c;

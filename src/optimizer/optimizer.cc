@@ -19,6 +19,10 @@ Result<plan::OperatorPtr> Optimize(const plan::OperatorPtr& plan, const Optimize
     SLUICE_ASSIGN_OR_RAISE(p, PruneColumns(p));
   }
   if (options.top_n) p = FuseTopN(p);
+  // After top-N, which only a Window of one row_number() call takes.
+  if (options.fuse_windows) {
+    SLUICE_ASSIGN_OR_RAISE(p, FuseWindows(p));
+  }
   // Last: the projections it adds would hide their operators from the rules above.
   if (options.share_subexpressions) {
     SLUICE_ASSIGN_OR_RAISE(p, ShareCommonSubexpressions(p));

@@ -15,6 +15,7 @@ struct OptimizerOptions {
   bool push_down_filters = true;
   bool prune_columns = true;
   bool top_n = true;
+  bool fuse_windows = true;
   bool join_order = true;
   bool share_subexpressions = true;
   // spark.sql.legacy.nullInEmptyListBehavior: NULL NOT IN (no rows) is NULL, not true.
@@ -30,6 +31,7 @@ Result<plan::OperatorPtr> PushDownFilters(const plan::OperatorPtr& plan);
 Result<plan::OperatorPtr> ReorderJoins(const plan::OperatorPtr& plan);
 Result<plan::OperatorPtr> PruneColumns(const plan::OperatorPtr& plan);
 plan::OperatorPtr FuseTopN(const plan::OperatorPtr& plan);
+Result<plan::OperatorPtr> FuseWindows(const plan::OperatorPtr& plan);
 Result<plan::OperatorPtr> ShareCommonSubexpressions(const plan::OperatorPtr& plan);
 
 }  // namespace sluice::optimizer

@@ -77,3 +77,16 @@ test('QUALIFY row_number() = 1 over about four times --memory-limit spills and a
   assert.equal(explain.code, 0, explain.stderr);
   assert.match(explain.stdout, /Window TopN .*spilled=[\d.]+ [KMG]iB/);
 });
+
+// One user: the sessionization's one partition cannot be split by hash, so the fused Window
+// (the lag, then the running sum reading it) runs over its sorted rows, a pass per call.
+test('a sessionization of one huge partition over about four times --memory-limit streams and answers exactly', async (t) => {
+  const oneUser = (range, div) => sessions(range, div).replaceAll(`id % ${USERS} AS u`, '0 AS u');
+  const expected = await duck(`${summary} (${oneUser(duckRange, duckDiv)})`);
+  const { rows, args } = run(t, `${summary} (${oneUser(sluiceRange, sluiceDiv)})`);
+  assert.deepEqual(rows, expected);
+  const explain = sluice([...args, '-e', `EXPLAIN ANALYZE ${oneUser(sluiceRange, sluiceDiv)}`]);
+  assert.equal(explain.code, 0, explain.stderr);
+  assert.equal(explain.stdout.match(/Window/g).length, 1, explain.stdout);
+  assert.match(explain.stdout, /Window .*spilled=[\d.]+ [KMG]iB/);
+});

@@ -158,3 +158,48 @@ test('a huge partition, long strings and QUALIFY row_number() give what DuckDB g
     for (let i = 0; i < actual.length; i++) assert.equal(actual[i], expected[i], `${q}, row ${i}`);
   }
 });
+
+// Windows over windows, as a sessionization chains them (the optimizer fuses them into one
+// Window whose later calls read the earlier ones' results): a lag, a running sum of a CASE over
+// it, a lead partitioned by that sum, and a row_number over an expression of both.
+test('chained windows give the values DuckDB gives', async (t) => {
+  const random = rng(17);
+  const lines = ['id,u,ts,ev'];
+  for (let id = 0; id < 30000; id++) {
+    const r = random();
+    const u = r < 0.02 ? '' : r < 0.2 ? 'user-hot' : `user-${Math.floor(random() * 2000)}`;
+    const ts = random() < 0.02 ? '' : String(Math.floor(random() * 200000));
+    lines.push(`${id},${u},${ts},${['open', 'close'][Math.floor(random() * 2)]}`);
+  }
+  const file = path.join(tempDir(t), 'events.csv');
+  writeFileSync(file, lines.join('\n') + '\n');
+  const db = await DuckDBInstance.create(':memory:');
+  const con = await db.connect();
+  await con.run("SET default_null_order = 'nulls_first_on_asc_last_on_desc'");
+  await con.run(`CREATE TABLE t AS SELECT * FROM read_csv('${file}', header = true, ` +
+    "columns = {'id': 'INTEGER', 'u': 'VARCHAR', 'ts': 'BIGINT', 'ev': 'VARCHAR'})");
+  const view = 'CREATE TEMPORARY VIEW t (id INT, u STRING, ts BIGINT, ev STRING) USING csv ' +
+    `OPTIONS (path '${file}', header 'true');`;
+  const order = 'ORDER BY ts, ev, id';
+  const query = `WITH marked AS (
+      SELECT *, CASE WHEN ts - lag(ts) OVER (PARTITION BY u ${order}) <= 1800 THEN 0 ELSE 1 END AS new
+      FROM t),
+    sessions AS (
+      SELECT *, sum(new) OVER (PARTITION BY u ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS s
+      FROM marked),
+    gaps AS (
+      SELECT id, u, s, new, lead(ts) OVER (PARTITION BY u, s ${order}) - ts AS gap FROM sessions)
+    SELECT id, s, new, gap, row_number() OVER (PARTITION BY u, s * 10 + coalesce(gap, 0) % 10 ORDER BY id DESC) AS r
+    FROM gaps ORDER BY id`;
+  const expected = (await con.runAndReadAll(query)).getRowsJson()
+    .map((r) => r.map((v) => (v === null ? 'NULL' : String(v))).join('\t'));
+  const r = sluice(['sql', '--format', 'tsv', '-e', `${view} ${query}`]);
+  assert.equal(r.code, 0, r.stderr);
+  const actual = r.stdout.trim().split('\n');
+  assert.equal(actual.length, expected.length);
+  for (let i = 0; i < actual.length; i++) assert.equal(actual[i], expected[i], `row ${i}`);
+  // The chain did run as one Window.
+  const explain = sluice(['sql', '-e', `${view} EXPLAIN ${query}`]);
+  assert.equal(explain.code, 0, explain.stderr);
+  assert.equal(explain.stdout.match(/Window/g).length, 1, explain.stdout);
+});

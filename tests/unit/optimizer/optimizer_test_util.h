@@ -107,8 +107,8 @@ class OptimizerTest : public ::testing::Test {
   }
   static OptimizerOptions Only(bool OptimizerOptions::*rule) {
     OptimizerOptions o;
-    o.simplify = o.decorrelate = o.push_down_filters = o.prune_columns = o.top_n = o.join_order =
-        false;
+    o.simplify = o.decorrelate = o.push_down_filters = o.prune_columns = o.top_n = o.fuse_windows =
+        o.join_order = false;
     o.*rule = true;
     return o;
   }

@@ -75,6 +75,31 @@ TEST_F(OptimizerTest, WindowTopNFromQualifyRowNumber) {
     EXPECT_EQ(plan(q).find("TopN"), std::string::npos) << q;
 }
 
+TEST_F(OptimizerTest, FuseWindowsOverWindows) {
+  const auto windows = [&](const std::string& sql) {
+    const std::string plan = Optimized(sql, Only(&OptimizerOptions::fuse_windows));
+    size_t n = 0;
+    for (size_t at = plan.find("Window"); at != std::string::npos; at = plan.find("Window", at + 1))
+      ++n;
+    return n;
+  };
+  const std::string lag = "SELECT a, b, b - lag(b) OVER (PARTITION BY a ORDER BY b) AS d FROM t";
+  // A running sum over the lag's result, then a lead partitioned by that sum: one Window.
+  EXPECT_EQ(windows("SELECT a, s, lead(d) OVER (PARTITION BY a, s ORDER BY b) FROM (SELECT *, "
+                    "sum(d) OVER (PARTITION BY a ORDER BY b) AS s FROM (" +
+                    lag + "))"),
+            1u);
+  // No partition key shared by every call, a non-deterministic projection or a filter between:
+  // the Windows stay apart.
+  EXPECT_EQ(windows("SELECT sum(d) OVER (PARTITION BY b) FROM (" + lag + ")"), 2u);
+  EXPECT_EQ(windows("SELECT sum(r) OVER (PARTITION BY a) FROM (SELECT a, d + rand() AS r FROM (" +
+                    lag + "))"),
+            2u);
+  EXPECT_EQ(windows("SELECT a, sum(b) OVER (PARTITION BY a) FROM (SELECT a, b FROM t QUALIFY "
+                    "row_number() OVER (PARTITION BY a ORDER BY b) = 1)"),
+            2u);
+}
+
 TEST_F(OptimizerTest, SimplifyConstantFilters) {
   EXPECT_EQ(Optimized("SELECT a FROM t WHERE 1 = 0", Only(&OptimizerOptions::simplify)),
             "Project [a]\n   +- LocalRelation\n");
