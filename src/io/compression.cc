@@ -10,8 +10,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 
 #include "io/path.h"
+#include "memory/memory_tracker.h"
 
 namespace sluice::io {
 
@@ -223,6 +225,65 @@ Result<std::string> Compress(Codec codec, std::string_view input, int level) {
       return BrotliCompress(input, level);
   }
   return Status::Invalid("unknown codec");
+}
+
+namespace {
+
+// `size` bytes, not zeroed, counted by the process tracker.
+class UninitializedBuffer final : public ByteBuffer {
+ public:
+  explicit UninitializedBuffer(size_t size) : bytes_(new uint8_t[size]), size_(size) {
+    memory::MemoryTracker::Process().Charge(static_cast<int64_t>(size_));
+  }
+  ~UninitializedBuffer() override {
+    memory::MemoryTracker::Process().Release(static_cast<int64_t>(size_));
+  }
+  const uint8_t* data() const override { return bytes_.get(); }
+  size_t size() const override { return size_; }
+  char* mutable_data() { return reinterpret_cast<char*>(bytes_.get()); }
+
+ private:
+  std::unique_ptr<uint8_t[]> bytes_;
+  size_t size_;
+};
+
+}  // namespace
+
+Result<std::shared_ptr<const ByteBuffer>> DecompressToBuffer(Codec codec, std::string_view input,
+                                                             size_t size) {
+  const auto corrupt = [&] {
+    return Status::ParseError(std::string(CodecName(codec)) + ": corrupt data, or not " +
+                              std::to_string(size) + " bytes");
+  };
+  switch (codec) {
+    case Codec::kSnappy: {
+      size_t stated = 0;
+      if (!snappy::GetUncompressedLength(input.data(), input.size(), &stated) || stated != size)
+        break;  // Decompress names what is wrong
+      auto out = std::make_shared<UninitializedBuffer>(size);
+      if (!snappy::RawUncompress(input.data(), input.size(), out->mutable_data())) return corrupt();
+      return std::shared_ptr<const ByteBuffer>(std::move(out));
+    }
+    case Codec::kZstd: {
+      if (ZSTD_getFrameContentSize(input.data(), input.size()) != size) break;
+      auto out = std::make_shared<UninitializedBuffer>(size);
+      const size_t n = ZSTD_decompress(out->mutable_data(), size, input.data(), input.size());
+      if (ZSTD_isError(n) || n != size) return corrupt();
+      return std::shared_ptr<const ByteBuffer>(std::move(out));
+    }
+    case Codec::kLz4Raw: {
+      if (size > static_cast<size_t>(std::numeric_limits<int>::max())) break;
+      auto out = std::make_shared<UninitializedBuffer>(size);
+      const int n = LZ4_decompress_safe(input.data(), out->mutable_data(),
+                                        static_cast<int>(input.size()), static_cast<int>(size));
+      if (n < 0 || static_cast<size_t>(n) != size) return corrupt();
+      return std::shared_ptr<const ByteBuffer>(std::move(out));
+    }
+    default:
+      break;
+  }
+  SLUICE_ASSIGN_OR_RAISE(std::string out, Decompress(codec, input, size));
+  return MakeStringBuffer(std::move(out));
 }
 
 Result<std::string> Decompress(Codec codec, std::string_view input, size_t size_hint) {

@@ -24,6 +24,11 @@ Result<std::string> Compress(Codec codec, std::string_view input, int level = 0)
 // Snappy and zstd data that states another size is corrupt, and so is brotli data that
 // holds more than `size_hint` bytes.
 Result<std::string> Decompress(Codec codec, std::string_view input, size_t size_hint = 0);
+// Decompress into a buffer the process tracker counts. Zstd, snappy and lz4 raw data are
+// written into `size` bytes not zeroed first (each byte is written, or it fails): a Parquet
+// scan decompresses gigabytes. Other codecs' output may hold another size: callers check.
+Result<std::shared_ptr<const ByteBuffer>> DecompressToBuffer(Codec codec, std::string_view input,
+                                                             size_t size);
 
 // Reads a whole file sequentially through a decompressor, block by block.
 class InputStream {

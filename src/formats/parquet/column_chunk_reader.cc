@@ -45,10 +45,9 @@ Status ColumnChunkReader::Error(const std::string& what) const {
 Result<std::shared_ptr<const io::ByteBuffer>> ColumnChunkReader::Decompress(
     std::string_view* body, size_t uncompressed_size, bool compressed) {
   if (!compressed || codec_ == CompressionCodec::kUncompressed) return chunk_;
-  auto out = DecompressPage(codec_, *body, uncompressed_size);
-  if (!out.ok()) return Error(out.status().message());
-  auto page = io::MakeStringBuffer(std::move(*out));
-  *body = page->view();
+  auto page = DecompressPage(codec_, *body, uncompressed_size);
+  if (!page.ok()) return Error(page.status().message());
+  *body = (*page)->view();
   return page;
 }
 

@@ -74,11 +74,12 @@ Result<std::string> DecompressHadoopLz4(std::string_view bytes, size_t uncompres
 
 }  // namespace
 
-Result<std::string> DecompressPage(CompressionCodec codec, std::string_view bytes,
-                                   size_t uncompressed_size) {
+Result<std::shared_ptr<const io::ByteBuffer>> DecompressPage(CompressionCodec codec,
+                                                             std::string_view bytes,
+                                                             size_t uncompressed_size) {
   // Writers leave an empty page body (a v2 page of only levels) empty whatever the codec.
   if (bytes.empty()) {
-    if (uncompressed_size == 0) return std::string();
+    if (uncompressed_size == 0) return io::MakeStringBuffer(std::string());
     return Status::ParseError("the page holds no compressed bytes but claims " +
                               std::to_string(uncompressed_size) + " uncompressed");
   }
@@ -87,21 +88,23 @@ Result<std::string> DecompressPage(CompressionCodec codec, std::string_view byte
                               " bytes uncompressed from " + std::to_string(bytes.size()) +
                               ", more than " + CodecName(codec) + " can expand to");
   }
-  Result<std::string> out = std::string();
+  Result<std::shared_ptr<const io::ByteBuffer>> out = std::shared_ptr<const io::ByteBuffer>();
   if (codec == CompressionCodec::kLz4) {
-    out = DecompressHadoopLz4(bytes, uncompressed_size);
-    if (!out.ok() || out->size() != uncompressed_size)
-      out = io::Decompress(io::Codec::kLz4Frame, bytes);
-    if (!out.ok() || out->size() != uncompressed_size)
-      out = io::Decompress(io::Codec::kLz4Raw, bytes, uncompressed_size);
+    Result<std::string> text = DecompressHadoopLz4(bytes, uncompressed_size);
+    if (!text.ok() || text->size() != uncompressed_size)
+      text = io::Decompress(io::Codec::kLz4Frame, bytes);
+    if (!text.ok() || text->size() != uncompressed_size)
+      text = io::Decompress(io::Codec::kLz4Raw, bytes, uncompressed_size);
+    if (!text.ok()) return text.status();
+    out = io::MakeStringBuffer(std::move(*text));
   } else {
     SLUICE_ASSIGN_OR_RAISE(io::Codec io_codec, ToIoCodec(codec));
-    if (io_codec == io::Codec::kNone) return std::string(bytes);
-    out = io::Decompress(io_codec, bytes, uncompressed_size);
+    if (io_codec == io::Codec::kNone) return io::MakeStringBuffer(std::string(bytes));
+    out = io::DecompressToBuffer(io_codec, bytes, uncompressed_size);
   }
   if (!out.ok()) return out.status();
-  if (out->size() != uncompressed_size) {
-    return Status::ParseError("decompressed to " + std::to_string(out->size()) +
+  if ((*out)->size() != uncompressed_size) {
+    return Status::ParseError("decompressed to " + std::to_string((*out)->size()) +
                               " bytes, the header says " + std::to_string(uncompressed_size));
   }
   return out;
