@@ -117,7 +117,9 @@ Status AppendColumn(const Vector& src, size_t n, Vector& dst, size_t at, bool sh
 Result<vector::Batch> GatherRows(const std::vector<vector::Batch>& batches,
                                  const std::shared_ptr<const types::Schema>& schema,
                                  const uint64_t* refs, size_t n) {
-  SLUICE_ASSIGN_OR_RAISE(vector::Batch out, vector::Batch::Make(schema, std::max<size_t>(n, 1)));
+  // The gatherer writes every slot (an empty output's one slot stays zeroed).
+  SLUICE_ASSIGN_OR_RAISE(vector::Batch out, n == 0 ? vector::Batch::Make(schema, 1)
+                                                   : vector::Batch::MakeForOverwrite(schema, n));
   std::vector<const Vector*> sources(batches.size());
   for (size_t c = 0; c < schema->size(); ++c) {
     for (size_t b = 0; b < batches.size(); ++b) sources[b] = &batches[b].column(c);

@@ -31,6 +31,7 @@ class ColumnGatherer {
                  bool share_pinned = false);
 
   // dst[at + i] = row refs[i] of the sources for i in [0, n); dst must have room for them.
+  // Every slot is written, NULL rows' too, so dst may be made with MakeForOverwrite.
   Status Gather(const uint64_t* refs, size_t n, vector::Vector& dst, size_t at = 0) const;
 
  private:

@@ -44,7 +44,7 @@ void TrackedBuffer::CopyFrom(const TrackedBuffer& other) {
   std::memcpy(data_, other.data_, capacity_);
 }
 
-Status TrackedBuffer::Reserve(size_t bytes) {
+Status TrackedBuffer::Reserve(size_t bytes, NewBytes fill) {
   if (bytes <= capacity_) return Status::OK();
   size_t new_capacity = std::max(bytes, capacity_ * 2);
   new_capacity = (new_capacity + 63) / 64 * 64;
@@ -55,7 +55,7 @@ Status TrackedBuffer::Reserve(size_t bytes) {
     return Status::OutOfMemory("allocation of " + FormatBytes(new_capacity) + " failed");
   }
   if (capacity_ > 0) std::memcpy(fresh, data_, capacity_);
-  std::memset(fresh + capacity_, 0, new_capacity - capacity_);
+  if (fill == NewBytes::kZeroed) std::memset(fresh + capacity_, 0, new_capacity - capacity_);
   if (data_ != nullptr) std::free(data_);
   data_ = fresh;
   capacity_ = new_capacity;

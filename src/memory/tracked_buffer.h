@@ -19,8 +19,11 @@ class TrackedBuffer {
   TrackedBuffer(const TrackedBuffer&) = delete;
   TrackedBuffer& operator=(const TrackedBuffer&) = delete;
 
-  // Grows capacity to at least `bytes`, keeping contents; new bytes are zeroed.
-  Status Reserve(size_t bytes);
+  // What the bytes a Reserve adds hold.
+  enum class NewBytes { kZeroed, kUndefined };
+  // Grows capacity to at least `bytes`, keeping contents; new bytes are zeroed unless the
+  // caller writes every one of them before reading it (kUndefined saves a pass over them).
+  Status Reserve(size_t bytes, NewBytes fill = NewBytes::kZeroed);
   // Becomes a copy of `other` (its capacity and bytes). The bytes are charged, not
   // reserved: a copy made on write cannot be refused.
   void CopyFrom(const TrackedBuffer& other);

@@ -3,10 +3,20 @@
 namespace sluice::vector {
 
 Result<Batch> Batch::Make(std::shared_ptr<const types::Schema> schema, size_t capacity) {
+  return MakeWith(&Vector::Make, std::move(schema), capacity);
+}
+
+Result<Batch> Batch::MakeForOverwrite(std::shared_ptr<const types::Schema> schema,
+                                      size_t capacity) {
+  return MakeWith(&Vector::MakeForOverwrite, std::move(schema), capacity);
+}
+
+Result<Batch> Batch::MakeWith(Result<Vector> (*make_column)(types::LogicalType, size_t),
+                              std::shared_ptr<const types::Schema> schema, size_t capacity) {
   Batch batch;
   batch.capacity_ = capacity;
   for (const types::Field& field : schema->fields()) {
-    SLUICE_ASSIGN_OR_RAISE(Vector v, Vector::Make(field.type, capacity));
+    SLUICE_ASSIGN_OR_RAISE(Vector v, make_column(field.type, capacity));
     batch.columns_.push_back(std::move(v));
   }
   batch.schema_ = std::move(schema);

@@ -16,6 +16,9 @@ class Batch {
  public:
   static Result<Batch> Make(std::shared_ptr<const types::Schema> schema,
                             size_t capacity = kVectorSize);
+  // Columns made with Vector::MakeForOverwrite: for a writer that fills every slot.
+  static Result<Batch> MakeForOverwrite(std::shared_ptr<const types::Schema> schema,
+                                        size_t capacity);
   // A batch of `rows` rows made of these columns (one per field of `schema`).
   static Batch FromColumns(std::shared_ptr<const types::Schema> schema, std::vector<Vector> columns,
                            size_t rows);
@@ -42,6 +45,8 @@ class Batch {
   void Reset();
 
  private:
+  static Result<Batch> MakeWith(Result<Vector> (*make_column)(types::LogicalType, size_t),
+                                std::shared_ptr<const types::Schema> schema, size_t capacity);
   std::shared_ptr<const types::Schema> schema_;
   std::vector<Vector> columns_;
   size_t num_rows_ = 0;

@@ -14,6 +14,13 @@ Result<Vector> Vector::Make(types::LogicalType type, size_t capacity) {
   return v;
 }
 
+Result<Vector> Vector::MakeForOverwrite(types::LogicalType type, size_t capacity) {
+  if (type.IsNested()) return Make(std::move(type), capacity);
+  Vector v(std::move(type));
+  SLUICE_RETURN_NOT_OK(v.Grow(capacity, memory::TrackedBuffer::NewBytes::kUndefined));
+  return v;
+}
+
 Vector Vector::Share() const {
   Vector v(type_);
   v.storage_ = storage_;
@@ -35,12 +42,14 @@ void Vector::Unshare() {
   storage_ = std::move(own);
 }
 
-Status Vector::Reserve(size_t rows) {
+Status Vector::Reserve(size_t rows) { return Grow(rows, memory::TrackedBuffer::NewBytes::kZeroed); }
+
+Status Vector::Grow(size_t rows, memory::TrackedBuffer::NewBytes fill) {
   if (rows <= capacity()) return Status::OK();
   Storage& s = Own();
   size_t width = type_.IsNested() ? 0 : static_cast<size_t>(type_.FixedWidth());
   if (type_.id() == TypeId::kArray || type_.id() == TypeId::kMap) width = sizeof(ListEntry);
-  if (width > 0) SLUICE_RETURN_NOT_OK(s.buffer.Reserve(rows * width));
+  if (width > 0) SLUICE_RETURN_NOT_OK(s.buffer.Reserve(rows * width, fill));
   if (type_.id() == TypeId::kStruct) {
     for (Vector& child : s.children) SLUICE_RETURN_NOT_OK(child.Reserve(rows));
   }

@@ -32,7 +32,12 @@ struct DictionaryCodes;
 class Vector {
  public:
   // Allocates room for `capacity` rows (children of nested types start with the same).
+  // Every value slot starts zeroed, so rows a writer skips (NULL rows, usually) hold zero.
   static Result<Vector> Make(types::LogicalType type, size_t capacity = kVectorSize);
+  // As Make, but the value slots of a fixed-width type start undefined: for a writer that
+  // writes every row's slot, NULL rows included, before anything reads it (a gather), so
+  // that a large buffer is not zeroed only to be overwritten. Nested types start zeroed.
+  static Result<Vector> MakeForOverwrite(types::LogicalType type, size_t capacity = kVectorSize);
   Vector(Vector&&) noexcept = default;
   Vector& operator=(Vector&&) noexcept = default;
 
@@ -111,6 +116,7 @@ class Vector {
     return *storage_;
   }
   void Unshare();
+  Status Grow(size_t rows, memory::TrackedBuffer::NewBytes fill);
 
   types::LogicalType type_;
   std::shared_ptr<Storage> storage_;

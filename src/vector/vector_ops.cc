@@ -19,6 +19,9 @@ Status CopyRow(const Vector& src, size_t src_row, Vector& dst, size_t dst_row) {
       for (Vector& child : dst.children()) child.SetNull(dst_row);
     } else if (dst.type().id() == TypeId::kArray || dst.type().id() == TypeId::kMap) {
       SLUICE_RETURN_NOT_OK(dst.AppendListEntry(dst_row, 0).status());
+    } else if (const auto width = static_cast<size_t>(dst.type().FixedWidth()); width > 0) {
+      // A NULL slot holds zero: dst may be made for overwrite, and kernels read NULL slots.
+      std::memset(dst.data<char>() + dst_row * width, 0, width);
     }
     return Status::OK();
   }
@@ -81,10 +84,12 @@ Status GatherInto(const Vector& src, const std::vector<uint32_t>& rows, Vector& 
     StringRef* out = dst.data<StringRef>();
     const bool all_valid = src.validity().AllValid();
     for (size_t i = 0; i < rows.size(); ++i) {
-      if (!all_valid && src.IsNull(rows[i]))
+      if (!all_valid && src.IsNull(rows[i])) {
         dst.SetNull(i);
-      else
+        out[i] = StringRef();
+      } else {
         out[i] = in[rows[i]];
+      }
     }
     for (const auto& pin : src.heap().pins()) dst.heap().Pin(pin);
   } else {
@@ -102,8 +107,12 @@ Status GatherInto(const Vector& src, const std::vector<uint32_t>& rows, Vector& 
 
 }  // namespace
 
+// GatherInto writes every row's slot; the one slot of an empty output is zeroed, as a
+// kernel may read row 0 of a constant vector.
 Result<Vector> Gather(const Vector& src, const std::vector<uint32_t>& rows) {
-  SLUICE_ASSIGN_OR_RAISE(Vector out, Vector::Make(src.type(), std::max<size_t>(rows.size(), 1)));
+  SLUICE_ASSIGN_OR_RAISE(Vector out, rows.empty()
+                                         ? Vector::Make(src.type(), 1)
+                                         : Vector::MakeForOverwrite(src.type(), rows.size()));
   SLUICE_RETURN_NOT_OK(GatherInto(src, rows, out));
   return out;
 }
@@ -124,8 +133,9 @@ Result<Vector> Broadcast(const Vector& src, size_t row, size_t rows) {
 }
 
 Result<Batch> GatherBatch(const Batch& batch, const std::vector<uint32_t>& rows) {
-  SLUICE_ASSIGN_OR_RAISE(Batch out,
-                         Batch::Make(batch.schema_ptr(), std::max<size_t>(rows.size(), 1)));
+  SLUICE_ASSIGN_OR_RAISE(Batch out, rows.empty()
+                                        ? Batch::Make(batch.schema_ptr(), 1)
+                                        : Batch::MakeForOverwrite(batch.schema_ptr(), rows.size()));
   for (size_t c = 0; c < batch.num_columns(); ++c)
     SLUICE_RETURN_NOT_OK(GatherInto(batch.column(c), rows, out.column(c)));
   out.set_num_rows(rows.size());

@@ -51,5 +51,30 @@ TEST(GatherTest, KeepingFewRowsOrOwnStringsCopies) {
   EXPECT_EQ(copied.data<StringRef>()[1].view(), std::string(30, 'a'));
 }
 
+// Gathers make their outputs for overwrite, so they must write NULL rows' slots too: zero,
+// whatever the source's NULL slot or the output's old value held.
+TEST(GatherTest, NullRowsGetZeroSlots) {
+  Vector ints = *Vector::Make(types::LogicalType(types::TypeId::kInt), 3);
+  for (int32_t r = 0; r < 3; ++r) ints.data<int32_t>()[r] = 40 + r;
+  ints.SetNull(1);
+  Vector dst = *Vector::Make(types::LogicalType(types::TypeId::kInt), 2);
+  dst.data<int32_t>()[0] = 7;
+  ASSERT_TRUE(CopyRow(ints, 1, dst, 0).ok());
+  EXPECT_TRUE(dst.IsNull(0));
+  EXPECT_EQ(dst.data<int32_t>()[0], 0);
+
+  Vector gathered = *Gather(ints, {2, 1, 0});
+  EXPECT_EQ(gathered.data<int32_t>()[0], 42);
+  EXPECT_TRUE(gathered.IsNull(1));
+  EXPECT_EQ(gathered.data<int32_t>()[1], 0);
+  EXPECT_EQ(gathered.data<int32_t>()[2], 40);
+
+  PinnedStrings in = MakePinned(4);  // row 1 is NULL over a 20-byte string
+  Vector strings = *Gather(in.column, {1, 0, 2});
+  EXPECT_TRUE(strings.IsNull(0));
+  EXPECT_EQ(strings.data<StringRef>()[0].size(), 0u);
+  EXPECT_EQ(strings.data<StringRef>()[1].size(), 20u);
+}
+
 }  // namespace
 }  // namespace sluice::vector
