@@ -261,24 +261,28 @@ Result<BoundPtr> Binder::BindWindowCall(const FunctionCall& f, ExprContext& ctx)
   if (ctx.windows == nullptr)
     return ErrorAt(f.pos, "UNSUPPORTED_EXPR_FOR_WINDOW",
                    "Window function " + name + " is not allowed here.");
-  // Resolve a named window (OVER w), possibly refined by the call's own clauses.
+  // Resolve a named window (OVER w); Spark's grammar lets no call refine one.
   const WindowSpec* spec = f.over.get();
   const WindowSpec* base = nullptr;
+  // Names match as written (Spark's map lookup); `w2 AS w1` stands for w1's definition.
+  auto find = [&](const std::string& name) -> const WindowSpec* {
+    if (ctx.windows->named == nullptr) return nullptr;
+    for (const NamedWindow& w : *ctx.windows->named)
+      if (w.name == name) return &w.spec;
+    return nullptr;
+  };
   if (!spec->reference.empty()) {
-    if (ctx.windows->named != nullptr) {
-      for (const NamedWindow& w : *ctx.windows->named)
-        if (AsciiLower(w.name) == AsciiLower(spec->reference)) base = &w.spec;
-    }
+    base = find(spec->reference);
+    if (base != nullptr && !base->reference.empty()) base = find(base->reference);
     if (base == nullptr)
       return ErrorAt(
           spec->pos, "MISSING_WINDOW_SPECIFICATION",
           "Window specification " + spec->reference + " is not defined in the WINDOW clause.");
   }
-  const auto& partition_by =
-      !spec->partition_by.empty() || base == nullptr ? spec->partition_by : base->partition_by;
-  const auto& order_by =
-      !spec->order_by.empty() || base == nullptr ? spec->order_by : base->order_by;
-  const auto& frame = spec->frame || base == nullptr ? spec->frame : base->frame;
+  const WindowSpec& definition = base != nullptr ? *base : *spec;
+  const auto& partition_by = definition.partition_by;
+  const auto& order_by = definition.order_by;
+  const auto& frame = definition.frame;
 
   ExprContext inner = ctx;
   inner.windows = nullptr;
