@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "functions/function_registry.h"
+#include "functions/java_random.h"
 #include "functions/kernel_util.h"
 #include "functions/numeric_as_double.h"
 #include "functions/spark_murmur3.h"
@@ -18,29 +19,6 @@ using types::TypeId;
 using vector::Vector;
 
 namespace {
-
-// java.util.Random's nextInt(bound) for a bound that is not a power of two.
-class JavaRandom {
- public:
-  explicit JavaRandom(int64_t seed) : seed_((static_cast<uint64_t>(seed) ^ kMultiplier) & kMask) {}
-  int32_t NextInt(int32_t bound) {
-    int32_t r = Next31();
-    // Java retries while u - r + (bound - 1) overflows an int: computed wide here.
-    for (int32_t u = r; int64_t{u} - (r = u % bound) + (bound - 1) > INT32_MAX; u = Next31()) {
-    }
-    return r;
-  }
-
- private:
-  static constexpr uint64_t kMultiplier = 0x5DEECE66DULL;
-  static constexpr uint64_t kMask = (uint64_t{1} << 48) - 1;
-  // Java's long arithmetic wraps: unsigned here.
-  int32_t Next31() {
-    seed_ = (seed_ * kMultiplier + 0xB) & kMask;
-    return static_cast<int32_t>(seed_ >> 17);
-  }
-  uint64_t seed_;
-};
 
 struct SketchShape {
   int32_t depth = 0, width = 0;

@@ -97,33 +97,20 @@ Result<DateTimeOptions> ReadDateTimeOptions(const TextOptions& options) {
   return out;
 }
 
-namespace {
-
-Status NewParserError(std::string_view text) {
-  return Status::Invalid(
-      "[INCONSISTENT_BEHAVIOR_CROSS_VERSION.PARSE_DATETIME_BY_NEW_PARSER] Fail to parse '" +
-      std::string(text) +
-      "' in the new parser: it matches the pattern but is not a valid date or time (Spark "
-      "before 3.0 read it leniently). Fix the value or the pattern.");
-}
-
-}  // namespace
-
 Result<bool> ParseDateTimeText(std::string_view text, TypeId type, const DateTimeOptions& formats,
                                const types::TimeZone& zone, int64_t* out) {
   const auto& format = type == TypeId::kDate        ? formats.date_format
                        : type == TypeId::kTimestamp ? formats.timestamp_format
                                                     : formats.timestamp_ntz_format;
   types::ParsedDateTime parsed;
-  if (format ? !format->ParseFields(text, &parsed)
+  if (format ? !format->Parse(text, &parsed)
              : !(type == TypeId::kDate ? types::ParseIsoDate(text, &parsed)
-                                       : types::ParseIsoTimestamp(text, &parsed)))
-    return false;
-  int64_t local;
-  if (!parsed.ToLocalMicros(&local)) {
-    if (format) return NewParserError(text);
+                                       : types::ParseIsoTimestamp(text, &parsed))) {
+    if (format) SLUICE_RETURN_NOT_OK(types::CheckNewParserRefusal(*format, text));
     return false;
   }
+  int64_t local;
+  if (!parsed.ToLocalMicros(&local)) return false;
   if (type == TypeId::kDate) {
     *out = parsed.ToDays();
     return true;

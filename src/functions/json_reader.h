@@ -11,6 +11,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "common/status.h"
 #include "functions/json_options.h"
@@ -33,10 +34,11 @@ class JsonReader {
   Status Read(std::string_view text, vector::Vector& out, size_t row);
   // Reads one parsed value into row `row` of `out` by the same rules (a JSON null is a
   // NULL row); false, the row perhaps half written, when the value does not fit the type.
-  // The JSON files reader reads each top-level field with it.
-  bool ReadValue(simdjson::dom::element e, vector::Vector& out, size_t row) {
+  // The JSON files reader reads each top-level field with it. A datetime matching its
+  // pattern but out of range is an error here too, as in Spark's files reader.
+  Result<bool> ReadValue(simdjson::dom::element e, vector::Vector& out, size_t row) {
     const bool ok = Convert(e, out, row);
-    error_ = Status::OK();  // the files reader keeps such a value NULL (not Spark's error yet)
+    if (!error_.ok()) return std::exchange(error_, Status::OK());
     return ok;
   }
 

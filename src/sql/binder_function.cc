@@ -362,7 +362,12 @@ Result<BoundPtr> Binder::BindFunction(const FunctionCall& f, ExprContext& ctx) {
     SLUICE_ASSIGN_OR_RAISE(BoundPtr zipped, CallFunction(name, std::move(args), f.pos, display));
     return NameZippedFields(f, zipped);
   }
-  return CallFunction(name, std::move(args), f.pos, display);
+  SLUICE_ASSIGN_OR_RAISE(BoundPtr call, CallFunction(name, std::move(args), f.pos, display));
+  // Spark's JsonToStructs prints itself as "entries" when it reads a top-level MAP.
+  if (name != "from_json" || call->result_type.id() != TypeId::kMap) return call;
+  auto entries = std::make_shared<Expression>(*call);
+  entries->name = "entries";
+  return BoundPtr(entries);
 }
 
 Result<std::optional<BoundPtr>> Binder::BindOuterAggregate(const FunctionCall& f,

@@ -172,6 +172,10 @@ class Binder {
   Result<std::optional<plan::ExprPtr>> BindOuterAggregate(const FunctionCall& f,
                                                           const ExprContext& ctx);
   Result<plan::ExprPtr> BindWindowCall(const FunctionCall& f, ExprContext& ctx);
+  // The registered aggregate `name` bound to `args` as a window aggregate (its errors at `pos`).
+  Result<functions::BoundAggregate> BindAsAggregate(const std::string& name,
+                                                    const std::vector<plan::ExprPtr>& args,
+                                                    bool ignore_nulls, const SourcePos& pos);
   // `probes`: the left side of IN (one per subquery column).
   Result<plan::ExprPtr> BindSubquery(const Query& q, ExprContext& ctx, plan::ExprType type,
                                      std::vector<plan::ExprPtr> probes, bool negated,

@@ -256,29 +256,48 @@ std::string WindowCallName(const plan::WindowCall& call, const std::string& star
 
 }  // namespace
 
+Result<functions::BoundAggregate> Binder::BindAsAggregate(const std::string& name,
+                                                          const std::vector<BoundPtr>& args,
+                                                          bool ignore_nulls, const SourcePos& pos) {
+  const functions::AggregateFunction* fn =
+      functions::FunctionRegistry::Builtin().FindAggregate(name);
+  std::vector<functions::BindArgument> bind_args;
+  for (const BoundPtr& a : args)
+    bind_args.push_back({a->result_type, a->IsConstant() ? a->constant.get() : nullptr});
+  functions::AggregateCallInfo info;
+  info.ignore_nulls = ignore_nulls;
+  Result<functions::BoundAggregate> bound = fn->bind(ctx_, bind_args, info);
+  if (!bound.ok()) return ErrorAt(pos, "", bound.status().message());
+  return bound;
+}
+
 Result<BoundPtr> Binder::BindWindowCall(const FunctionCall& f, ExprContext& ctx) {
   const std::string name = AsciiLower(f.name.back());
   if (ctx.windows == nullptr)
     return ErrorAt(f.pos, "UNSUPPORTED_EXPR_FOR_WINDOW",
                    "Window function " + name + " is not allowed here.");
-  // Resolve a named window (OVER w), possibly refined by the call's own clauses.
+  // Resolve a named window (OVER w); Spark's grammar lets no call refine one.
   const WindowSpec* spec = f.over.get();
   const WindowSpec* base = nullptr;
+  // Names match as written (Spark's map lookup); `w2 AS w1` stands for w1's definition.
+  auto find = [&](const std::string& name) -> const WindowSpec* {
+    if (ctx.windows->named == nullptr) return nullptr;
+    for (const NamedWindow& w : *ctx.windows->named)
+      if (w.name == name) return &w.spec;
+    return nullptr;
+  };
   if (!spec->reference.empty()) {
-    if (ctx.windows->named != nullptr) {
-      for (const NamedWindow& w : *ctx.windows->named)
-        if (AsciiLower(w.name) == AsciiLower(spec->reference)) base = &w.spec;
-    }
+    base = find(spec->reference);
+    if (base != nullptr && !base->reference.empty()) base = find(base->reference);
     if (base == nullptr)
       return ErrorAt(
           spec->pos, "MISSING_WINDOW_SPECIFICATION",
           "Window specification " + spec->reference + " is not defined in the WINDOW clause.");
   }
-  const auto& partition_by =
-      !spec->partition_by.empty() || base == nullptr ? spec->partition_by : base->partition_by;
-  const auto& order_by =
-      !spec->order_by.empty() || base == nullptr ? spec->order_by : base->order_by;
-  const auto& frame = spec->frame || base == nullptr ? spec->frame : base->frame;
+  const WindowSpec& definition = base != nullptr ? *base : *spec;
+  const auto& partition_by = definition.partition_by;
+  const auto& order_by = definition.order_by;
+  const auto& frame = definition.frame;
 
   ExprContext inner = ctx;
   inner.windows = nullptr;
@@ -363,9 +382,10 @@ Result<BoundPtr> Binder::BindWindowCall(const FunctionCall& f, ExprContext& ctx)
       case WindowFunctionKind::kNthValue:
         if (args.empty()) return ErrorAt(f.pos, "WRONG_NUM_ARGS", name + " takes an argument.");
         if (args.size() >= 2 && *kind != WindowFunctionKind::kNthValue) {
-          // first_value(x, true): ignore nulls
-          if (args[1]->IsConstant() && args[1]->result_type.id() == TypeId::kBoolean)
-            call.ignore_nulls = args[1]->constant->data<bool>()[0];
+          // Spark's First/Last are aggregates here too: the same checks of the optional
+          // BOOLEAN literal, which ignores NULLs when true (as IGNORE NULLS does).
+          SLUICE_RETURN_NOT_OK(BindAsAggregate(name, args, call.ignore_nulls, f.pos).status());
+          call.ignore_nulls |= args[1]->constant->data<bool>()[0];
           args.resize(1);
         }
         if (*kind == WindowFunctionKind::kNthValue) {
@@ -380,9 +400,7 @@ Result<BoundPtr> Binder::BindWindowCall(const FunctionCall& f, ExprContext& ctx)
     }
     call.aggregate.args = args;
   } else {
-    const functions::AggregateFunction* fn =
-        functions::FunctionRegistry::Builtin().FindAggregate(name);
-    if (fn == nullptr)
+    if (functions::FunctionRegistry::Builtin().FindAggregate(name) == nullptr)
       return ErrorAt(f.pos, "UNSUPPORTED_EXPR_FOR_WINDOW",
                      "Expression \"" + name + "\" not supported within a window function.");
     if (f.filter)
@@ -395,16 +413,13 @@ Result<BoundPtr> Binder::BindWindowCall(const FunctionCall& f, ExprContext& ctx)
     call.aggregate.name = name;
     call.aggregate.info.distinct = f.distinct;
     call.aggregate.info.ignore_nulls = call.ignore_nulls;
-    std::vector<functions::BindArgument> bind_args;
-    for (const BoundPtr& a : args)
-      bind_args.push_back({a->result_type, a->IsConstant() ? a->constant.get() : nullptr});
-    Result<functions::BoundAggregate> bound = fn->bind(ctx_, bind_args, call.aggregate.info);
-    if (!bound.ok()) return ErrorAt(f.pos, "", bound.status().message());
-    for (size_t i = 0; i < args.size() && i < bound->argument_types.size(); ++i)
-      args[i] = plan::MakeCast(args[i], bound->argument_types[i]);
-    call.aggregate.bound = *bound;
+    SLUICE_ASSIGN_OR_RAISE(functions::BoundAggregate bound,
+                           BindAsAggregate(name, args, call.ignore_nulls, f.pos));
+    for (size_t i = 0; i < args.size() && i < bound.argument_types.size(); ++i)
+      args[i] = plan::MakeCast(args[i], bound.argument_types[i]);
+    call.aggregate.bound = bound;
     call.aggregate.args = args;
-    call.result_type = bound->return_type;
+    call.result_type = bound.return_type;
   }
   if (frame) {
     SLUICE_RETURN_NOT_OK(BindWindowFrame(*this, *frame, spec->pos, inner, call));

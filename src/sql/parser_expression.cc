@@ -813,21 +813,24 @@ Result<std::unique_ptr<WindowSpec>> Parser::WindowSpecRule() {
     return spec;
   }
   Advance();
-  if (IsIdentifier() && IsOp(")", 1)) {
+  const bool by_clause = (IsKw("PARTITION") || IsKw("DISTRIBUTE") || IsKw("CLUSTER") ||
+                          IsKw("ORDER") || IsKw("SORT")) &&
+                         IsKw("BY", 1);
+  const bool frame = (IsKw("ROWS") || IsKw("RANGE")) && !IsOp(")", 1);
+  if (IsIdentifier() && !by_clause && !frame) {
+    // Spark's windowRef: a named window alone, never refined (`(w ORDER BY x)` is a syntax
+    // error at ORDER, as in Spark's grammar).
     SLUICE_ASSIGN_OR_RAISE(spec->reference, Identifier());
-    Advance();
+    SLUICE_RETURN_NOT_OK(ExpectOp(")"));
     return spec;
   }
+  bool cluster = false;
   if ((IsKw("PARTITION") || IsKw("DISTRIBUTE") || IsKw("CLUSTER")) && IsKw("BY", 1)) {
-    bool cluster = IsKw("CLUSTER");
+    cluster = IsKw("CLUSTER");
     pos_ += 2;
     SLUICE_ASSIGN_OR_RAISE(spec->partition_by, ExpressionList());
-    if (cluster) {
-      SLUICE_RETURN_NOT_OK(ExpectOp(")"));  // CLUSTER BY takes no ORDER BY nor frame
-      return spec;
-    }
   }
-  if ((IsKw("ORDER") || IsKw("SORT")) && IsKw("BY", 1)) {
+  if (!cluster && (IsKw("ORDER") || IsKw("SORT")) && IsKw("BY", 1)) {  // CLUSTER BY has none
     pos_ += 2;
     SLUICE_ASSIGN_OR_RAISE(spec->order_by, SortItems());
   }

@@ -2,6 +2,7 @@
 // MINUS), SELECT blocks, FROM relations and joins, GROUP BY analytics, organisation.
 #include <cctype>
 
+#include "sql/parse_error.h"
 #include "sql/parser_impl.h"
 
 namespace sluice::sql {
@@ -581,22 +582,45 @@ Result<std::unique_ptr<GroupBy>> Parser::GroupByRule() {
 }
 
 Result<std::vector<NamedWindow>> Parser::WindowClause() {
+  const SourcePos clause_pos = Cur().pos;
   Advance();  // WINDOW
+  // Spark's errors in the clause (names compared as written) point at WINDOW.
+  auto clause_error = [&](const char* subclass, const std::string& message) {
+    return ParseErrorAt(text_, clause_pos, std::string("INVALID_SQL_SYNTAX.") + subclass,
+                        "Invalid SQL syntax: " + message, origin_);
+  };
   std::vector<NamedWindow> windows;
   do {
     NamedWindow window;
     window.pos = Cur().pos;
     SLUICE_ASSIGN_OR_RAISE(window.name, Identifier());
     SLUICE_RETURN_NOT_OK(ExpectKw("AS"));
-    for (const NamedWindow& earlier : windows) {
-      if (Upper(earlier.name) == Upper(window.name)) {
-        return ErrorAt(window.pos, "The definition of window `" + window.name + "` is repetitive.");
-      }
-    }
     SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<WindowSpec> spec, WindowSpecRule());
     window.spec = std::move(*spec);
     windows.push_back(std::move(window));
   } while (AcceptOp(","));
+  auto find = [&](const std::string& name) -> const NamedWindow* {
+    for (const NamedWindow& w : windows)
+      if (w.name == name) return &w;
+    return nullptr;
+  };
+  for (size_t i = 0; i < windows.size(); ++i) {
+    for (size_t j = 0; j < i; ++j)
+      if (windows[j].name == windows[i].name)
+        return clause_error("REPETITIVE_WINDOW_DEFINITION",
+                            "The definition of window `" + windows[i].name + "` is repetitive.");
+  }
+  // `w2 AS w1` names w1's definition; a reference to a reference is an error (one level).
+  for (const NamedWindow& w : windows) {
+    if (w.spec.reference.empty()) continue;
+    const NamedWindow* target = find(w.spec.reference);
+    if (target == nullptr)
+      return clause_error("UNRESOLVED_WINDOW_REFERENCE",
+                          "Cannot resolve window reference `" + w.spec.reference + "`.");
+    if (!target->spec.reference.empty())
+      return clause_error("INVALID_WINDOW_REFERENCE", "Window reference `" + w.spec.reference +
+                                                          "` is not a window specification.");
+  }
   return windows;
 }
 

@@ -491,6 +491,17 @@ bool DateTimeFormat::Parse(std::string_view text, ParsedDateTime* out) const {
   return ParseFields(text, out) && out->ToLocalMicros(&unused);
 }
 
+Status CheckNewParserRefusal(const DateTimeFormat& format, std::string_view text) {
+  ParsedDateTime parsed;
+  int64_t unused;
+  if (!format.ParseFields(text, &parsed) || parsed.ToLocalMicros(&unused)) return Status::OK();
+  return Status::Invalid(
+      "[INCONSISTENT_BEHAVIOR_CROSS_VERSION.PARSE_DATETIME_BY_NEW_PARSER] Fail to parse '" +
+      std::string(text) +
+      "' in the new parser: it matches the pattern but is not a valid date or time (Spark "
+      "before 3.0 read it leniently). Fix the value or the pattern.");
+}
+
 std::string DateTimeFormat::Format(int64_t local_micros, int offset_seconds,
                                    std::string_view zone_name) const {
   int64_t days = FloorDiv(local_micros, kMicrosPerDay);

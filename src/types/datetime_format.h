@@ -89,6 +89,11 @@ class DateTimeFormat {
   std::vector<Token> tokens_;
 };
 
+// Spark 3.5 fails the query (SparkUpgradeException, in every parse mode) on text that
+// matches a pattern but is no real date or time ("02-29" by MM-dd: 1970 is a common year),
+// which Spark 2's lenient parser read. The error when `format` sees such text, else OK.
+Status CheckNewParserRefusal(const DateTimeFormat& format, std::string_view text);
+
 // Spark's fallback parsing when no pattern is set (DateTimeUtils.stringToTimestamp):
 // "2018-10-01", "2018-10-01 13:56", "2018-10-01T13:56:36.123456-04:00", "... Z",
 // "... America/Toronto". Surrounding whitespace is allowed.

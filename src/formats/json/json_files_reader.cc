@@ -447,7 +447,8 @@ Status JsonFilesReader::ReadUnit(size_t u, MorselState& state, RejectBuffer& rej
   auto read_object = [&](const JsonRecord& r, simdjson::dom::object o) -> Status {
     SLUICE_ASSIGN_OR_RAISE(size_t row, next_row());
     RecordProblem problem;
-    if (decoder.ReadObject(o, batch, row, &problem)) return Status::OK();
+    SLUICE_ASSIGN_OR_RAISE(bool read, decoder.ReadObject(o, batch, row, &problem));
+    if (read) return Status::OK();
     return reject(r, row, problem);
   };
 

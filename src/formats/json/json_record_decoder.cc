@@ -56,8 +56,8 @@ int JsonRecordDecoder::ColumnOf(std::string_view name, bool* exact) const {
   return it == folded_.end() ? -1 : static_cast<int>(it->second);
 }
 
-bool JsonRecordDecoder::ReadObject(simdjson::dom::object o, vector::Batch& batch, size_t row,
-                                   RecordProblem* problem) {
+Result<bool> JsonRecordDecoder::ReadObject(simdjson::dom::object o, vector::Batch& batch,
+                                           size_t row, RecordProblem* problem) {
   std::fill(present_.begin(), present_.end(), Match::kNone);
   bool ok = true;
   for (auto field : o) {
@@ -72,7 +72,8 @@ bool JsonRecordDecoder::ReadObject(simdjson::dom::object o, vector::Batch& batch
     }
     // The row may hold a NULL of a dropped row's earlier attempt: valid unless it fails.
     column.validity().SetValid(row);
-    if (reader_.ReadValue(field.value, column, row)) continue;
+    SLUICE_ASSIGN_OR_RAISE(bool read, reader_.ReadValue(field.value, column, row));
+    if (read) continue;
     column.SetNull(row);
     if (ok) {
       ok = false;

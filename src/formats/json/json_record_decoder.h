@@ -39,9 +39,10 @@ class JsonRecordDecoder {
 
   // Reads `o` into row `row` of the read columns. False when a field's value does not fit
   // its column's type: that column is NULL, the other fields are kept (Spark's partial
-  // results), and `problem` says which field and why.
-  bool ReadObject(simdjson::dom::object o, vector::Batch& batch, size_t row,
-                  RecordProblem* problem);
+  // results), and `problem` says which field and why. An error for a value Spark refuses
+  // to read in any mode (a datetime matching its pattern but out of range).
+  Result<bool> ReadObject(simdjson::dom::object o, vector::Batch& batch, size_t row,
+                          RecordProblem* problem);
   // Every read column of row `row` NULL (a record that is not JSON, or not an object).
   void SetNullRow(vector::Batch& batch, size_t row);
 

@@ -287,6 +287,23 @@ TEST(JsonReader, LenientOptionsAndDatePatterns) {
   EXPECT_FALSE(ReadJson(fs, {"/f.json"}, {{"noSuchOption", "1"}}, "a STRING").status.ok());
 }
 
+// Spark's default year is 1970, a common year: "02-29" by MM-dd matches the pattern but is
+// no date. Spark 3.5's files reader fails the query in every mode (SparkUpgradeException),
+// as from_json does; a value that does not match the pattern stays NULL.
+TEST(JsonReader, LeapDayWithoutYearFailsInEveryMode) {
+  auto fs = FsWith({{"/f.json", "{\"d\":\"03-01\"}\n{\"d\":\"02-29\"}\n{\"d\":\"x\"}\n"}});
+  for (const char* mode : {"PERMISSIVE", "DROPMALFORMED", "FAILFAST"}) {
+    ReadResult r = ReadJson(fs, {"/f.json"}, {{"dateFormat", "MM-dd"}, {"mode", mode}}, "d DATE");
+    ASSERT_FALSE(r.status.ok()) << mode;
+    EXPECT_NE(r.status.message().find("PARSE_DATETIME_BY_NEW_PARSER"), std::string::npos)
+        << r.status.ToString();
+  }
+  fs = FsWith({{"/f.json", "{\"d\":\"03-01\"}\n{\"d\":\"x\"}\n"}});
+  ReadResult r = ReadJson(fs, {"/f.json"}, {{"dateFormat", "MM-dd"}}, "d DATE");
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_EQ(r.rows, (Rows{{"1970-03-01"}, {"NULL"}}));
+}
+
 TEST(JsonLinesWriter, WritesSparkJsonLines) {
   auto fs = std::make_shared<io::MemoryFileSystem>();
   auto tz = *types::TimeZone::Load("UTC");
