@@ -4,11 +4,13 @@
 // high bits of their keys' hash, and partition p of every table merges into one table on
 // whichever thread takes p (partitions share no group, so they merge and emit their rows in
 // parallel; the result is partition after partition). Few groups make one partition.
-// A worker whose groups barely repeat (after kSampleRows rows, most made a new group) stops
+// A worker whose groups barely repeat (after kSampleRows rows, over half made a new group) stops
 // aggregating: aggregating first would only insert each group twice, once in its table and
-// once in the merge. It keeps its table as it is and splits its later rows (evaluated, as
-// spilled rows are) by the same hash bits into PartitionedRows; partition p's rows are then
-// aggregated into p's table after the tables' groups merged into it.
+// once in the merge, and its table would outgrow the caches (each row a miss) while a
+// partition's table stays small. It keeps its table as it is and splits its later rows (evaluated,
+// as spilled rows are) by the same hash bits into PartitionedRows; partition p's rows are then
+// aggregated into p's table after the tables' groups merged into it; that table is sized
+// beforehand for the groups expected (no growth on the way).
 //
 // Larger than memory: the worker tables together may hold a quarter of the room the query
 // has left when the aggregate starts (the rest is for the partitions' tables and the result); a
@@ -36,9 +38,12 @@ namespace {
 // Partitions when the worker tables hold this many groups in all (fewer: one partition).
 constexpr size_t kPartitionedGroups = 1 << 14;
 constexpr int kPartitionBits = 5;
-// A worker's table that made more than kNewGroupShare of its first kSampleRows rows (or more)
+// A worker's table that made more than kPassShare of its first kSampleRows rows (or more)
 // into new groups is passed by (see the top).
 constexpr size_t kSampleRows = 1 << 18;
+constexpr double kPassShare = 0.5;
+// Rows of which a worker made at least this share into new groups count as new groups when a
+// merge sizes its tables.
 constexpr double kNewGroupShare = 0.9;
 
 using Tables = std::vector<std::unique_ptr<AggregateTable>>;
@@ -71,7 +76,7 @@ class AggregateSink : public PipelineSink {
       Status taken = take ? l.table->Consume(eval, batch) : Status::OK();
       if (take && (global_ || !Full(taken))) {
         l.consumed += batch.num_rows() * sets_;
-        if (l.consumed >= kSampleRows && l.table->size() > kNewGroupShare * l.consumed)
+        if (l.consumed >= kSampleRows && l.table->size() > kPassShare * l.consumed)
           l.passed = std::make_unique<PartitionedRows>(l.table->row_schema(), kPartitionBits);
         return taken;
       }
@@ -98,7 +103,10 @@ class AggregateSink : public PipelineSink {
   }
   Status Combine(std::unique_ptr<SinkLocalState> local) override {
     Local& l = static_cast<Local&>(*local);
-    if (l.passed) passed_.push_back({std::move(l.passed), std::move(l.passed_memory)});
+    if (l.passed) {
+      const double share = static_cast<double>(l.table->size()) / std::max<size_t>(l.consumed, 1);
+      passed_.push_back({std::move(l.passed), std::move(l.passed_memory), share});
+    }
     workers_.push_back(std::move(l.table));
     if (l.spill) spills_.push_back(std::move(l.spill));
     return Status::OK();
@@ -148,7 +156,21 @@ class AggregateSink : public PipelineSink {
   struct Passed {
     std::unique_ptr<PartitionedRows> rows;
     HeldMemory memory;
+    double new_share;  // of the rows the worker aggregated, how many made a new group
   };
+
+  // About how many groups partition `p` of the merge will have: at least as many as the
+  // largest table's, and the passed rows' when nearly each is a new group.
+  static size_t ExpectedGroups(const std::vector<AggregateTable::Partitioning>& parts,
+                               const std::vector<Passed>& passed, size_t p) {
+    size_t groups = 0;
+    for (const AggregateTable::Partitioning& part : parts)
+      groups = std::max(groups, part.groups[p].size());
+    for (const Passed& rows : passed)
+      if (rows.new_share >= kNewGroupShare)
+        groups += static_cast<size_t>(static_cast<double>(rows.rows->rows(p)) * rows.new_share);
+    return groups;
+  }
 
   // Whether a table took a batch but then held more than it could reserve (its groups cost
   // more than Reserve foresaw): it is full, and what follows is spilled.
@@ -189,6 +211,7 @@ class AggregateSink : public PipelineSink {
     SLUICE_RETURN_NOT_OK(pool.ForEach(results.size(), [&](size_t p) -> Status {
       SLUICE_ASSIGN_OR_RAISE(results[p],
                              AggregateTable::Make(op_, memory_, /*defer_distinct=*/false));
+      SLUICE_RETURN_NOT_OK(results[p]->Presize(ExpectedGroups(parts, passed, p)));
       for (size_t t = 0; t < tables.size(); ++t)
         SLUICE_RETURN_NOT_OK(results[p]->Merge(*tables[t], parts[t], p));
       for (Passed& rows : passed) {

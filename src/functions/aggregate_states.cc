@@ -9,10 +9,10 @@ class ObjectStates : public AggregateStates {
  public:
   explicit ObjectStates(const BoundAggregate& bound) : make_state_(bound.make_state) {}
   void Resize(size_t groups) override {
-    states_.reserve(groups);
     while (states_.size() < groups) states_.push_back(make_state_());
     size_ = groups;
   }
+  void Reserve(size_t groups) override { states_.reserve(groups); }
   void Update(const std::vector<const vector::Vector*>& args, const uint32_t* groups,
               const uint32_t* rows, size_t count) override {
     for (size_t i = 0; i < count; ++i) {
