@@ -9,8 +9,7 @@
 // once in the merge, and its table would outgrow the caches (each row a miss) while a
 // partition's table stays small. It keeps its table as it is and splits its later rows (evaluated,
 // as spilled rows are) by the same hash bits into PartitionedRows; partition p's rows are then
-// aggregated into p's table after the tables' groups merged into it; that table is sized
-// beforehand for the groups expected (no growth on the way).
+// aggregated into p's table after the tables' groups merged into it.
 //
 // Larger than memory: the worker tables together may hold a quarter of the room the query
 // has left when the aggregate starts (the rest is for the partitions' tables and the result); a
@@ -42,9 +41,6 @@ constexpr int kPartitionBits = 5;
 // into new groups is passed by (see the top).
 constexpr size_t kSampleRows = 1 << 18;
 constexpr double kPassShare = 0.5;
-// Rows of which a worker made at least this share into new groups count as new groups when a
-// merge sizes its tables.
-constexpr double kNewGroupShare = 0.9;
 
 using Tables = std::vector<std::unique_ptr<AggregateTable>>;
 using Spills = std::vector<std::unique_ptr<PartitionedSpill>>;
@@ -103,10 +99,7 @@ class AggregateSink : public PipelineSink {
   }
   Status Combine(std::unique_ptr<SinkLocalState> local) override {
     Local& l = static_cast<Local&>(*local);
-    if (l.passed) {
-      const double share = static_cast<double>(l.table->size()) / std::max<size_t>(l.consumed, 1);
-      passed_.push_back({std::move(l.passed), std::move(l.passed_memory), share});
-    }
+    if (l.passed) passed_.push_back({std::move(l.passed), std::move(l.passed_memory)});
     workers_.push_back(std::move(l.table));
     if (l.spill) spills_.push_back(std::move(l.spill));
     return Status::OK();
@@ -156,21 +149,7 @@ class AggregateSink : public PipelineSink {
   struct Passed {
     std::unique_ptr<PartitionedRows> rows;
     HeldMemory memory;
-    double new_share;  // of the rows the worker aggregated, how many made a new group
   };
-
-  // About how many groups partition `p` of the merge will have: at least as many as the
-  // largest table's, and the passed rows' when nearly each is a new group.
-  static size_t ExpectedGroups(const std::vector<AggregateTable::Partitioning>& parts,
-                               const std::vector<Passed>& passed, size_t p) {
-    size_t groups = 0;
-    for (const AggregateTable::Partitioning& part : parts)
-      groups = std::max(groups, part.groups[p].size());
-    for (const Passed& rows : passed)
-      if (rows.new_share >= kNewGroupShare)
-        groups += static_cast<size_t>(static_cast<double>(rows.rows->rows(p)) * rows.new_share);
-    return groups;
-  }
 
   // Whether a table took a batch but then held more than it could reserve (its groups cost
   // more than Reserve foresaw): it is full, and what follows is spilled.
@@ -211,7 +190,6 @@ class AggregateSink : public PipelineSink {
     SLUICE_RETURN_NOT_OK(pool.ForEach(results.size(), [&](size_t p) -> Status {
       SLUICE_ASSIGN_OR_RAISE(results[p],
                              AggregateTable::Make(op_, memory_, /*defer_distinct=*/false));
-      SLUICE_RETURN_NOT_OK(results[p]->Presize(ExpectedGroups(parts, passed, p)));
       for (size_t t = 0; t < tables.size(); ++t)
         SLUICE_RETURN_NOT_OK(results[p]->Merge(*tables[t], parts[t], p));
       for (Passed& rows : passed) {

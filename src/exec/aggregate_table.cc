@@ -298,12 +298,6 @@ AggregateTable::Partitioning AggregateTable::Partition(int bits, int shift) cons
   return parts;
 }
 
-Status AggregateTable::Presize(size_t groups) {
-  SLUICE_RETURN_NOT_OK(groups_.Presize(groups));
-  for (Slot& slot : slots_) slot.states->Reserve(groups);
-  return held_.Hold(memory_bytes());
-}
-
 Status AggregateTable::Merge(const AggregateTable& other, const Partitioning& parts, size_t p) {
   const std::vector<uint32_t>& theirs = parts.groups[p];
   std::vector<uint32_t> mine;

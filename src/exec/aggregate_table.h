@@ -63,8 +63,6 @@ class AggregateTable {
     std::vector<std::vector<std::vector<uint32_t>>> pairs;  // [aggregate][partition]
   };
   Partitioning Partition(int bits, int shift = 0) const;
-  // Makes room for `groups` groups in all (before merges that will bring about as many).
-  Status Presize(size_t groups);
   // Adds partition `p` of `other` (a worker's table) to this one.
   Status Merge(const AggregateTable& other, const Partitioning& parts, size_t p);
 

@@ -146,18 +146,8 @@ Result<uint32_t> GroupTable::Insert(const std::vector<const vector::Vector*>& ke
   return id;
 }
 
-Status GroupTable::Presize(size_t groups) {
-  hashes_.reserve(groups);
-  for (vector::Vector& column : columns_)
-    if (column.capacity() < groups) SLUICE_RETURN_NOT_OK(column.Reserve(groups));
-  size_t slots = slots_.size();
-  while (slots < groups * 2) slots *= 2;
-  if (slots > slots_.size()) Rehash(slots);
-  return Status::OK();
-}
-
-void GroupTable::Rehash(size_t slots) {
-  slots_.assign(slots, 0);
+void GroupTable::Grow() {
+  slots_.assign(slots_.size() * 2, 0);
   const size_t mask = slots_.size() - 1;
   for (uint32_t id = 0; id < hashes_.size(); ++id) {
     size_t slot = hashes_[id] & mask;

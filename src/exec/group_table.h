@@ -33,8 +33,6 @@ class GroupTable {
   // strings stay in other's key columns, which this table then keeps alive.
   Status MergeFrom(const GroupTable& other, const std::vector<uint32_t>& theirs,
                    std::vector<uint32_t>& ids);
-  // Makes room for `groups` groups in all (a merge that knows how many are coming grows once).
-  Status Presize(size_t groups);
   // The hash of row `row` of `keys`.
   static uint64_t Hash(const std::vector<const vector::Vector*>& keys, size_t row);
   // hashes[r] = Hash(keys, r) for every row r in [0, rows), a column at a time.
@@ -74,9 +72,7 @@ class GroupTable {
                           uint32_t first);
   // The bytes of the string key columns and what they pin.
   size_t string_bytes() const;
-  void Grow() { Rehash(slots_.size() * 2); }
-  // Slots anew, `slots` of them (a power of two).
-  void Rehash(size_t slots);
+  void Grow();
 
   std::vector<vector::Vector> columns_;
   std::vector<KeyKind> kinds_;    // per key column

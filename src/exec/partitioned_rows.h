@@ -31,8 +31,6 @@ class PartitionedRows {
   const uint64_t* hashes(size_t p, size_t b) const {
     return hashes_[p].data() + b * vector::kVectorSize;
   }
-  // How many rows partition `p` holds.
-  size_t rows(size_t p) const { return hashes_[p].size(); }
   // Drops partition p's rows.
   void Clear(size_t p);
   // The bytes its batches hold (not those they pin).

@@ -12,7 +12,6 @@ class ObjectStates : public AggregateStates {
     while (states_.size() < groups) states_.push_back(make_state_());
     size_ = groups;
   }
-  void Reserve(size_t groups) override { states_.reserve(groups); }
   void Update(const std::vector<const vector::Vector*>& args, const uint32_t* groups,
               const uint32_t* rows, size_t count) override {
     for (size_t i = 0; i < count; ++i) {

@@ -22,8 +22,6 @@ class AggregateStates {
   size_t size() const { return size_; }
   // Adds empty states up to `groups`.
   virtual void Resize(size_t groups) = 0;
-  // Makes room for `groups` states in all (no growth before then).
-  virtual void Reserve(size_t groups) = 0;
   // For each i < count, row r = rows[i] (or i when `rows` is null) of `args` into group
   // groups[r].
   virtual void Update(const std::vector<const vector::Vector*>& args, const uint32_t* groups,
@@ -60,7 +58,6 @@ class ArrayStates : public AggregateStates {
     states_.resize(groups);
     size_ = groups;
   }
-  void Reserve(size_t groups) override { states_.reserve(groups); }
   void Update(const std::vector<const vector::Vector*>& args, const uint32_t* groups,
               const uint32_t* rows, size_t count) override {
     using Input = typename Ops::Input;

@@ -33,13 +33,6 @@ Vector Strings(const std::vector<int>& keys) {
   return v;
 }
 
-// Keys 0 .. n - 1.
-std::vector<int> FirstKeys(size_t n) {
-  std::vector<int> keys;
-  for (size_t i = 0; i < n; ++i) keys.push_back(static_cast<int>(i));
-  return keys;
-}
-
 // Overwrites every row of `v` with other strings (its old storage goes unless shared).
 void Overwrite(Vector& v) {
   v.Reset();
@@ -76,7 +69,9 @@ TEST(GroupTableTest, KeysOutliveTheBatchThatAddedMany) {
 
 TEST(GroupTableTest, KeysOfABatchThatAddedFewAreCopied) {
   GroupTable t = *GroupTable::Make({TypeId::kString});
-  Vector a = Strings(FirstKeys(kRows));
+  std::vector<int> first;
+  for (size_t i = 0; i < kRows; ++i) first.push_back(static_cast<int>(i));
+  Vector a = Strings(first);
   std::vector<uint32_t> ids;
   ASSERT_TRUE(t.FindOrInsertAll({&a}, kRows, ids).ok());
   // A second batch of old keys and two new ones: too few to pin it.
@@ -141,28 +136,6 @@ TEST(GroupTableTest, MergedKeysOutliveTheTablesMerged) {
   }
   EXPECT_EQ(mine_b[0], 20u);  // key 20 was already there
   EXPECT_EQ(mine_b[10], 30u);
-}
-
-TEST(GroupTableTest, PresizedTableKeepsItsGroupsAndGrowsNoMore) {
-  GroupTable t = *GroupTable::Make({TypeId::kString});
-  Vector a = Strings(FirstKeys(kRows));
-  std::vector<uint32_t> ids;
-  ASSERT_TRUE(t.FindOrInsertAll({&a}, kRows, ids).ok());
-  // Room for 1000 groups: the slots are made anew, the groups there keep their ids.
-  ASSERT_TRUE(t.Presize(1000).ok());
-  const size_t presized = t.memory_bytes();
-  std::vector<int> second;
-  for (size_t i = 0; i < 1000; ++i) second.push_back(static_cast<int>(999 - i));
-  Vector b = Strings(second);
-  ASSERT_TRUE(t.FindOrInsertAll({&b}, 1000, ids).ok());
-  ASSERT_EQ(t.size(), 1000u);
-  for (size_t r = 0; r < 1000; ++r) {
-    const size_t key = 999 - r;
-    EXPECT_EQ(ids[r], key < kRows ? key : kRows + r) << r;
-    EXPECT_EQ(KeyAt(t, ids[r]), Key(key)) << r;
-  }
-  // Only the strings kept from b came on top of the presized arrays.
-  EXPECT_LE(t.memory_bytes(), presized + b.memory_bytes());
 }
 
 }  // namespace
