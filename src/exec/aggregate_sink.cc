@@ -4,10 +4,11 @@
 // high bits of their keys' hash, and partition p of every table merges into one table on
 // whichever thread takes p (partitions share no group, so they merge and emit their rows in
 // parallel; the result is partition after partition). Few groups make one partition.
-// A worker whose groups barely repeat (after kSampleRows rows, most made a new group) stops
+// A worker whose groups barely repeat (after kSampleRows rows, over half made a new group) stops
 // aggregating: aggregating first would only insert each group twice, once in its table and
-// once in the merge. It keeps its table as it is and splits its later rows (evaluated, as
-// spilled rows are) by the same hash bits into PartitionedRows; partition p's rows are then
+// once in the merge, and its table would outgrow the caches (each row a miss) while a
+// partition's table stays small. It keeps its table as it is and splits its later rows (evaluated,
+// as spilled rows are) by the same hash bits into PartitionedRows; partition p's rows are then
 // aggregated into p's table after the tables' groups merged into it.
 //
 // Larger than memory: the worker tables together may hold a quarter of the room the query
@@ -36,10 +37,10 @@ namespace {
 // Partitions when the worker tables hold this many groups in all (fewer: one partition).
 constexpr size_t kPartitionedGroups = 1 << 14;
 constexpr int kPartitionBits = 5;
-// A worker's table that made more than kNewGroupShare of its first kSampleRows rows (or more)
+// A worker's table that made more than kPassShare of its first kSampleRows rows (or more)
 // into new groups is passed by (see the top).
 constexpr size_t kSampleRows = 1 << 18;
-constexpr double kNewGroupShare = 0.9;
+constexpr double kPassShare = 0.5;
 
 using Tables = std::vector<std::unique_ptr<AggregateTable>>;
 using Spills = std::vector<std::unique_ptr<PartitionedSpill>>;
@@ -71,7 +72,7 @@ class AggregateSink : public PipelineSink {
       Status taken = take ? l.table->Consume(eval, batch) : Status::OK();
       if (take && (global_ || !Full(taken))) {
         l.consumed += batch.num_rows() * sets_;
-        if (l.consumed >= kSampleRows && l.table->size() > kNewGroupShare * l.consumed)
+        if (l.consumed >= kSampleRows && l.table->size() > kPassShare * l.consumed)
           l.passed = std::make_unique<PartitionedRows>(l.table->row_schema(), kPartitionBits);
         return taken;
       }

@@ -9,7 +9,6 @@ class ObjectStates : public AggregateStates {
  public:
   explicit ObjectStates(const BoundAggregate& bound) : make_state_(bound.make_state) {}
   void Resize(size_t groups) override {
-    states_.reserve(groups);
     while (states_.size() < groups) states_.push_back(make_state_());
     size_ = groups;
   }
