@@ -8,6 +8,19 @@ import { test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { rng, sluice, tempDir } from './helpers.mjs';
 
+// The CSV file as table t in DuckDB (NULLs ordered as Spark orders them) and as Sluice's
+// temporary view t with the columns `ddl` (Spark types: INT, BIGINT, STRING).
+async function csvTable(file, ddl) {
+  const duckTypes = { INT: 'INTEGER', BIGINT: 'BIGINT', STRING: 'VARCHAR' };
+  const columns = ddl.split(', ').map((c) => c.split(' ')).map(([n, ty]) => `'${n}': '${duckTypes[ty]}'`);
+  const db = await DuckDBInstance.create(':memory:');
+  const con = await db.connect();
+  await con.run("SET default_null_order = 'nulls_first_on_asc_last_on_desc'");
+  await con.run(`CREATE TABLE t AS SELECT * FROM read_csv('${file}', header = true, columns = {${columns.join(', ')}})`);
+  const view = `CREATE TEMPORARY VIEW t (${ddl}) USING csv OPTIONS (path '${file}', header 'true');`;
+  return { con, view };
+}
+
 const W = 'PARTITION BY p ORDER BY o NULLS FIRST';
 const WT = 'PARTITION BY p ORDER BY o NULLS FIRST, id';
 const EXPRESSIONS = [
@@ -93,13 +106,7 @@ test('windows over many skewed partitions give the values DuckDB gives', async (
   }
   const file = path.join(tempDir(t), 'events.csv');
   writeFileSync(file, lines.join('\n') + '\n');
-  const db = await DuckDBInstance.create(':memory:');
-  const con = await db.connect();
-  await con.run("SET default_null_order = 'nulls_first_on_asc_last_on_desc'");
-  await con.run(`CREATE TABLE t AS SELECT * FROM read_csv('${file}', header = true, ` +
-    "columns = {'id': 'INTEGER', 'u': 'VARCHAR', 'ts': 'BIGINT', 'ev': 'VARCHAR', 'v': 'INTEGER'})");
-  const view = 'CREATE TEMPORARY VIEW t (id INT, u STRING, ts BIGINT, ev STRING, v INT) USING csv ' +
-    `OPTIONS (path '${file}', header 'true');`;
+  const { con, view } = await csvTable(file, 'id INT, u STRING, ts BIGINT, ev STRING, v INT');
   for (const e of SKEW_EXPRESSIONS) {
     const query = `SELECT id, ${e} AS w FROM t ORDER BY id`;
     const expected = (await con.runAndReadAll(query)).getRowsJson().map((r) => (r[1] === null ? 'NULL' : String(r[1])));
@@ -129,13 +136,7 @@ test('a huge partition, long strings and QUALIFY row_number() give what DuckDB g
   }
   const file = path.join(tempDir(t), 'rows.csv');
   writeFileSync(file, lines.join('\n') + '\n');
-  const db = await DuckDBInstance.create(':memory:');
-  const con = await db.connect();
-  await con.run("SET default_null_order = 'nulls_first_on_asc_last_on_desc'");
-  await con.run(`CREATE TABLE t AS SELECT * FROM read_csv('${file}', header = true, ` +
-    "columns = {'id': 'INTEGER', 'u': 'VARCHAR', 'ts': 'BIGINT', 's': 'VARCHAR'})");
-  const view = 'CREATE TEMPORARY VIEW t (id INT, u STRING, ts BIGINT, s STRING) USING csv ' +
-    `OPTIONS (path '${file}', header 'true');`;
+  const { con, view } = await csvTable(file, 'id INT, u STRING, ts BIGINT, s STRING');
   const queries = [
     `SELECT id, lag(s, 1, 'none') OVER (PARTITION BY u ORDER BY ts, id) FROM t`,
     'SELECT id, lead(s) OVER (PARTITION BY u ORDER BY s DESC NULLS LAST, id) FROM t',
@@ -173,13 +174,7 @@ test('chained windows give the values DuckDB gives', async (t) => {
   }
   const file = path.join(tempDir(t), 'events.csv');
   writeFileSync(file, lines.join('\n') + '\n');
-  const db = await DuckDBInstance.create(':memory:');
-  const con = await db.connect();
-  await con.run("SET default_null_order = 'nulls_first_on_asc_last_on_desc'");
-  await con.run(`CREATE TABLE t AS SELECT * FROM read_csv('${file}', header = true, ` +
-    "columns = {'id': 'INTEGER', 'u': 'VARCHAR', 'ts': 'BIGINT', 'ev': 'VARCHAR'})");
-  const view = 'CREATE TEMPORARY VIEW t (id INT, u STRING, ts BIGINT, ev STRING) USING csv ' +
-    `OPTIONS (path '${file}', header 'true');`;
+  const { con, view } = await csvTable(file, 'id INT, u STRING, ts BIGINT, ev STRING');
   const order = 'ORDER BY ts, ev, id';
   const query = `WITH marked AS (
       SELECT *, CASE WHEN ts - lag(ts) OVER (PARTITION BY u ${order}) <= 1800 THEN 0 ELSE 1 END AS new
