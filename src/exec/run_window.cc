@@ -13,6 +13,7 @@
 // QUALIFY row_number() <= limit, set by the optimizer) sorts each partition only as far as
 // its first rows and leaves only those.
 #include <algorithm>
+#include <memory>
 #include <optional>
 
 #include "exec/gather_rows.h"
@@ -172,12 +173,13 @@ Result<WindowLayout> MakeLayout(const plan::WindowCall& spec, RowValues& values,
   // Entries in partition order, each partition then sorted (ties by row id: input order).
   const SortKeyEncoder encoder(std::move(orders), std::move(sort_keys));
   const size_t width = encoder.width();
-  std::vector<uint8_t> entries(rows * width);
-  encoder.Encode(0, rows, entries.data(), layout.rows.data());
-  auto entry = [&](size_t pos) { return entries.data() + pos * width; };
+  // Not zeroed first: Encode writes every byte of every entry.
+  const std::unique_ptr<uint8_t[]> entries(new uint8_t[std::max<size_t>(rows * width, 1)]);
+  encoder.Encode(0, rows, entries.get(), layout.rows.data());
+  auto entry = [&](size_t pos) { return entries.get() + pos * width; };
   for (const auto& [begin, end] : layout.partitions) {
     const size_t sorted = std::min(keep, end - begin);
-    if (end - begin > 1) encoder.Sort(entries.data(), begin, end, sorted);
+    if (end - begin > 1) encoder.Sort(entries.get(), begin, end, sorted);
     size_t peer_begin = begin;
     for (size_t pos = begin; pos < end; ++pos) {
       layout.rows[pos] = static_cast<uint32_t>(encoder.Ref(entry(pos)));
