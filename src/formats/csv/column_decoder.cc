@@ -147,16 +147,6 @@ bool ColumnDecoder::DecodeAs(const ColumnDecoder& self, std::string_view text, b
   }
 }
 
-Status ColumnDecoder::CheckRefusal(std::string_view text) const {
-  const std::optional<types::DateTimeFormat>* format =
-      type_.id() == TypeId::kDate           ? &options_->date_format
-      : type_.id() == TypeId::kTimestamp    ? &options_->timestamp_format
-      : type_.id() == TypeId::kTimestampNtz ? &options_->timestamp_ntz_format
-                                            : nullptr;
-  if (format == nullptr || !format->has_value()) return Status::OK();
-  return types::CheckNewParserRefusal(**format, text);
-}
-
 std::string ColumnDecoder::Expected() const {
   std::string name = type_.ToString();
   std::string article = (name[0] == 'I' || name[0] == 'A') ? "an " : "a ";

@@ -22,9 +22,6 @@ class ColumnDecoder {
   bool Decode(std::string_view text, bool stable, vector::Vector* out, size_t row) const {
     return decode_(*this, text, stable, out, row);
   }
-  // For text Decode refused: the error Spark 3.5 fails the query with in every mode (a
-  // date or timestamp matching its pattern that is no real one), else OK.
-  Status CheckRefusal(std::string_view text) const;
   // "an INT", "a TIMESTAMP (yyyy-MM-dd HH:mm:ss)": for reject reasons.
   std::string Expected() const;
 

@@ -37,8 +37,8 @@ void CsvBatchDecoder::AddRescued(uint32_t row, const std::string& name, std::str
   AppendJsonString(&json, value);
 }
 
-Status CsvBatchDecoder::DecodeColumn(const RowBlock& block, size_t field, size_t column,
-                                     vector::Batch* batch) {
+void CsvBatchDecoder::DecodeColumn(const RowBlock& block, size_t field, size_t column,
+                                   vector::Batch* batch) {
   const LexedRows& rows = *block.rows;
   const CsvOptions& options = lexer_.options();
   const ColumnDecoder& decoder = layout_.decoders[column];
@@ -91,7 +91,6 @@ Status CsvBatchDecoder::DecodeColumn(const RowBlock& block, size_t field, size_t
     }
     views |= viewable && stable && text.size() > vector::StringRef::kInlineBytes;
     if (!decoder.Decode(text, stable, &v, r)) {
-      SLUICE_RETURN_NOT_OK(decoder.CheckRefusal(text));
       v.SetNull(r);
       if (layout_.rescued_data_column >= 0) {
         AddRescued(static_cast<uint32_t>(r), name, text);
@@ -107,7 +106,6 @@ Status CsvBatchDecoder::DecodeColumn(const RowBlock& block, size_t field, size_t
     }
   }
   if (views) v.heap().Pin(block.pin);
-  return Status::OK();
 }
 
 Status CsvBatchDecoder::FillPartitionColumn(const RowBlock& block, size_t column,
@@ -177,7 +175,7 @@ Status CsvBatchDecoder::Decode(const RowBlock& block, vector::Batch* batch) {
     int c = plan.field_to_column[f];
     if (c >= 0 && !layout_.parsed[static_cast<size_t>(c)]) continue;  // NULL, below
     if (c >= 0) {
-      SLUICE_RETURN_NOT_OK(DecodeColumn(block, f, static_cast<size_t>(c), batch));
+      DecodeColumn(block, f, static_cast<size_t>(c), batch);
       column_from_file[static_cast<size_t>(c)] = true;
       continue;
     }

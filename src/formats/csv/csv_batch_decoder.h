@@ -41,7 +41,7 @@ class CsvBatchDecoder {
   const std::vector<RowProblem>& problems() const { return problems_; }
 
  private:
-  Status DecodeColumn(const RowBlock& block, size_t field, size_t column, vector::Batch* batch);
+  void DecodeColumn(const RowBlock& block, size_t field, size_t column, vector::Batch* batch);
   Status FillPartitionColumn(const RowBlock& block, size_t column, bool file_has_column,
                              vector::Batch* batch);
   void AddRescued(uint32_t row, const std::string& name, std::string_view value);

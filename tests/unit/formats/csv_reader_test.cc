@@ -94,27 +94,18 @@ TEST(CsvReaderTest, NullValueEmptyValueAndCustomFormats) {
   EXPECT_EQ(r.rows, (Rows{{"NULL", "<empty>", "2019-03-07 13:05:09"}}));
 }
 
-// "02-29" by MM-dd matches the pattern but 1970 has no February 29: Spark 3.5's reader
-// fails the query in every mode (SparkUpgradeException); text not matching is a bad value.
-TEST(CsvReaderTest, LeapDayWithoutYearFailsInEveryMode) {
-  auto fs = FsWith({{"/t.csv", "d,t\n03-01,03-01\n02-29,03-02\n"}});
-  for (const char* mode : {"PERMISSIVE", "DROPMALFORMED", "FAILFAST"}) {
-    for (const char* column : {"d DATE, t TIMESTAMP", "t DATE, d TIMESTAMP"}) {
-      auto r = ReadCsv(fs, {"/t.csv"},
-                       {{"header", "true"},
-                        {"mode", mode},
-                        {"dateFormat", "MM-dd"},
-                        {"timestampFormat", "MM-dd"}},
-                       column);
-      ASSERT_FALSE(r.status.ok()) << mode << " " << column;
-      EXPECT_NE(r.status.message().find("PARSE_DATETIME_BY_NEW_PARSER"), std::string::npos)
-          << r.status.ToString();
-    }
-  }
-  auto r = ReadCsv(FsWith({{"/u.csv", "d\n03-01\nxx\n"}}), {"/u.csv"},
-                   {{"header", "true"}, {"dateFormat", "MM-dd"}}, "d DATE");
+// "02-29" by MM-dd matches the pattern but 1970 has no February 29. Spark 3.5's reader fails
+// the whole query on it; Sluice's treats it as any bad value (a rejected row, NULL in
+// PERMISSIVE), so that one row never stops a load: README "Reading CSV".
+TEST(CsvReaderTest, LeapDayWithoutYearIsABadValue) {
+  auto fs = FsWith({{"/t.csv", "d\n03-01\n02-29\n"}});
+  auto r = ReadCsv(fs, {"/t.csv"}, {{"header", "true"}, {"dateFormat", "MM-dd"}}, "d DATE");
   ASSERT_TRUE(r.status.ok()) << r.status.ToString();
   EXPECT_EQ(r.rows, (Rows{{"1970-03-01"}, {"NULL"}}));
+  auto failfast =
+      ReadCsv(fs, {"/t.csv"}, {{"header", "true"}, {"dateFormat", "MM-dd"}, {"mode", "FAILFAST"}},
+              "d DATE");
+  EXPECT_FALSE(failfast.status.ok());
 }
 
 TEST(CsvReaderTest, EveryBadRowIsRejectedWithWhereAndWhy) {
