@@ -258,12 +258,6 @@ Result<BatchList> RunWindowOnPartitions(Executor& ex, const plan::LogicalOperato
   RowValues row_values(eval, input, rows, op, results);
   const size_t input_columns = op.output.size() - op.windows.size();
   std::vector<bool> done(op.windows.size(), false);
-  // Whether the results call j reads are computed.
-  auto ready = [&](size_t j) {
-    const size_t reads = ResultsRead(op.windows[j], input_columns);
-    return std::all_of(done.begin(), done.begin() + static_cast<ptrdiff_t>(reads),
-                       [](bool d) { return d; });
-  };
   std::vector<uint32_t> output_order;  // the last layout's: Spark's rows leave sorted so
   // A top-N window (one row_number() call, its filter above) leaves each partition's first.
   const size_t keep = op.limit >= 0 ? static_cast<size_t>(op.limit) : rows;
@@ -273,7 +267,9 @@ Result<BatchList> RunWindowOnPartitions(Executor& ex, const plan::LogicalOperato
     SLUICE_ASSIGN_OR_RAISE(WindowLayout layout,
                            MakeLayout(op.windows[i], row_values, rows, keep, keys));
     for (size_t j = i; j < op.windows.size(); ++j) {
-      if (done[j] || !SameWindowSpec(op.windows[i], op.windows[j]) || !ready(j)) continue;
+      if (done[j] || !SameWindowSpec(op.windows[i], op.windows[j]) ||
+          !ResultsReady(op.windows[j], input_columns, done))
+        continue;
       SLUICE_RETURN_NOT_OK(
           ComputeCall(ex.context(), op.windows[j], layout, row_values, results[j]));
       done[j] = true;

@@ -127,4 +127,11 @@ size_t ResultsRead(const plan::WindowCall& call, size_t input_columns) {
   return n;
 }
 
+bool ResultsReady(const plan::WindowCall& call, size_t input_columns,
+                  const std::vector<bool>& done) {
+  const size_t reads = ResultsRead(call, input_columns);
+  return std::all_of(done.begin(), done.begin() + static_cast<ptrdiff_t>(reads),
+                     [](bool d) { return d; });
+}
+
 }  // namespace sluice::exec

@@ -40,6 +40,9 @@ bool SameWindowSpec(const plan::WindowCall& a, const plan::WindowCall& b);
 // consecutive ones (fuse_windows.cc) has calls that read earlier calls' results.
 size_t ResultsRead(const plan::WindowCall& call, size_t input_columns);
 size_t ResultsRead(const plan::Expression& e, size_t input_columns);
+// Whether the results `call` reads are among those `done` marks computed (per call).
+bool ResultsReady(const plan::WindowCall& call, size_t input_columns,
+                  const std::vector<bool>& done);
 
 // Frames [start, end) in positions for the positions of partition [begin, end): a frame
 // with end <= start is empty.

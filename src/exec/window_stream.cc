@@ -594,10 +594,9 @@ Status RunWindowStream(Executor& ex, const plan::LogicalOperator& op, BatchStore
     pass.windows.clear();
     const std::vector<bool> before = done;  // a pass's calls read only earlier passes' columns
     for (size_t j = i; j < op.windows.size(); ++j) {
-      const size_t reads = ResultsRead(op.windows[j], input_columns);
-      const bool ready = std::all_of(before.begin(), before.begin() + static_cast<ptrdiff_t>(reads),
-                                     [](bool d) { return d; });
-      if (done[j] || !ready || !SameWindowSpec(op.windows[i], op.windows[j])) continue;
+      if (done[j] || !ResultsReady(op.windows[j], input_columns, before) ||
+          !SameWindowSpec(op.windows[i], op.windows[j]))
+        continue;
       pass.windows.push_back(WithResultsMoved(op.windows[j], input_columns, column_of));
       pass.output.push_back(op.output[input_columns + j]);
       column_of[j] = made.size();
