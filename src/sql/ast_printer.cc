@@ -30,8 +30,21 @@ class Printer {
   void Exprs(const std::vector<ExprPtr>& list) {
     for (size_t i = 0; i < list.size(); ++i) {
       if (i) out_ += ", ";
-      Expression(*list[i]);
+      ListItem(*list[i]);
     }
+  }
+
+  // A lambda's body extends as far as an expression can, so a lambda prints bare only where
+  // a comma or a closing parenthesis follows it (a list item); elsewhere in parentheses.
+  void ListItem(const Expr& e) {
+    if (e.kind == ExprKind::kLambda) return LambdaText(e.As<Lambda>());
+    Expression(e);
+  }
+
+  void LambdaText(const Lambda& l) {
+    NameList(l.params);
+    out_ += " -> ";
+    Expression(*l.body);
   }
 
   void Sorts(const std::vector<SortItem>& items) {
@@ -248,18 +261,16 @@ class Printer {
       }
       case ExprKind::kFunctionCall:
         return Call(e.As<FunctionCall>());
-      case ExprKind::kLambda: {
-        const auto& l = e.As<Lambda>();
-        NameList(l.params);
-        out_ += " -> ";
-        Expression(*l.body);
+      case ExprKind::kLambda:
+        out_ += '(';
+        LambdaText(e.As<Lambda>());
+        out_ += ')';
         return;
-      }
       case ExprKind::kNamedArgument: {
         const auto& n = e.As<NamedArgument>();
         Name(n.name);
         out_ += " => ";
-        Expression(*n.value);
+        ListItem(*n.value);
         return;
       }
       case ExprKind::kRow:

@@ -216,6 +216,12 @@ TEST(ParserExpressionTest, FunctionCalls) {
   EXPECT_EQ(PrintExpr("left('abc', 2) || right('abc', 1)"),
             "(`left`('abc', 2) || `right`('abc', 1))");
   EXPECT_EQ(PrintExpr("exists(a, x -> x > 1)"), "`exists`(`a`, (`x`) -> (`x` > 1))");
+  // Outside an argument list a lambda prints in parentheses, or its body would take in
+  // what follows it ("(x -> 1) - y" is no "x -> (1 - y)"); the printed text parses back.
+  EXPECT_EQ(PrintExpr("(x -> 1) - y"), "(((`x`) -> 1) - `y`)");
+  EXPECT_EQ(PrintExpr(PrintExpr("(x -> 1) - y")), "(((`x`) -> 1) - `y`)");
+  EXPECT_EQ(PrintExpr("(x -> 1)::int"), "(((`x`) -> 1)::INT)");
+  EXPECT_EQ(PrintExpr("f(n => x -> x)"), "`f`(`n` => (`x`) -> `x`)");
   EXPECT_EQ(PrintExpr("percentile_cont(0.5) WITHIN GROUP (ORDER BY x DESC)"),
             "`percentile_cont`(0.5) WITHIN GROUP (ORDER BY `x` DESC)");
 }

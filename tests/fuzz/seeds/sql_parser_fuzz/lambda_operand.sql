@@ -1,0 +1,1 @@
+(SELE-> 1) -MPORAEb 
