@@ -163,7 +163,7 @@ size_t PickNeighborhood(SplitMix64& rng) {
 }
 
 // A point inside the neighborhood: longitude, latitude.
-std::pair<double, double> Location(size_t neighborhood, SplitMix64& rng) {
+std::pair<double, double> NeighborhoodPoint(size_t neighborhood, SplitMix64& rng) {
   const double lon = -105.08 + 0.36 * static_cast<double>(MixHash(neighborhood, 1) % 1000) / 1000;
   const double lat = 39.62 + 0.2 * static_cast<double>(MixHash(neighborhood, 2) % 1000) / 1000;
   return {lon + static_cast<double>(rng.Below(200001)) / 10000000 - 0.01,
@@ -290,7 +290,7 @@ void AppendAccident(uint64_t object_id, int64_t slot, int64_t day, SplitMix64& r
           : Format("%s / %s", Pick(rng, kStreets), Pick(rng, kStreets));
   const size_t hood = PickNeighborhood(rng);
   const bool located = rng.Below(100) != 0;  // 1% without a location
-  const auto [lon, lat] = Location(hood, rng);
+  const auto [lon, lat] = NeighborhoodPoint(hood, rng);
   const int district = static_cast<int>(hood % 7) + 1;
   const bool bicycle = rng.Below(100) < 2, pedestrian = rng.Below(100) < 3;
   const int hour = static_cast<int>(first % 86400 / 3600);
@@ -454,7 +454,7 @@ void AppendRequest(int64_t slot, int64_t day, SplitMix64& rng, std::string* out)
   const bool at_intersection = rng.Below(100) < 30;
   const size_t hood = PickNeighborhood(rng);
   const bool located = rng.Below(100) >= 3;
-  const auto [lon, lat] = Location(hood, rng);
+  const auto [lon, lat] = NeighborhoodPoint(hood, rng);
 
   CsvLine line(out);
   line << kind->summaries[rng.Below(2)] << (open ? "Open" : "Closed")

@@ -223,7 +223,7 @@ class AggregateSink : public PipelineSink {
     std::vector<AggregateTable::Partitioning> parts(tables.size());
     for (size_t t = 0; t < tables.size(); ++t) parts[t] = tables[t]->Partition(kSpillBits, shift);
     for (size_t p = 0; p < size_t{1} << kSpillBits; ++p) {
-      if (ctx_.IsCancelled()) return Status::Cancelled("the query was cancelled");
+      SLUICE_RETURN_NOT_OK(ctx_.CheckCancelled());
       SLUICE_ASSIGN_OR_RAISE(std::unique_ptr<AggregateTable> table,
                              AggregateTable::Make(op_, memory_, /*defer_distinct=*/true));
       for (size_t t = 0; t < tables.size(); ++t)

@@ -147,7 +147,7 @@ bool IsPipelineOperator(OperatorType type) {
 }  // namespace
 
 Result<BatchStore> Executor::RunOperator(const plan::LogicalOperator& op) {
-  if (ctx_.IsCancelled()) return Status::Cancelled("the query was cancelled");
+  SLUICE_RETURN_NOT_OK(ctx_.CheckCancelled());
   if (IsPipelineOperator(op.type)) {
     std::unique_ptr<PipelineSink> sink = MakeCollectSink(*this, op);
     return RunPipelineFrom(op, *sink, nullptr);
@@ -194,7 +194,7 @@ Result<BatchStore> Executor::RunOperator(const plan::LogicalOperator& op) {
     return Status::OK();
   }));
   // A scan stops early when cancelled, so check again once the inputs are in.
-  if (ctx_.IsCancelled()) return Status::Cancelled("the query was cancelled");
+  SLUICE_RETURN_NOT_OK(ctx_.CheckCancelled());
   // On the driving thread too, an exception (std::bad_alloc) fails the query.
   Result<BatchStore> out = Status::Internal("no result");
   SLUICE_RETURN_NOT_OK(parallel::RunCatching([&] {

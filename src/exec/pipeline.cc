@@ -103,7 +103,7 @@ class Worker {
   Status ReadMorsel(size_t morsel) {
     const Clock::time_point start = Clock::now();
     Status status = pipeline_.source->ReadMorsel(morsel, [&](const vector::Batch& batch) {
-      if (eval_.context().IsCancelled()) return Status::Cancelled("the query was cancelled");
+      SLUICE_RETURN_NOT_OK(eval_.context().CheckCancelled());
       if (pipeline_.source_filters.empty()) return FromSource(batch, morsel);
       // The scan's pushed filters: filtering counts as reading.
       SLUICE_ASSIGN_OR_RAISE(vector::Batch kept, vector::Compact(batch));

@@ -134,7 +134,7 @@ Status SetOperationByPartitions(Executor& ex, const plan::LogicalOperator& op,
   ex.RecordSpill(op, left_parts.bytes() + right_parts.bytes());
   memory::MemoryTracker& memory = ex.OperatorMemory(op);
   for (size_t p = 0; p < size_t{1} << kSpillBits; ++p) {
-    if (ex.context().IsCancelled()) return Status::Cancelled("the query was cancelled");
+    SLUICE_RETURN_NOT_OK(ex.context().CheckCancelled());
     BatchStore l = left_parts.Partition(p), r = right_parts.Partition(p);
     uint64_t bytes = 0;
     for (const SpillFile* f : {left_parts.file(p), right_parts.file(p)})

@@ -136,8 +136,6 @@ size_t EntryWidth(const plan::LogicalOperator& op, const std::vector<vector::Vec
   return MakeSortKeyEncoder(op, std::move(one)).width();
 }
 
-Status Cancelled() { return Status::Cancelled("the query was cancelled"); }
-
 }  // namespace
 
 Result<BatchStore> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchStore input) {
@@ -179,7 +177,7 @@ Result<BatchStore> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchS
     SortInput kept;
     size_t width = 0;
     for (size_t i = 0; i < input.batch_count(); ++i) {
-      if (ex.context().IsCancelled()) return Cancelled();
+      SLUICE_RETURN_NOT_OK(ex.context().CheckCancelled());
       SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, ReadRows(input, i));
       SLUICE_ASSIGN_OR_RAISE(std::vector<vector::Vector> keys, EvaluateSortKeys(eval, op, batch));
       if (width == 0) width = EntryWidth(op, keys);
@@ -231,7 +229,7 @@ Result<BatchStore> RunSort(Executor& ex, const plan::LogicalOperator& op, BatchS
     return Status::OK();
   };
   for (size_t i = 0; i < input.batch_count(); ++i) {
-    if (ex.context().IsCancelled()) return Cancelled();
+    SLUICE_RETURN_NOT_OK(ex.context().CheckCancelled());
     SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, ReadRows(input, i));
     SLUICE_ASSIGN_OR_RAISE(std::vector<vector::Vector> keys, EvaluateSortKeys(eval, op, batch));
     if (width == 0) width = EntryWidth(op, keys);

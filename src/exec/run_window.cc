@@ -505,7 +505,7 @@ class SpilledWindow {
       HeldMemory held(memory_);  // the input's rows that are in memory, until they are spilled
       SLUICE_RETURN_NOT_OK(held.Hold(input.memory_bytes()));
       for (size_t i = 0; i < input.batch_count(); ++i) {
-        if (ex_.context().IsCancelled()) return Status::Cancelled("the query was cancelled");
+        SLUICE_RETURN_NOT_OK(ex_.context().CheckCancelled());
         SLUICE_ASSIGN_OR_RAISE(vector::Batch b, input.Read(i));
         if (b.selection() != nullptr) {
           SLUICE_ASSIGN_OR_RAISE(b, vector::Compact(b));
@@ -544,7 +544,7 @@ class SpilledWindow {
                        BatchStore& out) {
     const bool split = !one_hash && shift + 2 * kSpillBits <= 64;
     for (size_t p = 0; p < size_t{1} << kSpillBits; ++p) {
-      if (ex_.context().IsCancelled()) return Status::Cancelled("the query was cancelled");
+      SLUICE_RETURN_NOT_OK(ex_.context().CheckCancelled());
       const SpillFile* file = spill.file(p);
       if (file == nullptr) continue;
       const int64_t budget = SpillBudget(memory_);

@@ -79,7 +79,7 @@ class RunMerge {
     out.reserve(vector::kVectorSize);
     auto flush = [&]() -> Status {
       if (out.empty()) return Status::OK();
-      if (ex_.context().IsCancelled()) return Status::Cancelled("the query was cancelled");
+      SLUICE_RETURN_NOT_OK(ex_.context().CheckCancelled());
       SLUICE_ASSIGN_OR_RAISE(vector::Batch batch,
                              GatherRows(sources_, schema_, out.data(), out.size()));
       out.clear();

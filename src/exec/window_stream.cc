@@ -79,8 +79,6 @@ bool NeedsPeerEnd(const plan::WindowCall& call) {
           !IsWhole(call) && !call.rows_frame);
 }
 
-Status Cancelled() { return Status::Cancelled("the query was cancelled"); }
-
 // Numbers the partitions and peer groups of sorted rows, batch after batch: a row whose
 // partition keys (the first `partition_keys` of its keys) differ from the row before starts a
 // partition; one whose order keys differ, a peer group.
@@ -172,7 +170,7 @@ class WindowStream {
     SLUICE_RETURN_NOT_OK(sorted_held.Hold(sorted.memory_bytes()));
     if (needs_first_pass_) SLUICE_RETURN_NOT_OK(FirstPass(sorted));
     for (size_t i = 0; i < sorted.batch_count(); ++i) {
-      if (ex_.context().IsCancelled()) return Cancelled();
+      SLUICE_RETURN_NOT_OK(ex_.context().CheckCancelled());
       SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, sorted.Take(i));
       if (batch.selection() != nullptr) {
         SLUICE_ASSIGN_OR_RAISE(batch, vector::Compact(batch));
@@ -290,7 +288,7 @@ class WindowStream {
       return held.Hold(bytes);
     };
     for (size_t i = 0; i < sorted.batch_count(); ++i) {
-      if (ex_.context().IsCancelled()) return Cancelled();
+      SLUICE_RETURN_NOT_OK(ex_.context().CheckCancelled());
       SLUICE_ASSIGN_OR_RAISE(vector::Batch batch, sorted.Read(i));
       if (batch.selection() != nullptr) {
         SLUICE_ASSIGN_OR_RAISE(batch, vector::Compact(batch));
@@ -346,7 +344,7 @@ class WindowStream {
       if (!all && (loaded_ <= last + static_cast<uint64_t>(lead_max_) ||
                    (needs_peer_end_ && blocks_.back().peer.back() == b.peer.back())))
         return Status::OK();
-      if (ex_.context().IsCancelled()) return Cancelled();
+      SLUICE_RETURN_NOT_OK(ex_.context().CheckCancelled());
       SLUICE_ASSIGN_OR_RAISE(vector::Batch result, Compute(blocks_[emitted_]));
       SLUICE_RETURN_NOT_OK(output.Add(std::move(result), out));
       next_ = last + 1;

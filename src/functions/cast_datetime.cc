@@ -18,7 +18,6 @@ using types::TypeId;
 using vector::StringRef;
 using vector::Vector;
 
-constexpr Outcome kValue = Outcome::kValue;
 constexpr int64_t kInt64Max = std::numeric_limits<int64_t>::max();
 constexpr int64_t kInt64Min = std::numeric_limits<int64_t>::min();
 

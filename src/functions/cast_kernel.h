@@ -20,6 +20,8 @@ enum class Outcome : uint8_t {
   kOverflow,  // out of range: NULL, or [CAST_OVERFLOW] / [NUMERIC_VALUE_OUT_OF_RANGE] under ANSI
   kFail,      // an error even without ANSI (Spark throws an ArithmeticException)
 };
+// The kernels' common result, spelled short.
+constexpr Outcome kValue = Outcome::kValue;
 
 struct CastState {
   bool ansi = false;           // ANSI semantics (also for TRY_CAST)

@@ -18,8 +18,6 @@ using types::TypeId;
 using vector::StringRef;
 using vector::Vector;
 
-constexpr Outcome kValue = Outcome::kValue;
-
 // Java's (int) / (long) of a double: NaN is 0, out-of-range values saturate.
 template <typename T>
 T JavaFloatingToIntegral(double d) {

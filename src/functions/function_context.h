@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 
+#include "common/status.h"
 #include "types/time_zone.h"
 
 namespace sluice::functions {
@@ -29,6 +30,9 @@ struct FunctionContext {
   const std::atomic<bool>* cancelled = nullptr;
 
   bool IsCancelled() const { return cancelled != nullptr && cancelled->load(); }
+  Status CheckCancelled() const {
+    return IsCancelled() ? Status::Cancelled("the query was cancelled") : Status::OK();
+  }
 };
 
 }  // namespace sluice::functions

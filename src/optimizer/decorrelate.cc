@@ -38,11 +38,6 @@ using types::TypeId;
 // Whether a plan's operator reads no enclosing row and calls nothing non-deterministic.
 bool Independent(const LogicalOperator& op) { return !plan::DependsOnOuterRow(op); }
 
-bool HasLambda(const Expression& e) {
-  return e.type == ExprType::kLambda || std::any_of(e.children.begin(), e.children.end(),
-                                                    [](const ExprPtr& c) { return HasLambda(*c); });
-}
-
 // Which rows an expression reads: bit 0 the subquery's own columns, bit 1 the directly
 // enclosing row, bit 2 anything else (a further enclosing row, a subquery, a
 // non-deterministic call, a lambda), which keeps it out of a join.

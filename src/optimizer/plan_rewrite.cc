@@ -43,6 +43,11 @@ bool IsMovable(const Expression& e) {
                      [](const ExprPtr& c) { return IsMovable(*c); });
 }
 
+bool HasLambda(const Expression& e) {
+  return e.type == ExprType::kLambda || std::any_of(e.children.begin(), e.children.end(),
+                                                    [](const ExprPtr& c) { return HasLambda(*c); });
+}
+
 namespace {
 
 // Column references of `e` itself (not of its subqueries' plans).

@@ -17,6 +17,8 @@ plan::ExprPtr MakeAnd(const std::vector<plan::ExprPtr>& conjuncts);
 // Whether an expression may be evaluated elsewhere in the plan: it holds no subquery, no
 // non-deterministic call and no outer reference.
 bool IsMovable(const plan::Expression& e);
+// Whether an expression holds a lambda (whose variable slots are local to it).
+bool HasLambda(const plan::Expression& e);
 
 // Marks in `read` (sized to the input's width) the input columns an expression reads,
 // including through correlated subqueries' outer references to its row.

@@ -22,11 +22,6 @@ using plan::OperatorPtr;
 using plan::OperatorType;
 using Conjuncts = std::vector<ExprPtr>;
 
-bool HasLambda(const Expression& e) {
-  return e.type == ExprType::kLambda || std::any_of(e.children.begin(), e.children.end(),
-                                                    [](const ExprPtr& c) { return HasLambda(*c); });
-}
-
 // An expression a conjunct may be rewritten to read instead of a column (lambda slots of
 // two expressions would not mix).
 bool Substitutable(const Expression& e) { return IsMovable(e) && !HasLambda(e); }

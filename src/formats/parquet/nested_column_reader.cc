@@ -4,7 +4,7 @@
 
 namespace sluice::formats::parquet {
 
-using Kind = SchemaNode::Kind;
+using NodeKind = SchemaNode::Kind;
 
 NestedColumnReader::NestedColumnReader(const ParquetSchema& schema, const SchemaNode& node,
                                        std::vector<std::unique_ptr<ColumnChunkReader>> leaves,
@@ -45,7 +45,7 @@ Status NestedColumnReader::Read(size_t n, vector::Vector* out) {
 }
 
 Status NestedColumnReader::ReadLeaves(const SchemaNode& node, vector::Vector* out, size_t n) {
-  if (node.kind == Kind::kPrimitive) {
+  if (node.kind == NodeKind::kPrimitive) {
     const size_t l = node.leaf - root_.first_leaf;
     return leaves_[l]->ReadRecords(n, &levels_[l], out);
   }
@@ -57,12 +57,12 @@ Status NestedColumnReader::ReadLeaves(const SchemaNode& node, vector::Vector* ou
 Status NestedColumnReader::Assemble(const SchemaNode& node, const Instances& instances,
                                     vector::Vector* out) {
   switch (node.kind) {
-    case Kind::kPrimitive:
+    case NodeKind::kPrimitive:
       return AssembleLeaf(node, instances[node.leaf - root_.first_leaf], out);
-    case Kind::kList:
-    case Kind::kMap:
+    case NodeKind::kList:
+    case NodeKind::kMap:
       return AssembleList(node, instances, out);
-    case Kind::kStruct: {
+    case NodeKind::kStruct: {
       // Any leaf tells whether the struct is there: all share its levels down to it.
       const size_t l = node.first_leaf - root_.first_leaf;
       const std::vector<uint8_t>& def = levels_[l].definition;

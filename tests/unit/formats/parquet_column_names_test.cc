@@ -11,7 +11,7 @@ namespace sluice::formats::parquet {
 namespace {
 
 using Op = ColumnPredicate::Op;
-using Rows = std::vector<std::vector<int64_t>>;
+using IntRows = std::vector<std::vector<int64_t>>;
 
 // Writes BIGINT columns named `names`; row r of column c holds 1 + 3c + r (as bug13053).
 void WriteColumns(io::FileSystem& fs, const std::string& path,
@@ -30,15 +30,15 @@ void WriteColumns(io::FileSystem& fs, const std::string& path,
   ASSERT_TRUE(writer->Finish().ok());
 }
 
-Result<Rows> Read(std::shared_ptr<io::FileSystem> fs, const std::vector<std::string>& paths,
-                  bool case_sensitive, std::vector<ColumnPredicate> filters = {},
-                  std::vector<std::string> columns = {}) {
+Result<IntRows> Read(std::shared_ptr<io::FileSystem> fs, const std::vector<std::string>& paths,
+                     bool case_sensitive, std::vector<ColumnPredicate> filters = {},
+                     std::vector<std::string> columns = {}) {
   ParquetReadOptions options;
   options.case_sensitive = case_sensitive;
   options.filters = std::move(filters);
   options.columns = std::move(columns);
   SLUICE_ASSIGN_OR_RAISE(auto reader, OpenParquetReader(fs, paths, options));
-  Rows rows;
+  IntRows rows;
   SLUICE_RETURN_NOT_OK(ReadTable(
       *reader,
       [&](size_t, const vector::Batch& b) {
@@ -70,13 +70,13 @@ TEST(ParquetColumnNamesTest, NamesDifferingInCaseAreRefusedUnlessCaseSensitive) 
   // Case-sensitive: three columns, each with its own values.
   auto all = Read(fs, {"/t.parquet"}, true);
   ASSERT_TRUE(all.ok()) << all.status().ToString();
-  EXPECT_EQ(*all, (Rows{{1, 4, 7}, {2, 5, 8}, {3, 6, 9}}));
+  EXPECT_EQ(*all, (IntRows{{1, 4, 7}, {2, 5, 8}, {3, 6, 9}}));
   // Filters and projections resolve names exactly.
-  EXPECT_EQ(*Read(fs, {"/t.parquet"}, true, {{"COLUMN", Op::kEq, {"5"}}}), (Rows{{2, 5, 8}}));
-  EXPECT_EQ(*Read(fs, {"/t.parquet"}, true, {{"Column", Op::kGe, {"9"}}}), (Rows{{3, 6, 9}}));
-  EXPECT_EQ(*Read(fs, {"/t.parquet"}, true, {{"column", Op::kLe, {"1"}}}), (Rows{{1, 4, 7}}));
+  EXPECT_EQ(*Read(fs, {"/t.parquet"}, true, {{"COLUMN", Op::kEq, {"5"}}}), (IntRows{{2, 5, 8}}));
+  EXPECT_EQ(*Read(fs, {"/t.parquet"}, true, {{"Column", Op::kGe, {"9"}}}), (IntRows{{3, 6, 9}}));
+  EXPECT_EQ(*Read(fs, {"/t.parquet"}, true, {{"column", Op::kLe, {"1"}}}), (IntRows{{1, 4, 7}}));
   EXPECT_EQ(*Read(fs, {"/t.parquet"}, true, {}, {"Column", "column"}),
-            (Rows{{7, 1}, {8, 2}, {9, 3}}));
+            (IntRows{{7, 1}, {8, 2}, {9, 3}}));
   auto unknown = Read(fs, {"/t.parquet"}, true, {{"COLUMn", Op::kEq, {"5"}}});
   ASSERT_FALSE(unknown.ok());
   EXPECT_NE(unknown.status().message().find("no such column"), std::string::npos);
@@ -98,11 +98,12 @@ TEST(ParquetColumnNamesTest, FilesMatchByNameAsTheSettingSays) {
   WriteColumns(*fs, "/d/a.parquet", {"id", "x"});
   WriteColumns(*fs, "/d/b.parquet", {"X", "ID"});
   // Ignoring case, b's X and ID are a's x and id.
-  EXPECT_EQ(*Read(fs, {"/d"}, false), (Rows{{1, 4}, {2, 5}, {3, 6}, {4, 1}, {5, 2}, {6, 3}}));
-  EXPECT_EQ(*Read(fs, {"/d"}, false, {{"ID", Op::kEq, {"5"}}}), (Rows{{5, 2}}));
+  EXPECT_EQ(*Read(fs, {"/d"}, false), (IntRows{{1, 4}, {2, 5}, {3, 6}, {4, 1}, {5, 2}, {6, 3}}));
+  EXPECT_EQ(*Read(fs, {"/d"}, false, {{"ID", Op::kEq, {"5"}}}), (IntRows{{5, 2}}));
   // Case-sensitive, b holds neither: NULL (-1 here), and no row of b has id = 5.
-  EXPECT_EQ(*Read(fs, {"/d"}, true), (Rows{{1, 4}, {2, 5}, {3, 6}, {-1, -1}, {-1, -1}, {-1, -1}}));
-  EXPECT_EQ(*Read(fs, {"/d"}, true, {{"id", Op::kGe, {"2"}}}), (Rows{{2, 5}, {3, 6}}));
+  EXPECT_EQ(*Read(fs, {"/d"}, true),
+            (IntRows{{1, 4}, {2, 5}, {3, 6}, {-1, -1}, {-1, -1}, {-1, -1}}));
+  EXPECT_EQ(*Read(fs, {"/d"}, true, {{"id", Op::kGe, {"2"}}}), (IntRows{{2, 5}, {3, 6}}));
 }
 
 }  // namespace

@@ -62,16 +62,16 @@ void Fill(vector::Vector* v, size_t row, std::mt19937* rng, int null_one_in = 6)
   }
 }
 
-using Rows = std::vector<std::string>;
+using RowTexts = std::vector<std::string>;
 
 // Writes `batches` batches of random rows, reads the file back; returns (written, read).
-std::pair<Rows, Rows> RoundTrip(const std::string& ddl, ParquetWriteOptions options, int batches,
-                                unsigned seed) {
+std::pair<RowTexts, RowTexts> RoundTrip(const std::string& ddl, ParquetWriteOptions options,
+                                        int batches, unsigned seed) {
   auto fs = std::make_shared<io::MemoryFileSystem>();
   auto schema = std::make_shared<const types::Schema>(*types::ParseDdlSchema(ddl));
   auto zone = types::TimeZone::Utc();
   std::mt19937 rng(seed);
-  Rows written, read;
+  RowTexts written, read;
   auto format_row = [&](const vector::Batch& batch, size_t row) {
     std::string text;
     for (size_t c = 0; c < batch.num_columns(); ++c) {

@@ -15,11 +15,11 @@ namespace {
 
 // 200,000 rows of about 130 bytes: even ids have k = id % 20, odd ones k = -1 (matching no
 // left row below).
-constexpr const char* kRight =
+constexpr const char* kRightRows =
     "(SELECT id, repeat('x', 100) || id AS s, IF(id % 2 = 0, id % 20, -1) AS k"
     " FROM range(200000))";
 // A left row a matches the right rows whose k is a.id (not an equality the planner extracts).
-constexpr const char* kOn = " ON a.id <= b.k AND b.k <= a.id";
+constexpr const char* kRangeOn = " ON a.id <= b.k AND b.k <= a.id";
 
 using NestedLoopSpillTest = SpillTest;
 
@@ -28,7 +28,7 @@ using NestedLoopSpillTest = SpillTest;
 TEST_F(NestedLoopSpillTest, EveryJoinKindMatchesTheCountsComputedByHand) {
   SetLimit("8MB");
   const std::string from = " FROM range(40) a ";
-  const std::string right = std::string(kRight) + " b" + kOn;
+  const std::string right = std::string(kRightRows) + " b" + kRangeOn;
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"SELECT count(*), count(b.id), sum(b.id), sum(a.id), max(length(b.s))" + from +
            "LEFT JOIN " + right,
@@ -61,7 +61,7 @@ TEST_F(NestedLoopSpillTest, ACancelledJoinLeavesNoSpillFiles) {
 
 TEST_F(NestedLoopSpillTest, AFullDiskFailsTheQueryNamingTheFile) {
   const std::string q =
-      std::string("SELECT count(*) FROM range(40) a LEFT JOIN ") + kRight + " b" + kOn;
+      std::string("SELECT count(*) FROM range(40) a LEFT JOIN ") + kRightRows + " b" + kRangeOn;
   Open(std::make_shared<SmallDisk>(16 << 10));
   const int64_t process_before = memory::MemoryTracker::Process().used();
   SetLimit("8MB");
