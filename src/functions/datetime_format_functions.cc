@@ -228,9 +228,9 @@ Status FormatRows(const FunctionContext& ctx, const vector::Vector& micros, bool
         patterns.Get(pattern_arg != nullptr ? Get<std::string_view>(*pattern_arg, r)
                                             : kDefaultPattern));
     const int64_t t = Get<int64_t>(micros, r);
-    const int offset = ntz ? 0 : ctx.zone->OffsetSecondsAt(t);
-    const int64_t local = ntz ? t : ctx.zone->UtcToLocal(t);
-    Set<std::string>(out, r, pattern->Format(local, offset, ctx.zone->name()));
+    Set<std::string>(
+        out, r,
+        ntz ? pattern->Format(t, 0, ctx.zone->name()) : pattern->FormatInstant(t, *ctx.zone));
   }
   return Status::OK();
 }

@@ -103,10 +103,8 @@ std::optional<std::string> FormatDateTimeText(const vector::Vector& v, size_t ro
       return o.date_format->Format(int64_t{days} * types::kMicrosPerDay, 0, "");
     }
     case TypeId::kTimestamp: {
-      const int64_t utc = v.data<int64_t>()[row];
-      const int offset = o.zone->OffsetSecondsAt(utc);
       const auto& format = o.timestamp_format ? *o.timestamp_format : kTimestamp;
-      return format.Format(utc + int64_t{offset} * types::kMicrosPerSecond, offset, o.zone->name());
+      return format.FormatInstant(v.data<int64_t>()[row], *o.zone);
     }
     case TypeId::kTimestampNtz: {
       const auto& format = o.timestamp_ntz_format ? *o.timestamp_ntz_format : kTimestampNtz;

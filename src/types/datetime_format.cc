@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "types/civil_date.h"
+#include "types/zone_names.h"
 
 namespace sluice::types {
 namespace {
@@ -290,8 +291,14 @@ Result<DateTimeFormat> DateTimeFormat::Compile(std::string_view pattern) {
         literal = "O";  // the GMT offset form, not the zone's name
         break;
       case 'V':
-      case 'z':
         kind = TokenKind::kZoneId;
+        break;
+      case 'z':
+        if (count > 4) {
+          return Status::Invalid("datetime pattern '" + f.pattern_ + "': too many 'z' (at most 4)");
+        }
+        kind = TokenKind::kZoneName;
+        f.names_zone_ = true;
         break;
       default:
         return Status::Invalid("datetime pattern '" + f.pattern_ + "': unsupported letter '" +
@@ -429,7 +436,8 @@ bool DateTimeFormat::ParseTokens(size_t first, size_t last, std::string_view tex
         }
         out->has_offset = true;
         break;
-      case TokenKind::kZoneId: {
+      case TokenKind::kZoneId:
+      case TokenKind::kZoneName: {
         int offset = 0;
         size_t p = *pos;
         if (ReadOffset(text, &p, true, &offset)) {
@@ -504,6 +512,18 @@ Status CheckNewParserRefusal(const DateTimeFormat& format, std::string_view text
 
 std::string DateTimeFormat::Format(int64_t local_micros, int offset_seconds,
                                    std::string_view zone_name) const {
+  return FormatLocal(local_micros, {offset_seconds, zone_name, false});
+}
+
+std::string DateTimeFormat::FormatInstant(int64_t utc_micros, const TimeZone& zone) const {
+  const int offset = zone.OffsetSecondsAt(utc_micros);
+  const bool daylight = names_zone_ && zone.IsDaylightAt(utc_micros);
+  return FormatLocal(utc_micros + int64_t{offset} * kMicrosPerSecond,
+                     {offset, zone.rules_id(), daylight});
+}
+
+std::string DateTimeFormat::FormatLocal(int64_t local_micros, const ZoneAtInstant& zone) const {
+  const int offset_seconds = zone.offset_seconds;
   int64_t days = FloorDiv(local_micros, kMicrosPerDay);
   int64_t rem = local_micros - days * kMicrosPerDay;
   CivilDate d = CivilFromDays(days);
@@ -629,7 +649,10 @@ std::string DateTimeFormat::Format(int64_t local_micros, int offset_seconds,
         if (tok.literal == "O")
           gmt_text(tok.count == 4);
         else
-          out += zone_name;
+          out += zone.id;
+        break;
+      case TokenKind::kZoneName:
+        AppendZoneName(&out, zone.id, offset_seconds, zone.daylight, tok.count == 4);
         break;
       case TokenKind::kLiteral:
         out += tok.literal;

@@ -48,8 +48,11 @@ class DateTimeFormat {
   // True when all of `text` matches the pattern, its fields perhaps out of range (February
   // 29 of a common year): what Spark 2's lenient parser accepted and rolled over.
   bool ParseFields(std::string_view text, ParsedDateTime* out) const;
-  // Formats wall-clock micros; `offset_seconds` feeds X/x/Z tokens, `zone_name` feeds VV/z.
+  // Formats wall-clock micros; `offset_seconds` feeds X/x/Z/O tokens, `zone_name` feeds VV
+  // and z (as a zone id, in standard time): for readings that are no instant in a zone.
   std::string Format(int64_t local_micros, int offset_seconds, std::string_view zone_name) const;
+  // Formats an instant as read in `zone`: its wall clock, offset and names (z: PDT).
+  std::string FormatInstant(int64_t utc_micros, const TimeZone& zone) const;
 
   enum class TokenKind : uint8_t {
     kYear,
@@ -67,6 +70,7 @@ class DateTimeFormat {
     kOffsetLowerX,
     kOffsetZ,
     kZoneId,
+    kZoneName,  // z..zzz: PST, zzzz: Pacific Standard Time
     kLiteral,
     kOptionalStart,
     kOptionalEnd,
@@ -83,10 +87,18 @@ class DateTimeFormat {
   };
 
  private:
+  // The zone an instant is formatted in: what the zone tokens print.
+  struct ZoneAtInstant {
+    int offset_seconds = 0;
+    std::string_view id;  // after java's SHORT_IDS: PST is America/Los_Angeles
+    bool daylight = false;
+  };
+  std::string FormatLocal(int64_t local_micros, const ZoneAtInstant& zone) const;
   bool ParseTokens(size_t first, size_t last, std::string_view text, size_t* pos,
                    ParsedDateTime* out, bool* pm, bool* has_ampm) const;
   std::string pattern_;
   std::vector<Token> tokens_;
+  bool names_zone_ = false;  // has a 'z' token, which needs the daylight flag
 };
 
 // Spark 3.5 fails the query (SparkUpgradeException, in every parse mode) on text that

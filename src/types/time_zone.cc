@@ -12,6 +12,7 @@ namespace sluice::types {
 
 struct TimeZone::Impl {
   cctz::time_zone zone;
+  std::string rules_id;
 };
 
 TimeZone::TimeZone(std::string name, std::shared_ptr<const Impl> impl)
@@ -94,11 +95,13 @@ std::string ShortIdTarget(const std::string& name) {
 
 Result<TimeZone> TimeZone::Load(const std::string& name) {
   auto impl = std::make_shared<Impl>();
+  impl->rules_id = name;
   if (name == "UTC" || name == "Z" || name == "GMT" || name == "Etc/UTC") {
     impl->zone = cctz::utc_time_zone();
     return TimeZone(name, impl);
   }
   const std::string target = ShortIdTarget(name);
+  impl->rules_id = target;
   int offset = 0;
   if (ParseFixedOffset(target, &offset)) {
     impl->zone = cctz::fixed_time_zone(std::chrono::seconds(offset));
@@ -136,6 +139,7 @@ TimeZone TimeZone::LoadSystem() {
   }
   auto impl = std::make_shared<Impl>();
   impl->zone = cctz::local_time_zone();
+  impl->rules_id = impl->zone.name();
   return TimeZone(impl->zone.name(), impl);
 }
 
@@ -152,11 +156,45 @@ int64_t TimeZone::LocalToUtc(int64_t local_micros) const {
   return utc_secs * kMicrosPerSecond + frac;
 }
 
+namespace {
+
+std::chrono::time_point<std::chrono::system_clock, cctz::seconds> SecondsToTimePoint(
+    int64_t utc_micros) {
+  return std::chrono::time_point_cast<cctz::seconds>(std::chrono::system_clock::from_time_t(0)) +
+         cctz::seconds(FloorDiv(utc_micros, kMicrosPerSecond));
+}
+
+}  // namespace
+
+const std::string& TimeZone::rules_id() const { return impl_->rules_id; }
+
 int TimeZone::OffsetSecondsAt(int64_t utc_micros) const {
-  int64_t secs = FloorDiv(utc_micros, kMicrosPerSecond);
-  auto tp = std::chrono::time_point_cast<cctz::seconds>(std::chrono::system_clock::from_time_t(0)) +
-            cctz::seconds(secs);
-  return impl_->zone.lookup(tp).offset;
+  return impl_->zone.lookup(SecondsToTimePoint(utc_micros)).offset;
+}
+
+bool TimeZone::IsDaylightAt(int64_t utc_micros) const {
+  const cctz::time_zone& zone = impl_->zone;
+  // The last instant of the period before the one holding `tp`, if there is one.
+  auto end_of_period_before = [&zone](cctz::time_point<cctz::seconds> tp,
+                                      cctz::time_point<cctz::seconds>* end) {
+    cctz::time_zone::civil_transition transition;
+    if (!zone.prev_transition(tp + cctz::seconds(1), &transition)) return false;
+    *end = zone.lookup(transition.to).trans - cctz::seconds(1);
+    return true;
+  };
+  const auto tp = SecondsToTimePoint(utc_micros);
+  const auto here = zone.lookup(tp);
+  cctz::time_point<cctz::seconds> before_end, earlier_end;
+  if (!end_of_period_before(tp, &before_end)) return here.is_dst;
+  const auto before = zone.lookup(before_end);
+  // A negative saving: tzdata's DST period next to a standard one with a larger offset.
+  if (here.is_dst) return before.is_dst || before.offset <= here.offset;
+  // This standard period is java's daylight one when it follows such a DST period that
+  // itself followed this same offset (a seasonal flip, not a change of standard time).
+  if (!before.is_dst || before.offset >= here.offset) return false;
+  if (!end_of_period_before(before_end, &earlier_end)) return false;
+  const auto earlier = zone.lookup(earlier_end);
+  return !earlier.is_dst && earlier.offset == here.offset;
 }
 
 int64_t TimeZone::UtcToLocal(int64_t utc_micros) const {

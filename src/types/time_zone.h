@@ -21,12 +21,19 @@ class TimeZone {
   static TimeZone System();
 
   const std::string& name() const { return name_; }
+  // The id the rules come from: name() after java.time's SHORT_IDS (PST is
+  // America/Los_Angeles, EST is -05:00), which java.time formats and names.
+  const std::string& rules_id() const;
   // Wall-clock micros (as if UTC) to the instant; a time in a DST gap moves forward and an
   // ambiguous time takes the earlier offset, as java.time does.
   int64_t LocalToUtc(int64_t local_micros) const;
   int64_t UtcToLocal(int64_t utc_micros) const;
   // Offset from UTC in seconds at an instant.
   int OffsetSecondsAt(int64_t utc_micros) const;
+  // Whether daylight saving time is in effect at an instant, as java.time says: the larger
+  // of a zone's two seasonal offsets is the daylight one, also where tzdata marks the
+  // smaller as DST (Ireland's winter, Morocco's Ramadan). Before the first rule: false.
+  bool IsDaylightAt(int64_t utc_micros) const;
 
  private:
   struct Impl;

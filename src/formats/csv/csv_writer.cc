@@ -106,13 +106,9 @@ void CsvWriter::AppendValue(const vector::Vector& v, size_t row) {
       text = date_format_.Format(
           static_cast<int64_t>(v.data<int32_t>()[row]) * types::kMicrosPerDay, 0, "");
       break;
-    case TypeId::kTimestamp: {
-      int64_t utc = v.data<int64_t>()[row];
-      int offset = options_.session_time_zone.OffsetSecondsAt(utc);
-      text = timestamp_format_.Format(utc + static_cast<int64_t>(offset) * types::kMicrosPerSecond,
-                                      offset, options_.session_time_zone.name());
+    case TypeId::kTimestamp:
+      text = timestamp_format_.FormatInstant(v.data<int64_t>()[row], options_.session_time_zone);
       break;
-    }
     case TypeId::kTimestampNtz:
       text = timestamp_ntz_format_.Format(v.data<int64_t>()[row], 0, "");
       break;
