@@ -3,7 +3,8 @@
 // needs merging; else the tables merge by partition: each table's groups are split by the
 // high bits of their keys' hash, and partition p of every table merges into one table on
 // whichever thread takes p (partitions share no group, so they merge and emit their rows in
-// parallel; the result is partition after partition). Few groups make one partition.
+// parallel; the result is partition after partition), and each partition's table is dropped
+// once emitted (its rows keep its string keys alive). Few groups make one partition.
 // A worker whose groups barely repeat (after kSampleRows rows, over half made a new group) stops
 // aggregating: aggregating first would only insert each group twice, once in its table and
 // once in the merge, and its table would outgrow the caches (each row a miss) while a
