@@ -3,7 +3,8 @@
 // needs merging; else the tables merge by partition: each table's groups are split by the
 // high bits of their keys' hash, and partition p of every table merges into one table on
 // whichever thread takes p (partitions share no group, so they merge and emit their rows in
-// parallel; the result is partition after partition). Few groups make one partition.
+// parallel; the result is partition after partition), and each partition's table is dropped
+// once emitted (its rows keep its string keys alive). Few groups make one partition.
 // A worker whose groups barely repeat (after kSampleRows rows, over half made a new group) stops
 // aggregating: aggregating first would only insert each group twice, once in its table and
 // once in the merge, and its table would outgrow the caches (each row a miss) while a
@@ -42,7 +43,8 @@ constexpr int kPartitionBits = 5;
 constexpr size_t kSampleRows = 1 << 18;
 constexpr double kPassShare = 0.5;
 
-using Tables = std::vector<std::unique_ptr<AggregateTable>>;
+using Table = std::unique_ptr<AggregateTable>;
+using Tables = std::vector<Table>;
 using Spills = std::vector<std::unique_ptr<PartitionedSpill>>;
 
 class AggregateSink : public PipelineSink {
@@ -125,12 +127,30 @@ class AggregateSink : public PipelineSink {
       ex_.RecordSpill(shown_, spilled_bytes_ + output_->spilled_bytes());
       return out;
     }
-    SLUICE_ASSIGN_OR_RAISE(results_, Merge(std::move(workers_), 0, std::move(passed_)));
-    // A global aggregate has one group even without input rows (and one partition).
-    if (global_ && results_[0]->size() == 0) SLUICE_RETURN_NOT_OK(results_[0]->AddEmptyGroup());
     BatchList rows;
-    // The rows may point into the result tables: results_ holds them and their memory.
-    SLUICE_RETURN_NOT_OK(Emit(results_, rows, /*share_strings=*/true));
+    if (workers_.size() == 1 && !workers_[0]->defers_distinct() && passed_.empty()) {
+      results_ = std::move(workers_);
+      // A global aggregate has one group even without input rows.
+      if (global_ && results_[0]->size() == 0) SLUICE_RETURN_NOT_OK(results_[0]->AddEmptyGroup());
+      // The rows may point into the result table: results_ holds it and its memory.
+      SLUICE_RETURN_NOT_OK(Emit(results_, rows, /*share_strings=*/true));
+      return BatchStore(std::move(rows));
+    }
+    // Each partition's table is emitted as soon as it is merged and dropped, so that the
+    // merged tables do not all exist at once beside their rows.
+    std::vector<BatchList> outs;
+    SLUICE_RETURN_NOT_OK(
+        MergePartitions(std::move(workers_), 0, std::move(passed_), outs, [&](size_t p, Table t) {
+          // A global aggregate has one group even without input rows (and one partition).
+          if (global_ && t->size() == 0) SLUICE_RETURN_NOT_OK(t->AddEmptyGroup());
+          SLUICE_RETURN_NOT_OK(t->Emit(ctx_, outs[p], /*share_strings=*/true));
+          // The rows outlive the table: what they keep is held until the sink goes.
+          const size_t kept = MemoryBytes(outs[p]) + t->shared_string_bytes();
+          t.reset();
+          return emitted_memory_[p].Hold(kept);
+        }));
+    for (BatchList& part : outs)
+      for (vector::Batch& b : part) rows.push_back(std::move(b));
     return BatchStore(std::move(rows));
   }
 
@@ -173,34 +193,51 @@ class AggregateSink : public PipelineSink {
   }
 
   // The tables (none of whose rows were spilled) merged, by partition of their groups' hash
-  // bits below `shift` when they hold many groups, with the rows `passed` (at shift 0): the
-  // result tables.
-  Result<Tables> Merge(Tables tables, int shift, std::vector<Passed> passed = {}) {
-    if (tables.size() == 1 && !tables[0]->defers_distinct() && passed.empty()) return tables;
+  // bits below `shift` when they hold many groups: the result tables.
+  Result<Tables> Merge(Tables tables, int shift) {
+    if (tables.size() == 1 && !tables[0]->defers_distinct()) return tables;
+    Tables results(size_t{1} << kPartitionBits);
+    std::vector<BatchList> unused;
+    SLUICE_RETURN_NOT_OK(
+        MergePartitions(std::move(tables), shift, {}, unused, [&](size_t p, Table t) {
+          results[p] = std::move(t);
+          return Status::OK();
+        }));
+    results.resize(unused.size());
+    return results;
+  }
+
+  // Merges the tables as Merge does, with the rows `passed` (at shift 0), and gives each
+  // partition's table to done(p, table) on the thread that made it. `outs` (and, here,
+  // emitted_memory_) get one element per partition first.
+  template <typename Done>
+  Status MergePartitions(Tables tables, int shift, std::vector<Passed> passed,
+                         std::vector<BatchList>& outs, Done&& done) {
     size_t groups = 0;
-    for (const std::unique_ptr<AggregateTable>& t : tables) groups += t->size();
+    for (const Table& t : tables) groups += t->size();
     const int bits = groups >= kPartitionedGroups || !passed.empty() ? kPartitionBits : 0;
+    const size_t partitions = size_t{1} << bits;
+    outs.resize(partitions);
+    while (emitted_memory_.size() < partitions) emitted_memory_.emplace_back(memory_);
     parallel::ThreadPool& pool = parallel::ThreadPool::Default();
     std::vector<AggregateTable::Partitioning> parts(tables.size());
     SLUICE_RETURN_NOT_OK(pool.ForEach(tables.size(), [&](size_t t) {
       parts[t] = tables[t]->Partition(bits, shift);
       return Status::OK();
     }));
-    Tables results(size_t{1} << bits);
-    SLUICE_RETURN_NOT_OK(pool.ForEach(results.size(), [&](size_t p) -> Status {
-      SLUICE_ASSIGN_OR_RAISE(results[p],
+    return pool.ForEach(partitions, [&](size_t p) -> Status {
+      SLUICE_ASSIGN_OR_RAISE(Table result,
                              AggregateTable::Make(op_, memory_, /*defer_distinct=*/false));
       for (size_t t = 0; t < tables.size(); ++t)
-        SLUICE_RETURN_NOT_OK(results[p]->Merge(*tables[t], parts[t], p));
+        SLUICE_RETURN_NOT_OK(result->Merge(*tables[t], parts[t], p));
       for (Passed& rows : passed) {
         const BatchList& part = rows.rows->partition(p);
         for (size_t b = 0; b < part.size(); ++b)
-          SLUICE_RETURN_NOT_OK(results[p]->ConsumeRows(part[b], rows.rows->hashes(p, b)));
+          SLUICE_RETURN_NOT_OK(result->ConsumeRows(part[b], rows.rows->hashes(p, b)));
         rows.rows->Clear(p);  // what the table needs of them it keeps
       }
-      return Status::OK();
-    }));
-    return results;
+      return done(p, std::move(result));
+    });
   }
 
   // Appends the result tables' rows to `out` (emitted in parallel, in partition order).
@@ -281,6 +318,8 @@ class AggregateSink : public PipelineSink {
   std::vector<Passed> passed_;  // of the workers that passed their rows by
   // The result: one table per partition (they hold the memory of the rows they emit).
   std::vector<std::unique_ptr<AggregateTable>> results_;
+  // What the rows emitted from each partition's table (dropped since) keep alive.
+  std::vector<HeldMemory> emitted_memory_;
   // Holds (or spills) the rows emitted from partitions that spilled (their tables are gone).
   std::unique_ptr<RowSpiller> output_;
   uint64_t spilled_bytes_ = 0;

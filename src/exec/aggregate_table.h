@@ -71,6 +71,8 @@ class AggregateTable {
   // Appends the result rows. With `share_strings` their string keys point into this table's
   // (kept alive by the rows, but counted only as long as this table is held).
   Status Emit(const functions::FunctionContext& ctx, BatchList& out, bool share_strings);
+  // What rows emitted with `share_strings` keep alive of this table once it is gone.
+  size_t shared_string_bytes() const { return groups_.string_bytes(); }
 
  private:
   struct Slot {

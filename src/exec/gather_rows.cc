@@ -49,7 +49,9 @@ ColumnGatherer::ColumnGatherer(std::vector<const Vector*> sources, const types::
   pinned_ = std::make_shared<const std::vector<std::shared_ptr<const void>>>(std::move(pins));
 }
 
-Status ColumnGatherer::Gather(const uint64_t* refs, size_t n, Vector& dst, size_t at) const {
+Status ColumnGatherer::Gather(const uint64_t* refs, size_t n, Vector& dst, size_t at,
+                              vector::StringHeap* arena,
+                              const std::shared_ptr<const void>& arena_pin) const {
   if (row_by_row_) {
     for (size_t i = 0; i < n; ++i)
       SLUICE_RETURN_NOT_OK(
@@ -63,7 +65,8 @@ Status ColumnGatherer::Gather(const uint64_t* refs, size_t n, Vector& dst, size_
   }
   if (dst.type().id() == TypeId::kString || dst.type().id() == TypeId::kBinary) {
     vector::StringRef* out = dst.data<vector::StringRef>() + at;
-    vector::StringHeap& heap = dst.heap();
+    vector::StringHeap& heap = arena ? *arena : dst.heap();
+    const bool share = pinned_ != nullptr && arena == nullptr;
     bool points_into_pins = false;  // inlined strings need no buffer kept alive
     for (size_t i = 0; i < n; ++i) {
       const Vector& src = *sources_[refs[i] >> 32];
@@ -74,11 +77,12 @@ Status ColumnGatherer::Gather(const uint64_t* refs, size_t n, Vector& dst, size_
       } else if (s.IsInlined()) {
         out[i] = s;
       } else {
-        out[i] = pinned_ ? s : heap.Add(s.view());
-        points_into_pins |= pinned_ != nullptr;
+        out[i] = share ? s : heap.Add(s.view());
+        points_into_pins = true;
       }
     }
-    if (points_into_pins) heap.Pin(pinned_);
+    if (points_into_pins && share) dst.heap().Pin(pinned_);
+    if (points_into_pins && arena) dst.heap().Pin(arena_pin);
     return Status::OK();
   }
   switch (width_) {

@@ -32,9 +32,21 @@ class ColumnGatherer {
 
   // dst[at + i] = row refs[i] of the sources for i in [0, n); dst must have room for them.
   // Every slot is written, NULL rows' too, so dst may be made with MakeForOverwrite.
-  Status Gather(const uint64_t* refs, size_t n, vector::Vector& dst, size_t at = 0) const;
+  Status Gather(const uint64_t* refs, size_t n, vector::Vector& dst, size_t at = 0) const {
+    return Gather(refs, n, dst, at, nullptr);
+  }
+  // As Gather, but long strings are copied into `arena`, which dst's heap pins, rather than
+  // into dst's heap: the vectors of one part of the rows share one heap of just their bytes,
+  // so that a later gather from them with share_pinned pins that part's bytes only.
+  Status GatherInto(const uint64_t* refs, size_t n, vector::Vector& dst, size_t at,
+                    const std::shared_ptr<vector::StringHeap>& arena) const {
+    return Gather(refs, n, dst, at, arena.get(), arena);
+  }
 
  private:
+  Status Gather(const uint64_t* refs, size_t n, vector::Vector& dst, size_t at,
+                vector::StringHeap* arena, const std::shared_ptr<const void>& arena_pin = {}) const;
+
   std::vector<const vector::Vector*> sources_;
   std::vector<const void*> data_;  // each source's values
   bool row_by_row_ = false;        // nested values, or decimals stored at another width

@@ -42,6 +42,8 @@ class GroupTable {
   size_t size() const { return hashes_.size(); }
   // Its arrays and the key bytes it keeps (copied or pinned).
   size_t memory_bytes() const;
+  // The bytes of the string key columns and what they pin (our share of it).
+  size_t string_bytes() const;
   // What one more group costs (its keys as stored so far, hash and slots).
   size_t group_bytes() const;
   // The stored keys (row `id` of each column) and their hashes (per id).
@@ -70,8 +72,6 @@ class GroupTable {
   // KeepStrings after a batch of `rows` rows: pins it when it added many groups.
   Status KeepBatchStrings(const std::vector<const vector::Vector*>& keys, size_t rows,
                           uint32_t first);
-  // The bytes of the string key columns and what they pin.
-  size_t string_bytes() const;
   void Grow();
 
   std::vector<vector::Vector> columns_;

@@ -20,8 +20,7 @@ Status PartitionedRows::Append(const vector::Batch& batch, const std::vector<uin
   std::vector<ColumnGatherer> gatherers;
   for (size_t c = 0; c < batch.num_columns(); ++c) {
     const vector::Vector& column = batch.column(c);
-    gatherers.emplace_back(std::vector<const vector::Vector*>{&column}, column.type(),
-                           /*share_pinned=*/true);
+    gatherers.emplace_back(std::vector<const vector::Vector*>{&column}, column.type());
   }
   for (size_t p = 0; p < parts_.size(); ++p) {
     for (size_t i = counts_[p]; i < counts_[p + 1];) {

@@ -1,8 +1,9 @@
 // PartitionedRows: rows held in memory, split by their key's hash into 2^bits partitions (the
 // top bits, as AggregateTable::Partition splits groups), each a list of batches so that a
 // partition can be read alone, with the rows' hashes (which need not be computed again). Rows are
-// copied, but long strings that lie in buffers their source pins (a file's pages, another
-// operator's tables) keep pointing there (ColumnGatherer). A hash aggregate's worker whose groups
+// copied, strings too: pointing into the buffers their source pins (a file's pages) would keep
+// every such buffer, with its rows filtered out and other columns' bytes, until the last
+// partition is read. A hash aggregate's worker whose groups
 // barely repeat hands its rows on this way instead of aggregating them twice (see
 // aggregate_sink.cc). Not thread-safe to change; reading partitions may run on several threads at
 // once.

@@ -421,27 +421,51 @@ Result<BatchStore> RunInMemory(Executor& ex, const plan::LogicalOperator& op,
       part_refs[row_parts[b][r]].push_back(MakeRowRef(b, r));
     row_parts[b] = {};
   }
-  // Gathered a column at a time, each input column freed once every part has it: the rows
-  // are held about once, not twice.
+  // Gathered a column at a time, in waves of input batches, each wave's input column freed
+  // once every part has its rows: the rows are held about once, not twice. Long strings are
+  // copied into one heap per part, so that the buffers the input pins (a file's pages) go
+  // wave by wave, and the part's output rows pin that heap only.
+  constexpr size_t kWaveBatches = 64;
   const std::shared_ptr<const types::Schema> schema = input[0].schema_ptr();
   std::vector<std::vector<std::vector<Vector>>> part_columns(parts);  // [part][batch][column]
+  std::vector<std::shared_ptr<vector::StringHeap>> part_strings(parts);
+  for (size_t p = 0; p < parts; ++p) part_strings[p] = std::make_shared<vector::StringHeap>();
+  std::vector<size_t> gathered(parts);  // of part_refs[p], in this column
   for (size_t c = 0; c < schema->size(); ++c) {
     std::vector<const Vector*> sources;
     for (const vector::Batch& b : input) sources.push_back(&b.column(c));
-    const ColumnGatherer gatherer(std::move(sources), schema->field(c).type, /*share_pinned=*/true);
+    const ColumnGatherer gatherer(std::move(sources), schema->field(c).type);
     SLUICE_RETURN_NOT_OK(pool.ForEach(parts, [&](size_t p) -> Status {
-      const std::vector<uint64_t>& refs = part_refs[p];
-      part_columns[p].resize((refs.size() + vector::kVectorSize - 1) / vector::kVectorSize);
+      const size_t rows = part_refs[p].size();
+      part_columns[p].resize((rows + vector::kVectorSize - 1) / vector::kVectorSize);
       for (size_t i = 0; i < part_columns[p].size(); ++i) {
-        const size_t at = i * vector::kVectorSize;
-        const size_t n = std::min(vector::kVectorSize, refs.size() - at);
-        SLUICE_ASSIGN_OR_RAISE(Vector v, Vector::Make(schema->field(c).type, n));
-        SLUICE_RETURN_NOT_OK(gatherer.Gather(refs.data() + at, n, v));
+        SLUICE_ASSIGN_OR_RAISE(
+            Vector v, Vector::Make(schema->field(c).type,
+                                   std::min(vector::kVectorSize, rows - i * vector::kVectorSize)));
         part_columns[p][i].push_back(std::move(v));
       }
+      gathered[p] = 0;
       return Status::OK();
     }));
-    for (vector::Batch& b : input) Vector gone = std::move(b.column(c));
+    for (size_t wave = 0; wave < input.size(); wave += kWaveBatches) {
+      const size_t wave_end = std::min(input.size(), wave + kWaveBatches);
+      SLUICE_RETURN_NOT_OK(pool.ForEach(parts, [&](size_t p) -> Status {
+        // A part's refs are in input order: the wave's are the next ones.
+        const std::vector<uint64_t>& refs = part_refs[p];
+        size_t& from = gathered[p];
+        while (from < refs.size() && (refs[from] >> 32) < wave_end) {
+          const size_t i = from / vector::kVectorSize, at = from % vector::kVectorSize;
+          const size_t last = std::min(refs.size(), (i + 1) * vector::kVectorSize);
+          size_t to = from;
+          while (to < last && (refs[to] >> 32) < wave_end) ++to;
+          SLUICE_RETURN_NOT_OK(gatherer.GatherInto(refs.data() + from, to - from,
+                                                   part_columns[p][i].back(), at, part_strings[p]));
+          from = to;
+        }
+        return Status::OK();
+      }));
+      for (size_t b = wave; b < wave_end; ++b) Vector gone = std::move(input[b].column(c));
+    }
   }
   input.clear();
   std::vector<BatchList> part_rows(parts);
