@@ -1,6 +1,9 @@
 // The `sluice` binary: a thin command-line layer over the library.
 #include <malloc.h>
 
+#include <algorithm>
+#include <thread>
+
 #include <CLI/CLI.hpp>
 
 #include "commands.h"
@@ -16,10 +19,11 @@ namespace {
 // One arena for all threads: with one per thread, what one thread frees (a pipeline worker's
 // batches, consumed by a pool thread) is kept in its arena while another grows its own
 // (session_flyer's peak RSS was 1.65 GB with them, 1.52 GB with one, and less CPU time).
+// Many cores would contend on one arena's lock, so there is one arena per eight of them.
 void KeepFreedMemoryForReuse() {
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
   mallopt(M_TRIM_THRESHOLD, 512 << 20);
-  mallopt(M_ARENA_MAX, 1);
+  mallopt(M_ARENA_MAX, static_cast<int>(std::max(1u, std::thread::hardware_concurrency() / 8)));
 }
 
 }  // namespace
