@@ -1,10 +1,9 @@
 // The `sluice` binary: a thin command-line layer over the library.
 #include <malloc.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <thread>
-
-#include <CLI/CLI.hpp>
 
 #include "commands.h"
 

@@ -4,10 +4,9 @@
 
 #include "common/check.h"
 #include "common/text.h"
+#include "functions/binder_functions.h"
 
 namespace sluice::functions {
-
-namespace {}  // namespace
 
 const FunctionRegistry& FunctionRegistry::Builtin() {
   static const FunctionRegistry* registry = [] {
@@ -93,12 +92,19 @@ std::vector<std::string> FunctionRegistry::Names() const {
   std::vector<std::string> names;
   for (const auto& [name, f] : scalars_) names.push_back(name);
   for (const auto& [name, f] : aggregates_) names.push_back(name);
-  for (const char* w : {"row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile",
-                        "lag", "lead", "first_value", "last_value", "nth_value"})
-    names.emplace_back(w);
+  for (const BinderFunction& f : BinderFunctions()) names.emplace_back(f.name);
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
   return names;
+}
+
+std::optional<std::string> FunctionRegistry::Usage(std::string_view name) const {
+  const std::string lower = AsciiLower(name);
+  if (const ScalarFunction* f = FindScalar(lower)) return f->usage;
+  if (const AggregateFunction* f = FindAggregate(lower)) return f->usage;
+  for (const BinderFunction& f : BinderFunctions())
+    if (f.name == lower) return std::string(f.usage);
+  return std::nullopt;
 }
 
 std::vector<std::string> FunctionRegistry::Suggest(std::string_view name) const {

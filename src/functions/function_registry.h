@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,8 +25,11 @@ class FunctionRegistry {
 
   const ScalarFunction* FindScalar(std::string_view name) const;
   const AggregateFunction* FindAggregate(std::string_view name) const;
-  // Every name, sorted (SHOW FUNCTIONS); includes the window-only functions.
+  // Every name, sorted (SHOW FUNCTIONS); includes the functions the binder builds itself
+  // (binder_functions.h).
   std::vector<std::string> Names() const;
+  // The usage line of any of those names (DESCRIBE FUNCTION), or none for an unknown name.
+  std::optional<std::string> Usage(std::string_view name) const;
   // The closest registered names to `name` (for "did you mean").
   std::vector<std::string> Suggest(std::string_view name) const;
 

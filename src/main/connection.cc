@@ -324,13 +324,9 @@ Result<QueryResult> Connection::ExecuteStatement(const sql::Statement& s, std::s
         if (entry->view) with_comments(*entry->view);
       } else if (d.what == sql::Describe::What::kFunction) {
         const std::string name = AsciiLower(d.name.back());
-        const auto& registry = functions::FunctionRegistry::Builtin();
-        std::string usage;
-        if (const auto* f = registry.FindScalar(name)) usage = f->usage;
-        if (const auto* f = registry.FindAggregate(name)) usage = f->usage;
-        if (usage.empty() && !registry.FindScalar(name) && !registry.FindAggregate(name))
-          return TextRows({"function_desc"}, {{"Function: " + name + " not found."}});
-        return TextRows({"function_desc"}, {{"Function: " + name}, {"Usage: " + usage}});
+        const std::optional<std::string> usage = functions::FunctionRegistry::Builtin().Usage(name);
+        if (!usage) return TextRows({"function_desc"}, {{"Function: " + name + " not found."}});
+        return TextRows({"function_desc"}, {{"Function: " + name}, {"Usage: " + *usage}});
       } else {
         return DescribeDatabase(d);
       }
