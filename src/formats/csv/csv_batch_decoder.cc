@@ -204,7 +204,9 @@ Status CsvBatchDecoder::Decode(const RowBlock& block, vector::Batch* batch) {
       SLUICE_RETURN_NOT_OK(FillPartitionColumn(block, c, column_from_file[c], batch));
     } else if (!column_from_file[c] && static_cast<int>(c) != layout_.corrupt_record_column &&
                static_cast<int>(c) != layout_.rescued_data_column) {
-      for (size_t r = 0; r < n; ++r) batch->column(c).SetNull(r);
+      // A column the query does not read (or the file lacks) is NULL: a word at a time.
+      vector::ValidityMask& validity = batch->column(c).validity();
+      for (size_t r = 0; r < n; r += 64) validity.SetBits(r, 0, std::min<size_t>(64, n - r));
     }
   }
   // Problems come column by column; with one column at fault they are in order already
