@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <optional>
 
 #include "common/hash.h"
 #include "common/logging.h"
@@ -143,37 +144,62 @@ void CsvReader::SkipPrunedPartitions() {
 }
 
 Status CsvReader::PlanFiles() {
-  for (const SourceFile& file : listing_.files) {
+  // Files are planned on every worker (each maps its file, reads the header and finds its
+  // ranges' row boundaries), then added in listing order. Each plan lets go of the file's
+  // bytes once its units are cut: thousands of files are not all in memory at once.
+  const size_t files = listing_.files.size();
+  std::vector<std::optional<CsvFilePlan>> plans(files);
+  std::vector<FileUnits> units(files);
+  std::vector<Status> errors(files);
+  const Status st = tasks_->Run(files, std::min(tasks_->size(), files), [&](size_t, size_t f) {
+    const SourceFile& file = listing_.files[f];
     auto plan = PlanCsvFile(*fs_, file, lexer_);
-    if (!plan.ok()) return plan.status().WithContext("reading '" + file.path + "'");
-    if (options_.header) plan->header = NormalizeHeader(plan->header, options_.case_sensitive);
-    plans_.push_back(std::move(*plan));
-    SLUICE_RETURN_NOT_OK(BuildUnits(plans_.size() - 1));
-    // Held no longer than planning: thousands of files are not all in memory at once.
-    plans_.back().data.reset();
+    if (plan.ok()) {
+      if (options_.header) plan->header = NormalizeHeader(plan->header, options_.case_sensitive);
+      auto cut = CutUnits(*plan);
+      plan->data.reset();
+      if (cut.ok()) {
+        plans[f].emplace(std::move(*plan));
+        units[f] = std::move(*cut);
+        return Status::OK();
+      }
+      errors[f] = cut.status();
+    } else {
+      errors[f] = plan.status().WithContext("reading '" + file.path + "'");
+    }
+    return errors[f];
+  });
+  // Files are handed out in order, so every file before a failed one was planned: the first
+  // error is the one a plan file by file would meet.
+  for (const Status& e : errors)
+    if (!e.ok()) return e;
+  SLUICE_RETURN_NOT_OK(st);
+  for (size_t f = 0; f < files; ++f) {
+    plans_.push_back(std::move(*plans[f]));
+    total_bytes_ += plans_.back().source->size;
+    estimated_rows_ += units[f].estimated_rows;
+    for (const ByteRange& r : units[f].ranges) units_.push_back({f, r});
   }
   stats_.files = plans_.size();
   return Status::OK();
 }
 
-Status CsvReader::BuildUnits(size_t f) {
-  const CsvFilePlan& plan = plans_[f];
-  total_bytes_ += plan.source->size;
+Result<CsvReader::FileUnits> CsvReader::CutUnits(const CsvFilePlan& plan) const {
+  FileUnits out;
   if (plan.streamed) {
-    units_.push_back({f, {0, 0}});
-    estimated_rows_ += plan.source->size / 100;
-    return Status::OK();
+    out.ranges.push_back({0, 0});
+    out.estimated_rows = plan.source->size / 100;
+    return out;
   }
   const std::string_view file = plan.data->view();
-  estimated_rows_ += EstimateRows(file.substr(std::min<uint64_t>(plan.data_start, file.size())));
+  out.estimated_rows = EstimateRows(file.substr(std::min<uint64_t>(plan.data_start, file.size())));
   uint64_t target = options_.range_bytes != 0
                         ? options_.range_bytes
                         : std::clamp<uint64_t>(file.size() / (tasks_->size() * 8 + 1),
                                                kMinRangeBytes, kMaxRangeBytes);
-  SLUICE_ASSIGN_OR_RAISE(auto ranges,
+  SLUICE_ASSIGN_OR_RAISE(out.ranges,
                          SplitIntoRowRanges(file, plan.data_start, target, options_, *tasks_));
-  for (const ByteRange& r : ranges) units_.push_back({f, r});
-  return Status::OK();
+  return out;
 }
 
 Result<types::Schema> CsvReader::InferSchema(const std::vector<std::string>& names) {

@@ -64,8 +64,13 @@ class CsvReader final : public TableReader {
   Status ResolveSchema(std::optional<types::Schema> user_schema);
   Result<types::Schema> InferSchema(const std::vector<std::string>& names);
   Status MapFields(CsvFilePlan* plan);
-  // Cuts file `f` (its bytes still held) into units and adds its rows to the estimate.
-  Status BuildUnits(size_t f);
+  // A file's byte ranges to read as units, and its rows' estimate.
+  struct FileUnits {
+    std::vector<ByteRange> ranges;
+    uint64_t estimated_rows = 0;
+  };
+  // Cuts a planned file (its bytes still held) into units.
+  Result<FileUnits> CutUnits(const CsvFilePlan& plan) const;
   // Rows in `data` (a file after its header), by the average line length of its first 64 KiB.
   uint64_t EstimateRows(std::string_view data) const;
   // Drops the units of files whose partition values rule out the filters' rows.

@@ -102,5 +102,21 @@ TEST_F(CsvManyFilesMemoryTest, AFileThatShrankAfterPlanningFailsNamingIt) {
   EXPECT_NE(st.message().find("changed while being read"), std::string::npos) << st.ToString();
 }
 
+// Files are planned on every worker at once, yet the error is the first bad file's in listing
+// order, as a plan file by file would give it, every time.
+TEST_F(CsvManyFilesMemoryTest, PlanningFailsOnTheFirstBadFileInListingOrder) {
+  for (const char* day : {"day=50", "day=77", "day=99"}) {
+    std::ofstream out(dir_ / day / "part.csv.gz");
+    out << "not gzip at all";
+  }
+  for (int attempt = 0; attempt < 10; ++attempt) {
+    auto reader = Open();
+    ASSERT_FALSE(reader.ok());
+    EXPECT_NE(reader.status().message().find((dir_ / "day=50" / "part.csv.gz").string()),
+              std::string::npos)
+        << reader.status().ToString();
+  }
+}
+
 }  // namespace
 }  // namespace sluice::formats::csv
