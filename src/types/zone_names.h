@@ -16,4 +16,11 @@ namespace sluice::types {
 void AppendZoneName(std::string* out, std::string_view zone_id, int offset_seconds, bool daylight,
                     bool long_form);
 
+// The zone java.time's parser gives for the zone name that starts `text`, compared without
+// case, the longest that matches: PST and Pacific Standard Time are America/Los_Angeles, CST
+// America/Chicago, IST Africa/Abidjan. Short names (and generic ones: PT) are those of
+// 'z'..'zzz', long names (Pacific Time) those of 'zzzz'. Knows the names AppendZoneName
+// prints; empty when none starts `text`, else `*length` is the name's length.
+std::string_view FindZoneByName(std::string_view text, bool long_form, size_t* length);
+
 }  // namespace sluice::types
