@@ -1,7 +1,12 @@
 // Zone names as Spark prints them for the datetime pattern letters 'z'..'zzz' (short:
 // PST, CEST) and 'zzzz' (long: Pacific Standard Time): java.time's English names, written
-// per metazone (all zones of a metazone share names) for the commonly used zones. Kept to
-// a compact table instead of ICU so that startup stays fast.
+// per metazone (all zones of a metazone share names) for the zones of the tz database that
+// Java names, but for a few with odd or non-ASCII names (Africa/Casablanca, Africa/Windhoek,
+// Africa/Khartoum, Africa/Juba, Antarctica/Troll, Antarctica/Casey,
+// Antarctica/DumontDUrville, Indian/Reunion) or with only a long name (Asia/Tomsk, Asia/Barnaul,
+// Asia/Atyrau, Europe/Astrakhan, Europe/Saratov, Europe/Ulyanovsk, America/Punta_Arenas,
+// Pacific/Kanton): they print their GMT offset. A static table instead of ICU, so that
+// startup stays fast.
 #pragma once
 
 #include <string>
