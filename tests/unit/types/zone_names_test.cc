@@ -1,5 +1,7 @@
 // The zone names of the pattern letters z..zzz and zzzz. Expected text is what java.time
 // (JDK 17, Locale.US, as Spark 3.5 formats) prints for the same zone and instant.
+#include "types/zone_names.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -7,7 +9,6 @@
 #include "types/civil_date.h"
 #include "types/datetime_format.h"
 #include "types/time_zone.h"
-#include "types/zone_names.h"
 
 namespace sluice::types {
 namespace {
@@ -117,8 +118,7 @@ int64_t ParsedUtc(const char* pattern, const char* text) {
 // offset at that wall time: PDT in winter is Los Angeles in winter.
 TEST(ZoneNamesTest, ParsingNamesGivesJavasZone) {
   EXPECT_EQ(ParsedUtc("yyyy-MM-dd HH:mm z", "2019-01-15 04:00 PDT"), kWinter);
-  EXPECT_EQ(ParsedUtc("yyyy-MM-dd HH:mm zzzz", "2019-07-15 05:00 Pacific Standard Time"),
-            kSummer);
+  EXPECT_EQ(ParsedUtc("yyyy-MM-dd HH:mm zzzz", "2019-07-15 05:00 Pacific Standard Time"), kSummer);
   EXPECT_EQ(ParsedUtc("yyyy-MM-dd HH:mm zzzz", "2019-07-15 14:00 CENTRAL EUROPEAN TIME"), kSummer);
   EXPECT_EQ(ParsedUtc("yyyy-MM-dd HH:mm z", "2019-07-15 12:00 IST"), kSummer);  // Africa/Abidjan
   EXPECT_EQ(ParsedUtc("yyyy-MM-dd HH:mm z", "2019-07-15 08:00 EST"), kSummer);  // New York
