@@ -186,7 +186,6 @@ ScalarBinder UnixTimestampBinder(std::string name, bool allow_none) {
     bound.kernel = [text](const FunctionContext& ctx, const Args& in, size_t n,
                           vector::Vector& out) -> Status {
       Patterns patterns;
-      const bool ntz = in[0]->type().id() == TypeId::kTimestampNtz;
       for (size_t r = 0; r < n; ++r) {
         if (in[0]->IsNull(r) || (in.size() == 2 && in[1]->IsNull(r))) {
           out.SetNull(r);
@@ -200,11 +199,12 @@ ScalarBinder UnixTimestampBinder(std::string name, bool allow_none) {
           micros =
               ParseAs(Get<std::string_view>(*in[0], r), pattern, TypeId::kTimestamp, *ctx.zone);
         } else {
+          // Spark reads a TIMESTAMP_NTZ's micros as they are, with no zone.
           micros = Get<int64_t>(*in[0], r);
-          if (ntz) micros = ctx.zone->LocalToUtc(*micros);
         }
+        // Spark divides as Java does, toward zero: -0.5 s is 0.
         if (micros)
-          Set<int64_t>(out, r, types::FloorDiv(*micros, types::kMicrosPerSecond));
+          Set<int64_t>(out, r, *micros / types::kMicrosPerSecond);
         else
           out.SetNull(r);
       }
@@ -214,8 +214,8 @@ ScalarBinder UnixTimestampBinder(std::string name, bool allow_none) {
   };
 }
 
-// Formats instants (TIMESTAMP) or wall-clock readings (TIMESTAMP_NTZ) with a pattern.
-Status FormatRows(const FunctionContext& ctx, const vector::Vector& micros, bool ntz,
+// Formats instants with a pattern, as read in the session zone.
+Status FormatRows(const FunctionContext& ctx, const vector::Vector& micros,
                   const vector::Vector* pattern_arg, size_t n, vector::Vector& out) {
   Patterns patterns;
   for (size_t r = 0; r < n; ++r) {
@@ -228,9 +228,7 @@ Status FormatRows(const FunctionContext& ctx, const vector::Vector& micros, bool
         patterns.Get(pattern_arg != nullptr ? Get<std::string_view>(*pattern_arg, r)
                                             : kDefaultPattern));
     const int64_t t = Get<int64_t>(micros, r);
-    Set<std::string>(
-        out, r,
-        ntz ? pattern->Format(t, 0, ctx.zone->name()) : pattern->FormatInstant(t, *ctx.zone));
+    Set<std::string>(out, r, pattern->FormatInstant(t, *ctx.zone));
   }
   return Status::OK();
 }
@@ -286,10 +284,11 @@ void RegisterDatetimeFormatFunctions(FunctionRegistry& r) {
         SLUICE_ASSIGN_OR_RAISE(
             BoundScalar bound,
             FixedBinder(
-                "date_format", {Param::kAnyTimestamp, Param::kString}, 2, TypeId::kString,
+                // Spark's DateFormatClass takes a TIMESTAMP: a TIMESTAMP_NTZ is cast to one
+                // in the session zone first (a wall time in a DST gap moves forward).
+                "date_format", {Param::kTimestamp, Param::kString}, 2, TypeId::kString,
                 [](const FunctionContext& c, const Args& in, size_t n, vector::Vector& out) {
-                  return FormatRows(c, *in[0], in[0]->type().id() == TypeId::kTimestampNtz, in[1],
-                                    n, out);
+                  return FormatRows(c, *in[0], in[1], n, out);
                 })(ctx, args));
         SLUICE_RETURN_NOT_OK(CheckPattern(args, 1));
         return bound;
@@ -300,22 +299,22 @@ void RegisterDatetimeFormatFunctions(FunctionRegistry& r) {
       [](const FunctionContext& ctx, const std::vector<BindArgument>& args) -> Result<BoundScalar> {
         SLUICE_ASSIGN_OR_RAISE(
             BoundScalar bound,
-            FixedBinder(
-                "from_unixtime", {Param::kBigInt, Param::kString}, 1, TypeId::kString,
-                [](const FunctionContext& c, const Args& in, size_t n,
-                   vector::Vector& out) -> Status {
-                  SLUICE_ASSIGN_OR_RAISE(vector::Vector micros,
-                                         vector::Vector::Make(TypeId::kTimestamp, n));
-                  for (size_t r = 0; r < n; ++r) {
-                    int64_t m;
-                    if (in[0]->IsNull(r) || __builtin_mul_overflow(Get<int64_t>(*in[0], r),
-                                                                   types::kMicrosPerSecond, &m))
-                      micros.SetNull(r);
-                    else
-                      Set<int64_t>(micros, r, m);
-                  }
-                  return FormatRows(c, micros, false, in.size() == 2 ? in[1] : nullptr, n, out);
-                })(ctx, args));
+            FixedBinder("from_unixtime", {Param::kBigInt, Param::kString}, 1, TypeId::kString,
+                        [](const FunctionContext& c, const Args& in, size_t n,
+                           vector::Vector& out) -> Status {
+                          SLUICE_ASSIGN_OR_RAISE(vector::Vector micros,
+                                                 vector::Vector::Make(TypeId::kTimestamp, n));
+                          for (size_t r = 0; r < n; ++r) {
+                            int64_t m;
+                            if (in[0]->IsNull(r) ||
+                                __builtin_mul_overflow(Get<int64_t>(*in[0], r),
+                                                       types::kMicrosPerSecond, &m))
+                              micros.SetNull(r);
+                            else
+                              Set<int64_t>(micros, r, m);
+                          }
+                          return FormatRows(c, micros, in.size() == 2 ? in[1] : nullptr, n, out);
+                        })(ctx, args));
         SLUICE_RETURN_NOT_OK(CheckPattern(args, 1));
         return bound;
       }});

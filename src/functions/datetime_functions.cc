@@ -472,7 +472,8 @@ void RegisterDatetimeFunctions(FunctionRegistry& r) {
   Add(r, "date_trunc",
       "date_trunc(fmt, ts) - Returns timestamp `ts` truncated to the unit specified by the format "
       "model `fmt`.",
-      {P::kString, P::kAnyTimestamp}, ts,
+      // Spark's TruncTimestamp takes and gives a TIMESTAMP: a TIMESTAMP_NTZ is cast first.
+      {P::kString, P::kTimestamp}, ts,
       [](const FunctionContext& ctx, const Args& in, size_t n, vector::Vector& out) {
         const LogicalType type = in[1]->type();
         return MapRows<std::string_view, int64_t>(in, n, out, [&](std::string_view f, int64_t t) {

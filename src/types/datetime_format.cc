@@ -130,6 +130,90 @@ bool ReadZoneId(std::string_view s, size_t* pos, ParsedDateTime* out) {
   return true;
 }
 
+// java's offset id after a sign: +HH:MM or +HH:MM:SS (ZoneOffset's "+HH:MM:ss").
+bool ReadOffsetId(std::string_view s, size_t* pos, int* seconds) {
+  size_t p = *pos;
+  if (p >= s.size() || (s[p] != '+' && s[p] != '-')) return false;
+  const int sign = s[p] == '-' ? -1 : 1;
+  int64_t h = 0, m = 0, sec = 0;
+  ++p;
+  if (!ReadDigits(s, &p, 2, 2, &h) || p >= s.size() || s[p] != ':') return false;
+  ++p;
+  if (!ReadDigits(s, &p, 2, 2, &m)) return false;
+  if (p + 2 < s.size() && s[p] == ':' && IsDigit(s[p + 1]) && IsDigit(s[p + 2])) {
+    ++p;
+    ReadDigits(s, &p, 2, 2, &sec);
+  }
+  if (h > 18 || m > 59 || sec > 59) return false;
+  *seconds = sign * static_cast<int>(h * 3600 + m * 60 + sec);
+  *pos = p;
+  return true;
+}
+
+bool StartsWithNoCase(std::string_view s, size_t pos, std::string_view prefix) {
+  return s.size() - pos >= prefix.size() &&
+         strncasecmp(s.data() + pos, prefix.data(), prefix.size()) == 0;
+}
+
+// A zone as java.time's zone parsers read it: 'VV' (ids) and, with `names`, 'z'..'zzzz'
+// (also names, long ones when `long_form`). In order: an offset id (+05:30); UT, UTC or GMT
+// with an optional offset id (UTC+05:00), GMT0; the longest name or region id that starts
+// the text (PST, America/New_York; no SHORT_IDS abbreviation as an id); else Z.
+bool ReadZone(std::string_view s, size_t* pos, bool names, bool long_form, ParsedDateTime* out) {
+  const size_t start = *pos;
+  if (start >= s.size()) return false;
+  if (s[start] == '+' || s[start] == '-') {
+    if (!ReadOffsetId(s, pos, &out->offset_seconds)) return false;
+    out->has_offset = true;
+    return true;
+  }
+  size_t prefix = 0;
+  if (StartsWithNoCase(s, start, "GMT0")) {
+    out->zone_id = "GMT";
+    out->has_offset = true;
+    *pos = start + 4;
+    return true;
+  }
+  if (StartsWithNoCase(s, start, "UTC") || StartsWithNoCase(s, start, "GMT")) {
+    prefix = 3;
+  } else if (StartsWithNoCase(s, start, "UT")) {
+    prefix = 2;
+  }
+  if (prefix > 0) {
+    size_t p = start + prefix;
+    out->offset_seconds = 0;
+    if (ReadOffsetId(s, &p, &out->offset_seconds))
+      *pos = p;
+    else
+      *pos = start + prefix;
+    out->has_offset = true;
+    return true;
+  }
+  size_t name_length = 0;
+  const std::string_view named =
+      names ? FindZoneByName(s.substr(start), long_form, &name_length) : std::string_view();
+  size_t end = start;
+  while (end < s.size() && (std::isalnum(static_cast<unsigned char>(s[end])) || s[end] == '/' ||
+                            s[end] == '_' || s[end] == '-' || s[end] == '+')) {
+    ++end;
+  }
+  const std::string_view id = s.substr(start, end - start);
+  if (id.size() >= name_length && TimeZone::IsRegionId(std::string(id))) {
+    out->zone_id = id;
+    *pos = end;
+  } else if (!named.empty()) {
+    out->zone_id = named;
+    *pos = start + name_length;
+  } else if (s[start] == 'Z' || s[start] == 'z') {
+    out->offset_seconds = 0;
+    *pos = start + 1;
+  } else {
+    return false;
+  }
+  out->has_offset = true;
+  return true;
+}
+
 // Fraction digits to micros: "5" -> 500000, "123456789" -> 123456 (truncated as Spark).
 int FractionToMicros(std::string_view digits) {
   int micros = 0;
@@ -437,18 +521,19 @@ bool DateTimeFormat::ParseTokens(size_t first, size_t last, std::string_view tex
         out->has_offset = true;
         break;
       case TokenKind::kZoneId:
-      case TokenKind::kZoneName: {
-        int offset = 0;
-        size_t p = *pos;
-        if (ReadOffset(text, &p, true, &offset)) {
-          out->offset_seconds = offset;
+        if (tok.literal == "O") {
+          // The localized offset: GMT, GMT+8, GMT+08:00.
+          if (!StartsWithNoCase(text, *pos, "GMT") ||
+              !ReadOffset(text, pos, false, &out->offset_seconds))
+            return false;
           out->has_offset = true;
-          *pos = p;
-        } else if (!ReadZoneId(text, pos, out)) {
+        } else if (!ReadZone(text, pos, false, false, out)) {
           return false;
         }
         break;
-      }
+      case TokenKind::kZoneName:
+        if (!ReadZone(text, pos, true, tok.count == 4, out)) return false;
+        break;
       case TokenKind::kLiteral:
         if (text.compare(*pos, tok.literal.size(), tok.literal) != 0) return false;
         *pos += tok.literal.size();

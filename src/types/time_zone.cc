@@ -115,6 +115,14 @@ Result<TimeZone> TimeZone::Load(const std::string& name) {
   return TimeZone(name, impl);
 }
 
+bool TimeZone::IsRegionId(const std::string& id) {
+  int offset = 0;
+  cctz::time_zone zone;
+  return !id.empty() && id != "Z" && id != "localtime" && id.find("..") == std::string::npos &&
+         ShortIdTarget(id) == id && !ParseFixedOffset(id, &offset) &&
+         cctz::load_time_zone(id, &zone);
+}
+
 TimeZone TimeZone::Utc() {
   static const TimeZone utc = *Load("UTC");
   return utc;

@@ -15,6 +15,10 @@ namespace sluice::types {
 class TimeZone {
  public:
   static Result<TimeZone> Load(const std::string& name);
+  // Whether `id` names a zone of the tz database as java.time's ZoneId.of takes it without
+  // SHORT_IDS (America/New_York, EST5EDT): not an offset, not an abbreviation such as PST.
+  // What java's zone parsers (VV, z) accept as an id.
+  static bool IsRegionId(const std::string& id);
   static TimeZone Utc();
   // The machine's zone (TZ, then /etc/timezone, then /etc/localtime), as Spark defaults
   // to the JVM's zone; looked up once per process.

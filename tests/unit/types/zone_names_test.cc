@@ -1,5 +1,7 @@
 // The zone names of the pattern letters z..zzz and zzzz. Expected text is what java.time
 // (JDK 17, Locale.US, as Spark 3.5 formats) prints for the same zone and instant.
+#include "types/zone_names.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -89,7 +91,7 @@ TEST(ZoneNamesTest, AtMostFourLetters) {
   EXPECT_TRUE(DateTimeFormat::Compile("zzzz").ok());
 }
 
-// Parsing with 'z' reads a zone id or an offset, as before names were printed.
+// Parsing with 'z' reads a zone id or an offset as well as a name.
 TEST(ZoneNamesTest, ParsingReadsZoneIdsAndOffsets) {
   auto format = DateTimeFormat::Compile("yyyy-MM-dd HH:mm z");
   ParsedDateTime parsed;
@@ -100,6 +102,51 @@ TEST(ZoneNamesTest, ParsingReadsZoneIdsAndOffsets) {
   ASSERT_TRUE(format->Parse("2019-07-15 05:00 -07:00", &parsed));
   ASSERT_TRUE(ToTimestamp(parsed, TimeZone::Utc(), &micros));
   EXPECT_EQ(micros, Utc(2019, 7, 15, 12, 0, 0));
+}
+
+// The instant `text` gives by `pattern` read with session zone UTC, or -1 if it does not parse.
+int64_t ParsedUtc(const char* pattern, const char* text) {
+  ParsedDateTime parsed;
+  int64_t micros = 0;
+  if (!DateTimeFormat::Compile(pattern)->Parse(text, &parsed) ||
+      !ToTimestamp(parsed, TimeZone::Utc(), &micros))
+    return -1;
+  return micros;
+}
+
+// Names parse to the zone java.time's parser picks (JDK 17), whose rules then give the
+// offset at that wall time: PDT in winter is Los Angeles in winter.
+TEST(ZoneNamesTest, ParsingNamesGivesJavasZone) {
+  EXPECT_EQ(ParsedUtc("yyyy-MM-dd HH:mm z", "2019-01-15 04:00 PDT"), kWinter);
+  EXPECT_EQ(ParsedUtc("yyyy-MM-dd HH:mm zzzz", "2019-07-15 05:00 Pacific Standard Time"), kSummer);
+  EXPECT_EQ(ParsedUtc("yyyy-MM-dd HH:mm zzzz", "2019-07-15 14:00 CENTRAL EUROPEAN TIME"), kSummer);
+  EXPECT_EQ(ParsedUtc("yyyy-MM-dd HH:mm z", "2019-07-15 12:00 IST"), kSummer);  // Africa/Abidjan
+  EXPECT_EQ(ParsedUtc("yyyy-MM-dd HH:mm z", "2019-07-15 08:00 EST"), kSummer);  // New York
+  EXPECT_EQ(ParsedUtc("yyyy-MM-dd HH:mm z", "2019-07-15 05:00 PT"), kSummer);
+  EXPECT_EQ(ParsedUtc("yyyy-MM-dd HH:mm zzzz", "2019-07-15 05:00 PST"), -1);
+  EXPECT_EQ(ParsedUtc("yyyy-MM-dd HH:mm z", "2019-07-15 05:00 Pacific Time"), -1);
+  EXPECT_EQ(ParsedUtc("yyyy-MM-dd HH:mm z", "2019-07-15 05:00 XYZ"), -1);
+}
+
+TEST(ZoneNamesTest, FindZoneByNameTakesTheLongestName) {
+  size_t length = 0;
+  EXPECT_EQ(FindZoneByName("PST and more", false, &length), "America/Los_Angeles");
+  EXPECT_EQ(length, 3u);
+  EXPECT_EQ(FindZoneByName("nzdt", false, &length), "Pacific/Auckland");
+  EXPECT_EQ(FindZoneByName("Central European Summer Time!", true, &length), "Europe/Paris");
+  EXPECT_EQ(length, 28u);
+  EXPECT_EQ(FindZoneByName("Central", true, &length), "");
+  EXPECT_EQ(FindZoneByName("", false, &length), "");
+}
+
+TEST(ZoneNamesTest, RegionIdsAreTzDatabaseIdsWithoutShortIds) {
+  EXPECT_TRUE(TimeZone::IsRegionId("America/New_York"));
+  EXPECT_TRUE(TimeZone::IsRegionId("EST5EDT"));
+  EXPECT_FALSE(TimeZone::IsRegionId("PST"));
+  EXPECT_FALSE(TimeZone::IsRegionId("EST"));
+  EXPECT_FALSE(TimeZone::IsRegionId("+05:00"));
+  EXPECT_FALSE(TimeZone::IsRegionId("Mars/Olympus"));
+  EXPECT_FALSE(TimeZone::IsRegionId("../etc/passwd"));
 }
 
 }  // namespace
