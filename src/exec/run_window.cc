@@ -216,16 +216,20 @@ Result<WindowLayout> MakeLayout(const plan::WindowCall& spec, RowValues& values,
     orders.push_back({k.descending, k.nulls_first});
   }
   for (const Vector& k : keys) sort_keys.push_back({&k});
-  // Entries in partition order, each partition then sorted (ties by row id: input order).
+  // Each partition's entries encoded and sorted in turn (ties by row id: input order), in one
+  // buffer the size of the largest: it stays in cache, and a buffer for every row (40 MB per
+  // million rows) is not mapped and faulted in afresh for each layout.
   const SortKeyEncoder encoder(std::move(orders), std::move(sort_keys));
   const size_t width = encoder.width();
+  size_t largest = 1;
+  for (const auto& [begin, end] : layout.partitions) largest = std::max(largest, end - begin);
   // Not zeroed first: Encode writes every byte of every entry.
-  const std::unique_ptr<uint8_t[]> entries(new uint8_t[std::max<size_t>(rows * width, 1)]);
-  encoder.Encode(0, rows, entries.get(), layout.rows.data());
-  auto entry = [&](size_t pos) { return entries.get() + pos * width; };
+  const std::unique_ptr<uint8_t[]> entries(new uint8_t[largest * width]);
   for (const auto& [begin, end] : layout.partitions) {
+    auto entry = [&](size_t pos) { return entries.get() + (pos - begin) * width; };
+    encoder.Encode(0, end - begin, entries.get(), layout.rows.data() + begin);
     const size_t sorted = std::min(keep, end - begin);
-    if (end - begin > 1) encoder.Sort(entries.get(), begin, end, sorted);
+    if (end - begin > 1) encoder.Sort(entries.get(), 0, end - begin, sorted);
     size_t peer_begin = begin;
     for (size_t pos = begin; pos < end; ++pos) {
       layout.rows[pos] = static_cast<uint32_t>(encoder.Ref(entry(pos)));
