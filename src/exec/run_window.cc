@@ -17,8 +17,8 @@
 #include <optional>
 
 #include "exec/gather_rows.h"
+#include "exec/group_table.h"
 #include "exec/held_memory.h"
-#include "exec/key_table.h"
 #include "exec/partitioned_spill.h"
 #include "exec/pipeline.h"
 #include "exec/sort_key_encoder.h"
@@ -105,7 +105,9 @@ class RowValues {
     std::vector<types::LogicalType> types;
     if (use_known) types.emplace_back(types::TypeId::kInt);
     for (const plan::ExprPtr& k : rest) types.push_back(k->result_type);
-    SLUICE_ASSIGN_OR_RAISE(KeyTable table, KeyTable::Make(types));
+    // A GroupTable (made for large tables: slots prefetched a batch ahead, strings compared
+    // by reference): a part's partitions are many.
+    SLUICE_ASSIGN_OR_RAISE(GroupTable table, GroupTable::Make(types));
     std::vector<uint32_t> batch_ids;
     size_t at = 0;
     for (size_t b = 0; b < input_.size(); ++b) {
