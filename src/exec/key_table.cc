@@ -9,7 +9,7 @@ constexpr uint64_t kSeed = 0x12345;
 }
 
 size_t KeyTable::memory_bytes() const {
-  size_t bytes = hashes_.capacity() * sizeof(uint64_t) + slots_.capacity() * sizeof(uint32_t);
+  size_t bytes = hashes_.capacity() * sizeof(uint64_t) + slots_.capacity() * sizeof(uint64_t);
   for (const vector::Vector& c : columns_) bytes += c.memory_bytes();
   return bytes;
 }
@@ -41,9 +41,10 @@ int64_t KeyTable::Probe(const std::vector<const vector::Vector*>& keys, size_t r
                         uint64_t hash) const {
   const size_t mask = slots_.size() - 1;
   for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
-    const uint32_t entry = slots_[slot];
+    const uint64_t entry = slots_[slot];
     if (entry == 0) return ~static_cast<int64_t>(slot);
-    if (hashes_[entry - 1] == hash && Equal(keys, row, entry - 1)) return entry - 1;
+    const auto id = static_cast<uint32_t>(entry) - 1;
+    if ((entry >> 32) == (hash >> 32) && Equal(keys, row, id)) return id;
   }
 }
 
@@ -63,7 +64,7 @@ Result<uint32_t> KeyTable::Insert(const std::vector<const vector::Vector*>& keys
     SLUICE_RETURN_NOT_OK(vector::CopyRow(*keys[c], row, column, id));
   }
   hashes_.push_back(hash);
-  slots_[slot] = id + 1;
+  slots_[slot] = SlotEntry(hash, id);
   if (hashes_.size() * 2 > slots_.size()) Grow();
   return id;
 }
@@ -74,7 +75,7 @@ void KeyTable::Grow() {
   for (uint32_t id = 0; id < hashes_.size(); ++id) {
     size_t slot = hashes_[id] & mask;
     while (slots_[slot] != 0) slot = (slot + 1) & mask;
-    slots_[slot] = id + 1;
+    slots_[slot] = SlotEntry(hashes_[id], id);
   }
 }
 

@@ -1,9 +1,10 @@
 // KeyTable: the distinct values of a tuple of key columns, each given a dense id in order
 // of first appearance (GROUP BY groups, DISTINCT rows, join and set-operation keys).
 // Keys are compared as GROUP BY compares them (NULL equals NULL, NaN equals NaN).
-// An open-addressing hash table (linear probing, at most half full) of ids, with each
-// id's hash kept so that probes compare keys only on equal hashes and growth rehashes
-// nothing. Not thread-safe to change; Find may run on several threads at once.
+// An open-addressing hash table (linear probing, at most half full) of ids, each slot
+// holding its id's upper hash bits so that probes compare keys only on equal bits without
+// reading anything else, and each id's hash kept so that growth rehashes nothing. Not thread-safe
+// to change; Find may run on several threads at once.
 #pragma once
 
 #include <cstdint>
@@ -44,10 +45,14 @@ class KeyTable {
   Result<uint32_t> Insert(const std::vector<const vector::Vector*>& keys, size_t row, uint64_t hash,
                           size_t slot);
   void Grow();
+  // A slot's value: the hash's upper 32 bits, then id + 1 (0 is an empty slot).
+  static uint64_t SlotEntry(uint64_t hash, uint32_t id) {
+    return (hash & ~uint64_t{0xFFFFFFFF}) | (uint64_t{id} + 1);
+  }
 
   std::vector<vector::Vector> columns_;
   std::vector<uint64_t> hashes_;  // per id
-  std::vector<uint32_t> slots_;   // id + 1; 0 = empty
+  std::vector<uint64_t> slots_;   // SlotEntry; 0 = empty
   DictionaryIds dictionary_ids_;  // FindOrInsertAll's ids per dictionary code
 };
 

@@ -17,8 +17,8 @@
 #include <optional>
 
 #include "exec/gather_rows.h"
+#include "exec/group_table.h"
 #include "exec/held_memory.h"
-#include "exec/key_table.h"
 #include "exec/partitioned_spill.h"
 #include "exec/pipeline.h"
 #include "exec/sort_key_encoder.h"
@@ -33,6 +33,29 @@ using plan::WindowFunctionKind;
 using vector::Vector;
 
 namespace {
+
+// A layout's partition ids per row id, kept for the layouts after it (RowValues::PartitionIds).
+struct KnownPartitions {
+  std::vector<plan::ExprPtr> keys;
+  std::vector<uint32_t> ids;
+  size_t count = 0;
+
+  bool Holds(const plan::Expression& key) const {
+    for (const plan::ExprPtr& k : keys)
+      if (plan::SameExpression(*k, key)) return true;
+    return false;
+  }
+  // Whether every one of `keys` is among `other`.
+  bool Covers(const std::vector<plan::ExprPtr>& other) const {
+    if (keys.empty()) return false;
+    for (const plan::ExprPtr& k : keys) {
+      bool found = false;
+      for (const plan::ExprPtr& o : other) found |= plan::SameExpression(*k, *o);
+      if (!found) return false;
+    }
+    return true;
+  }
+};
 
 // Evaluates expressions batch by batch into vectors holding every row id. An expression may
 // read the results of the calls computed so far (a fused Window: see ResultsRead): it is
@@ -61,26 +84,49 @@ class RowValues {
 
   // ids[row id]: a dense id per distinct tuple of the keys' values, in order of first
   // appearance, found batch by batch (the keys are never gathered into whole columns).
-  // Returns the number of ids.
-  Result<size_t> PartitionIds(const std::vector<plan::ExprPtr>& keys, std::vector<uint32_t>& ids) {
+  // When `known` holds the ids of some of the keys (an earlier layout's), those keys are
+  // replaced by their id: an int per row to hash and compare rather than, say, a long string.
+  // Equal tuples have equal known ids, so the ids come out the same. Returns their number.
+  Result<size_t> PartitionIds(const std::vector<plan::ExprPtr>& keys, const KnownPartitions& known,
+                              std::vector<uint32_t>& ids) {
+    if (keys.empty()) {
+      ids.assign(rows_, 0);
+      return rows_ > 0 ? 1 : 0;
+    }
+    const bool use_known = known.Covers(keys);
+    std::vector<plan::ExprPtr> rest;
+    for (const plan::ExprPtr& k : keys)
+      if (!use_known || !known.Holds(*k)) rest.push_back(k);
+    if (use_known && rest.empty()) {
+      ids = known.ids;
+      return known.count;
+    }
     ids.assign(rows_, 0);
-    if (keys.empty()) return rows_ > 0 ? 1 : 0;
     std::vector<types::LogicalType> types;
-    for (const plan::ExprPtr& k : keys) types.push_back(k->result_type);
-    SLUICE_ASSIGN_OR_RAISE(KeyTable table, KeyTable::Make(types));
+    if (use_known) types.emplace_back(types::TypeId::kInt);
+    for (const plan::ExprPtr& k : rest) types.push_back(k->result_type);
+    // A GroupTable (made for large tables: slots prefetched a batch ahead, strings compared
+    // by reference): a part's partitions are many.
+    SLUICE_ASSIGN_OR_RAISE(GroupTable table, GroupTable::Make(types));
     std::vector<uint32_t> batch_ids;
     size_t at = 0;
     for (size_t b = 0; b < input_.size(); ++b) {
+      const size_t n = input_[b].num_rows();
       std::vector<Vector> values;
-      std::vector<const Vector*> pointers;
-      for (const plan::ExprPtr& k : keys) {
+      if (use_known) {
+        SLUICE_ASSIGN_OR_RAISE(Vector v, Vector::MakeForOverwrite(types::TypeId::kInt, n));
+        std::copy_n(known.ids.begin() + static_cast<ptrdiff_t>(at), n, v.data<int32_t>());
+        values.push_back(std::move(v));
+      }
+      for (const plan::ExprPtr& k : rest) {
         SLUICE_ASSIGN_OR_RAISE(Vector v, EvaluateBatch(*k, b, at));
         values.push_back(std::move(v));
       }
+      std::vector<const Vector*> pointers;
       for (const Vector& v : values) pointers.push_back(&v);
-      SLUICE_RETURN_NOT_OK(table.FindOrInsertAll(pointers, input_[b].num_rows(), batch_ids));
+      SLUICE_RETURN_NOT_OK(table.FindOrInsertAll(pointers, n, batch_ids));
       std::copy(batch_ids.begin(), batch_ids.end(), ids.begin() + static_cast<ptrdiff_t>(at));
-      at += input_[b].num_rows();
+      at += n;
     }
     return table.size();
   }
@@ -137,11 +183,12 @@ class RowValues {
 // groups. `keys` receives the order keys' values. Only each partition's first `keep`
 // positions need be in order (a top-N window: past them, every row is its own peer group).
 Result<WindowLayout> MakeLayout(const plan::WindowCall& spec, RowValues& values, size_t rows,
-                                size_t keep, std::vector<Vector>& keys) {
+                                size_t keep, KnownPartitions& known, std::vector<Vector>& keys) {
   WindowLayout layout;
   {
     std::vector<uint32_t> ids;
-    SLUICE_ASSIGN_OR_RAISE(const size_t partitions, values.PartitionIds(spec.partition_by, ids));
+    SLUICE_ASSIGN_OR_RAISE(const size_t partitions,
+                           values.PartitionIds(spec.partition_by, known, ids));
     std::vector<uint32_t> starts(partitions + 1, 0);
     for (uint32_t id : ids) ++starts[id + 1];
     for (size_t p = 0; p < partitions; ++p) {
@@ -151,6 +198,7 @@ Result<WindowLayout> MakeLayout(const plan::WindowCall& spec, RowValues& values,
     layout.rows.resize(rows);
     for (size_t row = 0; row < rows; ++row)
       layout.rows[starts[ids[row]]++] = static_cast<uint32_t>(row);
+    if (!spec.partition_by.empty()) known = {spec.partition_by, std::move(ids), partitions};
   }
   layout.peer_begin.resize(rows);
   layout.peer_end.resize(rows);
@@ -170,16 +218,20 @@ Result<WindowLayout> MakeLayout(const plan::WindowCall& spec, RowValues& values,
     orders.push_back({k.descending, k.nulls_first});
   }
   for (const Vector& k : keys) sort_keys.push_back({&k});
-  // Entries in partition order, each partition then sorted (ties by row id: input order).
+  // Each partition's entries encoded and sorted in turn (ties by row id: input order), in one
+  // buffer the size of the largest: it stays in cache, and a buffer for every row (40 MB per
+  // million rows) is not mapped and faulted in afresh for each layout.
   const SortKeyEncoder encoder(std::move(orders), std::move(sort_keys));
   const size_t width = encoder.width();
+  size_t largest = 1;
+  for (const auto& [begin, end] : layout.partitions) largest = std::max(largest, end - begin);
   // Not zeroed first: Encode writes every byte of every entry.
-  const std::unique_ptr<uint8_t[]> entries(new uint8_t[std::max<size_t>(rows * width, 1)]);
-  encoder.Encode(0, rows, entries.get(), layout.rows.data());
-  auto entry = [&](size_t pos) { return entries.get() + pos * width; };
+  const std::unique_ptr<uint8_t[]> entries(new uint8_t[largest * width]);
   for (const auto& [begin, end] : layout.partitions) {
+    auto entry = [&](size_t pos) { return entries.get() + (pos - begin) * width; };
+    encoder.Encode(0, end - begin, entries.get(), layout.rows.data() + begin);
     const size_t sorted = std::min(keep, end - begin);
-    if (end - begin > 1) encoder.Sort(entries.get(), begin, end, sorted);
+    if (end - begin > 1) encoder.Sort(entries.get(), 0, end - begin, sorted);
     size_t peer_begin = begin;
     for (size_t pos = begin; pos < end; ++pos) {
       layout.rows[pos] = static_cast<uint32_t>(encoder.Ref(entry(pos)));
@@ -261,11 +313,12 @@ Result<BatchList> RunWindowOnPartitions(Executor& ex, const plan::LogicalOperato
   std::vector<uint32_t> output_order;  // the last layout's: Spark's rows leave sorted so
   // A top-N window (one row_number() call, its filter above) leaves each partition's first.
   const size_t keep = op.limit >= 0 ? static_cast<size_t>(op.limit) : rows;
+  KnownPartitions known;  // the last layout's partition ids
   for (size_t i = 0; i < op.windows.size(); ++i) {
     if (done[i]) continue;
     std::vector<Vector> keys;
     SLUICE_ASSIGN_OR_RAISE(WindowLayout layout,
-                           MakeLayout(op.windows[i], row_values, rows, keep, keys));
+                           MakeLayout(op.windows[i], row_values, rows, keep, known, keys));
     for (size_t j = i; j < op.windows.size(); ++j) {
       if (done[j] || !SameWindowSpec(op.windows[i], op.windows[j]) ||
           !ResultsReady(op.windows[j], input_columns, done))
