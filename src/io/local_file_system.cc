@@ -56,12 +56,7 @@ class MappedBuffer final : public ByteBuffer {
     length = static_cast<size_t>(std::min<uint64_t>(length, size_ - offset));
     uintptr_t begin = (reinterpret_cast<uintptr_t>(data_) + offset) / page * page;
     uintptr_t end = reinterpret_cast<uintptr_t>(data_) + offset + length;
-    if (end <= begin) return;
-    madvise(reinterpret_cast<void*>(begin), end - begin, MADV_WILLNEED);
-    // Map the range's pages in one call: touched one at a time, each 4 KB page would fault
-    // (a quarter of a million faults for a 1 GB Parquet file, seconds of system time).
-    // Kernels before 5.14 refuse it; the pages then fault in as they are read.
-    madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_READ);
+    if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_WILLNEED);
   }
 
  private:
