@@ -14,6 +14,7 @@ packages=(
   zlib1g-dev libzstd-dev libsnappy-dev liblz4-dev libbrotli-dev
   libcctz-dev libcli11-dev libfmt-dev libxxhash-dev libsimdjson-dev libedit-dev
   libpcre2-dev libssl-dev
+  libbsd-dev libmd-dev libncurses-dev  # archives libedit's static link needs
   tzdata
 )
 missing=()

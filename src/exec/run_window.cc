@@ -40,19 +40,12 @@ struct KnownPartitions {
   std::vector<uint32_t> ids;
   size_t count = 0;
 
-  bool Holds(const plan::Expression& key) const {
-    for (const plan::ExprPtr& k : keys)
-      if (plan::SameExpression(*k, key)) return true;
-    return false;
-  }
+  bool Holds(const plan::Expression& key) const { return plan::ContainsExpression(keys, key); }
   // Whether every one of `keys` is among `other`.
   bool Covers(const std::vector<plan::ExprPtr>& other) const {
     if (keys.empty()) return false;
-    for (const plan::ExprPtr& k : keys) {
-      bool found = false;
-      for (const plan::ExprPtr& o : other) found |= plan::SameExpression(*k, *o);
-      if (!found) return false;
-    }
+    for (const plan::ExprPtr& k : keys)
+      if (!plan::ContainsExpression(other, *k)) return false;
     return true;
   }
 };
@@ -399,12 +392,8 @@ std::vector<plan::ExprPtr> CommonPartitionKeys(const plan::LogicalOperator& op) 
   std::vector<plan::ExprPtr> keys;
   for (const plan::ExprPtr& k : op.windows[0].partition_by) {
     bool everywhere = ParallelSafe(*k);
-    for (const plan::WindowCall& call : op.windows) {
-      bool found = false;
-      for (const plan::ExprPtr& other : call.partition_by)
-        found |= plan::SameExpression(*k, *other);
-      everywhere &= found;
-    }
+    for (const plan::WindowCall& call : op.windows)
+      everywhere &= plan::ContainsExpression(call.partition_by, *k);
     if (everywhere) keys.push_back(k);
   }
   return keys;

@@ -44,11 +44,8 @@ Status RewriteCall(plan::WindowCall& call,
 bool SharePartitionKey(const std::vector<plan::WindowCall>& calls) {
   for (const ExprPtr& key : calls[0].partition_by) {
     bool everywhere = true;
-    for (const plan::WindowCall& call : calls) {
-      bool found = false;
-      for (const ExprPtr& other : call.partition_by) found |= plan::SameExpression(*key, *other);
-      everywhere &= found;
-    }
+    for (const plan::WindowCall& call : calls)
+      everywhere &= plan::ContainsExpression(call.partition_by, *key);
     if (everywhere) return true;
   }
   return false;

@@ -21,9 +21,12 @@ Status RunCatching(const std::function<Status()>& task) {
   }
 }
 
-ThreadPool::ThreadPool(size_t threads) {
-  if (threads == 0) threads = 1;
-  for (size_t i = 0; i < threads; ++i) workers_.emplace_back([this] { WorkerLoop(); });
+ThreadPool::ThreadPool(size_t threads) : threads_(std::max<size_t>(threads, 1)) {}
+
+void ThreadPool::StartWorkers() {
+  std::call_once(started_, [this] {
+    for (size_t i = 0; i < threads_; ++i) workers_.emplace_back([this] { WorkerLoop(); });
+  });
 }
 
 ThreadPool::~ThreadPool() {
@@ -45,6 +48,7 @@ ThreadPool& ThreadPool::Default() {
 }
 
 void ThreadPool::Submit(std::function<void()> task) {
+  StartWorkers();
   {
     std::lock_guard lock(mu_);
     queue_.push_back(std::move(task));

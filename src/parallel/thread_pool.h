@@ -1,5 +1,6 @@
 // ThreadPool: a fixed set of worker threads (by default one per core) running
-// submitted tasks in FIFO order. RunParallel runs one task function per worker slot
+// submitted tasks in FIFO order. The threads start with the first submitted task, so a
+// process that never runs anything in parallel (`SELECT 1`) does not pay for them. RunParallel runs one task function per worker slot
 // and waits (running queued tasks meanwhile, so nesting cannot deadlock), the shape
 // every morsel-driven operator uses; a TaskGroup waits the same way for a set of tasks
 // that may queue more (a task that yields re-queues its rest). Thread-safe.
@@ -32,7 +33,7 @@ class ThreadPool {
   // The process-wide pool: SLUICE_THREADS or the number of cores.
   static ThreadPool& Default();
 
-  size_t size() const { return workers_.size(); }
+  size_t size() const { return threads_; }
   // Queues a task that reports its own errors (an exception it throws is dropped, never
   // let out of the worker); TaskGroup gives the caller a task's error.
   void Submit(std::function<void()> task);
@@ -50,6 +51,7 @@ class ThreadPool {
   void HelpUntil(const std::function<bool()>& done);
 
  private:
+  void StartWorkers();
   void WorkerLoop();
   // Runs one queued task on the calling thread; false if the queue was empty.
   bool TryRunOne();
@@ -58,6 +60,8 @@ class ThreadPool {
   std::condition_variable cv_;          // workers: a task was queued
   std::condition_variable helpers_cv_;  // HelpUntil: a task was queued or finished
   std::deque<std::function<void()>> queue_;
+  const size_t threads_;
+  std::once_flag started_;
   std::vector<std::thread> workers_;
   bool stopping_ = false;
 };

@@ -59,4 +59,10 @@ bool SameExpression(const Expression& a, const Expression& b) {
   return true;
 }
 
+bool ContainsExpression(const std::vector<ExprPtr>& list, const Expression& e) {
+  for (const ExprPtr& item : list)
+    if (SameExpression(*item, e)) return true;
+  return false;
+}
+
 }  // namespace sluice::plan

@@ -75,5 +75,7 @@ ExprPtr MakeNode(ExprType type, types::LogicalType result, std::vector<ExprPtr> 
 // Whether two expressions compute the same values: the same deterministic calls on the same
 // columns and constants (subqueries by identity).
 bool SameExpression(const Expression& a, const Expression& b);
+// Whether `list` holds an expression the same as `e`.
+bool ContainsExpression(const std::vector<ExprPtr>& list, const Expression& e);
 
 }  // namespace sluice::plan
