@@ -1,5 +1,6 @@
 #include "vector/string_heap.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace sluice::vector {
@@ -19,8 +20,10 @@ StringRef StringHeap::Add(std::string_view s) {
     std::memcpy(big, s.data(), s.size());
     return StringRef(big, static_cast<uint32_t>(s.size()));
   }
-  if (current_ == nullptr || block_used_ + s.size() > kBlockSize) {
-    current_ = NewBlock(kBlockSize);
+  if (current_ == nullptr || block_used_ + s.size() > block_size_) {
+    block_size_ = std::max(
+        current_ == nullptr ? kFirstBlockSize : std::min(2 * block_size_, kBlockSize), s.size());
+    current_ = NewBlock(block_size_);
     block_used_ = 0;
   }
   char* dst = current_ + block_used_;
@@ -42,6 +45,7 @@ void StringHeap::Clear() {
   pins_.clear();
   current_ = nullptr;
   block_used_ = 0;
+  block_size_ = 0;
   allocated_ = 0;
 }
 

@@ -32,6 +32,9 @@ class StringHeap {
   const std::vector<std::shared_ptr<const void>>& pins() const { return pins_; }
 
  private:
+  // Blocks double from the first size to the last: a heap holding one value (an aggregate
+  // group's min or max) takes a small block, not 64 KiB.
+  static constexpr size_t kFirstBlockSize = 256;
   static constexpr size_t kBlockSize = 64 * 1024;
   char* NewBlock(size_t size);
   memory::MemoryTracker* tracker_;
@@ -39,6 +42,7 @@ class StringHeap {
   std::vector<std::shared_ptr<const void>> pins_;
   char* current_ = nullptr;  // the block small strings are appended to
   size_t block_used_ = 0;
+  size_t block_size_ = 0;  // current_'s
   size_t allocated_ = 0;
 };
 

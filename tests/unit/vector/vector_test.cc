@@ -56,12 +56,30 @@ TEST(StringHeapTest, ArenaBlocksAreChargedToTheTracker) {
     heap.Add("short");  // inline: no block
     EXPECT_EQ(tracker.used(), 0);
     heap.Add(std::string(100, 'a'));
-    EXPECT_EQ(tracker.used(), 64 * 1024);
+    EXPECT_EQ(tracker.used(), 256);  // a first block of 256 bytes
     heap.Add(std::string(1 << 20, 'b'));
-    EXPECT_EQ(tracker.used(), 64 * 1024 + (1 << 20));
+    EXPECT_EQ(tracker.used(), 256 + (1 << 20));
     EXPECT_EQ(static_cast<int64_t>(heap.allocated_bytes()), tracker.used());
   }
   EXPECT_EQ(tracker.used(), 0);
+}
+
+// One value held per heap (an aggregate group's min or max) costs a small block, and blocks
+// double up to 64 KiB as strings keep coming.
+TEST(StringHeapTest, BlocksGrowFromSmallToFull) {
+  memory::MemoryTracker tracker("strings");
+  StringHeap heap(&tracker);
+  const std::string value(64, 'x');
+  heap.Add(value);
+  EXPECT_EQ(tracker.used(), 256);
+  for (int i = 0; i < 4; ++i) heap.Add(value);  // 320 bytes: a second block of 512
+  EXPECT_EQ(tracker.used(), 256 + 512);
+  for (int i = 0; i < 5000; ++i) heap.Add(value);
+  // 256 + 512 + ... + 32 KiB, then blocks of 64 KiB: at most one block more than the bytes.
+  EXPECT_LE(tracker.used(), 5005 * 64 + 64 * 1024 + 256);
+  EXPECT_GE(tracker.used(), 5005 * 64);
+  const StringRef copied = heap.Add(value);
+  EXPECT_EQ(copied.view(), value);
 }
 
 TEST(ValidityMaskTest, AllValidUntilANullAppears) {
