@@ -21,8 +21,7 @@ StringRef StringHeap::Add(std::string_view s) {
     return StringRef(big, static_cast<uint32_t>(s.size()));
   }
   if (current_ == nullptr || block_used_ + s.size() > block_size_) {
-    block_size_ = std::max(
-        current_ == nullptr ? kFirstBlockSize : std::min(2 * block_size_, kBlockSize), s.size());
+    block_size_ = std::max(current_ == nullptr ? kFirstBlockSize : kBlockSize, s.size());
     current_ = NewBlock(block_size_);
     block_used_ = 0;
   }

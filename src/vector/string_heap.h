@@ -32,8 +32,9 @@ class StringHeap {
   const std::vector<std::shared_ptr<const void>>& pins() const { return pins_; }
 
  private:
-  // Blocks double from the first size to the last: a heap holding one value (an aggregate
-  // group's min or max) takes a small block, not 64 KiB.
+  // The first block is small: a heap holding one value (an aggregate group's min or max)
+  // takes 256 bytes, not 64 KiB. The next ones are full-sized (blocks growing step by step
+  // held a third more memory per batch of strings).
   static constexpr size_t kFirstBlockSize = 256;
   static constexpr size_t kBlockSize = 64 * 1024;
   char* NewBlock(size_t size);
