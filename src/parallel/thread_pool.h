@@ -1,10 +1,11 @@
 // ThreadPool: a fixed set of worker threads (by default one per core) running
 // submitted tasks in FIFO order. The threads start with the first submitted task, so a
-// process that never runs anything in parallel (`SELECT 1`) does not pay for them. RunParallel runs one task function per worker slot
-// and waits (running queued tasks meanwhile, so nesting cannot deadlock), the shape
-// every morsel-driven operator uses; a TaskGroup waits the same way for a set of tasks
-// that may queue more (a task that yields re-queues its rest). Thread-safe.
-// No exception escapes a task: it becomes the Status of the call that ran it.
+// process that never runs anything in parallel (`SELECT 1`) does not pay for them.
+// RunParallel runs one task function per worker slot and waits (running queued tasks
+// meanwhile, so nesting cannot deadlock), the shape every morsel-driven operator uses; a
+// TaskGroup waits the same way for a set of tasks that may queue more (a task that yields
+// re-queues its rest). Thread-safe. No exception escapes a task: it becomes the Status of
+// the call that ran it.
 #pragma once
 
 #include <atomic>
