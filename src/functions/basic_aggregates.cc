@@ -12,6 +12,7 @@
 #include "functions/kernel_util.h"
 #include "functions/numeric_dispatch.h"
 #include "types/civil_date.h"
+#include "types/decimal.h"
 #include "vector/vector_ops.h"
 
 namespace sluice::functions {
@@ -42,12 +43,6 @@ Result<BoundAggregate> BindCount(const FunctionContext&, const std::vector<BindA
   SetStateOps(b, CountOps{});
   b.skip_null_rows = true;  // count(*) has no arguments, so every row counts
   return b;
-}
-
-// total / count rounded HALF_UP (averages of decimals and intervals).
-Int128 DivideHalfUp(Int128 total, int64_t count) {
-  const Int128 q = total / count, r = total % count;
-  return 2 * (r < 0 ? -r : r) >= count ? q + (total < 0 ? -1 : 1) : q;
 }
 
 // try_sum / try_avg: overflow gives NULL even under ANSI.
@@ -108,7 +103,7 @@ struct SumOps {
         const int up = out.type().scale() - input.scale();
         Int128 scaled = 0;
         out_of_range = __builtin_mul_overflow(value, types::PowerOfTen(up), &scaled);
-        value = DivideHalfUp(scaled, s.count);
+        value = types::DivideHalfUp(scaled, s.count);
       }
       const Int128 limit = types::PowerOfTen(out.type().precision());
       if (out_of_range || value >= limit || value <= -limit) {
@@ -181,9 +176,9 @@ class IntervalSumState : public AggregateState {
     if (overflow_)
       return Status::Invalid("[ARITHMETIC_OVERFLOW] integer overflow in an interval sum.");
     const auto months =
-        static_cast<int64_t>(kind_.average ? DivideHalfUp(months_, count_) : months_);
+        static_cast<int64_t>(kind_.average ? types::DivideHalfUp(months_, count_) : months_);
     const auto micros =
-        static_cast<int64_t>(kind_.average ? DivideHalfUp(micros_, count_) : micros_);
+        static_cast<int64_t>(kind_.average ? types::DivideHalfUp(micros_, count_) : micros_);
     if (type_ == TypeId::kYearMonthInterval) {
       Set<int32_t>(out, row, static_cast<int32_t>(months));
       return Status::OK();
