@@ -37,6 +37,37 @@ void SetTruth(Vector& v, size_t row, int t) {
   }
 }
 
+// IN's truth for rows [0, rows) of `value` (1 true, 0 false, -1 NULL): true if an item equals
+// the row's value, else NULL if the value or an item is NULL. A constant item is read once;
+// strings compare for equality (bytes), cheaper than ordering them.
+std::vector<int> InListTruth(const Vector& value, size_t rows, const std::vector<Vector>& items) {
+  std::vector<int> truth(rows, 0);
+  for (size_t i = 0; i < rows; ++i)
+    if (value.IsNull(i)) truth[i] = -1;
+  for (const Vector& item : items) {
+    if (item.is_constant() && item.IsNull(0)) {
+      for (int& t : truth) t = t == 0 ? -1 : t;
+      continue;
+    }
+    if (item.is_constant() && value.type().IsStringLike() && item.type() == value.type()) {
+      const vector::StringRef wanted = item.data<vector::StringRef>()[0];
+      const vector::StringRef* values = value.data<vector::StringRef>();
+      for (size_t i = 0; i < rows; ++i)
+        if (truth[i] != 1 && !value.IsNull(i) && values[i] == wanted) truth[i] = 1;
+      continue;
+    }
+    for (size_t i = 0; i < rows; ++i) {
+      if (truth[i] == 1 || value.IsNull(i)) continue;
+      const size_t at = item.is_constant() ? 0 : i;
+      if (item.IsNull(at))
+        truth[i] = -1;  // NULL unless a later item matches
+      else if (vector::ValuesEqual(value, i, item, at))
+        truth[i] = 1;
+    }
+  }
+  return truth;
+}
+
 }  // namespace
 
 Result<Vector> ExpressionEvaluator::EvaluateConstant(const plan::Expression& e) {
@@ -238,22 +269,28 @@ Result<Vector> ExpressionEvaluator::EvaluateLogic(const plan::Expression& e,
 Result<Vector> ExpressionEvaluator::EvaluateInList(const plan::Expression& e,
                                                    const vector::Batch& input, size_t rows) {
   SLUICE_ASSIGN_OR_RAISE(Vector value, Evaluate(*e.children[0], input, rows));
-  SLUICE_ASSIGN_OR_RAISE(Vector out, MakeBooleans(rows));
-  std::vector<int> truth(rows, 0);  // SQL: true if any equal, else NULL if any NULL
-  for (size_t i = 0; i < rows; ++i)
-    if (value.IsNull(i)) truth[i] = -1;
+  std::vector<Vector> items;
+  bool constant = true;
   for (size_t c = 1; c < e.children.size(); ++c) {
     SLUICE_ASSIGN_OR_RAISE(Vector item, Evaluate(*e.children[c], input, rows));
-    for (size_t i = 0; i < rows; ++i) {
-      if (truth[i] == 1 || truth[i] == -1) continue;
-      if (item.IsNull(i))
-        truth[i] = 2;  // NULL unless a later item matches
-      else if (vector::ValuesEqual(value, i, item, i))
-        truth[i] = 1;
-    }
+    constant = constant && item.is_constant();
+    items.push_back(std::move(item));
   }
+  // SQL: true if any item equals the value, else NULL if the value or any item is NULL.
+  std::vector<int> truth(rows, 0);
+  const vector::DictionaryCodes* dict = value.dictionary();
+  if (constant && dict != nullptr && dict->codes.size() >= rows &&
+      dict->dictionary.capacity() <= rows) {
+    // A dictionary's values (a Parquet chunk's few distinct strings) are tested once each.
+    const std::vector<int> per_code =
+        InListTruth(dict->dictionary, dict->dictionary.capacity(), items);
+    for (size_t i = 0; i < rows; ++i) truth[i] = value.IsNull(i) ? -1 : per_code[dict->codes[i]];
+  } else {
+    truth = InListTruth(value, rows, items);
+  }
+  SLUICE_ASSIGN_OR_RAISE(Vector out, MakeBooleans(rows));
   for (size_t i = 0; i < rows; ++i) {
-    int t = truth[i] == 2 ? -1 : truth[i];
+    int t = truth[i];
     if (e.negated && t >= 0) t = 1 - t;
     SetTruth(out, i, t);
   }
