@@ -90,7 +90,12 @@ class LocalReadFile final : public RandomAccessFile {
   }
 
  private:
-  static constexpr size_t kMapThreshold = 1 << 20;
+  // Ranges below this (a day's CSV file, most Parquet column chunks) are read into memory
+  // with pread; larger ones are mapped. A mapping costs a page fault per few pages touched
+  // and a TLB shootdown when unmapped, while a read buffer reuses memory the heap already
+  // has: on a virtual machine the billing job's 365 two-MB files took 1.7 s of CPU mapped and
+  // 1.0 s read. The bytes read are charged to the process's tracker (MakeStringBuffer).
+  static constexpr size_t kMapThreshold = 4 << 20;
 
   Result<std::shared_ptr<const ByteBuffer>> MapRange(uint64_t offset, size_t length) {
     static const uint64_t page = static_cast<uint64_t>(sysconf(_SC_PAGE_SIZE));
