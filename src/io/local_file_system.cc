@@ -14,6 +14,7 @@
 #include <filesystem>
 
 #include "io/file_system.h"
+#include "memory/memory_tracker.h"
 
 namespace sluice::io {
 namespace {
@@ -77,7 +78,7 @@ class LocalReadFile final : public RandomAccessFile {
   Result<std::shared_ptr<const ByteBuffer>> Read(uint64_t offset, size_t length) override {
     if (offset >= size_) return MakeStringBuffer("");
     length = static_cast<size_t>(std::min<uint64_t>(length, size_ - offset));
-    if (length >= kMapThreshold) {
+    if (length >= MapThreshold()) {
       auto mapped = MapRange(offset, length);
       if (mapped.ok()) return mapped;
     }
@@ -85,7 +86,7 @@ class LocalReadFile final : public RandomAccessFile {
   }
 
   Result<std::shared_ptr<const ByteBuffer>> Map() override {
-    if (size_ < kMapThreshold) return Read(0, size_);
+    if (size_ < MapThreshold()) return Read(0, size_);
     return MapRange(0, static_cast<size_t>(size_));
   }
 
@@ -94,8 +95,13 @@ class LocalReadFile final : public RandomAccessFile {
   // with pread; larger ones are mapped. A mapping costs a page fault per few pages touched
   // and a TLB shootdown when unmapped, while a read buffer reuses memory the heap already
   // has: on a virtual machine the billing job's 365 two-MB files took 1.7 s of CPU mapped and
-  // 1.0 s read. The bytes read are charged to the process's tracker (MakeStringBuffer).
-  static constexpr size_t kMapThreshold = 4 << 20;
+  // 1.0 s read. The bytes read are charged to the process's tracker (MakeStringBuffer), and
+  // under a low memory limit stay small: a buffer held whole by each worker would pass the
+  // limit's slack.
+  static size_t MapThreshold() {
+    return static_cast<size_t>(
+        std::min<int64_t>(4 << 20, memory::MemoryTracker::Process().limit() / 8));
+  }
 
   Result<std::shared_ptr<const ByteBuffer>> MapRange(uint64_t offset, size_t length) {
     static const uint64_t page = static_cast<uint64_t>(sysconf(_SC_PAGE_SIZE));
