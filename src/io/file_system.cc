@@ -30,6 +30,44 @@ std::shared_ptr<const ByteBuffer> MakeStringBuffer(std::string bytes) {
 }
 
 namespace {
+// Bytes [offset, offset + size) of a buffer it keeps alive.
+class BufferSlice final : public ByteBuffer {
+ public:
+  BufferSlice(std::shared_ptr<const ByteBuffer> whole, uint64_t offset, size_t size)
+      : whole_(std::move(whole)), offset_(offset), size_(size) {}
+  const uint8_t* data() const override { return whole_->data() + offset_; }
+  size_t size() const override { return size_; }
+
+ private:
+  std::shared_ptr<const ByteBuffer> whole_;
+  uint64_t offset_;
+  size_t size_;
+};
+
+class BufferFile final : public RandomAccessFile {
+ public:
+  BufferFile(std::shared_ptr<const ByteBuffer> bytes, std::string path) : bytes_(std::move(bytes)) {
+    path_ = std::move(path);
+  }
+  uint64_t size() const override { return bytes_->size(); }
+  Result<std::shared_ptr<const ByteBuffer>> Read(uint64_t offset, size_t length) override {
+    offset = std::min<uint64_t>(offset, bytes_->size());
+    length = static_cast<size_t>(std::min<uint64_t>(length, bytes_->size() - offset));
+    return std::shared_ptr<const ByteBuffer>(std::make_shared<BufferSlice>(bytes_, offset, length));
+  }
+  Result<std::shared_ptr<const ByteBuffer>> Map() override { return bytes_; }
+
+ private:
+  std::shared_ptr<const ByteBuffer> bytes_;
+};
+}  // namespace
+
+std::unique_ptr<RandomAccessFile> MakeBufferFile(std::shared_ptr<const ByteBuffer> bytes,
+                                                 std::string path) {
+  return std::make_unique<BufferFile>(std::move(bytes), std::move(path));
+}
+
+namespace {
 
 // Depth-first; `ancestors` are the folders on the current path, so a symlink back to one
 // of them is skipped instead of being walked until the path grows too long.

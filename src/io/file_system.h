@@ -58,11 +58,18 @@ class RandomAccessFile {
   virtual Result<std::shared_ptr<const ByteBuffer>> Map() {
     return Status::NotImplemented("'" + path_ + "' cannot be memory-mapped");
   }
+  // A hint that [offset, offset + length) is about to be read, a part at a time: a local
+  // file asks the kernel to read it ahead.
+  virtual void WillNeed(uint64_t /*offset*/, uint64_t /*length*/) {}
   const std::string& path() const { return path_; }
 
  protected:
   std::string path_;
 };
+
+// A read-only file whose bytes are `bytes` (reads share them): for a reader fed from memory.
+std::unique_ptr<RandomAccessFile> MakeBufferFile(std::shared_ptr<const ByteBuffer> bytes,
+                                                 std::string path);
 
 class WritableFile {
  public:

@@ -85,6 +85,10 @@ class LocalReadFile final : public RandomAccessFile {
     return ReadCopy(offset, length);
   }
 
+  void WillNeed(uint64_t offset, uint64_t length) override {
+    posix_fadvise(fd_, static_cast<off_t>(offset), static_cast<off_t>(length), POSIX_FADV_WILLNEED);
+  }
+
   Result<std::shared_ptr<const ByteBuffer>> Map() override {
     if (size_ < MapThreshold()) return Read(0, size_);
     return MapRange(0, static_cast<size_t>(size_));

@@ -74,7 +74,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       CompressionCodec::kZstd,         CompressionCodec::kLz4Raw, CompressionCodec::kBrotli};
   CompressionCodec codec = kCodecs[data[2] % std::size(kCodecs)];
   auto chunk = io::MakeStringBuffer(std::string(reinterpret_cast<const char*>(data) + 3, size - 3));
-  ColumnChunkReader reader(chunk, 0, leaf, *type, codec, "fuzz");
+  auto file = io::MakeBufferFile(chunk, "fuzz");
+  ColumnChunkReader reader(*file, 0, chunk->size(), leaf, *type, codec, "fuzz");
   auto vec = vector::Vector::Make(*type, 256);
   if (!vec.ok()) return 0;
   LeafLevels levels;

@@ -23,15 +23,20 @@ namespace {
 constexpr int64_t kJulianEpochDay = 2440588;
 // Far above what writers put in a page (parquet-mr: 20,000; DuckDB: a row group's worth).
 constexpr int32_t kMaxPageValues = 1 << 26;
+// What a page header is first read with, and what a window holds beyond a page it reads.
+constexpr size_t kPageHeaderBytes = 16 << 10;
+// A window's least size: a usual page of about 1 MiB with its header and the next one's.
+constexpr size_t kWindowBytes = (1 << 20) + (64 << 10);
 
 }  // namespace
 
-ColumnChunkReader::ColumnChunkReader(std::shared_ptr<const io::ByteBuffer> chunk,
-                                     uint64_t chunk_offset, const LeafColumn& leaf,
+ColumnChunkReader::ColumnChunkReader(io::RandomAccessFile& file, uint64_t chunk_offset,
+                                     uint64_t chunk_size, const LeafColumn& leaf,
                                      types::LogicalType type, CompressionCodec codec,
                                      std::string context)
-    : chunk_(std::move(chunk)),
+    : file_(file),
       chunk_offset_(chunk_offset),
+      chunk_size_(chunk_size),
       leaf_(leaf),
       type_(std::move(type)),
       codec_(codec),
@@ -44,45 +49,57 @@ Status ColumnChunkReader::Error(const std::string& what) const {
 
 Result<std::shared_ptr<const io::ByteBuffer>> ColumnChunkReader::Decompress(
     std::string_view* body, size_t uncompressed_size, bool compressed) {
-  if (!compressed || codec_ == CompressionCodec::kUncompressed) return chunk_;
+  if (!compressed || codec_ == CompressionCodec::kUncompressed) return window_;
   auto page = DecompressPage(codec_, *body, uncompressed_size);
   if (!page.ok()) return Error(page.status().message());
   *body = (*page)->view();
   return page;
 }
 
+Result<std::string_view> ColumnChunkReader::Bytes(size_t pos, size_t length) {
+  length = static_cast<size_t>(std::min<uint64_t>(length, chunk_size_ - pos));
+  if (window_ && pos >= window_begin_ && pos + length <= window_begin_ + window_->size())
+    return window_->view().substr(pos - window_begin_, length);
+  // Pages are about 1 MiB (Sluice, parquet-mr and Arrow cut them so): a window of a little
+  // more usually holds a page whole with the next page's header, one read per page.
+  const size_t want = std::max(length + kPageHeaderBytes, kWindowBytes);
+  SLUICE_ASSIGN_OR_RAISE(
+      window_, file_.Read(chunk_offset_ + pos, std::min<uint64_t>(want, chunk_size_ - pos)));
+  window_begin_ = pos;
+  if (window_->size() < length) return Error("the file ends inside the column chunk");
+  return window_->view().substr(0, length);
+}
+
 Status ColumnChunkReader::NextPage() {
-  if (drop_end_ > drop_begin_) chunk_->DropCache(drop_begin_, drop_end_ - drop_begin_);
-  drop_begin_ = drop_end_ = 0;
-  std::string_view chunk = chunk_->view();
   while (true) {
-    if (pos_ >= chunk.size()) return Error("the column chunk ends before its values do");
+    if (pos_ >= chunk_size_) return Error("the column chunk ends before its values do");
     page_offset_ = chunk_offset_ + pos_;
+    // A header is a few dozen bytes, more with long min/max statistics: one that does not
+    // parse is read again with more bytes, up to the chunk's end.
     size_t header_size = 0;
-    auto header = ParsePageHeader(chunk.substr(pos_), &header_size);
+    Result<PageHeader> header = Status::Invalid("no header");
+    for (size_t want = kPageHeaderBytes;; want *= 4) {
+      SLUICE_ASSIGN_OR_RAISE(std::string_view head, Bytes(pos_, want));
+      header = ParsePageHeader(head, &header_size);
+      if (header.ok() || head.size() < want) break;
+    }
     if (!header.ok()) return Error("corrupt page header: " + header.status().message());
     size_t body_size = static_cast<size_t>(header->compressed_page_size);
-    if (body_size > chunk.size() - pos_ - header_size) {
+    if (body_size > chunk_size_ - pos_ - header_size) {
       return Error("page of " + std::to_string(body_size) + " bytes runs past the column chunk");
     }
-    std::string_view body = chunk.substr(pos_ + header_size, body_size);
-    const size_t page_start = pos_;
+    SLUICE_ASSIGN_OR_RAISE(std::string_view page, Bytes(pos_, header_size + body_size));
+    std::string_view body = page.substr(header_size);
     pos_ += header_size + body_size;
     ++page_index_;
-    // The raw bytes (memory-mapped for large chunks) go back once the page is read; a
-    // dictionary read in place stays, as its strings are read until the chunk ends.
     switch (header->type) {
       case PageType::kDictionaryPage:
         SLUICE_RETURN_NOT_OK(LoadDictionary(*header, body));
-        if (dictionary_page_ != chunk_) chunk_->DropCache(page_start, pos_ - page_start);
         continue;
       case PageType::kDataPage:
       case PageType::kDataPageV2:
-        drop_begin_ = page_start;
-        drop_end_ = pos_;
         return StartDataPage(*header, body);
       case PageType::kIndexPage:
-        chunk_->DropCache(page_start, pos_ - page_start);
         continue;
     }
     return Error("unknown page type " + std::to_string(static_cast<int>(header->type)));
@@ -574,7 +591,7 @@ Status ColumnChunkReader::ReadRecords(size_t records, LeafLevels* levels, vector
   bool full = false;
   while (!full) {
     if (page_values_left_ == 0) {
-      if (pos_ >= chunk_->size()) break;
+      if (pos_ >= chunk_size_) break;
       SLUICE_RETURN_NOT_OK(NextPage());
       continue;
     }

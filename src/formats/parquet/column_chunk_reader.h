@@ -34,8 +34,11 @@ struct LeafLevels {
 
 class ColumnChunkReader {
  public:
-  // `chunk` holds the column chunk's bytes, which start at file offset `chunk_offset`.
-  ColumnChunkReader(std::shared_ptr<const io::ByteBuffer> chunk, uint64_t chunk_offset,
+  // The column chunk is bytes [chunk_offset, chunk_offset + chunk_size) of `file`, which
+  // must outlive the reader. They are read a page at a time (with the next page's header
+  // when it is near): a reader holds about a page of raw bytes, in heap buffers that are
+  // reused rather than mappings of the file (io::LocalReadFile says why).
+  ColumnChunkReader(io::RandomAccessFile& file, uint64_t chunk_offset, uint64_t chunk_size,
                     const LeafColumn& leaf, types::LogicalType type, CompressionCodec codec,
                     std::string context);
 
@@ -49,6 +52,10 @@ class ColumnChunkReader {
 
  private:
   Status NextPage();
+  // Bytes [pos, pos + length) of the chunk (fewer at its end), in window_: read anew, from
+  // `pos` on, when the window does not hold them. A view returned before is valid until
+  // the next call.
+  Result<std::string_view> Bytes(size_t pos, size_t length);
   Status LoadDictionary(const PageHeader& header, std::string_view body);
   Status StartDataPage(const PageHeader& header, std::string_view body);
   // Decodes `count` levels of up to `max_level`: from `v2_bytes` (data page v2), or, for
@@ -58,7 +65,7 @@ class ColumnChunkReader {
                       std::string_view* rest, size_t count, std::vector<uint8_t>* out,
                       const char* what);
   // The page body, decompressed into a buffer of its own, or, when stored uncompressed,
-  // the chunk itself with `*body` pointing into it.
+  // the window holding it (`*body` points into it).
   Result<std::shared_ptr<const io::ByteBuffer>> Decompress(std::string_view* body,
                                                            size_t uncompressed_size,
                                                            bool compressed);
@@ -71,16 +78,17 @@ class ColumnChunkReader {
                       size_t* consumed);
   Status Error(const std::string& what) const;
 
-  std::shared_ptr<const io::ByteBuffer> chunk_;
+  io::RandomAccessFile& file_;
   uint64_t chunk_offset_;
+  uint64_t chunk_size_;
+  std::shared_ptr<const io::ByteBuffer> window_;  // chunk bytes from window_begin_ on
+  size_t window_begin_ = 0;
   const LeafColumn& leaf_;
   types::LogicalType type_;
   CompressionCodec codec_;
   std::string context_;  // "file 'x', row group 3, column 'c'"
-  size_t pos_ = 0;       // next page header within chunk_
+  size_t pos_ = 0;       // next page header within the chunk
   size_t page_index_ = 0;
-  // Raw bytes of the current data page, given back when the next page is read.
-  size_t drop_begin_ = 0, drop_end_ = 0;
   uint64_t page_offset_ = 0;
 
   // The dictionary, decoded to the column's type (strings point into its page).
@@ -89,7 +97,8 @@ class ColumnChunkReader {
   size_t dictionary_size_ = 0;
 
   // The current data page.
-  // The decompressed page, or the chunk when stored uncompressed (strings point into it).
+  // The decompressed page, or the window holding it when stored uncompressed (strings point
+  // into it).
   std::shared_ptr<const io::ByteBuffer> page_;
   std::string_view values_;  // the undecoded rest of the values
   Encoding encoding_ = Encoding::kPlain;

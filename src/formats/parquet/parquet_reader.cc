@@ -191,12 +191,10 @@ Result<std::unique_ptr<ColumnChunkReader>> ParquetReader::OpenChunk(const FilePl
         where + ", column '" + leaf.path + "': chunk at byte " + std::to_string(start) + " of " +
         std::to_string(meta.total_compressed_size) + " bytes lies outside the file");
   }
-  SLUICE_ASSIGN_OR_RAISE(auto bytes, file.Read(static_cast<uint64_t>(start),
-                                               static_cast<size_t>(meta.total_compressed_size)));
-  bytes->WillNeed(0, bytes->size());
-  bytes_done_.fetch_add(static_cast<uint64_t>(meta.total_compressed_size),
-                        std::memory_order_relaxed);
-  return std::make_unique<ColumnChunkReader>(std::move(bytes), static_cast<uint64_t>(start), leaf,
+  const auto size = static_cast<uint64_t>(meta.total_compressed_size);
+  file.WillNeed(static_cast<uint64_t>(start), size);
+  bytes_done_.fetch_add(size, std::memory_order_relaxed);
+  return std::make_unique<ColumnChunkReader>(file, static_cast<uint64_t>(start), size, leaf,
                                              leaf.type, meta.codec,
                                              where + ", column '" + leaf.path + "'");
 }

@@ -60,7 +60,8 @@ std::string Page(PageType type, const std::string& body, int32_t num_values, Enc
 // Reads `total` rows in batches of `batch` rows and renders them ("NULL" or the value).
 std::vector<std::string> ReadAll(const Column& c, std::shared_ptr<const io::ByteBuffer> chunk,
                                  size_t total, size_t batch) {
-  ColumnChunkReader reader(std::move(chunk), 0, c.leaf, c.leaf.type,
+  auto file = io::MakeBufferFile(chunk, "test");
+  ColumnChunkReader reader(*file, 0, chunk->size(), c.leaf, c.leaf.type,
                            CompressionCodec::kUncompressed, "test");
   std::vector<std::string> got;
   auto v = *vector::Vector::Make(c.leaf.type, batch);
@@ -108,6 +109,52 @@ TEST(ColumnChunkReaderTest, NullsSpreadAroundPlainValuesAcrossPagesAndBatches) {
   }
 }
 
+// The chunk is read in windows of about a page: pages of a few bytes to 3 MB (larger than a
+// window), and headers whose statistics take 40 KB (more than a header's first read).
+TEST(ColumnChunkReaderTest, PagesAndHeadersOfAnySizeAcrossReadWindows) {
+  Column c = MakeColumn(PhysicalType::kInt64, Repetition::kRequired, TypeId::kBigInt);
+  c.leaf.element = &c.element;
+  std::string chunk;
+  int64_t next = 0, sum = 0;
+  const size_t sizes[] = {3, 140000, 1, 400000, 130000, 5, 131000};
+  for (size_t p = 0; p < std::size(sizes); ++p) {
+    std::string body;
+    for (size_t i = 0; i < sizes[p]; ++i, ++next) {
+      AppendLE<int64_t>(&body, next * 7);
+      sum += next * 7;
+    }
+    PageHeader header;
+    header.type = PageType::kDataPage;
+    header.uncompressed_page_size = header.compressed_page_size = static_cast<int32_t>(body.size());
+    header.data_page_header = DataPageHeader{static_cast<int32_t>(sizes[p]), Encoding::kPlain,
+                                             Encoding::kRle, Encoding::kRle, std::nullopt};
+    if (p % 2 == 1) {
+      Statistics long_stats;
+      long_stats.min_value = std::string(40000, 'a' + static_cast<char>(p));
+      header.data_page_header->statistics = long_stats;
+    }
+    chunk += SerializePageHeader(header) + body;
+  }
+  auto bytes = io::MakeStringBuffer(chunk);
+  auto file = io::MakeBufferFile(bytes, "t");
+  ColumnChunkReader reader(*file, 0, bytes->size(), c.leaf, c.leaf.type,
+                           CompressionCodec::kUncompressed, "t");
+  auto v = *vector::Vector::Make(c.leaf.type, 2048);
+  int64_t read = 0, read_sum = 0;
+  while (read < next) {
+    const size_t n = static_cast<size_t>(std::min<int64_t>(2048, next - read));
+    v.Reset();
+    ASSERT_TRUE(reader.Read(n, &v, 0).ok()) << "at row " << read;
+    for (size_t i = 0; i < n; ++i) {
+      ASSERT_EQ(v.data<int64_t>()[i], (read + static_cast<int64_t>(i)) * 7);
+      read_sum += v.data<int64_t>()[i];
+    }
+    read += static_cast<int64_t>(n);
+  }
+  EXPECT_EQ(read_sum, sum);
+  EXPECT_FALSE(reader.Read(1, &v, 0).ok());  // past the chunk's values
+}
+
 TEST(ColumnChunkReaderTest, RequiredPagesWithoutLevels) {
   Column c = MakeColumn(PhysicalType::kInt32, Repetition::kRequired, TypeId::kInt);
   c.leaf.element = &c.element;
@@ -116,7 +163,9 @@ TEST(ColumnChunkReaderTest, RequiredPagesWithoutLevels) {
   for (int32_t v : {8, 9}) AppendLE<int32_t>(&v2, v);
   auto chunk = io::MakeStringBuffer(Page(PageType::kDataPage, v1, 3, Encoding::kPlain) +
                                     Page(PageType::kDataPageV2, v2, 2, Encoding::kPlain));
-  ColumnChunkReader reader(chunk, 0, c.leaf, c.leaf.type, CompressionCodec::kUncompressed, "t");
+  auto file = io::MakeBufferFile(chunk, "t");
+  ColumnChunkReader reader(*file, 0, chunk->size(), c.leaf, c.leaf.type,
+                           CompressionCodec::kUncompressed, "t");
   auto v = *vector::Vector::Make(c.leaf.type, 8);
   ASSERT_TRUE(reader.Read(5, &v, 1).ok());
   EXPECT_TRUE(v.validity().AllValid());
@@ -145,7 +194,9 @@ TEST(ColumnChunkReaderTest, UncompressedStringsAreReadInPlaceAndStayPinned) {
   const char* end = begin + chunk->size();
   auto v = *vector::Vector::Make(c.leaf.type, 4);
   {
-    ColumnChunkReader reader(chunk, 0, c.leaf, c.leaf.type, CompressionCodec::kSnappy, "t");
+    auto file = io::MakeBufferFile(chunk, "t");
+    ColumnChunkReader reader(*file, 0, chunk->size(), c.leaf, c.leaf.type,
+                             CompressionCodec::kSnappy, "t");
     ASSERT_TRUE(reader.Read(3, &v, 0).ok());
   }
   chunk.reset();  // the vector's heap keeps the bytes alive
@@ -183,7 +234,9 @@ TEST(ColumnChunkReaderTest, DictionaryStringsWithNulls) {
   chunk = io::MakeStringBuffer(
       Page(PageType::kDictionaryPage, dictionary, 3, Encoding::kPlain) +
       Page(PageType::kDataPage, body, static_cast<int32_t>(rows.size()), Encoding::kRleDictionary));
-  ColumnChunkReader reader(chunk, 0, c.leaf, c.leaf.type, CompressionCodec::kUncompressed, "t");
+  auto file = io::MakeBufferFile(chunk, "t");
+  ColumnChunkReader reader(*file, 0, chunk->size(), c.leaf, c.leaf.type,
+                           CompressionCodec::kUncompressed, "t");
   auto v = *vector::Vector::Make(c.leaf.type, 8);
   Status st = reader.Read(rows.size(), &v, 0);
   ASSERT_FALSE(st.ok());
@@ -220,7 +273,9 @@ TEST(ColumnChunkReaderTest, DictionaryPagesGiveDictionaryForm) {
   auto coded_rows = *vector::Vector::Make(c.leaf.type, 8);
   auto tail_rows = *vector::Vector::Make(c.leaf.type, 8);
   {
-    ColumnChunkReader reader(chunk, 0, c.leaf, c.leaf.type, CompressionCodec::kUncompressed, "t");
+    auto file = io::MakeBufferFile(chunk, "t");
+    ColumnChunkReader reader(*file, 0, chunk->size(), c.leaf, c.leaf.type,
+                             CompressionCodec::kUncompressed, "t");
     ASSERT_TRUE(reader.Read(4, &coded_rows, 0).ok());
     ASSERT_TRUE(reader.Read(2, &tail_rows, 0).ok());
   }

@@ -89,7 +89,9 @@ TEST(RleBitPackedTest, PageWithBitPackedDefinitionLevels) {
   header.data_page_header =
       DataPageHeader{8, Encoding::kPlain, Encoding::kBitPacked, Encoding::kBitPacked, std::nullopt};
   auto chunk = io::MakeStringBuffer(SerializePageHeader(header) + body);
-  ColumnChunkReader reader(chunk, 0, leaf, leaf.type, CompressionCodec::kUncompressed, "test");
+  auto file = io::MakeBufferFile(chunk, "test");
+  ColumnChunkReader reader(*file, 0, chunk->size(), leaf, leaf.type,
+                           CompressionCodec::kUncompressed, "test");
   auto v = *vector::Vector::Make(leaf.type, 8);
   ASSERT_TRUE(reader.Read(8, &v, 0).ok());
   std::vector<std::string> got;

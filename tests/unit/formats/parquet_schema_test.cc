@@ -256,7 +256,9 @@ TEST(ParquetSchemaTest, EveryReaderOfAnnotationsFollowsTheSameOne) {
   header.data_page_header =
       DataPageHeader{1, Encoding::kPlain, Encoding::kRle, Encoding::kRle, std::nullopt};
   auto chunk = io::MakeStringBuffer(SerializePageHeader(header) + plain);
-  ColumnChunkReader reader(chunk, 0, leaf, leaf.type, CompressionCodec::kUncompressed, "test");
+  auto file = io::MakeBufferFile(chunk, "test");
+  ColumnChunkReader reader(*file, 0, chunk->size(), leaf, leaf.type,
+                           CompressionCodec::kUncompressed, "test");
   auto values = *vector::Vector::Make(leaf.type, 1);
   ASSERT_TRUE(reader.Read(1, &values, 0).ok());
   EXPECT_EQ(values.data<int64_t>()[0], micros);
