@@ -11,6 +11,7 @@
 #include "functions/function_registry.h"
 #include "functions/kernel_util.h"
 #include "functions/numeric_dispatch.h"
+#include "functions/string_extreme_states.h"
 #include "types/civil_date.h"
 #include "types/decimal.h"
 #include "vector/vector_ops.h"
@@ -330,6 +331,11 @@ void SetExtremeOps(BoundAggregate& b, bool max, const LogicalType& type) {
       return fixed.operator()<double>();
     case TypeId::kDecimal:  // stored in 8 or 16 bytes by precision
       return type.FixedWidth() == 8 ? fixed.operator()<int64_t>() : fixed.operator()<Int128>();
+    case TypeId::kString:
+    case TypeId::kBinary:
+      b.make_state = [max, type] { return std::make_unique<ExtremeState>(max, type); };
+      b.make_states = [max] { return MakeStringExtremeStates(max); };
+      return;
     default:
       b.make_state = [max, type] { return std::make_unique<ExtremeState>(max, type); };
   }

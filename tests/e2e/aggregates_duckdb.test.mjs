@@ -12,7 +12,8 @@ const ROWS = `SELECT i AS id, (i * 7919) % 13 AS g,
   CASE WHEN i % 11 = 0 THEN NULL ELSE ((i * 37) % 1000) / 10.0 - 30 END::DOUBLE AS x,
   CASE WHEN i % 13 = 5 THEN NULL ELSE ((i * 53) % 777) / 7.0 END::DOUBLE AS y,
   CASE WHEN i % 17 = 0 THEN NULL ELSE (i * 31) % 1024 END::BIGINT AS n,
-  CASE WHEN i % 19 = 0 THEN NULL ELSE (i * 3) % 5 <> 0 END AS b
+  CASE WHEN i % 19 = 0 THEN NULL ELSE (i * 3) % 5 <> 0 END AS b,
+  CASE WHEN i % 23 = 0 THEN NULL ELSE 'v' || ((i * 7919) % 613) || repeat('é', i % 9) END AS s
   FROM range(2600) t(i) WHERE g <> 12 OR i < 40`;
 
 // [Sluice expression, DuckDB expression, floating? ('list': compared as sorted numbers)]
@@ -39,6 +40,8 @@ const AGGREGATES = [
   ['percentile_cont(0.3) WITHIN GROUP (ORDER BY x)', 'quantile_cont(x, 0.3)', true],
   ['percentile(n, 0.9)', 'quantile_cont(n, 0.9)', true],
   ['product(b::int + 1)', 'product(b::int + 1)', true],
+  ['min(s)', 'min(s)', false],
+  ['max(s)', 'max(s)', false],
   ['bool_and(b)', 'bool_and(b)', false],
   ['bool_or(b)', 'bool_or(b)', false],
   ['count_if(b)', 'count_if(b)', false],

@@ -39,11 +39,46 @@ Vector Finalize(const BoundAggregate& b, const AggregateStates& states, bool ans
   return out;
 }
 
-TEST(AggregateStatesTest, SumAvgCountMinMaxKeepArraysForFixedWidthTypes) {
+TEST(AggregateStatesTest, SumAvgCountMinMaxKeepArraysForFixedWidthTypesAndStrings) {
   for (const char* name : {"count", "sum", "avg", "min", "max"})
     EXPECT_TRUE(Bind(name, TypeId::kInt).make_states) << name;
-  EXPECT_FALSE(Bind("min", TypeId::kString).make_states);
+  EXPECT_TRUE(Bind("min", TypeId::kString).make_states);
+  EXPECT_TRUE(Bind("max", TypeId::kBinary).make_states);
   EXPECT_FALSE(Bind("stddev", TypeId::kDouble).make_states);
+}
+
+// Strings order by their bytes, unsigned ("é" is 0xC3 0xA9, above "z"); values longer than
+// fit inline replace shorter ones and the other way round, and are counted.
+TEST(AggregateStatesTest, MinAndMaxOfStringsKeepTheirBytesAndMerge) {
+  const std::vector<std::string> values = {"b", "é", "zzzzzzzzzzzzzzzzzzzzzzzz",
+                                           "a", "",  "aaaaaaaaaaaaaaaaaaaaaaaaaaaa"};
+  Vector x = std::move(Vector::Make(TypeId::kString, values.size())).ValueOrDie();
+  for (size_t i = 0; i < values.size(); ++i)
+    x.data<vector::StringRef>()[i] = x.heap().Add(values[i]);
+  const std::vector<uint32_t> groups = {0, 0, 0, 1, 1, 1};
+  for (bool max : {true, false}) {
+    BoundAggregate b = Bind(max ? "max" : "min", TypeId::kString);
+    std::unique_ptr<AggregateStates> mine = MakeAggregateStates(b), theirs = MakeAggregateStates(b);
+    mine->Resize(3);
+    theirs->Resize(2);
+    const size_t empty_bytes = mine->memory_bytes();
+    const std::vector<uint32_t> first_three = {0, 1, 2}, last_three = {3, 4, 5};
+    mine->Update({&x}, groups.data(), first_three.data(), 3);
+    theirs->Update({&x}, groups.data(), last_three.data(), 3);
+    // Their groups 0 (nothing) and 1 (a, "", a...) into mine 0 and 1.
+    const std::vector<uint32_t> from = {0, 1}, to = {0, 1};
+    mine->Merge(*theirs, from.data(), to.data(), 2);
+    Vector out = Finalize(b, *mine);
+    const vector::StringRef* refs = out.data<vector::StringRef>();
+    EXPECT_EQ(refs[0].view(), max ? "é" : "b");
+    EXPECT_EQ(refs[1].view(), max ? "aaaaaaaaaaaaaaaaaaaaaaaaaaaa" : "");
+    EXPECT_TRUE(out.IsNull(2));
+    // max keeps a 28-byte value outside its string object; min keeps only short ones.
+    if (max)
+      EXPECT_GT(mine->memory_bytes(), empty_bytes);
+    else
+      EXPECT_EQ(mine->memory_bytes(), empty_bytes);
+  }
 }
 
 TEST(AggregateStatesTest, UpdatesSelectedRowsIntoTheirGroupsAndMerges) {
@@ -104,7 +139,7 @@ TEST(AggregateStatesTest, MaxOfDoublesIsNanWhenAnyIsAndMinSkipsIt) {
 }
 
 TEST(AggregateStatesTest, AggregatesWithoutArraysKeepAnObjectPerGroup) {
-  BoundAggregate b = Bind("min", TypeId::kString);
+  BoundAggregate b = Bind("first", TypeId::kString);
   Vector x = std::move(Vector::Make(TypeId::kString, 3)).ValueOrDie();
   for (size_t i = 0; i < 3; ++i) Set<std::string_view>(x, i, std::string("cab").substr(i, 1));
   const std::vector<uint32_t> groups = {1, 0, 1};  // c, a, b
@@ -113,7 +148,7 @@ TEST(AggregateStatesTest, AggregatesWithoutArraysKeepAnObjectPerGroup) {
   s->Update({&x}, groups.data(), nullptr, 3);
   Vector out = Finalize(b, *s);
   EXPECT_EQ(out.data<vector::StringRef>()[0].view(), "a");
-  EXPECT_EQ(out.data<vector::StringRef>()[1].view(), "b");
+  EXPECT_EQ(out.data<vector::StringRef>()[1].view(), "c");
 }
 
 }  // namespace
