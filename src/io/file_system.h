@@ -67,7 +67,8 @@ class RandomAccessFile {
   std::string path_;
 };
 
-// A read-only file whose bytes are `bytes` (reads share them): for a reader fed from memory.
+// A read-only file whose bytes are `bytes` (reads share them): MemoryFileSystem's files, and
+// readers fed from memory.
 std::unique_ptr<RandomAccessFile> MakeBufferFile(std::shared_ptr<const ByteBuffer> bytes,
                                                  std::string path);
 

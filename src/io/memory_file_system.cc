@@ -1,7 +1,5 @@
 #include "io/memory_file_system.h"
 
-#include <algorithm>
-
 namespace sluice::io {
 namespace {
 
@@ -10,38 +8,15 @@ std::string Normalize(std::string path) {
   return path;
 }
 
-// Bytes of a file the file system holds: shared, not copied (a later write copies the file).
-class SliceBuffer final : public ByteBuffer {
+// A file's bytes, shared with the file system, not copied (a later write copies the file).
+class FileBytes final : public ByteBuffer {
  public:
-  SliceBuffer(std::shared_ptr<const std::string> file, size_t offset, size_t length)
-      : file_(std::move(file)), offset_(offset), length_(length) {}
-  const uint8_t* data() const override {
-    return reinterpret_cast<const uint8_t*>(file_->data()) + offset_;
-  }
-  size_t size() const override { return length_; }
+  explicit FileBytes(std::shared_ptr<const std::string> file) : file_(std::move(file)) {}
+  const uint8_t* data() const override { return reinterpret_cast<const uint8_t*>(file_->data()); }
+  size_t size() const override { return file_->size(); }
 
  private:
   std::shared_ptr<const std::string> file_;
-  size_t offset_;
-  size_t length_;
-};
-
-class MemoryReadFile final : public RandomAccessFile {
- public:
-  MemoryReadFile(std::string path, std::shared_ptr<const std::string> data)
-      : data_(std::move(data)) {
-    path_ = std::move(path);
-  }
-  uint64_t size() const override { return data_->size(); }
-  Result<std::shared_ptr<const ByteBuffer>> Read(uint64_t offset, size_t length) override {
-    if (offset >= data_->size()) return MakeStringBuffer("");
-    length = std::min<size_t>(length, data_->size() - offset);
-    return std::shared_ptr<const ByteBuffer>(std::make_shared<SliceBuffer>(data_, offset, length));
-  }
-  Result<std::shared_ptr<const ByteBuffer>> Map() override { return Read(0, data_->size()); }
-
- private:
-  std::shared_ptr<const std::string> data_;
 };
 
 class MemoryWriteFile final : public WritableFile {
@@ -91,7 +66,7 @@ Result<std::unique_ptr<RandomAccessFile>> MemoryFileSystem::OpenRead(const std::
   std::lock_guard lock(mu_);
   auto it = files_.find(Normalize(path));
   if (it == files_.end()) return Status::NotFound("cannot open '" + path + "': no such file");
-  return std::unique_ptr<RandomAccessFile>(std::make_unique<MemoryReadFile>(path, it->second));
+  return MakeBufferFile(std::make_shared<FileBytes>(it->second), path);
 }
 
 Result<std::unique_ptr<WritableFile>> MemoryFileSystem::OpenWrite(const std::string& path) {

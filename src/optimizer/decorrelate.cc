@@ -205,31 +205,6 @@ OperatorPtr MakeJoin(JoinKind kind, const OperatorPtr& left, const OperatorPtr& 
   return join;
 }
 
-ExprPtr MakeBooleanCall(const std::string& name, std::vector<ExprPtr> args) {
-  std::vector<functions::BindArgument> types;
-  for (const ExprPtr& a : args) types.push_back({a->result_type, nullptr});
-  Result<functions::BoundScalar> bound =
-      functions::FunctionRegistry::Builtin().FindScalar(name)->bind({}, types);
-  if (!bound.ok() || bound->argument_types != std::vector<types::LogicalType>{args[0]->result_type,
-                                                                              args[1]->result_type})
-    return nullptr;
-  auto e = std::make_shared<Expression>();
-  e->type = ExprType::kCall;
-  e->function_name = name;
-  e->kernel = bound->kernel;
-  e->result_type = bound->return_type;
-  e->name = "(" + args[0]->name + " " + name + " " + args[1]->name + ")";
-  e->children = std::move(args);
-  return e;
-}
-
-ExprPtr MakeConstantOf(TypeId type, const std::function<void(vector::Vector&)>& set,
-                       std::string name) {
-  auto value = std::make_shared<vector::Vector>(*vector::Vector::Make(type, 1));
-  set(*value);
-  return plan::MakeConstant(value, std::move(name));
-}
-
 // A semi or anti join whose condition is only keys needs one right row per key: the right
 // side becomes its distinct keys, so a left row meets at most one candidate however many
 // rows share its key. `condition` is over the join's row (`width` left columns).

@@ -18,6 +18,10 @@ Result<plan::OperatorPtr> Optimize(const plan::OperatorPtr& plan, const Optimize
   if (options.prune_columns) {
     SLUICE_ASSIGN_OR_RAISE(p, PruneColumns(p));
   }
+  // After pruning, which would find nothing to drop in the two aggregates it makes.
+  if (options.rewrite_distinct_aggregates) {
+    SLUICE_ASSIGN_OR_RAISE(p, RewriteDistinctAggregates(p));
+  }
   if (options.top_n) p = FuseTopN(p);
   // After top-N, which only a Window of one row_number() call takes.
   if (options.fuse_windows) {

@@ -14,6 +14,7 @@ struct OptimizerOptions {
   bool decorrelate = true;
   bool push_down_filters = true;
   bool prune_columns = true;
+  bool rewrite_distinct_aggregates = true;
   bool top_n = true;
   bool fuse_windows = true;
   bool join_order = true;
@@ -30,6 +31,7 @@ plan::OperatorPtr Decorrelate(const plan::OperatorPtr& plan, const OptimizerOpti
 Result<plan::OperatorPtr> PushDownFilters(const plan::OperatorPtr& plan);
 Result<plan::OperatorPtr> ReorderJoins(const plan::OperatorPtr& plan);
 Result<plan::OperatorPtr> PruneColumns(const plan::OperatorPtr& plan);
+Result<plan::OperatorPtr> RewriteDistinctAggregates(const plan::OperatorPtr& plan);
 plan::OperatorPtr FuseTopN(const plan::OperatorPtr& plan);
 Result<plan::OperatorPtr> FuseWindows(const plan::OperatorPtr& plan);
 Result<plan::OperatorPtr> ShareCommonSubexpressions(const plan::OperatorPtr& plan);

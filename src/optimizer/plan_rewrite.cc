@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "functions/function_registry.h"
 #include "plan/outer_references.h"
 
 namespace sluice::optimizer {
@@ -145,6 +146,31 @@ ExprPtr ShiftColumns(const ExprPtr& e, int64_t delta) {
     copy->column_index = static_cast<size_t>(static_cast<int64_t>(c.column_index) + delta);
     return copy;
   });
+}
+
+ExprPtr MakeBooleanCall(const std::string& name, std::vector<ExprPtr> args) {
+  std::vector<functions::BindArgument> types;
+  for (const ExprPtr& a : args) types.push_back({a->result_type, nullptr});
+  Result<functions::BoundScalar> bound =
+      functions::FunctionRegistry::Builtin().FindScalar(name)->bind({}, types);
+  if (!bound.ok() || bound->argument_types != std::vector<types::LogicalType>{args[0]->result_type,
+                                                                              args[1]->result_type})
+    return nullptr;
+  auto e = std::make_shared<Expression>();
+  e->type = ExprType::kCall;
+  e->function_name = name;
+  e->kernel = bound->kernel;
+  e->result_type = bound->return_type;
+  e->name = "(" + args[0]->name + " " + name + " " + args[1]->name + ")";
+  e->children = std::move(args);
+  return e;
+}
+
+ExprPtr MakeConstantOf(types::TypeId type, const std::function<void(vector::Vector&)>& set,
+                       std::string name) {
+  auto value = std::make_shared<vector::Vector>(*vector::Vector::Make(type, 1));
+  set(*value);
+  return plan::MakeConstant(value, std::move(name));
 }
 
 OperatorPtr MakeFilter(const OperatorPtr& input, const std::vector<ExprPtr>& conjuncts) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "common/status.h"
@@ -35,6 +36,13 @@ Result<plan::ExprPtr> ReplaceColumns(
 Result<plan::ExprPtr> RemapColumns(const plan::ExprPtr& e, const std::vector<int>& map);
 // `e` with every column index shifted by `delta` (no subqueries).
 plan::ExprPtr ShiftColumns(const plan::ExprPtr& e, int64_t delta);
+
+// A call of the binary boolean function `name` ("=", "<", ...) over two expressions; null when
+// it would need casts of them.
+plan::ExprPtr MakeBooleanCall(const std::string& name, std::vector<plan::ExprPtr> args);
+// A constant of `type` whose one row `set` writes.
+plan::ExprPtr MakeConstantOf(types::TypeId type, const std::function<void(vector::Vector&)>& set,
+                             std::string name);
 
 // A Filter over `input` (input itself when there are no conjuncts).
 plan::OperatorPtr MakeFilter(const plan::OperatorPtr& input,

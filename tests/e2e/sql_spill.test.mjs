@@ -43,6 +43,32 @@ test('a GROUP BY of about four times --memory-limit spills and answers exactly',
   assert.deepEqual(readdirSync(spill), []);
 });
 
+test('a global count(DISTINCT) of about four times --memory-limit spills and answers exactly',
+  async (t) => {
+    const spill = tempDir(t);
+    // 2M distinct strings of 4M rows (a fifth as many when sanitized); one group without the
+    // optimizer's rewrite into an aggregate grouped by the distinct values.
+    const rows = SANITIZED ? 800000 : 4000000;
+    const limit = SANITIZED ? 8 : 32;
+    const query = (source) => `SELECT count(DISTINCT k), sum(DISTINCT length(k)), count(*),
+      max(k) FROM (SELECT 'user-' || (id * 7919 % ${rows / 2}) AS k FROM ${source}) AS u`;
+    const expected = await duck(query(`range(${rows}) t(id)`));
+    const args = ['sql', '--format', 'tsv', '--memory-limit', `${limit}MB`, '--temp-dir', spill];
+    const r = measured([...args, '-e', query(`range(${rows})`)]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.stdout.trim().split('\n'), expected);
+    if (!SANITIZED) assert.ok(r.peak < limit + SLACK_MB, `peak ${r.peak} MiB`);
+    assert.deepEqual(readdirSync(spill), []);
+
+    const explain = sluice([...args, '-e', `EXPLAIN ANALYZE ${query(`range(${rows})`)}`]);
+    assert.equal(explain.code, 0, explain.stderr);
+    assert.match(explain.stdout, /Aggregate .*spilled=[\d.]+ [KM]iB/);
+    const unlimited = sluice(['sql', '-e', `EXPLAIN ANALYZE ${query(`range(${rows})`)}`]);
+    const peak = Number(/Aggregate \[k.*peak=([\d.]+) MiB/.exec(unlimited.stdout)?.[1]);
+    assert.ok(peak > 3.5 * limit, `unlimited aggregate peak ${peak} MiB: ${unlimited.stdout}`);
+    assert.deepEqual(readdirSync(spill), []);
+  });
+
 test('string keys from a Parquet file, with DISTINCT and collect_set, spill and match DuckDB', async (t) => {
   const dir = tempDir(t);
   const spill = path.join(dir, 'spill');

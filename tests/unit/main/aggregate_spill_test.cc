@@ -98,11 +98,26 @@ TEST_F(AggregateSpillTest, AGlobalAggregateNeverSpills) {
   EXPECT_LE(connection_->last_query_memory().peak, 4 << 20);
 }
 
+// A global aggregate with DISTINCT spills: the optimizer makes it an aggregate grouped by the
+// distinct values under one that counts them (and merges count and sum of the other rows).
+TEST_F(AggregateSpillTest, AGlobalDistinctSpillsByItsValues) {
+  const std::string q =
+      "SELECT count(DISTINCT id % 600000), sum(DISTINCT id % 600000), count(*), sum(id % 7)"
+      " FROM range(1000000)";
+  const std::vector<std::string> unlimited = Rows(q);
+  ASSERT_EQ(unlimited, std::vector<std::string>{"600000|179999700000|1000000|2999997|"});
+  SetLimit("4MB");
+  EXPECT_TRUE(Spills(q));
+  EXPECT_EQ(Rows(q), unlimited);
+  EXPECT_LE(connection_->last_query_memory().peak, 4 << 20);
+  EXPECT_EQ(SpillFoldersLeft(), 0u);
+}
+
 // One group larger than the limit cannot be split: the usual memory error.
 TEST_F(AggregateSpillTest, OneGroupLargerThanTheLimitFails) {
   const int64_t process_before = memory::MemoryTracker::Process().used();
   SetLimit("4MB");
-  Result<QueryResult> r = connection_->Sql("SELECT count(DISTINCT id) FROM range(1000000)");
+  Result<QueryResult> r = connection_->Sql("SELECT collect_list(id) FROM range(1000000)");
   ExpectCleanFailure(r, StatusCode::kOutOfMemory, "exceeded by hash aggregate", process_before);
 }
 
