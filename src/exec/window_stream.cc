@@ -37,7 +37,38 @@ bool WholeFrame(const plan::WindowCall& call) {
           (RunningFrame(call) && !call.rows_frame && call.order_by.empty()));
 }
 
+// A ROWS frame between two offsets from the current row (n PRECEDING, CURRENT ROW, n FOLLOWING).
+bool SlidingFrame(const plan::WindowCall& call) {
+  auto offset = [](const plan::FrameBound& b) {
+    return b.type == FrameBoundType::kPreceding || b.type == FrameBoundType::kCurrentRow ||
+           b.type == FrameBoundType::kFollowing;
+  };
+  return call.rows_frame && offset(call.frame_start) && offset(call.frame_end);
+}
+
+// A sliding frame's bound as rows from the current one (PRECEDING counts backwards; the binder
+// makes the offset an INT constant).
+int64_t RowsFrom(const plan::FrameBound& bound) {
+  if (bound.type == FrameBoundType::kCurrentRow) return 0;
+  const int64_t n = bound.offset->constant->data<int32_t>()[0];
+  return bound.type == FrameBoundType::kPreceding ? -n : n;
+}
+
+// A call computed over its sliding frame, rows looked up one by one.
+bool OverSlidingFrame(const plan::WindowCall& call) {
+  return SlidingFrame(call) && (call.kind == WindowFunctionKind::kAggregate ||
+                                call.kind == WindowFunctionKind::kFirstValue ||
+                                call.kind == WindowFunctionKind::kLastValue ||
+                                call.kind == WindowFunctionKind::kNthValue);
+}
+
+// A sliding frame's rows are visited once per row: wider frames would take too long.
+constexpr int64_t kMaxSlidingFrameRows = 1024;
+
 bool CanStream(const plan::WindowCall& call) {
+  if (OverSlidingFrame(call))
+    return !call.aggregate.filter &&
+           RowsFrom(call.frame_end) - RowsFrom(call.frame_start) < kMaxSlidingFrameRows;
   switch (call.kind) {
     case WindowFunctionKind::kRowNumber:
     case WindowFunctionKind::kRank:
@@ -199,7 +230,7 @@ class WindowStream {
     for (const plan::WindowCall& call : op_.windows) {
       int64_t constant = 1;
       if ((call.kind == WindowFunctionKind::kNtile || call.kind == WindowFunctionKind::kLag ||
-           call.kind == WindowFunctionKind::kLead) &&
+           call.kind == WindowFunctionKind::kLead || call.kind == WindowFunctionKind::kNthValue) &&
           call.aggregate.args.size() > (call.kind == WindowFunctionKind::kNtile ? 0 : 1)) {
         const size_t at = call.kind == WindowFunctionKind::kNtile ? 0 : 1;
         SLUICE_ASSIGN_OR_RAISE(Vector v, eval_.EvaluateConstant(*call.aggregate.args[at]));
@@ -212,6 +243,13 @@ class WindowStream {
         lead_max_ = std::max(lead_max_, -constant);
       if (call.kind == WindowFunctionKind::kLead && constant < 0)
         lag_max_ = std::max(lag_max_, -constant);
+      frame_.push_back({0, 0});
+      if (OverSlidingFrame(call)) {
+        // Its frame reaches back and ahead as lag and lead do.
+        frame_.back() = {RowsFrom(call.frame_start), RowsFrom(call.frame_end)};
+        lag_max_ = std::max(lag_max_, -frame_.back().first);
+        lead_max_ = std::max(lead_max_, frame_.back().second);
+      }
       running_.push_back(nullptr);
       whole_.emplace_back();
       SLUICE_ASSIGN_OR_RAISE(Vector first, Vector::Make(call.result_type, 1));
@@ -245,7 +283,7 @@ class WindowStream {
     std::vector<Vector> args;
     if (call.kind != WindowFunctionKind::kAggregate && call.kind != WindowFunctionKind::kLag &&
         call.kind != WindowFunctionKind::kLead && call.kind != WindowFunctionKind::kFirstValue &&
-        call.kind != WindowFunctionKind::kLastValue)
+        call.kind != WindowFunctionKind::kLastValue && call.kind != WindowFunctionKind::kNthValue)
       return args;
     for (const plan::ExprPtr& a : call.aggregate.args) {
       SLUICE_ASSIGN_OR_RAISE(Vector v, eval_.Evaluate(*a, batch, batch.num_rows()));
@@ -386,6 +424,37 @@ class WindowStream {
     return loaded_;
   }
 
+  // Call c's value at row `r` of `out` for global row g over its sliding frame: the rows of g's
+  // partition from g + frame_[c].first to g + frame_[c].second (loaded, as the frame's reach is
+  // lag's and lead's).
+  Status ComputeSliding(size_t c, uint64_t g, Vector& out, size_t r) {
+    const plan::WindowCall& call = op_.windows[c];
+    const int64_t from =
+        std::max(static_cast<int64_t>(g) + frame_[c].first, static_cast<int64_t>(partition_begin_));
+    const int64_t to =
+        std::min(static_cast<int64_t>(g) + frame_[c].second, static_cast<int64_t>(loaded_) - 1);
+    frame_rows_.clear();
+    for (int64_t t = from; t <= to; ++t) {
+      auto [block, row] = Locate(static_cast<uint64_t>(t));
+      if (block->partition[row] != partition_) break;
+      frame_rows_.push_back({block, row});
+    }
+    if (call.kind == WindowFunctionKind::kAggregate) {
+      std::unique_ptr<functions::AggregateState> state = call.aggregate.bound.make_state();
+      for (const auto& [block, row] : frame_rows_) Add(call, *state, block->args[c], row);
+      return state->Finalize(ex_.context(), out, r);
+    }
+    // first_value is nth_value(x, 1); last_value counts from the frame's end.
+    const bool last = call.kind == WindowFunctionKind::kLastValue;
+    int64_t nth = call.kind == WindowFunctionKind::kNthValue ? constants_[c] : 1;
+    for (size_t i = 0; i < frame_rows_.size(); ++i) {
+      const auto& [block, row] = frame_rows_[last ? frame_rows_.size() - 1 - i : i];
+      if (call.ignore_nulls && block->args[c][0].IsNull(row)) continue;
+      if (--nth == 0) return vector::CopyRow(block->args[c][0], row, out, r);
+    }
+    return vector::CopyRow(null_values_[c], 0, out, r);
+  }
+
   Result<vector::Batch> Compute(Block& b) {
     const size_t n = b.size();
     std::vector<Vector> results;
@@ -402,6 +471,7 @@ class WindowStream {
         dense_ = 0;
         for (size_t c = 0; c < op_.windows.size(); ++c) {
           const plan::WindowCall& call = op_.windows[c];
+          if (OverSlidingFrame(call)) continue;
           if (call.kind == WindowFunctionKind::kAggregate && !IsWhole(call))
             running_[c] = call.aggregate.bound.make_state();
           if (call.kind == WindowFunctionKind::kFirstValue) {
@@ -423,6 +493,10 @@ class WindowStream {
       for (size_t c = 0; c < op_.windows.size(); ++c) {
         const plan::WindowCall& call = op_.windows[c];
         Vector& out = results[c];
+        if (OverSlidingFrame(call)) {
+          SLUICE_RETURN_NOT_OK(ComputeSliding(c, g, out, r));
+          continue;
+        }
         switch (call.kind) {
           case WindowFunctionKind::kRowNumber:
             functions::Set<int32_t>(out, r, static_cast<int32_t>(index + 1));
@@ -524,7 +598,9 @@ class WindowStream {
   std::vector<int64_t> constants_;
   std::vector<Vector> null_values_;
   std::vector<std::unique_ptr<functions::AggregateState>> running_;
-  std::vector<Vector> first_values_;        // first_value: the partition's first row
+  std::vector<Vector> first_values_;                // first_value: the partition's first row
+  std::vector<std::pair<int64_t, int64_t>> frame_;  // sliding frames: first and last row from g
+  std::vector<std::pair<const Block*, size_t>> frame_rows_;  // ComputeSliding's
   std::vector<std::vector<Vector>> whole_;  // [call][partition / kVectorSize]: first pass
 
   std::vector<const Vector*> pointers_;  // Add's arguments

@@ -1,5 +1,5 @@
 // Larger than memory: windows without PARTITION BY (row_number, a running sum over ROWS and
-// over RANGE peers, lag) over about four times --memory-limit run over their sorted rows a
+// over RANGE peers, lag, a sum and last_value over sliding ROWS frames) over about four times --memory-limit run over their sorted rows a
 // batch at a time, spilling to --temp-dir, and answer exactly as DuckDB does; the process's
 // peak resident memory stays under the limit plus the documented slack, and the spill folder
 // is empty afterwards.
@@ -22,10 +22,12 @@ const windows = (range, div) => `SELECT u, ts,
     row_number() OVER (ORDER BY ts, id) AS r,
     sum(ts) OVER (ORDER BY ts, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS s,
     sum(u) OVER (ORDER BY ts) AS peers,
-    lag(ts, 1, -1) OVER (ORDER BY ts, id) AS p
+    lag(ts, 1, -1) OVER (ORDER BY ts, id) AS p,
+    sum(ts) OVER (ORDER BY ts, id ROWS BETWEEN 3 PRECEDING AND 2 FOLLOWING) AS m,
+    last_value(u) OVER (ORDER BY ts, id ROWS BETWEEN 5 PRECEDING AND 1 PRECEDING) AS lv
   FROM (${events(range, div)})`;
 const summary = 'SELECT count(*), sum(r * u), sum(s % 1000003), sum(ts - p), max(s),'
-  + ' sum(peers % 1000003), max(peers) FROM';
+  + ' sum(peers % 1000003), max(peers), sum(m % 1000003), sum(lv * (r % 1000)), count(lv) FROM';
 
 const sluiceQuery = `${summary} (${windows(`range(${ROWS})`, (a, b) => `${a} DIV ${b}`)})`;
 const duckQuery = `${summary} (${windows(`range(${ROWS}) t(id)`, (a, b) => `${a} // ${b}`)})`;
@@ -56,7 +58,7 @@ test('a window without PARTITION BY over about four times --memory-limit spills 
 test('a window the stream cannot compute fails with the memory error and leaves no spill files', (t) => {
   const spill = tempDir(t);
   const r = sluice(['sql', '--memory-limit', `${LIMIT_MB}MB`, '--temp-dir', spill, '-e',
-    `SELECT count(*), sum(a) FROM (SELECT avg(id) OVER (ORDER BY id ROWS BETWEEN 2 PRECEDING`
+    `SELECT count(*), sum(a) FROM (SELECT avg(id) OVER (ORDER BY id RANGE BETWEEN 2 PRECEDING`
     + ` AND 1 FOLLOWING) AS a FROM range(${ROWS}))`]);
   assert.notEqual(r.code, 0);
   // The sanitizer build's small limit may be passed before the window asks for its rows.

@@ -102,13 +102,51 @@ TEST_F(WindowStreamSpillTest, OnePartitionLargerThanTheLimitStreams) {
       8);
 }
 
-// What the stream cannot compute (bounded frames; nth_value) keeps the memory error.
+// ROWS frames between two offsets (behind, around and ahead of the row) slide over the sorted
+// rows: aggregates, first_value, last_value and nth_value, with and without IGNORE NULLS, over
+// no PARTITION BY and over one partition larger than the limit.
+TEST_F(WindowStreamSpillTest, SlidingRowsFramesGiveTheUnlimitedRows) {
+  SetLimit("8MB");
+  // ORDER BY id: the frame of 2 PRECEDING AND 1 FOLLOWING sums 4 * id - 2 (fewer rows at the
+  // ends).
+  const std::string by_formula =
+      "SELECT count(*), count_if(s = 4 * id - 2 OR id < 2 OR id = 1199999),"
+      " count_if(c = 4 OR id < 2 OR id = 1199999) FROM (SELECT id, sum(id) OVER w AS s,"
+      " count(*) OVER w AS c FROM (SELECT 1199999 - id AS id FROM range(1200000))"
+      " WINDOW w AS (ORDER BY id ROWS BETWEEN 2 PRECEDING AND 1 FOLLOWING))";
+  EXPECT_TRUE(WindowSpills(by_formula));
+  EXPECT_EQ(Rows(by_formula), std::vector<std::string>{"1200000|1200000|1200000|"});
+  const std::string input =
+      "(SELECT id, IF(id % 13 = 0, NULL, id % 5000) AS k, 'user-' || (id % 3000) AS u"
+      " FROM range(400000) WHERE id % 4 <> 1)";
+  const std::vector<std::string> queries = {
+      "SELECT id, avg(k) OVER (ORDER BY u, id ROWS BETWEEN 3 PRECEDING AND 2 FOLLOWING),"
+      " max(u) OVER (ORDER BY u, id ROWS BETWEEN 5 PRECEDING AND 2 PRECEDING),"
+      " count(k) OVER (ORDER BY u, id ROWS BETWEEN 1 FOLLOWING AND 4 FOLLOWING),"
+      " sum(k) OVER (ORDER BY u, id ROWS BETWEEN CURRENT ROW AND 50 FOLLOWING) FROM " +
+          input,
+      "SELECT id, first_value(k) OVER w, last_value(k) OVER w, nth_value(k, 3) OVER w,"
+      " first_value(k) IGNORE NULLS OVER w, last_value(k) IGNORE NULLS OVER w,"
+      " nth_value(u, 2) IGNORE NULLS OVER w FROM " +
+          input + " WINDOW w AS (ORDER BY id DESC ROWS BETWEEN 20 PRECEDING AND 6 FOLLOWING)",
+      "SELECT id, sum(id) OVER w, last_value(k) IGNORE NULLS OVER w FROM " + input +
+          " WINDOW w AS (PARTITION BY id % 2 ORDER BY id ROWS BETWEEN 30 PRECEDING AND 30"
+          " PRECEDING)",
+  };
+  for (const std::string& q : queries) ExpectSameRowsSpilled(q, 8);
+}
+
+// What the stream cannot compute (RANGE frames with offsets, frames from the partition's start
+// to an offset, nth_value over a running frame) keeps the memory error.
 TEST_F(WindowStreamSpillTest, AFrameItCannotStreamFailsWithTheMemoryError) {
   const int64_t process_before = memory::MemoryTracker::Process().used();
   SetLimit("8MB");
   for (const std::string q :
-       {"SELECT count(*), sum(a) FROM (SELECT avg(id) OVER (ORDER BY id ROWS BETWEEN 2"
+       {"SELECT count(*), sum(a) FROM (SELECT avg(id) OVER (ORDER BY id RANGE BETWEEN 2"
         " PRECEDING AND 1 FOLLOWING) AS a FROM range(3000000))",
+        // A sliding frame too wide to visit for every row.
+        "SELECT count(*), sum(a) FROM (SELECT avg(id) OVER (ORDER BY id ROWS BETWEEN 2000"
+        " PRECEDING AND CURRENT ROW) AS a FROM range(3000000))",
         "SELECT count(*), sum(p) FROM (SELECT lag(id) OVER (ORDER BY id) AS p,"
         " nth_value(id, 2) OVER (ORDER BY id DESC) AS r FROM range(3000000))",
         // A frame that may not hold the partition's first row.
