@@ -3,14 +3,17 @@
 // peer group ordinals (a row starts a new one when its keys differ from the row before). A
 // batch leaves once what its rows need has been read: the end of the last row's peer group,
 // and the `lead` rows after it; batches stay (only their arguments) while `lag` may reach
-// them. Per call, the state carried from row to row: the partition's and peer group's first
-// rows (ranking), a running aggregate state, the whole-partition values of the first pass.
+// them (a frame's reach counts as lag's and lead's). Per call, the state carried from row to
+// row: the partition's and peer group's first rows (ranking), a running aggregate state, the
+// whole-partition values of the first pass; a sliding frame's rows are visited for each row.
 #include "exec/window_stream.h"
 
 #include <algorithm>
 #include <deque>
 #include <memory>
+#include <optional>
 
+#include "common/check.h"
 #include "exec/expression_evaluator.h"
 #include "exec/held_memory.h"
 #include "exec/window_frame.h"
@@ -54,21 +57,42 @@ int64_t RowsFrom(const plan::FrameBound& bound) {
   return bound.type == FrameBoundType::kPreceding ? -n : n;
 }
 
-// A call computed over its sliding frame, rows looked up one by one.
-bool OverSlidingFrame(const plan::WindowCall& call) {
-  return SlidingFrame(call) && (call.kind == WindowFunctionKind::kAggregate ||
-                                call.kind == WindowFunctionKind::kFirstValue ||
-                                call.kind == WindowFunctionKind::kLastValue ||
-                                call.kind == WindowFunctionKind::kNthValue);
+bool IsFrameValue(const plan::WindowCall& call) {
+  return call.kind == WindowFunctionKind::kFirstValue ||
+         call.kind == WindowFunctionKind::kLastValue || call.kind == WindowFunctionKind::kNthValue;
 }
 
-// A sliding frame's rows are visited once per row: wider frames would take too long.
-constexpr int64_t kMaxSlidingFrameRows = 1024;
+// ROWS from the partition's first row to an offset from the current row (UNBOUNDED PRECEDING
+// .. n PRECEDING or m FOLLOWING).
+bool RunningToOffset(const plan::WindowCall& call) {
+  return call.rows_frame && call.frame_start.type == FrameBoundType::kUnboundedPreceding &&
+         (call.frame_end.type == FrameBoundType::kPreceding ||
+          call.frame_end.type == FrameBoundType::kFollowing);
+}
+
+// The rows, as offsets from the current one, a call looks at one by one for each row (nullopt:
+// it is computed otherwise): a sliding frame's, or the rows where last_value from the
+// partition's start to an offset finds its frame's last row.
+std::optional<std::pair<int64_t, int64_t>> VisitedRows(const plan::WindowCall& call) {
+  if (SlidingFrame(call) && (call.kind == WindowFunctionKind::kAggregate || IsFrameValue(call)))
+    return std::pair{RowsFrom(call.frame_start), RowsFrom(call.frame_end)};
+  if (call.kind == WindowFunctionKind::kLastValue && !call.ignore_nulls && RunningToOffset(call))
+    return std::pair{std::min<int64_t>(RowsFrom(call.frame_end), 0), RowsFrom(call.frame_end)};
+  return std::nullopt;
+}
+
+// A call over the whole partition, computed by the first pass: an aggregate or a frame value.
+bool IsWhole(const plan::WindowCall& call) {
+  return WholeFrame(call) && (call.kind == WindowFunctionKind::kAggregate || IsFrameValue(call));
+}
+
+// The rows a call visits for each row are at most this many: wider frames would take too long.
+constexpr int64_t kMaxVisitedRows = 1024;
 
 bool CanStream(const plan::WindowCall& call) {
-  if (OverSlidingFrame(call))
-    return !call.aggregate.filter &&
-           RowsFrom(call.frame_end) - RowsFrom(call.frame_start) < kMaxSlidingFrameRows;
+  if (call.aggregate.filter) return false;  // (the binder refuses FILTER in windows)
+  if (auto rows = VisitedRows(call)) return rows->second - rows->first < kMaxVisitedRows;
+  if (IsWhole(call)) return true;
   switch (call.kind) {
     case WindowFunctionKind::kRowNumber:
     case WindowFunctionKind::kRank:
@@ -80,14 +104,12 @@ bool CanStream(const plan::WindowCall& call) {
     case WindowFunctionKind::kLag:
     case WindowFunctionKind::kLead:
       return !call.ignore_nulls;
-    case WindowFunctionKind::kAggregate:
-      return !call.aggregate.filter && (WholeFrame(call) || RunningFrame(call));
-    case WindowFunctionKind::kFirstValue:  // the partition's first row (the frame holds it)
-      return !call.ignore_nulls && call.frame_start.type == FrameBoundType::kUnboundedPreceding &&
-             (call.frame_end.type == FrameBoundType::kCurrentRow ||
-              call.frame_end.type == FrameBoundType::kUnboundedFollowing);
+    case WindowFunctionKind::kAggregate:  // a running state
+      return RunningFrame(call) || RunningToOffset(call);
+    case WindowFunctionKind::kFirstValue:  // the partition's first row, once the frame has rows
+      return !call.ignore_nulls && (RunningFrame(call) || RunningToOffset(call));
     case WindowFunctionKind::kLastValue:  // the current row, or its peer group's last
-      return !call.ignore_nulls && RunningFrame(call) && !WholeFrame(call);
+      return !call.ignore_nulls && RunningFrame(call);
     default:
       return false;
   }
@@ -96,10 +118,6 @@ bool CanStream(const plan::WindowCall& call) {
 bool NeedsPartitionSize(const plan::WindowCall& call) {
   return call.kind == WindowFunctionKind::kPercentRank ||
          call.kind == WindowFunctionKind::kCumeDist || call.kind == WindowFunctionKind::kNtile;
-}
-
-bool IsWhole(const plan::WindowCall& call) {
-  return call.kind == WindowFunctionKind::kAggregate && WholeFrame(call);
 }
 
 // Needs its peer group's last row: cume_dist, a RANGE running aggregate or last_value.
@@ -243,13 +261,19 @@ class WindowStream {
         lead_max_ = std::max(lead_max_, -constant);
       if (call.kind == WindowFunctionKind::kLead && constant < 0)
         lag_max_ = std::max(lag_max_, -constant);
-      frame_.push_back({0, 0});
-      if (OverSlidingFrame(call)) {
-        // Its frame reaches back and ahead as lag and lead do.
-        frame_.back() = {RowsFrom(call.frame_start), RowsFrom(call.frame_end)};
-        lag_max_ = std::max(lag_max_, -frame_.back().first);
-        lead_max_ = std::max(lead_max_, frame_.back().second);
+      visited_.push_back(VisitedRows(call));
+      if (visited_.back()) {
+        // The rows it visits reach back and ahead as lag and lead do.
+        lag_max_ = std::max(lag_max_, -visited_.back()->first);
+        lead_max_ = std::max(lead_max_, visited_.back()->second);
       }
+      // A running aggregate to an offset adds the rows up to there: ahead (m FOLLOWING) or
+      // behind (n PRECEDING).
+      if (call.kind == WindowFunctionKind::kAggregate && RunningToOffset(call)) {
+        lead_max_ = std::max(lead_max_, RowsFrom(call.frame_end));
+        lag_max_ = std::max(lag_max_, -RowsFrom(call.frame_end));
+      }
+      added_.push_back(0);
       running_.push_back(nullptr);
       whole_.emplace_back();
       SLUICE_ASSIGN_OR_RAISE(Vector first, Vector::Make(call.result_type, 1));
@@ -303,16 +327,35 @@ class WindowStream {
     state.Update(pointers_, row);
   }
 
-  // Counts each partition's rows and computes the whole-partition aggregates' values.
+  // Counts each partition's rows and computes the whole-partition aggregates' and frame values'
+  // values.
   Status FirstPass(const BatchStore& sorted) {
     GroupNumbering numbering(spec_.partition_by.size());
-    std::vector<std::unique_ptr<functions::AggregateState>> states(op_.windows.size());
+    const size_t calls = op_.windows.size();
+    std::vector<std::unique_ptr<functions::AggregateState>> states(calls);
+    // A frame value's: the value found (kept when its row passes), its row in the batch being
+    // read, and the rows counted towards nth_value.
+    std::vector<std::optional<Vector>> values(calls);
+    std::vector<int64_t> found_row(calls, -1), counted(calls, 0);
+    std::vector<std::vector<Vector>> args(calls);
     std::vector<uint64_t> partition, peer;
     HeldMemory& held = first_pass_held_;
     size_t bytes = 0;
+    // Keeps the value found in the batch being read before its arguments go.
+    auto keep_found = [&]() -> Status {
+      for (size_t c = 0; c < calls; ++c) {
+        if (found_row[c] < 0) continue;
+        SLUICE_ASSIGN_OR_RAISE(values[c], Vector::Make(op_.windows[c].result_type, 1));
+        SLUICE_RETURN_NOT_OK(
+            vector::CopyRow(args[c][0], static_cast<size_t>(found_row[c]), *values[c], 0));
+        found_row[c] = -1;
+      }
+      return Status::OK();
+    };
     auto finish_partition = [&]() -> Status {
-      for (size_t c = 0; c < op_.windows.size(); ++c) {
-        if (!states[c]) continue;
+      SLUICE_RETURN_NOT_OK(keep_found());
+      for (size_t c = 0; c < calls; ++c) {
+        if (!IsWhole(op_.windows[c])) continue;
         std::vector<Vector>& chunks = whole_[c];
         const size_t p = sizes_.size() - 1, at = p % vector::kVectorSize;
         if (at == 0) {
@@ -320,7 +363,12 @@ class WindowStream {
           chunks.push_back(std::move(v));
           bytes += chunks.back().memory_bytes();
         }
-        SLUICE_RETURN_NOT_OK(states[c]->Finalize(ex_.context(), chunks.back(), at));
+        if (states[c]) {
+          SLUICE_RETURN_NOT_OK(states[c]->Finalize(ex_.context(), chunks.back(), at));
+        } else {
+          SLUICE_RETURN_NOT_OK(
+              vector::CopyRow(values[c] ? *values[c] : null_values_[c], 0, chunks.back(), at));
+        }
       }
       bytes += sizeof(uint64_t);
       return held.Hold(bytes);
@@ -333,8 +381,8 @@ class WindowStream {
       }
       SLUICE_ASSIGN_OR_RAISE(std::vector<Vector> keys, EvaluateKeys(batch));
       numbering.Number(std::move(keys), batch.num_rows(), partition, peer);
-      std::vector<std::vector<Vector>> args(op_.windows.size());
-      for (size_t c = 0; c < op_.windows.size(); ++c)
+      SLUICE_RETURN_NOT_OK(keep_found());
+      for (size_t c = 0; c < calls; ++c)
         if (IsWhole(op_.windows[c])) {
           SLUICE_ASSIGN_OR_RAISE(args[c], EvaluateArgs(op_.windows[c], batch));
         }
@@ -342,12 +390,27 @@ class WindowStream {
         if (partition[r] == sizes_.size()) {
           if (!sizes_.empty()) SLUICE_RETURN_NOT_OK(finish_partition());
           sizes_.push_back(0);
-          for (size_t c = 0; c < op_.windows.size(); ++c)
-            if (IsWhole(op_.windows[c])) states[c] = op_.windows[c].aggregate.bound.make_state();
+          for (size_t c = 0; c < calls; ++c) {
+            const plan::WindowCall& call = op_.windows[c];
+            if (!IsWhole(call)) continue;
+            if (call.kind == WindowFunctionKind::kAggregate)
+              states[c] = call.aggregate.bound.make_state();
+            values[c].reset();
+            counted[c] = 0;
+          }
         }
         ++sizes_.back();
-        for (size_t c = 0; c < op_.windows.size(); ++c)
-          if (states[c]) Add(op_.windows[c], *states[c], args[c], r);
+        for (size_t c = 0; c < calls; ++c) {
+          const plan::WindowCall& call = op_.windows[c];
+          if (states[c]) {
+            Add(call, *states[c], args[c], r);
+          } else if (IsWhole(call) && !(call.ignore_nulls && args[c][0].IsNull(r))) {
+            // first_value is nth_value(x, 1); last_value takes every row in turn.
+            const int64_t nth = call.kind == WindowFunctionKind::kNthValue ? constants_[c] : 1;
+            if (call.kind == WindowFunctionKind::kLastValue || ++counted[c] == nth)
+              found_row[c] = static_cast<int64_t>(r);
+          }
+        }
       }
     }
     if (!sizes_.empty()) SLUICE_RETURN_NOT_OK(finish_partition());
@@ -401,6 +464,7 @@ class WindowStream {
 
   // The index of the block holding global row `g` (loaded, not dropped).
   size_t BlockOf(uint64_t g) const {
+    SLUICE_CHECK(!blocks_.empty() && g >= blocks_.front().first);  // not dropped
     auto it = std::upper_bound(blocks_.begin(), blocks_.end(), g,
                                [](uint64_t x, const Block& b) { return x < b.first; });
     return static_cast<size_t>(it - blocks_.begin()) - 1;
@@ -424,15 +488,15 @@ class WindowStream {
     return loaded_;
   }
 
-  // Call c's value at row `r` of `out` for global row g over its sliding frame: the rows of g's
-  // partition from g + frame_[c].first to g + frame_[c].second (loaded, as the frame's reach is
+  // Call c's value at row `r` of `out` for global row g from the rows it visits: those of g's
+  // partition from g + visited_[c]->first to g + visited_[c]->second (loaded, as their reach is
   // lag's and lead's).
-  Status ComputeSliding(size_t c, uint64_t g, Vector& out, size_t r) {
+  Status ComputeVisited(size_t c, uint64_t g, Vector& out, size_t r) {
     const plan::WindowCall& call = op_.windows[c];
-    const int64_t from =
-        std::max(static_cast<int64_t>(g) + frame_[c].first, static_cast<int64_t>(partition_begin_));
+    const int64_t from = std::max(static_cast<int64_t>(g) + visited_[c]->first,
+                                  static_cast<int64_t>(partition_begin_));
     const int64_t to =
-        std::min(static_cast<int64_t>(g) + frame_[c].second, static_cast<int64_t>(loaded_) - 1);
+        std::min(static_cast<int64_t>(g) + visited_[c]->second, static_cast<int64_t>(loaded_) - 1);
     frame_rows_.clear();
     for (int64_t t = from; t <= to; ++t) {
       auto [block, row] = Locate(static_cast<uint64_t>(t));
@@ -471,9 +535,11 @@ class WindowStream {
         dense_ = 0;
         for (size_t c = 0; c < op_.windows.size(); ++c) {
           const plan::WindowCall& call = op_.windows[c];
-          if (OverSlidingFrame(call)) continue;
-          if (call.kind == WindowFunctionKind::kAggregate && !IsWhole(call))
+          if (visited_[c] || IsWhole(call)) continue;
+          if (call.kind == WindowFunctionKind::kAggregate) {
             running_[c] = call.aggregate.bound.make_state();
+            added_[c] = g;
+          }
           if (call.kind == WindowFunctionKind::kFirstValue) {
             SLUICE_ASSIGN_OR_RAISE(first_values_[c], Vector::Make(call.result_type, 1));
             SLUICE_RETURN_NOT_OK(vector::CopyRow(b.args[c][0], r, first_values_[c], 0));
@@ -493,8 +559,13 @@ class WindowStream {
       for (size_t c = 0; c < op_.windows.size(); ++c) {
         const plan::WindowCall& call = op_.windows[c];
         Vector& out = results[c];
-        if (OverSlidingFrame(call)) {
-          SLUICE_RETURN_NOT_OK(ComputeSliding(c, g, out, r));
+        if (visited_[c]) {
+          SLUICE_RETURN_NOT_OK(ComputeVisited(c, g, out, r));
+          continue;
+        }
+        if (IsWhole(call)) {
+          SLUICE_RETURN_NOT_OK(vector::CopyRow(whole_[c][partition_ / vector::kVectorSize],
+                                               partition_ % vector::kVectorSize, out, r));
           continue;
         }
         switch (call.kind) {
@@ -545,9 +616,15 @@ class WindowStream {
               SLUICE_RETURN_NOT_OK(vector::CopyRow(null_values_[c], 0, out, r));
             break;
           }
-          case WindowFunctionKind::kFirstValue:
-            SLUICE_RETURN_NOT_OK(vector::CopyRow(first_values_[c], 0, out, r));
+          case WindowFunctionKind::kFirstValue: {
+            // A frame ending n PRECEDING holds no row for the partition's first n rows.
+            const bool empty =
+                RunningToOffset(call) && static_cast<int64_t>(g) + RowsFrom(call.frame_end) <
+                                             static_cast<int64_t>(partition_begin_);
+            SLUICE_RETURN_NOT_OK(
+                vector::CopyRow(empty ? null_values_[c] : first_values_[c], 0, out, r));
             break;
+          }
           case WindowFunctionKind::kLastValue:
             if (call.rows_frame) {
               SLUICE_RETURN_NOT_OK(vector::CopyRow(b.args[c][0], r, out, r));
@@ -557,12 +634,15 @@ class WindowStream {
             }
             break;
           case WindowFunctionKind::kAggregate:
-            if (IsWhole(call)) {
-              SLUICE_RETURN_NOT_OK(vector::CopyRow(whole_[c][partition_ / vector::kVectorSize],
-                                                   partition_ % vector::kVectorSize, out, r));
-              break;
-            }
-            if (call.rows_frame) {
+            if (RunningToOffset(call)) {
+              // Adds the rows of the partition up to g + m (m < 0: PRECEDING).
+              const int64_t until = static_cast<int64_t>(g) + RowsFrom(call.frame_end);
+              for (; static_cast<int64_t>(added_[c]) <= until && added_[c] < loaded_; ++added_[c]) {
+                auto [block, row] = Locate(added_[c]);
+                if (block->partition[row] != partition_) break;
+                Add(call, *running_[c], block->args[c], row);
+              }
+            } else if (call.rows_frame) {
               Add(call, *running_[c], b.args[c], r);
             } else if (new_peer) {
               for (uint64_t p = g; p < peer_end_; ++p) {
@@ -598,9 +678,10 @@ class WindowStream {
   std::vector<int64_t> constants_;
   std::vector<Vector> null_values_;
   std::vector<std::unique_ptr<functions::AggregateState>> running_;
-  std::vector<Vector> first_values_;                // first_value: the partition's first row
-  std::vector<std::pair<int64_t, int64_t>> frame_;  // sliding frames: first and last row from g
-  std::vector<std::pair<const Block*, size_t>> frame_rows_;  // ComputeSliding's
+  std::vector<Vector> first_values_;  // first_value: the partition's first row
+  std::vector<std::optional<std::pair<int64_t, int64_t>>> visited_;  // VisitedRows
+  std::vector<uint64_t> added_;  // a running aggregate to an offset: rows added up to here
+  std::vector<std::pair<const Block*, size_t>> frame_rows_;  // ComputeVisited's
   std::vector<std::vector<Vector>> whole_;  // [call][partition / kVectorSize]: first pass
 
   std::vector<const Vector*> pointers_;  // Add's arguments

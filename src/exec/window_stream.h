@@ -10,11 +10,12 @@
 namespace sluice::exec {
 
 // Whether RunWindowStream can compute every call of the window: each is row_number, rank,
-// dense_rank, percent_rank, cume_dist, ntile, lag or lead, an aggregate over the running frame
-// (UNBOUNDED PRECEDING .. CURRENT ROW) or the whole partition, first_value over either,
-// last_value over the running frame (without IGNORE NULLS), or an aggregate, first_value,
-// last_value or nth_value over a ROWS frame between two offsets (n PRECEDING .. m FOLLOWING)
-// of at most 1,024 rows.
+// dense_rank, percent_rank, cume_dist, ntile, lag or lead; an aggregate over the running frame
+// (UNBOUNDED PRECEDING .. CURRENT ROW), over ROWS from UNBOUNDED PRECEDING to an offset, or over
+// the whole partition; first_value, last_value or nth_value over the whole partition;
+// first_value from UNBOUNDED PRECEDING or last_value up to the current row or an offset
+// (without IGNORE NULLS); or an aggregate or frame value over a ROWS frame between two offsets
+// (n PRECEDING .. m FOLLOWING) of at most 1,024 rows.
 bool CanStreamWindow(const plan::LogicalOperator& op);
 
 // The window over `input`, one pass per distinct PARTITION BY and ORDER BY of its calls, each

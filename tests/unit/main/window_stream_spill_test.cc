@@ -136,8 +136,42 @@ TEST_F(WindowStreamSpillTest, SlidingRowsFramesGiveTheUnlimitedRows) {
   for (const std::string& q : queries) ExpectSameRowsSpilled(q, 8);
 }
 
-// What the stream cannot compute (RANGE frames with offsets, frames from the partition's start
-// to an offset, nth_value over a running frame) keeps the memory error.
+// Frames from the partition's start to an offset (a running state, the partition's first row,
+// the frame's last row near the current one) and values over the whole partition (the first
+// pass), with and without IGNORE NULLS.
+TEST_F(WindowStreamSpillTest, FramesFromThePartitionStartAndWholePartitionValues) {
+  const std::string input =
+      "(SELECT id, IF(id % 13 = 0, NULL, id % 5000) AS k, 'user-' || (id % 3000) AS u"
+      " FROM range(400000) WHERE id % 4 <> 1)";
+  const std::vector<std::string> queries = {
+      // Each pass alone: the rows behind the current one a running sum to 1 PRECEDING adds stay
+      // loaded for it.
+      "SELECT id, sum(k) OVER (ORDER BY u, id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),"
+      " count(*) OVER (ORDER BY u, id ROWS BETWEEN UNBOUNDED PRECEDING AND 3 FOLLOWING),"
+      " first_value(k) OVER (ORDER BY u, id ROWS BETWEEN UNBOUNDED PRECEDING AND 2 PRECEDING)"
+      " FROM " +
+          input,
+      "SELECT id, last_value(u) OVER (ORDER BY u, id ROWS BETWEEN UNBOUNDED PRECEDING AND 2"
+      " FOLLOWING), last_value(k) OVER (ORDER BY u, id ROWS BETWEEN UNBOUNDED PRECEDING AND 4"
+      " PRECEDING) FROM " +
+          input,
+      "SELECT id, last_value(k) OVER w, first_value(k) IGNORE NULLS OVER w, nth_value(u, 5) OVER"
+      " w, last_value(k) IGNORE NULLS OVER (PARTITION BY id % 2 ORDER BY id RANGE BETWEEN"
+      " UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING), sum(k) OVER w FROM " +
+          input +
+          " WINDOW w AS (PARTITION BY id % 2 ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND"
+          " UNBOUNDED FOLLOWING)",
+      "SELECT id, nth_value(k, 3) IGNORE NULLS OVER (ORDER BY id RANGE BETWEEN UNBOUNDED"
+      " PRECEDING AND UNBOUNDED FOLLOWING), max(u) OVER (), row_number() OVER (ORDER BY id)"
+      " FROM " +
+          input,
+  };
+  for (const std::string& q : queries) ExpectSameRowsSpilled(q, 8);
+}
+
+// What the stream cannot compute (RANGE frames with offsets, sliding frames over 1,024 rows,
+// nth_value over a running frame, IGNORE NULLS looking back to the partition's start) keeps the
+// memory error.
 TEST_F(WindowStreamSpillTest, AFrameItCannotStreamFailsWithTheMemoryError) {
   const int64_t process_before = memory::MemoryTracker::Process().used();
   SetLimit("8MB");
@@ -149,9 +183,9 @@ TEST_F(WindowStreamSpillTest, AFrameItCannotStreamFailsWithTheMemoryError) {
         " PRECEDING AND CURRENT ROW) AS a FROM range(3000000))",
         "SELECT count(*), sum(p) FROM (SELECT lag(id) OVER (ORDER BY id) AS p,"
         " nth_value(id, 2) OVER (ORDER BY id DESC) AS r FROM range(3000000))",
-        // A frame that may not hold the partition's first row.
-        "SELECT count(*), sum(f) FROM (SELECT first_value(id) OVER (ORDER BY id ROWS BETWEEN"
-        " UNBOUNDED PRECEDING AND 1 PRECEDING) AS f FROM range(3000000))"}) {
+        // IGNORE NULLS looking back to the partition's start.
+        "SELECT count(*), sum(f) FROM (SELECT last_value(id) IGNORE NULLS OVER (ORDER BY id ROWS"
+        " BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS f FROM range(3000000))"}) {
     SCOPED_TRACE(q);
     ExpectCleanFailure(connection_->Sql(q), StatusCode::kOutOfMemory, "exceeded by window",
                        process_before);
