@@ -33,6 +33,10 @@ Result<plan::OperatorPtr> Optimize(const plan::OperatorPtr& plan, const Optimize
   }
   // Pruning leaves projections of exactly their input behind.
   if (options.simplify) p = Simplify(p);
+  // Last: Decorrelate has made joins of the subqueries it could.
+  if (options.optimize_subqueries) {
+    SLUICE_ASSIGN_OR_RAISE(p, OptimizeSubqueries(p, options));
+  }
   return p;
 }
 

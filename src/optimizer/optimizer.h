@@ -19,6 +19,7 @@ struct OptimizerOptions {
   bool fuse_windows = true;
   bool join_order = true;
   bool share_subexpressions = true;
+  bool optimize_subqueries = true;
   // spark.sql.legacy.nullInEmptyListBehavior: NULL NOT IN (no rows) is NULL, not true.
   bool null_in_empty_is_null = false;
 };
@@ -35,5 +36,7 @@ Result<plan::OperatorPtr> RewriteDistinctAggregates(const plan::OperatorPtr& pla
 plan::OperatorPtr FuseTopN(const plan::OperatorPtr& plan);
 Result<plan::OperatorPtr> FuseWindows(const plan::OperatorPtr& plan);
 Result<plan::OperatorPtr> ShareCommonSubexpressions(const plan::OperatorPtr& plan);
+Result<plan::OperatorPtr> OptimizeSubqueries(const plan::OperatorPtr& plan,
+                                             const OptimizerOptions& options);
 
 }  // namespace sluice::optimizer

@@ -216,6 +216,8 @@ Result<OperatorPtr> RewriteAggregate(const LogicalOperator& op) {
 }
 
 Result<OperatorPtr> Rewrite(const OperatorPtr& op) {
+  // An operator every reference shares (a CTE run once) stays the one object they share.
+  if (op->shared_result) return op;
   SLUICE_ASSIGN_OR_RAISE(OperatorPtr out, RewriteChildren(op, Rewrite));
   SLUICE_ASSIGN_OR_RAISE(OperatorPtr rewritten, RewriteAggregate(*out));
   return rewritten ? rewritten : out;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/status.h"
 #include "functions/aggregate_function.h"
 #include "plan/expression.h"
 #include "plan/table_source.h"
@@ -145,6 +146,12 @@ struct LogicalOperator {
 
   types::Schema OutputSchema() const { return types::Schema(output); }
 };
+
+// Calls `fn` with each expression slot of `op` (its own, not its children's), in the order
+// Spark's plan traversal meets them: projections, condition, groups, aggregate arguments and
+// filters, window calls' arguments, keys and frame bounds, sort keys, then scan filters. A slot
+// may be null; `fn` may replace what it holds.
+Status ForEachExpression(LogicalOperator& op, const std::function<Status(ExprPtr&)>& fn);
 
 // EXPLAIN text: one operator per line, children indented; `annotate` adds text to a line
 // (EXPLAIN ANALYZE's rows and time).

@@ -47,24 +47,7 @@ class Rewriter {
     };
     // An operator before its inputs, as Spark's plan traversal (names such as
     // scalarsubquery(a, b) list the outer references in this order).
-    for (ExprPtr& e : copy->expressions) SLUICE_RETURN_NOT_OK(visit(e));
-    SLUICE_RETURN_NOT_OK(visit(copy->condition));
-    for (ExprPtr& e : copy->groups) SLUICE_RETURN_NOT_OK(visit(e));
-    auto visit_aggregate = [&](AggregateCall& a) -> Status {
-      for (ExprPtr& e : a.args) SLUICE_RETURN_NOT_OK(visit(e));
-      return visit(a.filter);
-    };
-    for (AggregateCall& a : copy->aggregates) SLUICE_RETURN_NOT_OK(visit_aggregate(a));
-    for (WindowCall& w : copy->windows) {
-      SLUICE_RETURN_NOT_OK(visit_aggregate(w.aggregate));
-      for (ExprPtr& e : w.partition_by) SLUICE_RETURN_NOT_OK(visit(e));
-      for (SortKey& k : w.order_by) SLUICE_RETURN_NOT_OK(visit(k.expr));
-      for (FrameBound* bound : {&w.frame_start, &w.frame_end}) {
-        SLUICE_RETURN_NOT_OK(visit(bound->offset));
-        SLUICE_RETURN_NOT_OK(visit(bound->bound_value));
-      }
-    }
-    for (SortKey& k : copy->sort_keys) SLUICE_RETURN_NOT_OK(visit(k.expr));
+    SLUICE_RETURN_NOT_OK(ForEachExpression(*copy, visit));
     for (OperatorPtr& child : copy->children) {
       SLUICE_ASSIGN_OR_RAISE(OperatorPtr next, Operator(*child, level));
       if (next) {

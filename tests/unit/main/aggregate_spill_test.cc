@@ -111,6 +111,10 @@ TEST_F(AggregateSpillTest, AGlobalDistinctSpillsByItsValues) {
   EXPECT_EQ(Rows(q), unlimited);
   EXPECT_LE(connection_->last_query_memory().peak, 4 << 20);
   EXPECT_EQ(SpillFoldersLeft(), 0u);
+  // Inside a scalar subquery too: subqueries' plans are optimized as queries are.
+  EXPECT_EQ(Rows("SELECT 1 + (SELECT count(DISTINCT id % 600000) FROM range(1000000))"),
+            std::vector<std::string>{"600001|"});
+  EXPECT_EQ(SpillFoldersLeft(), 0u);
 }
 
 // One group larger than the limit cannot be split: the usual memory error.
