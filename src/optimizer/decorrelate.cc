@@ -264,7 +264,7 @@ std::optional<OperatorPtr> SemiJoin(const OperatorPtr& input, const ExprPtr& con
       if ((Reads(*probe) & ~1) || !Hashable(probe->result_type)) return std::nullopt;
       const types::Field& column = pulled->plan->output[i];
       ExprPtr eq =
-          MakeBooleanCall("=", {probe, plan::MakeColumn(width + i, column.type, column.name)});
+          MakeBinaryCall("=", {probe, plan::MakeColumn(width + i, column.type, column.name)});
       if (!eq) return std::nullopt;
       equal.push_back(eq);
     }

@@ -148,7 +148,7 @@ ExprPtr ShiftColumns(const ExprPtr& e, int64_t delta) {
   });
 }
 
-ExprPtr MakeBooleanCall(const std::string& name, std::vector<ExprPtr> args) {
+ExprPtr MakeBinaryCall(const std::string& name, std::vector<ExprPtr> args) {
   std::vector<functions::BindArgument> types;
   for (const ExprPtr& a : args) types.push_back({a->result_type, nullptr});
   Result<functions::BoundScalar> bound =

@@ -37,9 +37,9 @@ Result<plan::ExprPtr> RemapColumns(const plan::ExprPtr& e, const std::vector<int
 // `e` with every column index shifted by `delta` (no subqueries).
 plan::ExprPtr ShiftColumns(const plan::ExprPtr& e, int64_t delta);
 
-// A call of the binary boolean function `name` ("=", "<", ...) over two expressions; null when
-// it would need casts of them.
-plan::ExprPtr MakeBooleanCall(const std::string& name, std::vector<plan::ExprPtr> args);
+// A call of the binary function `name` ("=", "<", "/", ...) over two expressions; null when it
+// would need casts of them.
+plan::ExprPtr MakeBinaryCall(const std::string& name, std::vector<plan::ExprPtr> args);
 // A constant of `type` whose one row `set` writes.
 plan::ExprPtr MakeConstantOf(types::TypeId type, const std::function<void(vector::Vector&)>& set,
                              std::string name);

@@ -10,8 +10,9 @@
 // grouping set per list (a row is aggregated once per list, the other lists' columns NULL), and
 // the outer aggregate takes each list's rows by their grouping id (FILTER). The other
 // aggregates are computed per inner group and merged by the outer one: count and count_if as a
-// sum, sum as a sum, min, max and the boolean and bitwise folds as themselves. Beside any other
-// aggregate (avg, collect_list, ...) the aggregate is left as it is.
+// sum, sum as a sum, avg of numbers as a sum over a count, min, max and the boolean and bitwise
+// folds as themselves. Beside any other aggregate (collect_list, stddev, ...) the aggregate is
+// left as it is.
 #include <algorithm>
 
 #include "functions/function_registry.h"
@@ -30,7 +31,7 @@ using types::TypeId;
 namespace {
 
 // How an aggregate that is not DISTINCT is merged from its values per inner group.
-enum class Merge { kNone, kSum, kCount, kSelf };
+enum class Merge { kNone, kSum, kCount, kSelf, kAverage };
 
 // Aggregates that DISTINCT does not change (Spark drops DISTINCT from them).
 bool IgnoresDistinct(const std::string& name) {
@@ -43,6 +44,9 @@ bool IgnoresDistinct(const std::string& name) {
 Merge MergeOf(const AggregateCall& call) {
   if (call.name == "count" || call.name == "count_if") return Merge::kCount;
   if (call.name == "sum") return Merge::kSum;
+  // avg of numbers (a DOUBLE) as a sum of DOUBLEs over a count, as Spark's partial average.
+  if ((call.name == "avg" || call.name == "mean") && call.bound.return_type.id() == TypeId::kDouble)
+    return Merge::kAverage;
   // The fold of folds: its value per inner group is of its argument's type.
   const bool same_type = call.bound.argument_types.size() == 1 &&
                          call.bound.argument_types[0] == call.bound.return_type;
@@ -71,16 +75,34 @@ bool SameKey(const std::vector<ExprPtr>& a, const std::vector<ExprPtr>& b) {
   return true;
 }
 
-// sum(column) as the binder makes it.
-Result<AggregateCall> SumOf(const ExprPtr& column) {
-  AggregateCall sum;
-  sum.name = "sum";
-  // Binding sum reads no session setting.
-  SLUICE_ASSIGN_OR_RAISE(
-      sum.bound, functions::FunctionRegistry::Builtin().FindAggregate("sum")->bind(
-                     functions::FunctionContext{}, {{column->result_type, nullptr}}, sum.info));
-  sum.args = {plan::MakeCast(column, sum.bound.argument_types[0])};
-  return sum;
+// name(args) as the binder makes it (sum and count read no session setting).
+Result<AggregateCall> CallOf(const std::string& name, std::vector<ExprPtr> args) {
+  AggregateCall call;
+  call.name = name;
+  std::vector<functions::BindArgument> types;
+  for (const ExprPtr& a : args) types.push_back({a->result_type, nullptr});
+  SLUICE_ASSIGN_OR_RAISE(call.bound,
+                         functions::FunctionRegistry::Builtin().FindAggregate(name)->bind(
+                             functions::FunctionContext{}, types, call.info));
+  for (size_t i = 0; i < args.size(); ++i)
+    args[i] = plan::MakeCast(args[i], call.bound.argument_types[i]);
+  call.args = std::move(args);
+  return call;
+}
+
+// What the inner aggregate computes for a merged aggregate: the call itself, or for an average
+// its sum of DOUBLEs and its count.
+Result<std::vector<AggregateCall>> PartialsOf(const AggregateCall& call) {
+  if (MergeOf(call) != Merge::kAverage) {
+    AggregateCall partial = call;
+    partial.info.distinct = false;
+    return std::vector<AggregateCall>{partial};
+  }
+  SLUICE_ASSIGN_OR_RAISE(AggregateCall sum,
+                         CallOf("sum", {plan::MakeCast(call.args[0], TypeId::kDouble)}));
+  SLUICE_ASSIGN_OR_RAISE(AggregateCall count, CallOf("count", {call.args[0]}));
+  sum.filter = count.filter = call.filter;
+  return std::vector<AggregateCall>{sum, count};
 }
 
 ExprPtr BigIntConstant(int64_t value) {
@@ -151,9 +173,11 @@ Result<OperatorPtr> RewriteAggregate(const LogicalOperator& op) {
   }
   for (size_t a = 0; a < op.aggregates.size(); ++a) {
     if (key_of[a] >= 0) continue;
-    inner->output.push_back({op.output[a].name, op.aggregates[a].bound.return_type, true});
-    inner->aggregates.push_back(op.aggregates[a]);
-    inner->aggregates.back().info.distinct = false;
+    SLUICE_ASSIGN_OR_RAISE(std::vector<AggregateCall> partials, PartialsOf(op.aggregates[a]));
+    for (AggregateCall& partial : partials) {
+      inner->output.push_back({op.output[a].name, partial.bound.return_type, true});
+      inner->aggregates.push_back(std::move(partial));
+    }
   }
   const size_t grouping_id = inner->output.size();
   if (sets) inner->output.push_back({"spark_grouping_id", TypeId::kBigInt, false});
@@ -163,23 +187,32 @@ Result<OperatorPtr> RewriteAggregate(const LogicalOperator& op) {
   // Whether a row is of grouping set `s`: grouping id = set_ids[s].
   std::vector<ExprPtr> of_set;
   for (int64_t id : set_ids) {
-    of_set.push_back(MakeBooleanCall("=", {column(grouping_id), BigIntConstant(id)}));
+    of_set.push_back(MakeBinaryCall("=", {column(grouping_id), BigIntConstant(id)}));
     if (!of_set.back()) return OperatorPtr();
   }
 
   // The outer aggregate: each aggregate over its values. A projection above casts merged sums
-  // back to their type and makes a count of no rows 0.
+  // back to their type, makes a count of no rows 0 and divides an average's sum by its count.
   auto outer = std::make_shared<LogicalOperator>();
   outer->type = OperatorType::kAggregate;
   outer->children = {inner};
+  auto add = [&](AggregateCall call, const std::string& name) {
+    const ExprPtr result = plan::MakeColumn(outer->output.size(), call.bound.return_type, name);
+    outer->output.push_back({name, call.bound.return_type, true});
+    outer->aggregates.push_back(std::move(call));
+    return result;
+  };
   std::vector<ExprPtr> finals;
   size_t next_merged = inner->groups.size();
   for (size_t a = 0; a < op.aggregates.size(); ++a) {
     const AggregateCall& call = op.aggregates[a];
-    AggregateCall outer_call = call;
-    outer_call.info.distinct = false;
+    const types::Field& field = op.output[a];
+    const Merge merge = MergeOf(call);
+    ExprPtr result;
     if (key_of[a] >= 0) {
       const size_t k = static_cast<size_t>(key_of[a]);
+      AggregateCall outer_call = call;
+      outer_call.info.distinct = false;
       size_t i = key_start[k];
       for (ExprPtr& arg : outer_call.args)
         if (!arg->IsConstant()) arg = column(i++);
@@ -187,25 +220,41 @@ Result<OperatorPtr> RewriteAggregate(const LogicalOperator& op) {
       if (call.filter) conditions.push_back(column(i));
       if (sets) conditions.push_back(of_set[k]);
       outer_call.filter = MakeAnd(conditions);
-    } else {
-      const ExprPtr value = column(next_merged++);
-      if (MergeOf(call) == Merge::kSelf) {
-        outer_call.args = {value};
-      } else {
-        SLUICE_ASSIGN_OR_RAISE(outer_call, SumOf(value));
-      }
+      result = add(std::move(outer_call), field.name);
+    } else if (merge == Merge::kSelf) {
+      AggregateCall outer_call = call;
+      outer_call.args = {column(next_merged++)};
       outer_call.filter = sets ? of_set.back() : nullptr;
+      result = add(std::move(outer_call), field.name);
+    } else {
+      // Sums of the values per inner group (two for an average: its sum and its count).
+      std::vector<ExprPtr> sums;
+      for (int n = merge == Merge::kAverage ? 2 : 1; n > 0; --n) {
+        SLUICE_ASSIGN_OR_RAISE(AggregateCall sum, CallOf("sum", {column(next_merged++)}));
+        sum.filter = sets ? of_set.back() : nullptr;
+        sums.push_back(add(std::move(sum), field.name));
+      }
+      result = sums[0];
+      // No rows (a global aggregate of nothing): the count is 0, not the sum's NULL.
+      if (merge == Merge::kCount)
+        result = plan::MakeNode(plan::ExprType::kCoalesce, result->result_type,
+                                {result, BigIntConstant(0)}, field.name);
+      if (merge == Merge::kAverage) {
+        // NULL for no rows: the count's sum is NULL then, and 0 when every value was NULL.
+        ExprPtr none = MakeBinaryCall("=", {sums[1], BigIntConstant(0)});
+        ExprPtr quotient = MakeBinaryCall("/", {sums[0], plan::MakeCast(sums[1], TypeId::kDouble)});
+        if (!none || !quotient) return OperatorPtr();
+        result =
+            plan::MakeNode(plan::ExprType::kCase, TypeId::kDouble,
+                           {none,
+                            MakeConstantOf(
+                                TypeId::kDouble, [](vector::Vector& v) { v.SetNull(0); }, "NULL"),
+                            quotient},
+                           field.name);
+      }
     }
-    const types::Field& field = op.output[a];
-    const types::LogicalType type = outer_call.bound.return_type;
-    ExprPtr result = plan::MakeColumn(a, type, field.name);
-    if (key_of[a] < 0 && MergeOf(call) == Merge::kCount)
-      result =
-          plan::MakeNode(plan::ExprType::kCoalesce, type, {result, BigIntConstant(0)}, field.name);
-    if (type != field.type) result = plan::MakeCast(result, field.type);
+    if (result->result_type != field.type) result = plan::MakeCast(result, field.type);
     finals.push_back(result);
-    outer->output.push_back({field.name, type, true});
-    outer->aggregates.push_back(std::move(outer_call));
   }
   auto projection = std::make_shared<LogicalOperator>();
   projection->type = OperatorType::kProject;
