@@ -47,10 +47,10 @@ TEST_F(QueryMemoryTest, ReservationsReturnToZeroAfterAQuery) {
 TEST_F(QueryMemoryTest, ReservationsReturnToZeroAfterAFailure) {
   const int64_t process_before = memory::MemoryTracker::Process().used();
   ASSERT_TRUE(connection_->Sql("SET spark.sluice.memory.limit=4MB").ok());
-  // Each part of kQuery spills under the limit; a window without PARTITION BY with a moving
-  // frame over its joined rows cannot.
+  // Each part of kQuery spills under the limit; a window without PARTITION BY with a RANGE
+  // frame of offsets over its joined rows cannot.
   Result<QueryResult> r = connection_->Sql(
-      "SELECT max(r) FROM (SELECT avg(a.id) OVER (ORDER BY a.id ROWS BETWEEN 1 PRECEDING AND "
+      "SELECT max(r) FROM (SELECT avg(a.id) OVER (ORDER BY a.id RANGE BETWEEN 1 PRECEDING AND "
       "1 FOLLOWING) AS r FROM range(400000) a "
       "JOIN (SELECT id FROM range(200000) INTERSECT SELECT id * 2 FROM range(100000)) b "
       "ON a.id = b.id)");

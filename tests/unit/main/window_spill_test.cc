@@ -104,7 +104,7 @@ TEST_F(WindowSpillTest, OnePartitionLargerThanTheLimitFails) {
   SetLimit("8MB");
   const std::string q =
       "SELECT count(*), sum(a) FROM (SELECT avg(id) OVER (PARTITION BY id % 2 ORDER BY id"
-      " ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) AS a FROM range(3000000))";
+      " RANGE BETWEEN 1 PRECEDING AND 1 FOLLOWING) AS a FROM range(3000000))";
   ExpectCleanFailure(connection_->Sql(q), StatusCode::kOutOfMemory, "exceeded by window",
                      process_before);
 }
