@@ -12,6 +12,11 @@
 namespace sluice::main {
 namespace {
 
+// 300,000 rows: ids with gaps, an INT key with NULLs and ties, a string, a decimal.
+const std::string kInput =
+    "(SELECT id, IF(id % 13 = 0, NULL, id % 5000) AS k, 'user-' || (id % 3000) AS u,"
+    " CAST(id % 1000 AS DECIMAL(10, 2)) AS d FROM range(400000) WHERE id % 4 <> 1)";
+
 class WindowStreamSpillTest : public SpillTest {
  protected:
   bool WindowSpills(const std::string& sql) { return OperatorSpills(sql, "+- Window"); }
@@ -64,26 +69,23 @@ TEST_F(WindowStreamSpillTest, ValuesWithoutPartitionByMatchTheirFormulas) {
 // a filter selected, and a descending order: the rows of the unlimited run (ties: only
 // functions that give peers one value).
 TEST_F(WindowStreamSpillTest, CallsOverOneOrSeveralWindowsGiveTheUnlimitedRows) {
-  const std::string input =
-      "(SELECT id, IF(id % 13 = 0, NULL, id % 5000) AS k, 'user-' || (id % 3000) AS u,"
-      " CAST(id % 1000 AS DECIMAL(10, 2)) AS d FROM range(400000) WHERE id % 4 <> 1)";
   const std::vector<std::string> queries = {
       "SELECT id, rank() OVER w, dense_rank() OVER w, percent_rank() OVER w, cume_dist() OVER w,"
       " sum(d) OVER w, max(u) OVER w, count(k) OVER w, avg(id) OVER (ORDER BY k DESC NULLS LAST "
       "RANGE"
       " BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) FROM " +
-          input + " WINDOW w AS (ORDER BY k DESC NULLS LAST)",
+          kInput + " WINDOW w AS (ORDER BY k DESC NULLS LAST)",
       "SELECT id, row_number() OVER w, lag(u, 2, 'none') OVER w, lead(d, 3) OVER w,"
       " lag(k) OVER w, ntile(7) OVER w, min(u) OVER (ORDER BY u, id ROWS BETWEEN UNBOUNDED "
       "PRECEDING"
       " AND CURRENT ROW), first(k) OVER (ORDER BY u, id ROWS BETWEEN UNBOUNDED PRECEDING AND"
       " CURRENT ROW) FROM " +
-          input + " WINDOW w AS (ORDER BY u, id)",
+          kInput + " WINDOW w AS (ORDER BY u, id)",
       // Calls over different windows: one pass each.
       "SELECT id, lag(id) OVER (ORDER BY id), row_number() OVER (ORDER BY u DESC, id),"
       " sum(d) OVER (PARTITION BY k), last_value(u) OVER (ORDER BY id DIV 10, u),"
       " rank() OVER (ORDER BY id DIV 10), count(*) OVER (PARTITION BY k ORDER BY id) FROM " +
-          input,
+          kInput,
   };
   for (const std::string& q : queries) ExpectSameRowsSpilled(q, 8);
 }
@@ -116,20 +118,17 @@ TEST_F(WindowStreamSpillTest, SlidingRowsFramesGiveTheUnlimitedRows) {
       " WINDOW w AS (ORDER BY id ROWS BETWEEN 2 PRECEDING AND 1 FOLLOWING))";
   EXPECT_TRUE(WindowSpills(by_formula));
   EXPECT_EQ(Rows(by_formula), std::vector<std::string>{"1200000|1200000|1200000|"});
-  const std::string input =
-      "(SELECT id, IF(id % 13 = 0, NULL, id % 5000) AS k, 'user-' || (id % 3000) AS u"
-      " FROM range(400000) WHERE id % 4 <> 1)";
   const std::vector<std::string> queries = {
       "SELECT id, avg(k) OVER (ORDER BY u, id ROWS BETWEEN 3 PRECEDING AND 2 FOLLOWING),"
       " max(u) OVER (ORDER BY u, id ROWS BETWEEN 5 PRECEDING AND 2 PRECEDING),"
       " count(k) OVER (ORDER BY u, id ROWS BETWEEN 1 FOLLOWING AND 4 FOLLOWING),"
       " sum(k) OVER (ORDER BY u, id ROWS BETWEEN CURRENT ROW AND 50 FOLLOWING) FROM " +
-          input,
+          kInput,
       "SELECT id, first_value(k) OVER w, last_value(k) OVER w, nth_value(k, 3) OVER w,"
       " first_value(k) IGNORE NULLS OVER w, last_value(k) IGNORE NULLS OVER w,"
       " nth_value(u, 2) IGNORE NULLS OVER w FROM " +
-          input + " WINDOW w AS (ORDER BY id DESC ROWS BETWEEN 20 PRECEDING AND 6 FOLLOWING)",
-      "SELECT id, sum(id) OVER w, last_value(k) IGNORE NULLS OVER w FROM " + input +
+          kInput + " WINDOW w AS (ORDER BY id DESC ROWS BETWEEN 20 PRECEDING AND 6 FOLLOWING)",
+      "SELECT id, sum(id) OVER w, last_value(k) IGNORE NULLS OVER w FROM " + kInput +
           " WINDOW w AS (PARTITION BY id % 2 ORDER BY id ROWS BETWEEN 30 PRECEDING AND 30"
           " PRECEDING)",
   };
@@ -140,9 +139,6 @@ TEST_F(WindowStreamSpillTest, SlidingRowsFramesGiveTheUnlimitedRows) {
 // the frame's last row near the current one) and values over the whole partition (the first
 // pass), with and without IGNORE NULLS.
 TEST_F(WindowStreamSpillTest, FramesFromThePartitionStartAndWholePartitionValues) {
-  const std::string input =
-      "(SELECT id, IF(id % 13 = 0, NULL, id % 5000) AS k, 'user-' || (id % 3000) AS u"
-      " FROM range(400000) WHERE id % 4 <> 1)";
   const std::vector<std::string> queries = {
       // Each pass alone: the rows behind the current one a running sum to 1 PRECEDING adds stay
       // loaded for it.
@@ -150,21 +146,21 @@ TEST_F(WindowStreamSpillTest, FramesFromThePartitionStartAndWholePartitionValues
       " count(*) OVER (ORDER BY u, id ROWS BETWEEN UNBOUNDED PRECEDING AND 3 FOLLOWING),"
       " first_value(k) OVER (ORDER BY u, id ROWS BETWEEN UNBOUNDED PRECEDING AND 2 PRECEDING)"
       " FROM " +
-          input,
+          kInput,
       "SELECT id, last_value(u) OVER (ORDER BY u, id ROWS BETWEEN UNBOUNDED PRECEDING AND 2"
       " FOLLOWING), last_value(k) OVER (ORDER BY u, id ROWS BETWEEN UNBOUNDED PRECEDING AND 4"
       " PRECEDING) FROM " +
-          input,
+          kInput,
       "SELECT id, last_value(k) OVER w, first_value(k) IGNORE NULLS OVER w, nth_value(u, 5) OVER"
       " w, last_value(k) IGNORE NULLS OVER (PARTITION BY id % 2 ORDER BY id RANGE BETWEEN"
       " UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING), sum(k) OVER w FROM " +
-          input +
+          kInput +
           " WINDOW w AS (PARTITION BY id % 2 ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND"
           " UNBOUNDED FOLLOWING)",
       "SELECT id, nth_value(k, 3) IGNORE NULLS OVER (ORDER BY id RANGE BETWEEN UNBOUNDED"
       " PRECEDING AND UNBOUNDED FOLLOWING), max(u) OVER (), row_number() OVER (ORDER BY id)"
       " FROM " +
-          input,
+          kInput,
   };
   for (const std::string& q : queries) ExpectSameRowsSpilled(q, 8);
 }
